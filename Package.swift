@@ -1,0 +1,68 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependency direction (never the other way):
+//   SymptomGraph  <-  KnowledgePacks  <-  SymptomQuery  <-  symkb
+// SymptomGraph uses only the standard library and Foundation.
+let package = Package(
+    name: "symkb",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "symkb", targets: ["symkb"]),
+        .library(name: "SymptomGraph", targets: ["SymptomGraph"]),
+        .library(name: "KnowledgePacks", targets: ["KnowledgePacks"]),
+        .library(name: "SymptomQuery", targets: ["SymptomQuery"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+    ],
+    targets: [
+        .target(name: "SymptomGraph"),
+        .target(
+            name: "KnowledgePacks",
+            dependencies: ["SymptomGraph", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "SymptomQuery",
+            dependencies: [
+                "SymptomGraph", "KnowledgePacks",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ]
+        ),
+        // The packs shipped in Knowledge/, embedded into the binary at build time.
+        .target(
+            name: "BundledKnowledge",
+            path: "Knowledge",
+            plugins: ["EmbedKnowledge"]
+        ),
+        .executableTarget(
+            name: "KnowledgeEmbedder",
+            path: "Sources/KnowledgeEmbedder"
+        ),
+        .plugin(
+            name: "EmbedKnowledge",
+            capability: .buildTool(),
+            dependencies: ["KnowledgeEmbedder"]
+        ),
+        .executableTarget(
+            name: "symkb",
+            dependencies: [
+                "SymptomGraph", "KnowledgePacks", "SymptomQuery", "BundledKnowledge",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "TestSupport",
+            dependencies: ["SymptomGraph", "KnowledgePacks", "SymptomQuery", "BundledKnowledge"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "SymptomGraphTests", dependencies: ["SymptomGraph"]),
+        .testTarget(name: "KnowledgePacksTests", dependencies: ["KnowledgePacks", "TestSupport"]),
+        .testTarget(name: "SymptomQueryTests", dependencies: ["SymptomQuery", "TestSupport"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["SymptomQuery", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

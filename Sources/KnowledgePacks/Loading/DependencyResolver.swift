@@ -1,0 +1,51 @@
+/// Orders packs so that every pack comes after the packs it depends on, and reports missing,
+/// mismatched and cyclic dependencies.
+enum DependencyResolver {
+    static func order(_ packs: [PackContent]) -> (ordered: [PackContent], diagnostics: [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        var byID: [String: PackContent] = [:]
+        for pack in packs {
+            if let first = byID[pack.id] {
+                diagnostics.append(.error(
+                    "pack '\(pack.id)' is given twice", at: pack.manifest.location,
+                    notes: [.note("first given here", at: first.manifest.location)]))
+                continue
+            }
+            byID[pack.id] = pack
+        }
+        for pack in byID.values.sorted(by: { $0.id < $1.id }) {
+            for dependency in pack.manifest.dependencies {
+                guard let other = byID[dependency.id] else {
+                    diagnostics.append(.error(
+                        "pack '\(pack.id)' depends on '\(dependency.id)' (\(dependency.versions)), which is not available",
+                        at: dependency.location))
+                    continue
+                }
+                if !dependency.versions.contains(other.manifest.version) {
+                    diagnostics.append(.error(
+                        "pack '\(pack.id)' needs '\(dependency.id)' \(dependency.versions), "
+                            + "but version \(other.manifest.version) is available", at: dependency.location))
+                }
+            }
+        }
+        // Depth-first topological order, keeping the given order among independent packs.
+        var ordered: [PackContent] = []
+        var state: [String: Bool] = [:]  // false: in progress, true: done
+        func visit(_ id: String, path: [String]) {
+            if state[id] == true { return }
+            guard let pack = byID[id] else { return }
+            if state[id] == false {
+                let cycle = (path.drop { $0 != id } + [id]).joined(separator: " -> ")
+                diagnostics.append(.error("dependency cycle: \(cycle)", at: pack.manifest.location))
+                return
+            }
+            state[id] = false
+            for dependency in pack.manifest.dependencies { visit(dependency.id, path: path + [id]) }
+            state[id] = true
+            ordered.append(pack)
+        }
+        var seen = Set<String>()
+        for pack in packs where seen.insert(pack.id).inserted { visit(pack.id, path: []) }
+        return (ordered, diagnostics)
+    }
+}

@@ -1,0 +1,182 @@
+import SymptomGraph
+
+/// Builds one ``KnowledgeGraph`` from packs in dependency order, attaching a location to every
+/// problem the graph builder reports and checking what only the whole set of packs can tell:
+/// dangling references, references into packs not depended upon, domains and ranges, unused sources.
+struct GraphAssembler {
+    private var builder = GraphBuilder()
+    private(set) var diagnostics: [Diagnostic] = []
+    private var definitions: [String: SourceLocation] = [:]
+    private var kindParents: [String: String] = [:]
+
+    mutating func assemble(_ packs: [PackContent]) -> KnowledgeGraph {
+        let namespaces = Dictionary(packs.map { ($0.manifest.namespace, $0.id) }, uniquingKeysWith: { first, _ in first })
+        for pack in packs { builder.addPack(pack.id) }
+        for pack in packs { addKinds(of: pack) }
+        for pack in packs { addRelations(of: pack) }
+        for pack in packs { addEntities(of: pack) }
+        for pack in packs { addExtensions(of: pack, namespaces: namespaces) }
+        for pack in packs { addAssertions(of: pack, namespaces: namespaces) }
+        return builder.build()
+    }
+
+    private mutating func addKinds(of pack: PackContent) {
+        for record in pack.kinds {
+            do throws(GraphError) {
+                try builder.addKind(record.kind)
+                kindParents[record.kind.name] = record.kind.parent
+                definitions["kind " + record.kind.name] = record.location
+            } catch {
+                report(error, at: record.location, firstKey: "kind " + record.kind.name, candidates: builder.kindNames)
+            }
+        }
+    }
+
+    private mutating func addRelations(of pack: PackContent) {
+        for record in pack.relations {
+            for kind in record.relation.domain + record.relation.range where !builder.hasKind(kind) {
+                diagnostics.append(.error(unknownKindMessage(kind), at: record.location))
+            }
+            do throws(GraphError) {
+                try builder.addRelation(record.relation)
+                definitions["relation " + record.relation.name] = record.location
+                if let inverse = record.relation.inverseName { definitions["relation " + inverse] = record.location }
+            } catch {
+                report(error, at: record.location, firstKey: "relation " + record.relation.name, candidates: [])
+            }
+        }
+    }
+
+    private mutating func addEntities(of pack: PackContent) {
+        for record in pack.entities {
+            do throws(GraphError) {
+                try builder.addEntity(record.entity)
+                definitions[record.entity.id] = record.location
+            } catch {
+                let location = if case .unknownKind = error { record.kindLocation } else { record.location }
+                report(error, at: location, firstKey: record.entity.id, candidates: builder.kindNames)
+            }
+        }
+    }
+
+    private mutating func addExtensions(of pack: PackContent, namespaces: [String: String]) {
+        for record in pack.extensions {
+            guard checkVisibility(of: EntityReference(id: record.id, location: record.location), from: pack, namespaces: namespaces)
+            else { continue }
+            do throws(GraphError) {
+                try builder.extendEntity(id: record.id, synonyms: record.synonyms, xrefs: record.xrefs, definition: record.definition)
+            } catch {
+                report(error, at: record.location, firstKey: record.id, candidates: builder.entityIDs)
+            }
+        }
+    }
+
+    private mutating func addAssertions(of pack: PackContent, namespaces: [String: String]) {
+        var citedSources = Set<String>()
+        for record in pack.assertions {
+            guard let (relation, isInverse) = builder.relation(named: record.relation) else {
+                diagnostics.append(.error(
+                    "unknown relation '\(record.relation)'" + suggestion(record.relation, among: builder.relationNames),
+                    at: record.relationLocation))
+                continue
+            }
+            var references = [record.subject] + record.objects
+            references = references.filter { checkVisibility(of: $0, from: pack, namespaces: namespaces) }
+            guard references.count == record.objects.count + 1 else { continue }
+            var allKnown = true
+            for reference in references where builder.entity(withID: reference.id) == nil {
+                allKnown = false
+                diagnostics.append(.error(
+                    "unknown entity '\(reference.id)'" + suggestion(reference.id, among: builder.entityIDs),
+                    at: reference.location))
+            }
+            guard allKnown else { continue }
+            if let source = record.source { citedSources.insert(source) }
+            let provenance = Provenance(pack: pack.id, source: record.source ?? "", locator: record.locator)
+            for object in record.objects {
+                checkDomainAndRange(relation, isInverse: isInverse, subject: record.subject, object: object)
+                do throws(GraphError) {
+                    try builder.addAssertion(
+                        subject: record.subject.id, relation: record.relation, object: object.id,
+                        qualifiers: record.qualifiers, provenance: provenance)
+                } catch {
+                    report(error, at: object.location, firstKey: object.id, candidates: builder.entityIDs)
+                }
+            }
+        }
+        for source in pack.manifest.sources where !citedSources.contains(source.id) {
+            diagnostics.append(.warning("source '\(source.id)' is declared but no assertion cites it", at: source.location))
+        }
+    }
+
+    /// A pack may refer to its own entities and to those of packs it declares as dependencies.
+    private mutating func checkVisibility(
+        of reference: EntityReference, from pack: PackContent, namespaces: [String: String]
+    ) -> Bool {
+        guard let colon = reference.id.firstIndex(of: ":") else { return true }
+        let namespace = String(reference.id[..<colon])
+        if namespace == pack.manifest.namespace { return true }
+        guard let owner = namespaces[namespace] else {
+            diagnostics.append(.error(
+                "unknown namespace '\(namespace)' in '\(reference.id)': no loaded pack uses it", at: reference.location))
+            return false
+        }
+        if pack.manifest.dependencies.contains(where: { $0.id == owner }) { return true }
+        diagnostics.append(.error(
+            "pack '\(pack.id)' refers to '\(reference.id)' of pack '\(owner)' without depending on it; "
+                + "add '\(owner)' to 'depends' in pack.yaml", at: reference.location))
+        return false
+    }
+
+    private mutating func checkDomainAndRange(
+        _ relation: RelationType, isInverse: Bool, subject: EntityReference, object: EntityReference
+    ) {
+        let (from, to) = isInverse ? (object, subject) : (subject, object)
+        for (reference, allowed, role) in [(from, relation.domain, "subject"), (to, relation.range, "object")]
+        where !allowed.isEmpty {
+            guard let kind = builder.entity(withID: reference.id)?.kind else { continue }
+            if !allowed.contains(where: { conforms(kind, to: $0) }) {
+                diagnostics.append(.warning(
+                    "'\(reference.id)' is a \(kind), but the \(role) of '\(relation.name)' is expected to be "
+                        + allowed.joined(separator: " or "), at: reference.location))
+            }
+        }
+    }
+
+    private func conforms(_ kind: String, to wanted: String) -> Bool {
+        var current: String? = kind
+        var steps = 0
+        while let name = current, steps < 64 {
+            if name == wanted { return true }
+            current = kindParents[name]
+            steps += 1
+        }
+        return false
+    }
+
+    private func unknownKindMessage(_ kind: String) -> String {
+        "unknown kind '\(kind)'" + suggestion(kind, among: builder.kindNames)
+    }
+
+    private func suggestion(_ word: String, among candidates: [String]) -> String {
+        var pool = candidates
+        if let colon = word.firstIndex(of: ":") {
+            let namespace = word[...colon]
+            pool = candidates.filter { $0.hasPrefix(namespace) }
+        }
+        guard let guess = Spelling.closest(to: word, among: pool).first else { return "" }
+        return " (did you mean '\(guess)'?)"
+    }
+
+    private mutating func report(_ error: GraphError, at location: SourceLocation, firstKey: String, candidates: [String]) {
+        switch error {
+        case .duplicateKind, .duplicateRelation, .duplicateEntity:
+            let notes = definitions[firstKey].map { [Diagnostic.note("first defined here", at: $0)] } ?? []
+            diagnostics.append(.error(error.description, at: location, notes: notes))
+        case let .unknownKind(name):
+            diagnostics.append(.error(unknownKindMessage(name), at: location))
+        case let .unknownEntity(name), let .unknownRelation(name):
+            diagnostics.append(.error(error.description + suggestion(name, among: candidates), at: location))
+        }
+    }
+}

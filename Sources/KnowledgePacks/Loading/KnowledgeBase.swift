@@ -1,0 +1,55 @@
+import SymptomGraph
+
+/// The packs in use and the graph built from them.
+///
+/// A value: loading or unloading returns a new knowledge base, or throws and leaves this one
+/// untouched, so a pack that fails validation can never half-load.
+public struct KnowledgeBase: Sendable {
+    /// The packs, in dependency order.
+    public private(set) var packs: [PackContent]
+    /// The graph built from them.
+    public private(set) var graph: KnowledgeGraph
+    /// Warnings found while building (domain and range, unused sources, missing locators).
+    public private(set) var warnings: [Diagnostic]
+
+    /// An empty knowledge base.
+    public init() {
+        packs = []
+        graph = .empty
+        warnings = []
+    }
+
+    /// Builds a knowledge base from packs; throws every error found, with locations.
+    public init(packs: [PackContent]) throws(PackLoadError) {
+        let (ordered, orderDiagnostics) = DependencyResolver.order(packs)
+        var assembler = GraphAssembler()
+        let graph = assembler.assemble(ordered)
+        let diagnostics = orderDiagnostics + assembler.diagnostics
+        if diagnostics.hasErrors { throw PackLoadError(diagnostics: diagnostics) }
+        self.packs = ordered
+        self.graph = graph
+        self.warnings = diagnostics
+    }
+
+    /// A knowledge base with more packs; throws and changes nothing if any pack is invalid.
+    public func adding(_ newPacks: [PackContent]) throws(PackLoadError) -> KnowledgeBase {
+        try KnowledgeBase(packs: packs + newPacks)
+    }
+
+    /// A knowledge base without a pack; refuses when another pack depends on it.
+    public func removing(_ id: String) throws(PackLoadError) -> KnowledgeBase {
+        guard packs.contains(where: { $0.id == id }) else {
+            throw PackLoadError(diagnostics: [.error("no pack '\(id)' is loaded", at: nil)])
+        }
+        let dependents = packs.filter { $0.manifest.dependencies.contains { $0.id == id } }.map(\.id)
+        if !dependents.isEmpty {
+            throw PackLoadError(diagnostics: [.error(
+                "cannot unload '\(id)': \(dependents.joined(separator: ", ")) depend\(dependents.count == 1 ? "s" : "") on it",
+                at: nil)])
+        }
+        return try KnowledgeBase(packs: packs.filter { $0.id != id })
+    }
+
+    /// The loaded pack with an id.
+    public func pack(_ id: String) -> PackContent? { packs.first { $0.id == id } }
+}

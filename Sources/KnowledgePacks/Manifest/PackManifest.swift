@@ -1,0 +1,71 @@
+/// What `pack.yaml` says about a pack: identity, version, licence, sources and dependencies.
+///
+/// ```yaml
+/// format: 1
+/// id: multiple-sclerosis
+/// namespace: ms
+/// version: 1.0.0
+/// title: Multiple sclerosis spasms
+/// license: CC-BY-4.0
+/// disclaimer: Not medical advice.
+/// sources:
+///   - id: article
+///     title: Multiple sclerosis spasms
+/// depends:
+///   core: ^1.0.0
+/// ```
+public struct PackManifest: Sendable, Equatable {
+    /// The newest pack format this version of symkb reads.
+    public static let supportedFormat = 1
+
+    /// The pack format version the pack is written in.
+    public var format: Int
+    /// The pack's id: lowercase letters, digits and dashes.
+    public var id: String
+    /// The prefix of the pack's entity ids (`ms` in `ms:lhermittes-sign`); defaults to the id.
+    public var namespace: String
+    /// The pack's version.
+    public var version: SemanticVersion
+    /// A one-line title.
+    public var title: String
+    /// What the pack holds.
+    public var description: String?
+    /// The licence of the pack's content (an SPDX id where possible).
+    public var license: String?
+    /// Who wrote it.
+    public var authors: [String]
+    /// The statement that the pack is not medical advice (required for packs with medical content).
+    public var disclaimer: String?
+    /// The documents the pack's assertions cite.
+    public var sources: [SourceDocument]
+    /// Packs this pack needs, with acceptable versions.
+    public var dependencies: [Dependency]
+    /// Data files, relative to the pack folder, in load order.
+    public var dataFiles: [String]
+    /// Where the manifest was read from.
+    public var location: SourceLocation
+
+    /// A document cited by assertions.
+    public struct SourceDocument: Sendable, Equatable {
+        /// The id assertions cite it by.
+        public var id: String
+        /// Its title.
+        public var title: String
+        /// A full citation or URL.
+        public var citation: String?
+        /// How locators in this source are written, e.g. "pN.sM: paragraph N, sentence M".
+        public var locatorScheme: String?
+        /// Where it is declared.
+        public var location: SourceLocation
+    }
+
+    /// A dependency on another pack.
+    public struct Dependency: Sendable, Equatable {
+        /// The other pack's id.
+        public var id: String
+        /// The versions accepted.
+        public var versions: VersionRange
+        /// Where it is declared.
+        public var location: SourceLocation
+    }
+}

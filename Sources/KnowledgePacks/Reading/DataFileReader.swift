@@ -1,0 +1,187 @@
+import SymptomGraph
+import Yams
+
+/// Reads one data file of a pack (kinds, relations, entities, extensions, assertions) into records.
+struct DataFileReader {
+    static let sections = ["kinds", "relations", "entities", "extend", "assertions"]
+    static let kindFields = ["name", "label", "parent", "description"]
+    static let relationFields = [
+        "name", "inverse", "label", "inverse_label", "transitive", "symmetric", "ro", "biolink",
+        "domain", "range", "description",
+    ]
+    static let entityFields = ["id", "kind", "label", "synonyms", "definition", "xrefs"]
+    static let extensionFields = ["id", "synonyms", "xrefs", "definition"]
+    static let assertionFields = [
+        "subject", "relation", "object", "objects", "certainty", "frequency", "severity", "onset",
+        "negated", "context", "source", "locator",
+    ]
+
+    let manifest: PackManifest
+
+    /// Reads a file's sections into `content`, recording problems in `reader`.
+    func read(_ text: String, into content: inout PackContent, reader: inout YAMLReader) {
+        guard let root = reader.parse(text),
+              let fields = reader.fields(of: root, allowed: Self.sections, what: "a data file")
+        else { return }
+        for item in reader.items(fields["kinds"], what: "'kinds'") { readKind(item, into: &content, reader: &reader) }
+        for item in reader.items(fields["relations"], what: "'relations'") {
+            readRelation(item, into: &content, reader: &reader)
+        }
+        for item in reader.items(fields["entities"], what: "'entities'") {
+            readEntity(item, into: &content, reader: &reader)
+        }
+        for item in reader.items(fields["extend"], what: "'extend'") {
+            readExtension(item, into: &content, reader: &reader)
+        }
+        for item in reader.items(fields["assertions"], what: "'assertions'") {
+            readAssertion(item, into: &content, reader: &reader)
+        }
+    }
+
+    /// The qualified id of a reference: `slug` → `namespace:slug`; `other:slug` unchanged.
+    func qualify(_ reference: String) -> String {
+        reference.contains(":") ? reference : manifest.namespace + ":" + reference
+    }
+
+    private func readKind(_ item: Node, into content: inout PackContent, reader: inout YAMLReader) {
+        guard let fields = reader.fields(of: item, allowed: Self.kindFields, what: "a kind"),
+              let name = reader.string(reader.required("name", in: fields, of: item, what: "a kind"), what: "a kind name")
+        else { return }
+        content.kinds.append(KindRecord(
+            kind: EntityKind(
+                name: name, label: reader.string(fields["label"], what: "'label'"),
+                parent: reader.string(fields["parent"], what: "'parent'"),
+                description: reader.string(fields["description"], what: "'description'"), pack: manifest.id),
+            location: reader.location(of: item)))
+    }
+
+    private func readRelation(_ item: Node, into content: inout PackContent, reader: inout YAMLReader) {
+        guard let fields = reader.fields(of: item, allowed: Self.relationFields, what: "a relation"),
+              let name = reader.string(
+                  reader.required("name", in: fields, of: item, what: "a relation"), what: "a relation name")
+        else { return }
+        content.relations.append(RelationRecord(
+            relation: RelationType(
+                name: name,
+                inverseName: reader.string(fields["inverse"], what: "'inverse'"),
+                label: reader.string(fields["label"], what: "'label'"),
+                inverseLabel: reader.string(fields["inverse_label"], what: "'inverse_label'"),
+                isTransitive: reader.bool(fields["transitive"], what: "'transitive'") ?? false,
+                isSymmetric: reader.bool(fields["symmetric"], what: "'symmetric'") ?? false,
+                relationOntologyID: reader.string(fields["ro"], what: "'ro'"),
+                biolinkID: reader.string(fields["biolink"], what: "'biolink'"),
+                domain: reader.strings(fields["domain"], what: "'domain'"),
+                range: reader.strings(fields["range"], what: "'range'"),
+                description: reader.string(fields["description"], what: "'description'"),
+                pack: manifest.id),
+            location: reader.location(of: item)))
+    }
+
+    private func readEntity(_ item: Node, into content: inout PackContent, reader: inout YAMLReader) {
+        guard let fields = reader.fields(of: item, allowed: Self.entityFields, what: "an entity") else { return }
+        let idNode = reader.required("id", in: fields, of: item, what: "an entity")
+        let kindNode = reader.required("kind", in: fields, of: item, what: "an entity")
+        let labelNode = reader.required("label", in: fields, of: item, what: "an entity")
+        guard let localID = reader.string(idNode, what: "an entity id"), let idNode,
+              let kind = reader.string(kindNode, what: "an entity kind"), let kindNode,
+              let label = reader.string(labelNode, what: "an entity label")
+        else { return }
+        let id = qualify(localID)
+        if !id.hasPrefix(manifest.namespace + ":") {
+            reader.error(
+                "entity ids of pack '\(manifest.id)' belong to namespace '\(manifest.namespace)'; "
+                    + "to add to another pack's entity use 'extend'", at: idNode)
+            return
+        }
+        if !isValidSlug(id.dropFirst(manifest.namespace.count + 1)) {
+            reader.error("entity id '\(localID)' must be lowercase letters, digits and dashes", at: idNode)
+            return
+        }
+        content.entities.append(EntityRecord(
+            entity: Entity(
+                id: id, kind: kind, label: label,
+                synonyms: reader.strings(fields["synonyms"], what: "'synonyms'"),
+                definition: reader.string(fields["definition"], what: "'definition'"),
+                xrefs: reader.strings(fields["xrefs"], what: "'xrefs'"), pack: manifest.id),
+            location: reader.location(of: idNode), kindLocation: reader.location(of: kindNode)))
+    }
+
+    private func isValidSlug(_ slug: Substring) -> Bool {
+        !slug.isEmpty && slug.unicodeScalars.allSatisfy {
+            ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" || $0 == "."
+        }
+    }
+
+    private func readExtension(_ item: Node, into content: inout PackContent, reader: inout YAMLReader) {
+        guard let fields = reader.fields(of: item, allowed: Self.extensionFields, what: "an extension"),
+              let idNode = reader.required("id", in: fields, of: item, what: "an extension"),
+              let id = reader.string(idNode, what: "an entity id")
+        else { return }
+        content.extensions.append(ExtensionRecord(
+            id: qualify(id),
+            synonyms: reader.strings(fields["synonyms"], what: "'synonyms'"),
+            xrefs: reader.strings(fields["xrefs"], what: "'xrefs'"),
+            definition: reader.string(fields["definition"], what: "'definition'"),
+            location: reader.location(of: idNode)))
+    }
+
+    private func readAssertion(_ item: Node, into content: inout PackContent, reader: inout YAMLReader) {
+        guard let fields = reader.fields(of: item, allowed: Self.assertionFields, what: "an assertion") else { return }
+        let subjectNode = reader.required("subject", in: fields, of: item, what: "an assertion")
+        let relationNode = reader.required("relation", in: fields, of: item, what: "an assertion")
+        guard let subject = reader.string(subjectNode, what: "the subject"), let subjectNode,
+              let relation = reader.string(relationNode, what: "the relation"), let relationNode
+        else { return }
+        if fields["object"] != nil && fields["objects"] != nil {
+            reader.error("an assertion has either 'object' or 'objects', not both", at: item)
+            return
+        }
+        guard let objectNode = fields["object"] ?? fields["objects"] else {
+            reader.error("an assertion has no 'object'", at: item)
+            return
+        }
+        let objectNodes: [Node] = if case let .sequence(list) = objectNode { Array(list) } else { [objectNode] }
+        let objects = objectNodes.compactMap { node in
+            reader.string(node, what: "an object").map {
+                EntityReference(id: qualify($0), location: reader.location(of: node))
+            }
+        }
+        var qualifiers = Qualifiers()
+        if let node = fields["certainty"], let text = reader.string(node, what: "'certainty'") {
+            if let certainty = Certainty(rawValue: text) {
+                qualifiers.certainty = certainty
+            } else {
+                let names = Certainty.allCases.map(\.rawValue)
+                let guess = Spelling.closest(to: text, among: names).first.map { " (did you mean '\($0)'?)" } ?? ""
+                reader.error("certainty '\(text)' is not one of \(names.joined(separator: ", "))\(guess)", at: node)
+            }
+        }
+        qualifiers.frequency = reader.string(fields["frequency"], what: "'frequency'")
+        qualifiers.severity = reader.string(fields["severity"], what: "'severity'")
+        qualifiers.onset = reader.string(fields["onset"], what: "'onset'")
+        qualifiers.isNegated = reader.bool(fields["negated"], what: "'negated'") ?? false
+        qualifiers.context = reader.string(fields["context"], what: "'context'")
+
+        var source = reader.string(fields["source"], what: "'source'")
+        if let node = fields["source"], let name = source, !manifest.sources.contains(where: { $0.id == name }) {
+            let guess = Spelling.closest(to: name, among: manifest.sources.map(\.id)).first
+            reader.error(
+                "source '\(name)' is not declared in pack.yaml" + (guess.map { " (did you mean '\($0)'?)" } ?? ""),
+                at: node)
+        }
+        if source == nil, manifest.sources.count == 1 { source = manifest.sources[0].id }
+        if source == nil {
+            reader.warning("assertion has no provenance: give it a 'source' declared in pack.yaml", at: item)
+        }
+        let locator = reader.string(fields["locator"], what: "'locator'")
+        if source != nil, locator == nil {
+            reader.warning("assertion has no 'locator' saying where in the source it is stated", at: item)
+        }
+        content.assertions.append(AssertionRecord(
+            subject: EntityReference(id: qualify(subject), location: reader.location(of: subjectNode)),
+            relation: relation, relationLocation: reader.location(of: relationNode),
+            objects: objects, qualifiers: qualifiers,
+            source: source, sourceLocation: fields["source"].map { reader.location(of: $0) },
+            locator: locator, location: reader.location(of: item)))
+    }
+}

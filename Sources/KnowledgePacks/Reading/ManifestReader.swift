@@ -1,0 +1,103 @@
+import Yams
+
+/// Reads and checks `pack.yaml`.
+struct ManifestReader {
+    static let fields = [
+        "format", "id", "namespace", "version", "title", "description", "license", "authors",
+        "disclaimer", "sources", "depends", "data",
+    ]
+
+    /// Reads the manifest; `nil` when it has errors (all recorded in `reader.diagnostics`).
+    static func read(_ text: String, files: PackFiles, reader: inout YAMLReader) -> PackManifest? {
+        guard let root = reader.parse(text),
+              let fields = reader.fields(of: root, allowed: Self.fields, what: "the pack manifest")
+        else { return nil }
+        let errorsBefore = reader.diagnostics.filter { $0.severity == .error }.count
+
+        let format = reader.int(reader.required("format", in: fields, of: root, what: "the manifest"), what: "'format'")
+        if let format, let node = fields["format"], format > PackManifest.supportedFormat || format < 1 {
+            reader.error(
+                "pack format \(format) is newer than this symkb understands (up to \(PackManifest.supportedFormat))",
+                at: node)
+        }
+        let id = reader.string(reader.required("id", in: fields, of: root, what: "the manifest"), what: "'id'")
+        if let id, let node = fields["id"], !isValidName(id) {
+            reader.error("pack id '\(id)' must be lowercase letters, digits and dashes, starting with a letter", at: node)
+        }
+        let namespace = reader.string(fields["namespace"], what: "'namespace'") ?? id
+        if let namespace, let node = fields["namespace"], !isValidName(namespace) {
+            reader.error("namespace '\(namespace)' must be lowercase letters, digits and dashes", at: node)
+        }
+        let versionText = reader.string(
+            reader.required("version", in: fields, of: root, what: "the manifest"), what: "'version'")
+        let version = versionText.flatMap(SemanticVersion.init)
+        if let versionText, version == nil, let node = fields["version"] {
+            reader.error("version '\(versionText)' is not a semantic version such as 1.0.0", at: node)
+        }
+        let title = reader.string(reader.required("title", in: fields, of: root, what: "the manifest"), what: "'title'")
+        let sources = readSources(fields["sources"], reader: &reader)
+        let dependencies = readDependencies(fields["depends"], reader: &reader)
+        var dataFiles = reader.strings(fields["data"], what: "'data'")
+        if let node = fields["data"] {
+            for file in dataFiles where files.files[file] == nil {
+                reader.error("data file '\(file)' does not exist in the pack", at: node)
+            }
+        } else {
+            dataFiles = files.files.keys.filter { !["pack.yaml", "tests.yaml"].contains($0) }.sorted()
+        }
+
+        let errorsAfter = reader.diagnostics.filter { $0.severity == .error }.count
+        guard errorsAfter == errorsBefore, let format, let id, let namespace, let version, let title else { return nil }
+        return PackManifest(
+            format: format, id: id, namespace: namespace, version: version, title: title,
+            description: reader.string(fields["description"], what: "'description'"),
+            license: reader.string(fields["license"], what: "'license'"),
+            authors: reader.strings(fields["authors"], what: "'authors'"),
+            disclaimer: reader.string(fields["disclaimer"], what: "'disclaimer'"),
+            sources: sources, dependencies: dependencies, dataFiles: dataFiles,
+            location: reader.location(of: root)
+        )
+    }
+
+    static func isValidName(_ name: String) -> Bool {
+        guard let first = name.unicodeScalars.first, ("a"..."z").contains(first) else { return false }
+        return name.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }
+    }
+
+    private static func readSources(_ node: Node?, reader: inout YAMLReader) -> [PackManifest.SourceDocument] {
+        var sources: [PackManifest.SourceDocument] = []
+        for item in reader.items(node, what: "'sources'") {
+            guard let fields = reader.fields(
+                of: item, allowed: ["id", "title", "citation", "locators"], what: "a source")
+            else { continue }
+            guard let id = reader.string(reader.required("id", in: fields, of: item, what: "a source"), what: "a source id"),
+                  let title = reader.string(reader.required("title", in: fields, of: item, what: "a source"), what: "a source title")
+            else { continue }
+            if sources.contains(where: { $0.id == id }) { reader.error("source '\(id)' is declared twice", at: item) }
+            sources.append(.init(
+                id: id, title: title, citation: reader.string(fields["citation"], what: "'citation'"),
+                locatorScheme: reader.string(fields["locators"], what: "'locators'"), location: reader.location(of: item)))
+        }
+        return sources
+    }
+
+    private static func readDependencies(_ node: Node?, reader: inout YAMLReader) -> [PackManifest.Dependency] {
+        guard let node else { return [] }
+        guard case let .mapping(mapping) = node else {
+            reader.error("'depends' must map pack ids to version ranges, e.g. 'core: ^1.0.0'", at: node)
+            return []
+        }
+        var dependencies: [PackManifest.Dependency] = []
+        for (key, value) in mapping {
+            guard let id = reader.string(key, what: "a dependency id"),
+                  let text = reader.string(value, what: "the version range of '\(key.string ?? "")'")
+            else { continue }
+            guard let range = VersionRange(text) else {
+                reader.error("'\(text)' is not a version range (examples: ^1.0.0, >=1.2.0 <2.0.0, 1.0.0, *)", at: value)
+                continue
+            }
+            dependencies.append(.init(id: id, versions: range, location: reader.location(of: key)))
+        }
+        return dependencies
+    }
+}

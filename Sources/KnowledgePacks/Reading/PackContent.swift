@@ -1,0 +1,100 @@
+import SymptomGraph
+
+/// Everything one pack declares, read and shape-checked but not yet checked against other packs.
+///
+/// Every record keeps the location it was read from, so the loader can report cross-pack problems
+/// (dangling references, duplicates) at the right line and column.
+public struct PackContent: Sendable {
+    /// The manifest.
+    public var manifest: PackManifest
+    /// Where the files came from.
+    public var origin: PackFiles.Origin
+    /// Declared kinds.
+    public var kinds: [KindRecord] = []
+    /// Declared relation types.
+    public var relations: [RelationRecord] = []
+    /// Defined entities (ids already qualified with the namespace).
+    public var entities: [EntityRecord] = []
+    /// Additions to entities of other packs.
+    public var extensions: [ExtensionRecord] = []
+    /// Assertions (references already qualified).
+    public var assertions: [AssertionRecord] = []
+    /// The pack's tests, from `tests.yaml`.
+    public var tests: [PackTestCase] = []
+
+    /// The pack id.
+    public var id: String { manifest.id }
+}
+
+/// A kind declaration and where it was read.
+public struct KindRecord: Sendable {
+    public var kind: EntityKind
+    public var location: SourceLocation
+}
+
+/// A relation type declaration and where it was read.
+public struct RelationRecord: Sendable {
+    public var relation: RelationType
+    public var location: SourceLocation
+}
+
+/// An entity definition and where it was read.
+public struct EntityRecord: Sendable {
+    public var entity: Entity
+    public var location: SourceLocation
+    public var kindLocation: SourceLocation
+}
+
+/// Names, cross-references or a definition added to another pack's entity.
+public struct ExtensionRecord: Sendable {
+    public var id: String
+    public var synonyms: [String]
+    public var xrefs: [String]
+    public var definition: String?
+    public var location: SourceLocation
+}
+
+/// A reference to an entity in a data file, and where it was written.
+public struct EntityReference: Sendable, Hashable {
+    /// The qualified id.
+    public var id: String
+    /// Where it was written.
+    public var location: SourceLocation
+}
+
+/// One assertion (or several sharing subject, relation and provenance) and where each part was read.
+public struct AssertionRecord: Sendable {
+    public var subject: EntityReference
+    public var relation: String
+    public var relationLocation: SourceLocation
+    public var objects: [EntityReference]
+    public var qualifiers: Qualifiers
+    public var source: String?
+    public var sourceLocation: SourceLocation?
+    public var locator: String?
+    public var location: SourceLocation
+}
+
+/// One query of a pack's `tests.yaml` with what its answer must satisfy.
+public struct PackTestCase: Sendable {
+    /// What the answer must satisfy. Entity expectations are ids or names, compared on the answer's first column.
+    public enum Expectation: Sendable, Equatable {
+        /// Every listed entity is in the answer.
+        case contains([String])
+        /// The answer is exactly these entities, in any order.
+        case equals([String])
+        /// None of the listed entities is in the answer.
+        case excludes([String])
+        /// The answer has no rows.
+        case empty
+        /// The query fails with a message containing this text.
+        case error(String)
+    }
+
+    /// The query text.
+    public var query: String
+    /// What the answer must satisfy.
+    public var expectations: [Expectation]
+    /// Where the test is written.
+    public var location: SourceLocation
+}

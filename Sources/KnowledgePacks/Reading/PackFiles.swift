@@ -1,0 +1,75 @@
+import Foundation
+
+/// The text files of one pack, however they were obtained: a folder on disk or the binary itself.
+public struct PackFiles: Sendable {
+    /// Where the pack came from.
+    public enum Origin: Sendable, Equatable, CustomStringConvertible {
+        /// Embedded into the `symkb` binary at build time.
+        case bundled
+        /// A folder on disk.
+        case directory(String)
+
+        public var description: String {
+            switch self {
+            case .bundled: "bundled"
+            case let .directory(path): path
+            }
+        }
+    }
+
+    /// Where the pack came from.
+    public var origin: Origin
+    /// The folder as shown in diagnostics (e.g. `Knowledge/multiple-sclerosis`).
+    public var displayRoot: String
+    /// File texts by path relative to the pack folder.
+    public var files: [String: String]
+
+    /// Creates a pack from texts already in memory.
+    public init(origin: Origin, displayRoot: String, files: [String: String]) {
+        self.origin = origin
+        self.displayRoot = displayRoot
+        self.files = files
+    }
+
+    /// The path of a pack file as shown in diagnostics.
+    public func displayPath(_ relative: String) -> String {
+        displayRoot.isEmpty ? relative : displayRoot + "/" + relative
+    }
+
+    /// Reads every `.yaml`/`.yml` file under a pack folder.
+    ///
+    /// Throws a located error when the folder or its `pack.yaml` is missing (exit status 66 in the CLI).
+    public static func read(directory path: String) throws(PackLoadError) -> PackFiles {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw PackLoadError(diagnostics: [.error("no pack folder at '\(path)'", at: nil)], kind: .missingInput)
+        }
+        let manifest = url.appendingPathComponent("pack.yaml")
+        guard FileManager.default.fileExists(atPath: manifest.path) else {
+            throw PackLoadError(
+                diagnostics: [.error("'\(path)' is not a pack: it has no pack.yaml", at: nil)], kind: .missingInput)
+        }
+        var files: [String: String] = [:]
+        let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])
+        while let file = enumerator?.nextObject() as? URL {
+            guard ["yaml", "yml"].contains(file.pathExtension) else { continue }
+            let relative = String(file.standardizedFileURL.path.dropFirst(url.path.count + 1))
+            do {
+                files[relative] = try String(contentsOf: file, encoding: .utf8)
+            } catch {
+                let display = displayRoot(for: path) + "/" + relative
+                throw PackLoadError(
+                    diagnostics: [.error("cannot read the file as UTF-8 text: \(error.localizedDescription)",
+                                         at: SourceLocation(file: display, line: 1, column: 1))])
+            }
+        }
+        return PackFiles(origin: .directory(url.path), displayRoot: displayRoot(for: path), files: files)
+    }
+
+    private static func displayRoot(for path: String) -> String {
+        var trimmed = path
+        while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
+        return trimmed
+    }
+}

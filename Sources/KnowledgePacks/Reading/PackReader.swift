@@ -1,0 +1,30 @@
+/// Reads a pack's files (manifest, data, tests) into a ``PackContent``.
+public enum PackReader {
+    /// Reads a pack. Throws every problem found, located; warnings of a successful read are returned.
+    public static func read(_ files: PackFiles) throws(PackLoadError) -> (content: PackContent, warnings: [Diagnostic]) {
+        var manifestReader = YAMLReader(file: files.displayPath("pack.yaml"))
+        guard let text = files.files["pack.yaml"] else {
+            throw PackLoadError(diagnostics: [.error("'\(files.displayRoot)' has no pack.yaml", at: nil)],
+                                kind: .missingInput)
+        }
+        guard let manifest = ManifestReader.read(text, files: files, reader: &manifestReader) else {
+            throw PackLoadError(diagnostics: manifestReader.diagnostics)
+        }
+        var diagnostics = manifestReader.diagnostics
+        var content = PackContent(manifest: manifest, origin: files.origin)
+        let dataReader = DataFileReader(manifest: manifest)
+        for file in manifest.dataFiles {
+            guard let text = files.files[file] else { continue }
+            var reader = YAMLReader(file: files.displayPath(file))
+            dataReader.read(text, into: &content, reader: &reader)
+            diagnostics += reader.diagnostics
+        }
+        if let text = files.files["tests.yaml"] {
+            var reader = YAMLReader(file: files.displayPath("tests.yaml"))
+            content.tests = PackTestReader.read(text, reader: &reader)
+            diagnostics += reader.diagnostics
+        }
+        if diagnostics.hasErrors { throw PackLoadError(diagnostics: diagnostics) }
+        return (content, diagnostics)
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+import SymptomGraph
+import Yams
+
+/// Reads one YAML file into nodes and turns every shape mistake into a located ``Diagnostic``.
+///
+/// Readers built on it never stop at the first problem: they record it and go on, so a curator
+/// sees every mistake of a file in one run.
+struct YAMLReader {
+    /// The file as shown in diagnostics.
+    let file: String
+    /// Everything found so far.
+    var diagnostics: [Diagnostic] = []
+
+    init(file: String) { self.file = file }
+
+    func location(of node: Node) -> SourceLocation {
+        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+    }
+
+    mutating func error(_ message: String, at node: Node) {
+        diagnostics.append(.error(message, at: location(of: node)))
+    }
+
+    mutating func warning(_ message: String, at node: Node) {
+        diagnostics.append(.warning(message, at: location(of: node)))
+    }
+
+    /// Parses the text; `nil` (with a located error) when it is not well-formed YAML.
+    mutating func parse(_ text: String) -> Node? {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                diagnostics.append(.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1)))
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            diagnostics.append(Self.diagnostic(for: error, file: file))
+            return nil
+        } catch {
+            diagnostics.append(.error("cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1)))
+            return nil
+        }
+    }
+
+    private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var message = "invalid YAML: \(problem)"
+            if let context { message += " (\(context.text))" }
+            if problem.contains("mapping values are not allowed") || problem.contains("did not find expected") {
+                message += "; check the indentation of this line and the one above"
+            }
+            return .error(message, at: SourceLocation(file: file, line: mark.line, column: mark.column))
+        case let .reader(problem, _, _, _):
+            return .error("cannot decode the file: \(problem)", at: SourceLocation(file: file, line: 1, column: 1))
+        default:
+            return .error("invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+        }
+    }
+
+    /// The fields of a mapping by key. Unknown keys get an error with a suggestion; duplicates an error.
+    mutating func fields(of node: Node, allowed: [String], what: String) -> [String: Node]? {
+        guard case let .mapping(mapping) = node else {
+            error("expected a mapping of keys to values for \(what), found \(Self.describe(node))", at: node)
+            return nil
+        }
+        var result: [String: Node] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                error("keys of \(what) must be plain words", at: key)
+                continue
+            }
+            if result[name] != nil {
+                error("key '\(name)' appears twice in \(what)", at: key)
+                continue
+            }
+            if !allowed.contains(name) {
+                var message = "unknown key '\(name)' in \(what)"
+                if let guess = Spelling.closest(to: name, among: allowed).first {
+                    message += " (did you mean '\(guess)'?)"
+                } else {
+                    message += "; expected one of: " + allowed.joined(separator: ", ")
+                }
+                error(message, at: key)
+                continue
+            }
+            result[name] = value
+        }
+        return result
+    }
+
+    /// A required field; an error at the mapping when it is missing.
+    mutating func required(_ key: String, in fields: [String: Node], of owner: Node, what: String) -> Node? {
+        if let node = fields[key] { return node }
+        error("\(what) has no '\(key)'", at: owner)
+        return nil
+    }
+
+    /// A scalar as text. Numbers and booleans are accepted as their text.
+    mutating func string(_ node: Node?, what: String) -> String? {
+        guard let node else { return nil }
+        guard case let .scalar(scalar) = node else {
+            error("\(what) must be a single value, found \(Self.describe(node))", at: node)
+            return nil
+        }
+        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty {
+            error("\(what) is empty", at: node)
+            return nil
+        }
+        return text
+    }
+
+    /// A scalar or a sequence of scalars as a list of text.
+    mutating func strings(_ node: Node?, what: String) -> [String] {
+        guard let node else { return [] }
+        switch node {
+        case .scalar: return string(node, what: what).map { [$0] } ?? []
+        case let .sequence(sequence): return sequence.compactMap { string($0, what: what) }
+        default:
+            error("\(what) must be a value or a list of values", at: node)
+            return []
+        }
+    }
+
+    /// A list of items, each handed to `body` (a single mapping counts as a list of one).
+    mutating func items(_ node: Node?, what: String) -> [Node] {
+        guard let node else { return [] }
+        switch node {
+        case let .sequence(sequence): return Array(sequence)
+        case .mapping: return [node]
+        default:
+            error("\(what) must be a list", at: node)
+            return []
+        }
+    }
+
+    /// A boolean (`true`/`false`, `yes`/`no`).
+    mutating func bool(_ node: Node?, what: String) -> Bool? {
+        guard let node else { return nil }
+        if let value = node.bool { return value }
+        error("\(what) must be true or false", at: node)
+        return nil
+    }
+
+    /// An integer.
+    mutating func int(_ node: Node?, what: String) -> Int? {
+        guard let node else { return nil }
+        if let value = node.int { return value }
+        error("\(what) must be a whole number", at: node)
+        return nil
+    }
+
+    static func describe(_ node: Node) -> String {
+        switch node {
+        case let .scalar(scalar): "the value '\(scalar.string)'"
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        }
+    }
+}

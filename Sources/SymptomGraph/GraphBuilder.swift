@@ -1,0 +1,165 @@
+/// Collects kinds, relations, entities and assertions, checks each as it arrives, and freezes
+/// them into an immutable, indexed ``KnowledgeGraph``.
+///
+/// ```swift
+/// var builder = GraphBuilder()
+/// try builder.addKind(EntityKind(name: "sign", pack: "core"))
+/// try builder.addKind(EntityKind(name: "trigger", pack: "core"))
+/// try builder.addRelation(RelationType(name: "triggered_by", inverseName: "triggers", pack: "core"))
+/// try builder.addEntity(Entity(id: "ms:lhermittes-sign", kind: "sign", label: "Lhermitte's sign", pack: "ms"))
+/// try builder.addEntity(Entity(id: "ms:neck-movement", kind: "trigger", label: "Neck movement", pack: "ms"))
+/// try builder.addAssertion(subject: "ms:lhermittes-sign", relation: "triggered_by", object: "ms:neck-movement",
+///                          provenance: Provenance(pack: "ms", source: "article", locator: "p2.s2"))
+/// let graph = builder.build()
+/// ```
+public struct GraphBuilder: Sendable {
+    private var kinds: [EntityKind] = []
+    private var kindIndex: [String: KindID] = [:]
+    private var relations: [RelationType] = []
+    private var relationSteps: [String: RelationStep] = [:]
+    private var entities: [Entity] = []
+    private var entityIndex: [String: EntityID] = [:]
+    private var assertions: [Assertion] = []
+    private var qualifierTable: [Qualifiers] = []
+    private var qualifierIndex: [Qualifiers: Int32] = [:]
+    private var provenanceTable: [Provenance] = []
+    private var provenanceIndex: [Provenance: Int32] = [:]
+    private var packs: [String] = []
+
+    /// Creates an empty builder.
+    public init() {}
+
+    /// Records a pack id in load order (shown by `.packs` and in statistics).
+    public mutating func addPack(_ id: String) {
+        if !packs.contains(id) { packs.append(id) }
+    }
+
+    /// Declares a kind. Its parent, if any, must be declared already.
+    public mutating func addKind(_ kind: EntityKind) throws(GraphError) {
+        if let existing = kindIndex[kind.name] {
+            throw .duplicateKind(kind.name, firstPack: kinds[existing.position].pack)
+        }
+        if let parent = kind.parent, kindIndex[parent] == nil { throw .unknownKind(parent) }
+        kindIndex[kind.name] = KindID(kinds.count)
+        kinds.append(kind)
+    }
+
+    /// Whether a kind is declared.
+    public func hasKind(_ name: String) -> Bool { kindIndex[name] != nil }
+
+    /// Declares a relation type; its name and inverse name must both be new.
+    public mutating func addRelation(_ relation: RelationType) throws(GraphError) {
+        for name in [relation.name, relation.inverseName].compactMap({ $0 }) {
+            if let existing = relationSteps[name] {
+                throw .duplicateRelation(name, firstPack: relations[existing.relation.position].pack)
+            }
+        }
+        let id = RelationID(relations.count)
+        relations.append(relation)
+        relationSteps[relation.name] = RelationStep(relation: id)
+        if let inverse = relation.inverseName, inverse != relation.name {
+            relationSteps[inverse] = RelationStep(relation: id, isInverse: true)
+        }
+    }
+
+    /// The relation type a name reads, forwards or as an inverse.
+    public func relation(named name: String) -> (type: RelationType, isInverse: Bool)? {
+        relationSteps[name].map { (relations[$0.relation.position], $0.isInverse) }
+    }
+
+    /// Every relation name and inverse name declared so far (for suggestions).
+    public var relationNames: [String] { Array(relationSteps.keys) }
+
+    /// Every kind name declared so far (for suggestions).
+    public var kindNames: [String] { kinds.map(\.name) }
+
+    /// Defines an entity. Its kind must be declared and its id new.
+    public mutating func addEntity(_ entity: Entity) throws(GraphError) {
+        if let existing = entityIndex[entity.id] {
+            throw .duplicateEntity(entity.id, firstPack: entities[existing.position].pack)
+        }
+        guard kindIndex[entity.kind] != nil else { throw .unknownKind(entity.kind) }
+        entityIndex[entity.id] = EntityID(entities.count)
+        entities.append(entity)
+    }
+
+    /// The entity with an id, if defined so far.
+    public func entity(withID id: String) -> Entity? {
+        entityIndex[id].map { entities[$0.position] }
+    }
+
+    /// Every entity id defined so far (for suggestions).
+    public var entityIDs: [String] { entities.map(\.id) }
+
+    /// Adds names, cross-references or a missing definition to an entity defined by another pack.
+    public mutating func extendEntity(
+        id: String, synonyms: [String] = [], xrefs: [String] = [], definition: String? = nil
+    ) throws(GraphError) {
+        guard let position = entityIndex[id]?.position else { throw .unknownEntity(id) }
+        for synonym in synonyms where !entities[position].synonyms.contains(synonym) {
+            entities[position].synonyms.append(synonym)
+        }
+        for xref in xrefs where !entities[position].xrefs.contains(xref) {
+            entities[position].xrefs.append(xref)
+        }
+        if entities[position].definition == nil, let definition { entities[position].definition = definition }
+    }
+
+    /// Asserts `subject relation object`. A relation given by its inverse name is stored forwards.
+    public mutating func addAssertion(
+        subject: String, relation: String, object: String,
+        qualifiers: Qualifiers = .none, provenance: Provenance
+    ) throws(GraphError) {
+        guard let step = relationSteps[relation] else { throw .unknownRelation(relation) }
+        guard let subjectID = entityIndex[subject] else { throw .unknownEntity(subject) }
+        guard let objectID = entityIndex[object] else { throw .unknownEntity(object) }
+        let (from, to) = step.isInverse ? (objectID, subjectID) : (subjectID, objectID)
+        addAssertion(subject: from, relation: step.relation, object: to, qualifiers: qualifiers, provenance: provenance)
+    }
+
+    /// Asserts an edge between entities already resolved to ids (the fast path for importers).
+    public mutating func addAssertion(
+        subject: EntityID, relation: RelationID, object: EntityID,
+        qualifiers: Qualifiers = .none, provenance: Provenance
+    ) {
+        assertions.append(Assertion(
+            subject: subject, relation: relation, object: object,
+            qualifierIndex: intern(qualifiers), provenanceIndex: intern(provenance)
+        ))
+    }
+
+    /// The id an entity was given, for importers that add many edges.
+    public func entityID(for id: String) -> EntityID? { entityIndex[id] }
+
+    /// The id of a relation read forwards, for importers.
+    public func relationID(for name: String) -> RelationID? {
+        guard let step = relationSteps[name], !step.isInverse else { return nil }
+        return step.relation
+    }
+
+    private mutating func intern(_ qualifiers: Qualifiers) -> Int32 {
+        if let index = qualifierIndex[qualifiers] { return index }
+        let index = Int32(qualifierTable.count)
+        qualifierTable.append(qualifiers)
+        qualifierIndex[qualifiers] = index
+        return index
+    }
+
+    private mutating func intern(_ provenance: Provenance) -> Int32 {
+        if let index = provenanceIndex[provenance] { return index }
+        let index = Int32(provenanceTable.count)
+        provenanceTable.append(provenance)
+        provenanceIndex[provenance] = index
+        return index
+    }
+
+    /// Freezes everything added so far into an indexed graph.
+    public func build() -> KnowledgeGraph {
+        KnowledgeGraph(
+            packs: packs, kinds: kinds, kindIndex: kindIndex,
+            relations: relations, relationSteps: relationSteps,
+            entities: entities, entityIndex: entityIndex,
+            assertions: assertions, qualifierTable: qualifierTable, provenanceTable: provenanceTable
+        )
+    }
+}

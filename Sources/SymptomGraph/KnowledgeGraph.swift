@@ -1,0 +1,196 @@
+/// The immutable, indexed graph of kinds, relation types, entities and assertions.
+///
+/// Built once by ``GraphBuilder``; every lookup (by subject, by object, by relation, by name)
+/// is an index read, never a scan. Being a value of arrays, it is cheap to keep the previous
+/// graph while a new one is built, which makes pack loading atomic.
+public struct KnowledgeGraph: Sendable {
+    /// Pack ids in load order.
+    public let packs: [String]
+    /// Declared kinds.
+    public let kinds: [EntityKind]
+    /// Declared relation types.
+    public let relations: [RelationType]
+    /// Entities, addressed by ``EntityID``.
+    public let entities: [Entity]
+    /// Assertions, addressed by ``AssertionID``.
+    public let assertions: [Assertion]
+    /// Distinct qualifier sets, shared by the assertions that carry them.
+    public let qualifierTable: [Qualifiers]
+    /// Distinct provenance records, shared by the assertions that carry them.
+    public let provenanceTable: [Provenance]
+    /// Names, labels, synonyms and cross-references of entities.
+    public let names: NameIndex
+
+    private let kindIndex: [String: KindID]
+    private let relationSteps: [String: RelationStep]
+    private let entityIndex: [String: EntityID]
+    private let entityKinds: [KindID]
+    private let kindAncestors: [[KindID]]
+    private let outgoing: Adjacency
+    private let incoming: Adjacency
+    private let byRelation: Adjacency
+
+    init(
+        packs: [String], kinds: [EntityKind], kindIndex: [String: KindID],
+        relations: [RelationType], relationSteps: [String: RelationStep],
+        entities: [Entity], entityIndex: [String: EntityID],
+        assertions: [Assertion], qualifierTable: [Qualifiers], provenanceTable: [Provenance]
+    ) {
+        self.packs = packs
+        self.kinds = kinds
+        self.kindIndex = kindIndex
+        self.relations = relations
+        self.relationSteps = relationSteps
+        self.entities = entities
+        self.entityIndex = entityIndex
+        self.assertions = assertions
+        self.qualifierTable = qualifierTable
+        self.provenanceTable = provenanceTable
+        names = NameIndex(entities: entities)
+        entityKinds = entities.map { kindIndex[$0.kind] ?? KindID(0) }
+        kindAncestors = kinds.map { kind in
+            var chain: [KindID] = []
+            var parent = kind.parent
+            while let name = parent, let id = kindIndex[name], !chain.contains(id) {
+                chain.append(id)
+                parent = kinds[id.position].parent
+            }
+            return chain
+        }
+        outgoing = Adjacency(nodeCount: entities.count, assertions: assertions) { $0.subject.position }
+        incoming = Adjacency(nodeCount: entities.count, assertions: assertions) { $0.object.position }
+        byRelation = Adjacency(nodeCount: relations.count, assertions: assertions) { $0.relation.position }
+    }
+
+    /// An empty graph.
+    public static let empty = GraphBuilder().build()
+
+    // MARK: Entities
+
+    /// The entity an id addresses.
+    @inlinable public subscript(entity: EntityID) -> Entity { entities[entity.position] }
+
+    /// The id of the entity with a stable id such as `ms:lhermittes-sign`.
+    public func entityID(for id: String) -> EntityID? { entityIndex[id] }
+
+    /// Every entity id, in definition order.
+    public var entityIDs: [EntityID] { (0..<entities.count).map { EntityID($0) } }
+
+    /// Resolves an id, cross-reference, label or synonym.
+    public func resolve(_ name: String) -> NameIndex.Match { names.resolve(name) }
+
+    // MARK: Kinds
+
+    /// The kind with a name.
+    public func kind(named name: String) -> EntityKind? { kindIndex[name].map { kinds[$0.position] } }
+
+    /// Whether an entity's kind is `kindName` or has it as an ancestor.
+    public func entity(_ entity: EntityID, isOfKind kindName: String) -> Bool {
+        guard let wanted = kindIndex[kindName] else { return false }
+        let own = entityKinds[entity.position]
+        return own == wanted || kindAncestors[own.position].contains(wanted)
+    }
+
+    // MARK: Relations
+
+    /// The step a relation name or inverse name reads.
+    public func step(named name: String) -> RelationStep? { relationSteps[name] }
+
+    /// Every name and inverse name of a relation.
+    public var relationNames: [String] { relationSteps.keys.sorted() }
+
+    /// The name a step is read by: the relation's name, its inverse name, or `^name`.
+    public func name(of step: RelationStep) -> String {
+        let relation = relations[step.relation.position]
+        guard step.isInverse else { return relation.name }
+        if relation.isSymmetric { return relation.name }
+        return relation.inverseName ?? "^" + relation.name
+    }
+
+    /// The human label a step is read by ("triggered by", "triggers").
+    public func label(of step: RelationStep) -> String {
+        let relation = relations[step.relation.position]
+        guard step.isInverse, !relation.isSymmetric else { return relation.label }
+        return relation.inverseLabel ?? "inverse of " + relation.label
+    }
+
+    // MARK: Assertions
+
+    /// The assertion an id addresses.
+    @inlinable public subscript(assertion: AssertionID) -> Assertion { assertions[assertion.position] }
+
+    /// Every assertion id, in order.
+    public var assertionIDs: [AssertionID] { (0..<assertions.count).map { AssertionID($0) } }
+
+    /// The qualifiers of an assertion.
+    public func qualifiers(of assertion: AssertionID) -> Qualifiers {
+        qualifierTable[Int(assertions[assertion.position].qualifierIndex)]
+    }
+
+    /// The provenance of an assertion.
+    public func provenance(of assertion: AssertionID) -> Provenance {
+        provenanceTable[Int(assertions[assertion.position].provenanceIndex)]
+    }
+
+    /// Assertions whose subject is `entity`, optionally of one relation.
+    public func assertions(from entity: EntityID, relation: RelationID? = nil) -> ArraySlice<AssertionID> {
+        guard let relation else { return outgoing.edges(of: entity.position) }
+        return outgoing.edges(of: entity.position, relation: relation)
+    }
+
+    /// Assertions whose object is `entity`, optionally of one relation.
+    public func assertions(to entity: EntityID, relation: RelationID? = nil) -> ArraySlice<AssertionID> {
+        guard let relation else { return incoming.edges(of: entity.position) }
+        return incoming.edges(of: entity.position, relation: relation)
+    }
+
+    /// All assertions of a relation.
+    public func assertions(of relation: RelationID) -> ArraySlice<AssertionID> {
+        byRelation.edges(of: relation.position)
+    }
+
+    /// The neighbours reached from `entity` by one step, with the assertion that justifies each.
+    ///
+    /// A symmetric relation is walked both ways. Negated assertions ("X does not have Y") are
+    /// skipped unless `includeNegated` is set: they state the absence of an edge.
+    public func neighbours(
+        of entity: EntityID, by step: RelationStep, includeNegated: Bool = false
+    ) -> [(entity: EntityID, assertion: AssertionID)] {
+        var result: [(entity: EntityID, assertion: AssertionID)] = []
+        let symmetric = relations[step.relation.position].isSymmetric
+        if !step.isInverse || symmetric {
+            for edge in outgoing.edges(of: entity.position, relation: step.relation)
+            where includeNegated || !isNegated(edge) {
+                result.append((assertions[edge.position].object, edge))
+            }
+        }
+        if step.isInverse || symmetric {
+            for edge in incoming.edges(of: entity.position, relation: step.relation)
+            where includeNegated || !isNegated(edge) {
+                result.append((assertions[edge.position].subject, edge))
+            }
+        }
+        return result
+    }
+
+    /// Every step out of an entity, in both directions: `(step as read from entity, neighbour, assertion)`.
+    public func allNeighbours(
+        of entity: EntityID, includeNegated: Bool = false
+    ) -> [(step: RelationStep, entity: EntityID, assertion: AssertionID)] {
+        var result: [(step: RelationStep, entity: EntityID, assertion: AssertionID)] = []
+        for edge in outgoing.edges(of: entity.position) where includeNegated || !isNegated(edge) {
+            let assertion = assertions[edge.position]
+            result.append((RelationStep(relation: assertion.relation), assertion.object, edge))
+        }
+        for edge in incoming.edges(of: entity.position) where includeNegated || !isNegated(edge) {
+            let assertion = assertions[edge.position]
+            result.append((RelationStep(relation: assertion.relation, isInverse: true), assertion.subject, edge))
+        }
+        return result
+    }
+
+    /// Whether an assertion is negated.
+    @inlinable public func isNegated(_ assertion: AssertionID) -> Bool {
+        qualifierTable[Int(assertions[assertion.position].qualifierIndex)].isNegated
+    }
+}

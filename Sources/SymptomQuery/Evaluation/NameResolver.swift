@@ -1,0 +1,26 @@
+import SymptomGraph
+
+/// Turns names written in a query into entities, with "did you mean" suggestions when they fail.
+struct NameResolver {
+    let graph: KnowledgeGraph
+
+    func resolve(_ name: String, at span: Span) throws(QueryError) -> EntityID {
+        switch graph.resolve(name) {
+        case let .unique(entity):
+            return entity
+        case let .ambiguous(entities):
+            let choices = entities.prefix(5).map { "\(graph[$0].label) (\(graph[$0].id))" }
+            throw QueryError(
+                "'\(name)' names \(entities.count) entities: \(choices.joined(separator: ", ")); use an id",
+                at: span)
+        case .none:
+            let suggestions = graph.suggestions(for: name).map { graph[$0].label }
+            throw QueryError("unknown entity '\(name)'", at: span, suggestions: suggestions)
+        }
+    }
+
+    func resolve(_ term: Term) throws(QueryError) -> EntityID? {
+        guard case let .name(name, span) = term else { return nil }
+        return try resolve(name, at: span)
+    }
+}

@@ -1,0 +1,98 @@
+import OrderedCollections
+import SymptomGraph
+
+/// The entities a path reaches from one start, each with up to a few derivations (chains of assertions).
+typealias Reached = OrderedDictionary<EntityID, [[AssertionID]]>
+
+/// Walks resolved paths over a graph. Closures (`+`, `*`) are breadth-first and cycle-safe; every
+/// entity keeps the derivations found at the shortest distance, so explanations are the shortest ones.
+struct PathWalker {
+    let graph: KnowledgeGraph
+    /// The most derivations kept per reached entity.
+    static let derivationLimit = 4
+
+    func walk(_ path: ResolvedPath, from start: EntityID) -> Reached {
+        switch path {
+        case let .step(step):
+            var reached = Reached()
+            for (entity, assertion) in graph.neighbours(of: start, by: step) {
+                Self.add([assertion], for: entity, to: &reached)
+            }
+            return reached
+        case let .sequence(parts):
+            var frontier: Reached = [start: [[]]]
+            for part in parts {
+                var next = Reached()
+                for (entity, derivations) in frontier {
+                    for (reached, tails) in walk(part, from: entity) {
+                        for head in derivations.prefix(1) {
+                            for tail in tails { Self.add(head + tail, for: reached, to: &next) }
+                        }
+                    }
+                }
+                frontier = next
+            }
+            return frontier
+        case let .alternation(parts):
+            var reached = Reached()
+            for part in parts {
+                for (entity, derivations) in walk(part, from: start) {
+                    for derivation in derivations { Self.add(derivation, for: entity, to: &reached) }
+                }
+            }
+            return reached
+        case let .oneOrMore(inner):
+            return closure(inner, from: start)
+        case let .zeroOrMore(inner):
+            var reached: Reached = [start: [[]]]
+            for (entity, derivations) in closure(inner, from: start) where reached[entity] == nil {
+                reached[entity] = derivations
+            }
+            return reached
+        case let .optional(inner):
+            var reached: Reached = [start: [[]]]
+            for (entity, derivations) in walk(inner, from: start) where reached[entity] == nil {
+                reached[entity] = derivations
+            }
+            return reached
+        }
+    }
+
+    private func closure(_ inner: ResolvedPath, from start: EntityID) -> Reached {
+        var reached = Reached()
+        var frontier: [(EntityID, [AssertionID])] = [(start, [])]
+        var depth = 0
+        var depthOf: [EntityID: Int] = [:]
+        while !frontier.isEmpty {
+            depth += 1
+            var next: [(EntityID, [AssertionID])] = []
+            for (entity, head) in frontier {
+                for (target, tails) in walk(inner, from: entity) {
+                    if let seenAt = depthOf[target] {
+                        // Another derivation of the same length: keep it as an alternative.
+                        if seenAt == depth {
+                            for tail in tails { Self.add(head + tail, for: target, to: &reached) }
+                        }
+                        continue
+                    }
+                    depthOf[target] = depth
+                    for tail in tails { Self.add(head + tail, for: target, to: &reached) }
+                    if let first = tails.first { next.append((target, head + first)) }
+                }
+            }
+            frontier = next
+        }
+        return reached
+    }
+
+    static func add(_ derivation: [AssertionID], for entity: EntityID, to reached: inout Reached) {
+        if var existing = reached[entity] {
+            if existing.count < derivationLimit, !existing.contains(derivation) {
+                existing.append(derivation)
+                reached[entity] = existing
+            }
+        } else {
+            reached[entity] = [derivation]
+        }
+    }
+}

@@ -1,0 +1,235 @@
+import SymptomGraph
+
+/// Finds every assignment of a pattern's variables that satisfies all its clauses.
+///
+/// Clauses are joined one at a time, most-bound first (so a clause with a named entity runs before
+/// one with two free variables); `not` clauses run last, as filters (negation as failure). Negated
+/// assertions never match a positive clause.
+struct PatternEvaluator {
+    let graph: KnowledgeGraph
+    private let walker: PathWalker
+    private let names: NameResolver
+
+    init(graph: KnowledgeGraph) {
+        self.graph = graph
+        walker = PathWalker(graph: graph)
+        names = NameResolver(graph: graph)
+    }
+
+    /// A partial answer: one value per variable slot, and the assertions used so far.
+    struct Binding {
+        var values: [QueryResult.Value?]
+        var derivation: [AssertionID]
+    }
+
+    /// A clause with names resolved.
+    private enum Prepared {
+        case triple(subject: Slot, path: PathKind, object: Slot)
+        case kind(Slot, String)
+        case not([Prepared])
+    }
+
+    private enum Slot {
+        case variable(Int)
+        case entity(EntityID)
+    }
+
+    private enum PathKind {
+        case path(ResolvedPath)
+        case relationVariable(Int)
+    }
+
+    /// Evaluates a pattern, returning the variable names and the matching bindings.
+    func evaluate(_ pattern: Pattern) throws(QueryError) -> (variables: [String], bindings: [Binding]) {
+        var variables: [String] = []
+        var entityVariables = Set<String>(), relationVariables = Set<String>()
+        try collectVariables(pattern.clauses, into: &variables, entities: &entityVariables, relations: &relationVariables)
+        let slots = Dictionary(uniqueKeysWithValues: variables.enumerated().map { ($1, $0) })
+        let prepared = try prepare(pattern.clauses, slots: slots)
+        let start = Binding(values: Array(repeating: nil, count: variables.count), derivation: [])
+        return (variables, join(prepared, from: [start]))
+    }
+
+    private func collectVariables(
+        _ clauses: [Clause], into variables: inout [String], entities: inout Set<String>, relations: inout Set<String>
+    ) throws(QueryError) {
+        func note(_ name: String, isRelation: Bool, span: Span) throws(QueryError) {
+            if isRelation ? entities.contains(name) : relations.contains(name) {
+                throw QueryError("?\(name) is used both as a relation and as an entity", at: span)
+            }
+            if isRelation { relations.insert(name) } else { entities.insert(name) }
+            if !variables.contains(name) { variables.append(name) }
+        }
+        for clause in clauses {
+            switch clause {
+            case let .triple(subject, path, object):
+                if case let .variable(name, span) = subject { try note(name, isRelation: false, span: span) }
+                if case let .variable(name, span) = path { try note(name, isRelation: true, span: span) }
+                if case let .variable(name, span) = object { try note(name, isRelation: false, span: span) }
+            case let .kind(term, _, _):
+                if case let .variable(name, span) = term { try note(name, isRelation: false, span: span) }
+            case let .not(inner, _):
+                try collectVariables(inner, into: &variables, entities: &entities, relations: &relations)
+            }
+        }
+    }
+
+    private func prepare(_ clauses: [Clause], slots: [String: Int]) throws(QueryError) -> [Prepared] {
+        var prepared: [Prepared] = []
+        for clause in clauses {
+            switch clause {
+            case let .triple(subject, path, object):
+                let pathKind: PathKind
+                if case let .variable(name, _) = path, let slot = slots[name] {
+                    pathKind = .relationVariable(slot)
+                } else {
+                    pathKind = .path(try ResolvedPath.resolve(path, in: graph))
+                }
+                prepared.append(.triple(subject: try slot(subject, slots), path: pathKind, object: try slot(object, slots)))
+            case let .kind(term, kind, span):
+                guard graph.kind(named: kind) != nil else {
+                    throw QueryError("unknown kind '\(kind)'", at: span,
+                                     suggestions: Spelling.closest(to: kind, among: graph.kinds.map(\.name)))
+                }
+                prepared.append(.kind(try slot(term, slots), kind))
+            case let .not(inner, _):
+                prepared.append(.not(try prepare(inner, slots: slots)))
+            }
+        }
+        return prepared
+    }
+
+    private func slot(_ term: Term, _ slots: [String: Int]) throws(QueryError) -> Slot {
+        switch term {
+        case let .variable(name, _): .variable(slots[name] ?? 0)
+        case let .name(name, span): .entity(try names.resolve(name, at: span))
+        }
+    }
+
+    // MARK: Joining
+
+    private func join(_ clauses: [Prepared], from start: [Binding]) -> [Binding] {
+        var remaining = clauses
+        var bindings = start
+        var bound = Set<Int>()
+        if let first = start.first {
+            for (index, value) in first.values.enumerated() where value != nil { bound.insert(index) }
+        }
+        while !remaining.isEmpty, !bindings.isEmpty {
+            let next = remaining.indices.max { score(remaining[$0], bound) < score(remaining[$1], bound) } ?? 0
+            let clause = remaining.remove(at: next)
+            bindings = bindings.flatMap { apply(clause, to: $0) }
+            bound.formUnion(boundSlots(of: clause))
+        }
+        return remaining.isEmpty ? bindings : []
+    }
+
+    private func score(_ clause: Prepared, _ bound: Set<Int>) -> Int {
+        func isBound(_ slot: Slot) -> Bool {
+            if case let .variable(index) = slot { return bound.contains(index) }
+            return true
+        }
+        switch clause {
+        case let .triple(subject, _, object): return (isBound(subject) ? 2 : 0) + (isBound(object) ? 2 : 0)
+        case let .kind(slot, _): return isBound(slot) ? 3 : -1
+        case .not: return -10
+        }
+    }
+
+    private func boundSlots(of clause: Prepared) -> [Int] {
+        var slots: [Int] = []
+        func add(_ slot: Slot) { if case let .variable(index) = slot { slots.append(index) } }
+        switch clause {
+        case let .triple(subject, path, object):
+            add(subject)
+            add(object)
+            if case let .relationVariable(index) = path { slots.append(index) }
+        case let .kind(slot, _): add(slot)
+        case .not: break
+        }
+        return slots
+    }
+
+    private func entity(_ slot: Slot, in binding: Binding) -> EntityID? {
+        switch slot {
+        case let .entity(entity): return entity
+        case let .variable(index):
+            if case let .entity(entity)? = binding.values[index] { return entity }
+            return nil
+        }
+    }
+
+    private func bind(_ slot: Slot, to entity: EntityID, in binding: inout Binding) -> Bool {
+        switch slot {
+        case let .entity(fixed): return fixed == entity
+        case let .variable(index):
+            if let existing = binding.values[index] { return existing == .entity(entity) }
+            binding.values[index] = .entity(entity)
+            return true
+        }
+    }
+
+    private func apply(_ clause: Prepared, to binding: Binding) -> [Binding] {
+        switch clause {
+        case let .kind(slot, kind):
+            if let entity = entity(slot, in: binding) {
+                return graph.entity(entity, isOfKind: kind) ? [binding] : []
+            }
+            return graph.entityIDs.filter { graph.entity($0, isOfKind: kind) }.compactMap { candidate in
+                var next = binding
+                return bind(slot, to: candidate, in: &next) ? next : nil
+            }
+        case let .not(inner):
+            return join(inner, from: [binding]).isEmpty ? [binding] : []
+        case let .triple(subject, .relationVariable(relationSlot), object):
+            return applyRelationVariable(subject: subject, relationSlot: relationSlot, object: object, to: binding)
+        case let .triple(subject, .path(path), object):
+            return applyPath(subject: subject, path: path, object: object, to: binding)
+        }
+    }
+
+    private func applyPath(subject: Slot, path: ResolvedPath, object: Slot, to binding: Binding) -> [Binding] {
+        var results: [Binding] = []
+        func emit(_ from: EntityID, _ to: EntityID, _ derivations: [[AssertionID]], reversed: Bool) {
+            var next = binding
+            guard bind(subject, to: from, in: &next), bind(object, to: to, in: &next) else { return }
+            let chain = derivations.first ?? []
+            next.derivation += reversed ? chain.reversed() : chain
+            results.append(next)
+        }
+        if let start = entity(subject, in: binding) {
+            for (reached, derivations) in walker.walk(path, from: start) { emit(start, reached, derivations, reversed: false) }
+        } else if let end = entity(object, in: binding) {
+            for (reached, derivations) in walker.walk(path.reversed, from: end) { emit(reached, end, derivations, reversed: true) }
+        } else {
+            for start in graph.entityIDs {
+                for (reached, derivations) in walker.walk(path, from: start) { emit(start, reached, derivations, reversed: false) }
+            }
+        }
+        return results
+    }
+
+    private func applyRelationVariable(subject: Slot, relationSlot: Int, object: Slot, to binding: Binding) -> [Binding] {
+        var results: [Binding] = []
+        func emit(_ from: EntityID, _ step: RelationStep, _ to: EntityID, _ assertion: AssertionID) {
+            var next = binding
+            guard bind(subject, to: from, in: &next), bind(object, to: to, in: &next) else { return }
+            let value = QueryResult.Value.relation(step)
+            if let existing = next.values[relationSlot], existing != value { return }
+            next.values[relationSlot] = value
+            next.derivation.append(assertion)
+            results.append(next)
+        }
+        if let start = entity(subject, in: binding) {
+            for (step, neighbour, assertion) in graph.allNeighbours(of: start) { emit(start, step, neighbour, assertion) }
+        } else if let end = entity(object, in: binding) {
+            for (step, neighbour, assertion) in graph.allNeighbours(of: end) { emit(neighbour, step.reversed, end, assertion) }
+        } else {
+            for id in graph.assertionIDs where !graph.isNegated(id) {
+                let assertion = graph[id]
+                emit(assertion.subject, RelationStep(relation: assertion.relation), assertion.object, id)
+            }
+        }
+        return results
+    }
+}

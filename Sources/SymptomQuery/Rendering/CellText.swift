@@ -1,0 +1,61 @@
+import SymptomGraph
+
+/// Plain-text forms of values, qualifiers and provenance, shared by the text renderers.
+struct CellText {
+    let graph: KnowledgeGraph
+
+    func text(_ value: QueryResult.Value) -> String {
+        switch value {
+        case let .entity(entity): graph[entity].label
+        case let .relation(step): graph.name(of: step)
+        case let .integer(number): String(number)
+        case let .text(text): text
+        }
+    }
+
+    /// "may, severity: mild to complete, onset: over time, in the most severe form".
+    func notes(_ qualifiers: Qualifiers) -> String {
+        var parts: [String] = []
+        if qualifiers.isNegated { parts.append("not") }
+        if let certainty = qualifiers.certainty { parts.append(certainty.rawValue) }
+        if let frequency = qualifiers.frequency { parts.append("frequency: \(frequency)") }
+        if let severity = qualifiers.severity { parts.append("severity: \(severity)") }
+        if let onset = qualifiers.onset { parts.append("onset: \(onset)") }
+        if let context = qualifiers.context { parts.append(context) }
+        return parts.joined(separator: ", ")
+    }
+
+    /// "ms-spasms-article p1.s2 p1.s3" for the assertions behind a row, grouped by source.
+    func sources(_ evidence: [AssertionID]) -> String {
+        var order: [String] = []
+        var locators: [String: [String]] = [:]
+        for assertion in evidence {
+            let provenance = graph.provenance(of: assertion)
+            let key = provenance.source.isEmpty ? provenance.pack : provenance.source
+            if locators[key] == nil { order.append(key) }
+            if let locator = provenance.locator, !(locators[key]?.contains(locator) ?? false) {
+                locators[key, default: []].append(locator)
+            } else if locators[key] == nil {
+                locators[key] = []
+            }
+        }
+        return order.map { ([$0] + (locators[$0] ?? [])).joined(separator: " ") }.joined(separator: "; ")
+    }
+
+    /// "Lhermitte's sign triggered by Neck movement (may) [multiple-sclerosis: ms-spasms-article p2.s2]".
+    func explanation(_ assertion: AssertionID) -> String {
+        let edge = graph[assertion]
+        let relation = graph.relations[edge.relation.position]
+        let qualifiers = graph.qualifiers(of: assertion)
+        let provenance = graph.provenance(of: assertion)
+        var line = "\(graph[edge.subject].label) \(qualifiers.isNegated ? "NOT " : "")\(relation.label) \(graph[edge.object].label)"
+        var plain = qualifiers
+        plain.isNegated = false
+        let notes = notes(plain)
+        if !notes.isEmpty { line += " (\(notes))" }
+        var place = provenance.pack
+        if !provenance.source.isEmpty { place += ": " + provenance.source }
+        if let locator = provenance.locator { place += " " + locator }
+        return line + " [" + place + "]"
+    }
+}

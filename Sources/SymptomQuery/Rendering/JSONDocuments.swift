@@ -1,0 +1,201 @@
+import Foundation
+import SymptomGraph
+
+/// The JSON shapes of results (documented in the README under "JSON output").
+struct JSONDocuments {
+    let graph: KnowledgeGraph
+    let showsProvenance: Bool
+
+    struct EntityJSON: Encodable {
+        var id: String
+        var label: String
+        var kind: String
+    }
+
+    struct EntityCardJSON: Encodable {
+        var id: String
+        var label: String
+        var kind: String
+        var pack: String
+        var synonyms: [String]
+        var definition: String?
+        var xrefs: [String]
+    }
+
+    struct RelationJSON: Encodable {
+        var relation: String
+        var label: String
+    }
+
+    enum CellJSON: Encodable {
+        case entity(EntityJSON)
+        case relation(RelationJSON)
+        case integer(Int)
+        case text(String)
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case let .entity(value): try container.encode(value)
+            case let .relation(value): try container.encode(value)
+            case let .integer(value): try container.encode(value)
+            case let .text(value): try container.encode(value)
+            }
+        }
+    }
+
+    /// Column name → cell, encoded in column order.
+    struct ValuesJSON: Encodable {
+        var columns: [String]
+        var cells: [CellJSON]
+
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Key.self)
+            for (column, cell) in zip(columns, cells) { try container.encode(cell, forKey: Key(stringValue: column)) }
+        }
+    }
+
+    struct QualifiersJSON: Encodable {
+        var certainty: String?
+        var frequency: String?
+        var severity: String?
+        var onset: String?
+        var negated: Bool?
+        var context: String?
+
+        init?(_ qualifiers: Qualifiers) {
+            guard !qualifiers.isEmpty else { return nil }
+            certainty = qualifiers.certainty?.rawValue
+            frequency = qualifiers.frequency
+            severity = qualifiers.severity
+            onset = qualifiers.onset
+            negated = qualifiers.isNegated ? true : nil
+            context = qualifiers.context
+        }
+    }
+
+    struct EvidenceJSON: Encodable {
+        var subject: EntityJSON
+        var relation: String
+        var object: EntityJSON
+        var qualifiers: QualifiersJSON?
+        var pack: String
+        var source: String
+        var locator: String?
+    }
+
+    struct RowJSON: Encodable {
+        var query: String?
+        var values: ValuesJSON
+        var qualifiers: QualifiersJSON?
+        var evidence: [[EvidenceJSON]]?
+    }
+
+    struct ResultJSON: Encodable {
+        var query: String
+        var form: String
+        var core: String?
+        var entity: EntityCardJSON?
+        var columns: [String]
+        var count: Int
+        var message: String?
+        var rows: [RowJSON]
+    }
+
+    struct ErrorJSON: Encodable {
+        struct Detail: Encodable {
+            var message: String
+            var column: Int
+            var length: Int
+            var suggestions: [String]
+        }
+
+        var query: String
+        var error: Detail
+    }
+
+    enum DocumentJSON: Encodable {
+        case result(ResultJSON)
+        case error(ErrorJSON)
+
+        func encode(to encoder: any Encoder) throws {
+            switch self {
+            case let .result(value): try value.encode(to: encoder)
+            case let .error(value): try value.encode(to: encoder)
+            }
+        }
+    }
+
+    func entity(_ id: EntityID) -> EntityJSON {
+        let entity = graph[id]
+        return EntityJSON(id: entity.id, label: entity.label, kind: entity.kind)
+    }
+
+    func cell(_ value: QueryResult.Value) -> CellJSON {
+        switch value {
+        case let .entity(id): .entity(entity(id))
+        case let .relation(step): .relation(RelationJSON(relation: graph.name(of: step), label: graph.label(of: step)))
+        case let .integer(number): .integer(number)
+        case let .text(text): .text(text)
+        }
+    }
+
+    func evidence(_ assertion: AssertionID) -> EvidenceJSON {
+        let edge = graph[assertion]
+        let provenance = graph.provenance(of: assertion)
+        return EvidenceJSON(
+            subject: entity(edge.subject), relation: graph.relations[edge.relation.position].name,
+            object: entity(edge.object), qualifiers: QualifiersJSON(graph.qualifiers(of: assertion)),
+            pack: provenance.pack, source: provenance.source, locator: provenance.locator)
+    }
+
+    func row(_ row: QueryResult.Row, of result: QueryResult, query: String? = nil) -> RowJSON {
+        let provenance = showsProvenance || result.showsEvidenceByDefault
+        return RowJSON(
+            query: query,
+            values: ValuesJSON(columns: result.columns, cells: row.values.map(cell)),
+            qualifiers: QualifiersJSON(row.summary(in: graph)),
+            evidence: provenance ? row.derivations.map { $0.map(evidence) } : nil)
+    }
+
+    func object(for outcome: QueryOutcome) -> DocumentJSON {
+        switch outcome.result {
+        case let .failure(error):
+            return .error(ErrorJSON(query: outcome.query, error: .init(
+                message: error.description, column: error.span.start + 1,
+                length: max(1, error.span.end - error.span.start), suggestions: error.suggestions)))
+        case let .success(result):
+            let card = result.subject.map { id in
+                let e = graph[id]
+                return EntityCardJSON(
+                    id: e.id, label: e.label, kind: e.kind, pack: e.pack, synonyms: e.synonyms,
+                    definition: e.definition, xrefs: e.xrefs)
+            }
+            return .result(ResultJSON(
+                query: result.query, form: result.form, core: result.core, entity: card, columns: result.columns,
+                count: result.rows.count, message: result.message, rows: result.rows.map { row($0, of: result) }))
+        }
+    }
+
+    func lines(for result: QueryResult) -> [RowJSON] {
+        result.rows.map { row($0, of: result, query: result.query) }
+    }
+}
+
+/// JSON text from encodable values: keys sorted (so output is stable byte for byte), no escaped slashes.
+enum JSONText {
+    static func encode(_ value: some Encodable, pretty: Bool) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty
+            ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}

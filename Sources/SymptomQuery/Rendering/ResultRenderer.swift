@@ -1,0 +1,144 @@
+import Foundation
+import SymptomGraph
+
+/// Turns query outcomes into text in one of the ``OutputFormat``s.
+///
+/// The same renderer serves `symkb query`, `symkb run` and the REPL, so the same queries print the
+/// same bytes whichever way they are asked.
+public struct ResultRenderer: Sendable {
+    /// The format.
+    public var format: OutputFormat
+    /// Whether to show the assertions, packs and sources behind every row.
+    public var showsProvenance: Bool
+    /// The graph the results refer to.
+    public let graph: KnowledgeGraph
+
+    /// Creates a renderer.
+    public init(format: OutputFormat, showsProvenance: Bool = false, graph: KnowledgeGraph) {
+        self.format = format
+        self.showsProvenance = showsProvenance
+        self.graph = graph
+    }
+
+    /// Renders a whole batch. For `json`, one document: an object for one query, an array for several.
+    public func render(batch outcomes: [QueryOutcome]) -> String {
+        switch format {
+        case .json:
+            let documents = outcomes.map { JSONDocuments(graph: graph, showsProvenance: showsProvenance).object(for: $0) }
+            if documents.count == 1, let only = documents.first { return JSONText.encode(only, pretty: true) + "\n" }
+            return JSONText.encode(documents, pretty: true) + "\n"
+        default:
+            return outcomes.map(render).joined()
+        }
+    }
+
+    /// Renders one outcome in a streaming format (everything but `json`, which ``render(batch:)`` handles).
+    public func render(_ outcome: QueryOutcome) -> String {
+        let documents = JSONDocuments(graph: graph, showsProvenance: showsProvenance)
+        switch (format, outcome.result) {
+        case (.json, _):
+            return JSONText.encode(documents.object(for: outcome), pretty: true) + "\n"
+        case (.jsonl, .failure):
+            return JSONText.encode(documents.object(for: outcome), pretty: false) + "\n"
+        case let (.jsonl, .success(result)):
+            return documents.lines(for: result).map { JSONText.encode($0, pretty: false) + "\n" }.joined()
+        case (_, .failure):
+            return ""
+        case let (.table, .success(result)):
+            return table(result) + "\n"
+        case let (.markdown, .success(result)):
+            return markdown(result) + "\n"
+        case let (.csv, .success(result)):
+            return csv(result)
+        }
+    }
+
+    private var cells: CellText { CellText(graph: graph) }
+
+    private func wantsProvenance(_ result: QueryResult) -> Bool { showsProvenance || result.showsEvidenceByDefault }
+
+    /// Header and text rows shared by table, Markdown and CSV.
+    private func grid(_ result: QueryResult, ids: Bool) -> TextTable {
+        let summaries = result.rows.map { $0.summary(in: graph) }
+        let notes = summaries.map { cells.notes($0) }
+        let showNotes = notes.contains { !$0.isEmpty }
+        var header: [String] = []
+        for (column, name) in result.columns.enumerated() {
+            header.append(name)
+            if ids, result.rows.contains(where: { if case .entity = $0.values[column] { true } else { false } }) {
+                header.append(name + "_id")
+            }
+        }
+        if showNotes { header.append("notes") }
+        let provenance = wantsProvenance(result)
+        if provenance { header.append("sources") }
+        var rows: [[String]] = []
+        for (index, row) in result.rows.enumerated() {
+            var line: [String] = []
+            for value in row.values {
+                line.append(cells.text(value))
+                if ids, header.count > line.count, header[line.count].hasSuffix("_id") {
+                    if case let .entity(entity) = value { line.append(graph[entity].id) } else { line.append("") }
+                }
+            }
+            if showNotes { line.append(notes[index]) }
+            if provenance { line.append(cells.sources(row.evidence)) }
+            rows.append(line)
+        }
+        return TextTable(header: header, rows: rows)
+    }
+
+    private func card(_ result: QueryResult) -> [String] {
+        guard let subject = result.subject else { return [] }
+        let entity = graph[subject]
+        var lines = ["\(entity.label)  (\(entity.id), \(entity.kind), from \(entity.pack))"]
+        if let definition = entity.definition { lines.append("  " + definition) }
+        if !entity.synonyms.isEmpty { lines.append("  also: " + entity.synonyms.joined(separator: ", ")) }
+        if !entity.xrefs.isEmpty { lines.append("  xrefs: " + entity.xrefs.joined(separator: ", ")) }
+        return lines + [""]
+    }
+
+    private func table(_ result: QueryResult) -> String {
+        var lines = card(result)
+        if result.rows.isEmpty {
+            lines.append(result.message ?? "(no answers)")
+            return lines.joined(separator: "\n")
+        }
+        lines.append(grid(result, ids: false).aligned())
+        lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers"))")
+        if showsProvenance { lines += evidenceSection(result) }
+        return lines.joined(separator: "\n")
+    }
+
+    private func evidenceSection(_ result: QueryResult) -> [String] {
+        var lines = ["", "evidence:"]
+        for row in result.rows {
+            lines.append("  " + row.values.map { cells.text($0) }.joined(separator: " | "))
+            for derivation in row.derivations {
+                for (step, assertion) in derivation.enumerated() {
+                    lines.append("    " + (step == 0 ? "- " : "  ") + cells.explanation(assertion))
+                }
+            }
+        }
+        return lines
+    }
+
+    private func markdown(_ result: QueryResult) -> String {
+        var lines = card(result).map { $0.isEmpty ? $0 : "> " + $0.trimmingCharacters(in: .whitespaces) }
+        if result.rows.isEmpty {
+            lines.append("_\(result.message ?? "no answers")_")
+            return lines.joined(separator: "\n") + "\n"
+        }
+        lines.append(grid(result, ids: false).markdown())
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private func csv(_ result: QueryResult) -> String {
+        let grid = grid(result, ids: true)
+        func field(_ text: String) -> String {
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return ([grid.header] + grid.rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+/// Lays out rows of text as aligned columns (for the table format) or as a Markdown table.
+struct TextTable {
+    var header: [String]
+    var rows: [[String]]
+
+    func aligned() -> String {
+        let widths = header.indices.map { column in
+            ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        func line(_ cells: [String]) -> String {
+            var text = ""
+            for (column, cell) in cells.enumerated() {
+                let isLast = column == cells.count - 1
+                text += isLast ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 2)
+            }
+            return text
+        }
+        var lines = [line(header), line(widths.map { String(repeating: "-", count: $0) })]
+        lines += rows.map(line)
+        return lines.joined(separator: "\n")
+    }
+
+    func markdown() -> String {
+        func escape(_ cell: String) -> String {
+            cell.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        }
+        func line(_ cells: [String]) -> String { "| " + cells.map(escape).joined(separator: " | ") + " |" }
+        var lines = [line(header), "|" + header.map { _ in " --- |" }.joined()]
+        lines += rows.map(line)
+        return lines.joined(separator: "\n")
+    }
+}

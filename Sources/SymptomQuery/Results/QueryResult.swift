@@ -1,0 +1,76 @@
+import SymptomGraph
+
+/// The answer to one query: named columns, rows of values, and the assertions behind every row.
+public struct QueryResult: Sendable {
+    /// The query as written.
+    public var query: String
+    /// The question form (`symptoms`, `why`, `pattern`, …).
+    public var form: String
+    /// The core pattern the question was rewritten to, when it has one.
+    public var core: String?
+    /// Column names, in order.
+    public var columns: [String]
+    /// The rows.
+    public var rows: [Row]
+    /// For `describe`: the entity described.
+    public var subject: EntityID?
+    /// Whether renderers should show provenance even when not asked (for `why`).
+    public var showsEvidenceByDefault: Bool = false
+    /// A remark about an empty or partial answer, e.g. "no chain of assertions links A and B".
+    public var message: String?
+
+    /// One answer row.
+    public struct Row: Sendable {
+        /// One value per column.
+        public var values: [Value]
+        /// Alternative derivations: each is a chain of assertions that yields this row.
+        public var derivations: [[AssertionID]]
+
+        /// Every assertion behind the row, without repeats, in order of first use.
+        public var evidence: [AssertionID] {
+            var seen = Set<AssertionID>()
+            return derivations.joined().filter { seen.insert($0).inserted }
+        }
+    }
+
+    /// A cell.
+    public enum Value: Hashable, Sendable {
+        /// An entity of the graph.
+        case entity(EntityID)
+        /// A relation read in one direction.
+        case relation(RelationStep)
+        /// A number (e.g. a distance).
+        case integer(Int)
+        /// Text.
+        case text(String)
+    }
+}
+
+extension QueryResult.Row {
+    /// The qualifiers that describe the row: the strongest certainty over its derivations (each as
+    /// weak as its weakest assertion), and the severity, onset, frequency and context of the assertions
+    /// that reach the answer.
+    public func summary(in graph: KnowledgeGraph) -> Qualifiers {
+        var summary = Qualifiers()
+        var best: Certainty?
+        var anyUnqualified = false
+        for derivation in derivations {
+            let certainties = derivation.map { graph.qualifiers(of: $0).certainty }
+            let weakest = certainties.compactMap { $0 }.max()
+            if let weakest { best = best.map { min($0, weakest) } ?? weakest } else { anyUnqualified = true }
+        }
+        summary.certainty = anyUnqualified ? nil : best
+        var contexts: [String] = []
+        for derivation in derivations {
+            guard let last = derivation.last else { continue }
+            let qualifiers = graph.qualifiers(of: last)
+            summary.severity = summary.severity ?? qualifiers.severity
+            summary.onset = summary.onset ?? qualifiers.onset
+            summary.frequency = summary.frequency ?? qualifiers.frequency
+            summary.isNegated = summary.isNegated || qualifiers.isNegated
+            if let context = qualifiers.context, !contexts.contains(context) { contexts.append(context) }
+        }
+        summary.context = contexts.isEmpty ? nil : contexts.joined(separator: "; ")
+        return summary
+    }
+}

@@ -1,0 +1,130 @@
+/// A parsed query: a core pattern or one of the special questions.
+public enum Query: Sendable, Equatable {
+    /// A pattern of triples (the core language); question forms such as `symptoms of X` rewrite to this.
+    case pattern(Pattern, Presentation)
+    /// `describe X`: the entity card and the pattern `X ?relation ?entity`.
+    case describe(Term, Pattern)
+    /// `why X -> Y`: the shortest chain of assertions between two entities.
+    case why(from: Term, to: Term)
+    /// `near X within N`: every entity within N steps.
+    case near(Term, radius: Int)
+}
+
+/// How a question form wants its answer shown.
+public struct Presentation: Sendable, Equatable {
+    /// The form's name (`symptoms`, `pattern`, …), reported in JSON output.
+    public var form: String
+
+    /// Creates a presentation.
+    public init(form: String) { self.form = form }
+}
+
+/// A subject or object position: a variable or a name still to be resolved.
+public enum Term: Sendable, Equatable, CustomStringConvertible {
+    /// `?name`
+    case variable(String, Span)
+    /// An id, label or synonym.
+    case name(String, Span)
+
+    /// Where the term was written.
+    public var span: Span {
+        switch self {
+        case let .variable(_, span), let .name(_, span): span
+        }
+    }
+
+    /// The term as core syntax.
+    public var description: String {
+        switch self {
+        case let .variable(name, _): "?" + name
+        case let .name(text, _): Self.quoteIfNeeded(text)
+        }
+    }
+
+    static func quoteIfNeeded(_ text: String) -> String {
+        let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "_-:.".contains($0) }
+            && !(text.first?.isNumber ?? false)
+        if plain { return text }
+        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+/// A path of relations between two terms: `has_symptom`, `^causes`, `is_a+`, `(a|b)/c*`.
+public indirect enum PathExpression: Sendable, Equatable, CustomStringConvertible {
+    /// One relation by name or inverse name.
+    case relation(String, Span)
+    /// `?r`: any single relation, bound to the variable.
+    case variable(String, Span)
+    /// `^p`: the path walked backwards.
+    case inverse(PathExpression)
+    /// `p/q`: p then q.
+    case sequence([PathExpression])
+    /// `p|q`: p or q.
+    case alternation([PathExpression])
+    /// `p+`: one or more times.
+    case oneOrMore(PathExpression)
+    /// `p*`: zero or more times.
+    case zeroOrMore(PathExpression)
+    /// `p?`: zero or one time.
+    case optional(PathExpression)
+
+    /// The path as core syntax.
+    public var description: String {
+        switch self {
+        case let .relation(name, _): name
+        case let .variable(name, _): "?" + name
+        case let .inverse(path): "^" + path.atomDescription
+        case let .sequence(parts): parts.map(\.atomDescription).joined(separator: "/")
+        case let .alternation(parts): parts.map(\.description).joined(separator: "|")
+        case let .oneOrMore(path): path.atomDescription + "+"
+        case let .zeroOrMore(path): path.atomDescription + "*"
+        case let .optional(path): path.atomDescription + "?"
+        }
+    }
+
+    private var atomDescription: String {
+        switch self {
+        case .relation, .variable, .inverse, .oneOrMore, .zeroOrMore, .optional: description
+        case .sequence, .alternation: "(" + description + ")"
+        }
+    }
+}
+
+/// One condition of a pattern.
+public indirect enum Clause: Sendable, Equatable, CustomStringConvertible {
+    /// `subject path object`
+    case triple(Term, PathExpression, Term)
+    /// `?x kind condition`: the entity is of a kind (or a narrower kind).
+    case kind(Term, String, Span)
+    /// `not clause` or `not (clause, clause)`: no way to satisfy the clauses exists.
+    case not([Clause], Span)
+
+    public var description: String {
+        switch self {
+        case let .triple(subject, path, object): "\(subject) \(path) \(object)"
+        case let .kind(term, kind, _): "\(term) kind \(kind)"
+        case let .not(clauses, _):
+            clauses.count == 1 ? "not \(clauses[0])" : "not (" + clauses.map(\.description).joined(separator: ", ") + ")"
+        }
+    }
+}
+
+/// A conjunction of clauses with the variables to show.
+public struct Pattern: Sendable, Equatable, CustomStringConvertible {
+    /// The variables to show, in order; `nil` shows every variable in order of appearance.
+    public var selection: [String]?
+    /// The clauses, all of which must hold.
+    public var clauses: [Clause]
+
+    /// Creates a pattern.
+    public init(selection: [String]? = nil, clauses: [Clause]) {
+        self.selection = selection
+        self.clauses = clauses
+    }
+
+    public var description: String {
+        let body = clauses.map(\.description).joined(separator: ", ")
+        guard let selection else { return body }
+        return "select " + selection.map { "?" + $0 }.joined(separator: " ") + " where " + body
+    }
+}

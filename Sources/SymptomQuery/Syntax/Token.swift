@@ -1,0 +1,55 @@
+/// A column range inside one query line, 0-based and half-open, counted in characters.
+public struct Span: Hashable, Sendable {
+    /// First character.
+    public var start: Int
+    /// One past the last character.
+    public var end: Int
+
+    /// Creates a span.
+    public init(_ start: Int, _ end: Int) {
+        self.start = start
+        self.end = max(end, start)
+    }
+
+    /// The span covering both.
+    public func union(_ other: Span) -> Span { Span(min(start, other.start), max(end, other.end)) }
+}
+
+/// One lexical unit of a query.
+struct Token: Equatable, Sendable {
+    enum Kind: Equatable, Sendable {
+        case word(String)
+        case variable(String)
+        case string(String)
+        case comma, leftParen, rightParen, pipe, slash, caret, plus, star, question, arrow
+        case end
+    }
+
+    var kind: Kind
+    var span: Span
+
+    /// The text of a word, lowercased, for keyword matching.
+    var keyword: String? {
+        if case let .word(text) = kind { return text.lowercased() }
+        return nil
+    }
+
+    var describe: String {
+        switch kind {
+        case let .word(text): "'\(text)'"
+        case let .variable(name): "'?\(name)'"
+        case let .string(text): "\"\(text)\""
+        case .comma: "','"
+        case .leftParen: "'('"
+        case .rightParen: "')'"
+        case .pipe: "'|'"
+        case .slash: "'/'"
+        case .caret: "'^'"
+        case .plus: "'+'"
+        case .star: "'*'"
+        case .question: "'?'"
+        case .arrow: "'->'"
+        case .end: "the end of the query"
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import SymptomQuery
+
+/// Options shared by every way of asking: output format, provenance, packs, error handling.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .shortAndLong, help: "Output format: table, json, jsonl, csv or markdown.")
+    var format: OutputFormat = .table
+
+    @Flag(name: [.customLong("why"), .customLong("provenance")],
+          help: "Show the assertions, packs and sources behind every answer.")
+    var why = false
+
+    @Option(name: .customLong("pack"), help: ArgumentHelp("Load the knowledge pack in DIR as well (repeatable).", valueName: "DIR"))
+    var packs: [String] = []
+
+    @Flag(help: "Do not load the packs bundled with symkb.")
+    var noDefaultPacks = false
+
+    @Flag(help: "Stop at the first query that fails.")
+    var bail = false
+
+    @Flag(help: "Print each query before its answer.")
+    var echo = false
+}
+
+extension OutputFormat: ExpressibleByArgument {}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import Foundation
+
+/// `symkb run FILE`: answer every query of a script.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Answer the queries of a script file ('-' reads standard input).",
+        discussion: """
+            A script has one query per line, or several separated by ';'. Blank lines and lines
+            starting with '#' are skipped; a line ending in ',' or with an open quote or bracket
+            continues on the next. Errors are reported as FILE:LINE:COLUMN.
+
+            Examples:
+              symkb run questions.txt
+              symkb run - --format jsonl < questions.txt
+              symkb run questions.txt --bail --echo
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("The script to run, or '-' for standard input.", valueName: "file"))
+    var file: String
+
+    func run() throws {
+        let text: String
+        let name: String
+        if file == "-" {
+            text = readStandardInput()
+            name = "<stdin>"
+        } else {
+            guard FileManager.default.fileExists(atPath: file) else {
+                Output.error("\(file): error: no such file")
+                throw ExitCode(ExitStatus.noInput)
+            }
+            guard let contents = try? String(contentsOfFile: file, encoding: .utf8) else {
+                Output.error("\(file):1:1: error: cannot read the file as UTF-8 text")
+                throw ExitCode(ExitStatus.dataError)
+            }
+            text = contents
+            name = file
+        }
+        let session = try Session(options: options)
+        let exitCode = session.runScript(text, file: name)
+        if exitCode != 0 { throw ExitCode(exitCode) }
+    }
+}
