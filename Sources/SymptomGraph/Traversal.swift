@@ -73,8 +73,8 @@ extension KnowledgeGraph {
         }
     }
 
-    /// The entities reachable by one or more of the given steps (the transitive closure), without the start
-    /// unless a cycle leads back to it.
+    /// The entities reachable by one or more of the given steps (the proper transitive closure: the start is
+    /// never included, even when a cycle leads back to it), nearest first.
     public func closure(from start: EntityID, steps: [RelationStep]) -> [EntityID] {
         Array(reach(from: start, steps: steps).order.dropFirst())
     }

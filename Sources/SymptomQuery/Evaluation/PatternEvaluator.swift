@@ -190,12 +190,15 @@ struct PatternEvaluator {
 
     private func applyPath(subject: Slot, path: ResolvedPath, object: Slot, to binding: Binding) -> [Binding] {
         var results: [Binding] = []
+        // One binding per derivation; rows that agree on their values are merged later, keeping them all.
         func emit(_ from: EntityID, _ to: EntityID, _ derivations: [[AssertionID]], reversed: Bool) {
-            var next = binding
-            guard bind(subject, to: from, in: &next), bind(object, to: to, in: &next) else { return }
-            let chain = derivations.first ?? []
-            next.derivation += reversed ? chain.reversed() : chain
-            results.append(next)
+            var bound = binding
+            guard bind(subject, to: from, in: &bound), bind(object, to: to, in: &bound) else { return }
+            for chain in derivations {
+                var next = bound
+                next.derivation += reversed ? chain.reversed() : chain
+                results.append(next)
+            }
         }
         if let start = entity(subject, in: binding) {
             for (reached, derivations) in walker.walk(path, from: start) { emit(start, reached, derivations, reversed: false) }

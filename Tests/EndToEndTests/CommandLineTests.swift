@@ -1,0 +1,126 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Runs the built `symkb` binary as scripts and people do: arguments, files, pipes, exit statuses.
+@Suite(.enabled(if: SymkbProcess.isBuilt, "build symkb first (swift build); scripts/test does"))
+struct CommandLineTests {
+    @Test func answersFromAnyFolderWithBundledPacks() throws {
+        let run = try SymkbProcess.run(["query", "what triggers \"Lhermitte's sign\""], directory: URL(fileURLWithPath: "/"))
+        #expect(run.status == 0)
+        #expect(run.stdout == "trigger\n-------------\nNeck movement\n(1 answer)\n")
+        #expect(run.stderr.isEmpty)
+    }
+
+    @Test func jsonAnswersParseAndCarryProvenance() throws {
+        let run = try SymkbProcess.run(["query", "what does neck movement trigger", "--format", "json", "--why"])
+        #expect(run.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let row = try #require((object["rows"] as? [[String: Any]])?.first)
+        let value = try #require((row["values"] as? [String: Any])?["triggered"] as? [String: Any])
+        #expect(value["id"] as? String == "ms:lhermittes-sign")
+        #expect(row["evidence"] != nil)
+    }
+
+    @Test func failedQueriesReportFileLineColumnAndExitOne() throws {
+        let run = try SymkbProcess.run(["query", "symptoms of ms spasms", "symptoms of Lhermite sign"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("Tingling"))
+        #expect(run.stderr.hasPrefix(
+            "<query>:2:13: error: unknown entity 'Lhermite sign' (did you mean \"Lhermitte's sign\"?)\n"))
+        #expect(run.stderr.contains("              ^~~~~~~~~~~~~"))
+    }
+
+    @Test func usageErrorsExit64() throws {
+        #expect(try SymkbProcess.run(["query"]).status == 64)
+        #expect(try SymkbProcess.run(["query", "x", "--format", "yaml"]).status == 64)
+        #expect(try SymkbProcess.run(["frobnicate"]).status == 64)
+    }
+
+    @Test func missingInputsExit66() throws {
+        #expect(try SymkbProcess.run(["run", "/no/such/file.txt"]).status == 66)
+        let run = try SymkbProcess.run(["query", "tremor", "--pack", "/no/such/pack"])
+        #expect(run.status == 66)
+        #expect(run.stderr.contains("no pack folder"))
+    }
+
+    @Test func invalidPacksExit65WithLocatedErrors() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try """
+            format: 1
+            id: broken
+            version: 1.0.0
+            title: Broken
+            sources: [{id: s, title: S}]
+            depends: {multiple-sclerosis: ^1.0.0}
+            """.write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try """
+            assertions:
+              - {subject: "ms:tremor", relation: causez, object: "ms:pain", locator: x}
+            """.write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        let run = try SymkbProcess.run(["query", "tremor", "--pack", folder.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("/data.yaml:2:38: error: unknown relation 'causez' (did you mean 'causes'?)"))
+        #expect(run.stdout.isEmpty)
+    }
+
+    @Test func extraPacksAddKnowledge() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try """
+            format: 1
+            id: heat
+            version: 0.1.0
+            title: Heat
+            disclaimer: Not medical advice.
+            sources: [{id: note, title: A note}]
+            depends: {core: ^1.0.0, multiple-sclerosis: ^1.0.0}
+            """.write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try """
+            entities:
+              - {id: heat, kind: trigger, label: Heat}
+            assertions:
+              - {subject: "ms:ms-spasms", relation: triggered_by, object: heat, locator: l1}
+            """.write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        let run = try SymkbProcess.run(["query", "what triggers ms spasms", "--pack", folder.path, "-f", "csv"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout == "trigger,trigger_id\r\nHeat,heat:heat\r\n")
+    }
+
+    @Test func scriptsFromFilesAndPipesGiveTheSameBytes() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let script = "# questions\nsymptoms of ms spasms\nwhat causes stiffness; course of ms spasms\n"
+        let file = folder.appendingPathComponent("questions.txt")
+        try script.write(to: file, atomically: true, encoding: .utf8)
+        let fromFile = try SymkbProcess.run(["run", file.path, "-f", "jsonl"])
+        let fromDash = try SymkbProcess.run(["run", "-", "-f", "jsonl"], stdin: script)
+        let fromPipe = try SymkbProcess.run(["-f", "jsonl"], stdin: script)
+        #expect(fromFile.status == 0)
+        #expect(fromFile.stdout.split(separator: "\n").count == 7 + 1 + 3)
+        #expect(fromFile.stdout == fromDash.stdout)
+        #expect(fromFile.stdout == fromPipe.stdout)
+    }
+
+    @Test func scriptErrorsNameTheLineAndBailStops() throws {
+        let script = "symptoms of tremor\nwhat triggers numbnes\ncourse of ms spasms\n"
+        let run = try SymkbProcess.run(["run", "-"], stdin: script)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("<stdin>:2:15: error: unknown entity 'numbnes' (did you mean \"Numbness\"?)"))
+        #expect(run.stdout.contains("Worsens with age"))
+        let bailed = try SymkbProcess.run(["run", "-", "--bail"], stdin: script)
+        #expect(bailed.status == 1)
+        #expect(!bailed.stdout.contains("Worsens with age"))
+    }
+
+    @Test func echoPrintsEachQuery() throws {
+        let run = try SymkbProcess.run(["run", "-", "--echo"], stdin: "advice for ms spasms\n")
+        #expect(run.stdout.hasPrefix("> advice for ms spasms\nadvice "))
+    }
+
+    @Test func helpHasExamplesOnEverySubcommand() throws {
+        for command in [["--help"], ["query", "--help"], ["run", "--help"]] {
+            let run = try SymkbProcess.run(command)
+            #expect(run.status == 0)
+            #expect(run.stdout.contains("Examples:"), "\(command)")
+        }
+    }
+}

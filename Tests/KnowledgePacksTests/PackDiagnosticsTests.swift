@@ -1,0 +1,176 @@
+import KnowledgePacks
+import Testing
+import TestSupport
+
+/// Every curator mistake gets a located, understandable error, and nothing half-loads.
+@Suite struct PackDiagnosticsTests {
+    static let manifest = """
+        format: 1
+        id: demo
+        version: 1.0.0
+        title: Demo
+        sources:
+          - id: doc
+            title: A document
+        depends:
+          core: ^1.0.0
+        """
+
+    static func load(_ data: String, manifest: String = manifest, extra: [PackFiles] = []) -> [Diagnostic] {
+        do {
+            let (contents, warnings) = try PackLoading.read([Fixtures.corePack(), Fixtures.pack("demo", [
+                "pack.yaml": manifest, "data.yaml": data,
+            ])] + extra)
+            return try KnowledgeBase(packs: contents).warnings + warnings
+        } catch {
+            return error.diagnostics
+        }
+    }
+
+    static func errors(_ data: String, manifest: String = manifest) -> [String] {
+        load(data, manifest: manifest).filter { $0.severity == .error }.map(\.description)
+    }
+
+    @Test func aValidPackLoads() throws {
+        let diagnostics = Self.load("""
+            entities:
+              - {id: tremor, kind: symptom, label: Tremor}
+              - {id: ms, kind: disease, label: Multiple sclerosis}
+            assertions:
+              - {subject: ms, relation: has_symptom, object: tremor, locator: p1.s1}
+            """)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+    }
+
+    @Test func misspeltRelationIsLocatedAndSuggested() {
+        let errors = Self.errors("""
+            entities:
+              - {id: tremor, kind: symptom, label: Tremor}
+              - {id: neck, kind: trigger, label: Neck movement}
+            assertions:
+              - subject: tremor
+                relation: triger_by
+                object: neck
+                locator: p1.s1
+            """)
+        #expect(errors == ["demo/data.yaml:6:15: error: unknown relation 'triger_by' (did you mean 'triggered_by'?)"])
+    }
+
+    @Test func danglingReferenceIsLocated() {
+        let errors = Self.errors("""
+            entities:
+              - {id: tremor, kind: symptom, label: Tremor}
+            assertions:
+              - {subject: tremor, relation: triggered_by, object: neck-movment, locator: p1.s1}
+            """)
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("demo/data.yaml:4:55: error: unknown entity 'demo:neck-movment'") == true, "\(errors)")
+    }
+
+    @Test func duplicateIdNamesBothPlaces() {
+        let errors = Self.errors("""
+            entities:
+              - {id: tremor, kind: symptom, label: Tremor}
+              - {id: tremor, kind: symptom, label: Tremors}
+            """)
+        #expect(errors == ["""
+            demo/data.yaml:3:10: error: entity 'demo:tremor' is already defined by pack 'demo'
+            demo/data.yaml:2:10: note: first defined here
+            """])
+    }
+
+    @Test func unknownKindAndKeyGetSuggestions() {
+        let errors = Self.errors("""
+            entities:
+              - {id: tremor, kind: symtom, label: Tremor, synonym: [shaking]}
+            """)
+        #expect(errors.contains("demo/data.yaml:2:47: error: unknown key 'synonym' in an entity (did you mean 'synonyms'?)"))
+    }
+
+    @Test func unknownKindIsLocatedAtTheKind() {
+        let errors = Self.errors("""
+            entities:
+              - {id: tremor, kind: symtom, label: Tremor}
+            """)
+        #expect(errors == ["demo/data.yaml:2:24: error: unknown kind 'symtom' (did you mean 'symptom'?)"])
+    }
+
+    @Test func brokenIndentationIsAYAMLErrorWithItsLine() {
+        let errors = Self.errors("""
+            entities:
+              - id: tremor
+                kind: symptom
+               label: Tremor
+            """)
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix("demo/data.yaml:4:") == true)
+        #expect(errors.first?.contains("invalid YAML") == true)
+    }
+
+    @Test func newerFormatIsRefused() {
+        let errors = Self.errors("entities: []", manifest: Self.manifest.replacingOccurrences(of: "format: 1", with: "format: 3"))
+        #expect(errors == ["demo/pack.yaml:1:9: error: pack format 3 is newer than this symkb understands (up to 1)"])
+    }
+
+    @Test func missingAndMismatchedDependenciesAreReported() {
+        let missing = Self.errors("entities: []", manifest: Self.manifest + "\n  hpo: ^1.0.0")
+        #expect(missing.contains { $0.contains("pack 'demo' depends on 'hpo' (^1.0.0), which is not available") })
+        let mismatched = Self.errors("entities: []", manifest: Self.manifest.replacingOccurrences(of: "^1.0.0", with: "^2.0.0"))
+        #expect(mismatched.contains { $0.contains("needs 'core' ^2.0.0, but version 1.0.0 is available") })
+    }
+
+    @Test func dependencyCyclesAreReported() {
+        let other = Fixtures.pack("other", ["pack.yaml": """
+            format: 1
+            id: other
+            version: 1.0.0
+            title: Other
+            depends: {demo: "*"}
+            """])
+        let diagnostics = Self.load("entities: []", manifest: Self.manifest + "\n  other: '*'", extra: [other])
+        #expect(diagnostics.contains { $0.message.hasPrefix("dependency cycle:") })
+    }
+
+    @Test func referencesIntoPacksNotDependedUponAreErrors() {
+        let errors = Self.errors("""
+            entities:
+              - {id: tremor, kind: symptom, label: Tremor}
+            assertions:
+              - {subject: tremor, relation: associated_with, object: "ms:ms-spasms", locator: p1.s1}
+            """)
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains("unknown namespace 'ms'") == true)
+    }
+
+    @Test func warningsForProvenanceAndDomain() {
+        let diagnostics = Self.load("""
+            entities:
+              - {id: tremor, kind: symptom, label: Tremor}
+              - {id: arm, kind: body-site, label: Arm}
+            assertions:
+              - {subject: tremor, relation: triggered_by, object: arm}
+            """)
+        let warnings = diagnostics.filter { $0.severity == .warning }.map(\.message)
+        #expect(warnings.contains("assertion has no 'locator' saying where in the source it is stated"))
+        #expect(warnings.contains { $0.contains("'demo:arm' is a body-site, but the object of 'triggered_by' is expected to be trigger") })
+    }
+
+    @Test func failedAdditionLeavesTheKnowledgeBaseUnchanged() throws {
+        let base = try Fixtures.bundledKnowledge()
+        let before = (base.packs.map(\.id), base.graph.entities.count, base.graph.assertions.count)
+        let (broken, _) = try PackLoading.read([Fixtures.pack("broken", [
+            "pack.yaml": "format: 1\nid: broken\nversion: 1.0.0\ntitle: Broken\nsources: [{id: s, title: S}]",
+            "data.yaml": "entities:\n  - {id: a, kind: symptom, label: A}\nassertions:\n  - {subject: a, relation: causes, object: b, locator: x}",
+        ])])
+        #expect(throws: PackLoadError.self) { try base.adding(broken) }
+        #expect((base.packs.map(\.id), base.graph.entities.count, base.graph.assertions.count) == before)
+    }
+
+    @Test func unloadingRefusesWhileOthersDepend() throws {
+        let base = try Fixtures.bundledKnowledge()
+        #expect(throws: PackLoadError.self) { try base.removing("core") }
+        let smaller = try base.removing("multiple-sclerosis")
+        #expect(smaller.packs.map(\.id) == ["core"])
+        #expect(smaller.graph.entities.isEmpty)
+    }
+}

@@ -1,0 +1,59 @@
+import KnowledgePacks
+import SymptomQuery
+import Testing
+import TestSupport
+
+/// Every bundled pack loads cleanly and passes its own `tests.yaml`.
+@Suite struct BundledPackTests {
+    @Test func bundledPacksLoadWithoutWarnings() throws {
+        let (contents, readWarnings) = try PackLoading.read(Fixtures.bundledPackFiles())
+        let knowledge = try KnowledgeBase(packs: contents)
+        #expect(readWarnings.isEmpty, "\(readWarnings)")
+        #expect(knowledge.warnings.isEmpty, "\(knowledge.warnings)")
+        #expect(knowledge.packs.map(\.id) == ["core", "multiple-sclerosis"])
+    }
+
+    @Test func everyPackWithMedicalContentSaysItIsNotMedicalAdvice() throws {
+        for pack in try Fixtures.bundledKnowledge().packs {
+            let disclaimer = try #require(pack.manifest.disclaimer, "pack \(pack.id) has no disclaimer")
+            #expect(disclaimer.localizedCaseInsensitiveContains("not medical advice") || disclaimer.contains("Nothing in symkb is medical advice"))
+        }
+    }
+
+    @Test func everyAssertionHasProvenance() throws {
+        let graph = try Fixtures.bundledKnowledge().graph
+        for id in graph.assertionIDs {
+            let provenance = graph.provenance(of: id)
+            #expect(!provenance.source.isEmpty && provenance.locator != nil)
+        }
+    }
+
+    @Test func packTestsPass() throws {
+        let knowledge = try Fixtures.bundledKnowledge()
+        let runner = PackTestRunner(engine: QueryEngine(graph: knowledge.graph))
+        var total = 0
+        for pack in knowledge.packs {
+            for outcome in runner.run(pack.tests) {
+                total += 1
+                #expect(outcome.passed, "\(outcome.test.location): \(outcome.test.query): \(outcome.failures)")
+            }
+        }
+        #expect(total >= 25)
+    }
+
+    @Test func xrefsNameTheExpectedHPOTerms() throws {
+        let graph = try Fixtures.bundledKnowledge().graph
+        let expected = [
+            "HP:0032504": "Lhermitte's sign", "HP:0001257": "Stiffness", "HP:0003401": "Tingling",
+            "HP:0033748": "Numbness", "HP:0001337": "Tremor", "HP:0003394": "Multiple sclerosis spasms",
+            "HP:0003202": "Muscle atrophy", "HP:0003470": "Paralysis",
+        ]
+        for (xref, label) in expected {
+            guard case let .unique(id) = graph.resolve(xref) else {
+                Issue.record("\(xref) resolves to no single entity")
+                continue
+            }
+            #expect(graph[id].label == label)
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Testing
+@testable import SymptomGraph
+
+@Suite struct KnowledgeGraphTests {
+    let graph: KnowledgeGraph
+
+    init() throws { graph = try TestGraph.make() }
+
+    @Test func inverseNameWalksTheSameEdgeBackwards() throws {
+        let neck = graph.id("t:neck-movement"), sign = graph.id("t:lhermittes-sign")
+        let triggers = try #require(graph.step(named: "triggers"))
+        let triggeredBy = try #require(graph.step(named: "triggered_by"))
+        #expect(triggers.isInverse && !triggeredBy.isInverse)
+        #expect(graph.neighbours(of: neck, by: triggers).map(\.entity) == [sign])
+        #expect(graph.neighbours(of: sign, by: triggeredBy).map(\.entity) == [neck])
+        #expect(graph.assertions.count == 7)
+        #expect(graph.provenance(of: graph.neighbours(of: neck, by: triggers)[0].assertion).locator == "p2.s2")
+    }
+
+    @Test func symmetricRelationsMatchFromEitherEnd() throws {
+        let step = try #require(graph.step(named: "associated_with"))
+        #expect(graph.neighbours(of: graph.id("t:tremor"), by: step).map(\.entity) == [graph.id("t:ms")])
+        #expect(graph.neighbours(of: graph.id("t:ms"), by: step).map(\.entity) == [graph.id("t:tremor")])
+    }
+
+    @Test func negatedAssertionsAreSkippedUnlessAsked() throws {
+        let step = try #require(graph.step(named: "has_symptom"))
+        let ms = graph.id("t:ms")
+        #expect(graph.labels(graph.neighbours(of: ms, by: step).map(\.entity)) == ["Lhermitte's sign"])
+        #expect(graph.labels(graph.neighbours(of: ms, by: step, includeNegated: true).map(\.entity)) == ["Lhermitte's sign", "Fever"])
+    }
+
+    @Test func closureIsCycleSafe() throws {
+        let isA = try #require(graph.step(named: "is_a"))
+        let closure = graph.closure(from: graph.id("t:ms"), steps: [isA])
+        #expect(graph.labels(closure) == ["Autoimmune disease", "Disease"])
+        #expect(graph[closure[0]].label == "Autoimmune disease")
+    }
+
+    @Test func shortestChainCrossesDirections() throws {
+        let chain = try #require(graph.shortestChain(from: graph.id("t:neck-movement"), to: graph.id("t:tremor")))
+        #expect(chain.count == 3)
+        #expect(chain.map { graph.name(of: $0.step) } == ["triggers", "symptom_of", "associated_with"])
+        #expect(graph.shortestChain(from: graph.id("t:ms"), to: graph.id("t:ms"))?.isEmpty == true)
+    }
+
+    @Test func neighbourhoodIsBoundedByRadius() {
+        let near = graph.neighbourhood(of: graph.id("t:neck-movement"), within: 1)
+        #expect(graph.labels(near.order) == ["Neck movement", "Lhermitte's sign"])
+        let wider = graph.neighbourhood(of: graph.id("t:neck-movement"), within: 2)
+        #expect(wider.visit(graph.id("t:ms"))?.depth == 2)
+    }
+
+    @Test func kindsFollowTheirParents() {
+        #expect(graph.entity(graph.id("t:ms"), isOfKind: "condition"))
+        #expect(graph.entity(graph.id("t:ms"), isOfKind: "disease"))
+        #expect(!graph.entity(graph.id("t:tremor"), isOfKind: "condition"))
+    }
+
+    @Test func lookupsByRelationAndEndpointUseTheIndexes() throws {
+        let hasSymptom = try #require(graph.step(named: "has_symptom")).relation
+        #expect(graph.assertions(of: hasSymptom).count == 2)
+        #expect(graph.assertions(from: graph.id("t:ms"), relation: hasSymptom).count == 2)
+        #expect(graph.assertions(to: graph.id("t:lhermittes-sign")).count == 1)
+        #expect(graph.assertions(from: graph.id("t:lhermittes-sign")).count == 1)
+    }
+
+    @Test func identicalQualifiersAndProvenanceAreStoredOnce() {
+        #expect(graph.qualifierTable.count == 3)
+        #expect(graph.provenanceTable.count == 2)
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import SymptomGraph
+import Testing
+import TestSupport
+@testable import SymptomQuery
+
+/// Evaluation of the core language and the question forms against the bundled packs.
+@Suite struct EvaluationTests {
+    let engine: QueryEngine
+
+    init() throws { engine = try Fixtures.bundledEngine() }
+
+    func firstColumn(_ query: String) throws -> [String] {
+        try engine.answer(query).rows.compactMap { row in
+            guard case let .entity(id)? = row.values.first else { return nil }
+            return engine.graph[id].id
+        }
+    }
+
+    @Test func inverseFindsTheSameEdge() throws {
+        #expect(try firstColumn("?s triggered_by \"neck movement\"") == ["ms:lhermittes-sign"])
+        #expect(try firstColumn("\"neck movement\" triggers ?s") == ["ms:lhermittes-sign"])
+        #expect(try firstColumn("?t ^triggered_by lhermittes-sign") == ["ms:neck-movement"])
+        #expect(try firstColumn("?t ^triggers lhermittes-sign").isEmpty)
+    }
+
+    @Test func transitivePathsFollowChains() throws {
+        #expect(try firstColumn("\"ms spasms\" causes ?x").contains("ms:paralysis"))
+        #expect(try !firstColumn("loss-of-muscle-tone causes ?x").contains("ms:paralysis"))
+        let effects = try firstColumn("ms:ms-spasms causes+ ?x")
+        #expect(effects.contains("ms:paralysis"))
+        #expect(Set(try firstColumn("multiple-sclerosis has_symptom* ?x")).isSuperset(of: ["ms:multiple-sclerosis", "ms:tingling"]))
+    }
+
+    @Test func conjunctionAndNegation() throws {
+        #expect(try firstColumn("?s has_symptom tingling, ?s has_symptom numbness") == ["ms:ms-spasms"])
+        let notSigns = try firstColumn("select ?x where ms-spasms has_symptom ?x, not ?x kind sign")
+        #expect(!notSigns.contains("ms:lhermittes-sign") && notSigns.contains("ms:tingling"))
+        #expect(try firstColumn("?c kind condition, not ?c is_a ?parent").contains("ms:autoimmune-disease"))
+    }
+
+    @Test func rowsCarryEveryDerivationAndQualifiers() throws {
+        let result = try engine.answer("symptoms of ms spasms")
+        let pain = try #require(result.rows.first { row in
+            if case let .entity(id) = row.values[0] { return engine.graph[id].label == "Pain" }
+            return false
+        })
+        let locators = pain.evidence.map { engine.graph.provenance(of: $0).locator }
+        #expect(Set(locators) == ["p1.s2", "p1.s3"])
+        #expect(pain.summary(in: engine.graph).certainty == nil)
+        let tingling = try #require(result.rows.first { $0.summary(in: engine.graph).certainty == .may })
+        #expect(tingling.evidence.count == 1)
+    }
+
+    @Test func describeShowsBothDirections() throws {
+        let result = try engine.answer("describe lhermitte's sign")
+        #expect(result.subject.map { engine.graph[$0].id } == "ms:lhermittes-sign")
+        let relations = Set(result.rows.compactMap { row -> String? in
+            if case let .relation(step) = row.values[0] { return engine.graph.name(of: step) }
+            return nil
+        })
+        #expect(relations.isSuperset(of: ["triggered_by", "symptom_of", "causes", "exacerbates"]))
+    }
+
+    @Test func whyExplainsWithSources() throws {
+        let result = try engine.answer("why neck movement -> tingling")
+        #expect(result.rows.count == 3)
+        #expect(result.rows.allSatisfy { !$0.evidence.isEmpty })
+        let unrelated = try engine.answer("why tingling -> tingling")
+        #expect(unrelated.rows.isEmpty)
+    }
+
+    @Test func unknownNamesGetSuggestions() {
+        #expect {
+            _ = try engine.answer("symptoms of Lhermite sign")
+        } throws: { error in
+            (error as? QueryError)?.description == "unknown entity 'Lhermite sign' (did you mean \"Lhermitte's sign\"?)"
+        }
+        #expect {
+            _ = try engine.answer("?x triger_by ?y")
+        } throws: { error in
+            guard let error = error as? QueryError else { return false }
+            return error.suggestions.first == "triggered_by" && error.span == Span(3, 12)
+        }
+        #expect(throws: QueryError.self) { _ = try engine.answer("?x kind sympton") }
+        #expect(throws: QueryError.self) { _ = try engine.answer("?x ?r ?x, ?r causes ?x") }
+    }
+}
