@@ -14,6 +14,7 @@ struct TextTable {
                 let isLast = column == cells.count - 1
                 text += isLast ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 2)
             }
+            while text.last == " " { text.removeLast() }
             return text
         }
         var lines = [line(header), line(widths.map { String(repeating: "-", count: $0) })]
