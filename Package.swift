@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Dependency direction (never the other way):
-//   SymptomGraph  <-  KnowledgePacks  <-  SymptomQuery  <-  symkb
+//   SymptomGraph  <-  KnowledgePacks  <-  SymptomQuery  <-  SymkbShell  <-  symkb
 // SymptomGraph uses only the standard library and Foundation.
 let package = Package(
     name: "symkb",
@@ -31,6 +31,17 @@ let package = Package(
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
+        .target(
+            name: "SymkbShell",
+            dependencies: ["SymptomGraph", "KnowledgePacks", "SymptomQuery"]
+        ),
+        // libedit, the line editor of the REPL (Debian: libedit-dev).
+        .systemLibrary(
+            name: "CEditLine",
+            path: "Sources/CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
         // The packs shipped in Knowledge/, embedded into the binary at build time.
         .target(
             name: "BundledKnowledge",
@@ -49,7 +60,7 @@ let package = Package(
         .executableTarget(
             name: "symkb",
             dependencies: [
-                "SymptomGraph", "KnowledgePacks", "SymptomQuery", "BundledKnowledge",
+                "SymptomGraph", "KnowledgePacks", "SymptomQuery", "SymkbShell", "BundledKnowledge", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -62,6 +73,7 @@ let package = Package(
         .testTarget(name: "KnowledgePacksTests", dependencies: ["KnowledgePacks", "TestSupport"]),
         .testTarget(name: "SymptomQueryTests", dependencies: ["SymptomQuery", "TestSupport"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["SymptomQuery", "TestSupport"]),
+        .testTarget(name: "SymkbShellTests", dependencies: ["SymkbShell", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import SymkbShell
 
 /// The `symkb` command: question a symptom knowledge base from a terminal or a script.
 @main
@@ -7,7 +9,8 @@ struct Symkb: ParsableCommand {
         commandName: "symkb",
         abstract: "Question a knowledge base of conditions, symptoms, signs, triggers and effects.",
         discussion: """
-            With no subcommand and queries piped to standard input, symkb answers each line (batch mode).
+            With no subcommand on a terminal, symkb starts an interactive shell (type .help there).
+            With queries piped to standard input, it answers each line (batch mode) like 'symkb run -'.
 
             Examples:
               symkb query 'what triggers "Lhermitte'"'"'s sign"'
@@ -24,10 +27,15 @@ struct Symkb: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     func run() throws {
-        guard !Terminal.isInteractive(fileDescriptor: 0) else {
-            throw CleanExit.message(Symkb.helpMessage())
+        if Terminal.isInteractive(fileDescriptor: 0) {
+            let session = try Session(options: options, cancellation: Interrupts.queryCancellation)
+            let history = HistoryFile.location(environment: ProcessInfo.processInfo.environment)
+            var repl = Repl(session: session, history: history)
+            let status = repl.run()
+            if status != 0 { throw ExitCode(status) }
+            return
         }
-        let session = try Session(options: options)
+        var session = try Session(options: options)
         let exitCode = session.runScript(readStandardInput(), file: "<stdin>")
         if exitCode != 0 { throw ExitCode(exitCode) }
     }

@@ -26,8 +26,14 @@ public struct SymkbProcess {
     /// Runs symkb with arguments and optional standard input, in `directory` (a temporary folder by default).
     public static func run(_ arguments: [String], stdin: String? = nil, directory: URL? = nil,
                            environment: [String: String] = [:]) throws -> Outcome {
+        try runTool(binary, arguments, stdin: stdin, directory: directory, environment: environment)
+    }
+
+    /// Runs any program the same way.
+    public static func runTool(_ tool: URL, _ arguments: [String], stdin: String? = nil, directory: URL? = nil,
+                               environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = tool
         process.arguments = arguments
         process.currentDirectoryURL = directory ?? FileManager.default.temporaryDirectory
         var env = ProcessInfo.processInfo.environment

@@ -8,6 +8,7 @@ typealias Reached = OrderedDictionary<EntityID, [[AssertionID]]>
 /// entity keeps the derivations found at the shortest distance, so explanations are the shortest ones.
 struct PathWalker {
     let graph: KnowledgeGraph
+    var cancellation: QueryCancellation?
     /// The most derivations kept per reached entity.
     static let derivationLimit = 4
 
@@ -63,7 +64,7 @@ struct PathWalker {
         var frontier: [(EntityID, [AssertionID])] = [(start, [])]
         var depth = 0
         var depthOf: [EntityID: Int] = [:]
-        while !frontier.isEmpty {
+        while !frontier.isEmpty, cancellation?.isCancelled != true {
             depth += 1
             var next: [(EntityID, [AssertionID])] = []
             for (entity, head) in frontier {

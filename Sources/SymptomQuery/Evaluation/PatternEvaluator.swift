@@ -10,9 +10,12 @@ struct PatternEvaluator {
     private let walker: PathWalker
     private let names: NameResolver
 
-    init(graph: KnowledgeGraph) {
+    private let cancellation: QueryCancellation?
+
+    init(graph: KnowledgeGraph, cancellation: QueryCancellation? = nil) {
         self.graph = graph
-        walker = PathWalker(graph: graph)
+        self.cancellation = cancellation
+        walker = PathWalker(graph: graph, cancellation: cancellation)
         names = NameResolver(graph: graph)
     }
 
@@ -115,7 +118,7 @@ struct PatternEvaluator {
         if let first = start.first {
             for (index, value) in first.values.enumerated() where value != nil { bound.insert(index) }
         }
-        while !remaining.isEmpty, !bindings.isEmpty {
+        while !remaining.isEmpty, !bindings.isEmpty, cancellation?.isCancelled != true {
             let next = remaining.indices.max { score(remaining[$0], bound) < score(remaining[$1], bound) } ?? 0
             let clause = remaining.remove(at: next)
             bindings = bindings.flatMap { apply(clause, to: $0) }
@@ -205,7 +208,7 @@ struct PatternEvaluator {
         } else if let end = entity(object, in: binding) {
             for (reached, derivations) in walker.walk(path.reversed, from: end) { emit(reached, end, derivations, reversed: true) }
         } else {
-            for start in graph.entityIDs {
+            for start in graph.entityIDs where cancellation?.isCancelled != true {
                 for (reached, derivations) in walker.walk(path, from: start) { emit(start, reached, derivations, reversed: false) }
             }
         }

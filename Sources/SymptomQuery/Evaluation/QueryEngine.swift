@@ -10,14 +10,21 @@ import SymptomGraph
 public struct QueryEngine: Sendable {
     /// The graph queried.
     public let graph: KnowledgeGraph
+    /// Checked during evaluation; when set, the query stops with "query cancelled".
+    public var cancellation: QueryCancellation?
 
     /// Creates an engine over a graph.
-    public init(graph: KnowledgeGraph) { self.graph = graph }
+    public init(graph: KnowledgeGraph, cancellation: QueryCancellation? = nil) {
+        self.graph = graph
+        self.cancellation = cancellation
+    }
 
     /// Parses and answers one query.
     public func answer(_ text: String) throws(QueryError) -> QueryResult {
         let query = try QueryParser.parse(text)
-        return try answer(query, text: text)
+        let result = try answer(query, text: text)
+        if cancellation?.isCancelled == true { throw QueryError("query cancelled", at: Span(0, text.count)) }
+        return result
     }
 
     /// Answers a parsed query; `text` is echoed in the result.
@@ -40,7 +47,7 @@ public struct QueryEngine: Sendable {
     private func answerPattern(
         _ pattern: Pattern, text: String, form: String, sortByRelation: Bool = false
     ) throws(QueryError) -> QueryResult {
-        let (variables, bindings) = try PatternEvaluator(graph: graph).evaluate(pattern)
+        let (variables, bindings) = try PatternEvaluator(graph: graph, cancellation: cancellation).evaluate(pattern)
         let shown = pattern.selection ?? variables.filter { !$0.hasPrefix("_") }
         for name in shown where !variables.contains(name) {
             throw QueryError("?\(name) is selected but not used in the pattern", at: Span(0, text.count))

@@ -10,6 +10,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case csv
     /// GitHub-flavoured Markdown tables.
     case markdown
+    /// Each answer as a branch with the assertions behind it beneath (an explanation view).
+    case tree
 }
 
 /// The outcome of one query of a batch: its answer or its error, and where it was written.

@@ -50,6 +50,8 @@ public struct ResultRenderer: Sendable {
             return markdown(result) + "\n"
         case let (.csv, .success(result)):
             return csv(result)
+        case let (.tree, .success(result)):
+            return tree(result)
         }
     }
 
@@ -121,6 +123,27 @@ public struct ResultRenderer: Sendable {
             }
         }
         return lines
+    }
+
+    private func tree(_ result: QueryResult) -> String {
+        var lines = card(result)
+        lines.append(result.query)
+        if result.rows.isEmpty { lines.append("└─ " + (result.message ?? "(no answers)")) }
+        for (index, row) in result.rows.enumerated() {
+            let isLast = index == result.rows.count - 1
+            var head = row.values.map { cells.text($0) }.joined(separator: " · ")
+            let notes = cells.notes(row.summary(in: graph))
+            if !notes.isEmpty { head += "  (\(notes))" }
+            lines.append((isLast ? "└─ " : "├─ ") + head)
+            let indent = isLast ? "   " : "│  "
+            let explanations = row.derivations.flatMap { $0 }.map { cells.explanation($0) }
+            var seen = Set<String>()
+            let unique = explanations.filter { seen.insert($0).inserted }
+            for (position, line) in unique.enumerated() {
+                lines.append(indent + (position == unique.count - 1 ? "└─ " : "├─ ") + line)
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     private func markdown(_ result: QueryResult) -> String {

@@ -28,7 +28,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        let session = try Session(options: options)
+        var session = try Session(options: options)
         let statements = queries.enumerated().map { (text: $1, file: "<query>", line: $0 + 1) }
         let exitCode = session.run(statements)
         if exitCode != 0 { throw ExitCode(exitCode) }

@@ -41,7 +41,7 @@ struct RunCommand: ParsableCommand {
             text = contents
             name = file
         }
-        let session = try Session(options: options)
+        var session = try Session(options: options)
         let exitCode = session.runScript(text, file: name)
         if exitCode != 0 { throw ExitCode(exitCode) }
     }

@@ -1,10 +1,11 @@
 import KnowledgePacks
+import SymkbShell
 import SymptomQuery
 
 /// Prints pack diagnostics and query errors to standard error as `file:line:col: error: message`.
 enum DiagnosticPrinter {
     static func print(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { Output.error(diagnostic.description) }
+        for diagnostic in diagnostics { Output.error(Style.standardError.diagnostic(diagnostic.description)) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         if errors > 0 {
@@ -12,8 +13,22 @@ enum DiagnosticPrinter {
         }
     }
 
-    static func print(_ error: QueryError, in query: String, file: String, line: Int) {
-        Output.error("\(file):\(line):\(error.span.start + 1): error: \(error.description)")
-        Output.error(error.caret(in: query))
+    /// Prints what a statement reported; `file` and `line` locate it (omitted at the REPL prompt).
+    static func print(_ response: ShellResponse, file: String?, line: Int) {
+        let style = Style.standardError
+        for notice in response.notices { Output.error(notice) }
+        for problem in response.problems {
+            switch problem {
+            case let .query(error, text):
+                let place = file.map { "\($0):\(line):\(error.span.start + 1): " } ?? ""
+                Output.error(style.diagnostic(place + "error: \(error.description)"))
+                Output.error(error.caret(in: text))
+            case let .diagnostics(diagnostics):
+                print(diagnostics)
+            case let .message(message):
+                let place = file.map { "\($0):\(line): " } ?? ""
+                Output.error(style.diagnostic(message.contains(": error: ") ? message : place + "error: " + message))
+            }
+        }
     }
 }

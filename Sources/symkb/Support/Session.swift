@@ -1,73 +1,109 @@
 import ArgumentParser
 import BundledKnowledge
+import Foundation
 import KnowledgePacks
+import SymkbShell
 import SymptomQuery
 
-/// One run of symkb: the loaded knowledge, the renderer, and how queries are answered and reported.
+/// One run of symkb in the executable: the shell session, and how its responses are printed.
 struct Session {
-    let knowledge: KnowledgeBase
-    let engine: QueryEngine
-    let renderer: ResultRenderer
+    var shell: ShellSession
     let options: GlobalOptions
+    private var sink = OutputSink()
 
     /// Loads the bundled packs and those named with `--pack`; prints diagnostics and exits 65/66 on failure.
-    init(options: GlobalOptions) throws {
+    init(options: GlobalOptions, cancellation: QueryCancellation = QueryCancellation()) throws {
         self.options = options
-        var files = options.noDefaultPacks
+        let bundled = options.noDefaultPacks
             ? [] : PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge")
         do throws(PackLoadError) {
-            for directory in options.packs { files.append(try PackFiles.read(directory: directory)) }
-            let (contents, _) = try PackLoading.read(files)
-            knowledge = try KnowledgeBase(packs: contents)
+            shell = try ShellSession(
+                bundled: bundled, directories: options.packs,
+                settings: .init(format: options.format, showsProvenance: options.why), cancellation: cancellation)
         } catch {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
         }
-        engine = QueryEngine(graph: knowledge.graph)
-        renderer = ResultRenderer(format: options.format, showsProvenance: options.why, graph: knowledge.graph)
+    }
+
+    /// Writes answers where `.output` says (standard output by default).
+    mutating func emit(_ text: String) {
+        sink.write(text, to: shell.settings.outputPath)
     }
 
     /// Runs the statements of a script; returns the exit status.
-    func runScript(_ text: String, file: String) -> Int32 {
+    mutating func runScript(_ text: String, file: String) -> Int32 {
         run(ScriptSplitter.split(text).map { (text: $0.text, file: file, line: $0.line) })
     }
 
-    /// Answers statements in order, printing answers as they come (all at once for `json`).
-    func run(_ statements: [(text: String, file: String, line: Int)]) -> Int32 {
-        var outcomes: [QueryOutcome] = []
+    /// Runs statements in order (batch mode): answers stream as they come, except `json`, which
+    /// prints one document per run of consecutive queries. Returns the exit status.
+    mutating func run(_ statements: [(text: String, file: String, line: Int)]) -> Int32 {
+        var pendingJSON: [QueryOutcome] = []
         var status: Int32 = 0
         var printedAny = false
-        for statement in statements {
-            let outcome: QueryOutcome
-            do {
-                outcome = QueryOutcome(query: statement.text, result: .success(try engine.answer(statement.text)))
-            } catch {
-                outcome = QueryOutcome(query: statement.text, result: .failure(error))
-                DiagnosticPrinter.print(error, in: statement.text, file: statement.file, line: statement.line)
-                status = ExitStatus.queryFailed
-            }
-            if options.format == .json {
-                outcomes.append(outcome)
-            } else {
-                let text = renderer.render(outcome)
-                if printedAny, [.table, .markdown].contains(options.format), !text.isEmpty || options.echo {
-                    Output.write("\n")
-                }
-                if options.echo { Output.write(echoLine(statement.text)) }
-                Output.write(text)
-                printedAny = printedAny || !text.isEmpty || options.echo
-            }
-            if status != 0 && options.bail { break }
+        func flushJSON(_ session: inout Session) {
+            guard !pendingJSON.isEmpty else { return }
+            session.sink.write(session.shell.renderer.render(batch: pendingJSON), to: session.shell.settings.outputPath)
+            pendingJSON = []
         }
-        if options.format == .json { Output.write(renderer.render(batch: outcomes)) }
+        for statement in statements {
+            let isQuery = !statement.text.hasPrefix(".")
+            if !isQuery { flushJSON(&self) }
+            let response = shell.execute(statement.text)
+            let format = shell.settings.format
+            if let outcome = response.outcome, format == .json {
+                pendingJSON.append(outcome)
+            } else {
+                let separate = printedAny && [.table, .markdown, .tree].contains(format) && isQuery
+                var text = separate && (!response.output.isEmpty || options.echo) ? "\n" : ""
+                if options.echo && isQuery { text += Self.echoLine(statement.text, format: format) }
+                text += response.output
+                sink.write(text, to: shell.settings.outputPath)
+                printedAny = printedAny || (isQuery && (!response.output.isEmpty || options.echo))
+            }
+            DiagnosticPrinter.print(response, file: statement.file, line: statement.line)
+            if response.failed { status = ExitStatus.queryFailed }
+            if response.quits || (response.failed && options.bail) { break }
+        }
+        flushJSON(&self)
         return status
     }
 
-    private func echoLine(_ query: String) -> String {
-        switch options.format {
-        case .table, .markdown: "> \(query)\n"
+    static func echoLine(_ query: String, format: OutputFormat) -> String {
+        switch format {
+        case .table, .markdown, .tree: "> \(query)\n"
         case .csv: "# \(query)\r\n"
         case .json, .jsonl: ""
         }
+    }
+}
+
+/// Writes answers to standard output or to the `.output` file, opening the file once.
+struct OutputSink {
+    private var path: String?
+    private var handle: FileHandle?
+
+    mutating func write(_ text: String, to target: String?) {
+        guard !text.isEmpty else { return }
+        guard let target else {
+            Output.write(text)
+            return
+        }
+        if target != path {
+            try? handle?.close()
+            if !FileManager.default.fileExists(atPath: target) {
+                _ = FileManager.default.createFile(atPath: target, contents: nil)
+            }
+            handle = FileHandle(forWritingAtPath: target)
+            _ = try? handle?.seekToEnd()
+            path = target
+        }
+        guard let handle else {
+            Output.error("error: cannot write to '\(target)'; answers go to standard output")
+            Output.write(text)
+            return
+        }
+        handle.write(Data(text.utf8))
     }
 }

@@ -1,0 +1,202 @@
+import Foundation
+import KnowledgePacks
+import SymptomGraph
+import SymptomQuery
+
+/// Tab completion for the REPL: dot-commands and their arguments, question keywords, relation
+/// names, and entity names — only those that can stand where the cursor is.
+public struct Completer: Sendable {
+    /// What to do with the text before the cursor.
+    public struct Completion: Equatable, Sendable {
+        /// How many characters before the cursor to replace.
+        public var replacing: Int
+        /// The candidates, each a full replacement for those characters.
+        public var candidates: [String]
+
+        /// Creates a completion.
+        public init(replacing: Int, candidates: [String]) {
+            self.replacing = replacing
+            self.candidates = candidates
+        }
+
+        /// The text to insert when the candidates agree: the single candidate (plus a closing space),
+        /// or their longest common prefix — unless that would leave a quote open.
+        public var insertion: String? {
+            guard let first = candidates.first else { return nil }
+            if candidates.count == 1 { return first.hasSuffix("/") ? first : first + " " }
+            if candidates.contains(where: { $0.hasPrefix("\"") }) { return nil }
+            var common = first
+            for candidate in candidates.dropFirst() {
+                while !candidate.lowercased().hasPrefix(common.lowercased()) { common.removeLast() }
+            }
+            return common
+        }
+    }
+
+    static let questionStarts = [
+        "describe", "symptoms of", "what triggers", "what does", "what causes", "what is", "effects of",
+        "course of", "mechanism of", "advice for", "conditions with", "ancestors of", "descendants of",
+        "why", "near", "select", "not",
+    ]
+
+    /// Phrases after which a name is expected.
+    static let nameIntroducers = [
+        "describe", "symptoms of", "what triggers", "what does", "what causes", "what is", "what are",
+        "effects of", "course of", "mechanism of", "mechanisms of", "advice for", "conditions with",
+        "ancestors of", "descendants of", "triggers of", "causes of", "why", "near", "->",
+    ]
+
+    let graph: KnowledgeGraph
+    let index: CompletionIndex
+    let packIDs: [String]
+
+    /// Creates a completer for a knowledge base.
+    public init(knowledge: KnowledgeBase) {
+        graph = knowledge.graph
+        index = CompletionIndex(graph: knowledge.graph)
+        packIDs = knowledge.packs.map(\.id)
+    }
+
+    /// Completes the text before the cursor.
+    public func complete(_ line: String) -> Completion {
+        if line.hasPrefix(".") { return completeCommand(line) }
+        // Inside an open quote: complete a name and close the quote.
+        if let quote = openQuote(in: line) {
+            let partial = String(line[line.index(after: quote)...])
+            let names = index.names(matching: partial, allowed: allowedEntities(before: String(line[..<quote])))
+            return Completion(replacing: partial.count + 1, candidates: names.map(Self.quoted))
+        }
+        let lowered = line.lowercased()
+        // A question phrase being typed: "what t" → "what triggers".
+        if lowered.contains(" "), !lowered.hasPrefix(" ") {
+            let phrases = Self.questionStarts.filter { $0.hasPrefix(lowered) && $0 != lowered }
+            if !phrases.isEmpty { return Completion(replacing: line.count, candidates: phrases) }
+        }
+        // After a question phrase, the rest of the line is a name (possibly several words).
+        if let introducer = Self.nameIntroducers.first(where: { lowered.hasPrefix($0 + " ") || lowered.contains(" " + $0 + " ") }),
+           let range = lowered.range(of: introducer + " ", options: .backwards) {
+            var partial = String(line[range.upperBound...])
+            if let comma = partial.lastIndex(of: ",") {
+                partial = String(partial[partial.index(after: comma)...])
+            }
+            let trimmed = String(partial.drop { $0 == " " })
+            if !trimmed.contains("->") {
+                let names = index.names(matching: trimmed)
+                return Completion(replacing: trimmed.count, candidates: names.map(Self.quotedIfNeeded))
+            }
+        }
+        let partial = String(line.reversed().prefix { Self.isWordCharacter($0) }.reversed())
+        let before = String(line.dropLast(partial.count))
+        let tokens = before.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        let atClauseStart = before.trimmingCharacters(in: .whitespaces).isEmpty
+            || before.trimmingCharacters(in: .whitespaces).hasSuffix(",")
+        if atClauseStart {
+            var candidates = Self.questionStarts.filter { $0.hasPrefix(partial.lowercased()) && !partial.isEmpty }
+            candidates += index.names(matching: partial).map(Self.quotedIfNeeded)
+            return Completion(replacing: partial.count, candidates: partial.isEmpty ? [] : candidates)
+        }
+        if let last = tokens.last, graph.step(named: Self.relationName(last)) != nil {
+            let names = index.names(matching: partial, allowed: allowedEntities(before: before))
+            return Completion(replacing: partial.count, candidates: names.map(Self.quotedIfNeeded))
+        }
+        // After a subject: a relation name (or its inverse, or a ^inverse).
+        let relations = graph.relationNames.filter { $0.hasPrefix(partial.lowercased().drop { $0 == "^" }) }
+        let caret = partial.hasPrefix("^") ? "^" : ""
+        return Completion(replacing: partial.count, candidates: relations.map { caret + $0 })
+    }
+
+    private static func relationName(_ token: String) -> String {
+        String(token.drop { $0 == "^" || $0 == "(" }.prefix { $0 != "+" && $0 != "*" && $0 != "?" && $0 != "|" && $0 != "/" })
+    }
+
+    /// The entities that can stand after `subject relation`: the objects of that relation.
+    private func allowedEntities(before text: String) -> Set<EntityID>? {
+        let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+        guard let last = tokens.last else { return nil }
+        let name = Self.relationName(last)
+        guard var step = graph.step(named: name) else { return nil }
+        if last.hasPrefix("^") { step = step.reversed }
+        var allowed = Set<EntityID>()
+        for assertion in graph.assertions(of: step.relation) {
+            let edge = graph[assertion]
+            allowed.insert(step.isInverse ? edge.subject : edge.object)
+            if graph.relations[step.relation.position].isSymmetric { allowed.insert(edge.subject) }
+        }
+        return allowed
+    }
+
+    private func openQuote(in line: String) -> String.Index? {
+        var open: String.Index?
+        var previous: Character = " "
+        for index in line.indices {
+            let c = line[index]
+            if let start = open {
+                if c == line[start] && previous != "\\" { open = nil }
+            } else if c == "\"" || (c == "'" && !(previous.isLetter || previous.isNumber)) {
+                open = index
+            }
+            previous = c
+        }
+        return open
+    }
+
+    private func completeCommand(_ line: String) -> Completion {
+        guard let space = line.firstIndex(of: " ") else {
+            let names = DotCommand.all.map(\.name).filter { $0.hasPrefix(line.lowercased()) }
+            return Completion(replacing: line.count, candidates: names)
+        }
+        let partial = String(line[line.index(after: space)...])
+        guard let command = DotCommand.named(String(line[..<space]).lowercased()), let argument = command.argument else {
+            return Completion(replacing: 0, candidates: [])
+        }
+        let options: [String]
+        switch argument {
+        case .format: options = OutputFormat.allCases.map(\.rawValue)
+        case .onOff: options = ["on", "off"]
+        case .command: options = DotCommand.all.map(\.name)
+        case .packID: options = packIDs
+        case .file, .directory: options = Self.paths(matching: partial, directoriesOnly: argument == .directory)
+        }
+        return Completion(replacing: partial.count, candidates: options.filter { $0.hasPrefix(partial) })
+    }
+
+    /// File-system entries starting with a partial path; folders end with `/`.
+    static func paths(matching partial: String, directoriesOnly: Bool) -> [String] {
+        let expanded = partial.hasPrefix("~") ? NSString(string: partial).expandingTildeInPath : partial
+        let folder: String, namePrefix: String, shownFolder: String
+        if let slash = partial.lastIndex(of: "/") {
+            shownFolder = String(partial[...slash])
+            folder = expanded.hasSuffix("/") ? expanded : (expanded as NSString).deletingLastPathComponent + "/"
+            namePrefix = String(partial[partial.index(after: slash)...])
+        } else {
+            shownFolder = ""
+            folder = "."
+            namePrefix = partial
+        }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
+        return names.filter { $0.hasPrefix(namePrefix) && (namePrefix.hasPrefix(".") || !$0.hasPrefix(".")) }.sorted()
+            .compactMap { name in
+                var isDirectory: ObjCBool = false
+                let exists = FileManager.default.fileExists(
+                    atPath: (folder as NSString).appendingPathComponent(name), isDirectory: &isDirectory)
+                if !exists { return nil }
+                if directoriesOnly && !isDirectory.boolValue { return nil }
+                return shownFolder + name + (isDirectory.boolValue ? "/" : "")
+            }
+    }
+
+    static func isWordCharacter(_ c: Character) -> Bool {
+        c.isLetter || c.isNumber || "_-:.'^".contains(c)
+    }
+
+    /// A name in double quotes, with quotes and backslashes escaped.
+    static func quoted(_ name: String) -> String {
+        "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// A name as typed in a query: bare when it is one plain word, quoted otherwise.
+    static func quotedIfNeeded(_ name: String) -> String {
+        let plain = name.allSatisfy { $0.isLetter || $0.isNumber || "_-:.".contains($0) }
+        return plain ? name : quoted(name)
+    }
+}

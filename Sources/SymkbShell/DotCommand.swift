@@ -1,0 +1,89 @@
+/// The REPL's dot-commands: names, usage and help text.
+public struct DotCommand: Sendable {
+    /// What kind of argument a command takes, for completion.
+    public enum Argument: Sendable {
+        case file, directory, packID, format, onOff, command
+    }
+
+    /// The name, with its dot.
+    public let name: String
+    /// The argument it takes, if any.
+    public let argument: Argument?
+    /// Whether the argument must be given.
+    public let argumentRequired: Bool
+    /// `.load DIR`
+    public let usage: String
+    /// One line for `.help`.
+    public let summary: String
+    /// More for `.help NAME`.
+    public let details: String
+
+    /// Every command, in the order `.help` lists them.
+    public static let all: [DotCommand] = [
+        DotCommand(name: ".help", argument: .command, argumentRequired: false, usage: ".help [COMMAND]",
+                   summary: "list the commands, or explain one",
+                   details: "Without an argument, lists every command and the kinds of query. With one, explains that command."),
+        DotCommand(name: ".packs", argument: nil, argumentRequired: false, usage: ".packs",
+                   summary: "list loaded packs with versions, origins and counts",
+                   details: "Shows each loaded pack: id, version, title, where it came from, entities and assertions."),
+        DotCommand(name: ".load", argument: .directory, argumentRequired: true, usage: ".load DIR",
+                   summary: "load the pack in folder DIR",
+                   details: "Reads and checks the pack; with any error nothing is loaded and the knowledge base stays as it was."),
+        DotCommand(name: ".unload", argument: .packID, argumentRequired: true, usage: ".unload ID",
+                   summary: "unload a pack (refused while another pack depends on it)",
+                   details: "Removes a pack and everything it asserted; refused when a loaded pack depends on it."),
+        DotCommand(name: ".reload", argument: nil, argumentRequired: false, usage: ".reload",
+                   summary: "read every pack folder again",
+                   details: "Re-reads the packs loaded from folders (after editing them). If any now fails, the previous version stays loaded."),
+        DotCommand(name: ".mode", argument: .format, argumentRequired: true, usage: ".mode table|json|jsonl|csv|markdown|tree",
+                   summary: "choose how answers are printed",
+                   details: "table: aligned columns; json: one document per query; jsonl: one object per row; csv; markdown; tree: answers with the assertions behind them."),
+        DotCommand(name: ".timer", argument: .onOff, argumentRequired: true, usage: ".timer on|off",
+                   summary: "show how long each query took",
+                   details: "Prints the evaluation time of each query after its answer (on standard error)."),
+        DotCommand(name: ".why", argument: .onOff, argumentRequired: true, usage: ".why on|off",
+                   summary: "show provenance with every answer",
+                   details: "Adds the sources and the assertions (pack, source, locator) behind every answer."),
+        DotCommand(name: ".read", argument: .file, argumentRequired: true, usage: ".read FILE",
+                   summary: "run the queries and commands of a file",
+                   details: "Runs each statement of FILE as if typed; errors name FILE:LINE:COLUMN."),
+        DotCommand(name: ".output", argument: .file, argumentRequired: true, usage: ".output FILE|stdout",
+                   summary: "send answers to a file, or back to the terminal",
+                   details: "Appends answers to FILE until `.output stdout`. Errors still go to the terminal."),
+        DotCommand(name: ".stats", argument: nil, argumentRequired: false, usage: ".stats",
+                   summary: "count entities, assertions, relation types, and memory",
+                   details: "Shows the size of the loaded graph and the memory the process uses."),
+        DotCommand(name: ".quit", argument: nil, argumentRequired: false, usage: ".quit",
+                   summary: "leave symkb (Ctrl-D does too)", details: "Leaves the REPL."),
+        DotCommand(name: ".exit", argument: nil, argumentRequired: false, usage: ".exit",
+                   summary: "leave symkb", details: "Leaves the REPL."),
+    ]
+
+    /// The command with a name (with or without the dot).
+    public static func named(_ name: String) -> DotCommand? {
+        let dotted = name.hasPrefix(".") ? name : "." + name
+        return all.first { $0.name == dotted }
+    }
+
+    /// The text of `.help` or `.help NAME`.
+    public static func help(for name: String?) -> String {
+        if let name {
+            guard let command = named(name.lowercased()) else { return "no command '\(name)'; type .help\n" }
+            return "\(command.usage)\n  \(command.summary)\n  \(command.details)\n"
+        }
+        let width = all.map(\.usage.count).max() ?? 0
+        var lines = ["Commands:"]
+        for command in all {
+            lines.append("  " + command.usage + String(repeating: " ", count: width - command.usage.count + 2) + command.summary)
+        }
+        lines += [
+            "",
+            "Questions:  describe X · symptoms of X · what triggers X · what does X trigger · what causes X",
+            "            effects of X · course of X · mechanism of X · advice for X · conditions with A, B",
+            "            ancestors of X · descendants of X · why X -> Y · near X within N",
+            "Patterns:   ?s triggered_by \"neck movement\" · ms-spasms causes+ ?e · ?x associated_with tremor",
+            "Keys:       Tab completes · Up/Down recall · Ctrl-R searches history · Ctrl-C clears · Ctrl-D leaves",
+        ]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import SymptomQuery
+import Synchronization
+
+/// Ctrl-C handling. The handler only sets flags (async-signal-safe atomics): the REPL clears its
+/// pending input when it sees one, and a running query stops through ``queryCancellation``.
+enum Interrupts {
+    private static let received = Atomic<Bool>(false)
+    /// Shared with the shell session: set by Ctrl-C while a query runs.
+    static let queryCancellation = QueryCancellation()
+
+    /// Installs the SIGINT handler.
+    static func install() {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in
+            Interrupts.received.store(true, ordering: .relaxed)
+            Interrupts.queryCancellation.cancel()
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+        // A parent may have left SIGINT blocked (the mask survives exec); Ctrl-C must reach us.
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &mask, nil)
+    }
+
+    /// Whether Ctrl-C was pressed since the last call (and forgets it).
+    static func takeInterrupt() -> Bool {
+        received.exchange(false, ordering: .relaxed)
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+import KnowledgePacks
+import SymkbShell
+import SymptomQuery
+
+/// The interactive shell: banner, prompt, multi-line input, history, completion, dot-commands.
+struct Repl {
+    var session: Session
+    let history: HistoryFile?
+
+    static let prompt = "symkb> "
+    static let continuationPrompt = "   ...> "
+
+    mutating func run() -> Int32 {
+        setUpLocale()
+        Interrupts.install()
+        guard let editor = LineEditor(program: "symkb") else {
+            Output.error("error: cannot start the line editor; pipe queries to symkb instead")
+            return ExitStatus.usage
+        }
+        var entries = history?.load() ?? []
+        for entry in entries { editor.remember(entry) }
+        var completer = Completer(knowledge: session.shell.knowledge)
+        editor.complete = { completer.complete($0) }
+        Output.write(banner() + "\n")
+
+        var pending = ""
+        var lastGraphSize = session.shell.knowledge.graph.entities.count
+        while true {
+            let input = editor.readLine(prompt: pending.isEmpty ? Self.prompt : Self.continuationPrompt)
+            switch input {
+            case .endOfFile:
+                Output.write("\n")
+                return 0
+            case .interrupted:
+                // Ctrl-C abandons the line and any pending multi-line input.
+                Output.write("\n")
+                pending = ""
+                continue
+            case let .line(line):
+                pending = pending.isEmpty ? line : pending + "\n" + line
+            }
+            if pending.trimmingCharacters(in: .whitespaces).isEmpty {
+                pending = ""
+                continue
+            }
+            if !pending.hasPrefix("."), ScriptSplitter.isIncomplete(pending.replacingOccurrences(of: "\n", with: " ")) {
+                continue
+            }
+            let entry = pending.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
+            pending = ""
+            editor.remember(entry)
+            entries.append(entry)
+            if let history { try? history.save(entries.suffix(HistoryFile.limit)) }
+
+            let statements = entry.hasPrefix(".") ? [entry] : ScriptSplitter.split(entry).map(\.text)
+            for statement in statements {
+                if execute(statement) { return 0 }
+            }
+            let knowledge = session.shell.knowledge
+            if knowledge.graph.entities.count != lastGraphSize || statements.contains(where: { $0.hasPrefix(".") }) {
+                completer = Completer(knowledge: knowledge)
+                lastGraphSize = knowledge.graph.entities.count
+            }
+        }
+    }
+
+    /// Runs one statement; returns whether to leave.
+    private mutating func execute(_ statement: String) -> Bool {
+        let response = session.shell.execute(statement)
+        if Interrupts.takeInterrupt() {
+            Output.error("query cancelled")
+            return false
+        }
+        session.emit(response.output)
+        DiagnosticPrinter.print(response, file: nil, line: 0)
+        return response.quits
+    }
+
+    private func banner() -> String {
+        let knowledge = session.shell.knowledge
+        let packs = knowledge.packs.map { "\($0.id) \($0.manifest.version)" }.joined(separator: ", ")
+        let graph = knowledge.graph
+        return Style.standardOutput.bold("symkb \(SymkbVersion.current)")
+            + " · packs: \(packs.isEmpty ? "none" : packs) · \(graph.entities.count) entities, "
+            + "\(graph.assertions.count) assertions · type .help (not medical advice)"
+    }
+
+    private func setUpLocale() {
+        // libedit drops non-ASCII input without a UTF-8 character type.
+        if let current = setlocale(LC_CTYPE, ""), String(cString: current) != "C", String(cString: current) != "POSIX" {
+            return
+        }
+        setlocale(LC_CTYPE, "C.UTF-8")
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import SymkbShell
+
+@Suite struct CompleterTests {
+    let completer: Completer
+
+    init() throws { completer = Completer(knowledge: try Fixtures.bundledKnowledge()) }
+
+    @Test func completesDotCommandsAndTheirArguments() {
+        #expect(completer.complete(".lo").candidates == [".load"])
+        #expect(completer.complete(".mode j").candidates == ["json", "jsonl"])
+        #expect(completer.complete(".timer o").candidates == ["on", "off"])
+        #expect(completer.complete(".unload mul").candidates == ["multiple-sclerosis"])
+    }
+
+    @Test func completesFilePaths() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("packs"), withIntermediateDirectories: true)
+        try "x".write(to: folder.appendingPathComponent("queries.txt"), atomically: true, encoding: .utf8)
+        #expect(completer.complete(".read \(folder.path)/qu").candidates == ["\(folder.path)/queries.txt"])
+        #expect(completer.complete(".load \(folder.path)/").candidates == ["\(folder.path)/packs/"])
+    }
+
+    @Test func entityNamesAreQuotedWhenNeeded() {
+        let completion = completer.complete("what triggers lhermi")
+        #expect(completion.candidates == ["\"Lhermitte's sign\""])
+        #expect(completion.replacing == 6)
+        #expect(completion.insertion == "\"Lhermitte's sign\" ")
+        #expect(completer.complete("symptoms of multiple scl").candidates.contains("\"Multiple sclerosis spasms\""))
+    }
+
+    @Test func wordsInsideNamesMatchCaseInsensitively() {
+        #expect(completer.complete("describe SIGN").candidates == ["\"Lhermitte's sign\""])
+    }
+
+    @Test func completesInsideAnOpenQuote() {
+        let completion = completer.complete("?x triggered_by \"neck mo")
+        #expect(completion.candidates == ["\"Neck movement\""])
+        #expect(completion.replacing == 8)
+    }
+
+    @Test func relationsAfterASubjectAndOnlyFittingEntitiesAfterARelation() {
+        #expect(completer.complete("?x triggered").candidates == ["triggered_by"])
+        #expect(completer.complete("?x ^cau").candidates == ["^caused_by", "^causes"])
+        // Only triggers can stand after triggered_by.
+        #expect(completer.complete("?x triggered_by ne").candidates == ["\"Neck movement\""])
+        #expect(completer.complete("?x triggered_by tre").candidates.isEmpty)
+    }
+
+    @Test func questionKeywordsAtTheStart() {
+        #expect(completer.complete("sym").candidates.first == "symptoms of")
+        #expect(completer.complete("what t").candidates.contains("what triggers"))
+    }
+
+    @Test func ambiguousCandidatesShareTheirCommonPrefix() {
+        let completion = Completer.Completion(replacing: 3, candidates: ["triggered_by", "triggers"])
+        #expect(completion.insertion == "trigger")
+        #expect(Completer.Completion(replacing: 1, candidates: ["\"a b\"", "\"a c\""]).insertion == nil)
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+import KnowledgePacks
+import SymptomQuery
+import Testing
+import TestSupport
+@testable import SymkbShell
+
+@Suite struct ShellSessionTests {
+    func session() throws -> ShellSession {
+        try ShellSession(bundled: Fixtures.bundledPackFiles(), directories: [], settings: .init())
+    }
+
+    @Test func queriesAnswerAndFailuresAreReported() throws {
+        var shell = try session()
+        let answer = shell.execute("what triggers lhermitte sign")
+        #expect(answer.output.contains("Neck movement") && !answer.failed)
+        let failure = shell.execute("what triggers lhermite sign")
+        #expect(failure.failed)
+        guard case let .query(error, _)? = failure.problems.first else {
+            Issue.record("expected a query error")
+            return
+        }
+        #expect(error.suggestions == ["Lhermitte's sign"])
+    }
+
+    @Test func settingsCommandsChangeTheOutput() throws {
+        var shell = try session()
+        #expect(!shell.execute(".mode csv").failed)
+        #expect(shell.execute("advice for ms spasms").output.hasPrefix("advice,advice_id"))
+        #expect(shell.execute(".mode yaml").failed)
+        _ = shell.execute(".why on")
+        #expect(shell.settings.showsProvenance)
+        _ = shell.execute(".timer on")
+        #expect(shell.execute("advice for ms spasms").notices.first?.hasPrefix("time: ") == true)
+        #expect(shell.execute(".timer maybe").failed)
+        #expect(shell.execute(".quit").quits)
+        #expect(shell.execute(".nonsense").failed)
+        #expect(shell.execute(".packs extra").failed)
+        #expect(shell.execute(".help .load").output.contains("nothing is loaded"))
+    }
+
+    @Test func loadingABrokenPackChangesNothing() throws {
+        var shell = try session()
+        let folder = try SymkbProcess.temporaryDirectory()
+        try "format: 1\nid: bad\nversion: 1.0.0\ntitle: Bad\nsources: [{id: s, title: S}]\ndepends: {core: '*'}\n"
+            .write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try "entities:\n  - {id: a, kind: nonsense, label: A}\n"
+            .write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        let before = shell.knowledge.graph.entities.count
+        let response = shell.execute(".load \(folder.path)")
+        #expect(response.failed)
+        #expect(shell.knowledge.graph.entities.count == before)
+        #expect(shell.knowledge.packs.count == 2)
+
+        // Fixed, it loads; broken again, .reload keeps the working version.
+        try "entities:\n  - {id: a, kind: symptom, label: Apple pain}\n"
+            .write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        #expect(!shell.execute(".load \(folder.path)").failed)
+        #expect(shell.knowledge.packs.map(\.id).contains("bad"))
+        try "entities:\n  - {id: a, kind: symptom}\n".write(
+            to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        let reload = shell.execute(".reload")
+        #expect(reload.failed)
+        #expect(reload.problems.contains { if case let .message(text) = $0 { text.contains("stay loaded") } else { false } })
+        #expect(shell.execute("describe apple pain").output.contains("Apple pain"))
+
+        #expect(!shell.execute(".unload bad").failed)
+        #expect(shell.execute("describe apple pain").failed)
+        #expect(!shell.execute(".reload").failed)
+        #expect(shell.execute("describe apple pain").failed)
+    }
+
+    @Test func readRunsAFileWithLocatedErrors() throws {
+        var shell = try session()
+        let file = try SymkbProcess.temporaryDirectory().appendingPathComponent("script.txt")
+        try "course of ms spasms\nwhat triggers numbnes\n".write(to: file, atomically: true, encoding: .utf8)
+        let response = shell.execute(".read \(file.path)")
+        #expect(response.output.contains("Worsens with age"))
+        guard case let .message(text)? = response.problems.first else {
+            Issue.record("expected a located message")
+            return
+        }
+        #expect(text.hasPrefix("\(file.path):2:15: error: unknown entity 'numbnes'"))
+    }
+
+    @Test func outputRedirectionIsASetting() throws {
+        var shell = try session()
+        _ = shell.execute(".output /tmp/answers.txt")
+        #expect(shell.settings.outputPath == "/tmp/answers.txt")
+        _ = shell.execute(".output stdout")
+        #expect(shell.settings.outputPath == nil)
+    }
+}
