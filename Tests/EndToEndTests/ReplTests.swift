@@ -109,4 +109,21 @@ struct ReplTests {
         ])
         check(transcript)
     }
+
+    @Test func ctrlCCancelsALongQuery() throws {
+        // A chain of 3,000 effects: '?a causes+ ?b' has 4.5 million answers and takes seconds.
+        let folder = try SymkbProcess.temporaryDirectory()
+        try "format: 1\nid: chain\nversion: 1.0.0\ntitle: Chain\nsources: [{id: s, title: S}]\ndepends: {core: '*'}\n"
+            .write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        var data = "entities:\n"
+        for i in 0..<3000 { data += "  - {id: e\(i), kind: effect, label: Effect \(i)}\n" }
+        data += "assertions:\n"
+        for i in 0..<2999 { data += "  - {subject: e\(i), relation: causes, object: e\(i + 1), locator: l}\n" }
+        try data.write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        let transcript = try TerminalSession.run([
+            .expect("symkb> "), .send("?a causes+ ?b\r"), .send("\u{03}", after: 1), .expect("query cancelled"),
+            .expect("symkb> "), .send("what causes e2\r"), .expect("Effect 1"), .send("\u{04}"), .exit(0),
+        ], arguments: ["--pack", folder.path])
+        check(transcript)
+    }
 }

@@ -5,8 +5,8 @@ import Foundation
 public struct TerminalSession {
     /// One step of a terminal conversation.
     public enum Step {
-        /// Type text (use `\t` for Tab, `\u{03}` for Ctrl-C, `\u{04}` for Ctrl-D, `\u{1B}[A` for Up).
-        case send(String)
+        /// Type text after a pause (use `\t` for Tab, `\u{03}` for Ctrl-C, `\u{04}` for Ctrl-D, `\u{1B}[A` for Up).
+        case send(String, after: Double = 0.15)
         /// Wait until the screen shows text after the previous match.
         case expect(String)
         /// Wait for the program to exit with a status.
@@ -14,7 +14,7 @@ public struct TerminalSession {
 
         var json: [String: Any] {
             switch self {
-            case let .send(text): ["send": text]
+            case let .send(text, delay): ["send": text, "delay": delay]
             case let .expect(text): ["expect": text, "timeout": 10]
             case let .exit(status): ["expect_exit": Int(status), "timeout": 10]
             }

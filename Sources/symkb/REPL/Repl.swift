@@ -82,8 +82,8 @@ struct Repl {
         let packs = knowledge.packs.map { "\($0.id) \($0.manifest.version)" }.joined(separator: ", ")
         let graph = knowledge.graph
         return Style.standardOutput.bold("symkb \(SymkbVersion.current)")
-            + " · packs: \(packs.isEmpty ? "none" : packs) · \(graph.entities.count) entities, "
-            + "\(graph.assertions.count) assertions · type .help (not medical advice)"
+            + " · \(packs.isEmpty ? "no packs" : packs) · \(graph.entities.count) entities, "
+            + "\(graph.assertions.count) assertions · type .help · not medical advice"
     }
 
     private func setUpLocale() {
