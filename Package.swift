@@ -17,6 +17,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .target(name: "SymptomGraph"),
@@ -33,7 +34,10 @@ let package = Package(
         ),
         .target(
             name: "SymkbShell",
-            dependencies: ["SymptomGraph", "KnowledgePacks", "SymptomQuery"]
+            dependencies: [
+                "SymptomGraph", "KnowledgePacks", "SymptomQuery",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
         ),
         // libedit, the line editor of the REPL (Debian: libedit-dev).
         .systemLibrary(
@@ -48,14 +52,22 @@ let package = Package(
             path: "Knowledge",
             plugins: ["EmbedKnowledge"]
         ),
+        // Validates the packs and writes them as Swift; run by the EmbedKnowledge plugin at build time.
         .executableTarget(
             name: "KnowledgeEmbedder",
+            dependencies: ["KnowledgePacks"],
             path: "Sources/KnowledgeEmbedder"
         ),
         .plugin(
             name: "EmbedKnowledge",
             capability: .buildTool(),
             dependencies: ["KnowledgeEmbedder"]
+        ),
+        .plugin(
+            name: "ValidateKnowledge",
+            capability: .command(
+                intent: .custom(verb: "validate-knowledge", description: "Check and test the knowledge packs in Knowledge/")
+            )
         ),
         .executableTarget(
             name: "symkb",

@@ -24,8 +24,13 @@ public struct ShellResponse: Sendable {
     /// The statement asked to leave the shell.
     public var quits = false
 
-    /// Whether the statement failed (the exit status becomes 1).
-    public var failed: Bool { !problems.isEmpty }
+    /// Whether the statement failed (the exit status becomes 1); warnings alone do not fail it.
+    public var failed: Bool {
+        problems.contains { problem in
+            if case let .diagnostics(diagnostics) = problem { return diagnostics.hasErrors }
+            return true
+        }
+    }
 
     /// An empty response.
     public init() {}

@@ -33,38 +33,44 @@ public struct ShellSession: Sendable {
     /// Set from a signal handler to stop the running query.
     public let cancellation: QueryCancellation
 
-    private let bundled: [PackFiles]
-    private(set) var directories: [String]
-    private var unloadedBundled = Set<String>()
+    /// Where the packs came from (`.load` adds to it, `.reload` re-reads it).
+    public private(set) var catalog: PackCatalog
+    /// The status of every catalog entry after the last load.
+    public private(set) var statuses: [(entry: PackCatalog.Entry, id: String?, status: CatalogLoader.Status)] = []
+    private var excluded = Set<String>()
     private var engine: QueryEngine
     private var readDepth = 0
 
-    /// Loads the bundled packs and those in `directories`; throws every problem found.
+    /// Loads a catalog's packs; throws every problem of a required pack.
+    public init(
+        catalog: PackCatalog, settings: Settings, cancellation: QueryCancellation = QueryCancellation()
+    ) throws(PackLoadError) {
+        self.cancellation = cancellation
+        self.catalog = catalog
+        self.settings = settings
+        let result = try CatalogLoader.load(catalog)
+        knowledge = result.knowledge
+        statuses = result.statuses
+        loadDiagnostics = result.diagnostics
+        engine = QueryEngine(graph: knowledge.graph, cancellation: cancellation)
+    }
+
+    /// Loads the bundled packs and those in `directories` (as if named with `--pack`).
     public init(
         bundled: [PackFiles], directories: [String], settings: Settings,
         cancellation: QueryCancellation = QueryCancellation()
     ) throws(PackLoadError) {
-        self.cancellation = cancellation
-        self.bundled = bundled
-        self.directories = directories
-        self.settings = settings
-        knowledge = try Self.load(bundled: bundled, directories: directories)
-        engine = QueryEngine(graph: knowledge.graph)
-        engine.cancellation = cancellation
+        let catalog = try PackCatalog.discover(bundled: bundled, explicit: directories, environment: [:], includeDefaults: true)
+        try self.init(catalog: catalog, settings: settings, cancellation: cancellation)
     }
 
-    private static func load(
-        bundled: [PackFiles], directories: [String], excluding excluded: Set<String> = []
-    ) throws(PackLoadError) -> KnowledgeBase {
-        var files = bundled
-        for directory in directories { files.append(try PackFiles.read(directory: directory)) }
-        let (contents, _) = try PackLoading.read(files)
-        return try KnowledgeBase(packs: contents.filter { !excluded.contains($0.id) })
-    }
+    /// Warnings of the initial load, and errors of packs that were skipped.
+    public private(set) var loadDiagnostics: [Diagnostic] = []
 
-    private mutating func replaceKnowledge(_ new: KnowledgeBase) {
-        knowledge = new
-        engine = QueryEngine(graph: new.graph, cancellation: cancellation)
+    private mutating func apply(_ result: CatalogLoader.Result) {
+        knowledge = result.knowledge
+        statuses = result.statuses
+        engine = QueryEngine(graph: result.knowledge.graph, cancellation: cancellation)
     }
 
     /// The renderer for the current settings.
@@ -162,20 +168,33 @@ public struct ShellSession: Sendable {
             load(argument, into: &response)
         case ".unload":
             do throws(PackLoadError) {
-                let origin = knowledge.pack(argument)?.origin
-                replaceKnowledge(try knowledge.removing(argument))
-                if case let .directory(path)? = origin {
-                    directories.removeAll { Self.standardized($0) == path }
-                } else {
-                    unloadedBundled.insert(argument)
-                }
+                _ = try knowledge.removing(argument)
+                // Folders loaded by name are forgotten; bundled or discovered packs are excluded.
+                var remaining = catalog
+                remaining.entries = zip(catalog.entries, statuses).filter { entry, status in
+                    !(status.id == argument && entry.source.isRequired && entry.source != .bundled)
+                }.map(\.0)
+                excluded.insert(argument)
+                apply(try CatalogLoader.load(remaining, excluding: excluded))
+                catalog = remaining
                 response.notices.append("unloaded pack '\(argument)'")
             } catch {
+                excluded.remove(argument)
                 response.problems.append(.diagnostics(error.diagnostics))
             }
         case ".reload":
             do throws(PackLoadError) {
-                replaceKnowledge(try Self.load(bundled: bundled, directories: directories, excluding: unloadedBundled))
+                var reread = catalog
+                for index in reread.entries.indices {
+                    if case let .directory(path) = reread.entries[index].files.origin {
+                        let root = reread.entries[index].files.displayRoot
+                        reread.entries[index].files = try PackFiles.read(directory: path)
+                        reread.entries[index].files.displayRoot = root
+                    }
+                }
+                let result = try CatalogLoader.load(reread, excluding: excluded)
+                catalog = reread
+                apply(result)
                 response.notices.append("reloaded \(knowledge.packs.count) packs")
             } catch {
                 response.problems.append(.diagnostics(error.diagnostics))
@@ -197,23 +216,21 @@ public struct ShellSession: Sendable {
         }
     }
 
-    private static func standardized(_ path: String) -> String {
-        URL(fileURLWithPath: path).standardizedFileURL.path
-    }
 
     private mutating func load(_ directory: String, into response: inout ShellResponse) {
         do throws(PackLoadError) {
             let files = try PackFiles.read(directory: directory)
-            let (contents, warnings) = try PackLoading.read([files])
-            let updated = try knowledge.adding(contents)
-            replaceKnowledge(updated)
-            directories.append(directory)
-            for content in contents {
-                let entities = updated.graph.entities.filter { $0.pack == content.id }.count
-                response.notices.append(
-                    "loaded pack '\(content.id)' \(content.manifest.version) (\(entities) entities)")
-            }
-            if !warnings.isEmpty { response.problems.append(.diagnostics(warnings)) }
+            var extended = catalog
+            extended.entries.append(PackCatalog.Entry(files: files, source: .explicit(directory)))
+            let (content, _) = try PackReader.read(files)
+            excluded.remove(content.id)
+            let result = try CatalogLoader.load(extended, excluding: excluded)
+            catalog = extended
+            apply(result)
+            let entities = knowledge.graph.entities.filter { $0.pack == content.id }.count
+            response.notices.append("loaded pack '\(content.id)' \(content.manifest.version) (\(entities) entities)")
+            let own = result.diagnostics.filter { $0.location?.file.hasPrefix(files.displayRoot) == true }
+            if !own.isEmpty { response.problems.append(.diagnostics(own)) }
         } catch {
             response.problems.append(.diagnostics(error.diagnostics))
             response.problems.append(.message("nothing was loaded; the knowledge base is unchanged"))

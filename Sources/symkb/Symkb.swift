@@ -21,7 +21,7 @@ struct Symkb: ParsableCommand {
             Nothing symkb prints is medical advice.
             """,
         version: SymkbVersion.current,
-        subcommands: [QueryCommand.self, RunCommand.self]
+        subcommands: [QueryCommand.self, RunCommand.self, PackCommand.self]
     )
 
     @OptionGroup var options: GlobalOptions

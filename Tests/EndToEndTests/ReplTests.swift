@@ -103,7 +103,7 @@ struct ReplTests {
             .send(".load \(folder.path)\r"), .expect("pack format 9 is newer than this symkb understands (up to 1)"),
             .expect("the knowledge base is unchanged"),
             .send(".packs\r"), .expect("multiple-sclerosis"),
-            .send(".unload core\r"), .expect("cannot unload 'core': multiple-sclerosis depends on it"),
+            .send(".unload core\r"), .expect("cannot unload 'core': multiple-sclerosis, ms-hpo depend on it"),
             .send(".stats\r"), .expect("assertions"),
             .send(".exit\r"), .exit(0),
         ])

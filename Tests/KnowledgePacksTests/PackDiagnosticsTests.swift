@@ -169,7 +169,11 @@ import TestSupport
     @Test func unloadingRefusesWhileOthersDepend() throws {
         let base = try Fixtures.bundledKnowledge()
         #expect(throws: PackLoadError.self) { try base.removing("core") }
-        let smaller = try base.removing("multiple-sclerosis")
+        #expect(throws: PackLoadError.self) { try base.removing("multiple-sclerosis") }
+        let withoutMapping = try base.removing("ms-hpo")
+        #expect(withoutMapping.graph.resolve("HP:0003401") == .none)
+        #expect(base.graph.resolve("HP:0003401") != .none)
+        let smaller = try withoutMapping.removing("multiple-sclerosis")
         #expect(smaller.packs.map(\.id) == ["core"])
         #expect(smaller.graph.entities.isEmpty)
     }

@@ -50,7 +50,7 @@ import TestSupport
         let response = shell.execute(".load \(folder.path)")
         #expect(response.failed)
         #expect(shell.knowledge.graph.entities.count == before)
-        #expect(shell.knowledge.packs.count == 2)
+        #expect(shell.knowledge.packs.count == 3)
 
         // Fixed, it loads; broken again, .reload keeps the working version.
         try "entities:\n  - {id: a, kind: symptom, label: Apple pain}\n"

@@ -28,6 +28,15 @@ enum DependencyResolver {
                 }
             }
         }
+        for pack in byID.values.sorted(by: { $0.id < $1.id }) {
+            for conflict in pack.manifest.conflicts {
+                guard let other = byID[conflict.id], conflict.versions.contains(other.manifest.version) else { continue }
+                diagnostics.append(.error(
+                    "pack '\(pack.id)' conflicts with '\(other.id)' \(conflict.versions), and version "
+                        + "\(other.manifest.version) is loaded", at: conflict.location,
+                    notes: [.note("'\(other.id)' is declared here", at: other.manifest.location)]))
+            }
+        }
         // Depth-first topological order, keeping the given order among independent packs.
         var ordered: [PackContent] = []
         var state: [String: Bool] = [:]  // false: in progress, true: done

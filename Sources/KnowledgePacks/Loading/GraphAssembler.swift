@@ -8,6 +8,8 @@ struct GraphAssembler {
     private(set) var diagnostics: [Diagnostic] = []
     private var definitions: [String: SourceLocation] = [:]
     private var kindParents: [String: String] = [:]
+    /// The location of every assertion added, in the order the builder stores them.
+    private var assertionLocations: [SourceLocation] = []
 
     mutating func assemble(_ packs: [PackContent]) -> KnowledgeGraph {
         let namespaces = Dictionary(packs.map { ($0.manifest.namespace, $0.id) }, uniquingKeysWith: { first, _ in first })
@@ -17,7 +19,9 @@ struct GraphAssembler {
         for pack in packs { addEntities(of: pack) }
         for pack in packs { addExtensions(of: pack, namespaces: namespaces) }
         for pack in packs { addAssertions(of: pack, namespaces: namespaces) }
-        return builder.build()
+        let graph = builder.build()
+        diagnostics += CycleFinder.cycles(in: graph, locations: assertionLocations)
+        return graph
     }
 
     private mutating func addKinds(of pack: PackContent) {
@@ -59,8 +63,12 @@ struct GraphAssembler {
         }
     }
 
+    /// Sources cited by each pack's assertions and extensions (for the unused-source warning).
+    private var citedSources: [String: Set<String>] = [:]
+
     private mutating func addExtensions(of pack: PackContent, namespaces: [String: String]) {
         for record in pack.extensions {
+            if let source = record.source { citedSources[pack.id, default: []].insert(source) }
             guard checkVisibility(of: EntityReference(id: record.id, location: record.location), from: pack, namespaces: namespaces)
             else { continue }
             do throws(GraphError) {
@@ -72,7 +80,7 @@ struct GraphAssembler {
     }
 
     private mutating func addAssertions(of pack: PackContent, namespaces: [String: String]) {
-        var citedSources = Set<String>()
+        var citedSources = self.citedSources[pack.id] ?? []
         for record in pack.assertions {
             guard let (relation, isInverse) = builder.relation(named: record.relation) else {
                 diagnostics.append(.error(
@@ -99,6 +107,7 @@ struct GraphAssembler {
                     try builder.addAssertion(
                         subject: record.subject.id, relation: record.relation, object: object.id,
                         qualifiers: record.qualifiers, provenance: provenance)
+                    assertionLocations.append(object.location)
                 } catch {
                     report(error, at: object.location, firstKey: object.id, candidates: builder.entityIDs)
                 }
@@ -158,14 +167,16 @@ struct GraphAssembler {
         "unknown kind '\(kind)'" + suggestion(kind, among: builder.kindNames)
     }
 
+    /// " (did you mean 'x'?)" for the closest candidate; qualified ids are compared by their slugs
+    /// within the same namespace, so the shared prefix does not make everything look close.
     private func suggestion(_ word: String, among candidates: [String]) -> String {
-        var pool = candidates
-        if let colon = word.firstIndex(of: ":") {
-            let namespace = word[...colon]
-            pool = candidates.filter { $0.hasPrefix(namespace) }
+        guard let colon = word.firstIndex(of: ":") else {
+            return Spelling.closest(to: word, among: candidates).first.map { " (did you mean '\($0)'?)" } ?? ""
         }
-        guard let guess = Spelling.closest(to: word, among: pool).first else { return "" }
-        return " (did you mean '\(guess)'?)"
+        let namespace = word[...colon]
+        let slugs = candidates.filter { $0.hasPrefix(namespace) }.map { String($0.dropFirst(namespace.count)) }
+        guard let guess = Spelling.closest(to: String(word[word.index(after: colon)...]), among: slugs).first else { return "" }
+        return " (did you mean '\(namespace)\(guess)'?)"
     }
 
     private mutating func report(_ error: GraphError, at location: SourceLocation, firstKey: String, candidates: [String]) {

@@ -40,6 +40,10 @@ public struct PackManifest: Sendable, Equatable {
     public var sources: [SourceDocument]
     /// Packs this pack needs, with acceptable versions.
     public var dependencies: [Dependency]
+    /// Packs that must not be loaded together with this one (versions in the range conflict).
+    public var conflicts: [Dependency]
+    /// The upstream releases the pack was built from (e.g. an HPO release).
+    public var upstream: [Upstream]
     /// Data files, relative to the pack folder, in load order.
     public var dataFiles: [String]
     /// Where the manifest was read from.
@@ -59,7 +63,17 @@ public struct PackManifest: Sendable, Equatable {
         public var location: SourceLocation
     }
 
-    /// A dependency on another pack.
+    /// An upstream release the pack was built from.
+    public struct Upstream: Sendable, Equatable {
+        /// What it is, e.g. `hpo`.
+        public var name: String
+        /// Its version or release date, e.g. `2025-01-16`.
+        public var version: String
+        /// Where it comes from.
+        public var url: String?
+    }
+
+    /// A dependency on (or conflict with) another pack.
     public struct Dependency: Sendable, Equatable {
         /// The other pack's id.
         public var id: String

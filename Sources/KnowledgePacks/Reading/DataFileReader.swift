@@ -10,7 +10,7 @@ struct DataFileReader {
         "domain", "range", "description",
     ]
     static let entityFields = ["id", "kind", "label", "synonyms", "definition", "xrefs"]
-    static let extensionFields = ["id", "synonyms", "xrefs", "definition"]
+    static let extensionFields = ["id", "synonyms", "xrefs", "definition", "source", "locator"]
     static let assertionFields = [
         "subject", "relation", "object", "objects", "certainty", "frequency", "severity", "onset",
         "negated", "context", "source", "locator",
@@ -117,12 +117,27 @@ struct DataFileReader {
               let idNode = reader.required("id", in: fields, of: item, what: "an extension"),
               let id = reader.string(idNode, what: "an entity id")
         else { return }
+        var source = readSource(fields["source"], reader: &reader)
+        if source == nil, manifest.sources.count == 1 { source = manifest.sources[0].id }
         content.extensions.append(ExtensionRecord(
             id: qualify(id),
             synonyms: reader.strings(fields["synonyms"], what: "'synonyms'"),
             xrefs: reader.strings(fields["xrefs"], what: "'xrefs'"),
             definition: reader.string(fields["definition"], what: "'definition'"),
+            source: source, locator: reader.string(fields["locator"], what: "'locator'"),
             location: reader.location(of: idNode)))
+    }
+
+    /// A `source` field, which must name a source of the manifest.
+    private func readSource(_ node: Node?, reader: inout YAMLReader) -> String? {
+        guard let node, let name = reader.string(node, what: "'source'") else { return nil }
+        if !manifest.sources.contains(where: { $0.id == name }) {
+            let guess = Spelling.closest(to: name, among: manifest.sources.map(\.id)).first
+            reader.error(
+                "source '\(name)' is not declared in pack.yaml" + (guess.map { " (did you mean '\($0)'?)" } ?? ""),
+                at: node)
+        }
+        return name
     }
 
     private func readAssertion(_ item: Node, into content: inout PackContent, reader: inout YAMLReader) {
@@ -162,13 +177,7 @@ struct DataFileReader {
         qualifiers.isNegated = reader.bool(fields["negated"], what: "'negated'") ?? false
         qualifiers.context = reader.string(fields["context"], what: "'context'")
 
-        var source = reader.string(fields["source"], what: "'source'")
-        if let node = fields["source"], let name = source, !manifest.sources.contains(where: { $0.id == name }) {
-            let guess = Spelling.closest(to: name, among: manifest.sources.map(\.id)).first
-            reader.error(
-                "source '\(name)' is not declared in pack.yaml" + (guess.map { " (did you mean '\($0)'?)" } ?? ""),
-                at: node)
-        }
+        var source = readSource(fields["source"], reader: &reader)
         if source == nil, manifest.sources.count == 1 { source = manifest.sources[0].id }
         if source == nil {
             reader.warning("assertion has no provenance: give it a 'source' declared in pack.yaml", at: item)

@@ -4,7 +4,7 @@ import Yams
 struct ManifestReader {
     static let fields = [
         "format", "id", "namespace", "version", "title", "description", "license", "authors",
-        "disclaimer", "sources", "depends", "data",
+        "disclaimer", "sources", "depends", "conflicts", "upstream", "data",
     ]
 
     /// Reads the manifest; `nil` when it has errors (all recorded in `reader.diagnostics`).
@@ -36,7 +36,9 @@ struct ManifestReader {
         }
         let title = reader.string(reader.required("title", in: fields, of: root, what: "the manifest"), what: "'title'")
         let sources = readSources(fields["sources"], reader: &reader)
-        let dependencies = readDependencies(fields["depends"], reader: &reader)
+        let dependencies = readDependencies(fields["depends"], what: "depends", reader: &reader)
+        let conflicts = readDependencies(fields["conflicts"], what: "conflicts", reader: &reader)
+        let upstream = readUpstream(fields["upstream"], reader: &reader)
         var dataFiles = reader.strings(fields["data"], what: "'data'")
         if let node = fields["data"] {
             for file in dataFiles where files.files[file] == nil {
@@ -54,7 +56,7 @@ struct ManifestReader {
             license: reader.string(fields["license"], what: "'license'"),
             authors: reader.strings(fields["authors"], what: "'authors'"),
             disclaimer: reader.string(fields["disclaimer"], what: "'disclaimer'"),
-            sources: sources, dependencies: dependencies, dataFiles: dataFiles,
+            sources: sources, dependencies: dependencies, conflicts: conflicts, upstream: upstream, dataFiles: dataFiles,
             location: reader.location(of: root)
         )
     }
@@ -81,10 +83,20 @@ struct ManifestReader {
         return sources
     }
 
-    private static func readDependencies(_ node: Node?, reader: inout YAMLReader) -> [PackManifest.Dependency] {
+    private static func readUpstream(_ node: Node?, reader: inout YAMLReader) -> [PackManifest.Upstream] {
+        reader.items(node, what: "'upstream'").compactMap { item in
+            guard let fields = reader.fields(of: item, allowed: ["name", "version", "url"], what: "an upstream release"),
+                  let name = reader.string(reader.required("name", in: fields, of: item, what: "an upstream release"), what: "'name'"),
+                  let version = reader.string(reader.required("version", in: fields, of: item, what: "an upstream release"), what: "'version'")
+            else { return nil }
+            return PackManifest.Upstream(name: name, version: version, url: reader.string(fields["url"], what: "'url'"))
+        }
+    }
+
+    private static func readDependencies(_ node: Node?, what: String, reader: inout YAMLReader) -> [PackManifest.Dependency] {
         guard let node else { return [] }
         guard case let .mapping(mapping) = node else {
-            reader.error("'depends' must map pack ids to version ranges, e.g. 'core: ^1.0.0'", at: node)
+            reader.error("'\(what)' must map pack ids to version ranges, e.g. 'core: ^1.0.0'", at: node)
             return []
         }
         var dependencies: [PackManifest.Dependency] = []

@@ -21,6 +21,8 @@ public struct PackContent: Sendable {
     public var assertions: [AssertionRecord] = []
     /// The pack's tests, from `tests.yaml`.
     public var tests: [PackTestCase] = []
+    /// The pack's file names, relative to its folder.
+    public var files: [String] = []
 
     /// The pack id.
     public var id: String { manifest.id }
@@ -51,6 +53,10 @@ public struct ExtensionRecord: Sendable {
     public var synonyms: [String]
     public var xrefs: [String]
     public var definition: String?
+    /// The source that justifies the addition, if cited.
+    public var source: String?
+    /// Where in the source.
+    public var locator: String?
     public var location: SourceLocation
 }
 

@@ -12,6 +12,7 @@ public enum PackReader {
         }
         var diagnostics = manifestReader.diagnostics
         var content = PackContent(manifest: manifest, origin: files.origin)
+        content.files = files.files.keys.sorted()
         let dataReader = DataFileReader(manifest: manifest)
         for file in manifest.dataFiles {
             guard let text = files.files[file] else { continue }

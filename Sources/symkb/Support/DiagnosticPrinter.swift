@@ -13,6 +13,11 @@ enum DiagnosticPrinter {
         }
     }
 
+    /// Prints diagnostics without a summary line (the caller prints its own).
+    static func printAll(_ diagnostics: [Diagnostic]) {
+        for diagnostic in diagnostics { Output.error(Style.standardError.diagnostic(diagnostic.description)) }
+    }
+
     /// Prints what a statement reported; `file` and `line` locate it (omitted at the REPL prompt).
     static func print(_ response: ShellResponse, file: String?, line: Int) {
         let style = Style.standardError

@@ -14,16 +14,30 @@ struct Session {
     /// Loads the bundled packs and those named with `--pack`; prints diagnostics and exits 65/66 on failure.
     init(options: GlobalOptions, cancellation: QueryCancellation = QueryCancellation()) throws {
         self.options = options
-        let bundled = options.noDefaultPacks
-            ? [] : PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge")
         do throws(PackLoadError) {
             shell = try ShellSession(
-                bundled: bundled, directories: options.packs,
+                catalog: try Self.catalog(options: options),
                 settings: .init(format: options.format, showsProvenance: options.why), cancellation: cancellation)
         } catch {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
         }
+        for (entry, id, status) in shell.statuses {
+            if case let .skipped(errors) = status {
+                let name = id.map { "'\($0)' " } ?? ""
+                Output.error(Style.standardError.diagnostic(
+                    "warning: skipped pack \(name)at \(entry.files.displayRoot) (\(entry.source)): \(errors) error"
+                        + (errors == 1 ? "" : "s") + "; run 'symkb pack check \(entry.files.displayRoot)'"))
+            }
+        }
+    }
+
+    /// The packs to load: bundled, user folder and `$SYMKB_PACKS` (unless `--no-default-packs`), and `--pack`.
+    static func catalog(options: GlobalOptions) throws(PackLoadError) -> PackCatalog {
+        try PackCatalog.discover(
+            bundled: PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge"),
+            explicit: options.packs, environment: ProcessInfo.processInfo.environment,
+            includeDefaults: !options.noDefaultPacks)
     }
 
     /// Writes answers where `.output` says (standard output by default).

@@ -1,0 +1,85 @@
+/// Loads the packs of a catalog into one knowledge base.
+///
+/// Shadowed packs (same id, weaker source) are left out. A pack from a required source (bundled
+/// or named with `--pack`) that has errors fails the whole load; one from a searched folder is
+/// skipped, with its diagnostics, so a broken pack in the user folder cannot stop symkb.
+public enum CatalogLoader {
+    /// The state of one catalog entry after loading.
+    public enum Status: Sendable, Equatable {
+        case loaded
+        case shadowed(by: String)
+        case skipped(errors: Int)
+        case excluded
+    }
+
+    /// What loading produced.
+    public struct Result: Sendable {
+        /// The knowledge base.
+        public var knowledge: KnowledgeBase
+        /// Each catalog entry's status, in catalog order (with its pack id when it could be read).
+        public var statuses: [(entry: PackCatalog.Entry, id: String?, status: Status)]
+        /// Warnings, and the errors of skipped packs.
+        public var diagnostics: [Diagnostic]
+    }
+
+    /// Loads a catalog, leaving out the pack ids in `excluded`.
+    public static func load(_ catalog: PackCatalog, excluding excluded: Set<String> = []) throws(PackLoadError) -> Result {
+        var diagnostics: [Diagnostic] = []
+        var read: [(index: Int, content: PackContent)] = []
+        var statuses: [(entry: PackCatalog.Entry, id: String?, status: Status)] =
+            catalog.entries.map { ($0, nil, .loaded) }
+        var requiredErrors: [Diagnostic] = []
+        for (index, entry) in catalog.entries.enumerated() {
+            do throws(PackLoadError) {
+                let (content, warnings) = try PackReader.read(entry.files)
+                read.append((index, content))
+                statuses[index].id = content.id
+                diagnostics += warnings
+            } catch {
+                if entry.source.isRequired {
+                    requiredErrors += error.diagnostics
+                } else {
+                    statuses[index].status = .skipped(errors: error.errors.count)
+                    diagnostics += error.diagnostics
+                }
+            }
+        }
+        if !requiredErrors.isEmpty { throw PackLoadError(diagnostics: requiredErrors) }
+
+        // The strongest source wins for each id; later entries of equal precedence win too.
+        var chosen: [String: Int] = [:]
+        for (index, content) in read {
+            if let current = chosen[content.id],
+               catalog.entries[current].source.precedence > catalog.entries[index].source.precedence {
+                statuses[index].status = .shadowed(by: catalog.entries[current].source.description)
+                continue
+            }
+            if let current = chosen[content.id] {
+                statuses[current].status = .shadowed(by: catalog.entries[index].source.description)
+            }
+            chosen[content.id] = index
+        }
+        var candidates = read.filter { chosen[$0.content.id] == $0.index && !excluded.contains($0.content.id) }
+        for (index, content) in read where excluded.contains(content.id) { statuses[index].status = .excluded }
+
+        // Drop optional packs whose cross-pack problems block the load, then retry.
+        while true {
+            do throws(PackLoadError) {
+                let knowledge = try KnowledgeBase(packs: candidates.map(\.content))
+                return Result(knowledge: knowledge, statuses: statuses, diagnostics: diagnostics + knowledge.warnings)
+            } catch {
+                let guilty = candidates.filter { candidate in
+                    !catalog.entries[candidate.index].source.isRequired
+                        && error.errors.contains { $0.location?.file.hasPrefix(candidate.content.origin.description) == true
+                            || $0.location?.file.hasPrefix(catalog.entries[candidate.index].files.displayRoot + "/") == true }
+                }
+                guard !guilty.isEmpty else { throw error }
+                for candidate in guilty {
+                    statuses[candidate.index].status = .skipped(errors: error.errors.count)
+                }
+                diagnostics += error.diagnostics
+                candidates.removeAll { candidate in guilty.contains { $0.index == candidate.index } }
+            }
+        }
+    }
+}

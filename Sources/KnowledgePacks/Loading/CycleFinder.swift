@@ -1,0 +1,52 @@
+import SymptomGraph
+
+/// Finds cycles along transitive relations (an `is_a` cycle makes a term its own ancestor),
+/// reporting each at the assertion that closes it.
+enum CycleFinder {
+    static func cycles(in graph: KnowledgeGraph, locations: [SourceLocation]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for (position, relation) in graph.relations.enumerated() where relation.isTransitive {
+            guard let step = graph.step(named: relation.name), step.relation.position == position else { continue }
+            diagnostics += cycles(of: step, in: graph, locations: locations)
+        }
+        return diagnostics
+    }
+
+    private static func cycles(of step: RelationStep, in graph: KnowledgeGraph, locations: [SourceLocation]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        // 0 unvisited, 1 on the current path, 2 done. Iterative depth-first search.
+        var state = [UInt8](repeating: 0, count: graph.entities.count)
+        var reportedClosers = Set<AssertionID>()
+        for root in graph.entityIDs where state[root.position] == 0 && !graph.assertions(from: root, relation: step.relation).isEmpty {
+            var stack: [(entity: EntityID, edges: [AssertionID], next: Int)] = []
+            state[root.position] = 1
+            stack.append((root, Array(graph.assertions(from: root, relation: step.relation)), 0))
+            while !stack.isEmpty {
+                let top = stack.count - 1
+                guard stack[top].next < stack[top].edges.count else {
+                    state[stack[top].entity.position] = 2
+                    stack.removeLast()
+                    continue
+                }
+                let edge = stack[top].edges[stack[top].next]
+                stack[top].next += 1
+                let target = graph[edge].object
+                switch state[target.position] {
+                case 0:
+                    state[target.position] = 1
+                    stack.append((target, Array(graph.assertions(from: target, relation: step.relation)), 0))
+                case 1 where reportedClosers.insert(edge).inserted:
+                    let start = stack.firstIndex { $0.entity == target } ?? 0
+                    let members = stack[start...].map { graph[$0.entity].id } + [graph[target].id]
+                    let location = edge.position < locations.count ? locations[edge.position] : nil
+                    diagnostics.append(.error(
+                        "\(graph.relations[step.relation.position].name) cycle: " + members.joined(separator: " -> "),
+                        at: location))
+                default:
+                    break
+                }
+            }
+        }
+        return diagnostics
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import KnowledgePacks
+
+/// `symkb pack check DIR…`: validate packs and print every finding with its location.
+struct PackCheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate packs: print every error and warning as FILE:LINE:COLUMN, then a summary.",
+        discussion: """
+            Dependencies are taken from the packs symkb finds (bundled, user folder, $SYMKB_PACKS,
+            --pack). Exit status 65 when there are errors, 66 when a folder is missing.
+
+            Examples:
+              symkb pack check packs/my-pack
+              symkb pack check Knowledge/*
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("Pack folders to check.", valueName: "dir"))
+    var directories: [String]
+
+    func validate() throws {
+        if directories.isEmpty { throw ValidationError("name at least one pack folder") }
+    }
+
+    func run() throws {
+        let report = try PackChecks.report(directories, options: options)
+        DiagnosticPrinter.printAll(report.diagnostics)
+        let names = report.packs.map { "\($0.id) \($0.manifest.version)" }.joined(separator: ", ")
+        Output.write("checked \(directories.count) pack\(directories.count == 1 ? "" : "s")"
+            + (names.isEmpty ? "" : " (\(names))") + ": "
+            + "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "
+            + "\(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")\n")
+        if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
+    }
+}
+
+/// Shared by `pack check` and `pack test`.
+enum PackChecks {
+    static func report(_ directories: [String], options: GlobalOptions) throws -> PackChecker.Report {
+        var files: [PackFiles] = []
+        do throws(PackLoadError) {
+            for directory in directories { files.append(try PackFiles.read(directory: directory)) }
+            let catalog = try Session.catalog(options: options)
+            return PackChecker.check(files, catalog: catalog)
+        } catch {
+            DiagnosticPrinter.printAll(error.diagnostics)
+            throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import Foundation
+import KnowledgePacks
+
+/// `symkb pack new ID`: write a new pack that passes `pack check` and `pack test`.
+struct PackNewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new",
+        abstract: "Create a pack folder with a manifest, an example data file and a passing test.",
+        discussion: """
+            Examples:
+              symkb pack new my-pack
+              symkb pack new my-pack --dir ~/.local/share/symkb/packs
+            """
+    )
+
+    @Argument(help: "The new pack's id: lowercase letters, digits and dashes.")
+    var id: String
+
+    @Option(help: ArgumentHelp("The folder to create the pack in (default: the current folder).", valueName: "dir"))
+    var dir: String = "."
+
+    func run() throws {
+        guard let files = PackScaffold.files(id: id) else {
+            throw ValidationError("'\(id)' is not a pack id: use lowercase letters, digits and dashes, starting with a letter")
+        }
+        let folder = URL(fileURLWithPath: dir).appendingPathComponent(id)
+        guard !FileManager.default.fileExists(atPath: folder.path) else {
+            Output.error("error: '\(folder.path)' already exists")
+            throw ExitCode(73)
+        }
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+                try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+            }
+        } catch {
+            Output.error("error: cannot create '\(folder.path)': \(error.localizedDescription)")
+            throw ExitCode(73)
+        }
+        let path = dir == "." ? id : (dir as NSString).appendingPathComponent(id)
+        Output.write("""
+            created \(path)/ with pack.yaml, data.yaml and tests.yaml
+            next: edit them, then run
+              symkb pack check \(path)
+              symkb pack test \(path)
+              symkb --pack \(path)
+
+            """)
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import KnowledgePacks
+import SymptomQuery
+
+/// `symkb pack test DIR…`: run the queries of each pack's tests.yaml and check their answers.
+struct PackTestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Run the pack tests in tests.yaml; end with 'N passed, N failed'.",
+        discussion: """
+            The packs are checked first; with errors nothing is run (exit status 65).
+            A failed test is printed as FILE:LINE:COLUMN: error: … and makes the exit status 1.
+
+            Examples:
+              symkb pack test packs/my-pack
+              symkb pack test Knowledge/multiple-sclerosis --verbose
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Flag(name: .shortAndLong, help: "Print every test, not only failures.")
+    var verbose = false
+
+    @Argument(help: ArgumentHelp("Pack folders to test.", valueName: "dir"))
+    var directories: [String]
+
+    func validate() throws {
+        if directories.isEmpty { throw ValidationError("name at least one pack folder") }
+    }
+
+    func run() throws {
+        let report = try PackChecks.report(directories, options: options)
+        guard let knowledge = report.knowledge else {
+            DiagnosticPrinter.printAll(report.diagnostics)
+            throw ExitCode(ExitStatus.dataError)
+        }
+        let runner = PackTestRunner(engine: QueryEngine(graph: knowledge.graph))
+        var passed = 0, failed = 0
+        for pack in report.packs {
+            if pack.tests.isEmpty { Output.error("warning: pack '\(pack.id)' has no tests.yaml tests") }
+            for outcome in runner.run(pack.tests) {
+                if outcome.passed {
+                    passed += 1
+                    if verbose { Output.write("PASS \(outcome.test.location): \(outcome.test.query)\n") }
+                } else {
+                    failed += 1
+                    for failure in outcome.failures {
+                        Output.error(Style.standardError.diagnostic(
+                            "\(outcome.test.location): error: test failed: \(outcome.test.query): \(failure)"))
+                    }
+                }
+            }
+        }
+        Output.write("\(passed) passed, \(failed) failed\n")
+        if failed > 0 { throw ExitCode(ExitStatus.queryFailed) }
+    }
+}
