@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// A curator's workflow through the binary: new, check, test, list, info — and every mistake located.
+@Suite(.enabled(if: SymkbProcess.isBuilt, "build symkb first (swift build); scripts/test does"))
+struct PackCommandTests {
+    @Test func aNewPackPassesCheckAndTest() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let created = try SymkbProcess.run(["pack", "new", "my-pack"], directory: folder)
+        #expect(created.status == 0)
+        let check = try SymkbProcess.run(["pack", "check", "my-pack"], directory: folder)
+        #expect(check.status == 0, "\(check.stderr)")
+        #expect(check.stdout == "checked 1 pack (my-pack 0.1.0): 0 errors, 0 warnings\n")
+        let test = try SymkbProcess.run(["pack", "test", "my-pack"], directory: folder)
+        #expect(test.status == 0)
+        #expect(test.stdout == "2 passed, 0 failed\n")
+        let again = try SymkbProcess.run(["pack", "new", "my-pack"], directory: folder)
+        #expect(again.status == 73)
+        #expect(try SymkbProcess.run(["pack", "new", "Bad_Id"], directory: folder).status == 64)
+    }
+
+    @Test func mistakesAreLocatedAndExit65() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        _ = try SymkbProcess.run(["pack", "new", "oops"], directory: folder)
+        try """
+            entities:
+              - {id: a, kind: condition, label: A}
+              - {id: b, kind: conditon, label: B}
+              - {id: a, kind: symptom, label: A again}
+            assertions:
+              - {subject: a, relation: is_a, object: c, locator: p1}
+              - {subject: a, relation: triger_by, object: a, locator: p2}
+            """.write(to: folder.appendingPathComponent("oops/data.yaml"), atomically: true, encoding: .utf8)
+        let check = try SymkbProcess.run(["pack", "check", "oops"], directory: folder)
+        #expect(check.status == 65)
+        let lines = check.stderr.split(separator: "\n").map(String.init)
+        #expect(lines == [
+            "oops/data.yaml:3:19: error: unknown kind 'conditon' (did you mean 'condition'?)",
+            "oops/data.yaml:4:10: error: entity 'oops:a' is already defined by pack 'oops'",
+            "oops/data.yaml:2:10: note: first defined here",
+            "oops/data.yaml:6:42: error: unknown entity 'oops:c' (did you mean 'oops:a'?)",
+            "oops/data.yaml:7:28: error: unknown relation 'triger_by' (did you mean 'triggered_by'?)",
+            "oops/pack.yaml:12:5: warning: source 'my-source' is declared but no assertion cites it",
+        ])
+        #expect(check.stdout == "checked 1 pack (oops 0.1.0): 4 errors, 1 warning\n")
+        // Nothing half-loads: querying with the broken pack fails as a whole.
+        let query = try SymkbProcess.run(["query", "describe a", "--pack", "oops"], directory: folder)
+        #expect(query.status == 65 && query.stdout.isEmpty)
+    }
+
+    @Test func failingPackTestsAreLocated() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        _ = try SymkbProcess.run(["pack", "new", "tested"], directory: folder)
+        try """
+            tests:
+              - query: symptoms of example condition
+                equals: [example-condition]
+              - query: symptoms of example condition
+                contains: [example-symptom]
+            """.write(to: folder.appendingPathComponent("tested/tests.yaml"), atomically: true, encoding: .utf8)
+        let run = try SymkbProcess.run(["pack", "test", "tested"], directory: folder)
+        #expect(run.status == 1)
+        #expect(run.stderr.hasPrefix("tested/tests.yaml:2:5: error: test failed: symptoms of example condition: answers differ"))
+        #expect(run.stdout == "1 passed, 1 failed\n")
+    }
+
+    @Test func listAndInfoDescribeThePacks() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        _ = try SymkbProcess.run(["pack", "new", "listed"], directory: folder)
+        let list = try SymkbProcess.run(["pack", "list", "--pack", "listed"], directory: folder,
+                                        environment: ["HOME": folder.path])
+        #expect(list.status == 0)
+        #expect(list.stdout.contains("multiple-sclerosis  1.0.0    yes     bundled"))
+        #expect(list.stdout.contains("listed              0.1.0    yes     --pack: listed"))
+        let info = try SymkbProcess.run(["pack", "info", "ms-hpo"])
+        #expect(info.status == 0)
+        #expect(info.stdout.contains("upstream:    hpo 2025-01-16"))
+        #expect(info.stdout.contains("depends:     core ^1.0.0, multiple-sclerosis ^1.0.0"))
+        #expect(info.stdout.range(of: "checksum:    sha256:[0-9a-f]{64}", options: .regularExpression) != nil)
+        #expect(try SymkbProcess.run(["pack", "info", "nothing"]).status == 66)
+    }
+
+    @Test func userFolderPacksLoadAndBrokenOnesAreSkipped() throws {
+        let home = try SymkbProcess.temporaryDirectory()
+        let packs = home.appendingPathComponent(".local/share/symkb/packs")
+        try FileManager.default.createDirectory(at: packs, withIntermediateDirectories: true)
+        _ = try SymkbProcess.run(["pack", "new", "good", "--dir", packs.path])
+        _ = try SymkbProcess.run(["pack", "new", "bad", "--dir", packs.path])
+        try "entities: [{id: x, kind: nope, label: X}]\n"
+            .write(to: packs.appendingPathComponent("bad/data.yaml"), atomically: true, encoding: .utf8)
+        let run = try SymkbProcess.run(["query", "symptoms of example condition"], environment: ["HOME": home.path])
+        #expect(run.status == 0)
+        #expect(run.stdout.contains("Example symptom"))
+        #expect(run.stderr.contains("warning: skipped pack 'bad'"))
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+import KnowledgePacks
+import Testing
+import TestSupport
+
+/// Discovery on the search path, shadowing, and skipping broken optional packs.
+@Suite struct CatalogTests {
+    static func writePack(_ id: String, in folder: URL, version: String = "1.0.0", data: String,
+                          extra: String = "") throws -> URL {
+        let pack = folder.appendingPathComponent(id)
+        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+        try """
+            format: 1
+            id: \(id)
+            version: \(version)
+            title: Pack \(id)
+            sources: [{id: s, title: S}]
+            depends: {core: ^1.0.0}
+            \(extra)
+            """.write(to: pack.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try data.write(to: pack.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        return pack
+    }
+
+    static let simpleData = "entities:\n  - {id: thing, kind: symptom, label: Thing}\n"
+
+    @Test func findsPacksInTheUserFolderAndSymkbPacks() throws {
+        let root = try SymkbProcess.temporaryDirectory()
+        let user = root.appendingPathComponent("data/symkb/packs")
+        _ = try Self.writePack("alpha", in: user, data: Self.simpleData)
+        let shelf = root.appendingPathComponent("shelf")
+        _ = try Self.writePack("beta", in: shelf, data: Self.simpleData)
+        let single = try Self.writePack("gamma", in: root.appendingPathComponent("single"), data: Self.simpleData)
+        let catalog = try PackCatalog.discover(
+            bundled: Fixtures.bundledPackFiles(), explicit: [],
+            environment: ["XDG_DATA_HOME": root.appendingPathComponent("data").path,
+                          "SYMKB_PACKS": shelf.path + ":" + single.path + ":/no/such/folder"])
+        let result = try CatalogLoader.load(catalog)
+        #expect(result.knowledge.packs.map(\.id).sorted() == ["alpha", "beta", "core", "gamma", "ms-hpo", "multiple-sclerosis"])
+        #expect(result.statuses.map(\.entry.source.description).contains("$SYMKB_PACKS: \(single.path)"))
+    }
+
+    @Test func strongerSourcesShadowWeakerOnes() throws {
+        let root = try SymkbProcess.temporaryDirectory()
+        let user = root.appendingPathComponent("user")
+        _ = try Self.writePack("alpha", in: user, version: "1.0.0", data: Self.simpleData)
+        let explicit = try Self.writePack("alpha", in: root.appendingPathComponent("mine"), version: "2.0.0", data: Self.simpleData)
+        let catalog = try PackCatalog.discover(
+            bundled: Fixtures.bundledPackFiles(), explicit: [explicit.path],
+            environment: ["XDG_DATA_HOME": "/nowhere", "SYMKB_PACKS": user.path])
+        let result = try CatalogLoader.load(catalog)
+        #expect(result.knowledge.pack("alpha")?.manifest.version.description == "2.0.0")
+        let shadowed = result.statuses.first { $0.id == "alpha" && $0.status != .loaded }
+        #expect(shadowed?.status == .shadowed(by: "--pack: \(explicit.path)"))
+    }
+
+    @Test func brokenSearchedPacksAreSkippedButNamedOnesFail() throws {
+        let root = try SymkbProcess.temporaryDirectory()
+        let shelf = root.appendingPathComponent("shelf")
+        let broken = try Self.writePack("broken", in: shelf, data: "entities:\n  - {id: x, kind: nonsense, label: X}\n")
+        _ = try Self.writePack("dangling", in: shelf, data: "assertions:\n  - {subject: a, relation: causes, object: b, locator: l}\n")
+        let catalog = try PackCatalog.discover(
+            bundled: Fixtures.bundledPackFiles(), explicit: [], environment: ["SYMKB_PACKS": shelf.path, "HOME": "/nowhere"])
+        let result = try CatalogLoader.load(catalog)
+        #expect(result.knowledge.packs.map(\.id) == ["core", "multiple-sclerosis", "ms-hpo"])
+        #expect(result.statuses.filter { if case .skipped = $0.status { true } else { false } }.count == 2)
+        #expect(result.diagnostics.contains { $0.message.contains("unknown kind 'nonsense'") })
+
+        let named = try PackCatalog.discover(bundled: Fixtures.bundledPackFiles(), explicit: [broken.path], environment: [:])
+        #expect(throws: PackLoadError.self) { try CatalogLoader.load(named) }
+    }
+
+    @Test func missingNamedFolderIsMissingInput() {
+        #expect {
+            _ = try PackCatalog.discover(bundled: [], explicit: ["/no/such/pack"], environment: [:])
+        } throws: { error in
+            (error as? PackLoadError)?.kind == .missingInput
+        }
+    }
+
+    @Test func conflictsAreErrorsNamingBothPacks() throws {
+        let root = try SymkbProcess.temporaryDirectory()
+        let pack = try Self.writePack("rival", in: root, data: Self.simpleData, extra: "conflicts: {multiple-sclerosis: ^1.0.0}")
+        let catalog = try PackCatalog.discover(bundled: Fixtures.bundledPackFiles(), explicit: [pack.path], environment: [:])
+        #expect {
+            _ = try CatalogLoader.load(catalog)
+        } throws: { error in
+            (error as? PackLoadError)?.errors.first?.message
+                == "pack 'rival' conflicts with 'multiple-sclerosis' ^1.0.0, and version 1.0.0 is loaded"
+        }
+    }
+
+    @Test func checkerResolvesDependenciesFromTheCatalog() throws {
+        let root = try SymkbProcess.temporaryDirectory()
+        let pack = try Self.writePack("extra", in: root, data: """
+            entities:
+              - {id: heat, kind: trigger, label: Heat}
+            assertions:
+              - {subject: "ms:ms-spasms", relation: triggered_by, object: heat, locator: l}
+            """)
+        try """
+            format: 1
+            id: extra
+            version: 1.0.0
+            title: Extra
+            sources: [{id: s, title: S}]
+            depends: {core: ^1.0.0, multiple-sclerosis: ^1.0.0}
+            """.write(to: pack.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        let catalog = PackCatalog(entries: Fixtures.bundledPackFiles().map { .init(files: $0, source: .bundled) })
+        let report = PackChecker.check([try PackFiles.read(directory: pack.path)], catalog: catalog)
+        #expect(report.errorCount == 0, "\(report.diagnostics)")
+        #expect(report.knowledge?.packs.map(\.id).sorted() == ["core", "extra", "multiple-sclerosis"])
+    }
+}
