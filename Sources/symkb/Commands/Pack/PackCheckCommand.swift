@@ -40,15 +40,27 @@ struct PackCheckCommand: ParsableCommand {
 
 /// Shared by `pack check` and `pack test`.
 enum PackChecks {
-    static func report(_ directories: [String], options: GlobalOptions) throws -> PackChecker.Report {
-        var files: [PackFiles] = []
+    static func catalog(options: GlobalOptions) throws -> PackCatalog {
         do throws(PackLoadError) {
-            for directory in directories { files.append(try PackFiles.read(directory: directory)) }
-            let catalog = try Session.catalog(options: options)
-            return PackChecker.check(files, catalog: catalog)
+            return try Session.catalog(options: options)
         } catch {
             DiagnosticPrinter.printAll(error.diagnostics)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
         }
+    }
+
+    static func files(_ directories: [String]) throws -> [PackFiles] {
+        var files: [PackFiles] = []
+        do throws(PackLoadError) {
+            for directory in directories { files.append(try PackFiles.read(directory: directory)) }
+        } catch {
+            DiagnosticPrinter.printAll(error.diagnostics)
+            throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
+        }
+        return files
+    }
+
+    static func report(_ directories: [String], options: GlobalOptions) throws -> PackChecker.Report {
+        PackChecker.check(try files(directories), catalog: try catalog(options: options))
     }
 }

@@ -30,15 +30,22 @@ struct PackTestCommand: ParsableCommand {
     }
 
     func run() throws {
+        // Check everything first: with errors, nothing runs.
         let report = try PackChecks.report(directories, options: options)
-        guard let knowledge = report.knowledge else {
+        guard report.knowledge != nil else {
             DiagnosticPrinter.printAll(report.diagnostics)
             throw ExitCode(ExitStatus.dataError)
         }
-        let runner = PackTestRunner(engine: QueryEngine(graph: knowledge.graph))
+        // Each pack's tests run against that pack and its dependencies only; the packs named here
+        // stand in for installed packs with the same id.
+        var catalog = try PackChecks.catalog(options: options)
+        let named = try PackChecks.files(directories)
+        catalog.entries += named.map { PackCatalog.Entry(files: $0, source: .explicit($0.displayRoot)) }
         var passed = 0, failed = 0
-        for pack in report.packs {
+        for (pack, files) in zip(report.packs, named) {
             if pack.tests.isEmpty { Output.error("warning: pack '\(pack.id)' has no tests.yaml tests") }
+            guard let knowledge = PackChecker.check([files], catalog: catalog).knowledge else { continue }
+            let runner = PackTestRunner(engine: QueryEngine(graph: knowledge.graph))
             for outcome in runner.run(pack.tests) {
                 if outcome.passed {
                     passed += 1
