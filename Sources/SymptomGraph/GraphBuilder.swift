@@ -25,6 +25,7 @@ public struct GraphBuilder: Sendable {
     private var provenanceTable: [Provenance] = []
     private var provenanceIndex: [Provenance: Int32] = [:]
     private var packs: [String] = []
+    private var aliases: [String: EntityID] = [:]
 
     /// Creates an empty builder.
     public init() {}
@@ -91,6 +92,9 @@ public struct GraphBuilder: Sendable {
     /// Every entity id defined so far (for suggestions).
     public var entityIDs: [String] { entities.map(\.id) }
 
+    /// The ids of the entities defined from a position on (what an importer just added).
+    public func entityIDs(from position: Int) -> [String] { entities[position...].map(\.id) }
+
     /// Adds names, cross-references or a missing definition to an entity defined by another pack.
     public mutating func extendEntity(
         id: String, synonyms: [String] = [], xrefs: [String] = [], definition: String? = nil
@@ -127,6 +131,15 @@ public struct GraphBuilder: Sendable {
             qualifierIndex: intern(qualifiers), provenanceIndex: intern(provenance)
         ))
     }
+
+    /// Records another id that names an entity (an OBO `alt_id`, an obsolete id), for importers.
+    public mutating func addAlias(_ alias: String, for entity: EntityID) { aliases[alias] = entity }
+
+    /// The entity an alias names.
+    public func entityID(forAlias alias: String) -> EntityID? { aliases[alias] }
+
+    /// The number of entities defined so far.
+    public var entityCount: Int { entities.count }
 
     /// The id an entity was given, for importers that add many edges.
     public func entityID(for id: String) -> EntityID? { entityIndex[id] }

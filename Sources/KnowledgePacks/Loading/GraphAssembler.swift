@@ -12,11 +12,12 @@ struct GraphAssembler {
     private var assertionLocations: [SourceLocation] = []
 
     mutating func assemble(_ packs: [PackContent]) -> KnowledgeGraph {
-        let namespaces = Dictionary(packs.map { ($0.manifest.namespace, $0.id) }, uniquingKeysWith: { first, _ in first })
+        var namespaces = Dictionary(packs.map { ($0.manifest.namespace, $0.id) }, uniquingKeysWith: { first, _ in first })
         for pack in packs { builder.addPack(pack.id) }
         for pack in packs { addKinds(of: pack) }
         for pack in packs { addRelations(of: pack) }
         for pack in packs { addEntities(of: pack) }
+        for pack in packs { runImports(of: pack, namespaces: &namespaces) }
         for pack in packs { addExtensions(of: pack, namespaces: namespaces) }
         for pack in packs { addAssertions(of: pack, namespaces: namespaces) }
         let graph = builder.build()
@@ -65,6 +66,22 @@ struct GraphAssembler {
 
     /// Sources cited by each pack's assertions and extensions (for the unused-source warning).
     private var citedSources: [String: Set<String>] = [:]
+
+    /// Runs a pack's importers; the id prefixes of what they add (HP, OMIM, …) become namespaces of the pack.
+    private mutating func runImports(of pack: PackContent, namespaces: inout [String: String]) {
+        for spec in pack.manifest.imports {
+            guard let importer = ImporterRegistry.importer(for: spec.format) else { continue }
+            let before = builder.entityCount
+            let file = ImportedFile(path: spec.resolvedPath, pack: pack.id, source: spec.source, location: spec.location)
+            diagnostics += importer.contribute(file, to: &builder)
+            citedSources[pack.id, default: []].insert(spec.source)
+            for id in builder.entityIDs(from: before) {
+                guard let colon = id.firstIndex(of: ":") else { continue }
+                let prefix = String(id[..<colon])
+                if namespaces[prefix] == nil { namespaces[prefix] = pack.id }
+            }
+        }
+    }
 
     private mutating func addExtensions(of pack: PackContent, namespaces: [String: String]) {
         for record in pack.extensions {

@@ -46,6 +46,8 @@ public struct PackManifest: Sendable, Equatable {
     public var upstream: [Upstream]
     /// Data files, relative to the pack folder, in load order.
     public var dataFiles: [String]
+    /// Files of other formats read by an importer (OBO, HPO annotations), in order.
+    public var imports: [Import] = []
     /// Where the manifest was read from.
     public var location: SourceLocation
 
@@ -59,6 +61,20 @@ public struct PackManifest: Sendable, Equatable {
         public var citation: String?
         /// How locators in this source are written, e.g. "pN.sM: paragraph N, sentence M".
         public var locatorScheme: String?
+        /// Where it is declared.
+        public var location: SourceLocation
+    }
+
+    /// A file of another format the pack imports.
+    public struct Import: Sendable, Equatable {
+        /// The importer's format name (`obo`, `hpoa`).
+        public var format: String
+        /// The path as written (relative to the pack folder, or absolute).
+        public var path: String
+        /// The path resolved against the pack folder.
+        public var resolvedPath: String
+        /// The source its assertions cite.
+        public var source: String
         /// Where it is declared.
         public var location: SourceLocation
     }

@@ -1,10 +1,12 @@
+import Foundation
+import SymptomGraph
 import Yams
 
 /// Reads and checks `pack.yaml`.
 struct ManifestReader {
     static let fields = [
         "format", "id", "namespace", "version", "title", "description", "license", "authors",
-        "disclaimer", "sources", "depends", "conflicts", "upstream", "data",
+        "disclaimer", "sources", "depends", "conflicts", "upstream", "data", "imports",
     ]
 
     /// Reads the manifest; `nil` when it has errors (all recorded in `reader.diagnostics`).
@@ -39,6 +41,7 @@ struct ManifestReader {
         let dependencies = readDependencies(fields["depends"], what: "depends", reader: &reader)
         let conflicts = readDependencies(fields["conflicts"], what: "conflicts", reader: &reader)
         let upstream = readUpstream(fields["upstream"], reader: &reader)
+        let imports = readImports(fields["imports"], sources: sources, files: files, reader: &reader)
         var dataFiles = reader.strings(fields["data"], what: "'data'")
         if let node = fields["data"] {
             for file in dataFiles where files.files[file] == nil {
@@ -50,7 +53,7 @@ struct ManifestReader {
 
         let errorsAfter = reader.diagnostics.filter { $0.severity == .error }.count
         guard errorsAfter == errorsBefore, let format, let id, let namespace, let version, let title else { return nil }
-        return PackManifest(
+        var manifest = PackManifest(
             format: format, id: id, namespace: namespace, version: version, title: title,
             description: reader.string(fields["description"], what: "'description'"),
             license: reader.string(fields["license"], what: "'license'"),
@@ -59,6 +62,44 @@ struct ManifestReader {
             sources: sources, dependencies: dependencies, conflicts: conflicts, upstream: upstream, dataFiles: dataFiles,
             location: reader.location(of: root)
         )
+        manifest.imports = imports
+        return manifest
+    }
+
+    private static func readImports(
+        _ node: Node?, sources: [PackManifest.SourceDocument], files: PackFiles, reader: inout YAMLReader
+    ) -> [PackManifest.Import] {
+        reader.items(node, what: "'imports'").compactMap { item in
+            guard let fields = reader.fields(of: item, allowed: ["format", "path", "source"], what: "an import"),
+                  let formatNode = reader.required("format", in: fields, of: item, what: "an import"),
+                  let format = reader.string(formatNode, what: "'format'"),
+                  let path = reader.string(reader.required("path", in: fields, of: item, what: "an import"), what: "'path'")
+            else { return nil }
+            guard ImporterRegistry.importer(for: format) != nil else {
+                let known = ImporterRegistry.all.map { $0.format }
+                let guess = Spelling.closest(to: format, among: known).first.map { " (did you mean '\($0)'?)" } ?? ""
+                reader.error("unknown import format '\(format)'\(guess); known: " + known.joined(separator: ", "), at: formatNode)
+                return nil
+            }
+            var resolved = path
+            if !path.hasPrefix("/"), case let .directory(folder) = files.origin { resolved = folder + "/" + path }
+            if !FileManager.default.fileExists(atPath: resolved), let pathNode = fields["path"] {
+                reader.error("no file at '\(resolved)'", at: pathNode)
+                return nil
+            }
+            var source = reader.string(fields["source"], what: "'source'")
+            if source == nil, sources.count == 1 { source = sources[0].id }
+            guard let source else {
+                reader.error("an import needs a 'source' declared under 'sources'", at: item)
+                return nil
+            }
+            if !sources.contains(where: { $0.id == source }), let sourceNode = fields["source"] {
+                reader.error("source '\(source)' is not declared in pack.yaml", at: sourceNode)
+                return nil
+            }
+            return PackManifest.Import(format: format, path: path, resolvedPath: resolved, source: source,
+                                       location: reader.location(of: item))
+        }
     }
 
     static func isValidName(_ name: String) -> Bool {

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Writes the manifest of a pack that imports an OBO ontology and, optionally, HPO annotations
+/// (what `symkb pack import` creates). The files are referenced by absolute path, not copied.
+public enum ImportedPackManifest {
+    /// The `pack.yaml` text.
+    public static func text(id: String, obo: String, hpoa: String?, dataVersion: String?) -> String {
+        let release = dataVersion.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "unknown"
+        let version = Self.semanticVersion(fromRelease: release)
+        var text = """
+            # Written by symkb pack import. The data stays in the files below (not copied): keep them there.
+            format: 1
+            id: \(id)
+            version: \(version)
+            title: Human Phenotype Ontology \(release)\(hpoa == nil ? "" : " with disease annotations")
+            description: >
+              Terms (kind finding) and is_a edges from \((obo as NSString).lastPathComponent)\(hpoa.map { ", and diseases (kind disease) with their annotated phenotypes from \(($0 as NSString).lastPathComponent)" } ?? "").
+            license: See https://hpo.jax.org/app/license (the HPO has its own licence)
+            authors: [Human Phenotype Ontology Consortium, Monarch Initiative]
+            disclaimer: >
+              Not medical advice. Rankings and annotations are for research and software work.
+            upstream:
+              - {name: hpo, version: "\(release)", url: https://hpo.jax.org}
+            sources:
+              - id: hp-obo
+                title: Human Phenotype Ontology \(release) (hp.obo)
+                citation: Peter Robinson, Sebastian Koehler, The Human Phenotype Ontology Consortium, and The Monarch Initiative
+
+            """
+        if hpoa != nil {
+            text += """
+                  - id: phenotype-hpoa
+                    title: HPO disease annotations \(release) (phenotype.hpoa)
+                    citation: The Human Phenotype Ontology Consortium; disease names from OMIM and Orphanet
+                    locators: the references (PMID, OMIM, ORPHA, …) of each annotation row
+
+                """
+        }
+        text += """
+            depends:
+              core: ^1.0.0
+            imports:
+              - {format: obo, path: "\(obo)", source: hp-obo}
+
+            """
+        if let hpoa { text += "  - {format: hpoa, path: \"\(hpoa)\", source: phenotype-hpoa}\n" }
+        return text
+    }
+
+    /// `2025-01-16` → `2025.1.16`; anything else → `0.0.0`.
+    static func semanticVersion(fromRelease release: String) -> String {
+        let parts = release.split(separator: "-").compactMap { Int($0) }
+        return parts.count == 3 ? "\(parts[0]).\(parts[1]).\(parts[2])" : "0.0.0"
+    }
+}

@@ -1,0 +1,226 @@
+import Foundation
+
+/// Reads OBO 1.4 flat files: header, `[Term]` and `[Typedef]` stanzas, quoted strings with escapes,
+/// trailing `{…}` modifiers and `!` comments. Works on bytes, a line at a time.
+///
+/// Problems (a line without a tag, an unterminated quote, an unknown synonym scope, a stanza
+/// without an id) are reported with file, line and column; reading goes on after each.
+public struct OBOParser {
+    /// The file name used in diagnostics.
+    public let file: String
+    /// What was found wrong.
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    /// Creates a parser; `file` names the input in diagnostics.
+    public init(file: String) { self.file = file }
+
+    private enum Stanza { case header, term, typedef, other }
+
+    /// Parses a whole document.
+    public mutating func parse(_ bytes: [UInt8]) -> OBODocument {
+        var document = OBODocument()
+        var stanza = Stanza.header
+        var term = OBOTerm()
+        var typedef = OBOTypedef()
+        var lineNumber = 0
+        var start = 0
+        func finish(_ stanza: Stanza) {
+            switch stanza {
+            case .term:
+                if term.id.isEmpty { error("a [Term] stanza has no id", line: term.line, column: 1) } else { document.terms.append(term) }
+            case .typedef:
+                if typedef.id.isEmpty { error("a [Typedef] stanza has no id", line: typedef.line, column: 1) } else { document.typedefs.append(typedef) }
+            case .header, .other: break
+            }
+        }
+        bytes.withUnsafeBufferPointer { buffer in
+            let count = buffer.count
+            while start < count {
+                var end = start
+                while end < count && buffer[end] != 0x0A { end += 1 }
+                lineNumber += 1
+                var lineEnd = end
+                if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
+                start = end + 1
+                guard let first = line.first else { continue }
+                if first == UInt8(ascii: "[") {
+                    finish(stanza)
+                    let header = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                    switch header {
+                    case "[Term]": stanza = .term; term = OBOTerm(); term.line = lineNumber
+                    case "[Typedef]": stanza = .typedef; typedef = OBOTypedef(); typedef.line = lineNumber
+                    default: stanza = .other
+                    }
+                    continue
+                }
+                if first == UInt8(ascii: "!") { continue }
+                guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+                    if !String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces).isEmpty {
+                        error("expected 'tag: value'", line: lineNumber, column: 1)
+                    }
+                    continue
+                }
+                let tag = String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self)
+                var valueStart = colon + 1
+                while valueStart < line.count && line[valueStart] == 0x20 { valueStart += 1 }
+                let raw = UnsafeBufferPointer(rebasing: line[valueStart...])
+                let column = valueStart + 1
+                switch stanza {
+                case .header: document.header.append((tag, plainValue(raw)))
+                case .term: termTag(tag, raw, into: &term, line: lineNumber, column: column)
+                case .typedef: typedefTag(tag, raw, into: &typedef)
+                case .other: break
+                }
+            }
+            finish(stanza)
+        }
+        return document
+    }
+
+    private mutating func error(_ message: String, line: Int, column: Int) {
+        if diagnostics.count < 200 {
+            diagnostics.append(.error(message, at: SourceLocation(file: file, line: line, column: column)))
+        }
+    }
+
+    private mutating func termTag(_ tag: String, _ raw: UnsafeBufferPointer<UInt8>, into term: inout OBOTerm, line: Int, column: Int) {
+        switch tag {
+        case "id": term.id = plainValue(raw)
+        case "name": term.name = plainValue(raw)
+        case "def":
+            if let (text, rest) = quoted(raw, line: line, column: column) {
+                term.definition = text
+                term.definitionXrefs = bracketList(rest)
+            }
+        case "synonym":
+            guard let (text, rest) = quoted(raw, line: line, column: column) else { return }
+            let words = String(decoding: rest, as: UTF8.self).split(separator: "[", maxSplits: 1)
+            let before = words.first.map { $0.split(separator: " ").map(String.init) } ?? []
+            guard let scopeText = before.first, let scope = OBOSynonym.Scope(rawValue: scopeText) else {
+                error("synonym scope must be EXACT, BROAD, NARROW or RELATED", line: line, column: column)
+                return
+            }
+            term.synonyms.append(OBOSynonym(
+                text: text, scope: scope, type: before.count > 1 ? before[1] : nil, xrefs: bracketList(rest)))
+        case "xref": term.xrefs.append(firstWord(plainValue(raw)))
+        case "is_a": term.isA.append(firstWord(plainValue(raw)))
+        case "relationship":
+            let parts = plainValue(raw).split(separator: " ").map(String.init)
+            if parts.count >= 2 { term.relationships.append((parts[0], parts[1])) } else {
+                error("relationship needs a type and a target", line: line, column: column)
+            }
+        case "alt_id": term.altIDs.append(firstWord(plainValue(raw)))
+        case "is_obsolete": term.isObsolete = plainValue(raw) == "true"
+        case "replaced_by": term.replacedBy.append(firstWord(plainValue(raw)))
+        case "consider": term.consider.append(firstWord(plainValue(raw)))
+        case "comment": term.comment = plainValue(raw)
+        default: break
+        }
+    }
+
+    private func typedefTag(_ tag: String, _ raw: UnsafeBufferPointer<UInt8>, into typedef: inout OBOTypedef) {
+        switch tag {
+        case "id": typedef.id = plainValue(raw)
+        case "name": typedef.name = plainValue(raw)
+        case "is_transitive": typedef.isTransitive = plainValue(raw) == "true"
+        case "is_symmetric": typedef.isSymmetric = plainValue(raw) == "true"
+        case "inverse_of": typedef.inverseOf = firstWord(plainValue(raw))
+        case "xref": typedef.xrefs.append(firstWord(plainValue(raw)))
+        default: break
+        }
+    }
+
+    private func firstWord(_ text: String) -> String {
+        guard let space = text.firstIndex(of: " ") else { return text }
+        return String(text[..<space])
+    }
+
+    /// A value without its `!` comment and trailing `{…}` modifiers, unescaped and trimmed.
+    func plainValue(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(raw.count)
+        var index = 0
+        var inQuote = false
+        while index < raw.count {
+            let byte = raw[index]
+            if byte == UInt8(ascii: "\\"), index + 1 < raw.count {
+                bytes.append(Self.unescape(raw[index + 1]))
+                index += 2
+                continue
+            }
+            if byte == UInt8(ascii: "\"") { inQuote.toggle() }
+            if byte == UInt8(ascii: "!") && !inQuote { break }
+            bytes.append(byte)
+            index += 1
+        }
+        while let last = bytes.last, last == 0x20 || last == 0x09 { bytes.removeLast() }
+        if bytes.last == UInt8(ascii: "}"), let open = bytes.lastIndex(of: UInt8(ascii: "{")) {
+            bytes.removeSubrange(open...)
+            while let last = bytes.last, last == 0x20 { bytes.removeLast() }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    private static func unescape(_ byte: UInt8) -> UInt8 {
+        switch byte {
+        case UInt8(ascii: "n"): 0x0A
+        case UInt8(ascii: "t"): 0x09
+        case UInt8(ascii: "W"): 0x20
+        default: byte
+        }
+    }
+
+    /// A leading quoted string (with escapes) and the bytes after it.
+    private mutating func quoted(
+        _ raw: UnsafeBufferPointer<UInt8>, line: Int, column: Int
+    ) -> (String, UnsafeBufferPointer<UInt8>)? {
+        guard raw.first == UInt8(ascii: "\"") else {
+            error("expected a quoted string", line: line, column: column)
+            return nil
+        }
+        var bytes: [UInt8] = []
+        var index = 1
+        while index < raw.count {
+            let byte = raw[index]
+            if byte == UInt8(ascii: "\\"), index + 1 < raw.count {
+                bytes.append(Self.unescape(raw[index + 1]))
+                index += 2
+                continue
+            }
+            if byte == UInt8(ascii: "\"") {
+                return (String(decoding: bytes, as: UTF8.self), UnsafeBufferPointer(rebasing: raw[(index + 1)...]))
+            }
+            bytes.append(byte)
+            index += 1
+        }
+        error("unterminated quoted string", line: line, column: column)
+        return nil
+    }
+
+    /// The comma-separated items of the first `[…]` list in the bytes.
+    private func bracketList(_ raw: UnsafeBufferPointer<UInt8>) -> [String] {
+        guard let open = raw.firstIndex(of: UInt8(ascii: "[")) else { return [] }
+        var items: [String] = []
+        var current: [UInt8] = []
+        var index = open + 1
+        while index < raw.count {
+            let byte = raw[index]
+            if byte == UInt8(ascii: "\\"), index + 1 < raw.count {
+                current.append(raw[index + 1])
+                index += 2
+                continue
+            }
+            if byte == UInt8(ascii: "]") || byte == UInt8(ascii: ",") {
+                let item = String(decoding: current, as: UTF8.self).trimmingCharacters(in: .whitespaces)
+                if !item.isEmpty { items.append(item) }
+                current = []
+                if byte == UInt8(ascii: "]") { break }
+            } else {
+                current.append(byte)
+            }
+            index += 1
+        }
+        return items
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import SymptomGraph
+
+/// Reads a file of another format into the graph being assembled, as part of a pack.
+///
+/// A pack's manifest names such files under `imports` with a `format`; the importer registered for
+/// that format adds their entities and assertions. Adding a format is one new type conforming to
+/// this protocol, listed in ``ImporterRegistry``.
+public protocol PackImporter: Sendable {
+    /// The format name used in manifests (`obo`, `hpoa`).
+    static var format: String { get }
+    /// What the format is, for help and errors.
+    static var summary: String { get }
+
+    /// Reads the file and adds what it holds to the builder; returns findings (errors stop the load).
+    static func contribute(_ file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic]
+}
+
+/// One file a pack imports, resolved.
+public struct ImportedFile: Sendable {
+    /// The absolute path.
+    public var path: String
+    /// The importing pack.
+    public var pack: String
+    /// The source id assertions from this file cite.
+    public var source: String
+    /// Where the manifest names the file.
+    public var location: SourceLocation
+
+    /// The file's bytes, or a located error.
+    func bytes() -> Result<[UInt8], Diagnostic> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(.error("cannot read '\(path)'", at: location))
+        }
+        return .success([UInt8](data))
+    }
+}
+
+/// The importers symkb knows, by format name.
+public enum ImporterRegistry {
+    /// Every importer.
+    public static let all: [any PackImporter.Type] = [OBOImporter.self, HPOAImporter.self]
+
+    /// The importer for a format.
+    public static func importer(for format: String) -> (any PackImporter.Type)? {
+        all.first { $0.format == format }
+    }
+}
