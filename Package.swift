@@ -76,6 +76,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Timings on the HPO release: swift run -c release symkb-bench [HPO_DIR]
+        .executableTarget(
+            name: "symkb-bench",
+            dependencies: ["SymptomGraph", "KnowledgePacks", "SymptomQuery", "BundledKnowledge"]
+        ),
         .target(
             name: "TestSupport",
             dependencies: ["SymptomGraph", "KnowledgePacks", "SymptomQuery", "BundledKnowledge"],

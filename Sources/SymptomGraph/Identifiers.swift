@@ -6,7 +6,8 @@ public struct EntityID: Hashable, Comparable, Sendable {
     /// The position of the entity in ``KnowledgeGraph/entities``.
     public let index: Int32
 
-    @inlinable init(_ index: Int) { self.index = Int32(truncatingIfNeeded: index) }
+    /// The entity at a position of ``KnowledgeGraph/entities`` (for index structures built on a graph).
+    @inlinable public init(_ index: Int) { self.index = Int32(truncatingIfNeeded: index) }
 
     /// The position as an `Int`, for subscripting.
     @inlinable public var position: Int { Int(index) }

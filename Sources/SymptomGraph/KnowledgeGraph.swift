@@ -77,7 +77,20 @@ public struct KnowledgeGraph: Sendable {
     public var entityIDs: [EntityID] { (0..<entities.count).map { EntityID($0) } }
 
     /// Resolves an id, cross-reference, label or synonym.
-    public func resolve(_ name: String) -> NameIndex.Match { names.resolve(name) }
+    ///
+    /// When a name fits several entities and one of them maps to the others by cross-reference
+    /// (`ms:tremor` has xref `HP:0001337`, both labelled "Tremor"), they are one concept and the
+    /// mapping entity is chosen.
+    public func resolve(_ name: String) -> NameIndex.Match {
+        let match = names.resolve(name)
+        guard case let .ambiguous(candidates) = match else { return match }
+        let ids = Set(candidates.map { entities[$0.position].id })
+        let mappers = candidates.filter { candidate in
+            let others = ids.subtracting([entities[candidate.position].id])
+            return others.isSubset(of: Set(entities[candidate.position].xrefs))
+        }
+        return mappers.count == 1 ? .unique(mappers[0]) : match
+    }
 
     // MARK: Kinds
 

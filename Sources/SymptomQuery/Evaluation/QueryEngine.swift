@@ -1,5 +1,6 @@
 import Foundation
 import SymptomGraph
+import Synchronization
 
 /// Answers queries against one graph: parses, resolves names, evaluates, and shapes the result.
 ///
@@ -12,6 +13,8 @@ public struct QueryEngine: Sendable {
     public let graph: KnowledgeGraph
     /// Checked during evaluation; when set, the query stops with "query cancelled".
     public var cancellation: QueryCancellation?
+    /// The ranking index, built on the first `rank` and kept for the engine's graph.
+    private let rankingCache = RankingCache()
 
     /// Creates an engine over a graph.
     public init(graph: KnowledgeGraph, cancellation: QueryCancellation? = nil) {
@@ -41,6 +44,8 @@ public struct QueryEngine: Sendable {
             return try answerWhy(from: from, to: to, text: text)
         case let .near(center, radius):
             return try answerNear(center, radius: radius, text: text)
+        case let .rank(request):
+            return try answerRank(request, text: text)
         }
     }
 
@@ -76,6 +81,7 @@ public struct QueryEngine: Sendable {
             case let .entity(entity): graph[entity].label.lowercased()
             case let .relation(step): graph.name(of: step)
             case let .integer(number): String(format: "%08d", number)
+            case let .number(number): String(format: "%020.6f", number)
             case let .text(text): text.lowercased()
             }
         }
@@ -123,5 +129,67 @@ public struct QueryEngine: Sendable {
             return left.lexicographicallyPrecedes(right)
         }
         return QueryResult(query: text, form: "near", core: nil, columns: ["entity", "distance", "via", "from"], rows: rows)
+    }
+
+    private func answerRank(_ request: RankRequest, text: String) throws(QueryError) -> QueryResult {
+        guard let index = rankingCache.index(for: graph) else {
+            throw QueryError("rank needs an ontology with is_a (load one, e.g. symkb pack import)", at: Span(0, 4))
+        }
+        guard index.databases[request.database] != nil else {
+            let known = index.databases.keys.sorted()
+            throw QueryError(
+                known.isEmpty ? "rank needs disease annotations (e.g. phenotype.hpoa); none are loaded"
+                    : "no diseases from '\(request.database)'; loaded: " + known.joined(separator: ", "),
+                at: Span(0, text.count), suggestions: Spelling.closest(to: request.database, among: known))
+        }
+        let findings = try request.findings.map { term throws(QueryError) in try ontologyTerm(term, index: index) }
+        let excluded = try request.excluded.map { term throws(QueryError) in try ontologyTerm(term, index: index) }
+        let similarity = TermSimilarity(rawValue: request.similarity) ?? .resnik
+        let ranked = PhenotypeRanker(index: index).rank(
+            findings: findings, excluded: excluded, database: request.database, similarity: similarity,
+            limit: request.limit) ?? []
+        var result = QueryResult(query: text, form: "rank", core: nil, columns: ["rank", "condition", "score"], rows: [])
+        result.ranking = (similarity.rawValue, request.database)
+        for (position, entry) in ranked.enumerated() {
+            var derivations: [[AssertionID]] = []
+            for match in entry.matches {
+                guard let matched = match.matched else { continue }
+                let edge = graph.assertions(from: entry.condition).first { graph[$0].object == matched && !graph.isNegated($0) }
+                if let edge { derivations.append([edge]) }
+            }
+            var row = QueryResult.Row(
+                values: [.integer(position + 1), .entity(entry.condition), .number(entry.score)], derivations: derivations)
+            row.matches = entry.matches
+            row.conflicts = entry.conflicts
+            result.rows.append(row)
+        }
+        return result
+    }
+
+    /// The ontology term a finding names: the entity itself when it is a term, else the term its
+    /// cross-references name (so `tingling` of the MS pack ranks as HP:0003401).
+    private func ontologyTerm(_ term: Term, index: PhenotypeIndex) throws(QueryError) -> EntityID {
+        guard let entity = try NameResolver(graph: graph).resolve(term) else {
+            throw QueryError("rank takes names, not variables", at: term.span)
+        }
+        if index.isTerm(entity) { return entity }
+        for xref in graph[entity].xrefs {
+            if let mapped = graph.entityID(for: xref), index.isTerm(mapped) { return mapped }
+        }
+        throw QueryError(
+            "'\(graph[entity].label)' is not an ontology term and has no cross-reference to a loaded one", at: term.span)
+    }
+}
+
+/// Holds the ranking index of one engine's graph, built on first use.
+final class RankingCache: Sendable {
+    private let stored = Mutex<PhenotypeIndex?>(nil)
+
+    func index(for graph: KnowledgeGraph) -> PhenotypeIndex? {
+        stored.withLock { cached in
+            if let cached { return cached }
+            cached = PhenotypeIndex(graph: graph)
+            return cached
+        }
     }
 }

@@ -10,7 +10,16 @@ struct CellText {
         case let .relation(step): graph.name(of: step)
         case let .integer(number): String(number)
         case let .text(text): text
+        case let .number(number): String(format: "%.4f", number)
         }
+    }
+
+    /// "Tingling → Paresthesia (HP:0003401) via Paresthesia, IC 5.12, similarity 5.12".
+    func match(_ match: FindingMatch) -> String {
+        let finding = "\(graph[match.finding].label) (\(graph[match.finding].id))"
+        guard let matched = match.matched, let ancestor = match.commonAncestor else { return finding + " → no match" }
+        return finding + " → \(graph[matched].label) (\(graph[matched].id)) via \(graph[ancestor].label) (\(graph[ancestor].id)), "
+            + String(format: "IC %.3f, similarity %.3f", match.informationContent, match.similarity)
     }
 
     /// "may, severity: mild to complete, onset: over time, in the most severe form".

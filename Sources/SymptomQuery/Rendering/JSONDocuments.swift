@@ -32,6 +32,7 @@ struct JSONDocuments {
         case relation(RelationJSON)
         case integer(Int)
         case text(String)
+        case number(Double)
 
         func encode(to encoder: any Encoder) throws {
             var container = encoder.singleValueContainer()
@@ -40,6 +41,7 @@ struct JSONDocuments {
             case let .relation(value): try container.encode(value)
             case let .integer(value): try container.encode(value)
             case let .text(value): try container.encode(value)
+            case let .number(value): try container.encode(value)
             }
         }
     }
@@ -91,11 +93,21 @@ struct JSONDocuments {
         var locator: String?
     }
 
+    struct MatchJSON: Encodable {
+        var finding: EntityJSON
+        var matched: EntityJSON?
+        var ancestor: EntityJSON?
+        var informationContent: Double
+        var similarity: Double
+    }
+
     struct RowJSON: Encodable {
         var query: String?
         var values: ValuesJSON
         var qualifiers: QualifiersJSON?
         var evidence: [[EvidenceJSON]]?
+        var matches: [MatchJSON]?
+        var conflicts: [EntityJSON]?
     }
 
     struct ResultJSON: Encodable {
@@ -106,6 +118,8 @@ struct JSONDocuments {
         var columns: [String]
         var count: Int
         var message: String?
+        var similarity: String?
+        var database: String?
         var rows: [RowJSON]
     }
 
@@ -144,7 +158,14 @@ struct JSONDocuments {
         case let .relation(step): .relation(RelationJSON(relation: graph.name(of: step), label: graph.label(of: step)))
         case let .integer(number): .integer(number)
         case let .text(text): .text(text)
+        case let .number(number): .number(number)
         }
+    }
+
+    func match(_ match: FindingMatch) -> MatchJSON {
+        MatchJSON(
+            finding: entity(match.finding), matched: match.matched.map(entity), ancestor: match.commonAncestor.map(entity),
+            informationContent: match.informationContent, similarity: match.similarity)
     }
 
     func evidence(_ assertion: AssertionID) -> EvidenceJSON {
@@ -162,7 +183,9 @@ struct JSONDocuments {
             query: query,
             values: ValuesJSON(columns: result.columns, cells: row.values.map(cell)),
             qualifiers: QualifiersJSON(row.summary(in: graph)),
-            evidence: provenance ? row.derivations.map { $0.map(evidence) } : nil)
+            evidence: provenance ? row.derivations.map { $0.map(evidence) } : nil,
+            matches: result.form == "rank" ? row.matches.map(match) : nil,
+            conflicts: result.form == "rank" ? row.conflicts.map(entity) : nil)
     }
 
     func object(for outcome: QueryOutcome) -> DocumentJSON {
@@ -180,7 +203,8 @@ struct JSONDocuments {
             }
             return .result(ResultJSON(
                 query: result.query, form: result.form, core: result.core, entity: card, columns: result.columns,
-                count: result.rows.count, message: result.message, rows: result.rows.map { row($0, of: result) }))
+                count: result.rows.count, message: result.message, similarity: result.ranking?.similarity,
+                database: result.ranking?.database, rows: result.rows.map { row($0, of: result) }))
         }
     }
 

@@ -116,6 +116,9 @@ public struct ResultRenderer: Sendable {
         var lines = ["", "evidence:"]
         for row in result.rows {
             lines.append("  " + row.values.map { cells.text($0) }.joined(separator: " | "))
+            for match in row.matches { lines.append("    - " + cells.match(match)) }
+            for conflict in row.conflicts { lines.append("    - conflict: " + graph[conflict].label) }
+            if !row.matches.isEmpty { continue }
             for derivation in row.derivations {
                 for (step, assertion) in derivation.enumerated() {
                     lines.append("    " + (step == 0 ? "- " : "  ") + cells.explanation(assertion))
@@ -136,7 +139,8 @@ public struct ResultRenderer: Sendable {
             if !notes.isEmpty { head += "  (\(notes))" }
             lines.append((isLast ? "└─ " : "├─ ") + head)
             let indent = isLast ? "   " : "│  "
-            let explanations = row.derivations.flatMap { $0 }.map { cells.explanation($0) }
+            let explanations = row.matches.isEmpty ? row.derivations.flatMap { $0 }.map { cells.explanation($0) }
+                : row.matches.map { cells.match($0) } + row.conflicts.map { "conflict: " + graph[$0].label }
             var seen = Set<String>()
             let unique = explanations.filter { seen.insert($0).inserted }
             for (position, line) in unique.enumerated() {

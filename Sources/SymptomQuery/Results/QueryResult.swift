@@ -14,6 +14,8 @@ public struct QueryResult: Sendable {
     public var rows: [Row]
     /// For `describe`: the entity described.
     public var subject: EntityID?
+    /// For `rank`: the similarity and the database used.
+    public var ranking: (similarity: String, database: String)?
     /// Whether renderers should show provenance even when not asked (for `why`).
     public var showsEvidenceByDefault: Bool = false
     /// A remark about an empty or partial answer, e.g. "no chain of assertions links A and B".
@@ -25,6 +27,10 @@ public struct QueryResult: Sendable {
         public var values: [Value]
         /// Alternative derivations: each is a chain of assertions that yields this row.
         public var derivations: [[AssertionID]]
+        /// For `rank`: how each finding matched (empty otherwise).
+        public var matches: [FindingMatch] = []
+        /// For `rank`: findings contradicted by negated annotations, and excluded findings present.
+        public var conflicts: [EntityID] = []
 
         /// Every assertion behind the row, without repeats, in order of first use.
         public var evidence: [AssertionID] {
@@ -43,6 +49,8 @@ public struct QueryResult: Sendable {
         case integer(Int)
         /// Text.
         case text(String)
+        /// A score.
+        case number(Double)
     }
 }
 

@@ -8,6 +8,22 @@ public enum Query: Sendable, Equatable {
     case why(from: Term, to: Term)
     /// `near X within N`: every entity within N steps.
     case near(Term, radius: Int)
+    /// `rank A, B, not C using resnik from OMIM top 10`: a differential over disease annotations.
+    case rank(RankRequest)
+}
+
+/// The parts of a `rank` question.
+public struct RankRequest: Sendable, Equatable {
+    /// The findings present.
+    public var findings: [Term]
+    /// The findings known to be absent (`not C`).
+    public var excluded: [Term]
+    /// How terms are compared (default Resnik).
+    public var similarity: String
+    /// The disease database (default OMIM).
+    public var database: String
+    /// How many conditions to show (default 10).
+    public var limit: Int
 }
 
 /// How a question form wants its answer shown.

@@ -1,3 +1,5 @@
+import SymptomGraph
+
 /// The friendly questions on top of the core language, each a documented rewrite into a pattern.
 ///
 /// | question | rewrite |
@@ -16,6 +18,7 @@
 /// | `descendants of X` | `?descendant is_a+ X` |
 /// | `why X -> Y` | the shortest chain of assertions from X to Y, either direction |
 /// | `near X within N` | every entity at most N steps from X (N defaults to 1) |
+/// | `rank A, B, not C [using resnik\|graphic] [from OMIM\|ORPHA\|DECIPHER] [top N]` | a differential: see ``PhenotypeRanker`` |
 public enum QuestionForms {
     /// A simple `<words> X` form and the pattern it becomes.
     struct Simple {
@@ -80,6 +83,10 @@ public enum QuestionForms {
             try parser.expectEnd()
             return .why(from: from, to: to)
         }
+        if matches(["rank"], parser) {
+            let start = skip(1, &parser)
+            return try parseRank(&parser, from: start)
+        }
         if matches(["near"], parser) {
             let start = skip(1, &parser)
             let center = try readName(&parser, after: "near", from: start, stopWords: ["within"])
@@ -116,6 +123,44 @@ public enum QuestionForms {
         }
         let path = try QueryParser.parsePath("causes+|exacerbates|may_lead_to")
         return .pattern(Pattern(clauses: [.triple(name, path, .variable("effect", span))]), Presentation(form: "effects"))
+    }
+
+    private static func parseRank(_ parser: inout QueryParser, from start: Span) throws(QueryError) -> Query {
+        let stops: Set<String> = ["using", "from", "top"]
+        var request = RankRequest(findings: [], excluded: [], similarity: "resnik", database: "OMIM", limit: 10)
+        repeat {
+            if parser.current.keyword == "not" {
+                let notSpan = parser.advance().span
+                request.excluded.append(try readName(&parser, after: "not", from: notSpan, stopWords: stops))
+            } else {
+                request.findings.append(try readName(&parser, after: "rank", from: start, stopWords: stops))
+            }
+        } while parser.accept(.comma)
+        while let keyword = parser.current.keyword, stops.contains(keyword) {
+            _ = parser.advance()
+            guard case let .word(value) = parser.current.kind else {
+                throw QueryError("expected a value after '\(keyword)'", at: parser.current.span)
+            }
+            let span = parser.advance().span
+            switch keyword {
+            case "using":
+                guard TermSimilarity(rawValue: value.lowercased()) != nil else {
+                    throw QueryError("unknown similarity '\(value)'; use resnik or graphic", at: span,
+                                     suggestions: Spelling.closest(to: value, among: TermSimilarity.allCases.map(\.rawValue)))
+                }
+                request.similarity = value.lowercased()
+            case "from":
+                request.database = value.uppercased() == "ORPHANET" ? "ORPHA" : value.uppercased()
+            default:
+                guard let limit = Int(value), (1...1000).contains(limit) else {
+                    throw QueryError("expected a number from 1 to 1000 after 'top'", at: span)
+                }
+                request.limit = limit
+            }
+        }
+        try parser.expectEnd()
+        if request.findings.isEmpty { throw QueryError("rank needs at least one finding", at: start) }
+        return .rank(request)
     }
 
     private static func parseConditionsWith(_ parser: inout QueryParser, from start: Span) throws(QueryError) -> Query {

