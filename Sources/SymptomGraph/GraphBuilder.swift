@@ -138,8 +138,39 @@ public struct GraphBuilder: Sendable {
     /// The entity an alias names.
     public func entityID(forAlias alias: String) -> EntityID? { aliases[alias] }
 
+    /// For entities whose ids are `prefix` followed by digits (`HP:0001250`): a table from the
+    /// number to the entity's position (−1 where none), so importers can look terms up without hashing.
+    public func termNumberTable(prefix: String) -> [Int32] {
+        var table: [Int32] = []
+        for (position, entity) in entities.enumerated() where entity.id.hasPrefix(prefix) {
+            guard let number = Int(entity.id.dropFirst(prefix.count)), number >= 0, number < 10_000_000 else { continue }
+            if number >= table.count { table += [Int32](repeating: -1, count: number - table.count + 1) }
+            table[number] = Int32(position)
+        }
+        return table
+    }
+
     /// The number of entities defined so far.
     public var entityCount: Int { entities.count }
+
+    /// The number of assertions so far.
+    var assertionCount: Int { assertions.count }
+
+    func entitiesSlice(from position: Int) -> ArraySlice<Entity> { entities[position...] }
+
+    func assertionsSlice(from position: Int) -> ArraySlice<Assertion> { assertions[position...] }
+
+    func aliasList(from position: Int) -> [(alias: String, entity: Int)] {
+        aliases.filter { $0.value.position >= position }.map { ($0.key, $0.value.position) }.sorted { $0.alias < $1.alias }
+    }
+
+    func entityID(at entity: EntityID) -> String { entities[entity.position].id }
+
+    func relationName(_ relation: RelationID) -> String { relations[relation.position].name }
+
+    func qualifiers(at index: Int32) -> Qualifiers { qualifierTable[Int(index)] }
+
+    func provenance(at index: Int32) -> Provenance { provenanceTable[Int(index)] }
 
     /// The id an entity was given, for importers that add many edges.
     public func entityID(for id: String) -> EntityID? { entityIndex[id] }
@@ -149,6 +180,24 @@ public struct GraphBuilder: Sendable {
         guard let step = relationSteps[name], !step.isInverse else { return nil }
         return step.relation
     }
+
+    /// Adds an edge whose qualifiers and provenance were interned already (the importers' fast path).
+    public mutating func addAssertion(
+        subject: EntityID, relation: RelationID, object: EntityID, qualifierIndex: Int32, provenanceIndex: Int32
+    ) {
+        assertions.append(Assertion(
+            subject: subject, relation: relation, object: object,
+            qualifierIndex: qualifierIndex, provenanceIndex: provenanceIndex))
+    }
+
+    /// The table index of a qualifier set, adding it when new.
+    public mutating func internQualifiers(_ qualifiers: Qualifiers) -> Int32 { intern(qualifiers) }
+
+    /// The table index of a provenance record, adding it when new.
+    public mutating func internProvenance(_ provenance: Provenance) -> Int32 { intern(provenance) }
+
+    /// Makes room for more assertions (importers know how many rows they hold).
+    public mutating func reserveAssertions(_ count: Int) { assertions.reserveCapacity(assertions.count + count) }
 
     private mutating func intern(_ qualifiers: Qualifiers) -> Int32 {
         if let index = qualifierIndex[qualifiers] { return index }

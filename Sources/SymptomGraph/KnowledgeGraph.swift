@@ -18,8 +18,10 @@ public struct KnowledgeGraph: Sendable {
     public let qualifierTable: [Qualifiers]
     /// Distinct provenance records, shared by the assertions that carry them.
     public let provenanceTable: [Provenance]
-    /// Names, labels, synonyms and cross-references of entities.
-    public let names: NameIndex
+    /// Names, labels, synonyms and cross-references of entities (indexed on first use, so loading a
+    /// large ontology does not pay for it until a name is looked up).
+    public var names: NameIndex { nameIndex.index(for: entities) }
+    private let nameIndex = LazyNameIndex()
 
     private let kindIndex: [String: KindID]
     private let relationSteps: [String: RelationStep]
@@ -46,7 +48,6 @@ public struct KnowledgeGraph: Sendable {
         self.assertions = assertions
         self.qualifierTable = qualifierTable
         self.provenanceTable = provenanceTable
-        names = NameIndex(entities: entities)
         entityKinds = entities.map { kindIndex[$0.kind] ?? KindID(0) }
         kindAncestors = kinds.map { kind in
             var chain: [KindID] = []

@@ -26,11 +26,15 @@ public struct NameIndex: Sendable {
             for xref in entity.xrefs { xrefs[xref.uppercased(), default: []].append(id) }
             let labelKey = NameKey.exact(entity.label)
             labels[labelKey, default: []].append(id)
-            var looseKeys: Set<String> = [NameKey.looseKey(fromExact: labelKey)]
-            for name in entity.synonyms + [String(entity.slug)] {
+            var looseKeys = [NameKey.looseKey(fromExact: labelKey)]
+            let slug = entity.slug
+            // A numeric slug (HP:0001250 → 0001250) is no name.
+            let names = slug.allSatisfy(\.isNumber) ? entity.synonyms : entity.synonyms + [String(slug)]
+            for name in names {
                 let key = NameKey.exact(name)
                 if key != labelKey { Self.appendUnique(id, to: &synonyms[key, default: []]) }
-                looseKeys.insert(NameKey.looseKey(fromExact: key))
+                let looseKey = NameKey.looseKey(fromExact: key)
+                if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
             }
             for key in looseKeys { loose[key, default: []].append(id) }
         }

@@ -9,12 +9,8 @@ import Foundation
 public enum NameKey {
     /// The exact key of a name: case-, accent- and punctuation-insensitive.
     public static func exact(_ name: String) -> String {
-        let folded: String
-        if name.utf8.allSatisfy({ $0 < 0x80 }) {
-            folded = name
-        } else {
-            folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
-        }
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return asciiExact(name) }
+        let folded = name.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil)
         var out: [UInt8] = []
         out.reserveCapacity(folded.utf8.count)
         var pendingSpace = false
@@ -32,6 +28,30 @@ public enum NameKey {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The fast path for ASCII names: bytes in, bytes out, no per-character allocation.
+    private static func asciiExact(_ name: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(name.utf8.count)
+        var pendingSpace = false
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "'"):
+                continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if pendingSpace && !out.isEmpty { out.append(0x20) }
+                pendingSpace = false
+                out.append(byte + 32)
+            default:
+                pendingSpace = true
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// The loose key of a name: ``exact(_:)`` with trailing plural or possessive `s` dropped.
     public static func loose(_ name: String) -> String {
         looseKey(fromExact: exact(name))
@@ -39,9 +59,20 @@ public enum NameKey {
 
     /// The loose key of an already exact key.
     public static func looseKey(fromExact key: String) -> String {
-        key.split(separator: " ").map { word -> Substring in
-            if word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss") { return word.dropLast() }
-            return word
-        }.joined(separator: " ")
+        var bytes = Array(key.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var wordStart = 0
+        bytes.append(0x20)
+        for index in bytes.indices where bytes[index] == 0x20 {
+            let length = index - wordStart
+            var end = index
+            // Drop a final "s" (not "ss") from words longer than three bytes.
+            if length > 3, bytes[index - 1] == UInt8(ascii: "s"), bytes[index - 2] != UInt8(ascii: "s") { end -= 1 }
+            if !out.isEmpty && length > 0 { out.append(0x20) }
+            out.append(contentsOf: bytes[wordStart..<end])
+            wordStart = index + 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 }

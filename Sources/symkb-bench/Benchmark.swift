@@ -40,6 +40,16 @@ struct Benchmark {
         }
 
         var rows: [(String, [Duration])] = []
+        let oboBytes = [UInt8](FileManager.default.contents(atPath: obo) ?? Data())
+        let hpoaBytes = [UInt8](FileManager.default.contents(atPath: hpoa) ?? Data())
+        rows.append(("parse hp.obo (bytes in memory)", measure(runs: 5) {
+            var parser = OBOParser(file: obo)
+            _ = parser.parse(oboBytes)
+        }))
+        rows.append(("parse phenotype.hpoa (bytes in memory)", measure(runs: 5) {
+            var parser = HPOAParser(file: hpoa)
+            _ = parser.parse(hpoaBytes)
+        }))
         rows.append(("load hp.obo (parse + graph)", measure(runs: 5) { _ = load(core + [pack(obo: obo, hpoa: nil)]) }))
         rows.append(("load hp.obo + phenotype.hpoa (parse + graph)", measure(runs: 5) { _ = load(core + [pack(obo: obo, hpoa: hpoa)]) }))
         let knowledge = load(core + [pack(obo: obo, hpoa: hpoa)])

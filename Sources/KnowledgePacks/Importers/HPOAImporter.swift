@@ -1,3 +1,4 @@
+import Foundation
 import SymptomGraph
 
 /// Imports HPO annotations (`phenotype.hpoa`): every disease becomes an entity of kind `disease`
@@ -7,12 +8,18 @@ import SymptomGraph
 /// Qualifier NOT makes the assertion negated. Frequency and onset become qualifiers; evidence,
 /// sex and modifiers go to the context; references become the locator of the provenance.
 /// Terms must already be in the graph (import the ontology first, in the same or a dependency pack).
+///
+/// Rows are read as byte slices and never become intermediate values: term ids are looked up by
+/// their number, and disease, qualifier and provenance lookups are skipped when a row repeats the
+/// previous row's bytes (rows come grouped by disease).
 public enum HPOAImporter: PackImporter {
     public static let format = "hpoa"
     public static let summary = "HPO annotation file (phenotype.hpoa)"
 
-    static let relationByAspect = ["P": "has_symptom", "I": "has_inheritance", "C": "has_course",
-                                   "M": "has_modifier", "H": "has_history"]
+    static let relationByAspect: [UInt8: String] = [
+        UInt8(ascii: "P"): "has_symptom", UInt8(ascii: "I"): "has_inheritance", UInt8(ascii: "C"): "has_course",
+        UInt8(ascii: "M"): "has_modifier", UInt8(ascii: "H"): "has_history",
+    ]
 
     public static func contribute(_ file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
         let bytes: [UInt8]
@@ -20,62 +27,146 @@ public enum HPOAImporter: PackImporter {
         case let .success(read): bytes = read
         case let .failure(diagnostic): return [diagnostic]
         }
-        var parser = HPOAParser(file: file.path)
-        let annotations = parser.parse(bytes)
-        if parser.diagnostics.hasErrors { return parser.diagnostics }
-        return add(annotations, from: file, to: &builder)
-    }
-
-    static func add(_ file: HPOAnnotationFile, from source: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
-        var diagnostics: [Diagnostic] = []
-        var relations: [String: RelationID] = [:]
+        var relations: [UInt8: RelationID] = [:]
         for (aspect, name) in relationByAspect {
             guard let id = builder.relationID(for: name) else {
-                return [.error("the '\(name)' relation is not declared; depend on the core pack", at: source.location)]
+                return [.error("the '\(name)' relation is not declared; depend on the core pack", at: file.location)]
             }
             relations[aspect] = id
         }
+        var state = ImportState(builder: builder, file: file, relations: relations)
+        builder = GraphBuilder()  // the state owns the builder while rows stream in
+        var parser = HPOAParser(file: file.path)
+        state.builder.reserveAssertions(bytes.count / 120)
+        parser.scan(bytes) { row in state.add(row) }
+        builder = state.builder
+        return parser.diagnostics + state.diagnostics
+    }
+
+    /// The mutable state of one import.
+    struct ImportState {
+        var builder: GraphBuilder
+        let file: ImportedFile
+        let relations: [UInt8: RelationID]
+        var diagnostics: [Diagnostic] = []
         var unknownTerms = 0
-        for row in file.annotations {
-            let disease: EntityID
-            if let existing = builder.entityID(for: row.diseaseID) {
-                disease = existing
-            } else {
-                do throws(GraphError) {
-                    try builder.addEntity(Entity(id: row.diseaseID, kind: "disease", label: row.diseaseName, pack: source.pack))
-                } catch {
-                    diagnostics.append(.error(error.description, at: SourceLocation(file: source.path, line: row.line, column: 1)))
-                    continue
-                }
-                guard let added = builder.entityID(for: row.diseaseID) else { continue }
-                disease = added
-            }
-            guard let term = builder.entityID(for: row.phenotypeID) ?? builder.entityID(forAlias: row.phenotypeID) else {
+        /// HP term number → entity, built from the builder's entities.
+        var termsByNumber: [Int32]
+        var previousDisease: [UInt8] = []
+        var previousDiseaseID: EntityID?
+        var previousQualifierBytes: [UInt8] = []
+        var previousQualifier: Int32 = 0
+        var qualifierCache: [[UInt8]: Int32] = [:]
+        var previousReference: [UInt8] = []
+        var previousProvenance: Int32 = 0
+        var provenanceCache: [[UInt8]: Int32] = [:]
+
+        init(builder: GraphBuilder, file: ImportedFile, relations: [UInt8: RelationID]) {
+            self.builder = builder
+            self.file = file
+            self.relations = relations
+            termsByNumber = []
+            termsByNumber = builder.termNumberTable(prefix: "HP:")
+        }
+
+        mutating func add(_ row: HPOAParser.Row) {
+            guard let disease = disease(row) else { return }
+            guard let term = term(row.fields[3]) else {
                 unknownTerms += 1
                 if unknownTerms <= 5 {
-                    diagnostics.append(.warning("unknown HPO term \(row.phenotypeID)",
-                                                at: SourceLocation(file: source.path, line: row.line, column: 1)))
+                    diagnostics.append(.warning("unknown HPO term \(row.text(3))",
+                                                at: SourceLocation(file: file.path, line: row.line, column: 1)))
+                } else if unknownTerms == 6 {
+                    diagnostics.append(.warning("more rows name HPO terms that are not loaded", at: file.location))
                 }
-                continue
+                return
             }
-            guard let relation = relations[row.aspect] else {
-                diagnostics.append(.warning("unknown aspect '\(row.aspect)'", at: SourceLocation(file: source.path, line: row.line, column: 1)))
-                continue
+            guard let aspect = row.fields[10].first, let relation = relations[aspect] else {
+                diagnostics.append(.warning("unknown aspect '\(row.text(10))'",
+                                            at: SourceLocation(file: file.path, line: row.line, column: 1)))
+                return
             }
-            var context: [String] = []
-            if !row.evidence.isEmpty { context.append("evidence: " + row.evidence) }
-            if let sex = row.sex { context.append("sex: " + sex) }
-            if !row.modifiers.isEmpty { context.append("modifiers: " + row.modifiers.joined(separator: ", ")) }
-            let qualifiers = Qualifiers(
-                frequency: row.frequency, onset: row.onset, isNegated: row.isNegated,
-                context: context.isEmpty ? nil : context.joined(separator: "; "))
-            let provenance = Provenance(
-                pack: source.pack, source: source.source, locator: row.references.joined(separator: ";"))
-            builder.addAssertion(subject: disease, relation: relation, object: term, qualifiers: qualifiers, provenance: provenance)
+            builder.addAssertion(
+                subject: disease, relation: relation, object: term,
+                qualifierIndex: qualifiers(row), provenanceIndex: provenance(row))
         }
-        if unknownTerms > 5 {
-            diagnostics.append(.warning("\(unknownTerms) rows name HPO terms that are not loaded", at: source.location))
+
+        private mutating func disease(_ row: HPOAParser.Row) -> EntityID? {
+            let idBytes = row.fields[0]
+            if let previous = previousDiseaseID, previousDisease.elementsEqual(idBytes) { return previous }
+            let id = row.text(0)
+            if let existing = builder.entityID(for: id) {
+                previousDisease = Array(idBytes)
+                previousDiseaseID = existing
+                return existing
+            }
+            do throws(GraphError) {
+                try builder.addEntity(Entity(id: id, kind: "disease", label: row.text(1), pack: file.pack))
+            } catch {
+                diagnostics.append(.error(error.description, at: SourceLocation(file: file.path, line: row.line, column: 1)))
+                return nil
+            }
+            previousDisease = Array(idBytes)
+            previousDiseaseID = builder.entityID(for: id)
+            return previousDiseaseID
         }
-        return diagnostics
+
+        private func term(_ bytes: UnsafeBufferPointer<UInt8>) -> EntityID? {
+            // "HP:" followed by digits: look the number up.
+            if bytes.count > 3, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "P"), bytes[2] == UInt8(ascii: ":") {
+                var number = 0
+                for byte in bytes[3...] {
+                    guard byte >= 0x30 && byte <= 0x39 else { return nil }
+                    number = number * 10 + Int(byte - 0x30)
+                }
+                if number < termsByNumber.count, termsByNumber[number] >= 0 { return EntityID(Int(termsByNumber[number])) }
+            }
+            let id = String(decoding: bytes, as: UTF8.self)
+            return builder.entityID(for: id) ?? builder.entityID(forAlias: id)
+        }
+
+        private mutating func qualifiers(_ row: HPOAParser.Row) -> Int32 {
+            // Columns qualifier, evidence, onset, frequency, sex, modifier, joined by tabs.
+            var key: [UInt8] = []
+            key.reserveCapacity(48)
+            for column in [2, 5, 6, 7, 8, 9] {
+                key.append(contentsOf: row.fields[column])
+                key.append(0x09)
+            }
+            if key == previousQualifierBytes { return previousQualifier }
+            let index: Int32
+            if let cached = qualifierCache[key] {
+                index = cached
+            } else {
+                var context: [String] = []
+                if !row.fields[5].isEmpty { context.append("evidence: " + row.text(5)) }
+                if !row.fields[8].isEmpty { context.append("sex: " + row.text(8).lowercased()) }
+                if !row.fields[9].isEmpty { context.append("modifiers: " + row.text(9).replacingOccurrences(of: ";", with: ", ")) }
+                let qualifiers = Qualifiers(
+                    frequency: row.fields[7].isEmpty ? nil : row.text(7), onset: row.fields[6].isEmpty ? nil : row.text(6),
+                    isNegated: row.isNegated, context: context.isEmpty ? nil : context.joined(separator: "; "))
+                index = builder.internQualifiers(qualifiers)
+                qualifierCache[key] = index
+            }
+            previousQualifierBytes = key
+            previousQualifier = index
+            return index
+        }
+
+        private mutating func provenance(_ row: HPOAParser.Row) -> Int32 {
+            let reference = row.fields[4]
+            if previousReference.elementsEqual(reference), !previousReference.isEmpty { return previousProvenance }
+            let key = Array(reference)
+            let index: Int32
+            if let cached = provenanceCache[key] {
+                index = cached
+            } else {
+                index = builder.internProvenance(Provenance(pack: file.pack, source: file.source, locator: row.text(4)))
+                provenanceCache[key] = index
+            }
+            previousReference = key
+            previousProvenance = index
+            return index
+        }
     }
 }

@@ -1,24 +1,40 @@
 /// Reads HPO annotation files (`phenotype.hpoa`): `#` header lines, a column header, then twelve
 /// tab-separated columns per row. Rows with the wrong number of columns or a bad qualifier are
 /// reported with file, line and column and skipped.
+///
+/// ``scan(_:row:)`` hands each row over as byte slices, without allocating (the importer's path);
+/// ``parse(_:)`` builds ``HPOAnnotation`` values on top of it (for tests and tools).
 public struct HPOAParser {
     static let columns = [
         "database_id", "disease_name", "qualifier", "hpo_id", "reference", "evidence", "onset",
         "frequency", "sex", "modifier", "aspect", "biocuration",
     ]
 
+    /// One row as byte slices of its twelve columns.
+    public struct Row {
+        /// The columns, in file order.
+        public let fields: [UnsafeBufferPointer<UInt8>]
+        /// The line in the file.
+        public let line: Int
+
+        /// A column as text.
+        public func text(_ column: Int) -> String { String(decoding: fields[column], as: UTF8.self) }
+        /// Whether the qualifier is NOT.
+        public var isNegated: Bool { fields[2].count == 3 }
+    }
+
     /// The file name used in diagnostics.
     public let file: String
     /// What was found wrong.
     public private(set) var diagnostics: [Diagnostic] = []
+    /// `#key: value` header lines (`version`, `description`, …).
+    public private(set) var header: [String: String] = [:]
 
     /// Creates a parser; `file` names the input in diagnostics.
     public init(file: String) { self.file = file }
 
-    /// Parses a whole file.
-    public mutating func parse(_ bytes: [UInt8]) -> HPOAnnotationFile {
-        var result = HPOAnnotationFile()
-        result.annotations.reserveCapacity(bytes.count / 110)
+    /// Calls `row` for every well-formed row.
+    public mutating func scan(_ bytes: [UInt8], row visit: (Row) -> Void) {
         var lineNumber = 0
         var start = 0
         var sawColumns = false
@@ -38,8 +54,7 @@ public struct HPOAParser {
                 if line[0] == UInt8(ascii: "#") {
                     let text = String(decoding: line.dropFirst(), as: UTF8.self)
                     if let colon = text.firstIndex(of: ":") {
-                        result.header[String(text[..<colon])] = text[text.index(after: colon)...]
-                            .trimmingCharacters(in: .whitespaces)
+                        header[String(text[..<colon])] = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
                     }
                     continue
                 }
@@ -52,33 +67,42 @@ public struct HPOAParser {
                 fields.append(UnsafeBufferPointer(rebasing: line[fieldStart...]))
                 if !sawColumns {
                     sawColumns = true
-                    let names = fields.map { String(decoding: $0, as: UTF8.self) }
-                    if names == Self.columns { continue }
-                    error("expected the column header '\(Self.columns.joined(separator: " "))'", line: lineNumber, column: 1)
+                    if fields.map({ String(decoding: $0, as: UTF8.self) }) != Self.columns {
+                        error("expected the column header '\(Self.columns.joined(separator: " "))'", line: lineNumber, column: 1)
+                    }
                     continue
                 }
                 guard fields.count == 12 else {
                     error("expected 12 tab-separated columns, found \(fields.count)", line: lineNumber, column: 1)
                     continue
                 }
-                func text(_ index: Int) -> String { String(decoding: fields[index], as: UTF8.self) }
-                func optional(_ index: Int) -> String? { fields[index].isEmpty ? nil : text(index) }
-                func list(_ index: Int) -> [String] {
-                    fields[index].isEmpty ? [] : text(index).split(separator: ";").map(String.init)
-                }
-                let qualifier = text(2)
-                guard qualifier.isEmpty || qualifier == "NOT" else {
+                let qualifier = fields[2]
+                guard qualifier.isEmpty || qualifier.elementsEqual("NOT".utf8) else {
                     let column = fields[0].count + fields[1].count + 3
-                    error("qualifier must be empty or NOT, found '\(qualifier)'", line: lineNumber, column: column)
+                    error("qualifier must be empty or NOT, found '\(String(decoding: qualifier, as: UTF8.self))'",
+                          line: lineNumber, column: column)
                     continue
                 }
-                result.annotations.append(HPOAnnotation(
-                    diseaseID: text(0), diseaseName: text(1), isNegated: qualifier == "NOT", phenotypeID: text(3),
-                    references: list(4), evidence: text(5), onset: optional(6), frequency: optional(7),
-                    sex: optional(8)?.lowercased(), modifiers: list(9), aspect: text(10), biocuration: text(11),
-                    line: lineNumber))
+                visit(Row(fields: fields, line: lineNumber))
             }
         }
+    }
+
+    /// Parses a whole file into values.
+    public mutating func parse(_ bytes: [UInt8]) -> HPOAnnotationFile {
+        var result = HPOAnnotationFile()
+        scan(bytes) { row in
+            func optional(_ index: Int) -> String? { row.fields[index].isEmpty ? nil : row.text(index) }
+            func list(_ index: Int) -> [String] {
+                row.fields[index].isEmpty ? [] : row.text(index).split(separator: ";").map(String.init)
+            }
+            result.annotations.append(HPOAnnotation(
+                diseaseID: row.text(0), diseaseName: row.text(1), isNegated: row.isNegated, phenotypeID: row.text(3),
+                references: list(4), evidence: row.text(5), onset: optional(6), frequency: optional(7),
+                sex: optional(8)?.lowercased(), modifiers: list(9), aspect: row.text(10), biocuration: row.text(11),
+                line: row.line))
+        }
+        result.header = header
         return result
     }
 

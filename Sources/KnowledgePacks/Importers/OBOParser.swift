@@ -202,22 +202,40 @@ public struct OBOParser {
     private func bracketList(_ raw: UnsafeBufferPointer<UInt8>) -> [String] {
         guard let open = raw.firstIndex(of: UInt8(ascii: "[")) else { return [] }
         var items: [String] = []
-        var current: [UInt8] = []
+        var itemStart = open + 1
         var index = open + 1
+        var escaped = false
+        func flush(_ end: Int) {
+            var start = itemStart, stop = end
+            while start < stop, raw[start] == 0x20 { start += 1 }
+            while stop > start, raw[stop - 1] == 0x20 { stop -= 1 }
+            guard stop > start else { return }
+            let slice = UnsafeBufferPointer(rebasing: raw[start..<stop])
+            if escaped {
+                var bytes: [UInt8] = []
+                var i = 0
+                while i < slice.count {
+                    if slice[i] == UInt8(ascii: "\\"), i + 1 < slice.count { i += 1 }
+                    bytes.append(slice[i])
+                    i += 1
+                }
+                items.append(String(decoding: bytes, as: UTF8.self))
+            } else {
+                items.append(String(decoding: slice, as: UTF8.self))
+            }
+        }
         while index < raw.count {
             let byte = raw[index]
-            if byte == UInt8(ascii: "\\"), index + 1 < raw.count {
-                current.append(raw[index + 1])
+            if byte == UInt8(ascii: "\\") {
+                escaped = true
                 index += 2
                 continue
             }
             if byte == UInt8(ascii: "]") || byte == UInt8(ascii: ",") {
-                let item = String(decoding: current, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                if !item.isEmpty { items.append(item) }
-                current = []
+                flush(index)
+                escaped = false
+                itemStart = index + 1
                 if byte == UInt8(ascii: "]") { break }
-            } else {
-                current.append(byte)
             }
             index += 1
         }

@@ -1,0 +1,15 @@
+import Synchronization
+
+/// Builds a graph's ``NameIndex`` the first time a name is looked up, once, safely across threads.
+final class LazyNameIndex: Sendable {
+    private let stored = Mutex<NameIndex?>(nil)
+
+    func index(for entities: [Entity]) -> NameIndex {
+        stored.withLock { index in
+            if let index { return index }
+            let built = NameIndex(entities: entities)
+            index = built
+            return built
+        }
+    }
+}

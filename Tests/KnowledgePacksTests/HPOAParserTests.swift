@@ -1,0 +1,53 @@
+import KnowledgePacks
+import Testing
+
+@Suite struct HPOAParserTests {
+    static let header = """
+        #description: "test annotations"
+        #version: 2025-01-16
+        database_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration
+
+        """
+
+    @Test func readsEveryColumn() {
+        let text = Self.header + [
+            "OMIM:1\tDisease one\t\tHP:0000002\tPMID:1;OMIM:1\tPCS\tHP:0003577\t3/7\tFEMALE\tHP:0012828;HP:0012829\tP\tHPO:x[2021-06-21]",
+            "OMIM:1\tDisease one\tNOT\tHP:0000003\tOMIM:1\tIEA\t\tHP:0040283\t\t\tP\tHPO:y[2020-01-01]",
+            "ORPHA:2\tDisease two\t\tHP:0000006\tORPHA:2\tTAS\t\t40%\t\t\tI\tORPHA:orphadata[2024-01-01]",
+        ].joined(separator: "\n")
+        var parser = HPOAParser(file: "t.hpoa")
+        let file = parser.parse(Array(text.utf8))
+        #expect(parser.diagnostics.isEmpty)
+        #expect(file.header["version"] == "2025-01-16")
+        #expect(file.annotations.count == 3)
+        let first = file.annotations[0]
+        #expect(first.diseaseID == "OMIM:1" && first.diseaseName == "Disease one" && !first.isNegated)
+        #expect(first.phenotypeID == "HP:0000002" && first.references == ["PMID:1", "OMIM:1"])
+        #expect(first.evidence == "PCS" && first.onset == "HP:0003577" && first.frequency == "3/7")
+        #expect(first.sex == "female" && first.modifiers == ["HP:0012828", "HP:0012829"] && first.aspect == "P")
+        #expect(first.line == 4 && first.database == "OMIM")
+        #expect(file.annotations[1].isNegated && file.annotations[1].frequency == "HP:0040283")
+        #expect(file.annotations[2].frequency == "40%" && file.annotations[2].aspect == "I" && file.annotations[2].database == "ORPHA")
+    }
+
+    @Test func malformedRowsAreLocatedAndSkipped() {
+        let text = Self.header + [
+            "OMIM:1\tDisease\t\tHP:0000002\tPMID:1\tPCS\t\t\t\t\tP",
+            "OMIM:1\tDisease\tMAYBE\tHP:0000002\tPMID:1\tPCS\t\t\t\t\tP\tx",
+            "OMIM:1\tDisease\t\tHP:0000002\tPMID:1\tPCS\t\t\t\t\tP\tx",
+        ].joined(separator: "\n")
+        var parser = HPOAParser(file: "t.hpoa")
+        let file = parser.parse(Array(text.utf8))
+        #expect(file.annotations.count == 1)
+        #expect(parser.diagnostics.map(\.description) == [
+            "t.hpoa:4:1: error: expected 12 tab-separated columns, found 11",
+            "t.hpoa:5:16: error: qualifier must be empty or NOT, found 'MAYBE'",
+        ])
+    }
+
+    @Test func aWrongColumnHeaderIsReported() {
+        var parser = HPOAParser(file: "t.hpoa")
+        _ = parser.parse(Array("#version: x\nid\tname\n".utf8))
+        #expect(parser.diagnostics.first?.description.hasPrefix("t.hpoa:2:1: error: expected the column header") == true)
+    }
+}

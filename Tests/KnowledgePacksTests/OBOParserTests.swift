@@ -1,0 +1,123 @@
+import KnowledgePacks
+import Testing
+
+@Suite struct OBOParserTests {
+    static let fixture = """
+        format-version: 1.4
+        data-version: test/releases/2025-01-16
+        default-namespace: test_ontology
+        ontology: test
+        remark: a header line ! with a comment
+
+        [Term]
+        id: T:0000001
+        name: All
+        comment: the root
+
+        [Term]
+        id: T:0000002
+        name: Abnormal \\"thing\\" {source="x"}
+        def: "A definition, with an escaped \\"quote\\"." [PMID:1, ISBN:2\\, 3]
+        synonym: "layman's term" EXACT layperson [ORCID:9]
+        synonym: "broader" BROAD []
+        synonym: "narrower" NARROW [] {comment="trailing modifier"}
+        synonym: "related" RELATED abbreviation []
+        xref: UMLS:C0001 ! a comment after the xref
+        is_a: T:0000001 ! All
+        relationship: part_of T:0000001
+        alt_id: T:0000009
+
+        [Term]
+        id: T:0000003
+        name: Obsolete thing
+        is_obsolete: true
+        replaced_by: T:0000002
+        consider: T:0000001
+
+        [Term]
+        id: T:0000004
+        name: Merged away
+        is_obsolete: true
+        replaced_by: T:0000001
+
+        [Term]
+        id: T:0000005
+        name: Claims an obsolete id
+        alt_id: T:0000004
+        is_a: T:0000002
+
+        [Typedef]
+        id: part_of
+        name: part of
+        is_transitive: true
+        inverse_of: has_part
+        xref: BFO:0000050
+        """
+
+    @Test func readsHeaderTermsAndTypedefs() {
+        var parser = OBOParser(file: "test.obo")
+        let document = parser.parse(Array(Self.fixture.utf8))
+        #expect(parser.diagnostics.isEmpty, "\(parser.diagnostics)")
+        #expect(document.headerValue("format-version") == "1.4")
+        #expect(document.headerValue("data-version") == "test/releases/2025-01-16")
+        #expect(document.headerValue("default-namespace") == "test_ontology")
+        #expect(document.headerValue("ontology") == "test")
+        #expect(document.headerValue("remark") == "a header line")
+        #expect(document.terms.count == 5)
+        #expect(document.typedefs.count == 1)
+
+        let term = document.terms[1]
+        #expect(term.name == "Abnormal \"thing\"")
+        #expect(term.definition == "A definition, with an escaped \"quote\".")
+        #expect(term.definitionXrefs == ["PMID:1", "ISBN:2, 3"])
+        #expect(term.synonyms.map(\.text) == ["layman's term", "broader", "narrower", "related"])
+        #expect(term.synonyms.map(\.scope) == [.exact, .broad, .narrow, .related])
+        #expect(term.synonyms[0].type == "layperson" && term.synonyms[0].xrefs == ["ORCID:9"])
+        #expect(term.synonyms[3].type == "abbreviation")
+        #expect(term.xrefs == ["UMLS:C0001"])
+        #expect(term.isA == ["T:0000001"])
+        #expect(term.relationships.map(\.type) == ["part_of"] && term.relationships.map(\.target) == ["T:0000001"])
+        #expect(term.altIDs == ["T:0000009"])
+        #expect(term.line == 12)
+
+        let obsolete = document.terms[2]
+        #expect(obsolete.isObsolete && obsolete.replacedBy == ["T:0000002"] && obsolete.consider == ["T:0000001"])
+        #expect(document.terms[0].comment == "the root")
+
+        let typedef = document.typedefs[0]
+        #expect(typedef.id == "part_of" && typedef.isTransitive && typedef.inverseOf == "has_part")
+        #expect(typedef.xrefs == ["BFO:0000050"])
+    }
+
+    @Test func aliasesResolveAltIDsBeforeReplacements() {
+        var parser = OBOParser(file: "test.obo")
+        let aliases = OBOImporter.aliases(in: parser.parse(Array(Self.fixture.utf8)))
+        #expect(aliases["T:0000009"] == "T:0000002")  // alt_id
+        #expect(aliases["T:0000003"] == "T:0000002")  // obsolete, replaced_by
+        // Both an alt_id of T:0000005 and an obsolete term replaced by T:0000001: the alt_id wins.
+        #expect(aliases["T:0000004"] == "T:0000005")
+    }
+
+    @Test func malformedLinesAreLocated() {
+        let text = """
+            format-version: 1.4
+
+            [Term]
+            id: T:1
+            this line has no tag
+            def: "never closed [PMID:1]
+            synonym: "x" SIDEWAYS []
+
+            [Term]
+            name: no id here
+            """
+        var parser = OBOParser(file: "bad.obo")
+        _ = parser.parse(Array(text.utf8))
+        #expect(parser.diagnostics.map(\.description) == [
+            "bad.obo:5:1: error: expected 'tag: value'",
+            "bad.obo:6:6: error: unterminated quoted string",
+            "bad.obo:7:10: error: synonym scope must be EXACT, BROAD, NARROW or RELATED",
+            "bad.obo:9:1: error: a [Term] stanza has no id",
+        ])
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import KnowledgePacks
+import SymptomGraph
+import SymptomQuery
+import Testing
+import TestSupport
+
+/// The importers and ranking on the real HPO release 2025-01-16 (not in the repository: set
+/// `SYMKB_HPO_DIR`, default `../shared/data/hpo`). Counts come from the release's README; the
+/// reference scores were computed with hpo3 1.5.1 on the same files.
+@Suite(.enabled(if: HPOMappingTests.hasHPO, "the HPO release is not at SYMKB_HPO_DIR or ../shared/data/hpo"), .serialized)
+struct HPOReleaseTests {
+    static var obo: String { HPOMappingTests.hpoDirectory.appendingPathComponent("hp.obo").path }
+    static var hpoa: String { HPOMappingTests.hpoDirectory.appendingPathComponent("phenotype.hpoa").path }
+
+    static let engine: QueryEngine? = {
+        let text = ImportedPackManifest.text(id: "hpo", obo: obo, hpoa: hpoa, dataVersion: "hp/releases/2025-01-16")
+        let pack = PackFiles(origin: .directory("/"), displayRoot: "hpo", files: ["pack.yaml": text])
+        guard let (contents, _) = try? PackLoading.read(Fixtures.bundledPackFiles() + [pack]),
+              let knowledge = try? KnowledgeBase(packs: contents) else { return nil }
+        return QueryEngine(graph: knowledge.graph)
+    }()
+
+    @Test func oboCountsMatchTheRelease() throws {
+        var parser = OBOParser(file: Self.obo)
+        let document = parser.parse([UInt8](try #require(FileManager.default.contents(atPath: Self.obo))))
+        #expect(parser.diagnostics.isEmpty)
+        #expect(document.headerValue("data-version") == "hp/releases/2025-01-16")
+        #expect(document.terms.count == 19_484)
+        #expect(document.terms.filter(\.isObsolete).count == 450)
+        #expect(document.terms.reduce(0) { $0 + $1.isA.count } == 23_392)
+        // The release README counts synonyms and xrefs of live terms; obsolete stanzas add 7, 2 and 3.
+        let live = document.terms.filter { !$0.isObsolete }
+        #expect(live.reduce(0) { $0 + $1.synonyms.count } == 23_512)
+        #expect(live.reduce(0) { $0 + $1.synonyms.filter { $0.type == "layperson" }.count } == 8_093)
+        #expect(live.reduce(0) { $0 + $1.xrefs.count } == 18_167)
+        #expect(document.terms.reduce(0) { $0 + $1.altIDs.count } == 3_832)
+    }
+
+    @Test func annotationCountsMatchTheRelease() throws {
+        var parser = HPOAParser(file: Self.hpoa)
+        let file = parser.parse([UInt8](try #require(FileManager.default.contents(atPath: Self.hpoa))))
+        #expect(parser.diagnostics.isEmpty)
+        #expect(file.header["version"] == "2025-01-16")
+        #expect(file.annotations.count == 271_702)
+        #expect(file.annotations.filter(\.isNegated).count == 711)
+        let diseases = Dictionary(grouping: Set(file.annotations.map(\.diseaseID)), by: { $0.prefix { $0 != ":" } })
+        #expect(diseases["OMIM"]?.count == 8_359)
+        #expect(diseases["ORPHA"]?.count == 4_281)
+        #expect(diseases["DECIPHER"]?.count == 47)
+    }
+
+    @Test func theGraphHoldsEveryLiveTermAndRow() throws {
+        let engine = try #require(Self.engine)
+        let graph = engine.graph
+        #expect(graph.entities.filter { $0.kind == "finding" }.count == 19_034)
+        #expect(graph.entities.filter { $0.kind == "disease" && $0.pack == "hpo" }.count == 12_687)
+        let root = try #require(graph.entityID(for: "HP:0000118"))
+        let hasSubtype = try #require(graph.step(named: "has_subtype"))
+        #expect(graph.closure(from: root, steps: [hasSubtype]).count == 18_386)
+        #expect(graph.assertionIDs.filter { graph.isNegated($0) }.count == 711)
+        // Layperson synonyms and alternative ids resolve.
+        #expect(try engine.answer("describe numbness").subject.map { graph[$0].id } == "ms:numbness")
+        #expect(try engine.answer("describe pins and needles feeling").subject.map { graph[$0].id } == "HP:0003401")
+        #expect(try engine.answer("describe HP:0002082").subject.map { graph[$0].id } == "HP:0003401")
+    }
+
+    @Test func informationContentMatchesHpo3() throws {
+        let engine = try #require(Self.engine)
+        let index = try #require(PhenotypeIndex(graph: engine.graph))
+        let omim = try #require(index.databases["OMIM"])
+        #expect(omim.diseases.count == 8_359)
+        #expect(index.databases["ORPHA"]?.diseases.count == 4_281)
+        let spasticity = try #require(engine.graph.entityID(for: "HP:0001257"))
+        let paresthesia = try #require(engine.graph.entityID(for: "HP:0003401"))
+        #expect(abs(omim.informationContent[spasticity.position] - 2.346482276916504) < 1e-5)
+        #expect(abs(omim.informationContent[paresthesia.position] - 5.475746154785156) < 1e-5)
+        #expect(index.ancestors(of: spasticity).count == 12)
+    }
+
+    @Test func rankingsMatchHpo3() throws {
+        let engine = try #require(Self.engine)
+        func top(_ query: String) throws -> [(String, Double)] {
+            try engine.answer(query).rows.map { row in
+                guard case let .entity(id) = row.values[1], case let .number(score) = row.values[2] else { return ("?", 0) }
+                return (engine.graph[id].id, score)
+            }
+        }
+        let findings = "HP:0003401, HP:0033748, HP:0003394, HP:0001337, HP:0001257"
+        let resnik = try top("rank \(findings) using resnik from OMIM")
+        #expect(resnik.map(\.0) == ["OMIM:102300", "OMIM:619027", "OMIM:615361", "OMIM:300750", "OMIM:162500",
+                                    "OMIM:243000", "OMIM:193090", "OMIM:263570", "OMIM:601042", "OMIM:608984"])
+        #expect(abs(resnik[0].1 - 2.8689) < 1e-4)
+        let graphic = try top("rank \(findings) using graphic from OMIM")
+        #expect(graphic.map(\.0) == ["OMIM:164400", "OMIM:205100", "OMIM:268800", "OMIM:616719", "OMIM:102300",
+                                     "OMIM:126200", "OMIM:614808", "OMIM:619574", "OMIM:607459", "OMIM:601003"])
+        #expect(abs(graphic[0].1 - 0.6405) < 1e-4)
+        // The MS pack's findings rank through their HPO cross-references (ms-hpo).
+        let throughPack = try top("rank tingling, numbness, tremor")
+        #expect(throughPack.first?.0 == "OMIM:102300")
+    }
+}
