@@ -1,6 +1,7 @@
 import Foundation
 import KnowledgePacks
 import SymptomGraph
+import SymptomQuery
 
 /// Text for `.packs` and `.stats`.
 enum PackSummary {
@@ -17,12 +18,7 @@ enum PackSummary {
              String(assertionCounts[pack.id] ?? 0), pack.origin.description, pack.manifest.title]
         }
         if rows.isEmpty { return "(no packs loaded)" }
-        let widths = header.indices.map { column in ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0 }
-        return ([header] + rows).map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 2)
-            }.joined()
-        }.joined(separator: "\n")
+        return TextTable(header: header, rows: rows).alignedWithoutRule()
     }
 
     static func statistics(_ graph: KnowledgeGraph) -> String {

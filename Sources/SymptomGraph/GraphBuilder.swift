@@ -153,25 +153,6 @@ public struct GraphBuilder: Sendable {
     /// The number of entities defined so far.
     public var entityCount: Int { entities.count }
 
-    /// The number of assertions so far.
-    var assertionCount: Int { assertions.count }
-
-    func entitiesSlice(from position: Int) -> ArraySlice<Entity> { entities[position...] }
-
-    func assertionsSlice(from position: Int) -> ArraySlice<Assertion> { assertions[position...] }
-
-    func aliasList(from position: Int) -> [(alias: String, entity: Int)] {
-        aliases.filter { $0.value.position >= position }.map { ($0.key, $0.value.position) }.sorted { $0.alias < $1.alias }
-    }
-
-    func entityID(at entity: EntityID) -> String { entities[entity.position].id }
-
-    func relationName(_ relation: RelationID) -> String { relations[relation.position].name }
-
-    func qualifiers(at index: Int32) -> Qualifiers { qualifierTable[Int(index)] }
-
-    func provenance(at index: Int32) -> Provenance { provenanceTable[Int(index)] }
-
     /// The id an entity was given, for importers that add many edges.
     public func entityID(for id: String) -> EntityID? { entityIndex[id] }
 

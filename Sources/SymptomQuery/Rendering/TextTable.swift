@@ -1,10 +1,19 @@
 import Foundation
-/// Lays out rows of text as aligned columns (for the table format) or as a Markdown table.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]]
+/// Lays out rows of text as aligned columns (for the table format and listings) or as a Markdown table.
+public struct TextTable: Sendable {
+    /// Column names.
+    public var header: [String]
+    /// Rows, one cell per column.
+    public var rows: [[String]]
 
-    func aligned() -> String {
+    /// Creates a table.
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+
+    /// Columns separated by two spaces, a dashed rule under the header, no trailing spaces.
+    public func aligned() -> String {
         let widths = header.indices.map { column in
             ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
         }
@@ -22,7 +31,14 @@ struct TextTable {
         return lines.joined(separator: "\n")
     }
 
-    func markdown() -> String {
+    /// The header and rows without the rule (for compact listings).
+    public func alignedWithoutRule() -> String {
+        aligned().split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+            .filter { $0.offset != 1 }.map { String($0.element) }.joined(separator: "\n")
+    }
+
+    /// A GitHub-flavoured Markdown table.
+    public func markdown() -> String {
         func escape(_ cell: String) -> String {
             cell.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import KnowledgePacks
+import SymptomQuery
 
 /// `symkb pack list`: every pack found, and whether it is loaded.
 struct PackListCommand: ParsableCommand {
@@ -32,18 +33,7 @@ struct PackListCommand: ParsableCommand {
             rows.append([id ?? "?", manifest?.version.description ?? "?", state, entry.source.description,
                          manifest?.title ?? entry.files.displayRoot])
         }
-        Output.write(TextColumns.render(header: header, rows: rows) + "\n")
+        Output.write(TextTable(header: header, rows: rows).alignedWithoutRule() + "\n")
     }
 }
 
-/// Aligned columns for the pack commands' listings.
-enum TextColumns {
-    static func render(header: [String], rows: [[String]]) -> String {
-        let widths = header.indices.map { column in ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0 }
-        return ([header] + rows).map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 2)
-            }.joined()
-        }.joined(separator: "\n")
-    }
-}

@@ -31,15 +31,15 @@ struct PackTestCommand: ParsableCommand {
 
     func run() throws {
         // Check everything first: with errors, nothing runs.
-        let report = try PackChecks.report(directories, options: options)
+        let named = try PackChecks.files(directories)
+        var catalog = try PackChecks.catalog(options: options)
+        let report = PackChecker.check(named, catalog: catalog)
         guard report.knowledge != nil else {
             DiagnosticPrinter.printAll(report.diagnostics)
             throw ExitCode(ExitStatus.dataError)
         }
         // Each pack's tests run against that pack and its dependencies only; the packs named here
         // stand in for installed packs with the same id.
-        var catalog = try PackChecks.catalog(options: options)
-        let named = try PackChecks.files(directories)
         catalog.entries += named.map { PackCatalog.Entry(files: $0, source: .explicit($0.displayRoot)) }
         var passed = 0, failed = 0
         for (pack, files) in zip(report.packs, named) {
