@@ -1,7 +1,7 @@
 /// An edge: `subject relation object`, with an index into the graph's qualifier and provenance tables.
 ///
 /// Twenty bytes, no strings: the ontologies issue loads hundreds of thousands of these.
-public struct Assertion: Hashable, Sendable {
+public struct Assertion: Hashable, Sendable, BitwiseCopyable {
     /// The subject entity.
     public var subject: EntityID
     /// The relation, read forwards.

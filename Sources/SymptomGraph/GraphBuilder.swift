@@ -15,17 +15,17 @@
 public struct GraphBuilder: Sendable {
     private var kinds: [EntityKind] = []
     private var kindIndex: [String: KindID] = [:]
-    private var relations: [RelationType] = []
+    private(set) var relations: [RelationType] = []
     private var relationSteps: [String: RelationStep] = [:]
-    private var entities: [Entity] = []
-    private var entityIndex: [String: EntityID] = [:]
-    private var assertions: [Assertion] = []
-    private var qualifierTable: [Qualifiers] = []
+    var entities: [Entity] = []
+    var entityIndex: [String: EntityID] = [:]
+    var assertions: [Assertion] = []
+    private(set) var qualifierTable: [Qualifiers] = []
     private var qualifierIndex: [Qualifiers: Int32] = [:]
-    private var provenanceTable: [Provenance] = []
+    private(set) var provenanceTable: [Provenance] = []
     private var provenanceIndex: [Provenance: Int32] = [:]
     private var packs: [String] = []
-    private var aliases: [String: EntityID] = [:]
+    var aliasTable: [String: EntityID] = [:]
 
     /// Creates an empty builder.
     public init() {}
@@ -133,10 +133,10 @@ public struct GraphBuilder: Sendable {
     }
 
     /// Records another id that names an entity (an OBO `alt_id`, an obsolete id), for importers.
-    public mutating func addAlias(_ alias: String, for entity: EntityID) { aliases[alias] = entity }
+    public mutating func addAlias(_ alias: String, for entity: EntityID) { aliasTable[alias] = entity }
 
     /// The entity an alias names.
-    public func entityID(forAlias alias: String) -> EntityID? { aliases[alias] }
+    public func entityID(forAlias alias: String) -> EntityID? { aliasTable[alias] }
 
     /// For entities whose ids are `prefix` followed by digits (`HP:0001250`): a table from the
     /// number to the entity's position (−1 where none), so importers can look terms up without hashing.
@@ -179,6 +179,19 @@ public struct GraphBuilder: Sendable {
 
     /// Makes room for more assertions (importers know how many rows they hold).
     public mutating func reserveAssertions(_ count: Int) { assertions.reserveCapacity(assertions.count + count) }
+
+    /// Makes room for more entities.
+    mutating func reserveEntities(_ count: Int) {
+        entities.reserveCapacity(entities.count + count)
+        entityIndex.reserveCapacity(entityIndex.count + count)
+    }
+
+    /// Appends qualifier sets and provenance records as they are (a segment's tables), without
+    /// interning them: later interning finds only the sets added one by one, which costs at most a duplicate row.
+    mutating func appendTables(qualifiers: [Qualifiers], provenances: [Provenance]) {
+        qualifierTable += qualifiers
+        provenanceTable += provenances
+    }
 
     private mutating func intern(_ qualifiers: Qualifiers) -> Int32 {
         if let index = qualifierIndex[qualifiers] { return index }

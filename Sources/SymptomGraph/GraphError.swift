@@ -14,6 +14,8 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownEntity(String)
     /// A relation name is not declared.
     case unknownRelation(String)
+    /// What was added since a mark refers to an entity added before it, so it is not self-contained.
+    case segmentNotSelfContained(String)
 
     public var description: String {
         switch self {
@@ -23,6 +25,7 @@ public enum GraphError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .duplicateEntity(id, pack): "entity '\(id)' is already defined by pack '\(pack)'"
         case let .unknownEntity(id): "unknown entity '\(id)'"
         case let .unknownRelation(name): "unknown relation '\(name)'"
+        case let .segmentNotSelfContained(id): "the import refers to '\(id)', which another pack defines"
         }
     }
 }

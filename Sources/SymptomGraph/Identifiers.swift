@@ -2,7 +2,7 @@
 ///
 /// Identifiers are only meaningful for the graph that issued them; they make
 /// adjacency lists compact (four bytes per reference) and lookups array reads.
-public struct EntityID: Hashable, Comparable, Sendable {
+public struct EntityID: Hashable, Comparable, Sendable, BitwiseCopyable {
     /// The position of the entity in ``KnowledgeGraph/entities``.
     public let index: Int32
 
@@ -16,7 +16,7 @@ public struct EntityID: Hashable, Comparable, Sendable {
 }
 
 /// A dense index of a relation type inside one ``KnowledgeGraph``.
-public struct RelationID: Hashable, Comparable, Sendable {
+public struct RelationID: Hashable, Comparable, Sendable, BitwiseCopyable {
     /// The position of the relation in ``KnowledgeGraph/relations``.
     public let index: Int32
 

@@ -31,6 +31,8 @@ public struct KnowledgeGraph: Sendable {
     private let outgoing: Adjacency
     private let incoming: Adjacency
     private let byRelation: Adjacency
+    /// Whether each qualifier set is negated, so walks test negation without copying qualifiers.
+    private let negatedQualifiers: [Bool]
 
     init(
         packs: [String], kinds: [EntityKind], kindIndex: [String: KindID],
@@ -58,6 +60,7 @@ public struct KnowledgeGraph: Sendable {
             }
             return chain
         }
+        negatedQualifiers = qualifierTable.map(\.isNegated)
         outgoing = Adjacency(nodeCount: entities.count, assertions: assertions) { $0.subject.position }
         incoming = Adjacency(nodeCount: entities.count, assertions: assertions) { $0.object.position }
         byRelation = Adjacency(nodeCount: relations.count, assertions: assertions) { $0.relation.position }
@@ -187,6 +190,25 @@ public struct KnowledgeGraph: Sendable {
         return result
     }
 
+    /// Calls `visit` for every neighbour reached from `entity` by one step, without collecting them
+    /// (the allocation-free form of ``neighbours(of:by:includeNegated:)`` for long walks).
+    @inline(__always)
+    func forEachNeighbour(of entity: EntityID, by step: RelationStep, _ visit: (EntityID) -> Void) {
+        let symmetric = relations[step.relation.position].isSymmetric
+        if !step.isInverse || symmetric {
+            for edge in outgoing.edges(of: entity.position, relation: step.relation) {
+                let assertion = assertions[edge.position]
+                if !negatedQualifiers[Int(assertion.qualifierIndex)] { visit(assertion.object) }
+            }
+        }
+        if step.isInverse || symmetric {
+            for edge in incoming.edges(of: entity.position, relation: step.relation) {
+                let assertion = assertions[edge.position]
+                if !negatedQualifiers[Int(assertion.qualifierIndex)] { visit(assertion.subject) }
+            }
+        }
+    }
+
     /// Every step out of an entity, in both directions: `(step as read from entity, neighbour, assertion)`.
     public func allNeighbours(
         of entity: EntityID, includeNegated: Bool = false
@@ -204,7 +226,7 @@ public struct KnowledgeGraph: Sendable {
     }
 
     /// Whether an assertion is negated.
-    @inlinable public func isNegated(_ assertion: AssertionID) -> Bool {
-        qualifierTable[Int(assertions[assertion.position].qualifierIndex)].isNegated
+    public func isNegated(_ assertion: AssertionID) -> Bool {
+        negatedQualifiers[Int(assertions[assertion.position].qualifierIndex)]
     }
 }

@@ -75,8 +75,29 @@ extension KnowledgeGraph {
 
     /// The entities reachable by one or more of the given steps (the proper transitive closure: the start is
     /// never included, even when a cycle leads back to it), nearest first.
+    ///
+    /// The fast path of ``reach(from:steps:maxDepth:stopAt:)`` for when no chains are wanted: a
+    /// breadth-first walk with a bit set for visited entities and one array as the queue.
     public func closure(from start: EntityID, steps: [RelationStep]) -> [EntityID] {
-        Array(reach(from: start, steps: steps).order.dropFirst())
+        var visited = [UInt64](repeating: 0, count: entities.count / 64 + 1)
+        var queue: [EntityID] = [start]
+        visited[start.position >> 6] |= 1 << UInt64(start.position & 63)
+        var head = 0
+        while head < queue.count {
+            let entity = queue[head]
+            head += 1
+            for step in steps {
+                forEachNeighbour(of: entity, by: step) { neighbour in
+                    let word = neighbour.position >> 6, bit = UInt64(1) << UInt64(neighbour.position & 63)
+                    if visited[word] & bit == 0 {
+                        visited[word] |= bit
+                        queue.append(neighbour)
+                    }
+                }
+            }
+        }
+        queue.removeFirst()
+        return queue
     }
 
     /// The shortest chain of assertions linking two entities, walking relations in either direction.

@@ -16,6 +16,9 @@ struct Benchmark {
 
     static func main() throws {
         let arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == "--memory", arguments.count == 3 {
+            return memoryProbe(mode: arguments[arguments.startIndex + 1], folder: arguments[arguments.startIndex + 2])
+        }
         let folder = arguments.first ?? ProcessInfo.processInfo.environment["SYMKB_HPO_DIR"] ?? "../shared/data/hpo"
         let obo = URL(fileURLWithPath: folder).appendingPathComponent("hp.obo").standardizedFileURL.path
         let hpoa = URL(fileURLWithPath: folder).appendingPathComponent("phenotype.hpoa").standardizedFileURL.path
@@ -52,6 +55,37 @@ struct Benchmark {
         }))
         rows.append(("load hp.obo (parse + graph)", measure(runs: 5) { _ = load(core + [pack(obo: obo, hpoa: nil)]) }))
         rows.append(("load hp.obo + phenotype.hpoa (parse + graph)", measure(runs: 5) { _ = load(core + [pack(obo: obo, hpoa: hpoa)]) }))
+        // The compiled snapshot (what `symkb pack compile` writes), in a temporary pack folder.
+        let snapshotFolder = FileManager.default.temporaryDirectory
+            .appendingPathComponent("symkb-bench-\(ProcessInfo.processInfo.processIdentifier)").path
+        try FileManager.default.createDirectory(atPath: snapshotFolder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: snapshotFolder) }
+        let compiledPack = PackFiles(origin: .directory(snapshotFolder), displayRoot: snapshotFolder,
+                                     files: pack(obo: obo, hpoa: hpoa).files)
+        let (compiledContents, _) = try PackLoading.read(core + [compiledPack])
+        guard let hpoContent = compiledContents.last else { exit(70) }
+        var snapshotPath = ""
+        rows.append(("compile snapshot (symkb pack compile, once)", measure(runs: 1) {
+            do throws(PackLoadError) {
+                snapshotPath = try PackCompiler.compile("hpo", among: compiledContents).path
+            } catch {
+                FileHandle.standardError.write(Data("symkb-bench: \(error)\n".utf8))
+                exit(65)
+            }
+        }))
+        rows.append(("open snapshot (read, verify checksum and inputs, decode)", measure(runs: 9) {
+            do throws(SnapshotError) {
+                _ = try PackSnapshot.open(at: snapshotPath, for: hpoContent)
+            } catch {
+                fail("cannot open \(snapshotPath): \(error)")
+            }
+        }))
+        rows.append(("load hp.obo + phenotype.hpoa from snapshot (open + graph)", measure(runs: 9) {
+            let knowledge = load(core + [compiledPack])
+            guard knowledge.packsFromSnapshots == ["hpo"] else {
+                fail("the snapshot was not used: \(knowledge.warnings.map(\.description).joined(separator: "; "))")
+            }
+        }))
         let knowledge = load(core + [pack(obo: obo, hpoa: hpoa)])
         let graph = knowledge.graph
         var index: PhenotypeIndex?
@@ -77,8 +111,9 @@ struct Benchmark {
                 sink &+= ranker.rank(findings: terms, database: "OMIM", similarity: similarity)?.count ?? 0
             }))
         }
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let memory = [("text", snapshotFolder), ("snapshot", snapshotFolder)].map { mode, folder in
+            (mode, Self.runMemoryProbe(mode: mode, folder: folder))
+        }
         print("symkb-bench on \(folder) (HPO release 2025-01-16 expected): \(graph.entities.count) entities, "
             + "\(graph.assertions.count) assertions, \(descendants) descendants of HP:0000118")
         print("measurement".padding(toLength: 64, withPad: " ", startingAt: 0) + "     median          min")
@@ -87,9 +122,53 @@ struct Benchmark {
             print(name.padding(toLength: 64, withPad: " ", startingAt: 0)
                   + format(sorted[sorted.count / 2]) + format(sorted[0]))
         }
-        print("peak memory (max resident set)".padding(toLength: 64, withPad: " ", startingAt: 0)
-              + String(format: "%10.1f MB", Double(usage.ru_maxrss) / 1024))
+        for (mode, megabytes) in memory {
+            print("peak memory: one process, load (\(mode)) + index + both ranks".padding(toLength: 64, withPad: " ", startingAt: 0)
+                  + (megabytes.map { String(format: "%10.1f MB", $0) } ?? "    failed"))
+        }
         if sink == 42 { print("") }
+    }
+
+    static func fail(_ message: String) -> Never {
+        FileHandle.standardError.write(Data("symkb-bench: \(message)\n".utf8))
+        exit(70)
+    }
+
+    /// Runs this benchmark again as a child process that loads once, ranks once with each measure,
+    /// and prints its peak resident set: the memory figure of a real run, not of the timing loops.
+    static func runMemoryProbe(mode: String, folder: String) -> Double? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        process.arguments = ["--memory", mode, folder]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do { try process.run() } catch { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return Double(output.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The child's side of ``runMemoryProbe(mode:folder:)``: `text` renames the snapshot away for the load.
+    static func memoryProbe(mode: String, folder: String) {
+        let files = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge").filter { $0.displayRoot.hasSuffix("/core") }
+        guard let manifest = try? String(contentsOfFile: folder + "/pack.yaml", encoding: .utf8) else { exit(66) }
+        let snapshot = folder + "/" + PackSnapshot.fileName
+        let origin: PackFiles.Origin = mode == "text" ? .directory(folder + "/text-only") : .directory(folder)
+        let hpo = PackFiles(origin: origin, displayRoot: folder, files: ["pack.yaml": manifest])
+        guard mode == "text" || FileManager.default.fileExists(atPath: snapshot),
+              let (contents, _) = try? PackLoading.read(files + [hpo]),
+              let knowledge = try? KnowledgeBase(packs: contents),
+              knowledge.packsFromSnapshots.isEmpty == (mode == "text"),
+              let index = PhenotypeIndex(graph: knowledge.graph)
+        else { exit(70) }
+        let terms = findings.compactMap { knowledge.graph.entityID(for: $0) }
+        let ranker = PhenotypeRanker(index: index)
+        for similarity in TermSimilarity.allCases {
+            guard ranker.rank(findings: terms, database: "OMIM", similarity: similarity) != nil else { exit(70) }
+        }
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        print(Double(usage.ru_maxrss) / 1024)
     }
 
     /// Runs `body` once to warm up, then `runs` times; with `repeat`, each time is per call.

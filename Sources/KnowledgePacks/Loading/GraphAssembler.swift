@@ -1,3 +1,4 @@
+import Foundation
 import SymptomGraph
 
 /// Builds one ``KnowledgeGraph`` from packs in dependency order, attaching a location to every
@@ -67,20 +68,77 @@ struct GraphAssembler {
     /// Sources cited by each pack's assertions and extensions (for the unused-source warning).
     private var citedSources: [String: Set<String>] = [:]
 
-    /// Runs a pack's importers; the id prefixes of what they add (HP, OMIM, …) become namespaces of the pack.
+    /// The pack whose imports are being compiled: read from the text files, whatever snapshot
+    /// exists, and kept in ``compiled``.
+    var compiling: String?
+    /// The compiled import of the pack named by ``compiling``, once assembled.
+    private(set) var compiled: PackSnapshot?
+    /// The packs whose imports came from a compiled snapshot.
+    private(set) var packsFromSnapshots: [String] = []
+
+    /// Runs a pack's importers, or appends its compiled snapshot when one is present and up to
+    /// date; the id prefixes of what they add (HP, OMIM, …) become namespaces of the pack.
     private mutating func runImports(of pack: PackContent, namespaces: inout [String: String]) {
-        for spec in pack.manifest.imports {
-            guard let importer = ImporterRegistry.importer(for: spec.format) else { continue }
-            let before = builder.entityCount
-            let file = ImportedFile(path: spec.resolvedPath, pack: pack.id, source: spec.source, location: spec.location)
-            diagnostics += importer.contribute(file, to: &builder)
-            citedSources[pack.id, default: []].insert(spec.source)
-            for id in builder.entityIDs(from: before) {
-                guard let colon = id.firstIndex(of: ":") else { continue }
-                let prefix = String(id[..<colon])
-                if namespaces[prefix] == nil { namespaces[prefix] = pack.id }
+        guard !pack.manifest.imports.isEmpty else { return }
+        for spec in pack.manifest.imports { citedSources[pack.id, default: []].insert(spec.source) }
+        if compiling != pack.id, let path = PackSnapshot.path(for: pack) {
+            do throws(SnapshotError) {
+                let snapshot = try PackSnapshot.open(at: path, for: pack)
+                if append(snapshot, of: pack, from: path, namespaces: &namespaces) { return }
+            } catch .missing {
+            } catch {
+                diagnostics.append(.warning(
+                    "\(error); reading the imported files instead (run 'symkb pack compile \(Self.folder(of: path))')",
+                    at: SourceLocation(file: path, line: 1, column: 1)))
             }
         }
+        let mark = builder.mark
+        let before = builder.entityCount
+        var importDiagnostics: [Diagnostic] = []
+        for spec in pack.manifest.imports {
+            guard let importer = ImporterRegistry.importer(for: spec.format) else { continue }
+            let file = ImportedFile(path: spec.resolvedPath, pack: pack.id, source: spec.source, location: spec.location)
+            importDiagnostics += importer.contribute(file, to: &builder)
+        }
+        diagnostics += importDiagnostics
+        var prefixes: [String] = []
+        for id in builder.entityIDs(from: before) {
+            guard let colon = id.firstIndex(of: ":") else { continue }
+            let prefix = String(id[..<colon])
+            if namespaces[prefix] == nil {
+                namespaces[prefix] = pack.id
+                prefixes.append(prefix)
+            }
+        }
+        guard compiling == pack.id, !importDiagnostics.hasErrors else { return }
+        do throws(GraphError) {
+            compiled = PackSnapshot(segment: try builder.segment(since: mark), diagnostics: importDiagnostics, namespaces: prefixes)
+        } catch {
+            diagnostics.append(.error("cannot compile pack '\(pack.id)': \(error)", at: pack.manifest.location))
+        }
+    }
+
+    /// Appends a snapshot's segment; on refusal (an id another pack defines, a relation no longer
+    /// declared) warns and returns false, having changed nothing.
+    private mutating func append(
+        _ snapshot: PackSnapshot, of pack: PackContent, from path: String, namespaces: inout [String: String]
+    ) -> Bool {
+        do throws(GraphError) {
+            try builder.append(snapshot.segment)
+        } catch {
+            diagnostics.append(.warning(
+                "snapshot not used: \(error); reading the imported files instead",
+                at: SourceLocation(file: path, line: 1, column: 1)))
+            return false
+        }
+        diagnostics += snapshot.diagnostics
+        for prefix in snapshot.namespaces where namespaces[prefix] == nil { namespaces[prefix] = pack.id }
+        packsFromSnapshots.append(pack.id)
+        return true
+    }
+
+    private static func folder(of path: String) -> String {
+        (path as NSString).deletingLastPathComponent
     }
 
     private mutating func addExtensions(of pack: PackContent, namespaces: [String: String]) {
@@ -205,6 +263,8 @@ struct GraphAssembler {
             diagnostics.append(.error(unknownKindMessage(name), at: location))
         case let .unknownEntity(name), let .unknownRelation(name):
             diagnostics.append(.error(error.description + suggestion(name, among: candidates), at: location))
+        case .segmentNotSelfContained:
+            diagnostics.append(.error(error.description, at: location))
         }
     }
 }

@@ -11,12 +11,15 @@ public struct KnowledgeBase: Sendable {
     public private(set) var graph: KnowledgeGraph
     /// Warnings found while building (domain and range, unused sources, missing locators).
     public private(set) var warnings: [Diagnostic]
+    /// The packs whose imports were read from a compiled snapshot rather than from their files.
+    public private(set) var packsFromSnapshots: [String]
 
     /// An empty knowledge base.
     public init() {
         packs = []
         graph = .empty
         warnings = []
+        packsFromSnapshots = []
     }
 
     /// Builds a knowledge base from packs; throws every error found, with locations.
@@ -29,6 +32,7 @@ public struct KnowledgeBase: Sendable {
         self.packs = ordered
         self.graph = graph
         self.warnings = diagnostics
+        packsFromSnapshots = assembler.packsFromSnapshots
     }
 
     /// A knowledge base with more packs; throws and changes nothing if any pack is invalid.

@@ -16,6 +16,25 @@ public enum PackChecker {
         public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
     }
 
+    /// The catalog packs that `packs` need, transitively, leaving out those with the ids of `packs`.
+    public static func dependencies(of packs: [PackContent], catalog: PackCatalog) -> [PackContent] {
+        var available: [String: PackContent] = [:]
+        for entry in catalog.entries {
+            if let (content, _) = try? PackReader.read(entry.files) { available[content.id] = content }
+        }
+        var chosen = Dictionary(packs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var queue = packs
+        while let pack = queue.popLast() {
+            for dependency in pack.manifest.dependencies where chosen[dependency.id] == nil {
+                guard let found = available[dependency.id] else { continue }
+                chosen[dependency.id] = found
+                queue.append(found)
+            }
+        }
+        let ids = Set(packs.map(\.id))
+        return chosen.values.filter { !ids.contains($0.id) }.sorted { $0.id < $1.id }
+    }
+
     /// Checks the packs in `files`, resolving dependencies from `catalog` (a checked pack replaces a
     /// catalog pack with the same id).
     public static func check(_ files: [PackFiles], catalog: PackCatalog) -> Report {
@@ -32,22 +51,7 @@ public enum PackChecker {
         }
         guard !checked.isEmpty else { return Report(packs: [], diagnostics: diagnostics, knowledge: nil) }
 
-        // Add the catalog packs the checked ones need, transitively.
-        var available: [String: PackContent] = [:]
-        for entry in catalog.entries {
-            if let (content, _) = try? PackReader.read(entry.files) { available[content.id] = content }
-        }
-        var chosen = Dictionary(checked.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        var queue = checked
-        while let pack = queue.popLast() {
-            for dependency in pack.manifest.dependencies where chosen[dependency.id] == nil {
-                guard let found = available[dependency.id] else { continue }
-                chosen[dependency.id] = found
-                queue.append(found)
-            }
-        }
-        let checkedIDs = Set(checked.map(\.id))
-        let context = chosen.values.filter { !checkedIDs.contains($0.id) }.sorted { $0.id < $1.id }
+        let context = dependencies(of: checked, catalog: catalog)
         do throws(PackLoadError) {
             let knowledge = try KnowledgeBase(packs: context + checked)
             diagnostics += knowledge.warnings

@@ -18,6 +18,6 @@ struct PackCommand: ParsableCommand {
               symkb pack test packs/my-pack
             """,
         subcommands: [PackListCommand.self, PackInfoCommand.self, PackCheckCommand.self, PackTestCommand.self,
-                      PackNewCommand.self, PackImportCommand.self]
+                      PackNewCommand.self, PackImportCommand.self, PackCompileCommand.self]
     )
 }

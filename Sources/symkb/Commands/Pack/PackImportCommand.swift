@@ -9,6 +9,7 @@ struct PackImportCommand: ParsableCommand {
         abstract: "Write a pack that imports an OBO ontology and, optionally, HPO annotations.",
         discussion: """
             The pack refers to the files by absolute path; nothing is copied. Load it with --pack.
+            The pack is compiled into pack.snapshot unless --no-compile is given (see `symkb pack compile`).
 
             Examples:
               symkb pack import --obo ../shared/data/hpo/hp.obo --hpoa ../shared/data/hpo/phenotype.hpoa --out hpo
@@ -27,6 +28,9 @@ struct PackImportCommand: ParsableCommand {
 
     @Option(help: "The pack id.")
     var id: String = "hpo"
+
+    @Flag(inversion: .prefixedNo, help: "Compile the pack into pack.snapshot, so it loads in milliseconds.")
+    var compile = true
 
     func run() throws {
         let oboPath = URL(fileURLWithPath: obo).standardizedFileURL.path
@@ -50,7 +54,12 @@ struct PackImportCommand: ParsableCommand {
             Output.error("error: cannot write \(out)/pack.yaml: \(error.localizedDescription)")
             throw ExitCode(73)
         }
-        Output.write("wrote \(out)/pack.yaml (pack '\(id)', importing \(hpoaPath == nil ? "1 file" : "2 files"))\n"
-            + "use it with: symkb --pack \(out)\n")
+        Output.write("wrote \(out)/pack.yaml (pack '\(id)', importing \(hpoaPath == nil ? "1 file" : "2 files"))\n")
+        if compile {
+            // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
+            let catalog = try PackChecks.catalog(options: try GlobalOptions.parse([]))
+            for files in try PackChecks.files([out]) { try PackCompileCommand.compile(files, catalog: catalog) }
+        }
+        Output.write("use it with: symkb --pack \(out)\n")
     }
 }

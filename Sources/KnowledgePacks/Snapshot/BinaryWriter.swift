@@ -1,0 +1,62 @@
+/// Appends fixed-width little-endian numbers, length-prefixed strings and raw arrays to a byte buffer
+/// (the writing half of the snapshot format; ``BinaryReader`` reads it back).
+struct BinaryWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func write(_ value: UInt32) {
+        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+    }
+
+    /// Four bytes in this machine's byte order (for a byte-order mark).
+    mutating func writeNative(_ value: UInt32) {
+        withUnsafeBytes(of: value) { bytes += $0 }
+    }
+
+    mutating func write(_ value: UInt64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
+    }
+
+    mutating func write(_ value: Int64) { write(UInt64(bitPattern: value)) }
+
+    mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
+
+    mutating func write(_ value: UInt8) { bytes.append(value) }
+
+    mutating func write(_ text: String) {
+        var text = text
+        text.withUTF8 { utf8 in
+            write(UInt32(utf8.count))
+            bytes += utf8
+        }
+    }
+
+    /// `nil` is written as the length 0xFFFF_FFFF.
+    mutating func write(_ text: String?) {
+        guard let text else { return write(UInt32.max) }
+        write(text)
+    }
+
+    mutating func write(_ texts: [String]) {
+        write(UInt32(texts.count))
+        for text in texts { write(text) }
+    }
+
+    /// An array of plain values (integers and structs of integers), copied as its memory is laid out.
+    mutating func writeRaw<Element: BitwiseCopyable>(_ values: [Element]) {
+        write(UInt32(values.count))
+        values.withUnsafeBytes { bytes += $0 }
+    }
+
+    /// Overwrites four bytes written earlier (to fill in a length or checksum once known).
+    mutating func patch(_ value: UInt32, at offset: Int) {
+        withUnsafeBytes(of: value.littleEndian) { raw in
+            for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
+        }
+    }
+
+    mutating func patch(_ value: UInt64, at offset: Int) {
+        withUnsafeBytes(of: value.littleEndian) { raw in
+            for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
+        }
+    }
+}

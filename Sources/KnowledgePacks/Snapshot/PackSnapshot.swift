@@ -1,0 +1,166 @@
+import Foundation
+import SymptomGraph
+
+/// A compiled pack: what the pack's importers add to the graph, stored in a versioned binary file
+/// (`pack.snapshot` in the pack folder) so that loading skips parsing the imported files.
+///
+/// Written by `symkb pack compile` (and `symkb pack import`). Opening checks, before anything is
+/// used: the magic and format version, the byte order and record layout, a checksum of the
+/// payload, the pack id, version and import list against the manifest, and each imported file's
+/// size and modification time against those it was compiled from. Any mismatch refuses the
+/// snapshot with a ``SnapshotError``, and the loader falls back to the text files.
+///
+/// Layout: `SYMKBSNP`, format version, byte-order mark, assertion record size, payload length,
+/// payload checksum; then the payload: pack id, version, import list, inputs, the import's
+/// diagnostics, the id prefixes it defines, and the ``GraphSegment``.
+public struct PackSnapshot: Sendable {
+    /// The file name inside a pack folder.
+    public static let fileName = "pack.snapshot"
+    /// The version of the binary format; files of another version are refused.
+    public static let formatVersion: UInt32 = 1
+    static let magic = Array("SYMKBSNP".utf8)
+    static let byteOrderMark: UInt32 = 0x0102_0304
+    static let headerSize = 8 + 4 + 4 + 4 + 8 + 8
+
+    /// What the importers added.
+    public var segment: GraphSegment
+    /// What the importers reported (warnings) when the snapshot was compiled.
+    public var diagnostics: [Diagnostic]
+    /// The id prefixes of the imported entities (`HP`, `OMIM`, …), which become namespaces of the pack.
+    public var namespaces: [String]
+
+    /// Creates a snapshot of a pack's import.
+    public init(segment: GraphSegment, diagnostics: [Diagnostic], namespaces: [String]) {
+        self.segment = segment
+        self.diagnostics = diagnostics
+        self.namespaces = namespaces
+    }
+
+    /// Where a pack's snapshot lives (`nil` for packs that are not folders or import nothing).
+    public static func path(for pack: PackContent) -> String? {
+        guard case let .directory(folder) = pack.origin, !pack.manifest.imports.isEmpty else { return nil }
+        return URL(fileURLWithPath: folder).appendingPathComponent(fileName).path
+    }
+
+    /// The import list as recorded: the pack id and version and every import, one per line.
+    static func importKey(of pack: PackContent) -> String {
+        ([pack.id + " " + pack.manifest.version.description]
+            + pack.manifest.imports.map { "\($0.format) \($0.source) \($0.resolvedPath)" }).joined(separator: "\n")
+    }
+
+    // MARK: Writing
+
+    /// Writes the snapshot for `pack` atomically (a temporary file renamed into place).
+    public func write(for pack: PackContent, to path: String) throws(SnapshotError) {
+        var payload = BinaryWriter()
+        payload.write(Self.importKey(of: pack))
+        let inputs = pack.manifest.imports.map(\.resolvedPath)
+        payload.write(UInt32(inputs.count))
+        for path in inputs {
+            guard let input = SnapshotInput.current(path) else { throw .stale("cannot read '\(path)'") }
+            payload.write(input.path)
+            payload.write(input.size)
+            payload.write(input.modified)
+        }
+        payload.write(UInt32(diagnostics.count))
+        for diagnostic in diagnostics {
+            payload.write(Self.severityCode(diagnostic.severity))
+            payload.write(diagnostic.message)
+            payload.write(diagnostic.location?.file)
+            payload.write(UInt32(clamping: diagnostic.location?.line ?? 0))
+            payload.write(UInt32(clamping: diagnostic.location?.column ?? 0))
+        }
+        payload.write(namespaces)
+        SegmentCoding.write(segment, to: &payload)
+
+        var file = BinaryWriter()
+        for byte in Self.magic { file.write(byte) }
+        file.write(Self.formatVersion)
+        file.writeNative(Self.byteOrderMark)  // in this machine's order: read elsewhere, it differs
+        file.write(UInt32(MemoryLayout<Assertion>.stride))
+        file.write(UInt64(payload.bytes.count))
+        file.write(payload.bytes.withUnsafeBytes { SnapshotChecksum.of($0) })
+        let bytes = file.bytes + payload.bytes
+        do {
+            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw .incompatible("cannot write '\(path)': \(error.localizedDescription)")
+        }
+    }
+
+    // MARK: Reading
+
+    /// Opens the snapshot at `path` for `pack`, checking it is intact and up to date.
+    public static func open(at path: String, for pack: PackContent) throws(SnapshotError) -> PackSnapshot {
+        guard let data = FileManager.default.contents(atPath: path) else { throw .missing }
+        let result = data.withUnsafeBytes { bytes in
+            Result { () throws(SnapshotError) -> PackSnapshot in try decode(bytes, for: pack) }
+        }
+        return try result.get()
+    }
+
+    static func decode(_ bytes: UnsafeRawBufferPointer, for pack: PackContent) throws(SnapshotError) -> PackSnapshot {
+        guard bytes.count >= headerSize, Array(bytes[0..<8]) == magic else {
+            throw .incompatible("not a symkb snapshot")
+        }
+        var header = BinaryReader(bytes, offset: 8)
+        let version = try header.uint32()
+        guard version == formatVersion else {
+            throw .incompatible("format version \(version), this symkb reads version \(formatVersion)")
+        }
+        guard bytes.loadUnaligned(fromByteOffset: 12, as: UInt32.self) == byteOrderMark else {
+            throw .incompatible("written on a machine of another byte order")
+        }
+        _ = try header.uint32()
+        guard try header.uint32() == MemoryLayout<Assertion>.stride else {
+            throw .incompatible("written with another assertion record layout")
+        }
+        let length = try header.uint64(), checksum = try header.uint64()
+        guard length == UInt64(bytes.count - headerSize) else {
+            throw .corrupt("the payload is \(bytes.count - headerSize) bytes, the header says \(length)")
+        }
+        let payloadBytes = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
+        guard SnapshotChecksum.of(payloadBytes) == checksum else { throw .corrupt("checksum mismatch") }
+
+        var payload = BinaryReader(payloadBytes)
+        let key = try payload.string()
+        guard key == importKey(of: pack) else {
+            throw .stale("the pack's id, version or imports changed since it was compiled")
+        }
+        let inputCount = try payload.count(minimumBytesEach: 20)
+        for _ in 0..<inputCount {
+            let input = SnapshotInput(path: try payload.string(), size: try payload.int64(), modified: try payload.int64())
+            if let change = input.change() { throw .stale(change) }
+        }
+        let diagnosticCount = try payload.count(minimumBytesEach: 17)
+        var diagnostics: [Diagnostic] = []
+        for _ in 0..<diagnosticCount {
+            let severity = try severity(try payload.uint8())
+            let message = try payload.string(), file = try payload.optionalString()
+            let line = Int(try payload.uint32()), column = Int(try payload.uint32())
+            diagnostics.append(Diagnostic(
+                severity, message, at: file.map { SourceLocation(file: $0, line: line, column: column) }))
+        }
+        let namespaces = try payload.strings()
+        let segment = try SegmentCoding.read(from: &payload)
+        guard payload.isAtEnd else { throw .corrupt("\(payloadBytes.count - payload.offset) bytes left over") }
+        return PackSnapshot(segment: segment, diagnostics: diagnostics, namespaces: namespaces)
+    }
+
+    private static func severityCode(_ severity: Diagnostic.Severity) -> UInt8 {
+        switch severity {
+        case .note: 0
+        case .warning: 1
+        case .error: 2
+        }
+    }
+
+    private static func severity(_ code: UInt8) throws(SnapshotError) -> Diagnostic.Severity {
+        switch code {
+        case 0: .note
+        case 1: .warning
+        case 2: .error
+        default: throw .corrupt("bad severity code \(code)")
+        }
+    }
+}

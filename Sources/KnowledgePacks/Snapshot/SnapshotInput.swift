@@ -1,0 +1,32 @@
+import Foundation
+
+/// One file a snapshot was compiled from, as it was then: path, size and modification time.
+///
+/// A snapshot is stale when any input differs now (the test `make` uses; reading and hashing the
+/// 43 MB of the HPO release would cost more than opening the snapshot).
+struct SnapshotInput: Equatable, Sendable {
+    var path: String
+    var size: Int64
+    /// Modification time in nanoseconds since 1970.
+    var modified: Int64
+
+    /// The file as it is now, or `nil` when it cannot be read.
+    static func current(_ path: String) -> SnapshotInput? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        #if canImport(Darwin)
+        let time = info.st_mtimespec
+        #else
+        let time = info.st_mtim
+        #endif
+        return SnapshotInput(path: path, size: Int64(info.st_size), modified: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec))
+    }
+
+    /// What changed between the recorded input and the file now, or `nil` if nothing did.
+    func change() -> String? {
+        guard let now = Self.current(path) else { return "'\(path)' is gone" }
+        if now.size != size { return "'\(path)' changed size (\(size) → \(now.size) bytes)" }
+        if now.modified != modified { return "'\(path)' was modified after the snapshot was compiled" }
+        return nil
+    }
+}

@@ -1,0 +1,95 @@
+extension GraphBuilder {
+    /// A point in a builder's history: how many entities and assertions it held.
+    public struct Mark: Sendable {
+        let entityCount: Int
+        let assertionCount: Int
+    }
+
+    /// The current point, to take a ``GraphSegment`` of what is added after it.
+    public var mark: Mark { Mark(entityCount: entities.count, assertionCount: assertions.count) }
+
+    /// The entities, aliases and assertions added since `mark`, with local references.
+    ///
+    /// Throws when an assertion added since the mark links to an entity added before it.
+    public func segment(since mark: Mark) throws(GraphError) -> GraphSegment {
+        let base = Int32(mark.entityCount)
+        var relationLocal: [Int32: Int32] = [:], relationNames: [String] = []
+        var qualifierLocal: [Int32: Int32] = [:], qualifiers: [Qualifiers] = []
+        var provenanceLocal: [Int32: Int32] = [:], provenances: [Provenance] = []
+        var local: [Assertion] = []
+        local.reserveCapacity(assertions.count - mark.assertionCount)
+        for assertion in assertions[mark.assertionCount...] {
+            for end in [assertion.subject, assertion.object] where end.index < base {
+                throw .segmentNotSelfContained(entities[end.position].id)
+            }
+            let relation = Self.local(assertion.relation.index, in: &relationLocal) {
+                relationNames.append(relations[assertion.relation.position].name)
+            }
+            let qualifier = Self.local(assertion.qualifierIndex, in: &qualifierLocal) {
+                qualifiers.append(qualifierTable[Int(assertion.qualifierIndex)])
+            }
+            let provenance = Self.local(assertion.provenanceIndex, in: &provenanceLocal) {
+                provenances.append(provenanceTable[Int(assertion.provenanceIndex)])
+            }
+            local.append(Assertion(
+                subject: EntityID(Int(assertion.subject.index - base)), relation: RelationID(Int(relation)),
+                object: EntityID(Int(assertion.object.index - base)),
+                qualifierIndex: qualifier, provenanceIndex: provenance))
+        }
+        let aliases = aliasTable.filter { $0.value.index >= base }
+            .map { GraphSegment.Alias(alias: $0.key, entity: $0.value.index - base) }
+            .sorted { $0.alias < $1.alias }
+        return GraphSegment(
+            entities: Array(entities[mark.entityCount...]), aliases: aliases, relationNames: relationNames,
+            assertions: local, qualifiers: qualifiers, provenances: provenances)
+    }
+
+    private static func local(_ global: Int32, in map: inout [Int32: Int32], add: () -> Void) -> Int32 {
+        if let known = map[global] { return known }
+        let next = Int32(map.count)
+        map[global] = next
+        add()
+        return next
+    }
+
+    /// Appends a segment: its entities after those defined so far, its assertions with references
+    /// shifted accordingly. Its kinds and relations must be declared, and its ids must be new.
+    ///
+    /// Checks everything before changing anything: on error the builder is as it was.
+    public mutating func append(_ segment: GraphSegment) throws(GraphError) {
+        var relationIDs: [RelationID] = []
+        for name in segment.relationNames {
+            guard let id = relationID(for: name) else { throw .unknownRelation(name) }
+            relationIDs.append(id)
+        }
+        var checkedKinds = Set<String>()
+        for entity in segment.entities where !checkedKinds.contains(entity.kind) {
+            guard hasKind(entity.kind) else { throw .unknownKind(entity.kind) }
+            checkedKinds.insert(entity.kind)
+        }
+        let base = entities.count
+        reserveEntities(segment.entities.count)
+        for (offset, entity) in segment.entities.enumerated() {
+            if let existing = entityIndex.updateValue(EntityID(base + offset), forKey: entity.id) {
+                // Undo: remove what this call indexed, restore the earlier entry.
+                for undone in segment.entities[..<offset] { entityIndex[undone.id] = nil }
+                entityIndex[entity.id] = existing
+                throw .duplicateEntity(entity.id, firstPack: entities[existing.position].pack)
+            }
+        }
+        entities += segment.entities
+        for alias in segment.aliases { aliasTable[alias.alias] = EntityID(base + Int(alias.entity)) }
+        let qualifierBase = Int32(qualifierTable.count), provenanceBase = Int32(provenanceTable.count)
+        appendTables(qualifiers: segment.qualifiers, provenances: segment.provenances)
+        let entityBase = Int32(base)
+        assertions.reserveCapacity(assertions.count + segment.assertions.count)
+        for assertion in segment.assertions {
+            assertions.append(Assertion(
+                subject: EntityID(Int(assertion.subject.index + entityBase)),
+                relation: relationIDs[assertion.relation.position],
+                object: EntityID(Int(assertion.object.index + entityBase)),
+                qualifierIndex: assertion.qualifierIndex + qualifierBase,
+                provenanceIndex: assertion.provenanceIndex + provenanceBase))
+        }
+    }
+}

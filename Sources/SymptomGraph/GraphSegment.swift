@@ -1,0 +1,74 @@
+/// A self-contained slice of a graph: what one pack's importers added to a ``GraphBuilder``.
+///
+/// Entity, relation, qualifier and provenance references inside a segment are local (positions in
+/// the segment's own arrays; relations by name), so a segment can be stored on its own (a compiled
+/// pack snapshot) and appended to another builder, whatever that builder held before.
+///
+/// ```swift
+/// let mark = builder.mark
+/// // … an importer adds terms and edges …
+/// let segment = try builder.segment(since: mark)
+/// var other = GraphBuilder()  // with the same kinds and relations declared
+/// try other.append(segment)
+/// ```
+public struct GraphSegment: Sendable, Equatable {
+    /// The entities, in the order they were added.
+    public var entities: [Entity]
+    /// Other ids that name an entity (alt_ids, obsolete ids), with the entity's position in ``entities``.
+    public var aliases: [Alias]
+    /// The relation names the assertions use; an assertion's relation is a position in this list.
+    public var relationNames: [String]
+    /// The edges, with subject and object as positions in ``entities``, relation as a position in
+    /// ``relationNames``, and qualifier and provenance indexes into the tables below.
+    public var assertions: [Assertion]
+    /// Distinct qualifier sets.
+    public var qualifiers: [Qualifiers]
+    /// Distinct provenance records.
+    public var provenances: [Provenance]
+
+    /// One alias.
+    public struct Alias: Sendable, Equatable {
+        /// The other id.
+        public var alias: String
+        /// The position of the entity it names in ``GraphSegment/entities``.
+        public var entity: Int32
+
+        /// Creates an alias.
+        public init(alias: String, entity: Int32) {
+            self.alias = alias
+            self.entity = entity
+        }
+    }
+
+    /// Creates a segment; ``GraphBuilder/segment(since:)`` makes them from what was added.
+    public init(
+        entities: [Entity], aliases: [Alias], relationNames: [String], assertions: [Assertion],
+        qualifiers: [Qualifiers], provenances: [Provenance]
+    ) {
+        self.entities = entities
+        self.aliases = aliases
+        self.relationNames = relationNames
+        self.assertions = assertions
+        self.qualifiers = qualifiers
+        self.provenances = provenances
+    }
+
+    /// Checks that every local reference is in range; a segment read from a file must pass this
+    /// before it is appended. Returns what is wrong, or `nil`.
+    public func inconsistency() -> String? {
+        let entityCount = Int32(entities.count), relationCount = Int32(relationNames.count)
+        let qualifierCount = Int32(qualifiers.count), provenanceCount = Int32(provenances.count)
+        for (position, assertion) in assertions.enumerated() {
+            guard assertion.subject.index >= 0, assertion.subject.index < entityCount,
+                  assertion.object.index >= 0, assertion.object.index < entityCount,
+                  assertion.relation.index >= 0, assertion.relation.index < relationCount,
+                  assertion.qualifierIndex >= 0, assertion.qualifierIndex < qualifierCount,
+                  assertion.provenanceIndex >= 0, assertion.provenanceIndex < provenanceCount
+            else { return "assertion \(position) refers outside the segment" }
+        }
+        for alias in aliases where alias.entity < 0 || alias.entity >= entityCount {
+            return "alias '\(alias.alias)' refers outside the segment"
+        }
+        return nil
+    }
+}
