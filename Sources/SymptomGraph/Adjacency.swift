@@ -7,8 +7,9 @@ struct Adjacency: Sendable {
     private(set) var edges: [AssertionID]
     private(set) var relations: [RelationID]
 
-    /// Builds rows keyed by `node(edge)` over `assertions`.
-    init(nodeCount: Int, assertions: [Assertion], node: (Assertion) -> Int) {
+    /// Builds rows keyed by `node(edge)` over `assertions`; `order` is ``orderByRelation(_:)`` of
+    /// them (computed once for the graph's three adjacencies).
+    init(nodeCount: Int, assertions: [Assertion], order: [Int32], node: (Assertion) -> Int) {
         var counts = [Int32](repeating: 0, count: nodeCount + 1)
         for assertion in assertions { counts[node(assertion) + 1] += 1 }
         for n in 0..<nodeCount { counts[n + 1] += counts[n] }
@@ -17,23 +18,24 @@ struct Adjacency: Sendable {
         // sorted by relation without sorting runs one by one.
         var cursor = counts
         var placed = [AssertionID](repeating: AssertionID(0), count: assertions.count)
-        for position in Self.orderByRelation(assertions) {
-            let n = node(assertions[position])
-            placed[Int(cursor[n])] = AssertionID(position)
+        for position in order {
+            let n = node(assertions[Int(position)])
+            placed[Int(cursor[n])] = AssertionID(Int(position))
             cursor[n] += 1
         }
         edges = placed
         relations = placed.map { assertions[$0.position].relation }
     }
 
-    private static func orderByRelation(_ assertions: [Assertion]) -> [Int] {
+    /// The assertion positions grouped by relation (a counting sort, stable within a relation).
+    static func orderByRelation(_ assertions: [Assertion]) -> [Int32] {
         let relationCount = (assertions.map(\.relation.position).max() ?? -1) + 1
         var starts = [Int](repeating: 0, count: relationCount + 1)
         for assertion in assertions { starts[assertion.relation.position + 1] += 1 }
         for r in 0..<relationCount { starts[r + 1] += starts[r] }
-        var order = [Int](repeating: 0, count: assertions.count)
+        var order = [Int32](repeating: 0, count: assertions.count)
         for (position, assertion) in assertions.enumerated() {
-            order[starts[assertion.relation.position]] = position
+            order[starts[assertion.relation.position]] = Int32(position)
             starts[assertion.relation.position] += 1
         }
         return order

@@ -56,7 +56,7 @@ extension GraphBuilder {
     /// shifted accordingly. Its kinds and relations must be declared, and its ids must be new.
     ///
     /// Checks everything before changing anything: on error the builder is as it was.
-    public mutating func append(_ segment: GraphSegment) throws(GraphError) {
+    public mutating func append(_ segment: consuming GraphSegment) throws(GraphError) {
         var relationIDs: [RelationID] = []
         for name in segment.relationNames {
             guard let id = relationID(for: name) else { throw .unknownRelation(name) }
@@ -77,7 +77,12 @@ extension GraphBuilder {
                 throw .duplicateEntity(entity.id, firstPack: entities[existing.position].pack)
             }
         }
-        entities += segment.entities
+        // Take the segment's array and put the few entities defined so far in front of it: moving
+        // hundreds of thousands of strings is cheaper than copying them.
+        var incoming = segment.entities
+        segment.entities = []
+        incoming.insert(contentsOf: entities, at: 0)
+        entities = incoming
         for alias in segment.aliases { aliasTable[alias.alias] = EntityID(base + Int(alias.entity)) }
         let qualifierBase = Int32(qualifierTable.count), provenanceBase = Int32(provenanceTable.count)
         appendTables(qualifiers: segment.qualifiers, provenances: segment.provenances)

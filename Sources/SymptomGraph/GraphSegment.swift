@@ -53,6 +53,10 @@ public struct GraphSegment: Sendable, Equatable {
         self.provenances = provenances
     }
 
+    /// A segment with nothing in it.
+    public static let empty = GraphSegment(
+        entities: [], aliases: [], relationNames: [], assertions: [], qualifiers: [], provenances: [])
+
     /// Checks that every local reference is in range; a segment read from a file must pass this
     /// before it is appended. Returns what is wrong, or `nil`.
     public func inconsistency() -> String? {

@@ -50,7 +50,20 @@ public struct KnowledgeGraph: Sendable {
         self.assertions = assertions
         self.qualifierTable = qualifierTable
         self.provenanceTable = provenanceTable
-        entityKinds = entities.map { kindIndex[$0.kind] ?? KindID(0) }
+        // Entities of one kind come in runs (an ontology's terms, its diseases): look a kind up once per run.
+        var kindOfEntity: [KindID] = []
+        kindOfEntity.reserveCapacity(entities.count)
+        var lastKind: (name: String, id: KindID)?
+        for entity in entities {
+            if let last = lastKind, last.name == entity.kind {
+                kindOfEntity.append(last.id)
+            } else {
+                let id = kindIndex[entity.kind] ?? KindID(0)
+                lastKind = (entity.kind, id)
+                kindOfEntity.append(id)
+            }
+        }
+        entityKinds = kindOfEntity
         kindAncestors = kinds.map { kind in
             var chain: [KindID] = []
             var parent = kind.parent
@@ -61,9 +74,10 @@ public struct KnowledgeGraph: Sendable {
             return chain
         }
         negatedQualifiers = qualifierTable.map(\.isNegated)
-        outgoing = Adjacency(nodeCount: entities.count, assertions: assertions) { $0.subject.position }
-        incoming = Adjacency(nodeCount: entities.count, assertions: assertions) { $0.object.position }
-        byRelation = Adjacency(nodeCount: relations.count, assertions: assertions) { $0.relation.position }
+        let order = Adjacency.orderByRelation(assertions)
+        outgoing = Adjacency(nodeCount: entities.count, assertions: assertions, order: order) { $0.subject.position }
+        incoming = Adjacency(nodeCount: entities.count, assertions: assertions, order: order) { $0.object.position }
+        byRelation = Adjacency(nodeCount: relations.count, assertions: assertions, order: order) { $0.relation.position }
     }
 
     /// An empty graph.
@@ -86,6 +100,8 @@ public struct KnowledgeGraph: Sendable {
     /// (`ms:tremor` has xref `HP:0001337`, both labelled "Tremor"), they are one concept and the
     /// mapping entity is chosen.
     public func resolve(_ name: String) -> NameIndex.Match {
+        // An exact id needs no name index (which a large graph builds on first use).
+        if let id = entityIndex[name] { return .unique(id) }
         let match = names.resolve(name)
         guard case let .ambiguous(candidates) = match else { return match }
         let ids = Set(candidates.map { entities[$0.position].id })

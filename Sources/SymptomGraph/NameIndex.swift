@@ -4,10 +4,10 @@
 /// id (case-insensitive) → xref → exact label → exact synonym or slug → loose form of any name.
 public struct NameIndex: Sendable {
     private var ids: [String: EntityID] = [:]
-    private var xrefs: [String: [EntityID]] = [:]
-    private var labels: [String: [EntityID]] = [:]
-    private var synonyms: [String: [EntityID]] = [:]
-    private var loose: [String: [EntityID]] = [:]
+    private var xrefs = Tier()
+    private var labels = Tier()
+    private var synonyms = Tier()
+    private var loose = Tier()
 
     /// The result of resolving a name.
     public enum Match: Equatable, Sendable {
@@ -19,29 +19,64 @@ public struct NameIndex: Sendable {
         case none
     }
 
+    /// One tier: name key → entities. Most names belong to one entity, so a key maps to that
+    /// entity's index directly and only shared names get a list (no array per name).
+    struct Tier: Sendable {
+        /// `index >= 0`: the one entity; `index < 0`: the list at `shared[-index - 1]`.
+        private(set) var slots: [String: Int32] = [:]
+        private var shared: [[EntityID]] = []
+
+        init(capacity: Int = 0) { slots.reserveCapacity(capacity) }
+
+        mutating func add(_ id: EntityID, for key: String, unique: Bool = false) {
+            guard let slot = slots[key] else {
+                slots[key] = id.index
+                return
+            }
+            if slot >= 0 {
+                if unique, slot == id.index { return }
+                shared.append([EntityID(Int(slot)), id])
+                slots[key] = -Int32(shared.count)
+            } else {
+                let list = Int(-slot - 1)
+                if unique, shared[list].last == id { return }
+                shared[list].append(id)
+            }
+        }
+
+        subscript(key: String) -> [EntityID]? {
+            guard let slot = slots[key] else { return nil }
+            return slot >= 0 ? [EntityID(Int(slot))] : shared[Int(-slot - 1)]
+        }
+
+        /// Every key with its entities.
+        var all: [(key: String, entities: [EntityID])] {
+            slots.map { ($0.key, $0.value >= 0 ? [EntityID(Int($0.value))] : shared[Int(-$0.value - 1)]) }
+        }
+    }
+
     init(entities: [Entity]) {
+        ids.reserveCapacity(entities.count)
+        labels = Tier(capacity: entities.count)
+        loose = Tier(capacity: entities.count * 2)
         for (position, entity) in entities.enumerated() {
             let id = EntityID(position)
             ids[entity.id.lowercased()] = id
-            for xref in entity.xrefs { xrefs[xref.uppercased(), default: []].append(id) }
+            for xref in entity.xrefs { xrefs.add(id, for: xref.uppercased()) }
             let labelKey = NameKey.exact(entity.label)
-            labels[labelKey, default: []].append(id)
+            labels.add(id, for: labelKey)
             var looseKeys = [NameKey.looseKey(fromExact: labelKey)]
             let slug = entity.slug
             // A numeric slug (HP:0001250 → 0001250) is no name.
             let names = slug.allSatisfy(\.isNumber) ? entity.synonyms : entity.synonyms + [String(slug)]
             for name in names {
                 let key = NameKey.exact(name)
-                if key != labelKey { Self.appendUnique(id, to: &synonyms[key, default: []]) }
+                if key != labelKey { synonyms.add(id, for: key, unique: true) }
                 let looseKey = NameKey.looseKey(fromExact: key)
                 if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
             }
-            for key in looseKeys { loose[key, default: []].append(id) }
+            for key in looseKeys { loose.add(id, for: key) }
         }
-    }
-
-    private static func appendUnique(_ id: EntityID, to list: inout [EntityID]) {
-        if list.last != id { list.append(id) }
     }
 
     /// Resolves a name given by a person or a script.
@@ -65,6 +100,6 @@ public struct NameIndex: Sendable {
     ///
     /// Used for suggestions and completion; this is a scan and belongs on error paths only.
     public func allNames() -> [(key: String, entities: [EntityID])] {
-        labels.map { ($0.key, $0.value) } + synonyms.map { ($0.key, $0.value) }
+        labels.all + synonyms.all
     }
 }

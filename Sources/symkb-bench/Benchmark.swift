@@ -32,16 +32,6 @@ struct Benchmark {
             let text = ImportedPackManifest.text(id: "hpo", obo: obo, hpoa: hpoa, dataVersion: "hp/releases/2025-01-16")
             return PackFiles(origin: .directory("/"), displayRoot: "bench", files: ["pack.yaml": text])
         }
-        func load(_ files: [PackFiles]) -> KnowledgeBase {
-            do throws(PackLoadError) {
-                let (contents, _) = try PackLoading.read(files)
-                return try KnowledgeBase(packs: contents)
-            } catch {
-                FileHandle.standardError.write(Data("symkb-bench: \(error)\n".utf8))
-                exit(65)
-            }
-        }
-
         var rows: [(String, [Duration])] = []
         let oboBytes = [UInt8](FileManager.default.contents(atPath: obo) ?? Data())
         let hpoaBytes = [UInt8](FileManager.default.contents(atPath: hpoa) ?? Data())
@@ -62,6 +52,7 @@ struct Benchmark {
         defer { try? FileManager.default.removeItem(atPath: snapshotFolder) }
         let compiledPack = PackFiles(origin: .directory(snapshotFolder), displayRoot: snapshotFolder,
                                      files: pack(obo: obo, hpoa: hpoa).files)
+        try compiledPack.files["pack.yaml", default: ""].write(toFile: snapshotFolder + "/pack.yaml", atomically: true, encoding: .utf8)
         let (compiledContents, _) = try PackLoading.read(core + [compiledPack])
         guard let hpoContent = compiledContents.last else { exit(70) }
         var snapshotPath = ""
@@ -129,6 +120,15 @@ struct Benchmark {
         if sink == 42 { print("") }
     }
 
+    static func load(_ files: [PackFiles]) -> KnowledgeBase {
+        do throws(PackLoadError) {
+            let (contents, _) = try PackLoading.read(files)
+            return try KnowledgeBase(packs: contents)
+        } catch {
+            fail("\(error)")
+        }
+    }
+
     static func fail(_ message: String) -> Never {
         FileHandle.standardError.write(Data("symkb-bench: \(message)\n".utf8))
         exit(70)
@@ -155,20 +155,31 @@ struct Benchmark {
         let snapshot = folder + "/" + PackSnapshot.fileName
         let origin: PackFiles.Origin = mode == "text" ? .directory(folder + "/text-only") : .directory(folder)
         let hpo = PackFiles(origin: origin, displayRoot: folder, files: ["pack.yaml": manifest])
-        guard mode == "text" || FileManager.default.fileExists(atPath: snapshot),
-              let (contents, _) = try? PackLoading.read(files + [hpo]),
-              let knowledge = try? KnowledgeBase(packs: contents),
-              knowledge.packsFromSnapshots.isEmpty == (mode == "text"),
-              let index = PhenotypeIndex(graph: knowledge.graph)
-        else { exit(70) }
+        guard mode == "text" || FileManager.default.fileExists(atPath: snapshot) else { fail("no \(snapshot)") }
+        let knowledge = load(files + [hpo])
+        guard knowledge.packsFromSnapshots.isEmpty == (mode == "text") else {
+            fail("the snapshot was \(mode == "text" ? "" : "not ")used: \(knowledge.warnings.map(\.description))")
+        }
+        guard let index = PhenotypeIndex(graph: knowledge.graph) else { fail("no is_a relation") }
         let terms = findings.compactMap { knowledge.graph.entityID(for: $0) }
         let ranker = PhenotypeRanker(index: index)
         for similarity in TermSimilarity.allCases {
             guard ranker.rank(findings: terms, database: "OMIM", similarity: similarity) != nil else { exit(70) }
         }
+        print(peakResidentMegabytes())
+    }
+
+    /// The process's peak resident set: `VmHWM` on Linux, which, unlike `ru_maxrss`, starts afresh at
+    /// `exec` (a spawned child's `ru_maxrss` includes its parent's peak); `ru_maxrss` elsewhere.
+    static func peakResidentMegabytes() -> Double {
+        if let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+           let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
+           let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "") {
+            return kilobytes / 1024
+        }
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        print(Double(usage.ru_maxrss) / 1024)
+        return Double(usage.ru_maxrss) / 1024
     }
 
     /// Runs `body` once to warm up, then `runs` times; with `repeat`, each time is per call.

@@ -84,7 +84,7 @@ struct GraphAssembler {
         if compiling != pack.id, let path = PackSnapshot.path(for: pack) {
             do throws(SnapshotError) {
                 let snapshot = try PackSnapshot.open(at: path, for: pack)
-                if append(snapshot, of: pack, from: path, namespaces: &namespaces) { return }
+                if append(consume snapshot, of: pack, from: path, namespaces: &namespaces) { return }
             } catch .missing {
             } catch {
                 diagnostics.append(.warning(
@@ -121,10 +121,13 @@ struct GraphAssembler {
     /// Appends a snapshot's segment; on refusal (an id another pack defines, a relation no longer
     /// declared) warns and returns false, having changed nothing.
     private mutating func append(
-        _ snapshot: PackSnapshot, of pack: PackContent, from path: String, namespaces: inout [String: String]
+        _ snapshot: consuming PackSnapshot, of pack: PackContent, from path: String, namespaces: inout [String: String]
     ) -> Bool {
+        // Hand the segment over without a copy: the builder takes its arrays as they are.
+        var segment = GraphSegment.empty
+        swap(&segment, &snapshot.segment)
         do throws(GraphError) {
-            try builder.append(snapshot.segment)
+            try builder.append(segment)
         } catch {
             diagnostics.append(.warning(
                 "snapshot not used: \(error); reading the imported files instead",

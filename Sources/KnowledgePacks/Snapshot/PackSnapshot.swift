@@ -92,7 +92,11 @@ public struct PackSnapshot: Sendable {
 
     /// Opens the snapshot at `path` for `pack`, checking it is intact and up to date.
     public static func open(at path: String, for pack: PackContent) throws(SnapshotError) -> PackSnapshot {
-        guard let data = FileManager.default.contents(atPath: path) else { throw .missing }
+        guard FileManager.default.fileExists(atPath: path) else { throw .missing }
+        // Mapped, not copied: the checksum and the decoder read it once, front to back.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+            throw .corrupt("cannot read '\(path)'")
+        }
         let result = data.withUnsafeBytes { bytes in
             Result { () throws(SnapshotError) -> PackSnapshot in try decode(bytes, for: pack) }
         }

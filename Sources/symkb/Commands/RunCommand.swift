@@ -43,6 +43,6 @@ struct RunCommand: ParsableCommand {
         }
         var session = try Session(options: options)
         let exitCode = session.runScript(text, file: name)
-        if exitCode != 0 { throw ExitCode(exitCode) }
+        Session.end(exitCode)
     }
 }
