@@ -68,13 +68,24 @@ extension GraphBuilder {
             checkedKinds.insert(entity.kind)
         }
         let base = entities.count
-        reserveEntities(segment.entities.count)
-        for (offset, entity) in segment.entities.enumerated() {
-            if let existing = entityIndex.updateValue(EntityID(base + offset), forKey: entity.id) {
-                // Undo: remove what this call indexed, restore the earlier entry.
-                for undone in segment.entities[..<offset] { entityIndex[undone.id] = nil }
-                entityIndex[entity.id] = existing
-                throw .duplicateEntity(entity.id, firstPack: entities[existing.position].pack)
+        if let local = segment.idIndex, local.count == segment.entities.count, local.count > entityIndex.count {
+            // Adopt the segment's index (mapping values keeps its hash table) and add the few ids defined so far.
+            var merged = local.mapValues { EntityID(base + Int($0)) }
+            for (id, existing) in entityIndex {
+                guard merged.updateValue(existing, forKey: id) == nil else {
+                    throw .duplicateEntity(id, firstPack: entities[existing.position].pack)
+                }
+            }
+            entityIndex = merged
+        } else {
+            reserveEntities(segment.entities.count)
+            for (offset, entity) in segment.entities.enumerated() {
+                if let existing = entityIndex.updateValue(EntityID(base + offset), forKey: entity.id) {
+                    // Undo: remove what this call indexed, restore the earlier entry.
+                    for undone in segment.entities[..<offset] { entityIndex[undone.id] = nil }
+                    entityIndex[entity.id] = existing
+                    throw .duplicateEntity(entity.id, firstPack: entities[existing.position].pack)
+                }
             }
         }
         // Take the segment's array and put the few entities defined so far in front of it: moving
@@ -87,14 +98,19 @@ extension GraphBuilder {
         let qualifierBase = Int32(qualifierTable.count), provenanceBase = Int32(provenanceTable.count)
         appendTables(qualifiers: segment.qualifiers, provenances: segment.provenances)
         let entityBase = Int32(base)
-        assertions.reserveCapacity(assertions.count + segment.assertions.count)
-        for assertion in segment.assertions {
-            assertions.append(Assertion(
-                subject: EntityID(Int(assertion.subject.index + entityBase)),
-                relation: relationIDs[assertion.relation.position],
-                object: EntityID(Int(assertion.object.index + entityBase)),
-                qualifierIndex: assertion.qualifierIndex + qualifierBase,
-                provenanceIndex: assertion.provenanceIndex + provenanceBase))
+        let shifted = [Assertion](unsafeUninitializedCapacity: segment.assertions.count) { buffer, initialized in
+            segment.assertions.withUnsafeBufferPointer { source in
+                for (index, assertion) in source.enumerated() {
+                    (buffer.baseAddress! + index).initialize(to: Assertion(
+                        subject: EntityID(Int(assertion.subject.index + entityBase)),
+                        relation: relationIDs[assertion.relation.position],
+                        object: EntityID(Int(assertion.object.index + entityBase)),
+                        qualifierIndex: assertion.qualifierIndex + qualifierBase,
+                        provenanceIndex: assertion.provenanceIndex + provenanceBase))
+                }
+            }
+            initialized = segment.assertions.count
         }
+        if assertions.isEmpty { assertions = shifted } else { assertions += shifted }
     }
 }

@@ -25,6 +25,11 @@ public struct GraphSegment: Sendable, Equatable {
     public var qualifiers: [Qualifiers]
     /// Distinct provenance records.
     public var provenances: [Provenance]
+    /// Each entity's id with its position in ``entities``, when the reader built it already (a
+    /// snapshot decodes it alongside the entities); ``GraphBuilder/append(_:)`` then adopts it
+    /// instead of hashing every id again. `nil` means the builder indexes the entities itself.
+    /// Whoever sets it vouches that it matches ``entities`` (the snapshot reader compares the ids).
+    public var idIndex: [String: Int32]?
 
     /// One alias.
     public struct Alias: Sendable, Equatable {
@@ -43,8 +48,9 @@ public struct GraphSegment: Sendable, Equatable {
     /// Creates a segment; ``GraphBuilder/segment(since:)`` makes them from what was added.
     public init(
         entities: [Entity], aliases: [Alias], relationNames: [String], assertions: [Assertion],
-        qualifiers: [Qualifiers], provenances: [Provenance]
+        qualifiers: [Qualifiers], provenances: [Provenance], idIndex: [String: Int32]? = nil
     ) {
+        self.idIndex = idIndex
         self.entities = entities
         self.aliases = aliases
         self.relationNames = relationNames
@@ -73,6 +79,7 @@ public struct GraphSegment: Sendable, Equatable {
         for alias in aliases where alias.entity < 0 || alias.entity >= entityCount {
             return "alias '\(alias.alias)' refers outside the segment"
         }
+        if let idIndex, idIndex.count != entities.count { return "the id index does not match the entities" }
         return nil
     }
 }

@@ -19,6 +19,11 @@ struct BinaryReader {
         return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
     }
 
+    /// The next `count` bytes as a reader of their own (offsets in its errors count from their start).
+    mutating func section(_ count: Int) throws(SnapshotError) -> BinaryReader {
+        BinaryReader(try take(count))
+    }
+
     mutating func uint32() throws(SnapshotError) -> UInt32 {
         let raw = try take(4)
         return UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self))

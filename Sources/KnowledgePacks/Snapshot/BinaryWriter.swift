@@ -18,6 +18,8 @@ struct BinaryWriter {
 
     mutating func write(_ value: Int64) { write(UInt64(bitPattern: value)) }
 
+    mutating func writeBytes(_ raw: [UInt8]) { bytes += raw }
+
     mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
     mutating func write(_ value: UInt8) { bytes.append(value) }

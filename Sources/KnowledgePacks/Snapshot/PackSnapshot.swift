@@ -124,7 +124,6 @@ public struct PackSnapshot: Sendable {
             throw .corrupt("the payload is \(bytes.count - headerSize) bytes, the header says \(length)")
         }
         let payloadBytes = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
-        guard SnapshotChecksum.of(payloadBytes) == checksum else { throw .corrupt("checksum mismatch") }
 
         var payload = BinaryReader(payloadBytes)
         let key = try payload.string()
@@ -146,7 +145,12 @@ public struct PackSnapshot: Sendable {
                 severity, message, at: file.map { SourceLocation(file: $0, line: line, column: column) }))
         }
         let namespaces = try payload.strings()
-        let segment = try SegmentCoding.read(from: &payload)
+        // The checksum runs alongside the decoding (which checks every length as it goes, so damage
+        // cannot make it misbehave); a mismatch refuses the snapshot all the same.
+        nonisolated(unsafe) let checked = payloadBytes
+        let segment = try SegmentCoding.read(from: &payload) { () -> SnapshotError? in
+            SnapshotChecksum.of(checked) == checksum ? nil : .corrupt("checksum mismatch")
+        }
         guard payload.isAtEnd else { throw .corrupt("\(payloadBytes.count - payload.offset) bytes left over") }
         return PackSnapshot(segment: segment, diagnostics: diagnostics, namespaces: namespaces)
     }

@@ -1,19 +1,37 @@
+import Dispatch
 import SymptomGraph
 
-/// Writes and reads a ``GraphSegment`` in the snapshot format: strings length-prefixed, the
-/// assertions as one block of 20-byte records.
+/// Writes and reads a ``GraphSegment`` in the snapshot format.
+///
+/// Layout: the entities in chunks (a table of chunk sizes, then each chunk), the entity ids again
+/// as one list, then aliases, relation names, qualifier and provenance tables, and the assertions
+/// as one block of 20-byte records. Chunks and the id list can be decoded independently, so reading
+/// spreads over the machine's cores: each chunk's entities on one, the ids (hashed into the index
+/// the builder adopts), the tables and the assertions on another.
 enum SegmentCoding {
+    /// Entities per chunk are balanced over this many chunks.
+    static let chunkCount = 2
+
     static func write(_ segment: GraphSegment, to writer: inout BinaryWriter) {
-        writer.write(UInt32(segment.entities.count))
-        for entity in segment.entities {
-            writer.write(entity.id)
-            writer.write(entity.kind)
-            writer.write(entity.label)
-            writer.write(entity.synonyms)
-            writer.write(entity.definition)
-            writer.write(entity.xrefs)
-            writer.write(entity.pack)
+        let entities = segment.entities
+        let perChunk = (entities.count + chunkCount - 1) / chunkCount
+        let chunks = stride(from: 0, to: max(entities.count, 1), by: max(perChunk, 1)).map { start in
+            var chunk = BinaryWriter()
+            let slice = entities[start..<min(start + perChunk, entities.count)]
+            for entity in slice { writeEntity(entity, to: &chunk) }
+            return (count: slice.count, bytes: chunk.bytes)
         }
+        writer.write(UInt32(entities.count))
+        writer.write(UInt32(chunks.count))
+        for chunk in chunks {
+            writer.write(UInt32(chunk.count))
+            writer.write(UInt32(chunk.bytes.count))
+        }
+        for chunk in chunks { writer.writeBytes(chunk.bytes) }
+        var ids = BinaryWriter()
+        ids.write(entities.map(\.id))
+        writer.write(UInt32(ids.bytes.count))
+        writer.writeBytes(ids.bytes)
         writer.write(UInt32(segment.aliases.count))
         for alias in segment.aliases {
             writer.write(alias.alias)
@@ -38,49 +56,144 @@ enum SegmentCoding {
         writer.writeRaw(segment.assertions)
     }
 
-    static func read(from reader: inout BinaryReader) throws(SnapshotError) -> GraphSegment {
-        let entityCount = try reader.count(minimumBytesEach: 28)
-        var entities: [Entity] = []
-        entities.reserveCapacity(entityCount)
-        for _ in 0..<entityCount {
-            let id = try reader.string(), kind = try reader.string(), label = try reader.string()
-            let synonyms = try reader.strings(), definition = try reader.optionalString()
-            let xrefs = try reader.strings(), pack = try reader.string()
-            entities.append(Entity(
-                id: id, kind: kind, label: label, synonyms: synonyms, definition: definition, xrefs: xrefs, pack: pack))
-        }
-        let aliasCount = try reader.count(minimumBytesEach: 8)
+    private static func writeEntity(_ entity: Entity, to writer: inout BinaryWriter) {
+        writer.write(entity.id)
+        writer.write(entity.kind)
+        writer.write(entity.label)
+        writer.write(entity.synonyms)
+        writer.write(entity.definition)
+        writer.write(entity.xrefs)
+        writer.write(entity.pack)
+    }
+
+    /// What the tables task decodes.
+    private struct Tables {
+        var ids: [String] = []
+        var idIndex: [String: Int32] = [:]
         var aliases: [GraphSegment.Alias] = []
-        aliases.reserveCapacity(aliasCount)
+        var relationNames: [String] = []
+        var qualifiers: [Qualifiers] = []
+        var provenances: [Provenance] = []
+        var assertions: [Assertion] = []
+    }
+
+    /// Reads a segment; `alongside` runs in parallel with the decoding (the payload checksum) and
+    /// its error, if any, wins over everything else.
+    static func read(
+        from reader: inout BinaryReader, alongside: @escaping @Sendable () -> SnapshotError?
+    ) throws(SnapshotError) -> GraphSegment {
+        let entityCount = try reader.count(minimumBytesEach: 28)
+        let chunkCount = try reader.count(minimumBytesEach: 8)
+        var chunks: [(start: Int, count: Int, reader: BinaryReader)] = []  // read-only once the tasks start
+        var start = 0
+        var layout: [(count: Int, bytes: Int)] = []
+        for _ in 0..<chunkCount { layout.append((Int(try reader.uint32()), Int(try reader.uint32()))) }
+        for (count, bytes) in layout {
+            chunks.append((start, count, try reader.section(bytes)))
+            start += count
+        }
+        guard start == entityCount else { throw .corrupt("the entity chunks hold \(start) entities, not \(entityCount)") }
+        nonisolated(unsafe) var idsReader = try reader.section(Int(try reader.uint32()))
+        nonisolated(unsafe) let chunkList = chunks
+
+        // Task i < chunks.count decodes chunk i into its range of the array; the last task decodes
+        // the ids, the tables and the assertions and runs `alongside`.
+        nonisolated(unsafe) var failures = [SnapshotError?](repeating: nil, count: chunks.count + 1)
+        nonisolated(unsafe) var decoded = [Int](repeating: 0, count: chunks.count)
+        nonisolated(unsafe) var tables = Tables()
+        nonisolated(unsafe) var restReader = reader
+        let entities = [Entity](unsafeUninitializedCapacity: entityCount) { buffer, initialized in
+            nonisolated(unsafe) let output = buffer
+            DispatchQueue.concurrentPerform(iterations: chunkList.count + 1) { task in
+                var done = 0  // entities this task initialized (written back once: no shared writes per entity)
+                defer { if task < chunkList.count { decoded[task] = done } }
+                do throws(SnapshotError) {
+                    if task < chunkList.count {
+                        var chunkReader = chunkList[task].reader
+                        let base = chunkList[task].start
+                        for offset in 0..<chunkList[task].count {
+                            (output.baseAddress.unsafelyUnwrapped + base + offset).initialize(to: try readEntity(&chunkReader))
+                            done = offset + 1
+                        }
+                        guard chunkReader.isAtEnd else { throw .corrupt("entity chunk \(task) has bytes left over") }
+                    } else {
+                        if let problem = alongside() { throw problem }
+                        try readIDIndex(&idsReader, count: entityCount, into: &tables)
+                        try readTables(&restReader, into: &tables)
+                    }
+                } catch {
+                    failures[task] = error
+                }
+            }
+            if failures.allSatisfy({ $0 == nil }) {
+                initialized = entityCount
+            } else {
+                for (chunk, count) in zip(chunkList, decoded) {
+                    (buffer.baseAddress.unsafelyUnwrapped + chunk.start).deinitialize(count: count)
+                }
+                initialized = 0
+            }
+        }
+        if let failure = failures.last ?? nil { throw failure }
+        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        reader = restReader
+        // The index was built from the id list: it is the entities' only if the ids agree, one by one.
+        for (entity, id) in zip(entities, tables.ids) where entity.id != id {
+            throw .corrupt("entity '\(entity.id)' is listed as '\(id)'")
+        }
+        let segment = GraphSegment(
+            entities: entities, aliases: tables.aliases, relationNames: tables.relationNames,
+            assertions: tables.assertions, qualifiers: tables.qualifiers, provenances: tables.provenances,
+            idIndex: tables.idIndex)
+        if let problem = segment.inconsistency() { throw .corrupt(problem) }
+        return segment
+    }
+
+    private static func readEntity(_ reader: inout BinaryReader) throws(SnapshotError) -> Entity {
+        let id = try reader.string(), kind = try reader.string(), label = try reader.string()
+        let synonyms = try reader.strings(), definition = try reader.optionalString()
+        let xrefs = try reader.strings(), pack = try reader.string()
+        return Entity(id: id, kind: kind, label: label, synonyms: synonyms, definition: definition, xrefs: xrefs, pack: pack)
+    }
+
+    private static func readIDIndex(_ reader: inout BinaryReader, count: Int, into tables: inout Tables) throws(SnapshotError) {
+        guard try reader.count(minimumBytesEach: 4) == count else { throw .corrupt("the id list does not match the entities") }
+        tables.ids.reserveCapacity(count)
+        tables.idIndex.reserveCapacity(count)
+        for position in 0..<count {
+            let id = try reader.string()
+            guard tables.idIndex.updateValue(Int32(position), forKey: id) == nil else {
+                throw .corrupt("entity '\(id)' appears twice")
+            }
+            tables.ids.append(id)
+        }
+    }
+
+    private static func readTables(_ reader: inout BinaryReader, into tables: inout Tables) throws(SnapshotError) {
+        let aliasCount = try reader.count(minimumBytesEach: 8)
+        tables.aliases.reserveCapacity(aliasCount)
         for _ in 0..<aliasCount {
             let alias = try reader.string()
-            aliases.append(GraphSegment.Alias(alias: alias, entity: Int32(bitPattern: try reader.uint32())))
+            tables.aliases.append(GraphSegment.Alias(alias: alias, entity: Int32(bitPattern: try reader.uint32())))
         }
-        let relationNames = try reader.strings()
+        tables.relationNames = try reader.strings()
         let qualifierCount = try reader.count(minimumBytesEach: 18)
-        var qualifiers: [Qualifiers] = []
-        qualifiers.reserveCapacity(qualifierCount)
+        tables.qualifiers.reserveCapacity(qualifierCount)
         for _ in 0..<qualifierCount {
             let certainty = try certainty(try reader.uint8())
             let frequency = try reader.optionalString(), severity = try reader.optionalString()
             let onset = try reader.optionalString(), negated = try reader.bool(), context = try reader.optionalString()
-            qualifiers.append(Qualifiers(
+            tables.qualifiers.append(Qualifiers(
                 certainty: certainty, frequency: frequency, severity: severity, onset: onset,
                 isNegated: negated, context: context))
         }
         let provenanceCount = try reader.count(minimumBytesEach: 12)
-        var provenances: [Provenance] = []
-        provenances.reserveCapacity(provenanceCount)
+        tables.provenances.reserveCapacity(provenanceCount)
         for _ in 0..<provenanceCount {
             let pack = try reader.string(), source = try reader.string(), locator = try reader.optionalString()
-            provenances.append(Provenance(pack: pack, source: source, locator: locator))
+            tables.provenances.append(Provenance(pack: pack, source: source, locator: locator))
         }
-        let assertions = try reader.raw(Assertion.self)
-        let segment = GraphSegment(
-            entities: entities, aliases: aliases, relationNames: relationNames, assertions: assertions,
-            qualifiers: qualifiers, provenances: provenances)
-        if let problem = segment.inconsistency() { throw .corrupt(problem) }
-        return segment
+        tables.assertions = try reader.raw(Assertion.self)
     }
 
     private static func certaintyCode(_ certainty: Certainty?) -> UInt8 {
