@@ -47,13 +47,21 @@ public struct Completer: Sendable {
     ]
 
     let graph: KnowledgeGraph
-    let index: CompletionIndex
+    private let indexInBackground: BackgroundValue<CompletionIndex>
     let packIDs: [String]
 
-    /// Creates a completer for a knowledge base.
+    /// The name index, built in the background from creation on (so the prompt never waits for it).
+    var index: CompletionIndex { indexInBackground.value }
+
+    /// Creates a completer for a knowledge base and starts indexing its names in the background
+    /// (both the completion index and the graph's own name index, which the first query by name needs).
     public init(knowledge: KnowledgeBase) {
-        graph = knowledge.graph
-        index = CompletionIndex(graph: knowledge.graph)
+        let graph = knowledge.graph
+        self.graph = graph
+        indexInBackground = BackgroundValue {
+            _ = graph.names
+            return CompletionIndex(graph: graph)
+        }
         packIDs = knowledge.packs.map(\.id)
     }
 

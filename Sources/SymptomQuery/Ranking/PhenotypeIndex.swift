@@ -70,24 +70,52 @@ public final class PhenotypeIndex: Sendable {
 
     private static func ancestors(in graph: KnowledgeGraph, isA: RelationID) -> ([Int32], [Int32]) {
         let count = graph.entities.count
+        // Parents of every entity along is_a, as compressed rows.
+        var parentOffsets = [Int32](repeating: 0, count: count + 1)
+        var parentList: [Int32] = []
+        for node in 0..<count {
+            for assertion in graph.assertions(from: EntityID(node), relation: isA) where !graph.isNegated(assertion) {
+                parentList.append(Int32(graph[assertion].object.position))
+            }
+            parentOffsets[node + 1] = Int32(parentList.count)
+        }
+        func parents(_ node: Int) -> ArraySlice<Int32> {
+            parentList[Int(parentOffsets[node])..<Int(parentOffsets[node + 1])]
+        }
+        // Iterative post-order: a term's ancestors are itself plus its parents' ancestors, merged
+        // with a stamp array (no sets) and sorted.
         var lists = [[Int32]?](repeating: nil, count: count)
         var visiting = [Bool](repeating: false, count: count)
-        // Iterative post-order: a term's ancestors are itself plus its parents' ancestors.
+        var stamp = [Int32](repeating: -1, count: count)
+        var merged: [Int32] = []
         for root in 0..<count where lists[root] == nil {
+            if parents(root).isEmpty {
+                lists[root] = [Int32(root)]
+                continue
+            }
             var stack: [(Int, Bool)] = [(root, false)]
             while let (node, expanded) = stack.popLast() {
                 if lists[node] != nil { continue }
-                let parents = graph.assertions(from: EntityID(node), relation: isA).map { graph[$0].object.position }
                 if expanded {
-                    var merged = Set<Int32>([Int32(node)])
-                    for parent in parents { merged.formUnion(lists[parent] ?? []) }
-                    lists[node] = merged.sorted()
+                    merged.removeAll(keepingCapacity: true)
+                    merged.append(Int32(node))
+                    stamp[node] = Int32(node)
+                    for parent in parents(node) {
+                        for ancestor in lists[Int(parent)] ?? [] where stamp[Int(ancestor)] != Int32(node) {
+                            stamp[Int(ancestor)] = Int32(node)
+                            merged.append(ancestor)
+                        }
+                    }
+                    merged.sort()
+                    lists[node] = merged
                     visiting[node] = false
                     continue
                 }
                 visiting[node] = true
                 stack.append((node, true))
-                for parent in parents where lists[parent] == nil && !visiting[parent] { stack.append((parent, false)) }
+                for parent in parents(node) where lists[Int(parent)] == nil && !visiting[Int(parent)] {
+                    stack.append((Int(parent), false))
+                }
             }
         }
         var offsets = [Int32](repeating: 0, count: count + 1)
@@ -103,7 +131,7 @@ public final class PhenotypeIndex: Sendable {
     private static func databases(in graph: KnowledgeGraph, ancestorOffsets: [Int32], ancestors: [Int32]) -> [String: Database] {
         let relations = annotationRelations.compactMap { graph.step(named: $0)?.relation }
         var byDatabase: [String: [Int32]] = [:]
-        for id in graph.entityIDs where graph[id].kind == "disease" {
+        for id in graph.entityIDs where graph.entity(id, isOfKind: "disease") {
             let entityID = graph[id].id
             guard let colon = entityID.firstIndex(of: ":") else { continue }
             byDatabase[String(entityID[..<colon]), default: []].append(Int32(id.position))
@@ -117,18 +145,29 @@ public final class PhenotypeIndex: Sendable {
             var stamp = [Int32](repeating: -1, count: count)
             var used = [Int32](repeating: -1, count: count)
             var usedTerms: [Int32] = []
+            // A disease's distinct terms, deduplicated with stamps (positive and negated apart).
+            var ownStamp = [Int32](repeating: -1, count: count), notStamp = [Int32](repeating: -1, count: count)
+            var own: [Int32] = [], not: [Int32] = []
             for (index, disease) in diseases.enumerated() {
-                var own = Set<Int32>(), not = Set<Int32>()
+                own.removeAll(keepingCapacity: true)
+                not.removeAll(keepingCapacity: true)
                 for relation in relations {
                     for assertion in graph.assertions(from: EntityID(Int(disease)), relation: relation) {
-                        let term = Int32(graph[assertion].object.position)
-                        if graph.isNegated(assertion) { not.insert(term) } else { own.insert(term) }
+                        let term = graph[assertion].object.position
+                        if graph.isNegated(assertion) {
+                            if notStamp[term] != Int32(index) { notStamp[term] = Int32(index); not.append(Int32(term)) }
+                        } else if ownStamp[term] != Int32(index) {
+                            ownStamp[term] = Int32(index)
+                            own.append(Int32(term))
+                        }
                     }
                 }
-                let sortedOwn = own.sorted()
+                own.sort()
+                not.sort()
+                let sortedOwn = own
                 terms += sortedOwn
                 termOffsets.append(Int32(terms.count))
-                negated += not.sorted()
+                negated += not
                 negatedOffsets.append(Int32(negated.count))
                 for term in sortedOwn {
                     if used[Int(term)] < 0 {
