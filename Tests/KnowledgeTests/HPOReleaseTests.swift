@@ -99,4 +99,25 @@ struct HPOReleaseTests {
         let throughPack = try top("rank tingling, numbness, tremor")
         #expect(throughPack.first?.0 == "OMIM:102300")
     }
+
+    @Test func theCompiledSnapshotGivesTheSameGraph() throws {
+        let text = try #require(Self.engine).graph
+        let folder = try SymkbProcess.temporaryDirectory()
+        let manifest = ImportedPackManifest.text(id: "hpo", obo: Self.obo, hpoa: Self.hpoa, dataVersion: "hp/releases/2025-01-16")
+        try manifest.write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        let files = Fixtures.bundledPackFiles() + [try PackFiles.read(directory: folder.path)]
+        let (contents, _) = try PackLoading.read(files)
+        _ = try PackCompiler.compile("hpo", among: contents)
+        let knowledge = try KnowledgeBase(packs: contents)
+        #expect(knowledge.packsFromSnapshots == ["hpo"])
+        let graph = knowledge.graph
+        #expect(graph.entities.map(\.id) == text.entities.map(\.id))
+        #expect(graph.assertions.count == text.assertions.count)
+        #expect(graph.assertionIDs.filter { graph.isNegated($0) }.count == 711)
+        let root = try #require(graph.entityID(for: "HP:0000118"))
+        let hasSubtype = try #require(graph.step(named: "has_subtype"))
+        #expect(graph.closure(from: root, steps: [hasSubtype]) == text.closure(from: root, steps: [hasSubtype]))
+        let findings = "rank HP:0003401, HP:0033748, HP:0003394, HP:0001337, HP:0001257 using graphic from ORPHA"
+        #expect(try QueryEngine(graph: graph).answer(findings).rows.map(\.values) == (try #require(Self.engine)).answer(findings).rows.map(\.values))
+    }
 }

@@ -16,63 +16,9 @@ import TestSupport
 /// n(T0) = 4, n(T1) = 3 (1, 2, 4), n(T2) = 2 (2, 3), n(T3) = 1, n(T4) = 1, so
 /// IC(T0) = 0, IC(T1) = ln 4/3, IC(T2) = ln 2, IC(T3) = IC(T4) = ln 4.
 @Suite struct RankingTests {
-    static let obo = """
-        format-version: 1.4
-        data-version: test/releases/2025-01-16
-
-        [Term]
-        id: HP:0000001
-        name: All
-
-        [Term]
-        id: HP:0000011
-        name: Term one
-        synonym: "first" EXACT layperson []
-        is_a: HP:0000001
-
-        [Term]
-        id: HP:0000012
-        name: Term two
-        is_a: HP:0000001
-
-        [Term]
-        id: HP:0000013
-        name: Term three
-        is_a: HP:0000011
-
-        [Term]
-        id: HP:0000014
-        name: Term four
-        is_a: HP:0000011
-        is_a: HP:0000012
-        alt_id: HP:0000099
-        """
-
-    static let hpoa = """
-        #version: test
-        database_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration
-        OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
-        OMIM:2\tDisease two\t\tHP:0000099\tPMID:2\tPCS\t\t1/2\t\t\tP\tx
-        OMIM:3\tDisease three\t\tHP:0000012\tPMID:3\tTAS\t\t\t\t\tP\tx
-        OMIM:4\tDisease four\t\tHP:0000011\tPMID:4\tTAS\t\t\t\t\tP\tx
-        OMIM:4\tDisease four\tNOT\tHP:0000013\tPMID:4\tTAS\t\t\t\t\tP\tx
-        """
-
     static func engine() throws -> QueryEngine {
         let folder = try SymkbProcess.temporaryDirectory()
-        try obo.write(to: folder.appendingPathComponent("tiny.obo"), atomically: true, encoding: .utf8)
-        try hpoa.write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
-        try """
-            format: 1
-            id: tiny
-            version: 1.0.0
-            title: Tiny ontology
-            sources: [{id: obo, title: Tiny}, {id: annotations, title: Tiny annotations}]
-            depends: {core: ^1.0.0}
-            imports:
-              - {format: obo, path: tiny.obo, source: obo}
-              - {format: hpoa, path: tiny.hpoa, source: annotations}
-            """.write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try TinyOntology.writePack(to: folder)
         let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
         return QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
     }

@@ -75,6 +75,8 @@ struct GraphAssembler {
     private(set) var compiled: PackSnapshot?
     /// The packs whose imports came from a compiled snapshot.
     private(set) var packsFromSnapshots: [String] = []
+    /// Snapshots refused (stale, damaged): warnings every load should show, not only `pack check`.
+    private(set) var snapshotNotices: [Diagnostic] = []
 
     /// Runs a pack's importers, or appends its compiled snapshot when one is present and up to
     /// date; the id prefixes of what they add (HP, OMIM, …) become namespaces of the pack.
@@ -87,9 +89,10 @@ struct GraphAssembler {
                 if append(consume snapshot, of: pack, from: path, namespaces: &namespaces) { return }
             } catch .missing {
             } catch {
-                diagnostics.append(.warning(
+                snapshotNotices.append(.warning(
                     "\(error); reading the imported files instead (run 'symkb pack compile \(Self.folder(of: path))')",
                     at: SourceLocation(file: path, line: 1, column: 1)))
+                diagnostics.append(snapshotNotices[snapshotNotices.count - 1])
             }
         }
         let mark = builder.mark
@@ -129,9 +132,10 @@ struct GraphAssembler {
         do throws(GraphError) {
             try builder.append(segment)
         } catch {
-            diagnostics.append(.warning(
+            snapshotNotices.append(.warning(
                 "snapshot not used: \(error); reading the imported files instead",
                 at: SourceLocation(file: path, line: 1, column: 1)))
+            diagnostics.append(snapshotNotices[snapshotNotices.count - 1])
             return false
         }
         diagnostics += snapshot.diagnostics

@@ -13,6 +13,9 @@ public struct KnowledgeBase: Sendable {
     public private(set) var warnings: [Diagnostic]
     /// The packs whose imports were read from a compiled snapshot rather than from their files.
     public private(set) var packsFromSnapshots: [String]
+    /// Compiled snapshots that were refused (stale or damaged), also among ``warnings``: worth
+    /// showing on every load, since the pack then loads from its files, slowly.
+    public private(set) var snapshotNotices: [Diagnostic]
 
     /// An empty knowledge base.
     public init() {
@@ -20,6 +23,7 @@ public struct KnowledgeBase: Sendable {
         graph = .empty
         warnings = []
         packsFromSnapshots = []
+        snapshotNotices = []
     }
 
     /// Builds a knowledge base from packs; throws every error found, with locations.
@@ -33,6 +37,7 @@ public struct KnowledgeBase: Sendable {
         self.graph = graph
         self.warnings = diagnostics
         packsFromSnapshots = assembler.packsFromSnapshots
+        snapshotNotices = assembler.snapshotNotices
     }
 
     /// A knowledge base with more packs; throws and changes nothing if any pack is invalid.

@@ -22,6 +22,7 @@ struct Session {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
         }
+        DiagnosticPrinter.printAll(shell.knowledge.snapshotNotices)
         for (entry, id, status) in shell.statuses {
             if case let .skipped(errors) = status {
                 let name = id.map { "'\($0)' " } ?? ""

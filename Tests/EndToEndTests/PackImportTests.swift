@@ -1,0 +1,65 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `symkb pack import` and `symkb pack compile` through the binary: the compiled snapshot is used,
+/// a damaged one is refused with a warning and the same answers, and compiling again repairs it.
+@Suite(.enabled(if: SymkbProcess.isBuilt, "build symkb first (swift build); scripts/test does"))
+struct PackImportTests {
+    static func importedPack(compile: Bool = true) throws -> URL {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.obo.write(to: folder.appendingPathComponent("tiny.obo"), atomically: true, encoding: .utf8)
+        try TinyOntology.hpoa.write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
+        let result = try SymkbProcess.run(
+            ["pack", "import", "--obo", "tiny.obo", "--hpoa", "tiny.hpoa", "--out", "tiny-pack"] + (compile ? [] : ["--no-compile"]),
+            directory: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("wrote tiny-pack/pack.yaml (pack 'hpo', importing 2 files)"))
+        #expect(result.stdout.contains("compiled ") == compile)
+        return folder
+    }
+
+    @Test func importCompilesAndQueriesUseTheSnapshot() throws {
+        let folder = try Self.importedPack()
+        let snapshot = folder.appendingPathComponent("tiny-pack/pack.snapshot")
+        #expect(FileManager.default.fileExists(atPath: snapshot.path))
+        let query = ["query", "--pack", "tiny-pack", "--format", "csv", "descendants of term one"]
+        let first = try SymkbProcess.run(query, directory: folder)
+        #expect(first.status == 0 && first.stderr.isEmpty, "\(first.stderr)")
+        #expect(first.stdout.contains("HP:0000013") && first.stdout.contains("HP:0000014"))
+
+        // Damaged: refused with a located warning, and the answers come from the files, unchanged.
+        var bytes = [UInt8](try Data(contentsOf: snapshot))
+        bytes[bytes.count / 2] ^= 0x55
+        try Data(bytes).write(to: snapshot)
+        let damaged = try SymkbProcess.run(query, directory: folder)
+        #expect(damaged.status == 0)
+        #expect(damaged.stdout == first.stdout)
+        #expect(damaged.stderr.contains("tiny-pack/pack.snapshot:1:1: warning: corrupt snapshot: checksum mismatch; "
+            + "reading the imported files instead (run 'symkb pack compile "))
+
+        let compile = try SymkbProcess.run(["pack", "compile", "tiny-pack"], directory: folder)
+        #expect(compile.status == 0, "\(compile.stderr)")
+        #expect(compile.stdout.contains("pack.snapshot: 9 entities, 10 assertions"))
+        let repaired = try SymkbProcess.run(query, directory: folder)
+        #expect(repaired.stderr.isEmpty && repaired.stdout == first.stdout)
+    }
+
+    @Test func withoutCompilingTheFilesAreRead() throws {
+        let folder = try Self.importedPack(compile: false)
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("tiny-pack/pack.snapshot").path))
+        let query = try SymkbProcess.run(["query", "--pack", "tiny-pack", "rank Term three"], directory: folder)
+        #expect(query.status == 0 && query.stderr.isEmpty, "\(query.stderr)")
+        #expect(query.stdout.contains("Disease one"))
+    }
+
+    @Test func packsWithoutImportsCannotBeCompiled() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        _ = try SymkbProcess.run(["pack", "new", "plain"], directory: folder)
+        let compile = try SymkbProcess.run(["pack", "compile", "plain"], directory: folder)
+        #expect(compile.status == 65)
+        #expect(compile.stderr.hasPrefix("plain/pack.yaml:"))
+        #expect(compile.stderr.contains(": error: pack 'plain' has nothing to compile"))
+        #expect(try SymkbProcess.run(["pack", "compile", "missing"], directory: folder).status == 66)
+    }
+}

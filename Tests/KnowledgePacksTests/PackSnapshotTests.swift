@@ -1,0 +1,120 @@
+import Foundation
+import KnowledgePacks
+import SymptomGraph
+import Testing
+import TestSupport
+
+/// Compiled snapshots: the graph they give equals the one read from the files, and every way a
+/// snapshot can be wrong (stale, damaged, foreign) is refused with a warning and the files read instead.
+@Suite struct PackSnapshotTests {
+    /// A folder holding the tiny ontology pack, compiled.
+    static func compiledPack() throws -> (folder: URL, snapshot: URL) {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        let pack = try read(folder)
+        let (path, snapshot) = try PackCompiler.compile("tiny", among: [try core(), pack])
+        #expect(path == folder.appendingPathComponent(PackSnapshot.fileName).path)
+        #expect(snapshot.segment.entities.count == 9)  // 5 terms, 4 diseases
+        return (folder, URL(fileURLWithPath: path))
+    }
+
+    static func core() throws -> PackContent { try PackReader.read(Fixtures.corePack()).content }
+
+    static func read(_ folder: URL) throws -> PackContent { try PackReader.read(try PackFiles.read(directory: folder.path)).content }
+
+    static func load(_ folder: URL) throws -> KnowledgeBase { try KnowledgeBase(packs: [try core(), try read(folder)]) }
+
+    /// Everything a graph says, by ids, for comparing graphs built different ways.
+    static func facts(_ graph: KnowledgeGraph) -> [String] {
+        graph.entities.map { "\($0.id) \($0.kind) \($0.label) \($0.synonyms) \($0.xrefs) \($0.definition ?? "-")" }
+            + graph.assertionIDs.map { id in
+                let assertion = graph[id]
+                let qualifiers = graph.qualifiers(of: id), provenance = graph.provenance(of: id)
+                return "\(graph[assertion.subject].id) \(graph.relations[assertion.relation.position].name) "
+                    + "\(graph[assertion.object].id) \(qualifiers) \(provenance)"
+            }.sorted()
+    }
+
+    @Test func aSnapshotGivesTheSameGraphAsTheFiles() throws {
+        let (folder, snapshot) = try Self.compiledPack()
+        let compiled = try Self.load(folder)
+        #expect(compiled.packsFromSnapshots == ["tiny"])
+        try FileManager.default.removeItem(at: snapshot)
+        let parsed = try Self.load(folder)
+        #expect(parsed.packsFromSnapshots.isEmpty)
+        #expect(Self.facts(compiled.graph) == Self.facts(parsed.graph))
+        #expect(compiled.graph.entityID(for: "OMIM:2") != nil)
+        #expect(compiled.graph.resolve("HP:0000099") == parsed.graph.resolve("HP:0000099"))  // an alt_id
+    }
+
+    @Test func aChangedFileMakesTheSnapshotStale() throws {
+        let (folder, _) = try Self.compiledPack()
+        let hpoa = folder.appendingPathComponent("tiny.hpoa")
+        try (TinyOntology.hpoa + "\nOMIM:5\tDisease five\t\tHP:0000012\tPMID:5\tTAS\t\t\t\t\tP\tx\n")
+            .write(to: hpoa, atomically: true, encoding: .utf8)
+        let knowledge = try Self.load(folder)
+        #expect(knowledge.packsFromSnapshots.isEmpty)
+        #expect(knowledge.graph.entityID(for: "OMIM:5") != nil)  // the files were read
+        let warning = try #require(knowledge.warnings.first { $0.message.contains("snapshot") })
+        #expect(warning.severity == .warning)
+        #expect(warning.message.hasPrefix("stale snapshot: '\(hpoa.path)' changed size"))
+        #expect(warning.message.hasSuffix("run 'symkb pack compile \(folder.path)')"))
+        #expect(warning.location?.file == folder.appendingPathComponent(PackSnapshot.fileName).path)
+    }
+
+    @Test func aChangedManifestMakesTheSnapshotStale() throws {
+        let (folder, _) = try Self.compiledPack()
+        let manifest = folder.appendingPathComponent("pack.yaml")
+        let text = try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "version: 1.0.0", with: "version: 1.0.1")
+        try text.write(to: manifest, atomically: true, encoding: .utf8)
+        let knowledge = try Self.load(folder)
+        #expect(knowledge.packsFromSnapshots.isEmpty)
+        #expect(knowledge.warnings.contains { $0.message.hasPrefix("stale snapshot: the pack's id, version or imports changed") })
+    }
+
+    /// Damages the snapshot with `damage` and returns the warning the load gives.
+    func warning(afterDamaging damage: (inout [UInt8]) -> Void) throws -> String {
+        let (folder, snapshot) = try Self.compiledPack()
+        var bytes = [UInt8](try Data(contentsOf: snapshot))
+        damage(&bytes)
+        try Data(bytes).write(to: snapshot)
+        let knowledge = try Self.load(folder)
+        #expect(knowledge.packsFromSnapshots.isEmpty)
+        #expect(knowledge.graph.entityID(for: "HP:0000014") != nil)  // read from the files instead
+        return try #require(knowledge.warnings.first { $0.message.contains("snapshot") }).message
+    }
+
+    @Test func damagedSnapshotsAreRefused() throws {
+        #expect(try warning { $0[$0.count / 2] ^= 0xFF }.hasPrefix("corrupt snapshot: checksum mismatch"))
+        #expect(try warning { $0.removeLast(100) }.hasPrefix("corrupt snapshot: the payload is"))
+        #expect(try warning { $0 = Array($0.prefix(20)) }.hasPrefix("incompatible snapshot: not a symkb snapshot"))
+        #expect(try warning { $0[0] = UInt8(ascii: "X") }.hasPrefix("incompatible snapshot: not a symkb snapshot"))
+        #expect(try warning { $0[8] = 99 }.hasPrefix("incompatible snapshot: format version 99, this symkb reads version 1"))
+        #expect(try warning { $0.swapAt(12, 15) }.hasPrefix("incompatible snapshot: written on a machine of another byte order"))
+    }
+
+    @Test func decodingNeverTrustsLengths() throws {
+        // Decoding runs alongside the checksum, so it meets damaged bytes before the checksum has
+        // spoken: cut the file anywhere (with the header's length made to agree) and it must throw, not crash.
+        let (folder, snapshot) = try Self.compiledPack()
+        let pack = try Self.read(folder)
+        let bytes = [UInt8](try Data(contentsOf: snapshot))
+        for cut in stride(from: 36, to: bytes.count, by: max(1, bytes.count / 50)) {
+            var truncated = Array(bytes.prefix(cut))
+            // Make the header agree with the cut, so decoding (not the length check) must find the damage.
+            let length = UInt64(truncated.count - 36).littleEndian
+            withUnsafeBytes(of: length) { for (index, byte) in $0.enumerated() { truncated[20 + index] = byte } }
+            try Data(truncated).write(to: snapshot)
+            #expect(throws: SnapshotError.self) { try PackSnapshot.open(at: snapshot.path, for: pack) }
+        }
+    }
+
+    @Test func packsWithoutImportsHaveNothingToCompile() throws {
+        #expect(throws: PackLoadError.self) { try PackCompiler.compile("core", among: [try Self.core()]) }
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        #expect(throws: SnapshotError.missing) {
+            try PackSnapshot.open(at: folder.appendingPathComponent(PackSnapshot.fileName).path, for: try Self.read(folder))
+        }
+    }
+}

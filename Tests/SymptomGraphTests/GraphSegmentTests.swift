@@ -1,0 +1,121 @@
+import Testing
+@testable import SymptomGraph
+
+/// Segments: what an import added, taken out of one builder and appended to another.
+@Suite struct GraphSegmentTests {
+    static func declare(_ builder: inout GraphBuilder) throws {
+        try builder.addKind(EntityKind(name: "finding", pack: "core"))
+        try builder.addKind(EntityKind(name: "disease", pack: "core"))
+        try builder.addRelation(RelationType(name: "is_a", inverseName: "has_subtype", isTransitive: true, pack: "core"))
+        try builder.addRelation(RelationType(name: "has_symptom", inverseName: "symptom_of", pack: "core"))
+    }
+
+    /// A builder with one entity of its own, then an "import" of three terms and a disease.
+    static func imported() throws -> (builder: GraphBuilder, segment: GraphSegment) {
+        var builder = GraphBuilder()
+        try declare(&builder)
+        try builder.addEntity(Entity(id: "x:own", kind: "finding", label: "Own", pack: "x"))
+        let mark = builder.mark
+        for (id, label) in [("T:1", "Root"), ("T:2", "Child"), ("T:3", "Grandchild")] {
+            try builder.addEntity(Entity(id: id, kind: "finding", label: label, pack: "t"))
+        }
+        try builder.addEntity(Entity(id: "D:1", kind: "disease", label: "Disease", pack: "t"))
+        builder.addAlias("T:9", for: try #require(builder.entityID(for: "T:3")))
+        let provenance = Provenance(pack: "t", source: "file", locator: "PMID:1")
+        try builder.addAssertion(subject: "T:2", relation: "is_a", object: "T:1", provenance: provenance)
+        try builder.addAssertion(subject: "T:3", relation: "is_a", object: "T:2", provenance: provenance)
+        try builder.addAssertion(subject: "D:1", relation: "has_symptom", object: "T:3",
+                                 qualifiers: Qualifiers(frequency: "1/2", isNegated: true), provenance: provenance)
+        return (builder, try builder.segment(since: mark))
+    }
+
+    @Test func aSegmentHoldsOnlyWhatWasAddedWithLocalReferences() throws {
+        let (_, segment) = try Self.imported()
+        #expect(segment.entities.map(\.id) == ["T:1", "T:2", "T:3", "D:1"])
+        #expect(segment.aliases == [GraphSegment.Alias(alias: "T:9", entity: 2)])
+        #expect(segment.relationNames == ["is_a", "has_symptom"])
+        #expect(segment.assertions.map { [$0.subject.index, $0.relation.index, $0.object.index] } == [[1, 0, 0], [2, 0, 1], [3, 1, 2]])
+        #expect(segment.qualifiers.count == 2 && segment.provenances.count == 1)
+        #expect(segment.inconsistency() == nil)
+    }
+
+    @Test func appendingReproducesTheGraphAfterOtherEntities() throws {
+        let (_, segment) = try Self.imported()
+        for withIndex in [false, true] {
+            var other = GraphBuilder()
+            try Self.declare(&other)
+            try other.addEntity(Entity(id: "y:a", kind: "finding", label: "A", pack: "y"))
+            try other.addEntity(Entity(id: "y:b", kind: "finding", label: "B", pack: "y"))
+            var copy = segment
+            if withIndex {
+                copy.idIndex = Dictionary(uniqueKeysWithValues: copy.entities.enumerated().map { ($1.id, Int32($0)) })
+            }
+            try other.append(copy)
+            #expect(other.entityID(forAlias: "T:9") == other.entityID(for: "T:3"))
+            let graph = other.build()
+            #expect(graph.entities.map(\.id) == ["y:a", "y:b", "T:1", "T:2", "T:3", "D:1"])
+            let disease = try #require(graph.entityID(for: "D:1"))
+            let edge = try #require(graph.assertions(from: disease).first)
+            #expect(graph[graph[edge].object].id == "T:3")
+            #expect(graph.qualifiers(of: edge).frequency == "1/2" && graph.isNegated(edge))
+            #expect(graph.provenance(of: edge).locator == "PMID:1")
+            let isA = try #require(graph.step(named: "is_a"))
+            #expect(graph.closure(from: try #require(graph.entityID(for: "T:3")), steps: [isA]).map { graph[$0].id } == ["T:2", "T:1"])
+        }
+    }
+
+    @Test func aDuplicateIdIsRefusedAndChangesNothing() throws {
+        let (_, segment) = try Self.imported()
+        for withIndex in [false, true] {
+            var other = GraphBuilder()
+            try Self.declare(&other)
+            try other.addEntity(Entity(id: "T:2", kind: "finding", label: "Mine", pack: "y"))
+            var copy = segment
+            if withIndex {
+                copy.idIndex = Dictionary(uniqueKeysWithValues: copy.entities.enumerated().map { ($1.id, Int32($0)) })
+            }
+            #expect(throws: GraphError.duplicateEntity("T:2", firstPack: "y")) { try other.append(copy) }
+            #expect(other.entityIDs == ["T:2"])
+            #expect(other.entityID(for: "T:1") == nil && other.entityID(for: "T:2") == EntityID(0))
+        }
+    }
+
+    @Test func undeclaredRelationsAndKindsAreRefused() throws {
+        let (_, segment) = try Self.imported()
+        var bare = GraphBuilder()
+        try bare.addKind(EntityKind(name: "finding", pack: "core"))
+        try bare.addKind(EntityKind(name: "disease", pack: "core"))
+        #expect(throws: GraphError.unknownRelation("is_a")) { try bare.append(segment) }
+        var noKinds = GraphBuilder()
+        try noKinds.addRelation(RelationType(name: "is_a", pack: "core"))
+        try noKinds.addRelation(RelationType(name: "has_symptom", pack: "core"))
+        #expect(throws: GraphError.unknownKind("finding")) { try noKinds.append(segment) }
+    }
+
+    @Test func aSegmentMustBeSelfContained() throws {
+        var (builder, _) = try Self.imported()
+        let mark = builder.mark
+        try builder.addEntity(Entity(id: "T:4", kind: "finding", label: "Late", pack: "t"))
+        try builder.addAssertion(subject: "T:4", relation: "is_a", object: "x:own", provenance: Provenance(pack: "t", source: "file"))
+        #expect(throws: GraphError.segmentNotSelfContained("x:own")) { try builder.segment(since: mark) }
+    }
+
+    @Test func inconsistentSegmentsAreDetected() throws {
+        var (_, segment) = try Self.imported()
+        segment.assertions[0].object = EntityID(99)
+        #expect(segment.inconsistency() == "assertion 0 refers outside the segment")
+        (_, segment) = try Self.imported()
+        segment.aliases[0].entity = 4
+        #expect(segment.inconsistency() == "alias 'T:9' refers outside the segment")
+    }
+
+    @Test func theFastClosureAgreesWithTheBreadthFirstWalk() throws {
+        let graph = try TestGraph.make()
+        for step in graph.relationNames.compactMap({ graph.step(named: $0) }) {
+            for start in graph.entityIDs {
+                let walk = graph.reach(from: start, steps: [step]).order.dropFirst()
+                #expect(graph.closure(from: start, steps: [step]) == Array(walk))
+            }
+        }
+    }
+}
