@@ -10,12 +10,18 @@ import SymptomQuery
 ///     swift run -c release symkb-bench [HPO_DIR]
 ///
 /// Each measurement is repeated; the table shows the median and the minimum.
+///
+/// `symkb-bench --export HPO_DIR` prints every term's ancestors and information content instead,
+/// for checking against other tools.
 @main
 struct Benchmark {
     static let findings = ["HP:0003401", "HP:0033748", "HP:0003394", "HP:0001337", "HP:0001257"]
 
     static func main() throws {
         let arguments = CommandLine.arguments.dropFirst()
+        if arguments.first == "--export", arguments.count == 2 {
+            return export(folder: arguments[arguments.startIndex + 1])
+        }
         if arguments.first == "--memory", arguments.count == 3 {
             return memoryProbe(mode: arguments[arguments.startIndex + 1], folder: arguments[arguments.startIndex + 2])
         }
@@ -127,6 +133,25 @@ struct Benchmark {
         } catch {
             fail("\(error)")
         }
+    }
+
+    /// `symkb-bench --export HPO_DIR`: for every term, its ancestors (itself included) and its
+    /// information content per database, as tab-separated lines, to check against other tools.
+    static func export(folder given: String) {
+        let folder = URL(fileURLWithPath: given).standardizedFileURL.path
+        let core = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge").filter { $0.displayRoot.hasSuffix("/core") }
+        let text = ImportedPackManifest.text(id: "hpo", obo: folder + "/hp.obo", hpoa: folder + "/phenotype.hpoa", dataVersion: nil)
+        let knowledge = load(core + [PackFiles(origin: .directory("/"), displayRoot: "hpo", files: ["pack.yaml": text])])
+        let graph = knowledge.graph
+        guard let index = PhenotypeIndex(graph: graph) else { fail("no is_a relation") }
+        let databases = ["OMIM", "ORPHA"].compactMap { index.databases[$0] }
+        var lines = ["id\tancestors\t" + databases.map { "ic_" + $0.name }.joined(separator: "\t")]
+        for id in graph.entityIDs where graph.entity(id, isOfKind: "finding") {
+            let ancestors = index.ancestors(of: id).map { graph[EntityID(Int($0))].id }.sorted().joined(separator: ",")
+            lines.append(graph[id].id + "\t" + ancestors + "\t"
+                + databases.map { String($0.informationContent[id.position]) }.joined(separator: "\t"))
+        }
+        print(lines.joined(separator: "\n"))
     }
 
     static func fail(_ message: String) -> Never {

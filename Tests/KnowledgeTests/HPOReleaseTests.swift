@@ -95,6 +95,19 @@ struct HPOReleaseTests {
         #expect(graphic.map(\.0) == ["OMIM:164400", "OMIM:205100", "OMIM:268800", "OMIM:616719", "OMIM:102300",
                                      "OMIM:126200", "OMIM:614808", "OMIM:619574", "OMIM:607459", "OMIM:601003"])
         #expect(abs(graphic[0].1 - 0.6405) < 1e-4)
+        // Orphanet, with its own information content.
+        let orphaResnik = try top("rank \(findings) using resnik from ORPHA")
+        #expect(orphaResnik.map(\.0) == ["ORPHA:85162", "ORPHA:101008", "ORPHA:171607", "ORPHA:171612", "ORPHA:100989",
+                                         "ORPHA:401800", "ORPHA:53583", "ORPHA:171863", "ORPHA:357043", "ORPHA:238606"])
+        #expect(abs(orphaResnik[0].1 - 2.0994) < 1e-4)
+        let orphaGraphic = try top("rank \(findings) using graphic from ORPHA")
+        #expect(orphaGraphic.map(\.0) == ["ORPHA:85162", "ORPHA:79279", "ORPHA:487", "ORPHA:206436", "ORPHA:447753",
+                                          "ORPHA:98811", "ORPHA:206443", "ORPHA:682", "ORPHA:100073", "ORPHA:466768"])
+        #expect(abs(orphaGraphic[0].1 - 0.7363) < 1e-4)
+        // Three diseases tie for tenth place at 2.7631: ties go by id, numerically, as in hpo3's order.
+        let tied = try top("rank HP:0001635, HP:0001644, HP:0004756 using resnik from OMIM top 12")
+        #expect(tied.suffix(3).map(\.0) == ["OMIM:609909", "OMIM:613172", "OMIM:614672"])
+        #expect(Set(tied.suffix(3).map { ($0.1 * 1e9).rounded() }).count == 1)
         // The MS pack's findings rank through their HPO cross-references (ms-hpo).
         let throughPack = try top("rank tingling, numbness, tremor")
         #expect(throughPack.first?.0 == "OMIM:102300")

@@ -15,6 +15,9 @@ public final class PhenotypeIndex: Sendable {
         public let name: String
         /// The diseases, by entity position.
         public let diseases: [Int32]
+        /// Each disease's place when the diseases are sorted by id, numerically (`OMIM:609909` before
+        /// `OMIM:614672`): how equal scores are ordered.
+        let idOrder: [Int32]
         /// Each disease's distinct positively annotated terms (CSR over `diseases`).
         let termOffsets: [Int32]
         let terms: [Int32]
@@ -128,6 +131,17 @@ public final class PhenotypeIndex: Sendable {
         return (offsets, flat)
     }
 
+    /// Each disease's rank among `diseases` sorted by the number after the prefix, then by id.
+    private static func idOrder(of diseases: [Int32], in graph: KnowledgeGraph) -> [Int32] {
+        let keys = diseases.map { position -> (Int, String) in
+            let id = graph[EntityID(Int(position))].id
+            return (Int(id.drop { $0 != ":" }.dropFirst()) ?? Int.max, id)
+        }
+        var order = [Int32](repeating: 0, count: diseases.count)
+        for (rank, index) in keys.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() { order[index] = Int32(rank) }
+        return order
+    }
+
     private static func databases(in graph: KnowledgeGraph, ancestorOffsets: [Int32], ancestors: [Int32]) -> [String: Database] {
         let relations = annotationRelations.compactMap { graph.step(named: $0)?.relation }
         var byDatabase: [String: [Int32]] = [:]
@@ -182,7 +196,7 @@ public final class PhenotypeIndex: Sendable {
                 }
             }
             let total = Double(diseases.count)
-            let ic = counts.map { $0 > 0 ? -log(Double($0) / total) : 0 }
+            let ic = counts.map { $0 > 0 ? log(total / Double($0)) : 0 }  // = −ln(n/N), without −0
             var sums = [Double](repeating: 0, count: count)
             for node in 0..<count {
                 var sum = 0.0
@@ -190,7 +204,7 @@ public final class PhenotypeIndex: Sendable {
                 sums[node] = sum
             }
             result[name] = Database(
-                name: name, diseases: diseases, termOffsets: termOffsets, terms: terms,
+                name: name, diseases: diseases, idOrder: idOrder(of: diseases, in: graph), termOffsets: termOffsets, terms: terms,
                 negatedOffsets: negatedOffsets, negated: negated, informationContent: ic, ancestorICSum: sums,
                 usedTerms: usedTerms, usedIndex: used)
         }

@@ -89,7 +89,10 @@ public struct PhenotypeRanker: Sendable {
             if conflicts > 0 { score *= max(0, 1 - Double(conflicts) / Double(findings.count + excluded.count)) }
             scored.append((diseaseIndex, score))
         }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : database.diseases[$0.index] < database.diseases[$1.index] }
+        // Highest score first; scores equal to 12 decimal places (sums taken in different orders
+        // differ in the last bits) tie, and ties go by disease id, numerically.
+        func key(_ score: Double) -> Double { (score * 1e12).rounded() }
+        scored.sort { key($0.score) != key($1.score) ? key($0.score) > key($1.score) : database.idOrder[$0.index] < database.idOrder[$1.index] }
         return scored.prefix(limit).map { entry in
             explain(disease: entry.index, score: entry.score, findings: findings, excluded: excluded,
                     database: database, similarity: similarity)
