@@ -138,16 +138,15 @@ public struct GraphBuilder: Sendable {
     /// The entity an alias names.
     public func entityID(forAlias alias: String) -> EntityID? { aliasTable[alias] }
 
-    /// For entities whose ids are `prefix` followed by digits (`HP:0001250`): a table from the
-    /// number to the entity's position (−1 where none), so importers can look terms up without hashing.
-    public func termNumberTable(prefix: String) -> [Int32] {
-        var table: [Int32] = []
+    /// For entities whose ids are `prefix` followed by digits (`HP:0001250`): an index from the
+    /// number to the entity, so importers can look terms up without hashing strings.
+    public func termNumberIndex(prefix: String) -> TermNumberIndex {
+        var pairs: [(number: Int32, entity: Int32)] = []
         for (position, entity) in entities.enumerated() where entity.id.hasPrefix(prefix) {
-            guard let number = Int(entity.id.dropFirst(prefix.count)), number >= 0, number < 10_000_000 else { continue }
-            if number >= table.count { table += [Int32](repeating: -1, count: number - table.count + 1) }
-            table[number] = Int32(position)
+            guard let number = Int32(entity.id.dropFirst(prefix.count)), number >= 0 else { continue }
+            pairs.append((number, Int32(position)))
         }
-        return table
+        return TermNumberIndex(pairs)
     }
 
     /// The number of entities defined so far.

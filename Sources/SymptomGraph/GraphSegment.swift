@@ -66,8 +66,22 @@ public struct GraphSegment: Sendable, Equatable {
     /// Checks that every local reference is in range; a segment read from a file must pass this
     /// before it is appended. Returns what is wrong, or `nil`.
     public func inconsistency() -> String? {
-        let entityCount = Int32(entities.count), relationCount = Int32(relationNames.count)
-        let qualifierCount = Int32(qualifiers.count), provenanceCount = Int32(provenances.count)
+        if let problem = Self.inconsistency(
+            entityCount: entities.count, relationCount: relationNames.count, qualifierCount: qualifiers.count,
+            provenanceCount: provenances.count, assertions: assertions, aliases: aliases
+        ) { return problem }
+        if let idIndex, idIndex.count != entities.count { return "the id index does not match the entities" }
+        return nil
+    }
+
+    /// The reference checks of ``inconsistency()`` on the parts of a segment, for readers that
+    /// check the tables while the entities are still being decoded.
+    public static func inconsistency(
+        entityCount: Int, relationCount: Int, qualifierCount: Int, provenanceCount: Int,
+        assertions: [Assertion], aliases: [Alias]
+    ) -> String? {
+        let entityCount = Int32(entityCount), relationCount = Int32(relationCount)
+        let qualifierCount = Int32(qualifierCount), provenanceCount = Int32(provenanceCount)
         for (position, assertion) in assertions.enumerated() {
             guard assertion.subject.index >= 0, assertion.subject.index < entityCount,
                   assertion.object.index >= 0, assertion.object.index < entityCount,
@@ -79,7 +93,6 @@ public struct GraphSegment: Sendable, Equatable {
         for alias in aliases where alias.entity < 0 || alias.entity >= entityCount {
             return "alias '\(alias.alias)' refers outside the segment"
         }
-        if let idIndex, idIndex.count != entities.count { return "the id index does not match the entities" }
         return nil
     }
 }

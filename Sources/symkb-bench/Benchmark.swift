@@ -22,6 +22,15 @@ struct Benchmark {
         if arguments.first == "--export", arguments.count == 2 {
             return export(folder: arguments[arguments.startIndex + 1])
         }
+        if arguments.first == "--open", arguments.count == 3, let times = Int(arguments[arguments.startIndex + 2]) {
+            // Opens a pack's snapshot again and again (for a profiler): --open PACK_DIR TIMES
+            let folder = arguments[arguments.startIndex + 1]
+            guard let manifest = try? String(contentsOfFile: folder + "/pack.yaml", encoding: .utf8),
+                  let (contents, _) = try? PackLoading.read([PackFiles(origin: .directory(folder), displayRoot: folder, files: ["pack.yaml": manifest])]),
+                  let pack = contents.first else { fail("cannot read the pack at \(folder)") }
+            let times = measure(runs: times) { try? PackSnapshot.open(at: folder + "/" + PackSnapshot.fileName, for: pack) }.sorted()
+            return print("open: median \(format(times[times.count / 2])), min \(format(times[0]))")
+        }
         if arguments.first == "--memory", arguments.count == 3 {
             return memoryProbe(mode: arguments[arguments.startIndex + 1], folder: arguments[arguments.startIndex + 2])
         }
@@ -41,16 +50,16 @@ struct Benchmark {
         var rows: [(String, [Duration])] = []
         let oboBytes = [UInt8](FileManager.default.contents(atPath: obo) ?? Data())
         let hpoaBytes = [UInt8](FileManager.default.contents(atPath: hpoa) ?? Data())
-        rows.append(("parse hp.obo (bytes in memory)", measure(runs: 5) {
+        rows.append(("parse hp.obo (bytes in memory)", measure(runs: 5) { () -> OBODocument in
             var parser = OBOParser(file: obo)
-            _ = parser.parse(oboBytes)
+            return parser.parse(oboBytes)
         }))
-        rows.append(("parse phenotype.hpoa (bytes in memory)", measure(runs: 5) {
+        rows.append(("parse phenotype.hpoa (bytes in memory)", measure(runs: 5) { () -> HPOAnnotationFile in
             var parser = HPOAParser(file: hpoa)
-            _ = parser.parse(hpoaBytes)
+            return parser.parse(hpoaBytes)
         }))
-        rows.append(("load hp.obo (parse + graph)", measure(runs: 5) { _ = load(core + [pack(obo: obo, hpoa: nil)]) }))
-        rows.append(("load hp.obo + phenotype.hpoa (parse + graph)", measure(runs: 5) { _ = load(core + [pack(obo: obo, hpoa: hpoa)]) }))
+        rows.append(("load hp.obo (read, parse, graph)", measure(runs: 5) { load(core + [pack(obo: obo, hpoa: nil)]) }))
+        rows.append(("load hp.obo + phenotype.hpoa (read, parse, graph)", measure(runs: 5) { load(core + [pack(obo: obo, hpoa: hpoa)]) }))
         // The compiled snapshot (what `symkb pack compile` writes), in a temporary pack folder.
         let snapshotFolder = FileManager.default.temporaryDirectory
             .appendingPathComponent("symkb-bench-\(ProcessInfo.processInfo.processIdentifier)").path
@@ -70,23 +79,25 @@ struct Benchmark {
                 exit(65)
             }
         }))
-        rows.append(("open snapshot (read, verify checksum and inputs, decode)", measure(runs: 9) {
+        rows.append(("open snapshot (read, verify checksum and inputs, decode)", measure(runs: 9) { () -> PackSnapshot in
             do throws(SnapshotError) {
-                _ = try PackSnapshot.open(at: snapshotPath, for: hpoContent)
+                return try PackSnapshot.open(at: snapshotPath, for: hpoContent)
             } catch {
                 fail("cannot open \(snapshotPath): \(error)")
             }
         }))
-        rows.append(("load hp.obo + phenotype.hpoa from snapshot (open + graph)", measure(runs: 9) {
+        rows.append(("load hp.obo + phenotype.hpoa from snapshot (open + graph)", measure(runs: 9) { () -> KnowledgeBase in
             let knowledge = load(core + [compiledPack])
             guard knowledge.packsFromSnapshots == ["hpo"] else {
                 fail("the snapshot was not used: \(knowledge.warnings.map(\.description).joined(separator: "; "))")
             }
+            return knowledge
         }))
         let knowledge = load(core + [pack(obo: obo, hpoa: hpoa)])
         let graph = knowledge.graph
         var index: PhenotypeIndex?
-        rows.append(("ranking index: ancestors + IC for OMIM, ORPHA, DECIPHER", measure(runs: 5) { index = PhenotypeIndex(graph: graph) }))
+        rows.append(("ranking index: ancestors + IC for OMIM, ORPHA, DECIPHER", measure(runs: 5) { PhenotypeIndex(graph: graph) }))
+        index = PhenotypeIndex(graph: graph)
         guard let index, let spasticity = graph.entityID(for: "HP:0001257"), let root = graph.entityID(for: "HP:0000118"),
               let hasSubtype = graph.step(named: "has_subtype"), let isA = graph.step(named: "is_a")
         else { exit(70) }
@@ -208,6 +219,21 @@ struct Benchmark {
     }
 
     /// Runs `body` once to warm up, then `runs` times; with `repeat`, each time is per call.
+    /// Runs `body` once to warm up, then `runs` times, timing only the making of its result: each
+    /// result is released after its clock stops (the `symkb` executable never tears a loaded graph
+    /// down, so freeing is not part of a load).
+    static func measure<Result>(runs: Int, keeping body: () -> Result) -> [Duration] {
+        var kept: Result? = body()
+        let clock = ContinuousClock()
+        return (0..<runs).map { _ in
+            let start = clock.now
+            let result = body()
+            let elapsed = clock.now - start
+            if kept != nil { kept = result }  // the previous result is freed here, after the clock
+            return elapsed
+        }
+    }
+
     static func measure(runs: Int, repeat count: Int = 1, _ body: () -> Void) -> [Duration] {
         body()
         let clock = ContinuousClock()

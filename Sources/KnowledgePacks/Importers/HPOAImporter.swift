@@ -51,7 +51,7 @@ public enum HPOAImporter: PackImporter {
         var diagnostics: [Diagnostic] = []
         var unknownTerms = 0
         /// HP term number → entity, built from the builder's entities.
-        var termsByNumber: [Int32]
+        let termsByNumber: TermNumberIndex
         var previousDisease: [UInt8] = []
         var previousDiseaseID: EntityID?
         var previousQualifierBytes: [UInt8] = []
@@ -65,8 +65,7 @@ public enum HPOAImporter: PackImporter {
             self.builder = builder
             self.file = file
             self.relations = relations
-            termsByNumber = []
-            termsByNumber = builder.termNumberTable(prefix: "HP:")
+            termsByNumber = builder.termNumberIndex(prefix: "HP:")
         }
 
         mutating func add(_ row: HPOAParser.Row) {
@@ -112,14 +111,11 @@ public enum HPOAImporter: PackImporter {
         }
 
         private func term(_ bytes: UnsafeBufferPointer<UInt8>) -> EntityID? {
-            // "HP:" followed by digits: look the number up.
-            if bytes.count > 3, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "P"), bytes[2] == UInt8(ascii: ":") {
-                var number = 0
-                for byte in bytes[3...] {
-                    guard byte >= 0x30 && byte <= 0x39 else { return nil }
-                    number = number * 10 + Int(byte - 0x30)
-                }
-                if number < termsByNumber.count, termsByNumber[number] >= 0 { return EntityID(Int(termsByNumber[number])) }
+            // "HP:" and seven digits (the canonical form): look the number up; anything else by its text.
+            if bytes.count == 10, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "P"), bytes[2] == UInt8(ascii: ":"),
+               bytes[3...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                let number = bytes[3...].reduce(0) { $0 * 10 + Int($1 - 0x30) }
+                if let found = termsByNumber[number] { return found }
             }
             let id = String(decoding: bytes, as: UTF8.self)
             return builder.entityID(for: id) ?? builder.entityID(forAlias: id)

@@ -28,11 +28,29 @@ public struct ImportedFile: Sendable {
     public var location: SourceLocation
 
     /// The file's bytes, or a located error.
+    ///
+    /// Read straight into the array (not through `Data`, which would hold a second copy of a
+    /// 34 MB annotation file while it is converted).
     func bytes() -> Result<[UInt8], Diagnostic> {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            return .failure(.error("cannot read '\(path)'", at: location))
+        let failure = Diagnostic.error("cannot read '\(path)'", at: location)
+        let descriptor = open(path, O_RDONLY)
+        guard descriptor >= 0 else { return .failure(failure) }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0 else { return .failure(failure) }
+        let size = Int(info.st_size)
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            initialized = 0
+            while initialized < size {
+                let count = read(descriptor, buffer.baseAddress.map { $0 + initialized }, size - initialized)
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else { break }
+                initialized += count
+            }
+            complete = initialized == size
         }
-        return .success([UInt8](data))
+        return complete ? .success(bytes) : .failure(failure)
     }
 }
 

@@ -3,7 +3,8 @@ import SymptomGraph
 
 /// Writes and reads a ``GraphSegment`` in the snapshot format.
 ///
-/// Layout: the entities in chunks (a table of chunk sizes, then each chunk), the entity ids again
+/// Layout: the entity count and the kinds and pack ids they use, the entities in chunks (a table of
+/// chunk sizes, then each chunk; kind and pack as numbers into that list), the entity ids again
 /// as one list, then aliases, relation names, qualifier and provenance tables, and the assertions
 /// as one block of 20-byte records. Chunks and the id list can be decoded independently, so reading
 /// spreads over the machine's cores: each chunk's entities on one, the ids (hashed into the index
@@ -14,14 +15,23 @@ enum SegmentCoding {
 
     static func write(_ segment: GraphSegment, to writer: inout BinaryWriter) {
         let entities = segment.entities
+        // Kinds and pack ids repeat on every entity: written once, referred to by number.
+        var sharedNames: [String] = [], sharedIndex: [String: UInt32] = [:]
+        for entity in entities {
+            for name in [entity.kind, entity.pack] where sharedIndex[name] == nil {
+                sharedIndex[name] = UInt32(sharedNames.count)
+                sharedNames.append(name)
+            }
+        }
         let perChunk = (entities.count + chunkCount - 1) / chunkCount
         let chunks = stride(from: 0, to: max(entities.count, 1), by: max(perChunk, 1)).map { start in
             var chunk = BinaryWriter()
             let slice = entities[start..<min(start + perChunk, entities.count)]
-            for entity in slice { writeEntity(entity, to: &chunk) }
+            for entity in slice { writeEntity(entity, names: sharedIndex, to: &chunk) }
             return (count: slice.count, bytes: chunk.bytes)
         }
         writer.write(UInt32(entities.count))
+        writer.write(sharedNames)
         writer.write(UInt32(chunks.count))
         for chunk in chunks {
             writer.write(UInt32(chunk.count))
@@ -56,14 +66,14 @@ enum SegmentCoding {
         writer.writeRaw(segment.assertions)
     }
 
-    private static func writeEntity(_ entity: Entity, to writer: inout BinaryWriter) {
+    private static func writeEntity(_ entity: Entity, names: [String: UInt32], to writer: inout BinaryWriter) {
         writer.write(entity.id)
-        writer.write(entity.kind)
+        writer.write(names[entity.kind] ?? 0)
         writer.write(entity.label)
         writer.write(entity.synonyms)
         writer.write(entity.definition)
         writer.write(entity.xrefs)
-        writer.write(entity.pack)
+        writer.write(names[entity.pack] ?? 0)
     }
 
     /// What the tables task decodes.
@@ -83,6 +93,7 @@ enum SegmentCoding {
         from reader: inout BinaryReader, alongside: @escaping @Sendable () -> SnapshotError?
     ) throws(SnapshotError) -> GraphSegment {
         let entityCount = try reader.count(minimumBytesEach: 28)
+        let sharedNames = try reader.strings()
         let chunkCount = try reader.count(minimumBytesEach: 8)
         var chunks: [(start: Int, count: Int, reader: BinaryReader)] = []  // read-only once the tasks start
         var start = 0
@@ -112,7 +123,8 @@ enum SegmentCoding {
                         var chunkReader = chunkList[task].reader
                         let base = chunkList[task].start
                         for offset in 0..<chunkList[task].count {
-                            (output.baseAddress.unsafelyUnwrapped + base + offset).initialize(to: try readEntity(&chunkReader))
+                            (output.baseAddress.unsafelyUnwrapped + base + offset).initialize(
+                                to: try readEntity(&chunkReader, names: sharedNames))
                             done = offset + 1
                         }
                         guard chunkReader.isAtEnd else { throw .corrupt("entity chunk \(task) has bytes left over") }
@@ -120,6 +132,11 @@ enum SegmentCoding {
                         if let problem = alongside() { throw problem }
                         try readIDIndex(&idsReader, count: entityCount, into: &tables)
                         try readTables(&restReader, into: &tables)
+                        if let problem = GraphSegment.inconsistency(
+                            entityCount: entityCount, relationCount: tables.relationNames.count,
+                            qualifierCount: tables.qualifiers.count, provenanceCount: tables.provenances.count,
+                            assertions: tables.assertions, aliases: tables.aliases
+                        ) { throw .corrupt(problem) }
                     }
                 } catch {
                     failures[task] = error
@@ -145,15 +162,19 @@ enum SegmentCoding {
             entities: entities, aliases: tables.aliases, relationNames: tables.relationNames,
             assertions: tables.assertions, qualifiers: tables.qualifiers, provenances: tables.provenances,
             idIndex: tables.idIndex)
-        if let problem = segment.inconsistency() { throw .corrupt(problem) }
-        return segment
+        return segment  // its references were checked by the tables task
     }
 
-    private static func readEntity(_ reader: inout BinaryReader) throws(SnapshotError) -> Entity {
-        let id = try reader.string(), kind = try reader.string(), label = try reader.string()
+    private static func readEntity(_ reader: inout BinaryReader, names: [String]) throws(SnapshotError) -> Entity {
+        let id = try reader.string(), kind = try shared(try reader.uint32(), in: names), label = try reader.string()
         let synonyms = try reader.strings(), definition = try reader.optionalString()
-        let xrefs = try reader.strings(), pack = try reader.string()
+        let xrefs = try reader.strings(), pack = try shared(try reader.uint32(), in: names)
         return Entity(id: id, kind: kind, label: label, synonyms: synonyms, definition: definition, xrefs: xrefs, pack: pack)
+    }
+
+    private static func shared(_ index: UInt32, in names: [String]) throws(SnapshotError) -> String {
+        guard Int(index) < names.count else { throw .corrupt("a kind or pack number \(index) is out of range") }
+        return names[Int(index)]
     }
 
     private static func readIDIndex(_ reader: inout BinaryReader, count: Int, into tables: inout Tables) throws(SnapshotError) {

@@ -91,8 +91,9 @@ public struct PhenotypeRanker: Sendable {
         }
         // Highest score first; scores equal to 12 decimal places (sums taken in different orders
         // differ in the last bits) tie, and ties go by disease id, numerically.
-        func key(_ score: Double) -> Double { (score * 1e12).rounded() }
-        scored.sort { key($0.score) != key($1.score) ? key($0.score) > key($1.score) : database.idOrder[$0.index] < database.idOrder[$1.index] }
+        var keyed = scored.map { (key: ($0.score * 1e12).rounded(), order: database.idOrder[$0.index], entry: $0) }
+        keyed.sort { $0.key != $1.key ? $0.key > $1.key : $0.order < $1.order }
+        scored = keyed.map(\.entry)
         return scored.prefix(limit).map { entry in
             explain(disease: entry.index, score: entry.score, findings: findings, excluded: excluded,
                     database: database, similarity: similarity)
