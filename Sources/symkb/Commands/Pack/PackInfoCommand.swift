@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import KnowledgePacks
 import SymkbShell
@@ -50,6 +51,20 @@ struct PackInfoCommand: ParsableCommand {
                 + "\(pack.relations.count) relation types, \(pack.extensions.count) extensions, \(pack.tests.count) tests",
             "  files:       " + pack.files.joined(separator: ", "),
         ]
+        for spec in manifest.imports {
+            lines.append("  imports:     \(spec.format) \(spec.resolvedPath) (source \(spec.source))")
+        }
+        if let path = PackSnapshot.path(for: pack) {
+            let state: String
+            if knowledge.packsFromSnapshots.contains(id) {
+                state = "in use"
+            } else if let notice = knowledge.snapshotNotices.first(where: { $0.location?.file == path }) {
+                state = "not used: " + notice.message
+            } else {
+                state = "none; 'symkb pack compile \((path as NSString).deletingLastPathComponent)' makes loading fast"
+            }
+            lines.append("  snapshot:    \(path) (\(state))")
+        }
         if let description = manifest.description { lines.append("  description: \(description)") }
         if let disclaimer = manifest.disclaimer { lines.append("  disclaimer:  \(disclaimer)") }
         lines.append("  depends:     " + (manifest.dependencies.isEmpty ? "(none)"
