@@ -108,16 +108,25 @@ enum SegmentCoding {
         nonisolated(unsafe) let chunkList = chunks
 
         // Task i < chunks.count decodes chunk i into its range of the array; the last task decodes
-        // the ids, the tables and the assertions and runs `alongside`.
-        nonisolated(unsafe) var failures = [SnapshotError?](repeating: nil, count: chunks.count + 1)
-        nonisolated(unsafe) var decoded = [Int](repeating: 0, count: chunks.count)
+        // the ids, the tables and the assertions and runs `alongside`. Each task reports in its own
+        // slot of `outcomes` (raw memory, one element per task: no shared variable is mutated).
+        struct Outcome {
+            var failure: SnapshotError?
+            var initialized = 0
+        }
+        let outcomes = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: chunkList.count + 1)
+        outcomes.initialize(repeating: Outcome())
+        defer {
+            outcomes.deinitialize()
+            outcomes.deallocate()
+        }
+        nonisolated(unsafe) let slots = outcomes
         nonisolated(unsafe) var tables = Tables()
         nonisolated(unsafe) var restReader = reader
         let entities = [Entity](unsafeUninitializedCapacity: entityCount) { buffer, initialized in
             nonisolated(unsafe) let output = buffer
             DispatchQueue.concurrentPerform(iterations: chunkList.count + 1) { task in
-                var done = 0  // entities this task initialized (written back once: no shared writes per entity)
-                defer { if task < chunkList.count { decoded[task] = done } }
+                var done = 0
                 do throws(SnapshotError) {
                     if task < chunkList.count {
                         var chunkReader = chunkList[task].reader
@@ -138,21 +147,22 @@ enum SegmentCoding {
                             assertions: tables.assertions, aliases: tables.aliases
                         ) { throw .corrupt(problem) }
                     }
+                    slots[task] = Outcome(failure: nil, initialized: done)
                 } catch {
-                    failures[task] = error
+                    slots[task] = Outcome(failure: error, initialized: done)
                 }
             }
-            if failures.allSatisfy({ $0 == nil }) {
+            if outcomes.allSatisfy({ $0.failure == nil }) {
                 initialized = entityCount
             } else {
-                for (chunk, count) in zip(chunkList, decoded) {
-                    (buffer.baseAddress.unsafelyUnwrapped + chunk.start).deinitialize(count: count)
+                for (chunk, outcome) in zip(chunkList, outcomes) {
+                    (buffer.baseAddress.unsafelyUnwrapped + chunk.start).deinitialize(count: outcome.initialized)
                 }
                 initialized = 0
             }
         }
-        if let failure = failures.last ?? nil { throw failure }
-        if let failure = failures.compactMap({ $0 }).first { throw failure }
+        if let failure = outcomes[chunkList.count].failure { throw failure }
+        if let failure = outcomes.lazy.compactMap(\.failure).first { throw failure }
         reader = restReader
         // The index was built from the id list: it is the entities' only if the ids agree, one by one.
         for (entity, id) in zip(entities, tables.ids) where entity.id != id {
