@@ -71,14 +71,21 @@ public struct QueryEngine: Sendable {
                 rows.append(QueryResult.Row(values: values, derivations: [binding.derivation]))
             }
         }
-        rows.sort { sortKey($0.values).lexicographicallyPrecedes(sortKey($1.values)) }
+        rows = sorted(rows) { sortKey($0.values) }
         return QueryResult(query: text, form: form, core: pattern.description, columns: shown, rows: rows)
+    }
+
+    /// Rows in the order of their keys, each key computed once (labels are lowercased for it).
+    private func sorted(_ rows: [QueryResult.Row], by key: (QueryResult.Row) -> [String]) -> [QueryResult.Row] {
+        rows.map { (key: key($0), row: $0) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            .map(\.row)
     }
 
     private func sortKey(_ values: [QueryResult.Value]) -> [String] {
         values.map { value in
             switch value {
-            case let .entity(entity): graph[entity].label.lowercased()
+            case let .entity(entity): graph.entities[entity.position].label.lowercased()
             case let .relation(step): graph.name(of: step)
             case let .integer(number): String(format: "%08d", number)
             case let .number(number): String(format: "%020.6f", number)
@@ -123,11 +130,7 @@ public struct QueryEngine: Sendable {
                 values: [.entity(entity), .integer(visit.depth), .relation(via.step.reversed), .entity(previous)],
                 derivations: [reach.chain(to: entity).map(\.assertion)]))
         }
-        rows.sort { lhs, rhs in
-            let left = [sortKey([lhs.values[1]])[0]] + sortKey(lhs.values)
-            let right = [sortKey([rhs.values[1]])[0]] + sortKey(rhs.values)
-            return left.lexicographicallyPrecedes(right)
-        }
+        rows = sorted(rows) { [sortKey([$0.values[1]])[0]] + sortKey($0.values) }
         return QueryResult(query: text, form: "near", core: nil, columns: ["entity", "distance", "via", "from"], rows: rows)
     }
 
