@@ -29,10 +29,9 @@ public struct NameIndex: Sendable {
         init(capacity: Int = 0) { slots.reserveCapacity(capacity) }
 
         mutating func add(_ id: EntityID, for key: String, unique: Bool = false) {
-            guard let slot = slots[key] else {
-                slots[key] = id.index
-                return
-            }
+            // One hash for the common case, a new name; a known name takes its slot back and is listed.
+            guard let slot = slots.updateValue(id.index, forKey: key) else { return }
+            slots[key] = slot
             if slot >= 0 {
                 if unique, slot == id.index { return }
                 shared.append([EntityID(Int(slot)), id])
@@ -55,17 +54,20 @@ public struct NameIndex: Sendable {
         }
     }
 
-    init(entities: [Entity]) {
+    /// Indexes the names of `entities` (a graph builds its own on first use: ``KnowledgeGraph/names``).
+    public init(entities: [Entity]) {
         ids.reserveCapacity(entities.count)
         labels = Tier(capacity: entities.count)
         loose = Tier(capacity: entities.count * 2)
+        var looseKeys: [String] = []
         for (position, entity) in entities.enumerated() {
             let id = EntityID(position)
             ids[entity.id.lowercased()] = id
             for xref in entity.xrefs { xrefs.add(id, for: xref.uppercased()) }
             let labelKey = NameKey.exact(entity.label)
             labels.add(id, for: labelKey)
-            var looseKeys = [NameKey.looseKey(fromExact: labelKey)]
+            looseKeys.removeAll(keepingCapacity: true)
+            looseKeys.append(NameKey.looseKey(fromExact: labelKey))
             let slug = entity.slug
             // A numeric slug (HP:0001250 → 0001250) is no name.
             let names = slug.allSatisfy(\.isNumber) ? entity.synonyms : entity.synonyms + [String(slug)]

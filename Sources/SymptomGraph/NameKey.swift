@@ -28,28 +28,37 @@ public enum NameKey {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// The fast path for ASCII names: bytes in, bytes out, no per-character allocation.
+    /// The fast path for ASCII names: bytes in, bytes out, written straight into the new string.
     private static func asciiExact(_ name: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(name.utf8.count)
-        var pendingSpace = false
-        for byte in name.utf8 {
-            switch byte {
-            case UInt8(ascii: "'"):
-                continue
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                if pendingSpace && !out.isEmpty { out.append(0x20) }
-                pendingSpace = false
-                out.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                if pendingSpace && !out.isEmpty { out.append(0x20) }
-                pendingSpace = false
-                out.append(byte + 32)
-            default:
-                pendingSpace = true
+        var name = name
+        return name.withUTF8 { input in
+            String(unsafeUninitializedCapacity: input.count) { out in
+                var count = 0
+                var pendingSpace = false
+                for byte in input {
+                    let lowered: UInt8
+                    switch byte {
+                    case UInt8(ascii: "'"):
+                        continue
+                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                        lowered = byte
+                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                        lowered = byte + 32
+                    default:
+                        pendingSpace = true
+                        continue
+                    }
+                    if pendingSpace && count > 0 {
+                        out[count] = 0x20
+                        count += 1
+                    }
+                    pendingSpace = false
+                    out[count] = lowered
+                    count += 1
+                }
+                return count
             }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// The loose key of a name: ``exact(_:)`` with trailing plural or possessive `s` dropped.
@@ -57,22 +66,30 @@ public enum NameKey {
         looseKey(fromExact: exact(name))
     }
 
-    /// The loose key of an already exact key.
+    /// The loose key of an already exact key: every word longer than three bytes loses a final
+    /// "s" (but not "ss"). Exact keys are single-spaced, so words are split at spaces.
     public static func looseKey(fromExact key: String) -> String {
-        var bytes = Array(key.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(bytes.count)
-        var wordStart = 0
-        bytes.append(0x20)
-        for index in bytes.indices where bytes[index] == 0x20 {
-            let length = index - wordStart
-            var end = index
-            // Drop a final "s" (not "ss") from words longer than three bytes.
-            if length > 3, bytes[index - 1] == UInt8(ascii: "s"), bytes[index - 2] != UInt8(ascii: "s") { end -= 1 }
-            if !out.isEmpty && length > 0 { out.append(0x20) }
-            out.append(contentsOf: bytes[wordStart..<end])
-            wordStart = index + 1
+        var key = key
+        return key.withUTF8 { input in
+            String(unsafeUninitializedCapacity: input.count) { out in
+                var count = 0
+                var wordStart = 0
+                for index in 0...input.count where index == input.count || input[index] == 0x20 {
+                    let length = index - wordStart
+                    var end = index
+                    if length > 3, input[index - 1] == UInt8(ascii: "s"), input[index - 2] != UInt8(ascii: "s") { end -= 1 }
+                    if count > 0 && length > 0 {
+                        out[count] = 0x20
+                        count += 1
+                    }
+                    for position in wordStart..<end {
+                        out[count] = input[position]
+                        count += 1
+                    }
+                    wordStart = index + 1
+                }
+                return count
+            }
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
