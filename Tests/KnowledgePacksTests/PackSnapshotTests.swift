@@ -117,4 +117,32 @@ import TestSupport
             try PackSnapshot.open(at: folder.appendingPathComponent(PackSnapshot.fileName).path, for: try Self.read(folder))
         }
     }
+
+    @Test func randomDamageIsAlwaysRefusedNeverFatal() throws {
+        let (folder, snapshot) = try Self.compiledPack()
+        let pack = try Self.read(folder)
+        let original = [UInt8](try Data(contentsOf: snapshot))
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var bytes = original
+            for _ in 0..<Int.random(in: 1...4, using: &generator) {
+                bytes[Int.random(in: 36..<bytes.count, using: &generator)] = UInt8.random(in: 0...255, using: &generator)
+            }
+            guard bytes != original else { continue }
+            try Data(bytes).write(to: snapshot)
+            #expect(throws: SnapshotError.self) { try PackSnapshot.open(at: snapshot.path, for: pack) }
+        }
+    }
+
+    @Test func anImportThatAddsNothingCompilesToo() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        try "format-version: 1.4\n".write(to: folder.appendingPathComponent("tiny.obo"), atomically: true, encoding: .utf8)
+        try "#version: test\ndatabase_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration\n"
+            .write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
+        let (_, snapshot) = try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)])
+        #expect(snapshot.segment.entities.isEmpty && snapshot.segment.assertions.isEmpty)
+        let knowledge = try Self.load(folder)
+        #expect(knowledge.packsFromSnapshots == ["tiny"])
+    }
 }
