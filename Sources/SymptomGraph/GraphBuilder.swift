@@ -84,6 +84,12 @@ public struct GraphBuilder: Sendable {
         entities.append(entity)
     }
 
+    /// Defines an entity and returns its id (for importers that link what they add).
+    public mutating func addEntityReturningID(_ entity: Entity) throws(GraphError) -> EntityID {
+        try addEntity(entity)
+        return EntityID(entities.count - 1)
+    }
+
     /// The entity with an id, if defined so far.
     public func entity(withID id: String) -> Entity? {
         entityIndex[id].map { entities[$0.position] }
@@ -138,13 +144,14 @@ public struct GraphBuilder: Sendable {
     /// The entity an alias names.
     public func entityID(forAlias alias: String) -> EntityID? { aliasTable[alias] }
 
-    /// For entities whose ids are `prefix` followed by digits (`HP:0001250`): an index from the
-    /// number to the entity, so importers can look terms up without hashing strings.
-    public func termNumberIndex(prefix: String) -> TermNumberIndex {
+    /// For entities whose ids are `prefix` followed by exactly `digits` digits (`HP:0001250`): an
+    /// index from the number to the entity, so importers can look terms up without hashing strings.
+    public func termNumberIndex(prefix: String, digits: Int = 7) -> TermNumberIndex {
         var pairs: [(number: Int32, entity: Int32)] = []
         for (position, entity) in entities.enumerated() where entity.id.hasPrefix(prefix) {
-            guard let number = Int32(entity.id.dropFirst(prefix.count)), number >= 0 else { continue }
-            pairs.append((number, Int32(position)))
+            let tail = entity.id.utf8.dropFirst(prefix.utf8.count)
+            guard tail.count == digits, digits <= 9, tail.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+            pairs.append((tail.reduce(0) { $0 * 10 + Int32($1 - 0x30) }, Int32(position)))
         }
         return TermNumberIndex(pairs)
     }
@@ -179,8 +186,8 @@ public struct GraphBuilder: Sendable {
     /// Makes room for more assertions (importers know how many rows they hold).
     public mutating func reserveAssertions(_ count: Int) { assertions.reserveCapacity(assertions.count + count) }
 
-    /// Makes room for more entities.
-    mutating func reserveEntities(_ count: Int) {
+    /// Makes room for more entities (importers know how many they will add).
+    public mutating func reserveEntities(_ count: Int) {
         entities.reserveCapacity(entities.count + count)
         entityIndex.reserveCapacity(entityIndex.count + count)
     }

@@ -47,24 +47,30 @@ public enum HPOAImporter: PackImporter {
     struct ImportState {
         var builder: GraphBuilder
         let file: ImportedFile
-        let relations: [UInt8: RelationID]
+        /// The relation of each aspect letter, by byte.
+        let relationOfAspect: [RelationID?]
         var diagnostics: [Diagnostic] = []
         var unknownTerms = 0
         /// HP term number → entity, built from the builder's entities.
         let termsByNumber: TermNumberIndex
-        var previousDisease: [UInt8] = []
+        var previousDisease: UnsafePointer<UInt8>?
+        var previousDiseaseLength = 0
         var previousDiseaseID: EntityID?
-        var previousQualifierBytes: [UInt8] = []
+        /// The previous row's qualifier columns and reference, as slices of the file's bytes (valid
+        /// while the file is scanned, which is the only time they are read): most rows repeat them.
+        var previousQualifierFields: [UnsafeBufferPointer<UInt8>] = []
         var previousQualifier: Int32 = 0
         var qualifierCache: [[UInt8]: Int32] = [:]
-        var previousReference: [UInt8] = []
+        var previousReference: UnsafeBufferPointer<UInt8>?
         var previousProvenance: Int32 = 0
         var provenanceCache: [[UInt8]: Int32] = [:]
 
         init(builder: GraphBuilder, file: ImportedFile, relations: [UInt8: RelationID]) {
             self.builder = builder
             self.file = file
-            self.relations = relations
+            var byByte = [RelationID?](repeating: nil, count: 256)
+            for (aspect, relation) in relations { byByte[Int(aspect)] = relation }
+            relationOfAspect = byByte
             termsByNumber = builder.termNumberIndex(prefix: "HP:")
         }
 
@@ -80,7 +86,7 @@ public enum HPOAImporter: PackImporter {
                 }
                 return
             }
-            guard let aspect = row.fields[10].first, let relation = relations[aspect] else {
+            guard let aspect = row.fields[10].first, let relation = relationOfAspect[Int(aspect)] else {
                 diagnostics.append(.warning("unknown aspect '\(row.text(10))'",
                                             at: SourceLocation(file: file.path, line: row.line, column: 1)))
                 return
@@ -92,10 +98,12 @@ public enum HPOAImporter: PackImporter {
 
         private mutating func disease(_ row: HPOAParser.Row) -> EntityID? {
             let idBytes = row.fields[0]
-            if let previous = previousDiseaseID, previousDisease.elementsEqual(idBytes) { return previous }
+            if let previous = previousDiseaseID, Self.same(UnsafeBufferPointer(start: previousDisease, count: previousDiseaseLength), idBytes) {
+                return previous
+            }
             let id = row.text(0)
             if let existing = builder.entityID(for: id) {
-                previousDisease = Array(idBytes)
+                (previousDisease, previousDiseaseLength) = (idBytes.baseAddress, idBytes.count)
                 previousDiseaseID = existing
                 return existing
             }
@@ -105,7 +113,7 @@ public enum HPOAImporter: PackImporter {
                 diagnostics.append(.error(error.description, at: SourceLocation(file: file.path, line: row.line, column: 1)))
                 return nil
             }
-            previousDisease = Array(idBytes)
+            (previousDisease, previousDiseaseLength) = (idBytes.baseAddress, idBytes.count)
             previousDiseaseID = builder.entityID(for: id)
             return previousDiseaseID
         }
@@ -121,15 +129,27 @@ public enum HPOAImporter: PackImporter {
             return builder.entityID(for: id) ?? builder.entityID(forAlias: id)
         }
 
+        private static let qualifierColumns = [2, 5, 6, 7, 8, 9]
+
+        /// Whether two byte slices hold the same bytes.
+        private static func same(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard left.count == right.count else { return false }
+            guard let a = left.baseAddress, let b = right.baseAddress else { return true }
+            return memcmp(a, b, left.count) == 0
+        }
+
         private mutating func qualifiers(_ row: HPOAParser.Row) -> Int32 {
-            // Columns qualifier, evidence, onset, frequency, sex, modifier, joined by tabs.
+            // Columns qualifier, evidence, onset, frequency, sex, modifier: as the previous row's?
+            if previousQualifierFields.count == Self.qualifierColumns.count,
+               zip(Self.qualifierColumns, previousQualifierFields).allSatisfy({ Self.same(row.fields[$0], $1) }) {
+                return previousQualifier
+            }
             var key: [UInt8] = []
             key.reserveCapacity(48)
-            for column in [2, 5, 6, 7, 8, 9] {
+            for column in Self.qualifierColumns {
                 key.append(contentsOf: row.fields[column])
                 key.append(0x09)
             }
-            if key == previousQualifierBytes { return previousQualifier }
             let index: Int32
             if let cached = qualifierCache[key] {
                 index = cached
@@ -144,14 +164,14 @@ public enum HPOAImporter: PackImporter {
                 index = builder.internQualifiers(qualifiers)
                 qualifierCache[key] = index
             }
-            previousQualifierBytes = key
+            previousQualifierFields = Self.qualifierColumns.map { row.fields[$0] }
             previousQualifier = index
             return index
         }
 
         private mutating func provenance(_ row: HPOAParser.Row) -> Int32 {
             let reference = row.fields[4]
-            if previousReference.elementsEqual(reference), !previousReference.isEmpty { return previousProvenance }
+            if let previous = previousReference, Self.same(previous, reference) { return previousProvenance }
             let key = Array(reference)
             let index: Int32
             if let cached = provenanceCache[key] {
@@ -160,7 +180,7 @@ public enum HPOAImporter: PackImporter {
                 index = builder.internProvenance(Provenance(pack: file.pack, source: file.source, locator: row.text(4)))
                 provenanceCache[key] = index
             }
-            previousReference = key
+            previousReference = reference
             previousProvenance = index
             return index
         }

@@ -26,50 +26,64 @@ public enum OBOImporter: PackImporter {
     }
 
     /// Which live term each alias (alt_id or obsolete id) resolves to.
+    ///
+    /// Terms are read by index, field by field: iterating `document.terms` would copy every term
+    /// (a dozen arrays and strings) on each pass.
     public static func aliases(in document: OBODocument) -> [String: String] {
-        var live = Set<String>()
-        for term in document.terms where !term.isObsolete { live.insert(term.id) }
+        let terms = document.terms
+        var live = Set<String>(minimumCapacity: terms.count)
+        for index in terms.indices where !terms[index].isObsolete { live.insert(terms[index].id) }
         var aliases: [String: String] = [:]
-        for term in document.terms where !term.isObsolete {
-            for alt in term.altIDs where !live.contains(alt) { aliases[alt] = term.id }
+        for index in terms.indices where !terms[index].isObsolete {
+            for alt in terms[index].altIDs where !live.contains(alt) { aliases[alt] = terms[index].id }
         }
-        for term in document.terms where term.isObsolete && aliases[term.id] == nil {
-            if let replacement = term.replacedBy.first, live.contains(replacement) { aliases[term.id] = replacement }
+        for index in terms.indices where terms[index].isObsolete && aliases[terms[index].id] == nil {
+            if let replacement = terms[index].replacedBy.first, live.contains(replacement) {
+                aliases[terms[index].id] = replacement
+            }
         }
         return aliases
     }
 
     static func add(_ document: OBODocument, from file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        let terms = document.terms
+        let aliases = aliases(in: document)
         var aliasesByTerm: [String: [String]] = [:]
-        for (alias, target) in aliases(in: document) { aliasesByTerm[target, default: []].append(alias) }
-        for term in document.terms where !term.isObsolete {
-            let synonyms = term.synonyms.filter { $0.type != "obsolete_synonym" }.map(\.text)
+        for (alias, target) in aliases { aliasesByTerm[target, default: []].append(alias) }
+        // Entity ids by term position, for the is_a pass (no second lookup by text).
+        var entityOfTerm = [EntityID?](repeating: nil, count: terms.count)
+        builder.reserveEntities(terms.count)
+        for index in terms.indices where !terms[index].isObsolete {
+            let id = terms[index].id
+            let synonyms = terms[index].synonyms.compactMap { $0.type == "obsolete_synonym" ? nil : $0.text }
             let entity = Entity(
-                id: term.id, kind: "finding", label: term.name ?? term.id, synonyms: synonyms,
-                definition: term.definition, xrefs: term.xrefs + (aliasesByTerm[term.id] ?? []).sorted(), pack: file.pack)
+                id: id, kind: "finding", label: terms[index].name ?? id, synonyms: synonyms,
+                definition: terms[index].definition,
+                xrefs: terms[index].xrefs + (aliasesByTerm[id] ?? []).sorted(), pack: file.pack)
             do throws(GraphError) {
-                try builder.addEntity(entity)
+                entityOfTerm[index] = try builder.addEntityReturningID(entity)
             } catch {
-                diagnostics.append(.error(error.description, at: SourceLocation(file: file.path, line: term.line, column: 1)))
+                diagnostics.append(.error(error.description, at: SourceLocation(file: file.path, line: terms[index].line, column: 1)))
             }
         }
-        for (alias, target) in aliases(in: document) {
+        for (alias, target) in aliases {
             if let id = builder.entityID(for: target) { builder.addAlias(alias, for: id) }
         }
         guard let isA = builder.relationID(for: "is_a") else {
             return diagnostics + [.error("the 'is_a' relation is not declared; depend on the core pack", at: file.location)]
         }
-        let provenance = Provenance(pack: file.pack, source: file.source)
-        for term in document.terms where !term.isObsolete {
-            guard let child = builder.entityID(for: term.id) else { continue }
-            for parent in term.isA {
+        let provenance = builder.internProvenance(Provenance(pack: file.pack, source: file.source))
+        let none = builder.internQualifiers(.none)
+        for index in terms.indices {
+            guard let child = entityOfTerm[index] else { continue }
+            for parent in terms[index].isA {
                 guard let parentID = builder.entityID(for: parent) else {
-                    diagnostics.append(.warning("\(term.id) is_a \(parent), which is not a live term",
-                                                at: SourceLocation(file: file.path, line: term.line, column: 1)))
+                    diagnostics.append(.warning("\(terms[index].id) is_a \(parent), which is not a live term",
+                                                at: SourceLocation(file: file.path, line: terms[index].line, column: 1)))
                     continue
                 }
-                builder.addAssertion(subject: child, relation: isA, object: parentID, provenance: provenance)
+                builder.addAssertion(subject: child, relation: isA, object: parentID, qualifierIndex: none, provenanceIndex: provenance)
             }
         }
         return diagnostics

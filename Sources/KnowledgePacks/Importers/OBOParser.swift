@@ -46,11 +46,19 @@ public struct OBOParser {
                 guard let first = line.first else { continue }
                 if first == UInt8(ascii: "[") {
                     finish(stanza)
-                    let header = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-                    switch header {
-                    case "[Term]": stanza = .term; term = OBOTerm(); term.line = lineNumber
-                    case "[Typedef]": stanza = .typedef; typedef = OBOTypedef(); typedef.line = lineNumber
-                    default: stanza = .other
+                    var headerEnd = line.count
+                    while headerEnd > 0, line[headerEnd - 1] == 0x20 || line[headerEnd - 1] == 0x09 { headerEnd -= 1 }
+                    let header = UnsafeBufferPointer(rebasing: line[..<headerEnd])
+                    if header.elementsEqual("[Term]".utf8) {
+                        stanza = .term
+                        term = OBOTerm()
+                        term.line = lineNumber
+                    } else if header.elementsEqual("[Typedef]".utf8) {
+                        stanza = .typedef
+                        typedef = OBOTypedef()
+                        typedef.line = lineNumber
+                    } else {
+                        stanza = .other
                     }
                     continue
                 }
@@ -95,25 +103,27 @@ public struct OBOParser {
             }
         case "synonym":
             guard let (text, rest) = quoted(raw, line: line, column: column) else { return }
-            let words = String(decoding: rest, as: UTF8.self).split(separator: "[", maxSplits: 1)
-            let before = words.first.map { $0.split(separator: " ").map(String.init) } ?? []
+            // The words between the quoted text and the xref list: scope, then an optional type.
+            let bracket = rest.firstIndex(of: UInt8(ascii: "[")) ?? rest.count
+            let before = UnsafeBufferPointer(rebasing: rest[..<bracket]).split(separator: 0x20)
+                .map { String(decoding: $0, as: UTF8.self) }
             guard let scopeText = before.first, let scope = OBOSynonym.Scope(rawValue: scopeText) else {
                 error("synonym scope must be EXACT, BROAD, NARROW or RELATED", line: line, column: column)
                 return
             }
             term.synonyms.append(OBOSynonym(
                 text: text, scope: scope, type: before.count > 1 ? before[1] : nil, xrefs: bracketList(rest)))
-        case "xref": term.xrefs.append(firstWord(plainValue(raw)))
-        case "is_a": term.isA.append(firstWord(plainValue(raw)))
+        case "xref": term.xrefs.append(firstWord(raw))
+        case "is_a": term.isA.append(firstWord(raw))
         case "relationship":
             let parts = plainValue(raw).split(separator: " ").map(String.init)
             if parts.count >= 2 { term.relationships.append((parts[0], parts[1])) } else {
                 error("relationship needs a type and a target", line: line, column: column)
             }
-        case "alt_id": term.altIDs.append(firstWord(plainValue(raw)))
+        case "alt_id": term.altIDs.append(firstWord(raw))
         case "is_obsolete": term.isObsolete = plainValue(raw) == "true"
-        case "replaced_by": term.replacedBy.append(firstWord(plainValue(raw)))
-        case "consider": term.consider.append(firstWord(plainValue(raw)))
+        case "replaced_by": term.replacedBy.append(firstWord(raw))
+        case "consider": term.consider.append(firstWord(raw))
         case "comment": term.comment = plainValue(raw)
         default: break
         }
@@ -125,19 +135,20 @@ public struct OBOParser {
         case "name": typedef.name = plainValue(raw)
         case "is_transitive": typedef.isTransitive = plainValue(raw) == "true"
         case "is_symmetric": typedef.isSymmetric = plainValue(raw) == "true"
-        case "inverse_of": typedef.inverseOf = firstWord(plainValue(raw))
-        case "xref": typedef.xrefs.append(firstWord(plainValue(raw)))
+        case "inverse_of": typedef.inverseOf = firstWord(raw)
+        case "xref": typedef.xrefs.append(firstWord(raw))
         default: break
         }
     }
 
-    private func firstWord(_ text: String) -> String {
-        guard let space = text.firstIndex(of: " ") else { return text }
-        return String(text[..<space])
+    /// The first word of a value (an id: `is_a: HP:0000118 ! Phenotypic abnormality` → `HP:0000118`).
+    private func firstWord(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        plainValue(raw, upToSpace: true)
     }
 
-    /// A value without its `!` comment and trailing `{…}` modifiers, unescaped and trimmed.
-    func plainValue(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+    /// A value without its `!` comment and trailing `{…}` modifiers, unescaped and trimmed; with
+    /// `upToSpace`, only up to its first space.
+    func plainValue(_ raw: UnsafeBufferPointer<UInt8>, upToSpace: Bool = false) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(raw.count)
         var index = 0
@@ -159,6 +170,7 @@ public struct OBOParser {
             bytes.removeSubrange(open...)
             while let last = bytes.last, last == 0x20 { bytes.removeLast() }
         }
+        if upToSpace, let space = bytes.firstIndex(of: 0x20) { bytes.removeSubrange(space...) }
         return String(decoding: bytes, as: UTF8.self)
     }
 
