@@ -29,6 +29,15 @@ import Testing
         return (builder, try builder.segment(since: mark))
     }
 
+    /// The segment, with the prebuilt id index a snapshot reader gives it when `withIndex`.
+    static func segment(_ segment: GraphSegment, withIndex: Bool) -> GraphSegment {
+        var copy = segment
+        if withIndex {
+            copy.idIndex = Dictionary(uniqueKeysWithValues: copy.entities.enumerated().map { ($1.id, Int32($0)) })
+        }
+        return copy
+    }
+
     @Test func aSegmentHoldsOnlyWhatWasAddedWithLocalReferences() throws {
         let (_, segment) = try Self.imported()
         #expect(segment.entities.map(\.id) == ["T:1", "T:2", "T:3", "D:1"])
@@ -46,10 +55,7 @@ import Testing
             try Self.declare(&other)
             try other.addEntity(Entity(id: "y:a", kind: "finding", label: "A", pack: "y"))
             try other.addEntity(Entity(id: "y:b", kind: "finding", label: "B", pack: "y"))
-            var copy = segment
-            if withIndex {
-                copy.idIndex = Dictionary(uniqueKeysWithValues: copy.entities.enumerated().map { ($1.id, Int32($0)) })
-            }
+            let copy = Self.segment(segment, withIndex: withIndex)
             try other.append(copy)
             #expect(other.entityID(forAlias: "T:9") == other.entityID(for: "T:3"))
             let graph = other.build()
@@ -70,10 +76,7 @@ import Testing
             var other = GraphBuilder()
             try Self.declare(&other)
             try other.addEntity(Entity(id: "T:2", kind: "finding", label: "Mine", pack: "y"))
-            var copy = segment
-            if withIndex {
-                copy.idIndex = Dictionary(uniqueKeysWithValues: copy.entities.enumerated().map { ($1.id, Int32($0)) })
-            }
+            let copy = Self.segment(segment, withIndex: withIndex)
             #expect(throws: GraphError.duplicateEntity("T:2", firstPack: "y")) { try other.append(copy) }
             #expect(other.entityIDs == ["T:2"])
             #expect(other.entityID(for: "T:1") == nil && other.entityID(for: "T:2") == EntityID(0))
