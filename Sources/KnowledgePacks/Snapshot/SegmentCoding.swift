@@ -7,11 +7,11 @@ import SymptomGraph
 /// chunk sizes, then each chunk; kind and pack as numbers into that list), the entity ids again
 /// as one list, then aliases, relation names, qualifier and provenance tables, and the assertions
 /// as one block of 20-byte records. Chunks and the id list can be decoded independently, so reading
-/// spreads over the machine's cores: each chunk's entities on one, the ids (hashed into the index
-/// the builder adopts), the tables and the assertions on another.
+/// spreads over the machine's cores: the ids (hashed into the index the builder adopts), the tables
+/// and assertions (with the checksum), and each chunk of entities are separate tasks.
 enum SegmentCoding {
     /// Entities per chunk are balanced over this many chunks.
-    static let chunkCount = 2
+    static let chunkCount = 4
 
     static func write(_ segment: GraphSegment, to writer: inout BinaryWriter) {
         let entities = segment.entities
@@ -76,10 +76,14 @@ enum SegmentCoding {
         writer.write(names[entity.pack] ?? 0)
     }
 
+    /// What the id task decodes: the ids in order, and each id's position.
+    private struct IDs {
+        var list: [String] = []
+        var index: [String: Int32] = [:]
+    }
+
     /// What the tables task decodes.
     private struct Tables {
-        var ids: [String] = []
-        var idIndex: [String: Int32] = [:]
         var aliases: [GraphSegment.Alias] = []
         var relationNames: [String] = []
         var qualifiers: [Qualifiers] = []
@@ -107,45 +111,51 @@ enum SegmentCoding {
         nonisolated(unsafe) var idsReader = try reader.section(Int(try reader.uint32()))
         nonisolated(unsafe) let chunkList = chunks
 
-        // Task i < chunks.count decodes chunk i into its range of the array; the last task decodes
-        // the ids, the tables and the assertions and runs `alongside`. Each task reports in its own
-        // slot of `outcomes` (raw memory, one element per task: no shared variable is mutated).
+        // Tasks: 0 hashes the id list into the index, 1 runs `alongside` and decodes the tables and
+        // the assertions, 2… decode one entity chunk each into its range of the array (the longest
+        // tasks first, so that two cores finish together). Each task reports in its own slot of
+        // `outcomes` (raw memory, one element per task) and writes only its own variables.
         struct Outcome {
             var failure: SnapshotError?
             var initialized = 0
         }
-        let outcomes = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: chunkList.count + 1)
+        let firstChunkTask = 2
+        let taskCount = firstChunkTask + chunkList.count
+        let outcomes = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: taskCount)
         outcomes.initialize(repeating: Outcome())
         defer {
             outcomes.deinitialize()
             outcomes.deallocate()
         }
         nonisolated(unsafe) let slots = outcomes
+        nonisolated(unsafe) var ids = IDs()
         nonisolated(unsafe) var tables = Tables()
         nonisolated(unsafe) var restReader = reader
         let entities = [Entity](unsafeUninitializedCapacity: entityCount) { buffer, initialized in
             nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: chunkList.count + 1) { task in
+            DispatchQueue.concurrentPerform(iterations: taskCount) { task in
                 var done = 0
                 do throws(SnapshotError) {
-                    if task < chunkList.count {
-                        var chunkReader = chunkList[task].reader
-                        let base = chunkList[task].start
-                        for offset in 0..<chunkList[task].count {
-                            (output.baseAddress.unsafelyUnwrapped + base + offset).initialize(
-                                to: try readEntity(&chunkReader, names: sharedNames))
-                            done = offset + 1
-                        }
-                        guard chunkReader.isAtEnd else { throw .corrupt("entity chunk \(task) has bytes left over") }
-                    } else {
+                    switch task {
+                    case 0:
+                        try readIDIndex(&idsReader, count: entityCount, into: &ids)
+                    case 1:
                         if let problem = alongside() { throw problem }
-                        try readIDIndex(&idsReader, count: entityCount, into: &tables)
                         try readTables(&restReader, into: &tables)
                         if let problem = GraphSegment.inconsistency(
                             entityCount: entityCount, relationCount: tables.relationNames.count,
                             qualifierCount: tables.qualifiers.count, provenanceCount: tables.provenances.count,
                             assertions: tables.assertions, aliases: tables.aliases
                         ) { throw .corrupt(problem) }
+                    default:
+                        let chunk = chunkList[task - firstChunkTask]
+                        var chunkReader = chunk.reader
+                        for offset in 0..<chunk.count {
+                            (output.baseAddress.unsafelyUnwrapped + chunk.start + offset).initialize(
+                                to: try readEntity(&chunkReader, names: sharedNames))
+                            done = offset + 1
+                        }
+                        guard chunkReader.isAtEnd else { throw .corrupt("entity chunk \(task - firstChunkTask) has bytes left over") }
                     }
                     slots[task] = Outcome(failure: nil, initialized: done)
                 } catch {
@@ -155,23 +165,23 @@ enum SegmentCoding {
             if outcomes.allSatisfy({ $0.failure == nil }) {
                 initialized = entityCount
             } else {
-                for (chunk, outcome) in zip(chunkList, outcomes) {
+                for (chunk, outcome) in zip(chunkList, outcomes[firstChunkTask...]) {
                     (buffer.baseAddress.unsafelyUnwrapped + chunk.start).deinitialize(count: outcome.initialized)
                 }
                 initialized = 0
             }
         }
-        if let failure = outcomes[chunkList.count].failure { throw failure }
+        if let failure = outcomes[1].failure { throw failure }  // the checksum's verdict first
         if let failure = outcomes.lazy.compactMap(\.failure).first { throw failure }
         reader = restReader
         // The index was built from the id list: it is the entities' only if the ids agree, one by one.
-        for (entity, id) in zip(entities, tables.ids) where entity.id != id {
+        for (entity, id) in zip(entities, ids.list) where entity.id != id {
             throw .corrupt("entity '\(entity.id)' is listed as '\(id)'")
         }
         let segment = GraphSegment(
             entities: entities, aliases: tables.aliases, relationNames: tables.relationNames,
             assertions: tables.assertions, qualifiers: tables.qualifiers, provenances: tables.provenances,
-            idIndex: tables.idIndex)
+            idIndex: ids.index)
         return segment  // its references were checked by the tables task
     }
 
@@ -187,16 +197,16 @@ enum SegmentCoding {
         return names[Int(index)]
     }
 
-    private static func readIDIndex(_ reader: inout BinaryReader, count: Int, into tables: inout Tables) throws(SnapshotError) {
+    private static func readIDIndex(_ reader: inout BinaryReader, count: Int, into ids: inout IDs) throws(SnapshotError) {
         guard try reader.count(minimumBytesEach: 4) == count else { throw .corrupt("the id list does not match the entities") }
-        tables.ids.reserveCapacity(count)
-        tables.idIndex.reserveCapacity(count)
+        ids.list.reserveCapacity(count)
+        ids.index.reserveCapacity(count)
         for position in 0..<count {
             let id = try reader.string()
-            guard tables.idIndex.updateValue(Int32(position), forKey: id) == nil else {
+            guard ids.index.updateValue(Int32(position), forKey: id) == nil else {
                 throw .corrupt("entity '\(id)' appears twice")
             }
-            tables.ids.append(id)
+            ids.list.append(id)
         }
     }
 
