@@ -15,7 +15,9 @@ enum PackSummary {
         let header = ["id", "version", "entities", "assertions", "origin", "title"]
         let rows = knowledge.packs.map { pack in
             [pack.id, pack.manifest.version.description, String(entityCounts[pack.id] ?? 0),
-             String(assertionCounts[pack.id] ?? 0), pack.origin.description, pack.manifest.title]
+             String(assertionCounts[pack.id] ?? 0),
+             pack.origin.description + (knowledge.packsFromSnapshots.contains(pack.id) ? " (snapshot)" : ""),
+             pack.manifest.title]
         }
         if rows.isEmpty { return "(no packs loaded)" }
         return TextTable(header: header, rows: rows).alignedWithoutRule()
