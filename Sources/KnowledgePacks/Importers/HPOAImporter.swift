@@ -60,10 +60,12 @@ public enum HPOAImporter: PackImporter {
         /// while the file is scanned, which is the only time they are read): most rows repeat them.
         var previousQualifierFields: [UnsafeBufferPointer<UInt8>] = []
         var previousQualifier: Int32 = 0
-        var qualifierCache: [[UInt8]: Int32] = [:]
+        var qualifierCache = ByteKeyTable()
+        /// The qualifier columns of a row, joined (reused from row to row).
+        var qualifierKey: [UInt8] = []
         var previousReference: UnsafeBufferPointer<UInt8>?
         var previousProvenance: Int32 = 0
-        var provenanceCache: [[UInt8]: Int32] = [:]
+        var provenanceCache = ByteKeyTable()
 
         init(builder: GraphBuilder, file: ImportedFile, relations: [UInt8: RelationID]) {
             self.builder = builder
@@ -144,14 +146,14 @@ public enum HPOAImporter: PackImporter {
                zip(Self.qualifierColumns, previousQualifierFields).allSatisfy({ Self.same(row.fields[$0], $1) }) {
                 return previousQualifier
             }
-            var key: [UInt8] = []
-            key.reserveCapacity(48)
+            qualifierKey.removeAll(keepingCapacity: true)
             for column in Self.qualifierColumns {
-                key.append(contentsOf: row.fields[column])
-                key.append(0x09)
+                qualifierKey.append(contentsOf: row.fields[column])
+                qualifierKey.append(0x09)
             }
+            let cached = qualifierKey.withUnsafeBufferPointer { qualifierCache.value(for: $0) }
             let index: Int32
-            if let cached = qualifierCache[key] {
+            if let cached {
                 index = cached
             } else {
                 var context: [String] = []
@@ -162,9 +164,10 @@ public enum HPOAImporter: PackImporter {
                     frequency: row.fields[7].isEmpty ? nil : row.text(7), onset: row.fields[6].isEmpty ? nil : row.text(6),
                     isNegated: row.isNegated, context: context.isEmpty ? nil : context.joined(separator: "; "))
                 index = builder.internQualifiers(qualifiers)
-                qualifierCache[key] = index
+                qualifierKey.withUnsafeBufferPointer { qualifierCache.insert($0, value: index) }
             }
-            previousQualifierFields = Self.qualifierColumns.map { row.fields[$0] }
+            previousQualifierFields.removeAll(keepingCapacity: true)
+            for column in Self.qualifierColumns { previousQualifierFields.append(row.fields[column]) }
             previousQualifier = index
             return index
         }
@@ -172,13 +175,12 @@ public enum HPOAImporter: PackImporter {
         private mutating func provenance(_ row: HPOAParser.Row) -> Int32 {
             let reference = row.fields[4]
             if let previous = previousReference, Self.same(previous, reference) { return previousProvenance }
-            let key = Array(reference)
             let index: Int32
-            if let cached = provenanceCache[key] {
+            if let cached = provenanceCache.value(for: reference) {
                 index = cached
             } else {
                 index = builder.internProvenance(Provenance(pack: file.pack, source: file.source, locator: row.text(4)))
-                provenanceCache[key] = index
+                provenanceCache.insert(reference, value: index)
             }
             previousReference = reference
             previousProvenance = index

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads HPO annotation files (`phenotype.hpoa`): `#` header lines, a column header, then twelve
 /// tab-separated columns per row. Rows with the wrong number of columns or a bad qualifier are
 /// reported with file, line and column and skipped.
@@ -42,9 +44,11 @@ public struct HPOAParser {
             let count = buffer.count
             var fields: [UnsafeBufferPointer<UInt8>] = []
             fields.reserveCapacity(12)
-            while start < count {
-                var end = start
-                while end < count && buffer[end] != 0x0A { end += 1 }
+            let base = buffer.baseAddress
+            while start < count, let base {
+                // memchr finds the line's end many bytes at a time.
+                let newline = memchr(base + start, 0x0A, count - start)
+                let end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? count
                 lineNumber += 1
                 var lineEnd = end
                 if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
@@ -60,11 +64,12 @@ public struct HPOAParser {
                 }
                 fields.removeAll(keepingCapacity: true)
                 var fieldStart = 0
-                for index in 0..<line.count where line[index] == 0x09 {
-                    fields.append(UnsafeBufferPointer(rebasing: line[fieldStart..<index]))
-                    fieldStart = index + 1
+                while let lineBase = line.baseAddress, fieldStart <= line.count {
+                    let tab = memchr(lineBase + fieldStart, 0x09, line.count - fieldStart)
+                    let fieldEnd = tab.map { UnsafeRawPointer($0) - UnsafeRawPointer(lineBase) } ?? line.count
+                    fields.append(UnsafeBufferPointer(rebasing: line[fieldStart..<fieldEnd]))
+                    fieldStart = fieldEnd + 1
                 }
-                fields.append(UnsafeBufferPointer(rebasing: line[fieldStart...]))
                 if !sawColumns {
                     sawColumns = true
                     if fields.map({ String(decoding: $0, as: UTF8.self) }) != Self.columns {
