@@ -57,7 +57,7 @@ public struct PackSnapshot: Sendable {
         let inputs = pack.manifest.imports.map(\.resolvedPath)
         payload.write(UInt32(inputs.count))
         for path in inputs {
-            guard let input = SnapshotInput.current(path) else { throw .stale("cannot read '\(path)'") }
+            guard let input = SnapshotInput.current(path) else { throw .cannotWrite("cannot read '\(path)'") }
             payload.write(input.path)
             payload.write(input.size)
             payload.write(input.modified)
@@ -84,7 +84,7 @@ public struct PackSnapshot: Sendable {
         do {
             try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
-            throw .incompatible("cannot write '\(path)': \(error.localizedDescription)")
+            throw .cannotWrite("'\(path)': \(error.localizedDescription)")
         }
     }
 

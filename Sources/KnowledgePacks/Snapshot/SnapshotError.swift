@@ -1,4 +1,5 @@
-/// Why a compiled pack snapshot was refused. Loading then reads the pack's text files instead.
+/// Why a compiled pack snapshot was refused (loading then reads the pack's text files instead),
+/// or could not be written.
 public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
     /// There is no snapshot file.
     case missing
@@ -8,6 +9,8 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
     case stale(String)
     /// The file is damaged: truncated, a checksum mismatch, or a reference out of range.
     case corrupt(String)
+    /// Compiling: the snapshot could not be written, or an input could not be read.
+    case cannotWrite(String)
 
     public var description: String {
         switch self {
@@ -15,6 +18,7 @@ public enum SnapshotError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .incompatible(reason): "incompatible snapshot: \(reason)"
         case let .stale(reason): "stale snapshot: \(reason)"
         case let .corrupt(reason): "corrupt snapshot: \(reason)"
+        case let .cannotWrite(reason): "cannot write the snapshot: \(reason)"
         }
     }
 }
