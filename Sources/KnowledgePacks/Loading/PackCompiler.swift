@@ -14,6 +14,12 @@ public enum PackCompiler {
                 "pack '\(id)' has nothing to compile: only packs in a folder with 'imports' in pack.yaml have snapshots",
                 at: pack.manifest.location)])
         }
+        let inputs: [SnapshotInput]
+        do throws(SnapshotError) {
+            inputs = try PackSnapshot.inputs(of: pack)
+        } catch {
+            throw PackLoadError(diagnostics: [.error("\(error)", at: pack.manifest.location)])
+        }
         let (ordered, orderDiagnostics) = DependencyResolver.order(packs)
         var assembler = GraphAssembler()
         assembler.compiling = id
@@ -23,7 +29,7 @@ public enum PackCompiler {
             throw PackLoadError(diagnostics: diagnostics)
         }
         do throws(SnapshotError) {
-            try snapshot.write(for: pack, to: path)
+            try snapshot.write(for: pack, inputs: inputs, to: path)
         } catch {
             throw PackLoadError(diagnostics: [.error("\(error)", at: SourceLocation(file: path, line: 1, column: 1))])
         }

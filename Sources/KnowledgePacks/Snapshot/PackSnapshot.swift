@@ -50,14 +50,23 @@ public struct PackSnapshot: Sendable {
 
     // MARK: Writing
 
-    /// Writes the snapshot for `pack` atomically (a temporary file renamed into place).
-    public func write(for pack: PackContent, to path: String) throws(SnapshotError) {
+    /// The pack's imported files as they are now (taken before compiling, so that a file changed
+    /// while it is read makes the snapshot stale rather than wrong).
+    static func inputs(of pack: PackContent) throws(SnapshotError) -> [SnapshotInput] {
+        var inputs: [SnapshotInput] = []
+        for path in pack.manifest.imports.map(\.resolvedPath) {
+            guard let input = SnapshotInput.current(path) else { throw .cannotWrite("cannot read '\(path)'") }
+            inputs.append(input)
+        }
+        return inputs
+    }
+
+    /// Writes the snapshot for `pack`, compiled from `inputs`, atomically (a temporary file renamed into place).
+    func write(for pack: PackContent, inputs: [SnapshotInput], to path: String) throws(SnapshotError) {
         var payload = BinaryWriter()
         payload.write(Self.importKey(of: pack))
-        let inputs = pack.manifest.imports.map(\.resolvedPath)
         payload.write(UInt32(inputs.count))
-        for path in inputs {
-            guard let input = SnapshotInput.current(path) else { throw .cannotWrite("cannot read '\(path)'") }
+        for input in inputs {
             payload.write(input.path)
             payload.write(input.size)
             payload.write(input.modified)
