@@ -4,7 +4,8 @@ import SymptomGraph
 import Testing
 import TestSupport
 
-/// The annotation importer on term ids that are not what it expects: located warnings, never a trap.
+/// The importers on input that is not what they expect: located warnings and errors, one per
+/// problem, never a trap.
 @Suite struct HPOAImporterTests {
     @Test func oddTermIdsAreWarnedAboutAndAltIDsResolve() throws {
         let folder = try SymkbProcess.temporaryDirectory()
@@ -27,5 +28,16 @@ import TestSupport
         let graph = knowledge.graph
         let disease = try #require(graph.entityID(for: "OMIM:1"))
         #expect(graph.assertions(from: disease).map { graph[graph[$0].object].id } == ["HP:0000014"])
+    }
+
+    @Test func withoutTheCoreVocabularyEachFileGivesOneError() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        let (contents, _) = try PackLoading.read([try PackFiles.read(directory: folder.path)])
+        let error = try #require(throws: PackLoadError.self) { try KnowledgeBase(packs: contents) }
+        let messages = error.diagnostics.map(\.message)
+        #expect(messages.contains("the 'finding' kind and the 'is_a' relation are not declared; depend on the core pack"))
+        #expect(messages.contains("the 'disease' kind is not declared; depend on the core pack"))
+        #expect(error.diagnostics.count <= 4)
     }
 }

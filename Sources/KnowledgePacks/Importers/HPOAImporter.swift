@@ -22,6 +22,9 @@ public enum HPOAImporter: PackImporter {
     ]
 
     public static func contribute(_ file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
+        guard builder.hasKind("disease") else {
+            return [.error("the 'disease' kind is not declared; depend on the core pack", at: file.location)]
+        }
         let bytes: [UInt8]
         switch file.bytes() {
         case let .success(read): bytes = read

@@ -14,6 +14,10 @@ public enum OBOImporter: PackImporter {
     public static let summary = "OBO 1.4 ontology (e.g. hp.obo)"
 
     public static func contribute(_ file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
+        // One clear error, not one per term, when the vocabulary is missing.
+        guard builder.hasKind("finding"), builder.relationID(for: "is_a") != nil else {
+            return [.error("the 'finding' kind and the 'is_a' relation are not declared; depend on the core pack", at: file.location)]
+        }
         let bytes: [UInt8]
         switch file.bytes() {
         case let .success(read): bytes = read
