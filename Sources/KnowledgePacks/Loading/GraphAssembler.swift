@@ -105,12 +105,15 @@ struct GraphAssembler {
         }
         diagnostics += importDiagnostics
         var prefixes: [String] = []
+        var previous: Substring = ""
         for id in builder.entityIDs(from: before) {
-            guard let colon = id.firstIndex(of: ":") else { continue }
-            let prefix = String(id[..<colon])
-            if namespaces[prefix] == nil {
-                namespaces[prefix] = pack.id
-                prefixes.append(prefix)
+            guard let colon = id.utf8.firstIndex(of: UInt8(ascii: ":")) else { continue }
+            let prefix = id[..<colon]
+            if prefix == previous { continue }  // ids of one prefix come in runs
+            previous = prefix
+            if namespaces[String(prefix)] == nil {
+                namespaces[String(prefix)] = pack.id
+                prefixes.append(String(prefix))
             }
         }
         guard compiling == pack.id, !importDiagnostics.hasErrors else { return }
