@@ -7,24 +7,22 @@ import Synchronization
 /// build: computing it this way lets the prompt appear at once, long before the first Tab.
 public final class BackgroundValue<Value: Sendable>: Sendable {
     private let stored = Mutex<Value?>(nil)
-    private let done = DispatchSemaphore(value: 0)
+    private let computing = DispatchGroup()
     private let build: @Sendable () -> Value
 
     /// Starts computing `build()` in the background.
     public init(_ build: @escaping @Sendable () -> Value) {
         self.build = build
-        DispatchQueue.global(qos: .userInitiated).async { [self] in
+        DispatchQueue.global(qos: .userInitiated).async(group: computing) { [self] in
             let value = build()
             stored.withLock { $0 = value }
-            done.signal()
         }
     }
 
     /// The value, waiting for the background computation if it is still running.
     public var value: Value {
-        if let ready = stored.withLock({ $0 }) { return ready }
-        done.wait()
-        done.signal()  // let later readers through as well
+        computing.wait()
+        // Set before the group was left; computing it here is only a fallback that cannot happen.
         return stored.withLock { $0 } ?? build()
     }
 }

@@ -98,18 +98,13 @@ extension GraphBuilder {
         let qualifierBase = Int32(qualifierTable.count), provenanceBase = Int32(provenanceTable.count)
         appendTables(qualifiers: segment.qualifiers, provenances: segment.provenances)
         let entityBase = Int32(base)
-        let shifted = [Assertion](unsafeUninitializedCapacity: segment.assertions.count) { buffer, initialized in
-            segment.assertions.withUnsafeBufferPointer { source in
-                for (index, assertion) in source.enumerated() {
-                    (buffer.baseAddress! + index).initialize(to: Assertion(
-                        subject: EntityID(Int(assertion.subject.index + entityBase)),
-                        relation: relationIDs[assertion.relation.position],
-                        object: EntityID(Int(assertion.object.index + entityBase)),
-                        qualifierIndex: assertion.qualifierIndex + qualifierBase,
-                        provenanceIndex: assertion.provenanceIndex + provenanceBase))
-                }
-            }
-            initialized = segment.assertions.count
+        let shifted = segment.assertions.map { assertion in
+            Assertion(
+                subject: EntityID(Int(assertion.subject.index + entityBase)),
+                relation: relationIDs[assertion.relation.position],
+                object: EntityID(Int(assertion.object.index + entityBase)),
+                qualifierIndex: assertion.qualifierIndex + qualifierBase,
+                provenanceIndex: assertion.provenanceIndex + provenanceBase)
         }
         if assertions.isEmpty { assertions = shifted } else { assertions += shifted }
     }

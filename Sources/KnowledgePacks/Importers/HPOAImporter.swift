@@ -22,22 +22,23 @@ public enum HPOAImporter: PackImporter {
     ]
 
     public static func contribute(_ file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
+        // The vocabulary first: one clear error, and no 34 MB read, when the core pack is missing.
         guard builder.hasKind("disease") else {
             return [.error("the 'disease' kind is not declared; depend on the core pack", at: file.location)]
+        }
+        var relationOfAspect = [RelationID?](repeating: nil, count: 256)
+        for (aspect, name) in relationByAspect {
+            guard let id = builder.relationID(for: name) else {
+                return [.error("the '\(name)' relation is not declared; depend on the core pack", at: file.location)]
+            }
+            relationOfAspect[Int(aspect)] = id
         }
         let bytes: [UInt8]
         switch file.bytes() {
         case let .success(read): bytes = read
         case let .failure(diagnostic): return [diagnostic]
         }
-        var relations: [UInt8: RelationID] = [:]
-        for (aspect, name) in relationByAspect {
-            guard let id = builder.relationID(for: name) else {
-                return [.error("the '\(name)' relation is not declared; depend on the core pack", at: file.location)]
-            }
-            relations[aspect] = id
-        }
-        var state = ImportState(builder: builder, file: file, relations: relations)
+        var state = ImportState(builder: builder, file: file, relationOfAspect: relationOfAspect)
         builder = GraphBuilder()  // the state owns the builder while rows stream in
         var parser = HPOAParser(file: file.path)
         state.builder.reserveAssertions(bytes.count / 120)
@@ -70,12 +71,10 @@ public enum HPOAImporter: PackImporter {
         var previousProvenance: Int32 = 0
         var provenanceCache = ByteKeyTable()
 
-        init(builder: GraphBuilder, file: ImportedFile, relations: [UInt8: RelationID]) {
+        init(builder: GraphBuilder, file: ImportedFile, relationOfAspect: [RelationID?]) {
             self.builder = builder
             self.file = file
-            var byByte = [RelationID?](repeating: nil, count: 256)
-            for (aspect, relation) in relations { byByte[Int(aspect)] = relation }
-            relationOfAspect = byByte
+            self.relationOfAspect = relationOfAspect
             termsByNumber = builder.termNumberIndex(prefix: "HP:")
         }
 

@@ -48,17 +48,4 @@ struct BinaryWriter {
         write(UInt32(values.count))
         values.withUnsafeBytes { bytes += $0 }
     }
-
-    /// Overwrites four bytes written earlier (to fill in a length or checksum once known).
-    mutating func patch(_ value: UInt32, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { raw in
-            for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
-        }
-    }
-
-    mutating func patch(_ value: UInt64, at offset: Int) {
-        withUnsafeBytes(of: value.littleEndian) { raw in
-            for (index, byte) in raw.enumerated() { bytes[offset + index] = byte }
-        }
-    }
 }

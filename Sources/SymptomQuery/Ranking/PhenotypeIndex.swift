@@ -178,12 +178,11 @@ public final class PhenotypeIndex: Sendable {
                 }
                 own.sort()
                 not.sort()
-                let sortedOwn = own
-                terms += sortedOwn
+                terms += own
                 termOffsets.append(Int32(terms.count))
                 negated += not
                 negatedOffsets.append(Int32(negated.count))
-                for term in sortedOwn {
+                for term in own {
                     if used[Int(term)] < 0 {
                         used[Int(term)] = Int32(usedTerms.count)
                         usedTerms.append(term)
