@@ -33,18 +33,11 @@ public struct Completer: Sendable {
         }
     }
 
-    static let questionStarts = [
-        "describe", "symptoms of", "what triggers", "what does", "what causes", "what is", "effects of",
-        "course of", "mechanism of", "advice for", "conditions with", "ancestors of", "descendants of",
-        "why", "near", "select", "not",
-    ]
+    /// Question phrases, from the one catalog of forms.
+    static let questionStarts = QuestionForms.phrases + ["select", "not"]
 
     /// Phrases after which a name is expected.
-    static let nameIntroducers = [
-        "describe", "symptoms of", "what triggers", "what does", "what causes", "what is", "what are",
-        "effects of", "course of", "mechanism of", "mechanisms of", "advice for", "conditions with",
-        "ancestors of", "descendants of", "triggers of", "causes of", "why", "near", "->",
-    ]
+    static let nameIntroducers = QuestionForms.phrases + ["->"]
 
     let graph: KnowledgeGraph
     private let indexInBackground: BackgroundValue<CompletionIndex>

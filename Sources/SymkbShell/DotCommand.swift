@@ -1,3 +1,5 @@
+import SymptomQuery
+
 /// The REPL's dot-commands: names, usage and help text.
 public struct DotCommand: Sendable {
     /// What kind of argument a command takes, for completion.
@@ -50,6 +52,15 @@ public struct DotCommand: Sendable {
         DotCommand(name: ".output", argument: .file, argumentRequired: true, usage: ".output FILE|stdout",
                    summary: "send answers to a file, or back to the terminal",
                    details: "Appends answers to FILE until `.output stdout`. Errors still go to the terminal."),
+        DotCommand(name: ".kinds", argument: nil, argumentRequired: false, usage: ".kinds",
+                   summary: "list the kinds of entity (the query 'list kinds')",
+                   details: "Every kind with its parent kind, the pack that declares it and its description."),
+        DotCommand(name: ".relations", argument: nil, argumentRequired: false, usage: ".relations",
+                   summary: "list the relations with inverses, properties and RO/Biolink ids",
+                   details: "Every relation: its name, inverse name, whether it is transitive or symmetric, its Relation Ontology and Biolink ids, and its pack (the query 'list relations')."),
+        DotCommand(name: ".entities", argument: nil, argumentRequired: false, usage: ".entities [KIND] [TEXT]",
+                   summary: "list entities, of a kind, whose names contain TEXT",
+                   details: "`.entities symptom pain` lists symptoms whose label, synonym or id contains 'pain' (the query 'list symptoms matching pain')."),
         DotCommand(name: ".stats", argument: nil, argumentRequired: false, usage: ".stats",
                    summary: "count entities, assertions, relation types, and memory",
                    details: "Shows the size of the loaded graph and the memory the process uses."),
@@ -67,6 +78,16 @@ public struct DotCommand: Sendable {
 
     /// The text of `.help` or `.help NAME`.
     public static func help(for name: String?) -> String {
+        if let name, name.lowercased() == "questions" {
+            var lines = ["Question forms (a trailing ?, 'what are the', 'tell me about' and articles are ignored; a bare name describes it):"]
+            for form in QuestionForms.catalog {
+                lines.append("")
+                lines.append("  " + form.phrases.joined(separator: " · "))
+                lines.append("      means: " + form.rewrite)
+                lines.append("      e.g.   " + form.example)
+            }
+            return lines.joined(separator: "\n") + "\n"
+        }
         if let name {
             guard let command = named(name.lowercased()) else { return "no command '\(name)'; type .help\n" }
             return "\(command.usage)\n  \(command.summary)\n  \(command.details)\n"
@@ -76,11 +97,13 @@ public struct DotCommand: Sendable {
         for command in all {
             lines.append("  " + command.usage + String(repeating: " ", count: width - command.usage.count + 2) + command.summary)
         }
+        if name == nil {
+            lines += ["", "Questions (.help questions lists every phrasing and its rewrite):"]
+            for form in QuestionForms.catalog { lines.append("  " + form.example) }
+        }
         lines += [
             "",
-            "Questions:  describe X · symptoms of X · what triggers X · what does X trigger · what causes X",
-            "            effects of X · course of X · mechanism of X · advice for X · conditions with A, B",
-            "            ancestors of X · descendants of X · why X -> Y · near X within N",
+            "Filters:    … where frequency >= 50% · where certainty = may · where pack = hpo · order by COLUMN · limit N · count …",
             "Patterns:   ?s triggered_by \"neck movement\" · ms-spasms causes+ ?e · ?x associated_with tremor",
             "Keys:       Tab completes · Up/Down recall · Ctrl-R searches history · Ctrl-C clears · Ctrl-D leaves",
         ]

@@ -107,6 +107,20 @@ public struct ShellSession: Sendable {
         return response
     }
 
+    /// The `list` query a vocabulary command stands for.
+    static func listQuery(for command: String, argument: String, kinds: Set<String>) -> String {
+        switch command {
+        case ".kinds": return "list kinds"
+        case ".relations": return "list relations"
+        default:
+            let words = argument.split(separator: " ", maxSplits: 1).map(String.init)
+            guard let first = words.first else { return "list entities" }
+            if !kinds.contains(first.lowercased()) { return "list entities matching " + Term.quoteIfNeeded(argument) }
+            let rest = words.count > 1 ? " matching " + Term.quoteIfNeeded(words[1]) : ""
+            return "list entities of kind \(first)" + rest
+        }
+    }
+
     static func milliseconds(_ duration: Duration) -> String {
         let ms = Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
         return String(format: "%.3f ms", ms)
@@ -147,6 +161,8 @@ public struct ShellSession: Sendable {
             response.quits = true
         case ".packs":
             response.output = PackSummary.table(knowledge) + "\n"
+        case ".kinds", ".relations", ".entities":
+            return answer(Self.listQuery(for: command.name, argument: argument, kinds: Set(knowledge.graph.kinds.map(\.name))))
         case ".stats":
             response.output = PackSummary.statistics(knowledge.graph) + "\n"
         case ".mode":

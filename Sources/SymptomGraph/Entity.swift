@@ -19,6 +19,9 @@ public struct Entity: Sendable, Equatable {
     public var xrefs: [String]
     /// The pack that defined the entity.
     public var pack: String
+    /// Looser mappings to other vocabularies (close, broad, narrow, related). Unlike ``xrefs``,
+    /// which state exact equivalence, these never merge concepts.
+    public var mappings: [EntityMapping] = []
 
     /// Creates an entity.
     public init(
@@ -34,9 +37,52 @@ public struct Entity: Sendable, Equatable {
         self.pack = pack
     }
 
+    /// The entity with looser mappings added.
+    public func with(mappings: [EntityMapping]) -> Entity {
+        var copy = self
+        copy.mappings = mappings
+        return copy
+    }
+
     /// The part of the id after the namespace (`lhermittes-sign` for `ms:lhermittes-sign`).
     public var slug: Substring {
         guard let colon = id.firstIndex(of: ":") else { return id[...] }
         return id[id.index(after: colon)...]
+    }
+}
+
+/// A mapping that is not an exact equivalence, in SKOS terms.
+public struct EntityMapping: Sendable, Equatable, Hashable {
+    /// How the target relates to the entity.
+    public enum Predicate: String, Sendable, CaseIterable {
+        /// `skos:closeMatch`: close enough to use one for the other in some applications.
+        case close = "close_match"
+        /// `skos:broadMatch`: the target is broader.
+        case broad = "broad_match"
+        /// `skos:narrowMatch`: the target is narrower.
+        case narrow = "narrow_match"
+        /// `skos:relatedMatch`: associated.
+        case related = "related_match"
+
+        /// The SKOS CURIE of the predicate.
+        public var skos: String {
+            switch self {
+            case .close: "skos:closeMatch"
+            case .broad: "skos:broadMatch"
+            case .narrow: "skos:narrowMatch"
+            case .related: "skos:relatedMatch"
+            }
+        }
+    }
+
+    /// How the target relates to the entity.
+    public var predicate: Predicate
+    /// The target's id, e.g. `HP:0003394`.
+    public var target: String
+
+    /// Creates a mapping.
+    public init(_ predicate: Predicate, _ target: String) {
+        self.predicate = predicate
+        self.target = target
     }
 }

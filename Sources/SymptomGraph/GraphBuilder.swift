@@ -103,9 +103,13 @@ public struct GraphBuilder: Sendable {
 
     /// Adds names, cross-references or a missing definition to an entity defined by another pack.
     public mutating func extendEntity(
-        id: String, synonyms: [String] = [], xrefs: [String] = [], definition: String? = nil
+        id: String, synonyms: [String] = [], xrefs: [String] = [], definition: String? = nil,
+        mappings: [EntityMapping] = []
     ) throws(GraphError) {
         guard let position = entityIndex[id]?.position else { throw .unknownEntity(id) }
+        for mapping in mappings where !entities[position].mappings.contains(mapping) {
+            entities[position].mappings.append(mapping)
+        }
         for synonym in synonyms where !entities[position].synonyms.contains(synonym) {
             entities[position].synonyms.append(synonym)
         }

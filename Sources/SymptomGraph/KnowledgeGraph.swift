@@ -10,8 +10,13 @@ public struct KnowledgeGraph: Sendable {
     public let kinds: [EntityKind]
     /// Declared relation types.
     public let relations: [RelationType]
-    /// Entities, addressed by ``EntityID``.
+    /// Entities, addressed by ``EntityID``. A merged concept's representative holds the concept's
+    /// card (see ``ConceptMerge``); its other members keep their own records but have no edges.
     public let entities: [Entity]
+    /// Entities exactly as their packs define them (no merged cards).
+    public let statedEntities: [Entity]
+    /// Which entities of different packs are one concept.
+    public let concepts: ConceptMerge
     /// Assertions, addressed by ``AssertionID``.
     public let assertions: [Assertion]
     /// Distinct qualifier sets, shared by the assertions that carry them.
@@ -20,13 +25,15 @@ public struct KnowledgeGraph: Sendable {
     public let provenanceTable: [Provenance]
     /// Names, labels, synonyms and cross-references of entities (indexed on first use, so loading a
     /// large ontology does not pay for it until a name is looked up).
-    public var names: NameIndex { nameIndex.index(for: entities) }
+    public var names: NameIndex { nameIndex.index(for: statedEntities, representative: concepts.representative) }
     private let nameIndex = LazyNameIndex()
 
     private let kindIndex: [String: KindID]
     private let relationSteps: [String: RelationStep]
     private let entityIndex: [String: EntityID]
     private let entityKinds: [KindID]
+    /// The kinds of every member of a merged concept, by representative position.
+    private let memberKinds: [Int32: [KindID]]
     private let kindAncestors: [[KindID]]
     private let outgoing: Adjacency
     private let incoming: Adjacency
@@ -45,9 +52,28 @@ public struct KnowledgeGraph: Sendable {
         self.kindIndex = kindIndex
         self.relations = relations
         self.relationSteps = relationSteps
-        self.entities = entities
-        self.entityIndex = entityIndex
-        self.assertions = assertions
+        let merge = ConceptMerge.compute(entities: entities, entityIndex: entityIndex)
+        concepts = merge
+        statedEntities = entities
+        var cards = entities
+        var index = entityIndex
+        var edges = assertions
+        if !merge.representative.isEmpty {
+            for (rep, card) in merge.cards { cards[Int(rep)] = card }
+            for (rep, members) in merge.members {
+                for member in members { index[entities[member.position].id] = EntityID(Int(rep)) }
+                // The shown id may be another member's: it names the representative too.
+                if let card = merge.cards[rep] { index[card.id] = EntityID(Int(rep)) }
+            }
+            let representative = merge.representative
+            for position in edges.indices {
+                edges[position].subject = EntityID(Int(representative[edges[position].subject.position]))
+                edges[position].object = EntityID(Int(representative[edges[position].object.position]))
+            }
+        }
+        self.entities = cards
+        self.entityIndex = index
+        self.assertions = edges
         self.qualifierTable = qualifierTable
         self.provenanceTable = provenanceTable
         // Entities of one kind come in runs (an ontology's terms, its diseases): look a kind up once per run.
@@ -64,6 +90,7 @@ public struct KnowledgeGraph: Sendable {
             }
         }
         entityKinds = kindOfEntity
+        memberKinds = merge.members.mapValues { members in members.map { kindOfEntity[$0.position] } }
         kindAncestors = kinds.map { kind in
             var chain: [KindID] = []
             var parent = kind.parent
@@ -74,10 +101,10 @@ public struct KnowledgeGraph: Sendable {
             return chain
         }
         negatedQualifiers = qualifierTable.map(\.isNegated)
-        let order = Adjacency.orderByRelation(assertions)
-        outgoing = Adjacency(nodeCount: entities.count, assertions: assertions, order: order) { $0.subject.position }
-        incoming = Adjacency(nodeCount: entities.count, assertions: assertions, order: order) { $0.object.position }
-        byRelation = Adjacency(nodeCount: relations.count, assertions: assertions, order: order) { $0.relation.position }
+        let order = Adjacency.orderByRelation(edges)
+        outgoing = Adjacency(nodeCount: entities.count, assertions: edges, order: order) { $0.subject.position }
+        incoming = Adjacency(nodeCount: entities.count, assertions: edges, order: order) { $0.object.position }
+        byRelation = Adjacency(nodeCount: relations.count, assertions: edges, order: order) { $0.relation.position }
     }
 
     /// An empty graph.
@@ -91,25 +118,37 @@ public struct KnowledgeGraph: Sendable {
     /// The id of the entity with a stable id such as `ms:lhermittes-sign`.
     public func entityID(for id: String) -> EntityID? { entityIndex[id] }
 
-    /// Every entity id, in definition order.
-    public var entityIDs: [EntityID] { (0..<entities.count).map { EntityID($0) } }
+    /// Every concept, in definition order: one id per merged concept (its representative).
+    public var entityIDs: [EntityID] {
+        let representative = concepts.representative
+        if representative.isEmpty { return (0..<entities.count).map { EntityID($0) } }
+        return (0..<entities.count).compactMap { representative[$0] == Int32($0) ? EntityID($0) : nil }
+    }
 
-    /// Resolves an id, cross-reference, label or synonym.
+    /// The concept an entity belongs to (the entity itself unless it was merged into another).
+    @inlinable public func concept(of entity: EntityID) -> EntityID {
+        let representative = concepts.representative
+        return representative.isEmpty ? entity : EntityID(Int(representative[entity.position]))
+    }
+
+    /// Whether an entity stands for its concept (every entity that was not merged into another).
+    public func isConcept(_ entity: EntityID) -> Bool { concept(of: entity) == entity }
+
+    /// The entities, as their packs define them, that make up a concept (one, unless merged).
+    public func members(of entity: EntityID) -> [Entity] {
+        let concept = concept(of: entity)
+        guard let members = concepts.members[concept.index] else { return [statedEntities[concept.position]] }
+        return members.map { statedEntities[$0.position] }
+    }
+
+    /// Resolves an id, cross-reference, label or synonym to a concept.
     ///
-    /// When a name fits several entities and one of them maps to the others by cross-reference
-    /// (`ms:tremor` has xref `HP:0001337`, both labelled "Tremor"), they are one concept and the
-    /// mapping entity is chosen.
+    /// Names are looked up across all packs in tiers (``NameIndex``); names that several packs give
+    /// to one merged concept are one answer, not an ambiguity.
     public func resolve(_ name: String) -> NameIndex.Match {
         // An exact id needs no name index (which a large graph builds on first use).
         if let id = entityIndex[name] { return .unique(id) }
-        let match = names.resolve(name)
-        guard case let .ambiguous(candidates) = match else { return match }
-        let ids = Set(candidates.map { entities[$0.position].id })
-        let mappers = candidates.filter { candidate in
-            let others = ids.subtracting([entities[candidate.position].id])
-            return others.isSubset(of: Set(entities[candidate.position].xrefs))
-        }
-        return mappers.count == 1 ? .unique(mappers[0]) : match
+        return names.resolve(name)
     }
 
     // MARK: Kinds
@@ -121,7 +160,9 @@ public struct KnowledgeGraph: Sendable {
     public func entity(_ entity: EntityID, isOfKind kindName: String) -> Bool {
         guard let wanted = kindIndex[kindName] else { return false }
         let own = entityKinds[entity.position]
-        return own == wanted || kindAncestors[own.position].contains(wanted)
+        if own == wanted || kindAncestors[own.position].contains(wanted) { return true }
+        guard let kinds = memberKinds[entity.index] else { return false }
+        return kinds.contains { $0 == wanted || kindAncestors[$0.position].contains(wanted) }
     }
 
     // MARK: Relations

@@ -4,10 +4,10 @@ import Synchronization
 final class LazyNameIndex: Sendable {
     private let stored = Mutex<NameIndex?>(nil)
 
-    func index(for entities: [Entity]) -> NameIndex {
+    func index(for entities: [Entity], representative: [Int32]) -> NameIndex {
         stored.withLock { index in
             if let index { return index }
-            let built = NameIndex(entities: entities)
+            let built = NameIndex(entities: entities, representative: representative)
             index = built
             return built
         }

@@ -1,12 +1,16 @@
 /// Finds entities by id, cross-reference, label or synonym without scanning.
 ///
-/// Lookup goes through tiers and stops at the first tier that knows the name:
-/// id (case-insensitive) → xref → exact label → exact synonym or slug → loose form of any name.
+/// Lookup goes through tiers, across every loaded pack, and stops at the first tier that knows the name:
+/// id (case-insensitive) → xref → label → synonym → slug (the id without its namespace) → loose
+/// form of any name (case, accents, punctuation and a trailing plural or possessive `s` ignored).
+/// Names are indexed under their entity's concept, so two packs naming one merged concept are
+/// one answer; a tier where the name fits several concepts is an ambiguity.
 public struct NameIndex: Sendable {
     private var ids: [String: EntityID] = [:]
     private var xrefs = Tier()
     private var labels = Tier()
     private var synonyms = Tier()
+    private var slugs = Tier()
     private var loose = Tier()
 
     /// The result of resolving a name.
@@ -54,30 +58,36 @@ public struct NameIndex: Sendable {
         }
     }
 
-    /// Indexes the names of `entities` (a graph builds its own on first use: ``KnowledgeGraph/names``).
-    public init(entities: [Entity]) {
+    /// Indexes the names of `entities` (a graph builds its own on first use: ``KnowledgeGraph/names``),
+    /// each under `representative[position]` when given (the concept it belongs to).
+    public init(entities: [Entity], representative: [Int32] = []) {
         ids.reserveCapacity(entities.count)
         labels = Tier(capacity: entities.count)
         loose = Tier(capacity: entities.count * 2)
         var looseKeys: [String] = []
         for (position, entity) in entities.enumerated() {
-            let id = EntityID(position)
+            let id = representative.isEmpty ? EntityID(position) : EntityID(Int(representative[position]))
             ids[entity.id.lowercased()] = id
-            for xref in entity.xrefs { xrefs.add(id, for: xref.uppercased()) }
+            for xref in entity.xrefs { xrefs.add(id, for: xref.uppercased(), unique: true) }
             let labelKey = NameKey.exact(entity.label)
-            labels.add(id, for: labelKey)
+            labels.add(id, for: labelKey, unique: true)
             looseKeys.removeAll(keepingCapacity: true)
             looseKeys.append(NameKey.looseKey(fromExact: labelKey))
-            let slug = entity.slug
-            // A numeric slug (HP:0001250 → 0001250) is no name.
-            let names = slug.allSatisfy(\.isNumber) ? entity.synonyms : entity.synonyms + [String(slug)]
-            for name in names {
+            for name in entity.synonyms {
                 let key = NameKey.exact(name)
                 if key != labelKey { synonyms.add(id, for: key, unique: true) }
                 let looseKey = NameKey.looseKey(fromExact: key)
                 if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
             }
-            for key in looseKeys { loose.add(id, for: key) }
+            // A numeric slug (HP:0001250 → 0001250) is no name.
+            let slug = entity.slug
+            if !slug.allSatisfy(\.isNumber) {
+                let key = NameKey.exact(String(slug))
+                if key != labelKey { slugs.add(id, for: key, unique: true) }
+                let looseKey = NameKey.looseKey(fromExact: key)
+                if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
+            }
+            for key in looseKeys { loose.add(id, for: key, unique: true) }
         }
     }
 
@@ -89,6 +99,7 @@ public struct NameIndex: Sendable {
         if key.isEmpty { return .none }
         if let found = labels[key] { return Self.match(found) }
         if let found = synonyms[key] { return Self.match(found) }
+        if let found = slugs[key] { return Self.match(found) }
         if let found = loose[NameKey.looseKey(fromExact: key)] { return Self.match(found) }
         return .none
     }
@@ -102,6 +113,6 @@ public struct NameIndex: Sendable {
     ///
     /// Used for suggestions and completion; this is a scan and belongs on error paths only.
     public func allNames() -> [(key: String, entities: [EntityID])] {
-        labels.all + synonyms.all
+        labels.all + synonyms.all + slugs.all
     }
 }

@@ -15,8 +15,8 @@ struct CommandLineTests {
     @Test func jsonAnswersParseAndCarryProvenance() throws {
         let run = try SymkbProcess.run(["query", "what does neck movement trigger", "--format", "json", "--why"])
         #expect(run.status == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        let row = try #require((object["rows"] as? [[String: Any]])?.first)
+        let documents = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        let row = try #require((documents.first?["rows"] as? [[String: Any]])?.first)
         let value = try #require((row["values"] as? [String: Any])?["triggered"] as? [String: Any])
         #expect(value["id"] as? String == "ms:lhermittes-sign")
         #expect(row["evidence"] != nil)
@@ -83,7 +83,7 @@ struct CommandLineTests {
             """.write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
         let run = try SymkbProcess.run(["query", "what triggers ms spasms", "--pack", folder.path, "-f", "csv"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout == "trigger,trigger_id\r\nHeat,heat:heat\r\n")
+        #expect(run.stdout == "trigger,trigger_id,notes\r\nHeat,heat:heat,\r\n")
     }
 
     @Test func scriptsFromFilesAndPipesGiveTheSameBytes() throws {

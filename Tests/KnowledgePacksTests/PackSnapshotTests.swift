@@ -89,7 +89,7 @@ import TestSupport
         #expect(try warning { $0.removeLast(100) }.hasPrefix("corrupt snapshot: the payload is"))
         #expect(try warning { $0 = Array($0.prefix(20)) }.hasPrefix("incompatible snapshot: not a symkb snapshot"))
         #expect(try warning { $0[0] = UInt8(ascii: "X") }.hasPrefix("incompatible snapshot: not a symkb snapshot"))
-        #expect(try warning { $0[8] = 99 }.hasPrefix("incompatible snapshot: format version 99, this symkb reads version 1"))
+        #expect(try warning { $0[8] = 99 }.hasPrefix("incompatible snapshot: format version 99, this symkb reads version 2"))
         #expect(try warning { $0.swapAt(12, 15) }.hasPrefix("incompatible snapshot: written on a machine of another byte order"))
     }
 

@@ -47,9 +47,10 @@ import TestSupport
         #expect(terms.count > 19_000)
         let pack = try #require(Fixtures.bundledPackFiles().first { $0.displayRoot == "Knowledge/ms-hpo" })
         let (content, _) = try PackReader.read(pack)
-        #expect(content.extensions.count == 10)
+        #expect(content.extensions.count == 11)
         for mapping in content.extensions {
-            for xref in mapping.xrefs {
+            // Exact (xrefs) and looser mappings alike name live terms; diseases are checked against phenotype.hpoa.
+            for xref in mapping.xrefs + mapping.mappings.map(\.target) where xref.hasPrefix("HP:") {
                 let term = try #require(terms[xref], "\(xref) is not in hp.obo")
                 #expect(!term.obsolete, "\(xref) is obsolete")
                 #expect(mapping.locator == xref)
@@ -58,5 +59,25 @@ import TestSupport
                 }
             }
         }
+    }
+
+    /// The disease ids the pack maps multiple sclerosis to: OMIM:126200 is annotated in
+    /// phenotype.hpoa under a multiple sclerosis name; ORPHA:802 (Orphanet's entry) is not
+    /// annotated in that release, so it merges with nothing and only names the concept.
+    @Test(.enabled(if: hasHPO, "the HPO release is not at SYMKB_HPO_DIR or ../shared/data/hpo"))
+    func diseaseMappingsMatchTheAnnotations() throws {
+        let text = try String(contentsOf: Self.hpoDirectory.appendingPathComponent("phenotype.hpoa"), encoding: .utf8)
+        var names: [String: String] = [:]
+        for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t", maxSplits: 2, omittingEmptySubsequences: false)
+            if fields.count >= 2 { names[String(fields[0])] = String(fields[1]) }
+        }
+        let pack = try #require(Fixtures.bundledPackFiles().first { $0.displayRoot == "Knowledge/ms-hpo" })
+        let (content, _) = try PackReader.read(pack)
+        let disease = try #require(content.extensions.first { $0.id == "ms:multiple-sclerosis" })
+        #expect(disease.xrefs == ["OMIM:126200", "ORPHA:802"])
+        let omim = try #require(names["OMIM:126200"], "OMIM:126200 is not annotated in phenotype.hpoa")
+        #expect(omim.lowercased().hasPrefix("multiple sclerosis"))
+        #expect(names["ORPHA:802"] == nil)
     }
 }

@@ -17,7 +17,10 @@ import TestSupport
     @Test func jsonFollowsTheDocumentedSchema() throws {
         let renderer = ResultRenderer(format: .json, showsProvenance: true, graph: engine.graph)
         let text = renderer.render(batch: [outcome("what triggers Lhermitte's sign")])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        // Always an array, one document per query.
+        let documents = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]])
+        #expect(documents.count == 1)
+        let object = try #require(documents.first)
         #expect(object["form"] as? String == "triggers")
         #expect(object["columns"] as? [String] == ["trigger"])
         #expect(object["count"] as? Int == 1)

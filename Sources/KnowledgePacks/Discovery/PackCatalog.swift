@@ -74,6 +74,11 @@ public struct PackCatalog: Sendable {
         bundled: [PackFiles], explicit: [String], environment: [String: String], includeDefaults: Bool = true
     ) throws(PackLoadError) -> PackCatalog {
         var entries: [Entry] = []
+        if !includeDefaults {
+            // The vocabulary is not optional: without the defaults, the bundled `core` pack still loads
+            // (unless a `--pack` folder brings its own core, which then shadows it).
+            entries += bundled.filter { $0.displayRoot.split(separator: "/").last == "core" }.map { Entry(files: $0, source: .bundled) }
+        }
         if includeDefaults {
             entries += bundled.map { Entry(files: $0, source: .bundled) }
             if let folder = userFolder(environment: environment) {

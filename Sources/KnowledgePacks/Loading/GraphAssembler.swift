@@ -157,7 +157,8 @@ struct GraphAssembler {
             guard checkVisibility(of: EntityReference(id: record.id, location: record.location), from: pack, namespaces: namespaces)
             else { continue }
             do throws(GraphError) {
-                try builder.extendEntity(id: record.id, synonyms: record.synonyms, xrefs: record.xrefs, definition: record.definition)
+                try builder.extendEntity(id: record.id, synonyms: record.synonyms, xrefs: record.xrefs, definition: record.definition,
+                                          mappings: record.mappings)
             } catch {
                 report(error, at: record.location, firstKey: record.id, candidates: builder.entityIDs)
             }

@@ -9,8 +9,9 @@ struct DataFileReader {
         "name", "inverse", "label", "inverse_label", "transitive", "symmetric", "ro", "biolink",
         "domain", "range", "description",
     ]
-    static let entityFields = ["id", "kind", "label", "synonyms", "definition", "xrefs"]
-    static let extensionFields = ["id", "synonyms", "xrefs", "definition", "source", "locator"]
+    static let mappingFields = EntityMapping.Predicate.allCases.map(\.rawValue)
+    static let entityFields = ["id", "kind", "label", "synonyms", "definition", "xrefs", "same_as"] + mappingFields
+    static let extensionFields = ["id", "synonyms", "xrefs", "same_as", "definition", "source", "locator"] + mappingFields
     static let assertionFields = [
         "subject", "relation", "object", "objects", "certainty", "frequency", "severity", "onset",
         "negated", "context", "source", "locator",
@@ -102,7 +103,10 @@ struct DataFileReader {
                 id: id, kind: kind, label: label,
                 synonyms: reader.strings(fields["synonyms"], what: "'synonyms'"),
                 definition: reader.string(fields["definition"], what: "'definition'"),
-                xrefs: reader.strings(fields["xrefs"], what: "'xrefs'"), pack: manifest.id),
+                // `same_as` and `xrefs` both state exact equivalence (see ConceptMerge); one list keeps them.
+                xrefs: reader.strings(fields["xrefs"], what: "'xrefs'")
+                    + reader.strings(fields["same_as"], what: "'same_as'"), pack: manifest.id
+            ).with(mappings: Self.mappings(in: fields, reader: &reader)),
             location: reader.location(of: idNode), kindLocation: reader.location(of: kindNode)))
     }
 
@@ -122,10 +126,19 @@ struct DataFileReader {
         content.extensions.append(ExtensionRecord(
             id: qualify(id),
             synonyms: reader.strings(fields["synonyms"], what: "'synonyms'"),
-            xrefs: reader.strings(fields["xrefs"], what: "'xrefs'"),
+            xrefs: reader.strings(fields["xrefs"], what: "'xrefs'")
+                + reader.strings(fields["same_as"], what: "'same_as'"),
+            mappings: Self.mappings(in: fields, reader: &reader),
             definition: reader.string(fields["definition"], what: "'definition'"),
             source: source, locator: reader.string(fields["locator"], what: "'locator'"),
             location: reader.location(of: idNode)))
+    }
+
+    /// The `close_match`, `broad_match`, `narrow_match` and `related_match` lists of an entity or extension.
+    private static func mappings(in fields: [String: Node], reader: inout YAMLReader) -> [EntityMapping] {
+        EntityMapping.Predicate.allCases.flatMap { predicate in
+            reader.strings(fields[predicate.rawValue], what: "'\(predicate.rawValue)'").map { EntityMapping(predicate, $0) }
+        }
     }
 
     /// A `source` field, which must name a source of the manifest.

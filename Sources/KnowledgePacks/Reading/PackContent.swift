@@ -52,6 +52,8 @@ public struct ExtensionRecord: Sendable {
     public var id: String
     public var synonyms: [String]
     public var xrefs: [String]
+    /// Close, broad, narrow and related mappings (never merged).
+    public var mappings: [EntityMapping] = []
     public var definition: String?
     /// The source that justifies the addition, if cited.
     public var source: String?

@@ -74,6 +74,7 @@ enum SegmentCoding {
         writer.write(entity.definition)
         writer.write(entity.xrefs)
         writer.write(names[entity.pack] ?? 0)
+        writer.write(entity.mappings.map { $0.predicate.rawValue + " " + $0.target })
     }
 
     /// What the id task decodes: the ids in order, and each id's position.
@@ -189,7 +190,16 @@ enum SegmentCoding {
         let id = try reader.string(), kind = try shared(try reader.uint32(), in: names), label = try reader.string()
         let synonyms = try reader.strings(), definition = try reader.optionalString()
         let xrefs = try reader.strings(), pack = try shared(try reader.uint32(), in: names)
+        var mappings: [EntityMapping] = []
+        for text in try reader.strings() {
+            let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let predicate = EntityMapping.Predicate(rawValue: parts[0]) else {
+                throw .corrupt("an entity mapping reads '\(text)'")
+            }
+            mappings.append(EntityMapping(predicate, parts[1]))
+        }
         return Entity(id: id, kind: kind, label: label, synonyms: synonyms, definition: definition, xrefs: xrefs, pack: pack)
+            .with(mappings: mappings)
     }
 
     private static func shared(_ index: UInt32, in names: [String]) throws(SnapshotError) -> String {

@@ -26,7 +26,7 @@ struct PathWalker {
                 var next = Reached()
                 for (entity, derivations) in frontier {
                     for (reached, tails) in walk(part, from: entity) {
-                        for head in derivations.prefix(1) {
+                        for head in derivations {
                             for tail in tails { Self.add(head + tail, for: reached, to: &next) }
                         }
                     }
@@ -59,26 +59,26 @@ struct PathWalker {
         }
     }
 
+    /// Breadth-first: each round extends every derivation of the entities first reached in the
+    /// round before (all of them, up to the limit), so alternatives of the same length survive to the end.
     private func closure(_ inner: ResolvedPath, from start: EntityID) -> Reached {
         var reached = Reached()
-        var frontier: [(EntityID, [AssertionID])] = [(start, [])]
+        var frontier: Reached = [start: [[]]]
         var depth = 0
         var depthOf: [EntityID: Int] = [:]
         while !frontier.isEmpty, cancellation?.isCancelled != true {
             depth += 1
-            var next: [(EntityID, [AssertionID])] = []
-            for (entity, head) in frontier {
+            var next = Reached()
+            for (entity, heads) in frontier {
                 for (target, tails) in walk(inner, from: entity) {
-                    if let seenAt = depthOf[target] {
-                        // Another derivation of the same length: keep it as an alternative.
-                        if seenAt == depth {
-                            for tail in tails { Self.add(head + tail, for: target, to: &reached) }
-                        }
-                        continue
-                    }
+                    if let seenAt = depthOf[target], seenAt != depth { continue }
                     depthOf[target] = depth
-                    for tail in tails { Self.add(head + tail, for: target, to: &reached) }
-                    if let first = tails.first { next.append((target, head + first)) }
+                    for head in heads {
+                        for tail in tails {
+                            Self.add(head + tail, for: target, to: &reached)
+                            Self.add(head + tail, for: target, to: &next)
+                        }
+                    }
                 }
             }
             frontier = next

@@ -215,12 +215,16 @@ struct PatternEvaluator {
         return results
     }
 
+    /// `subject ?r object`: every assertion, read from either end. A relation read backwards binds
+    /// its inverse (`triggers` for `triggered_by`); a symmetric relation binds its own name whichever
+    /// end it was stated from, so `?a ?r x, x ?r ?b` joins on it.
     private func applyRelationVariable(subject: Slot, relationSlot: Int, object: Slot, to binding: Binding) -> [Binding] {
         var results: [Binding] = []
         func emit(_ from: EntityID, _ step: RelationStep, _ to: EntityID, _ assertion: AssertionID) {
             var next = binding
             guard bind(subject, to: from, in: &next), bind(object, to: to, in: &next) else { return }
-            let value = QueryResult.Value.relation(step)
+            let read = graph.relations[step.relation.position].isSymmetric ? RelationStep(relation: step.relation) : step
+            let value = QueryResult.Value.relation(read)
             if let existing = next.values[relationSlot], existing != value { return }
             next.values[relationSlot] = value
             next.derivation.append(assertion)
@@ -234,6 +238,7 @@ struct PatternEvaluator {
             for id in graph.assertionIDs where !graph.isNegated(id) {
                 let assertion = graph[id]
                 emit(assertion.subject, RelationStep(relation: assertion.relation), assertion.object, id)
+                emit(assertion.object, RelationStep(relation: assertion.relation, isInverse: true), assertion.subject, id)
             }
         }
         return results

@@ -34,10 +34,11 @@ public struct QueryEngine: Sendable {
     public func answer(_ query: Query, text: String) throws(QueryError) -> QueryResult {
         switch query {
         case let .pattern(pattern, presentation):
-            return try answerPattern(pattern, text: text, form: presentation.form)
+            return try answerPattern(try partsOnlyForConditions(pattern), text: text, form: presentation.form)
         case let .describe(term, pattern):
+            let subject = try NameResolver(graph: graph).resolve(term)
             var result = try answerPattern(pattern, text: text, form: "describe", sortByRelation: true)
-            result.subject = try NameResolver(graph: graph).resolve(term)
+            result.subject = subject
             result.columns = ["relation", "entity"]
             return result
         case let .why(from, to):
@@ -46,10 +47,34 @@ public struct QueryEngine: Sendable {
             return try answerNear(center, radius: radius, text: text)
         case let .rank(request):
             return try answerRank(request, text: text)
+        case let .ask(request):
+            return try answerAsk(request, text: text)
+        case let .relate(first, second):
+            return try answerRelated(first, second, text: text)
+        case let .list(request):
+            return try answerList(request, text: text)
+        case let .modified(inner, modifiers):
+            return try apply(modifiers, to: try answer(inner, text: text), text: text)
         }
     }
 
-    private func answerPattern(
+    /// `X has_symptom?/P ?y` lends a condition the facts stated about its symptoms; for a subject
+    /// that is not a condition it is just `X P ?y` (the effects of a symptom are its own).
+    func partsOnlyForConditions(_ pattern: Pattern) throws(QueryError) -> Pattern {
+        guard pattern.clauses.count == 1, case let .triple(subject, path, object) = pattern.clauses[0] else { return pattern }
+        return Pattern(selection: pattern.selection, clauses: [.triple(subject, try partsOnlyForConditions(path, subject: subject), object)])
+    }
+
+    func partsOnlyForConditions(_ path: PathExpression, subject: Term) throws(QueryError) -> PathExpression {
+        guard case let .sequence(parts) = path, parts.count >= 2, case .optional(.relation("has_symptom", _)) = parts[0],
+              case .name = subject, let entity = try NameResolver(graph: graph).resolve(subject)
+        else { return path }
+        if graph.entity(entity, isOfKind: "condition") { return path }
+        let rest = Array(parts.dropFirst())
+        return rest.count == 1 ? rest[0] : .sequence(rest)
+    }
+
+    func answerPattern(
         _ pattern: Pattern, text: String, form: String, sortByRelation: Bool = false
     ) throws(QueryError) -> QueryResult {
         let (variables, bindings) = try PatternEvaluator(graph: graph, cancellation: cancellation).evaluate(pattern)
@@ -76,13 +101,13 @@ public struct QueryEngine: Sendable {
     }
 
     /// Rows in the order of their keys, each key computed once (labels are lowercased for it).
-    private func sorted(_ rows: [QueryResult.Row], by key: (QueryResult.Row) -> [String]) -> [QueryResult.Row] {
+    func sorted(_ rows: [QueryResult.Row], by key: (QueryResult.Row) -> [String]) -> [QueryResult.Row] {
         rows.map { (key: key($0), row: $0) }
             .sorted { $0.key.lexicographicallyPrecedes($1.key) }
             .map(\.row)
     }
 
-    private func sortKey(_ values: [QueryResult.Value]) -> [String] {
+    func sortKey(_ values: [QueryResult.Value]) -> [String] {
         values.map { value in
             switch value {
             case let .entity(entity): graph.entities[entity.position].label.lowercased()
@@ -94,6 +119,10 @@ public struct QueryEngine: Sendable {
         }
     }
 
+    /// The steps a causal chain may take, read forwards: X causes, triggers, is the mechanism of,
+    /// exacerbates or may lead to the next.
+    static let causalSteps = ["causes", "triggers", "mechanism_of", "exacerbates", "may_lead_to"]
+
     private func answerWhy(from: Term, to: Term, text: String) throws(QueryError) -> QueryResult {
         let resolver = NameResolver(graph: graph)
         guard let start = try resolver.resolve(from), let end = try resolver.resolve(to) else {
@@ -102,20 +131,42 @@ public struct QueryEngine: Sendable {
         var result = QueryResult(
             query: text, form: "why", core: nil, columns: ["step", "subject", "relation", "object"], rows: [])
         result.showsEvidenceByDefault = true
-        guard let chain = graph.shortestChain(from: start, to: end) else {
+        let causal = Self.causalSteps.compactMap { graph.step(named: $0) }
+        var chain = graph.shortestChain(from: start, to: end, steps: causal)
+        if chain == nil {
+            chain = graph.shortestChain(from: start, to: end)
+            if let chain {
+                let relations = chain.map { graph.name(of: $0.step) }
+                var seen = Set<String>()
+                result.message = "no causal chain from \(graph[start].label) to \(graph[end].label); related through "
+                    + relations.filter { seen.insert($0).inserted }.joined(separator: ", ")
+                result.answer = "association"
+            }
+        } else {
+            result.answer = "causal"
+        }
+        guard let chain else {
             result.message = "no chain of assertions links \(graph[start].label) and \(graph[end].label)"
+            result.answer = "none"
             return result
         }
+        result.rows = rows(for: chain, from: start)
+        return result
+    }
+
+    /// One row per link of a chain: step number, subject, relation as walked, object.
+    func rows(for chain: [(step: RelationStep, assertion: AssertionID)], from start: EntityID) -> [QueryResult.Row] {
+        var rows: [QueryResult.Row] = []
         var current = start
         for (number, link) in chain.enumerated() {
             let assertion = graph[link.assertion]
             let next = assertion.subject == current ? assertion.object : assertion.subject
-            result.rows.append(QueryResult.Row(
+            rows.append(QueryResult.Row(
                 values: [.integer(number + 1), .entity(current), .relation(link.step), .entity(next)],
                 derivations: [[link.assertion]]))
             current = next
         }
-        return result
+        return rows
     }
 
     private func answerNear(_ center: Term, radius: Int, text: String) throws(QueryError) -> QueryResult {
@@ -176,7 +227,9 @@ public struct QueryEngine: Sendable {
             throw QueryError("rank takes names, not variables", at: term.span)
         }
         if index.isTerm(entity) { return entity }
-        for xref in graph[entity].xrefs {
+        // Exact cross-references first (merged already when that term is loaded), then close matches.
+        let closeMatches = graph[entity].mappings.filter { $0.predicate == .close }.map(\.target)
+        for xref in graph[entity].xrefs + closeMatches {
             if let mapped = graph.entityID(for: xref), index.isTerm(mapped) { return mapped }
         }
         throw QueryError(

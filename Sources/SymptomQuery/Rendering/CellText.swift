@@ -4,12 +4,37 @@ import SymptomGraph
 struct CellText {
     let graph: KnowledgeGraph
 
+    /// Text from a pack made safe for a terminal: control characters (escape sequences among them)
+    /// are shown as `\u{…}` instead of being sent.
+    static func clean(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if isControl(scalar) {
+                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+    }
+
+    /// HPO frequency terms as words, for notes.
+    static let frequencyNames = [
+        "HP:0040280": "obligate (100%)", "HP:0040281": "very frequent (80–99%)", "HP:0040282": "frequent (30–79%)",
+        "HP:0040283": "occasional (5–29%)", "HP:0040284": "very rare (1–4%)", "HP:0040285": "excluded (0%)",
+    ]
+
     func text(_ value: QueryResult.Value) -> String {
         switch value {
-        case let .entity(entity): graph[entity].label
+        case let .entity(entity): Self.clean(graph[entity].label)
         case let .relation(step): graph.name(of: step)
         case let .integer(number): String(number)
-        case let .text(text): text
+        case let .text(text): Self.clean(text)
         case let .number(number): String(format: "%.4f", number)
         }
     }
@@ -27,11 +52,11 @@ struct CellText {
         var parts: [String] = []
         if qualifiers.isNegated { parts.append("not") }
         if let certainty = qualifiers.certainty { parts.append(certainty.rawValue) }
-        if let frequency = qualifiers.frequency { parts.append("frequency: \(frequency)") }
+        if let frequency = qualifiers.frequency { parts.append("frequency: \(Self.frequencyNames[frequency] ?? frequency)") }
         if let severity = qualifiers.severity { parts.append("severity: \(severity)") }
         if let onset = qualifiers.onset { parts.append("onset: \(onset)") }
         if let context = qualifiers.context { parts.append(context) }
-        return parts.joined(separator: ", ")
+        return Self.clean(parts.joined(separator: ", "))
     }
 
     /// "ms-spasms-article p1.s2 p1.s3" for the assertions behind a row, grouped by source.
@@ -65,6 +90,6 @@ struct CellText {
         var place = provenance.pack
         if !provenance.source.isEmpty { place += ": " + provenance.source }
         if let locator = provenance.locator { place += " " + locator }
-        return line + " [" + place + "]"
+        return Self.clean(line + " [" + place + "]")
     }
 }

@@ -10,6 +10,20 @@ struct JSONDocuments {
         var id: String
         var label: String
         var kind: String
+        /// For a concept merged from several packs: every member's id.
+        var ids: [String]?
+    }
+
+    struct MemberJSON: Encodable {
+        var id: String
+        var label: String
+        var kind: String
+        var pack: String
+    }
+
+    struct MappingJSON: Encodable {
+        var predicate: String
+        var id: String
     }
 
     struct EntityCardJSON: Encodable {
@@ -20,6 +34,9 @@ struct JSONDocuments {
         var synonyms: [String]
         var definition: String?
         var xrefs: [String]
+        var mappings: [MappingJSON]?
+        /// For a merged concept: the entities of each pack it is made of.
+        var members: [MemberJSON]?
     }
 
     struct RelationJSON: Encodable {
@@ -108,6 +125,9 @@ struct JSONDocuments {
         var evidence: [[EvidenceJSON]]?
         var matches: [MatchJSON]?
         var conflicts: [EntityJSON]?
+        /// Only in the record of a query without answers (JSON lines).
+        var count: Int?
+        var message: String?
     }
 
     struct ResultJSON: Encodable {
@@ -118,6 +138,7 @@ struct JSONDocuments {
         var columns: [String]
         var count: Int
         var message: String?
+        var answer: String?
         var similarity: String?
         var database: String?
         var rows: [RowJSON]
@@ -149,7 +170,8 @@ struct JSONDocuments {
 
     func entity(_ id: EntityID) -> EntityJSON {
         let entity = graph[id]
-        return EntityJSON(id: entity.id, label: entity.label, kind: entity.kind)
+        let members = graph.members(of: id)
+        return EntityJSON(id: entity.id, label: entity.label, kind: entity.kind, ids: members.count > 1 ? members.map(\.id) : nil)
     }
 
     func cell(_ value: QueryResult.Value) -> CellJSON {
@@ -199,17 +221,28 @@ struct JSONDocuments {
                 let e = graph[id]
                 return EntityCardJSON(
                     id: e.id, label: e.label, kind: e.kind, pack: e.pack, synonyms: e.synonyms,
-                    definition: e.definition, xrefs: e.xrefs)
+                    definition: e.definition, xrefs: e.xrefs,
+                    mappings: e.mappings.isEmpty ? nil : e.mappings.map { MappingJSON(predicate: $0.predicate.skos, id: $0.target) },
+                    members: graph.members(of: id).count > 1
+                        ? graph.members(of: id).map { MemberJSON(id: $0.id, label: $0.label, kind: $0.kind, pack: $0.pack) } : nil)
             }
             return .result(ResultJSON(
                 query: result.query, form: result.form, core: result.core, entity: card, columns: result.columns,
-                count: result.rows.count, message: result.message, similarity: result.ranking?.similarity,
+                count: result.rows.count, message: result.message, answer: result.answer, similarity: result.ranking?.similarity,
                 database: result.ranking?.database, rows: result.rows.map { row($0, of: result) }))
         }
     }
 
+    /// JSON lines: one record per row; a query without answers still prints one record
+    /// (`values` empty, `count` 0, and the message when there is one).
     func lines(for result: QueryResult) -> [RowJSON] {
-        result.rows.map { row($0, of: result, query: result.query) }
+        if result.rows.isEmpty {
+            var empty = RowJSON(query: result.query, values: ValuesJSON(columns: [], cells: []))
+            empty.count = 0
+            empty.message = result.message
+            return [empty]
+        }
+        return result.rows.map { row($0, of: result, query: result.query) }
     }
 }
 

@@ -24,8 +24,8 @@ public struct ResultRenderer: Sendable {
     public func render(batch outcomes: [QueryOutcome]) -> String {
         switch format {
         case .json:
+            // Always an array, one document per query, however many queries there are.
             let documents = outcomes.map { JSONDocuments(graph: graph, showsProvenance: showsProvenance).object(for: $0) }
-            if documents.count == 1, let only = documents.first { return JSONText.encode(only, pretty: true) + "\n" }
             return JSONText.encode(documents, pretty: true) + "\n"
         default:
             return outcomes.map(render).joined()
@@ -37,7 +37,7 @@ public struct ResultRenderer: Sendable {
         let documents = JSONDocuments(graph: graph, showsProvenance: showsProvenance)
         switch (format, outcome.result) {
         case (.json, _):
-            return JSONText.encode(documents.object(for: outcome), pretty: true) + "\n"
+            return JSONText.encode([documents.object(for: outcome)], pretty: true) + "\n"
         case (.jsonl, .failure):
             return JSONText.encode(documents.object(for: outcome), pretty: false) + "\n"
         case let (.jsonl, .success(result)):
@@ -60,16 +60,16 @@ public struct ResultRenderer: Sendable {
     private func wantsProvenance(_ result: QueryResult) -> Bool { showsProvenance || result.showsEvidenceByDefault }
 
     /// Header and text rows shared by table, Markdown and CSV.
+    /// With `ids` (CSV), the columns are the same for every answer of a form: each column is
+    /// followed by its `_id` column and `notes` is always there, empty where there is nothing to say.
     private func grid(_ result: QueryResult, ids: Bool) -> TextTable {
         let summaries = result.rows.map { $0.summary(in: graph) }
         let notes = summaries.map { cells.notes($0) }
-        let showNotes = notes.contains { !$0.isEmpty }
+        let showNotes = ids || notes.contains { !$0.isEmpty }
         var header: [String] = []
-        for (column, name) in result.columns.enumerated() {
+        for name in result.columns {
             header.append(name)
-            if ids, result.rows.contains(where: { if case .entity = $0.values[column] { true } else { false } }) {
-                header.append(name + "_id")
-            }
+            if ids { header.append(name + "_id") }
         }
         if showNotes { header.append("notes") }
         let provenance = wantsProvenance(result)
@@ -93,15 +93,36 @@ public struct ResultRenderer: Sendable {
     private func card(_ result: QueryResult) -> [String] {
         guard let subject = result.subject else { return [] }
         let entity = graph[subject]
-        var lines = ["\(entity.label)  (\(entity.id), \(entity.kind), from \(entity.pack))"]
-        if let definition = entity.definition { lines.append("  " + definition) }
-        if !entity.synonyms.isEmpty { lines.append("  also: " + entity.synonyms.joined(separator: ", ")) }
-        if !entity.xrefs.isEmpty { lines.append("  xrefs: " + entity.xrefs.joined(separator: ", ")) }
+        let members = graph.members(of: subject)
+        var lines = ["\(CellText.clean(entity.label))  (\(entity.id), \(entity.kind), from \(entity.pack))"]
+        if let definition = entity.definition { lines.append("  " + CellText.clean(definition)) }
+        if !entity.synonyms.isEmpty { lines.append("  also: " + CellText.clean(entity.synonyms.joined(separator: ", "))) }
+        if !entity.xrefs.isEmpty { lines.append("  xrefs: " + CellText.clean(entity.xrefs.joined(separator: ", "))) }
+        if !entity.mappings.isEmpty {
+            lines.append("  mappings: " + CellText.clean(entity.mappings.map { "\($0.predicate.skos) \($0.target)" }.joined(separator: ", ")))
+        }
+        if members.count > 1 {
+            lines.append("  one concept in \(members.count) packs: "
+                         + CellText.clean(members.map { "\($0.pack) (\($0.id), \($0.kind))" }.joined(separator: ", ")))
+        }
         return lines + [""]
     }
 
     private func table(_ result: QueryResult) -> String {
         var lines = card(result)
+        // A yes/no answer reads as a sentence, with the evidence under it.
+        if result.answer != nil, result.form != "why" {
+            lines.append(CellText.clean(result.message ?? result.answer ?? ""))
+            for row in result.rows {
+                for derivation in row.derivations.prefix(4) {
+                    for (step, assertion) in derivation.enumerated() {
+                        lines.append("  " + (step == 0 ? "- " : "  ") + cells.explanation(assertion))
+                    }
+                }
+            }
+            return lines.joined(separator: "\n")
+        }
+        if let message = result.message, !result.rows.isEmpty { lines.append(CellText.clean(message)) }
         if result.rows.isEmpty {
             lines.append(result.message ?? "(no answers)")
             return lines.joined(separator: "\n")

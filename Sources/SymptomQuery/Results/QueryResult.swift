@@ -20,6 +20,8 @@ public struct QueryResult: Sendable {
     public var showsEvidenceByDefault: Bool = false
     /// A remark about an empty or partial answer, e.g. "no chain of assertions links A and B".
     public var message: String?
+    /// For yes/no questions: `yes`, `no` or `not known`; for `why`: `causal`, `association` or `none`.
+    public var answer: String?
 
     /// One answer row.
     public struct Row: Sendable {

@@ -20,7 +20,7 @@ struct Lexer {
     }
 
     private static func isWordCharacter(_ c: Character) -> Bool {
-        c.isLetter || c.isNumber || c == "_" || c == "-" || c == ":" || c == "." || c == "'" || c == "\u{2019}"
+        c.isLetter || c.isNumber || c == "_" || c == "-" || c == ":" || c == "." || c == "'" || c == "\u{2019}" || c == "%"
     }
 
     private mutating func next() throws(QueryError) -> Token {
@@ -53,6 +53,14 @@ struct Lexer {
             return single(.arrow)
         case "\u{2192}":
             return single(.arrow)
+        case "=", "<", ">", "!":
+            var symbol = String(c)
+            if position < characters.count, characters[position] == "=" {
+                symbol.append("=")
+                position += 1
+            }
+            if symbol == "!" { throw QueryError("unexpected character '!'; not equal is '!='", at: Span(start, position)) }
+            return single(.comparison(symbol == "==" ? "=" : symbol))
         default:
             guard Self.isWordCharacter(c) else {
                 throw QueryError("unexpected character '\(c)'", at: Span(start, position))

@@ -1,3 +1,5 @@
+import SymptomGraph
+
 /// Parses one query: a question form (see ``QuestionForms``) or a core pattern.
 ///
 /// Core grammar:
@@ -20,13 +22,122 @@ public struct QueryParser {
     public static func parse(_ text: String) throws(QueryError) -> Query {
         var tokens = try Lexer.tokenize(text)
         // A question may end with a question mark: "what triggers Lhermitte's sign?"
-        if tokens.count >= 2, tokens[tokens.count - 2].kind == .question { tokens.remove(at: tokens.count - 2) }
+        while tokens.count >= 2, tokens[tokens.count - 2].kind == .question { tokens.remove(at: tokens.count - 2) }
         if tokens.first?.kind == .end { throw QueryError("empty query", at: Span(0, 0)) }
+        let modifiers = try extractModifiers(&tokens)
+        if tokens.first?.kind == .end { throw QueryError("expected a query before the filters", at: Span(0, text.count)) }
+        let query = try parseUnmodified(tokens)
+        return modifiers == Modifiers() ? query : .modified(query, modifiers)
+    }
+
+    private static func parseUnmodified(_ tokens: [Token]) throws(QueryError) -> Query {
         var parser = QueryParser(tokens: tokens)
         if let question = try QuestionForms.parse(&parser) { return question }
-        let pattern = try parser.parsePattern()
-        try parser.expectEnd()
-        return .pattern(pattern, Presentation(form: "pattern"))
+        do {
+            let pattern = try parser.parsePattern()
+            try parser.expectEnd()
+            return .pattern(pattern, Presentation(form: "pattern"))
+        } catch {
+            // A query that is only a name ("pain", "neck movement") describes it.
+            if let describe = QuestionForms.bareName(tokens) { return describe }
+            throw error
+        }
+    }
+
+    // MARK: Modifiers
+
+    /// Takes `count …` / `how many …` off the front and `where …`, `order by …`, `limit N` off the end.
+    static func extractModifiers(_ tokens: inout [Token]) throws(QueryError) -> Modifiers {
+        var modifiers = Modifiers()
+        func keyword(_ index: Int) -> String? { index >= 0 && index < tokens.count ? tokens[index].keyword : nil }
+        if keyword(0) == "count", tokens.count > 2 {
+            modifiers.count = true
+            tokens.removeFirst()
+        } else if keyword(0) == "how", keyword(1) == "many", tokens.count > 3 {
+            modifiers.count = true
+            tokens.removeFirst(2)
+        }
+        let end = tokens.removeLast()
+        defer { tokens.append(Token(kind: .end, span: end.span)) }
+        // limit N
+        if tokens.count >= 3, keyword(tokens.count - 2) == "limit" {
+            guard case let .word(text) = tokens[tokens.count - 1].kind, let limit = Int(text), limit >= 0 else {
+                throw QueryError("expected a number after 'limit'", at: tokens[tokens.count - 1].span)
+            }
+            modifiers.limit = limit
+            tokens.removeLast(2)
+        }
+        // order by COLUMN [asc|desc]
+        if let order = tokens.indices.last(where: { keyword($0) == "order" && keyword($0 + 1) == "by" }), order > 0 {
+            var rest = Array(tokens[(order + 2)...])
+            var descending = false
+            if let last = rest.last?.keyword, last == "desc" || last == "asc" || last == "descending" || last == "ascending" {
+                descending = last.hasPrefix("desc")
+                rest.removeLast()
+            }
+            guard rest.count == 1 else {
+                throw QueryError("expected one column after 'order by', e.g. order by condition desc",
+                                 at: tokens[order].span.union(tokens[tokens.count - 1].span))
+            }
+            let column: String
+            switch rest[0].kind {
+            case let .variable(name): column = name
+            case let .word(name), let .string(name): column = name
+            default: throw QueryError("expected a column after 'order by'", at: rest[0].span)
+            }
+            modifiers.orderBy = (column, descending, rest[0].span)
+            tokens.removeLast(tokens.count - order)
+        }
+        // where FIELD OP VALUE (and …)
+        let fields = Set(RowFilter.Field.allCases.map(\.rawValue))
+        if let start = tokens.indices.last(where: { index in
+            keyword(index) == "where" && index > 0
+                && (fields.contains(keyword(index + 1) ?? "") || (keyword(index + 1) == "not" && keyword(index + 2) == "negated"))
+        }) {
+            var index = start + 1
+            while index < tokens.count {
+                let fieldToken = tokens[index]
+                if keyword(index) == "not", keyword(index + 1) == "negated" {
+                    modifiers.filters.append(RowFilter(field: .negated, comparison: "=", value: "false",
+                                                       span: fieldToken.span.union(tokens[index + 1].span)))
+                    index += 2
+                } else if let name = keyword(index), let field = RowFilter.Field(rawValue: name) {
+                    index += 1
+                    if field == .negated, index == tokens.count || keyword(index) == "and" {
+                        modifiers.filters.append(RowFilter(field: .negated, comparison: "=", value: "true", span: fieldToken.span))
+                    } else {
+                        guard index < tokens.count, case let .comparison(symbol) = tokens[index].kind else {
+                            throw QueryError("expected a comparison (=, !=, <, <=, >, >=) after '\(name)'",
+                                             at: index < tokens.count ? tokens[index].span : fieldToken.span)
+                        }
+                        index += 1
+                        var words: [String] = []
+                        var span = fieldToken.span
+                        while index < tokens.count, keyword(index) != "and" {
+                            switch tokens[index].kind {
+                            case let .word(text), let .string(text): words.append(text)
+                            default: throw QueryError("unexpected \(tokens[index].describe) in a filter", at: tokens[index].span)
+                            }
+                            span = span.union(tokens[index].span)
+                            index += 1
+                        }
+                        guard !words.isEmpty else { throw QueryError("expected a value after '\(symbol)'", at: span) }
+                        modifiers.filters.append(RowFilter(field: field, comparison: symbol, value: words.joined(separator: " "), span: span))
+                    }
+                } else {
+                    throw QueryError(
+                        "expected a filter: " + RowFilter.Field.allCases.map(\.rawValue).joined(separator: ", ") + " or 'not negated'",
+                        at: fieldToken.span,
+                        suggestions: Spelling.closest(to: fieldToken.keyword ?? "", among: RowFilter.Field.allCases.map(\.rawValue)))
+                }
+                if index < tokens.count {
+                    guard keyword(index) == "and" else { throw QueryError("expected 'and' between filters", at: tokens[index].span) }
+                    index += 1
+                }
+            }
+            tokens.removeLast(tokens.count - start)
+        }
+        return modifiers
     }
 
     /// Parses a path on its own (used by question forms to build their rewrites).

@@ -1,5 +1,5 @@
 /// A parsed query: a core pattern or one of the special questions.
-public enum Query: Sendable, Equatable {
+public indirect enum Query: Sendable, Equatable {
     /// A pattern of triples (the core language); question forms such as `symptoms of X` rewrite to this.
     case pattern(Pattern, Presentation)
     /// `describe X`: the entity card and the pattern `X ?relation ?entity`.
@@ -10,6 +10,73 @@ public enum Query: Sendable, Equatable {
     case near(Term, radius: Int)
     /// `rank A, B, not C using resnik from OMIM top 10`: a differential over disease annotations.
     case rank(RankRequest)
+    /// A yes/no question (`does X cause Y`, `is X a symptom of Y`): yes, no or not known, with evidence.
+    case ask(AskRequest)
+    /// `how are X and Y related`: the short chains of assertions between two entities.
+    case relate(Term, Term)
+    /// `schema`, `list kinds`, `list relations`, `list KIND [matching TEXT]`: the vocabulary.
+    case list(ListRequest)
+    /// A query with `where` filters, `order by`, `limit` or `count` applied to its rows.
+    case modified(Query, Modifiers)
+}
+
+/// A yes/no question: does `subject path object` hold?
+public struct AskRequest: Sendable, Equatable {
+    /// What is asked about.
+    public var subject: Term
+    /// The path that answers yes (ignored when ``kind`` is set).
+    public var path: PathExpression
+    /// The other end.
+    public var object: Term
+    /// For `is X a kind of Y` when Y is a kind name: the kind.
+    public var kind: String?
+    /// The question form (`does-cause`, `is-symptom-of`, …), reported in JSON.
+    public var form: String
+}
+
+/// What `list` shows.
+public enum ListRequest: Sendable, Equatable {
+    /// Kinds with their parents.
+    case kinds
+    /// Relations with inverses, properties and external ids.
+    case relations
+    /// Kinds and relations together.
+    case schema
+    /// Entities, of a kind or all, whose names contain a text.
+    case entities(kind: String?, matching: String?, span: Span)
+}
+
+/// Row filters and shaping after a query: `where frequency >= 50%`, `order by`, `limit`, `count`.
+public struct Modifiers: Sendable, Equatable {
+    /// Qualifier filters, all of which must hold.
+    public var filters: [RowFilter] = []
+    /// Sort by this column (`desc` reverses).
+    public var orderBy: (column: String, descending: Bool, span: Span)?
+    /// Keep at most this many rows.
+    public var limit: Int?
+    /// Answer with the number of rows instead of the rows.
+    public var count = false
+
+    public static func == (lhs: Modifiers, rhs: Modifiers) -> Bool {
+        lhs.filters == rhs.filters && lhs.limit == rhs.limit && lhs.count == rhs.count
+            && lhs.orderBy?.column == rhs.orderBy?.column && lhs.orderBy?.descending == rhs.orderBy?.descending
+    }
+}
+
+/// One `where` filter over a row's derivations.
+public struct RowFilter: Sendable, Equatable {
+    /// What a filter can test.
+    public enum Field: String, Sendable, CaseIterable {
+        case frequency, certainty, severity, onset, context, negated, pack, source
+    }
+    /// The qualifier or provenance field.
+    public var field: Field
+    /// `=`, `!=`, `<`, `<=`, `>`, `>=`; for `negated`: `=` with value `true` or `false`.
+    public var comparison: String
+    /// The value compared with.
+    public var value: String
+    /// Where the filter was written.
+    public var span: Span
 }
 
 /// The parts of a `rank` question.
@@ -57,7 +124,8 @@ public enum Term: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    static func quoteIfNeeded(_ text: String) -> String {
+    /// The text as a name in core syntax: bare when it is one word, else quoted.
+    public static func quoteIfNeeded(_ text: String) -> String {
         let plain = !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || "_-:.".contains($0) }
             && !(text.first?.isNumber ?? false)
         if plain { return text }

@@ -2,81 +2,198 @@ import SymptomGraph
 
 /// The friendly questions on top of the core language, each a documented rewrite into a pattern.
 ///
-/// | question | rewrite |
-/// |---|---|
-/// | `describe X`, `what is X` | `X ?relation ?entity` (plus the entity's card) |
-/// | `symptoms of X` | `X has_symptom+ ?symptom` |
-/// | `what triggers X`, `triggers of X` | `?trigger triggers X` |
-/// | `what does X trigger` | `X triggers ?triggered` |
-/// | `what causes X`, `causes of X` | `?cause (causes\|mechanism_of) X` |
-/// | `effects of X`, `what does X cause` | `X (causes+\|exacerbates\|may_lead_to) ?effect` |
-/// | `course of X` | `X has_course ?course` |
-/// | `mechanism of X` | `X has_mechanism ?mechanism` |
-/// | `advice for X` | `X has_advice ?advice` |
-/// | `conditions with A, B, not C` | `?condition kind condition, ?condition has_symptom+/is_a* A, …, not ?condition has_symptom+/is_a* C` |
-/// | `ancestors of X` | `X is_a+ ?ancestor` |
-/// | `descendants of X` | `?descendant is_a+ X` |
-/// | `why X -> Y` | the shortest chain of assertions from X to Y, either direction |
-/// | `near X within N` | every entity at most N steps from X (N defaults to 1) |
-/// | `rank A, B, not C [using resnik\|graphic] [from OMIM\|ORPHA\|DECIPHER] [top N]` | a differential: see ``PhenotypeRanker`` |
+/// ``catalog`` is the one list of forms: the parser reads its phrases, the REPL completes them,
+/// and `.help questions` prints them with their rewrites. Phrasing is tolerant: a trailing `?`,
+/// a leading `what are the` / `what is the` / `list the` / `show me the` / `tell me about`, and an
+/// article (`the`, `a`, `an`) before a name are ignored; a query that is only a name describes it.
+///
+/// **Questions about a condition use the facts stated about its symptoms.** `course of`,
+/// `advice for`, `mechanism of`, `effects of` and `does X cause Y` walk one optional `has_symptom`
+/// step first (`has_symptom?/…`): the article describes *MS spasms*, which multiple sclerosis
+/// has as a symptom, so `advice for ms` answers with that advice, and the evidence shows the step.
 public enum QuestionForms {
-    /// A simple `<words> X` form and the pattern it becomes.
+    /// One question form: what a person types, and what it means.
+    public struct Form: Sendable {
+        /// The phrases that start the form (`symptoms of`, `what are the symptoms of`).
+        public let phrases: [String]
+        /// The name of the form, reported in JSON as `form`.
+        public let name: String
+        /// The core pattern it becomes (`X` and `Y` stand for the names).
+        public let rewrite: String
+        /// An example that runs against the bundled packs.
+        public let example: String
+    }
+
+    /// A form that reads one name and becomes one clause.
     struct Simple {
-        let keywords: [String]
+        let phrases: [[String]]
         let form: String
         let variable: String
         let path: String
         /// `true`: `X path ?var`; `false`: `?var path X`.
         let subjectIsName: Bool
+        let example: String
+        /// Words that may follow the name and are dropped (`what makes X happen`).
+        var trailing: Set<String> = []
     }
 
+    /// `has_symptom?/` before a path: a condition's own facts and those of its symptoms.
+    static let effectsPath = "has_symptom?/(causes+|exacerbates|may_lead_to)"
+    static let findingPath = "has_symptom+/is_a*"
+
     static let simpleForms: [Simple] = [
-        Simple(keywords: ["symptoms", "of"], form: "symptoms", variable: "symptom", path: "has_symptom+", subjectIsName: true),
-        Simple(keywords: ["what", "triggers"], form: "triggers", variable: "trigger", path: "triggers", subjectIsName: false),
-        Simple(keywords: ["triggers", "of"], form: "triggers", variable: "trigger", path: "triggers", subjectIsName: false),
-        Simple(keywords: ["what", "causes"], form: "causes", variable: "cause", path: "causes|mechanism_of", subjectIsName: false),
-        Simple(keywords: ["causes", "of"], form: "causes", variable: "cause", path: "causes|mechanism_of", subjectIsName: false),
-        Simple(keywords: ["effects", "of"], form: "effects", variable: "effect",
-               path: "causes+|exacerbates|may_lead_to", subjectIsName: true),
-        Simple(keywords: ["course", "of"], form: "course", variable: "course", path: "has_course", subjectIsName: true),
-        Simple(keywords: ["mechanism", "of"], form: "mechanism", variable: "mechanism", path: "has_mechanism", subjectIsName: true),
-        Simple(keywords: ["mechanisms", "of"], form: "mechanism", variable: "mechanism", path: "has_mechanism", subjectIsName: true),
-        Simple(keywords: ["advice", "for"], form: "advice", variable: "advice", path: "has_advice", subjectIsName: true),
-        Simple(keywords: ["ancestors", "of"], form: "ancestors", variable: "ancestor", path: "is_a+", subjectIsName: true),
-        Simple(keywords: ["descendants", "of"], form: "descendants", variable: "descendant", path: "is_a+", subjectIsName: false),
+        Simple(phrases: [["symptoms", "of"], ["signs", "of"], ["signs", "and", "symptoms", "of"], ["findings", "of"]],
+               form: "symptoms", variable: "symptom", path: "has_symptom+", subjectIsName: true,
+               example: "symptoms of multiple sclerosis"),
+        Simple(phrases: [["what", "triggers"], ["triggers", "of"], ["triggers", "for"], ["what", "can", "trigger"],
+                         ["what", "sets", "off"]],
+               form: "triggers", variable: "trigger", path: "triggers", subjectIsName: false,
+               example: "what triggers Lhermitte's sign"),
+        Simple(phrases: [["what", "makes"], ["what", "brings", "on"], ["what", "brings", "about"], ["what", "leads", "to"]],
+               form: "triggers-and-causes", variable: "cause", path: "triggers|causes|mechanism_of|may_result_from",
+               subjectIsName: false, example: "what makes Lhermitte's sign happen", trailing: ["happen", "start", "occur", "appear"]),
+        Simple(phrases: [["what", "causes"], ["causes", "of"], ["cause", "of"], ["what", "is", "behind"]],
+               form: "causes", variable: "cause", path: "causes|mechanism_of", subjectIsName: false,
+               example: "what causes ms spasms"),
+        Simple(phrases: [["effects", "of"], ["consequences", "of"], ["complications", "of"], ["what", "happens", "with"],
+                         ["what", "happens", "in"], ["what", "happens", "after"], ["what", "can", "happen", "with"]],
+               form: "effects", variable: "effect", path: effectsPath, subjectIsName: true,
+               example: "effects of ms spasms"),
+        Simple(phrases: [["what", "makes", "worse"]], form: "exacerbated-by", variable: "factor", path: "exacerbates",
+               subjectIsName: false, example: "what makes ms spasms worse"),
+        Simple(phrases: [["course", "of"], ["prognosis", "of"], ["outlook", "for"]],
+               form: "course", variable: "course", path: "has_symptom?/has_course", subjectIsName: true,
+               example: "course of ms"),
+        Simple(phrases: [["mechanism", "of"], ["mechanisms", "of"]],
+               form: "mechanism", variable: "mechanism", path: "has_symptom?/has_mechanism", subjectIsName: true,
+               example: "mechanism of ms spasms"),
+        Simple(phrases: [["advice", "for"], ["advice", "about"], ["advice", "on"], ["what", "should", "i", "do", "about"],
+                         ["what", "can", "i", "do", "about"], ["what", "to", "do", "about"], ["what", "do", "i", "do", "about"],
+                         ["how", "to", "manage"], ["how", "do", "i", "manage"]],
+               form: "advice", variable: "advice", path: "has_symptom?/has_advice", subjectIsName: true,
+               example: "what should I do about ms spasms"),
+        Simple(phrases: [["ancestors", "of"], ["parents", "of"]],
+               form: "ancestors", variable: "ancestor", path: "is_a+", subjectIsName: true,
+               example: "ancestors of multiple sclerosis"),
+        Simple(phrases: [["descendants", "of"], ["subtypes", "of"], ["kinds", "of"], ["types", "of"]],
+               form: "descendants", variable: "descendant", path: "is_a+", subjectIsName: false,
+               example: "descendants of autoimmune disease"),
+    ]
+
+    /// Every form, for completion and `.help questions`.
+    public static let catalog: [Form] = simpleForms.map { form in
+        let core = form.subjectIsName ? "X \(form.path) ?\(form.variable)" : "?\(form.variable) \(form.path) X"
+        return Form(phrases: form.phrases.map { $0.joined(separator: " ") }, name: form.form, rewrite: core, example: form.example)
+    } + [
+        Form(phrases: ["describe", "what is", "what are", "tell me about", "who is"], name: "describe",
+             rewrite: "X ?relation ?entity, plus the entity's card (a bare name does the same)", example: "describe lhermitte's sign"),
+        Form(phrases: ["what does"], name: "triggered / effects",
+             rewrite: "what does X trigger: X triggers ?triggered; what does X cause: X \(effectsPath) ?effect",
+             example: "what does neck movement trigger"),
+        Form(phrases: ["conditions with", "diseases with", "what conditions have", "which conditions have"], name: "conditions",
+             rewrite: "?condition kind condition, ?condition \(findingPath) A, …, not ?condition \(findingPath) C",
+             example: "conditions with tingling, not tremor"),
+        Form(phrases: ["does", "can", "could", "do"], name: "ask",
+             rewrite: "does X cause Y: X \(effectsPath) Y; can X trigger Y: X triggers Y; does X have Y: X \(findingPath) Y — yes, no (a negated assertion) or not known",
+             example: "does ms spasms cause paralysis"),
+        Form(phrases: ["is"], name: "ask",
+             rewrite: "is X a symptom of Y: Y \(findingPath) X; is X a kind of Y: X is_a+ Y, or X kind Y when Y is a kind",
+             example: "is tremor a symptom of ms"),
+        Form(phrases: ["how are", "how is", "what links", "what connects"], name: "related",
+             rewrite: "how are X and Y related: the shortest chains of assertions between X and Y, either direction",
+             example: "how are tremor and spasms related"),
+        Form(phrases: ["why"], name: "why",
+             rewrite: "why X -> Y: the shortest causal chain (causes, triggers, mechanism, exacerbates, may_lead_to) from X to Y, else the shortest chain of any relations, said to be an association",
+             example: "why neck movement -> paralysis"),
+        Form(phrases: ["near"], name: "near", rewrite: "near X within N: every entity at most N (1–10) steps from X",
+             example: "near tremor within 2"),
+        Form(phrases: ["rank"], name: "rank",
+             rewrite: "rank A, B, not C [using resnik|graphic] [from OMIM|ORPHA|DECIPHER] [top N]: a differential over disease annotations",
+             example: "rank tingling, numbness, tremor"),
+        Form(phrases: ["schema", "list kinds", "list relations", "list entities", "list"], name: "list",
+             rewrite: "the vocabulary: kinds, relations, or entities [of kind K] [matching TEXT] (list symptoms matching pain)",
+             example: "list relations"),
+        Form(phrases: ["count"], name: "count", rewrite: "count Q: the number of answers of Q", example: "count symptoms of ms spasms"),
+    ]
+
+    /// Phrases a question can start with, for completion.
+    public static var phrases: [String] {
+        var seen = Set<String>()
+        return catalog.flatMap(\.phrases).filter { seen.insert($0).inserted }
+    }
+
+    /// Whether a line ends in a phrase that still needs a name (`symptoms of`), so the REPL and
+    /// scripts read on.
+    public static func expectsName(after text: String) -> Bool {
+        let words = text.lowercased().split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let last = words.last else { return false }
+        if ["of", "for", "with", "about", "between", "within"].contains(last) { return true }
+        for form in simpleForms {
+            for phrase in form.phrases where words == phrase { return true }
+        }
+        return ["describe", "why", "rank", "near", "what is", "what does", "tell me about", "conditions with"]
+            .contains(words.joined(separator: " "))
+    }
+
+    /// Lead-ins that are dropped when a form's own phrase follows: "what are the symptoms of X".
+    static let leadIns: [[String]] = [
+        ["what", "are", "the"], ["what", "are"], ["what", "is", "the"], ["which", "are", "the"], ["list", "the"],
+        ["show", "me", "the"], ["show", "the"], ["show", "me"], ["give", "me", "the"], ["tell", "me", "the"],
+        ["please", "list"], ["please"], ["what", "were", "the"],
     ]
 
     /// Parses a question form at the start of the query; `nil` when the query is a core pattern.
     static func parse(_ parser: inout QueryParser) throws(QueryError) -> Query? {
-        for form in simpleForms where matches(form.keywords, parser) {
-            let start = skip(form.keywords.count, &parser)
-            let name = try readName(&parser, after: form.keywords.joined(separator: " "), from: start)
-            try parser.expectEnd()
-            let variable = Term.variable(form.variable, name.span)
-            let path = try QueryParser.parsePath(form.path)
-            let clause = form.subjectIsName ? Clause.triple(name, path, variable) : .triple(variable, path, name)
-            return .pattern(Pattern(clauses: [clause]), Presentation(form: form.form))
+        // Lead-ins before a form's own phrase.
+        for leadIn in leadIns where matches(leadIn, parser) {
+            var probe = parser
+            _ = skip(leadIn.count, &probe)
+            if startsForm(probe) {
+                parser = probe
+                break
+            }
         }
-        if matches(["describe"], parser) || matches(["what", "is"], parser) || matches(["what", "are"], parser) {
-            let count = parser.current.keyword == "describe" ? 1 : 2
-            let start = skip(count, &parser)
-            let name = try readName(&parser, after: "describe", from: start)
+        if let list = try parseList(&parser) { return list }
+        // Longest phrase first, so "what makes X worse" is not read as "what makes X happen".
+        if matches(["what", "makes"], parser), lastWord(parser) == "worse" {
+            let start = skip(2, &parser)
+            let name = try readName(&parser, after: "what makes", from: start, stopWords: ["worse"])
+            _ = parser.accept(keyword: "worse")
             try parser.expectEnd()
-            let pattern = Pattern(clauses: [.triple(name, .variable("relation", name.span), .variable("entity", name.span))])
-            return .describe(name, pattern)
+            return try clause(name, form: simpleForms.first { $0.form == "exacerbated-by" })
         }
-        if matches(["what", "does"], parser) {
+        for form in simpleForms {
+            for phrase in form.phrases where matches(phrase, parser) {
+                let start = skip(phrase.count, &parser)
+                let name = try readName(&parser, after: phrase.joined(separator: " "), from: start, stopWords: form.trailing)
+                if let keyword = parser.current.keyword, form.trailing.contains(keyword) { _ = parser.advance() }
+                try parser.expectEnd()
+                return try clause(name, form: form)
+            }
+        }
+        for phrase in [["describe"], ["what", "is"], ["what", "are"], ["tell", "me", "about"], ["who", "is"], ["what's"],
+                       ["define"], ["explain"], ["info", "on"], ["about"]] where matches(phrase, parser) {
+            let start = skip(phrase.count, &parser)
+            let name = try readName(&parser, after: phrase.joined(separator: " "), from: start)
+            try parser.expectEnd()
+            return describe(name)
+        }
+        if matches(["what", "does"], parser) || matches(["what", "do"], parser) || matches(["what", "can"], parser) {
             let start = skip(2, &parser)
             return try parseWhatDoes(&parser, from: start)
         }
-        if matches(["conditions", "with"], parser) {
-            let start = skip(2, &parser)
+        for phrase in [["conditions", "with"], ["diseases", "with"], ["what", "conditions", "have"],
+                       ["which", "conditions", "have"], ["what", "diseases", "have"], ["which", "diseases", "have"],
+                       ["conditions", "that", "have"]] where matches(phrase, parser) {
+            let start = skip(phrase.count, &parser)
             return try parseConditionsWith(&parser, from: start)
         }
+        if let ask = try parseYesNo(&parser) { return ask }
+        if let relate = try parseRelated(&parser) { return relate }
         if matches(["why"], parser) {
             let start = skip(1, &parser)
             let from = try readName(&parser, after: "why", from: start)
-            guard parser.accept(.arrow) else {
+            guard parser.accept(.arrow) || parser.accept(keyword: "to") else {
                 throw QueryError("expected '->' between the two names: why X -> Y", at: parser.current.span)
             }
             let to = try readName(&parser, after: "->", from: parser.current.span)
@@ -104,26 +221,289 @@ public enum QuestionForms {
         return nil
     }
 
-    private static func parseWhatDoes(_ parser: inout QueryParser, from start: Span) throws(QueryError) -> Query {
-        var words: [Token] = []
-        while case .word = parser.current.kind {
-            words.append(parser.advance())
+    /// A query that is a name and nothing else (`pain`, `"neck movement"`): describe it.
+    static func bareName(_ tokens: [Token]) -> Query? {
+        var words: [String] = []
+        var span: Span?
+        for token in tokens {
+            switch token.kind {
+            case let .word(text), let .string(text):
+                words.append(text)
+                span = span?.union(token.span) ?? token.span
+            case .end: break
+            default: return nil
+            }
         }
-        try parser.expectEnd()
-        guard let verb = words.last?.keyword, ["trigger", "cause"].contains(verb), words.count >= 2 else {
-            throw QueryError("expected 'what does X trigger' or 'what does X cause'", at: words.last?.span ?? start)
-        }
-        let nameTokens = words.dropLast()
-        let span = (nameTokens.first?.span ?? start).union(nameTokens.last?.span ?? start)
-        let text = nameTokens.compactMap { if case let .word(w) = $0.kind { w } else { nil } }.joined(separator: " ")
-        let name = Term.name(text, span)
-        if verb == "trigger" {
-            let path = try QueryParser.parsePath("triggers")
-            return .pattern(Pattern(clauses: [.triple(name, path, .variable("triggered", span))]), Presentation(form: "triggered"))
-        }
-        let path = try QueryParser.parsePath("causes+|exacerbates|may_lead_to")
-        return .pattern(Pattern(clauses: [.triple(name, path, .variable("effect", span))]), Presentation(form: "effects"))
+        guard let span, !words.isEmpty else { return nil }
+        let dropped = dropArticle(words)
+        return describe(.name(dropped.joined(separator: " "), span))
     }
+
+    private static func describe(_ name: Term) -> Query {
+        .describe(name, Pattern(clauses: [.triple(name, .variable("relation", name.span), .variable("entity", name.span))]))
+    }
+
+    private static func clause(_ name: Term, form: Simple?) throws(QueryError) -> Query {
+        guard let form else { return describe(name) }
+        let variable = Term.variable(form.variable, name.span)
+        let path = try QueryParser.parsePath(form.path)
+        let clause = form.subjectIsName ? Clause.triple(name, path, variable) : .triple(variable, path, name)
+        return .pattern(Pattern(clauses: [clause]), Presentation(form: form.form))
+    }
+
+    private static func startsForm(_ parser: QueryParser) -> Bool {
+        if simpleForms.contains(where: { $0.phrases.contains { matches($0, parser) } }) { return true }
+        return ["conditions", "diseases", "kinds", "relations"].contains(parser.current.keyword ?? "")
+    }
+
+    private static func lastWord(_ parser: QueryParser) -> String? {
+        var offset = 0
+        var last: String?
+        while parser.peek(offset).kind != .end {
+            last = parser.peek(offset).keyword
+            offset += 1
+        }
+        return last
+    }
+
+    // MARK: what does X trigger / cause / lead to
+
+    private static func parseWhatDoes(_ parser: inout QueryParser, from start: Span) throws(QueryError) -> Query {
+        var tokens: [Token] = []
+        while parser.current.kind != .end {
+            switch parser.current.kind {
+            case .word, .string: tokens.append(parser.advance())
+            default: throw QueryError("unexpected \(parser.current.describe) in 'what does X trigger'", at: parser.current.span)
+            }
+        }
+        // The verb phrase at the end: trigger | cause | lead to | make worse | set off.
+        let keywords = tokens.map { $0.keyword ?? "" }
+        let endings: [([String], String)] = [
+            (["trigger"], "triggered"), (["set", "off"], "triggered"), (["cause"], "effects"), (["lead", "to"], "effects"),
+            (["result", "in"], "effects"), (["make", "worse"], "worsened"), (["worsen"], "worsened"), (["do"], "effects"),
+        ]
+        guard let (verb, form) = endings.first(where: { keywords.count > $0.0.count && Array(keywords.suffix($0.0.count)) == $0.0 })
+        else {
+            throw QueryError(
+                "expected 'what does X trigger', 'what does X cause' or 'what does X lead to'", at: tokens.last?.span ?? start)
+        }
+        let nameTokens = Array(tokens.dropLast(verb.count))
+        let name = try nameTerm(nameTokens, after: "what does", at: start)
+        let variable: String, path: String
+        switch form {
+        case "triggered": (variable, path) = ("triggered", "triggers")
+        case "worsened": (variable, path) = ("worsened", "exacerbates")
+        default: (variable, path) = ("effect", effectsPath)
+        }
+        let clause = Clause.triple(name, try QueryParser.parsePath(path), .variable(variable, name.span))
+        return .pattern(Pattern(clauses: [clause]), Presentation(form: form))
+    }
+
+    /// A name from a run of words (articles dropped) or one quoted string.
+    private static func nameTerm(_ tokens: [Token], after keyword: String, at start: Span) throws(QueryError) -> Term {
+        guard let first = tokens.first, let last = tokens.last else {
+            throw QueryError("expected a name after '\(keyword)'", at: start)
+        }
+        if tokens.count == 1, case let .string(text) = first.kind { return .name(text, first.span) }
+        let words = tokens.compactMap { token -> String? in
+            switch token.kind {
+            case let .word(text), let .string(text): text
+            default: nil
+            }
+        }
+        return .name(dropArticle(words).joined(separator: " "), first.span.union(last.span))
+    }
+
+    private static func dropArticle(_ words: [String]) -> [String] {
+        guard words.count > 1, let first = words.first?.lowercased(), ["the", "a", "an", "my"].contains(first) else { return words }
+        return Array(words.dropFirst())
+    }
+
+    // MARK: yes/no questions
+
+    /// `does X cause Y`, `can X trigger Y`, `does X have Y`, `is X a symptom of Y`, `is X a kind of Y`, `is X a Y`.
+    private static func parseYesNo(_ parser: inout QueryParser) throws(QueryError) -> Query? {
+        guard let first = parser.current.keyword else { return nil }
+        if ["does", "do", "can", "could", "may", "might", "will"].contains(first) {
+            var probe = parser
+            let start = probe.advance().span
+            let verbs: [(words: [String], form: String, path: String, reversed: Bool)] = [
+                (["cause"], "does-cause", effectsPath, false), (["causes"], "does-cause", effectsPath, false),
+                (["lead", "to"], "does-cause", effectsPath, false), (["result", "in"], "does-cause", effectsPath, false),
+                (["trigger"], "does-trigger", "triggers", false), (["set", "off"], "does-trigger", "triggers", false),
+                (["worsen"], "does-worsen", "exacerbates", false), (["make", "worse"], "does-worsen", "exacerbates", false),
+                (["have"], "does-have", findingPath, false), (["come", "with"], "does-have", findingPath, false),
+                (["be", "caused", "by"], "does-cause", effectsPath, true), (["be", "triggered", "by"], "does-trigger", "triggers", true),
+            ]
+            var before: [Token] = []
+            while probe.current.kind != .end {
+                let keywords = (0..<3).map { probe.peek($0).keyword ?? "" }
+                if let verb = verbs.first(where: { Array(keywords.prefix($0.words.count)) == $0.words }), !before.isEmpty {
+                    for _ in verb.words { _ = probe.advance() }
+                    var after: [Token] = []
+                    while probe.current.kind != .end {
+                        guard case .word = probe.current.kind else {
+                            if case .string = probe.current.kind { after.append(probe.advance()); continue }
+                            return nil
+                        }
+                        after.append(probe.advance())
+                    }
+                    let x = try nameTerm(before, after: first, at: start)
+                    let y = try nameTerm(after, after: verb.words.joined(separator: " "), at: probe.current.span)
+                    parser = probe
+                    let path = try QueryParser.parsePath(verb.path)
+                    let (subject, object) = verb.reversed ? (y, x) : (x, y)
+                    return .ask(AskRequest(subject: subject, path: path, object: object, kind: nil, form: verb.form))
+                }
+                switch probe.current.kind {
+                case .word, .string: before.append(probe.advance())
+                default: return nil
+                }
+            }
+            return nil
+        }
+        guard first == "is" || first == "are" else { return nil }
+        var probe = parser
+        let start = probe.advance().span
+        var before: [Token] = []
+        let nouns: [(words: [String], form: String, path: String, subjectFirst: Bool)] = [
+            (["symptom", "of"], "is-symptom-of", findingPath, false), (["sign", "of"], "is-symptom-of", findingPath, false),
+            (["symptoms", "of"], "is-symptom-of", findingPath, false), (["signs", "of"], "is-symptom-of", findingPath, false),
+            (["feature", "of"], "is-symptom-of", findingPath, false), (["features", "of"], "is-symptom-of", findingPath, false),
+            (["kind", "of"], "is-kind-of", "is_a+", true), (["type", "of"], "is-kind-of", "is_a+", true),
+            (["form", "of"], "is-kind-of", "is_a+", true), (["cause", "of"], "does-cause", effectsPath, true),
+            (["trigger", "for"], "does-trigger", "triggers", true), (["trigger", "of"], "does-trigger", "triggers", true),
+            (["caused", "by"], "does-cause", effectsPath, false), (["triggered", "by"], "does-trigger", "triggers", false),
+            (["related", "to"], "is-related", "", true), (["associated", "with"], "is-associated", "associated_with", true),
+        ]
+        while probe.current.kind != .end {
+            var keywords = (0..<4).map { probe.peek($0).keyword ?? "" }
+            var article = 0
+            if ["a", "an"].contains(keywords[0]) {
+                article = 1
+                keywords.removeFirst()
+            }
+            if !before.isEmpty, let noun = nouns.first(where: { Array(keywords.prefix($0.words.count)) == $0.words }) {
+                for _ in 0..<(noun.words.count + article) { _ = probe.advance() }
+                var after: [Token] = []
+                while case .word = probe.current.kind { after.append(probe.advance()) }
+                if case .string = probe.current.kind { after.append(probe.advance()) }
+                guard probe.current.kind == .end else { return nil }
+                let x = try nameTerm(before, after: "is", at: start)
+                let y = try nameTerm(after, after: noun.words.joined(separator: " "), at: probe.current.span)
+                parser = probe
+                if noun.form == "is-related" { return .relate(x, y) }
+                // caused by / triggered by: X is caused by Y → Y path X.
+                let (subject, object) = noun.subjectFirst ? (x, y) : (y, x)
+                if noun.form == "is-kind-of", case let .name(text, _) = y {
+                    return .ask(AskRequest(subject: x, path: try QueryParser.parsePath("is_a+"), object: y, kind: text, form: noun.form))
+                }
+                return .ask(AskRequest(subject: subject, path: try QueryParser.parsePath(noun.path), object: object, kind: nil, form: noun.form))
+            }
+            // `is X a Y`: an article, then the rest is the other name.
+            if !before.isEmpty, article == 1 {
+                _ = probe.advance()
+                var after: [Token] = []
+                while case .word = probe.current.kind { after.append(probe.advance()) }
+                if case .string = probe.current.kind { after.append(probe.advance()) }
+                if probe.current.kind == .end, !after.isEmpty {
+                    let x = try nameTerm(before, after: "is", at: start)
+                    let y = try nameTerm(after, after: "a", at: probe.current.span)
+                    parser = probe
+                    guard case let .name(text, _) = y else { return nil }
+                    return .ask(AskRequest(subject: x, path: try QueryParser.parsePath("is_a+"), object: y, kind: text, form: "is-kind-of"))
+                }
+                return nil
+            }
+            switch probe.current.kind {
+            case .word, .string: before.append(probe.advance())
+            default: return nil
+            }
+        }
+        return nil
+    }
+
+    // MARK: how are X and Y related
+
+    private static func parseRelated(_ parser: inout QueryParser) throws(QueryError) -> Query? {
+        let openings: [[String]] = [["how", "are"], ["how", "is"], ["what", "links"], ["what", "connects"],
+                                    ["relation", "between"], ["relationship", "between"], ["link", "between"],
+                                    ["connection", "between"], ["what", "is", "the", "link", "between"],
+                                    ["what", "is", "the", "relation", "between"], ["what", "is", "the", "connection", "between"]]
+        guard let opening = openings.first(where: { matches($0, parser) }) else { return nil }
+        var probe = parser
+        let start = skip(opening.count, &probe)
+        var tokens: [Token] = []
+        while probe.current.kind != .end {
+            switch probe.current.kind {
+            case .word, .string: tokens.append(probe.advance())
+            default: return nil
+            }
+        }
+        var keywords = tokens.map { $0.keyword ?? "" }
+        // Trailing "related", "connected", "linked" (and "to each other").
+        while let last = keywords.last, ["related", "connected", "linked", "other", "each", "to"].contains(last) {
+            keywords.removeLast()
+            tokens.removeLast()
+        }
+        // "how is X related to Y": the "to" splits.
+        var separator = keywords.firstIndex(of: "and")
+        if separator == nil, opening == ["how", "is"],
+           let related = keywords.firstIndex(where: { ["related", "connected", "linked"].contains($0) }),
+           related + 1 < keywords.count, keywords[related + 1] == "to" {
+            let x = try nameTerm(Array(tokens[..<related]), after: "how is", at: start)
+            let y = try nameTerm(Array(tokens[(related + 2)...]), after: "related to", at: start)
+            parser = probe
+            return .relate(x, y)
+        }
+        if separator == nil { separator = keywords.firstIndex(of: "to") }
+        guard let split = separator, split > 0, split + 1 < tokens.count else { return nil }
+        let x = try nameTerm(Array(tokens[..<split]), after: opening.joined(separator: " "), at: start)
+        let y = try nameTerm(Array(tokens[(split + 1)...]), after: "and", at: start)
+        parser = probe
+        return .relate(x, y)
+    }
+
+    // MARK: list, schema
+
+    private static func parseList(_ parser: inout QueryParser) throws(QueryError) -> Query? {
+        if matches(["schema"], parser), parser.peek().kind == .end {
+            _ = parser.advance()
+            return .list(.schema)
+        }
+        guard matches(["list"], parser) || matches(["show"], parser) else { return nil }
+        var probe = parser
+        let start = probe.advance().span
+        _ = probe.accept(keyword: "all")
+        _ = probe.accept(keyword: "the")
+        guard let what = probe.current.keyword else { return nil }
+        if what == "kinds", probe.peek().kind == .end { parser = probe; _ = parser.advance(); return .list(.kinds) }
+        if what == "relations", probe.peek().kind == .end { parser = probe; _ = parser.advance(); return .list(.relations) }
+        var kind: String?
+        let kindSpan = probe.advance().span
+        if what == "entities" {
+            if probe.accept(keyword: "of") {
+                _ = probe.accept(keyword: "kind")
+                guard case let .word(name) = probe.current.kind else {
+                    throw QueryError("expected a kind after 'of kind'", at: probe.current.span)
+                }
+                kind = name
+                _ = probe.advance()
+            }
+        } else {
+            kind = what.hasSuffix("s") ? String(what.dropLast()) : what
+        }
+        var matching: String?
+        if probe.accept(keyword: "matching") || probe.accept(keyword: "named") || probe.accept(keyword: "containing") {
+            let name = try readName(&probe, after: "matching", from: probe.current.span)
+            if case let .name(text, _) = name { matching = text }
+        }
+        guard probe.current.kind == .end else { return nil }
+        parser = probe
+        return .list(.entities(kind: kind, matching: matching, span: start.union(kindSpan)))
+    }
+
+    // MARK: rank, conditions with
 
     private static func parseRank(_ parser: inout QueryParser, from start: Span) throws(QueryError) -> Query {
         let stops: Set<String> = ["using", "from", "top"]
@@ -131,11 +511,11 @@ public enum QuestionForms {
         repeat {
             if parser.current.keyword == "not" {
                 let notSpan = parser.advance().span
-                request.excluded.append(try readName(&parser, after: "not", from: notSpan, stopWords: stops))
+                request.excluded.append(try readName(&parser, after: "not", from: notSpan, stopWords: stops, inList: true))
             } else {
-                request.findings.append(try readName(&parser, after: "rank", from: start, stopWords: stops))
+                request.findings.append(try readName(&parser, after: "rank", from: start, stopWords: stops, inList: true))
             }
-        } while parser.accept(.comma)
+        } while parser.accept(.comma) || parser.accept(keyword: "and")
         while let keyword = parser.current.keyword, stops.contains(keyword) {
             _ = parser.advance()
             guard case let .word(value) = parser.current.kind else {
@@ -166,24 +546,25 @@ public enum QuestionForms {
     private static func parseConditionsWith(_ parser: inout QueryParser, from start: Span) throws(QueryError) -> Query {
         let condition = Term.variable("condition", start)
         var clauses: [Clause] = [.kind(condition, "condition", start)]
-        let path = try QueryParser.parsePath("has_symptom+/is_a*")
+        let path = try QueryParser.parsePath(findingPath)
         repeat {
-            if parser.current.keyword == "not" {
+            if parser.current.keyword == "not" || parser.current.keyword == "without" {
                 let notSpan = parser.advance().span
-                let name = try readName(&parser, after: "not", from: notSpan)
+                let name = try readName(&parser, after: "not", from: notSpan, inList: true)
                 clauses.append(.not([.triple(condition, path, name)], notSpan.union(name.span)))
             } else {
-                let name = try readName(&parser, after: "conditions with", from: start)
+                let name = try readName(&parser, after: "conditions with", from: start, inList: true)
                 clauses.append(.triple(condition, path, name))
             }
-        } while parser.accept(.comma)
+        } while parser.accept(.comma) || parser.accept(keyword: "and") || parser.current.keyword == "without"
         try parser.expectEnd()
         return .pattern(Pattern(selection: ["condition"], clauses: clauses), Presentation(form: "conditions"))
     }
 
-    private static func matches(_ keywords: [String], _ parser: QueryParser) -> Bool {
+    // MARK: Helpers
+
+    static func matches(_ keywords: [String], _ parser: QueryParser) -> Bool {
         for (offset, keyword) in keywords.enumerated() where parser.peek(offset).keyword != keyword { return false }
-        // A form needs something after its keywords; `symptoms of` alone is an error handled by readName.
         return true
     }
 
@@ -193,16 +574,23 @@ public enum QuestionForms {
         return span
     }
 
-    /// A name: one quoted string, or a run of words up to a comma, an arrow or a stop word.
+    /// A name: one quoted string, or a run of words up to a comma, an arrow or a stop word; a
+    /// leading article (`the`, `a`, `an`) is dropped.
     static func readName(
-        _ parser: inout QueryParser, after keyword: String, from start: Span, stopWords: Set<String> = []
+        _ parser: inout QueryParser, after keyword: String, from start: Span, stopWords: Set<String> = [],
+        inList: Bool = false
     ) throws(QueryError) -> Term {
+        if ["the", "a", "an", "my"].contains(parser.current.keyword ?? ""), case .string = parser.peek().kind {
+            _ = parser.advance()
+        }
         if case let .string(text) = parser.current.kind {
             return .name(text, parser.advance().span)
         }
         var words: [String] = []
         var span: Span?
-        while case let .word(text) = parser.current.kind, !stopWords.contains(text.lowercased()) {
+        while case let .word(text) = parser.current.kind, !stopWords.contains(text.lowercased()),
+              !(inList && ["and", "without"].contains(text.lowercased()) && !words.isEmpty && parser.peek().kind != .end
+                && keywordEndsList(parser)) {
             words.append(text)
             let token = parser.advance()
             span = span?.union(token.span) ?? token.span
@@ -213,6 +601,17 @@ public enum QuestionForms {
             }
             throw QueryError("expected a name after '\(keyword)'", at: parser.current.span.start == 0 ? start : parser.current.span)
         }
-        return .name(words.joined(separator: " "), span)
+        return .name(dropArticle(words).joined(separator: " "), span)
+    }
+
+    /// Whether an `and` or `without` in a list of names separates names (it does unless a comma
+    /// list is in use; names with "and" in them can be quoted).
+    private static func keywordEndsList(_ parser: QueryParser) -> Bool {
+        var offset = 0
+        while parser.peek(offset).kind != .end {
+            if parser.peek(offset).kind == .comma { return false }
+            offset += 1
+        }
+        return true
     }
 }

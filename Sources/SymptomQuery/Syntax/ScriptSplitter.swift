@@ -70,7 +70,9 @@ public enum ScriptSplitter {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return false }
         if [",", "|", "/", "^", "->"].contains(where: { trimmed.hasSuffix($0) }) { return true }
-        return trimmed.lowercased().hasSuffix(" and") || trimmed.lowercased().hasSuffix(" not")
+        if trimmed.lowercased().hasSuffix(" and") || trimmed.lowercased().hasSuffix(" not") { return true }
+        // A question phrase still waiting for its name: "symptoms of".
+        return QuestionForms.expectsName(after: trimmed)
     }
 
     private static func splitOnSemicolons(_ text: String) -> [String] {

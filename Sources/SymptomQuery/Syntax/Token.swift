@@ -22,6 +22,8 @@ struct Token: Equatable, Sendable {
         case variable(String)
         case string(String)
         case comma, leftParen, rightParen, pipe, slash, caret, plus, star, question, arrow
+        /// `=`, `!=`, `<`, `<=`, `>`, `>=` (in `where` filters).
+        case comparison(String)
         case end
     }
 
@@ -49,6 +51,7 @@ struct Token: Equatable, Sendable {
         case .star: "'*'"
         case .question: "'?'"
         case .arrow: "'->'"
+        case let .comparison(symbol): "'\(symbol)'"
         case .end: "the end of the query"
         }
     }

@@ -13,8 +13,11 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .customLong("pack"), help: ArgumentHelp("Load the knowledge pack in DIR as well (repeatable).", valueName: "DIR"))
     var packs: [String] = []
 
-    @Flag(help: "Do not load the packs bundled with symkb.")
+    @Flag(help: "Load only the core vocabulary and --pack folders (not the other bundled packs, the user folder or $SYMKB_PACKS).")
     var noDefaultPacks = false
+
+    @Flag(help: "Exit with status 1 when a query has no answers (like jq -e); a 'no' or 'not known' answer counts as none.")
+    var failEmpty = false
 
     @Flag(help: "Stop at the first query that fails.")
     var bail = false

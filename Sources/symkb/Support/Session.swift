@@ -86,6 +86,10 @@ struct Session {
             }
             DiagnosticPrinter.print(response, file: statement.file, line: statement.line)
             if response.failed { status = ExitStatus.queryFailed }
+            if options.failEmpty, let outcome = response.outcome, case let .success(result) = outcome.result,
+               result.rows.isEmpty || (result.answer != nil && result.answer != "yes" && result.answer != "causal") {
+                status = ExitStatus.queryFailed
+            }
             if response.quits || (response.failed && options.bail) { break }
         }
         flushJSON(&self)

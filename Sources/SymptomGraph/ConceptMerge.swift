@@ -1,0 +1,223 @@
+/// Which entities of different packs denote one concept, and the card that stands for each merged concept.
+///
+/// ## The rules
+/// - Two entities are **one concept** when they share an identifier: one's id (or an `alt_id`,
+///   which importers list among the xrefs) is the other's cross-reference, or both list the same
+///   cross-reference. Packs declare exact equivalences as `xrefs` or `same_as`; broad, narrow and
+///   related mappings and synonyms never merge.
+/// - A pack's own entities are distinct by definition: an equivalence that would put two entities
+///   of one pack into one concept is refused and reported in ``conflicts``.
+/// - A merged concept shows the **id** of the member the others point to (the ontology term:
+///   `ms:tremor` names `HP:0001337`, so the concept is `HP:0001337`), else of the first member in
+///   load order, and the **label**, kind and definition of the first member that points to another
+///   (the curated pack's words), else of the id member. Its synonyms and xrefs are the union of
+///   every member's names and ids. It is of every kind any member has.
+public struct ConceptMerge: Sendable {
+    /// For each entity position, the position of its concept's representative; empty when nothing merged.
+    public let representative: [Int32]
+    /// The members of each merged concept (representative first), keyed by the representative's position.
+    public let members: [Int32: [EntityID]]
+    /// The cards shown for merged concepts, keyed by the representative's position.
+    public let cards: [Int32: Entity]
+    /// Equivalences refused because both sides belong to one pack.
+    public let conflicts: [Conflict]
+
+    /// An equivalence that was not applied.
+    public struct Conflict: Sendable, Equatable {
+        /// The entity whose identifier pointed elsewhere.
+        public let entity: EntityID
+        /// The entity it would have merged with.
+        public let other: EntityID
+        /// The shared identifier.
+        public let identifier: String
+        /// The pack that defines both sides (directly or through another member).
+        public let pack: String
+    }
+
+    /// Nothing merged.
+    static let none = ConceptMerge(representative: [], members: [:], cards: [:], conflicts: [])
+
+    private init(representative: [Int32], members: [Int32: [EntityID]], cards: [Int32: Entity], conflicts: [Conflict]) {
+        self.representative = representative
+        self.members = members
+        self.cards = cards
+        self.conflicts = conflicts
+    }
+
+    /// Computes the concepts of `entities` (in load order) whose ids are indexed by `entityIndex`.
+    ///
+    /// Cost: identifiers of every pack but the largest go into a table; the largest pack's
+    /// identifiers are only looked up in it, so an ontology of 30,000 terms next to small curated
+    /// packs costs lookups, not insertions.
+    static func compute(entities: [Entity], entityIndex: [String: EntityID]) -> ConceptMerge {
+        guard entities.count > 1 else { return .none }
+        // Pack numbers and sizes.
+        var packNumber: [String: Int32] = [:]
+        var packOf = [Int32](repeating: 0, count: entities.count)
+        var sizes: [Int] = []
+        var packNames: [String] = []
+        var lastPack: (name: String, number: Int32)?
+        for (position, entity) in entities.enumerated() {
+            if let last = lastPack, last.name == entity.pack {
+                packOf[position] = last.number
+            } else {
+                let number = packNumber[entity.pack] ?? {
+                    let new = Int32(sizes.count)
+                    packNumber[entity.pack] = new
+                    sizes.append(0)
+                    packNames.append(entity.pack)
+                    return new
+                }()
+                lastPack = (entity.pack, number)
+                packOf[position] = number
+            }
+            sizes[Int(packOf[position])] += 1
+        }
+        guard sizes.count > 1 else { return .none }
+        let largest = Int32(sizes.indices.max { sizes[$0] < sizes[$1] } ?? 0)
+
+        var union = UnionFind(count: entities.count, packOf: packOf)
+        var conflicts: [Conflict] = []
+        var referenced = Set<Int32>()
+        func link(_ from: Int, _ to: Int, _ identifier: String, pointsTo: Bool) {
+            guard from != to, packOf[from] != packOf[to] else { return }
+            if union.union(from, to) {
+                if pointsTo { referenced.insert(Int32(to)) }
+            } else if union.find(from) != union.find(to) {
+                conflicts.append(Conflict(
+                    entity: EntityID(from), other: EntityID(to), identifier: identifier,
+                    pack: packNames[Int(union.sharedPack(from, to) ?? packOf[from])]))
+            } else if pointsTo {
+                referenced.insert(Int32(to))
+            }
+        }
+        // 1. A cross-reference that is another pack's id.
+        for (position, entity) in entities.enumerated() where packOf[position] != largest {
+            for xref in entity.xrefs {
+                if let target = entityIndex[xref] { link(position, target.position, xref, pointsTo: true) }
+            }
+        }
+        // The largest pack's xrefs that are small packs' ids.
+        var smallIDs: [String: Int] = [:]
+        for (position, entity) in entities.enumerated() where packOf[position] != largest {
+            smallIDs[entity.id] = position
+        }
+        // 2. Shared cross-references (and alt ids) between packs.
+        var smallXrefs: [String: Int] = [:]
+        for (position, entity) in entities.enumerated() where packOf[position] != largest {
+            for xref in entity.xrefs {
+                if let first = smallXrefs[xref] {
+                    link(position, first, xref, pointsTo: false)
+                } else {
+                    smallXrefs[xref] = position
+                }
+            }
+        }
+        if !smallIDs.isEmpty || !smallXrefs.isEmpty {
+            for (position, entity) in entities.enumerated() where packOf[position] == largest && !entity.xrefs.isEmpty {
+                for xref in entity.xrefs {
+                    if let small = smallIDs[xref] { link(position, small, xref, pointsTo: true) }
+                    if let small = smallXrefs[xref] { link(small, position, xref, pointsTo: false) }
+                }
+            }
+        }
+        guard union.merged else { return ConceptMerge(representative: [], members: [:], cards: [:], conflicts: conflicts) }
+
+        // Classes, in load order.
+        var classes: [Int32: [EntityID]] = [:]
+        for position in union.touched.sorted() {
+            classes[Int32(union.find(Int(position))), default: []].append(EntityID(Int(position)))
+        }
+        var representative = (0..<entities.count).map { Int32($0) }
+        var members: [Int32: [EntityID]] = [:]
+        var cards: [Int32: Entity] = [:]
+        for (_, group) in classes where group.count > 1 {
+            let ordered = group.sorted()
+            let rep = ordered[0].index
+            for member in ordered { representative[member.position] = rep }
+            members[rep] = ordered
+            let idMember = ordered.first { referenced.contains($0.index) } ?? ordered[0]
+            let pointing = ordered.first { member in
+                entities[member.position].xrefs.contains { xref in
+                    entityIndex[xref].map { $0 != member && ordered.contains($0) } ?? false
+                }
+            }
+            let labelMember = pointing ?? idMember
+            cards[rep] = card(for: ordered, id: entities[idMember.position].id, label: labelMember, in: entities)
+        }
+        return ConceptMerge(representative: representative, members: members, cards: cards, conflicts: conflicts)
+    }
+
+    private static func card(for members: [EntityID], id: String, label labelMember: EntityID, in entities: [Entity]) -> Entity {
+        let main = entities[labelMember.position]
+        var synonyms: [String] = []
+        var seenNames: Set<String> = [main.label.lowercased()]
+        var xrefs: [String] = []
+        var seenIDs: Set<String> = [id]
+        for member in [labelMember] + members.filter({ $0 != labelMember }) {
+            let entity = entities[member.position]
+            for name in [entity.label] + entity.synonyms where seenNames.insert(name.lowercased()).inserted {
+                synonyms.append(name)
+            }
+            for other in [entity.id] + entity.xrefs where seenIDs.insert(other).inserted { xrefs.append(other) }
+        }
+        let definition = main.definition ?? members.lazy.compactMap { entities[$0.position].definition }.first
+        var mappings: [EntityMapping] = []
+        for member in members { for mapping in entities[member.position].mappings where !mappings.contains(mapping) { mappings.append(mapping) } }
+        return Entity(
+            id: id, kind: main.kind, label: main.label, synonyms: synonyms, definition: definition,
+            xrefs: xrefs, pack: main.pack).with(mappings: mappings)
+    }
+}
+
+/// Union–find over entity positions that refuses to join two sets holding entities of one pack.
+private struct UnionFind {
+    private var parent: [Int32]
+    private let packOf: [Int32]
+    /// The packs of each set with more than one member, keyed by its root.
+    private var packs: [Int32: Set<Int32>] = [:]
+    private(set) var touched: Set<Int32> = []
+    private(set) var merged = false
+
+    init(count: Int, packOf: [Int32]) {
+        parent = (0..<count).map { Int32($0) }
+        self.packOf = packOf
+    }
+
+    mutating func find(_ node: Int) -> Int {
+        var root = node
+        while Int(parent[root]) != root { root = Int(parent[root]) }
+        var current = node
+        while Int(parent[current]) != root {
+            let next = Int(parent[current])
+            parent[current] = Int32(root)
+            current = next
+        }
+        return root
+    }
+
+    private func packsOf(root: Int) -> Set<Int32> { packs[Int32(root)] ?? [packOf[root]] }
+
+    /// Joins the sets of `a` and `b`; `false` when they share a pack (or are one set already).
+    mutating func union(_ a: Int, _ b: Int) -> Bool {
+        let rootA = find(a), rootB = find(b)
+        guard rootA != rootB else { return false }
+        let packsA = packsOf(root: rootA), packsB = packsOf(root: rootB)
+        guard packsA.isDisjoint(with: packsB) else { return false }
+        let (root, child) = rootA < rootB ? (rootA, rootB) : (rootB, rootA)
+        parent[child] = Int32(root)
+        packs[Int32(root)] = packsA.union(packsB)
+        packs[Int32(child)] = nil
+        touched.insert(Int32(a))
+        touched.insert(Int32(b))
+        touched.insert(Int32(rootA))
+        touched.insert(Int32(rootB))
+        merged = true
+        return true
+    }
+
+    /// A pack both sets hold (for conflict reports).
+    mutating func sharedPack(_ a: Int, _ b: Int) -> Int32? {
+        packsOf(root: find(a)).intersection(packsOf(root: find(b))).min()
+    }
+}

@@ -1,0 +1,354 @@
+import SymptomGraph
+
+/// Yes/no questions, `how are X and Y related`, the vocabulary listings and row modifiers.
+extension QueryEngine {
+    // MARK: Yes/no
+
+    /// Yes when the pattern `subject path object` holds (with its evidence); no when a negated
+    /// assertion of one of the path's relations links the two (with its source); otherwise not known.
+    func answerAsk(_ request: AskRequest, text: String) throws(QueryError) -> QueryResult {
+        let resolver = NameResolver(graph: graph)
+        guard let subject = try resolver.resolve(request.subject) else {
+            throw QueryError("yes/no questions take names", at: request.subject.span)
+        }
+        var result = QueryResult(query: text, form: request.form, core: nil, columns: ["answer"], rows: [])
+        result.showsEvidenceByDefault = true
+        let subjectLabel = graph[subject].label
+        // `is X a Y` / `is X a kind of Y` where Y is a kind: the entity's kinds decide.
+        if let kindText = request.kind, let kind = kindName(kindText), graph.resolve(kindText) == .none || graph.kind(named: kindText) != nil {
+            let holds = graph.entity(subject, isOfKind: kind)
+            result.core = "\(Term.quoteIfNeeded(graph[subject].id)) kind \(kind)"
+            result.answer = holds ? "yes" : "no"
+            let kinds = Set(graph.members(of: subject).map(\.kind)).sorted().joined(separator: ", ")
+            result.message = holds ? "yes: \(subjectLabel) is a \(kind) (its kind: \(kinds))"
+                : "no: \(subjectLabel) is a \(kinds), not a \(kind)"
+            result.rows = [QueryResult.Row(values: [.text(result.answer ?? "")], derivations: [])]
+            return result
+        }
+        guard let object = try resolver.resolve(request.object) else {
+            throw QueryError("yes/no questions take names", at: request.object.span)
+        }
+        let objectLabel = graph[object].label
+        let path = try partsOnlyForConditions(request.path, subject: request.subject)
+        let pattern = Pattern(clauses: [.triple(
+            .name(graph[subject].id, request.subject.span), path, .name(graph[object].id, request.object.span))])
+        result.core = pattern.description
+        let found = try answerPattern(pattern, text: text, form: request.form)
+        if let row = found.rows.first, !row.derivations.isEmpty {
+            result.answer = "yes"
+            result.rows = [QueryResult.Row(values: [.text("yes")], derivations: row.derivations)]
+            let certainty = row.summary(in: graph).certainty.map { " (\($0.rawValue))" } ?? ""
+            result.message = "yes\(certainty): " + describeFirst(row.derivations[0])
+            return result
+        }
+        // A negated assertion of the question's relations between the two answers no.
+        let relations = Set(relationNames(in: request.path).compactMap { graph.step(named: $0)?.relation })
+        var negations: [[AssertionID]] = []
+        for edge in graph.assertions(from: subject) + graph.assertions(to: subject) where graph.isNegated(edge) {
+            let assertion = graph[edge]
+            let other = assertion.subject == subject ? assertion.object : assertion.subject
+            if other == object, relations.isEmpty || relations.contains(assertion.relation) { negations.append([edge]) }
+        }
+        if !negations.isEmpty {
+            result.answer = "no"
+            result.rows = [QueryResult.Row(values: [.text("no")], derivations: negations)]
+            result.message = "no: " + describeFirst(negations[0])
+            return result
+        }
+        result.answer = "not known"
+        result.rows = [QueryResult.Row(values: [.text("not known")], derivations: [])]
+        result.message = "not known: nothing in the loaded packs says whether \(subjectLabel) and \(objectLabel) are linked that way"
+            + " (try: how are \(Term.quoteIfNeeded(subjectLabel)) and \(Term.quoteIfNeeded(objectLabel)) related)"
+        return result
+    }
+
+    private func kindName(_ text: String) -> String? {
+        let key = text.lowercased().replacingOccurrences(of: " ", with: "-")
+        if graph.kind(named: key) != nil { return key }
+        if key.hasSuffix("s"), graph.kind(named: String(key.dropLast())) != nil { return String(key.dropLast()) }
+        return nil
+    }
+
+    private func describeFirst(_ derivation: [AssertionID]) -> String {
+        derivation.map { edge in
+            let assertion = graph[edge]
+            let provenance = graph.provenance(of: edge)
+            let not = graph.isNegated(edge) ? "NOT " : ""
+            let locator = provenance.locator.map { " " + $0 } ?? ""
+            return "\(graph[assertion.subject].label) \(not)\(graph.relations[assertion.relation.position].label) "
+                + "\(graph[assertion.object].label) [\(provenance.pack): \(provenance.source)\(locator)]"
+        }.joined(separator: "; ")
+    }
+
+    private func relationNames(in path: PathExpression) -> [String] {
+        switch path {
+        case let .relation(name, _): [name]
+        case .variable: []
+        case let .inverse(inner), let .oneOrMore(inner), let .zeroOrMore(inner), let .optional(inner): relationNames(in: inner)
+        case let .sequence(parts), let .alternation(parts): parts.flatMap(relationNames(in:))
+        }
+    }
+
+    // MARK: How are X and Y related
+
+    /// The shortest chains between two entities (walking relations either way), and those one step
+    /// longer, at most ten and at most five steps long; shortest first.
+    func answerRelated(_ first: Term, _ second: Term, text: String) throws(QueryError) -> QueryResult {
+        let resolver = NameResolver(graph: graph)
+        guard let start = try resolver.resolve(first), let end = try resolver.resolve(second) else {
+            throw QueryError("how are X and Y related takes two names", at: first.span.union(second.span))
+        }
+        var result = QueryResult(query: text, form: "related", core: nil, columns: ["length", "chain"], rows: [])
+        result.showsEvidenceByDefault = true
+        let maxLength = 5
+        let fromEnd = graph.reach(from: end, maxDepth: maxLength)
+        guard start != end, let shortest = fromEnd.visit(start)?.depth else {
+            result.message = start == end ? "\(graph[start].label) and \(graph[end].label) are one concept"
+                : "no chain of at most \(maxLength) assertions links \(graph[start].label) and \(graph[end].label)"
+            return result
+        }
+        let limit = min(shortest + 1, maxLength)
+        var chains: [[(step: RelationStep, entity: EntityID, assertion: AssertionID)]] = []
+        var path: [(step: RelationStep, entity: EntityID, assertion: AssertionID)] = []
+        var onPath: Set<EntityID> = [start]
+        var budget = 200_000
+        func search(_ node: EntityID) {
+            guard chains.count < 10, budget > 0, cancellation?.isCancelled != true else { return }
+            if node == end {
+                chains.append(path)
+                return
+            }
+            let remaining = limit - path.count
+            for (step, next, assertion) in graph.allNeighbours(of: node) {
+                budget -= 1
+                guard let distance = fromEnd.visit(next)?.depth, distance < remaining, !onPath.contains(next) else { continue }
+                path.append((step, next, assertion))
+                onPath.insert(next)
+                search(next)
+                onPath.remove(next)
+                path.removeLast()
+            }
+        }
+        search(start)
+        chains.sort { $0.count < $1.count }
+        for chain in chains {
+            var words = [graph[start].label]
+            for link in chain { words.append("-\(graph.name(of: link.step))-> \(graph[link.entity].label)") }
+            result.rows.append(QueryResult.Row(
+                values: [.integer(chain.count), .text(words.joined(separator: " "))], derivations: [chain.map(\.assertion)]))
+        }
+        return result
+    }
+
+    // MARK: The vocabulary
+
+    func answerList(_ request: ListRequest, text: String) throws(QueryError) -> QueryResult {
+        switch request {
+        case .kinds:
+            var result = QueryResult(query: text, form: "kinds", core: nil, columns: ["kind", "parent", "pack", "description"], rows: [])
+            result.rows = graph.kinds.map { kind in
+                QueryResult.Row(values: [.text(kind.name), .text(kind.parent ?? ""), .text(kind.pack), .text(kind.description ?? "")],
+                                derivations: [])
+            }
+            return result
+        case .relations:
+            var result = QueryResult(
+                query: text, form: "relations", core: nil,
+                columns: ["relation", "inverse", "properties", "ro", "biolink", "pack"], rows: [])
+            result.rows = graph.relations.map { relation in
+                let properties = [relation.isTransitive ? "transitive" : nil, relation.isSymmetric ? "symmetric" : nil]
+                    .compactMap { $0 }.joined(separator: ", ")
+                return QueryResult.Row(values: [
+                    .text(relation.name), .text(relation.inverseName ?? ""), .text(properties),
+                    .text(relation.relationOntologyID ?? ""), .text(relation.biolinkID ?? ""), .text(relation.pack),
+                ], derivations: [])
+            }
+            return result
+        case .schema:
+            var result = QueryResult(query: text, form: "schema", core: nil, columns: ["item", "name", "details"], rows: [])
+            for kind in graph.kinds {
+                result.rows.append(QueryResult.Row(
+                    values: [.text("kind"), .text(kind.name), .text(kind.parent.map { "a kind of " + $0 } ?? "")], derivations: []))
+            }
+            for relation in graph.relations {
+                var details: [String] = []
+                if let inverse = relation.inverseName { details.append("inverse " + inverse) }
+                if relation.isTransitive { details.append("transitive") }
+                if relation.isSymmetric { details.append("symmetric") }
+                if !relation.domain.isEmpty || !relation.range.isEmpty {
+                    details.append("from " + (relation.domain.isEmpty ? "any" : relation.domain.joined(separator: "|"))
+                                   + " to " + (relation.range.isEmpty ? "any" : relation.range.joined(separator: "|")))
+                }
+                result.rows.append(QueryResult.Row(
+                    values: [.text("relation"), .text(relation.name), .text(details.joined(separator: ", "))], derivations: []))
+            }
+            return result
+        case let .entities(kind, matching, span):
+            if let kind, graph.kind(named: kind) == nil {
+                throw QueryError("unknown kind '\(kind)'", at: span,
+                                 suggestions: Spelling.closest(to: kind, among: graph.kinds.map(\.name)))
+            }
+            let needle = matching.map { NameKey.exact($0) }
+            var rows: [QueryResult.Row] = []
+            for id in graph.entityIDs where kind.map({ graph.entity(id, isOfKind: $0) }) ?? true {
+                if let needle {
+                    let entity = graph[id]
+                    guard ([entity.label, entity.id] + entity.synonyms).contains(where: { NameKey.exact($0).contains(needle) })
+                    else { continue }
+                }
+                rows.append(QueryResult.Row(values: [.entity(id)], derivations: []))
+            }
+            var result = QueryResult(query: text, form: "entities", core: nil, columns: [kind ?? "entity"], rows: [])
+            result.rows = sorted(rows) { sortKey($0.values) }
+            return result
+        }
+    }
+
+    // MARK: Modifiers
+
+    /// Applies `where` filters (per derivation), `order by`, `limit` and `count` to a result.
+    func apply(_ modifiers: Modifiers, to input: QueryResult, text: String) throws(QueryError) -> QueryResult {
+        var result = input
+        if !modifiers.filters.isEmpty {
+            guard !["rank", "why", "related", "kinds", "relations", "schema", "entities"].contains(result.form), result.answer == nil else {
+                throw QueryError("'where' filters apply to the answers of questions and patterns, not to \(result.form)",
+                                 at: modifiers.filters[0].span)
+            }
+            for filter in modifiers.filters { try validate(filter) }
+            result.rows = result.rows.compactMap { row in
+                var kept = row
+                kept.derivations = row.derivations.filter { derivation in
+                    modifiers.filters.allSatisfy { passes(derivation, $0) }
+                }
+                return kept.derivations.isEmpty ? nil : kept
+            }
+        }
+        if let order = modifiers.orderBy {
+            let name = order.column.hasPrefix("?") ? String(order.column.dropFirst()) : order.column
+            guard let column = result.columns.firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
+                throw QueryError("no column '\(name)' to order by; the columns are " + result.columns.joined(separator: ", "),
+                                 at: order.span, suggestions: Spelling.closest(to: name, among: result.columns))
+            }
+            let ordered = sorted(result.rows) { row in
+                row.values.indices.contains(column) ? sortKey([row.values[column]]) : [""]
+            }
+            result.rows = order.descending ? ordered.reversed() : ordered
+        }
+        if let limit = modifiers.limit, result.rows.count > limit { result.rows = Array(result.rows.prefix(limit)) }
+        if modifiers.count {
+            let count = result.rows.count
+            result.columns = ["count"]
+            result.rows = [QueryResult.Row(values: [.integer(count)], derivations: [])]
+            result.subject = nil
+        }
+        result.query = text
+        return result
+    }
+
+    private func validate(_ filter: RowFilter) throws(QueryError) {
+        switch filter.field {
+        case .frequency:
+            guard Self.percent(filter.value) != nil else {
+                throw QueryError("expected a percentage after '\(filter.comparison)', e.g. frequency >= 50%", at: filter.span)
+            }
+        case .certainty:
+            guard Self.certaintyStrength(filter.value) != nil else {
+                throw QueryError("expected a certainty: always, often, may or stated", at: filter.span,
+                                 suggestions: Spelling.closest(to: filter.value, among: ["always", "often", "may", "stated"]))
+            }
+        case .negated:
+            guard ["true", "false"].contains(filter.value.lowercased()), filter.comparison == "=" || filter.comparison == "!=" else {
+                throw QueryError("use 'where negated' or 'where not negated'", at: filter.span)
+            }
+        case .severity, .onset, .context, .pack, .source:
+            guard filter.comparison == "=" || filter.comparison == "!=" else {
+                throw QueryError("\(filter.field.rawValue) compares with = or != only", at: filter.span)
+            }
+        }
+    }
+
+    /// Whether one derivation passes a filter: certainty over the whole chain; pack and source when
+    /// every assertion of the chain (`=`) or none (`!=`) comes from there; the other qualifiers on
+    /// the assertion that reaches the answer.
+    private func passes(_ derivation: [AssertionID], _ filter: RowFilter) -> Bool {
+        guard let last = derivation.last else { return false }
+        let qualifiers = graph.qualifiers(of: last)
+        func text(_ value: String?) -> Bool {
+            let equal = value?.lowercased() == filter.value.lowercased()
+            return filter.comparison == "=" ? equal : !equal
+        }
+        switch filter.field {
+        case .frequency:
+            guard let range = qualifiers.frequency.flatMap(Self.frequencyRange), let value = Self.percent(filter.value) else { return false }
+            return Self.compare(range, filter.comparison, value)
+        case .certainty:
+            let weakest = derivation.compactMap { graph.qualifiers(of: $0).certainty }.max()
+            let strength = weakest.flatMap { Self.certaintyStrength($0.rawValue) } ?? 3
+            guard let wanted = Self.certaintyStrength(filter.value) else { return false }
+            if filter.value.lowercased() == "stated" { return (weakest == nil) == (filter.comparison == "=") }
+            return Self.compare(Double(strength)...Double(strength), filter.comparison, Double(wanted))
+        case .negated:
+            let wanted = filter.value.lowercased() == "true"
+            return (qualifiers.isNegated == wanted) == (filter.comparison == "=")
+        case .severity: return text(qualifiers.severity)
+        case .onset: return text(qualifiers.onset)
+        case .context: return text(qualifiers.context)
+        case .pack, .source:
+            let values = derivation.map { edge in
+                let provenance = graph.provenance(of: edge)
+                return (filter.field == .pack ? provenance.pack : provenance.source).lowercased()
+            }
+            let wanted = filter.value.lowercased()
+            return filter.comparison == "=" ? values.allSatisfy { $0 == wanted } : !values.contains(wanted)
+        }
+    }
+
+    private static func compare(_ range: ClosedRange<Double>, _ comparison: String, _ value: Double) -> Bool {
+        switch comparison {
+        case ">=": range.lowerBound >= value
+        case ">": range.lowerBound > value
+        case "<=": range.upperBound <= value
+        case "<": range.upperBound < value
+        case "!=": !range.contains(value)
+        default: range.contains(value)
+        }
+    }
+
+    /// `50%`, `50` (a percentage) or `0.5` (a fraction).
+    static func percent(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasSuffix("%") { return Double(trimmed.dropLast()) }
+        guard let value = Double(trimmed) else { return nil }
+        return value < 1 && trimmed.contains(".") ? value * 100 : value
+    }
+
+    /// The percentages a frequency stands for: HPO frequency terms (HP:0040280–HP:0040285) by their
+    /// ranges, `n/m` and `x%` exactly.
+    static func frequencyRange(_ text: String) -> ClosedRange<Double>? {
+        switch text {
+        case "HP:0040280": return 100...100
+        case "HP:0040281": return 80...99
+        case "HP:0040282": return 30...79
+        case "HP:0040283": return 5...29
+        case "HP:0040284": return 1...4
+        case "HP:0040285": return 0...0
+        default: break
+        }
+        let parts = text.split(separator: "/")
+        if parts.count == 2, let numerator = Double(parts[0]), let denominator = Double(parts[1]), denominator > 0 {
+            let value = numerator / denominator * 100
+            return value...value
+        }
+        if let value = percent(text) { return value...value }
+        return nil
+    }
+
+    static func certaintyStrength(_ text: String) -> Int? {
+        switch text.lowercased() {
+        case "stated", "always": 3
+        case "often": 2
+        case "may": 1
+        default: nil
+        }
+    }
+}
