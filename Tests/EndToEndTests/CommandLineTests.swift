@@ -31,6 +31,31 @@ struct CommandLineTests {
         #expect(run.stderr.contains("              ^~~~~~~~~~~~~"))
     }
 
+    @Test func failEmptyAndOneJSONShape() throws {
+        #expect(try SymkbProcess.run(["query", "what triggers tremor"]).status == 0)
+        #expect(try SymkbProcess.run(["query", "what triggers tremor", "--fail-empty"]).status == 1)
+        #expect(try SymkbProcess.run(["query", "is tremor a sign", "--fail-empty"]).status == 1)
+        #expect(try SymkbProcess.run(["query", "does ms cause paralysis", "--fail-empty"]).status == 0)
+        // One query or two: always an array of documents.
+        for queries in [["pain"], ["pain", "does ms cause paralysis"]] {
+            let run = try SymkbProcess.run(["query", "-f", "json"] + queries)
+            let documents = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+            #expect(documents.count == queries.count)
+        }
+        // JSON lines: a query without answers still prints its record.
+        let lines = try SymkbProcess.run(["query", "-f", "jsonl", "what triggers tremor"]).stdout
+        let record = try #require(try JSONSerialization.jsonObject(with: Data(lines.utf8)) as? [String: Any])
+        #expect(record["count"] as? Int == 0)
+        #expect(record["query"] as? String == "what triggers tremor")
+    }
+
+    @Test func noDefaultPacksKeepsTheVocabulary() throws {
+        let run = try SymkbProcess.run(["query", "--no-default-packs", "list relations", "count list kinds"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("triggered_by"))
+        #expect(try SymkbProcess.run(["query", "--no-default-packs", "describe tremor"]).status == 1)
+    }
+
     @Test func usageErrorsExit64() throws {
         #expect(try SymkbProcess.run(["query"]).status == 64)
         #expect(try SymkbProcess.run(["query", "x", "--format", "yaml"]).status == 64)

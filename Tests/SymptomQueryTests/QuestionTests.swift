@@ -1,0 +1,114 @@
+import SymptomGraph
+import Testing
+import TestSupport
+@testable import SymptomQuery
+
+/// Questions as people type them, against the bundled packs: each is a rewrite into the core,
+/// and each answer comes with its evidence.
+@Suite struct QuestionTests {
+    let engine: QueryEngine
+
+    init() throws { engine = try Fixtures.bundledEngine() }
+
+    func labels(_ query: String) throws -> [String] {
+        try engine.answer(query).rows.compactMap { row in
+            guard case let .entity(id)? = row.values.first else { return nil }
+            return engine.graph[id].label
+        }
+    }
+
+    @Test(arguments: [
+        ("does MS cause paralysis", "yes"),
+        ("does ms spasms cause paralysis?", "yes"),
+        ("can neck movement trigger Lhermitte's sign", "yes"),
+        ("is tremor a symptom of ms", "not known"),
+        ("is tingling a symptom of ms spasms", "yes"),
+        ("is multiple sclerosis a kind of autoimmune disease", "yes"),
+        ("is tremor a symptom", "yes"),
+        ("is tremor a sign", "no"),
+        ("does neck movement cause tremor", "not known"),
+    ])
+    func yesNoQuestions(question: String, answer: String) throws {
+        let result = try engine.answer(question)
+        #expect(result.answer == answer, "\(question): \(result.message ?? "")")
+        if answer == "yes", result.form != "is-kind-of" { #expect(!(result.rows.first?.derivations.isEmpty ?? true)) }
+    }
+
+    @Test func everydayPhrasings() throws {
+        #expect(try labels("what makes Lhermitte's sign happen") == ["Neck movement"])
+        #expect(try labels("what brings on Lhermitte's sign") == ["Neck movement"])
+        #expect(try labels("what does \"neck movement\" trigger") == ["Lhermitte's sign"])
+        #expect(try labels("what are the symptoms of ms spasms?") == (try labels("symptoms of ms spasms")))
+        #expect(try labels("tell me about the tremor") == (try labels("describe tremor")))
+        #expect(try engine.answer("pain").subject.map { engine.graph[$0].id } == "ms:pain")
+        #expect(try engine.answer("\"neck movement\"").subject.map { engine.graph[$0].id } == "ms:neck-movement")
+        #expect(try labels("what should I do about ms spasms") == ["See a doctor for proper care and treatment"])
+    }
+
+    /// A condition lends itself the facts stated about its symptoms (one has_symptom step).
+    @Test func questionsAboutAConditionUseItsSymptoms() throws {
+        #expect(try labels("advice for ms") == ["See a doctor for proper care and treatment"])
+        #expect(try labels("course of ms").contains("Worsens with age"))
+        #expect(try labels("what does ms cause").contains("Paralysis"))
+        // A symptom's effects are its own: effects of MS spasms do not include those of Lhermitte's sign.
+        #expect(try !labels("effects of ms spasms").contains("Cellular damage"))
+    }
+
+    @Test func relatedListsShortChains() throws {
+        let result = try engine.answer("how are tremor and spasms related")
+        #expect(result.form == "related")
+        #expect(result.rows.count >= 2)
+        guard case let .text(first)? = result.rows.first?.values.last else { Issue.record("no chain"); return }
+        #expect(first == "Tremor -associated_with-> Multiple sclerosis spasms")
+        #expect(try engine.answer("how is tremor related to ms spasms").rows.count == result.rows.count)
+    }
+
+    @Test func whyPrefersCausalChains() throws {
+        let causal = try engine.answer("why neck movement -> paralysis")
+        #expect(causal.answer == "causal")
+        let association = try engine.answer("why neck movement -> numbness")
+        #expect(association.answer == "association")
+        #expect(association.message?.hasPrefix("no causal chain from Neck movement to Numbness; related through") == true)
+    }
+
+    @Test func filtersCountsAndLimits() throws {
+        // A row stays when one of its derivations passes: Pain is stated plainly and also reached through a "may".
+        #expect(try labels("symptoms of ms spasms where certainty = may")
+            == ["Dull pain throughout the body and extremities", "Lhermitte's sign", "Numbness", "Pain", "Tingling"])
+        #expect(try labels("symptoms of ms spasms where certainty >= always")
+            == ["Pain", "Restricted movement of affected limbs and body parts", "Stiffness"])
+        #expect(try labels("symptoms of ms spasms where pack = multiple-sclerosis limit 2").count == 2)
+        #expect(try labels("symptoms of ms spasms where pack = hpo").isEmpty)
+        #expect(try labels("symptoms of ms spasms order by symptom desc").first == "Tingling")
+        let count = try engine.answer("count symptoms of ms spasms")
+        #expect(count.columns == ["count"])
+        #expect(count.rows.first?.values == [.integer(7)])
+        #expect(try engine.answer("how many symptoms of ms spasms").rows.first?.values == [.integer(7)])
+        #expect(throws: QueryError.self) { try engine.answer("symptoms of ms where frequency >= lots") }
+        #expect(throws: QueryError.self) { try engine.answer("symptoms of ms order by nothing") }
+    }
+
+    @Test func frequenciesReadHPOTermsAndFractions() {
+        #expect(QueryEngine.frequencyRange("HP:0040281") == 80...99)
+        #expect(QueryEngine.frequencyRange("3/4") == 75...75)
+        #expect(QueryEngine.frequencyRange("25%") == 25...25)
+        #expect(QueryEngine.frequencyRange("often") == nil)
+    }
+
+    @Test func theVocabularyIsListed() throws {
+        let relations = try engine.answer("list relations")
+        #expect(relations.columns == ["relation", "inverse", "properties", "ro", "biolink", "pack"])
+        #expect(relations.rows.contains { $0.values.first == .text("triggered_by") && $0.values[1] == .text("triggers") })
+        #expect(try engine.answer("list kinds").rows.count == engine.graph.kinds.count)
+        #expect(try labels("list symptoms matching pain") == ["Dull pain throughout the body and extremities", "Pain"])
+        #expect(try labels("list entities of kind trigger") == ["Neck movement"])
+        #expect(throws: QueryError.self) { try engine.answer("list sympton") }
+        #expect(try engine.answer("schema").rows.count == engine.graph.kinds.count + engine.graph.relations.count)
+    }
+
+    @Test func unfinishedPhrasesContinue() {
+        #expect(ScriptSplitter.isIncomplete("symptoms of"))
+        #expect(ScriptSplitter.isIncomplete("what are the symptoms of"))
+        #expect(!ScriptSplitter.isIncomplete("symptoms of ms"))
+    }
+}
