@@ -48,7 +48,7 @@ class Symkb:
                 proc = subprocess.run([self.binary, "query", "--format", "json", pattern],
                                       env=self.env, capture_output=True, text=True)
                 doc = json.loads(proc.stdout)
-                # One query gives one object (README "JSON output"); tolerate a one-element array.
+                # `--format json` is always an array of documents, one per query (README "JSON output").
                 return doc[0] if isinstance(doc, list) and len(doc) == 1 else doc
             except OSError as e:  # e.g. "Text file busy" while the binary is being relinked
                 why = str(e)

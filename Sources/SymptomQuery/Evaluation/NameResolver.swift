@@ -9,10 +9,11 @@ struct NameResolver {
         case let .unique(entity):
             return entity
         case let .ambiguous(entities):
-            let choices = entities.prefix(5).map { "\(graph[$0].label) (\(graph[$0].id))" }
+            let choices = entities.prefix(5).map { "\(graph[$0].label) (\(graph[$0].id), \(graph[$0].kind), from \(graph[$0].pack))" }
             throw QueryError(
-                "'\(name)' names \(entities.count) entities: \(choices.joined(separator: ", ")); use an id",
-                at: span)
+                "'\(name)' names \(entities.count) different concepts: \(choices.joined(separator: "; "))"
+                    + (entities.count > 5 ? "; …" : "") + "; use an id",
+                at: span, suggestions: entities.prefix(5).map { graph[$0].id })
         case .none:
             let suggestions = graph.suggestions(for: name).map { graph[$0].label }
             throw QueryError("unknown entity '\(name)'", at: span, suggestions: suggestions)

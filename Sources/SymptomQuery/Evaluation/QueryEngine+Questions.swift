@@ -58,7 +58,18 @@ extension QueryEngine {
         result.answer = "not known"
         result.rows = [QueryResult.Row(values: [.text("not known")], derivations: [])]
         result.message = "not known: nothing in the loaded packs says whether \(subjectLabel) and \(objectLabel) are linked that way"
-            + " (try: how are \(Term.quoteIfNeeded(subjectLabel)) and \(Term.quoteIfNeeded(objectLabel)) related)"
+        // Say how they are linked, if at all, so "not known" is not read as "unrelated".
+        if let chain = graph.shortestChain(from: subject, to: object), !chain.isEmpty, chain.count <= 4 {
+            var words = [subjectLabel]
+            var current = subject
+            for link in chain {
+                let edge = graph[link.assertion]
+                current = edge.subject == current ? edge.object : edge.subject
+                words.append("-\(graph.name(of: link.step))-> \(graph[current].label)")
+            }
+            result.message? += "; they are related: " + words.joined(separator: " ")
+            result.rows[0].derivations = [chain.map(\.assertion)]
+        }
         return result
     }
 

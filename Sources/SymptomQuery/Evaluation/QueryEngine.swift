@@ -78,7 +78,10 @@ public struct QueryEngine: Sendable {
         _ pattern: Pattern, text: String, form: String, sortByRelation: Bool = false
     ) throws(QueryError) -> QueryResult {
         let (variables, bindings) = try PatternEvaluator(graph: graph, cancellation: cancellation).evaluate(pattern)
-        let shown = pattern.selection ?? variables.filter { !$0.hasPrefix("_") }
+        // Without `select`, the variables of the positive clauses, in order of appearance: one that
+        // occurs only under `not` is never bound (negation as failure), so it is no column.
+        let positive = Self.positiveVariables(pattern.clauses)
+        let shown = pattern.selection ?? variables.filter { !$0.hasPrefix("_") && positive.contains($0) }
         for name in shown where !variables.contains(name) {
             throw QueryError("?\(name) is selected but not used in the pattern", at: Span(0, text.count))
         }
@@ -98,6 +101,22 @@ public struct QueryEngine: Sendable {
         }
         rows = sorted(rows) { sortKey($0.values) }
         return QueryResult(query: text, form: form, core: pattern.description, columns: shown, rows: rows)
+    }
+
+    static func positiveVariables(_ clauses: [Clause]) -> Set<String> {
+        var names = Set<String>()
+        for clause in clauses {
+            switch clause {
+            case let .triple(subject, path, object):
+                for term in [subject, object] { if case let .variable(name, _) = term { names.insert(name) } }
+                if case let .variable(name, _) = path { names.insert(name) }
+            case let .kind(term, _, _):
+                if case let .variable(name, _) = term { names.insert(name) }
+            case .not:
+                break
+            }
+        }
+        return names
     }
 
     /// Rows in the order of their keys, each key computed once (labels are lowercased for it).
@@ -209,7 +228,13 @@ public struct QueryEngine: Sendable {
             for match in entry.matches {
                 guard let matched = match.matched else { continue }
                 let edge = graph.assertions(from: entry.condition).first { graph[$0].object == matched && !graph.isNegated($0) }
-                if let edge { derivations.append([edge]) }
+                if let edge {
+                    derivations.append([edge])
+                } else if let hasSymptom = graph.step(named: "has_symptom"),
+                          let chain = graph.shortestChain(from: entry.condition, to: matched, steps: [hasSymptom]) {
+                    // A curated pack's chain through its own findings (multiple sclerosis → MS spasms → tingling).
+                    derivations.append(chain.map(\.assertion))
+                }
             }
             var row = QueryResult.Row(
                 values: [.integer(position + 1), .entity(entry.condition), .number(entry.score)], derivations: derivations)

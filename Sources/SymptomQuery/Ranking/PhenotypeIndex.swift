@@ -8,6 +8,12 @@ import SymptomGraph
 /// Information content per database: IC(t) = −ln(n_t / N), where n_t counts the database's
 /// diseases annotated with t or a descendant of t (negated annotations left out) and N counts all
 /// of the database's diseases; a term no disease reaches has IC 0.
+///
+/// A disease's profile also holds the terms a curated pack links it to through findings that are
+/// not ontology terms (`multiple sclerosis has_symptom MS spasms has_symptom tingling`, with
+/// tingling merged into HP:0003401): they count when the disease is compared with findings, but
+/// not in the information content, which stays that of the annotation database (so rankings of
+/// the imported annotations alone are unchanged).
 public final class PhenotypeIndex: Sendable {
     /// One disease database.
     public struct Database: Sendable {
@@ -151,6 +157,16 @@ public final class PhenotypeIndex: Sendable {
             byDatabase[String(entityID[..<colon]), default: []].append(Int32(id.position))
         }
         let count = graph.entities.count
+        let hasSymptom = graph.step(named: "has_symptom").flatMap { $0.isInverse ? nil : $0.relation }
+        let isA = graph.step(named: "is_a")?.relation
+        // An ontology term takes part in is_a.
+        var isTerm = [Bool](repeating: false, count: count)
+        if let isA {
+            for assertion in graph.assertions(of: isA) {
+                isTerm[graph[assertion].subject.position] = true
+                isTerm[graph[assertion].object.position] = true
+            }
+        }
         var result: [String: Database] = [:]
         for (name, diseases) in byDatabase {
             var termOffsets: [Int32] = [0], terms: [Int32] = []
@@ -178,15 +194,37 @@ public final class PhenotypeIndex: Sendable {
                 }
                 own.sort()
                 not.sort()
-                terms += own
+                // Terms reached through curated findings that are not terms themselves (profile only).
+                var profile = own
+                if let hasSymptom {
+                    var queue: [Int32] = own.filter { !isTerm[Int($0)] }
+                    var seen = Set(queue)
+                    while let node = queue.popLast() {
+                        for assertion in graph.assertions(from: EntityID(Int(node)), relation: hasSymptom)
+                        where !graph.isNegated(assertion) {
+                            let next = Int32(graph[assertion].object.position)
+                            guard seen.insert(next).inserted else { continue }
+                            if isTerm[Int(next)] {
+                                if ownStamp[Int(next)] != Int32(index) {
+                                    ownStamp[Int(next)] = Int32(index)
+                                    profile.append(next)
+                                }
+                            } else {
+                                queue.append(next)
+                            }
+                        }
+                    }
+                    if profile.count > own.count { profile.sort() }
+                }
+                terms += profile
                 termOffsets.append(Int32(terms.count))
                 negated += not
                 negatedOffsets.append(Int32(negated.count))
+                for term in profile where used[Int(term)] < 0 {
+                    used[Int(term)] = Int32(usedTerms.count)
+                    usedTerms.append(term)
+                }
                 for term in own {
-                    if used[Int(term)] < 0 {
-                        used[Int(term)] = Int32(usedTerms.count)
-                        usedTerms.append(term)
-                    }
                     for ancestor in ancestors[Int(ancestorOffsets[Int(term)])..<Int(ancestorOffsets[Int(term) + 1])]
                     where stamp[Int(ancestor)] != Int32(index) {
                         stamp[Int(ancestor)] = Int32(index)

@@ -28,6 +28,13 @@ struct PackCheckCommand: ParsableCommand {
 
     func run() throws {
         let report = try PackChecks.report(directories, options: options)
+        if options.format == .json {
+            Output.write(PackDocuments.text(PackDocuments.Check(
+                packs: report.packs.map { "\($0.id) \($0.manifest.version)" }, errors: report.errorCount,
+                warnings: report.warningCount, diagnostics: report.diagnostics.map(PackDocuments.DiagnosticJSON.init))))
+            if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
+            return
+        }
         DiagnosticPrinter.printAll(report.diagnostics)
         let names = report.packs.map { "\($0.id) \($0.manifest.version)" }.joined(separator: ", ")
         Output.write("checked \(directories.count) pack\(directories.count == 1 ? "" : "s")"

@@ -11,18 +11,36 @@ struct PackInfoCommand: ParsableCommand {
         discussion: """
             Examples:
               symkb pack info multiple-sclerosis
-              symkb pack info my-pack --pack ./my-pack
+              symkb pack info ./my-pack            (a folder: loads it as --pack does)
+              symkb pack info hpo --format json
             """
     )
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: "The pack id.")
+    @Argument(help: "The pack id, or a pack folder (as for pack check).")
     var id: String
 
     func run() throws {
+        var options = self.options
+        var isDirectory: ObjCBool = false
+        let isFolder = FileManager.default.fileExists(atPath: id, isDirectory: &isDirectory) && isDirectory.boolValue
+        if isFolder { options.packs.append(id) }
         let session = try Session(options: options)
         let knowledge = session.shell.knowledge
+        var id = self.id
+        if isFolder {
+            let folder = self.id
+            let entry = session.shell.statuses.last { status in
+                if case let .explicit(path) = status.entry.source { return path == folder }
+                return false
+            }
+            guard let found = entry?.id else {
+                Output.error("error: no pack in '\(folder)'")
+                throw ExitCode(ExitStatus.dataError)
+            }
+            id = found
+        }
         guard let pack = knowledge.pack(id) else {
             let known = knowledge.packs.map(\.id)
             Output.error("error: no loaded pack '\(id)'; loaded: " + known.joined(separator: ", "))
@@ -30,7 +48,7 @@ struct PackInfoCommand: ParsableCommand {
         }
         let manifest = pack.manifest
         let graph = knowledge.graph
-        let entities = graph.entities.filter { $0.pack == id }.count
+        let entities = graph.statedEntities.filter { $0.pack == id }.count
         var citations: [String: Int] = [:]
         var assertions = 0
         for assertion in graph.assertions {
@@ -64,6 +82,24 @@ struct PackInfoCommand: ParsableCommand {
                 state = "none; 'symkb pack compile \((path as NSString).deletingLastPathComponent)' makes loading fast"
             }
             lines.append("  snapshot:    \(path) (\(state))")
+        }
+        if options.format == .json {
+            let snapshot = lines.first { $0.hasPrefix("  snapshot:") }.map { String($0.dropFirst("  snapshot:    ".count)) }
+            Output.write(PackDocuments.text(PackDocuments.Info(
+                id: manifest.id, version: manifest.version.description, title: manifest.title, namespace: manifest.namespace,
+                format: manifest.format, origin: "\(pack.origin)", license: manifest.license, authors: manifest.authors,
+                checksum: "sha256:" + checksum(of: id, in: session), entities: entities, assertions: assertions,
+                kinds: pack.kinds.count, relations: pack.relations.count, extensions: pack.extensions.count,
+                tests: pack.tests.count, files: pack.files,
+                imports: manifest.imports.map { "\($0.format) \($0.resolvedPath)" }, snapshot: snapshot,
+                description: manifest.description, disclaimer: manifest.disclaimer,
+                depends: Dictionary(manifest.dependencies.map { ($0.id, "\($0.versions)") }, uniquingKeysWith: { a, _ in a }),
+                conflicts: Dictionary(manifest.conflicts.map { ($0.id, "\($0.versions)") }, uniquingKeysWith: { a, _ in a }),
+                sources: manifest.sources.map { source in
+                    PackDocuments.Info.Source(id: source.id, title: source.title, citation: source.citation,
+                                              locators: source.locatorScheme, citedBy: citations[source.id] ?? 0)
+                })))
+            return
         }
         if let description = manifest.description { lines.append("  description: \(description)") }
         if let disclaimer = manifest.disclaimer { lines.append("  disclaimer:  \(disclaimer)") }

@@ -20,6 +20,7 @@ struct PackListCommand: ParsableCommand {
         let session = try Session(options: options)
         let header = ["id", "version", "loaded", "origin", "title"]
         var rows: [[String]] = []
+        var documents: [PackDocuments.ListEntry] = []
         for (entry, id, status) in session.shell.statuses {
             let pack = id.flatMap { session.shell.knowledge.pack($0) }
             let manifest = pack?.manifest
@@ -32,6 +33,13 @@ struct PackListCommand: ParsableCommand {
             }
             rows.append([id ?? "?", manifest?.version.description ?? "?", state, entry.source.description,
                          manifest?.title ?? entry.files.displayRoot])
+            documents.append(PackDocuments.ListEntry(
+                id: id, version: manifest?.version.description, loaded: state == "yes", state: state,
+                origin: entry.source.description, title: manifest?.title))
+        }
+        if options.format == .json {
+            Output.write(PackDocuments.text(documents))
+            return
         }
         Output.write(TextTable(header: header, rows: rows).alignedWithoutRule() + "\n")
     }

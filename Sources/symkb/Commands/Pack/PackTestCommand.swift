@@ -34,19 +34,33 @@ struct PackTestCommand: ParsableCommand {
         let named = try PackChecks.files(directories)
         var catalog = try PackChecks.catalog(options: options)
         let report = PackChecker.check(named, catalog: catalog)
+        let json = options.format == .json
         guard report.knowledge != nil else {
-            DiagnosticPrinter.printAll(report.diagnostics)
+            if json {
+                Output.write(PackDocuments.text(PackDocuments.Tests(
+                    passed: 0, failed: 0, tests: [], diagnostics: report.diagnostics.map(PackDocuments.DiagnosticJSON.init))))
+            } else {
+                DiagnosticPrinter.printAll(report.diagnostics)
+            }
             throw ExitCode(ExitStatus.dataError)
         }
+        var results: [PackDocuments.TestResult] = []
         // Each pack's tests run against that pack and its dependencies only; the packs named here
         // stand in for installed packs with the same id.
         catalog.entries += named.map { PackCatalog.Entry(files: $0, source: .explicit($0.displayRoot)) }
         var passed = 0, failed = 0
         for (pack, files) in zip(report.packs, named) {
-            if pack.tests.isEmpty { Output.error("warning: pack '\(pack.id)' has no tests.yaml tests") }
+            if pack.tests.isEmpty, !json { Output.error("warning: pack '\(pack.id)' has no tests.yaml tests") }
             guard let knowledge = PackChecker.check([files], catalog: catalog).knowledge else { continue }
             let runner = PackTestRunner(engine: QueryEngine(graph: knowledge.graph))
             for outcome in runner.run(pack.tests) {
+                results.append(PackDocuments.TestResult(
+                    pack: pack.id, query: outcome.test.query, location: "\(outcome.test.location)",
+                    passed: outcome.passed, failures: outcome.failures))
+                if json {
+                    if outcome.passed { passed += 1 } else { failed += 1 }
+                    continue
+                }
                 if outcome.passed {
                     passed += 1
                     if verbose { Output.write("PASS \(outcome.test.location): \(outcome.test.query)\n") }
@@ -59,7 +73,11 @@ struct PackTestCommand: ParsableCommand {
                 }
             }
         }
-        Output.write("\(passed) passed, \(failed) failed\n")
+        if json {
+            Output.write(PackDocuments.text(PackDocuments.Tests(passed: passed, failed: failed, tests: results, diagnostics: [])))
+        } else {
+            Output.write("\(passed) passed, \(failed) failed\n")
+        }
         if failed > 0 { throw ExitCode(ExitStatus.queryFailed) }
     }
 }

@@ -1,0 +1,96 @@
+import Foundation
+import KnowledgePacks
+
+/// The JSON documents `pack list`, `pack info`, `pack check` and `pack test` print with
+/// `--format json` (one document per command; keys sorted, so output is stable byte for byte).
+enum PackDocuments {
+    struct ListEntry: Encodable {
+        var id: String?
+        var version: String?
+        var loaded: Bool
+        var state: String
+        var origin: String
+        var title: String?
+    }
+
+    struct Info: Encodable {
+        struct Source: Encodable {
+            var id: String
+            var title: String
+            var citation: String?
+            var locators: String?
+            var citedBy: Int
+        }
+        var id: String
+        var version: String
+        var title: String
+        var namespace: String
+        var format: Int
+        var origin: String
+        var license: String?
+        var authors: [String]
+        var checksum: String
+        var entities: Int
+        var assertions: Int
+        var kinds: Int
+        var relations: Int
+        var extensions: Int
+        var tests: Int
+        var files: [String]
+        var imports: [String]
+        var snapshot: String?
+        var description: String?
+        var disclaimer: String?
+        var depends: [String: String]
+        var conflicts: [String: String]
+        var sources: [Source]
+    }
+
+    struct DiagnosticJSON: Encodable {
+        var severity: String
+        var message: String
+        var file: String?
+        var line: Int?
+        var column: Int?
+        var notes: [DiagnosticJSON]?
+
+        init(_ diagnostic: Diagnostic) {
+            severity = diagnostic.severity.rawValue
+            message = diagnostic.message
+            file = diagnostic.location?.file
+            line = diagnostic.location?.line
+            column = diagnostic.location?.column
+            notes = diagnostic.notes.isEmpty ? nil : diagnostic.notes.map(DiagnosticJSON.init)
+        }
+    }
+
+    struct Check: Encodable {
+        var packs: [String]
+        var errors: Int
+        var warnings: Int
+        var diagnostics: [DiagnosticJSON]
+    }
+
+    struct TestResult: Encodable {
+        var pack: String
+        var query: String
+        var location: String
+        var passed: Bool
+        var failures: [String]
+    }
+
+    struct Tests: Encodable {
+        var passed: Int
+        var failed: Int
+        var tests: [TestResult]
+        var diagnostics: [DiagnosticJSON]
+    }
+
+    /// Pretty, key-sorted JSON and a newline.
+    static func text(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}\n" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+}
