@@ -47,8 +47,19 @@ struct ReplTests {
     @Test func multiLineQueriesContinueUntilComplete() throws {
         let transcript = try TerminalSession.run([
             .expect("symkb> "), .send("conditions with tingling,\r"), .expect("...> "),
-            .send("not numbness\r"), .expect("(no answers)"),
+            .send("not numbness\r"), .expect("no answers: nothing in the loaded packs matches"),
             .send("?s has_symptom (\r"), .expect("...> "), .send("tingling)\r"), .expect("error:"),
+            .send("\u{04}"), .exit(0),
+        ])
+        check(transcript)
+    }
+
+    @Test func unfinishedQuestionsContinueAndEverydayQuestionsAnswer() throws {
+        let transcript = try TerminalSession.run([
+            .expect("symkb> "), .send("symptoms of\r"), .expect("...> "), .send("ms spasms\r"), .expect("(7 answers)"),
+            .send("does ms cause paralysis?\r"), .expect("yes (may): "),
+            .send("is tremor a sign\r"), .expect("no: Tremor is of kind symptom"),
+            .send(".relations\r"), .expect("triggered_by"),
             .send("\u{04}"), .exit(0),
         ])
         check(transcript)
@@ -77,7 +88,7 @@ struct ReplTests {
         let folder = try SymkbProcess.temporaryDirectory()
         let path = folder.appendingPathComponent("state/history").path
         let first = try TerminalSession.run([
-            .expect("symkb> "), .send("conditions with tingling,\r"), .send("not numbness\r"), .expect("(no answers)"),
+            .expect("symkb> "), .send("conditions with tingling,\r"), .send("not numbness\r"), .expect("no answers: nothing in the loaded packs matches"),
             .send("\u{04}"), .exit(0),
         ], environment: ["SYMKB_HISTORY": path])
         check(first)

@@ -46,6 +46,45 @@ import TestSupport
     }
 
     /// A condition lends itself the facts stated about its symptoms (one has_symptom step).
+    @Test(arguments: [
+        ("which symptoms does ms spasms have", "symptoms of ms spasms"),
+        ("ms spasms symptoms", "symptoms of ms spasms"),
+        ("symptom of ms spasms", "symptoms of ms spasms"),
+        ("how do I treat ms spasms", "advice for ms spasms"),
+        ("treatment for ms spasms", "advice for ms spasms"),
+        ("how does ms progress", "course of ms"),
+        ("what conditions cause tingling", "conditions with tingling"),
+        ("which disease has tingling, numbness and stiffness", "conditions with tingling, numbness, stiffness"),
+        ("conditions with tingling but not tremor", "conditions with tingling, not tremor"),
+        ("why do ms spasms happen", "what makes ms spasms happen"),
+        ("where is lhermitte sign felt", "lhermittes-sign located_in ?location"),
+        ("triggers", "list triggers"),
+    ])
+    func phrasingsMeanTheirForms(question: String, form: String) throws {
+        let asked = try engine.answer(question)
+        let canonical = try engine.answer(form)
+        #expect(asked.rows.map(\.values) == canonical.rows.map(\.values), "\(question)")
+        #expect(!asked.rows.isEmpty, "\(question)")
+    }
+
+    @Test func countsAndRelationsInEverydayWords() throws {
+        #expect(try engine.answer("how many symptoms does ms spasms have").rows.first?.values == [.integer(7)])
+        #expect(try engine.answer("count the symptoms of ms spasms").rows.first?.values == [.integer(7)])
+        #expect(try engine.answer("is there a link between tremor and ms spasms").form == "related")
+        #expect(try engine.answer("are tremor and ms spasms related").form == "related")
+        #expect(try engine.answer("why does neck movement cause paralysis").answer == "causal")
+        #expect(try engine.answer("why ms -> paralysis").answer == "causal")
+        #expect(try engine.answer("is ms the cause of paralysis").answer == "yes")
+        // A question symkb does not know says so, with forms it does know.
+        for question in ["what can I ask", "help", "when will ms go away"] {
+            #expect { try engine.answer(question) } throws: { error in
+                (error as? QueryError)?.message.hasPrefix("symkb does not know this question") == true
+            }
+        }
+        let empty = try engine.answer("what triggers tremor")
+        #expect(empty.rows.isEmpty && empty.message?.hasPrefix("no answers") == true)
+    }
+
     @Test func questionsAboutAConditionUseItsSymptoms() throws {
         #expect(try labels("advice for ms") == ["See a doctor for proper care and treatment"])
         #expect(try labels("course of ms").contains("Worsens with age"))

@@ -9,6 +9,8 @@ typealias Reached = OrderedDictionary<EntityID, [[AssertionID]]>
 struct PathWalker {
     let graph: KnowledgeGraph
     var cancellation: QueryCancellation?
+    /// When set, only the assertions it lets through are walked (`where pack = …`).
+    var restriction: AssertionRestriction?
     /// The most derivations kept per reached entity.
     static let derivationLimit = 4
 
@@ -16,7 +18,7 @@ struct PathWalker {
         switch path {
         case let .step(step):
             var reached = Reached()
-            for (entity, assertion) in graph.neighbours(of: start, by: step) {
+            for (entity, assertion) in graph.neighbours(of: start, by: step) where restriction?.allows(assertion) ?? true {
                 Self.add([assertion], for: entity, to: &reached)
             }
             return reached
@@ -96,4 +98,17 @@ struct PathWalker {
             reached[entity] = [derivation]
         }
     }
+}
+
+/// The assertions a query may use: those of some packs or sources only (`where pack = hpo`).
+struct AssertionRestriction: Sendable {
+    let allowed: [Bool]
+
+    /// Keeps the assertions whose provenance passes `keep`, deciding once per provenance record.
+    init(graph: KnowledgeGraph, keep: (Provenance) -> Bool) {
+        let byProvenance = graph.provenanceTable.map(keep)
+        allowed = graph.assertions.map { byProvenance[Int($0.provenanceIndex)] }
+    }
+
+    func allows(_ assertion: AssertionID) -> Bool { allowed[assertion.position] }
 }

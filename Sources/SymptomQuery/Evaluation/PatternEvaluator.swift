@@ -12,10 +12,13 @@ struct PatternEvaluator {
 
     private let cancellation: QueryCancellation?
 
-    init(graph: KnowledgeGraph, cancellation: QueryCancellation? = nil) {
+    private let restriction: AssertionRestriction?
+
+    init(graph: KnowledgeGraph, cancellation: QueryCancellation? = nil, restriction: AssertionRestriction? = nil) {
         self.graph = graph
         self.cancellation = cancellation
-        walker = PathWalker(graph: graph, cancellation: cancellation)
+        self.restriction = restriction
+        walker = PathWalker(graph: graph, cancellation: cancellation, restriction: restriction)
         names = NameResolver(graph: graph)
     }
 
@@ -231,11 +234,15 @@ struct PatternEvaluator {
             results.append(next)
         }
         if let start = entity(subject, in: binding) {
-            for (step, neighbour, assertion) in graph.allNeighbours(of: start) { emit(start, step, neighbour, assertion) }
+            for (step, neighbour, assertion) in graph.allNeighbours(of: start) where restriction?.allows(assertion) ?? true {
+                emit(start, step, neighbour, assertion)
+            }
         } else if let end = entity(object, in: binding) {
-            for (step, neighbour, assertion) in graph.allNeighbours(of: end) { emit(neighbour, step.reversed, end, assertion) }
+            for (step, neighbour, assertion) in graph.allNeighbours(of: end) where restriction?.allows(assertion) ?? true {
+                emit(neighbour, step.reversed, end, assertion)
+            }
         } else {
-            for id in graph.assertionIDs where !graph.isNegated(id) {
+            for id in graph.assertionIDs where !graph.isNegated(id) && (restriction?.allows(id) ?? true) {
                 let assertion = graph[id]
                 emit(assertion.subject, RelationStep(relation: assertion.relation), assertion.object, id)
                 emit(assertion.object, RelationStep(relation: assertion.relation, isInverse: true), assertion.subject, id)

@@ -20,8 +20,8 @@ extension QueryEngine {
             result.core = "\(Term.quoteIfNeeded(graph[subject].id)) kind \(kind)"
             result.answer = holds ? "yes" : "no"
             let kinds = Set(graph.members(of: subject).map(\.kind)).sorted().joined(separator: ", ")
-            result.message = holds ? "yes: \(subjectLabel) is a \(kind) (its kind: \(kinds))"
-                : "no: \(subjectLabel) is a \(kinds), not a \(kind)"
+            result.message = holds ? "yes: \(subjectLabel) is of kind \(kind) (its kinds: \(kinds))"
+                : "no: \(subjectLabel) is of kind \(kinds), not \(kind)"
             result.rows = [QueryResult.Row(values: [.text(result.answer ?? "")], derivations: [])]
             return result
         }
@@ -68,7 +68,6 @@ extension QueryEngine {
                 words.append("-\(graph.name(of: link.step))-> \(graph[current].label)")
             }
             result.message? += "; they are related: " + words.joined(separator: " ")
-            result.rows[0].derivations = [chain.map(\.assertion)]
         }
         return result
     }
@@ -254,6 +253,19 @@ extension QueryEngine {
         }
         result.query = text
         return result
+    }
+
+    /// The assertions `where pack = …` / `where source = …` leave (nil when there are no such filters).
+    func provenanceRestriction(_ filters: [RowFilter]) -> AssertionRestriction? {
+        let provenance = filters.filter { $0.field == .pack || $0.field == .source }
+        guard !provenance.isEmpty else { return nil }
+        return AssertionRestriction(graph: graph) { record in
+            provenance.allSatisfy { filter in
+                let value = (filter.field == .pack ? record.pack : record.source).lowercased()
+                let equal = value == filter.value.lowercased()
+                return filter.comparison == "!=" ? !equal : equal
+            }
+        }
     }
 
     private func validate(_ filter: RowFilter) throws(QueryError) {

@@ -15,6 +15,8 @@ public struct QueryEngine: Sendable {
     public var cancellation: QueryCancellation?
     /// The ranking index, built on the first `rank` and kept for the engine's graph.
     private let rankingCache = RankingCache()
+    /// When set, patterns use only these assertions (`where pack = …`, `where source = …`).
+    var restriction: AssertionRestriction?
 
     /// Creates an engine over a graph.
     public init(graph: KnowledgeGraph, cancellation: QueryCancellation? = nil) {
@@ -34,7 +36,11 @@ public struct QueryEngine: Sendable {
     public func answer(_ query: Query, text: String) throws(QueryError) -> QueryResult {
         switch query {
         case let .pattern(pattern, presentation):
-            return try answerPattern(try partsOnlyForConditions(pattern), text: text, form: presentation.form)
+            var result = try answerPattern(try partsOnlyForConditions(pattern), text: text, form: presentation.form)
+            if result.rows.isEmpty {
+                result.message = "no answers: nothing in the loaded packs matches " + (result.core ?? "the question")
+            }
+            return result
         case let .describe(term, pattern):
             let subject = try NameResolver(graph: graph).resolve(term)
             var result = try answerPattern(pattern, text: text, form: "describe", sortByRelation: true)
@@ -54,7 +60,11 @@ public struct QueryEngine: Sendable {
         case let .list(request):
             return try answerList(request, text: text)
         case let .modified(inner, modifiers):
-            return try apply(modifiers, to: try answer(inner, text: text), text: text)
+            // Pack and source filters restrict what the pattern may walk, so a longer chain from the
+            // wanted pack is found even where a shorter one from another pack exists.
+            var restricted = self
+            restricted.restriction = provenanceRestriction(modifiers.filters)
+            return try apply(modifiers, to: try restricted.answer(inner, text: text), text: text)
         }
     }
 
@@ -77,7 +87,8 @@ public struct QueryEngine: Sendable {
     func answerPattern(
         _ pattern: Pattern, text: String, form: String, sortByRelation: Bool = false
     ) throws(QueryError) -> QueryResult {
-        let (variables, bindings) = try PatternEvaluator(graph: graph, cancellation: cancellation).evaluate(pattern)
+        let (variables, bindings) = try PatternEvaluator(
+            graph: graph, cancellation: cancellation, restriction: restriction).evaluate(pattern)
         // Without `select`, the variables of the positive clauses, in order of appearance: one that
         // occurs only under `not` is never bound (negation as failure), so it is no column.
         let positive = Self.positiveVariables(pattern.clauses)
@@ -150,7 +161,15 @@ public struct QueryEngine: Sendable {
         var result = QueryResult(
             query: text, form: "why", core: nil, columns: ["step", "subject", "relation", "object"], rows: [])
         result.showsEvidenceByDefault = true
-        let causal = Self.causalSteps.compactMap { graph.step(named: $0) }
+        if start == end {
+            result.answer = "none"
+            result.message = "\(graph[start].label) and \(graph[end].label) are one concept"
+            return result
+        }
+        // A condition causes what its symptoms cause (as in `does X cause Y`), so from a condition
+        // has_symptom may be part of a causal chain.
+        let steps = Self.causalSteps + (graph.entity(start, isOfKind: "condition") ? ["has_symptom"] : [])
+        let causal = steps.compactMap { graph.step(named: $0) }
         var chain = graph.shortestChain(from: start, to: end, steps: causal)
         if chain == nil {
             chain = graph.shortestChain(from: start, to: end)

@@ -33,13 +33,15 @@ public struct QueryParser {
     private static func parseUnmodified(_ tokens: [Token]) throws(QueryError) -> Query {
         var parser = QueryParser(tokens: tokens)
         if let question = try QuestionForms.parse(&parser) { return question }
+        if let symptoms = try QuestionForms.symptomsSuffix(tokens) { return symptoms }
         do {
             let pattern = try parser.parsePattern()
             try parser.expectEnd()
             return .pattern(pattern, Presentation(form: "pattern"))
         } catch {
-            // A query that is only a name ("pain", "neck movement") describes it.
-            if let describe = QuestionForms.bareName(tokens) { return describe }
+            // Plain words that are no form: "ms symptoms", an unknown question (say so), or a name
+            // ("pain", "neck movement"), which describes it.
+            if let query = try QuestionForms.fallback(tokens) { return query }
             throw error
         }
     }

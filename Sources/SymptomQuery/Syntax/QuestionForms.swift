@@ -35,6 +35,8 @@ public enum QuestionForms {
         let example: String
         /// Words that may follow the name and are dropped (`what makes X happen`).
         var trailing: Set<String> = []
+        /// Whether one of the trailing words must end the question (`how does X progress`).
+        var requiresTrailing = false
     }
 
     /// `has_symptom?/` before a path: a condition's own facts and those of its symptoms.
@@ -42,9 +44,17 @@ public enum QuestionForms {
     static let findingPath = "has_symptom+/is_a*"
 
     static let simpleForms: [Simple] = [
-        Simple(phrases: [["symptoms", "of"], ["signs", "of"], ["signs", "and", "symptoms", "of"], ["findings", "of"]],
+        Simple(phrases: [["symptoms", "of"], ["signs", "of"], ["signs", "and", "symptoms", "of"], ["findings", "of"],
+                         ["symptom", "of"], ["symptoms", "for"], ["signs", "for"], ["features", "of"]],
                form: "symptoms", variable: "symptom", path: "has_symptom+", subjectIsName: true,
                example: "symptoms of multiple sclerosis"),
+        Simple(phrases: [["which", "symptoms", "does"], ["what", "symptoms", "does"], ["what", "signs", "does"],
+                         ["which", "signs", "does"], ["what", "kind", "of", "symptoms", "does"], ["what", "symptoms", "do"],
+                         ["what", "symptoms", "can"], ["what", "kinds", "of", "symptoms", "does"], ["which", "symptoms", "do"],
+                         ["symptoms", "does"], ["symptoms", "do"], ["signs", "does"], ["symptoms", "can"]],
+               form: "symptoms", variable: "symptom", path: "has_symptom+", subjectIsName: true,
+               example: "what symptoms does ms have",
+               trailing: ["have", "cause", "show", "give", "produce", "bring"], requiresTrailing: true),
         Simple(phrases: [["what", "triggers"], ["triggers", "of"], ["triggers", "for"], ["what", "can", "trigger"],
                          ["what", "sets", "off"]],
                form: "triggers", variable: "trigger", path: "triggers", subjectIsName: false,
@@ -61,15 +71,27 @@ public enum QuestionForms {
                example: "effects of ms spasms"),
         Simple(phrases: [["what", "makes", "worse"]], form: "exacerbated-by", variable: "factor", path: "exacerbates",
                subjectIsName: false, example: "what makes ms spasms worse"),
-        Simple(phrases: [["course", "of"], ["prognosis", "of"], ["outlook", "for"]],
+        Simple(phrases: [["course", "of"], ["prognosis", "of"], ["outlook", "for"], ["progression", "of"]],
                form: "course", variable: "course", path: "has_symptom?/has_course", subjectIsName: true,
                example: "course of ms"),
+        Simple(phrases: [["how", "does"], ["how", "do"], ["how", "will"]],
+               form: "course", variable: "course", path: "has_symptom?/has_course", subjectIsName: true,
+               example: "how does ms progress", trailing: ["progress", "develop", "evolve", "change"], requiresTrailing: true),
+        Simple(phrases: [["where", "is"], ["where", "are"], ["location", "of"], ["where", "does"], ["where", "do"]],
+               form: "location", variable: "location", path: "located_in", subjectIsName: true,
+               example: "where is Lhermitte's sign felt",
+               trailing: ["felt", "located", "found", "experienced", "occur", "happen", "hurt", "appear"]),
         Simple(phrases: [["mechanism", "of"], ["mechanisms", "of"]],
                form: "mechanism", variable: "mechanism", path: "has_symptom?/has_mechanism", subjectIsName: true,
                example: "mechanism of ms spasms"),
         Simple(phrases: [["advice", "for"], ["advice", "about"], ["advice", "on"], ["what", "should", "i", "do", "about"],
                          ["what", "can", "i", "do", "about"], ["what", "to", "do", "about"], ["what", "do", "i", "do", "about"],
-                         ["how", "to", "manage"], ["how", "do", "i", "manage"]],
+                         ["how", "to", "manage"], ["how", "do", "i", "manage"], ["how", "do", "i", "treat"], ["how", "to", "treat"],
+                         ["how", "can", "i", "treat"], ["treatment", "for"], ["treatment", "of"], ["treatments", "for"],
+                         ["what", "helps", "with"], ["what", "helps", "against"], ["how", "do", "i", "stop"], ["how", "to", "stop"],
+                         ["how", "can", "i", "stop"], ["how", "do", "i", "deal", "with"], ["how", "to", "deal", "with"],
+                         ["when", "should", "i", "see", "a", "doctor", "about"], ["when", "to", "see", "a", "doctor", "about"],
+                         ["should", "i", "see", "a", "doctor", "about"], ["what", "helps"]],
                form: "advice", variable: "advice", path: "has_symptom?/has_advice", subjectIsName: true,
                example: "what should I do about ms spasms"),
         Simple(phrases: [["ancestors", "of"], ["parents", "of"]],
@@ -139,7 +161,21 @@ public enum QuestionForms {
     static let leadIns: [[String]] = [
         ["what", "are", "the"], ["what", "are"], ["what", "is", "the"], ["which", "are", "the"], ["list", "the"],
         ["show", "me", "the"], ["show", "the"], ["show", "me"], ["give", "me", "the"], ["tell", "me", "the"],
-        ["please", "list"], ["please"], ["what", "were", "the"],
+        ["please", "list"], ["please"], ["what", "were", "the"], ["the"], ["what's", "the"], ["what", "are", "some"],
+        ["what", "are", "common"], ["what", "are", "the", "common"], ["what", "are", "the", "main"],
+    ]
+
+    /// Bare plural kinds (`triggers`, `count symptoms`): list the entities of that kind.
+    static let pluralKinds = [
+        "conditions": "condition", "diseases": "disease", "findings": "finding", "symptoms": "symptom", "signs": "sign",
+        "triggers": "trigger", "mechanisms": "mechanism", "effects": "effect", "courses": "course", "advice": "advice",
+    ]
+
+    /// Words a question starts with: a query that starts so and is no known form gets a message
+    /// about questions, not about names or relations.
+    static let questionWords: Set<String> = [
+        "what", "which", "how", "why", "when", "where", "who", "is", "are", "does", "do", "can", "could", "should",
+        "will", "would", "help", "please", "tell", "show", "give", "whats", "what's",
     ]
 
     /// Parses a question form at the start of the query; `nil` when the query is a core pattern.
@@ -164,6 +200,7 @@ public enum QuestionForms {
         }
         for form in simpleForms {
             for phrase in form.phrases where matches(phrase, parser) {
+                if form.requiresTrailing, !form.trailing.contains(lastWord(parser) ?? "") { continue }
                 let start = skip(phrase.count, &parser)
                 let name = try readName(&parser, after: phrase.joined(separator: " "), from: start, stopWords: form.trailing)
                 if let keyword = parser.current.keyword, form.trailing.contains(keyword) { _ = parser.advance() }
@@ -178,18 +215,47 @@ public enum QuestionForms {
             try parser.expectEnd()
             return describe(name)
         }
+        if let plural = parser.current.keyword, let kind = pluralKinds[plural], parser.peek().kind == .end {
+            let span = parser.advance().span
+            return .list(.entities(kind: kind, matching: nil, span: span))
+        }
         if matches(["what", "does"], parser) || matches(["what", "do"], parser) || matches(["what", "can"], parser) {
             let start = skip(2, &parser)
             return try parseWhatDoes(&parser, from: start)
         }
         for phrase in [["conditions", "with"], ["diseases", "with"], ["what", "conditions", "have"],
                        ["which", "conditions", "have"], ["what", "diseases", "have"], ["which", "diseases", "have"],
-                       ["conditions", "that", "have"]] where matches(phrase, parser) {
+                       ["conditions", "that", "have"], ["conditions", "have"], ["diseases", "have"], ["what", "conditions", "cause"],
+                       ["which", "conditions", "cause"], ["what", "diseases", "cause"], ["which", "diseases", "cause"],
+                       ["what", "disease", "could", "cause"], ["what", "diseases", "could", "cause"], ["which", "disease", "has"],
+                       ["what", "disease", "has"], ["which", "condition", "has"], ["what", "condition", "has"],
+                       ["diseases", "that", "cause"], ["conditions", "that", "cause"], ["what", "could", "cause"],
+                       ["what", "can", "cause"], ["diseases", "with"], ["illnesses", "with"]] where matches(phrase, parser) {
             let start = skip(phrase.count, &parser)
             return try parseConditionsWith(&parser, from: start)
         }
-        if let ask = try parseYesNo(&parser) { return ask }
         if let relate = try parseRelated(&parser) { return relate }
+        if let ask = try parseYesNo(&parser) { return ask }
+        // why do X happen → what causes X; why does X cause Y → why X -> Y.
+        if matches(["why"], parser), ["do", "does", "is", "are"].contains(parser.peek().keyword ?? "") {
+            let start = skip(2, &parser)
+            var tokens: [Token] = []
+            while parser.current.kind != .end, parser.current.kind != .arrow { tokens.append(parser.advance()) }
+            let keywords = tokens.map { $0.keyword ?? "" }
+            if let last = keywords.last, ["happen", "occur", "start", "appear", "come"].contains(last), tokens.count > 1 {
+                let name = try nameTerm(Array(tokens.dropLast()), after: "why", at: start)
+                try parser.expectEnd()
+                return try clause(name, form: simpleForms.first { $0.form == "triggers-and-causes" })
+            }
+            if let verb = keywords.firstIndex(where: { ["cause", "trigger", "lead"].contains($0) }), verb > 0, verb + 1 < tokens.count {
+                let afterVerb = keywords[verb] == "lead" && keywords.count > verb + 1 && keywords[verb + 1] == "to" ? verb + 2 : verb + 1
+                let from = try nameTerm(Array(tokens[..<verb]), after: "why", at: start)
+                let to = try nameTerm(Array(tokens[afterVerb...]), after: keywords[verb], at: start)
+                try parser.expectEnd()
+                return .why(from: from, to: to)
+            }
+            throw QueryError("expected 'why X -> Y', 'why does X cause Y' or 'why does X happen'", at: start)
+        }
         if matches(["why"], parser) {
             let start = skip(1, &parser)
             let from = try readName(&parser, after: "why", from: start)
@@ -200,8 +266,9 @@ public enum QuestionForms {
             try parser.expectEnd()
             return .why(from: from, to: to)
         }
-        if matches(["rank"], parser) {
-            let start = skip(1, &parser)
+        for phrase in [["rank"], ["diagnose"], ["differential", "for"], ["differential", "of"], ["what", "could", "explain"]]
+        where matches(phrase, parser) {
+            let start = skip(phrase.count, &parser)
             return try parseRank(&parser, from: start)
         }
         if matches(["near"], parser) {
@@ -219,6 +286,50 @@ public enum QuestionForms {
             return .near(center, radius: radius)
         }
         return nil
+    }
+
+    /// What a query of plain words that is no form means: `ms symptoms` (symptoms of ms), a
+    /// question symkb does not know (an error that shows the forms), or a name (describe it).
+    static func fallback(_ tokens: [Token]) throws(QueryError) -> Query? {
+        let words = tokens.filter { $0.kind != .end }
+        guard !words.isEmpty, words.allSatisfy({ if case .word = $0.kind { true } else if case .string = $0.kind { true } else { false } })
+        else { return nil }
+        let keywords = words.map { $0.keyword ?? "" }
+        if let first = keywords.first, questionWords.contains(first), words.count > 1 || first == "help" {
+            throw unknownQuestion(keywords, at: words[0].span.union(words[words.count - 1].span))
+        }
+        return bareName(tokens)
+    }
+
+    /// The error for a question that is no form: what symkb does understand, and the closest examples.
+    static func unknownQuestion(_ keywords: [String], at span: Span) -> QueryError {
+        QueryError(
+            "symkb does not know this question; it understands forms such as 'symptoms of X', 'what causes X', "
+                + "'does X cause Y', 'is X a symptom of Y', 'how are X and Y related', 'advice for X' "
+                + "(.help questions lists them all)",
+            at: span, suggestions: closestPhrases(to: keywords))
+    }
+
+    /// `ms spasms symptoms`: plain words ending in `symptoms` or `signs` are `symptoms of` the rest.
+    static func symptomsSuffix(_ tokens: [Token]) throws(QueryError) -> Query? {
+        let words = tokens.filter { $0.kind != .end }
+        guard words.count >= 2, let last = words.last?.keyword, ["symptoms", "signs"].contains(last),
+              words.allSatisfy({ if case .word = $0.kind { true } else if case .string = $0.kind { true } else { false } }),
+              !questionWords.contains(words[0].keyword ?? "")
+        else { return nil }
+        let name = try nameTerm(Array(words.dropLast()), after: "symptoms", at: words[0].span)
+        return try clause(name, form: simpleForms.first)
+    }
+
+    /// Catalog phrases that share the most words with a question (for "did you mean").
+    static func closestPhrases(to words: [String]) -> [String] {
+        let asked = Set(words)
+        let scored = catalog.flatMap { form in form.phrases.map { ($0, form.example) } }
+            .map { phrase, example in (example, phrase.split(separator: " ").filter { asked.contains(String($0)) }.count) }
+            .filter { $0.1 > 0 }
+            .sorted { $0.1 > $1.1 }
+        var seen = Set<String>()
+        return scored.map(\.0).filter { seen.insert($0).inserted }.prefix(3).map { $0 }
     }
 
     /// A query that is a name and nothing else (`pain`, `"neck movement"`): describe it.
@@ -281,14 +392,16 @@ public enum QuestionForms {
         let endings: [([String], String)] = [
             (["trigger"], "triggered"), (["set", "off"], "triggered"), (["cause"], "effects"), (["lead", "to"], "effects"),
             (["result", "in"], "effects"), (["make", "worse"], "worsened"), (["worsen"], "worsened"), (["do"], "effects"),
+            (["mean"], "describe"), (["look", "like"], "describe"), (["feel", "like"], "describe"),
         ]
         guard let (verb, form) = endings.first(where: { keywords.count > $0.0.count && Array(keywords.suffix($0.0.count)) == $0.0 })
         else {
-            throw QueryError(
-                "expected 'what does X trigger', 'what does X cause' or 'what does X lead to'", at: tokens.last?.span ?? start)
+            let span = start.union(tokens.last?.span ?? start)
+            throw unknownQuestion(["what", "does"] + keywords, at: span)
         }
         let nameTokens = Array(tokens.dropLast(verb.count))
         let name = try nameTerm(nameTokens, after: "what does", at: start)
+        if form == "describe" { return describe(name) }
         let variable: String, path: String
         switch form {
         case "triggered": (variable, path) = ("triggered", "triggers")
@@ -379,7 +492,7 @@ public enum QuestionForms {
         while probe.current.kind != .end {
             var keywords = (0..<4).map { probe.peek($0).keyword ?? "" }
             var article = 0
-            if ["a", "an"].contains(keywords[0]) {
+            if ["a", "an", "the"].contains(keywords[0]) {
                 article = 1
                 keywords.removeFirst()
             }
@@ -426,11 +539,22 @@ public enum QuestionForms {
     // MARK: how are X and Y related
 
     private static func parseRelated(_ parser: inout QueryParser) throws(QueryError) -> Query? {
-        let openings: [[String]] = [["how", "are"], ["how", "is"], ["what", "links"], ["what", "connects"],
+        let openings: [[String]] = [["is", "there", "a", "link", "between"], ["is", "there", "a", "connection", "between"],
+                                    ["is", "there", "a", "relationship", "between"], ["is", "there", "a", "relation", "between"],
+                                    ["what", "is", "the", "relationship", "between"], ["what's", "the", "connection", "between"],
+                                    ["what's", "the", "link", "between"], ["what's", "the", "relationship", "between"],
+                                    ["what", "is", "the", "relationship", "of"],
+                                    ["how", "are"], ["how", "is"], ["what", "links"], ["what", "connects"],
                                     ["relation", "between"], ["relationship", "between"], ["link", "between"],
                                     ["connection", "between"], ["what", "is", "the", "link", "between"],
                                     ["what", "is", "the", "relation", "between"], ["what", "is", "the", "connection", "between"]]
-        guard let opening = openings.first(where: { matches($0, parser) }) else { return nil }
+        var found = openings.first(where: { matches($0, parser) })
+        // "are X and Y related", "is X linked to Y" (a yes/no form that asks for the chains).
+        if found == nil, ["are", "is"].contains(parser.current.keyword ?? ""),
+           ["related", "connected", "linked"].contains(lastWord(parser) ?? "") {
+            found = [parser.current.keyword ?? "are"]
+        }
+        guard let opening = found else { return nil }
         var probe = parser
         let start = skip(opening.count, &probe)
         var tokens: [Token] = []
@@ -556,7 +680,12 @@ public enum QuestionForms {
                 let name = try readName(&parser, after: "conditions with", from: start, inList: true)
                 clauses.append(.triple(condition, path, name))
             }
+            _ = parser.accept(keyword: "but")
         } while parser.accept(.comma) || parser.accept(keyword: "and") || parser.current.keyword == "without"
+            || parser.current.keyword == "not"
+        if parser.current.keyword == "or" {
+            throw QueryError("'or' is not supported here: ask once per finding, or use a pattern with '|'", at: parser.current.span)
+        }
         try parser.expectEnd()
         return .pattern(Pattern(selection: ["condition"], clauses: clauses), Presentation(form: "conditions"))
     }
@@ -589,7 +718,7 @@ public enum QuestionForms {
         var words: [String] = []
         var span: Span?
         while case let .word(text) = parser.current.kind, !stopWords.contains(text.lowercased()),
-              !(inList && ["and", "without"].contains(text.lowercased()) && !words.isEmpty && parser.peek().kind != .end
+              !(inList && ["and", "without", "but"].contains(text.lowercased()) && !words.isEmpty && parser.peek().kind != .end
                 && keywordEndsList(parser)) {
             words.append(text)
             let token = parser.advance()
