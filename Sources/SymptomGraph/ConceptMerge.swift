@@ -57,18 +57,19 @@ public struct ConceptMerge: Sendable {
         var sizes: [Int] = []
         var packNames: [String] = []
         var lastPack: (name: String, number: Int32)?
-        for (position, entity) in entities.enumerated() {
-            if let last = lastPack, last.name == entity.pack {
+        for position in entities.indices {
+            let pack = entities[position].pack
+            if let last = lastPack, last.name == pack {
                 packOf[position] = last.number
             } else {
-                let number = packNumber[entity.pack] ?? {
+                let number = packNumber[pack] ?? {
                     let new = Int32(sizes.count)
-                    packNumber[entity.pack] = new
+                    packNumber[pack] = new
                     sizes.append(0)
-                    packNames.append(entity.pack)
+                    packNames.append(pack)
                     return new
                 }()
-                lastPack = (entity.pack, number)
+                lastPack = (pack, number)
                 packOf[position] = number
             }
             sizes[Int(packOf[position])] += 1
@@ -91,21 +92,20 @@ public struct ConceptMerge: Sendable {
                 referenced.insert(Int32(to))
             }
         }
+        // Only the small packs' entities are walked in full; the largest pack's xrefs are looked up.
+        let small = (0..<entities.count).filter { packOf[$0] != largest }
         // 1. A cross-reference that is another pack's id.
-        for (position, entity) in entities.enumerated() where packOf[position] != largest {
-            for xref in entity.xrefs {
+        for position in small {
+            for xref in entities[position].xrefs {
                 if let target = entityIndex[xref] { link(position, target.position, xref, pointsTo: true) }
             }
         }
-        // The largest pack's xrefs that are small packs' ids.
-        var smallIDs: [String: Int] = [:]
-        for (position, entity) in entities.enumerated() where packOf[position] != largest {
-            smallIDs[entity.id] = position
-        }
         // 2. Shared cross-references (and alt ids) between packs.
+        var smallIDs: [String: Int] = [:]
         var smallXrefs: [String: Int] = [:]
-        for (position, entity) in entities.enumerated() where packOf[position] != largest {
-            for xref in entity.xrefs {
+        for position in small {
+            smallIDs[entities[position].id] = position
+            for xref in entities[position].xrefs {
                 if let first = smallXrefs[xref] {
                     link(position, first, xref, pointsTo: false)
                 } else {
@@ -114,8 +114,15 @@ public struct ConceptMerge: Sendable {
             }
         }
         if !smallIDs.isEmpty || !smallXrefs.isEmpty {
-            for (position, entity) in entities.enumerated() where packOf[position] == largest && !entity.xrefs.isEmpty {
-                for xref in entity.xrefs {
+            // Most of the largest pack's xrefs cannot match: skip those of a length no small key has
+            // (a count of UTF-8 bytes is free, a hash is not).
+            var lengths = [Bool](repeating: false, count: 257)
+            for key in smallIDs.keys { lengths[min(key.utf8.count, 256)] = true }
+            for key in smallXrefs.keys { lengths[min(key.utf8.count, 256)] = true }
+            for position in 0..<entities.count where packOf[position] == largest {
+                let xrefs = entities[position].xrefs
+                guard !xrefs.isEmpty else { continue }
+                for xref in xrefs where lengths[min(xref.utf8.count, 256)] {
                     if let small = smallIDs[xref] { link(position, small, xref, pointsTo: true) }
                     if let small = smallXrefs[xref] { link(small, position, xref, pointsTo: false) }
                 }

@@ -93,6 +93,15 @@ struct Benchmark {
             }
             return knowledge
         }))
+        // With the bundled packs too: their entities merge with HPO terms (ConceptMerge).
+        let bundled = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge")
+        rows.append(("load bundled packs + HPO from snapshot (with concept merge)", measure(runs: 9) { () -> KnowledgeBase in
+            let knowledge = load(bundled + [compiledPack])
+            guard knowledge.graph.concepts.members.count == 8 else {
+                fail("expected 8 merged concepts, found \(knowledge.graph.concepts.members.count)")
+            }
+            return knowledge
+        }))
         let knowledge = load(core + [pack(obo: obo, hpoa: hpoa)])
         let graph = knowledge.graph
         var index: PhenotypeIndex?

@@ -196,7 +196,7 @@ public final class PhenotypeIndex: Sendable {
                 not.sort()
                 // Terms reached through curated findings that are not terms themselves (profile only).
                 var profile = own
-                if let hasSymptom {
+                if let hasSymptom, own.contains(where: { !isTerm[Int($0)] }) {
                     var queue: [Int32] = own.filter { !isTerm[Int($0)] }
                     var seen = Set(queue)
                     while let node = queue.popLast() {
