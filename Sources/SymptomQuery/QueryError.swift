@@ -29,11 +29,20 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
         return "\(message) (did you mean \(list)?)"
     }
 
-    /// The query line and a caret line under the span, for terminals and logs.
+    /// The query line and a caret line under the span, for terminals and logs. Control characters
+    /// show as `?` (nothing from the input reaches the terminal raw), and a long line is cut to a
+    /// window around the span.
     public func caret(in query: String) -> String {
-        let width = max(1, span.end - span.start)
+        let characters = Array(query)
+        let window = 60
+        let from = max(0, span.start - window), to = min(characters.count, max(span.end, span.start + 1) + window)
+        let visible = characters[from..<to].map { character -> Character in
+            character.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) } && character != "\t" ? "?" : character
+        }
+        let head = from > 0 ? "…" : "", tail = to < characters.count ? "…" : ""
+        let width = max(1, min(span.end, to) - span.start)
         let marker = "^" + String(repeating: "~", count: width - 1)
-        let prefix = query.prefix(span.start).map { $0 == "\t" ? "\t" : " " }.joined()
-        return "  \(query)\n  \(prefix)\(marker)"
+        let prefix = (head.isEmpty ? "" : " ") + visible.prefix(max(0, span.start - from)).map { $0 == "\t" ? "\t" : " " }.joined()
+        return "  \(head)\(String(visible))\(tail)\n  \(prefix)\(marker)"
     }
 }

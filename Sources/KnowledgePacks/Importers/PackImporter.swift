@@ -50,7 +50,15 @@ public struct ImportedFile: Sendable {
             }
             complete = initialized == size
         }
-        return complete ? .success(bytes) : .failure(failure)
+        guard complete else { return .failure(failure) }
+        // Strict input: NUL bytes and invalid UTF-8 are located errors, never imported as text.
+        // A leading byte-order mark is not text either.
+        var text = bytes
+        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
+        if let problem = TextDecoding.firstProblem(in: text) {
+            return .failure(.error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column)))
+        }
+        return .success(text)
     }
 }
 

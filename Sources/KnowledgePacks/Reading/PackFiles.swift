@@ -51,18 +51,29 @@ public struct PackFiles: Sendable {
                 diagnostics: [.error("'\(path)' is not a pack: it has no pack.yaml", at: nil)], kind: .missingInput)
         }
         var files: [String: String] = [:]
+        // Packs are read only inside their folder: a file whose real path (links followed) leaves
+        // it is refused, and where it points is not shown.
+        let realRoot = url.resolvingSymlinksInPath().path
         let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])
         while let file = enumerator?.nextObject() as? URL {
             guard ["yaml", "yml"].contains(file.pathExtension) else { continue }
             let relative = String(file.standardizedFileURL.path.dropFirst(url.path.count + 1))
-            do {
-                files[relative] = try String(contentsOf: file, encoding: .utf8)
-            } catch {
-                let display = displayRoot(for: path) + "/" + relative
-                throw PackLoadError(
-                    diagnostics: [.error("cannot read the file as UTF-8 text: \(error.localizedDescription)",
-                                         at: SourceLocation(file: display, line: 1, column: 1))])
+            let display = displayRoot(for: path) + "/" + relative
+            let real = file.resolvingSymlinksInPath().path
+            guard real.hasPrefix(realRoot + "/") else {
+                throw PackLoadError(diagnostics: [.error(
+                    "this file is a link to a file outside the pack folder; a pack may only read files inside its folder",
+                    at: SourceLocation(file: display, line: 1, column: 1))])
             }
+            let data: Data
+            do {
+                data = try Data(contentsOf: file)
+            } catch {
+                throw PackLoadError(diagnostics: [.error(
+                    "cannot read the file: \((error as NSError).localizedDescription)",
+                    at: SourceLocation(file: display, line: 1, column: 1))])
+            }
+            files[relative] = try TextDecoding.decode(data, file: display)
         }
         return PackFiles(origin: .directory(url.path), displayRoot: displayRoot(for: path), files: files)
     }

@@ -4,24 +4,8 @@ import SymptomGraph
 struct CellText {
     let graph: KnowledgeGraph
 
-    /// Text from a pack made safe for a terminal: control characters (escape sequences among them)
-    /// are shown as `\u{…}` instead of being sent.
-    static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var result = ""
-        for scalar in text.unicodeScalars {
-            if isControl(scalar) {
-                result += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
-    }
+    /// Text from a pack made safe for a terminal (see ``TerminalText``).
+    static func clean(_ text: String) -> String { TerminalText.escaped(text) }
 
     /// HPO frequency terms as words, for notes.
     static let frequencyNames = [

@@ -183,8 +183,12 @@ public struct ResultRenderer: Sendable {
 
     private func csv(_ result: QueryResult) -> String {
         let grid = grid(result, ids: true)
-        func field(_ text: String) -> String {
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        func field(_ raw: String) -> String {
+            // A cell a spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading
+            // apostrophe, as OWASP advises for CSV exports.
+            var text = raw
+            if let first = text.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { text = "'" + text }
+            guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
             return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
         return ([grid.header] + grid.rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()

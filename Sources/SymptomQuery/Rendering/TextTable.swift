@@ -40,7 +40,8 @@ public struct TextTable: Sendable {
     /// A GitHub-flavoured Markdown table.
     public func markdown() -> String {
         func escape(_ cell: String) -> String {
-            cell.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+            // Pipes escaped; every kind of line break (CR, CRLF, LF, U+2028) becomes a space.
+            String(cell.map { $0.isNewline ? " " : $0 }).replacingOccurrences(of: "|", with: "\\|")
         }
         func line(_ cells: [String]) -> String { "| " + cells.map(escape).joined(separator: " | ") + " |" }
         var lines = [line(header), "|" + header.map { _ in " --- |" }.joined()]

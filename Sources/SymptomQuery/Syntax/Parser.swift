@@ -15,6 +15,11 @@ import SymptomGraph
 public struct QueryParser {
     var tokens: [Token]
     var index = 0
+    /// How deeply `(`, `^`, `not` and `+ * ?` are nested at the current token.
+    private var depth = 0
+    /// The deepest nesting a query may have (SQLite's parser has a similar limit): deeper input is
+    /// refused with an error instead of exhausting the stack.
+    public static let maxNesting = 100
 
     init(tokens: [Token]) { self.tokens = tokens }
 
@@ -207,8 +212,18 @@ public struct QueryParser {
         return Pattern(selection: selection, clauses: clauses)
     }
 
+    /// Counts one level of nesting; throws past ``maxNesting``. Pair with `defer { depth -= 1 }`.
+    private mutating func enter(_ span: Span) throws(QueryError) {
+        depth += 1
+        if depth > Self.maxNesting {
+            throw QueryError("the query nests deeper than \(Self.maxNesting) levels", at: span)
+        }
+    }
+
     mutating func parseClause() throws(QueryError) -> Clause {
         if current.keyword == "not" {
+            try enter(current.span)
+            defer { depth -= 1 }
             let start = advance().span
             if accept(.leftParen) {
                 let inner = try parsePattern()
@@ -265,9 +280,21 @@ public struct QueryParser {
     }
 
     mutating func parseUnary() throws(QueryError) -> PathExpression {
-        if accept(.caret) { return .inverse(try parseUnary()) }
+        if current.kind == .caret {
+            try enter(current.span)
+            defer { depth -= 1 }
+            _ = advance()
+            return .inverse(try parseUnary())
+        }
         var path = try parsePrimary()
+        var operators = 0
         while true {
+            if [.plus, .star, .question].contains(current.kind) {
+                operators += 1
+                if depth + operators > Self.maxNesting {
+                    throw QueryError("the query nests deeper than \(Self.maxNesting) levels", at: current.span)
+                }
+            }
             if accept(.plus) {
                 path = .oneOrMore(path)
             } else if accept(.star) {
@@ -291,6 +318,8 @@ public struct QueryParser {
             _ = advance()
             return .variable(name, token.span)
         case .leftParen:
+            try enter(token.span)
+            defer { depth -= 1 }
             _ = advance()
             let path = try parsePath()
             try expect(.rightParen, "')'")

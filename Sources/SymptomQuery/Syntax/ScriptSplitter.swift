@@ -20,7 +20,10 @@ public enum ScriptSplitter {
         var pending = ""
         var pendingLine = 0
         var lineNumber = 0
-        for rawLine in script.split(separator: "\n", omittingEmptySubsequences: false) {
+        // CRLF and CR line ends count as line ends; a byte-order mark at the start is not text.
+        var text = script
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             var line = String(rawLine)
             if line.hasSuffix("\r") { line.removeLast() }

@@ -4,8 +4,13 @@ import SymptomQuery
 
 /// Prints pack diagnostics and query errors to standard error as `file:line:col: error: message`.
 enum DiagnosticPrinter {
+    /// A diagnostic's text with control characters escaped (file names and messages quote input).
+    static func text(_ diagnostic: Diagnostic) -> String {
+        TerminalText.escaped(diagnostic.description, keepingNewlines: true)
+    }
+
     static func print(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { Output.error(Style.standardError.diagnostic(diagnostic.description)) }
+        for diagnostic in diagnostics { Output.error(Style.standardError.diagnostic(text(diagnostic))) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.filter { $0.severity == .warning }.count
         if errors > 0 {
@@ -15,7 +20,7 @@ enum DiagnosticPrinter {
 
     /// Prints diagnostics without a summary line (the caller prints its own).
     static func printAll(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { Output.error(Style.standardError.diagnostic(diagnostic.description)) }
+        for diagnostic in diagnostics { Output.error(Style.standardError.diagnostic(text(diagnostic))) }
     }
 
     /// Prints what a statement reported; `file` and `line` locate it (omitted at the REPL prompt).
@@ -26,13 +31,14 @@ enum DiagnosticPrinter {
             switch problem {
             case let .query(error, text):
                 let place = file.map { "\($0):\(line):\(error.span.start + 1): " } ?? ""
-                Output.error(style.diagnostic(place + "error: \(error.description)"))
+                Output.error(style.diagnostic(place + "error: " + TerminalText.escaped(error.description)))
                 Output.error(error.caret(in: text))
             case let .diagnostics(diagnostics):
                 print(diagnostics)
             case let .message(message):
                 let place = file.map { "\($0):\(line): " } ?? ""
-                Output.error(style.diagnostic(message.contains(": error: ") ? message : place + "error: " + message))
+                let safe = TerminalText.escaped(message, keepingNewlines: true)
+                Output.error(style.diagnostic(message.contains(": error: ") ? safe : place + "error: " + safe))
             }
         }
     }

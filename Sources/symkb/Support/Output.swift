@@ -1,14 +1,34 @@
 import Foundation
 
 /// Writes to standard output and standard error; the only place the executable prints.
+///
+/// A write that fails (a full disk, a closed pipe) ends the process with a message and status 1:
+/// answers that cannot be delivered are a failed query, never a crash.
 enum Output {
     static func write(_ text: String) {
         guard !text.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(text.utf8))
+        do {
+            try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
+        } catch {
+            Self.error("symkb: cannot write to standard output: \(describe(error))")
+            exit(ExitStatus.queryFailed)
+        }
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+        // Nothing sensible is left to do when standard error itself cannot be written.
+        try? FileHandle.standardError.write(contentsOf: Data((text.hasSuffix("\n") ? text : text + "\n").utf8))
+    }
+
+    /// "No space left on device" rather than "NSCocoaErrorDomain error 512".
+    static func describe(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,
+           let message = strerror(Int32(underlying.code)) {
+            return String(cString: message)
+        }
+        if nsError.domain == NSPOSIXErrorDomain, let message = strerror(Int32(nsError.code)) { return String(cString: message) }
+        return nsError.localizedDescription
     }
 }
 

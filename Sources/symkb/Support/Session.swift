@@ -48,8 +48,9 @@ struct Session {
         exit(status)
     }
 
-    /// Writes answers where `.output` says (standard output by default).
-    mutating func emit(_ text: String) {
+    /// Writes answers where `.output` says (standard output by default); `false` when that failed.
+    @discardableResult
+    mutating func emit(_ text: String) -> Bool {
         sink.write(text, to: shell.settings.outputPath)
     }
 
@@ -66,7 +67,9 @@ struct Session {
         var printedAny = false
         func flushJSON(_ session: inout Session) {
             guard !pendingJSON.isEmpty else { return }
-            session.sink.write(session.shell.renderer.render(batch: pendingJSON), to: session.shell.settings.outputPath)
+            if !session.sink.write(session.shell.renderer.render(batch: pendingJSON), to: session.shell.settings.outputPath) {
+                status = ExitStatus.queryFailed
+            }
             pendingJSON = []
         }
         for statement in statements {
@@ -81,7 +84,11 @@ struct Session {
                 var text = separate && (!response.output.isEmpty || options.echo) ? "\n" : ""
                 if options.echo && isQuery { text += Self.echoLine(statement.text, format: format) }
                 text += response.output
-                sink.write(text, to: shell.settings.outputPath)
+                if !sink.write(text, to: shell.settings.outputPath) {
+                    // Answers that could not be written are a failure, and --bail stops on it.
+                    status = ExitStatus.queryFailed
+                    if options.bail { break }
+                }
                 printedAny = printedAny || (isQuery && (!response.output.isEmpty || options.echo))
             }
             DiagnosticPrinter.print(response, file: statement.file, line: statement.line)
@@ -110,11 +117,13 @@ struct OutputSink {
     private var path: String?
     private var handle: FileHandle?
 
-    mutating func write(_ text: String, to target: String?) {
-        guard !text.isEmpty else { return }
+    /// Writes text; `false` (with a message on standard error) when the `.output` file cannot take it.
+    @discardableResult
+    mutating func write(_ text: String, to target: String?) -> Bool {
+        guard !text.isEmpty else { return true }
         guard let target else {
             Output.write(text)
-            return
+            return true
         }
         if target != path {
             try? handle?.close()
@@ -126,10 +135,16 @@ struct OutputSink {
             path = target
         }
         guard let handle else {
-            Output.error("error: cannot write to '\(target)'; answers go to standard output")
+            Output.error("error: cannot open '\(TerminalText.escaped(target))' for writing; answers go to standard output")
             Output.write(text)
-            return
+            return false
         }
-        handle.write(Data(text.utf8))
+        do {
+            try handle.write(contentsOf: Data(text.utf8))
+            return true
+        } catch {
+            Output.error("error: cannot write to '\(TerminalText.escaped(target))': \(Output.describe(error))")
+            return false
+        }
     }
 }

@@ -32,6 +32,19 @@ struct PackImportCommand: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Compile the pack into pack.snapshot, so it loads in milliseconds.")
     var compile = true
 
+    @Flag(help: "Replace --out even when it is not a pack written by 'symkb pack import'.")
+    var force = false
+
+    /// Whether a folder holds only what this command writes: a pack.yaml with `imports:` and a snapshot.
+    static func isImportedPack(at folder: URL) -> Bool {
+        let manifest = folder.appendingPathComponent("pack.yaml")
+        guard let text = try? String(contentsOf: manifest, encoding: .utf8),
+              text.split(separator: "\n").contains(where: { $0.hasPrefix("imports:") }),
+              let contents = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        else { return false }
+        return Set(contents).isSubset(of: ["pack.yaml", "pack.snapshot"])
+    }
+
     func run() throws {
         let oboPath = URL(fileURLWithPath: obo).standardizedFileURL.path
         let hpoaPath = hpoa.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
@@ -47,19 +60,58 @@ struct PackImportCommand: ParsableCommand {
                 .map { $0.dropFirst("data-version:".count).trimmingCharacters(in: .whitespaces) }
         }
         let text = ImportedPackManifest.text(id: id, obo: oboPath, hpoa: hpoaPath, dataVersion: dataVersion)
+        let fileManager = FileManager.default
+        let target = URL(fileURLWithPath: out).standardizedFileURL
+        // Only a pack this command wrote is replaced without --force: a hand-written pack stays.
+        if fileManager.fileExists(atPath: target.path), !force, !Self.isImportedPack(at: target) {
+            Output.error("error: '\(out)' exists and is not a pack written by 'symkb pack import'; "
+                + "choose another --out, or add --force to replace it")
+            throw ExitCode(ExitStatus.usage)
+        }
+        // Everything is written into a staging folder beside the target, checked (and compiled), and
+        // only then renamed into place: a failed import leaves what was there byte for byte.
+        let staging = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).symkb-import-\(getpid())")
+        try? fileManager.removeItem(at: staging)
+        defer { try? fileManager.removeItem(at: staging) }
         do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-            try text.write(toFile: out + "/pack.yaml", atomically: true, encoding: .utf8)
+            try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+            try text.write(to: staging.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
         } catch {
-            Output.error("error: cannot write \(out)/pack.yaml: \(error.localizedDescription)")
+            Output.error("error: cannot write \(out)/pack.yaml: \(Output.describe(error))")
+            throw ExitCode(73)
+        }
+        // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
+        let catalog = try PackChecks.catalog(options: try GlobalOptions.parse([]))
+        let files = try PackChecks.files([staging.path])
+        if compile {
+            for pack in files { try PackCompileCommand.compile(pack, catalog: catalog, displayFolder: out) }
+        } else {
+            let report = PackChecker.check(files, catalog: catalog)
+            DiagnosticPrinter.printAll(report.diagnostics)
+            if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
+        }
+        do {
+            if fileManager.fileExists(atPath: target.path) {
+                // rename(2) cannot replace a non-empty folder: move the old one aside, the new one in,
+                // then drop the old one (or put it back if the second move fails).
+                let old = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + ".old")
+                try fileManager.moveItem(at: target, to: old)
+                do {
+                    try fileManager.moveItem(at: staging, to: target)
+                } catch {
+                    try? fileManager.moveItem(at: old, to: target)
+                    throw error
+                }
+                try? fileManager.removeItem(at: old)
+            } else {
+                try fileManager.moveItem(at: staging, to: target)
+            }
+        } catch {
+            Output.error("error: cannot move the new pack into \(out): \(Output.describe(error)); nothing was changed")
             throw ExitCode(73)
         }
         Output.write("wrote \(out)/pack.yaml (pack '\(id)', importing \(hpoaPath == nil ? "1 file" : "2 files"))\n")
-        if compile {
-            // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
-            let catalog = try PackChecks.catalog(options: try GlobalOptions.parse([]))
-            for files in try PackChecks.files([out]) { try PackCompileCommand.compile(files, catalog: catalog) }
-        }
         Output.write("use it with: symkb --pack \(out)\n")
     }
 }

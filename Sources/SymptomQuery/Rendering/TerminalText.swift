@@ -1,0 +1,24 @@
+/// Text from packs, files and users made safe to print: control characters — escape sequences,
+/// BEL, backspace, bare CR, C1 controls, line and paragraph separators — are shown as `\u{…}`
+/// instead of reaching the terminal. Tabs and newlines are kept only where the caller allows.
+public enum TerminalText {
+    /// `text` with every control character written as `\u{hex}`; newlines kept when `keepingNewlines`.
+    public static func escaped(_ text: String, keepingNewlines: Bool = false) -> String {
+        guard text.unicodeScalars.contains(where: { isControl($0, keepingNewlines) }) else { return text }
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            if isControl(scalar, keepingNewlines) {
+                result += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar, _ keepingNewlines: Bool) -> Bool {
+        if keepingNewlines, scalar == "\n" { return false }
+        return scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+    }
+}

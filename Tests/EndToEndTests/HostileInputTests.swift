@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Hostile input against the built binary: no crash, no hang, nothing half-written, nothing raw
+/// on the terminal, and a located message with the right exit status.
+@Suite(.enabled(if: SymkbProcess.isBuilt, "build symkb first (swift build); scripts/test does"))
+struct HostileInputTests {
+    /// A pack folder with a manifest and one data file.
+    func pack(_ id: String, data: String) throws -> URL {
+        let folder = try SymkbProcess.temporaryDirectory().appendingPathComponent(id)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+            format: 1
+            id: \(id)
+            version: 0.1.0
+            title: Test
+            disclaimer: Not medical advice.
+            sources: [{id: note, title: A note}]
+            depends: {core: ^1.0.0}
+            """.write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try data.write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test(arguments: ["(", "^", "not ", "+"])
+    func deepNestingIsRefusedNotACrash(piece: String) throws {
+        let deep = piece == "+" ? "?x is_a" + String(repeating: "+", count: 30_000) + " ?y"
+            : piece == "not " ? String(repeating: "not ", count: 30_000) + "?x is_a ?y"
+            : "?x " + String(repeating: piece, count: 30_000) + "is_a ?y"
+        let run = try SymkbProcess.run(["query", deep])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("the query nests deeper than 100 levels"))
+        // The echoed line is cut to a window around the error, not 30,000 characters.
+        #expect(run.stderr.count < 1_000)
+    }
+
+    @Test func aFullDiskIsAFailedQueryNotACrash() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let shell = URL(fileURLWithPath: "/bin/sh")
+        let direct = try SymkbProcess.runTool(shell, ["-c", "\"$0\" query 'describe tremor' > /dev/full", SymkbProcess.binary.path])
+        #expect(direct.status == 1)
+        #expect(direct.stderr.contains("cannot write to standard output: No space left on device"))
+        // .output to a full disk in batch mode fails the run, and --bail stops at it.
+        let batch = try SymkbProcess.run(["--bail", "--echo"], stdin: ".output /dev/full\ndescribe tremor\nsymptoms of ms\n")
+        #expect(batch.status == 1)
+        #expect(batch.stderr.contains("cannot write to '/dev/full': No space left on device"))
+    }
+
+    @Test func packFilesAreReadOnlyInsideTheirFolder() throws {
+        let folder = try pack("escape", data: "entities: []\n")
+        try FileManager.default.createSymbolicLink(
+            atPath: folder.appendingPathComponent("secret.yaml").path, withDestinationPath: "/etc/passwd")
+        let run = try SymkbProcess.run(["pack", "check", folder.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("secret.yaml:1:1: error: this file is a link to a file outside the pack folder"))
+        #expect(!run.stderr.contains("root:"))
+        #expect(!run.stderr.contains("/etc/passwd"))
+    }
+
+    @Test func nulBytesAndInvalidUTF8AreLocated() throws {
+        let nul = try pack("nul", data: "entities:\n  - {id: a, kind: symptom, label: \"A\u{0}B\"}\n")
+        let run = try SymkbProcess.run(["pack", "check", nul.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("data.yaml:2:"), "\(run.stderr)")
+        #expect(run.stderr.contains("NUL byte"))
+        let bad = try pack("badutf", data: "entities: []\n")
+        try Data("entities:\n  - {id: a, kind: symptom, label: \"A\u{FF}\"}\n".utf8.map { $0 == 0xC3 ? 0xFF : $0 })
+            .write(to: bad.appendingPathComponent("data.yaml"))
+        let invalid = try SymkbProcess.run(["pack", "check", bad.path])
+        #expect(invalid.status == 65)
+        #expect(invalid.stderr.contains("data.yaml:2:"), "\(invalid.stderr)")
+        #expect(invalid.stderr.contains("not valid UTF-8"))
+    }
+
+    @Test func packTextNeverReachesTheTerminalRaw() throws {
+        let folder = try pack("ansi", data: """
+            entities:
+              - {id: evil, kind: symptom, label: "Evil\\e[31m red\\a\\rX", definition: "\\e]0;title\\a"}
+            """)
+        for format in ["table", "tree", "markdown"] {
+            let run = try SymkbProcess.run(["query", "--pack", folder.path, "-f", format, "describe ansi:evil"])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(!run.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D && format != "csv" },
+                    "\(format): \(run.stdout.debugDescription)")
+            #expect(run.stdout.contains("\\u{1b}[31m"), "\(format)")
+        }
+        let missing = try SymkbProcess.run(["query", "describe \u{1B}[2Jgone"])
+        #expect(missing.status == 1)
+        #expect(!missing.stderr.unicodeScalars.contains { $0.value == 0x1B })
+    }
+
+    @Test func csvCellsAreNeverFormulas() throws {
+        let folder = try pack("formula", data: """
+            entities:
+              - {id: f, kind: symptom, label: "=HYPERLINK(\\"http://x\\")"}
+            """)
+        let run = try SymkbProcess.run(["query", "--pack", folder.path, "-f", "csv", "list symptoms matching hyperlink"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "\(run.stdout)")
+    }
+
+    @Test func scriptsWithCRLFAndAByteOrderMarkAreRead() throws {
+        let run = try SymkbProcess.run([], stdin: "\u{FEFF}what triggers lhermitte's sign\r\ncount symptoms of ms spasms\r\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Neck movement"))
+        #expect(run.stdout.contains("7"))
+    }
+
+    @Test func aFailedImportLeavesThePackAsItWas() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let good = folder.appendingPathComponent("good.obo"), bad = folder.appendingPathComponent("bad.obo")
+        try "format-version: 1.2\n\n[Term]\nid: HP:0000001\nname: All\n\n[Term]\nid: HP:0000002\nname: Child\nis_a: HP:0000001\n"
+            .write(to: good, atomically: true, encoding: .utf8)
+        try "format-version: 1.2\n\n[Term]\nid: HP:0000001\nname: A\u{0}ll\n".write(to: bad, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("onto")
+        #expect(try SymkbProcess.run(["pack", "import", "--obo", good.path, "--out", out.path]).status == 0)
+        let manifest = try Data(contentsOf: out.appendingPathComponent("pack.yaml"))
+        let snapshot = try Data(contentsOf: out.appendingPathComponent("pack.snapshot"))
+        let failed = try SymkbProcess.run(["pack", "import", "--obo", bad.path, "--out", out.path])
+        #expect(failed.status == 65)
+        #expect(failed.stderr.contains("bad.obo:5:8: error: the file contains a NUL byte"), "\(failed.stderr)")
+        #expect(try Data(contentsOf: out.appendingPathComponent("pack.yaml")) == manifest)
+        #expect(try Data(contentsOf: out.appendingPathComponent("pack.snapshot")) == snapshot)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["bad.obo", "good.obo", "onto"])
+        // A folder this command did not write is replaced only with --force.
+        let handmade = try pack("handmade", data: "entities: []\n")
+        let refused = try SymkbProcess.run(["pack", "import", "--obo", good.path, "--out", handmade.path])
+        #expect(refused.status == 64)
+        #expect(FileManager.default.fileExists(atPath: handmade.appendingPathComponent("data.yaml").path))
+        #expect(try SymkbProcess.run(["pack", "import", "--obo", good.path, "--out", handmade.path, "--force"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: handmade.appendingPathComponent("data.yaml").path))
+    }
+}
