@@ -156,6 +156,8 @@ public struct Completer: Sendable {
         case .onOff: options = ["on", "off"]
         case .command: options = DotCommand.all.map(\.name)
         case .packID: options = packIDs
+        case .limit: options = ["work", "rows", "seconds", "clauses"]
+        case .kindAndText: options = graph.kinds.map(\.name)
         case .file, .directory: options = Self.paths(matching: partial, directoriesOnly: argument == .directory)
         }
         return Completion(replacing: partial.count, candidates: options.filter { $0.hasPrefix(partial) })

@@ -5,6 +5,10 @@ public struct DotCommand: Sendable {
     /// What kind of argument a command takes, for completion.
     public enum Argument: Sendable {
         case file, directory, packID, format, onOff, command
+        /// A limit's name and value (`.limits work 1000000`).
+        case limit
+        /// A kind and a text (`.entities symptom pain`).
+        case kindAndText
     }
 
     /// The name, with its dot.
@@ -52,13 +56,16 @@ public struct DotCommand: Sendable {
         DotCommand(name: ".output", argument: .file, argumentRequired: true, usage: ".output FILE|stdout",
                    summary: "send answers to a file, or back to the terminal",
                    details: "Appends answers to FILE until `.output stdout`. Errors still go to the terminal."),
+        DotCommand(name: ".limits", argument: .limit, argumentRequired: false, usage: ".limits [work|rows|seconds|clauses N]",
+                   summary: "show or set how much one query may do",
+                   details: "A query that reaches a limit stops with the answers found so far, marked partial. Defaults: work 20000000 steps, rows 100000, seconds 30, clauses 256; the parser's nesting limit is 100."),
         DotCommand(name: ".kinds", argument: nil, argumentRequired: false, usage: ".kinds",
                    summary: "list the kinds of entity (the query 'list kinds')",
                    details: "Every kind with its parent kind, the pack that declares it and its description."),
         DotCommand(name: ".relations", argument: nil, argumentRequired: false, usage: ".relations",
                    summary: "list the relations with inverses, properties and RO/Biolink ids",
                    details: "Every relation: its name, inverse name, whether it is transitive or symmetric, its Relation Ontology and Biolink ids, and its pack (the query 'list relations')."),
-        DotCommand(name: ".entities", argument: nil, argumentRequired: false, usage: ".entities [KIND] [TEXT]",
+        DotCommand(name: ".entities", argument: .kindAndText, argumentRequired: false, usage: ".entities [KIND] [TEXT]",
                    summary: "list entities, of a kind, whose names contain TEXT",
                    details: "`.entities symptom pain` lists symptoms whose label, synonym or id contains 'pain' (the query 'list symptoms matching pain')."),
         DotCommand(name: ".stats", argument: nil, argumentRequired: false, usage: ".stats",

@@ -17,12 +17,16 @@ public struct ShellSession: Sendable {
         public var showsTimer: Bool
         /// Where answers go: a file path, or `nil` for standard output (`.output`).
         public var outputPath: String?
+        /// How much one query may do (`--max-work`, `--max-rows`, `--timeout`, `.limits`).
+        public var limits: QueryLimits
 
         /// Creates settings.
-        public init(format: OutputFormat = .table, showsProvenance: Bool = false, showsTimer: Bool = false) {
+        public init(format: OutputFormat = .table, showsProvenance: Bool = false, showsTimer: Bool = false,
+                    limits: QueryLimits = .standard) {
             self.format = format
             self.showsProvenance = showsProvenance
             self.showsTimer = showsTimer
+            self.limits = limits
         }
     }
 
@@ -93,6 +97,7 @@ public struct ShellSession: Sendable {
         let start = clock.now
         let outcome: QueryOutcome
         do {
+            engine.limits = settings.limits
             outcome = QueryOutcome(query: text, result: .success(try engine.answer(text)))
         } catch {
             outcome = QueryOutcome(query: text, result: .failure(error))
@@ -105,6 +110,28 @@ public struct ShellSession: Sendable {
             response.notices.append("time: " + Self.milliseconds(elapsed))
         }
         return response
+    }
+
+    /// `.limits` shows the limits; `.limits work|rows|seconds N` sets one.
+    private mutating func setLimits(_ argument: String, into response: inout ShellResponse) -> String {
+        let words = argument.split(separator: " ").map(String.init)
+        if words.count == 2, let value = Double(words[1]), value > 0 {
+            switch words[0].lowercased() {
+            case "work": settings.limits.work = Int(value)
+            case "rows": settings.limits.rows = Int(value)
+            case "seconds", "time": settings.limits.seconds = value
+            case "clauses": settings.limits.clauses = Int(value)
+            default:
+                response.problems.append(.message("unknown limit '\(words[0])'; use work, rows, seconds or clauses"))
+                return ""
+            }
+        } else if !words.isEmpty {
+            response.problems.append(.message("usage: .limits [work|rows|seconds|clauses N]"))
+            return ""
+        }
+        let limits = settings.limits
+        return "work     \(limits.work) steps\nrows     \(limits.rows)\nseconds  \(limits.seconds)\n"
+            + "clauses  \(limits.clauses)\nnesting  \(QueryParser.maxNesting) (fixed)\n"
     }
 
     /// The `list` query a vocabulary command stands for.
@@ -161,6 +188,8 @@ public struct ShellSession: Sendable {
             response.quits = true
         case ".packs":
             response.output = PackSummary.table(knowledge) + "\n"
+        case ".limits":
+            response.output = setLimits(argument, into: &response)
         case ".kinds", ".relations", ".entities":
             return answer(Self.listQuery(for: command.name, argument: argument, kinds: Set(knowledge.graph.kinds.map(\.name))))
         case ".stats":

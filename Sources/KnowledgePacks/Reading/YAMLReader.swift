@@ -33,6 +33,16 @@ struct YAMLReader {
                 diagnostics.append(.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1)))
                 return nil
             }
+            // Aliases (*name) let a few lines stand for millions of nodes: count what the file
+            // expands to, without building anything, and refuse it past a bound.
+            var budget = Self.maxNodes
+            Self.count(node, budget: &budget)
+            if budget < 0 {
+                diagnostics.append(.error(
+                    "the file expands to more than \(Self.maxNodes) YAML nodes (anchors and aliases repeat what they name); "
+                        + "write the items out", at: SourceLocation(file: file, line: 1, column: 1)))
+                return nil
+            }
             return node
         } catch let error as YamlError {
             diagnostics.append(Self.diagnostic(for: error, file: file))
@@ -40,6 +50,30 @@ struct YAMLReader {
         } catch {
             diagnostics.append(.error("cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1)))
             return nil
+        }
+    }
+
+    /// The most nodes a pack file may expand to (a pack of 10,000 assertions has about 100,000).
+    static let maxNodes = 2_000_000
+
+    /// Counts nodes depth first, down to `budget` below zero at most (so a billion laughs stops early).
+    private static func count(_ node: Node, budget: inout Int) {
+        budget -= 1
+        guard budget >= 0 else { return }
+        switch node {
+        case let .mapping(mapping):
+            for (key, value) in mapping {
+                count(key, budget: &budget)
+                count(value, budget: &budget)
+                if budget < 0 { return }
+            }
+        case let .sequence(sequence):
+            for item in sequence {
+                count(item, budget: &budget)
+                if budget < 0 { return }
+            }
+        default:
+            break
         }
     }
 

@@ -11,6 +11,8 @@ struct PathWalker {
     var cancellation: QueryCancellation?
     /// When set, only the assertions it lets through are walked (`where pack = …`).
     var restriction: AssertionRestriction?
+    /// The query's work budget: walks stop early when it runs out.
+    var budget: WorkBudget?
     /// The most derivations kept per reached entity.
     static let derivationLimit = 4
 
@@ -19,6 +21,7 @@ struct PathWalker {
         case let .step(step):
             var reached = Reached()
             for (entity, assertion) in graph.neighbours(of: start, by: step) where restriction?.allows(assertion) ?? true {
+                guard budget?.spend() ?? true else { break }
                 Self.add([assertion], for: entity, to: &reached)
             }
             return reached
@@ -27,9 +30,12 @@ struct PathWalker {
             for part in parts {
                 var next = Reached()
                 for (entity, derivations) in frontier {
+                    if budget?.isExhausted == true { break }
                     for (reached, tails) in walk(part, from: entity) {
                         for head in derivations {
-                            for tail in tails { Self.add(head + tail, for: reached, to: &next) }
+                            for tail in tails where budget?.spend(head.count + tail.count) ?? true {
+                                Self.add(head + tail, for: reached, to: &next)
+                            }
                         }
                     }
                 }
@@ -68,7 +74,7 @@ struct PathWalker {
         var frontier: Reached = [start: [[]]]
         var depth = 0
         var depthOf: [EntityID: Int] = [:]
-        while !frontier.isEmpty, cancellation?.isCancelled != true {
+        while !frontier.isEmpty, cancellation?.isCancelled != true, budget?.isExhausted != true {
             depth += 1
             var next = Reached()
             for (entity, heads) in frontier {
@@ -76,7 +82,9 @@ struct PathWalker {
                     if let seenAt = depthOf[target], seenAt != depth { continue }
                     depthOf[target] = depth
                     for head in heads {
-                        for tail in tails {
+                        // Each derivation kept costs its length: a long chain spends the budget
+                        // (evidence grows with the square of a chain's length) instead of memory.
+                        for tail in tails where budget?.spend(head.count + tail.count) ?? true {
                             Self.add(head + tail, for: target, to: &reached)
                             Self.add(head + tail, for: target, to: &next)
                         }

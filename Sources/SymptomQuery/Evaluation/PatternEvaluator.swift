@@ -14,11 +14,18 @@ struct PatternEvaluator {
 
     private let restriction: AssertionRestriction?
 
-    init(graph: KnowledgeGraph, cancellation: QueryCancellation? = nil, restriction: AssertionRestriction? = nil) {
+    /// The query's work budget; `exhausted` says why evaluation stopped early, if it did.
+    let budget: WorkBudget
+    private let limits: QueryLimits
+
+    init(graph: KnowledgeGraph, cancellation: QueryCancellation? = nil, restriction: AssertionRestriction? = nil,
+         limits: QueryLimits = .standard) {
         self.graph = graph
         self.cancellation = cancellation
         self.restriction = restriction
-        walker = PathWalker(graph: graph, cancellation: cancellation, restriction: restriction)
+        self.limits = limits
+        budget = WorkBudget(limits)
+        walker = PathWalker(graph: graph, cancellation: cancellation, restriction: restriction, budget: budget)
         names = NameResolver(graph: graph)
     }
 
@@ -47,6 +54,10 @@ struct PatternEvaluator {
 
     /// Evaluates a pattern, returning the variable names and the matching bindings.
     func evaluate(_ pattern: Pattern) throws(QueryError) -> (variables: [String], bindings: [Binding]) {
+        let clauseCount = Self.count(pattern.clauses)
+        if clauseCount > limits.clauses {
+            throw QueryError("the pattern has \(clauseCount) clauses; at most \(limits.clauses) are allowed", at: Span(0, 0))
+        }
         var variables: [String] = []
         var entityVariables = Set<String>(), relationVariables = Set<String>()
         try collectVariables(pattern.clauses, into: &variables, entities: &entityVariables, relations: &relationVariables)
@@ -54,6 +65,13 @@ struct PatternEvaluator {
         let prepared = try prepare(pattern.clauses, slots: slots)
         let start = Binding(values: Array(repeating: nil, count: variables.count), derivation: [])
         return (variables, join(prepared, from: [start]))
+    }
+
+    private static func count(_ clauses: [Clause]) -> Int {
+        clauses.reduce(0) { total, clause in
+            if case let .not(inner, _) = clause { return total + 1 + count(inner) }
+            return total + 1
+        }
     }
 
     private func collectVariables(
@@ -121,12 +139,21 @@ struct PatternEvaluator {
         if let first = start.first {
             for (index, value) in first.values.enumerated() where value != nil { bound.insert(index) }
         }
-        while !remaining.isEmpty, !bindings.isEmpty, cancellation?.isCancelled != true {
+        while !remaining.isEmpty, !bindings.isEmpty, cancellation?.isCancelled != true, !budget.isExhausted {
             let next = remaining.indices.max { score(remaining[$0], bound) < score(remaining[$1], bound) } ?? 0
             let clause = remaining.remove(at: next)
-            bindings = bindings.flatMap { apply(clause, to: $0) }
+            var joined: [Binding] = []
+            for binding in bindings {
+                let produced = apply(clause, to: binding)
+                let withinBudget = budget.spend(produced.count + 1)
+                joined += produced
+                if !withinBudget { break }
+            }
+            bindings = joined
             bound.formUnion(boundSlots(of: clause))
         }
+        // Out of budget before every clause was joined: what was joined so far answers only part of
+        // the pattern, so it is no answer. (After the last clause, the rows found are right, just not all.)
         return remaining.isEmpty ? bindings : []
     }
 
@@ -186,7 +213,10 @@ struct PatternEvaluator {
                 return bind(slot, to: candidate, in: &next) ? next : nil
             }
         case let .not(inner):
-            return join(inner, from: [binding]).isEmpty ? [binding] : []
+            let found = join(inner, from: [binding])
+            // A `not` whose search ran out of budget proves nothing: the row is left out.
+            if budget.isExhausted { return [] }
+            return found.isEmpty ? [binding] : []
         case let .triple(subject, .relationVariable(relationSlot), object):
             return applyRelationVariable(subject: subject, relationSlot: relationSlot, object: object, to: binding)
         case let .triple(subject, .path(path), object):
@@ -211,7 +241,7 @@ struct PatternEvaluator {
         } else if let end = entity(object, in: binding) {
             for (reached, derivations) in walker.walk(path.reversed, from: end) { emit(reached, end, derivations, reversed: true) }
         } else {
-            for start in graph.entityIDs where cancellation?.isCancelled != true {
+            for start in graph.entityIDs where cancellation?.isCancelled != true && !budget.isExhausted {
                 for (reached, derivations) in walker.walk(path, from: start) { emit(start, reached, derivations, reversed: false) }
             }
         }

@@ -17,6 +17,8 @@ public struct QueryEngine: Sendable {
     private let rankingCache = RankingCache()
     /// When set, patterns use only these assertions (`where pack = …`, `where source = …`).
     var restriction: AssertionRestriction?
+    /// How much one query may do (see ``QueryLimits``).
+    public var limits: QueryLimits = .standard
 
     /// Creates an engine over a graph.
     public init(graph: KnowledgeGraph, cancellation: QueryCancellation? = nil) {
@@ -37,7 +39,7 @@ public struct QueryEngine: Sendable {
         switch query {
         case let .pattern(pattern, presentation):
             var result = try answerPattern(try partsOnlyForConditions(pattern), text: text, form: presentation.form)
-            if result.rows.isEmpty {
+            if result.rows.isEmpty, !result.isPartial {
                 result.message = "no answers: nothing in the loaded packs matches " + (result.core ?? "the question")
             }
             return result
@@ -87,8 +89,8 @@ public struct QueryEngine: Sendable {
     func answerPattern(
         _ pattern: Pattern, text: String, form: String, sortByRelation: Bool = false
     ) throws(QueryError) -> QueryResult {
-        let (variables, bindings) = try PatternEvaluator(
-            graph: graph, cancellation: cancellation, restriction: restriction).evaluate(pattern)
+        let evaluator = PatternEvaluator(graph: graph, cancellation: cancellation, restriction: restriction, limits: limits)
+        let (variables, bindings) = try evaluator.evaluate(pattern)
         // Without `select`, the variables of the positive clauses, in order of appearance: one that
         // occurs only under `not` is never bound (negation as failure), so it is no column.
         let positive = Self.positiveVariables(pattern.clauses)
@@ -111,7 +113,17 @@ public struct QueryEngine: Sendable {
             }
         }
         rows = sorted(rows) { sortKey($0.values) }
-        return QueryResult(query: text, form: form, core: pattern.description, columns: shown, rows: rows)
+        var result = QueryResult(query: text, form: form, core: pattern.description, columns: shown, rows: rows)
+        if let reason = evaluator.budget.exhausted {
+            result.isPartial = true
+            result.message = "partial answer: \(reason)"
+        }
+        if result.rows.count > limits.rows {
+            result.rows = Array(result.rows.prefix(limits.rows))
+            result.isPartial = true
+            result.message = "partial answer: the first \(limits.rows) rows; raise the limit with --max-rows or .limits rows N"
+        }
+        return result
     }
 
     static func positiveVariables(_ clauses: [Clause]) -> Set<String> {

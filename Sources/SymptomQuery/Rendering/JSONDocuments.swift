@@ -139,6 +139,8 @@ struct JSONDocuments {
         var count: Int
         var message: String?
         var answer: String?
+        /// Present (true) only when a limit stopped the query.
+        var partial: Bool?
         var similarity: String?
         var database: String?
         var rows: [RowJSON]
@@ -228,7 +230,8 @@ struct JSONDocuments {
             }
             return .result(ResultJSON(
                 query: result.query, form: result.form, core: result.core, entity: card, columns: result.columns,
-                count: result.rows.count, message: result.message, answer: result.answer, similarity: result.ranking?.similarity,
+                count: result.rows.count, message: result.message, answer: result.answer,
+                partial: result.isPartial ? true : nil, similarity: result.ranking?.similarity,
                 database: result.ranking?.database, rows: result.rows.map { row($0, of: result) }))
         }
     }

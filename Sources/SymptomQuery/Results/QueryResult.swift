@@ -22,6 +22,8 @@ public struct QueryResult: Sendable {
     public var message: String?
     /// For yes/no questions: `yes`, `no` or `not known`; for `why`: `causal`, `association` or `none`.
     public var answer: String?
+    /// Whether evaluation stopped at a limit (``QueryLimits``): the rows are right but maybe not all.
+    public var isPartial = false
 
     /// One answer row.
     public struct Row: Sendable {

@@ -19,6 +19,24 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Exit with status 1 when a query has no answers (like jq -e); a 'no' or 'not known' answer counts as none.")
     var failEmpty = false
 
+    @Option(help: ArgumentHelp("Most steps of evaluation one query may take (default 20000000); past it the answer is partial.", valueName: "n"))
+    var maxWork: Int?
+
+    @Option(help: ArgumentHelp("Most answer rows one query may return (default 100000).", valueName: "n"))
+    var maxRows: Int?
+
+    @Option(help: ArgumentHelp("Most seconds one query may run (default 30).", valueName: "seconds"))
+    var timeout: Double?
+
+    /// The query limits these options ask for.
+    var limits: QueryLimits {
+        var limits = QueryLimits.standard
+        if let maxWork { limits.work = max(1, maxWork) }
+        if let maxRows { limits.rows = max(1, maxRows) }
+        if let timeout { limits.seconds = max(0.001, timeout) }
+        return limits
+    }
+
     @Flag(help: "Stop at the first query that fails.")
     var bail = false
 

@@ -17,7 +17,8 @@ struct Session {
         do throws(PackLoadError) {
             shell = try ShellSession(
                 catalog: try Self.catalog(options: options),
-                settings: .init(format: options.format, showsProvenance: options.why), cancellation: cancellation)
+                settings: .init(format: options.format, showsProvenance: options.why, limits: options.limits),
+                cancellation: cancellation)
         } catch {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)

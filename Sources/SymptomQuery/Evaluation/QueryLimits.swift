@@ -1,0 +1,75 @@
+/// How much one query may do before it stops with a partial answer, as SQLite bounds its own work.
+///
+/// | limit | default | what it bounds |
+/// |---|---|---|
+/// | `work` | 20,000,000 | steps of evaluation: partial answers built, and assertions kept as evidence |
+/// | `rows` | 100,000 | answer rows |
+/// | `seconds` | 30 | wall-clock time of one query |
+/// | `clauses` | 256 | clauses in one pattern (checked before evaluation) |
+///
+/// The parser's nesting limit is separate: ``QueryParser/maxNesting``. A query that reaches a
+/// limit is answered with what was found so far, marked partial, with a message naming the limit
+/// and how to raise it (`--max-work`, `--max-rows`, `--timeout`, or `.limits` in the shell).
+public struct QueryLimits: Sendable, Equatable {
+    /// Steps of evaluation.
+    public var work: Int
+    /// Answer rows.
+    public var rows: Int
+    /// Seconds of wall-clock time.
+    public var seconds: Double
+    /// Clauses in one pattern.
+    public var clauses: Int
+
+    /// The defaults.
+    public static let standard = QueryLimits(work: 20_000_000, rows: 100_000, seconds: 30, clauses: 256)
+
+    /// Creates limits.
+    public init(work: Int, rows: Int, seconds: Double, clauses: Int) {
+        self.work = work
+        self.rows = rows
+        self.seconds = seconds
+        self.clauses = clauses
+    }
+}
+
+/// The work one evaluation has left; shared by the evaluator and the path walker of one query.
+final class WorkBudget {
+    private var remaining: Int
+    private let deadline: ContinuousClock.Instant
+    private var sinceClock = 0
+    private let limits: QueryLimits
+    /// Why evaluation stopped early, when it did.
+    private(set) var exhausted: String?
+
+    init(_ limits: QueryLimits) {
+        self.limits = limits
+        remaining = limits.work
+        deadline = ContinuousClock.now.advanced(by: .milliseconds(Int64(limits.seconds * 1000)))
+    }
+
+    /// Spends `units` of work; `false` once a limit is reached (and from then on).
+    @inline(__always)
+    func spend(_ units: Int = 1) -> Bool {
+        if exhausted != nil { return false }
+        remaining -= units
+        sinceClock += units
+        if remaining < 0 {
+            exhausted = "the work limit (\(limits.work) steps) was reached; raise it with --max-work or .limits work N"
+            return false
+        }
+        if sinceClock >= 4096 {
+            sinceClock = 0
+            if ContinuousClock.now > deadline {
+                exhausted = "the time limit (\(Self.format(limits.seconds)) s) was reached; raise it with --timeout or .limits seconds N"
+                return false
+            }
+        }
+        return true
+    }
+
+    var isExhausted: Bool { exhausted != nil }
+
+    static func format(_ seconds: Double) -> String {
+        seconds == seconds.rounded() ? String(Int(seconds)) : String(seconds)
+    }
+}

@@ -1,0 +1,85 @@
+import SymptomGraph
+import Testing
+@testable import SymptomQuery
+
+/// Runaway queries stop at documented limits with a partial answer, on generated graphs (built in
+/// memory by the test, never committed).
+@Suite struct QueryLimitsTests {
+    /// A chain `n1 is_a n0`, `n2 is_a n1`, … of `length` steps.
+    static func chain(_ length: Int) throws -> KnowledgeGraph {
+        var builder = GraphBuilder()
+        builder.addPack("gen")
+        try builder.addKind(EntityKind(name: "finding", pack: "gen"))
+        try builder.addRelation(RelationType(name: "is_a", inverseName: "has_subtype", isTransitive: true, pack: "gen"))
+        builder.reserveEntities(length + 1)
+        for index in 0...length {
+            try builder.addEntity(Entity(id: "gen:n\(index)", kind: "finding", label: "N\(index)", pack: "gen"))
+        }
+        let isA = try #require(builder.relationID(for: "is_a"))
+        let provenance = builder.internProvenance(Provenance(pack: "gen", source: "generated", locator: nil))
+        let qualifiers = builder.internQualifiers(.none)
+        for index in 1...length {
+            builder.addAssertion(subject: EntityID(index), relation: isA, object: EntityID(index - 1),
+                                 qualifierIndex: qualifiers, provenanceIndex: provenance)
+        }
+        return builder.build()
+    }
+
+    /// A random graph of one million `has_symptom` assertions over 100,000 entities.
+    static func million() throws -> KnowledgeGraph {
+        var builder = GraphBuilder()
+        builder.addPack("gen")
+        try builder.addKind(EntityKind(name: "finding", pack: "gen"))
+        try builder.addRelation(RelationType(name: "has_symptom", inverseName: "symptom_of", pack: "gen"))
+        let count = 100_000
+        builder.reserveEntities(count)
+        for index in 0..<count {
+            try builder.addEntity(Entity(id: "gen:e\(index)", kind: "finding", label: "E\(index)", pack: "gen"))
+        }
+        let relation = try #require(builder.relationID(for: "has_symptom"))
+        let provenance = builder.internProvenance(Provenance(pack: "gen", source: "generated", locator: nil))
+        let qualifiers = builder.internQualifiers(.none)
+        builder.reserveAssertions(1_000_000)
+        // A fixed linear congruential sequence: the same graph every run, and fast in debug builds.
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int((state >> 33) % UInt64(count))
+        }
+        for _ in 0..<1_000_000 {
+            builder.addAssertion(subject: EntityID(next()), relation: relation, object: EntityID(next()),
+                                 qualifierIndex: qualifiers, provenanceIndex: provenance)
+        }
+        return builder.build()
+    }
+
+    /// Evidence along a 20,000-step chain would be 200 million assertion ids; the work limit stops it.
+    @Test func aLongChainStopsAtTheWorkLimit() throws {
+        var engine = QueryEngine(graph: try Self.chain(20_000))
+        engine.limits.work = 2_000_000
+        let result = try engine.answer("descendants of gen:n0")
+        #expect(result.isPartial)
+        #expect(result.message?.contains("work limit (2000000 steps)") == true)
+        #expect(!result.rows.isEmpty && result.rows.count < 20_000)
+        // With room enough, a short chain is answered whole.
+        let whole = try QueryEngine(graph: try Self.chain(200)).answer("descendants of gen:n0")
+        #expect(!whole.isPartial && whole.rows.count == 200)
+    }
+
+    @Test func aMillionAssertionsJoinWithinTheLimits() throws {
+        var engine = QueryEngine(graph: try Self.million())
+        engine.limits.work = 1_000_000
+        let result = try engine.answer("?a has_symptom ?b, ?b has_symptom ?c, ?c has_symptom ?d")
+        #expect(result.isPartial)
+        engine.limits.rows = 1_000
+        let rows = try engine.answer("gen:e1 has_symptom+ ?x")
+        #expect(rows.rows.count <= 1_000)
+        #expect(rows.isPartial || rows.rows.count < 1_000)
+    }
+
+    @Test func tooManyClausesAreRefused() throws {
+        let engine = QueryEngine(graph: try Self.chain(3))
+        let pattern = Array(repeating: "?x is_a ?y", count: 300).joined(separator: ", ")
+        #expect(throws: QueryError.self) { try engine.answer(pattern) }
+    }
+}
