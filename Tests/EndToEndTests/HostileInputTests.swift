@@ -131,4 +131,51 @@ struct HostileInputTests {
         #expect(try SymkbProcess.run(["pack", "import", "--obo", good.path, "--out", handmade.path, "--force"]).status == 0)
         #expect(!FileManager.default.fileExists(atPath: handmade.appendingPathComponent("data.yaml").path))
     }
+
+    @Test func namespacesHaveOneOwner() throws {
+        let folder = try SymkbProcess.temporaryDirectory().appendingPathComponent("squat")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+            format: 1
+            id: squat
+            namespace: ms
+            version: 0.1.0
+            title: Squatter
+            disclaimer: Not medical advice.
+            sources: [{id: note, title: A note}]
+            depends: {core: ^1.0.0}
+            """.write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try "entities:\n  - {id: tremor2, kind: symptom, label: Fake}\n"
+            .write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        // Loaded beside the bundled packs (a check loads only a pack's dependencies).
+        let run = try SymkbProcess.run(["query", "--pack", folder.path, "describe tremor"])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("namespace 'ms' belongs to pack 'multiple-sclerosis'"), "\(run.stderr)")
+        // An ontology whose ids use another pack's namespace.
+        let obo = folder.deletingLastPathComponent().appendingPathComponent("squat.obo")
+        try "format-version: 1.2\n\n[Term]\nid: ms:evil\nname: Evil\n".write(to: obo, atomically: true, encoding: .utf8)
+        let evil = folder.deletingLastPathComponent().appendingPathComponent("evil")
+        #expect(try SymkbProcess.run(["pack", "import", "--obo", obo.path, "--id", "evil", "--out", evil.path]).status == 0)
+        let imported = try SymkbProcess.run(["query", "--pack", evil.path, "describe tremor"])
+        #expect(imported.status == 65)
+        #expect(imported.stderr.contains("defines ids in namespace 'ms'") && imported.stderr.contains("belongs to pack 'multiple-sclerosis'"), "\(imported.stderr)")
+    }
+
+    @Test func nullLabelsAndImpossibleFrequenciesAreCaught() throws {
+        let folder = try pack("nulls", data: "entities:\n  - {id: a, kind: symptom, label: null}\n")
+        let run = try SymkbProcess.run(["pack", "check", folder.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("data.yaml:2:"), "\(run.stderr)")
+        #expect(run.stderr.contains("is null"))
+        let dir = try SymkbProcess.temporaryDirectory()
+        let obo = dir.appendingPathComponent("t.obo"), hpoa = dir.appendingPathComponent("t.hpoa")
+        try "format-version: 1.2\n\n[Term]\nid: HP:0000001\nname: All\n\n[Term]\nid: HP:0000002\nname: Child\nis_a: HP:0000001\n"
+            .write(to: obo, atomically: true, encoding: .utf8)
+        let header = "database_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration"
+        try ([header, "OMIM:1\tD\t\tHP:0000002\tPMID:1\tPCS\t\t5/0\t\t\tP\tx", "OMIM:1\tD\t\tHP:0000002\tPMID:2\tPCS\t\t150%\t\t\tP\tx"]
+             .joined(separator: "\n") + "\n").write(to: hpoa, atomically: true, encoding: .utf8)
+        let imported = try SymkbProcess.run(["pack", "import", "--obo", obo.path, "--hpoa", hpoa.path, "--out", dir.appendingPathComponent("p").path])
+        #expect(imported.stderr.contains("t.hpoa:2:1: warning: impossible frequency '5/0'"), "\(imported.stderr)")
+        #expect(imported.stderr.contains("t.hpoa:3:1: warning: impossible frequency '150%'"), "\(imported.stderr)")
+    }
 }

@@ -135,6 +135,23 @@ public enum HPOAImporter: PackImporter {
 
         private static let qualifierColumns = [2, 5, 6, 7, 8, 9]
 
+        /// Why a frequency cannot be: `5/0`, `7/5`, `150%`, or a value of no known form.
+        static func frequencyProblem(_ text: String) -> String? {
+            if text.hasPrefix("HP:") { return nil }
+            if text.hasSuffix("%") {
+                guard let value = Double(text.dropLast()), (0...100).contains(value) else {
+                    return "impossible frequency '\(text)': a percentage is from 0% to 100%"
+                }
+                return nil
+            }
+            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.count == 2, let count = Int(parts[0]), let total = Int(parts[1]) {
+                return total > 0 && count >= 0 && count <= total ? nil
+                    : "impossible frequency '\(text)': n/m needs 0 ≤ n ≤ m and m > 0"
+            }
+            return "unknown frequency '\(text)': expected an HPO frequency term, n/m or a percentage"
+        }
+
         /// Whether two byte slices hold the same bytes.
         private static func same(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
             guard left.count == right.count else { return false }
@@ -158,6 +175,10 @@ public enum HPOAImporter: PackImporter {
             if let cached {
                 index = cached
             } else {
+                if !row.fields[7].isEmpty, let problem = Self.frequencyProblem(row.text(7)) {
+                    // The row is kept (a real release may have such a row), the value is not trusted.
+                    diagnostics.append(.warning(problem, at: SourceLocation(file: file.path, line: row.line, column: 1)))
+                }
                 var context: [String] = []
                 if !row.fields[5].isEmpty { context.append("evidence: " + row.text(5)) }
                 if !row.fields[8].isEmpty { context.append("sex: " + row.text(8).lowercased()) }

@@ -13,7 +13,18 @@ struct GraphAssembler {
     private var assertionLocations: [SourceLocation] = []
 
     mutating func assemble(_ packs: [PackContent]) -> KnowledgeGraph {
-        var namespaces = Dictionary(packs.map { ($0.manifest.namespace, $0.id) }, uniquingKeysWith: { first, _ in first })
+        // Every namespace has one owner: a second pack that claims one is refused (its entities
+        // would pass for the owner's).
+        var namespaces: [String: String] = [:]
+        for pack in packs {
+            if let owner = namespaces[pack.manifest.namespace], owner != pack.id {
+                diagnostics.append(.error(
+                    "namespace '\(pack.manifest.namespace)' belongs to pack '\(owner)'; give pack '\(pack.id)' a namespace of its own",
+                    at: pack.manifest.location))
+            } else {
+                namespaces[pack.manifest.namespace] = pack.id
+            }
+        }
         for pack in packs { builder.addPack(pack.id) }
         for pack in packs { addKinds(of: pack) }
         for pack in packs { addRelations(of: pack) }
@@ -111,7 +122,11 @@ struct GraphAssembler {
             let prefix = id[..<colon]
             if prefix == previous { continue }  // ids of one prefix come in runs
             previous = prefix
-            if namespaces[String(prefix)] == nil {
+            if let owner = namespaces[String(prefix)], owner != pack.id {
+                diagnostics.append(.error(
+                    "the import defines ids in namespace '\(prefix)' (e.g. \(id)), which belongs to pack '\(owner)'",
+                    at: pack.manifest.imports.first?.location ?? pack.manifest.location))
+            } else if namespaces[String(prefix)] == nil {
                 namespaces[String(prefix)] = pack.id
                 prefixes.append(String(prefix))
             }
@@ -142,7 +157,15 @@ struct GraphAssembler {
             return false
         }
         diagnostics += snapshot.diagnostics
-        for prefix in snapshot.namespaces where namespaces[prefix] == nil { namespaces[prefix] = pack.id }
+        for prefix in snapshot.namespaces {
+            if let owner = namespaces[prefix], owner != pack.id {
+                diagnostics.append(.error(
+                    "the import defines ids in namespace '\(prefix)', which belongs to pack '\(owner)'",
+                    at: pack.manifest.imports.first?.location ?? pack.manifest.location))
+            } else {
+                namespaces[prefix] = pack.id
+            }
+        }
         packsFromSnapshots.append(pack.id)
         return true
     }

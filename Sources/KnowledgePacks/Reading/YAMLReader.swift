@@ -144,6 +144,11 @@ struct YAMLReader {
             error("\(what) is empty", at: node)
             return nil
         }
+        // `label: null` (or ~) is no text: YAML says "no value", not the word "null".
+        if scalar.style == .plain, ["null", "Null", "NULL", "~"].contains(text) {
+            error("\(what) is null; write a text (quote it if you mean the word: \"null\")", at: node)
+            return nil
+        }
         return text
     }
 
