@@ -25,9 +25,18 @@ public struct HistoryFile: Sendable {
     }
 
     /// The saved entries, oldest first (empty when there is no file yet).
+    ///
+    /// Lines are decoded one by one: a line that is not valid UTF-8 (or holds a NUL) is dropped on
+    /// its own, and every other entry survives the next save.
     public func load() -> [String] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").dropFirst(text.hasPrefix(Self.header) ? 1 : 0).map { Self.unescape(String($0)) }
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        var entries: [String] = []
+        for (number, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: true).enumerated() {
+            guard !line.contains(0), let text = String(validating: line, as: UTF8.self) else { continue }
+            if number == 0, text == Self.header { continue }
+            entries.append(Self.unescape(text))
+        }
+        return entries
     }
 
     /// Writes entries (the newest `limit`) to a temporary file beside the history and renames it into place.

@@ -178,4 +178,16 @@ struct HostileInputTests {
         #expect(imported.stderr.contains("t.hpoa:2:1: warning: impossible frequency '5/0'"), "\(imported.stderr)")
         #expect(imported.stderr.contains("t.hpoa:3:1: warning: impossible frequency '150%'"), "\(imported.stderr)")
     }
+
+    @Test func aUserPackNamedCoreDoesNotBreakEverything() throws {
+        let packs = try SymkbProcess.temporaryDirectory()
+        let core = packs.appendingPathComponent("core")
+        try FileManager.default.createDirectory(at: core, withIntermediateDirectories: true)
+        try "format: 1\nid: core\nversion: 9.0.0\ntitle: Fake core\n"
+            .write(to: core.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        let run = try SymkbProcess.run(["query", "what triggers lhermitte sign"], environment: ["SYMKB_PACKS": packs.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Neck movement"))
+        #expect(run.stderr.contains("skipped pack 'core'"))
+    }
 }

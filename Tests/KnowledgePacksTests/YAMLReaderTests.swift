@@ -20,4 +20,13 @@ import Testing
         var reader = YAMLReader(file: "data.yaml")
         #expect(reader.parse("a: &x [1, 2]\nb: *x\n") != nil)
     }
+
+    @Test func duplicateKeysAreLocatedAtTheRepeat() {
+        var reader = YAMLReader(file: "data.yaml")
+        let text = "entities:\n  - id: a\n    kind: symptom\n    label: A\n  - id: b\n    label: B\n    label: C\n"
+        #expect(reader.parse(text) == nil)
+        #expect(reader.diagnostics.first?.message == "duplicate key 'label' in one mapping")
+        #expect(reader.diagnostics.first?.location?.line == 7)
+        #expect(reader.diagnostics.first?.location?.column == 5)
+    }
 }

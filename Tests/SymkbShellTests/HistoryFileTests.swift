@@ -24,6 +24,19 @@ import TestSupport
         #expect(loaded.first == "query 501" && loaded.last == "query 2500")
     }
 
+    @Test func oneInvalidLineLosesOnlyItself() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("symkb-history-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = HistoryFile(path: folder.appendingPathComponent("history").path)
+        var bytes = Array("#symkb-history v1\nsymptoms of ms\n".utf8)
+        bytes += [0x62, 0x61, 0xFF, 0x64, 0x0A]  // "ba\xFFd": not UTF-8
+        bytes += Array("what triggers tremor\n".utf8)
+        try Data(bytes).write(to: URL(fileURLWithPath: file.path))
+        #expect(file.load() == ["symptoms of ms", "what triggers tremor"])
+        try file.save(file.load() + ["course of ms"])
+        #expect(file.load() == ["symptoms of ms", "what triggers tremor", "course of ms"])
+    }
+
     @Test func locationFollowsTheEnvironment() {
         #expect(HistoryFile.location(environment: ["SYMKB_HISTORY": ""]) == nil)
         #expect(HistoryFile.location(environment: ["SYMKB_HISTORY": "/x/h"])?.path == "/x/h")

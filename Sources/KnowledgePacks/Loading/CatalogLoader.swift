@@ -73,7 +73,32 @@ public enum CatalogLoader {
                         && error.errors.contains { $0.location?.file.hasPrefix(candidate.content.origin.description) == true
                             || $0.location?.file.hasPrefix(catalog.entries[candidate.index].files.displayRoot + "/") == true }
                 }
-                guard !guilty.isEmpty else { throw error }
+                if guilty.isEmpty {
+                    // An optional pack that replaces a bundled one (a user's `core`) can break the
+                    // packs that depend on it, with errors located in those packs: drop the
+                    // replacement, say so, and load the bundled pack instead.
+                    let replacements = candidates.filter { candidate in
+                        !catalog.entries[candidate.index].source.isRequired
+                            && read.contains { other in
+                                other.content.id == candidate.content.id && other.index != candidate.index
+                                    && catalog.entries[other.index].source == .bundled
+                            }
+                    }
+                    guard !replacements.isEmpty else { throw error }
+                    for replacement in replacements {
+                        guard let bundled = read.first(where: { $0.content.id == replacement.content.id
+                            && catalog.entries[$0.index].source == .bundled }) else { continue }
+                        statuses[replacement.index].status = .skipped(errors: error.errors.count)
+                        statuses[bundled.index].status = .loaded
+                        diagnostics.append(.warning(
+                            "pack '\(replacement.content.id)' here replaces the bundled pack of that id, and the packs "
+                                + "that depend on it fail with it (\(error.errors.count) errors); the bundled pack is used instead",
+                            at: SourceLocation(file: catalog.entries[replacement.index].files.displayPath("pack.yaml"), line: 1, column: 1)))
+                        candidates.removeAll { $0.index == replacement.index }
+                        candidates.append(bundled)
+                    }
+                    continue
+                }
                 for candidate in guilty {
                     statuses[candidate.index].status = .skipped(errors: error.errors.count)
                 }

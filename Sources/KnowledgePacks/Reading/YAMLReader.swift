@@ -45,12 +45,45 @@ struct YAMLReader {
             }
             return node
         } catch let error as YamlError {
-            diagnostics.append(Self.diagnostic(for: error, file: file))
+            var diagnostic = Self.diagnostic(for: error, file: file)
+            // Yams reports a duplicate key at the document's start: find the repeated key's line.
+            if diagnostic.message.contains("duplicated key"),
+               let key = diagnostic.message.split(separator: "'").dropFirst().first.map(String.init),
+               let line = Self.lineOfDuplicate(key, in: text) {
+                diagnostic = .error("duplicate key '\(key)' in one mapping", at: SourceLocation(file: file, line: line.line, column: line.column))
+            }
+            diagnostics.append(diagnostic)
             return nil
         } catch {
             diagnostics.append(.error("cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1)))
             return nil
         }
+    }
+
+    /// The line and column of the second `key:` at one indentation within one block (a duplicate).
+    static func lineOfDuplicate(_ key: String, in text: String) -> (line: Int, column: Int)? {
+        // Per indentation: the keys seen since a line began a new mapping there.
+        var seen: [Int: Set<String>] = [:]
+        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(raw)
+            let indent = line.prefix { $0 == " " }.count
+            line = line.dropFirst(indent)
+            if line.isEmpty || line.hasPrefix("#") { continue }
+            var column = indent
+            // "- key: value" starts a new mapping one level in.
+            if line.hasPrefix("- ") {
+                column += 2
+                seen = seen.filter { $0.key < column }
+                line = line.dropFirst(2)
+            } else {
+                seen = seen.filter { $0.key <= column }
+            }
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+            if name == key, seen[column]?.contains(name) == true { return (number + 1, column + 1) }
+            seen[column, default: []].insert(name)
+        }
+        return nil
     }
 
     /// The most nodes a pack file may expand to (a pack of 10,000 assertions has about 100,000).
