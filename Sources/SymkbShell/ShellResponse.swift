@@ -7,8 +7,10 @@ public struct ShellResponse: Sendable {
     public enum Problem: Sendable {
         /// A query failed; the caller knows the file and line to prefix.
         case query(QueryError, text: String)
-        /// Pack diagnostics (file:line:column each).
+        /// Pack diagnostics (file:line:column each), printed with a count of errors and warnings.
         case diagnostics([Diagnostic])
+        /// One diagnostic that already knows its place (a query of a `.read` script).
+        case located(Diagnostic)
         /// A plain message.
         case message(String)
     }

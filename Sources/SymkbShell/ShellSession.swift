@@ -297,8 +297,7 @@ public struct ShellSession: Sendable {
             var inner = execute(statement.text)
             inner.problems = inner.problems.map { problem in
                 if case let .query(error, text) = problem {
-                    return .message("\(path):\(statement.line):\(error.span.start + 1): error: \(error.description)\n"
-                        + error.caret(in: text))
+                    return .located(error.diagnostic(file: path, line: statement.line, query: text))
                 }
                 return problem
             }

@@ -34,7 +34,11 @@ struct PackCommandTests {
             """.write(to: folder.appendingPathComponent("oops/data.yaml"), atomically: true, encoding: .utf8)
         let check = try SymkbProcess.run(["pack", "check", "oops"], directory: folder)
         #expect(check.status == 65)
-        let lines = check.stderr.split(separator: "\n").map(String.init)
+        let all = check.stderr.split(separator: "\n").map(String.init)
+        // Each diagnostic is followed by its source line and a caret under the column.
+        #expect(all[1] == "    - {id: b, kind: conditon, label: B}")
+        #expect(all[2] == "  " + String(repeating: " ", count: 18) + "^")
+        let lines = all.filter { !$0.hasPrefix(" ") }
         #expect(lines == [
             "oops/data.yaml:3:19: error: unknown kind 'conditon' (did you mean 'condition'?)",
             "oops/data.yaml:4:10: error: entity 'oops:a' is already defined by pack 'oops'",

@@ -76,11 +76,12 @@ import TestSupport
         try "course of ms spasms\nwhat triggers numbnes\n".write(to: file, atomically: true, encoding: .utf8)
         let response = shell.execute(".read \(file.path)")
         #expect(response.output.contains("Worsens with age"))
-        guard case let .message(text)? = response.problems.first else {
-            Issue.record("expected a located message")
+        guard case let .located(diagnostic)? = response.problems.first else {
+            Issue.record("expected a located diagnostic")
             return
         }
-        #expect(text.hasPrefix("\(file.path):2:15: error: unknown entity 'numbnes'"))
+        #expect(diagnostic.description.hasPrefix("\(file.path):2:15: error: unknown entity 'numbnes'"))
+        #expect(diagnostic.description.contains("\n  what triggers numbnes\n"))
     }
 
     @Test func outputRedirectionIsASetting() throws {

@@ -1,3 +1,4 @@
+import Foundation
 import KnowledgePacks
 import SymkbShell
 import SymptomQuery
@@ -5,8 +6,29 @@ import SymptomQuery
 /// Prints pack diagnostics and query errors to standard error as `file:line:col: error: message`.
 enum DiagnosticPrinter {
     /// A diagnostic's text with control characters escaped (file names and messages quote input).
+    /// Where the file is on disk and not too large, the source line is read so the caret can show it.
     static func text(_ diagnostic: Diagnostic) -> String {
-        TerminalText.escaped(diagnostic.description, keepingNewlines: true)
+        var shown = diagnostic
+        if shown.sourceLine == nil, let location = shown.location, location.line >= 1 {
+            shown.sourceLine = sourceLine(location.line, of: location.file)
+        }
+        return TerminalText.escaped(shown.description, keepingNewlines: true)
+    }
+
+    /// Line `number` of a text file of at most 4 MB, or nil.
+    static func sourceLine(_ number: Int, of path: String) -> String? {
+        // Never through a link: a pack file that links outside its folder must not be shown.
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular,
+              let size = attributes[.size] as? Int, size <= 4 << 20,
+              let data = FileManager.default.contents(atPath: path), !data.contains(0) else { return nil }
+        var line = 1, start = data.startIndex
+        for index in data.indices where data[index] == 0x0A {
+            if line == number { return String(decoding: data[start..<index], as: UTF8.self) }
+            line += 1
+            start = data.index(after: index)
+        }
+        return line == number && start < data.endIndex ? String(decoding: data[start...], as: UTF8.self) : nil
     }
 
     static func print(_ diagnostics: [Diagnostic]) {
@@ -30,15 +52,21 @@ enum DiagnosticPrinter {
         for problem in response.problems {
             switch problem {
             case let .query(error, text):
-                let place = file.map { "\($0):\(line):\(error.span.start + 1): " } ?? ""
-                Output.error(style.diagnostic(place + "error: " + TerminalText.escaped(error.description)))
-                Output.error(error.caret(in: text))
+                let diagnostic = error.diagnostic(file: file, line: line, query: text)
+                if file == nil {
+                    // At the prompt the place is the line just typed: no file, but the caret.
+                    Output.error(style.diagnostic("error: " + TerminalText.escaped(diagnostic.messageWithSuggestions)))
+                    Output.error(error.caret(in: text))
+                } else {
+                    Output.error(style.diagnostic(Self.text(diagnostic)))
+                }
+            case let .located(diagnostic):
+                Output.error(style.diagnostic(Self.text(diagnostic)))
             case let .diagnostics(diagnostics):
                 print(diagnostics)
             case let .message(message):
                 let place = file.map { "\($0):\(line): " } ?? ""
-                let safe = TerminalText.escaped(message, keepingNewlines: true)
-                Output.error(style.diagnostic(message.contains(": error: ") ? safe : place + "error: " + safe))
+                Output.error(style.diagnostic(place + "error: " + TerminalText.escaped(message, keepingNewlines: true)))
             }
         }
     }
