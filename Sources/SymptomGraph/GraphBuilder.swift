@@ -163,6 +163,9 @@ public struct GraphBuilder: Sendable {
     /// The number of entities defined so far.
     public var entityCount: Int { entities.count }
 
+    /// The number of assertions added so far (the next assertion's position).
+    public var assertionCount: Int { assertions.count }
+
     /// The id an entity was given, for importers that add many edges.
     public func entityID(for id: String) -> EntityID? { entityIndex[id] }
 

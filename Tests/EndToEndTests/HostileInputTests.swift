@@ -190,4 +190,16 @@ struct HostileInputTests {
         #expect(run.stdout.contains("Neck movement"))
         #expect(run.stderr.contains("skipped pack 'core'"))
     }
+
+    @Test func aCycleInAnImportedOntologyNamesItsFile() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let obo = folder.appendingPathComponent("cycle.obo")
+        try "format-version: 1.2\n\n[Term]\nid: HP:0000001\nname: A\nis_a: HP:0000002\n\n[Term]\nid: HP:0000002\nname: B\nis_a: HP:0000001\n"
+            .write(to: obo, atomically: true, encoding: .utf8)
+        let run = try SymkbProcess.run(["pack", "import", "--obo", obo.path, "--out", folder.appendingPathComponent("p").path])
+        #expect(run.status == 65)
+        #expect(run.stderr.contains("cycle.obo:1:1: error: is_a cycle: HP:0000001 -> HP:0000002 -> HP:0000001"), "\(run.stderr)")
+        #expect(!run.stderr.contains("Knowledge/"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("p").path))
+    }
 }

@@ -3,7 +3,7 @@ import SymptomGraph
 /// Finds cycles along transitive relations (an `is_a` cycle makes a term its own ancestor),
 /// reporting each at the assertion that closes it.
 enum CycleFinder {
-    static func cycles(in graph: KnowledgeGraph, locations: [SourceLocation]) -> [Diagnostic] {
+    static func cycles(in graph: KnowledgeGraph, locations: AssertionLocations) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for (position, relation) in graph.relations.enumerated() where relation.isTransitive {
             guard let step = graph.step(named: relation.name), step.relation.position == position else { continue }
@@ -12,7 +12,7 @@ enum CycleFinder {
         return diagnostics
     }
 
-    private static func cycles(of step: RelationStep, in graph: KnowledgeGraph, locations: [SourceLocation]) -> [Diagnostic] {
+    private static func cycles(of step: RelationStep, in graph: KnowledgeGraph, locations: AssertionLocations) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         // 0 unvisited, 1 on the current path, 2 done. Iterative depth-first search.
         var state = [UInt8](repeating: 0, count: graph.entities.count)
@@ -38,7 +38,7 @@ enum CycleFinder {
                 case 1 where reportedClosers.insert(edge).inserted:
                     let start = stack.firstIndex { $0.entity == target } ?? 0
                     let members = stack[start...].map { graph[$0.entity].id } + [graph[target].id]
-                    let location = edge.position < locations.count ? locations[edge.position] : nil
+                    let location = locations.location(of: edge.position)
                     diagnostics.append(.error(
                         "\(graph.relations[step.relation.position].name) cycle: " + members.joined(separator: " -> "),
                         at: location))

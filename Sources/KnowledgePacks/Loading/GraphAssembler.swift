@@ -9,8 +9,9 @@ struct GraphAssembler {
     private(set) var diagnostics: [Diagnostic] = []
     private var definitions: [String: SourceLocation] = [:]
     private var kindParents: [String: String] = [:]
-    /// The location of every assertion added, in the order the builder stores them.
-    private var assertionLocations: [SourceLocation] = []
+    /// Where each assertion was written: a data file's line for a pack's own assertions, the
+    /// imported file for an import's (by ranges of assertion positions).
+    private var assertionLocations = AssertionLocations()
 
     mutating func assemble(_ packs: [PackContent]) -> KnowledgeGraph {
         // Every namespace has one owner: a second pack that claims one is refused (its entities
@@ -94,6 +95,13 @@ struct GraphAssembler {
     private mutating func runImports(of pack: PackContent, namespaces: inout [String: String]) {
         guard !pack.manifest.imports.isEmpty else { return }
         for spec in pack.manifest.imports { citedSources[pack.id, default: []].insert(spec.source) }
+        let firstAssertion = builder.assertionCount
+        defer {
+            // Problems found later in what the import added (an is_a cycle) name its file.
+            let file = pack.manifest.imports.count == 1 ? pack.manifest.imports[0].resolvedPath
+                : pack.manifest.imports.map(\.resolvedPath).joined(separator: ", ")
+            assertionLocations.ranges.append((firstAssertion..<builder.assertionCount, SourceLocation(file: file, line: 1, column: 1)))
+        }
         if compiling != pack.id, let path = PackSnapshot.path(for: pack) {
             do throws(SnapshotError) {
                 let snapshot = try PackSnapshot.open(at: path, for: pack)
@@ -216,7 +224,7 @@ struct GraphAssembler {
                     try builder.addAssertion(
                         subject: record.subject.id, relation: record.relation, object: object.id,
                         qualifiers: record.qualifiers, provenance: provenance)
-                    assertionLocations.append(object.location)
+                    assertionLocations.exact[builder.assertionCount - 1] = object.location
                 } catch {
                     report(error, at: object.location, firstKey: object.id, candidates: builder.entityIDs)
                 }
@@ -300,5 +308,17 @@ struct GraphAssembler {
         case .segmentNotSelfContained:
             diagnostics.append(.error(error.description, at: location))
         }
+    }
+}
+
+/// Where assertions were written, by position in the builder.
+struct AssertionLocations {
+    /// A pack's own assertions: the line of each.
+    var exact: [Int: SourceLocation] = [:]
+    /// An import's assertions: the imported file, for a range of positions.
+    var ranges: [(Range<Int>, SourceLocation)] = []
+
+    func location(of position: Int) -> SourceLocation? {
+        exact[position] ?? ranges.first { $0.0.contains(position) }?.1
     }
 }
