@@ -17,7 +17,7 @@ enum PackSummary {
             [pack.id, pack.manifest.version.description, String(entityCounts[pack.id] ?? 0),
              String(assertionCounts[pack.id] ?? 0),
              pack.origin.description + (knowledge.packsFromSnapshots.contains(pack.id) ? " (snapshot)" : ""),
-             pack.manifest.title]
+             TerminalText.escaped(pack.manifest.title)]
         }
         if rows.isEmpty { return "(no packs loaded)" }
         return TextTable(header: header, rows: rows).alignedWithoutRule()

@@ -115,12 +115,16 @@ public struct ShellSession: Sendable {
     /// `.limits` shows the limits; `.limits work|rows|seconds N` sets one.
     private mutating func setLimits(_ argument: String, into response: inout ShellResponse) -> String {
         let words = argument.split(separator: " ").map(String.init)
-        if words.count == 2, let value = Double(words[1]), value > 0 {
+        if words.count == 2, let value = Double(words[1]), value > 0, value.isFinite {
+            let count = QueryLimits.count(value)
             switch words[0].lowercased() {
-            case "work": settings.limits.work = Int(value)
-            case "rows": settings.limits.rows = Int(value)
-            case "seconds", "time": settings.limits.seconds = value
-            case "clauses": settings.limits.clauses = Int(value)
+            case "work" where count != nil: settings.limits.work = count ?? settings.limits.work
+            case "rows" where count != nil: settings.limits.rows = count ?? settings.limits.rows
+            case "seconds", "time": settings.limits.seconds = QueryLimits.clampSeconds(value)
+            case "clauses" where count != nil: settings.limits.clauses = count ?? settings.limits.clauses
+            case "work", "rows", "clauses":
+                response.problems.append(.message("\(words[0]) takes a whole number of at least 1"))
+                return ""
             default:
                 response.problems.append(.message("unknown limit '\(words[0])'; use work, rows, seconds or clauses"))
                 return ""

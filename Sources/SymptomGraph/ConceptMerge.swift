@@ -124,7 +124,12 @@ public struct ConceptMerge: Sendable {
                 guard !xrefs.isEmpty else { continue }
                 for xref in xrefs where lengths[min(xref.utf8.count, 256)] {
                     if let small = smallIDs[xref] { link(position, small, xref, pointsTo: true) }
-                    if let small = smallXrefs[xref] { link(small, position, xref, pointsTo: false) }
+                    // An xref of the term with the term's own prefix is one of its alt_ids: the small
+                    // entity names the term, so the term's id represents the concept.
+                    if let small = smallXrefs[xref] {
+                        let isAltID = entities[position].id.prefix { $0 != ":" } == xref.prefix { $0 != ":" }
+                        link(small, position, xref, pointsTo: isAltID)
+                    }
                 }
             }
         }

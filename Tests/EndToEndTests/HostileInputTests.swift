@@ -202,4 +202,22 @@ struct HostileInputTests {
         #expect(!run.stderr.contains("Knowledge/"))
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("p").path))
     }
+
+    /// Found in review: postfix operators after closing brackets nested past the limit (a stack
+    /// overflow), and huge limit values trapped on conversion.
+    @Test func reviewRegressions() throws {
+        var query = "ms " + String(repeating: "(", count: 99) + "has_symptom?"
+        for depth in stride(from: 98, through: 0, by: -1) { query += ")" + String(repeating: "?", count: 100 - depth) }
+        let deep = try SymkbProcess.run(["query", query + " ?x"])
+        #expect(deep.status == 1)
+        #expect(deep.stderr.contains("nests deeper than 100 levels"), "\(deep.stderr.prefix(300))")
+        #expect(try SymkbProcess.run(["query", "--timeout", "1e20", "count symptoms of ms spasms"]).status == 0)
+        #expect(try SymkbProcess.run(["query", "--timeout", "inf", "count symptoms of ms spasms"]).status == 0)
+        let shell = try SymkbProcess.run([], stdin: ".limits work 1e19\n.limits rows 0.5\ncount symptoms of ms spasms\n")
+        #expect(shell.status == 1)
+        #expect(shell.stderr.contains("rows takes a whole number of at least 1"))
+        #expect(shell.stdout.contains("7"))
+        #expect(try SymkbProcess.run(["query", "--fail-empty", "why neck movement -> numbness"]).status == 0)
+        #expect(try SymkbProcess.run(["query", "why neck movement to numbness"]).status == 0)
+    }
 }

@@ -57,6 +57,10 @@ public struct PackCatalog: Sendable {
     /// Every pack found, in increasing precedence.
     public var entries: [Entry]
 
+    /// Searched folders that could not be read as packs (a link leaving the folder, text that is
+    /// not UTF-8): skipped, with why, as warnings for the caller to show.
+    public var unreadable: [Diagnostic] = []
+
     /// Creates a catalog from entries.
     public init(entries: [Entry]) { self.entries = entries }
 
@@ -74,6 +78,19 @@ public struct PackCatalog: Sendable {
         bundled: [PackFiles], explicit: [String], environment: [String: String], includeDefaults: Bool = true
     ) throws(PackLoadError) -> PackCatalog {
         var entries: [Entry] = []
+        var unreadable: [Diagnostic] = []
+        func searched(_ folder: String, _ source: Source) {
+            do throws(PackLoadError) {
+                entries.append(Entry(files: try PackFiles.read(directory: folder), source: source))
+            } catch {
+                unreadable += error.diagnostics.map { diagnostic in
+                    var warning = diagnostic
+                    if warning.severity == .error { warning.severity = .warning }
+                    warning.message = "skipped pack at \(folder): " + warning.message
+                    return warning
+                }
+            }
+        }
         if !includeDefaults {
             // The vocabulary is not optional: without the defaults, the bundled `core` pack still loads
             // (unless a `--pack` folder brings its own core, which then shadows it).
@@ -82,18 +99,18 @@ public struct PackCatalog: Sendable {
         if includeDefaults {
             entries += bundled.map { Entry(files: $0, source: .bundled) }
             if let folder = userFolder(environment: environment) {
-                entries += packFolders(in: folder).compactMap { try? Entry(files: PackFiles.read(directory: $0), source: .userFolder($0)) }
+                for pack in packFolders(in: folder) { searched(pack, .userFolder(pack)) }
             }
             for folder in (environment["SYMKB_PACKS"] ?? "").split(separator: ":").map(String.init) where !folder.isEmpty {
-                entries += packFolders(in: folder).compactMap {
-                    try? Entry(files: PackFiles.read(directory: $0), source: .environment($0))
-                }
+                for pack in packFolders(in: folder) { searched(pack, .environment(pack)) }
             }
         }
         for folder in explicit {
             entries.append(Entry(files: try PackFiles.read(directory: folder), source: .explicit(folder)))
         }
-        return PackCatalog(entries: entries)
+        var catalog = PackCatalog(entries: entries)
+        catalog.unreadable = unreadable
+        return catalog
     }
 
     /// A folder that is a pack, or the pack folders directly inside it.
@@ -101,6 +118,8 @@ public struct PackCatalog: Sendable {
         let manager = FileManager.default
         if manager.fileExists(atPath: folder + "/pack.yaml") { return [folder] }
         guard let names = try? manager.contentsOfDirectory(atPath: folder) else { return [] }
-        return names.sorted().map { folder + "/" + $0 }.filter { manager.fileExists(atPath: $0 + "/pack.yaml") }
+        // Hidden folders (a staging folder left by an interrupted `pack import`) are not packs.
+        return names.sorted().filter { !$0.hasPrefix(".") }.map { folder + "/" + $0 }
+            .filter { manager.fileExists(atPath: $0 + "/pack.yaml") }
     }
 }

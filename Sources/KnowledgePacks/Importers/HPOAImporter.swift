@@ -175,16 +175,20 @@ public enum HPOAImporter: PackImporter {
             if let cached {
                 index = cached
             } else {
-                if !row.fields[7].isEmpty, let problem = Self.frequencyProblem(row.text(7)) {
-                    // The row is kept (a real release may have such a row), the value is not trusted.
-                    diagnostics.append(.warning(problem, at: SourceLocation(file: file.path, line: row.line, column: 1)))
+                // An impossible frequency is warned about (once per distinct set of qualifier
+                // columns) and dropped: the row is kept, the value is not trusted.
+                var frequency = row.fields[7].isEmpty ? nil : row.text(7)
+                if let value = frequency, let problem = Self.frequencyProblem(value) {
+                    diagnostics.append(.warning(problem + "; the frequency is left out",
+                                                at: SourceLocation(file: file.path, line: row.line, column: 1)))
+                    frequency = nil
                 }
                 var context: [String] = []
                 if !row.fields[5].isEmpty { context.append("evidence: " + row.text(5)) }
                 if !row.fields[8].isEmpty { context.append("sex: " + row.text(8).lowercased()) }
                 if !row.fields[9].isEmpty { context.append("modifiers: " + row.text(9).replacingOccurrences(of: ";", with: ", ")) }
                 let qualifiers = Qualifiers(
-                    frequency: row.fields[7].isEmpty ? nil : row.text(7), onset: row.fields[6].isEmpty ? nil : row.text(6),
+                    frequency: frequency, onset: row.fields[6].isEmpty ? nil : row.text(6),
                     isNegated: row.isNegated, context: context.isEmpty ? nil : context.joined(separator: "; "))
                 index = builder.internQualifiers(qualifiers)
                 qualifierKey.withUnsafeBufferPointer { qualifierCache.insert($0, value: index) }

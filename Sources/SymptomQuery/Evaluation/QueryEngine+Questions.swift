@@ -250,6 +250,7 @@ extension QueryEngine {
             result.columns = ["count"]
             result.rows = [QueryResult.Row(values: [.integer(count)], derivations: [])]
             result.subject = nil
+            if !result.isPartial { result.message = nil }
         }
         result.query = text
         return result

@@ -20,6 +20,18 @@ public struct QueryLimits: Sendable, Equatable {
     /// Clauses in one pattern.
     public var clauses: Int
 
+    /// Seconds as a usable limit: at least 1 ms, at most a year; not a number means the default.
+    public static func clampSeconds(_ seconds: Double) -> Double {
+        guard !seconds.isNaN else { return standard.seconds }
+        return min(max(seconds, 0.001), 365 * 86_400)
+    }
+
+    /// A count as a usable limit: a finite number from 1 to 10^15, rounded down; `nil` when it is none.
+    public static func count(_ value: Double) -> Int? {
+        guard value.isFinite, value >= 1 else { return nil }
+        return Int(min(value, 1e15))
+    }
+
     /// The defaults.
     public static let standard = QueryLimits(work: 20_000_000, rows: 100_000, seconds: 30, clauses: 256)
 

@@ -26,9 +26,9 @@ struct CellText {
     /// "Tingling → Paresthesia (HP:0003401) via Paresthesia, IC 5.12, similarity 5.12".
     func match(_ match: FindingMatch) -> String {
         let finding = "\(graph[match.finding].label) (\(graph[match.finding].id))"
-        guard let matched = match.matched, let ancestor = match.commonAncestor else { return finding + " → no match" }
-        return finding + " → \(graph[matched].label) (\(graph[matched].id)) via \(graph[ancestor].label) (\(graph[ancestor].id)), "
-            + String(format: "IC %.3f, similarity %.3f", match.informationContent, match.similarity)
+        guard let matched = match.matched, let ancestor = match.commonAncestor else { return Self.clean(finding + " → no match") }
+        return Self.clean(finding) + Self.clean(" → \(graph[matched].label) (\(graph[matched].id)) via \(graph[ancestor].label) (\(graph[ancestor].id)), "
+            + String(format: "IC %.3f, similarity %.3f", match.informationContent, match.similarity))
     }
 
     /// "may, severity: mild to complete, onset: over time, in the most severe form".
@@ -57,7 +57,7 @@ struct CellText {
                 locators[key] = []
             }
         }
-        return order.map { ([$0] + (locators[$0] ?? [])).joined(separator: " ") }.joined(separator: "; ")
+        return Self.clean(order.map { ([$0] + (locators[$0] ?? [])).joined(separator: " ") }.joined(separator: "; "))
     }
 
     /// "Lhermitte's sign triggered by Neck movement (may) [multiple-sclerosis: ms-spasms-article p2.s2]".

@@ -124,7 +124,7 @@ public struct ResultRenderer: Sendable {
         }
         if let message = result.message, !result.rows.isEmpty { lines.append(CellText.clean(message)) }
         if result.rows.isEmpty {
-            lines.append(result.message ?? "(no answers)")
+            lines.append(CellText.clean(result.message ?? "(no answers)"))
             return lines.joined(separator: "\n")
         }
         lines.append(grid(result, ids: false).aligned())
@@ -138,7 +138,7 @@ public struct ResultRenderer: Sendable {
         for row in result.rows {
             lines.append("  " + row.values.map { cells.text($0) }.joined(separator: " | "))
             for match in row.matches { lines.append("    - " + cells.match(match)) }
-            for conflict in row.conflicts { lines.append("    - conflict: " + graph[conflict].label) }
+            for conflict in row.conflicts { lines.append("    - conflict: " + CellText.clean(graph[conflict].label)) }
             if !row.matches.isEmpty { continue }
             for derivation in row.derivations {
                 for (step, assertion) in derivation.enumerated() {
@@ -152,7 +152,7 @@ public struct ResultRenderer: Sendable {
     private func tree(_ result: QueryResult) -> String {
         var lines = card(result)
         lines.append(result.query)
-        if result.rows.isEmpty { lines.append("└─ " + (result.message ?? "(no answers)")) }
+        if result.rows.isEmpty { lines.append("└─ " + (CellText.clean(result.message ?? "(no answers)"))) }
         for (index, row) in result.rows.enumerated() {
             let isLast = index == result.rows.count - 1
             var head = row.values.map { cells.text($0) }.joined(separator: " · ")
@@ -161,7 +161,7 @@ public struct ResultRenderer: Sendable {
             lines.append((isLast ? "└─ " : "├─ ") + head)
             let indent = isLast ? "   " : "│  "
             let explanations = row.matches.isEmpty ? row.derivations.flatMap { $0 }.map { cells.explanation($0) }
-                : row.matches.map { cells.match($0) } + row.conflicts.map { "conflict: " + graph[$0].label }
+                : row.matches.map { cells.match($0) } + row.conflicts.map { "conflict: " + CellText.clean(graph[$0].label) }
             var seen = Set<String>()
             let unique = explanations.filter { seen.insert($0).inserted }
             for (position, line) in unique.enumerated() {
@@ -174,7 +174,7 @@ public struct ResultRenderer: Sendable {
     private func markdown(_ result: QueryResult) -> String {
         var lines = card(result).map { $0.isEmpty ? $0 : "> " + $0.trimmingCharacters(in: .whitespaces) }
         if result.rows.isEmpty {
-            lines.append("_\(result.message ?? "no answers")_")
+            lines.append("_\(CellText.clean(result.message ?? "no answers"))_")
             return lines.joined(separator: "\n") + "\n"
         }
         lines.append(grid(result, ids: false).markdown())

@@ -32,7 +32,29 @@ public struct QueryParser {
         let modifiers = try extractModifiers(&tokens)
         if tokens.first?.kind == .end { throw QueryError("expected a query before the filters", at: Span(0, text.count)) }
         let query = try parseUnmodified(tokens)
+        // Postfix operators after closing brackets nest too: measure the finished paths.
+        if case let .pattern(pattern, _) = query, let deepest = pattern.clauses.map(Self.nesting).max(),
+           deepest > maxNesting {
+            throw QueryError("the query nests deeper than \(maxNesting) levels", at: Span(0, text.count))
+        }
         return modifiers == Modifiers() ? query : .modified(query, modifiers)
+    }
+
+    /// How deeply a clause's paths and `not`s nest (at most about 100 × 100 after the parser's checks).
+    static func nesting(_ clause: Clause) -> Int {
+        switch clause {
+        case let .triple(_, path, _): nesting(path)
+        case .kind: 0
+        case let .not(inner, _): 1 + (inner.map(nesting).max() ?? 0)
+        }
+    }
+
+    static func nesting(_ path: PathExpression) -> Int {
+        switch path {
+        case .relation, .variable: 0
+        case let .inverse(inner), let .oneOrMore(inner), let .zeroOrMore(inner), let .optional(inner): 1 + nesting(inner)
+        case let .sequence(parts), let .alternation(parts): 1 + (parts.map(nesting).max() ?? 0)
+        }
     }
 
     private static func parseUnmodified(_ tokens: [Token]) throws(QueryError) -> Query {

@@ -258,7 +258,8 @@ public enum QuestionForms {
         }
         if matches(["why"], parser) {
             let start = skip(1, &parser)
-            let from = try readName(&parser, after: "why", from: start)
+            let hasArrow = (0..<64).contains { parser.peek($0).kind == .arrow }
+            let from = try readName(&parser, after: "why", from: start, stopWords: hasArrow ? [] : ["to"])
             guard parser.accept(.arrow) || parser.accept(keyword: "to") else {
                 throw QueryError("expected '->' between the two names: why X -> Y", at: parser.current.span)
             }

@@ -33,7 +33,7 @@ struct GlobalOptions: ParsableArguments {
         var limits = QueryLimits.standard
         if let maxWork { limits.work = max(1, maxWork) }
         if let maxRows { limits.rows = max(1, maxRows) }
-        if let timeout { limits.seconds = max(0.001, timeout) }
+        if let timeout { limits.seconds = QueryLimits.clampSeconds(timeout) }
         return limits
     }
 

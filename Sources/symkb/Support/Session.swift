@@ -15,8 +15,10 @@ struct Session {
     init(options: GlobalOptions, cancellation: QueryCancellation = QueryCancellation()) throws {
         self.options = options
         do throws(PackLoadError) {
+            let catalog = try Self.catalog(options: options)
+            DiagnosticPrinter.printAll(catalog.unreadable)
             shell = try ShellSession(
-                catalog: try Self.catalog(options: options),
+                catalog: catalog,
                 settings: .init(format: options.format, showsProvenance: options.why, limits: options.limits),
                 cancellation: cancellation)
         } catch {
@@ -95,7 +97,7 @@ struct Session {
             DiagnosticPrinter.print(response, file: statement.file, line: statement.line)
             if response.failed { status = ExitStatus.queryFailed }
             if options.failEmpty, let outcome = response.outcome, case let .success(result) = outcome.result,
-               result.rows.isEmpty || (result.answer != nil && result.answer != "yes" && result.answer != "causal") {
+               result.rows.isEmpty || ["no", "not known"].contains(result.answer ?? "") {
                 status = ExitStatus.queryFailed
             }
             if response.quits || (response.failed && options.bail) { break }

@@ -2,6 +2,7 @@ import Foundation
 import ArgumentParser
 import KnowledgePacks
 import SymkbShell
+import SymptomQuery
 
 /// `symkb pack info ID`: a loaded pack's manifest, counts, sources and checksum.
 struct PackInfoCommand: ParsableCommand {
@@ -118,7 +119,7 @@ struct PackInfoCommand: ParsableCommand {
             if let scheme = source.locatorScheme { lines.append("      locators: \(scheme)") }
         }
         if manifest.sources.isEmpty { lines.append("    (none)") }
-        Output.write(lines.joined(separator: "\n") + "\n")
+        Output.write(TerminalText.escaped(lines.joined(separator: "\n"), keepingNewlines: true) + "\n")
     }
 
     private func checksum(of id: String, in session: Session) -> String {

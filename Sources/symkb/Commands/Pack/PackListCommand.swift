@@ -41,7 +41,7 @@ struct PackListCommand: ParsableCommand {
             Output.write(PackDocuments.text(documents))
             return
         }
-        Output.write(TextTable(header: header, rows: rows).alignedWithoutRule() + "\n")
+        Output.write(TerminalText.escaped(TextTable(header: header, rows: rows).alignedWithoutRule(), keepingNewlines: true) + "\n")
     }
 }
 
