@@ -130,14 +130,8 @@ struct GraphAssembler {
             let prefix = id[..<colon]
             if prefix == previous { continue }  // ids of one prefix come in runs
             previous = prefix
-            if let owner = namespaces[String(prefix)], owner != pack.id {
-                diagnostics.append(.error(
-                    "the import defines ids in namespace '\(prefix)' (e.g. \(id)), which belongs to pack '\(owner)'",
-                    at: pack.manifest.imports.first?.location ?? pack.manifest.location))
-            } else if namespaces[String(prefix)] == nil {
-                namespaces[String(prefix)] = pack.id
-                prefixes.append(String(prefix))
-            }
+            if namespaces[String(prefix)] == nil { prefixes.append(String(prefix)) }
+            claim(String(prefix), for: pack, example: String(id), namespaces: &namespaces)
         }
         guard compiling == pack.id, !importDiagnostics.hasErrors else { return }
         do throws(GraphError) {
@@ -165,17 +159,21 @@ struct GraphAssembler {
             return false
         }
         diagnostics += snapshot.diagnostics
-        for prefix in snapshot.namespaces {
-            if let owner = namespaces[prefix], owner != pack.id {
-                diagnostics.append(.error(
-                    "the import defines ids in namespace '\(prefix)', which belongs to pack '\(owner)'",
-                    at: pack.manifest.imports.first?.location ?? pack.manifest.location))
-            } else {
-                namespaces[prefix] = pack.id
-            }
-        }
+        for prefix in snapshot.namespaces { claim(prefix, for: pack, example: nil, namespaces: &namespaces) }
         packsFromSnapshots.append(pack.id)
         return true
+    }
+
+    /// Gives an imported id prefix to a pack, or reports that another pack owns it.
+    private mutating func claim(_ prefix: String, for pack: PackContent, example: String?, namespaces: inout [String: String]) {
+        if let owner = namespaces[prefix], owner != pack.id {
+            diagnostics.append(.error(
+                "the import defines ids in namespace '\(prefix)'" + (example.map { " (e.g. \($0))" } ?? "")
+                    + ", which belongs to pack '\(owner)'",
+                at: pack.manifest.imports.first?.location ?? pack.manifest.location))
+        } else {
+            namespaces[prefix] = pack.id
+        }
     }
 
     private static func folder(of path: String) -> String {

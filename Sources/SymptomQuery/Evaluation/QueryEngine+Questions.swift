@@ -60,14 +60,7 @@ extension QueryEngine {
         result.message = "not known: nothing in the loaded packs says whether \(subjectLabel) and \(objectLabel) are linked that way"
         // Say how they are linked, if at all, so "not known" is not read as "unrelated".
         if let chain = graph.shortestChain(from: subject, to: object), !chain.isEmpty, chain.count <= 4 {
-            var words = [subjectLabel]
-            var current = subject
-            for link in chain {
-                let edge = graph[link.assertion]
-                current = edge.subject == current ? edge.object : edge.subject
-                words.append("-\(graph.name(of: link.step))-> \(graph[current].label)")
-            }
-            result.message? += "; they are related: " + words.joined(separator: " ")
+            result.message? += "; they are related: " + chainText(chain, from: subject)
         }
         return result
     }
@@ -142,10 +135,9 @@ extension QueryEngine {
         search(start)
         chains.sort { $0.count < $1.count }
         for chain in chains {
-            var words = [graph[start].label]
-            for link in chain { words.append("-\(graph.name(of: link.step))-> \(graph[link.entity].label)") }
+            let links = chain.map { (step: $0.step, assertion: $0.assertion) }
             result.rows.append(QueryResult.Row(
-                values: [.integer(chain.count), .text(words.joined(separator: " "))], derivations: [chain.map(\.assertion)]))
+                values: [.integer(chain.count), .text(chainText(links, from: start))], derivations: [chain.map(\.assertion)]))
         }
         return result
     }

@@ -206,17 +206,31 @@ public struct QueryEngine: Sendable {
 
     /// One row per link of a chain: step number, subject, relation as walked, object.
     func rows(for chain: [(step: RelationStep, assertion: AssertionID)], from start: EntityID) -> [QueryResult.Row] {
-        var rows: [QueryResult.Row] = []
         var current = start
-        for (number, link) in chain.enumerated() {
-            let assertion = graph[link.assertion]
-            let next = assertion.subject == current ? assertion.object : assertion.subject
-            rows.append(QueryResult.Row(
+        return zip(chain, entities(along: chain, from: start)).enumerated().map { number, pair in
+            let (link, next) = pair
+            defer { current = next }
+            return QueryResult.Row(
                 values: [.integer(number + 1), .entity(current), .relation(link.step), .entity(next)],
-                derivations: [[link.assertion]]))
-            current = next
+                derivations: [[link.assertion]])
         }
-        return rows
+    }
+
+    /// The entity each link of a chain reaches, walking from `start` (a link may be read either way).
+    func entities(along chain: [(step: RelationStep, assertion: AssertionID)], from start: EntityID) -> [EntityID] {
+        var current = start
+        return chain.map { link in
+            let assertion = graph[link.assertion]
+            current = assertion.subject == current ? assertion.object : assertion.subject
+            return current
+        }
+    }
+
+    /// "Tremor -associated_with-> Multiple sclerosis spasms -symptom_of-> …".
+    func chainText(_ chain: [(step: RelationStep, assertion: AssertionID)], from start: EntityID) -> String {
+        ([graph[start].label] + zip(chain, entities(along: chain, from: start)).map { link, entity in
+            "-\(graph.name(of: link.step))-> \(graph[entity].label)"
+        }).joined(separator: " ")
     }
 
     private func answerNear(_ center: Term, radius: Int, text: String) throws(QueryError) -> QueryResult {
