@@ -9,10 +9,11 @@ public struct ShellResponse: Sendable {
         case query(QueryError, text: String)
         /// Pack diagnostics (file:line:column each), printed with a count of errors and warnings.
         case diagnostics([Diagnostic])
-        /// One diagnostic that already knows its place (a query of a `.read` script).
-        case located(Diagnostic)
-        /// A plain message.
-        case message(String)
+        /// One diagnostic; without a location the caller's file and line (when any) become its place.
+        case diagnostic(Diagnostic)
+
+        /// A usage mistake (a dot-command's argument).
+        static func usage(_ message: String) -> Problem { .diagnostic(.error(.usage, message, at: nil)) }
     }
 
     /// Text for standard output (or the `.output` file).
@@ -29,8 +30,11 @@ public struct ShellResponse: Sendable {
     /// Whether the statement failed (the exit status becomes 1); warnings alone do not fail it.
     public var failed: Bool {
         problems.contains { problem in
-            if case let .diagnostics(diagnostics) = problem { return diagnostics.hasErrors }
-            return true
+            switch problem {
+            case .query: true
+            case let .diagnostics(diagnostics): diagnostics.hasErrors
+            case let .diagnostic(diagnostic): diagnostic.severity == .error
+            }
         }
     }
 

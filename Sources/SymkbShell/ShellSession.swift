@@ -123,14 +123,14 @@ public struct ShellSession: Sendable {
             case "seconds", "time": settings.limits.seconds = QueryLimits.clampSeconds(value)
             case "clauses" where count != nil: settings.limits.clauses = count ?? settings.limits.clauses
             case "work", "rows", "clauses":
-                response.problems.append(.message("\(words[0]) takes a whole number of at least 1"))
+                response.problems.append(.usage("\(words[0]) takes a whole number of at least 1"))
                 return ""
             default:
-                response.problems.append(.message("unknown limit '\(words[0])'; use work, rows, seconds or clauses"))
+                response.problems.append(.usage("unknown limit '\(words[0])'; use work, rows, seconds or clauses"))
                 return ""
             }
         } else if !words.isEmpty {
-            response.problems.append(.message("usage: .limits [work|rows|seconds|clauses N]"))
+            response.problems.append(.usage("usage: .limits [work|rows|seconds|clauses N]"))
             return ""
         }
         let limits = settings.limits
@@ -166,18 +166,18 @@ public struct ShellSession: Sendable {
         guard let command = DotCommand.named(name) else {
             var response = ShellResponse()
             let guess = Spelling.closest(to: name, among: DotCommand.all.map(\.name)).first
-            response.problems.append(.message(
-                "unknown command '\(name)'" + (guess.map { " (did you mean '\($0)'?)" } ?? "") + "; type .help"))
+            response.problems.append(.diagnostic(Diagnostic(
+                .error, .usage, "unknown command '\(name)'; type .help", at: nil, suggestions: guess.map { [$0] } ?? [])))
             return response
         }
         if command.argument == nil, !argument.isEmpty {
             var response = ShellResponse()
-            response.problems.append(.message("\(command.name) takes no argument; usage: \(command.usage)"))
+            response.problems.append(.usage("\(command.name) takes no argument; usage: \(command.usage)"))
             return response
         }
         if command.argumentRequired, argument.isEmpty {
             var response = ShellResponse()
-            response.problems.append(.message("\(command.name) needs an argument; usage: \(command.usage)"))
+            response.problems.append(.usage("\(command.name) needs an argument; usage: \(command.usage)"))
             return response
         }
         return run(command, argument: argument)
@@ -200,14 +200,14 @@ public struct ShellSession: Sendable {
             response.output = PackSummary.statistics(knowledge.graph) + "\n"
         case ".mode":
             guard let format = OutputFormat(rawValue: argument.lowercased()) else {
-                response.problems.append(.message(
+                response.problems.append(.usage(
                     "unknown mode '\(argument)'; choose one of " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))
                 break
             }
             settings.format = format
         case ".timer", ".why":
             guard let on = Self.onOff(argument) else {
-                response.problems.append(.message("\(command.name) takes on or off"))
+                response.problems.append(.usage("\(command.name) takes on or off"))
                 break
             }
             if command.name == ".timer" { settings.showsTimer = on } else { settings.showsProvenance = on }
@@ -247,12 +247,12 @@ public struct ShellSession: Sendable {
                 response.notices.append("reloaded \(knowledge.packs.count) packs")
             } catch {
                 response.problems.append(.diagnostics(error.diagnostics))
-                response.problems.append(.message("reload failed; the previously loaded packs stay loaded"))
+                response.problems.append(.diagnostic(.note("reload failed; the previously loaded packs stay loaded", at: nil)))
             }
         case ".read":
             read(argument, into: &response)
         default:
-            response.problems.append(.message("\(command.name) is not available here"))
+            response.problems.append(.usage("\(command.name) is not available here"))
         }
         return response
     }
@@ -282,17 +282,17 @@ public struct ShellSession: Sendable {
             if !own.isEmpty { response.problems.append(.diagnostics(own)) }
         } catch {
             response.problems.append(.diagnostics(error.diagnostics))
-            response.problems.append(.message("nothing was loaded; the knowledge base is unchanged"))
+            response.problems.append(.diagnostic(.note("nothing was loaded; the knowledge base is unchanged", at: nil)))
         }
     }
 
     private mutating func read(_ path: String, into response: inout ShellResponse) {
         guard readDepth < 8 else {
-            response.problems.append(.message(".read is nested too deeply (more than 8 levels)"))
+            response.problems.append(.usage(".read is nested too deeply (more than 8 levels)"))
             return
         }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            response.problems.append(.message("cannot read '\(path)'"))
+            response.problems.append(.diagnostic(.error(.fileUnreadable, "cannot read '\(path)'", at: nil)))
             return
         }
         readDepth += 1
@@ -301,7 +301,7 @@ public struct ShellSession: Sendable {
             var inner = execute(statement.text)
             inner.problems = inner.problems.map { problem in
                 if case let .query(error, text) = problem {
-                    return .located(error.diagnostic(file: path, line: statement.line, query: text))
+                    return .diagnostic(error.diagnostic(file: path, line: statement.line, query: text))
                 }
                 return problem
             }

@@ -3,10 +3,11 @@ extension GraphBuilder {
     public struct Mark: Sendable {
         let entityCount: Int
         let assertionCount: Int
+        let retiredCount: Int
     }
 
     /// The current point, to take a ``GraphSegment`` of what is added after it.
-    public var mark: Mark { Mark(entityCount: entities.count, assertionCount: assertions.count) }
+    public var mark: Mark { Mark(entityCount: entities.count, assertionCount: assertions.count, retiredCount: retiredTerms.count) }
 
     /// The entities, aliases and assertions added since `mark`, with local references.
     ///
@@ -39,9 +40,11 @@ extension GraphBuilder {
         let aliases = aliasTable.filter { $0.value.index >= base }
             .map { GraphSegment.Alias(alias: $0.key, entity: $0.value.index - base) }
             .sorted { $0.alias < $1.alias }
-        return GraphSegment(
+        var segment = GraphSegment(
             entities: Array(entities[mark.entityCount...]), aliases: aliases, relationNames: relationNames,
             assertions: local, qualifiers: qualifiers, provenances: provenances)
+        segment.retired = Array(retiredTerms[mark.retiredCount...])
+        return segment
     }
 
     private static func local(_ global: Int32, in map: inout [Int32: Int32], add: () -> Void) -> Int32 {
@@ -95,6 +98,7 @@ extension GraphBuilder {
         incoming.insert(contentsOf: entities, at: 0)
         entities = incoming
         for alias in segment.aliases { aliasTable[alias.alias] = EntityID(base + Int(alias.entity)) }
+        retiredTerms += segment.retired
         let qualifierBase = Int32(qualifierTable.count), provenanceBase = Int32(provenanceTable.count)
         appendTables(qualifiers: segment.qualifiers, provenances: segment.provenances)
         let entityBase = Int32(base)

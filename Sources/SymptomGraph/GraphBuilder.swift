@@ -26,6 +26,8 @@ public struct GraphBuilder: Sendable {
     private var provenanceIndex: [Provenance: Int32] = [:]
     private var packs: [String] = []
     var aliasTable: [String: EntityID] = [:]
+    /// Retired ids (obsolete terms with no replacement) and the terms to consider instead, in order.
+    var retiredTerms: [GraphSegment.Retired] = []
 
     /// Creates an empty builder.
     public init() {}
@@ -145,6 +147,12 @@ public struct GraphBuilder: Sendable {
     /// Records another id that names an entity (an OBO `alt_id`, an obsolete id), for importers.
     public mutating func addAlias(_ alias: String, for entity: EntityID) { aliasTable[alias] = entity }
 
+    /// Records an id that names no entity any more (an obsolete term without `replaced_by`), with
+    /// the ids its curators suggest considering instead; a query naming it says so.
+    public mutating func retire(_ id: String, consider: [String]) {
+        retiredTerms.append(GraphSegment.Retired(id: id, consider: consider))
+    }
+
     /// The entity an alias names.
     public func entityID(forAlias alias: String) -> EntityID? { aliasTable[alias] }
 
@@ -228,7 +236,8 @@ public struct GraphBuilder: Sendable {
             packs: packs, kinds: kinds, kindIndex: kindIndex,
             relations: relations, relationSteps: relationSteps,
             entities: entities, entityIndex: entityIndex,
-            assertions: assertions, qualifierTable: qualifierTable, provenanceTable: provenanceTable
+            assertions: assertions, qualifierTable: qualifierTable, provenanceTable: provenanceTable,
+            retired: retiredTerms
         )
     }
 }

@@ -16,6 +16,8 @@ public struct GraphSegment: Sendable, Equatable {
     public var entities: [Entity]
     /// Other ids that name an entity (alt_ids, obsolete ids), with the entity's position in ``entities``.
     public var aliases: [Alias]
+    /// Ids that name nothing any more, with the ids to consider instead.
+    public var retired: [Retired] = []
     /// The relation names the assertions use; an assertion's relation is a position in this list.
     public var relationNames: [String]
     /// The edges, with subject and object as positions in ``entities``, relation as a position in
@@ -42,6 +44,20 @@ public struct GraphSegment: Sendable, Equatable {
         public init(alias: String, entity: Int32) {
             self.alias = alias
             self.entity = entity
+        }
+    }
+
+    /// A retired id (an obsolete term with no replacement) and the ids to consider instead.
+    public struct Retired: Sendable, Equatable {
+        /// The retired id.
+        public var id: String
+        /// The ids its curators suggest instead (OBO `consider:`), possibly none.
+        public var consider: [String]
+
+        /// Creates a record.
+        public init(id: String, consider: [String]) {
+            self.id = id
+            self.consider = consider
         }
     }
 

@@ -38,6 +38,12 @@ public struct KnowledgeGraph: Sendable {
     private let outgoing: Adjacency
     private let incoming: Adjacency
     private let byRelation: Adjacency
+    /// Retired ids (obsolete terms with no replacement) and the ids to consider instead.
+    private let retired: [String: [String]]
+
+    /// The ids to consider instead of a retired id (an obsolete ontology term with no
+    /// `replaced_by`), or `nil` when `id` is not retired.
+    public func retirement(of id: String) -> [String]? { retired[id] }
     /// Whether each qualifier set is negated, so walks test negation without copying qualifiers.
     private let negatedQualifiers: [Bool]
 
@@ -45,8 +51,12 @@ public struct KnowledgeGraph: Sendable {
         packs: [String], kinds: [EntityKind], kindIndex: [String: KindID],
         relations: [RelationType], relationSteps: [String: RelationStep],
         entities: [Entity], entityIndex: [String: EntityID],
-        assertions: [Assertion], qualifierTable: [Qualifiers], provenanceTable: [Provenance]
+        assertions: [Assertion], qualifierTable: [Qualifiers], provenanceTable: [Provenance],
+        retired: [GraphSegment.Retired] = []
     ) {
+        var retiredIDs: [String: [String]] = [:]
+        for term in retired { retiredIDs[term.id] = term.consider }
+        self.retired = retiredIDs
         self.packs = packs
         self.kinds = kinds
         self.kindIndex = kindIndex

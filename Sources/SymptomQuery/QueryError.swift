@@ -3,11 +3,13 @@ import KnowledgePacks
 /// Why a query could not be answered: a message, the columns it is about, and suggestions.
 ///
 /// ```text
-/// <query>:1:13: error: unknown entity 'Lhermite sign' (did you mean "Lhermitte's sign"?)
+/// <query>:1:13: error: unknown entity 'Lhermite sign' (did you mean "Lhermitte's sign"?) [unknown-name]
 ///   symptoms of Lhermite sign
 ///               ^~~~~~~~~~~~~
 /// ```
 public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// What kind of problem it is (documented in docs/DIAGNOSTICS.md).
+    public var id: DiagnosticID
     /// What is wrong.
     public var message: String
     /// The part of the query it is about.
@@ -16,7 +18,8 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     public var suggestions: [String]
 
     /// Creates an error.
-    public init(_ message: String, at span: Span, suggestions: [String] = []) {
+    public init(_ id: DiagnosticID, _ message: String, at span: Span, suggestions: [String] = []) {
+        self.id = id
         self.message = message
         self.span = span
         self.suggestions = suggestions
@@ -25,10 +28,10 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The message with suggestions: `unknown entity 'x' (did you mean "y"?)`.
     public var description: String { diagnostic(file: nil, line: 1, query: "").messageWithSuggestions }
 
-    /// This error in the one diagnostic model: located at `file:line` (`nil`: at the prompt, no
-    /// place), the query as the source line, the span as the range.
+    /// This error in the one diagnostic model: located at `file:line` (`""`: the line typed at the
+    /// prompt, a caret but no file name; `nil`: no place), the query as the source line, the span as the range.
     public func diagnostic(file: String?, line: Int, query: String) -> Diagnostic {
-        Diagnostic(.error, message, at: file.map { SourceLocation(file: $0, line: line, column: span.start + 1) },
+        Diagnostic(.error, id, message, at: file.map { SourceLocation(file: $0, line: line, column: span.start + 1) },
                    suggestions: suggestions, sourceLine: query, length: span.end - span.start)
     }
 

@@ -31,7 +31,8 @@ struct Symkb: ParsableCommand {
             let session = try Session(options: options, cancellation: Interrupts.queryCancellation)
             let history = HistoryFile.location(environment: ProcessInfo.processInfo.environment)
             var repl = Repl(session: session, history: history)
-            let status = repl.run()
+            var status = repl.run()
+            if !repl.session.finishOutput(), status == 0 { status = ExitStatus.queryFailed }
             if status != 0 { throw ExitCode(status) }
             return
         }

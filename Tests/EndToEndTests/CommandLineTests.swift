@@ -27,7 +27,7 @@ struct CommandLineTests {
         #expect(run.status == 1)
         #expect(run.stdout.contains("Tingling"))
         #expect(run.stderr.hasPrefix(
-            "<query>:2:13: error: unknown entity 'Lhermite sign' (did you mean \"Lhermitte's sign\"?)\n"))
+            "<query>:2:13: error: unknown entity 'Lhermite sign' (did you mean \"Lhermitte's sign\"?) [unknown-name]\n"))
         #expect(run.stderr.contains("              ^~~~~~~~~~~~~"))
     }
 
@@ -85,7 +85,7 @@ struct CommandLineTests {
             """.write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
         let run = try SymkbProcess.run(["query", "tremor", "--pack", folder.path])
         #expect(run.status == 65)
-        #expect(run.stderr.contains("/data.yaml:2:38: error: unknown relation 'causez' (did you mean 'causes'?)"))
+        #expect(run.stderr.contains("/data.yaml:2:38: error: unknown relation 'causez' (did you mean \"causes\"?) [unknown-relation]"))
         #expect(run.stdout.isEmpty)
     }
 

@@ -47,6 +47,46 @@ struct HostileInputTests {
         #expect(batch.stderr.contains("cannot write to '/dev/full': No space left on device"))
     }
 
+    @Test func outputFilesAreReplacedWholeOrLeftAsTheyWere() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let answers = folder.appendingPathComponent("answers.txt")
+        try "old answers\n".write(to: answers, atomically: true, encoding: .utf8)
+        // A run that writes its answers replaces the file whole, and leaves no temporary file.
+        let run = try SymkbProcess.run([], stdin: ".output \(answers.path)\ndescribe tremor\n.output stdout\nwhat triggers ms spasms\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let written = try String(contentsOf: answers, encoding: .utf8)
+        #expect(written.contains("Tremor") && !written.contains("old answers") && !written.contains("Neck movement"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["answers.txt"])
+        // A folder that cannot take the file: an error, exit 1, and the answers are not lost.
+        let blocked = try SymkbProcess.run([], stdin: ".output \(folder.path)/missing/answers.txt\ndescribe tremor\n")
+        #expect(blocked.status == 1)
+        #expect(blocked.stderr.contains("cannot open") && blocked.stderr.contains("[file-write-failed]"))
+        #expect(blocked.stdout.contains("Tremor"))
+    }
+
+    @Test func diagnosticsAreJSONLinesUnderFormatJSON() throws {
+        let folder = try pack("jsonbad", data: "entities:\n  - {id: a, kind: symtom, label: A}\n")
+        let run = try SymkbProcess.run(["--pack", folder.path, "--format", "json", "query", "describe tremor"])
+        #expect(run.status == 65)
+        let lines = run.stderr.split(separator: "\n")
+        #expect(!lines.isEmpty)
+        let objects = try lines.map { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(objects.allSatisfy { $0?["severity"] != nil && $0?["message"] != nil }, "\(run.stderr)")
+        let kind = try #require(objects.first { $0?["id"] as? String == "unknown-kind" } ?? nil, "\(run.stderr)")
+        #expect(kind["severity"] as? String == "error")
+        #expect(kind["line"] as? Int == 2)
+        #expect(kind["column"] as? Int == 19)
+        #expect(kind["endColumn"] as? Int == 25)
+        #expect((kind["file"] as? String)?.hasSuffix("jsonbad/data.yaml") == true)
+        #expect(kind["suggestions"] as? [String] == ["symptom"])
+        // A query that fails is an error document with its id on standard output.
+        let query = try SymkbProcess.run(["--format", "json", "query", "symptoms of Lhermite sign"])
+        #expect(query.status == 1)
+        let documents = try JSONSerialization.jsonObject(with: Data(query.stdout.utf8)) as? [[String: Any]]
+        let error = documents?.first?["error"] as? [String: Any]
+        #expect(error?["id"] as? String == "unknown-name")
+    }
+
     @Test func packFilesAreReadOnlyInsideTheirFolder() throws {
         let folder = try pack("escape", data: "entities: []\n")
         try FileManager.default.createSymbolicLink(

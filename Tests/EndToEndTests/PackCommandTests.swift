@@ -37,15 +37,15 @@ struct PackCommandTests {
         let all = check.stderr.split(separator: "\n").map(String.init)
         // Each diagnostic is followed by its source line and a caret under the column.
         #expect(all[1] == "    - {id: b, kind: conditon, label: B}")
-        #expect(all[2] == "  " + String(repeating: " ", count: 18) + "^")
+        #expect(all[2] == "  " + String(repeating: " ", count: 18) + "^~~~~~~~")
         let lines = all.filter { !$0.hasPrefix(" ") }
         #expect(lines == [
-            "oops/data.yaml:3:19: error: unknown kind 'conditon' (did you mean 'condition'?)",
-            "oops/data.yaml:4:10: error: entity 'oops:a' is already defined by pack 'oops'",
+            "oops/data.yaml:3:19: error: unknown kind 'conditon' (did you mean \"condition\"?) [unknown-kind]",
+            "oops/data.yaml:4:10: error: entity 'oops:a' is already defined by pack 'oops' [duplicate-entity]",
             "oops/data.yaml:2:10: note: first defined here",
-            "oops/data.yaml:6:42: error: unknown entity 'oops:c' (did you mean 'oops:a'?)",
-            "oops/data.yaml:7:28: error: unknown relation 'triger_by' (did you mean 'triggered_by'?)",
-            "oops/pack.yaml:12:5: warning: source 'my-source' is declared but no assertion cites it",
+            "oops/data.yaml:6:42: error: unknown entity 'oops:c' (did you mean \"oops:a\"?) [unknown-entity]",
+            "oops/data.yaml:7:28: error: unknown relation 'triger_by' (did you mean \"triggered_by\"?) [unknown-relation]",
+            "oops/pack.yaml:12:5: warning: source 'my-source' is declared but no assertion cites it [unused-source]",
         ])
         #expect(check.stdout == "checked 1 pack (oops 0.1.0): 4 errors, 1 warning\n")
         // Nothing half-loads: querying with the broken pack fails as a whole.

@@ -22,8 +22,8 @@ import TestSupport
         let file = folder.appendingPathComponent("tiny.hpoa").path
         let warnings = knowledge.warnings.filter { $0.location?.file == file }.map(\.description)
         #expect(warnings == [
-            "\(file):3:1: warning: unknown HPO term HP:99999999999999999999999",
-            "\(file):4:1: warning: unknown HPO term HP:14",
+            "\(file):3:1: warning: unknown HPO term HP:99999999999999999999999 [unknown-term]",
+            "\(file):4:1: warning: unknown HPO term HP:14 [unknown-term]",
         ])
         let graph = knowledge.graph
         let disease = try #require(graph.entityID(for: "OMIM:1"))

@@ -40,8 +40,8 @@ import Testing
         let file = parser.parse(Array(text.utf8))
         #expect(file.annotations.count == 1)
         #expect(parser.diagnostics.map(\.description) == [
-            "t.hpoa:4:1: error: expected 12 tab-separated columns, found 11",
-            "t.hpoa:5:16: error: qualifier must be empty or NOT, found 'MAYBE'",
+            "t.hpoa:4:1: error: expected 12 tab-separated columns, found 11 [hpoa-syntax]",
+            "t.hpoa:5:16: error: qualifier must be empty or NOT, found 'MAYBE' [hpoa-syntax]",
         ])
     }
 

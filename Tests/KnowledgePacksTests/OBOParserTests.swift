@@ -89,13 +89,62 @@ import Testing
         #expect(typedef.xrefs == ["BFO:0000050"])
     }
 
-    @Test func aliasesResolveAltIDsBeforeReplacements() {
+    @Test func replacedByIsFollowedBeforeAltIDs() {
         var parser = OBOParser(file: "test.obo")
         let aliases = OBOImporter.aliases(in: parser.parse(Array(Self.fixture.utf8)))
         #expect(aliases["T:0000009"] == "T:0000002")  // alt_id
         #expect(aliases["T:0000003"] == "T:0000002")  // obsolete, replaced_by
-        // Both an alt_id of T:0000005 and an obsolete term replaced by T:0000001: the alt_id wins.
-        #expect(aliases["T:0000004"] == "T:0000005")
+        // Both an alt_id of T:0000005 and an obsolete term replaced by T:0000001: the explicit
+        // curation, replaced_by, wins.
+        #expect(aliases["T:0000004"] == "T:0000001")
+    }
+
+    @Test func obsoleteTermsChainLoopOrRetire() {
+        let text = """
+            format-version: 1.4
+
+            [Term]
+            id: T:1
+            name: Live
+
+            [Term]
+            id: T:2
+            name: obsolete, replaced by another obsolete term
+            is_obsolete: true
+            replaced_by: T:3
+
+            [Term]
+            id: T:3
+            name: obsolete, replaced by a live term
+            is_obsolete: true
+            replaced_by: T:1
+
+            [Term]
+            id: T:4
+            name: obsolete, no replacement
+            is_obsolete: true
+            consider: T:1
+            consider: T:9
+
+            [Term]
+            id: T:5
+            name: loop one
+            is_obsolete: true
+            replaced_by: T:6
+
+            [Term]
+            id: T:6
+            name: loop two
+            is_obsolete: true
+            replaced_by: T:5
+            """
+        var parser = OBOParser(file: "loop.obo")
+        let resolution = OBOImporter.resolve(parser.parse(Array(text.utf8)))
+        #expect(resolution.aliases == ["T:2": "T:1", "T:3": "T:1"])
+        #expect(resolution.retired.map(\.id) == ["T:4", "T:5", "T:6"])
+        #expect(resolution.retired.first?.consider == ["T:1", "T:9"])
+        #expect(resolution.cycles.map(\.ids) == [["T:5", "T:6"]])
+        #expect(resolution.cycles.first?.line == 26)  // the [Term] line of T:5
     }
 
     @Test func malformedLinesAreLocated() {
@@ -114,10 +163,10 @@ import Testing
         var parser = OBOParser(file: "bad.obo")
         _ = parser.parse(Array(text.utf8))
         #expect(parser.diagnostics.map(\.description) == [
-            "bad.obo:5:1: error: expected 'tag: value'",
-            "bad.obo:6:6: error: unterminated quoted string",
-            "bad.obo:7:10: error: synonym scope must be EXACT, BROAD, NARROW or RELATED",
-            "bad.obo:9:1: error: a [Term] stanza has no id",
+            "bad.obo:5:1: error: expected 'tag: value' [obo-syntax]",
+            "bad.obo:6:6: error: unterminated quoted string [obo-syntax]",
+            "bad.obo:7:10: error: synonym scope must be EXACT, BROAD, NARROW or RELATED [obo-syntax]",
+            "bad.obo:9:1: error: a [Term] stanza has no id [obo-syntax]",
         ])
     }
 }

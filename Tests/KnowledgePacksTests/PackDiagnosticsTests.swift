@@ -53,7 +53,7 @@ import TestSupport
                 object: neck
                 locator: p1.s1
             """)
-        #expect(errors == ["demo/data.yaml:6:15: error: unknown relation 'triger_by' (did you mean 'triggered_by'?)"])
+        #expect(errors == ["demo/data.yaml:6:15: error: unknown relation 'triger_by' (did you mean \"triggered_by\"?) [unknown-relation]"])
     }
 
     @Test func danglingReferenceIsLocated() {
@@ -74,7 +74,7 @@ import TestSupport
               - {id: tremor, kind: symptom, label: Tremors}
             """)
         #expect(errors == ["""
-            demo/data.yaml:3:10: error: entity 'demo:tremor' is already defined by pack 'demo'
+            demo/data.yaml:3:10: error: entity 'demo:tremor' is already defined by pack 'demo' [duplicate-entity]
             demo/data.yaml:2:10: note: first defined here
             """])
     }
@@ -84,7 +84,7 @@ import TestSupport
             entities:
               - {id: tremor, kind: symtom, label: Tremor, synonym: [shaking]}
             """)
-        #expect(errors.contains("demo/data.yaml:2:47: error: unknown key 'synonym' in an entity (did you mean 'synonyms'?)"))
+        #expect(errors.contains("demo/data.yaml:2:47: error: unknown key 'synonym' in an entity (did you mean \"synonyms\"?) [unknown-key]"))
     }
 
     @Test func unknownKindIsLocatedAtTheKind() {
@@ -92,7 +92,7 @@ import TestSupport
             entities:
               - {id: tremor, kind: symtom, label: Tremor}
             """)
-        #expect(errors == ["demo/data.yaml:2:24: error: unknown kind 'symtom' (did you mean 'symptom'?)"])
+        #expect(errors == ["demo/data.yaml:2:24: error: unknown kind 'symtom' (did you mean \"symptom\"?) [unknown-kind]"])
     }
 
     @Test func brokenIndentationIsAYAMLErrorWithItsLine() {
@@ -109,7 +109,39 @@ import TestSupport
 
     @Test func newerFormatIsRefused() {
         let errors = Self.errors("entities: []", manifest: Self.manifest.replacingOccurrences(of: "format: 1", with: "format: 3"))
-        #expect(errors == ["demo/pack.yaml:1:9: error: pack format 3 is newer than this symkb understands (up to 1)"])
+        #expect(errors == ["demo/pack.yaml:1:9: error: pack format 3 is newer than this symkb understands (up to 1); update symkb [pack-format]"])
+    }
+
+    @Test func formatZeroIsNoFormatAtAll() {
+        let diagnostics = Self.load("entities: []", manifest: Self.manifest.replacingOccurrences(of: "format: 1", with: "format: 0"))
+        #expect(diagnostics.map(\.description) == ["demo/pack.yaml:1:9: error: pack format 0 does not exist; formats start at 1 [pack-format]"])
+        #expect(diagnostics.first?.id == .packFormat)
+    }
+
+    @Test func anIdentifierSharedWithinOnePackIsAWarningAtTheEntity() throws {
+        // Both demo entities name UMLS:C9; other:pain names it too, so one of them cannot join.
+        let other = Fixtures.pack("other", [
+            "pack.yaml": "format: 1\nid: other\nversion: 1.0.0\ntitle: Other\ndepends:\n  core: ^1.0.0\n",
+            "data.yaml": "entities:\n  - {id: pain, kind: symptom, label: Pain, xrefs: [UMLS:C9]}\n",
+        ])
+        let diagnostics = Self.load("""
+            entities:
+              - {id: pain, kind: symptom, label: Pain, xrefs: [UMLS:C9]}
+              - {id: ache, kind: symptom, label: Ache, xrefs: [UMLS:C9]}
+            """, extra: [other])
+        let conflicts = diagnostics.filter { $0.id == .conceptConflict }
+        #expect(conflicts.count == 1, "\(diagnostics)")
+        #expect(conflicts.first?.severity == .warning)
+        #expect(conflicts.first?.location?.file.hasPrefix("demo/data.yaml") == true || conflicts.first?.location?.file.hasPrefix("other/") == true,
+                "\(conflicts)")
+        #expect(conflicts.first?.message.contains("UMLS:C9") == true)
+    }
+
+    @Test func everyIDIsDocumented() throws {
+        let text = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("docs/DIAGNOSTICS.md"), encoding: .utf8)
+        for id in DiagnosticID.allCases {
+            #expect(text.contains("| `\(id.rawValue)` |"), "docs/DIAGNOSTICS.md does not explain \(id.rawValue)")
+        }
     }
 
     @Test func missingAndMismatchedDependenciesAreReported() {

@@ -45,6 +45,8 @@ import TestSupport
         #expect(Self.facts(compiled.graph) == Self.facts(parsed.graph))
         #expect(compiled.graph.entityID(for: "OMIM:2") != nil)
         #expect(compiled.graph.resolve("HP:0000099") == parsed.graph.resolve("HP:0000099"))  // an alt_id
+        #expect(compiled.graph.retirement(of: "HP:0000015") == ["HP:0000012"])  // obsolete, no replacement
+        #expect(parsed.graph.retirement(of: "HP:0000015") == ["HP:0000012"])
     }
 
     @Test func aChangedFileMakesTheSnapshotStale() throws {
@@ -89,7 +91,7 @@ import TestSupport
         #expect(try warning { $0.removeLast(100) }.hasPrefix("corrupt snapshot: the payload is"))
         #expect(try warning { $0 = Array($0.prefix(20)) }.hasPrefix("incompatible snapshot: not a symkb snapshot"))
         #expect(try warning { $0[0] = UInt8(ascii: "X") }.hasPrefix("incompatible snapshot: not a symkb snapshot"))
-        #expect(try warning { $0[8] = 99 }.hasPrefix("incompatible snapshot: format version 99, this symkb reads version 2"))
+        #expect(try warning { $0[8] = 99 }.hasPrefix("incompatible snapshot: format version 99, this symkb reads version \(PackSnapshot.formatVersion)"))
         #expect(try warning { $0.swapAt(12, 15) }.hasPrefix("incompatible snapshot: written on a machine of another byte order"))
     }
 

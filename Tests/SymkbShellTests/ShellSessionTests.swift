@@ -61,7 +61,7 @@ import TestSupport
             to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
         let reload = shell.execute(".reload")
         #expect(reload.failed)
-        #expect(reload.problems.contains { if case let .message(text) = $0 { text.contains("stay loaded") } else { false } })
+        #expect(reload.problems.contains { if case let .diagnostic(note) = $0 { note.message.contains("stay loaded") } else { false } })
         #expect(shell.execute("describe apple pain").output.contains("Apple pain"))
 
         #expect(!shell.execute(".unload bad").failed)
@@ -76,11 +76,12 @@ import TestSupport
         try "course of ms spasms\nwhat triggers numbnes\n".write(to: file, atomically: true, encoding: .utf8)
         let response = shell.execute(".read \(file.path)")
         #expect(response.output.contains("Worsens with age"))
-        guard case let .located(diagnostic)? = response.problems.first else {
+        guard case let .diagnostic(diagnostic)? = response.problems.first else {
             Issue.record("expected a located diagnostic")
             return
         }
         #expect(diagnostic.description.hasPrefix("\(file.path):2:15: error: unknown entity 'numbnes'"))
+        #expect(diagnostic.id == .unknownName)
         #expect(diagnostic.description.contains("\n  what triggers numbnes\n"))
     }
 

@@ -90,7 +90,7 @@ import Testing
     }
 
     @Test func caretPointsAtTheSpan() {
-        let error = QueryError("unknown entity 'x'", at: Span(12, 25))
+        let error = QueryError(.unknownName, "unknown entity 'x'", at: Span(12, 25))
         #expect(error.caret(in: "symptoms of Lhermite sign") == "  symptoms of Lhermite sign\n              ^~~~~~~~~~~~~")
     }
 }

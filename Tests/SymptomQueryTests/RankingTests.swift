@@ -30,6 +30,21 @@ import TestSupport
         }
     }
 
+    @Test func anObsoleteTermWithoutReplacementIsRefusedWithItsConsiderTerms() throws {
+        let engine = try Self.engine()
+        for query in ["describe HP:0000015", "rank HP:0000015, HP:0000011"] {
+            do {
+                _ = try engine.answer(query)
+                Issue.record("\(query) was answered")
+            } catch {
+                #expect(error.id == .obsoleteTerm)
+                #expect(error.message.contains("HP:0000015 is an obsolete term with no replacement"))
+                #expect(error.message.contains("Term two (HP:0000012)"))
+                #expect(error.suggestions == ["HP:0000012"])
+            }
+        }
+    }
+
     @Test func closuresAreProperAndCycleSafe() throws {
         let engine = try Self.engine()
         let ancestors = try engine.answer("ancestors of HP:0000014").rows.compactMap { row -> String? in

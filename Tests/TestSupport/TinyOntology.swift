@@ -33,6 +33,12 @@ public enum TinyOntology {
         is_a: HP:0000011
         is_a: HP:0000012
         alt_id: HP:0000099
+
+        [Term]
+        id: HP:0000015
+        name: obsolete Term five
+        is_obsolete: true
+        consider: HP:0000012
         """
 
     public static let hpoa = """

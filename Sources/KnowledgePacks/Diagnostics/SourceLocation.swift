@@ -6,12 +6,15 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     public var line: Int
     /// 1-based column, counted in characters.
     public var column: Int
+    /// How many characters the place covers from the column (a YAML value's width), at least 1.
+    public var length: Int
 
     /// Creates a location.
-    public init(file: String, line: Int, column: Int) {
+    public init(file: String, line: Int, column: Int, length: Int = 1) {
         self.file = file
         self.line = line
         self.column = column
+        self.length = max(1, length)
     }
 
     /// `file:line:column`.

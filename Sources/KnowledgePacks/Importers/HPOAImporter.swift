@@ -24,12 +24,12 @@ public enum HPOAImporter: PackImporter {
     public static func contribute(_ file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
         // The vocabulary first: one clear error, and no 34 MB read, when the core pack is missing.
         guard builder.hasKind("disease") else {
-            return [.error("the 'disease' kind is not declared; depend on the core pack", at: file.location)]
+            return [.error(.importNeedsCore, "the 'disease' kind is not declared; depend on the core pack", at: file.location)]
         }
         var relationOfAspect = [RelationID?](repeating: nil, count: 256)
         for (aspect, name) in relationByAspect {
             guard let id = builder.relationID(for: name) else {
-                return [.error("the '\(name)' relation is not declared; depend on the core pack", at: file.location)]
+                return [.error(.importNeedsCore, "the '\(name)' relation is not declared; depend on the core pack", at: file.location)]
             }
             relationOfAspect[Int(aspect)] = id
         }
@@ -83,15 +83,15 @@ public enum HPOAImporter: PackImporter {
             guard let term = term(row.fields[3]) else {
                 unknownTerms += 1
                 if unknownTerms <= 5 {
-                    diagnostics.append(.warning("unknown HPO term \(row.text(3))",
+                    diagnostics.append(.warning(.unknownTerm, "unknown HPO term \(row.text(3))",
                                                 at: SourceLocation(file: file.path, line: row.line, column: 1)))
                 } else if unknownTerms == 6 {
-                    diagnostics.append(.warning("more rows name HPO terms that are not loaded", at: file.location))
+                    diagnostics.append(.warning(.unknownTerm, "more rows name HPO terms that are not loaded", at: file.location))
                 }
                 return
             }
             guard let aspect = row.fields[10].first, let relation = relationOfAspect[Int(aspect)] else {
-                diagnostics.append(.warning("unknown aspect '\(row.text(10))'",
+                diagnostics.append(.warning(.unknownAspect, "unknown aspect '\(row.text(10))'",
                                             at: SourceLocation(file: file.path, line: row.line, column: 1)))
                 return
             }
@@ -114,7 +114,7 @@ public enum HPOAImporter: PackImporter {
             do throws(GraphError) {
                 try builder.addEntity(Entity(id: id, kind: "disease", label: row.text(1), pack: file.pack))
             } catch {
-                diagnostics.append(.error(error.description, at: SourceLocation(file: file.path, line: row.line, column: 1)))
+                diagnostics.append(.error(error.diagnosticID, error.description, at: SourceLocation(file: file.path, line: row.line, column: 1)))
                 return nil
             }
             (previousDisease, previousDiseaseLength) = (idBytes.baseAddress, idBytes.count)
@@ -179,7 +179,7 @@ public enum HPOAImporter: PackImporter {
                 // columns) and dropped: the row is kept, the value is not trusted.
                 var frequency = row.fields[7].isEmpty ? nil : row.text(7)
                 if let value = frequency, let problem = Self.frequencyProblem(value) {
-                    diagnostics.append(.warning(problem + "; the frequency is left out",
+                    diagnostics.append(.warning(.invalidFrequency, problem + "; the frequency is left out",
                                                 at: SourceLocation(file: file.path, line: row.line, column: 1)))
                     frequency = nil
                 }

@@ -113,7 +113,7 @@ public struct HPOAParser {
 
     private mutating func error(_ message: String, line: Int, column: Int) {
         if diagnostics.count < 200 {
-            diagnostics.append(.error(message, at: SourceLocation(file: file, line: line, column: column)))
+            diagnostics.append(.error(.hpoaSyntax, message, at: SourceLocation(file: file, line: line, column: column)))
         }
     }
 }

@@ -3,10 +3,12 @@ import SymptomGraph
 /// Imports an OBO ontology: every live term becomes an entity of kind `finding` (id, name,
 /// definition, synonyms, xrefs) and every `is_a` an assertion.
 ///
-/// Obsolete terms are not entities; their ids resolve to the live term that replaces them. An
-/// `alt_id` resolves to the term that lists it. When an id is both the `alt_id` of a live term and
-/// an obsolete term whose `replaced_by` names a different term (38 cases in HPO 2025-01-16), the
-/// `alt_id` wins: it is the claim of a term still maintained, while the obsolete stanza is a stub.
+/// Obsolete terms are not entities. An obsolete id resolves to the live term its `replaced_by`
+/// names (following a chain of obsolete terms to a live one); where an id is both an obsolete term
+/// replaced by one term and the `alt_id` of another, `replaced_by` wins, as the explicit
+/// curation (2 such ids in HPO 2025-01-16). Other `alt_id`s resolve to the term that lists them.
+/// An obsolete term with no replacement is retired: a query that names it is refused, with its
+/// `consider:` terms; `replaced_by` links that loop are a warning and retire their terms.
 /// Synonyms of type `obsolete_synonym` are left out; `relationship` lines other than to known
 /// relations are ignored (HPO has none).
 public enum OBOImporter: PackImporter {
@@ -16,7 +18,7 @@ public enum OBOImporter: PackImporter {
     public static func contribute(_ file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
         // One clear error, not one per term, when the vocabulary is missing.
         guard builder.hasKind("finding"), builder.relationID(for: "is_a") != nil else {
-            return [.error("the 'finding' kind and the 'is_a' relation are not declared; depend on the core pack", at: file.location)]
+            return [.error(.importNeedsCore, "the 'finding' kind and the 'is_a' relation are not declared; depend on the core pack", at: file.location)]
         }
         let bytes: [UInt8]
         switch file.bytes() {
@@ -29,30 +31,81 @@ public enum OBOImporter: PackImporter {
         return add(document, from: file, to: &builder)
     }
 
+    /// How the ids that are not live terms resolve.
+    public struct Resolution: Sendable {
+        /// Which live term each alias (alt_id or replaced obsolete id) names.
+        public var aliases: [String: String] = [:]
+        /// Obsolete ids with no live replacement, with the ids to consider instead, in file order.
+        public var retired: [(id: String, consider: [String])] = []
+        /// `replaced_by` loops: the obsolete ids of each, and the line of the first term's stanza.
+        public var cycles: [(ids: [String], line: Int)] = []
+    }
+
     /// Which live term each alias (alt_id or obsolete id) resolves to.
+    public static func aliases(in document: OBODocument) -> [String: String] { resolve(document).aliases }
+
+    /// Resolves alt_ids and obsolete ids (see the type's documentation for the rules).
     ///
     /// Terms are read by index, field by field: iterating `document.terms` would copy every term
     /// (a dozen arrays and strings) on each pass.
-    public static func aliases(in document: OBODocument) -> [String: String] {
+    public static func resolve(_ document: OBODocument) -> Resolution {
         let terms = document.terms
         var live = Set<String>(minimumCapacity: terms.count)
-        for index in terms.indices where !terms[index].isObsolete { live.insert(terms[index].id) }
-        var aliases: [String: String] = [:]
-        for index in terms.indices where !terms[index].isObsolete {
-            for alt in terms[index].altIDs where !live.contains(alt) { aliases[alt] = terms[index].id }
+        var obsolete: [String: Int] = [:]
+        var altOwner: [String: String] = [:]
+        for index in terms.indices {
+            if terms[index].isObsolete { obsolete[terms[index].id] = index } else { live.insert(terms[index].id) }
         }
-        for index in terms.indices where terms[index].isObsolete && aliases[terms[index].id] == nil {
-            if let replacement = terms[index].replacedBy.first, live.contains(replacement) {
-                aliases[terms[index].id] = replacement
+        for index in terms.indices where !terms[index].isObsolete {
+            for alt in terms[index].altIDs where !live.contains(alt) { altOwner[alt] = terms[index].id }
+        }
+        var resolution = Resolution()
+        var inCycle = Set<String>()
+        for index in terms.indices where terms[index].isObsolete {
+            let id = terms[index].id
+            // Follow replaced_by through obsolete terms to a live one.
+            var chain = [id], current = index
+            var target: String?
+            while let next = terms[current].replacedBy.first {
+                if live.contains(next) { target = next; break }
+                if let owner = altOwner[next] { target = owner; break }
+                guard let nextIndex = obsolete[next] else { break }
+                if let start = chain.firstIndex(of: next) {
+                    let loop = Array(chain[start...])
+                    if !loop.contains(where: inCycle.contains) {
+                        resolution.cycles.append((loop, terms[obsolete[loop[0]] ?? index].line))
+                        inCycle.formUnion(loop)
+                    }
+                    break
+                }
+                chain.append(next)
+                current = nextIndex
+            }
+            if let target {
+                resolution.aliases[id] = target
+            } else if let owner = altOwner[id] {
+                resolution.aliases[id] = owner
+            } else {
+                resolution.retired.append((id, terms[index].consider))
             }
         }
-        return aliases
+        for (alt, owner) in altOwner where resolution.aliases[alt] == nil && obsolete[alt] == nil {
+            resolution.aliases[alt] = owner
+        }
+        return resolution
     }
 
     static func add(_ document: OBODocument, from file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let terms = document.terms
-        let aliases = aliases(in: document)
+        let resolution = resolve(document)
+        let aliases = resolution.aliases
+        for (ids, line) in resolution.cycles {
+            diagnostics.append(.warning(.replacementCycle,
+                "replaced_by links loop (\((ids + [ids[0]]).joined(separator: " -> "))): no live term replaces them, so they are retired",
+                at: SourceLocation(file: file.path, line: line, column: 1)))
+        }
+        for term in resolution.retired { builder.retire(term.id, consider: term.consider) }
         var aliasesByTerm: [String: [String]] = [:]
         for (alias, target) in aliases { aliasesByTerm[target, default: []].append(alias) }
         // Entity ids by term position, for the is_a pass (no second lookup by text).
@@ -68,14 +121,14 @@ public enum OBOImporter: PackImporter {
             do throws(GraphError) {
                 entityOfTerm[index] = try builder.addEntityReturningID(entity)
             } catch {
-                diagnostics.append(.error(error.description, at: SourceLocation(file: file.path, line: terms[index].line, column: 1)))
+                diagnostics.append(.error(error.diagnosticID, error.description, at: SourceLocation(file: file.path, line: terms[index].line, column: 1)))
             }
         }
         for (alias, target) in aliases {
             if let id = builder.entityID(for: target) { builder.addAlias(alias, for: id) }
         }
         guard let isA = builder.relationID(for: "is_a") else {
-            return diagnostics + [.error("the 'is_a' relation is not declared; depend on the core pack", at: file.location)]
+            return diagnostics + [.error(.importNeedsCore, "the 'is_a' relation is not declared; depend on the core pack", at: file.location)]
         }
         let provenance = builder.internProvenance(Provenance(pack: file.pack, source: file.source))
         let none = builder.internQualifiers(.none)
@@ -83,7 +136,7 @@ public enum OBOImporter: PackImporter {
             guard let child = entityOfTerm[index] else { continue }
             for parent in terms[index].isA {
                 guard let parentID = builder.entityID(for: parent) else {
-                    diagnostics.append(.warning("\(terms[index].id) is_a \(parent), which is not a live term",
+                    diagnostics.append(.warning(.unknownTerm, "\(terms[index].id) is_a \(parent), which is not a live term",
                                                 at: SourceLocation(file: file.path, line: terms[index].line, column: 1)))
                     continue
                 }

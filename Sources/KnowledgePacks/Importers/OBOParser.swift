@@ -88,7 +88,7 @@ public struct OBOParser {
 
     private mutating func error(_ message: String, line: Int, column: Int) {
         if diagnostics.count < 200 {
-            diagnostics.append(.error(message, at: SourceLocation(file: file, line: line, column: column)))
+            diagnostics.append(.error(.oboSyntax, message, at: SourceLocation(file: file, line: line, column: column)))
         }
     }
 

@@ -32,7 +32,7 @@ public struct ImportedFile: Sendable {
     /// Read straight into the array (not through `Data`, which would hold a second copy of a
     /// 34 MB annotation file while it is converted).
     func bytes() -> Result<[UInt8], Diagnostic> {
-        let failure = Diagnostic.error("cannot read '\(path)'", at: location)
+        let failure = Diagnostic.error(.fileUnreadable, "cannot read '\(path)'", at: location)
         let descriptor = open(path, O_RDONLY)
         guard descriptor >= 0 else { return .failure(failure) }
         defer { close(descriptor) }
@@ -56,7 +56,7 @@ public struct ImportedFile: Sendable {
         var text = bytes
         if text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
         if let problem = TextDecoding.firstProblem(in: text) {
-            return .failure(.error(problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column)))
+            return .failure(.error(.textEncoding, problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column)))
         }
         return .success(text)
     }

@@ -90,7 +90,7 @@ public enum CatalogLoader {
                             && catalog.entries[$0.index].source == .bundled }) else { continue }
                         statuses[replacement.index].status = .skipped(errors: error.errors.count)
                         statuses[bundled.index].status = .loaded
-                        diagnostics.append(.warning(
+                        diagnostics.append(.warning(.packReplaced,
                             "pack '\(replacement.content.id)' here replaces the bundled pack of that id, and the packs "
                                 + "that depend on it fail with it (\(error.errors.count) errors); the bundled pack is used instead",
                             at: SourceLocation(file: catalog.entries[replacement.index].files.displayPath("pack.yaml"), line: 1, column: 1)))

@@ -39,7 +39,7 @@ enum CycleFinder {
                     let start = stack.firstIndex { $0.entity == target } ?? 0
                     let members = stack[start...].map { graph[$0.entity].id } + [graph[target].id]
                     let location = locations.location(of: edge.position)
-                    diagnostics.append(.error(
+                    diagnostics.append(.error(.relationCycle,
                         "\(graph.relations[step.relation.position].name) cycle: " + members.joined(separator: " -> "),
                         at: location))
                 default:

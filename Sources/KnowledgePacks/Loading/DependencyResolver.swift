@@ -6,7 +6,7 @@ enum DependencyResolver {
         var byID: [String: PackContent] = [:]
         for pack in packs {
             if let first = byID[pack.id] {
-                diagnostics.append(.error(
+                diagnostics.append(.error(.duplicatePack,
                     "pack '\(pack.id)' is given twice", at: pack.manifest.location,
                     notes: [.note("first given here", at: first.manifest.location)]))
                 continue
@@ -16,13 +16,13 @@ enum DependencyResolver {
         for pack in byID.values.sorted(by: { $0.id < $1.id }) {
             for dependency in pack.manifest.dependencies {
                 guard let other = byID[dependency.id] else {
-                    diagnostics.append(.error(
+                    diagnostics.append(.error(.missingDependency,
                         "pack '\(pack.id)' depends on '\(dependency.id)' (\(dependency.versions)), which is not available",
                         at: dependency.location))
                     continue
                 }
                 if !dependency.versions.contains(other.manifest.version) {
-                    diagnostics.append(.error(
+                    diagnostics.append(.error(.dependencyVersion,
                         "pack '\(pack.id)' needs '\(dependency.id)' \(dependency.versions), "
                             + "but version \(other.manifest.version) is available", at: dependency.location))
                 }
@@ -31,7 +31,7 @@ enum DependencyResolver {
         for pack in byID.values.sorted(by: { $0.id < $1.id }) {
             for conflict in pack.manifest.conflicts {
                 guard let other = byID[conflict.id], conflict.versions.contains(other.manifest.version) else { continue }
-                diagnostics.append(.error(
+                diagnostics.append(.error(.dependencyVersion,
                     "pack '\(pack.id)' conflicts with '\(other.id)' \(conflict.versions), and version "
                         + "\(other.manifest.version) is loaded", at: conflict.location,
                     notes: [.note("'\(other.id)' is declared here", at: other.manifest.location)]))
@@ -45,7 +45,7 @@ enum DependencyResolver {
             guard let pack = byID[id] else { return }
             if state[id] == false {
                 let cycle = (path.drop { $0 != id } + [id]).joined(separator: " -> ")
-                diagnostics.append(.error("dependency cycle: \(cycle)", at: pack.manifest.location))
+                diagnostics.append(.error(.dependencyCycle, "dependency cycle: \(cycle)", at: pack.manifest.location))
                 return
             }
             state[id] = false

@@ -19,7 +19,7 @@ struct GraphAssembler {
         var namespaces: [String: String] = [:]
         for pack in packs {
             if let owner = namespaces[pack.manifest.namespace], owner != pack.id {
-                diagnostics.append(.error(
+                diagnostics.append(.error(.namespaceOwned,
                     "namespace '\(pack.manifest.namespace)' belongs to pack '\(owner)'; give pack '\(pack.id)' a namespace of its own",
                     at: pack.manifest.location))
             } else {
@@ -35,6 +35,7 @@ struct GraphAssembler {
         for pack in packs { addAssertions(of: pack, namespaces: namespaces) }
         let graph = builder.build()
         diagnostics += CycleFinder.cycles(in: graph, locations: assertionLocations)
+        reportConflicts(in: graph)
         return graph
     }
 
@@ -53,7 +54,7 @@ struct GraphAssembler {
     private mutating func addRelations(of pack: PackContent) {
         for record in pack.relations {
             for kind in record.relation.domain + record.relation.range where !builder.hasKind(kind) {
-                diagnostics.append(.error(unknownKindMessage(kind), at: record.location))
+                diagnostics.append(unknownKind(kind, at: record.location))
             }
             do throws(GraphError) {
                 try builder.addRelation(record.relation)
@@ -108,7 +109,7 @@ struct GraphAssembler {
                 if append(consume snapshot, of: pack, from: path, namespaces: &namespaces) { return }
             } catch .missing {
             } catch {
-                snapshotNotices.append(.warning(
+                snapshotNotices.append(.warning(error.diagnosticID,
                     "\(error); reading the imported files instead (run 'symkb pack compile \(Self.folder(of: path))')",
                     at: SourceLocation(file: path, line: 1, column: 1)))
                 diagnostics.append(snapshotNotices[snapshotNotices.count - 1])
@@ -137,7 +138,7 @@ struct GraphAssembler {
         do throws(GraphError) {
             compiled = PackSnapshot(segment: try builder.segment(since: mark), diagnostics: importDiagnostics, namespaces: prefixes)
         } catch {
-            diagnostics.append(.error("cannot compile pack '\(pack.id)': \(error)", at: pack.manifest.location))
+            diagnostics.append(.error(error.diagnosticID, "cannot compile pack '\(pack.id)': \(error)", at: pack.manifest.location))
         }
     }
 
@@ -152,7 +153,7 @@ struct GraphAssembler {
         do throws(GraphError) {
             try builder.append(segment)
         } catch {
-            snapshotNotices.append(.warning(
+            snapshotNotices.append(.warning(error.diagnosticID,
                 "snapshot not used: \(error); reading the imported files instead",
                 at: SourceLocation(file: path, line: 1, column: 1)))
             diagnostics.append(snapshotNotices[snapshotNotices.count - 1])
@@ -167,7 +168,7 @@ struct GraphAssembler {
     /// Gives an imported id prefix to a pack, or reports that another pack owns it.
     private mutating func claim(_ prefix: String, for pack: PackContent, example: String?, namespaces: inout [String: String]) {
         if let owner = namespaces[prefix], owner != pack.id {
-            diagnostics.append(.error(
+            diagnostics.append(.error(.namespaceOwned,
                 "the import defines ids in namespace '\(prefix)'" + (example.map { " (e.g. \($0))" } ?? "")
                     + ", which belongs to pack '\(owner)'",
                 at: pack.manifest.imports.first?.location ?? pack.manifest.location))
@@ -198,9 +199,9 @@ struct GraphAssembler {
         var citedSources = self.citedSources[pack.id] ?? []
         for record in pack.assertions {
             guard let (relation, isInverse) = builder.relation(named: record.relation) else {
-                diagnostics.append(.error(
-                    "unknown relation '\(record.relation)'" + suggestion(record.relation, among: builder.relationNames),
-                    at: record.relationLocation))
+                diagnostics.append(Diagnostic(
+                    .error, .unknownRelation, "unknown relation '\(record.relation)'", at: record.relationLocation,
+                    suggestions: suggestions(record.relation, among: builder.relationNames)))
                 continue
             }
             var references = [record.subject] + record.objects
@@ -209,9 +210,9 @@ struct GraphAssembler {
             var allKnown = true
             for reference in references where builder.entity(withID: reference.id) == nil {
                 allKnown = false
-                diagnostics.append(.error(
-                    "unknown entity '\(reference.id)'" + suggestion(reference.id, among: builder.entityIDs),
-                    at: reference.location))
+                diagnostics.append(Diagnostic(
+                    .error, .unknownEntity, "unknown entity '\(reference.id)'", at: reference.location,
+                    suggestions: suggestions(reference.id, among: builder.entityIDs)))
             }
             guard allKnown else { continue }
             if let source = record.source { citedSources.insert(source) }
@@ -229,7 +230,7 @@ struct GraphAssembler {
             }
         }
         for source in pack.manifest.sources where !citedSources.contains(source.id) {
-            diagnostics.append(.warning("source '\(source.id)' is declared but no assertion cites it", at: source.location))
+            diagnostics.append(.warning(.unusedSource, "source '\(source.id)' is declared but no assertion cites it", at: source.location))
         }
     }
 
@@ -241,12 +242,12 @@ struct GraphAssembler {
         let namespace = String(reference.id[..<colon])
         if namespace == pack.manifest.namespace { return true }
         guard let owner = namespaces[namespace] else {
-            diagnostics.append(.error(
+            diagnostics.append(.error(.unknownNamespace,
                 "unknown namespace '\(namespace)' in '\(reference.id)': no loaded pack uses it", at: reference.location))
             return false
         }
         if pack.manifest.dependencies.contains(where: { $0.id == owner }) { return true }
-        diagnostics.append(.error(
+        diagnostics.append(.error(.missingDependency,
             "pack '\(pack.id)' refers to '\(reference.id)' of pack '\(owner)' without depending on it; "
                 + "add '\(owner)' to 'depends' in pack.yaml", at: reference.location))
         return false
@@ -260,7 +261,7 @@ struct GraphAssembler {
         where !allowed.isEmpty {
             guard let kind = builder.entity(withID: reference.id)?.kind else { continue }
             if !allowed.contains(where: { conforms(kind, to: $0) }) {
-                diagnostics.append(.warning(
+                diagnostics.append(.warning(.domainRange,
                     "'\(reference.id)' is a \(kind), but the \(role) of '\(relation.name)' is expected to be "
                         + allowed.joined(separator: " or "), at: reference.location))
             }
@@ -278,33 +279,47 @@ struct GraphAssembler {
         return false
     }
 
-    private func unknownKindMessage(_ kind: String) -> String {
-        "unknown kind '\(kind)'" + suggestion(kind, among: builder.kindNames)
+    /// Equivalences the merge refused (both sides in one pack) are warnings, at the entity that
+    /// pointed to the other when the pack wrote it (the first 20; then a count).
+    private mutating func reportConflicts(in graph: KnowledgeGraph) {
+        let conflicts = graph.concepts.conflicts
+        for conflict in conflicts.prefix(20) {
+            let entity = graph.statedEntities[conflict.entity.position], other = graph.statedEntities[conflict.other.position]
+            diagnostics.append(.warning(.conceptConflict,
+                "'\(entity.id)' and '\(other.id)' share the identifier '\(conflict.identifier)', but pack '\(conflict.pack)' "
+                    + "holds both sides, so they stay separate concepts; map one with close_match if they differ",
+                at: definitions[entity.id] ?? definitions[other.id]))
+        }
+        if conflicts.count > 20 {
+            diagnostics.append(.warning(.conceptConflict, "\(conflicts.count - 20) more identifiers are shared within one pack", at: nil))
+        }
     }
 
-    /// " (did you mean 'x'?)" for the closest candidate; qualified ids are compared by their slugs
-    /// within the same namespace, so the shared prefix does not make everything look close.
-    private func suggestion(_ word: String, among candidates: [String]) -> String {
-        guard let colon = word.firstIndex(of: ":") else {
-            return Spelling.closest(to: word, among: candidates).first.map { " (did you mean '\($0)'?)" } ?? ""
-        }
+    private func unknownKind(_ kind: String, at location: SourceLocation) -> Diagnostic {
+        Diagnostic(.error, .unknownKind, "unknown kind '\(kind)'", at: location, suggestions: suggestions(kind, among: builder.kindNames))
+    }
+
+    /// The closest candidates; qualified ids are compared by their slugs within the same
+    /// namespace, so the shared prefix does not make everything look close.
+    private func suggestions(_ word: String, among candidates: [String]) -> [String] {
+        guard let colon = word.firstIndex(of: ":") else { return Array(Spelling.closest(to: word, among: candidates).prefix(1)) }
         let namespace = word[...colon]
         let slugs = candidates.filter { $0.hasPrefix(namespace) }.map { String($0.dropFirst(namespace.count)) }
-        guard let guess = Spelling.closest(to: String(word[word.index(after: colon)...]), among: slugs).first else { return "" }
-        return " (did you mean '\(namespace)\(guess)'?)"
+        return Spelling.closest(to: String(word[word.index(after: colon)...]), among: slugs).prefix(1).map { namespace + $0 }
     }
 
     private mutating func report(_ error: GraphError, at location: SourceLocation, firstKey: String, candidates: [String]) {
         switch error {
         case .duplicateKind, .duplicateRelation, .duplicateEntity:
             let notes = definitions[firstKey].map { [Diagnostic.note("first defined here", at: $0)] } ?? []
-            diagnostics.append(.error(error.description, at: location, notes: notes))
+            diagnostics.append(.error(error.diagnosticID, error.description, at: location, notes: notes))
         case let .unknownKind(name):
-            diagnostics.append(.error(unknownKindMessage(name), at: location))
+            diagnostics.append(unknownKind(name, at: location))
         case let .unknownEntity(name), let .unknownRelation(name):
-            diagnostics.append(.error(error.description + suggestion(name, among: candidates), at: location))
+            diagnostics.append(Diagnostic(.error, error.diagnosticID, error.description, at: location,
+                                          suggestions: suggestions(name, among: candidates)))
         case .segmentNotSelfContained:
-            diagnostics.append(.error(error.description, at: location))
+            diagnostics.append(.error(error.diagnosticID, error.description, at: location))
         }
     }
 }

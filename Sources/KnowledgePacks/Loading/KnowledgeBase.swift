@@ -48,11 +48,11 @@ public struct KnowledgeBase: Sendable {
     /// A knowledge base without a pack; refuses when another pack depends on it.
     public func removing(_ id: String) throws(PackLoadError) -> KnowledgeBase {
         guard packs.contains(where: { $0.id == id }) else {
-            throw PackLoadError(diagnostics: [.error("no pack '\(id)' is loaded", at: nil)])
+            throw PackLoadError(diagnostics: [.error(.packNotFound, "no pack '\(id)' is loaded", at: nil)])
         }
         let dependents = packs.filter { $0.manifest.dependencies.contains { $0.id == id } }.map(\.id)
         if !dependents.isEmpty {
-            throw PackLoadError(diagnostics: [.error(
+            throw PackLoadError(diagnostics: [.error(.packInUse,
                 "cannot unload '\(id)': \(dependents.joined(separator: ", ")) depend\(dependents.count == 1 ? "s" : "") on it",
                 at: nil)])
         }

@@ -7,10 +7,10 @@ public enum PackCompiler {
     /// the pack imports nothing, is not a folder, or the file cannot be written.
     public static func compile(_ id: String, among packs: [PackContent]) throws(PackLoadError) -> (path: String, snapshot: PackSnapshot) {
         guard let pack = packs.first(where: { $0.id == id }) else {
-            throw PackLoadError(diagnostics: [.error("no pack '\(id)' to compile", at: nil)])
+            throw PackLoadError(diagnostics: [.error(.packNotFound, "no pack '\(id)' to compile", at: nil)])
         }
         guard let path = PackSnapshot.path(for: pack) else {
-            throw PackLoadError(diagnostics: [.error(
+            throw PackLoadError(diagnostics: [.error(.usage,
                 "pack '\(id)' has nothing to compile: only packs in a folder with 'imports' in pack.yaml have snapshots",
                 at: pack.manifest.location)])
         }
@@ -18,7 +18,7 @@ public enum PackCompiler {
         do throws(SnapshotError) {
             inputs = try PackSnapshot.inputs(of: pack)
         } catch {
-            throw PackLoadError(diagnostics: [.error("\(error)", at: pack.manifest.location)])
+            throw PackLoadError(diagnostics: [.error(error.diagnosticID, "\(error)", at: pack.manifest.location)])
         }
         let (ordered, orderDiagnostics) = DependencyResolver.order(packs)
         var assembler = GraphAssembler()
@@ -31,7 +31,7 @@ public enum PackCompiler {
         do throws(SnapshotError) {
             try snapshot.write(for: pack, inputs: inputs, to: path)
         } catch {
-            throw PackLoadError(diagnostics: [.error("\(error)", at: SourceLocation(file: path, line: 1, column: 1))])
+            throw PackLoadError(diagnostics: [.error(error.diagnosticID, "\(error)", at: SourceLocation(file: path, line: 1, column: 1))])
         }
         return (path, snapshot)
     }

@@ -89,13 +89,13 @@ struct DataFileReader {
         else { return }
         let id = qualify(localID)
         if !id.hasPrefix(manifest.namespace + ":") {
-            reader.error(
+            reader.error(.namespaceOwned,
                 "entity ids of pack '\(manifest.id)' belong to namespace '\(manifest.namespace)'; "
                     + "to add to another pack's entity use 'extend'", at: idNode)
             return
         }
         if !isValidSlug(id.dropFirst(manifest.namespace.count + 1)) {
-            reader.error("entity id '\(localID)' must be lowercase letters, digits and dashes", at: idNode)
+            reader.error(.invalidID, "entity id '\(localID)' must be lowercase letters, digits and dashes", at: idNode)
             return
         }
         content.entities.append(EntityRecord(
@@ -146,9 +146,7 @@ struct DataFileReader {
         guard let node, let name = reader.string(node, what: "'source'") else { return nil }
         if !manifest.sources.contains(where: { $0.id == name }) {
             let guess = Spelling.closest(to: name, among: manifest.sources.map(\.id)).first
-            reader.error(
-                "source '\(name)' is not declared in pack.yaml" + (guess.map { " (did you mean '\($0)'?)" } ?? ""),
-                at: node)
+            reader.error(.unknownSource, "source '\(name)' is not declared in pack.yaml", at: node, suggestions: guess.map { [$0] } ?? [])
         }
         return name
     }
@@ -161,11 +159,11 @@ struct DataFileReader {
               let relation = reader.string(relationNode, what: "the relation"), let relationNode
         else { return }
         if fields["object"] != nil && fields["objects"] != nil {
-            reader.error("an assertion has either 'object' or 'objects', not both", at: item)
+            reader.error(.invalidAssertion, "an assertion has either 'object' or 'objects', not both", at: item)
             return
         }
         guard let objectNode = fields["object"] ?? fields["objects"] else {
-            reader.error("an assertion has no 'object'", at: item)
+            reader.error(.invalidAssertion, "an assertion has no 'object'", at: item)
             return
         }
         let objectNodes: [Node] = if case let .sequence(list) = objectNode { Array(list) } else { [objectNode] }
@@ -180,8 +178,8 @@ struct DataFileReader {
                 qualifiers.certainty = certainty
             } else {
                 let names = Certainty.allCases.map(\.rawValue)
-                let guess = Spelling.closest(to: text, among: names).first.map { " (did you mean '\($0)'?)" } ?? ""
-                reader.error("certainty '\(text)' is not one of \(names.joined(separator: ", "))\(guess)", at: node)
+                reader.error(.unknownCertainty, "certainty '\(text)' is not one of \(names.joined(separator: ", "))", at: node,
+                             suggestions: Array(Spelling.closest(to: text, among: names).prefix(1)))
             }
         }
         qualifiers.frequency = reader.string(fields["frequency"], what: "'frequency'")
@@ -193,11 +191,11 @@ struct DataFileReader {
         var source = readSource(fields["source"], reader: &reader)
         if source == nil, manifest.sources.count == 1 { source = manifest.sources[0].id }
         if source == nil {
-            reader.warning("assertion has no provenance: give it a 'source' declared in pack.yaml", at: item)
+            reader.warning(.missingProvenance, "assertion has no provenance: give it a 'source' declared in pack.yaml", at: item)
         }
         let locator = reader.string(fields["locator"], what: "'locator'")
         if source != nil, locator == nil {
-            reader.warning("assertion has no 'locator' saying where in the source it is stated", at: item)
+            reader.warning(.missingProvenance, "assertion has no 'locator' saying where in the source it is stated", at: item)
         }
         content.assertions.append(AssertionRecord(
             subject: EntityReference(id: qualify(subject), location: reader.location(of: subjectNode)),

@@ -17,24 +17,28 @@ struct ManifestReader {
         let errorsBefore = reader.diagnostics.filter { $0.severity == .error }.count
 
         let format = reader.int(reader.required("format", in: fields, of: root, what: "the manifest"), what: "'format'")
-        if let format, let node = fields["format"], format > PackManifest.supportedFormat || format < 1 {
-            reader.error(
-                "pack format \(format) is newer than this symkb understands (up to \(PackManifest.supportedFormat))",
-                at: node)
+        if let format, let node = fields["format"] {
+            if format > PackManifest.supportedFormat {
+                reader.error(.packFormat,
+                    "pack format \(format) is newer than this symkb understands (up to \(PackManifest.supportedFormat)); "
+                        + "update symkb", at: node)
+            } else if format < 1 {
+                reader.error(.packFormat, "pack format \(format) does not exist; formats start at 1", at: node)
+            }
         }
         let id = reader.string(reader.required("id", in: fields, of: root, what: "the manifest"), what: "'id'")
         if let id, let node = fields["id"], !isValidName(id) {
-            reader.error("pack id '\(id)' must be lowercase letters, digits and dashes, starting with a letter", at: node)
+            reader.error(.manifestInvalid, "pack id '\(id)' must be lowercase letters, digits and dashes, starting with a letter", at: node)
         }
         let namespace = reader.string(fields["namespace"], what: "'namespace'") ?? id
         if let namespace, let node = fields["namespace"], !isValidName(namespace) {
-            reader.error("namespace '\(namespace)' must be lowercase letters, digits and dashes", at: node)
+            reader.error(.manifestInvalid, "namespace '\(namespace)' must be lowercase letters, digits and dashes", at: node)
         }
         let versionText = reader.string(
             reader.required("version", in: fields, of: root, what: "the manifest"), what: "'version'")
         let version = versionText.flatMap(SemanticVersion.init)
         if let versionText, version == nil, let node = fields["version"] {
-            reader.error("version '\(versionText)' is not a semantic version such as 1.0.0", at: node)
+            reader.error(.manifestInvalid, "version '\(versionText)' is not a semantic version such as 1.0.0", at: node)
         }
         let title = reader.string(reader.required("title", in: fields, of: root, what: "the manifest"), what: "'title'")
         let sources = readSources(fields["sources"], reader: &reader)
@@ -45,7 +49,7 @@ struct ManifestReader {
         var dataFiles = reader.strings(fields["data"], what: "'data'")
         if let node = fields["data"] {
             for file in dataFiles where files.files[file] == nil {
-                reader.error("data file '\(file)' does not exist in the pack", at: node)
+                reader.error(.fileNotFound, "data file '\(file)' does not exist in the pack", at: node)
             }
         } else {
             dataFiles = files.files.keys.filter { !["pack.yaml", "tests.yaml"].contains($0) }.sorted()
@@ -77,24 +81,24 @@ struct ManifestReader {
             else { return nil }
             guard ImporterRegistry.importer(for: format) != nil else {
                 let known = ImporterRegistry.all.map { $0.format }
-                let guess = Spelling.closest(to: format, among: known).first.map { " (did you mean '\($0)'?)" } ?? ""
-                reader.error("unknown import format '\(format)'\(guess); known: " + known.joined(separator: ", "), at: formatNode)
+                reader.error(.unknownImportFormat, "unknown import format '\(format)'; known: " + known.joined(separator: ", "),
+                             at: formatNode, suggestions: Array(Spelling.closest(to: format, among: known).prefix(1)))
                 return nil
             }
             var resolved = path
             if !path.hasPrefix("/"), case let .directory(folder) = files.origin { resolved = folder + "/" + path }
             if !FileManager.default.fileExists(atPath: resolved), let pathNode = fields["path"] {
-                reader.error("no file at '\(resolved)'", at: pathNode)
+                reader.error(.fileNotFound, "no file at '\(resolved)'", at: pathNode)
                 return nil
             }
             var source = reader.string(fields["source"], what: "'source'")
             if source == nil, sources.count == 1 { source = sources[0].id }
             guard let source else {
-                reader.error("an import needs a 'source' declared under 'sources'", at: item)
+                reader.error(.unknownSource, "an import needs a 'source' declared under 'sources'", at: item)
                 return nil
             }
             if !sources.contains(where: { $0.id == source }), let sourceNode = fields["source"] {
-                reader.error("source '\(source)' is not declared in pack.yaml", at: sourceNode)
+                reader.error(.unknownSource, "source '\(source)' is not declared in pack.yaml", at: sourceNode)
                 return nil
             }
             return PackManifest.Import(format: format, path: path, resolvedPath: resolved, source: source,
@@ -116,7 +120,7 @@ struct ManifestReader {
             guard let id = reader.string(reader.required("id", in: fields, of: item, what: "a source"), what: "a source id"),
                   let title = reader.string(reader.required("title", in: fields, of: item, what: "a source"), what: "a source title")
             else { continue }
-            if sources.contains(where: { $0.id == id }) { reader.error("source '\(id)' is declared twice", at: item) }
+            if sources.contains(where: { $0.id == id }) { reader.error(.duplicateSource, "source '\(id)' is declared twice", at: item) }
             sources.append(.init(
                 id: id, title: title, citation: reader.string(fields["citation"], what: "'citation'"),
                 locatorScheme: reader.string(fields["locators"], what: "'locators'"), location: reader.location(of: item)))
@@ -137,7 +141,7 @@ struct ManifestReader {
     private static func readDependencies(_ node: Node?, what: String, reader: inout YAMLReader) -> [PackManifest.Dependency] {
         guard let node else { return [] }
         guard case let .mapping(mapping) = node else {
-            reader.error("'\(what)' must map pack ids to version ranges, e.g. 'core: ^1.0.0'", at: node)
+            reader.error(.manifestInvalid, "'\(what)' must map pack ids to version ranges, e.g. 'core: ^1.0.0'", at: node)
             return []
         }
         var dependencies: [PackManifest.Dependency] = []
@@ -146,7 +150,7 @@ struct ManifestReader {
                   let text = reader.string(value, what: "the version range of '\(key.string ?? "")'")
             else { continue }
             guard let range = VersionRange(text) else {
-                reader.error("'\(text)' is not a version range (examples: ^1.0.0, >=1.2.0 <2.0.0, 1.0.0, *)", at: value)
+                reader.error(.manifestInvalid, "'\(text)' is not a version range (examples: ^1.0.0, >=1.2.0 <2.0.0, 1.0.0, *)", at: value)
                 continue
             }
             dependencies.append(.init(id: id, versions: range, location: reader.location(of: key)))

@@ -43,12 +43,12 @@ public struct PackFiles: Sendable {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw PackLoadError(diagnostics: [.error("no pack folder at '\(path)'", at: nil)], kind: .missingInput)
+            throw PackLoadError(diagnostics: [.error(.packNotFound, "no pack folder at '\(path)'", at: nil)], kind: .missingInput)
         }
         let manifest = url.appendingPathComponent("pack.yaml")
         guard FileManager.default.fileExists(atPath: manifest.path) else {
             throw PackLoadError(
-                diagnostics: [.error("'\(path)' is not a pack: it has no pack.yaml", at: nil)], kind: .missingInput)
+                diagnostics: [.error(.packNotFound, "'\(path)' is not a pack: it has no pack.yaml", at: nil)], kind: .missingInput)
         }
         var files: [String: String] = [:]
         // Packs are read only inside their folder: a file whose real path (links followed) leaves
@@ -61,7 +61,7 @@ public struct PackFiles: Sendable {
             let display = displayRoot(for: path) + "/" + relative
             let real = file.resolvingSymlinksInPath().path
             guard real.hasPrefix(realRoot + "/") else {
-                throw PackLoadError(diagnostics: [.error(
+                throw PackLoadError(diagnostics: [.error(.fileOutsidePack,
                     "this file is a link to a file outside the pack folder; a pack may only read files inside its folder",
                     at: SourceLocation(file: display, line: 1, column: 1))])
             }
@@ -69,7 +69,7 @@ public struct PackFiles: Sendable {
             do {
                 data = try Data(contentsOf: file)
             } catch {
-                throw PackLoadError(diagnostics: [.error(
+                throw PackLoadError(diagnostics: [.error(.fileUnreadable,
                     "cannot read the file: \((error as NSError).localizedDescription)",
                     at: SourceLocation(file: display, line: 1, column: 1))])
             }

@@ -4,7 +4,7 @@ public enum PackReader {
     public static func read(_ files: PackFiles) throws(PackLoadError) -> (content: PackContent, warnings: [Diagnostic]) {
         var manifestReader = YAMLReader(file: files.displayPath("pack.yaml"))
         guard let text = files.files["pack.yaml"] else {
-            throw PackLoadError(diagnostics: [.error("'\(files.displayRoot)' has no pack.yaml", at: nil)],
+            throw PackLoadError(diagnostics: [.error(.packNotFound, "'\(files.displayRoot)' has no pack.yaml", at: nil)],
                                 kind: .missingInput)
         }
         guard let manifest = ManifestReader.read(text, files: files, reader: &manifestReader) else {

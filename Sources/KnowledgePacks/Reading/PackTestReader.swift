@@ -30,7 +30,7 @@ struct PackTestReader {
             if reader.bool(test["empty"], what: "'empty'") == true { expectations.append(.empty) }
             if let message = reader.string(test["error"], what: "'error'") { expectations.append(.error(message)) }
             if expectations.isEmpty {
-                reader.error("a test needs an expectation: contains, equals, excludes, empty or error", at: item)
+                reader.error(.yamlShape, "a test needs an expectation: contains, equals, excludes, empty or error", at: item)
                 continue
             }
             cases.append(PackTestCase(query: query, expectations: expectations, location: reader.location(of: item)))

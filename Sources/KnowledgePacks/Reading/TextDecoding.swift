@@ -8,7 +8,7 @@ public enum TextDecoding {
         var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         if let problem = firstProblem(in: bytes) {
-            throw PackLoadError(diagnostics: [.error(problem.message, at: SourceLocation(
+            throw PackLoadError(diagnostics: [.error(.textEncoding, problem.message, at: SourceLocation(
                 file: file, line: problem.line, column: problem.column))])
         }
         return String(decoding: bytes, as: UTF8.self)

@@ -15,22 +15,28 @@ struct YAMLReader {
     init(file: String) { self.file = file }
 
     func location(of node: Node) -> SourceLocation {
-        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1)
+        SourceLocation(file: file, line: node.mark?.line ?? 1, column: node.mark?.column ?? 1, length: Self.width(of: node))
     }
 
-    mutating func error(_ message: String, at node: Node) {
-        diagnostics.append(.error(message, at: location(of: node)))
+    mutating func error(_ id: DiagnosticID, _ message: String, at node: Node, suggestions: [String] = []) {
+        diagnostics.append(Diagnostic(.error, id, message, at: location(of: node), suggestions: suggestions))
     }
 
-    mutating func warning(_ message: String, at node: Node) {
-        diagnostics.append(.warning(message, at: location(of: node)))
+    mutating func warning(_ id: DiagnosticID, _ message: String, at node: Node) {
+        diagnostics.append(.warning(id, message, at: location(of: node)))
+    }
+
+    /// How many columns a plain one-line scalar covers (the caret's width); 1 for anything else.
+    static func width(of node: Node) -> Int {
+        guard case let .scalar(scalar) = node, scalar.style == .plain, !scalar.string.contains("\n") else { return 1 }
+        return max(1, scalar.string.count)
     }
 
     /// Parses the text; `nil` (with a located error) when it is not well-formed YAML.
     mutating func parse(_ text: String) -> Node? {
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                diagnostics.append(.error("the file is empty", at: SourceLocation(file: file, line: 1, column: 1)))
+                diagnostics.append(.error(.yamlShape, "the file is empty", at: SourceLocation(file: file, line: 1, column: 1)))
                 return nil
             }
             // Aliases (*name) let a few lines stand for millions of nodes: count what the file
@@ -38,7 +44,7 @@ struct YAMLReader {
             var budget = Self.maxNodes
             Self.count(node, budget: &budget)
             if budget < 0 {
-                diagnostics.append(.error(
+                diagnostics.append(.error(.yamlTooLarge,
                     "the file expands to more than \(Self.maxNodes) YAML nodes (anchors and aliases repeat what they name); "
                         + "write the items out", at: SourceLocation(file: file, line: 1, column: 1)))
                 return nil
@@ -50,12 +56,12 @@ struct YAMLReader {
             if diagnostic.message.contains("duplicated key"),
                let key = diagnostic.message.split(separator: "'").dropFirst().first.map(String.init),
                let line = Self.lineOfDuplicate(key, in: text) {
-                diagnostic = .error("duplicate key '\(key)' in one mapping", at: SourceLocation(file: file, line: line.line, column: line.column))
+                diagnostic = .error(.yamlDuplicateKey, "duplicate key '\(key)' in one mapping", at: SourceLocation(file: file, line: line.line, column: line.column))
             }
             diagnostics.append(diagnostic)
             return nil
         } catch {
-            diagnostics.append(.error("cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1)))
+            diagnostics.append(.error(.yamlSyntax, "cannot read YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1)))
             return nil
         }
     }
@@ -119,38 +125,34 @@ struct YAMLReader {
             if problem.contains("mapping values are not allowed") || problem.contains("did not find expected") {
                 message += "; check the indentation of this line and the one above"
             }
-            return .error(message, at: SourceLocation(file: file, line: mark.line, column: mark.column))
+            return .error(.yamlSyntax, message, at: SourceLocation(file: file, line: mark.line, column: mark.column))
         case let .reader(problem, _, _, _):
-            return .error("cannot decode the file: \(problem)", at: SourceLocation(file: file, line: 1, column: 1))
+            return .error(.textEncoding, "cannot decode the file: \(problem)", at: SourceLocation(file: file, line: 1, column: 1))
         default:
-            return .error("invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
+            return .error(.yamlSyntax, "invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }
     }
 
     /// The fields of a mapping by key. Unknown keys get an error with a suggestion; duplicates an error.
     mutating func fields(of node: Node, allowed: [String], what: String) -> [String: Node]? {
         guard case let .mapping(mapping) = node else {
-            error("expected a mapping of keys to values for \(what), found \(Self.describe(node))", at: node)
+            error(.yamlShape, "expected a mapping of keys to values for \(what), found \(Self.describe(node))", at: node)
             return nil
         }
         var result: [String: Node] = [:]
         for (key, value) in mapping {
             guard let name = key.scalar?.string else {
-                error("keys of \(what) must be plain words", at: key)
+                error(.yamlShape, "keys of \(what) must be plain words", at: key)
                 continue
             }
             if result[name] != nil {
-                error("key '\(name)' appears twice in \(what)", at: key)
+                error(.yamlDuplicateKey, "key '\(name)' appears twice in \(what)", at: key)
                 continue
             }
             if !allowed.contains(name) {
-                var message = "unknown key '\(name)' in \(what)"
-                if let guess = Spelling.closest(to: name, among: allowed).first {
-                    message += " (did you mean '\(guess)'?)"
-                } else {
-                    message += "; expected one of: " + allowed.joined(separator: ", ")
-                }
-                error(message, at: key)
+                let guess = Spelling.closest(to: name, among: allowed).prefix(1)
+                let message = "unknown key '\(name)' in \(what)" + (guess.isEmpty ? "; expected one of: " + allowed.joined(separator: ", ") : "")
+                error(.unknownKey, message, at: key, suggestions: Array(guess))
                 continue
             }
             result[name] = value
@@ -161,7 +163,7 @@ struct YAMLReader {
     /// A required field; an error at the mapping when it is missing.
     mutating func required(_ key: String, in fields: [String: Node], of owner: Node, what: String) -> Node? {
         if let node = fields[key] { return node }
-        error("\(what) has no '\(key)'", at: owner)
+        error(.yamlShape, "\(what) has no '\(key)'", at: owner)
         return nil
     }
 
@@ -169,17 +171,17 @@ struct YAMLReader {
     mutating func string(_ node: Node?, what: String) -> String? {
         guard let node else { return nil }
         guard case let .scalar(scalar) = node else {
-            error("\(what) must be a single value, found \(Self.describe(node))", at: node)
+            error(.yamlShape, "\(what) must be a single value, found \(Self.describe(node))", at: node)
             return nil
         }
         let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
         if text.isEmpty {
-            error("\(what) is empty", at: node)
+            error(.yamlShape, "\(what) is empty", at: node)
             return nil
         }
         // `label: null` (or ~) is no text: YAML says "no value", not the word "null".
         if scalar.style == .plain, ["null", "Null", "NULL", "~"].contains(text) {
-            error("\(what) is null; write a text (quote it if you mean the word: \"null\")", at: node)
+            error(.yamlShape, "\(what) is null; write a text (quote it if you mean the word: \"null\")", at: node)
             return nil
         }
         return text
@@ -192,7 +194,7 @@ struct YAMLReader {
         case .scalar: return string(node, what: what).map { [$0] } ?? []
         case let .sequence(sequence): return sequence.compactMap { string($0, what: what) }
         default:
-            error("\(what) must be a value or a list of values", at: node)
+            error(.yamlShape, "\(what) must be a value or a list of values", at: node)
             return []
         }
     }
@@ -204,7 +206,7 @@ struct YAMLReader {
         case let .sequence(sequence): return Array(sequence)
         case .mapping: return [node]
         default:
-            error("\(what) must be a list", at: node)
+            error(.yamlShape, "\(what) must be a list", at: node)
             return []
         }
     }
@@ -213,7 +215,7 @@ struct YAMLReader {
     mutating func bool(_ node: Node?, what: String) -> Bool? {
         guard let node else { return nil }
         if let value = node.bool { return value }
-        error("\(what) must be true or false", at: node)
+        error(.yamlShape, "\(what) must be true or false", at: node)
         return nil
     }
 
@@ -221,7 +223,7 @@ struct YAMLReader {
     mutating func int(_ node: Node?, what: String) -> Int? {
         guard let node else { return nil }
         if let value = node.int { return value }
-        error("\(what) must be a whole number", at: node)
+        error(.yamlShape, "\(what) must be a whole number", at: node)
         return nil
     }
 

@@ -17,7 +17,7 @@ public struct PackSnapshot: Sendable {
     /// The file name inside a pack folder.
     public static let fileName = "pack.snapshot"
     /// The version of the binary format; files of another version are refused.
-    public static let formatVersion: UInt32 = 2
+    public static let formatVersion: UInt32 = 3
     static let magic = Array("SYMKBSNP".utf8)
     static let byteOrderMark: UInt32 = 0x0102_0304
     static let headerSize = 8 + 4 + 4 + 4 + 8 + 8
@@ -74,6 +74,7 @@ public struct PackSnapshot: Sendable {
         payload.write(UInt32(diagnostics.count))
         for diagnostic in diagnostics {
             payload.write(Self.severityCode(diagnostic.severity))
+            payload.write(diagnostic.id.rawValue)
             payload.write(diagnostic.message)
             payload.write(diagnostic.location?.file)
             payload.write(UInt32(clamping: diagnostic.location?.line ?? 0))
@@ -144,14 +145,16 @@ public struct PackSnapshot: Sendable {
             let input = SnapshotInput(path: try payload.string(), size: try payload.int64(), modified: try payload.int64())
             if let change = input.change() { throw .stale(change) }
         }
-        let diagnosticCount = try payload.count(minimumBytesEach: 17)
+        let diagnosticCount = try payload.count(minimumBytesEach: 21)
         var diagnostics: [Diagnostic] = []
         for _ in 0..<diagnosticCount {
             let severity = try severity(try payload.uint8())
+            let idText = try payload.string()
+            guard let id = DiagnosticID(rawValue: idText) else { throw .corrupt("unknown diagnostic id '\(idText)'") }
             let message = try payload.string(), file = try payload.optionalString()
             let line = Int(try payload.uint32()), column = Int(try payload.uint32())
             diagnostics.append(Diagnostic(
-                severity, message, at: file.map { SourceLocation(file: $0, line: line, column: column) }))
+                severity, id, message, at: file.map { SourceLocation(file: $0, line: line, column: column) }))
         }
         let namespaces = try payload.strings()
         // The checksum runs alongside the decoding (which checks every length as it goes, so damage

@@ -47,6 +47,11 @@ enum SegmentCoding {
             writer.write(alias.alias)
             writer.write(UInt32(bitPattern: alias.entity))
         }
+        writer.write(UInt32(segment.retired.count))
+        for term in segment.retired {
+            writer.write(term.id)
+            writer.write(term.consider)
+        }
         writer.write(segment.relationNames)
         writer.write(UInt32(segment.qualifiers.count))
         for qualifiers in segment.qualifiers {
@@ -86,6 +91,7 @@ enum SegmentCoding {
     /// What the tables task decodes.
     private struct Tables {
         var aliases: [GraphSegment.Alias] = []
+        var retired: [GraphSegment.Retired] = []
         var relationNames: [String] = []
         var qualifiers: [Qualifiers] = []
         var provenances: [Provenance] = []
@@ -179,10 +185,11 @@ enum SegmentCoding {
         for (entity, id) in zip(entities, ids.list) where entity.id != id {
             throw .corrupt("entity '\(entity.id)' is listed as '\(id)'")
         }
-        let segment = GraphSegment(
+        var segment = GraphSegment(
             entities: entities, aliases: tables.aliases, relationNames: tables.relationNames,
             assertions: tables.assertions, qualifiers: tables.qualifiers, provenances: tables.provenances,
             idIndex: ids.index)
+        segment.retired = tables.retired
         return segment  // its references were checked by the tables task
     }
 
@@ -226,6 +233,12 @@ enum SegmentCoding {
         for _ in 0..<aliasCount {
             let alias = try reader.string()
             tables.aliases.append(GraphSegment.Alias(alias: alias, entity: Int32(bitPattern: try reader.uint32())))
+        }
+        let retiredCount = try reader.count(minimumBytesEach: 8)
+        tables.retired.reserveCapacity(retiredCount)
+        for _ in 0..<retiredCount {
+            let id = try reader.string()
+            tables.retired.append(GraphSegment.Retired(id: id, consider: try reader.strings()))
         }
         tables.relationNames = try reader.strings()
         let qualifierCount = try reader.count(minimumBytesEach: 18)

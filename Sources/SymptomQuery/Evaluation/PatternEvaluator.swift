@@ -56,7 +56,7 @@ struct PatternEvaluator {
     func evaluate(_ pattern: Pattern) throws(QueryError) -> (variables: [String], bindings: [Binding]) {
         let clauseCount = Self.count(pattern.clauses)
         if clauseCount > limits.clauses {
-            throw QueryError("the pattern has \(clauseCount) clauses; at most \(limits.clauses) are allowed", at: Span(0, 0))
+            throw QueryError(.queryTooLarge, "the pattern has \(clauseCount) clauses; at most \(limits.clauses) are allowed", at: Span(0, 0))
         }
         var variables: [String] = []
         var entityVariables = Set<String>(), relationVariables = Set<String>()
@@ -79,7 +79,7 @@ struct PatternEvaluator {
     ) throws(QueryError) {
         func note(_ name: String, isRelation: Bool, span: Span) throws(QueryError) {
             if isRelation ? entities.contains(name) : relations.contains(name) {
-                throw QueryError("?\(name) is used both as a relation and as an entity", at: span)
+                throw QueryError(.queryVariable, "?\(name) is used both as a relation and as an entity", at: span)
             }
             if isRelation { relations.insert(name) } else { entities.insert(name) }
             if !variables.contains(name) { variables.append(name) }
@@ -112,7 +112,7 @@ struct PatternEvaluator {
                 prepared.append(.triple(subject: try slot(subject, slots), path: pathKind, object: try slot(object, slots)))
             case let .kind(term, kind, span):
                 guard graph.kind(named: kind) != nil else {
-                    throw QueryError("unknown kind '\(kind)'", at: span,
+                    throw QueryError(.unknownKind, "unknown kind '\(kind)'", at: span,
                                      suggestions: Spelling.closest(to: kind, among: graph.kinds.map(\.name)))
                 }
                 prepared.append(.kind(try slot(term, slots), kind))

@@ -9,7 +9,7 @@ extension QueryEngine {
     func answerAsk(_ request: AskRequest, text: String) throws(QueryError) -> QueryResult {
         let resolver = NameResolver(graph: graph)
         guard let subject = try resolver.resolve(request.subject) else {
-            throw QueryError("yes/no questions take names", at: request.subject.span)
+            throw QueryError(.querySyntax, "yes/no questions take names", at: request.subject.span)
         }
         var result = QueryResult(query: text, form: request.form, core: nil, columns: ["answer"], rows: [])
         result.showsEvidenceByDefault = true
@@ -26,7 +26,7 @@ extension QueryEngine {
             return result
         }
         guard let object = try resolver.resolve(request.object) else {
-            throw QueryError("yes/no questions take names", at: request.object.span)
+            throw QueryError(.querySyntax, "yes/no questions take names", at: request.object.span)
         }
         let objectLabel = graph[object].label
         let path = try partsOnlyForConditions(request.path, subject: request.subject)
@@ -99,7 +99,7 @@ extension QueryEngine {
     func answerRelated(_ first: Term, _ second: Term, text: String) throws(QueryError) -> QueryResult {
         let resolver = NameResolver(graph: graph)
         guard let start = try resolver.resolve(first), let end = try resolver.resolve(second) else {
-            throw QueryError("how are X and Y related takes two names", at: first.span.union(second.span))
+            throw QueryError(.querySyntax, "how are X and Y related takes two names", at: first.span.union(second.span))
         }
         var result = QueryResult(query: text, form: "related", core: nil, columns: ["length", "chain"], rows: [])
         result.showsEvidenceByDefault = true
@@ -187,7 +187,7 @@ extension QueryEngine {
             return result
         case let .entities(kind, matching, span):
             if let kind, graph.kind(named: kind) == nil {
-                throw QueryError("unknown kind '\(kind)'", at: span,
+                throw QueryError(.unknownKind, "unknown kind '\(kind)'", at: span,
                                  suggestions: Spelling.closest(to: kind, among: graph.kinds.map(\.name)))
             }
             let needle = matching.map { NameKey.exact($0) }
@@ -213,7 +213,7 @@ extension QueryEngine {
         var result = input
         if !modifiers.filters.isEmpty {
             guard !["rank", "why", "related", "kinds", "relations", "schema", "entities"].contains(result.form), result.answer == nil else {
-                throw QueryError("'where' filters apply to the answers of questions and patterns, not to \(result.form)",
+                throw QueryError(.queryFilter, "'where' filters apply to the answers of questions and patterns, not to \(result.form)",
                                  at: modifiers.filters[0].span)
             }
             for filter in modifiers.filters { try validate(filter) }
@@ -228,7 +228,7 @@ extension QueryEngine {
         if let order = modifiers.orderBy {
             let name = order.column.hasPrefix("?") ? String(order.column.dropFirst()) : order.column
             guard let column = result.columns.firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
-                throw QueryError("no column '\(name)' to order by; the columns are " + result.columns.joined(separator: ", "),
+                throw QueryError(.queryFilter, "no column '\(name)' to order by; the columns are " + result.columns.joined(separator: ", "),
                                  at: order.span, suggestions: Spelling.closest(to: name, among: result.columns))
             }
             let ordered = sorted(result.rows) { row in
@@ -265,20 +265,20 @@ extension QueryEngine {
         switch filter.field {
         case .frequency:
             guard Self.percent(filter.value) != nil else {
-                throw QueryError("expected a percentage after '\(filter.comparison)', e.g. frequency >= 50%", at: filter.span)
+                throw QueryError(.queryFilter, "expected a percentage after '\(filter.comparison)', e.g. frequency >= 50%", at: filter.span)
             }
         case .certainty:
             guard Self.certaintyStrength(filter.value) != nil else {
-                throw QueryError("expected a certainty: always, often, may or stated", at: filter.span,
+                throw QueryError(.queryFilter, "expected a certainty: always, often, may or stated", at: filter.span,
                                  suggestions: Spelling.closest(to: filter.value, among: ["always", "often", "may", "stated"]))
             }
         case .negated:
             guard ["true", "false"].contains(filter.value.lowercased()), filter.comparison == "=" || filter.comparison == "!=" else {
-                throw QueryError("use 'where negated' or 'where not negated'", at: filter.span)
+                throw QueryError(.queryFilter, "use 'where negated' or 'where not negated'", at: filter.span)
             }
         case .severity, .onset, .context, .pack, .source:
             guard filter.comparison == "=" || filter.comparison == "!=" else {
-                throw QueryError("\(filter.field.rawValue) compares with = or != only", at: filter.span)
+                throw QueryError(.queryFilter, "\(filter.field.rawValue) compares with = or != only", at: filter.span)
             }
         }
     }

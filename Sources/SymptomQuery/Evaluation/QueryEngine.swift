@@ -30,7 +30,7 @@ public struct QueryEngine: Sendable {
     public func answer(_ text: String) throws(QueryError) -> QueryResult {
         let query = try QueryParser.parse(text)
         let result = try answer(query, text: text)
-        if cancellation?.isCancelled == true { throw QueryError("query cancelled", at: Span(0, text.count)) }
+        if cancellation?.isCancelled == true { throw QueryError(.queryCancelled, "query cancelled", at: Span(0, text.count)) }
         return result
     }
 
@@ -96,7 +96,7 @@ public struct QueryEngine: Sendable {
         let positive = Self.positiveVariables(pattern.clauses)
         let shown = pattern.selection ?? variables.filter { !$0.hasPrefix("_") && positive.contains($0) }
         for name in shown where !variables.contains(name) {
-            throw QueryError("?\(name) is selected but not used in the pattern", at: Span(0, text.count))
+            throw QueryError(.queryVariable, "?\(name) is selected but not used in the pattern", at: Span(0, text.count))
         }
         let columns = shown.compactMap { variables.firstIndex(of: $0) }
         var rowsByValues: [[QueryResult.Value]: Int] = [:]
@@ -168,7 +168,7 @@ public struct QueryEngine: Sendable {
     private func answerWhy(from: Term, to: Term, text: String) throws(QueryError) -> QueryResult {
         let resolver = NameResolver(graph: graph)
         guard let start = try resolver.resolve(from), let end = try resolver.resolve(to) else {
-            throw QueryError("why takes two names", at: from.span.union(to.span))
+            throw QueryError(.querySyntax, "why takes two names", at: from.span.union(to.span))
         }
         var result = QueryResult(
             query: text, form: "why", core: nil, columns: ["step", "subject", "relation", "object"], rows: [])
@@ -235,7 +235,7 @@ public struct QueryEngine: Sendable {
 
     private func answerNear(_ center: Term, radius: Int, text: String) throws(QueryError) -> QueryResult {
         guard let start = try NameResolver(graph: graph).resolve(center) else {
-            throw QueryError("near takes a name", at: center.span)
+            throw QueryError(.querySyntax, "near takes a name", at: center.span)
         }
         let reach = graph.neighbourhood(of: start, within: radius)
         var rows: [QueryResult.Row] = []
@@ -251,11 +251,11 @@ public struct QueryEngine: Sendable {
 
     private func answerRank(_ request: RankRequest, text: String) throws(QueryError) -> QueryResult {
         guard let index = rankingCache.index(for: graph) else {
-            throw QueryError("rank needs an ontology with is_a (load one, e.g. symkb pack import)", at: Span(0, 4))
+            throw QueryError(.queryUnsupported, "rank needs an ontology with is_a (load one, e.g. symkb pack import)", at: Span(0, 4))
         }
         guard index.databases[request.database] != nil else {
             let known = index.databases.keys.sorted()
-            throw QueryError(
+            throw QueryError(.queryUnsupported,
                 known.isEmpty ? "rank needs disease annotations (e.g. phenotype.hpoa); none are loaded"
                     : "no diseases from '\(request.database)'; loaded: " + known.joined(separator: ", "),
                 at: Span(0, text.count), suggestions: Spelling.closest(to: request.database, among: known))
@@ -294,7 +294,7 @@ public struct QueryEngine: Sendable {
     /// cross-references name (so `tingling` of the MS pack ranks as HP:0003401).
     private func ontologyTerm(_ term: Term, index: PhenotypeIndex) throws(QueryError) -> EntityID {
         guard let entity = try NameResolver(graph: graph).resolve(term) else {
-            throw QueryError("rank takes names, not variables", at: term.span)
+            throw QueryError(.querySyntax, "rank takes names, not variables", at: term.span)
         }
         if index.isTerm(entity) { return entity }
         // Exact cross-references first (merged already when that term is loaded), then close matches.
@@ -302,7 +302,7 @@ public struct QueryEngine: Sendable {
         for xref in graph[entity].xrefs + closeMatches {
             if let mapped = graph.entityID(for: xref), index.isTerm(mapped) { return mapped }
         }
-        throw QueryError(
+        throw QueryError(.unknownTerm,
             "'\(graph[entity].label)' is not an ontology term and has no cross-reference to a loaded one", at: term.span)
     }
 }

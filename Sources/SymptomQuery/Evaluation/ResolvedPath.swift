@@ -26,13 +26,13 @@ indirect enum ResolvedPath: Sendable {
         switch path {
         case let .relation(name, span):
             guard let step = graph.step(named: name) ?? graph.step(named: name.lowercased()) else {
-                throw QueryError(
+                throw QueryError(.unknownRelation,
                     "unknown relation '\(name)'", at: span,
                     suggestions: Spelling.closest(to: name, among: graph.relationNames))
             }
             return .step(step)
         case let .variable(name, span):
-            throw QueryError("a relation variable (?\(name)) must be the whole path of its clause", at: span)
+            throw QueryError(.queryVariable, "a relation variable (?\(name)) must be the whole path of its clause", at: span)
         case let .inverse(inner): return try resolve(inner, in: graph).reversed
         case let .sequence(parts):
             var resolved: [ResolvedPath] = []

@@ -1,3 +1,4 @@
+import KnowledgePacks
 import SymptomGraph
 
 /// Plain-text forms of values, qualifiers and provenance, shared by the text renderers.

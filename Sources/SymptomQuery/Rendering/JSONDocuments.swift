@@ -148,6 +148,7 @@ struct JSONDocuments {
 
     struct ErrorJSON: Encodable {
         struct Detail: Encodable {
+            var id: String
             var message: String
             var column: Int
             var length: Int
@@ -216,7 +217,7 @@ struct JSONDocuments {
         switch outcome.result {
         case let .failure(error):
             return .error(ErrorJSON(query: outcome.query, error: .init(
-                message: error.description, column: error.span.start + 1,
+                id: error.id.rawValue, message: error.description, column: error.span.start + 1,
                 length: max(1, error.span.end - error.span.start), suggestions: error.suggestions)))
         case let .success(result):
             let card = result.subject.map { id in

@@ -59,11 +59,11 @@ struct Lexer {
                 symbol.append("=")
                 position += 1
             }
-            if symbol == "!" { throw QueryError("unexpected character '!'; not equal is '!='", at: Span(start, position)) }
+            if symbol == "!" { throw QueryError(.querySyntax, "unexpected character '!'; not equal is '!='", at: Span(start, position)) }
             return single(.comparison(symbol == "==" ? "=" : symbol))
         default:
             guard Self.isWordCharacter(c) else {
-                throw QueryError("unexpected character '\(c)'", at: Span(start, position))
+                throw QueryError(.querySyntax, "unexpected character '\(c)'", at: Span(start, position))
             }
             var word = String(c)
             while position < characters.count, Self.isWordCharacter(characters[position]) {
@@ -88,6 +88,6 @@ struct Lexer {
             }
             text.append(c)
         }
-        throw QueryError("unterminated quoted name: add a closing \(closing)", at: Span(start, characters.count))
+        throw QueryError(.querySyntax, "unterminated quoted name: add a closing \(closing)", at: Span(start, characters.count))
     }
 }

@@ -28,14 +28,14 @@ public struct QueryParser {
         var tokens = try Lexer.tokenize(text)
         // A question may end with a question mark: "what triggers Lhermitte's sign?"
         while tokens.count >= 2, tokens[tokens.count - 2].kind == .question { tokens.remove(at: tokens.count - 2) }
-        if tokens.first?.kind == .end { throw QueryError("empty query", at: Span(0, 0)) }
+        if tokens.first?.kind == .end { throw QueryError(.querySyntax, "empty query", at: Span(0, 0)) }
         let modifiers = try extractModifiers(&tokens)
-        if tokens.first?.kind == .end { throw QueryError("expected a query before the filters", at: Span(0, text.count)) }
+        if tokens.first?.kind == .end { throw QueryError(.querySyntax, "expected a query before the filters", at: Span(0, text.count)) }
         let query = try parseUnmodified(tokens)
         // Postfix operators after closing brackets nest too: measure the finished paths.
         if case let .pattern(pattern, _) = query, let deepest = pattern.clauses.map(Self.nesting).max(),
            deepest > maxNesting {
-            throw QueryError("the query nests deeper than \(maxNesting) levels", at: Span(0, text.count))
+            throw QueryError(.queryTooDeep, "the query nests deeper than \(maxNesting) levels", at: Span(0, text.count))
         }
         return modifiers == Modifiers() ? query : .modified(query, modifiers)
     }
@@ -91,7 +91,7 @@ public struct QueryParser {
         // limit N
         if tokens.count >= 3, keyword(tokens.count - 2) == "limit" {
             guard case let .word(text) = tokens[tokens.count - 1].kind, let limit = Int(text), limit >= 0 else {
-                throw QueryError("expected a number after 'limit'", at: tokens[tokens.count - 1].span)
+                throw QueryError(.querySyntax, "expected a number after 'limit'", at: tokens[tokens.count - 1].span)
             }
             modifiers.limit = limit
             tokens.removeLast(2)
@@ -105,14 +105,14 @@ public struct QueryParser {
                 rest.removeLast()
             }
             guard rest.count == 1 else {
-                throw QueryError("expected one column after 'order by', e.g. order by condition desc",
+                throw QueryError(.querySyntax, "expected one column after 'order by', e.g. order by condition desc",
                                  at: tokens[order].span.union(tokens[tokens.count - 1].span))
             }
             let column: String
             switch rest[0].kind {
             case let .variable(name): column = name
             case let .word(name), let .string(name): column = name
-            default: throw QueryError("expected a column after 'order by'", at: rest[0].span)
+            default: throw QueryError(.querySyntax, "expected a column after 'order by'", at: rest[0].span)
             }
             modifiers.orderBy = (column, descending, rest[0].span)
             tokens.removeLast(tokens.count - order)
@@ -136,7 +136,7 @@ public struct QueryParser {
                         modifiers.filters.append(RowFilter(field: .negated, comparison: "=", value: "true", span: fieldToken.span))
                     } else {
                         guard index < tokens.count, case let .comparison(symbol) = tokens[index].kind else {
-                            throw QueryError("expected a comparison (=, !=, <, <=, >, >=) after '\(name)'",
+                            throw QueryError(.querySyntax, "expected a comparison (=, !=, <, <=, >, >=) after '\(name)'",
                                              at: index < tokens.count ? tokens[index].span : fieldToken.span)
                         }
                         index += 1
@@ -145,22 +145,22 @@ public struct QueryParser {
                         while index < tokens.count, keyword(index) != "and" {
                             switch tokens[index].kind {
                             case let .word(text), let .string(text): words.append(text)
-                            default: throw QueryError("unexpected \(tokens[index].describe) in a filter", at: tokens[index].span)
+                            default: throw QueryError(.querySyntax, "unexpected \(tokens[index].describe) in a filter", at: tokens[index].span)
                             }
                             span = span.union(tokens[index].span)
                             index += 1
                         }
-                        guard !words.isEmpty else { throw QueryError("expected a value after '\(symbol)'", at: span) }
+                        guard !words.isEmpty else { throw QueryError(.querySyntax, "expected a value after '\(symbol)'", at: span) }
                         modifiers.filters.append(RowFilter(field: field, comparison: symbol, value: words.joined(separator: " "), span: span))
                     }
                 } else {
                     throw QueryError(
-                        "expected a filter: " + RowFilter.Field.allCases.map(\.rawValue).joined(separator: ", ") + " or 'not negated'",
+                        .querySyntax, "expected a filter: " + RowFilter.Field.allCases.map(\.rawValue).joined(separator: ", ") + " or 'not negated'",
                         at: fieldToken.span,
                         suggestions: Spelling.closest(to: fieldToken.keyword ?? "", among: RowFilter.Field.allCases.map(\.rawValue)))
                 }
                 if index < tokens.count {
-                    guard keyword(index) == "and" else { throw QueryError("expected 'and' between filters", at: tokens[index].span) }
+                    guard keyword(index) == "and" else { throw QueryError(.querySyntax, "expected 'and' between filters", at: tokens[index].span) }
                     index += 1
                 }
             }
@@ -206,12 +206,12 @@ public struct QueryParser {
     }
 
     mutating func expect(_ kind: Token.Kind, _ what: String) throws(QueryError) {
-        guard accept(kind) else { throw QueryError("expected \(what), found \(current.describe)", at: current.span) }
+        guard accept(kind) else { throw QueryError(.querySyntax, "expected \(what), found \(current.describe)", at: current.span) }
     }
 
     func expectEnd() throws(QueryError) {
         guard current.kind == .end else {
-            throw QueryError("unexpected \(current.describe); separate clauses with ','", at: current.span)
+            throw QueryError(.querySyntax, "unexpected \(current.describe); separate clauses with ','", at: current.span)
         }
     }
 
@@ -225,8 +225,8 @@ public struct QueryParser {
                 variables.append(name)
                 _ = advance()
             }
-            if variables.isEmpty { throw QueryError("expected variables after 'select', e.g. select ?x where …", at: current.span) }
-            guard accept(keyword: "where") else { throw QueryError("expected 'where' after the selected variables", at: current.span) }
+            if variables.isEmpty { throw QueryError(.querySyntax, "expected variables after 'select', e.g. select ?x where …", at: current.span) }
+            guard accept(keyword: "where") else { throw QueryError(.querySyntax, "expected 'where' after the selected variables", at: current.span) }
             selection = variables
         }
         var clauses = [try parseClause()]
@@ -238,7 +238,7 @@ public struct QueryParser {
     private mutating func enter(_ span: Span) throws(QueryError) {
         depth += 1
         if depth > Self.maxNesting {
-            throw QueryError("the query nests deeper than \(Self.maxNesting) levels", at: span)
+            throw QueryError(.queryTooDeep, "the query nests deeper than \(Self.maxNesting) levels", at: span)
         }
     }
 
@@ -260,14 +260,14 @@ public struct QueryParser {
         if current.keyword == "kind" {
             _ = advance()
             guard case let .word(kind) = current.kind else {
-                throw QueryError("expected a kind after 'kind', e.g. ?x kind condition", at: current.span)
+                throw QueryError(.querySyntax, "expected a kind after 'kind', e.g. ?x kind condition", at: current.span)
             }
             let span = advance().span
             return .kind(subject, kind, span)
         }
         if current.kind == .end || current.kind == .comma {
             throw QueryError(
-                "expected a relation after \(subject); a clause is 'subject relation object', e.g. ?s triggered_by \"neck movement\"",
+                .querySyntax, "expected a relation after \(subject); a clause is 'subject relation object', e.g. ?s triggered_by \"neck movement\"",
                 at: current.span)
         }
         let path = try parsePath()
@@ -285,7 +285,7 @@ public struct QueryParser {
             _ = advance()
             return .name(text, token.span)
         default:
-            throw QueryError("expected \(role) (a ?variable or a name), found \(token.describe)", at: token.span)
+            throw QueryError(.querySyntax, "expected \(role) (a ?variable or a name), found \(token.describe)", at: token.span)
         }
     }
 
@@ -314,7 +314,7 @@ public struct QueryParser {
             if [.plus, .star, .question].contains(current.kind) {
                 operators += 1
                 if depth + operators > Self.maxNesting {
-                    throw QueryError("the query nests deeper than \(Self.maxNesting) levels", at: current.span)
+                    throw QueryError(.queryTooDeep, "the query nests deeper than \(Self.maxNesting) levels", at: current.span)
                 }
             }
             if accept(.plus) {
@@ -347,7 +347,7 @@ public struct QueryParser {
             try expect(.rightParen, "')'")
             return path
         default:
-            throw QueryError("expected a relation, found \(token.describe)", at: token.span)
+            throw QueryError(.querySyntax, "expected a relation, found \(token.describe)", at: token.span)
         }
     }
 }

@@ -254,14 +254,14 @@ public enum QuestionForms {
                 try parser.expectEnd()
                 return .why(from: from, to: to)
             }
-            throw QueryError("expected 'why X -> Y', 'why does X cause Y' or 'why does X happen'", at: start)
+            throw QueryError(.querySyntax, "expected 'why X -> Y', 'why does X cause Y' or 'why does X happen'", at: start)
         }
         if matches(["why"], parser) {
             let start = skip(1, &parser)
             let hasArrow = (0..<64).contains { parser.peek($0).kind == .arrow }
             let from = try readName(&parser, after: "why", from: start, stopWords: hasArrow ? [] : ["to"])
             guard parser.accept(.arrow) || parser.accept(keyword: "to") else {
-                throw QueryError("expected '->' between the two names: why X -> Y", at: parser.current.span)
+                throw QueryError(.querySyntax, "expected '->' between the two names: why X -> Y", at: parser.current.span)
             }
             let to = try readName(&parser, after: "->", from: parser.current.span)
             try parser.expectEnd()
@@ -278,7 +278,7 @@ public enum QuestionForms {
             var radius = 1
             if parser.accept(keyword: "within") {
                 guard case let .word(text) = parser.current.kind, let value = Int(text), (1...10).contains(value) else {
-                    throw QueryError("expected a number of steps from 1 to 10 after 'within'", at: parser.current.span)
+                    throw QueryError(.querySyntax, "expected a number of steps from 1 to 10 after 'within'", at: parser.current.span)
                 }
                 _ = parser.advance()
                 radius = value
@@ -305,7 +305,7 @@ public enum QuestionForms {
     /// The error for a question that is no form: what symkb does understand, and the closest examples.
     static func unknownQuestion(_ keywords: [String], at span: Span) -> QueryError {
         QueryError(
-            "symkb does not know this question; it understands forms such as 'symptoms of X', 'what causes X', "
+            .unknownQuestion, "symkb does not know this question; it understands forms such as 'symptoms of X', 'what causes X', "
                 + "'does X cause Y', 'is X a symptom of Y', 'how are X and Y related', 'advice for X' "
                 + "(.help questions lists them all)",
             at: span, suggestions: closestPhrases(to: keywords))
@@ -385,7 +385,7 @@ public enum QuestionForms {
         while parser.current.kind != .end {
             switch parser.current.kind {
             case .word, .string: tokens.append(parser.advance())
-            default: throw QueryError("unexpected \(parser.current.describe) in 'what does X trigger'", at: parser.current.span)
+            default: throw QueryError(.querySyntax, "unexpected \(parser.current.describe) in 'what does X trigger'", at: parser.current.span)
             }
         }
         // The verb phrase at the end: trigger | cause | lead to | make worse | set off.
@@ -416,7 +416,7 @@ public enum QuestionForms {
     /// A name from a run of words (articles dropped) or one quoted string.
     private static func nameTerm(_ tokens: [Token], after keyword: String, at start: Span) throws(QueryError) -> Term {
         guard let first = tokens.first, let last = tokens.last else {
-            throw QueryError("expected a name after '\(keyword)'", at: start)
+            throw QueryError(.querySyntax, "expected a name after '\(keyword)'", at: start)
         }
         if tokens.count == 1, case let .string(text) = first.kind { return .name(text, first.span) }
         let words = tokens.compactMap { token -> String? in
@@ -610,7 +610,7 @@ public enum QuestionForms {
             if probe.accept(keyword: "of") {
                 _ = probe.accept(keyword: "kind")
                 guard case let .word(name) = probe.current.kind else {
-                    throw QueryError("expected a kind after 'of kind'", at: probe.current.span)
+                    throw QueryError(.querySyntax, "expected a kind after 'of kind'", at: probe.current.span)
                 }
                 kind = name
                 _ = probe.advance()
@@ -644,13 +644,13 @@ public enum QuestionForms {
         while let keyword = parser.current.keyword, stops.contains(keyword) {
             _ = parser.advance()
             guard case let .word(value) = parser.current.kind else {
-                throw QueryError("expected a value after '\(keyword)'", at: parser.current.span)
+                throw QueryError(.querySyntax, "expected a value after '\(keyword)'", at: parser.current.span)
             }
             let span = parser.advance().span
             switch keyword {
             case "using":
                 guard TermSimilarity(rawValue: value.lowercased()) != nil else {
-                    throw QueryError("unknown similarity '\(value)'; use resnik or graphic", at: span,
+                    throw QueryError(.querySyntax, "unknown similarity '\(value)'; use resnik or graphic", at: span,
                                      suggestions: Spelling.closest(to: value, among: TermSimilarity.allCases.map(\.rawValue)))
                 }
                 request.similarity = value.lowercased()
@@ -658,13 +658,13 @@ public enum QuestionForms {
                 request.database = value.uppercased() == "ORPHANET" ? "ORPHA" : value.uppercased()
             default:
                 guard let limit = Int(value), (1...1000).contains(limit) else {
-                    throw QueryError("expected a number from 1 to 1000 after 'top'", at: span)
+                    throw QueryError(.querySyntax, "expected a number from 1 to 1000 after 'top'", at: span)
                 }
                 request.limit = limit
             }
         }
         try parser.expectEnd()
-        if request.findings.isEmpty { throw QueryError("rank needs at least one finding", at: start) }
+        if request.findings.isEmpty { throw QueryError(.querySyntax, "rank needs at least one finding", at: start) }
         return .rank(request)
     }
 
@@ -685,7 +685,7 @@ public enum QuestionForms {
         } while parser.accept(.comma) || parser.accept(keyword: "and") || parser.current.keyword == "without"
             || parser.current.keyword == "not"
         if parser.current.keyword == "or" {
-            throw QueryError("'or' is not supported here: ask once per finding, or use a pattern with '|'", at: parser.current.span)
+            throw QueryError(.querySyntax, "'or' is not supported here: ask once per finding, or use a pattern with '|'", at: parser.current.span)
         }
         try parser.expectEnd()
         return .pattern(Pattern(selection: ["condition"], clauses: clauses), Presentation(form: "conditions"))
@@ -727,9 +727,9 @@ public enum QuestionForms {
         }
         guard let span, !words.isEmpty else {
             if case .variable = parser.current.kind {
-                throw QueryError("question forms take names; use the core pattern syntax for variables", at: parser.current.span)
+                throw QueryError(.querySyntax, "question forms take names; use the core pattern syntax for variables", at: parser.current.span)
             }
-            throw QueryError("expected a name after '\(keyword)'", at: parser.current.span.start == 0 ? start : parser.current.span)
+            throw QueryError(.querySyntax, "expected a name after '\(keyword)'", at: parser.current.span.start == 0 ? start : parser.current.span)
         }
         return .name(dropArticle(words).joined(separator: " "), span)
     }

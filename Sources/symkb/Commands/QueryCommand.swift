@@ -31,6 +31,6 @@ struct QueryCommand: ParsableCommand {
         var session = try Session(options: options)
         let statements = queries.enumerated().map { (text: $1, file: "<query>", line: $0 + 1) }
         let exitCode = session.run(statements)
-        Session.end(exitCode)
+        session.end(exitCode)
     }
 }

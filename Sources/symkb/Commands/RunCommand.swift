@@ -31,11 +31,11 @@ struct RunCommand: ParsableCommand {
             name = "<stdin>"
         } else {
             guard FileManager.default.fileExists(atPath: file) else {
-                Output.error("\(file): error: no such file")
+                DiagnosticPrinter(format: options.format).error(.fileNotFound, "no such file", file: file)
                 throw ExitCode(ExitStatus.noInput)
             }
             guard let contents = try? String(contentsOfFile: file, encoding: .utf8) else {
-                Output.error("\(file):1:1: error: cannot read the file as UTF-8 text")
+                DiagnosticPrinter(format: options.format).error(.textEncoding, "cannot read the file as UTF-8 text", file: file)
                 throw ExitCode(ExitStatus.dataError)
             }
             text = contents
@@ -43,6 +43,6 @@ struct RunCommand: ParsableCommand {
         }
         var session = try Session(options: options)
         let exitCode = session.runScript(text, file: name)
-        Session.end(exitCode)
+        session.end(exitCode)
     }
 }

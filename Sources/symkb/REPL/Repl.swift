@@ -15,7 +15,7 @@ struct Repl {
         setUpLocale()
         Interrupts.install()
         guard let editor = LineEditor(program: "symkb") else {
-            Output.error("error: cannot start the line editor; pipe queries to symkb instead")
+            session.printer.error(.usage, "cannot start the line editor; pipe queries to symkb instead")
             return ExitStatus.usage
         }
         var entries = history?.load() ?? []
@@ -73,7 +73,7 @@ struct Repl {
             return false
         }
         session.emit(response.output)
-        DiagnosticPrinter.print(response, file: nil, line: 0)
+        session.printer.print(response, file: nil, line: 0)
         return response.quits
     }
 

@@ -3,16 +3,66 @@ import KnowledgePacks
 import SymkbShell
 import SymptomQuery
 
-/// Prints pack diagnostics and query errors to standard error as `file:line:col: error: message`.
-enum DiagnosticPrinter {
-    /// A diagnostic's text with control characters escaped (file names and messages quote input).
-    /// Where the file is on disk and not too large, the source line is read so the caret can show it.
-    static func text(_ diagnostic: Diagnostic) -> String {
+/// Prints diagnostics to standard error: as text through ``DiagnosticFormatter`` (with the source
+/// line read from disk for the caret where it is not known), or, under `--format json`/`jsonl`,
+/// as JSON Lines — one ``Diagnostic`` object per line — so programs never parse messages.
+struct DiagnosticPrinter {
+    /// JSON Lines instead of text.
+    var json = false
+
+    /// The printer for an output format: JSON for `json` and `jsonl`, text otherwise.
+    init(format: OutputFormat = .table) {
+        json = format == .json || format == .jsonl
+    }
+
+    /// Prints diagnostics, then `N errors, M warnings` when there is an error (text only).
+    func print(_ diagnostics: [Diagnostic], summary: Bool = true) {
+        for diagnostic in diagnostics { print(diagnostic) }
+        if summary, !json, let line = DiagnosticFormatter().summary(diagnostics) { Output.error(line) }
+    }
+
+    /// Prints one diagnostic; `showsIDs` is off at the interactive prompt.
+    func print(_ diagnostic: Diagnostic, showsIDs: Bool = true) {
+        if json {
+            Output.error(Self.jsonLine(diagnostic))
+            return
+        }
         var shown = diagnostic
         if shown.sourceLine == nil, let location = shown.location, location.line >= 1 {
-            shown.sourceLine = sourceLine(location.line, of: location.file)
+            shown.sourceLine = Self.sourceLine(location.line, of: location.file)
         }
-        return TerminalText.escaped(shown.description, keepingNewlines: true)
+        Output.error(DiagnosticFormatter(colorize: Style.standardError.enabled, showsIDs: showsIDs).format(shown))
+    }
+
+    /// An error of the command line itself (a missing file, a refused folder), located when it can be.
+    func error(_ id: DiagnosticID, _ message: String, file: String? = nil) {
+        print(Diagnostic.error(id, message, at: file.map { SourceLocation(file: $0, line: 1, column: 1) }))
+    }
+
+    /// Prints what a statement reported; `file` and `line` locate it (`nil`: the interactive
+    /// prompt, where the place is the line just typed: the caret, no file, no id).
+    func print(_ response: ShellResponse, file: String?, line: Int) {
+        for notice in response.notices { Output.error(notice) }
+        for problem in response.problems {
+            switch problem {
+            case let .query(error, text):
+                // At the prompt the file is the line just typed: no name, but the caret under the column.
+                let diagnostic = error.diagnostic(file: file ?? "", line: line, query: text)
+                print(diagnostic, showsIDs: file != nil)
+            case let .diagnostics(diagnostics):
+                print(diagnostics)
+            case var .diagnostic(diagnostic):
+                if diagnostic.location == nil, let file { diagnostic.location = SourceLocation(file: file, line: line, column: 1) }
+                print(diagnostic, showsIDs: file != nil)
+            }
+        }
+    }
+
+    static func jsonLine(_ diagnostic: Diagnostic) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(diagnostic) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
     }
 
     /// Line `number` of a text file of at most 4 MB, or nil.
@@ -29,45 +79,5 @@ enum DiagnosticPrinter {
             start = data.index(after: index)
         }
         return line == number && start < data.endIndex ? String(decoding: data[start...], as: UTF8.self) : nil
-    }
-
-    static func print(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { Output.error(Style.standardError.diagnostic(text(diagnostic))) }
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let warnings = diagnostics.filter { $0.severity == .warning }.count
-        if errors > 0 {
-            Output.error("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
-        }
-    }
-
-    /// Prints diagnostics without a summary line (the caller prints its own).
-    static func printAll(_ diagnostics: [Diagnostic]) {
-        for diagnostic in diagnostics { Output.error(Style.standardError.diagnostic(text(diagnostic))) }
-    }
-
-    /// Prints what a statement reported; `file` and `line` locate it (omitted at the REPL prompt).
-    static func print(_ response: ShellResponse, file: String?, line: Int) {
-        let style = Style.standardError
-        for notice in response.notices { Output.error(notice) }
-        for problem in response.problems {
-            switch problem {
-            case let .query(error, text):
-                let diagnostic = error.diagnostic(file: file, line: line, query: text)
-                if file == nil {
-                    // At the prompt the place is the line just typed: no file, but the caret.
-                    Output.error(style.diagnostic("error: " + TerminalText.escaped(diagnostic.messageWithSuggestions)))
-                    Output.error(error.caret(in: text))
-                } else {
-                    Output.error(style.diagnostic(Self.text(diagnostic)))
-                }
-            case let .located(diagnostic):
-                Output.error(style.diagnostic(Self.text(diagnostic)))
-            case let .diagnostics(diagnostics):
-                print(diagnostics)
-            case let .message(message):
-                let place = file.map { "\($0):\(line): " } ?? ""
-                Output.error(style.diagnostic(place + "error: " + TerminalText.escaped(message, keepingNewlines: true)))
-            }
-        }
     }
 }

@@ -46,29 +46,11 @@ enum PackDocuments {
         var sources: [Source]
     }
 
-    struct DiagnosticJSON: Encodable {
-        var severity: String
-        var message: String
-        var file: String?
-        var line: Int?
-        var column: Int?
-        var notes: [DiagnosticJSON]?
-
-        init(_ diagnostic: Diagnostic) {
-            severity = diagnostic.severity.rawValue
-            message = diagnostic.message
-            file = diagnostic.location?.file
-            line = diagnostic.location?.line
-            column = diagnostic.location?.column
-            notes = diagnostic.notes.isEmpty ? nil : diagnostic.notes.map(DiagnosticJSON.init)
-        }
-    }
-
     struct Check: Encodable {
         var packs: [String]
         var errors: Int
         var warnings: Int
-        var diagnostics: [DiagnosticJSON]
+        var diagnostics: [Diagnostic]
     }
 
     struct TestResult: Encodable {
@@ -83,7 +65,7 @@ enum PackDocuments {
         var passed: Int
         var failed: Int
         var tests: [TestResult]
-        var diagnostics: [DiagnosticJSON]
+        var diagnostics: [Diagnostic]
     }
 
     /// Pretty, key-sorted JSON and a newline.

@@ -9,29 +9,34 @@ import SymptomQuery
 struct Session {
     var shell: ShellSession
     let options: GlobalOptions
-    private var sink = OutputSink()
+    private var sink: OutputSink
+    /// How problems are printed: text, or JSON Lines under `--format json`/`jsonl`.
+    let printer: DiagnosticPrinter
 
     /// Loads the bundled packs and those named with `--pack`; prints diagnostics and exits 65/66 on failure.
     init(options: GlobalOptions, cancellation: QueryCancellation = QueryCancellation()) throws {
         self.options = options
+        let printer = DiagnosticPrinter(format: options.format)
+        self.printer = printer
+        sink = OutputSink(printer: printer)
         do throws(PackLoadError) {
             let catalog = try Self.catalog(options: options)
-            DiagnosticPrinter.printAll(catalog.unreadable)
+            printer.print(catalog.unreadable, summary: false)
             shell = try ShellSession(
                 catalog: catalog,
                 settings: .init(format: options.format, showsProvenance: options.why, limits: options.limits),
                 cancellation: cancellation)
         } catch {
-            DiagnosticPrinter.print(error.diagnostics)
+            printer.print(error.diagnostics)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
         }
-        DiagnosticPrinter.printAll(shell.knowledge.snapshotNotices)
+        printer.print(shell.knowledge.snapshotNotices, summary: false)
         for (entry, id, status) in shell.statuses {
             if case let .skipped(errors) = status {
                 let name = id.map { "'\($0)' " } ?? ""
-                Output.error(Style.standardError.diagnostic(
-                    "warning: skipped pack \(name)at \(entry.files.displayRoot) (\(entry.source)): \(errors) error"
-                        + (errors == 1 ? "" : "s") + "; run 'symkb pack check \(entry.files.displayRoot)'"))
+                printer.print(.warning(.packNotFound,
+                    "skipped pack \(name)at \(entry.files.displayRoot) (\(entry.source)): \(errors) error"
+                        + (errors == 1 ? "" : "s") + "; run 'symkb pack check \(entry.files.displayRoot)'", at: nil))
             }
         }
     }
@@ -47,14 +52,20 @@ struct Session {
     /// Ends the process with `status` once the answers are written, without tearing the loaded graph
     /// down first: freeing a large ontology's hundreds of thousands of objects takes longer than answering.
     /// (Everything is written unbuffered, through `FileHandle`, so nothing is lost.)
-    static func end(_ status: Int32) -> Never {
-        exit(status)
+    mutating func end(_ status: Int32) -> Never {
+        exit(finishOutput() ? status : (status == 0 ? ExitStatus.queryFailed : status))
+    }
+
+    /// Completes the `.output` file, if one is being written; `false` when it could not be.
+    mutating func finishOutput() -> Bool {
+        sink.finish()
     }
 
     /// Writes answers where `.output` says (standard output by default); `false` when that failed.
     @discardableResult
     mutating func emit(_ text: String) -> Bool {
-        sink.write(text, to: shell.settings.outputPath)
+        defer { sink.follow(shell.settings.outputPath) }
+        return sink.write(text, to: shell.settings.outputPath)
     }
 
     /// Runs the statements of a script; returns the exit status.
@@ -94,7 +105,8 @@ struct Session {
                 }
                 printedAny = printedAny || (isQuery && (!response.output.isEmpty || options.echo))
             }
-            DiagnosticPrinter.print(response, file: statement.file, line: statement.line)
+            printer.print(response, file: statement.file, line: statement.line)
+            sink.follow(shell.settings.outputPath)
             if response.failed { status = ExitStatus.queryFailed }
             if options.failEmpty, let outcome = response.outcome, case let .success(result) = outcome.result,
                result.rows.isEmpty || ["no", "not known"].contains(result.answer ?? "") {
@@ -103,6 +115,7 @@ struct Session {
             if response.quits || (response.failed && options.bail) { break }
         }
         flushJSON(&self)
+        if !sink.finish() { status = ExitStatus.queryFailed }
         return status
     }
 
@@ -115,39 +128,92 @@ struct Session {
     }
 }
 
-/// Writes answers to standard output or to the `.output` file, opening the file once.
+/// Writes answers to standard output or to the `.output` file.
+///
+/// A file is written whole or not at all: answers go to a temporary file beside it, which replaces
+/// the file when `.output` moves elsewhere or the session ends. When a write fails (a full disk)
+/// the temporary file is removed and what was there stays byte for byte.
 struct OutputSink {
-    private var path: String?
+    let printer: DiagnosticPrinter
+    private var target: String?
+    private var temporary: String?
     private var handle: FileHandle?
+    private var failed = false
+
+    init(printer: DiagnosticPrinter) { self.printer = printer }
 
     /// Writes text; `false` (with a message on standard error) when the `.output` file cannot take it.
     @discardableResult
     mutating func write(_ text: String, to target: String?) -> Bool {
         guard !text.isEmpty else { return true }
+        if target != self.target {
+            finish()
+            self.target = target
+            if let target { open(target) }
+        }
         guard let target else {
             Output.write(text)
             return true
         }
-        if target != path {
-            try? handle?.close()
-            if !FileManager.default.fileExists(atPath: target) {
-                _ = FileManager.default.createFile(atPath: target, contents: nil)
+        guard let handle, !failed else {
+            if handle == nil {
+                printer.error(.fileWriteFailed, "cannot open '\(target)' for writing; answers go to standard output")
+                Output.write(text)
             }
-            handle = FileHandle(forWritingAtPath: target)
-            _ = try? handle?.seekToEnd()
-            path = target
-        }
-        guard let handle else {
-            Output.error("error: cannot open '\(TerminalText.escaped(target))' for writing; answers go to standard output")
-            Output.write(text)
             return false
         }
         do {
             try handle.write(contentsOf: Data(text.utf8))
             return true
         } catch {
-            Output.error("error: cannot write to '\(TerminalText.escaped(target))': \(Output.describe(error))")
+            failed = true
+            printer.error(.fileWriteFailed, "cannot write to '\(target)': \(Output.describe(error)); it is left as it was")
             return false
         }
+    }
+
+    private mutating func open(_ target: String) {
+        failed = false
+        // A device, a pipe or a terminal is written as it is: only a file is replaced whole.
+        var status = stat()
+        if stat(target, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            handle = FileHandle(forWritingAtPath: target)
+            temporary = nil
+            return
+        }
+        let url = URL(fileURLWithPath: target)
+        let path = url.deletingLastPathComponent().appendingPathComponent(
+            ".\(url.lastPathComponent).symkb-\(ProcessInfo.processInfo.processIdentifier)").path
+        guard FileManager.default.createFile(atPath: path, contents: nil), let opened = FileHandle(forWritingAtPath: path) else {
+            handle = nil
+            return
+        }
+        temporary = path
+        handle = opened
+    }
+
+    /// Completes the file being written when `.output` has moved away from it.
+    mutating func follow(_ target: String?) {
+        if target != self.target { finish() }
+    }
+
+    /// Completes the file being written: renames the temporary file over it, or removes it after a
+    /// failed write. Returns `false` when the file could not be completed.
+    @discardableResult
+    mutating func finish() -> Bool {
+        defer { handle = nil; temporary = nil; target = nil; failed = false }
+        guard let handle else { return true }
+        guard let temporary, let target else {
+            try? handle.close()
+            return !failed
+        }
+        var completed = !failed
+        do { try handle.synchronize(); try handle.close() } catch { completed = false }
+        if completed, rename(temporary, target) != 0 {
+            printer.error(.fileWriteFailed, "cannot replace '\(target)': \(String(cString: strerror(errno)))")
+            completed = false
+        }
+        if !completed { unlink(temporary) }
+        return completed
     }
 }

@@ -14,17 +14,4 @@ struct Style {
 
     func bold(_ text: String) -> String { enabled ? "\u{1B}[1m\(text)\u{1B}[0m" : text }
     func dim(_ text: String) -> String { enabled ? "\u{1B}[2m\(text)\u{1B}[0m" : text }
-
-    /// Colours the severity word of a `…: error: …` line.
-    func diagnostic(_ line: String) -> String {
-        guard enabled else { return line }
-        var text = line
-        for (word, colour) in [("error:", "31"), ("warning:", "35"), ("note:", "36")] {
-            if let range = text.range(of: word) {
-                text.replaceSubrange(range, with: "\u{1B}[1;\(colour)m\(word)\u{1B}[0m")
-                break
-            }
-        }
-        return text
-    }
 }

@@ -31,11 +31,11 @@ struct PackCheckCommand: ParsableCommand {
         if options.format == .json {
             Output.write(PackDocuments.text(PackDocuments.Check(
                 packs: report.packs.map { "\($0.id) \($0.manifest.version)" }, errors: report.errorCount,
-                warnings: report.warningCount, diagnostics: report.diagnostics.map(PackDocuments.DiagnosticJSON.init))))
+                warnings: report.warningCount, diagnostics: report.diagnostics)))
             if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
             return
         }
-        DiagnosticPrinter.printAll(report.diagnostics)
+        DiagnosticPrinter().print(report.diagnostics, summary: false)
         let names = report.packs.map { "\($0.id) \($0.manifest.version)" }.joined(separator: ", ")
         Output.write("checked \(directories.count) pack\(directories.count == 1 ? "" : "s")"
             + (names.isEmpty ? "" : " (\(names))") + ": "
@@ -51,23 +51,23 @@ enum PackChecks {
         do throws(PackLoadError) {
             return try Session.catalog(options: options)
         } catch {
-            DiagnosticPrinter.printAll(error.diagnostics)
+            DiagnosticPrinter(format: options.format).print(error.diagnostics)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
         }
     }
 
-    static func files(_ directories: [String]) throws -> [PackFiles] {
+    static func files(_ directories: [String], printer: DiagnosticPrinter = DiagnosticPrinter()) throws -> [PackFiles] {
         var files: [PackFiles] = []
         do throws(PackLoadError) {
             for directory in directories { files.append(try PackFiles.read(directory: directory)) }
         } catch {
-            DiagnosticPrinter.printAll(error.diagnostics)
+            printer.print(error.diagnostics)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
         }
         return files
     }
 
     static func report(_ directories: [String], options: GlobalOptions) throws -> PackChecker.Report {
-        PackChecker.check(try files(directories), catalog: try catalog(options: options))
+        PackChecker.check(try files(directories, printer: DiagnosticPrinter(format: options.format)), catalog: try catalog(options: options))
     }
 }

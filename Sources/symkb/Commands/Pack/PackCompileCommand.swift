@@ -42,10 +42,10 @@ struct PackCompileCommand: ParsableCommand {
         let start = clock.now
         do throws(PackLoadError) {
             let (pack, warnings) = try PackReader.read(files)
-            DiagnosticPrinter.printAll(warnings)
+            DiagnosticPrinter().print(warnings, summary: false)
             let context = PackChecker.dependencies(of: [pack], catalog: catalog)
             let (path, snapshot) = try PackCompiler.compile(pack.id, among: context + [pack])
-            DiagnosticPrinter.printAll(snapshot.diagnostics)
+            DiagnosticPrinter().print(snapshot.diagnostics, summary: false)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             let elapsed = clock.now - start
             let shown = displayFolder.map { $0 + "/pack.snapshot" } ?? path
@@ -54,7 +54,7 @@ struct PackCompileCommand: ParsableCommand {
                 + String(format: "%.1f MB in %.2f s\n", Double(size) / 1_048_576,
                          Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
         } catch {
-            DiagnosticPrinter.printAll(error.diagnostics)
+            DiagnosticPrinter().print(error.diagnostics)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
         }
     }

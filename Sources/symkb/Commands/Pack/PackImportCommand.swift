@@ -49,7 +49,7 @@ struct PackImportCommand: ParsableCommand {
         let oboPath = URL(fileURLWithPath: obo).standardizedFileURL.path
         let hpoaPath = hpoa.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         for path in [oboPath] + (hpoaPath.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: path) {
-            Output.error("\(path): error: no such file")
+            DiagnosticPrinter().error(.fileNotFound, "no such file", file: path)
             throw ExitCode(ExitStatus.noInput)
         }
         // Read the header only, for the release.
@@ -64,7 +64,7 @@ struct PackImportCommand: ParsableCommand {
         let target = URL(fileURLWithPath: out).standardizedFileURL
         // Only a pack this command wrote is replaced without --force: a hand-written pack stays.
         if fileManager.fileExists(atPath: target.path), !force, !Self.isImportedPack(at: target) {
-            Output.error("error: '\(out)' exists and is not a pack written by 'symkb pack import'; "
+            DiagnosticPrinter().error(.usage, "'\(out)' exists and is not a pack written by 'symkb pack import'; "
                 + "choose another --out, or add --force to replace it")
             throw ExitCode(ExitStatus.usage)
         }
@@ -78,7 +78,7 @@ struct PackImportCommand: ParsableCommand {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             try text.write(to: staging.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
         } catch {
-            Output.error("error: cannot write \(out)/pack.yaml: \(Output.describe(error))")
+            DiagnosticPrinter().error(.fileWriteFailed, "cannot write \(out)/pack.yaml: \(Output.describe(error))")
             throw ExitCode(73)
         }
         // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
@@ -88,7 +88,7 @@ struct PackImportCommand: ParsableCommand {
             for pack in files { try PackCompileCommand.compile(pack, catalog: catalog, displayFolder: out) }
         } else {
             let report = PackChecker.check(files, catalog: catalog)
-            DiagnosticPrinter.printAll(report.diagnostics)
+            DiagnosticPrinter().print(report.diagnostics)
             if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
         }
         do {
@@ -108,7 +108,7 @@ struct PackImportCommand: ParsableCommand {
                 try fileManager.moveItem(at: staging, to: target)
             }
         } catch {
-            Output.error("error: cannot move the new pack into \(out): \(Output.describe(error)); nothing was changed")
+            DiagnosticPrinter().error(.fileWriteFailed, "cannot move the new pack into \(out): \(Output.describe(error)); nothing was changed")
             throw ExitCode(73)
         }
         Output.write("wrote \(out)/pack.yaml (pack '\(id)', importing \(hpoaPath == nil ? "1 file" : "2 files"))\n")

@@ -2,6 +2,7 @@ import Foundation
 import ArgumentParser
 import KnowledgePacks
 import SymkbShell
+import SymptomGraph
 import SymptomQuery
 
 /// `symkb pack info ID`: a loaded pack's manifest, counts, sources and checksum.
@@ -37,14 +38,15 @@ struct PackInfoCommand: ParsableCommand {
                 return false
             }
             guard let found = entry?.id else {
-                Output.error("error: no pack in '\(folder)'")
+                session.printer.error(.packNotFound, "no pack in '\(folder)'")
                 throw ExitCode(ExitStatus.dataError)
             }
             id = found
         }
         guard let pack = knowledge.pack(id) else {
             let known = knowledge.packs.map(\.id)
-            Output.error("error: no loaded pack '\(id)'; loaded: " + known.joined(separator: ", "))
+            session.printer.print(Diagnostic(.error, .packNotFound, "no loaded pack '\(id)'; loaded: " + known.joined(separator: ", "),
+                                             at: nil, suggestions: Array(Spelling.closest(to: id, among: known).prefix(1))))
             throw ExitCode(ExitStatus.noInput)
         }
         let manifest = pack.manifest

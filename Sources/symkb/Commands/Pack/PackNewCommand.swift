@@ -26,16 +26,20 @@ struct PackNewCommand: ParsableCommand {
         }
         let folder = URL(fileURLWithPath: dir).appendingPathComponent(id)
         guard !FileManager.default.fileExists(atPath: folder.path) else {
-            Output.error("error: '\(folder.path)' already exists")
+            DiagnosticPrinter().error(.usage, "'\(folder.path)' already exists")
             throw ExitCode(73)
         }
+        // Written into a hidden folder beside it and renamed: never a half-made pack.
+        let staging = folder.deletingLastPathComponent().appendingPathComponent(".\(id).symkb-new-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: staging) }
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
             for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-                try text.write(to: folder.appendingPathComponent(name), atomically: true, encoding: .utf8)
+                try text.write(to: staging.appendingPathComponent(name), atomically: true, encoding: .utf8)
             }
+            try FileManager.default.moveItem(at: staging, to: folder)
         } catch {
-            Output.error("error: cannot create '\(folder.path)': \(error.localizedDescription)")
+            DiagnosticPrinter().error(.fileWriteFailed, "cannot create '\(folder.path)': \(Output.describe(error))")
             throw ExitCode(73)
         }
         let path = dir == "." ? id : (dir as NSString).appendingPathComponent(id)

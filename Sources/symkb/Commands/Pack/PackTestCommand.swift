@@ -38,9 +38,9 @@ struct PackTestCommand: ParsableCommand {
         guard report.knowledge != nil else {
             if json {
                 Output.write(PackDocuments.text(PackDocuments.Tests(
-                    passed: 0, failed: 0, tests: [], diagnostics: report.diagnostics.map(PackDocuments.DiagnosticJSON.init))))
+                    passed: 0, failed: 0, tests: [], diagnostics: report.diagnostics)))
             } else {
-                DiagnosticPrinter.printAll(report.diagnostics)
+                DiagnosticPrinter().print(report.diagnostics, summary: false)
             }
             throw ExitCode(ExitStatus.dataError)
         }
@@ -50,7 +50,7 @@ struct PackTestCommand: ParsableCommand {
         catalog.entries += named.map { PackCatalog.Entry(files: $0, source: .explicit($0.displayRoot)) }
         var passed = 0, failed = 0
         for (pack, files) in zip(report.packs, named) {
-            if pack.tests.isEmpty, !json { Output.error("warning: pack '\(pack.id)' has no tests.yaml tests") }
+            if pack.tests.isEmpty, !json { DiagnosticPrinter().print(.warning(.packTestFailed, "pack '\(pack.id)' has no tests.yaml tests", at: nil)) }
             guard let knowledge = PackChecker.check([files], catalog: catalog).knowledge else { continue }
             let runner = PackTestRunner(engine: QueryEngine(graph: knowledge.graph))
             for outcome in runner.run(pack.tests) {
@@ -67,8 +67,8 @@ struct PackTestCommand: ParsableCommand {
                 } else {
                     failed += 1
                     for failure in outcome.failures {
-                        Output.error(Style.standardError.diagnostic(
-                            "\(outcome.test.location): error: test failed: \(outcome.test.query): \(failure)"))
+                        DiagnosticPrinter().print(.error(.packTestFailed, "test failed: \(outcome.test.query): \(failure)",
+                                                         at: outcome.test.location))
                     }
                 }
             }
