@@ -3,15 +3,63 @@ import KnowledgePacks
 import SymptomGraph
 import SymptomQuery
 
-/// Text for `.packs` and `.stats`.
+/// Text for `.packs`, `.stats` and `.limits`, and their JSON documents under `.mode json`/`jsonl`.
 enum PackSummary {
-    static func table(_ knowledge: KnowledgeBase) -> String {
+    struct PackJSON: Encodable {
+        var id: String
+        var version: String
+        var entities: Int
+        var assertions: Int
+        var origin: String
+        var snapshot: Bool
+        var title: String
+    }
+
+    struct StatisticsJSON: Encodable {
+        var packs, entities, assertions, relationTypes, kinds, qualifierSets, provenances: Int
+        var residentBytes: Int?
+    }
+
+    struct LimitsJSON: Encodable {
+        var work, rows, clauses, nesting: Int
+        var seconds: Double
+    }
+
+    /// A document as JSON: pretty for `json`, one line for `jsonl`.
+    static func json(_ value: some Encodable, lines: Bool) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = lines ? [.sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "" }
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    static func packs(_ knowledge: KnowledgeBase) -> [PackJSON] {
+        let (entityCounts, assertionCounts) = counts(knowledge)
+        return knowledge.packs.map { pack in
+            PackJSON(id: pack.id, version: pack.manifest.version.description, entities: entityCounts[pack.id] ?? 0,
+                     assertions: assertionCounts[pack.id] ?? 0, origin: pack.origin.description,
+                     snapshot: knowledge.packsFromSnapshots.contains(pack.id), title: pack.manifest.title)
+        }
+    }
+
+    static func statistics(json graph: KnowledgeGraph) -> StatisticsJSON {
+        StatisticsJSON(packs: graph.packs.count, entities: graph.entities.count, assertions: graph.assertions.count,
+                       relationTypes: graph.relations.count, kinds: graph.kinds.count, qualifierSets: graph.qualifierTable.count,
+                       provenances: graph.provenanceTable.count, residentBytes: residentMemory())
+    }
+
+    private static func counts(_ knowledge: KnowledgeBase) -> ([String: Int], [String: Int]) {
         var entityCounts: [String: Int] = [:]
         for entity in knowledge.graph.entities { entityCounts[entity.pack, default: 0] += 1 }
         var assertionCounts: [String: Int] = [:]
         for assertion in knowledge.graph.assertions {
             assertionCounts[knowledge.graph.provenanceTable[Int(assertion.provenanceIndex)].pack, default: 0] += 1
         }
+        return (entityCounts, assertionCounts)
+    }
+
+    static func table(_ knowledge: KnowledgeBase) -> String {
+        let (entityCounts, assertionCounts) = counts(knowledge)
         let header = ["id", "version", "entities", "assertions", "origin", "title"]
         let rows = knowledge.packs.map { pack in
             [pack.id, pack.manifest.version.description, String(entityCounts[pack.id] ?? 0),

@@ -112,6 +112,9 @@ public struct ShellSession: Sendable {
         return response
     }
 
+    /// Whether answers are JSON documents (then `.packs`, `.stats` and `.limits` are too).
+    private var isJSON: Bool { settings.format == .json || settings.format == .jsonl }
+
     /// `.limits` shows the limits; `.limits work|rows|seconds N` sets one.
     private mutating func setLimits(_ argument: String, into response: inout ShellResponse) -> String {
         let words = argument.split(separator: " ").map(String.init)
@@ -134,6 +137,11 @@ public struct ShellSession: Sendable {
             return ""
         }
         let limits = settings.limits
+        if isJSON {
+            return PackSummary.json(PackSummary.LimitsJSON(
+                work: limits.work, rows: limits.rows, clauses: limits.clauses, nesting: QueryParser.maxNesting,
+                seconds: limits.seconds), lines: settings.format == .jsonl)
+        }
         return "work     \(limits.work) steps\nrows     \(limits.rows)\nseconds  \(limits.seconds)\n"
             + "clauses  \(limits.clauses)\nnesting  \(QueryParser.maxNesting) (fixed)\n"
     }
@@ -191,13 +199,15 @@ public struct ShellSession: Sendable {
         case ".quit", ".exit":
             response.quits = true
         case ".packs":
-            response.output = PackSummary.table(knowledge) + "\n"
+            response.output = isJSON ? PackSummary.json(PackSummary.packs(knowledge), lines: settings.format == .jsonl)
+                : PackSummary.table(knowledge) + "\n"
         case ".limits":
             response.output = setLimits(argument, into: &response)
         case ".kinds", ".relations", ".entities":
             return answer(Self.listQuery(for: command.name, argument: argument, kinds: Set(knowledge.graph.kinds.map(\.name))))
         case ".stats":
-            response.output = PackSummary.statistics(knowledge.graph) + "\n"
+            response.output = isJSON ? PackSummary.json(PackSummary.statistics(json: knowledge.graph), lines: settings.format == .jsonl)
+                : PackSummary.statistics(knowledge.graph) + "\n"
         case ".mode":
             guard let format = OutputFormat(rawValue: argument.lowercased()) else {
                 response.problems.append(.usage(

@@ -23,6 +23,19 @@ import TestSupport
         #expect(error.suggestions == ["Lhermitte's sign"])
     }
 
+    @Test func informationCommandsAreJSONInJSONModes() throws {
+        var shell = try session()
+        #expect(!shell.execute(".mode jsonl").failed)
+        let packs = shell.execute(".packs").output
+        let list = try JSONSerialization.jsonObject(with: Data(packs.utf8)) as? [[String: Any]]
+        #expect(list?.map { $0["id"] as? String } == ["core", "multiple-sclerosis", "ms-hpo"])
+        #expect(packs.split(separator: "\n").count == 1)
+        let limits = try JSONSerialization.jsonObject(with: Data(shell.execute(".limits").output.utf8)) as? [String: Any]
+        #expect(limits?["work"] as? Int == QueryLimits.standard.work)
+        let stats = try JSONSerialization.jsonObject(with: Data(shell.execute(".stats").output.utf8)) as? [String: Any]
+        #expect(stats?["entities"] as? Int == shell.knowledge.graph.entities.count)
+    }
+
     @Test func settingsCommandsChangeTheOutput() throws {
         var shell = try session()
         #expect(!shell.execute(".mode csv").failed)

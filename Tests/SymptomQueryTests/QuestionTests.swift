@@ -127,6 +127,24 @@ import TestSupport
         #expect(throws: QueryError.self) { try engine.answer("symptoms of ms order by nothing") }
     }
 
+    @Test func modifiersComeInAnyOrder() throws {
+        let canonical = try labels("symptoms of ms spasms where certainty = may order by symptom desc limit 3")
+        #expect(canonical == ["Tingling", "Pain", "Numbness"])
+        for query in [
+            "symptoms of ms spasms limit 3 order by symptom desc where certainty = may",
+            "symptoms of ms spasms order by symptom desc where certainty = may limit 3",
+            "symptoms of ms spasms limit 3 where certainty = may order by symptom desc",
+        ] {
+            #expect(try labels(query) == canonical, "\(query)")
+        }
+        do {
+            _ = try engine.answer("symptoms of ms spasms limit 3 order by symptom limit 2")
+            Issue.record("a repeated limit was accepted")
+        } catch {
+            #expect(error.message == "'limit' is given twice")
+        }
+    }
+
     @Test func frequenciesReadHPOTermsAndFractions() {
         #expect(QueryEngine.frequencyRange("HP:0040281") == 80...99)
         #expect(QueryEngine.frequencyRange("3/4") == 75...75)

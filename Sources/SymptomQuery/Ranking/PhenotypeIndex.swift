@@ -232,6 +232,9 @@ public final class PhenotypeIndex: Sendable {
                     }
                 }
             }
+            // A prefix whose diseases annotate no ontology term (a curated pack's own namespace,
+            // with only the bundled packs loaded) is no database to rank against.
+            guard terms.contains(where: { isTerm[Int($0)] }) else { continue }
             let total = Double(diseases.count)
             let ic = counts.map { $0 > 0 ? log(total / Double($0)) : 0 }  // = −ln(n/N), without −0
             var sums = [Double](repeating: 0, count: count)

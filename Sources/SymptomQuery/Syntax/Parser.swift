@@ -88,83 +88,97 @@ public struct QueryParser {
         }
         let end = tokens.removeLast()
         defer { tokens.append(Token(kind: .end, span: end.span)) }
-        // limit N
-        if tokens.count >= 3, keyword(tokens.count - 2) == "limit" {
-            guard case let .word(text) = tokens[tokens.count - 1].kind, let limit = Int(text), limit >= 0 else {
-                throw QueryError(.querySyntax, "expected a number after 'limit'", at: tokens[tokens.count - 1].span)
-            }
-            modifiers.limit = limit
-            tokens.removeLast(2)
-        }
-        // order by COLUMN [asc|desc]
-        if let order = tokens.indices.last(where: { keyword($0) == "order" && keyword($0 + 1) == "by" }), order > 0 {
-            var rest = Array(tokens[(order + 2)...])
-            var descending = false
-            if let last = rest.last?.keyword, last == "desc" || last == "asc" || last == "descending" || last == "ascending" {
-                descending = last.hasPrefix("desc")
-                rest.removeLast()
-            }
-            guard rest.count == 1 else {
-                throw QueryError(.querySyntax, "expected one column after 'order by', e.g. order by condition desc",
-                                 at: tokens[order].span.union(tokens[tokens.count - 1].span))
-            }
-            let column: String
-            switch rest[0].kind {
-            case let .variable(name): column = name
-            case let .word(name), let .string(name): column = name
-            default: throw QueryError(.querySyntax, "expected a column after 'order by'", at: rest[0].span)
-            }
-            modifiers.orderBy = (column, descending, rest[0].span)
-            tokens.removeLast(tokens.count - order)
-        }
-        // where FIELD OP VALUE (and …)
+        // Modifiers may come in any order: take off whichever starts last, until none is left.
         let fields = Set(RowFilter.Field.allCases.map(\.rawValue))
-        if let start = tokens.indices.last(where: { index in
-            keyword(index) == "where" && index > 0
-                && (fields.contains(keyword(index + 1) ?? "") || (keyword(index + 1) == "not" && keyword(index + 2) == "negated"))
-        }) {
-            var index = start + 1
-            while index < tokens.count {
-                let fieldToken = tokens[index]
-                if keyword(index) == "not", keyword(index + 1) == "negated" {
-                    modifiers.filters.append(RowFilter(field: .negated, comparison: "=", value: "false",
-                                                       span: fieldToken.span.union(tokens[index + 1].span)))
-                    index += 2
-                } else if let name = keyword(index), let field = RowFilter.Field(rawValue: name) {
-                    index += 1
-                    if field == .negated, index == tokens.count || keyword(index) == "and" {
-                        modifiers.filters.append(RowFilter(field: .negated, comparison: "=", value: "true", span: fieldToken.span))
-                    } else {
-                        guard index < tokens.count, case let .comparison(symbol) = tokens[index].kind else {
-                            throw QueryError(.querySyntax, "expected a comparison (=, !=, <, <=, >, >=) after '\(name)'",
-                                             at: index < tokens.count ? tokens[index].span : fieldToken.span)
-                        }
-                        index += 1
-                        var words: [String] = []
-                        var span = fieldToken.span
-                        while index < tokens.count, keyword(index) != "and" {
-                            switch tokens[index].kind {
-                            case let .word(text), let .string(text): words.append(text)
-                            default: throw QueryError(.querySyntax, "unexpected \(tokens[index].describe) in a filter", at: tokens[index].span)
-                            }
-                            span = span.union(tokens[index].span)
-                            index += 1
-                        }
-                        guard !words.isEmpty else { throw QueryError(.querySyntax, "expected a value after '\(symbol)'", at: span) }
-                        modifiers.filters.append(RowFilter(field: field, comparison: symbol, value: words.joined(separator: " "), span: span))
-                    }
-                } else {
-                    throw QueryError(
-                        .querySyntax, "expected a filter: " + RowFilter.Field.allCases.map(\.rawValue).joined(separator: ", ") + " or 'not negated'",
-                        at: fieldToken.span,
-                        suggestions: Spelling.closest(to: fieldToken.keyword ?? "", among: RowFilter.Field.allCases.map(\.rawValue)))
-                }
-                if index < tokens.count {
-                    guard keyword(index) == "and" else { throw QueryError(.querySyntax, "expected 'and' between filters", at: tokens[index].span) }
-                    index += 1
-                }
+        var taken = Set<String>()
+        func once(_ name: String, at span: Span) throws(QueryError) {
+            guard taken.insert(name).inserted else { throw QueryError(.querySyntax, "'\(name)' is given twice", at: span) }
+        }
+        while true {
+            let limitAt = tokens.count >= 3 && keyword(tokens.count - 2) == "limit" ? tokens.count - 2 : nil
+            let orderAt = tokens.indices.last { keyword($0) == "order" && keyword($0 + 1) == "by" && $0 > 0 }
+            let whereAt = tokens.indices.last { index in
+                keyword(index) == "where" && index > 0
+                    && (fields.contains(keyword(index + 1) ?? "") || (keyword(index + 1) == "not" && keyword(index + 2) == "negated"))
             }
-            tokens.removeLast(tokens.count - start)
+            guard let start = [limitAt, orderAt, whereAt].compactMap({ $0 }).max() else { break }
+            if start == limitAt {
+                guard case let .word(text) = tokens[tokens.count - 1].kind, let limit = Int(text), limit >= 0 else {
+                    throw QueryError(.querySyntax, "expected a number after 'limit'", at: tokens[tokens.count - 1].span)
+                }
+                try once("limit", at: tokens[start].span)
+                modifiers.limit = limit
+                tokens.removeLast(2)
+                continue
+            }
+            if start == orderAt {
+                let order = start
+                try once("order by", at: tokens[order].span)
+                var rest = Array(tokens[(order + 2)...])
+                var descending = false
+                if let last = rest.last?.keyword, last == "desc" || last == "asc" || last == "descending" || last == "ascending" {
+                    descending = last.hasPrefix("desc")
+                    rest.removeLast()
+                }
+                guard rest.count == 1 else {
+                    throw QueryError(.querySyntax, "expected one column after 'order by', e.g. order by condition desc",
+                                     at: tokens[order].span.union(tokens[tokens.count - 1].span))
+                }
+                let column: String
+                switch rest[0].kind {
+                case let .variable(name): column = name
+                case let .word(name), let .string(name): column = name
+                default: throw QueryError(.querySyntax, "expected a column after 'order by'", at: rest[0].span)
+                }
+                modifiers.orderBy = (column, descending, rest[0].span)
+                tokens.removeLast(tokens.count - order)
+                continue
+            }
+            do {
+                try once("where", at: tokens[start].span)
+                var index = start + 1
+                while index < tokens.count {
+                    let fieldToken = tokens[index]
+                    if keyword(index) == "not", keyword(index + 1) == "negated" {
+                        modifiers.filters.append(RowFilter(field: .negated, comparison: "=", value: "false",
+                                                           span: fieldToken.span.union(tokens[index + 1].span)))
+                        index += 2
+                    } else if let name = keyword(index), let field = RowFilter.Field(rawValue: name) {
+                        index += 1
+                        if field == .negated, index == tokens.count || keyword(index) == "and" {
+                            modifiers.filters.append(RowFilter(field: .negated, comparison: "=", value: "true", span: fieldToken.span))
+                        } else {
+                            guard index < tokens.count, case let .comparison(symbol) = tokens[index].kind else {
+                                throw QueryError(.querySyntax, "expected a comparison (=, !=, <, <=, >, >=) after '\(name)'",
+                                                 at: index < tokens.count ? tokens[index].span : fieldToken.span)
+                            }
+                            index += 1
+                            var words: [String] = []
+                            var span = fieldToken.span
+                            while index < tokens.count, keyword(index) != "and" {
+                                switch tokens[index].kind {
+                                case let .word(text), let .string(text): words.append(text)
+                                default: throw QueryError(.querySyntax, "unexpected \(tokens[index].describe) in a filter", at: tokens[index].span)
+                                }
+                                span = span.union(tokens[index].span)
+                                index += 1
+                            }
+                            guard !words.isEmpty else { throw QueryError(.querySyntax, "expected a value after '\(symbol)'", at: span) }
+                            modifiers.filters.append(RowFilter(field: field, comparison: symbol, value: words.joined(separator: " "), span: span))
+                        }
+                    } else {
+                        throw QueryError(
+                            .querySyntax, "expected a filter: " + RowFilter.Field.allCases.map(\.rawValue).joined(separator: ", ") + " or 'not negated'",
+                            at: fieldToken.span,
+                            suggestions: Spelling.closest(to: fieldToken.keyword ?? "", among: RowFilter.Field.allCases.map(\.rawValue)))
+                    }
+                    if index < tokens.count {
+                        guard keyword(index) == "and" else { throw QueryError(.querySyntax, "expected 'and' between filters", at: tokens[index].span) }
+                        index += 1
+                    }
+                }
+                tokens.removeLast(tokens.count - start)
+            }
         }
         return modifiers
     }
