@@ -1,3 +1,4 @@
+import Foundation
 import SymptomGraph
 import Testing
 @testable import SymptomQuery
@@ -53,17 +54,36 @@ import Testing
         return builder.build()
     }
 
-    /// Evidence along a 20,000-step chain would be 200 million assertion ids; the work limit stops it.
-    @Test func aLongChainStopsAtTheWorkLimit() throws {
-        var engine = QueryEngine(graph: try Self.chain(20_000))
-        engine.limits.work = 2_000_000
+    /// Evidence is kept per entity reached, not per path: a 30,000-step chain is answered whole,
+    /// each row's chain sharing the links of the one before (450 million assertion ids otherwise).
+    @Test func aLongChainIsAnsweredWholeWithEvidencePerNode() throws {
+        let engine = QueryEngine(graph: try Self.chain(30_000))
         let result = try engine.answer("descendants of gen:n0")
-        #expect(result.isPartial)
-        #expect(result.message?.contains("work limit (2000000 steps)") == true)
-        #expect(!result.rows.isEmpty && result.rows.count < 20_000)
-        // With room enough, a short chain is answered whole.
-        let whole = try QueryEngine(graph: try Self.chain(200)).answer("descendants of gen:n0")
-        #expect(!whole.isPartial && whole.rows.count == 200)
+        #expect(!result.isPartial)
+        #expect(result.rows.count == 30_000)
+        // The deepest descendant's evidence is its whole chain, read from it to n0.
+        let deepest = try #require(result.rows.first { $0.values == [.entity(EntityID(30_000))] })
+        let chain = try #require(deepest.derivations.first).assertions
+        #expect(chain.count == 30_000)
+        #expect(engine.graph[chain[0]].subject == EntityID(30_000))
+        #expect(engine.graph[chain[29_999]].object == EntityID(0))
+        #expect(zip(chain, chain.dropFirst()).allSatisfy { engine.graph[$0].object == engine.graph[$1].subject })
+        // Printing every row's chain would be 450 million lines: evidence stops at 100,000
+        // assertions, with a note, and every row is still listed.
+        let outcome = QueryOutcome(query: "descendants of gen:n0", result: .success(result))
+        let table = ResultRenderer(format: .table, showsProvenance: true, graph: engine.graph).render(outcome)
+        #expect(table.contains("more derivations not shown: over 100000 assertions"))
+        #expect(table.contains("N30000"))
+        let json = ResultRenderer(format: .json, showsProvenance: true, graph: engine.graph).render(outcome)
+        let documents = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]
+        let withheld = try #require(documents?.first?["evidenceWithheld"] as? Int)
+        #expect(withheld > 25_000 && withheld < 30_000)
+        // The work limit still bounds what one query may do.
+        var limited = engine
+        limited.limits.work = 10_000
+        let partial = try limited.answer("descendants of gen:n0")
+        #expect(partial.isPartial)
+        #expect(partial.message?.contains("work limit (10000 steps)") == true)
     }
 
     @Test func aMillionAssertionsJoinWithinTheLimits() throws {

@@ -2,7 +2,7 @@ import OrderedCollections
 import SymptomGraph
 
 /// The entities a path reaches from one start, each with up to a few derivations (chains of assertions).
-typealias Reached = OrderedDictionary<EntityID, [[AssertionID]]>
+typealias Reached = OrderedDictionary<EntityID, [Derivation]>
 
 /// Walks resolved paths over a graph. Closures (`+`, `*`) are breadth-first and cycle-safe; every
 /// entity keeps the derivations found at the shortest distance, so explanations are the shortest ones.
@@ -22,19 +22,19 @@ struct PathWalker {
             var reached = Reached()
             for (entity, assertion) in graph.neighbours(of: start, by: step) where restriction?.allows(assertion) ?? true {
                 guard budget?.spend() ?? true else { break }
-                Self.add([assertion], for: entity, to: &reached)
+                Self.add(Derivation().appending(assertion, in: graph), for: entity, to: &reached)
             }
             return reached
         case let .sequence(parts):
-            var frontier: Reached = [start: [[]]]
+            var frontier: Reached = [start: [Derivation()]]
             for part in parts {
                 var next = Reached()
                 for (entity, derivations) in frontier {
                     if budget?.isExhausted == true { break }
                     for (reached, tails) in walk(part, from: entity) {
                         for head in derivations {
-                            for tail in tails where budget?.spend(head.count + tail.count) ?? true {
-                                Self.add(head + tail, for: reached, to: &next)
+                            for tail in tails where budget?.spend(1 + tail.count) ?? true {
+                                Self.add(head.followed(by: tail, in: graph), for: reached, to: &next)
                             }
                         }
                     }
@@ -53,13 +53,13 @@ struct PathWalker {
         case let .oneOrMore(inner):
             return closure(inner, from: start)
         case let .zeroOrMore(inner):
-            var reached: Reached = [start: [[]]]
+            var reached: Reached = [start: [Derivation()]]
             for (entity, derivations) in closure(inner, from: start) where reached[entity] == nil {
                 reached[entity] = derivations
             }
             return reached
         case let .optional(inner):
-            var reached: Reached = [start: [[]]]
+            var reached: Reached = [start: [Derivation()]]
             for (entity, derivations) in walk(inner, from: start) where reached[entity] == nil {
                 reached[entity] = derivations
             }
@@ -71,7 +71,7 @@ struct PathWalker {
     /// round before (all of them, up to the limit), so alternatives of the same length survive to the end.
     private func closure(_ inner: ResolvedPath, from start: EntityID) -> Reached {
         var reached = Reached()
-        var frontier: Reached = [start: [[]]]
+        var frontier: Reached = [start: [Derivation()]]
         var depth = 0
         var depthOf: [EntityID: Int] = [:]
         while !frontier.isEmpty, cancellation?.isCancelled != true, budget?.isExhausted != true {
@@ -82,11 +82,12 @@ struct PathWalker {
                     if let seenAt = depthOf[target], seenAt != depth { continue }
                     depthOf[target] = depth
                     for head in heads {
-                        // Each derivation kept costs its length: a long chain spends the budget
-                        // (evidence grows with the square of a chain's length) instead of memory.
-                        for tail in tails where budget?.spend(head.count + tail.count) ?? true {
-                            Self.add(head + tail, for: target, to: &reached)
-                            Self.add(head + tail, for: target, to: &next)
+                        // A derivation extends the one it grew from (a link per entity reached, sharing
+                        // the rest), so evidence costs per node, not per path.
+                        for tail in tails where budget?.spend(1 + tail.count) ?? true {
+                            let derivation = head.followed(by: tail, in: graph)
+                            Self.add(derivation, for: target, to: &reached)
+                            Self.add(derivation, for: target, to: &next)
                         }
                     }
                 }
@@ -96,7 +97,7 @@ struct PathWalker {
         return reached
     }
 
-    static func add(_ derivation: [AssertionID], for entity: EntityID, to reached: inout Reached) {
+    static func add(_ derivation: Derivation, for entity: EntityID, to reached: inout Reached) {
         if var existing = reached[entity] {
             if existing.count < derivationLimit, !existing.contains(derivation) {
                 existing.append(derivation)

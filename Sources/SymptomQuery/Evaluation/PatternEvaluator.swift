@@ -32,7 +32,7 @@ struct PatternEvaluator {
     /// A partial answer: one value per variable slot, and the assertions used so far.
     struct Binding {
         var values: [QueryResult.Value?]
-        var derivation: [AssertionID]
+        var derivation: Derivation
     }
 
     /// A clause with names resolved.
@@ -63,7 +63,7 @@ struct PatternEvaluator {
         try collectVariables(pattern.clauses, into: &variables, entities: &entityVariables, relations: &relationVariables)
         let slots = Dictionary(uniqueKeysWithValues: variables.enumerated().map { ($1, $0) })
         let prepared = try prepare(pattern.clauses, slots: slots)
-        let start = Binding(values: Array(repeating: nil, count: variables.count), derivation: [])
+        let start = Binding(values: Array(repeating: nil, count: variables.count), derivation: Derivation())
         return (variables, join(prepared, from: [start]))
     }
 
@@ -227,12 +227,12 @@ struct PatternEvaluator {
     private func applyPath(subject: Slot, path: ResolvedPath, object: Slot, to binding: Binding) -> [Binding] {
         var results: [Binding] = []
         // One binding per derivation; rows that agree on their values are merged later, keeping them all.
-        func emit(_ from: EntityID, _ to: EntityID, _ derivations: [[AssertionID]], reversed: Bool) {
+        func emit(_ from: EntityID, _ to: EntityID, _ derivations: [Derivation], reversed: Bool) {
             var bound = binding
             guard bind(subject, to: from, in: &bound), bind(object, to: to, in: &bound) else { return }
             for chain in derivations {
                 var next = bound
-                next.derivation += reversed ? chain.reversed() : chain
+                next.derivation = next.derivation.followed(by: reversed ? chain.reversed() : chain, in: graph)
                 results.append(next)
             }
         }
@@ -260,7 +260,7 @@ struct PatternEvaluator {
             let value = QueryResult.Value.relation(read)
             if let existing = next.values[relationSlot], existing != value { return }
             next.values[relationSlot] = value
-            next.derivation.append(assertion)
+            next.derivation = next.derivation.appending(assertion, in: graph)
             results.append(next)
         }
         if let start = entity(subject, in: binding) {

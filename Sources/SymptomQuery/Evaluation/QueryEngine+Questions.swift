@@ -43,11 +43,11 @@ extension QueryEngine {
         }
         // A negated assertion of the question's relations between the two answers no.
         let relations = Set(relationNames(in: request.path).compactMap { graph.step(named: $0)?.relation })
-        var negations: [[AssertionID]] = []
+        var negations: [Derivation] = []
         for edge in graph.assertions(from: subject) + graph.assertions(to: subject) where graph.isNegated(edge) {
             let assertion = graph[edge]
             let other = assertion.subject == subject ? assertion.object : assertion.subject
-            if other == object, relations.isEmpty || relations.contains(assertion.relation) { negations.append([edge]) }
+            if other == object, relations.isEmpty || relations.contains(assertion.relation) { negations.append(Derivation([edge], in: graph)) }
         }
         if !negations.isEmpty {
             result.answer = "no"
@@ -72,7 +72,7 @@ extension QueryEngine {
         return nil
     }
 
-    private func describeFirst(_ derivation: [AssertionID]) -> String {
+    private func describeFirst(_ derivation: Derivation) -> String {
         derivation.map { edge in
             let assertion = graph[edge]
             let provenance = graph.provenance(of: edge)
@@ -137,7 +137,7 @@ extension QueryEngine {
         for chain in chains {
             let links = chain.map { (step: $0.step, assertion: $0.assertion) }
             result.rows.append(QueryResult.Row(
-                values: [.integer(chain.count), .text(chainText(links, from: start))], derivations: [chain.map(\.assertion)]))
+                values: [.integer(chain.count), .text(chainText(links, from: start))], derivations: [Derivation(chain.map(\.assertion), in: graph)]))
         }
         return result
     }
@@ -286,7 +286,7 @@ extension QueryEngine {
     /// Whether one derivation passes a filter: certainty over the whole chain; pack and source when
     /// every assertion of the chain (`=`) or none (`!=`) comes from there; the other qualifiers on
     /// the assertion that reaches the answer.
-    private func passes(_ derivation: [AssertionID], _ filter: RowFilter) -> Bool {
+    private func passes(_ derivation: Derivation, _ filter: RowFilter) -> Bool {
         guard let last = derivation.last else { return false }
         let qualifiers = graph.qualifiers(of: last)
         func text(_ value: String?) -> Bool {
@@ -298,7 +298,7 @@ extension QueryEngine {
             guard let range = qualifiers.frequency.flatMap(Self.frequencyRange), let value = Self.percent(filter.value) else { return false }
             return Self.compare(range, filter.comparison, value)
         case .certainty:
-            let weakest = derivation.compactMap { graph.qualifiers(of: $0).certainty }.max()
+            let weakest = derivation.weakestCertainty
             let strength = weakest.flatMap { Self.certaintyStrength($0.rawValue) } ?? 3
             guard let wanted = Self.certaintyStrength(filter.value) else { return false }
             if filter.value.lowercased() == "stated" { return (weakest == nil) == (filter.comparison == "=") }

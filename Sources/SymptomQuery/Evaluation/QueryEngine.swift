@@ -212,7 +212,7 @@ public struct QueryEngine: Sendable {
             defer { current = next }
             return QueryResult.Row(
                 values: [.integer(number + 1), .entity(current), .relation(link.step), .entity(next)],
-                derivations: [[link.assertion]])
+                derivations: [Derivation([link.assertion], in: graph)])
         }
     }
 
@@ -243,7 +243,7 @@ public struct QueryEngine: Sendable {
             guard let visit = reach.visit(entity), let via = visit.via, let previous = visit.previous else { continue }
             rows.append(QueryResult.Row(
                 values: [.entity(entity), .integer(visit.depth), .relation(via.step.reversed), .entity(previous)],
-                derivations: [reach.chain(to: entity).map(\.assertion)]))
+                derivations: [Derivation(reach.chain(to: entity).map(\.assertion), in: graph)]))
         }
         rows = sorted(rows) { [sortKey([$0.values[1]])[0]] + sortKey($0.values) }
         return QueryResult(query: text, form: "near", core: nil, columns: ["entity", "distance", "via", "from"], rows: rows)
@@ -269,16 +269,16 @@ public struct QueryEngine: Sendable {
         var result = QueryResult(query: text, form: "rank", core: nil, columns: ["rank", "condition", "score"], rows: [])
         result.ranking = (similarity.rawValue, request.database)
         for (position, entry) in ranked.enumerated() {
-            var derivations: [[AssertionID]] = []
+            var derivations: [Derivation] = []
             for match in entry.matches {
                 guard let matched = match.matched else { continue }
                 let edge = graph.assertions(from: entry.condition).first { graph[$0].object == matched && !graph.isNegated($0) }
                 if let edge {
-                    derivations.append([edge])
+                    derivations.append(Derivation([edge], in: graph))
                 } else if let hasSymptom = graph.step(named: "has_symptom"),
                           let chain = graph.shortestChain(from: entry.condition, to: matched, steps: [hasSymptom]) {
                     // A curated pack's chain through its own findings (multiple sclerosis → MS spasms → tingling).
-                    derivations.append(chain.map(\.assertion))
+                    derivations.append(Derivation(chain.map(\.assertion), in: graph))
                 }
             }
             var row = QueryResult.Row(

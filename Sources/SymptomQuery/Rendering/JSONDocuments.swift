@@ -141,6 +141,9 @@ struct JSONDocuments {
         var answer: String?
         /// Present (true) only when a limit stopped the query.
         var partial: Bool?
+        /// Present only when evidence was left out (more than ``EvidenceAllowance/limit`` assertions):
+        /// how many derivations.
+        var evidenceWithheld: Int?
         var similarity: String?
         var database: String?
         var rows: [RowJSON]
@@ -202,13 +205,13 @@ struct JSONDocuments {
             pack: provenance.pack, source: provenance.source, locator: provenance.locator)
     }
 
-    func row(_ row: QueryResult.Row, of result: QueryResult, query: String? = nil) -> RowJSON {
+    func row(_ row: QueryResult.Row, of result: QueryResult, query: String? = nil, allowance: EvidenceAllowance) -> RowJSON {
         let provenance = showsProvenance || result.showsEvidenceByDefault
         return RowJSON(
             query: query,
             values: ValuesJSON(columns: result.columns, cells: row.values.map(cell)),
             qualifiers: QualifiersJSON(row.summary(in: graph)),
-            evidence: provenance ? row.derivations.map { $0.map(evidence) } : nil,
+            evidence: provenance ? allowance.allowed(row.derivations).map { $0.map(evidence) } : nil,
             matches: result.form == "rank" ? row.matches.map(match) : nil,
             conflicts: result.form == "rank" ? row.conflicts.map(entity) : nil)
     }
@@ -220,6 +223,7 @@ struct JSONDocuments {
                 id: error.id.rawValue, message: error.description, column: error.span.start + 1,
                 length: max(1, error.span.end - error.span.start), suggestions: error.suggestions)))
         case let .success(result):
+            let rows = rows(of: result)
             let card = result.subject.map { id in
                 let e = graph[id]
                 return EntityCardJSON(
@@ -232,8 +236,8 @@ struct JSONDocuments {
             return .result(ResultJSON(
                 query: result.query, form: result.form, core: result.core, entity: card, columns: result.columns,
                 count: result.rows.count, message: result.message, answer: result.answer,
-                partial: result.isPartial ? true : nil, similarity: result.ranking?.similarity,
-                database: result.ranking?.database, rows: result.rows.map { row($0, of: result) }))
+                partial: result.isPartial ? true : nil, evidenceWithheld: rows.withheld, similarity: result.ranking?.similarity,
+                database: result.ranking?.database, rows: rows.rows))
         }
     }
 
@@ -246,7 +250,14 @@ struct JSONDocuments {
             empty.message = result.message
             return [empty]
         }
-        return result.rows.map { row($0, of: result, query: result.query) }
+        let allowance = EvidenceAllowance()
+        return result.rows.map { row($0, of: result, query: result.query, allowance: allowance) }
+    }
+
+    private func rows(of result: QueryResult) -> (rows: [RowJSON], withheld: Int?) {
+        let allowance = EvidenceAllowance()
+        let rows = result.rows.map { row($0, of: result, allowance: allowance) }
+        return (rows, allowance.withheld > 0 ? allowance.withheld : nil)
     }
 }
 

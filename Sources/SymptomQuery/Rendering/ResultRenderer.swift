@@ -75,6 +75,7 @@ public struct ResultRenderer: Sendable {
         let provenance = wantsProvenance(result)
         if provenance { header.append("sources") }
         var rows: [[String]] = []
+        let allowance = EvidenceAllowance()
         for (index, row) in result.rows.enumerated() {
             var line: [String] = []
             for value in row.values {
@@ -84,7 +85,12 @@ public struct ResultRenderer: Sendable {
                 }
             }
             if showNotes { line.append(notes[index]) }
-            if provenance { line.append(cells.sources(row.evidence)) }
+            if provenance {
+                let shown = allowance.allowed(row.derivations)
+                var seen = Set<AssertionID>()
+                let evidence = shown.joined().filter { seen.insert($0).inserted }
+                line.append(shown.count < row.derivations.count && evidence.isEmpty ? "(too long to show)" : cells.sources(evidence))
+            }
             rows.append(line)
         }
         return TextTable(header: header, rows: rows)
@@ -113,13 +119,15 @@ public struct ResultRenderer: Sendable {
         // A yes/no answer reads as a sentence, with the evidence under it.
         if result.answer != nil, result.form != "why" {
             lines.append(CellText.clean(result.message ?? result.answer ?? ""))
+            let allowance = EvidenceAllowance()
             for row in result.rows {
-                for derivation in row.derivations.prefix(4) {
+                for derivation in allowance.allowed(Array(row.derivations.prefix(4))) {
                     for (step, assertion) in derivation.enumerated() {
                         lines.append("  " + (step == 0 ? "- " : "  ") + cells.explanation(assertion))
                     }
                 }
             }
+            if let note = allowance.note { lines.append("  (\(note))") }
             return lines.joined(separator: "\n")
         }
         if let message = result.message, !result.rows.isEmpty { lines.append(CellText.clean(message)) }
@@ -135,22 +143,25 @@ public struct ResultRenderer: Sendable {
 
     private func evidenceSection(_ result: QueryResult) -> [String] {
         var lines = ["", "evidence:"]
+        let allowance = EvidenceAllowance()
         for row in result.rows {
             lines.append("  " + row.values.map { cells.text($0) }.joined(separator: " | "))
             for match in row.matches { lines.append("    - " + cells.match(match)) }
             for conflict in row.conflicts { lines.append("    - conflict: " + CellText.clean(graph[conflict].label)) }
             if !row.matches.isEmpty { continue }
-            for derivation in row.derivations {
+            for derivation in allowance.allowed(row.derivations) {
                 for (step, assertion) in derivation.enumerated() {
                     lines.append("    " + (step == 0 ? "- " : "  ") + cells.explanation(assertion))
                 }
             }
         }
+        if let note = allowance.note { lines.append("  (\(note))") }
         return lines
     }
 
     private func tree(_ result: QueryResult) -> String {
         var lines = card(result)
+        let allowance = EvidenceAllowance()
         lines.append(result.query)
         if result.rows.isEmpty { lines.append("└─ " + (CellText.clean(result.message ?? "(no answers)"))) }
         for (index, row) in result.rows.enumerated() {
@@ -160,7 +171,7 @@ public struct ResultRenderer: Sendable {
             if !notes.isEmpty { head += "  (\(notes))" }
             lines.append((isLast ? "└─ " : "├─ ") + head)
             let indent = isLast ? "   " : "│  "
-            let explanations = row.matches.isEmpty ? row.derivations.flatMap { $0 }.map { cells.explanation($0) }
+            let explanations = row.matches.isEmpty ? allowance.allowed(row.derivations).flatMap { $0 }.map { cells.explanation($0) }
                 : row.matches.map { cells.match($0) } + row.conflicts.map { "conflict: " + CellText.clean(graph[$0].label) }
             var seen = Set<String>()
             let unique = explanations.filter { seen.insert($0).inserted }
@@ -168,6 +179,7 @@ public struct ResultRenderer: Sendable {
                 lines.append(indent + (position == unique.count - 1 ? "└─ " : "├─ ") + line)
             }
         }
+        if let note = allowance.note { lines.append("(\(note))") }
         return lines.joined(separator: "\n") + "\n"
     }
 

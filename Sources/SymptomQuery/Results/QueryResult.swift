@@ -30,7 +30,7 @@ public struct QueryResult: Sendable {
         /// One value per column.
         public var values: [Value]
         /// Alternative derivations: each is a chain of assertions that yields this row.
-        public var derivations: [[AssertionID]]
+        public var derivations: [Derivation]
         /// For `rank`: how each finding matched (empty otherwise).
         public var matches: [FindingMatch] = []
         /// For `rank`: findings contradicted by negated annotations, and excluded findings present.
@@ -67,9 +67,7 @@ extension QueryResult.Row {
         var best: Certainty?
         var anyUnqualified = false
         for derivation in derivations {
-            let certainties = derivation.map { graph.qualifiers(of: $0).certainty }
-            let weakest = certainties.compactMap { $0 }.max()
-            if let weakest { best = best.map { min($0, weakest) } ?? weakest } else { anyUnqualified = true }
+            if let weakest = derivation.weakestCertainty { best = best.map { min($0, weakest) } ?? weakest } else { anyUnqualified = true }
         }
         summary.certainty = anyUnqualified ? nil : best
         var contexts: [String] = []

@@ -1,0 +1,133 @@
+import SymptomGraph
+
+/// A chain of assertions that yields an answer, in reading order: the evidence of one row.
+///
+/// Chains share what they have in common. Extending a chain by a step adds one link that points to
+/// the chain it extends, so a transitive closure keeps one link per entity it reaches — evidence
+/// per node, not a copy of every path: `descendants of` a 30,000-step `is_a` chain holds 30,000
+/// links, not 450 million assertions. Reversing a chain (a path walked from its object end) and
+/// joining the chains of two clauses only rearrange pieces. The chain is spelled out when it is
+/// read (``assertions``, iteration), which explanations do for the rows they show.
+public struct Derivation: Sequence, Hashable, Sendable {
+    /// One step, with the chain before it.
+    final class Link: Sendable {
+        let assertion: AssertionID
+        let previous: Link?
+        /// Steps from the first link to this one, this one included.
+        let count: Int
+        /// The first link's assertion.
+        let first: AssertionID
+        /// The weakest certainty from the first link to this one (`nil`: none is hedged).
+        let weakest: Certainty?
+
+        init(_ assertion: AssertionID, certainty: Certainty?, after previous: Link?) {
+            self.assertion = assertion
+            self.previous = previous
+            count = (previous?.count ?? 0) + 1
+            first = previous?.first ?? assertion
+            weakest = [previous?.weakest, certainty].compactMap { $0 }.max()
+        }
+    }
+
+    /// A whole chain of links (from its first link to `link`), read forwards or backwards.
+    struct Piece: Sendable {
+        let link: Link
+        let backwards: Bool
+
+        var first: AssertionID { backwards ? link.assertion : link.first }
+        var last: AssertionID { backwards ? link.first : link.assertion }
+    }
+
+    private var pieces: [Piece] = []
+    /// How many assertions the chain holds.
+    public private(set) var count = 0
+
+    /// The empty chain (a `*` or `?` step that stays put).
+    public init() {}
+
+    /// A chain of the given assertions, in order.
+    public init(_ assertions: some Sequence<AssertionID>, in graph: KnowledgeGraph) {
+        for assertion in assertions { self = appending(assertion, in: graph) }
+    }
+
+    /// Whether the chain holds no assertion.
+    public var isEmpty: Bool { count == 0 }
+
+    /// The assertion that reaches the answer (the chain's last).
+    public var last: AssertionID? { pieces.last?.last }
+
+    /// The first assertion.
+    public var first: AssertionID? { pieces.first?.first }
+
+    /// The weakest certainty along the chain, or `nil` when no assertion is hedged.
+    public var weakestCertainty: Certainty? { pieces.compactMap(\.link.weakest).max() }
+
+    /// The chain with one more step: shares this chain's links.
+    public func appending(_ assertion: AssertionID, in graph: KnowledgeGraph) -> Derivation {
+        var result = self
+        let certainty = graph.qualifiers(of: assertion).certainty
+        if let tail = pieces.last, !tail.backwards {
+            result.pieces[pieces.count - 1] = Piece(link: Link(assertion, certainty: certainty, after: tail.link), backwards: false)
+        } else {
+            result.pieces.append(Piece(link: Link(assertion, certainty: certainty, after: nil), backwards: false))
+        }
+        result.count += 1
+        return result
+    }
+
+    /// This chain followed by `other`. A short `other` (a step or two) is appended link by link, so
+    /// chains grown step by step stay one piece; a long one is joined as pieces.
+    public func followed(by other: Derivation, in graph: KnowledgeGraph) -> Derivation {
+        if other.isEmpty { return self }
+        if isEmpty { return other }
+        if other.count <= 4 {
+            var result = self
+            for assertion in other.assertions { result = result.appending(assertion, in: graph) }
+            return result
+        }
+        var result = self
+        result.pieces += other.pieces
+        result.count += other.count
+        return result
+    }
+
+    /// The chain read from its end (a path walked from its object).
+    public func reversed() -> Derivation {
+        var result = self
+        result.pieces = pieces.reversed().map { Piece(link: $0.link, backwards: !$0.backwards) }
+        return result
+    }
+
+    /// The assertions, in order.
+    public var assertions: [AssertionID] {
+        var result: [AssertionID] = []
+        result.reserveCapacity(count)
+        for piece in pieces {
+            let start = result.count
+            var link: Link? = piece.link
+            while let current = link {
+                result.append(current.assertion)
+                link = current.previous
+            }
+            if !piece.backwards { result[start...].reverse() }
+        }
+        return result
+    }
+
+    public func makeIterator() -> IndexingIterator<[AssertionID]> { assertions.makeIterator() }
+
+    public static func == (lhs: Derivation, rhs: Derivation) -> Bool {
+        guard lhs.count == rhs.count, lhs.first == rhs.first, lhs.last == rhs.last else { return false }
+        if lhs.pieces.count == rhs.pieces.count,
+           zip(lhs.pieces, rhs.pieces).allSatisfy({ $0.link === $1.link && $0.backwards == $1.backwards }) {
+            return true
+        }
+        return lhs.assertions == rhs.assertions
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        hasher.combine(first)
+        hasher.combine(last)
+    }
+}
