@@ -134,6 +134,8 @@ struct Benchmark {
         let memory = [("text", snapshotFolder), ("snapshot", snapshotFolder)].map { mode, folder in
             (mode, Self.runMemoryProbe(mode: mode, folder: folder))
         }
+        let processes = wholeProcessRows(packFolder: snapshotFolder)
+        let hpo3 = hpo3Rows(folder: folder)
         print("symkb-bench on \(folder) (HPO release 2025-01-16 expected): \(graph.entities.count) entities, "
             + "\(graph.assertions.count) assertions, \(descendants) descendants of HP:0000118")
         print("measurement".padding(toLength: 64, withPad: " ", startingAt: 0) + "     median          min")
@@ -146,7 +148,107 @@ struct Benchmark {
             print("peak memory: one process, load (\(mode)) + index + both ranks".padding(toLength: 64, withPad: " ", startingAt: 0)
                   + (megabytes.map { String(format: "%10.1f MB", $0) } ?? "    failed"))
         }
+        printWholeProcess(processes, hpo3: hpo3)
         if sink == 42 { print("") }
+    }
+
+    // MARK: Whole processes
+
+    /// Cold runs of the `symkb` executable beside this benchmark (`.build/release/symkb`), with
+    /// the bundled packs and the compiled HPO pack: what a user waits for. Each row: median wall
+    /// time of 9 runs, and the peak resident memory of the median-time run (the child's own,
+    /// from `wait4`).
+    struct ProcessRow {
+        var name: String
+        var times: [Duration]
+        var peakMegabytes: [Double]
+    }
+
+    static func wholeProcessRows(packFolder: String) -> [ProcessRow]? {
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("symkb").path
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            FileHandle.standardError.write(Data("symkb-bench: no symkb beside this benchmark; build it (swift build -c release --product symkb) for the whole-process rows\n".utf8))
+            return nil
+        }
+        let ids = findings.joined(separator: ", ")
+        let names = "paresthesia, hypoesthesia, spasm, tremor, spasticity"
+        let cases: [(String, [String])] = [
+            ("symkb --version (process start, no packs)", ["--version"]),
+            ("start, load bundled + HPO snapshot, no query", ["query", "--pack", packFolder, "count kinds"]),
+            ("query 'rank 5 HP ids from OMIM' (resnik)", ["query", "--pack", packFolder, "rank \(ids) from OMIM"]),
+            ("query 'rank 5 names from OMIM' (name index too)", ["query", "--pack", packFolder, "rank \(names) from OMIM"]),
+            ("query 'describe HP:0001257'", ["query", "--pack", packFolder, "describe HP:0001257"]),
+            ("query 'ancestors of HP:0001257'", ["query", "--pack", packFolder, "ancestors of HP:0001257"]),
+        ]
+        var rows: [ProcessRow] = []
+        for (name, arguments) in cases {
+            guard let first = ChildProcess.run(binary, arguments), first.status == 0 else {
+                fail("symkb \(arguments.joined(separator: " ")) failed")
+            }
+            var runs: [(Duration, Double)] = []
+            for _ in 0..<9 {
+                guard let run = ChildProcess.run(binary, arguments) else { fail("cannot start \(binary)") }
+                runs.append((run.elapsed, run.peakMegabytes))
+            }
+            rows.append(ProcessRow(name: name, times: runs.map(\.0), peakMegabytes: runs.map(\.1)))
+        }
+        return rows
+    }
+
+    /// hpo3's figures from `../shared/bench/hpo3_timings.py` (or `$SYMKB_HPO3_SCRIPT`), run with
+    /// `$HPO3_PYTHON` or `/tmp/hpo3-venv/bin/python` when hpo3 is installed there; `nil` otherwise.
+    static func hpo3Rows(folder: String) -> [(String, Double)]? {
+        let environment = ProcessInfo.processInfo.environment
+        let script = environment["SYMKB_HPO3_SCRIPT"] ?? "../shared/bench/hpo3_timings.py"
+        let python = environment["HPO3_PYTHON"] ?? "/tmp/hpo3-venv/bin/python"
+        guard FileManager.default.fileExists(atPath: script), FileManager.default.isExecutableFile(atPath: python) else {
+            FileHandle.standardError.write(Data("symkb-bench: hpo3 skipped: no \(python) or \(script) (see the script's header to install hpo3)\n".utf8))
+            return nil
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script, folder]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        return output.split(separator: "\n").dropFirst().compactMap { line -> (String, Double)? in
+            let parts = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard parts.count >= 3, parts.last == "ms", let value = Double(parts[parts.count - 2]) else { return nil }
+            return (parts.dropLast(2).joined(separator: " "), value)
+        }
+    }
+
+    static func printWholeProcess(_ rows: [ProcessRow]?, hpo3: [(String, Double)]?) {
+        guard let rows else { return }
+        print("")
+        print("whole process, cold (child processes, 9 runs)".padding(toLength: 64, withPad: " ", startingAt: 0)
+              + "     median          min   peak memory")
+        for row in rows {
+            let order = row.times.indices.sorted { row.times[$0] < row.times[$1] }
+            let median = order[order.count / 2]
+            print(row.name.padding(toLength: 64, withPad: " ", startingAt: 0) + format(row.times[median]) + format(row.times[order[0]])
+                  + String(format: "  %9.1f MB", row.peakMegabytes[median]))
+        }
+        guard let hpo3 else { return }
+        print("")
+        print("hpo3 1.5.1 (../shared/bench/hpo3_timings.py), same machine, same run")
+        for (name, milliseconds) in hpo3 {
+            print(name.padding(toLength: 64, withPad: " ", startingAt: 0) + String(format: "%10.2f ms", milliseconds))
+        }
+        // hpo3's whole process for one ranking: start and import, load, the disease sets, one rank.
+        let parts = ["python start + import", "load hp.obo + phenotype.hpoa", "build", "rank 5 findings"]
+        let total = parts.compactMap { part in hpo3.first { $0.0.hasPrefix(part) }?.1 }
+        if total.count == parts.count, let rank = rows.first(where: { $0.name.contains("HP ids") }) {
+            let hpo3Total = total.reduce(0, +)
+            let symkb = Double(rank.times.sorted()[rank.times.count / 2].components.attoseconds) / 1e15
+                + Double(rank.times.sorted()[rank.times.count / 2].components.seconds) * 1000
+            print("hpo3 whole process: start + load + disease sets + rank".padding(toLength: 64, withPad: " ", startingAt: 0)
+                  + String(format: "%10.2f ms  (symkb cold rank by ids: %.1fx faster)", hpo3Total, hpo3Total / symkb))
+        }
     }
 
     static func load(_ files: [PackFiles]) -> KnowledgeBase {

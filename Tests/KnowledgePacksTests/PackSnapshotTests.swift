@@ -1,5 +1,5 @@
 import Foundation
-import KnowledgePacks
+@_spi(Fuzzing) import KnowledgePacks
 import SymptomGraph
 import Testing
 import TestSupport
@@ -84,6 +84,35 @@ import TestSupport
         #expect(knowledge.packsFromSnapshots.isEmpty)
         #expect(knowledge.graph.entityID(for: "HP:0000014") != nil)  // read from the files instead
         return try #require(knowledge.warnings.first { $0.message.contains("snapshot") }).message
+    }
+
+    /// The fuzz target's seed must be a snapshot of the current format, or every mutation of it is
+    /// refused at the version check and the decoder behind it is never fuzzed.
+    @Test func theFuzzSeedIsACurrentSnapshot() throws {
+        let manifest = """
+            format: 1
+            id: fuzz
+            version: 0.1.0
+            title: Fuzz
+            disclaimer: Not medical advice.
+            sources: [{id: onto, title: An ontology}]
+            imports:
+              - {format: obo, path: "\(FileManager.default.temporaryDirectory.appendingPathComponent("symkb-fuzz-input.obo").path)", source: onto}
+            depends: {core: ^1.0.0}
+            """
+        // The manifest names the fuzz target's input file, which must exist to be read.
+        let input = FileManager.default.temporaryDirectory.appendingPathComponent("symkb-fuzz-input.obo")
+        if !FileManager.default.fileExists(atPath: input.path) {
+            try "format-version: 1.2\n".write(to: input, atomically: true, encoding: .utf8)
+        }
+        let folder = try SymkbProcess.temporaryDirectory()
+        let pack = try PackReader.read(PackFiles(origin: .directory(folder.path), displayRoot: "fuzz", files: ["pack.yaml": manifest])).content
+        let seed = try Data(contentsOf: Fixtures.packageRoot.appendingPathComponent("Fuzz/Corpus/FuzzSnapshotDecoder/tiny.snapshot"))
+        let snapshot = try seed.withUnsafeBytes { bytes in
+            try PackSnapshot.decode(bytes, for: pack, checkingInputs: false, checkingChecksum: true)
+        }
+        #expect(snapshot.segment.entities.map(\.id) == ["FZ:0000001", "FZ:0000002"])
+        #expect(snapshot.segment.retired.map(\.id) == ["FZ:0000003"])
     }
 
     @Test func damagedSnapshotsAreRefused() throws {

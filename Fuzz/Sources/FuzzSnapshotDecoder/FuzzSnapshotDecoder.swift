@@ -1,10 +1,12 @@
 import Foundation
-import KnowledgePacks
+@_spi(Fuzzing) import KnowledgePacks
 
 /// Any bytes as a compiled snapshot: opening must refuse damage with an error, never crash or
 /// trust a length. The bytes go through the real entry point (a file), for an imported pack.
 nonisolated(unsafe) private var pack: PackContent? = {
-    // The manifest's import must exist for the pack to read; the snapshot then records it.
+    // The manifest's import must exist for the pack to read; the snapshot then records it. The seed
+    // (Fuzz/Corpus/FuzzSnapshotDecoder/tiny.snapshot) is `symkb pack compile` of this manifest,
+    // importing a three-term OBO file at this path.
     let input = FileManager.default.temporaryDirectory.appendingPathComponent("symkb-fuzz-input.obo").path
     guard (try? "format-version: 1.2\n".write(toFile: input, atomically: true, encoding: .utf8)) != nil else { return nil }
     let manifest = """
@@ -16,6 +18,7 @@ nonisolated(unsafe) private var pack: PackContent? = {
         sources: [{id: onto, title: An ontology}]
         imports:
           - {format: obo, path: "\(input)", source: onto}
+        depends: {core: ^1.0.0}
         """
     return try? PackReader.read(PackFiles(origin: .directory("/tmp"), displayRoot: "fuzz", files: ["pack.yaml": manifest])).content
 }()
@@ -28,6 +31,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     do {
         let snapshot = try PackSnapshot.open(at: path, for: pack)
         _ = snapshot.segment.entities.count
+    } catch {
+        _ = error.description
+    }
+    // A mutated input never passes the checksum or the recorded inputs' times: decode once more
+    // without those two checks, so the layers behind them are fuzzed too.
+    let bytes = UnsafeRawBufferPointer(start: data, count: size)
+    do {
+        let snapshot = try PackSnapshot.decode(bytes, for: pack, checkingInputs: false, checkingChecksum: false)
+        _ = snapshot.segment.inconsistency()
     } catch {
         _ = error.description
     }
