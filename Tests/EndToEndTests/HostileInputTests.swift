@@ -57,6 +57,19 @@ struct HostileInputTests {
         let written = try String(contentsOf: answers, encoding: .utf8)
         #expect(written.contains("Tremor") && !written.contains("old answers") && !written.contains("Neck movement"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["answers.txt"])
+        // The file keeps its permissions, and a link is followed: its target is replaced, the link stays.
+        let secret = folder.appendingPathComponent("secret.txt")
+        try "old\n".write(to: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secret.path)
+        let link = folder.appendingPathComponent("link.txt")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: secret.path)
+        let private_ = try SymkbProcess.run([], stdin: ".output \(link.path)\ndescribe tremor\n")
+        #expect(private_.status == 0, "\(private_.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == secret.path)
+        #expect(try String(contentsOf: secret, encoding: .utf8).contains("Tremor"))
+        #expect(try FileManager.default.attributesOfItem(atPath: secret.path)[.posixPermissions] as? Int == 0o600)
+        try FileManager.default.removeItem(at: link)
+        try FileManager.default.removeItem(at: secret)
         // A folder that cannot take the file: an error, exit 1, and the answers are not lost.
         let blocked = try SymkbProcess.run([], stdin: ".output \(folder.path)/missing/answers.txt\ndescribe tremor\n")
         #expect(blocked.status == 1)
@@ -116,7 +129,7 @@ struct HostileInputTests {
     @Test func packTextNeverReachesTheTerminalRaw() throws {
         let folder = try pack("ansi", data: """
             entities:
-              - {id: evil, kind: symptom, label: "Evil\\e[31m red\\a\\rX", definition: "\\e]0;title\\a"}
+              - {id: evil, kind: symptom, label: "Evil\\e[31m red\\a\\rX\\u202Edesrever", definition: "\\e]0;title\\a"}
             """)
         for format in ["table", "tree", "markdown"] {
             let run = try SymkbProcess.run(["query", "--pack", folder.path, "-f", format, "describe ansi:evil"])
@@ -124,6 +137,8 @@ struct HostileInputTests {
             #expect(!run.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D && format != "csv" },
                     "\(format): \(run.stdout.debugDescription)")
             #expect(run.stdout.contains("\\u{1b}[31m"), "\(format)")
+            // A direction override would show what follows backwards.
+            #expect(!run.stdout.unicodeScalars.contains { $0.value == 0x202E } && run.stdout.contains("\\u{202e}desrever"), "\(format)")
         }
         let missing = try SymkbProcess.run(["query", "describe \u{1B}[2Jgone"])
         #expect(missing.status == 1)

@@ -117,7 +117,7 @@ import TestSupport
         #expect(try labels("symptoms of ms spasms where certainty >= always")
             == ["Pain", "Restricted movement of affected limbs and body parts", "Stiffness"])
         #expect(try labels("symptoms of ms spasms where pack = multiple-sclerosis limit 2").count == 2)
-        #expect(try labels("symptoms of ms spasms where pack = hpo").isEmpty)
+        #expect(try labels("symptoms of ms spasms where pack = ms-hpo").isEmpty)  // loaded, but it states none of them
         #expect(try labels("symptoms of ms spasms order by symptom desc").first == "Tingling")
         let count = try engine.answer("count symptoms of ms spasms")
         #expect(count.columns == ["count"])
@@ -125,6 +125,22 @@ import TestSupport
         #expect(try engine.answer("how many symptoms of ms spasms").rows.first?.values == [.integer(7)])
         #expect(throws: QueryError.self) { try engine.answer("symptoms of ms where frequency >= lots") }
         #expect(throws: QueryError.self) { try engine.answer("symptoms of ms order by nothing") }
+    }
+
+    @Test func filtersNameWhatIsNotThere() throws {
+        for (query, message) in [
+            ("symptoms of ms spasms where pack = nosuch", "no pack 'nosuch' is loaded"),
+            ("symptoms of ms spasms where source = nosuch", "no source 'nosuch' is loaded"),
+            ("symptoms of ms spasms where certanty = may", "expected a filter"),
+        ] {
+            do {
+                _ = try engine.answer(query)
+                Issue.record("\(query) was answered")
+            } catch {
+                #expect(error.id == .queryFilter, "\(query)")
+                #expect(error.message.contains(message), "\(error.message)")
+            }
+        }
     }
 
     @Test func modifiersComeInAnyOrder() throws {

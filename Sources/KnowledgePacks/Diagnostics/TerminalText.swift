@@ -1,5 +1,6 @@
 /// Text from packs, files and users made safe to print: control characters — escape sequences,
-/// BEL, backspace, bare CR, C1 controls, line and paragraph separators — are shown as `\u{…}`
+/// BEL, backspace, bare CR, C1 controls, line and paragraph separators, direction overrides and
+/// zero-width spaces — are shown as `\u{…}`
 /// instead of reaching the terminal. Tabs and newlines are kept only where the caller allows.
 public enum TerminalText {
     /// `text` with every control character written as `\u{hex}`; newlines kept when `keepingNewlines`.
@@ -19,6 +20,11 @@ public enum TerminalText {
 
     private static func isControl(_ scalar: Unicode.Scalar, _ keepingNewlines: Bool) -> Bool {
         if keepingNewlines, scalar == "\n" { return false }
-        return scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029
+        switch scalar.value {
+        case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029: return true
+        // Direction overrides and isolates (which reorder what follows), zero-width spaces and marks.
+        case 0x202A...0x202E, 0x2066...0x2069, 0x200B, 0x200E, 0x200F, 0xFEFF: return true
+        default: return false
+        }
     }
 }

@@ -126,8 +126,15 @@ struct YAMLReader {
                 message += "; check the indentation of this line and the one above"
             }
             return .error(.yamlSyntax, message, at: SourceLocation(file: file, line: mark.line, column: mark.column))
-        case let .reader(problem, _, _, _):
-            return .error(.textEncoding, "cannot decode the file: \(problem)", at: SourceLocation(file: file, line: 1, column: 1))
+        case let .reader(problem, offset, _, yaml):
+            // The reader names a byte offset: count lines and characters up to it.
+            var line = 1, column = 1
+            if let offset, offset >= 0 {
+                for byte in yaml.utf8.prefix(offset) {
+                    if byte == 0x0A { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+                }
+            }
+            return .error(.textEncoding, "cannot read the file: \(problem)", at: SourceLocation(file: file, line: line, column: column))
         default:
             return .error(.yamlSyntax, "invalid YAML: \(error)", at: SourceLocation(file: file, line: 1, column: 1))
         }

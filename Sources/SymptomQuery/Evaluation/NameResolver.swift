@@ -23,7 +23,7 @@ struct NameResolver {
                     "\(trimmed) is an obsolete term with no replacement"
                         + (named.isEmpty ? "; its ontology suggests nothing instead" : "; its ontology suggests considering "
                             + named.joined(separator: ", ")),
-                    at: span, suggestions: consider.filter { graph.entityID(for: $0) != nil })
+                    at: span)
             }
             let suggestions = graph.suggestions(for: name).map { graph[$0].label }
             throw QueryError(.unknownName, "unknown entity '\(name)'", at: span, suggestions: suggestions)

@@ -280,6 +280,15 @@ extension QueryEngine {
             guard filter.comparison == "=" || filter.comparison == "!=" else {
                 throw QueryError(.queryFilter, "\(filter.field.rawValue) compares with = or != only", at: filter.span)
             }
+            // A pack or source that is not loaded would filter everything away without a word.
+            let known = filter.field == .pack ? graph.packs
+                : Array(Set(graph.provenanceTable.map(\.source).filter { !$0.isEmpty })).sorted()
+            if filter.field == .pack || filter.field == .source,
+               !known.contains(where: { $0.lowercased() == filter.value.lowercased() }) {
+                throw QueryError(.queryFilter,
+                    "no \(filter.field.rawValue) '\(filter.value)' is loaded; the \(filter.field.rawValue)s are " + known.joined(separator: ", "),
+                    at: filter.span, suggestions: Spelling.closest(to: filter.value, among: known))
+            }
         }
     }
 

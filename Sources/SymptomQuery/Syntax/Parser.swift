@@ -90,16 +90,21 @@ public struct QueryParser {
         defer { tokens.append(Token(kind: .end, span: end.span)) }
         // Modifiers may come in any order: take off whichever starts last, until none is left.
         let fields = Set(RowFilter.Field.allCases.map(\.rawValue))
-        var taken = Set<String>()
+        // Taken from the end: a second occurrence is the one met first, so report it there.
+        var taken: [String: Span] = [:]
         func once(_ name: String, at span: Span) throws(QueryError) {
-            guard taken.insert(name).inserted else { throw QueryError(.querySyntax, "'\(name)' is given twice", at: span) }
+            if let later = taken[name] { throw QueryError(.querySyntax, "'\(name)' is given twice", at: later) }
+            taken[name] = span
         }
         while true {
             let limitAt = tokens.count >= 3 && keyword(tokens.count - 2) == "limit" ? tokens.count - 2 : nil
             let orderAt = tokens.indices.last { keyword($0) == "order" && keyword($0 + 1) == "by" && $0 > 0 }
+            // `where FIELD …`, or `where WORD <comparison>` (a misspelt field, reported with a suggestion).
             let whereAt = tokens.indices.last { index in
-                keyword(index) == "where" && index > 0
-                    && (fields.contains(keyword(index + 1) ?? "") || (keyword(index + 1) == "not" && keyword(index + 2) == "negated"))
+                guard keyword(index) == "where", index > 0 else { return false }
+                if fields.contains(keyword(index + 1) ?? "") || (keyword(index + 1) == "not" && keyword(index + 2) == "negated") { return true }
+                if index + 2 < tokens.count, case .word = tokens[index + 1].kind, case .comparison = tokens[index + 2].kind { return true }
+                return false
             }
             guard let start = [limitAt, orderAt, whereAt].compactMap({ $0 }).max() else { break }
             if start == limitAt {
@@ -168,7 +173,7 @@ public struct QueryParser {
                         }
                     } else {
                         throw QueryError(
-                            .querySyntax, "expected a filter: " + RowFilter.Field.allCases.map(\.rawValue).joined(separator: ", ") + " or 'not negated'",
+                            .queryFilter, "expected a filter: " + RowFilter.Field.allCases.map(\.rawValue).joined(separator: ", ") + " or 'not negated'",
                             at: fieldToken.span,
                             suggestions: Spelling.closest(to: fieldToken.keyword ?? "", among: RowFilter.Field.allCases.map(\.rawValue)))
                     }

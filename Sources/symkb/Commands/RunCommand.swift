@@ -30,8 +30,13 @@ struct RunCommand: ParsableCommand {
             text = readStandardInput()
             name = "<stdin>"
         } else {
-            guard FileManager.default.fileExists(atPath: file) else {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
                 DiagnosticPrinter(format: options.format).error(.fileNotFound, "no such file", file: file)
+                throw ExitCode(ExitStatus.noInput)
+            }
+            if isFolder.boolValue {
+                DiagnosticPrinter(format: options.format).error(.fileUnreadable, "this is a folder, not a script", file: file)
                 throw ExitCode(ExitStatus.noInput)
             }
             guard let contents = try? String(contentsOfFile: file, encoding: .utf8) else {

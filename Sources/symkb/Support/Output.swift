@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgePacks
 
 /// Writes to standard output and standard error; the only place the executable prints.
 ///
@@ -10,7 +11,7 @@ enum Output {
         do {
             try FileHandle.standardOutput.write(contentsOf: Data(text.utf8))
         } catch {
-            Self.error("symkb: cannot write to standard output: \(describe(error))")
+            Self.error(Diagnostic.error(.fileWriteFailed, "cannot write to standard output: \(describe(error))", at: nil).description)
             exit(ExitStatus.queryFailed)
         }
     }

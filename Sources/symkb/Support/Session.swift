@@ -139,6 +139,8 @@ struct OutputSink {
     private var temporary: String?
     private var handle: FileHandle?
     private var failed = false
+    /// The file the temporary one replaces (a link's target).
+    private var replaced: String?
 
     init(printer: DiagnosticPrinter) { self.printer = printer }
 
@@ -172,8 +174,10 @@ struct OutputSink {
         }
     }
 
-    private mutating func open(_ target: String) {
+    private mutating func open(_ requested: String) {
         failed = false
+        // A link is followed: the file it names is the one replaced, and the link stays.
+        let target = URL(fileURLWithPath: requested).resolvingSymlinksInPath().path
         // A device, a pipe or a terminal is written as it is: only a file is replaced whole.
         var status = stat()
         if stat(target, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
@@ -184,10 +188,14 @@ struct OutputSink {
         let url = URL(fileURLWithPath: target)
         let path = url.deletingLastPathComponent().appendingPathComponent(
             ".\(url.lastPathComponent).symkb-\(ProcessInfo.processInfo.processIdentifier)").path
-        guard FileManager.default.createFile(atPath: path, contents: nil), let opened = FileHandle(forWritingAtPath: path) else {
+        // The new file keeps the old one's permissions (a private file stays private).
+        let mode = (try? FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int) ?? nil
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: mode.map { [.posixPermissions: $0] }),
+              let opened = FileHandle(forWritingAtPath: path) else {
             handle = nil
             return
         }
+        replaced = target
         temporary = path
         handle = opened
     }
@@ -201,7 +209,7 @@ struct OutputSink {
     /// failed write. Returns `false` when the file could not be completed.
     @discardableResult
     mutating func finish() -> Bool {
-        defer { handle = nil; temporary = nil; target = nil; failed = false }
+        defer { handle = nil; temporary = nil; target = nil; replaced = nil; failed = false }
         guard let handle else { return true }
         guard let temporary, let target else {
             try? handle.close()
@@ -209,7 +217,7 @@ struct OutputSink {
         }
         var completed = !failed
         do { try handle.synchronize(); try handle.close() } catch { completed = false }
-        if completed, rename(temporary, target) != 0 {
+        if completed, rename(temporary, replaced ?? target) != 0 {
             printer.error(.fileWriteFailed, "cannot replace '\(target)': \(String(cString: strerror(errno)))")
             completed = false
         }
