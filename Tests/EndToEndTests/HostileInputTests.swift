@@ -35,6 +35,14 @@ struct HostileInputTests {
         #expect(run.stderr.count < 1_000)
     }
 
+    @Test func aHugeNameGetsAShortDiagnostic() throws {
+        let run = try SymkbProcess.run(["query", "describe " + String(repeating: "x", count: 100_000)])
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("[unknown-name]"))
+        // The message and the caret line are cut: a diagnostic is read, not scrolled.
+        #expect(run.stderr.count < 2_000, "\(run.stderr.count) characters")
+    }
+
     @Test func aFullDiskIsAFailedQueryNotACrash() throws {
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
         let shell = URL(fileURLWithPath: "/bin/sh")

@@ -87,7 +87,8 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error, En
     /// window around the range) and `^~~~` under the range; `column` is 1-based.
     public static func caret(under text: String, column: Int, length: Int) -> String {
         let characters = Array(text)
-        let start = max(0, column - 1), end = start + max(1, length)
+        // A huge range (a 1 MB name) is underlined for its first 120 characters, then cut.
+        let start = max(0, column - 1), end = start + min(max(1, length), 120)
         let window = 60
         let from = max(0, start - window), to = min(characters.count, max(end, start + 1) + window)
         let visible = from < to ? characters[from..<to].map { character -> Character in
@@ -162,7 +163,13 @@ public struct DiagnosticFormatter: Sendable {
         // A location with no file (the line just typed at the prompt) places the caret only.
         let place = diagnostic.location.flatMap { $0.file.isEmpty ? nil : TerminalText.escaped("\($0)") + ": " } ?? ""
         let id = showsIDs && diagnostic.severity != .note ? " [\(diagnostic.id.rawValue)]" : ""
-        return place + severity(diagnostic.severity) + ": " + TerminalText.escaped(diagnostic.messageWithSuggestions) + id
+        return place + severity(diagnostic.severity) + ": " + TerminalText.escaped(Self.shortened(diagnostic.messageWithSuggestions)) + id
+    }
+
+    /// A message that quotes a huge input (a 1 MB name) is cut in the middle: a diagnostic is read, not scrolled.
+    static func shortened(_ text: String, limit: Int = 500) -> String {
+        guard text.count > limit else { return text }
+        return String(text.prefix(limit / 2)) + " … " + String(text.suffix(limit / 2))
     }
 
     private func severity(_ severity: Diagnostic.Severity) -> String {

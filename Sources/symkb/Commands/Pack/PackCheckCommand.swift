@@ -57,12 +57,19 @@ enum PackChecks {
     }
 
     static func files(_ directories: [String], printer: DiagnosticPrinter = DiagnosticPrinter()) throws -> [PackFiles] {
+        // Every folder is read, so one unreadable pack does not hide the problems of the next.
         var files: [PackFiles] = []
-        do throws(PackLoadError) {
-            for directory in directories { files.append(try PackFiles.read(directory: directory)) }
-        } catch {
-            printer.print(error.diagnostics)
-            throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
+        var problems: [PackLoadError] = []
+        for directory in directories {
+            do throws(PackLoadError) {
+                files.append(try PackFiles.read(directory: directory))
+            } catch {
+                problems.append(error)
+            }
+        }
+        guard problems.isEmpty else {
+            printer.print(problems.flatMap(\.diagnostics))
+            throw ExitCode(problems.contains { $0.kind == .invalidData } ? ExitStatus.dataError : ExitStatus.noInput)
         }
         return files
     }
