@@ -59,13 +59,10 @@ enum PackSummary {
     }
 
     static func table(_ knowledge: KnowledgeBase) -> String {
-        let (entityCounts, assertionCounts) = counts(knowledge)
         let header = ["id", "version", "entities", "assertions", "origin", "title"]
-        let rows = knowledge.packs.map { pack in
-            [pack.id, pack.manifest.version.description, String(entityCounts[pack.id] ?? 0),
-             String(assertionCounts[pack.id] ?? 0),
-             pack.origin.description + (knowledge.packsFromSnapshots.contains(pack.id) ? " (snapshot)" : ""),
-             TerminalText.escaped(pack.manifest.title)]
+        let rows = packs(knowledge).map { pack in
+            [pack.id, pack.version, String(pack.entities), String(pack.assertions),
+             pack.origin + (pack.snapshot ? " (snapshot)" : ""), TerminalText.escaped(pack.title)]
         }
         if rows.isEmpty { return "(no packs loaded)" }
         return TextTable(header: header, rows: rows).alignedWithoutRule()

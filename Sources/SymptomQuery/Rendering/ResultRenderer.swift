@@ -87,8 +87,7 @@ public struct ResultRenderer: Sendable {
             if showNotes { line.append(notes[index]) }
             if provenance {
                 let shown = allowance.allowed(row.derivations)
-                var seen = Set<AssertionID>()
-                let evidence = shown.joined().filter { seen.insert($0).inserted }
+                let evidence = Derivation.distinctAssertions(of: shown)
                 line.append(shown.count < row.derivations.count && evidence.isEmpty ? "(too long to show)" : cells.sources(evidence))
             }
             rows.append(line)

@@ -114,6 +114,12 @@ public struct Derivation: Sequence, Hashable, Sendable {
         return result
     }
 
+    /// Every assertion of some derivations, without repeats, in order of first use.
+    public static func distinctAssertions(of derivations: [Derivation]) -> [AssertionID] {
+        var seen = Set<AssertionID>()
+        return derivations.joined().filter { seen.insert($0).inserted }
+    }
+
     public func makeIterator() -> IndexingIterator<[AssertionID]> { assertions.makeIterator() }
 
     public static func == (lhs: Derivation, rhs: Derivation) -> Bool {

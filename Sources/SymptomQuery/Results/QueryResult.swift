@@ -37,10 +37,7 @@ public struct QueryResult: Sendable {
         public var conflicts: [EntityID] = []
 
         /// Every assertion behind the row, without repeats, in order of first use.
-        public var evidence: [AssertionID] {
-            var seen = Set<AssertionID>()
-            return derivations.joined().filter { seen.insert($0).inserted }
-        }
+        public var evidence: [AssertionID] { Derivation.distinctAssertions(of: derivations) }
     }
 
     /// A cell.

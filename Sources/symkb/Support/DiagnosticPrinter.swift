@@ -9,6 +9,8 @@ import SymptomQuery
 struct DiagnosticPrinter {
     /// JSON Lines instead of text.
     var json = false
+    /// The files diagnostics point into, each read once (a pack with 200 errors is not read 200 times).
+    private let sources = SourceLines()
 
     /// The printer for an output format: JSON for `json` and `jsonl`, text otherwise.
     init(format: OutputFormat = .table) {
@@ -29,7 +31,7 @@ struct DiagnosticPrinter {
         }
         var shown = diagnostic
         if shown.sourceLine == nil, let location = shown.location, location.line >= 1 {
-            shown.sourceLine = Self.sourceLine(location.line, of: location.file)
+            shown.sourceLine = sources.line(location.line, of: location.file)
         }
         Output.error(DiagnosticFormatter(colorize: Style.standardError.enabled, showsIDs: showsIDs).format(shown))
     }
@@ -64,20 +66,34 @@ struct DiagnosticPrinter {
         guard let data = try? encoder.encode(diagnostic) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
+}
 
-    /// Line `number` of a text file of at most 4 MB, or nil.
-    static func sourceLine(_ number: Int, of path: String) -> String? {
-        // Never through a link: a pack file that links outside its folder must not be shown.
+/// The lines of the files diagnostics point into, read once each: regular files of at most 4 MB
+/// without NUL bytes, never through a link (a pack file that links outside its folder must not be shown).
+final class SourceLines {
+    private var files: [String: [Substring]?] = [:]
+
+    /// Line `number` (1-based) of the file at `path`, or nil.
+    func line(_ number: Int, of path: String) -> String? {
+        let lines: [Substring]?
+        if let cached = files[path] {
+            lines = cached
+        } else {
+            lines = Self.read(path)
+            files[path] = .some(lines)
+        }
+        guard let lines, number >= 1, number <= lines.count else { return nil }
+        return String(lines[number - 1])
+    }
+
+    private static func read(_ path: String) -> [Substring]? {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               attributes[.type] as? FileAttributeType == .typeRegular,
               let size = attributes[.size] as? Int, size <= 4 << 20,
               let data = FileManager.default.contents(atPath: path), !data.contains(0) else { return nil }
-        var line = 1, start = data.startIndex
-        for index in data.indices where data[index] == 0x0A {
-            if line == number { return String(decoding: data[start..<index], as: UTF8.self) }
-            line += 1
-            start = data.index(after: index)
-        }
-        return line == number && start < data.endIndex ? String(decoding: data[start...], as: UTF8.self) : nil
+        let text = String(decoding: data, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if text.hasSuffix("\n") { lines.removeLast() }
+        return lines
     }
 }
