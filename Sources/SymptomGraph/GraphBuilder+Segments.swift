@@ -110,6 +110,11 @@ extension GraphBuilder {
                 qualifierIndex: assertion.qualifierIndex + qualifierBase,
                 provenanceIndex: assertion.provenanceIndex + provenanceBase)
         }
+        let firstAssertion = assertions.count
         if assertions.isEmpty { assertions = shifted } else { assertions += shifted }
+        if let tables = segment.annotationTables {
+            annotationPlacements.append(AnnotationTables.Placement(
+                tables: tables, entityBase: base, assertions: firstAssertion..<assertions.count))
+        }
     }
 }

@@ -28,6 +28,8 @@ public struct GraphBuilder: Sendable {
     var aliasTable: [String: EntityID] = [:]
     /// Retired ids (obsolete terms with no replacement) and the terms to consider instead, in order.
     var retiredTerms: [GraphSegment.Retired] = []
+    /// Ranking tables of appended segments, with where each segment landed.
+    var annotationPlacements: [AnnotationTables.Placement] = []
 
     /// Creates an empty builder.
     public init() {}
@@ -230,6 +232,17 @@ public struct GraphBuilder: Sendable {
         return index
     }
 
+    /// A builder with this one's packs, kinds and relations declared, and nothing else.
+    public var declarations: GraphBuilder {
+        var copy = GraphBuilder()
+        copy.packs = packs
+        copy.kinds = kinds
+        copy.kindIndex = kindIndex
+        copy.relations = relations
+        copy.relationSteps = relationSteps
+        return copy
+    }
+
     /// Freezes everything added so far into an indexed graph.
     public func build() -> KnowledgeGraph {
         KnowledgeGraph(
@@ -237,7 +250,7 @@ public struct GraphBuilder: Sendable {
             relations: relations, relationSteps: relationSteps,
             entities: entities, entityIndex: entityIndex,
             assertions: assertions, qualifierTable: qualifierTable, provenanceTable: provenanceTable,
-            retired: retiredTerms
+            retired: retiredTerms, annotationPlacements: annotationPlacements
         )
     }
 }

@@ -32,6 +32,10 @@ public struct GraphSegment: Sendable, Equatable {
     /// instead of hashing every id again. `nil` means the builder indexes the entities itself.
     /// Whoever sets it vouches that it matches ``entities`` (the snapshot reader compares the ids).
     public var idIndex: [String: Int32]?
+    /// The ranking tables of this segment alone (local positions), when a compiled snapshot carries
+    /// them; the graph the segment is appended to adopts them (``AnnotationTables/of(_:)``) instead of
+    /// computing its own from scratch.
+    public var annotationTables: AnnotationTables?
 
     /// One alias.
     public struct Alias: Sendable, Equatable {
@@ -87,6 +91,7 @@ public struct GraphSegment: Sendable, Equatable {
             provenanceCount: provenances.count, assertions: assertions, aliases: aliases
         ) { return problem }
         if let idIndex, idIndex.count != entities.count { return "the id index does not match the entities" }
+        if let problem = annotationTables?.inconsistency(entityCount: entities.count) { return problem }
         return nil
     }
 

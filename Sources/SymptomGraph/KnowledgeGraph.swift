@@ -27,6 +27,12 @@ public struct KnowledgeGraph: Sendable {
     /// large ontology does not pay for it until a name is looked up).
     public var names: NameIndex { nameIndex.index(for: statedEntities, representative: concepts.representative) }
     private let nameIndex = LazyNameIndex()
+    /// Ranking tables carried by compiled segments, placed where they landed.
+    public let annotationPlacements: [AnnotationTables.Placement]
+    /// The ranking tables of this graph (adopted from a compiled pack's when possible, else
+    /// computed), on first use; `nil` when the graph has no `is_a` relation.
+    public var annotationTables: AnnotationTables? { lazyTables.value { AnnotationTables.of(self) } }
+    private let lazyTables = LazyValue<AnnotationTables?>()
 
     private let kindIndex: [String: KindID]
     private let relationSteps: [String: RelationStep]
@@ -52,8 +58,9 @@ public struct KnowledgeGraph: Sendable {
         relations: [RelationType], relationSteps: [String: RelationStep],
         entities: [Entity], entityIndex: [String: EntityID],
         assertions: [Assertion], qualifierTable: [Qualifiers], provenanceTable: [Provenance],
-        retired: [GraphSegment.Retired] = []
+        retired: [GraphSegment.Retired] = [], annotationPlacements: [AnnotationTables.Placement] = []
     ) {
+        self.annotationPlacements = annotationPlacements
         var retiredIDs: [String: [String]] = [:]
         for term in retired { retiredIDs[term.id] = term.consider }
         self.retired = retiredIDs

@@ -49,6 +49,52 @@ import TestSupport
         #expect(parsed.graph.retirement(of: "HP:0000015") == ["HP:0000012"])
     }
 
+    /// A curated pack that changes what ranking reads from the tiny ontology in every way another
+    /// pack can: it merges a finding with a term and puts it under a parent of its own, merges a
+    /// disease with an annotated one and links it to a term through a finding that is no term,
+    /// annotates an imported disease directly, and brings a disease database of its own.
+    static let curated = Fixtures.pack("curated", [
+        "pack.yaml": """
+            format: 1
+            id: curated
+            version: 1.0.0
+            title: Curated
+            sources: [{id: notes, title: Notes}]
+            depends: {core: ^1.0.0, tiny: ^1.0.0}
+            """,
+        "entities.yaml": """
+            entities:
+              - {id: thing, kind: finding, label: A thing, xrefs: [HP:0000013]}
+              - {id: group, kind: finding, label: A group of things}
+              - {id: sickness, kind: disease, label: A sickness, xrefs: [OMIM:3]}
+              - {id: feeling, kind: symptom, label: A feeling}
+              - {id: own-disease, kind: disease, label: Own disease}
+            """,
+        "assertions.yaml": """
+            assertions:
+              - {subject: thing, relation: is_a, object: group, source: notes}
+              - {subject: sickness, relation: has_symptom, object: feeling, source: notes}
+              - {subject: feeling, relation: has_symptom, object: "HP:0000014", source: notes}
+              - {subject: "OMIM:4", relation: has_symptom, object: "HP:0000012", source: notes}
+              - {subject: own-disease, relation: has_symptom, object: thing, source: notes}
+            """,
+    ])
+
+    @Test func rankingTablesInASnapshotAreAdoptedExactly() throws {
+        let (folder, _) = try Self.compiledPack()
+        for others in [[], [Self.curated]] {
+            let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)] + others)
+            let graph = try KnowledgeBase(packs: contents).graph
+            let placement = try #require(graph.annotationPlacements.first)
+            #expect(placement.tables.databases.map(\.name) == ["OMIM"])
+            let adopted = try #require(AnnotationTables.adopt(placement, in: graph))
+            let computed = try #require(AnnotationTables.compute(graph: graph))
+            #expect(adopted == computed)
+            #expect(graph.annotationTables == computed)
+            #expect(computed.databases.map(\.name) == (others.isEmpty ? ["OMIM"] : ["OMIM", "curated"]))
+        }
+    }
+
     @Test func aChangedFileMakesTheSnapshotStale() throws {
         let (folder, _) = try Self.compiledPack()
         let hpoa = folder.appendingPathComponent("tiny.hpoa")

@@ -134,6 +134,12 @@ struct HPOReleaseTests {
         let root = try #require(graph.entityID(for: "HP:0000118"))
         let hasSubtype = try #require(graph.step(named: "has_subtype"))
         #expect(graph.closure(from: root, steps: [hasSubtype]) == text.closure(from: root, steps: [hasSubtype]))
+        // The ranking tables come from the snapshot, mapped into the graph with the bundled packs'
+        // merges and annotations applied, and equal those computed from the text files.
+        let placement = try #require(graph.annotationPlacements.first)
+        let adopted = try #require(AnnotationTables.adopt(placement, in: graph))
+        #expect(adopted == text.annotationTables)
+        #expect(adopted.databases.map(\.name) == ["DECIPHER", "OMIM", "ORPHA"])
         let findings = "rank HP:0003401, HP:0033748, HP:0003394, HP:0001337, HP:0001257 using graphic from ORPHA"
         #expect(try QueryEngine(graph: graph).answer(findings).rows.map(\.values) == (try #require(Self.engine)).answer(findings).rows.map(\.values))
     }

@@ -136,10 +136,20 @@ struct GraphAssembler {
         }
         guard compiling == pack.id, !importDiagnostics.hasErrors else { return }
         do throws(GraphError) {
-            compiled = PackSnapshot(segment: try builder.segment(since: mark), diagnostics: importDiagnostics, namespaces: prefixes)
+            var segment = try builder.segment(since: mark)
+            segment.annotationTables = try Self.annotationTables(of: segment, declaredBy: builder)
+            compiled = PackSnapshot(segment: segment, diagnostics: importDiagnostics, namespaces: prefixes)
         } catch {
             diagnostics.append(.error(error.diagnosticID, "cannot compile pack '\(pack.id)': \(error)", at: pack.manifest.location))
         }
+    }
+
+    /// The ranking tables of a compiled segment on its own (stored in its snapshot, so a graph that
+    /// loads it adopts them instead of computing its own); `nil` when it has no `is_a` or a cycle in it.
+    private static func annotationTables(of segment: GraphSegment, declaredBy builder: GraphBuilder) throws(GraphError) -> AnnotationTables? {
+        var alone = builder.declarations
+        try alone.append(segment)
+        return AnnotationTables.compute(graph: alone.build(), requireAcyclic: true)
     }
 
     /// Appends a snapshot's segment; on refusal (an id another pack defines, a relation no longer

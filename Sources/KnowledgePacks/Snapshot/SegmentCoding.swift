@@ -6,7 +6,8 @@ import SymptomGraph
 /// Layout: the entity count and the kinds and pack ids they use, the entities in chunks (a table of
 /// chunk sizes, then each chunk; kind and pack as numbers into that list), the entity ids again
 /// as one list, then aliases, relation names, qualifier and provenance tables, and the assertions
-/// as one block of 20-byte records. Chunks and the id list can be decoded independently, so reading
+/// as one block of 20-byte records, and the segment's ranking tables (``AnnotationTables``) as raw
+/// arrays when it has them. Chunks and the id list can be decoded independently, so reading
 /// spreads over the machine's cores: the ids (hashed into the index the builder adopts), the tables
 /// and assertions (with the checksum), and each chunk of entities are separate tasks.
 enum SegmentCoding {
@@ -69,6 +70,44 @@ enum SegmentCoding {
             writer.write(provenance.locator)
         }
         writer.writeRaw(segment.assertions)
+        writeTables(segment.annotationTables, to: &writer)
+    }
+
+    /// The ranking tables: a flag, then the ancestor rows and each database's rows as raw arrays.
+    private static func writeTables(_ tables: AnnotationTables?, to writer: inout BinaryWriter) {
+        guard let tables else {
+            writer.write(false)
+            return
+        }
+        writer.write(true)
+        writer.writeRaw(tables.ancestorOffsets)
+        writer.writeRaw(tables.ancestorList)
+        writer.write(UInt32(tables.databases.count))
+        for database in tables.databases {
+            writer.write(database.name)
+            for array in [database.diseases, database.termOffsets, database.terms, database.ownEnds,
+                          database.negatedOffsets, database.negated, database.counts] {
+                writer.writeRaw(array)
+            }
+        }
+    }
+
+    private static func readTables(_ reader: inout BinaryReader, entityCount: Int) throws(SnapshotError) -> AnnotationTables? {
+        guard try reader.bool() else { return nil }
+        let offsets = try reader.raw(Int32.self), list = try reader.raw(Int32.self)
+        let databaseCount = try reader.count(minimumBytesEach: 32)
+        var databases: [AnnotationTables.Database] = []
+        for _ in 0..<databaseCount {
+            let name = try reader.string()
+            var arrays: [[Int32]] = []
+            for _ in 0..<7 { arrays.append(try reader.raw(Int32.self)) }
+            databases.append(AnnotationTables.Database(
+                name: name, diseases: arrays[0], termOffsets: arrays[1], terms: arrays[2], ownEnds: arrays[3],
+                negatedOffsets: arrays[4], negated: arrays[5], counts: arrays[6]))
+        }
+        let tables = AnnotationTables(ancestorOffsets: offsets, ancestorList: list, databases: databases)
+        if let problem = tables.inconsistency(entityCount: entityCount) { throw .corrupt(problem) }
+        return tables
     }
 
     private static func writeEntity(_ entity: Entity, names: [String: UInt32], to writer: inout BinaryWriter) {
@@ -96,6 +135,7 @@ enum SegmentCoding {
         var qualifiers: [Qualifiers] = []
         var provenances: [Provenance] = []
         var assertions: [Assertion] = []
+        var annotationTables: AnnotationTables?
     }
 
     /// Reads a segment; `alongside` runs in parallel with the decoding (the payload checksum) and
@@ -149,6 +189,7 @@ enum SegmentCoding {
                     case 1:
                         if let problem = alongside() { throw problem }
                         try readTables(&restReader, into: &tables)
+                        tables.annotationTables = try readTables(&restReader, entityCount: entityCount)
                         if let problem = GraphSegment.inconsistency(
                             entityCount: entityCount, relationCount: tables.relationNames.count,
                             qualifierCount: tables.qualifiers.count, provenanceCount: tables.provenances.count,
@@ -190,6 +231,7 @@ enum SegmentCoding {
             assertions: tables.assertions, qualifiers: tables.qualifiers, provenances: tables.provenances,
             idIndex: ids.index)
         segment.retired = tables.retired
+        segment.annotationTables = tables.annotationTables
         return segment  // its references were checked by the tables task
     }
 

@@ -1,0 +1,483 @@
+/// What ranking diseases from findings reads from a graph, as flat tables: every entity's ancestors
+/// along `is_a` (itself included), and per disease database (the id prefix of its diseases: OMIM,
+/// ORPHA, DECIPHER) the diseases, their annotated terms and how many diseases reach each term.
+///
+/// Built from a graph (``compute(graph:)``) or, much faster, *adopted* from the tables a compiled
+/// pack snapshot carries (see ``GraphSegment/annotationTables``): the tables of the pack alone are
+/// mapped to the positions its segment took in the graph, and only what other loaded packs change
+/// is recomputed — diseases merged with or annotated by another pack, terms another pack places
+/// under a parent. Adopted tables equal computed ones, element for element (a test holds them
+/// together on the bundled packs and the HPO).
+///
+/// A disease's terms are its own annotations (the objects of `has_symptom`, `has_inheritance`, …;
+/// negated ones apart), sorted by position, followed by the ontology terms a curated pack reaches
+/// from its findings that are not terms themselves (`multiple sclerosis has_symptom MS spasms
+/// has_symptom tingling`), also sorted. Counts (for information content) use the own terms only.
+public struct AnnotationTables: Sendable, Equatable {
+    /// Ancestors of every entity along non-negated `is_a`, itself included, sorted (CSR by position).
+    public let ancestorOffsets: [Int32]
+    public let ancestorList: [Int32]
+    /// The databases, sorted by name.
+    public let databases: [Database]
+
+    /// One disease database.
+    public struct Database: Sendable, Equatable {
+        /// `OMIM`, `ORPHA`, `DECIPHER`.
+        public let name: String
+        /// The diseases (concepts), by entity position, in graph order.
+        public let diseases: [Int32]
+        /// Each disease's terms (CSR over ``diseases``): own annotations, then curated reach.
+        public let termOffsets: [Int32]
+        public let terms: [Int32]
+        /// Where each disease's own annotations end in ``terms``.
+        public let ownEnds: [Int32]
+        /// Each disease's negated terms (CSR over ``diseases``), sorted.
+        public let negatedOffsets: [Int32]
+        public let negated: [Int32]
+        /// By entity position: how many of the database's diseases have an own annotation at or
+        /// below the entity.
+        public let counts: [Int32]
+
+        public init(
+            name: String, diseases: [Int32], termOffsets: [Int32], terms: [Int32], ownEnds: [Int32],
+            negatedOffsets: [Int32], negated: [Int32], counts: [Int32]
+        ) {
+            self.name = name
+            self.diseases = diseases
+            self.termOffsets = termOffsets
+            self.terms = terms
+            self.ownEnds = ownEnds
+            self.negatedOffsets = negatedOffsets
+            self.negated = negated
+            self.counts = counts
+        }
+
+        /// A disease's terms (by its place in ``diseases``).
+        @inline(__always)
+        public func terms(ofDisease index: Int) -> ArraySlice<Int32> {
+            terms[Int(termOffsets[index])..<Int(termOffsets[index + 1])]
+        }
+
+        /// A disease's own annotations.
+        @inline(__always)
+        public func ownTerms(ofDisease index: Int) -> ArraySlice<Int32> {
+            terms[Int(termOffsets[index])..<Int(ownEnds[index])]
+        }
+
+        /// A disease's negated terms.
+        @inline(__always)
+        public func negatedTerms(ofDisease index: Int) -> ArraySlice<Int32> {
+            negated[Int(negatedOffsets[index])..<Int(negatedOffsets[index + 1])]
+        }
+    }
+
+    public init(ancestorOffsets: [Int32], ancestorList: [Int32], databases: [Database]) {
+        self.ancestorOffsets = ancestorOffsets
+        self.ancestorList = ancestorList
+        self.databases = databases
+    }
+
+    /// The relations whose assertions annotate diseases with terms.
+    public static let annotationRelations = ["has_symptom", "has_inheritance", "has_course", "has_modifier", "has_history"]
+
+    /// The ancestors of an entity, itself included.
+    @inline(__always)
+    public func ancestors(of position: Int) -> ArraySlice<Int32> {
+        ancestorList[Int(ancestorOffsets[position])..<Int(ancestorOffsets[position + 1])]
+    }
+
+    /// Checks that every table refers inside a graph of `entityCount` entities (a snapshot's tables
+    /// must pass this before use). Returns what is wrong, or `nil`.
+    public func inconsistency(entityCount: Int) -> String? {
+        func csr(_ offsets: [Int32], _ list: [Int32], rows: Int, _ what: String) -> String? {
+            guard offsets.count == rows + 1, offsets.first == 0, offsets.last.map(Int.init) == list.count else {
+                return "the \(what) table has the wrong shape"
+            }
+            for row in 0..<rows where offsets[row] > offsets[row + 1] { return "the \(what) table is out of order" }
+            for value in list where value < 0 || Int(value) >= entityCount { return "the \(what) table refers outside the graph" }
+            return nil
+        }
+        if let problem = csr(ancestorOffsets, ancestorList, rows: entityCount, "ancestor") { return problem }
+        for database in databases {
+            let rows = database.diseases.count
+            if let problem = csr(database.termOffsets, database.terms, rows: rows, "annotation")
+                ?? csr(database.negatedOffsets, database.negated, rows: rows, "negated annotation")
+                ?? csr([0] + database.diseases.indices.map { Int32($0 + 1) }, database.diseases, rows: rows, "disease") {
+                return problem
+            }
+            guard database.ownEnds.count == rows, database.counts.count == entityCount else {
+                return "the tables of database '\(database.name)' have the wrong size"
+            }
+            for row in 0..<rows
+            where database.ownEnds[row] < database.termOffsets[row] || database.ownEnds[row] > database.termOffsets[row + 1] {
+                return "the annotation table of database '\(database.name)' is out of order"
+            }
+        }
+        return nil
+    }
+}
+
+// MARK: Computing
+
+extension AnnotationTables {
+    /// Computes the tables of a graph; `nil` when it has no `is_a` relation. With `requireAcyclic`,
+    /// also `nil` when `is_a` has a cycle (a compiled pack stores only tables that do not depend on
+    /// the order a cycle is walked in).
+    public static func compute(graph: KnowledgeGraph, requireAcyclic: Bool = false) -> AnnotationTables? {
+        guard let context = Context(graph: graph) else { return nil }
+        var lists = [[Int32]?](repeating: nil, count: graph.entities.count)
+        guard context.closeAncestors(&lists) || !requireAcyclic else { return nil }
+        let (offsets, flat) = flatten(lists)
+        let ancestors = Ancestors(offsets: offsets, list: flat)
+        var databases: [Database] = []
+        var scratch = Context.Scratch(count: graph.entities.count)
+        for (name, diseases) in context.diseasesByDatabase() {
+            var builder = DatabaseBuilder(name: name, entityCount: graph.entities.count)
+            for disease in diseases { builder.add(disease, lists: context.lists(of: disease, scratch: &scratch), ancestors: ancestors) }
+            if let database = builder.finish(isTerm: context.isTerm) { databases.append(database) }
+        }
+        return AnnotationTables(ancestorOffsets: offsets, ancestorList: flat, databases: databases.sorted { $0.name < $1.name })
+    }
+
+    /// Tables a compiled segment carried, placed where the segment landed in a graph.
+    public struct Placement: Sendable {
+        public let tables: AnnotationTables
+        /// The position of the segment's first entity in the graph.
+        public let entityBase: Int
+        /// The positions of the segment's assertions in the graph.
+        public let assertions: Range<Int>
+    }
+
+    /// The tables of `graph`, adopted from a placed snapshot's tables when there is one, else computed.
+    public static func of(_ graph: KnowledgeGraph) -> AnnotationTables? {
+        if let placement = graph.annotationPlacements.last, graph.annotationPlacements.count == 1,
+           let adopted = adopt(placement, in: graph) {
+            return adopted
+        }
+        return compute(graph: graph)
+    }
+
+    /// Maps a pack's tables into `graph` and recomputes only what other packs change; `nil` when
+    /// they cannot be adopted (then compute).
+    public static func adopt(_ placement: Placement, in graph: KnowledgeGraph) -> AnnotationTables? {
+        let tables = placement.tables, base = placement.entityBase
+        let count = graph.entities.count, localCount = tables.ancestorOffsets.count - 1
+        guard base >= 0, base + localCount <= count, placement.assertions.upperBound <= graph.assertions.count,
+              let context = Context(graph: graph) else { return nil }
+        // Where each graph position comes from in the pack (its concept's member there), and which
+        // of the pack's entities stand under another position (merged into an earlier entity).
+        var source = [Int32](repeating: -1, count: count)
+        var moved = [Bool](repeating: false, count: localCount)
+        for local in 0..<localCount {
+            let concept = graph.concept(of: EntityID(base + local)).position
+            guard source[concept] < 0 else { return nil }
+            source[concept] = Int32(local)
+            moved[local] = concept != base + local
+        }
+        let target = (0..<localCount).map { Int32(graph.concept(of: EntityID(base + $0)).position) }
+        @inline(__always) func map(_ local: Int32) -> Int32 { target[Int(local)] }
+        func mapped(_ slice: ArraySlice<Int32>) -> [Int32] {
+            var result = slice.map(map)
+            if slice.contains(where: { moved[Int($0)] }) { result.sort() }
+            return result
+        }
+
+        // Entities whose ancestors other packs change: subjects of their is_a assertions, and
+        // everything below those.
+        var changed = [Bool](repeating: false, count: count)
+        var queue: [Int] = []
+        for assertion in graph.assertions(of: context.isA)
+        where !placement.assertions.contains(assertion.position) && !graph.isNegated(assertion) {
+            let subject = graph[assertion].subject.position
+            if !changed[subject] { changed[subject] = true; queue.append(subject) }
+        }
+        while let node = queue.popLast() {
+            for assertion in graph.assertions(to: EntityID(node), relation: context.isA) where !graph.isNegated(assertion) {
+                let child = graph[assertion].subject.position
+                if !changed[child] { changed[child] = true; queue.append(child) }
+            }
+        }
+        var lists = [[Int32]?](repeating: nil, count: count)
+        for node in 0..<count where !changed[node] {
+            let local = source[node]
+            lists[node] = local >= 0 ? mapped(tables.ancestors(of: Int(local))) : [Int32(node)]
+        }
+        guard context.closeAncestors(&lists) else { return nil }
+        let (offsets, flat) = flatten(lists)
+        let ancestors = Ancestors(offsets: offsets, list: flat)
+
+        // Diseases another pack annotates directly.
+        var annotatedElsewhere = Set<Int32>()
+        for relation in context.annotationRelations {
+            for assertion in graph.assertions(of: relation) where !placement.assertions.contains(assertion.position) {
+                annotatedElsewhere.insert(Int32(graph[assertion].subject.position))
+            }
+        }
+        var scratch = Context.Scratch(count: count)
+        let persisted = Dictionary(tables.databases.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        var databases: [Database] = []
+        for (name, diseases) in context.diseasesByDatabase() {
+            var builder = DatabaseBuilder(name: name, entityCount: count)
+            guard let stored = persisted[name] else {
+                for disease in diseases { builder.add(disease, lists: context.lists(of: disease, scratch: &scratch), ancestors: ancestors) }
+                if let database = builder.finish(isTerm: context.isTerm) { databases.append(database) }
+                continue
+            }
+            // Start from the pack's counts; take back what a recomputed or absent disease added.
+            for local in 0..<localCount where stored.counts[local] != 0 {
+                builder.counts[Int(map(Int32(local)))] = stored.counts[local]
+            }
+            var rowOf = [Int32](repeating: -1, count: localCount)
+            for (row, disease) in stored.diseases.enumerated() { rowOf[Int(disease)] = Int32(row) }
+            var adopted = [Bool](repeating: false, count: stored.diseases.count)
+            for disease in diseases {
+                let local = source[Int(disease)]
+                let row = local >= 0 ? Int(rowOf[Int(local)]) : -1
+                let untouched = row >= 0 && !moved[Int(local)] && graph.concepts.members[disease] == nil
+                    && !annotatedElsewhere.contains(disease)
+                    && stored.ownEnds[row] == stored.termOffsets[row + 1]
+                    && stored.terms(ofDisease: row).allSatisfy { !changed[Int(map($0))] && context.isTerm[Int(map($0))] }
+                if untouched {
+                    adopted[row] = true
+                    builder.append(disease, own: mapped(stored.terms(ofDisease: row)), reached: [],
+                                   negated: mapped(stored.negatedTerms(ofDisease: row)))
+                } else {
+                    builder.add(disease, lists: context.lists(of: disease, scratch: &scratch), ancestors: ancestors)
+                }
+            }
+            // What the pack counted for a disease recomputed here, through the pack's own ancestors.
+            for row in stored.diseases.indices where !adopted[row] {
+                builder.uncount(stored.ownTerms(ofDisease: row).map { tables.ancestors(of: Int($0)).map(map) })
+            }
+            if let database = builder.finish(isTerm: context.isTerm) { databases.append(database) }
+        }
+        return AnnotationTables(ancestorOffsets: offsets, ancestorList: flat, databases: databases.sorted { $0.name < $1.name })
+    }
+
+    private static func flatten(_ lists: [[Int32]?]) -> ([Int32], [Int32]) {
+        var offsets = [Int32](repeating: 0, count: lists.count + 1)
+        var flat: [Int32] = []
+        flat.reserveCapacity(lists.count * 12)
+        for node in lists.indices {
+            if let list = lists[node] { flat += list } else { flat.append(Int32(node)) }
+            offsets[node + 1] = Int32(flat.count)
+        }
+        return (offsets, flat)
+    }
+}
+
+/// Ancestor lists as flat arrays, for the counting loops.
+private struct Ancestors {
+    let offsets: [Int32]
+    let list: [Int32]
+
+    @inline(__always)
+    func of(_ node: Int) -> ArraySlice<Int32> { list[Int(offsets[node])..<Int(offsets[node + 1])] }
+}
+
+/// What both computing and adopting read from a graph.
+private struct Context {
+    let graph: KnowledgeGraph
+    let isA: RelationID
+    let hasSymptom: RelationID?
+    let annotationRelations: [RelationID]
+    /// Whether each entity takes part in `is_a` (is an ontology term).
+    let isTerm: [Bool]
+
+    init?(graph: KnowledgeGraph) {
+        guard let isA = graph.step(named: "is_a"), !isA.isInverse else { return nil }
+        self.graph = graph
+        self.isA = isA.relation
+        hasSymptom = graph.step(named: "has_symptom").flatMap { $0.isInverse ? nil : $0.relation }
+        annotationRelations = AnnotationTables.annotationRelations.compactMap { graph.step(named: $0)?.relation }
+        var isTerm = [Bool](repeating: false, count: graph.entities.count)
+        for assertion in graph.assertions(of: isA.relation) {
+            isTerm[graph[assertion].subject.position] = true
+            isTerm[graph[assertion].object.position] = true
+        }
+        self.isTerm = isTerm
+    }
+
+    /// Fills the `nil` lists with each entity's ancestors (itself included, sorted), from the lists
+    /// already there; returns `false` when it met an `is_a` cycle.
+    func closeAncestors(_ lists: inout [[Int32]?]) -> Bool {
+        let count = lists.count
+        var acyclic = true
+        var visiting = [Bool](repeating: false, count: count)
+        var stamp = [Int32](repeating: -1, count: count)
+        var merged: [Int32] = []
+        var parents: [Int32] = []
+        func loadParents(of node: Int) {
+            parents.removeAll(keepingCapacity: true)
+            for assertion in graph.assertions(from: EntityID(node), relation: isA) where !graph.isNegated(assertion) {
+                parents.append(Int32(graph[assertion].object.position))
+            }
+        }
+        // Iterative post-order: a term's ancestors are itself plus its parents' ancestors, merged
+        // with a stamp array (no sets) and sorted.
+        for root in 0..<count where lists[root] == nil {
+            loadParents(of: root)
+            if parents.isEmpty {
+                lists[root] = [Int32(root)]
+                continue
+            }
+            var stack: [(Int, Bool)] = [(root, false)]
+            while let (node, expanded) = stack.popLast() {
+                if lists[node] != nil { continue }
+                loadParents(of: node)
+                if expanded {
+                    merged.removeAll(keepingCapacity: true)
+                    merged.append(Int32(node))
+                    stamp[node] = Int32(node)
+                    for parent in parents {
+                        if lists[Int(parent)] == nil { acyclic = false }
+                        for ancestor in lists[Int(parent)] ?? [] where stamp[Int(ancestor)] != Int32(node) {
+                            stamp[Int(ancestor)] = Int32(node)
+                            merged.append(ancestor)
+                        }
+                    }
+                    merged.sort()
+                    lists[node] = merged
+                    visiting[node] = false
+                    continue
+                }
+                visiting[node] = true
+                stack.append((node, true))
+                for parent in parents where lists[Int(parent)] == nil {
+                    if visiting[Int(parent)] { acyclic = false } else { stack.append((Int(parent), false)) }
+                }
+            }
+        }
+        return acyclic
+    }
+
+    /// The disease concepts of each id prefix, in graph order.
+    func diseasesByDatabase() -> [(String, [Int32])] {
+        var byDatabase: [String: [Int32]] = [:]
+        var order: [String] = []
+        for id in graph.entityIDs where graph.entity(id, isOfKind: "disease") {
+            let entityID = graph[id].id
+            guard let colon = entityID.firstIndex(of: ":") else { continue }
+            let prefix = String(entityID[..<colon])
+            if byDatabase[prefix] == nil { order.append(prefix) }
+            byDatabase[prefix, default: []].append(Int32(id.position))
+        }
+        return order.map { ($0, byDatabase[$0] ?? []) }
+    }
+
+    /// Stamps reused from one disease to the next (no sets).
+    struct Scratch {
+        var own: [Int32], not: [Int32], seen: [Int32]
+        var value: Int32 = 0
+
+        init(count: Int) {
+            own = [Int32](repeating: 0, count: count)
+            not = own
+            seen = own
+        }
+    }
+
+    /// A disease's own terms and negated terms (distinct, sorted), and the terms its curated
+    /// findings that are not terms reach through `has_symptom` (sorted, not among the own).
+    func lists(of disease: Int32, scratch: inout Scratch) -> (own: [Int32], reached: [Int32], negated: [Int32]) {
+        scratch.value += 1
+        let mark = scratch.value
+        var own: [Int32] = [], not: [Int32] = []
+        for relation in annotationRelations {
+            for assertion in graph.assertions(from: EntityID(Int(disease)), relation: relation) {
+                let term = graph[assertion].object.position
+                if graph.isNegated(assertion) {
+                    if scratch.not[term] != mark { scratch.not[term] = mark; not.append(Int32(term)) }
+                } else if scratch.own[term] != mark {
+                    scratch.own[term] = mark
+                    own.append(Int32(term))
+                }
+            }
+        }
+        own.sort()
+        not.sort()
+        var reached: [Int32] = []
+        if let hasSymptom, own.contains(where: { !isTerm[Int($0)] }) {
+            var queue = own.filter { !isTerm[Int($0)] }
+            for node in queue { scratch.seen[Int(node)] = mark }
+            while let node = queue.popLast() {
+                for assertion in graph.assertions(from: EntityID(Int(node)), relation: hasSymptom) where !graph.isNegated(assertion) {
+                    let next = graph[assertion].object.position
+                    guard scratch.seen[next] != mark else { continue }
+                    scratch.seen[next] = mark
+                    if isTerm[next] {
+                        if scratch.own[next] != mark { reached.append(Int32(next)) }
+                    } else {
+                        queue.append(Int32(next))
+                    }
+                }
+            }
+            reached.sort()
+        }
+        return (own, reached, not)
+    }
+}
+
+/// Builds one database's tables disease by disease.
+private struct DatabaseBuilder {
+    let name: String
+    var diseases: [Int32] = []
+    var termOffsets: [Int32] = [0], terms: [Int32] = [], ownEnds: [Int32] = []
+    var negatedOffsets: [Int32] = [0], negated: [Int32] = []
+    var counts: [Int32]
+    private var stamp: [Int32]
+    private var stampValue: Int32 = 0
+
+    init(name: String, entityCount: Int) {
+        self.name = name
+        counts = [Int32](repeating: 0, count: entityCount)
+        stamp = [Int32](repeating: 0, count: entityCount)
+    }
+
+    /// Adds a disease and counts it under its own terms' ancestors.
+    mutating func add(_ disease: Int32, lists: (own: [Int32], reached: [Int32], negated: [Int32]), ancestors: Ancestors) {
+        append(disease, own: lists.own, reached: lists.reached, negated: lists.negated)
+        tally(lists.own, by: 1, ancestors: ancestors)
+    }
+
+    /// Adds a disease without counting it (its counts are there already).
+    mutating func append(_ disease: Int32, own: [Int32], reached: [Int32], negated: [Int32]) {
+        diseases.append(disease)
+        terms += own
+        ownEnds.append(Int32(terms.count))
+        terms += reached
+        termOffsets.append(Int32(terms.count))
+        self.negated += negated
+        negatedOffsets.append(Int32(self.negated.count))
+    }
+
+    /// Takes back what a disease counted: the ancestors of each of its own terms, as they were counted.
+    mutating func uncount(_ ancestorsOfOwn: [[Int32]]) {
+        stampValue += 1
+        for ancestors in ancestorsOfOwn {
+            for ancestor in ancestors where stamp[Int(ancestor)] != stampValue {
+                stamp[Int(ancestor)] = stampValue
+                counts[Int(ancestor)] -= 1
+            }
+        }
+    }
+
+    private mutating func tally(_ own: [Int32], by step: Int32, ancestors: Ancestors) {
+        stampValue += 1
+        for term in own {
+            for ancestor in ancestors.of(Int(term)) where stamp[Int(ancestor)] != stampValue {
+                stamp[Int(ancestor)] = stampValue
+                counts[Int(ancestor)] += step
+            }
+        }
+    }
+
+    /// The database, or `nil` when its diseases annotate no ontology term (a curated pack's own
+    /// namespace, with only the bundled packs loaded, is no database to rank against).
+    func finish(isTerm: [Bool]) -> AnnotationTables.Database? {
+        guard terms.contains(where: { isTerm[Int($0)] }) else { return nil }
+        return AnnotationTables.Database(
+            name: name, diseases: diseases, termOffsets: termOffsets, terms: terms, ownEnds: ownEnds,
+            negatedOffsets: negatedOffsets, negated: negated, counts: counts)
+    }
+}
