@@ -112,6 +112,7 @@ extension GraphBuilder {
         }
         let firstAssertion = assertions.count
         if assertions.isEmpty { assertions = shifted } else { assertions += shifted }
+        if let table = segment.nameTable { namePlacements.append((table, base..<entities.count)) }
         if let tables = segment.annotationTables {
             annotationPlacements.append(AnnotationTables.Placement(
                 tables: tables, entityBase: base, assertions: firstAssertion..<assertions.count))

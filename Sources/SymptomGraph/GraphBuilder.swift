@@ -30,6 +30,10 @@ public struct GraphBuilder: Sendable {
     var retiredTerms: [GraphSegment.Retired] = []
     /// Ranking tables of appended segments, with where each segment landed.
     var annotationPlacements: [AnnotationTables.Placement] = []
+    /// Name tables of appended segments, with the positions of their entities.
+    var namePlacements: [(table: NameTable, entities: Range<Int>)] = []
+    /// Entities other packs extended (their names are more than their segment's table holds).
+    var extendedEntities: Set<Int32> = []
 
     /// Creates an empty builder.
     public init() {}
@@ -111,6 +115,7 @@ public struct GraphBuilder: Sendable {
         mappings: [EntityMapping] = []
     ) throws(GraphError) {
         guard let position = entityIndex[id]?.position else { throw .unknownEntity(id) }
+        extendedEntities.insert(Int32(position))
         for mapping in mappings where !entities[position].mappings.contains(mapping) {
             entities[position].mappings.append(mapping)
         }
@@ -250,7 +255,8 @@ public struct GraphBuilder: Sendable {
             relations: relations, relationSteps: relationSteps,
             entities: entities, entityIndex: entityIndex,
             assertions: assertions, qualifierTable: qualifierTable, provenanceTable: provenanceTable,
-            retired: retiredTerms, annotationPlacements: annotationPlacements
+            retired: retiredTerms, annotationPlacements: annotationPlacements,
+            namePlacements: namePlacements, extendedEntities: extendedEntities
         )
     }
 }

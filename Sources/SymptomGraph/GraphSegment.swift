@@ -36,6 +36,9 @@ public struct GraphSegment: Sendable, Equatable {
     /// them; the graph the segment is appended to adopts them (``AnnotationTables/of(_:)``) instead of
     /// computing its own from scratch.
     public var annotationTables: AnnotationTables?
+    /// The names of ``entities`` (local positions), when a compiled snapshot carries them; the
+    /// graph looks names up in it where it lies instead of indexing the entities again.
+    public var nameTable: NameTable?
 
     /// One alias.
     public struct Alias: Sendable, Equatable {

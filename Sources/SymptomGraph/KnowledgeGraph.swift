@@ -25,8 +25,26 @@ public struct KnowledgeGraph: Sendable {
     public let provenanceTable: [Provenance]
     /// Names, labels, synonyms and cross-references of entities (indexed on first use, so loading a
     /// large ontology does not pay for it until a name is looked up).
-    public var names: NameIndex { nameIndex.index(for: statedEntities, representative: concepts.representative) }
-    private let nameIndex = LazyNameIndex()
+    public var names: NameIndex { nameIndex.value { makeNameIndex() } }
+    private let nameIndex = LazyValue<NameIndex>()
+    /// Name tables of compiled segments, with the positions of their entities.
+    private let namePlacements: [(table: NameTable, entities: Range<Int>)]
+    /// Entities extended by other packs than their own.
+    private let extendedEntities: Set<Int32>
+
+    /// The name index: compiled segments' tables where they lie, and one table built here for the
+    /// entities none covers (or that another pack extended).
+    private func makeNameIndex() -> NameIndex {
+        var covered = [Bool](repeating: false, count: statedEntities.count)
+        var parts: [NameIndex.Part] = []
+        for placement in namePlacements where placement.entities.upperBound <= statedEntities.count {
+            parts.append(NameIndex.Part(table: placement.table, base: placement.entities.lowerBound))
+            for position in placement.entities { covered[position] = true }
+        }
+        for position in extendedEntities where Int(position) < covered.count { covered[Int(position)] = false }
+        let rest = NameTable(entities: statedEntities.indices.lazy.filter { !covered[$0] }.map { (Int32($0), statedEntities[$0]) })
+        return NameIndex(parts: [NameIndex.Part(table: rest, base: 0)] + parts, representative: concepts.representative)
+    }
     /// Ranking tables carried by compiled segments, placed where they landed.
     public let annotationPlacements: [AnnotationTables.Placement]
     /// The ranking tables of this graph (adopted from a compiled pack's when possible, else
@@ -58,8 +76,11 @@ public struct KnowledgeGraph: Sendable {
         relations: [RelationType], relationSteps: [String: RelationStep],
         entities: [Entity], entityIndex: [String: EntityID],
         assertions: [Assertion], qualifierTable: [Qualifiers], provenanceTable: [Provenance],
-        retired: [GraphSegment.Retired] = [], annotationPlacements: [AnnotationTables.Placement] = []
+        retired: [GraphSegment.Retired] = [], annotationPlacements: [AnnotationTables.Placement] = [],
+        namePlacements: [(table: NameTable, entities: Range<Int>)] = [], extendedEntities: Set<Int32> = []
     ) {
+        self.namePlacements = namePlacements
+        self.extendedEntities = extendedEntities
         self.annotationPlacements = annotationPlacements
         var retiredIDs: [String: [String]] = [:]
         for term in retired { retiredIDs[term.id] = term.consider }

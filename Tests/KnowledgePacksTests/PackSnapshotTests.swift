@@ -77,6 +77,8 @@ import TestSupport
               - {subject: feeling, relation: has_symptom, object: "HP:0000014", source: notes}
               - {subject: "OMIM:4", relation: has_symptom, object: "HP:0000012", source: notes}
               - {subject: own-disease, relation: has_symptom, object: thing, source: notes}
+            extend:
+              - {id: "HP:0000012", synonyms: [Second thing], xrefs: ["UMLS:C9"], source: notes}
             """,
     ])
 
@@ -92,6 +94,25 @@ import TestSupport
             #expect(adopted == computed)
             #expect(graph.annotationTables == computed)
             #expect(computed.databases.map(\.name) == (others.isEmpty ? ["OMIM"] : ["OMIM", "curated"]))
+        }
+    }
+
+    @Test func namesInASnapshotResolveAsOneIndexWould() throws {
+        let (folder, _) = try Self.compiledPack()
+        for others in [[], [Self.curated]] {
+            let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)] + others)
+            let knowledge = try KnowledgeBase(packs: contents)
+            #expect(knowledge.packsFromSnapshots == ["tiny"])
+            let graph = knowledge.graph
+            let whole = NameIndex(entities: graph.statedEntities, representative: graph.concepts.representative)
+            var names = ["second thing", "uMLS:c9", "things", "nothing at all", "", "hp:0000013", "Term Ones"]
+            for entity in graph.statedEntities {
+                names += [entity.id, entity.id.lowercased(), entity.label, entity.label.uppercased() + "s"] + entity.synonyms + entity.xrefs
+            }
+            for name in names { #expect(graph.names.resolve(name) == whole.resolve(name), "\(name)") }
+            #expect(graph.names.resolve("Second thing") == graph.entityID(for: "HP:0000012").map { .unique($0) } || others.isEmpty)
+            func keyed(_ index: NameIndex) -> Set<String> { Set(index.allNames().flatMap { name in name.entities.map { "\(name.key) \($0)" } }) }
+            #expect(keyed(graph.names) == keyed(whole))
         }
     }
 

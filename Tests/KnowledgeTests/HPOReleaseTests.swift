@@ -140,6 +140,12 @@ struct HPOReleaseTests {
         let adopted = try #require(AnnotationTables.adopt(placement, in: graph))
         #expect(adopted == text.annotationTables)
         #expect(adopted.databases.map(\.name) == ["DECIPHER", "OMIM", "ORPHA"])
+        // Names resolve in the snapshot's name table (read in place) as in the text graph's index.
+        for entity in stride(from: 0, to: text.statedEntities.count, by: 37).map({ text.statedEntities[$0] }) {
+            for name in [entity.id.lowercased(), entity.label, entity.label + "s"] + entity.synonyms + entity.xrefs {
+                #expect(graph.names.resolve(name) == text.names.resolve(name), "\(name)")
+            }
+        }
         let findings = "rank HP:0003401, HP:0033748, HP:0003394, HP:0001337, HP:0001257 using graphic from ORPHA"
         #expect(try QueryEngine(graph: graph).answer(findings).rows.map(\.values) == (try #require(Self.engine)).answer(findings).rows.map(\.values))
     }

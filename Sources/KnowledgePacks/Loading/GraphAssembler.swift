@@ -138,6 +138,7 @@ struct GraphAssembler {
         do throws(GraphError) {
             var segment = try builder.segment(since: mark)
             segment.annotationTables = try Self.annotationTables(of: segment, declaredBy: builder)
+            segment.nameTable = NameTable(entities: segment.entities.enumerated().lazy.map { (Int32($0.offset), $0.element) })
             compiled = PackSnapshot(segment: segment, diagnostics: importDiagnostics, namespaces: prefixes)
         } catch {
             diagnostics.append(.error(error.diagnosticID, "cannot compile pack '\(pack.id)': \(error)", at: pack.manifest.location))

@@ -24,6 +24,9 @@ struct BinaryReader {
         BinaryReader(try take(count))
     }
 
+    /// The next `count` bytes, where they lie.
+    mutating func bytes(_ count: Int) throws(SnapshotError) -> UnsafeRawBufferPointer { try take(count) }
+
     mutating func uint32() throws(SnapshotError) -> UInt32 {
         let raw = try take(4)
         return UInt32(littleEndian: raw.loadUnaligned(as: UInt32.self))

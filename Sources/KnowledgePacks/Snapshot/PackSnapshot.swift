@@ -17,7 +17,7 @@ public struct PackSnapshot: Sendable {
     /// The file name inside a pack folder.
     public static let fileName = "pack.snapshot"
     /// The version of the binary format; files of another version are refused.
-    public static let formatVersion: UInt32 = 4
+    public static let formatVersion: UInt32 = 5
     static let magic = Array("SYMKBSNP".utf8)
     static let byteOrderMark: UInt32 = 0x0102_0304
     static let headerSize = 8 + 4 + 4 + 4 + 8 + 8
@@ -108,7 +108,14 @@ public struct PackSnapshot: Sendable {
             throw .corrupt("cannot read '\(path)'")
         }
         let result = data.withUnsafeBytes { bytes in
-            Result { () throws(SnapshotError) -> PackSnapshot in try decode(bytes, for: pack) }
+            Result { () throws(SnapshotError) -> PackSnapshot in
+                // Name tables stay in the mapped file: slices of `data`, not copies.
+                try decode(bytes, for: pack) { part in
+                    guard let start = part.baseAddress, let base = bytes.baseAddress else { return Data() }
+                    let offset = data.startIndex + (start - base)
+                    return data[offset..<(offset + part.count)]
+                }
+            }
         }
         return try result.get()
     }
@@ -123,8 +130,12 @@ public struct PackSnapshot: Sendable {
         try decode(bytes, for: pack, checks: (checkingInputs, checkingChecksum))
     }
 
+    /// Copies of the bytes, for decoding without a file behind them.
+    private static func copied(_ part: UnsafeRawBufferPointer) -> Data { Data(part) }
+
     static func decode(
-        _ bytes: UnsafeRawBufferPointer, for pack: PackContent, checks: (inputs: Bool, checksum: Bool) = (true, true)
+        _ bytes: UnsafeRawBufferPointer, for pack: PackContent, checks: (inputs: Bool, checksum: Bool) = (true, true),
+        data: (UnsafeRawBufferPointer) -> Data = copied
     ) throws(SnapshotError) -> PackSnapshot {
         guard bytes.count >= headerSize, Array(bytes[0..<8]) == magic else {
             throw .incompatible("not a symkb snapshot")
@@ -174,7 +185,7 @@ public struct PackSnapshot: Sendable {
         nonisolated(unsafe) let checked = payloadBytes
         let segment = try SegmentCoding.read(from: &payload) { () -> SnapshotError? in
             !checks.checksum || SnapshotChecksum.of(checked) == checksum ? nil : .corrupt("checksum mismatch")
-        }
+        } data: { data($0) }
         guard payload.isAtEnd else { throw .corrupt("\(payloadBytes.count - payload.offset) bytes left over") }
         return PackSnapshot(segment: segment, diagnostics: diagnostics, namespaces: namespaces)
     }

@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 import SymptomGraph
 
 /// Writes and reads a ``GraphSegment`` in the snapshot format.
@@ -6,7 +7,7 @@ import SymptomGraph
 /// Layout: the entity count and the kinds and pack ids they use, the entities in chunks (a table of
 /// chunk sizes, then each chunk; kind and pack as numbers into that list), the entity ids again
 /// as one list, then aliases, relation names, qualifier and provenance tables, and the assertions
-/// as one block of 20-byte records, and the segment's ranking tables (``AnnotationTables``) as raw
+/// as one block of 20-byte records, the segment's name table (six tier buffers, read in place) and its ranking tables (``AnnotationTables``) as raw
 /// arrays when it has them. Chunks and the id list can be decoded independently, so reading
 /// spreads over the machine's cores: the ids (hashed into the index the builder adopts), the tables
 /// and assertions (with the checksum), and each chunk of entities are separate tasks.
@@ -71,6 +72,11 @@ enum SegmentCoding {
         }
         writer.writeRaw(segment.assertions)
         writeTables(segment.annotationTables, to: &writer)
+        writer.write(segment.nameTable != nil)
+        for buffer in segment.nameTable?.buffers ?? [] {
+            writer.write(UInt32(buffer.count))
+            writer.writeBytes([UInt8](buffer))
+        }
     }
 
     /// The ranking tables: a flag, then the ancestor rows and each database's rows as raw arrays.
@@ -136,12 +142,15 @@ enum SegmentCoding {
         var provenances: [Provenance] = []
         var assertions: [Assertion] = []
         var annotationTables: AnnotationTables?
+        /// The name table's tier buffers, where they lie in the snapshot.
+        var nameBuffers: [UnsafeRawBufferPointer]?
     }
 
     /// Reads a segment; `alongside` runs in parallel with the decoding (the payload checksum) and
     /// its error, if any, wins over everything else.
     static func read(
-        from reader: inout BinaryReader, alongside: @escaping @Sendable () -> SnapshotError?
+        from reader: inout BinaryReader, alongside: @escaping @Sendable () -> SnapshotError?,
+        data: (UnsafeRawBufferPointer) -> Data
     ) throws(SnapshotError) -> GraphSegment {
         let entityCount = try reader.count(minimumBytesEach: 28)
         let sharedNames = try reader.strings()
@@ -190,6 +199,11 @@ enum SegmentCoding {
                         if let problem = alongside() { throw problem }
                         try readTables(&restReader, into: &tables)
                         tables.annotationTables = try readTables(&restReader, entityCount: entityCount)
+                        if try restReader.bool() {
+                            var buffers: [UnsafeRawBufferPointer] = []
+                            for _ in NameTable.Tier.allCases { buffers.append(try restReader.bytes(Int(try restReader.uint32()))) }
+                            tables.nameBuffers = buffers
+                        }
                         if let problem = GraphSegment.inconsistency(
                             entityCount: entityCount, relationCount: tables.relationNames.count,
                             qualifierCount: tables.qualifiers.count, provenanceCount: tables.provenances.count,
@@ -232,6 +246,12 @@ enum SegmentCoding {
             idIndex: ids.index)
         segment.retired = tables.retired
         segment.annotationTables = tables.annotationTables
+        if let buffers = tables.nameBuffers {
+            switch NameTable.validated(buffers.map(data), entityCount: entityCount) {
+            case let .success(table): segment.nameTable = table
+            case let .failure(problem): throw .corrupt(problem.description)
+            }
+        }
         return segment  // its references were checked by the tables task
     }
 

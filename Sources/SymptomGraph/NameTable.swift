@@ -1,0 +1,175 @@
+import Foundation
+
+/// The names of a run of entities, sorted for binary search, in one flat buffer per tier that a
+/// compiled pack snapshot stores as it is and reads in place (a slice of the mapped file: nothing
+/// is hashed, copied or allocated per name when a pack loads).
+///
+/// Tiers are those of ``NameIndex``: lowercased id, uppercased cross-reference, exact label,
+/// exact synonym, exact slug, loose form. A tier's buffer holds a count (UInt32), then one
+/// 12-byte entry per name — key offset and length (UInt32) and entity position (Int32), in the
+/// byte order of the machine that wrote it (snapshots record theirs) — sorted by key bytes, then
+/// the keys' UTF-8 bytes.
+public struct NameTable: Sendable, Equatable {
+    /// The tiers, in lookup order.
+    public enum Tier: Int, CaseIterable, Sendable {
+        case id, xref, label, synonym, slug, loose
+    }
+
+    /// One buffer per tier, in ``Tier`` order.
+    public let buffers: [Data]
+
+    static let entrySize = 12
+
+    /// Indexes the names of `entities`, each under its position as given.
+    public init(entities: some Sequence<(position: Int32, entity: Entity)>) {
+        var tiers = [[(key: [UInt8], entity: Int32)]](repeating: [], count: Tier.allCases.count)
+        func add(_ key: String, _ tier: Tier, _ position: Int32) { tiers[tier.rawValue].append((Array(key.utf8), position)) }
+        var looseKeys: [String] = []
+        for (position, entity) in entities {
+            add(entity.id.lowercased(), .id, position)
+            for xref in entity.xrefs { add(xref.uppercased(), .xref, position) }
+            let labelKey = NameKey.exact(entity.label)
+            add(labelKey, .label, position)
+            looseKeys.removeAll(keepingCapacity: true)
+            looseKeys.append(NameKey.looseKey(fromExact: labelKey))
+            for name in entity.synonyms {
+                let key = NameKey.exact(name)
+                if key != labelKey { add(key, .synonym, position) }
+                let looseKey = NameKey.looseKey(fromExact: key)
+                if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
+            }
+            // A numeric slug (HP:0001250 → 0001250) is no name.
+            let slug = entity.slug
+            if !slug.allSatisfy(\.isNumber) {
+                let key = NameKey.exact(String(slug))
+                if key != labelKey { add(key, .slug, position) }
+                let looseKey = NameKey.looseKey(fromExact: key)
+                if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
+            }
+            for key in looseKeys { add(key, .loose, position) }
+        }
+        buffers = tiers.map { entries in
+            let sorted = entries.sorted { $0.key.lexicographicallyPrecedes($1.key) || ($0.key == $1.key && $0.entity < $1.entity) }
+            var header: [UInt8] = []
+            var keys: [UInt8] = []
+            header.reserveCapacity(4 + sorted.count * Self.entrySize)
+            Self.append(UInt32(sorted.count), to: &header)
+            let keyBase = 4 + sorted.count * Self.entrySize
+            for entry in sorted {
+                Self.append(UInt32(keyBase + keys.count), to: &header)
+                Self.append(UInt32(entry.key.count), to: &header)
+                Self.append(UInt32(bitPattern: entry.entity), to: &header)
+                keys += entry.key
+            }
+            return Data(header + keys)
+        }
+    }
+
+    private static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+        withUnsafeBytes(of: value) { bytes += $0 }
+    }
+
+    /// Adopts buffers read from a file, after checking that every entry lies inside its buffer and
+    /// names a position below `entityCount`; returns what is wrong, or the table.
+    public static func validated(_ buffers: [Data], entityCount: Int) -> Result<NameTable, NameTableError> {
+        guard buffers.count == Tier.allCases.count else { return .failure(NameTableError("the name table has \(buffers.count) tiers")) }
+        for (tier, buffer) in buffers.enumerated() {
+            let problem: String? = buffer.withUnsafeBytes { raw in
+                guard raw.count >= 4 else { return "tier \(tier) is truncated" }
+                let count = Int(raw.loadUnaligned(as: UInt32.self))
+                guard count <= (raw.count - 4) / entrySize else { return "tier \(tier) counts \(count) names" }
+                for index in 0..<count {
+                    let entry = 4 + index * entrySize
+                    let offset = Int(raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self))
+                    let length = Int(raw.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self))
+                    let entity = raw.loadUnaligned(fromByteOffset: entry + 8, as: Int32.self)
+                    guard offset >= 4 + count * entrySize, length <= raw.count - offset, entity >= 0, Int(entity) < entityCount else {
+                        return "name \(index) of tier \(tier) points outside its table"
+                    }
+                }
+                return nil
+            }
+            if let problem { return .failure(NameTableError(problem)) }
+        }
+        return .success(NameTable(checked: buffers))
+    }
+
+    private init(checked buffers: [Data]) { self.buffers = buffers }
+
+    /// The positions filed under `key` in a tier.
+    public func positions(for key: String, in tier: Tier) -> [Int32] {
+        var key = key
+        return key.withUTF8 { target in
+            Self.entries(of: buffers[tier.rawValue]) { table in
+                // Lower bound: the first entry whose key is not below the target.
+                var low = 0, high = table.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if table.compare(middle, with: target) < 0 { low = middle + 1 } else { high = middle }
+                }
+                var found: [Int32] = []
+                while low < table.count, table.compare(low, with: target) == 0 {
+                    found.append(table.entity(low))
+                    low += 1
+                }
+                return found
+            }
+        }
+    }
+
+    /// Every key of a tier with its positions, in key order.
+    public func all(in tier: Tier) -> [(key: String, positions: [Int32])] {
+        Self.entries(of: buffers[tier.rawValue]) { table in
+            var result: [(key: String, positions: [Int32])] = []
+            for index in 0..<table.count {
+                let key = table.key(index)
+                if let last = result.last, last.key == key {
+                    result[result.count - 1].positions.append(table.entity(index))
+                } else {
+                    result.append((key, [table.entity(index)]))
+                }
+            }
+            return result
+        }
+    }
+
+    /// The one place that reads a tier buffer's raw bytes: hands `body` a view of the entries that
+    /// is valid only inside the call (buffers are checked when built or adopted, so reads stay inside).
+    private static func entries<Result>(of buffer: Data, _ body: (Entries) -> Result) -> Result {
+        buffer.withUnsafeBytes { raw in body(Entries(raw: raw)) }
+    }
+
+    /// A tier's entries over its raw bytes.
+    private struct Entries {
+        let raw: UnsafeRawBufferPointer
+        var count: Int { raw.count >= 4 ? Int(raw.loadUnaligned(as: UInt32.self)) : 0 }
+
+        func entity(_ index: Int) -> Int32 { raw.loadUnaligned(fromByteOffset: 4 + index * NameTable.entrySize + 8, as: Int32.self) }
+
+        private func keyBytes(_ index: Int) -> UnsafeRawBufferPointer {
+            let entry = 4 + index * NameTable.entrySize
+            let offset = Int(raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self))
+            let length = Int(raw.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self))
+            return UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + length)])
+        }
+
+        func key(_ index: Int) -> String { String(decoding: keyBytes(index), as: UTF8.self) }
+
+        /// The entry's key compared with `target`, bytewise: negative, zero or positive.
+        func compare(_ index: Int, with target: UnsafeBufferPointer<UInt8>) -> Int {
+            let key = keyBytes(index)
+            let common = min(key.count, target.count)
+            if common > 0, let left = key.baseAddress, let right = target.baseAddress {
+                let order = memcmp(left, right, common)
+                if order != 0 { return Int(order) }
+            }
+            return key.count - target.count
+        }
+    }
+}
+
+/// Why a stored name table was refused.
+public struct NameTableError: Error, Sendable, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
