@@ -12,7 +12,7 @@ public struct KnowledgeGraph: Sendable {
     public let relations: [RelationType]
     /// Entities, addressed by ``EntityID``. A merged concept's representative holds the concept's
     /// card (see ``ConceptMerge``); its other members keep their own records but have no edges.
-    public let entities: [Entity]
+    public let entities: EntityTable
     /// Entities exactly as their packs define them (no merged cards).
     public let statedEntities: [Entity]
     /// Which entities of different packs are one concept.
@@ -93,11 +93,9 @@ public struct KnowledgeGraph: Sendable {
         let merge = ConceptMerge.compute(entities: entities, entityIndex: entityIndex)
         concepts = merge
         statedEntities = entities
-        var cards = entities
         var index = entityIndex
         var edges = assertions
         if !merge.representative.isEmpty {
-            for (rep, card) in merge.cards { cards[Int(rep)] = card }
             for (rep, members) in merge.members {
                 for member in members { index[entities[member.position].id] = EntityID(Int(rep)) }
                 // The shown id may be another member's: it names the representative too.
@@ -109,7 +107,7 @@ public struct KnowledgeGraph: Sendable {
                 edges[position].object = EntityID(Int(representative[edges[position].object.position]))
             }
         }
-        self.entities = cards
+        self.entities = EntityTable(stated: entities, cards: merge.cards)
         self.entityIndex = index
         self.assertions = edges
         self.qualifierTable = qualifierTable

@@ -121,7 +121,7 @@ struct Benchmark {
               let hasSubtype = graph.step(named: "has_subtype"), let isA = graph.step(named: "is_a")
         else { exit(70) }
         rows.append(("name index (ids, xrefs, labels, synonyms; first query by name)", measure(runs: 5) {
-            NameIndex(entities: graph.entities)
+            NameIndex(entities: graph.statedEntities)
         }))
         var sink = 0
         rows.append(("ancestors of HP:0001257 (precomputed, 1e6 calls, per call)", measure(runs: 7, repeat: 1_000_000) {

@@ -162,7 +162,7 @@ struct GraphAssembler {
         var segment = GraphSegment.empty
         swap(&segment, &snapshot.segment)
         do throws(GraphError) {
-            try builder.append(segment)
+            try builder.append(consume segment)
         } catch {
             snapshotNotices.append(.warning(error.diagnosticID,
                 "snapshot not used: \(error); reading the imported files instead",

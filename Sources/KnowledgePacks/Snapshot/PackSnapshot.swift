@@ -117,7 +117,20 @@ public struct PackSnapshot: Sendable {
                 }
             }
         }
-        return try result.get()
+        let snapshot = try result.get()
+        releaseResidentPages(of: data)
+        return snapshot
+    }
+
+    /// Tells the kernel this process is done with the pages of a mapped snapshot it has read
+    /// through (decoding and the checksum touch every page): they leave the process's resident set
+    /// and stay in the page cache, and the few a name lookup reads later come back on first touch.
+    /// The mapping is private and read-only, so nothing can be lost.
+    private static func releaseResidentPages(of data: Data) {
+        data.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress, Int(bitPattern: base) % Int(getpagesize()) == 0 else { return }
+            _ = madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_DONTNEED)
+        }
     }
 
     /// Decodes snapshot bytes for `pack`. Fuzzing turns off the two checks a mutated input can
