@@ -1,36 +1,19 @@
 import SymptomGraph
 
-/// Every entity name (labels, synonyms, ids) sorted for prefix search, also under each of its
-/// words, so "sign" finds "Lhermitte's sign". Built once per loaded graph.
+/// Completes entity names as they are typed: every label, synonym and id, lowercased, also from
+/// each later word on, so "sign" finds "Lhermitte's sign".
+///
+/// Reads the graph's completion tables (``KnowledgeGraph/completionTables``): a compiled pack's
+/// lie in its mapped snapshot, so completion over the whole HPO is ready as soon as the graph is;
+/// only the entities no compiled table covers (the bundled packs') are indexed here.
 public struct CompletionIndex: Sendable {
-    private struct Entry: Sendable {
-        var key: String
-        var name: String
-        var entity: EntityID
-        var isLabel: Bool
-    }
-
-    private let entries: [Entry]
+    private let graph: KnowledgeGraph
+    private let parts: [NameIndex.Part]
 
     /// Indexes a graph's names.
     public init(graph: KnowledgeGraph) {
-        var entries: [Entry] = []
-        for id in graph.entityIDs {
-            let entity = graph[id]
-            for (position, name) in ([entity.label] + entity.synonyms + [entity.id]).enumerated() {
-                let lowered = name.lowercased()
-                let isLabel = position == 0
-                entries.append(Entry(key: lowered, name: name, entity: id, isLabel: isLabel))
-                // Also under every later word, for word matching.
-                var index = lowered.startIndex
-                while let space = lowered[index...].firstIndex(where: { $0 == " " || $0 == "-" }) {
-                    index = lowered.index(after: space)
-                    if index < lowered.endIndex { entries.append(Entry(key: String(lowered[index...]), name: name, entity: id, isLabel: isLabel)) }
-                }
-            }
-        }
-        entries.sort { $0.key < $1.key }
-        self.entries = entries
+        self.graph = graph
+        parts = graph.completionTables
     }
 
     /// One name per matching entity — its label when the label matches, else the first matching
@@ -38,28 +21,51 @@ public struct CompletionIndex: Sendable {
     /// (case-insensitive), restricted to `allowed` when given. Whole-name matches come first.
     public func names(matching prefix: String, allowed: Set<EntityID>? = nil, limit: Int = 200) -> [String] {
         let key = prefix.lowercased()
-        var low = 0, high = entries.count
-        while low < high {
-            let mid = (low + high) / 2
-            if entries[mid].key < key { low = mid + 1 } else { high = mid }
-        }
-        // Best name per entity: rank 0 = label, whole match; higher is worse.
-        var best: [EntityID: (rank: Int, name: String)] = [:]
-        var order: [EntityID] = []
-        var index = low
-        while index < entries.count, entries[index].key.hasPrefix(key), order.count < limit {
-            let entry = entries[index]
-            index += 1
-            if let allowed, !allowed.contains(entry.entity) { continue }
-            let isWhole = entry.name.lowercased() == entry.key
-            let rank = (isWhole ? 0 : 2) + (entry.isLabel ? 0 : 1)
-            if let current = best[entry.entity] {
-                if rank < current.rank { best[entry.entity] = (rank, entry.name) }
-            } else {
-                best[entry.entity] = (rank, entry.name)
-                order.append(entry.entity)
+        // The first `limit` entities in key order: each table's run, merged by key.
+        var found: [(key: String, entity: EntityID)] = []
+        for part in parts {
+            var distinct = Set<EntityID>()
+            part.table.forEach(startingWith: key, in: .completion) { name, position in
+                let entity = graph.concept(of: EntityID(part.base + Int(position)))
+                if let allowed, !allowed.contains(entity) { return true }
+                distinct.insert(entity)
+                found.append((name, entity))
+                return distinct.count < limit
             }
         }
-        return order.compactMap { best[$0] }.sorted { ($0.rank < 2 ? 0 : 1, $0.name) < ($1.rank < 2 ? 0 : 1, $1.name) }.map(\.name)
+        if parts.count > 1 { found.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } }
+        var order: [EntityID] = []
+        var listed = Set<EntityID>()
+        for (_, entity) in found where order.count < limit && listed.insert(entity).inserted { order.append(entity) }
+        // Best name per entity: rank 0 = label, whole match; higher is worse; equal ranks go by key.
+        let best = order.compactMap { entity -> (rank: Int, name: String)? in
+            let card = graph[entity]
+            var best: (rank: Int, name: String, key: String)?
+            for (position, name) in ([card.label] + card.synonyms + [card.id]).enumerated() {
+                let lowered = name.lowercased()
+                for (offset, candidate) in Self.keys(of: lowered).enumerated() where candidate.hasPrefix(key) {
+                    let rank = (offset == 0 ? 0 : 2) + (position == 0 ? 0 : 1)
+                    let candidateKey = String(candidate)
+                    if let current = best, (current.rank, current.key) <= (rank, candidateKey) { continue }
+                    best = (rank, name, candidateKey)
+                }
+            }
+            return best.map { ($0.rank, $0.name) }
+        }
+        return best.sorted { left, right in
+            let leftGroup = left.rank < 2 ? 0 : 1, rightGroup = right.rank < 2 ? 0 : 1
+            return leftGroup != rightGroup ? leftGroup < rightGroup : left.name < right.name
+        }.map(\.name)
+    }
+
+    /// A lowercased name and each of its later words to its end.
+    private static func keys(of lowered: String) -> [Substring] {
+        var keys = [lowered[...]]
+        var index = lowered.startIndex
+        while let space = lowered[index...].firstIndex(where: { $0 == " " || $0 == "-" }) {
+            index = lowered.index(after: space)
+            if index < lowered.endIndex { keys.append(lowered[index...]) }
+        }
+        return keys
     }
 }

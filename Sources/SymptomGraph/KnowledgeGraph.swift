@@ -32,9 +32,18 @@ public struct KnowledgeGraph: Sendable {
     /// Entities extended by other packs than their own.
     private let extendedEntities: Set<Int32>
 
+    /// Tables for completing names as they are typed (their ``NameTable/Tier/completion`` tier):
+    /// compiled segments' where they lie, and one built on first use for the entities none covers.
+    public var completionTables: [NameIndex.Part] { completion.value { nameParts(completion: true) } }
+    private let completion = LazyValue<[NameIndex.Part]>()
+
     /// The name index: compiled segments' tables where they lie, and one table built here for the
     /// entities none covers (or that another pack extended).
     private func makeNameIndex() -> NameIndex {
+        NameIndex(parts: nameParts(completion: false), representative: concepts.representative)
+    }
+
+    private func nameParts(completion: Bool) -> [NameIndex.Part] {
         var covered = [Bool](repeating: false, count: statedEntities.count)
         var parts: [NameIndex.Part] = []
         for placement in namePlacements where placement.entities.upperBound <= statedEntities.count {
@@ -42,8 +51,9 @@ public struct KnowledgeGraph: Sendable {
             for position in placement.entities { covered[position] = true }
         }
         for position in extendedEntities where Int(position) < covered.count { covered[Int(position)] = false }
-        let rest = NameTable(entities: statedEntities.indices.lazy.filter { !covered[$0] }.map { (Int32($0), statedEntities[$0]) })
-        return NameIndex(parts: [NameIndex.Part(table: rest, base: 0)] + parts, representative: concepts.representative)
+        let rest = NameTable(
+            entities: statedEntities.indices.lazy.filter { !covered[$0] }.map { (Int32($0), statedEntities[$0]) }, completion: completion)
+        return [NameIndex.Part(table: rest, base: 0)] + parts
     }
     /// Ranking tables carried by compiled segments, placed where they landed.
     public let annotationPlacements: [AnnotationTables.Placement]

@@ -8,8 +8,8 @@
 public struct NameIndex: Sendable {
     /// A name table and where its positions start in the graph.
     public struct Part: Sendable {
-        let table: NameTable
-        let base: Int
+        public let table: NameTable
+        public let base: Int
 
         /// A table whose position `p` is graph position `base + p`.
         public init(table: NameTable, base: Int) {

@@ -4,15 +4,17 @@ import Foundation
 /// compiled pack snapshot stores as it is and reads in place (a slice of the mapped file: nothing
 /// is hashed, copied or allocated per name when a pack loads).
 ///
-/// Tiers are those of ``NameIndex``: lowercased id, uppercased cross-reference, exact label,
-/// exact synonym, exact slug, loose form. A tier's buffer holds a count (UInt32), then one
+/// Tiers are those of ``NameIndex`` — lowercased id, uppercased cross-reference, exact label,
+/// exact synonym, exact slug, loose form — and, for completion at the REPL, every label, synonym
+/// and id lowercased and also from each later word on ("sign" finds "Lhermitte's sign"; left
+/// empty unless asked for). A tier's buffer holds a count (UInt32), then one
 /// 12-byte entry per name — key offset and length (UInt32) and entity position (Int32), in the
 /// byte order of the machine that wrote it (snapshots record theirs) — sorted by key bytes, then
 /// the keys' UTF-8 bytes.
 public struct NameTable: Sendable, Equatable {
     /// The tiers, in lookup order.
     public enum Tier: Int, CaseIterable, Sendable {
-        case id, xref, label, synonym, slug, loose
+        case id, xref, label, synonym, slug, loose, completion
     }
 
     /// One buffer per tier, in ``Tier`` order.
@@ -20,8 +22,9 @@ public struct NameTable: Sendable, Equatable {
 
     static let entrySize = 12
 
-    /// Indexes the names of `entities`, each under its position as given.
-    public init(entities: some Sequence<(position: Int32, entity: Entity)>) {
+    /// Indexes the names of `entities`, each under its position as given; the completion tier too
+    /// when `completion` is set.
+    public init(entities: some Sequence<(position: Int32, entity: Entity)>, completion: Bool = false) {
         var tiers = [[(key: [UInt8], entity: Int32)]](repeating: [], count: Tier.allCases.count)
         func add(_ key: String, _ tier: Tier, _ position: Int32) { tiers[tier.rawValue].append((Array(key.utf8), position)) }
         var looseKeys: [String] = []
@@ -47,6 +50,16 @@ public struct NameTable: Sendable, Equatable {
                 if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
             }
             for key in looseKeys { add(key, .loose, position) }
+            if completion {
+                for name in [entity.label] + entity.synonyms + [entity.id] {
+                    let lowered = Array(name.lowercased().utf8)
+                    tiers[Tier.completion.rawValue].append((lowered, position))
+                    for (offset, byte) in lowered.enumerated()
+                    where (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-")) && offset + 1 < lowered.count {
+                        tiers[Tier.completion.rawValue].append((Array(lowered[(offset + 1)...]), position))
+                    }
+                }
+            }
         }
         buffers = tiers.map { entries in
             let sorted = entries.sorted { $0.key.lexicographicallyPrecedes($1.key) || ($0.key == $1.key && $0.entity < $1.entity) }
@@ -117,6 +130,22 @@ public struct NameTable: Sendable, Equatable {
         }
     }
 
+    /// Calls `body` with every key of a tier that starts with `prefix` and its position, in key
+    /// order, until it returns `false`.
+    public func forEach(startingWith prefix: String, in tier: Tier, _ body: (String, Int32) -> Bool) {
+        var prefix = prefix
+        prefix.withUTF8 { target in
+            Self.entries(of: buffers[tier.rawValue]) { table in
+                var low = 0, high = table.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if table.compare(middle, with: target) < 0 { low = middle + 1 } else { high = middle }
+                }
+                while low < table.count, table.hasPrefix(low, target), body(table.key(low), table.entity(low)) { low += 1 }
+            }
+        }
+    }
+
     /// Every key of a tier with its positions, in key order.
     public func all(in tier: Tier) -> [(key: String, positions: [Int32])] {
         Self.entries(of: buffers[tier.rawValue]) { table in
@@ -154,6 +183,12 @@ public struct NameTable: Sendable, Equatable {
         }
 
         func key(_ index: Int) -> String { String(decoding: keyBytes(index), as: UTF8.self) }
+
+        /// Whether the entry's key starts with `prefix`.
+        func hasPrefix(_ index: Int, _ prefix: UnsafeBufferPointer<UInt8>) -> Bool {
+            let key = keyBytes(index)
+            return key.count >= prefix.count && zip(key, prefix).allSatisfy { $0 == $1 }
+        }
 
         /// The entry's key compared with `target`, bytewise: negative, zero or positive.
         func compare(_ index: Int, with target: UnsafeBufferPointer<UInt8>) -> Int {

@@ -41,6 +41,17 @@ struct Benchmark {
             let nanoseconds = outcome.elapsed.components.seconds * 1_000_000_000 + outcome.elapsed.components.attoseconds / 1_000_000_000
             return print("\(nanoseconds) \(outcome.status) \(outcome.peakMegabytes)")
         }
+        if arguments.first == "--child-terminal", arguments.count >= 4 {
+            // The same for an interactive session: --child-terminal KEYS COMPLETED PROGRAM ARGS…
+            let rest = Array(arguments.dropFirst())
+            guard let outcome = ChildProcess.runInTerminal(
+                rest[2], Array(rest.dropFirst(3)), prompt: "symkb> ", keys: rest[0], completed: rest[1]
+            ) else { exit(70) }
+            func nanoseconds(_ duration: Duration) -> Int64 {
+                duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+            }
+            return print("\(nanoseconds(outcome.prompt)) \(nanoseconds(outcome.completion)) \(outcome.peakMegabytes)")
+        }
         if arguments.first == "--memory", arguments.count == 3 {
             return memoryProbe(mode: arguments[arguments.startIndex + 1], folder: arguments[arguments.startIndex + 2])
         }
@@ -202,7 +213,37 @@ struct Benchmark {
             }
             rows.append(ProcessRow(name: name, times: runs.map(\.0), peakMegabytes: runs.map(\.1)))
         }
+        // The REPL under a pseudo-terminal: the first prompt, and a completion typed the moment it shows.
+        var prompts: [(Duration, Double)] = [], completions: [(Duration, Double)] = []
+        for run in 0..<10 {
+            guard let times = terminalTimes(binary, ["--pack", packFolder], keys: "describe paresthes\t", completed: "esthesia")
+            else { fail("the REPL did not show its prompt or complete 'paresthes' under a pseudo-terminal") }
+            if run > 0 {
+                prompts.append((times.prompt, times.peak))
+                completions.append((times.completion, times.peak))
+            }
+        }
+        rows.append(ProcessRow(name: "REPL: first prompt (bundled + HPO, pseudo-terminal)", times: prompts.map(\.0), peakMegabytes: prompts.map(\.1)))
+        rows.append(ProcessRow(name: "REPL: completion of a Tab typed at the first prompt", times: completions.map(\.0),
+                               peakMegabytes: completions.map(\.1)))
         return rows
+    }
+
+    /// Runs the REPL through the `--child-terminal` trampoline.
+    static func terminalTimes(_ path: String, _ arguments: [String], keys: String, completed: String)
+        -> (prompt: Duration, completion: Duration, peak: Double)? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
+        process.arguments = ["--child-terminal", keys, completed, path] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        do { try process.run() } catch { return nil }
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let fields = output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        guard fields.count == 3, let prompt = Int64(fields[0]), let completion = Int64(fields[1]), let peak = Double(fields[2])
+        else { return nil }
+        return (.nanoseconds(prompt), .nanoseconds(completion), peak)
     }
 
     /// Runs `path` through this benchmark's `--child` trampoline (see `main`).

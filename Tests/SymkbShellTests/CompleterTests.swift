@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgePacks
 import Testing
 import TestSupport
 @testable import SymkbShell
@@ -7,6 +8,27 @@ import TestSupport
     let completer: Completer
 
     init() throws { completer = Completer(knowledge: try Fixtures.bundledKnowledge()) }
+
+    /// Completion reads a compiled pack's table in place; it must offer what indexing the files does.
+    @Test func completionFromACompiledPackMatchesTheFiles() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        func load() throws -> (knowledge: KnowledgeBase, contents: [PackContent]) {
+            let (contents, _) = try PackLoading.read(Fixtures.bundledPackFiles() + [try PackFiles.read(directory: folder.path)])
+            return (try KnowledgeBase(packs: contents), contents)
+        }
+        let (text, contents) = try load()
+        _ = try PackCompiler.compile("tiny", among: contents)
+        let (compiled, _) = try load()
+        #expect(compiled.packsFromSnapshots == ["tiny"])
+        let fromFiles = CompletionIndex(graph: text.graph), fromSnapshot = CompletionIndex(graph: compiled.graph)
+        for prefix in ["t", "term", "term o", "one", "hp:000001", "first", "disease", "d", "o", "lherm", "sign", "tremor", "x"] {
+            #expect(fromSnapshot.names(matching: prefix) == fromFiles.names(matching: prefix), "\(prefix)")
+        }
+        #expect(fromSnapshot.names(matching: "term o") == ["Term one"])
+        #expect(fromSnapshot.names(matching: "fir") == ["first"])
+        #expect(fromSnapshot.names(matching: "thr").contains("Term three"))  // a later word
+    }
 
     @Test func completesDotCommandsAndTheirArguments() {
         #expect(completer.complete(".lo").candidates == [".load"])

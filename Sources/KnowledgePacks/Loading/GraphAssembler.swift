@@ -138,7 +138,8 @@ struct GraphAssembler {
         do throws(GraphError) {
             var segment = try builder.segment(since: mark)
             segment.annotationTables = try Self.annotationTables(of: segment, declaredBy: builder)
-            segment.nameTable = NameTable(entities: segment.entities.enumerated().lazy.map { (Int32($0.offset), $0.element) })
+            segment.nameTable = NameTable(
+                entities: segment.entities.enumerated().lazy.map { (Int32($0.offset), $0.element) }, completion: true)
             compiled = PackSnapshot(segment: segment, diagnostics: importDiagnostics, namespaces: prefixes)
         } catch {
             diagnostics.append(.error(error.diagnosticID, "cannot compile pack '\(pack.id)': \(error)", at: pack.manifest.location))
