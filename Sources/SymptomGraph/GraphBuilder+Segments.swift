@@ -102,8 +102,12 @@ extension GraphBuilder {
         let qualifierBase = Int32(qualifierTable.count), provenanceBase = Int32(provenanceTable.count)
         appendTables(qualifiers: segment.qualifiers, provenances: segment.provenances)
         let entityBase = Int32(base)
-        let shifted = segment.assertions.map { assertion in
-            Assertion(
+        // Shift the segment's own array in place (it is the only reference once taken out).
+        var shifted = segment.assertions
+        segment.assertions = []
+        for position in shifted.indices {
+            let assertion = shifted[position]
+            shifted[position] = Assertion(
                 subject: EntityID(Int(assertion.subject.index + entityBase)),
                 relation: relationIDs[assertion.relation.position],
                 object: EntityID(Int(assertion.object.index + entityBase)),

@@ -248,8 +248,10 @@ public struct GraphBuilder: Sendable {
         return copy
     }
 
-    /// Freezes everything added so far into an indexed graph.
-    public func build() -> KnowledgeGraph {
+    /// Freezes everything added so far into an indexed graph. Consuming: the graph takes the
+    /// builder's arrays over instead of copying them (call it on a builder you no longer need, or
+    /// on a copy).
+    public consuming func build() -> KnowledgeGraph {
         KnowledgeGraph(
             packs: packs, kinds: kinds, kindIndex: kindIndex,
             relations: relations, relationSteps: relationSteps,

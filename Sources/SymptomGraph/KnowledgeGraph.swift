@@ -103,8 +103,8 @@ public struct KnowledgeGraph: Sendable {
         let merge = ConceptMerge.compute(entities: entities, entityIndex: entityIndex)
         concepts = merge
         statedEntities = entities
-        var index = entityIndex
-        var edges = assertions
+        var index = consume entityIndex
+        var edges = consume assertions
         if !merge.representative.isEmpty {
             for (rep, members) in merge.members {
                 for member in members { index[entities[member.position].id] = EntityID(Int(rep)) }

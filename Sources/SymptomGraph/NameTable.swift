@@ -84,7 +84,11 @@ public struct NameTable: Sendable, Equatable {
 
     /// Adopts buffers read from a file, after checking that every entry lies inside its buffer and
     /// names a position below `entityCount`; returns what is wrong, or the table.
-    public static func validated(_ buffers: [Data], entityCount: Int) -> Result<NameTable, NameTableError> {
+    /// `checked` is called with each tier's number once it has been checked (a reader of a mapped
+    /// file hands those pages back then).
+    public static func validated(
+        _ buffers: [Data], entityCount: Int, checked: (Int) -> Void = { _ in }
+    ) -> Result<NameTable, NameTableError> {
         guard buffers.count == Tier.allCases.count else { return .failure(NameTableError("the name table has \(buffers.count) tiers")) }
         for (tier, buffer) in buffers.enumerated() {
             let problem: String? = buffer.withUnsafeBytes { raw in
@@ -103,6 +107,7 @@ public struct NameTable: Sendable, Equatable {
                 return nil
             }
             if let problem { return .failure(NameTableError(problem)) }
+            checked(tier)
         }
         return .success(NameTable(checked: buffers))
     }

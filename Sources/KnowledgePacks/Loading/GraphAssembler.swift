@@ -33,7 +33,10 @@ struct GraphAssembler {
         for pack in packs { runImports(of: pack, namespaces: &namespaces) }
         for pack in packs { addExtensions(of: pack, namespaces: namespaces) }
         for pack in packs { addAssertions(of: pack, namespaces: namespaces) }
-        let graph = builder.build()
+        // The graph takes the builder's arrays over (no copy of the entities or assertions).
+        var finished = GraphBuilder()
+        swap(&finished, &builder)
+        let graph = finished.build()
         diagnostics += CycleFinder.cycles(in: graph, locations: assertionLocations)
         reportConflicts(in: graph)
         return graph

@@ -11,6 +11,12 @@ struct BinaryReader {
 
     var isAtEnd: Bool { offset == bytes.count }
 
+    /// All the bytes this reader reads.
+    var buffer: UnsafeRawBufferPointer { bytes }
+
+    /// The bytes read since `start` (an earlier ``offset``).
+    func bytesRead(since start: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[start..<offset]) }
+
     private mutating func take(_ count: Int) throws(SnapshotError) -> UnsafeRawBufferPointer {
         guard count >= 0, count <= bytes.count - offset else {
             throw .corrupt("truncated at byte \(offset) (wanted \(count) more bytes, \(bytes.count - offset) left)")

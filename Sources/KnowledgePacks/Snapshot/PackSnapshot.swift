@@ -103,34 +103,20 @@ public struct PackSnapshot: Sendable {
     /// Opens the snapshot at `path` for `pack`, checking it is intact and up to date.
     public static func open(at path: String, for pack: PackContent) throws(SnapshotError) -> PackSnapshot {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing }
-        // Mapped, not copied: the checksum and the decoder read it once, front to back.
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-            throw .corrupt("cannot read '\(path)'")
-        }
+        // Mapped, not copied: the checksum and the decoder read it once, front to back, and hand
+        // its pages back as they go (the name tables stay in it, as slices, and come back on use).
+        guard let data = MappedFile.map(path) else { throw .corrupt("cannot read '\(path)'") }
         let result = data.withUnsafeBytes { bytes in
             Result { () throws(SnapshotError) -> PackSnapshot in
-                // Name tables stay in the mapped file: slices of `data`, not copies.
-                try decode(bytes, for: pack) { part in
+                defer { MappedFile.release(bytes) }
+                return try decode(bytes, for: pack, releasingPages: true) { part in
                     guard let start = part.baseAddress, let base = bytes.baseAddress else { return Data() }
                     let offset = data.startIndex + (start - base)
                     return data[offset..<(offset + part.count)]
                 }
             }
         }
-        let snapshot = try result.get()
-        releaseResidentPages(of: data)
-        return snapshot
-    }
-
-    /// Tells the kernel this process is done with the pages of a mapped snapshot it has read
-    /// through (decoding and the checksum touch every page): they leave the process's resident set
-    /// and stay in the page cache, and the few a name lookup reads later come back on first touch.
-    /// The mapping is private and read-only, so nothing can be lost.
-    private static func releaseResidentPages(of data: Data) {
-        data.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress, Int(bitPattern: base) % Int(getpagesize()) == 0 else { return }
-            _ = madvise(UnsafeMutableRawPointer(mutating: base), bytes.count, MADV_DONTNEED)
-        }
+        return try result.get()
     }
 
     /// Decodes snapshot bytes for `pack`. Fuzzing turns off the two checks a mutated input can
@@ -148,7 +134,7 @@ public struct PackSnapshot: Sendable {
 
     static func decode(
         _ bytes: UnsafeRawBufferPointer, for pack: PackContent, checks: (inputs: Bool, checksum: Bool) = (true, true),
-        data: (UnsafeRawBufferPointer) -> Data = copied
+        releasingPages: Bool = false, data: (UnsafeRawBufferPointer) -> Data = copied
     ) throws(SnapshotError) -> PackSnapshot {
         guard bytes.count >= headerSize, Array(bytes[0..<8]) == magic else {
             throw .incompatible("not a symkb snapshot")
@@ -197,8 +183,8 @@ public struct PackSnapshot: Sendable {
         // cannot make it misbehave); a mismatch refuses the snapshot all the same.
         nonisolated(unsafe) let checked = payloadBytes
         let segment = try SegmentCoding.read(from: &payload) { () -> SnapshotError? in
-            !checks.checksum || SnapshotChecksum.of(checked) == checksum ? nil : .corrupt("checksum mismatch")
-        } data: { data($0) }
+            !checks.checksum || SnapshotChecksum.of(checked, releasingPages: releasingPages) == checksum ? nil : .corrupt("checksum mismatch")
+        } data: { data($0) } release: { if releasingPages { MappedFile.release($0) } }
         guard payload.isAtEnd else { throw .corrupt("\(payloadBytes.count - payload.offset) bytes left over") }
         return PackSnapshot(segment: segment, diagnostics: diagnostics, namespaces: namespaces)
     }
