@@ -53,19 +53,19 @@ public struct AnnotationTables: Sendable, Equatable {
         }
 
         /// A disease's terms (by its place in ``diseases``).
-        @inline(__always)
+        @inlinable
         public func terms(ofDisease index: Int) -> ArraySlice<Int32> {
             terms[Int(termOffsets[index])..<Int(termOffsets[index + 1])]
         }
 
         /// A disease's own annotations.
-        @inline(__always)
+        @inlinable
         public func ownTerms(ofDisease index: Int) -> ArraySlice<Int32> {
             terms[Int(termOffsets[index])..<Int(ownEnds[index])]
         }
 
         /// A disease's negated terms.
-        @inline(__always)
+        @inlinable
         public func negatedTerms(ofDisease index: Int) -> ArraySlice<Int32> {
             negated[Int(negatedOffsets[index])..<Int(negatedOffsets[index + 1])]
         }
@@ -81,7 +81,7 @@ public struct AnnotationTables: Sendable, Equatable {
     public static let annotationRelations = ["has_symptom", "has_inheritance", "has_course", "has_modifier", "has_history"]
 
     /// The ancestors of an entity, itself included.
-    @inline(__always)
+    @inlinable
     public func ancestors(of position: Int) -> ArraySlice<Int32> {
         ancestorList[Int(ancestorOffsets[position])..<Int(ancestorOffsets[position + 1])]
     }

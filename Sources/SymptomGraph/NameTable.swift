@@ -25,19 +25,18 @@ public struct NameTable: Sendable, Equatable {
     /// Indexes the names of `entities`, each under its position as given; the completion tier too
     /// when `completion` is set.
     public init(entities: some Sequence<(position: Int32, entity: Entity)>, completion: Bool = false) {
-        var tiers = [[(key: [UInt8], entity: Int32)]](repeating: [], count: Tier.allCases.count)
-        func add(_ key: String, _ tier: Tier, _ position: Int32) { tiers[tier.rawValue].append((Array(key.utf8), position)) }
+        var tiers = [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count)
         var looseKeys: [String] = []
         for (position, entity) in entities {
-            add(entity.id.lowercased(), .id, position)
-            for xref in entity.xrefs { add(xref.uppercased(), .xref, position) }
+            tiers[Tier.id.rawValue].add(entity.id.lowercased(), position)
+            for xref in entity.xrefs { tiers[Tier.xref.rawValue].add(xref.uppercased(), position) }
             let labelKey = NameKey.exact(entity.label)
-            add(labelKey, .label, position)
+            tiers[Tier.label.rawValue].add(labelKey, position)
             looseKeys.removeAll(keepingCapacity: true)
             looseKeys.append(NameKey.looseKey(fromExact: labelKey))
             for name in entity.synonyms {
                 let key = NameKey.exact(name)
-                if key != labelKey { add(key, .synonym, position) }
+                if key != labelKey { tiers[Tier.synonym.rawValue].add(key, position) }
                 let looseKey = NameKey.looseKey(fromExact: key)
                 if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
             }
@@ -45,40 +44,76 @@ public struct NameTable: Sendable, Equatable {
             let slug = entity.slug
             if !slug.allSatisfy(\.isNumber) {
                 let key = NameKey.exact(String(slug))
-                if key != labelKey { add(key, .slug, position) }
+                if key != labelKey { tiers[Tier.slug.rawValue].add(key, position) }
                 let looseKey = NameKey.looseKey(fromExact: key)
                 if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
             }
-            for key in looseKeys { add(key, .loose, position) }
+            for key in looseKeys { tiers[Tier.loose.rawValue].add(key, position) }
             if completion {
+                // The whole name, and from each later word on: the same bytes, from an offset.
                 for name in [entity.label] + entity.synonyms + [entity.id] {
-                    let lowered = Array(name.lowercased().utf8)
-                    tiers[Tier.completion.rawValue].append((lowered, position))
-                    for (offset, byte) in lowered.enumerated()
-                    where (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-")) && offset + 1 < lowered.count {
-                        tiers[Tier.completion.rawValue].append((Array(lowered[(offset + 1)...]), position))
-                    }
+                    tiers[Tier.completion.rawValue].add(name.lowercased(), position, alsoFromEachWord: true)
                 }
             }
         }
-        buffers = tiers.map { entries in
-            let sorted = entries.sorted { $0.key.lexicographicallyPrecedes($1.key) || ($0.key == $1.key && $0.entity < $1.entity) }
-            var header: [UInt8] = []
-            var keys: [UInt8] = []
-            header.reserveCapacity(4 + sorted.count * Self.entrySize)
-            Self.append(UInt32(sorted.count), to: &header)
-            let keyBase = 4 + sorted.count * Self.entrySize
-            for entry in sorted {
-                Self.append(UInt32(keyBase + keys.count), to: &header)
-                Self.append(UInt32(entry.key.count), to: &header)
-                Self.append(UInt32(bitPattern: entry.entity), to: &header)
-                keys += entry.key
+        buffers = tiers.map { $0.buffer() }
+    }
+
+    /// Collects one tier: every key's bytes once, in one array, and entries that point into it.
+    private struct TierBuilder {
+        var keys: [UInt8] = []
+        /// Key offset and length, entity, and the key's first 8 bytes (big-endian) to sort by.
+        var entries: [(offset: UInt32, length: UInt32, entity: Int32, prefix: UInt64)] = []
+
+        mutating func add(_ key: String, _ position: Int32, alsoFromEachWord: Bool = false) {
+            var key = key
+            key.withUTF8 { bytes in
+                let start = keys.count
+                keys.append(contentsOf: bytes)
+                entries.append(entry(start, bytes.count, position))
+                guard alsoFromEachWord else { return }
+                for (offset, byte) in bytes.enumerated()
+                where (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-")) && offset + 1 < bytes.count {
+                    entries.append(entry(start + offset + 1, bytes.count - offset - 1, position))
+                }
             }
-            return Data(header + keys)
+        }
+
+        private func entry(_ offset: Int, _ length: Int, _ position: Int32) -> (offset: UInt32, length: UInt32, entity: Int32, prefix: UInt64) {
+            var prefix: UInt64 = 0
+            for index in 0..<8 { prefix = prefix << 8 | UInt64(index < length ? keys[offset + index] : 0) }
+            return (UInt32(offset), UInt32(length), position, prefix)
+        }
+
+        /// The tier's buffer: count, entries sorted by key bytes (then entity), key bytes.
+        func buffer() -> Data {
+            let sorted = keys.withUnsafeBytes { raw in
+                entries.sorted { left, right in
+                    if left.prefix != right.prefix { return left.prefix < right.prefix }
+                    let common = Int(min(left.length, right.length))
+                    if common > 8, let base = raw.baseAddress {
+                        let order = memcmp(base + Int(left.offset), base + Int(right.offset), common)
+                        if order != 0 { return order < 0 }
+                    }
+                    if left.length != right.length { return left.length < right.length }
+                    return left.entity < right.entity
+                }
+            }
+            var bytes: [UInt8] = []
+            let keyBase = 4 + sorted.count * NameTable.entrySize
+            bytes.reserveCapacity(keyBase + keys.count)
+            NameTable.append(UInt32(sorted.count), to: &bytes)
+            for entry in sorted {
+                NameTable.append(UInt32(keyBase) + entry.offset, to: &bytes)
+                NameTable.append(entry.length, to: &bytes)
+                NameTable.append(UInt32(bitPattern: entry.entity), to: &bytes)
+            }
+            bytes += keys
+            return Data(bytes)
         }
     }
 
-    private static func append(_ value: UInt32, to bytes: inout [UInt8]) {
+    fileprivate static func append(_ value: UInt32, to bytes: inout [UInt8]) {
         withUnsafeBytes(of: value) { bytes += $0 }
     }
 

@@ -30,6 +30,37 @@ import TestSupport
         }
     }
 
+    /// The same questions over the tiny ontology, read from its files and from its compiled
+    /// snapshot (names and ranking tables adopted from it), with the bundled packs merging into it:
+    /// the printed answers are byte for byte the same, evidence and provenance included.
+    @Test func answersFromASnapshotAreByteIdenticalToTheFiles() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        func load() throws -> (engine: QueryEngine, contents: [PackContent], snapshots: [String]) {
+            let (contents, _) = try PackLoading.read(Fixtures.bundledPackFiles() + [try PackFiles.read(directory: folder.path)])
+            let knowledge = try KnowledgeBase(packs: contents)
+            return (QueryEngine(graph: knowledge.graph), contents, knowledge.packsFromSnapshots)
+        }
+        let (text, contents, _) = try load()
+        _ = try PackCompiler.compile("tiny", among: contents)
+        let (compiled, _, snapshots) = try load()
+        #expect(snapshots == ["tiny"])
+        let queries = [
+            "describe term one", "describe first", "describe HP:0000099", "rank HP:0000013, HP:0000012 from OMIM",
+            "rank first, term four, not term two using graphic", "conditions with Term one", "ancestors of HP:0000014",
+            "descendants of first", "symptoms of ms spasms", "what triggers lhermitte's sign", "tremr", "describe HP:0000015",
+        ]
+        for format in [OutputFormat.json, .table] {
+            for query in queries {
+                func printed(_ engine: QueryEngine) -> String {
+                    let outcome = QueryOutcome(query: query, result: Result { () throws(QueryError) in try engine.answer(query) })
+                    return ResultRenderer(format: format, showsProvenance: true, graph: engine.graph).render(outcome)
+                }
+                #expect(printed(compiled) == printed(text), "\(query)")
+            }
+        }
+    }
+
     @Test func anObsoleteTermWithoutReplacementIsRefusedWithItsConsiderTerms() throws {
         let engine = try Self.engine()
         for query in ["describe HP:0000015", "rank HP:0000015, HP:0000011"] {
