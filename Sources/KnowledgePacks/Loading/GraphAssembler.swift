@@ -140,9 +140,19 @@ struct GraphAssembler {
         guard compiling == pack.id, !importDiagnostics.hasErrors else { return }
         do throws(GraphError) {
             var segment = try builder.segment(since: mark)
-            segment.annotationTables = try Self.annotationTables(of: segment, declaredBy: builder)
-            segment.nameTable = NameTable(
-                entities: segment.entities.enumerated().lazy.map { (Int32($0.offset), $0.element) }, completion: true)
+            // The segment's indexes, one per core: the ranking tables and the name table.
+            let alone = segment, declarations = builder.declarations
+            nonisolated(unsafe) var tables: Result<AnnotationTables?, GraphError> = .success(nil)
+            nonisolated(unsafe) var names: NameTable?
+            DispatchQueue.concurrentPerform(iterations: 2) { task in
+                if task == 0 {
+                    tables = Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
+                } else {
+                    names = NameTable(entities: alone.entities.enumerated().lazy.map { (Int32($0.offset), $0.element) }, completion: true)
+                }
+            }
+            segment.annotationTables = try tables.get()
+            segment.nameTable = names
             compiled = PackSnapshot(segment: segment, diagnostics: importDiagnostics, namespaces: prefixes)
         } catch {
             diagnostics.append(.error(error.diagnosticID, "cannot compile pack '\(pack.id)': \(error)", at: pack.manifest.location))
