@@ -232,34 +232,33 @@ struct Benchmark {
     /// Runs the REPL through the `--child-terminal` trampoline.
     static func terminalTimes(_ path: String, _ arguments: [String], keys: String, completed: String)
         -> (prompt: Duration, completion: Duration, peak: Double)? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        process.arguments = ["--child-terminal", keys, completed, path] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        do { try process.run() } catch { return nil }
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        let fields = output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard fields.count == 3, let prompt = Int64(fields[0]), let completion = Int64(fields[1]), let peak = Double(fields[2])
+        guard let fields = trampoline(["--child-terminal", keys, completed, path] + arguments),
+              let prompt = Int64(fields[0]), let completion = Int64(fields[1]), let peak = Double(fields[2])
         else { return nil }
         return (.nanoseconds(prompt), .nanoseconds(completion), peak)
     }
 
     /// Runs `path` through this benchmark's `--child` trampoline (see `main`).
     static func throughTrampoline(_ path: String, _ arguments: [String]) -> ChildProcess.Outcome? {
+        guard let fields = trampoline(["--child", path] + arguments),
+              let nanoseconds = Int64(fields[0]), let status = Int32(fields[1]), let peak = Double(fields[2])
+        else { return nil }
+        return ChildProcess.Outcome(elapsed: .nanoseconds(nanoseconds), status: status, peakMegabytes: peak)
+    }
+
+    /// Runs this benchmark again with `arguments` (a trampoline mode) and returns the three
+    /// fields it prints, or `nil`.
+    static func trampoline(_ arguments: [String]) -> [String]? {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
-        process.arguments = ["--child", path] + arguments
+        process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         do { try process.run() } catch { return nil }
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         let fields = output.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
-        guard fields.count == 3, let nanoseconds = Int64(fields[0]), let status = Int32(fields[1]), let peak = Double(fields[2])
-        else { return nil }
-        return ChildProcess.Outcome(elapsed: .nanoseconds(nanoseconds), status: status, peakMegabytes: peak)
+        return fields.count == 3 ? fields : nil
     }
 
     /// hpo3's figures from `../shared/bench/hpo3_timings.py` (or `$SYMKB_HPO3_SCRIPT`), run with

@@ -12,24 +12,35 @@ enum ChildProcess {
         var peakMegabytes: Double
     }
 
-    static func run(_ path: String, _ arguments: [String]) -> Outcome? {
+    /// Spawns `path` with `arguments` and `environment`, its standard streams set up by `setUp`;
+    /// the process id, or `nil`.
+    private static func spawn(
+        _ path: String, _ arguments: [String], environment: [String: String],
+        setUp: (inout posix_spawn_file_actions_t) -> Void
+    ) -> pid_t? {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        setUp(&actions)
         let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
-        let environment = ProcessInfo.processInfo.environment.map { "\($0.key)=\($0.value)" }
-        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             for pointer in argv { free(pointer) }
             for pointer in envp { free(pointer) }
         }
         var pid: pid_t = 0
+        guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else { return nil }
+        return pid
+    }
+
+    static func run(_ path: String, _ arguments: [String]) -> Outcome? {
         let clock = ContinuousClock()
         let start = clock.now
-        guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else { return nil }
+        guard let pid = spawn(path, arguments, environment: ProcessInfo.processInfo.environment, setUp: { actions in
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        }) else { return nil }
         var status: Int32 = 0
         var usage = rusage()
         guard wait4(pid, &status, 0, &usage) == pid else { return nil }
@@ -59,27 +70,18 @@ enum ChildProcess {
         defer { close(master) }
         guard pty.grant(master) == 0, pty.unlock(master) == 0, let name = pty.name(master) else { return nil }
         let terminal = String(cString: name)
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, terminal, O_RDWR, 0)
-        posix_spawn_file_actions_adddup2(&actions, 0, 1)
-        posix_spawn_file_actions_adddup2(&actions, 0, 2)
-        posix_spawn_file_actions_addclose(&actions, master)
-        let argv: [UnsafeMutablePointer<CChar>?] = ([path] + arguments).map { strdup($0) } + [nil]
         var variables = ProcessInfo.processInfo.environment
         variables["LANG"] = "C.UTF-8"
         variables["TERM"] = "xterm"
         variables["SYMKB_HISTORY"] = ""
-        let envp: [UnsafeMutablePointer<CChar>?] = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            for pointer in argv { free(pointer) }
-            for pointer in envp { free(pointer) }
-        }
-        var pid: pid_t = 0
         let clock = ContinuousClock()
         let start = clock.now
-        guard posix_spawn(&pid, path, &actions, nil, argv, envp) == 0 else { return nil }
+        guard let pid = spawn(path, arguments, environment: variables, setUp: { actions in
+            posix_spawn_file_actions_addopen(&actions, 0, terminal, O_RDWR, 0)
+            posix_spawn_file_actions_adddup2(&actions, 0, 1)
+            posix_spawn_file_actions_adddup2(&actions, 0, 2)
+            posix_spawn_file_actions_addclose(&actions, master)
+        }) else { return nil }
         var output: [UInt8] = []
         func waitFor(_ text: String, after offset: Int) -> Bool {
             let wanted = Array(text.utf8)
