@@ -21,7 +21,8 @@ public struct CompletionIndex: Sendable {
     /// (case-insensitive), restricted to `allowed` when given. Whole-name matches come first.
     public func names(matching prefix: String, allowed: Set<EntityID>? = nil, limit: Int = 200) -> [String] {
         let key = prefix.lowercased()
-        // The first `limit` entities in key order: each table's run, merged by key.
+        // Entities in key order: each table's run (with room for entities that turn out to have
+        // no name to show, found through a merged member's id), merged by key.
         var found: [(key: String, entity: EntityID)] = []
         for part in parts {
             var distinct = Set<EntityID>()
@@ -30,27 +31,27 @@ public struct CompletionIndex: Sendable {
                 if let allowed, !allowed.contains(entity) { return true }
                 distinct.insert(entity)
                 found.append((name, entity))
-                return distinct.count < limit
+                return distinct.count < limit + 64
             }
         }
         if parts.count > 1 { found.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) } }
-        var order: [EntityID] = []
+        // Best name per entity, for the first `limit` entities that have one: rank 0 = label, whole
+        // match; higher is worse; equal ranks go by key.
+        var best: [(rank: Int, name: String)] = []
         var listed = Set<EntityID>()
-        for (_, entity) in found where order.count < limit && listed.insert(entity).inserted { order.append(entity) }
-        // Best name per entity: rank 0 = label, whole match; higher is worse; equal ranks go by key.
-        let best = order.compactMap { entity -> (rank: Int, name: String)? in
+        for (_, entity) in found where best.count < limit && listed.insert(entity).inserted {
             let card = graph[entity]
-            var best: (rank: Int, name: String, key: String)?
+            var choice: (rank: Int, name: String, key: String)?
             for (position, name) in ([card.label] + card.synonyms + [card.id]).enumerated() {
                 let lowered = name.lowercased()
-                for (offset, candidate) in Self.keys(of: lowered).enumerated() where candidate.hasPrefix(key) {
+                for (offset, candidate) in Self.keys(of: lowered).enumerated() where candidate.utf8.starts(with: key.utf8) {
                     let rank = (offset == 0 ? 0 : 2) + (position == 0 ? 0 : 1)
                     let candidateKey = String(candidate)
-                    if let current = best, (current.rank, current.key) <= (rank, candidateKey) { continue }
-                    best = (rank, name, candidateKey)
+                    if let current = choice, (current.rank, current.key) <= (rank, candidateKey) { continue }
+                    choice = (rank, name, candidateKey)
                 }
             }
-            return best.map { ($0.rank, $0.name) }
+            if let choice { best.append((choice.rank, choice.name)) }
         }
         return best.sorted { left, right in
             let leftGroup = left.rank < 2 ? 0 : 1, rightGroup = right.rank < 2 ? 0 : 1

@@ -108,6 +108,10 @@ public struct AnnotationTables: Sendable, Equatable {
             guard database.ownEnds.count == rows, database.counts.count == entityCount else {
                 return "the tables of database '\(database.name)' have the wrong size"
             }
+            // Counts are taken back and added to when other packs change diseases: out of range, they could overflow.
+            if database.counts.contains(where: { $0 < 0 || Int($0) > rows }) {
+                return "the counts of database '\(database.name)' are out of range"
+            }
             for row in 0..<rows
             where database.ownEnds[row] < database.termOffsets[row] || database.ownEnds[row] > database.termOffsets[row + 1] {
                 return "the annotation table of database '\(database.name)' is out of order"

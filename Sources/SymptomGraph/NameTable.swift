@@ -211,14 +211,16 @@ public struct NameTable: Sendable, Equatable {
     /// A tier's entries over its raw bytes.
     private struct Entries {
         let raw: UnsafeRawBufferPointer
-        var count: Int { raw.count >= 4 ? Int(raw.loadUnaligned(as: UInt32.self)) : 0 }
+        /// The entry count, never more than the buffer holds (a buffer is checked once, when adopted;
+        /// these clamps keep reads inside it even if the file under a mapping changed since).
+        var count: Int { raw.count >= 4 ? min(Int(raw.loadUnaligned(as: UInt32.self)), (raw.count - 4) / NameTable.entrySize) : 0 }
 
         func entity(_ index: Int) -> Int32 { raw.loadUnaligned(fromByteOffset: 4 + index * NameTable.entrySize + 8, as: Int32.self) }
 
         private func keyBytes(_ index: Int) -> UnsafeRawBufferPointer {
             let entry = 4 + index * NameTable.entrySize
-            let offset = Int(raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self))
-            let length = Int(raw.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self))
+            let offset = min(Int(raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self)), raw.count)
+            let length = min(Int(raw.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self)), raw.count - offset)
             return UnsafeRawBufferPointer(rebasing: raw[offset..<(offset + length)])
         }
 

@@ -34,8 +34,14 @@ public final class PhenotypeIndex: Sendable {
         let usedTerms: [Int32]
         let usedIndex: [Int32]
 
+        /// Each disease's terms, own and reached through curated findings together, sorted by
+        /// position (the tables keep the two apart; the first best match of equal scores is shown).
+        let profile: [Int32]
+
         @inline(__always)
-        func terms(ofDisease index: Int) -> ArraySlice<Int32> { tables.terms(ofDisease: index) }
+        func terms(ofDisease index: Int) -> ArraySlice<Int32> {
+            profile[Int(tables.termOffsets[index])..<Int(tables.termOffsets[index + 1])]
+        }
 
         @inline(__always)
         func negatedTerms(ofDisease index: Int) -> ArraySlice<Int32> { tables.negatedTerms(ofDisease: index) }
@@ -94,8 +100,12 @@ public final class PhenotypeIndex: Sendable {
             used[Int(term)] = Int32(usedTerms.count)
             usedTerms.append(term)
         }
+        var profile = database.terms
+        for index in database.diseases.indices where database.ownEnds[index] < database.termOffsets[index + 1] {
+            profile[Int(database.termOffsets[index])..<Int(database.termOffsets[index + 1])].sort()
+        }
         return Database(
             tables: database, idOrder: idOrder(of: database.diseases, in: graph), informationContent: ic,
-            ancestorICSum: sums, usedTerms: usedTerms, usedIndex: used)
+            ancestorICSum: sums, usedTerms: usedTerms, usedIndex: used, profile: profile)
     }
 }

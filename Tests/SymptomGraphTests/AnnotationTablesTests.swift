@@ -1,0 +1,28 @@
+import Testing
+@testable import SymptomGraph
+
+/// Tables read from a file are checked before a graph adopts them: anything that could index
+/// outside the graph, or overflow when other packs' diseases are counted in or out, is refused.
+@Suite struct AnnotationTablesTests {
+    /// Two entities: a term (0) and a disease (1) annotated with it.
+    func tables(counts: [Int32] = [1, 0], ancestors: [Int32] = [0, 1], diseases: [Int32] = [1]) -> AnnotationTables {
+        AnnotationTables(
+            ancestorOffsets: [0, 1, 2], ancestorList: ancestors,
+            databases: [AnnotationTables.Database(
+                name: "OMIM", diseases: diseases, termOffsets: [0, 1], terms: [0], ownEnds: [1],
+                negatedOffsets: [0, 0], negated: [], counts: counts)])
+    }
+
+    @Test func consistentTablesPass() {
+        #expect(tables().inconsistency(entityCount: 2) == nil)
+    }
+
+    @Test func damagedTablesAreRefused() {
+        #expect(tables(counts: [Int32.min, 0]).inconsistency(entityCount: 2) == "the counts of database 'OMIM' are out of range")
+        #expect(tables(counts: [2, 0]).inconsistency(entityCount: 2) == "the counts of database 'OMIM' are out of range")
+        #expect(tables(counts: [1]).inconsistency(entityCount: 2) == "the tables of database 'OMIM' have the wrong size")
+        #expect(tables(ancestors: [0, 7]).inconsistency(entityCount: 2) == "the ancestor table refers outside the graph")
+        #expect(tables(diseases: [-1]).inconsistency(entityCount: 2) == "the disease table refers outside the graph")
+        #expect(tables().inconsistency(entityCount: 3) == "the ancestor table has the wrong shape")
+    }
+}
