@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The immutable, indexed graph of kinds, relation types, entities and assertions.
 ///
 /// Built once by ``GraphBuilder``; every lookup (by subject, by object, by relation, by name)
@@ -147,10 +149,25 @@ public struct KnowledgeGraph: Sendable {
             return chain
         }
         negatedQualifiers = qualifierTable.map(\.isNegated)
+        // The three adjacency lists are independent: built side by side on the machine's cores
+        // (each task writes only its own variable; all are read after the tasks return).
         let order = Adjacency.orderByRelation(edges)
-        outgoing = Adjacency(nodeCount: entities.count, assertions: edges, order: order) { $0.subject.position }
-        incoming = Adjacency(nodeCount: entities.count, assertions: edges, order: order) { $0.object.position }
-        byRelation = Adjacency(nodeCount: relations.count, assertions: edges, order: order) { $0.relation.position }
+        let entityCount = entities.count, relationCount = relations.count, frozen = edges
+        nonisolated(unsafe) var bySubject: Adjacency?, byObject: Adjacency?, ofRelation: Adjacency?
+        DispatchQueue.concurrentPerform(iterations: frozen.count > 50_000 ? 3 : 1) { task in
+            if task == 0 || frozen.count <= 50_000 {
+                bySubject = Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.subject.position }
+            }
+            if task == 1 || frozen.count <= 50_000 {
+                byObject = Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.object.position }
+            }
+            if task == 2 || frozen.count <= 50_000 {
+                ofRelation = Adjacency(nodeCount: relationCount, assertions: frozen, order: order) { $0.relation.position }
+            }
+        }
+        outgoing = bySubject ?? Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.subject.position }
+        incoming = byObject ?? Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.object.position }
+        byRelation = ofRelation ?? Adjacency(nodeCount: relationCount, assertions: frozen, order: order) { $0.relation.position }
     }
 
     /// An empty graph.
