@@ -44,7 +44,7 @@ public struct CompletionIndex: Sendable {
             var choice: (rank: Int, name: String, key: String)?
             for (position, name) in ([card.label] + card.synonyms + [card.id]).enumerated() {
                 let lowered = name.lowercased()
-                for (offset, candidate) in Self.keys(of: lowered).enumerated() where candidate.utf8.starts(with: key.utf8) {
+                for (offset, candidate) in NameTable.completionKeys(of: lowered).enumerated() where candidate.utf8.starts(with: key.utf8) {
                     let rank = (offset == 0 ? 0 : 2) + (position == 0 ? 0 : 1)
                     let candidateKey = String(candidate)
                     if let current = choice, (current.rank, current.key) <= (rank, candidateKey) { continue }
@@ -57,16 +57,5 @@ public struct CompletionIndex: Sendable {
             let leftGroup = left.rank < 2 ? 0 : 1, rightGroup = right.rank < 2 ? 0 : 1
             return leftGroup != rightGroup ? leftGroup < rightGroup : left.name < right.name
         }.map(\.name)
-    }
-
-    /// A lowercased name and each of its later words to its end.
-    private static func keys(of lowered: String) -> [Substring] {
-        var keys = [lowered[...]]
-        var index = lowered.startIndex
-        while let space = lowered[index...].firstIndex(where: { $0 == " " || $0 == "-" }) {
-            index = lowered.index(after: space)
-            if index < lowered.endIndex { keys.append(lowered[index...]) }
-        }
-        return keys
     }
 }

@@ -36,16 +36,16 @@ public struct KnowledgeGraph: Sendable {
 
     /// Tables for completing names as they are typed (their ``NameTable/Tier/completion`` tier):
     /// compiled segments' where they lie, and one built on first use for the entities none covers.
-    public var completionTables: [NameIndex.Part] { completion.value { nameParts(completion: true) } }
+    public var completionTables: [NameIndex.Part] { completion.value { nameParts(tiers: [.completion]) } }
     private let completion = LazyValue<[NameIndex.Part]>()
 
     /// The name index: compiled segments' tables where they lie, and one table built here for the
     /// entities none covers (or that another pack extended).
     private func makeNameIndex() -> NameIndex {
-        NameIndex(parts: nameParts(completion: false), representative: concepts.representative)
+        NameIndex(parts: nameParts(tiers: NameTable.lookupTiers), representative: concepts.representative)
     }
 
-    private func nameParts(completion: Bool) -> [NameIndex.Part] {
+    private func nameParts(tiers: Set<NameTable.Tier>) -> [NameIndex.Part] {
         var covered = [Bool](repeating: false, count: statedEntities.count)
         var parts: [NameIndex.Part] = []
         for placement in namePlacements where placement.entities.upperBound <= statedEntities.count {
@@ -54,7 +54,7 @@ public struct KnowledgeGraph: Sendable {
         }
         for position in extendedEntities where Int(position) < covered.count { covered[Int(position)] = false }
         let rest = NameTable(
-            entities: statedEntities.indices.lazy.filter { !covered[$0] }.map { (Int32($0), statedEntities[$0]) }, completion: completion)
+            entities: statedEntities.indices.lazy.filter { !covered[$0] }.map { (Int32($0), statedEntities[$0]) }, tiers: tiers)
         return [NameIndex.Part(table: rest, base: 0)] + parts
     }
     /// Ranking tables carried by compiled segments, placed where they landed.
@@ -154,15 +154,11 @@ public struct KnowledgeGraph: Sendable {
         let order = Adjacency.orderByRelation(edges)
         let entityCount = entities.count, relationCount = relations.count, frozen = edges
         nonisolated(unsafe) var bySubject: Adjacency?, byObject: Adjacency?, ofRelation: Adjacency?
-        DispatchQueue.concurrentPerform(iterations: frozen.count > 50_000 ? 3 : 1) { task in
-            if task == 0 || frozen.count <= 50_000 {
-                bySubject = Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.subject.position }
-            }
-            if task == 1 || frozen.count <= 50_000 {
-                byObject = Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.object.position }
-            }
-            if task == 2 || frozen.count <= 50_000 {
-                ofRelation = Adjacency(nodeCount: relationCount, assertions: frozen, order: order) { $0.relation.position }
+        DispatchQueue.concurrentPerform(iterations: 3) { task in
+            switch task {
+            case 0: bySubject = Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.subject.position }
+            case 1: byObject = Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.object.position }
+            default: ofRelation = Adjacency(nodeCount: relationCount, assertions: frozen, order: order) { $0.relation.position }
             }
         }
         outgoing = bySubject ?? Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.subject.position }

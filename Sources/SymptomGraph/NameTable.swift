@@ -22,41 +22,63 @@ public struct NameTable: Sendable, Equatable {
 
     static let entrySize = 12
 
-    /// Indexes the names of `entities`, each under its position as given; the completion tier too
-    /// when `completion` is set.
-    public init(entities: some Sequence<(position: Int32, entity: Entity)>, completion: Bool = false) {
+    /// The tiers ``NameIndex`` looks names up in (all but completion).
+    public static let lookupTiers: Set<Tier> = Set(Tier.allCases).subtracting([.completion])
+
+    /// Indexes the names of `entities`, each under its position as given, in `tiers` (the others
+    /// are left empty).
+    public init(entities: some Sequence<(position: Int32, entity: Entity)>, tiers wanted: Set<Tier> = lookupTiers) {
         var tiers = [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count)
+        let lookup = !wanted.isDisjoint(with: Self.lookupTiers)
         var looseKeys: [String] = []
         for (position, entity) in entities {
-            tiers[Tier.id.rawValue].add(entity.id.lowercased(), position)
-            for xref in entity.xrefs { tiers[Tier.xref.rawValue].add(xref.uppercased(), position) }
-            let labelKey = NameKey.exact(entity.label)
-            tiers[Tier.label.rawValue].add(labelKey, position)
-            looseKeys.removeAll(keepingCapacity: true)
-            looseKeys.append(NameKey.looseKey(fromExact: labelKey))
-            for name in entity.synonyms {
-                let key = NameKey.exact(name)
-                if key != labelKey { tiers[Tier.synonym.rawValue].add(key, position) }
-                let looseKey = NameKey.looseKey(fromExact: key)
-                if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
-            }
-            // A numeric slug (HP:0001250 → 0001250) is no name.
-            let slug = entity.slug
-            if !slug.allSatisfy(\.isNumber) {
-                let key = NameKey.exact(String(slug))
-                if key != labelKey { tiers[Tier.slug.rawValue].add(key, position) }
-                let looseKey = NameKey.looseKey(fromExact: key)
-                if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
-            }
-            for key in looseKeys { tiers[Tier.loose.rawValue].add(key, position) }
-            if completion {
-                // The whole name, and from each later word on: the same bytes, from an offset.
+            if lookup { Self.addLookupKeys(of: entity, position, to: &tiers, looseKeys: &looseKeys) }
+            if wanted.contains(.completion) {
+                // Each name lowercased, and from each later word on: the same bytes, from an offset.
                 for name in [entity.label] + entity.synonyms + [entity.id] {
                     tiers[Tier.completion.rawValue].add(name.lowercased(), position, alsoFromEachWord: true)
                 }
             }
         }
+        for tier in Tier.allCases where !wanted.contains(tier) { tiers[tier.rawValue] = TierBuilder() }
         buffers = tiers.map { $0.buffer() }
+    }
+
+    /// Files an entity's id, xrefs, label, synonyms, slug and loose forms in their tiers.
+    private static func addLookupKeys(of entity: Entity, _ position: Int32, to tiers: inout [TierBuilder], looseKeys: inout [String]) {
+        tiers[Tier.id.rawValue].add(entity.id.lowercased(), position)
+        for xref in entity.xrefs { tiers[Tier.xref.rawValue].add(xref.uppercased(), position) }
+        let labelKey = NameKey.exact(entity.label)
+        tiers[Tier.label.rawValue].add(labelKey, position)
+        looseKeys.removeAll(keepingCapacity: true)
+        looseKeys.append(NameKey.looseKey(fromExact: labelKey))
+        for name in entity.synonyms {
+            let key = NameKey.exact(name)
+            if key != labelKey { tiers[Tier.synonym.rawValue].add(key, position) }
+            let looseKey = NameKey.looseKey(fromExact: key)
+            if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
+        }
+        // A numeric slug (HP:0001250 → 0001250) is no name.
+        let slug = entity.slug
+        if !slug.allSatisfy(\.isNumber) {
+            let key = NameKey.exact(String(slug))
+            if key != labelKey { tiers[Tier.slug.rawValue].add(key, position) }
+            let looseKey = NameKey.looseKey(fromExact: key)
+            if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
+        }
+        for key in looseKeys { tiers[Tier.loose.rawValue].add(key, position) }
+    }
+
+    /// The completion keys of a lowercased name: the whole name, then the name from each later
+    /// word on (a word starts after a space or a hyphen), so "sign" finds "Lhermitte's sign".
+    public static func completionKeys(of lowered: String) -> [Substring] {
+        var keys = [lowered[...]]
+        var index = lowered.startIndex
+        while let separator = lowered[index...].firstIndex(where: { $0 == " " || $0 == "-" }) {
+            index = lowered.index(after: separator)
+            if index < lowered.endIndex { keys.append(lowered[index...]) }
+        }
+        return keys
     }
 
     /// Collects one tier: every key's bytes once, in one array, and entries that point into it.
@@ -67,15 +89,14 @@ public struct NameTable: Sendable, Equatable {
 
         mutating func add(_ key: String, _ position: Int32, alsoFromEachWord: Bool = false) {
             var key = key
-            key.withUTF8 { bytes in
-                let start = keys.count
-                keys.append(contentsOf: bytes)
-                entries.append(entry(start, bytes.count, position))
-                guard alsoFromEachWord else { return }
-                for (offset, byte) in bytes.enumerated()
-                where (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "-")) && offset + 1 < bytes.count {
-                    entries.append(entry(start + offset + 1, bytes.count - offset - 1, position))
-                }
+            let start = keys.count
+            key.withUTF8 { keys.append(contentsOf: $0) }
+            let length = keys.count - start
+            entries.append(entry(start, length, position))
+            guard alsoFromEachWord else { return }
+            for suffix in NameTable.completionKeys(of: key).dropFirst() {
+                let suffixLength = suffix.utf8.count
+                entries.append(entry(start + length - suffixLength, suffixLength, position))
             }
         }
 
@@ -154,12 +175,7 @@ public struct NameTable: Sendable, Equatable {
         var key = key
         return key.withUTF8 { target in
             Self.entries(of: buffers[tier.rawValue]) { table in
-                // Lower bound: the first entry whose key is not below the target.
-                var low = 0, high = table.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if table.compare(middle, with: target) < 0 { low = middle + 1 } else { high = middle }
-                }
+                var low = table.lowerBound(of: target)
                 var found: [Int32] = []
                 while low < table.count, table.compare(low, with: target) == 0 {
                     found.append(table.entity(low))
@@ -176,11 +192,7 @@ public struct NameTable: Sendable, Equatable {
         var prefix = prefix
         prefix.withUTF8 { target in
             Self.entries(of: buffers[tier.rawValue]) { table in
-                var low = 0, high = table.count
-                while low < high {
-                    let middle = (low + high) / 2
-                    if table.compare(middle, with: target) < 0 { low = middle + 1 } else { high = middle }
-                }
+                var low = table.lowerBound(of: target)
                 while low < table.count, table.hasPrefix(low, target), body(table.key(low), table.entity(low)) { low += 1 }
             }
         }
@@ -225,6 +237,16 @@ public struct NameTable: Sendable, Equatable {
         }
 
         func key(_ index: Int) -> String { String(decoding: keyBytes(index), as: UTF8.self) }
+
+        /// The first entry whose key is not below `target` (binary search).
+        func lowerBound(of target: UnsafeBufferPointer<UInt8>) -> Int {
+            var low = 0, high = count
+            while low < high {
+                let middle = (low + high) / 2
+                if compare(middle, with: target) < 0 { low = middle + 1 } else { high = middle }
+            }
+            return low
+        }
 
         /// Whether the entry's key starts with `prefix`.
         func hasPrefix(_ index: Int, _ prefix: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -148,7 +148,7 @@ struct GraphAssembler {
                 if task == 0 {
                     tables = Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
                 } else {
-                    names = NameTable(entities: alone.entities.enumerated().lazy.map { (Int32($0.offset), $0.element) }, completion: true)
+                    names = NameTable(entities: alone.entities.enumerated().lazy.map { (Int32($0.offset), $0.element) }, tiers: Set(NameTable.Tier.allCases))
                 }
             }
             segment.annotationTables = try tables.get()

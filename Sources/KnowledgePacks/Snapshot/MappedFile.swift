@@ -31,3 +31,32 @@ enum MappedFile {
         _ = madvise(first, end - start, MADV_DONTNEED)
     }
 }
+
+/// Where the bytes of a snapshot being decoded lie: in memory (parts the decoder keeps are copied
+/// out, and nothing is released), or in a ``MappedFile`` mapping (parts are slices of it, and the
+/// pages of what has been read are handed back).
+struct SnapshotStorage: Sendable {
+    /// The mapping, when the bytes are its, and the address they start at.
+    private let mapping: Data?
+    private let base: Int
+
+    /// Bytes in ordinary memory.
+    static let memory = SnapshotStorage(mapping: nil, base: 0)
+
+    /// The bytes of `mapping`, made by ``MappedFile/map(_:)``, seen at `bytes`.
+    static func mapped(_ mapping: Data, at bytes: UnsafeRawBufferPointer) -> SnapshotStorage {
+        SnapshotStorage(mapping: mapping, base: Int(bitPattern: bytes.baseAddress))
+    }
+
+    /// A part of the bytes as `Data` that outlives the decoding: a slice of the mapping, or a copy.
+    func data(_ part: UnsafeRawBufferPointer) -> Data {
+        guard let mapping, let start = part.baseAddress else { return Data(part) }
+        let offset = mapping.startIndex + (Int(bitPattern: start) - base)
+        return mapping[offset..<(offset + part.count)]
+    }
+
+    /// Hands the pages of a part that has been read back to the kernel (mapped bytes only).
+    func release(_ part: UnsafeRawBufferPointer) {
+        if mapping != nil { MappedFile.release(part) }
+    }
+}

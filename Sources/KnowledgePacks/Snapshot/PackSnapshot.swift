@@ -108,12 +108,9 @@ public struct PackSnapshot: Sendable {
         guard let data = MappedFile.map(path) else { throw .corrupt("cannot read '\(path)'") }
         let result = data.withUnsafeBytes { bytes in
             Result { () throws(SnapshotError) -> PackSnapshot in
-                defer { MappedFile.release(bytes) }
-                return try decode(bytes, for: pack, releasingPages: true) { part in
-                    guard let start = part.baseAddress, let base = bytes.baseAddress else { return Data() }
-                    let offset = data.startIndex + (start - base)
-                    return data[offset..<(offset + part.count)]
-                }
+                let storage = SnapshotStorage.mapped(data, at: bytes)
+                defer { storage.release(bytes) }
+                return try decode(bytes, for: pack, storage: storage)
             }
         }
         return try result.get()
@@ -129,12 +126,9 @@ public struct PackSnapshot: Sendable {
         try decode(bytes, for: pack, checks: (checkingInputs, checkingChecksum))
     }
 
-    /// Copies of the bytes, for decoding without a file behind them.
-    private static func copied(_ part: UnsafeRawBufferPointer) -> Data { Data(part) }
-
     static func decode(
         _ bytes: UnsafeRawBufferPointer, for pack: PackContent, checks: (inputs: Bool, checksum: Bool) = (true, true),
-        releasingPages: Bool = false, data: (UnsafeRawBufferPointer) -> Data = copied
+        storage: SnapshotStorage = .memory
     ) throws(SnapshotError) -> PackSnapshot {
         guard bytes.count >= headerSize, Array(bytes[0..<8]) == magic else {
             throw .incompatible("not a symkb snapshot")
@@ -182,9 +176,9 @@ public struct PackSnapshot: Sendable {
         // The checksum runs alongside the decoding (which checks every length as it goes, so damage
         // cannot make it misbehave); a mismatch refuses the snapshot all the same.
         nonisolated(unsafe) let checked = payloadBytes
-        let segment = try SegmentCoding.read(from: &payload) { () -> SnapshotError? in
-            !checks.checksum || SnapshotChecksum.of(checked, releasingPages: releasingPages) == checksum ? nil : .corrupt("checksum mismatch")
-        } data: { data($0) } release: { if releasingPages { MappedFile.release($0) } }
+        let segment = try SegmentCoding.read(from: &payload, storage: storage) { () -> SnapshotError? in
+            !checks.checksum || SnapshotChecksum.of(checked, storage: storage) == checksum ? nil : .corrupt("checksum mismatch")
+        }
         guard payload.isAtEnd else { throw .corrupt("\(payloadBytes.count - payload.offset) bytes left over") }
         return PackSnapshot(segment: segment, diagnostics: diagnostics, namespaces: namespaces)
     }

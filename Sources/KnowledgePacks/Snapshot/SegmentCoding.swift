@@ -147,11 +147,10 @@ enum SegmentCoding {
     }
 
     /// Reads a segment; `alongside` runs in parallel with the decoding (the payload checksum) and
-    /// its error, if any, wins over everything else. `data` makes the name tables' buffers (slices
-    /// of a mapped file), and `release` is handed each part of the file once it has been read.
+    /// its error, if any, wins over everything else. `storage` makes the name tables' buffers
+    /// (slices of a mapped file) and is handed each part of the file once it has been read.
     static func read(
-        from reader: inout BinaryReader, alongside: @escaping @Sendable () -> SnapshotError?,
-        data: (UnsafeRawBufferPointer) -> Data, release: @escaping @Sendable (UnsafeRawBufferPointer) -> Void
+        from reader: inout BinaryReader, storage: SnapshotStorage, alongside: @escaping @Sendable () -> SnapshotError?
     ) throws(SnapshotError) -> GraphSegment {
         let entityCount = try reader.count(minimumBytesEach: 28)
         let sharedNames = try reader.strings()
@@ -196,13 +195,13 @@ enum SegmentCoding {
                     switch task {
                     case 0:
                         try readIDIndex(&idsReader, count: entityCount, into: &ids)
-                        release(idsReader.buffer)
+                        storage.release(idsReader.buffer)
                     case 1:
                         if let problem = alongside() { throw problem }
                         let tablesStart = restReader.offset
                         try readTables(&restReader, into: &tables)
                         tables.annotationTables = try readTables(&restReader, entityCount: entityCount)
-                        release(restReader.bytesRead(since: tablesStart))
+                        storage.release(restReader.bytesRead(since: tablesStart))
                         if try restReader.bool() {
                             var buffers: [UnsafeRawBufferPointer] = []
                             for _ in NameTable.Tier.allCases { buffers.append(try restReader.bytes(Int(try restReader.uint32()))) }
@@ -222,7 +221,7 @@ enum SegmentCoding {
                             done = offset + 1
                         }
                         guard chunkReader.isAtEnd else { throw .corrupt("entity chunk \(task - firstChunkTask) has bytes left over") }
-                        release(chunkReader.buffer)
+                        storage.release(chunkReader.buffer)
                     }
                     slots[task] = Outcome(failure: nil, initialized: done)
                 } catch {
@@ -252,7 +251,7 @@ enum SegmentCoding {
         segment.retired = tables.retired
         segment.annotationTables = tables.annotationTables
         if let buffers = tables.nameBuffers {
-            switch NameTable.validated(buffers.map(data), entityCount: entityCount, checked: { release(buffers[$0]) }) {
+            switch NameTable.validated(buffers.map(storage.data), entityCount: entityCount, checked: { storage.release(buffers[$0]) }) {
             case let .success(table): segment.nameTable = table
             case let .failure(problem): throw .corrupt(problem.description)
             }

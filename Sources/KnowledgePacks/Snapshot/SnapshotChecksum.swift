@@ -1,9 +1,9 @@
 /// A fast 64-bit checksum of a byte range: two multiply–xor lanes over 8-byte words, so damage
 /// anywhere in a snapshot is caught for about a millisecond per 10 MB. Not cryptographic.
 enum SnapshotChecksum {
-    /// With `releasingPages`, `bytes` lie in a ``MappedFile`` mapping, and each megabyte's pages
-    /// leave the resident set once summed (so checking a large snapshot does not hold all of it).
-    static func of(_ bytes: UnsafeRawBufferPointer, releasingPages: Bool = false) -> UInt64 {
+    /// Bytes in a mapped `storage` hand each megabyte's pages back once summed (so checking a large
+    /// snapshot does not hold all of it resident).
+    static func of(_ bytes: UnsafeRawBufferPointer, storage: SnapshotStorage = .memory) -> UInt64 {
         let prime: UInt64 = 0x100_0000_01B3
         var lane0: UInt64 = 0xCBF2_9CE4_8422_2325, lane1: UInt64 = 0x8422_2325_CBF2_9CE4
         let words = bytes.count / 16
@@ -13,9 +13,7 @@ enum SnapshotChecksum {
             lane0 = (lane0 ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* prime
             lane1 = (lane1 ^ bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)) &* prime
             offset += 16
-            if releasingPages, offset % chunk == 0 {
-                MappedFile.release(UnsafeRawBufferPointer(rebasing: bytes[(offset - chunk)..<offset]))
-            }
+            if offset % chunk == 0 { storage.release(UnsafeRawBufferPointer(rebasing: bytes[(offset - chunk)..<offset])) }
         }
         while offset < bytes.count {
             lane0 = (lane0 ^ UInt64(bytes[offset])) &* prime
