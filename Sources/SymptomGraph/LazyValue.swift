@@ -1,10 +1,12 @@
 import Synchronization
 
 /// A value computed on first use, once, safely across threads.
-final class LazyValue<Value: Sendable>: Sendable {
+package final class LazyValue<Value: Sendable>: Sendable {
     private let stored = Mutex<Value?>(nil)
 
-    func value(_ make: () -> Value) -> Value {
+    package init() {}
+
+    package func value(_ make: () -> Value) -> Value {
         stored.withLock { value in
             if let value { return value }
             let made = make()

@@ -55,6 +55,9 @@ struct Benchmark {
         if arguments.first == "--memory", arguments.count == 3 {
             return memoryProbe(mode: arguments[arguments.startIndex + 1], folder: arguments[arguments.startIndex + 2])
         }
+        if arguments.first == "diagnose" {
+            return diagnose(Array(arguments.dropFirst()))
+        }
         let folder = arguments.first ?? ProcessInfo.processInfo.environment["SYMKB_HPO_DIR"] ?? "../shared/data/hpo"
         let obo = URL(fileURLWithPath: folder).appendingPathComponent("hp.obo").standardizedFileURL.path
         let hpoa = URL(fileURLWithPath: folder).appendingPathComponent("phenotype.hpoa").standardizedFileURL.path
@@ -315,6 +318,31 @@ struct Benchmark {
             print("hpo3 in-script: import + load + disease sets + rank (no interpreter start)".padding(toLength: 64, withPad: " ", startingAt: 0)
                   + String(format: "%10.2f ms  (symkb cold rank by ids: %.1fx faster)", hpo3Total, hpo3Total / symkb))
         }
+    }
+
+    /// `diagnose [HPO_DIR] [--patients N] [--seed S]` (see ``DiagnosisBenchmark``).
+    static func diagnose(_ arguments: [String]) {
+        var folder = ProcessInfo.processInfo.environment["SYMKB_HPO_DIR"] ?? "../shared/data/hpo"
+        var patients = 300, seed: UInt64 = 2025
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--patients": patients = rest.popFirst().flatMap { Int($0) } ?? patients
+            case "--seed": seed = rest.popFirst().flatMap { UInt64($0) } ?? seed
+            default: folder = argument
+            }
+        }
+        let obo = folder + "/hp.obo", hpoa = folder + "/phenotype.hpoa"
+        guard FileManager.default.fileExists(atPath: obo), FileManager.default.fileExists(atPath: hpoa) else {
+            FileHandle.standardError.write(Data(
+                "symkb-bench: skipped: no hp.obo and phenotype.hpoa in \(folder) (give the folder or set SYMKB_HPO_DIR)\n".utf8))
+            exit(0)
+        }
+        let core = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge").filter { $0.displayRoot.hasSuffix("/core") }
+        let text = ImportedPackManifest.text(id: "hpo", obo: URL(fileURLWithPath: obo).standardizedFileURL.path,
+                                             hpoa: URL(fileURLWithPath: hpoa).standardizedFileURL.path, dataVersion: "hp/releases/2025-01-16")
+        let knowledge = load(core + [PackFiles(origin: .directory("/"), displayRoot: "bench", files: ["pack.yaml": text])])
+        DiagnosisBenchmark.run(graph: knowledge.graph, patients: patients, seed: seed)
     }
 
     static func load(_ files: [PackFiles]) -> KnowledgeBase {

@@ -132,6 +132,74 @@ import TestSupport
         #expect(row.matches.first?.commonAncestor.map { engine.graph[$0].id } == "HP:0000011")
     }
 
+    /// Background frequencies (unstated frequency u = 0.895, OMIM:2's T4 at 1/2; smoothed (Σ + ½) / (N + 1)):
+    /// P(T0) = (3u + 0.5 + 0.5) / 5, P(T1) = (2u + 0.5 + 0.5) / 5, P(T2) = (u + 0.5 + 0.5) / 5,
+    /// P(T3) = (u + 0.5) / 5, P(T4) = (0.5 + 0.5) / 5.
+    static let u = AnnotationFrequency.unstated
+    static let background = ["T0": (3 * u + 1) / 5, "T1": (2 * u + 1) / 5, "T2": (u + 1) / 5, "T3": (u + 0.5) / 5, "T4": 1.0 / 5]
+
+    func likelihoods(_ engine: QueryEngine, _ query: String) throws -> [String: (probability: Double, log10LR: Double, matches: [FindingMatch])] {
+        var result: [String: (probability: Double, log10LR: Double, matches: [FindingMatch])] = [:]
+        for row in try engine.answer(query).rows {
+            guard case let .entity(id) = row.values[1], case let .number(probability) = row.values[2],
+                  case let .number(score) = row.values[3] else { continue }
+            result[engine.graph[id].id] = (probability, score, row.matches)
+        }
+        return result
+    }
+
+    @Test func likelihoodRatiosFollowTheDocumentedModel() throws {
+        let engine = try Self.engine()
+        let b = Self.background, u = Self.u
+        let kappa = LikelihoodRatioModel.Parameters().unexplained, contradicted = LikelihoodRatioModel.Parameters().contradicted
+        // T3 observed: OMIM:1 has it (u / P(T3)); OMIM:2 and 3 do not explain it (T4 only relates
+        // through T1, too weakly; T2 only through the root); OMIM:4 is known not to show it.
+        let ranked = try likelihoods(engine, "rank HP:0000013 using lr")
+        let lr = ["OMIM:1": u / b["T3"]!, "OMIM:2": kappa, "OMIM:3": kappa, "OMIM:4": contradicted]
+        let total = lr.values.reduce(0, +)
+        for (disease, value) in lr {
+            let row = try #require(ranked[disease])
+            #expect(abs(row.log10LR - log10(value)) < 1e-9, "\(disease)")
+            #expect(abs(row.probability - value / total) < 1e-9, "\(disease)")
+        }
+        #expect(ranked["OMIM:1"]?.matches.first?.kind == .exact)
+        #expect(ranked["OMIM:2"]?.matches.first?.kind == .unexplained)
+        #expect(ranked["OMIM:4"]?.matches.first?.kind == .contradicted)
+        #expect(abs(ranked.values.map(\.probability).reduce(0, +) - 1) < 1e-9)
+
+        // T4 observed against OMIM:4's T1: the finding is more specific, P = u · P(T4) / P(T1).
+        let specific = try #require(try likelihoods(engine, "rank HP:0000014 using lr")["OMIM:4"])
+        #expect(specific.matches.first?.kind == .specific)
+        #expect(abs(specific.log10LR - log10(u * (b["T4"]! / b["T1"]!) / b["T4"]!)) < 1e-9)
+
+        // T1 observed, T2 excluded: LR(not x) = (1 − P(x|D)) / (1 − P(x)).
+        let excluding = try likelihoods(engine, "rank HP:0000011, not HP:0000012 using lr")
+        let absentT2 = 1 / (1 - b["T2"]!)
+        let expected = [
+            "OMIM:1": u / b["T1"]! * absentT2,                       // T3 implies T1; no T2
+            "OMIM:2": 0.5 / b["T1"]! * (1 - 0.5) / (1 - b["T2"]!),  // T4 implies both, at 1/2
+            "OMIM:3": kappa * (1 - u) / (1 - b["T2"]!),             // T2 annotated
+            "OMIM:4": u / b["T1"]! * absentT2,
+        ]
+        for (disease, value) in expected {
+            #expect(abs(try #require(excluding[disease]).log10LR - log10(value)) < 1e-9, "\(disease)")
+        }
+        let omim3 = try #require(excluding["OMIM:3"])
+        #expect(omim3.matches.last?.isExcluded == true && omim3.matches.last?.kind == .exact)
+    }
+
+    @Test func aFindingNamedTwiceCountsOnce() throws {
+        let engine = try Self.engine()
+        for method in RankingMethods.names {
+            // HP:0000099 is an alt_id of HP:0000014; "first" a synonym of HP:0000011.
+            let twice = try engine.answer("rank HP:0000014, HP:0000099, first, term one, HP:0000011 using \(method)")
+            let once = try engine.answer("rank HP:0000014, HP:0000011 using \(method)")
+            #expect(twice.rows.map(\.values) == once.rows.map(\.values), "\(method)")
+            #expect(twice.rows.first?.matches.count == 2, "\(method)")
+        }
+        #expect(throws: QueryError.self) { _ = try engine.answer("rank HP:0000014, not HP:0000099 using lr") }
+    }
+
     @Test func rankErrorsAreClear() throws {
         let engine = try Self.engine()
         #expect(throws: QueryError.self) { _ = try engine.answer("rank HP:0000013 from ORPHA") }

@@ -260,14 +260,29 @@ public struct QueryEngine: Sendable {
                     : "no diseases from '\(request.database)'; loaded: " + known.joined(separator: ", "),
                 at: Span(0, text.count), suggestions: Spelling.closest(to: request.database, among: known))
         }
-        let findings = try request.findings.map { term throws(QueryError) in try ontologyTerm(term, index: index) }
-        let excluded = try request.excluded.map { term throws(QueryError) in try ontologyTerm(term, index: index) }
-        let similarity = TermSimilarity(rawValue: request.similarity) ?? .resnik
-        let ranked = PhenotypeRanker(index: index).rank(
-            findings: findings, excluded: excluded, database: request.database, similarity: similarity,
+        // A finding named twice (the same id, an alt_id and its term, two synonyms of one term)
+        // counts once; a finding both present and excluded is a contradiction in the question.
+        var findings: [EntityID] = [], excluded: [EntityID] = []
+        for term in request.findings {
+            let entity = try ontologyTerm(term, index: index)
+            if !findings.contains(entity) { findings.append(entity) }
+        }
+        for term in request.excluded {
+            let entity = try ontologyTerm(term, index: index)
+            if findings.contains(entity) {
+                throw QueryError(.querySyntax, "'\(graph[entity].label)' is given both as present and as excluded", at: term.span)
+            }
+            if !excluded.contains(entity) { excluded.append(entity) }
+        }
+        let method = RankingMethods.named(request.similarity) ?? RankingMethods.all[0]
+        let ranked = method.rank(
+            RankingInput(findings: findings, excluded: excluded, database: request.database), index: index,
             limit: request.limit) ?? []
-        var result = QueryResult(query: text, form: "rank", core: nil, columns: ["rank", "condition", "score"], rows: [])
-        result.ranking = (similarity.rawValue, request.database)
+        let probabilities = ranked.contains { $0.probability != nil }
+        var result = QueryResult(
+            query: text, form: "rank", core: nil,
+            columns: probabilities ? ["rank", "condition", "probability", "log10 LR"] : ["rank", "condition", "score"], rows: [])
+        result.ranking = (method.name, request.database)
         for (position, entry) in ranked.enumerated() {
             var derivations: [Derivation] = []
             for match in entry.matches {
@@ -281,8 +296,10 @@ public struct QueryEngine: Sendable {
                     derivations.append(Derivation(chain.map(\.assertion), in: graph))
                 }
             }
-            var row = QueryResult.Row(
-                values: [.integer(position + 1), .entity(entry.condition), .number(entry.score)], derivations: derivations)
+            let values: [QueryResult.Value] = entry.probability.map {
+                [.integer(position + 1), .entity(entry.condition), .number($0), .number(entry.score)]
+            } ?? [.integer(position + 1), .entity(entry.condition), .number(entry.score)]
+            var row = QueryResult.Row(values: values, derivations: derivations)
             row.matches = entry.matches
             row.conflicts = entry.conflicts
             result.rows.append(row)

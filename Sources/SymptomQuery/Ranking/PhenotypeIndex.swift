@@ -43,6 +43,12 @@ public final class PhenotypeIndex: Sendable {
             profile[Int(tables.termOffsets[index])..<Int(tables.termOffsets[index + 1])]
         }
 
+        /// Where a disease's terms lie in ``profile``.
+        @inline(__always)
+        func range(ofDisease index: Int) -> Range<Int> {
+            Int(tables.termOffsets[index])..<Int(tables.termOffsets[index + 1])
+        }
+
         @inline(__always)
         func negatedTerms(ofDisease index: Int) -> ArraySlice<Int32> { tables.negatedTerms(ofDisease: index) }
     }
@@ -52,6 +58,14 @@ public final class PhenotypeIndex: Sendable {
     let tables: AnnotationTables
     /// The databases found, by name.
     public let databases: [String: Database]
+    /// Likelihood-ratio models, by database name, made on first use.
+    private let likelihoodModels: [String: LazyValue<LikelihoodRatioModel>]
+
+    /// The likelihood-ratio model of a database (built on first use: frequencies and background).
+    public func likelihoodModel(of name: String) -> LikelihoodRatioModel? {
+        guard let database = databases[name], let lazy = likelihoodModels[name] else { return nil }
+        return lazy.value { LikelihoodRatioModel(database: database, index: self) }
+    }
 
     /// Builds the index; `nil` when the graph has no `is_a` relation.
     public init?(graph: KnowledgeGraph) {
@@ -62,6 +76,7 @@ public final class PhenotypeIndex: Sendable {
         var databases: [String: Database] = [:]
         for database in tables.databases { databases[database.name] = Self.derive(database, tables: tables, graph: graph) }
         self.databases = databases
+        likelihoodModels = databases.mapValues { _ in LazyValue() }
     }
 
     /// The ancestors of an entity along `is_a`, itself included (an array slice: no copy, no search).

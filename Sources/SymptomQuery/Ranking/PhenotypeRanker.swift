@@ -15,8 +15,10 @@ public enum TermSimilarity: String, Sendable, CaseIterable {
 public struct RankedCondition: Sendable {
     /// The disease.
     public var condition: EntityID
-    /// The combined similarity, after penalties.
+    /// The combined similarity, after penalties; for `lr`, log10 of the composite likelihood ratio.
     public var score: Double
+    /// For `lr`: the post-test probability.
+    public var probability: Double? = nil
     /// Per query finding: the best-matching annotated term and their most informative common ancestor.
     public var matches: [FindingMatch]
     /// Findings contradicted by a negated annotation, and excluded findings the disease has.
@@ -35,6 +37,13 @@ public struct FindingMatch: Sendable {
     public var informationContent: Double
     /// The term-to-term similarity.
     public var similarity: Double
+    /// For `lr`: the finding's likelihood ratio, how the disease's annotation met it, and that
+    /// annotation's frequency.
+    public var likelihoodRatio: Double? = nil
+    public var kind: LikelihoodRatioModel.MatchKind? = nil
+    public var frequency: Double? = nil
+    /// Whether the finding was excluded (`not X`).
+    public var isExcluded = false
 }
 
 /// Ranks the diseases of one database by how well their annotated terms match a set of findings.
@@ -58,11 +67,32 @@ public struct PhenotypeRanker: Sendable {
         findings: [EntityID], excluded: [EntityID] = [], database name: String, similarity: TermSimilarity,
         limit: Int = 10
     ) -> [RankedCondition]? {
+        guard let database = index.databases[name],
+              let scores = scores(findings: findings, excluded: excluded, database: name, similarity: similarity) else { return nil }
+        return PhenotypeRanker.best(scores, of: database, limit: limit).map { entry in
+            explain(disease: entry, score: scores[entry], findings: findings, excluded: excluded,
+                    database: database, similarity: similarity)
+        }
+    }
+
+    /// The indexes of the `limit` best scores, highest first. Scores equal to 12 decimal places
+    /// (sums taken in different orders differ in the last bits) tie, and ties go by disease id,
+    /// numerically; diseases scored −∞ (no annotations) are left out.
+    static func best(_ scores: [Double], of database: PhenotypeIndex.Database, limit: Int) -> [Int] {
+        var keyed = scores.indices.filter { scores[$0] > -.infinity }.map { (key: (scores[$0] * 1e12).rounded(), index: $0) }
+        keyed.sort { $0.key != $1.key ? $0.key > $1.key : database.idOrder[$0.index] < database.idOrder[$1.index] }
+        return keyed.prefix(limit).map(\.index)
+    }
+
+    /// The score of every disease of `database`, by its index there (−∞ for a disease without
+    /// annotations); `nil` when the database is not loaded or there is no finding.
+    public func scores(
+        findings: [EntityID], excluded: [EntityID] = [], database name: String, similarity: TermSimilarity
+    ) -> [Double]? {
         guard let database = index.databases[name], !findings.isEmpty else { return nil }
         let table = similarityTable(findings.map { $0.position }, database: database, similarity: similarity)
         let used = database.usedTerms.count
-        var scored: [(index: Int, score: Double)] = []
-        scored.reserveCapacity(database.diseases.count)
+        var scores = [Double](repeating: -.infinity, count: database.diseases.count)
         var rowMax = [Double](repeating: 0, count: findings.count)
         for diseaseIndex in database.diseases.indices {
             let terms = database.terms(ofDisease: diseaseIndex)
@@ -87,17 +117,9 @@ public struct PhenotypeRanker: Sendable {
             }
             let conflicts = conflictCount(findings: findings, excluded: excluded, database: database, disease: diseaseIndex)
             if conflicts > 0 { score *= max(0, 1 - Double(conflicts) / Double(findings.count + excluded.count)) }
-            scored.append((diseaseIndex, score))
+            scores[diseaseIndex] = score
         }
-        // Highest score first; scores equal to 12 decimal places (sums taken in different orders
-        // differ in the last bits) tie, and ties go by disease id, numerically.
-        var keyed = scored.map { (key: ($0.score * 1e12).rounded(), order: database.idOrder[$0.index], entry: $0) }
-        keyed.sort { $0.key != $1.key ? $0.key > $1.key : $0.order < $1.order }
-        scored = keyed.map(\.entry)
-        return scored.prefix(limit).map { entry in
-            explain(disease: entry.index, score: entry.score, findings: findings, excluded: excluded,
-                    database: database, similarity: similarity)
-        }
+        return scores
     }
 
     /// sim(q, t) for every query finding q and every term t annotated in the database.

@@ -27,6 +27,24 @@ struct CellText {
     /// "Tingling → Paresthesia (HP:0003401) via Paresthesia, IC 5.12, similarity 5.12".
     func match(_ match: FindingMatch) -> String {
         let finding = "\(graph[match.finding].label) (\(graph[match.finding].id))"
+        if let ratio = match.likelihoodRatio, let kind = match.kind {
+            let lead = (match.isExcluded ? "not " : "") + finding
+            let ratioText = ratio >= 100 || ratio < 0.01 ? String(format: "LR %.3g", ratio) : String(format: "LR %.2f", ratio)
+            guard let matched = match.matched else { return Self.clean(lead + " → no annotation explains it, " + ratioText) }
+            let term = "\(graph[matched].label) (\(graph[matched].id))"
+            let how: String
+            switch kind {
+            case .exact: how = "annotated"
+            case .implied: how = "annotated below it:"
+            case .specific: how = "annotated above it:"
+            case .related:
+                how = "related through " + (match.commonAncestor.map { "\(graph[$0].label) (\(graph[$0].id))" } ?? "a common ancestor") + " to"
+            case .unexplained: how = "no annotation explains it"
+            case .contradicted: how = "known not to show"
+            }
+            let frequency = match.frequency.map { kind == .contradicted ? "" : String(format: " at %.0f%%", $0 * 100) } ?? ""
+            return Self.clean(lead + " → " + (kind == .exact ? how + frequency : how + " " + term + frequency) + ", " + ratioText)
+        }
         guard let matched = match.matched, let ancestor = match.commonAncestor else { return Self.clean(finding + " → no match") }
         return Self.clean(finding) + Self.clean(" → \(graph[matched].label) (\(graph[matched].id)) via \(graph[ancestor].label) (\(graph[ancestor].id)), "
             + String(format: "IC %.3f, similarity %.3f", match.informationContent, match.similarity))

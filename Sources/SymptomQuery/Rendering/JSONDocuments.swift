@@ -114,8 +114,12 @@ struct JSONDocuments {
         var finding: EntityJSON
         var matched: EntityJSON?
         var ancestor: EntityJSON?
-        var informationContent: Double
-        var similarity: Double
+        var informationContent: Double?
+        var similarity: Double?
+        var likelihoodRatio: Double?
+        var match: String?
+        var frequency: Double?
+        var excluded: Bool?
     }
 
     struct RowJSON: Encodable {
@@ -193,7 +197,9 @@ struct JSONDocuments {
     func match(_ match: FindingMatch) -> MatchJSON {
         MatchJSON(
             finding: entity(match.finding), matched: match.matched.map(entity), ancestor: match.commonAncestor.map(entity),
-            informationContent: match.informationContent, similarity: match.similarity)
+            informationContent: match.likelihoodRatio == nil ? match.informationContent : nil,
+            similarity: match.likelihoodRatio == nil ? match.similarity : nil, likelihoodRatio: match.likelihoodRatio,
+            match: match.kind?.rawValue, frequency: match.frequency, excluded: match.isExcluded ? true : nil)
     }
 
     func evidence(_ assertion: AssertionID) -> EvidenceJSON {

@@ -130,7 +130,7 @@ public enum QuestionForms {
         Form(phrases: ["near"], name: "near", rewrite: "near X within N: every entity at most N (1–10) steps from X",
              example: "near tremor within 2"),
         Form(phrases: ["rank"], name: "rank",
-             rewrite: "rank A, B, not C [using resnik|graphic] [from OMIM|ORPHA|DECIPHER] [top N]: a differential over disease annotations",
+             rewrite: "rank A, B, not C [using " + RankingMethods.names.joined(separator: "|") + "] [from OMIM|ORPHA|DECIPHER] [top N]: a differential over disease annotations",
              example: "rank tingling, numbness, tremor"),
         Form(phrases: ["schema", "list kinds", "list relations", "list entities", "list"], name: "list",
              rewrite: "the vocabulary: kinds, relations, or entities [of kind K] [matching TEXT] (list symptoms matching pain)",
@@ -649,9 +649,10 @@ public enum QuestionForms {
             let span = parser.advance().span
             switch keyword {
             case "using":
-                guard TermSimilarity(rawValue: value.lowercased()) != nil else {
-                    throw QueryError(.querySyntax, "unknown similarity '\(value)'; use resnik or graphic", at: span,
-                                     suggestions: Spelling.closest(to: value, among: TermSimilarity.allCases.map(\.rawValue)))
+                guard RankingMethods.named(value) != nil else {
+                    throw QueryError(.querySyntax,
+                        "unknown ranking method '\(value)'; use " + RankingMethods.names.joined(separator: ", "), at: span,
+                        suggestions: Spelling.closest(to: value, among: RankingMethods.names))
                 }
                 request.similarity = value.lowercased()
             case "from":

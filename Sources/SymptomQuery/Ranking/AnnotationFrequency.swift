@@ -1,0 +1,39 @@
+/// How often a disease shows an annotated finding, as a probability: the values the likelihood-ratio
+/// ranker reads from an annotation's `frequency` qualifier.
+///
+/// | written                         | probability |
+/// |---------------------------------|-------------|
+/// | `HP:0040280` Obligate (100%)    | 1.0         |
+/// | `HP:0040281` Very frequent      | 0.895 (80–99%, the middle) |
+/// | `HP:0040282` Frequent           | 0.545 (30–79%) |
+/// | `HP:0040283` Occasional         | 0.17 (5–29%) |
+/// | `HP:0040284` Very rare          | 0.025 (1–4%) |
+/// | `HP:0040285` Excluded (0%)      | 0 — the disease does not show it |
+/// | `n/m`                           | n ÷ m       |
+/// | `x%`                            | x ÷ 100     |
+/// | absent                          | ``unstated`` |
+public enum AnnotationFrequency {
+    /// The probability assumed when an annotation states no frequency: the HPO's annotations without
+    /// one are mostly features a disease is defined by, so they count as very frequent.
+    public static let unstated = 0.895
+
+    /// The HPO frequency terms and the probability each stands for.
+    public static let terms: [String: Double] = [
+        "HP:0040280": 1.0, "HP:0040281": 0.895, "HP:0040282": 0.545,
+        "HP:0040283": 0.17, "HP:0040284": 0.025, "HP:0040285": 0,
+    ]
+
+    /// The probability a frequency qualifier states; `nil` for text of no known form (the importer
+    /// has warned about it), which callers treat as ``unstated``.
+    public static func probability(_ text: String) -> Double? {
+        if let value = terms[text] { return value }
+        if text.hasSuffix("%"), let percent = Double(text.dropLast()), (0...100).contains(percent) {
+            return percent / 100
+        }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, let n = Double(parts[0]), let m = Double(parts[1]), m > 0, n >= 0, n <= m {
+            return n / m
+        }
+        return nil
+    }
+}

@@ -1,0 +1,265 @@
+import Foundation
+import SymptomGraph
+
+/// A likelihood-ratio model of one disease database, in the spirit of LIRICAL's phenotype model
+/// (Robinson et al., AJHG 2020): how much more likely each finding is in a patient with a disease
+/// than in a patient with another disease of the database.
+///
+/// ## Probabilities
+/// - **P(h|D)**, for an observed finding h and a disease D with annotations t of frequency f(t)
+///   (``AnnotationFrequency``), is the best explanation any annotation gives:
+///   - *exact or implied*: t is h or lies below h (a patient with t has h): f(t);
+///   - *more specific*: h lies below t: f(t) · P(h)/P(t), the share of t's occurrences that are h;
+///   - *related*: the most specific common ancestor a of h and t (not the root): β · f(t) · P(h)/P(a);
+///   - *unexplained*: no annotation explains h: κ · P(h), so one stray finding divides D's odds by
+///     1/κ but cannot zero them;
+///   - *contradicted*: D is known not to show h (a `NOT` annotation, or frequency 0, on h or above
+///     it): LR = ``Parameters/contradicted``.
+/// - **P(h|¬D) ≈ P(h)**, the background frequency of h: the mean over the database's diseases of
+///   the largest frequency with which each shows h (through an annotation at or below h),
+///   smoothed as (Σ + ½) / (N + 1).
+/// - An **observed** finding contributes LR = P(h|D) / P(h); an **excluded** one (`not X`)
+///   LR = (1 − P(x|D)) / (1 − P(x)), with P(x|D) from exact, implied and more specific matches
+///   only, 0 when D is known not to show x, and both probabilities capped at 0.99.
+/// - A disease's composite LR is the product over the findings; its post-test probability is
+///   prior · LR normalised over the database (uniform prior: 1/N).
+public final class LikelihoodRatioModel: Sendable {
+    /// The model's constants (documented in the README).
+    public struct Parameters: Sendable, Equatable {
+        /// β: how much a match through a common ancestor counts. Small: such a match is weak evidence,
+        /// and only a specific common ancestor lifts it above κ.
+        public var related = 0.01
+        /// κ: the LR of a finding no annotation explains. Patients bring findings unrelated to their
+        /// disease; a harsher κ lets one stray finding outweigh several matched ones (measured with
+        /// `symkb-bench diagnose`: κ = 0.05 puts the true disease in the top 10 for 53% of
+        /// imprecise, noisy patients, κ = 0.4 for 84%).
+        public var unexplained = 0.4
+        /// The LR of a finding the disease is known not to show.
+        public var contradicted = 0.01
+        /// The largest probability an excluded finding's terms may take (so no LR is 0 or infinite).
+        public var ceiling = 0.99
+
+        public init() {}
+    }
+
+    /// How a finding met a disease.
+    public enum MatchKind: String, Sendable, Codable {
+        /// The disease is annotated with the finding itself.
+        case exact
+        /// The disease is annotated with a term below the finding.
+        case implied
+        /// The finding is below one of the disease's annotations.
+        case specific
+        /// The finding and an annotation share an ancestor.
+        case related
+        /// No annotation explains the finding.
+        case unexplained
+        /// The disease is known not to show the finding.
+        case contradicted
+    }
+
+    /// One finding's contribution to one disease.
+    public struct Contribution: Sendable {
+        public var likelihoodRatio: Double
+        public var kind: MatchKind
+        /// The annotation that explains it (or contradicts it), and its frequency.
+        public var annotation: Int32?
+        public var frequency: Double?
+        /// For a related match: the common ancestor.
+        public var ancestor: Int32?
+    }
+
+    let database: PhenotypeIndex.Database
+    let index: PhenotypeIndex
+    public let parameters: Parameters
+    /// The frequency of each annotation, parallel to the database's disease profiles (0 for one the
+    /// disease is known not to show).
+    let frequency: [Double]
+    /// Per disease: the terms it is known not to show (negated annotations and frequency 0), sorted.
+    let absentOffsets: [Int32]
+    let absent: [Int32]
+    /// P(h) by entity position.
+    public let background: [Double]
+    /// The diseases that have annotations (the others are not ranked), by index in the database.
+    public let rankable: [Int]
+    /// P of the root: a common ancestor this general explains nothing.
+    let rootBackground: Double
+
+    init(database: PhenotypeIndex.Database, index: PhenotypeIndex, parameters: Parameters = Parameters()) {
+        self.database = database
+        self.index = index
+        self.parameters = parameters
+        let graph = index.graph
+        let annotationRelations = Set(AnnotationTables.annotationRelations.compactMap { name -> RelationID? in
+            guard let step = graph.step(named: name), !step.isInverse else { return nil }
+            return step.relation
+        })
+        var byQualifier = [Double?](repeating: nil, count: graph.qualifierTable.count)
+        for (position, qualifiers) in graph.qualifierTable.enumerated() {
+            if let text = qualifiers.frequency { byQualifier[position] = AnnotationFrequency.probability(text) }
+        }
+        var frequency = [Double](repeating: AnnotationFrequency.unstated, count: database.profile.count)
+        var absentOffsets: [Int32] = [0]
+        var absent: [Int32] = []
+        var rankable: [Int] = []
+        var stated: [(term: Int32, frequency: Double)] = []
+        for diseaseIndex in database.diseases.indices {
+            let disease = EntityID(Int(database.diseases[diseaseIndex]))
+            stated.removeAll(keepingCapacity: true)
+            for edge in graph.assertions(from: disease) {
+                let assertion = graph[edge]
+                guard annotationRelations.contains(assertion.relation), !graph.isNegated(edge) else { continue }
+                let value = byQualifier[Int(assertion.qualifierIndex)] ?? AnnotationFrequency.unstated
+                stated.append((Int32(assertion.object.position), value))
+            }
+            var known = Array(database.negatedTerms(ofDisease: diseaseIndex))
+            let range = database.range(ofDisease: diseaseIndex)
+            for slot in range {
+                let term = database.profile[slot]
+                var best: Double?
+                for entry in stated where entry.term == term { best = max(best ?? 0, entry.frequency) }
+                let value = best ?? AnnotationFrequency.unstated
+                frequency[slot] = value
+                if value == 0 { known.append(term) }
+            }
+            if range.contains(where: { frequency[$0] > 0 }) { rankable.append(diseaseIndex) }
+            known.sort()
+            absent.append(contentsOf: known)
+            absentOffsets.append(Int32(absent.count))
+        }
+        self.frequency = frequency
+        self.absentOffsets = absentOffsets
+        self.absent = absent
+        self.rankable = rankable
+
+        // P(h): for each disease, the largest frequency it shows each term with (through its own
+        // annotations below the term), summed over diseases.
+        let count = database.informationContent.count
+        var sum = [Double](repeating: 0, count: count)
+        var local = [Double](repeating: 0, count: count)
+        var touched: [Int32] = []
+        for diseaseIndex in database.diseases.indices {
+            for slot in database.range(ofDisease: diseaseIndex) where frequency[slot] > 0 {
+                let f = frequency[slot]
+                for ancestor in index.ancestors(of: EntityID(Int(database.profile[slot]))) where local[Int(ancestor)] < f {
+                    if local[Int(ancestor)] == 0 { touched.append(ancestor) }
+                    local[Int(ancestor)] = f
+                }
+            }
+            for term in touched {
+                sum[Int(term)] += local[Int(term)]
+                local[Int(term)] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+        let total = Double(database.diseases.count)
+        background = sum.map { ($0 + 0.5) / (total + 1) }
+        rootBackground = background.max() ?? 1
+    }
+
+    // MARK: Per finding
+
+    /// What one finding needs to be compared with annotations: its ancestors, marked.
+    struct Finding {
+        let position: Int
+        let ancestors: ArraySlice<Int32>
+        var marked: [Bool]
+    }
+
+    func finding(_ entity: EntityID) -> Finding {
+        var marked = [Bool](repeating: false, count: background.count)
+        let ancestors = index.ancestors(of: entity)
+        for ancestor in ancestors { marked[Int(ancestor)] = true }
+        return Finding(position: entity.position, ancestors: ancestors, marked: marked)
+    }
+
+    /// How annotation `term` explains finding `h`: the factor that multiplies its frequency, and
+    /// the kind of match (with the common ancestor of a related match).
+    @inline(__always)
+    func explanation(of h: Finding, by term: Int32, excluded: Bool) -> (factor: Double, kind: MatchKind, ancestor: Int32?) {
+        if Int(term) == h.position { return (1, .exact, nil) }
+        let termAncestors = index.ancestors(of: EntityID(Int(term)))
+        var common: Int32 = -1
+        var commonBackground = 2.0
+        for ancestor in termAncestors where h.marked[Int(ancestor)] {
+            if Int(ancestor) == h.position { return (1, .implied, nil) }
+            let value = background[Int(ancestor)]
+            if value < commonBackground { commonBackground = value; common = ancestor }
+        }
+        guard common >= 0 else { return (0, .unexplained, nil) }
+        let share = min(1, background[h.position] / commonBackground)
+        if common == term { return (share, .specific, nil) }
+        // The root (an ancestor of everything annotated) explains nothing.
+        if excluded || commonBackground >= rootBackground { return (0, .unexplained, nil) }
+        return (parameters.related * share, .related, common)
+    }
+
+    /// Whether a disease is known not to show `h` (an absent term at or above it).
+    @inline(__always)
+    func contradicts(_ diseaseIndex: Int, _ h: Finding) -> Int32? {
+        for term in absent[Int(absentOffsets[diseaseIndex])..<Int(absentOffsets[diseaseIndex + 1])] where h.marked[Int(term)] {
+            return term
+        }
+        return nil
+    }
+
+    /// One finding's contribution to one disease.
+    func contribution(of h: Finding, to diseaseIndex: Int, excluded: Bool) -> Contribution {
+        let pH = background[h.position]
+        if let term = contradicts(diseaseIndex, h) {
+            if excluded {
+                return Contribution(likelihoodRatio: 1 / (1 - min(pH, parameters.ceiling)), kind: .contradicted, annotation: term, frequency: 0)
+            }
+            return Contribution(likelihoodRatio: parameters.contradicted, kind: .contradicted, annotation: term, frequency: 0)
+        }
+        var best = Contribution(likelihoodRatio: 0, kind: .unexplained)
+        var bestP = 0.0
+        for slot in database.range(ofDisease: diseaseIndex) where frequency[slot] > 0 {
+            let term = database.profile[slot]
+            let (factor, kind, ancestor) = explanation(of: h, by: term, excluded: excluded)
+            let p = frequency[slot] * factor
+            if p > bestP {
+                bestP = p
+                best = Contribution(likelihoodRatio: 0, kind: kind, annotation: term, frequency: frequency[slot], ancestor: ancestor)
+            }
+        }
+        if excluded {
+            best.likelihoodRatio = (1 - min(bestP, parameters.ceiling)) / (1 - min(pH, parameters.ceiling))
+        } else {
+            best.likelihoodRatio = max(parameters.unexplained, bestP / pH)
+            if best.likelihoodRatio == parameters.unexplained, bestP / pH < parameters.unexplained {
+                best = Contribution(likelihoodRatio: parameters.unexplained, kind: .unexplained)
+            }
+        }
+        return best
+    }
+
+    /// ln LR of one finding for each of `diseases` (indexes in the database), in their order.
+    public func logLikelihoods(of entity: EntityID, excluded: Bool, diseases: [Int]) -> [Double] {
+        let h = finding(entity)
+        // The factor of each distinct term, computed once per finding.
+        var factors = [Double](repeating: -1, count: background.count)
+        let pH = background[h.position]
+        var result = [Double](repeating: 0, count: diseases.count)
+        for (slotIndex, diseaseIndex) in diseases.enumerated() {
+            if contradicts(diseaseIndex, h) != nil {
+                result[slotIndex] = excluded ? -log(1 - min(pH, parameters.ceiling)) : log(parameters.contradicted)
+                continue
+            }
+            var bestP = 0.0
+            for slot in database.range(ofDisease: diseaseIndex) where frequency[slot] > bestP {
+                let term = Int(database.profile[slot])
+                var factor = factors[term]
+                if factor < 0 {
+                    factor = explanation(of: h, by: Int32(term), excluded: excluded).factor
+                    factors[term] = factor
+                }
+                bestP = max(bestP, frequency[slot] * factor)
+            }
+            result[slotIndex] = excluded
+                ? log((1 - min(bestP, parameters.ceiling)) / (1 - min(pH, parameters.ceiling)))
+                : log(max(parameters.unexplained, bestP / pH))
+        }
+        return result
+    }
+}

@@ -1,0 +1,141 @@
+import Foundation
+import SymptomGraph
+
+/// What a ranking is asked: findings present and absent, and the disease database to rank.
+public struct RankingInput: Sendable {
+    /// The findings present (ontology terms, each once).
+    public var findings: [EntityID]
+    /// The findings known to be absent.
+    public var excluded: [EntityID]
+    /// `OMIM`, `ORPHA`, `DECIPHER`.
+    public var database: String
+
+    public init(findings: [EntityID], excluded: [EntityID] = [], database: String) {
+        self.findings = findings
+        self.excluded = excluded
+        self.database = database
+    }
+}
+
+/// A way to rank a database's diseases from findings: what `rank … using NAME` selects.
+///
+/// The methods are listed once, in ``RankingMethods/all``; the parser, `.help` and the benchmark
+/// read them from there.
+public protocol RankingMethod: Sendable {
+    /// The name written after `using`.
+    var name: String { get }
+    /// One line for help.
+    var summary: String { get }
+    /// The best diseases first, at most `limit`; `nil` when the database is not loaded or there is
+    /// no finding.
+    func rank(_ input: RankingInput, index: PhenotypeIndex, limit: Int) -> [RankedCondition]?
+    /// The score of every disease of the database, by its index there (higher is better; −∞ for a
+    /// disease that is not ranked): what a benchmark compares.
+    func scores(_ input: RankingInput, index: PhenotypeIndex) -> [Double]?
+}
+
+/// The registry of ranking methods.
+public enum RankingMethods {
+    /// Every method, the default first.
+    public static let all: [any RankingMethod] = [
+        SimilarityRanking(similarity: .resnik), SimilarityRanking(similarity: .graphic), LikelihoodRatioRanking(),
+    ]
+
+    /// The method with a name (case-insensitive).
+    public static func named(_ name: String) -> (any RankingMethod)? {
+        all.first { $0.name == name.lowercased() }
+    }
+
+    /// The methods' names, in order.
+    public static var names: [String] { all.map(\.name) }
+}
+
+/// Ranking by semantic similarity (``PhenotypeRanker``).
+public struct SimilarityRanking: RankingMethod {
+    public let similarity: TermSimilarity
+
+    public init(similarity: TermSimilarity) { self.similarity = similarity }
+
+    public var name: String { similarity.rawValue }
+    public var summary: String {
+        switch similarity {
+        case .resnik: "Resnik similarity, best-match average (as hpo3)"
+        case .graphic: "graph information content, funSimAvg (as hpo3)"
+        }
+    }
+
+    public func rank(_ input: RankingInput, index: PhenotypeIndex, limit: Int) -> [RankedCondition]? {
+        PhenotypeRanker(index: index).rank(
+            findings: input.findings, excluded: input.excluded, database: input.database, similarity: similarity, limit: limit)
+    }
+
+    public func scores(_ input: RankingInput, index: PhenotypeIndex) -> [Double]? {
+        PhenotypeRanker(index: index).scores(
+            findings: input.findings, excluded: input.excluded, database: input.database, similarity: similarity)
+    }
+}
+
+/// Ranking by likelihood ratios and post-test probability (``LikelihoodRatioModel``).
+public struct LikelihoodRatioRanking: RankingMethod {
+    public init() {}
+
+    public var name: String { "lr" }
+    public var summary: String { "likelihood ratios from annotation frequencies, with post-test probabilities" }
+
+    public func rank(_ input: RankingInput, index: PhenotypeIndex, limit: Int) -> [RankedCondition]? {
+        guard let database = index.databases[input.database], let model = index.likelihoodModel(of: input.database),
+              let scores = scores(input, index: index) else { return nil }
+        let best = scores.max() ?? 0
+        let normaliser = scores.reduce(0) { $0 + exp($1 - best) }
+        return PhenotypeRanker.best(scores, of: database, limit: limit).map { diseaseIndex in
+            model.explain(diseaseIndex: diseaseIndex, input: input, logLikelihood: scores[diseaseIndex],
+                          probability: exp(scores[diseaseIndex] - best) / normaliser)
+        }
+    }
+
+    /// ln of each disease's composite LR (its post-test log-odds up to a constant, with a uniform prior).
+    public func scores(_ input: RankingInput, index: PhenotypeIndex) -> [Double]? {
+        guard let database = index.databases[input.database], let model = index.likelihoodModel(of: input.database),
+              !(input.findings.isEmpty && input.excluded.isEmpty) else { return nil }
+        var scores = [Double](repeating: -.infinity, count: database.diseases.count)
+        for (slot, value) in model.composite(input).enumerated() { scores[model.rankable[slot]] = value }
+        return scores
+    }
+}
+
+extension LikelihoodRatioModel {
+    /// ln of the composite LR of every rankable disease, in ``rankable`` order.
+    public func composite(_ input: RankingInput) -> [Double] {
+        var total = [Double](repeating: 0, count: rankable.count)
+        for (entities, excluded) in [(input.findings, false), (input.excluded, true)] {
+            for entity in entities {
+                let values = logLikelihoods(of: entity, excluded: excluded, diseases: rankable)
+                for slot in total.indices { total[slot] += values[slot] }
+            }
+        }
+        return total
+    }
+
+    /// The row of one disease, with each finding's contribution.
+    func explain(diseaseIndex: Int, input: RankingInput, logLikelihood: Double, probability: Double) -> RankedCondition {
+        var matches: [FindingMatch] = []
+        var conflicts: [EntityID] = []
+        for (entities, excluded) in [(input.findings, false), (input.excluded, true)] {
+            for entity in entities {
+                let part = contribution(of: finding(entity), to: diseaseIndex, excluded: excluded)
+                var match = FindingMatch(
+                    finding: entity, matched: part.annotation.map { EntityID(Int($0)) },
+                    commonAncestor: part.ancestor.map { EntityID(Int($0)) }, informationContent: 0, similarity: 0)
+                match.likelihoodRatio = part.likelihoodRatio
+                match.kind = part.kind
+                match.frequency = part.frequency
+                match.isExcluded = excluded
+                matches.append(match)
+                if (!excluded && part.kind == .contradicted) || (excluded && (part.kind == .exact || part.kind == .implied)) { conflicts.append(entity) }
+            }
+        }
+        return RankedCondition(
+            condition: EntityID(Int(database.diseases[diseaseIndex])), score: logLikelihood / log(10),
+            probability: probability, matches: matches, conflicts: conflicts)
+    }
+}
