@@ -158,6 +158,12 @@ public struct Completer: Sendable {
         case .packID: options = packIDs
         case .limit: options = ["work", "rows", "seconds", "clauses"]
         case .kindAndText: options = graph.kinds.map(\.name)
+        case .findings:
+            // The name after the last comma (and a leading "not "), as written: no quotes in a list.
+            let item = String(partial.split(separator: ",", omittingEmptySubsequences: false).last ?? "")
+                .drop { $0 == " " }
+            let name = item.lowercased().hasPrefix("not ") ? String(item.dropFirst(4)) : String(item)
+            return Completion(replacing: name.count, candidates: index.names(matching: name))
         case .file, .directory: options = Self.paths(matching: partial, directoriesOnly: argument == .directory)
         }
         return Completion(replacing: partial.count, candidates: options.filter { $0.hasPrefix(partial) })

@@ -9,6 +9,8 @@ public struct DotCommand: Sendable {
         case limit
         /// A kind and a text (`.entities symptom pain`).
         case kindAndText
+        /// Names of findings, separated by commas (`.interview tremor, not seizure`).
+        case findings
     }
 
     /// The name, with its dot.
@@ -41,7 +43,7 @@ public struct DotCommand: Sendable {
         DotCommand(name: ".reload", argument: nil, argumentRequired: false, usage: ".reload",
                    summary: "read every pack folder again",
                    details: "Re-reads the packs loaded from folders (after editing them). If any now fails, the previous version stays loaded."),
-        DotCommand(name: ".mode", argument: .format, argumentRequired: true, usage: ".mode table|json|jsonl|csv|markdown|tree",
+        DotCommand(name: ".mode", argument: .format, argumentRequired: true, usage: ".mode table|json|jsonl|csv|markdown|tree|phenopacket",
                    summary: "choose how answers are printed",
                    details: "table: aligned columns; json: one document per query; jsonl: one object per row; csv; markdown; tree: answers with the assertions behind them."),
         DotCommand(name: ".timer", argument: .onOff, argumentRequired: true, usage: ".timer on|off",
@@ -68,6 +70,9 @@ public struct DotCommand: Sendable {
         DotCommand(name: ".entities", argument: .kindAndText, argumentRequired: false, usage: ".entities [KIND] [TEXT]",
                    summary: "list entities, of a kind, whose names contain TEXT",
                    details: "`.entities symptom pain` lists symptoms whose label, synonym or id contains 'pain' (the query 'list symptoms matching pain')."),
+        DotCommand(name: ".interview", argument: .findings, argumentRequired: false, usage: ".interview [FINDING, not FINDING, …] [from OMIM|ORPHA]",
+                   summary: "a diagnostic interview: the differential, and the next best question",
+                   details: "Ranks the diseases of a database by likelihood ratios from the findings given, then asks, one at a time, the question expected to tell the most. Answer yes, no, unsure, why, undo, show or stop, or name a finding of your own ('has tremor', 'no tremor'). Not medical advice."),
         DotCommand(name: ".stats", argument: nil, argumentRequired: false, usage: ".stats",
                    summary: "count entities, assertions, relation types, and memory",
                    details: "Shows the size of the loaded graph and the memory the process uses."),

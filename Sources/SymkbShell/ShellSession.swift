@@ -43,6 +43,15 @@ public struct ShellSession: Sendable {
     public private(set) var statuses: [(entry: PackCatalog.Entry, id: String?, status: CatalogLoader.Status)] = []
     private var excluded = Set<String>()
     private var engine: QueryEngine
+    /// The diagnostic interview in progress (`.interview`): until it ends, lines are its answers.
+    public private(set) var interview: InterviewConversation?
+
+    /// The query engine over the loaded graph, with the session's limits.
+    public var queryEngine: QueryEngine {
+        var configured = engine
+        configured.limits = settings.limits
+        return configured
+    }
     private var readDepth = 0
 
     /// Loads a catalog's packs; throws every problem of a required pack.
@@ -86,6 +95,12 @@ public struct ShellSession: Sendable {
     public mutating func execute(_ statement: String) -> ShellResponse {
         let text = statement.trimmingCharacters(in: .whitespaces)
         if text.hasPrefix(".") { return executeCommand(text) }
+        if var conversation = interview {
+            var response = ShellResponse()
+            response.output = conversation.respond(text)
+            interview = conversation.isFinished ? nil : conversation
+            return response
+        }
         return answer(text)
     }
 
@@ -96,9 +111,14 @@ public struct ShellSession: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let outcome: QueryOutcome
-        do {
+        do throws(QueryError) {
             engine.limits = settings.limits
-            outcome = QueryOutcome(query: text, result: .success(try engine.answer(text)))
+            let result = try engine.answer(text)
+            if settings.format == .phenopacket, result.form != "rank" {
+                throw QueryError(.queryUnsupported,
+                    "the phenopacket format writes rank answers only; choose another with .mode or --format", at: Span(0, text.count))
+            }
+            outcome = QueryOutcome(query: text, result: .success(result))
         } catch {
             outcome = QueryOutcome(query: text, result: .failure(error))
             response.problems.append(.query(error, text: text))
@@ -261,10 +281,44 @@ public struct ShellSession: Sendable {
             }
         case ".read":
             read(argument, into: &response)
+        case ".interview":
+            startInterview(argument, into: &response)
         default:
             response.problems.append(.usage("\(command.name) is not available here"))
         }
         return response
+    }
+
+    /// `.interview [FINDING, not FINDING, …] [from DATABASE]`; `.interview stop` ends one in progress.
+    private mutating func startInterview(_ argument: String, into response: inout ShellResponse) {
+        if var conversation = interview {
+            if ["stop", "end", "off"].contains(argument.lowercased()) {
+                response.output = conversation.respond("stop")
+                interview = nil
+            } else {
+                response.problems.append(.usage("an interview is in progress; answer it, or '.interview stop'"))
+            }
+            return
+        }
+        var options = Interview.Options()
+        var list = argument
+        if let range = list.range(of: " from ", options: [.caseInsensitive, .backwards]) ?? (list.lowercased().hasPrefix("from ") ? list.range(of: "from ", options: .caseInsensitive) : nil) {
+            options.database = String(list[range.upperBound...]).trimmingCharacters(in: .whitespaces).uppercased()
+            list = String(list[..<range.lowerBound])
+        }
+        var present: [String] = [], absent: [String] = []
+        for item in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
+            if item.lowercased().hasPrefix("not ") { absent.append(String(item.dropFirst(4))) } else { present.append(item) }
+        }
+        do throws(QueryError) {
+            var conversation = try InterviewConversation(
+                engine: queryEngine, options: options, present: present, absent: absent,
+                format: isJSON ? .jsonl : .text)
+            response.output = conversation.start()
+            interview = conversation.isFinished ? nil : conversation
+        } catch {
+            response.problems.append(.query(error, text: argument))
+        }
     }
 
     private static func onOff(_ text: String) -> Bool? {

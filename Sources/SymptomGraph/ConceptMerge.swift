@@ -176,9 +176,11 @@ public struct ConceptMerge: Sendable {
         let definition = main.definition ?? members.lazy.compactMap { entities[$0.position].definition }.first
         var mappings: [EntityMapping] = []
         for member in members { for mapping in entities[member.position].mappings where !mappings.contains(mapping) { mappings.append(mapping) } }
-        return Entity(
+        var card = Entity(
             id: id, kind: main.kind, label: main.label, synonyms: synonyms, definition: definition,
             xrefs: xrefs, pack: main.pack).with(mappings: mappings)
+        card.plainLabel = main.plainLabel ?? members.lazy.compactMap { entities[$0.position].plainLabel }.first
+        return card
     }
 }
 

@@ -22,6 +22,9 @@ public struct Entity: Sendable, Equatable {
     /// Looser mappings to other vocabularies (close, broad, narrow, related). Unlike ``xrefs``,
     /// which state exact equivalence, these never merge concepts.
     public var mappings: [EntityMapping] = []
+    /// The name a patient would use, when the source gives one (the HPO's `layperson` synonym:
+    /// "pins and needles" for Paresthesia); it is also among ``synonyms``.
+    public var plainLabel: String?
 
     /// Creates an entity.
     public init(

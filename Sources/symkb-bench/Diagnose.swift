@@ -177,7 +177,7 @@ enum DiagnosisBenchmark {
         return above + 1
     }
 
-    static func run(graph: KnowledgeGraph, patients count: Int, seed: UInt64) {
+    static func run(graph: KnowledgeGraph, patients count: Int, interviewPatients: Int, seed: UInt64) {
         guard let source = Source(graph: graph, database: "OMIM"), let index = PhenotypeIndex(graph: graph) else {
             Benchmark.fail("the loaded graph has no OMIM annotations under HP:0000118")
         }
@@ -201,6 +201,62 @@ enum DiagnosisBenchmark {
                       + scenario.rawValue.padding(toLength: 34, withPad: " ", startingAt: 0)
                       + accuracy.row + String(format: "  %8.2f", milliseconds))
             }
+        }
+        interviews(source: source, index: index, count: interviewPatients, seed: seed)
+    }
+}
+
+/// The interview benchmark: simulated patients answer the questions.
+///
+/// Each patient has a hidden profile: the annotations of the disease drawn by frequency (all of
+/// them, not only the five shown). The interview starts from the patient's imprecise, noisy
+/// findings; to a question about q the patient answers yes when q is one of the hidden findings or
+/// an ancestor of one, no otherwise. Two strategies ask 10 questions each: the interview's
+/// (largest expected information gain) and a baseline (the most frequent unasked annotation of the
+/// leading disease).
+extension DiagnosisBenchmark {
+    static func interviews(source: Source, index: PhenotypeIndex, count: Int, seed: UInt64) {
+        var random = Generator(state: seed ^ 0x5EED)
+        let noisy = source.patients(count: count, seed: seed, index: index)[.noisy] ?? []
+        print("")
+        print("Interview: \(noisy.count) patients (imprecise + noisy start), 10 questions each, answers from a hidden profile")
+        print("strategy              median questions to rank 1   top-1 after 5   top-1 after 10   top-10 after 10   ms/step (median, max)")
+        for strategy in ["information gain", "baseline"] {
+            var questionsToFirst: [Int] = []
+            var top1After5 = 0, top1After10 = 0, top10After10 = 0
+            var stepTimes: [Double] = []
+            for patient in noisy {
+                let hidden = source.annotations[patient.disease].filter { Double.random(in: 0..<1, using: &random) < $0.frequency }.map(\.term)
+                let disease = EntityID(Int(source.database.diseases[patient.disease]))
+                var options = Interview.Options()
+                options.questionBudget = 10
+                guard var interview = Interview(index: index, options: options, present: patient.findings) else { continue }
+                var first = (interview.rank(of: disease) ?? Int.max) == 1 ? 0 : Int.max
+                for question in 1...10 {
+                    let clock = ContinuousClock()
+                    let start = clock.now
+                    let asked = strategy == "baseline" ? interview.baselineQuestion() : interview.nextQuestion()?.finding
+                    guard let asked else { break }
+                    let ancestorsOfHidden = hidden.contains { source.tables.ancestors(of: Int($0)).contains(Int32(asked.position)) }
+                    interview.record(asked, ancestorsOfHidden ? .yes : .no)
+                    let elapsed = clock.now - start
+                    stepTimes.append(Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) / 1e15)
+                    let rank = interview.rank(of: disease) ?? Int.max
+                    if rank == 1, first == Int.max { first = question }
+                    if question == 5, rank == 1 { top1After5 += 1 }
+                    if question == 10 { if rank == 1 { top1After10 += 1 }; if rank <= 10 { top10After10 += 1 } }
+                }
+                questionsToFirst.append(first)
+            }
+            questionsToFirst.sort()
+            stepTimes.sort()
+            let median = questionsToFirst.isEmpty ? Int.max : questionsToFirst[questionsToFirst.count / 2]
+            let n = Double(max(noisy.count, 1))
+            print(strategy.padding(toLength: 22, withPad: " ", startingAt: 0)
+                  + (median == Int.max ? "not within 10" : "\(median)").padding(toLength: 29, withPad: " ", startingAt: 0)
+                  + String(format: "%6.1f%%          %6.1f%%           %6.1f%%            %.1f, %.1f",
+                           100 * Double(top1After5) / n, 100 * Double(top1After10) / n, 100 * Double(top10After10) / n,
+                           stepTimes.isEmpty ? 0 : stepTimes[stepTimes.count / 2], stepTimes.last ?? 0))
         }
     }
 }

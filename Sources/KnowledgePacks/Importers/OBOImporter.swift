@@ -114,10 +114,11 @@ public enum OBOImporter: PackImporter {
         for index in terms.indices where !terms[index].isObsolete {
             let id = terms[index].id
             let synonyms = terms[index].synonyms.compactMap { $0.type == "obsolete_synonym" ? nil : $0.text }
-            let entity = Entity(
+            var entity = Entity(
                 id: id, kind: "finding", label: terms[index].name ?? id, synonyms: synonyms,
                 definition: terms[index].definition,
                 xrefs: terms[index].xrefs + (aliasesByTerm[id] ?? []).sorted(), pack: file.pack)
+            entity.plainLabel = terms[index].synonyms.first { $0.type == "layperson" }?.text
             do throws(GraphError) {
                 entityOfTerm[index] = try builder.addEntityReturningID(entity)
             } catch {

@@ -125,6 +125,7 @@ enum SegmentCoding {
         writer.write(entity.xrefs)
         writer.write(names[entity.pack] ?? 0)
         writer.write(entity.mappings.map { $0.predicate.rawValue + " " + $0.target })
+        writer.write(entity.plainLabel)
     }
 
     /// What the id task decodes: the ids in order, and each id's position.
@@ -271,8 +272,10 @@ enum SegmentCoding {
             }
             mappings.append(EntityMapping(predicate, parts[1]))
         }
-        return Entity(id: id, kind: kind, label: label, synonyms: synonyms, definition: definition, xrefs: xrefs, pack: pack)
+        var entity = Entity(id: id, kind: kind, label: label, synonyms: synonyms, definition: definition, xrefs: xrefs, pack: pack)
             .with(mappings: mappings)
+        entity.plainLabel = try reader.optionalString()
+        return entity
     }
 
     private static func shared(_ index: UInt32, in names: [String]) throws(SnapshotError) -> String {

@@ -283,6 +283,7 @@ public struct QueryEngine: Sendable {
             query: text, form: "rank", core: nil,
             columns: probabilities ? ["rank", "condition", "probability", "log10 LR"] : ["rank", "condition", "score"], rows: [])
         result.ranking = (method.name, request.database)
+        result.rankedFindings = (findings, excluded)
         for (position, entry) in ranked.enumerated() {
             var derivations: [Derivation] = []
             for match in entry.matches {
@@ -305,6 +306,19 @@ public struct QueryEngine: Sendable {
             result.rows.append(row)
         }
         return result
+    }
+
+    /// The ranking index of the engine's graph (built on first use); `nil` without an ontology.
+    public var rankingIndex: PhenotypeIndex? { rankingCache.index(for: graph) }
+
+    /// The ontology term a finding's name resolves to (as `rank` resolves it): an id, alt_id, label
+    /// or synonym, or a curated entity that cross-references a loaded term.
+    public func ontologyFinding(named name: String) throws(QueryError) -> EntityID {
+        guard let index = rankingIndex else {
+            throw QueryError(.queryUnsupported, "findings need an ontology with is_a (load one, e.g. symkb pack import)",
+                             at: Span(0, name.count))
+        }
+        return try ontologyTerm(.name(name, Span(0, name.count)), index: index)
     }
 
     /// The ontology term a finding names: the entity itself when it is a term, else the term its

@@ -12,6 +12,9 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case markdown
     /// Each answer as a branch with the assertions behind it beneath (an explanation view).
     case tree
+    /// A GA4GH phenopacket (v2 JSON) of a `rank`: the findings as phenotypic features and the
+    /// differential as interpretations. Only `rank` answers can be written so.
+    case phenopacket
 }
 
 /// The outcome of one query of a batch: its answer or its error, and where it was written.

@@ -38,8 +38,11 @@ public struct ResultRenderer: Sendable {
         switch (format, outcome.result) {
         case (.json, _):
             return JSONText.encode([documents.object(for: outcome)], pretty: true) + "\n"
-        case (.jsonl, .failure):
+        case (.jsonl, .failure), (.phenopacket, .failure):
             return JSONText.encode(documents.object(for: outcome), pretty: false) + "\n"
+        case let (.phenopacket, .success(result)):
+            guard let packet = phenopacket(result) else { return "" }
+            return JSONText.encode(packet, pretty: true) + "\n"
         case let (.jsonl, .success(result)):
             return documents.lines(for: result).map { JSONText.encode($0, pretty: false) + "\n" }.joined()
         case (_, .failure):
@@ -56,6 +59,29 @@ public struct ResultRenderer: Sendable {
     }
 
     private var cells: CellText { CellText(graph: graph) }
+
+    /// The phenopacket of a `rank` answer (`nil` for any other): its findings, and its rows as
+    /// interpretations in progress. The creation time is now, or `$SOURCE_DATE_EPOCH` when set
+    /// (for reproducible output).
+    public func phenopacket(_ result: QueryResult) -> Phenopacket? {
+        guard result.form == "rank", let findings = result.rankedFindings else { return nil }
+        let differential = result.rows.compactMap { row -> (disease: EntityID, summary: String)? in
+            guard row.values.count >= 3, case let .entity(disease) = row.values[1] else { return nil }
+            let method = result.ranking?.similarity ?? "resnik"
+            var summary = "symkb rank using \(method)"
+            if case let .integer(rank) = row.values[0] { summary += ", rank \(rank)" }
+            if row.values.count == 4, case let .number(probability) = row.values[2] {
+                summary += String(format: ", post-test probability %.4f", probability)
+            } else if case let .number(score) = row.values[2] {
+                summary += String(format: ", score %.4f", score)
+            }
+            return (disease, summary + " (not medical advice)")
+        }
+        return Phenopacket.of(
+            id: "symkb-" + String(UInt32(truncatingIfNeeded: result.query.stableHash), radix: 16),
+            present: findings.present, excluded: findings.excluded, differential: differential, graph: graph,
+            created: Phenopacket.now())
+    }
 
     private func wantsProvenance(_ result: QueryResult) -> Bool { showsProvenance || result.showsEvidenceByDefault }
 

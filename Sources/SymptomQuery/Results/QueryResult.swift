@@ -16,6 +16,8 @@ public struct QueryResult: Sendable {
     public var subject: EntityID?
     /// For `rank`: the similarity and the database used.
     public var ranking: (similarity: String, database: String)?
+    /// For `rank`: the findings as resolved (each once), present and excluded.
+    public var rankedFindings: (present: [EntityID], excluded: [EntityID])?
     /// Whether renderers should show provenance even when not asked (for `why`).
     public var showsEvidenceByDefault: Bool = false
     /// A remark about an empty or partial answer, e.g. "no chain of assertions links A and B".

@@ -3,7 +3,7 @@ import SymptomQuery
 
 /// Options shared by every way of asking: output format, provenance, packs, error handling.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: table, json, jsonl, csv, markdown or tree.")
+    @Option(name: .shortAndLong, help: "Output format: table, json, jsonl, csv, markdown, tree, or phenopacket (rank only).")
     var format: OutputFormat = .table
 
     @Flag(name: [.customLong("why"), .customLong("provenance")],

@@ -10,6 +10,7 @@ struct Repl {
 
     static let prompt = "symkb> "
     static let continuationPrompt = "   ...> "
+    static let answerPrompt = "answer> "
 
     mutating func run() -> Int32 {
         setUpLocale()
@@ -27,7 +28,8 @@ struct Repl {
         var pending = ""
         var lastGraphSize = session.shell.knowledge.graph.entities.count
         while true {
-            let input = editor.readLine(prompt: pending.isEmpty ? Self.prompt : Self.continuationPrompt)
+            let interviewing = session.shell.interview != nil
+            let input = editor.readLine(prompt: interviewing ? Self.answerPrompt : pending.isEmpty ? Self.prompt : Self.continuationPrompt)
             switch input {
             case .endOfFile:
                 Output.write("\n")
@@ -44,7 +46,7 @@ struct Repl {
                 pending = ""
                 continue
             }
-            if !pending.hasPrefix("."), ScriptSplitter.isIncomplete(pending.replacingOccurrences(of: "\n", with: " ")) {
+            if !interviewing, !pending.hasPrefix("."), ScriptSplitter.isIncomplete(pending.replacingOccurrences(of: "\n", with: " ")) {
                 continue
             }
             let entry = pending.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
@@ -53,7 +55,8 @@ struct Repl {
             entries.append(entry)
             if let history { try? history.save(entries.suffix(HistoryFile.limit)) }
 
-            let statements = entry.hasPrefix(".") ? [entry] : ScriptSplitter.split(entry).map(\.text)
+            // An interview's answers are lines of their own ("don't know" is not an open quote).
+            let statements = entry.hasPrefix(".") || interviewing ? [entry] : ScriptSplitter.split(entry).map(\.text)
             for statement in statements {
                 if execute(statement) { return 0 }
             }

@@ -123,7 +123,7 @@ struct Session {
         switch format {
         case .table, .markdown, .tree: "> \(query)\n"
         case .csv: "# \(query)\r\n"
-        case .json, .jsonl: ""
+        case .json, .jsonl, .phenopacket: ""
         }
     }
 }

@@ -1,0 +1,333 @@
+import Foundation
+import KnowledgePacks
+import SymptomGraph
+import SymptomQuery
+
+/// The dialogue of a diagnostic interview (``Interview``): it reads one answer line at a time and
+/// returns what to print, as text for a person or as JSON lines for a program. It never prints.
+///
+/// Answers: `yes`, `no`, `unsure` (or `skip`), `why`, `undo`, `show`, `stop`, `help`; a finding of
+/// one's own (`has tremor`, `+ tremor`, or just its name) and one that is absent (`no tremor`,
+/// `not tremor`, `- tremor`). A JSON line may say `{"answer": "yes"}` or
+/// `{"finding": "tremor", "answer": "no"}`.
+public struct InterviewConversation: Sendable {
+    /// How the conversation is written.
+    public enum Format: String, Sendable, CaseIterable {
+        case text, jsonl
+    }
+
+    public let engine: QueryEngine
+    public let format: Format
+    /// How many diseases the differential shows.
+    public let differentialSize: Int
+    public private(set) var interview: Interview
+    /// The question waiting for an answer.
+    public private(set) var pending: Interview.Question?
+    /// Why the interview ended, once it has.
+    public private(set) var stopReason: Interview.StopReason?
+    /// How many questions were put (numbering them).
+    private var asked = 0
+
+    /// Starts an interview from findings named present and absent; throws when a name does not
+    /// resolve to an ontology term, or the database has no annotations.
+    public init(
+        engine: QueryEngine, options: Interview.Options, present: [String] = [], absent: [String] = [],
+        format: Format = .text, differentialSize: Int = 5
+    ) throws(QueryError) {
+        self.engine = engine
+        self.format = format
+        self.differentialSize = differentialSize
+        let presentIDs = try present.map { name throws(QueryError) in try engine.ontologyFinding(named: name) }
+        let absentIDs = try absent.map { name throws(QueryError) in try engine.ontologyFinding(named: name) }
+        guard let index = engine.rankingIndex,
+              let interview = Interview(index: index, options: options, present: presentIDs, absent: absentIDs) else {
+            throw QueryError(.queryUnsupported,
+                "the interview needs disease annotations from '\(options.database)' (e.g. symkb pack import --hpoa phenotype.hpoa)",
+                at: Span(0, 0))
+        }
+        self.interview = interview
+    }
+
+    /// Whether the interview has ended.
+    public var isFinished: Bool { stopReason != nil }
+
+    /// Ends the interview (at the end of its input): the final differential.
+    public mutating func end() -> String { isFinished ? "" : finish(.stopped) }
+
+    /// The opening: the differential of the findings given, and the first question.
+    public mutating func start() -> String {
+        var out = emit(.notice("Not medical advice: a ranking of the loaded annotations, for learning and discussion."))
+        if !interview.steps.isEmpty { out += emit(.differential) }
+        return out + advance()
+    }
+
+    /// Responds to one line of input.
+    public mutating func respond(_ line: String) -> String {
+        guard !isFinished else { return "" }
+        let text = line.trimmingCharacters(in: .whitespaces)
+        if text.isEmpty { return pending.map { emit(.question($0)) } ?? "" }
+        if text.hasPrefix("{") { return respondJSON(text) }
+        let words = text.lowercased()
+        switch words {
+        case "y", "yes", "yeah", "true", "present":
+            return answer(.yes)
+        case "n", "no", "false", "absent":
+            return answer(.no)
+        case "u", "unsure", "skip", "?", "don't know", "dont know", "not sure", "unknown":
+            return answer(.unsure)
+        case "why":
+            return pending.map { emit(.why($0)) } ?? emit(.error("there is no question to explain"))
+        case "undo":
+            return undo()
+        case "show":
+            return emit(.differential) + (pending.map { emit(.question($0)) } ?? "")
+        case "stop", "quit", "done", "end", "exit":
+            return finish(.stopped)
+        case "help", "h":
+            return emit(.help) + (pending.map { emit(.question($0)) } ?? "")
+        default:
+            for prefix in ["no ", "not ", "- ", "without "] where words.hasPrefix(prefix) {
+                return named(String(text.dropFirst(prefix.count)), .no)
+            }
+            for prefix in ["has ", "have ", "yes ", "+ ", "with "] where words.hasPrefix(prefix) {
+                return named(String(text.dropFirst(prefix.count)), .yes)
+            }
+            return named(text, .yes)
+        }
+    }
+
+    private mutating func respondJSON(_ text: String) -> String {
+        struct Input: Decodable {
+            var answer: String?
+            var finding: String?
+        }
+        guard let input = try? JSONDecoder().decode(Input.self, from: Data(text.utf8)) else {
+            return emit(.error("expected {\"answer\": \"yes|no|unsure|why|undo|show|stop\"} or {\"finding\": NAME, \"answer\": \"yes|no\"}"))
+        }
+        if let finding = input.finding {
+            return named(finding, input.answer?.lowercased() == "no" ? .no : .yes)
+        }
+        return respond(input.answer ?? "")
+    }
+
+    /// Answers the pending question.
+    private mutating func answer(_ answer: Interview.Answer) -> String {
+        guard let question = pending else { return emit(.error("there is no question to answer; name a finding, or stop")) }
+        interview.record(question.finding, answer)
+        pending = nil
+        return emit(.recorded(question.finding, answer)) + (answer == .unsure ? "" : emit(.differential)) + advance()
+    }
+
+    /// Records a finding the user named.
+    private mutating func named(_ name: String, _ answer: Interview.Answer) -> String {
+        let finding: EntityID
+        do {
+            finding = try engine.ontologyFinding(named: name.trimmingCharacters(in: .whitespaces))
+        } catch {
+            let hint = error.suggestions.isEmpty ? "" : " (did you mean " + error.suggestions.prefix(3).joined(separator: ", ") + "?)"
+            return emit(.error(error.message + hint + "; answer yes, no, unsure, why, undo, show or stop"))
+                + (pending.map { emit(.question($0)) } ?? "")
+        }
+        if interview.hasAnswered(finding) {
+            return emit(.error("'\(engine.graph[finding].label)' is already recorded")) + (pending.map { emit(.question($0)) } ?? "")
+        }
+        interview.record(finding, answer, asked: false)
+        if pending?.finding == finding { pending = nil }
+        return emit(.recorded(finding, answer)) + emit(.differential) + advance()
+    }
+
+    private mutating func undo() -> String {
+        guard let step = interview.undo() else { return emit(.error("nothing to undo")) }
+        pending = nil
+        if step.wasAsked { asked -= 1 }
+        return emit(.undone(step.finding, step.answer)) + emit(.differential) + advance()
+    }
+
+    /// Asks the next question, or ends.
+    private mutating func advance() -> String {
+        let next = interview.nextQuestion()
+        if let reason = interview.stopReason(next: next) { return finish(reason) }
+        guard let next else { return finish(.noInformativeQuestion) }
+        pending = next
+        asked += 1
+        return emit(.question(next))
+    }
+
+    private mutating func finish(_ reason: Interview.StopReason) -> String {
+        stopReason = reason
+        pending = nil
+        return emit(.stopped(reason))
+    }
+
+    /// The interview as a GA4GH phenopacket: the findings answered yes and no, and the current
+    /// differential as interpretations in progress. `created` is the ISO 8601 time to record.
+    public func phenopacket(created: String) -> Phenopacket {
+        let differential = interview.differential(limit: differentialSize).enumerated().map { rank, row in
+            (disease: row.disease, summary: "symkb interview, rank \(rank + 1), post-test probability "
+                + String(format: "%.4f", row.probability) + " after \(interview.questionsAsked) questions (not medical advice)")
+        }
+        let key = interview.steps.map { "\(engine.graph[$0.finding].id)=\($0.answer.rawValue)" }.joined(separator: ",")
+        return Phenopacket.of(
+            id: "symkb-interview-" + String(UInt32(truncatingIfNeeded: key.stableHash), radix: 16),
+            present: interview.present, excluded: interview.absent, differential: differential,
+            graph: engine.graph, created: created)
+    }
+
+    // MARK: Writing
+
+    enum Event {
+        case notice(String)
+        case differential
+        case question(Interview.Question)
+        case why(Interview.Question)
+        case recorded(EntityID, Interview.Answer)
+        case undone(EntityID, Interview.Answer)
+        case stopped(Interview.StopReason)
+        case error(String)
+        case help
+    }
+
+    /// The question as a person reads it: "Do you have pins and needles (Paresthesia)?".
+    public func phrase(_ finding: EntityID) -> String {
+        let entity = engine.graph[finding]
+        if let plain = entity.plainLabel, plain.lowercased() != entity.label.lowercased() {
+            return TerminalText.escaped("Do you have \(plain) (\(entity.label))?")
+        }
+        // "Seizure" reads "seizure"; "EEG abnormality" keeps its capitals.
+        let second = entity.label.dropFirst().first
+        let label = second?.isLowercase == true ? entity.label.prefix(1).lowercased() + entity.label.dropFirst() : entity.label
+        return TerminalText.escaped("Do you have \(label)?")
+    }
+
+    private func name(_ id: EntityID) -> String {
+        TerminalText.escaped("\(engine.graph[id].label) (\(engine.graph[id].id))")
+    }
+
+    private func emit(_ event: Event) -> String {
+        format == .jsonl ? json(event) + "\n" : text(event)
+    }
+
+    private func text(_ event: Event) -> String {
+        switch event {
+        case let .notice(message):
+            return message + "\n"
+        case .differential:
+            let rows = interview.differential(limit: differentialSize)
+            var lines = ["Differential after \(interview.steps.count) answer\(interview.steps.count == 1 ? "" : "s"):"]
+            for (rank, row) in rows.enumerated() {
+                lines.append("  \(rank + 1). \(name(row.disease))  " + String(format: "%.1f%%", row.probability * 100))
+            }
+            return lines.joined(separator: "\n") + "\n"
+        case let .question(question):
+            return "Q\(asked). \(phrase(question.finding)) [yes/no/unsure/why/undo/show/stop]\n"
+        case let .why(question):
+            func list(_ rows: [(disease: EntityID, probability: Double)]) -> String {
+                rows.isEmpty ? "none of the leading diagnoses"
+                    : rows.map { name($0.disease) + String(format: " (%.0f%%)", $0.probability * 100) }.joined(separator: ", ")
+            }
+            return "Asking about \(name(question.finding)) separates the leading diagnoses"
+                + String(format: " (expected gain %.2f bits, yes expected %.0f%%):\n", question.gain, question.probabilityYes * 100)
+                + "  yes favours \(list(question.favouredByYes))\n  no favours \(list(question.favouredByNo))\n"
+        case let .recorded(finding, answer):
+            return "recorded: \(name(finding)) \(answer == .yes ? "present" : answer == .no ? "absent" : "unsure")\n"
+        case let .undone(finding, _):
+            return "took back the answer about \(name(finding))\n"
+        case let .stopped(reason):
+            let explanation: String
+            switch reason {
+            case .confident: explanation = String(format: "the leading diagnosis reached %.0f%%", interview.options.stopProbability * 100)
+            case .noInformativeQuestion: explanation = "no remaining question is expected to tell the diagnoses apart"
+            case .budgetSpent: explanation = "\(interview.options.questionBudget) questions asked"
+            case .stopped: explanation = "stopped"
+            }
+            return "Interview over: \(explanation). " + text(.differential)
+        case let .error(message):
+            return "error: " + TerminalText.escaped(message) + "\n"
+        case .help:
+            return """
+                Answer yes, no or unsure (skip); 'why' explains the question, 'undo' takes back the last
+                answer, 'show' prints the differential, 'stop' ends. Name a finding of your own to add it
+                ('has tremor'), or 'no tremor' to record it absent.
+
+                """
+        }
+    }
+
+    private func entityJSON(_ id: EntityID) -> FindingJSON {
+        let entity = engine.graph[id]
+        return FindingJSON(id: entity.id, label: entity.label, plain: entity.plainLabel)
+    }
+
+    struct FindingJSON: Encodable {
+        var id: String
+        var label: String
+        var plain: String?
+    }
+
+    struct DiseaseJSON: Encodable {
+        var id: String
+        var label: String
+        var probability: Double
+    }
+
+    struct EventJSON: Encodable {
+        var event: String
+        var message: String?
+        var number: Int?
+        var finding: FindingJSON?
+        var text: String?
+        var answer: String?
+        var gain: Double?
+        var probabilityYes: Double?
+        var favouredByYes: [DiseaseJSON]?
+        var favouredByNo: [DiseaseJSON]?
+        var differential: [DiseaseJSON]?
+        var reason: String?
+        var questions: Int?
+    }
+
+    private func differentialJSON() -> [DiseaseJSON] {
+        interview.differential(limit: differentialSize).map {
+            DiseaseJSON(id: engine.graph[$0.disease].id, label: engine.graph[$0.disease].label, probability: $0.probability)
+        }
+    }
+
+    private func json(_ event: Event) -> String {
+        var record = EventJSON(event: "")
+        switch event {
+        case let .notice(message): record.event = "notice"; record.message = message
+        case .differential: record.event = "differential"; record.differential = differentialJSON()
+        case let .question(question):
+            record.event = "question"
+            record.number = asked
+            record.finding = entityJSON(question.finding)
+            record.text = phrase(question.finding)
+            record.gain = question.gain
+            record.probabilityYes = question.probabilityYes
+        case let .why(question):
+            record.event = "why"
+            record.finding = entityJSON(question.finding)
+            record.gain = question.gain
+            func rows(_ list: [(disease: EntityID, probability: Double)]) -> [DiseaseJSON] {
+                list.map { DiseaseJSON(id: engine.graph[$0.disease].id, label: engine.graph[$0.disease].label, probability: $0.probability) }
+            }
+            record.favouredByYes = rows(question.favouredByYes)
+            record.favouredByNo = rows(question.favouredByNo)
+        case let .recorded(finding, answer):
+            record.event = "recorded"; record.finding = entityJSON(finding); record.answer = answer.rawValue
+        case let .undone(finding, answer):
+            record.event = "undone"; record.finding = entityJSON(finding); record.answer = answer.rawValue
+        case let .stopped(reason):
+            record.event = "stop"; record.reason = reason.rawValue; record.questions = interview.questionsAsked
+            record.differential = differentialJSON()
+        case let .error(message): record.event = "error"; record.message = message
+        case .help: record.event = "help"; record.message = text(.help)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(record), let line = String(data: data, encoding: .utf8) else {
+            return "{\"event\":\"error\",\"message\":\"cannot encode the event\"}"
+        }
+        return line
+    }
+}

@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import SymkbShell
+import SymptomQuery
+
+/// `symkb interview [FINDING…]`: a diagnostic interview, on a terminal or scripted.
+struct InterviewCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "interview",
+        abstract: "Rank diseases from findings and ask, one at a time, the question that tells the most.",
+        discussion: """
+            Findings are names or ids; write 'not X' for one that is absent. Each step shows the
+            differential (post-test probabilities from likelihood ratios) and asks about the
+            finding with the highest expected information gain over it.
+
+            Answer yes, no, unsure (skip), why, undo, show or stop; or name a finding of your own
+            ('has tremor', 'no tremor'). Answers are read one per line from the terminal, from
+            standard input, or from --answers FILE; with --format jsonl every event is one JSON
+            object per line, and an answer line may be JSON too: {"answer": "yes"}.
+
+            The interview stops when the leading disease reaches --stop-at, when no question is
+            expected to tell enough, after --max-questions, or at the end of the answers.
+
+            Examples:
+              symkb interview --pack ~/hpo seizure 'global developmental delay'
+              printf 'yes\\nno\\nstop\\n' | symkb interview --pack ~/hpo HP:0001250 --format jsonl
+
+            Not medical advice.
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("Findings known so far ('not X' when absent).", valueName: "finding"))
+    var findings: [String] = []
+
+    @Option(name: .customLong("from"), help: "The disease database: OMIM, ORPHA or DECIPHER.")
+    var database = "OMIM"
+
+    @Option(help: ArgumentHelp("Read the answers from FILE ('-' for standard input).", valueName: "FILE"))
+    var answers: String?
+
+    @Option(help: "Stop after this many questions.")
+    var maxQuestions = 20
+
+    @Option(help: "Stop when the leading disease is this probable (0 to 1).")
+    var stopAt = 0.9
+
+    @Option(help: "How many diseases the differential shows.")
+    var top = 5
+
+    @Option(help: ArgumentHelp("Write the findings and the differential as a GA4GH phenopacket (JSON) to FILE at the end.", valueName: "FILE"))
+    var save: String?
+
+    func validate() throws {
+        guard (0...1).contains(stopAt) else { throw ValidationError("--stop-at takes a probability from 0 to 1") }
+        guard maxQuestions >= 0 else { throw ValidationError("--max-questions takes a number of at least 0") }
+        guard (1...100).contains(top) else { throw ValidationError("--top takes a number from 1 to 100") }
+    }
+
+    func run() throws {
+        var session = try Session(options: options)
+        var interviewOptions = Interview.Options()
+        interviewOptions.database = database.uppercased() == "ORPHANET" ? "ORPHA" : database.uppercased()
+        interviewOptions.questionBudget = maxQuestions
+        interviewOptions.stopProbability = stopAt
+        let present = findings.filter { !$0.lowercased().hasPrefix("not ") }
+        let absent = findings.filter { $0.lowercased().hasPrefix("not ") }.map { String($0.dropFirst(4)) }
+        var conversation: InterviewConversation
+        do throws(QueryError) {
+            conversation = try InterviewConversation(
+                engine: session.shell.queryEngine, options: interviewOptions, present: present, absent: absent,
+                format: [.json, .jsonl].contains(options.format) ? .jsonl : .text, differentialSize: top)
+        } catch {
+            var response = ShellResponse()
+            response.problems.append(.query(error, text: error.span.end > 0 ? findings.joined(separator: ", ") : ""))
+            session.printer.print(response, file: "<interview>", line: 1)
+            session.end(error.id == .queryUnsupported ? ExitStatus.dataError : ExitStatus.queryFailed)
+        }
+        session.emit(conversation.start())
+        var source = try AnswerSource(path: answers)
+        while !conversation.isFinished, let line = source.next() {
+            session.emit(conversation.respond(line))
+        }
+        session.emit(conversation.end())
+        if let save {
+            do {
+                try PhenopacketFile.write(conversation.phenopacket(created: Phenopacket.now()), to: save)
+            } catch {
+                session.printer.error(.fileWriteFailed, "cannot write the phenopacket to \(save): \(error.localizedDescription)")
+                session.end(ExitStatus.queryFailed)
+            }
+        }
+        session.end(0)
+    }
+}
+
+/// Where answers come from: a file, standard input, or the terminal (with line editing).
+struct AnswerSource {
+    private var lines: [Substring]?
+    private var position = 0
+    private let editor: LineEditor?
+
+    init(path: String?) throws {
+        if let path, path != "-" {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                FileHandle.standardError.write(Data("symkb: cannot read answers from \(path)\n".utf8))
+                throw ExitCode(ExitStatus.noInput)
+            }
+            lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            editor = nil
+        } else if path == nil, Terminal.isInteractive(fileDescriptor: 0) {
+            lines = nil
+            editor = LineEditor(program: "symkb")
+        } else {
+            lines = nil
+            editor = nil
+        }
+    }
+
+    mutating func next() -> String? {
+        if let lines {
+            guard position < lines.count else { return nil }
+            defer { position += 1 }
+            return String(lines[position])
+        }
+        if let editor {
+            switch editor.readLine(prompt: Repl.answerPrompt) {
+            case let .line(line):
+                editor.remember(line)
+                return line
+            case .endOfFile: return nil
+            case .interrupted: return "stop"
+            }
+        }
+        return readLine(strippingNewline: true)
+    }
+}

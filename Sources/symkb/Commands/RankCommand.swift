@@ -1,0 +1,112 @@
+import ArgumentParser
+import Foundation
+import SymptomQuery
+
+/// `symkb rank FINDING… | --phenopacket FILE|DIR`: a differential from findings or phenopackets.
+struct RankCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rank",
+        abstract: "Rank the diseases of a database from findings, or from GA4GH phenopackets.",
+        discussion: """
+            Findings are names or ids; write 'not X' for one that is absent. With --phenopacket,
+            the findings are a phenopacket's phenotypicFeatures (excluded ones as absent); a
+            folder ranks each of its *.json files in turn. --format phenopacket writes the
+            findings and the differential back as a phenopacket (v2 JSON).
+
+            The same as the query 'rank A, B, not C using METHOD from DATABASE top N'; --why
+            shows how each finding matched (with its likelihood ratio under 'using lr').
+
+            Examples:
+              symkb rank --pack ~/hpo seizure 'global developmental delay' 'not microcephaly' --using lr
+              symkb rank --pack ~/hpo --phenopacket patient.json --format phenopacket
+
+            Not medical advice.
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Argument(help: ArgumentHelp("Findings ('not X' when absent).", valueName: "finding"))
+    var findings: [String] = []
+
+    @Option(help: ArgumentHelp("Rank the phenotypic features of a phenopacket, or of each one in a folder (repeatable).", valueName: "FILE|DIR"))
+    var phenopacket: [String] = []
+
+    @Option(help: ArgumentHelp("The ranking method: \(RankingMethods.names.joined(separator: ", ")).", valueName: "method"))
+    var using = "lr"
+
+    @Option(name: .customLong("from"), help: "The disease database: OMIM, ORPHA or DECIPHER.")
+    var database = "OMIM"
+
+    @Option(help: "How many diseases to show (1 to 1000).")
+    var top = 10
+
+    func validate() throws {
+        if findings.isEmpty && phenopacket.isEmpty {
+            throw ValidationError("give findings or --phenopacket FILE, e.g. symkb rank seizure 'not microcephaly'")
+        }
+        guard RankingMethods.named(using) != nil else {
+            throw ValidationError("unknown ranking method '\(using)'; use " + RankingMethods.names.joined(separator: ", "))
+        }
+        guard (1...1000).contains(top) else { throw ValidationError("--top takes a number from 1 to 1000") }
+    }
+
+    /// `rank "A", "B", not "C" using … from … top …` for findings named on the command line.
+    func query(present: [String], absent: [String]) -> String {
+        func quoted(_ name: String) -> String {
+            "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        let items = present.map(quoted) + absent.map { "not " + quoted($0) }
+        return "rank " + items.joined(separator: ", ") + " using \(using.lowercased()) from \(database.uppercased()) top \(top)"
+    }
+
+    func run() throws {
+        var statements: [(text: String, file: String, line: Int)] = []
+        if !findings.isEmpty {
+            let present = findings.filter { !$0.lowercased().hasPrefix("not ") }
+            let absent = findings.filter { $0.lowercased().hasPrefix("not ") }.map { String($0.dropFirst(4)) }
+            if present.isEmpty { throw ValidationError("give at least one finding that is present") }
+            statements.append((query(present: present, absent: absent), "<arguments>", 1))
+        }
+        for path in phenopacket {
+            guard let files = PhenopacketFile.paths(path) else {
+                FileHandle.standardError.write(Data("symkb: no phenopacket at \(path)\n".utf8))
+                throw ExitCode(ExitStatus.noInput)
+            }
+            for file in files {
+                let packet: Phenopacket
+                do {
+                    packet = try Phenopacket.decode(FileManager.default.contents(atPath: file) ?? Data())
+                } catch {
+                    FileHandle.standardError.write(Data("\(file): error: not a phenopacket (JSON, schema v2): \(Self.describe(error)) [file-unreadable]\n".utf8))
+                    throw ExitCode(ExitStatus.dataError)
+                }
+                let (present, absent) = packet.findings
+                guard !present.isEmpty else {
+                    FileHandle.standardError.write(Data("\(file): error: the phenopacket has no phenotypic feature that is present [file-unreadable]\n".utf8))
+                    throw ExitCode(ExitStatus.dataError)
+                }
+                statements.append((query(present: present, absent: absent), file, 1))
+            }
+        }
+        var session = try Session(options: options)
+        session.end(session.run(statements))
+    }
+
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let DecodingError.keyNotFound(key, context):
+            return "missing '\(key.stringValue)' at " + path(context)
+        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context):
+            return context.debugDescription + " at " + path(context)
+        case let DecodingError.dataCorrupted(context):
+            return context.debugDescription
+        default:
+            return "\(error)"
+        }
+    }
+
+    private static func path(_ context: DecodingError.Context) -> String {
+        context.codingPath.isEmpty ? "the top level" : context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+    }
+}
