@@ -128,7 +128,7 @@ public struct InterviewConversation: Sendable {
             return emit(.error(error.message + hint + "; answer yes, no, unsure, why, undo, show or stop"))
                 + (pending.map { emit(.question($0)) } ?? "")
         }
-        if interview.hasAnswered(finding) {
+        if interview.isSettled(finding) {
             return emit(.error("'\(engine.graph[finding].label)' is already recorded")) + (pending.map { emit(.question($0)) } ?? "")
         }
         interview.record(finding, answer, asked: false)

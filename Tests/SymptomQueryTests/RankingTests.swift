@@ -16,12 +16,7 @@ import TestSupport
 /// n(T0) = 4, n(T1) = 3 (1, 2, 4), n(T2) = 2 (2, 3), n(T3) = 1, n(T4) = 1, so
 /// IC(T0) = 0, IC(T1) = ln 4/3, IC(T2) = ln 2, IC(T3) = IC(T4) = ln 4.
 @Suite struct RankingTests {
-    static func engine() throws -> QueryEngine {
-        let folder = try SymkbProcess.temporaryDirectory()
-        try TinyOntology.writePack(to: folder)
-        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
-        return QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
-    }
+    static func engine() throws -> QueryEngine { try TinyOntology.engine() }
 
     func ranking(_ engine: QueryEngine, _ query: String) throws -> [(String, Double)] {
         try engine.answer(query).rows.map { row in

@@ -1,4 +1,6 @@
 import Foundation
+import KnowledgePacks
+import SymptomQuery
 
 /// A five-term ontology with four annotated diseases, small enough to compute by hand (see
 /// `RankingTests` for the numbers), written as a pack that imports an OBO and an HPOA file.
@@ -67,5 +69,15 @@ public enum TinyOntology {
               - {format: obo, path: tiny.obo, source: obo}
               - {format: hpoa, path: tiny.hpoa, source: annotations}
             """.write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+    }
+}
+
+extension TinyOntology {
+    /// A query engine over the core vocabulary and the tiny ontology's pack.
+    public static func engine() throws -> QueryEngine {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try writePack(to: folder)
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
+        return QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
     }
 }

@@ -78,7 +78,8 @@ public struct Interview: Sendable {
         public let answer: Answer
         /// Whether it answered a question the interview asked (not a finding the user named).
         public let wasAsked: Bool
-        let contribution: [Double]?
+        /// The scores before this answer (undo restores them exactly).
+        let previousScores: [Double]
     }
 
     let index: PhenotypeIndex
@@ -117,23 +118,37 @@ public struct Interview: Sendable {
     /// Whether a finding was already answered (or skipped).
     public func hasAnswered(_ finding: EntityID) -> Bool { steps.contains { $0.finding == finding } }
 
-    /// Records an answer about a finding (asked or named by the user).
+    /// Whether a finding was answered yes or no (an unsure answer can still be given).
+    public func isSettled(_ finding: EntityID) -> Bool { steps.contains { $0.finding == finding && $0.answer != .unsure } }
+
+    /// Records an answer about a finding (asked or named by the user). A finding answered yes or no
+    /// stays so (``undo()`` takes an answer back); one answered unsure takes the new answer.
     public mutating func record(_ finding: EntityID, _ answer: Answer, asked: Bool = true) {
-        guard !hasAnswered(finding) else { return }
-        var contribution: [Double]?
+        guard !isSettled(finding) else { return }
+        if let earlier = steps.firstIndex(where: { $0.finding == finding }) {
+            guard answer != .unsure else { return }
+            // Replay the answers after the unsure one, with it answered now.
+            let later = steps[(earlier + 1)...]
+            scores = steps[earlier].previousScores
+            let wasAsked = steps[earlier].wasAsked
+            steps.removeSubrange(earlier...)
+            record(finding, answer, asked: wasAsked)
+            for step in later { record(step.finding, step.answer, asked: step.wasAsked) }
+            return
+        }
+        let previous = scores
         if answer != .unsure {
             let values = model.logLikelihoods(of: finding, excluded: answer == .no, diseases: model.rankable)
             for slot in scores.indices { scores[slot] += values[slot] }
-            contribution = values
         }
-        steps.append(Step(finding: finding, answer: answer, wasAsked: asked, contribution: contribution))
+        steps.append(Step(finding: finding, answer: answer, wasAsked: asked, previousScores: previous))
     }
 
     /// Takes back the last answer; returns it.
     @discardableResult
     public mutating func undo() -> Step? {
         guard let last = steps.popLast() else { return nil }
-        if let values = last.contribution { for slot in scores.indices { scores[slot] -= values[slot] } }
+        scores = last.previousScores
         return last
     }
 

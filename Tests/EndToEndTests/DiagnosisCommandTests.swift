@@ -1,0 +1,137 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `symkb rank`, `symkb interview` and phenopackets through the binary, on the tiny ontology
+/// (OMIM:1 {T3}, OMIM:2 {T4}, OMIM:3 {T2}, OMIM:4 {T1, NOT T3}).
+@Suite(.enabled(if: SymkbProcess.isBuilt, "build symkb first (swift build); scripts/test does"))
+struct DiagnosisCommandTests {
+    static var python: URL { Fixtures.packageRoot.appendingPathComponent(".build/test-venv/bin/python") }
+
+    static var hasPhenopackets: Bool {
+        guard FileManager.default.isExecutableFile(atPath: python.path) else { return false }
+        return (try? SymkbProcess.runTool(python, ["-c", "import phenopackets"]).status) == 0
+    }
+
+    /// A folder holding the tiny pack in `tiny/`.
+    static func folder() throws -> URL {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let pack = folder.appendingPathComponent("tiny")
+        try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
+        try TinyOntology.writePack(to: pack)
+        return folder
+    }
+
+    static func json(_ text: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    @Test func aScriptedInterviewInJSONLines() throws {
+        let folder = try Self.folder()
+        let run = try SymkbProcess.run(
+            ["interview", "--pack", "tiny", "--no-default-packs", "term one", "--format", "jsonl", "--save", "interview.json"],
+            stdin: "why\nhas term three\n", directory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let events = try run.stdout.split(separator: "\n").map { try Self.json(String($0)) }
+        #expect(events.first?["event"] as? String == "notice")
+        #expect(events.contains { $0["event"] as? String == "why" })
+        let stop = try #require(events.last)
+        #expect(stop["event"] as? String == "stop" && stop["reason"] as? String == "confident")
+        #expect(((stop["differential"] as? [[String: Any]])?.first?["id"]) as? String == "OMIM:1")
+        // The saved phenopacket holds both findings and the differential.
+        let saved = try Self.json(String(decoding: try Data(contentsOf: folder.appendingPathComponent("interview.json")), as: UTF8.self))
+        let features = try #require(saved["phenotypicFeatures"] as? [[String: Any]])
+        #expect(features.compactMap { ($0["type"] as? [String: Any])?["id"] as? String } == ["HP:0000011", "HP:0000013"])
+    }
+
+    @Test func interviewErrorsAndTheEndOfInput() throws {
+        let folder = try Self.folder()
+        let unknown = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "frobnicate"], directory: folder)
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("unknown entity 'frobnicate'"))
+        let orpha = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--from", "ORPHA"], directory: folder)
+        #expect(orpha.status == 65, "\(orpha.stderr)")
+        // Input ends without 'stop': the interview ends there, with the differential.
+        let ended = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "HP:0000011"], stdin: "", directory: folder)
+        #expect(ended.status == 0)
+        #expect(ended.stdout.contains("Interview over: stopped."))
+        #expect(ended.stdout.contains("Not medical advice"))
+    }
+
+    @Test func rankFromArgumentsAndFromPhenopackets() throws {
+        let folder = try Self.folder()
+        let direct = try SymkbProcess.run(
+            ["rank", "--pack", "tiny", "--no-default-packs", "term three", "--format", "csv"], directory: folder)
+        #expect(direct.status == 0, "\(direct.stderr)")
+        #expect(direct.stdout.hasPrefix("rank,rank_id,condition,condition_id,probability,probability_id,log10 LR"))
+        #expect(direct.stdout.split(whereSeparator: \.isNewline).dropFirst().first?.contains("OMIM:1") == true)
+
+        // Written as a phenopacket, read back: the same ranking.
+        let written = try SymkbProcess.run(
+            ["rank", "--pack", "tiny", "--no-default-packs", "term three", "not term two", "--format", "phenopacket"],
+            directory: folder, environment: ["SOURCE_DATE_EPOCH": "0"])
+        #expect(written.status == 0, "\(written.stderr)")
+        let packet = try Self.json(written.stdout)
+        #expect((packet["metaData"] as? [String: Any])?["created"] as? String == "1970-01-01T00:00:00Z")
+        #expect((packet["phenotypicFeatures"] as? [[String: Any]])?.last?["excluded"] as? Bool == true)
+        try written.stdout.write(to: folder.appendingPathComponent("patient.json"), atomically: true, encoding: .utf8)
+        let fromFile = try SymkbProcess.run(
+            ["rank", "--pack", "tiny", "--no-default-packs", "--phenopacket", "patient.json", "--format", "phenopacket"],
+            directory: folder, environment: ["SOURCE_DATE_EPOCH": "0"])
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        let reread = try Self.json(fromFile.stdout)
+        #expect((reread["interpretations"] as? [[String: Any]])?.count == (packet["interpretations"] as? [[String: Any]])?.count)
+        func features(_ document: [String: Any]) -> [String] {
+            ((document["phenotypicFeatures"] as? [[String: Any]]) ?? []).map { feature in
+                (((feature["type"] as? [String: Any])?["id"] as? String) ?? "?") + ((feature["excluded"] as? Bool) == true ? " excluded" : "")
+            }
+        }
+        #expect(features(reread) == ["HP:0000013", "HP:0000012 excluded"])
+        #expect(features(reread) == features(packet))
+
+        // A folder of phenopackets: each is ranked; a broken one is a located data error.
+        try "{\"id\": 3}".write(to: folder.appendingPathComponent("broken.json"), atomically: true, encoding: .utf8)
+        let broken = try SymkbProcess.run(["rank", "--pack", "tiny", "--no-default-packs", "--phenopacket", "broken.json"], directory: folder)
+        #expect(broken.status == 65)
+        #expect(broken.stderr.contains("broken.json: error: not a phenopacket"))
+        let notRank = try SymkbProcess.run(["query", "--pack", "tiny", "--no-default-packs", "--format", "phenopacket", "ancestors of term one"], directory: folder)
+        #expect(notRank.status == 1)
+        #expect(notRank.stdout.contains("the phenopacket format writes rank answers only"))
+    }
+
+    @Test(.enabled(if: hasPhenopackets, "the phenopackets package is not installed in .build/test-venv (run scripts/setup-test-tools)"))
+    func phenopacketsAreValidForTheGA4GHSchema() throws {
+        let folder = try Self.folder()
+        _ = try SymkbProcess.run(
+            ["interview", "--pack", "tiny", "--no-default-packs", "term one", "not term two", "--save", "a.json"], stdin: "stop\n", directory: folder)
+        let rank = try SymkbProcess.run(
+            ["rank", "--pack", "tiny", "--no-default-packs", "term four", "--format", "phenopacket", "--using", "resnik"], directory: folder)
+        try rank.stdout.write(to: folder.appendingPathComponent("b.json"), atomically: true, encoding: .utf8)
+        let check = """
+            import sys, json
+            from google.protobuf.json_format import Parse
+            from phenopackets import Phenopacket
+            for path in sys.argv[1:]:
+                packet = Parse(open(path).read(), Phenopacket())  # raises on an unknown field or a wrong type
+                assert packet.meta_data.phenopacket_schema_version == "2.0", path
+                assert len(packet.phenotypic_features) >= 1, path
+                assert all(i.diagnosis.disease.id.startswith("OMIM:") for i in packet.interpretations), path
+            print("valid", len(sys.argv) - 1)
+            """
+        let run = try SymkbProcess.runTool(Self.python, ["-c", check, "a.json", "b.json"], directory: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("valid 2"))
+    }
+
+    @Test(.enabled(if: TerminalSession.isAvailable, "needs python3 for the pseudo-terminal"))
+    func theReplInterviews() throws {
+        let folder = try Self.folder()
+        let transcript = try TerminalSession.run([
+            .expect("symkb> "), .send(".interview term one\r"), .expect("Q1. Do you have"), .expect("answer> "),
+            .send("don't know\r"), .expect("unsure"), .expect("answer> "),
+            .send("has term three\r"), .expect("Interview over: the leading diagnosis reached 90%"),
+            .expect("symkb> "), .send(".exit\r"), .exit(0),
+        ], arguments: ["--pack", folder.appendingPathComponent("tiny").path, "--no-default-packs"])
+        #expect(transcript.ok, "\(transcript.error ?? "")\n--- screen ---\n\(transcript.output)")
+    }
+}

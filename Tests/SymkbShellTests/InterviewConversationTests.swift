@@ -1,0 +1,76 @@
+import Foundation
+import SymkbShell
+import SymptomQuery
+import Testing
+import TestSupport
+
+/// The interview's dialogue: answers as typed, and JSON lines for programs.
+@Suite struct InterviewConversationTests {
+    @Test func aTypedInterviewExplainsRecordsAndStops() throws {
+        let engine = try TinyOntology.engine()
+        var conversation = try InterviewConversation(engine: engine, options: Interview.Options(), present: ["term one"])
+        let opening = conversation.start()
+        #expect(opening.contains("Not medical advice"))
+        #expect(opening.contains("Differential after 1 answer:"))
+        #expect(opening.contains("Q1. Do you have"))
+        #expect(conversation.respond("why").contains("separates the leading diagnoses"))
+        #expect(conversation.respond("frobnicate").contains("error: unknown entity 'frobnicate'"))
+        #expect(!conversation.isFinished)
+        let end = conversation.respond("has term three")
+        #expect(end.contains("recorded: Term three (HP:0000013) present"))
+        #expect(end.contains("Interview over: the leading diagnosis reached 90%"))
+        #expect(end.contains("1. Disease one (OMIM:1)"))
+        #expect(conversation.isFinished && conversation.stopReason == .confident)
+        // The layperson synonym phrases the question.
+        #expect(conversation.phrase(try engine.ontologyFinding(named: "HP:0000011")) == "Do you have first (Term one)?")
+        #expect(conversation.phrase(try engine.ontologyFinding(named: "HP:0000013")) == "Do you have term three?")
+    }
+
+    @Test func jsonLinesInAndOut() throws {
+        let engine = try TinyOntology.engine()
+        var conversation = try InterviewConversation(
+            engine: engine, options: Interview.Options(), present: ["HP:0000011"], format: .jsonl)
+        var lines = conversation.start().split(separator: "\n").map(String.init)
+        lines += conversation.respond(#"{"answer": "undo"}"#).split(separator: "\n").map(String.init)
+        lines += conversation.respond(#"{"finding": "term three", "answer": "yes"}"#).split(separator: "\n").map(String.init)
+        lines += conversation.respond(#"{"finding": "term one"}"#).split(separator: "\n").map(String.init)
+        let events = try lines.map { line -> [String: Any] in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        }
+        #expect(events.map { $0["event"] as? String } == [
+            "notice", "differential", "question", "undone", "differential", "question",
+            "recorded", "differential", "question", "recorded", "differential", "stop",
+        ])
+        let stop = try #require(events.last)
+        #expect(stop["reason"] as? String == "confident")
+        let leader = try #require((stop["differential"] as? [[String: Any]])?.first)
+        #expect(leader["id"] as? String == "OMIM:1")
+        let question = try #require(events[2]["finding"] as? [String: Any])
+        #expect(question["id"] is String && events[2]["gain"] is Double)
+    }
+
+    @Test func aFindingThatIsNotATermIsRefusedAtTheStart() throws {
+        let engine = try TinyOntology.engine()
+        #expect(throws: QueryError.self) {
+            _ = try InterviewConversation(engine: engine, options: Interview.Options(), present: ["nonsense"])
+        }
+        var options = Interview.Options()
+        options.database = "ORPHA"
+        #expect(throws: QueryError.self) {
+            _ = try InterviewConversation(engine: engine, options: options, present: ["term one"])
+        }
+    }
+
+    @Test func phenopacketsRoundTrip() throws {
+        let engine = try TinyOntology.engine()
+        var conversation = try InterviewConversation(
+            engine: engine, options: Interview.Options(), present: ["term one"], absent: ["term two"])
+        _ = conversation.start()
+        let packet = conversation.phenopacket(created: "2026-01-01T00:00:00Z")
+        let decoded = try Phenopacket.decode(packet.encoded())
+        #expect(decoded == packet)
+        #expect(decoded.findings.present == ["HP:0000011"] && decoded.findings.excluded == ["HP:0000012"])
+        #expect(decoded.interpretations?.first?.diagnosis?.disease.id.hasPrefix("OMIM:") == true)
+        #expect(decoded.metaData?.phenopacketSchemaVersion == "2.0")
+    }
+}
