@@ -74,6 +74,7 @@ let package = Package(
             dependencies: [
                 "SymptomGraph", "KnowledgePacks", "SymptomQuery", "SymkbShell", "BundledKnowledge", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         // Timings on the HPO release: swift run -c release symkb-bench [HPO_DIR]

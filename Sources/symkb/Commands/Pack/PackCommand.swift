@@ -16,8 +16,9 @@ struct PackCommand: ParsableCommand {
               symkb pack new my-pack --dir packs
               symkb pack check packs/my-pack
               symkb pack test packs/my-pack
+              symkb pack install hpo
             """,
         subcommands: [PackListCommand.self, PackInfoCommand.self, PackCheckCommand.self, PackTestCommand.self,
-                      PackNewCommand.self, PackImportCommand.self, PackCompileCommand.self]
+                      PackNewCommand.self, PackImportCommand.self, PackInstallCommand.self, PackCompileCommand.self]
     )
 }

@@ -45,6 +45,15 @@ struct PackImportCommand: ParsableCommand {
         return Set(contents).isSubset(of: ["pack.yaml", "pack.snapshot"])
     }
 
+    /// Whether a folder holds only what `symkb pack install` writes.
+    static func isInstalledPack(at folder: URL) -> Bool {
+        guard let text = try? String(contentsOf: folder.appendingPathComponent("pack.yaml"), encoding: .utf8),
+              text.hasPrefix("# Written by symkb pack install"),
+              let contents = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
+        else { return false }
+        return Set(contents).isSubset(of: ["pack.yaml", "pack.snapshot", "hp.obo", "phenotype.hpoa"])
+    }
+
     func run() throws {
         let oboPath = URL(fileURLWithPath: obo).standardizedFileURL.path
         let hpoaPath = hpoa.map { URL(fileURLWithPath: $0).standardizedFileURL.path }

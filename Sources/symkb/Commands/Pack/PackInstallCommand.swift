@@ -1,0 +1,260 @@
+import ArgumentParser
+import Crypto
+import Foundation
+import KnowledgePacks
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// `symkb pack install hpo`: fetch the HPO release, verify it, import and compile it into the user
+/// pack folder, atomically.
+struct PackInstallCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "install",
+        abstract: "Download, verify, import and compile a public pack (today: hpo, the Human Phenotype Ontology).",
+        discussion: """
+            Fetches hp.obo and phenotype.hpoa of an HPO release from the HPO's GitHub releases
+            (the latest, or --release YYYY-MM-DD), or from --from: a folder holding the two files,
+            or a URL under which they lie (a mirror). The files are checked (an OBO ontology, an
+            annotation table, the release asked for, and the SHA-256 of releases symkb knows),
+            imported and compiled into INTO/hpo (default: the user pack folder, where symkb finds
+            it). Nothing is replaced until everything succeeded: an interrupted or failed install
+            leaves what was there.
+
+            Examples:
+              symkb pack install hpo
+              symkb pack install hpo --release 2025-01-16
+              symkb pack install hpo --from /mnt/mirror/hpo --into ./packs
+
+            The HPO has its own licence: https://hpo.jax.org/app/license
+            """
+    )
+
+    @Argument(help: "What to install: hpo.")
+    var name: String
+
+    @Option(help: ArgumentHelp("The HPO release, e.g. 2025-01-16 (default: the latest).", valueName: "YYYY-MM-DD"))
+    var release: String?
+
+    @Option(help: ArgumentHelp("A folder or a URL holding hp.obo and phenotype.hpoa.", valueName: "DIR|URL"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("The folder to install into (default: the user pack folder).", valueName: "DIR"))
+    var into: String?
+
+    /// Releases whose files symkb knows: size and SHA-256 of hp.obo and phenotype.hpoa.
+    static let knownReleases: [String: [String: (size: Int, sha256: String)]] = [
+        "2025-01-16": [
+            "hp.obo": (10_021_952, "6b77de067eecc838319ce7650ed5bab0f92a502eabb160e6bc7c0238bc1548c5"),
+            "phenotype.hpoa": (33_669_223, "8180403e2f5de0d8f41890e587d95077ce7f8bb8228d5d7b29dd358b70f0938c"),
+        ],
+    ]
+
+    static let files = ["hp.obo", "phenotype.hpoa"]
+
+    func validate() throws {
+        guard name.lowercased() == "hpo" else {
+            throw ValidationError("unknown pack '\(name)'; symkb can install: hpo (or write one with 'symkb pack new')")
+        }
+        if let release {
+            let parts = release.split(separator: "-")
+            guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }), parts[0].count == 4 else {
+                throw ValidationError("--release takes a date, YYYY-MM-DD (e.g. 2025-01-16)")
+            }
+        }
+    }
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        guard let folder = into ?? PackCatalog.userFolder(environment: environment) else {
+            throw ValidationError("no user pack folder (set HOME or XDG_DATA_HOME), and no --into")
+        }
+        let fileManager = FileManager.default
+        let parent = URL(fileURLWithPath: folder).standardizedFileURL
+        let target = parent.appendingPathComponent("hpo")
+        if fileManager.fileExists(atPath: target.path), !PackImportCommand.isInstalledPack(at: target) {
+            DiagnosticPrinter().error(.usage, "'\(target.path)' exists and is not a pack written by 'symkb pack install'; "
+                + "move it away or choose another --into")
+            throw ExitCode(ExitStatus.usage)
+        }
+        do {
+            try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            DiagnosticPrinter().error(.fileWriteFailed, "cannot create \(parent.path): \(Output.describe(error))")
+            throw ExitCode(73)
+        }
+        // Everything happens in a staging folder beside the target, renamed into place at the end.
+        let staging = parent.appendingPathComponent(".hpo.symkb-install-\(getpid())")
+        try? fileManager.removeItem(at: staging)
+        defer { try? fileManager.removeItem(at: staging) }
+        try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
+
+        let source = from ?? (release.map { "https://github.com/obophenotype/human-phenotype-ontology/releases/download/v\($0)" }
+            ?? "https://github.com/obophenotype/human-phenotype-ontology/releases/latest/download")
+        for file in Self.files {
+            let destination = staging.appendingPathComponent(file)
+            if let url = URL(string: source), let scheme = url.scheme?.lowercased(), ["http", "https", "file"].contains(scheme) {
+                try Download.fetch(url.appendingPathComponent(file), to: destination, label: file)
+            } else {
+                let path = URL(fileURLWithPath: source).appendingPathComponent(file).path
+                guard fileManager.fileExists(atPath: path) else {
+                    DiagnosticPrinter().error(.fileNotFound, "no \(file) in \(source)", file: path)
+                    throw ExitCode(ExitStatus.noInput)
+                }
+                do {
+                    try fileManager.copyItem(atPath: path, toPath: destination.path)
+                } catch {
+                    DiagnosticPrinter().error(.fileUnreadable, "cannot copy \(path): \(Output.describe(error))")
+                    throw ExitCode(ExitStatus.noInput)
+                }
+            }
+        }
+        let dataVersion = try verify(staging)
+
+        var text = ImportedPackManifest.text(id: "hpo", obo: "hp.obo", hpoa: "phenotype.hpoa", dataVersion: dataVersion)
+        text = text.replacingOccurrences(
+            of: "# Written by symkb pack import. The data stays in the files below (not copied): keep them there.",
+            with: "# Written by symkb pack install: the release's files are in this folder.")
+        try text.write(to: staging.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        let catalog = try PackChecks.catalog(options: try GlobalOptions.parse([]))
+        let report = PackChecker.check(try PackChecks.files([staging.path]), catalog: catalog)
+        DiagnosticPrinter().print(report.diagnostics.filter { $0.severity == .error })
+        if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
+
+        do {
+            if fileManager.fileExists(atPath: target.path) {
+                let old = parent.appendingPathComponent(".hpo.symkb-install-\(getpid()).old")
+                try fileManager.moveItem(at: target, to: old)
+                do {
+                    try fileManager.moveItem(at: staging, to: target)
+                } catch {
+                    try? fileManager.moveItem(at: old, to: target)
+                    throw error
+                }
+                try? fileManager.removeItem(at: old)
+            } else {
+                try fileManager.moveItem(at: staging, to: target)
+            }
+        } catch {
+            DiagnosticPrinter().error(.fileWriteFailed, "cannot move the new pack into \(target.path): \(Output.describe(error)); nothing was changed")
+            throw ExitCode(73)
+        }
+        // Compiled in place: the snapshot records where its inputs are. Should compiling fail, the
+        // pack still loads (from its files, with a warning that says to compile).
+        try PackCompileCommand.compile(try PackFiles.read(directory: target.path), catalog: catalog, displayFolder: target.path)
+        Output.write("installed hpo \(dataVersion.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "") in \(target.path)\n")
+        if into != nil { Output.write("use it with: symkb --pack \(target.path)\n") }
+    }
+
+    /// Checks the staged files; returns the ontology's data-version.
+    private func verify(_ staging: URL) throws -> String? {
+        var dataVersion: String?
+        for file in Self.files {
+            let path = staging.appendingPathComponent(file).path
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                DiagnosticPrinter().error(.fileUnreadable, "cannot read the downloaded \(file)")
+                throw ExitCode(ExitStatus.dataError)
+            }
+            defer { try? handle.close() }
+            let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
+            if file == "hp.obo" {
+                guard head.hasPrefix("format-version:") else {
+                    DiagnosticPrinter().error(.oboSyntax, "\(file) is not an OBO ontology (it does not start with format-version:)")
+                    throw ExitCode(ExitStatus.dataError)
+                }
+                dataVersion = head.split(separator: "\n").first { $0.hasPrefix("data-version:") }
+                    .map { $0.dropFirst("data-version:".count).trimmingCharacters(in: .whitespaces) }
+                if let release, !(dataVersion ?? "").hasSuffix(release) {
+                    DiagnosticPrinter().error(.oboSyntax, "\(file) is release '\(dataVersion ?? "unknown")', not \(release)")
+                    throw ExitCode(ExitStatus.dataError)
+                }
+            } else if !(head.hasPrefix("#") || head.hasPrefix("database_id")) {
+                DiagnosticPrinter().error(.hpoaSyntax, "\(file) is not an HPO annotation table")
+                throw ExitCode(ExitStatus.dataError)
+            }
+        }
+        // The HPO's own releases say "hp/releases/YYYY-MM-DD".
+        let releaseName = dataVersion.flatMap { $0.hasPrefix("hp/releases/") ? String($0.dropFirst("hp/releases/".count)) : nil }
+        if let releaseName, let known = Self.knownReleases[releaseName] {
+            for file in Self.files {
+                let url = staging.appendingPathComponent(file)
+                guard let expected = known[file], let data = try? Data(contentsOf: url, options: .alwaysMapped) else { continue }
+                let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+                guard data.count == expected.size, digest == expected.sha256 else {
+                    DiagnosticPrinter().error(.fileUnreadable, "\(file) of release \(releaseName) has \(data.count) bytes and SHA-256 "
+                        + "\(digest); expected \(expected.size) bytes and \(expected.sha256): the download is damaged or altered")
+                    throw ExitCode(ExitStatus.dataError)
+                }
+            }
+            Output.error("verified the SHA-256 of hp.obo and phenotype.hpoa (release \(releaseName))")
+        }
+        return dataVersion
+    }
+}
+
+/// One file downloaded with URLSession, with a progress bar on a terminal.
+final class Download: NSObject, URLSessionDownloadDelegate, @unchecked Sendable {
+    private let destination: URL
+    private let label: String
+    private let done = DispatchSemaphore(value: 0)
+    private let showsProgress = Terminal.isInteractive(fileDescriptor: 2)
+    // Written by the session's delegate queue, read after `done` is signalled.
+    private var failure: String?
+    private var lastDrawn = Date.distantPast
+
+    private init(destination: URL, label: String) {
+        self.destination = destination
+        self.label = label
+    }
+
+    /// Downloads `url` to `destination`; prints a located error and exits on failure.
+    static func fetch(_ url: URL, to destination: URL, label: String) throws {
+        let download = Download(destination: destination, label: label)
+        let session = URLSession(configuration: .ephemeral, delegate: download, delegateQueue: nil)
+        session.downloadTask(with: url).resume()
+        download.done.wait()
+        session.finishTasksAndInvalidate()
+        if download.showsProgress { FileHandle.standardError.write(Data("\n".utf8)) }
+        if let failure = download.failure {
+            DiagnosticPrinter().error(.fileNotFound, "cannot download \(url.absoluteString): \(failure)")
+            throw ExitCode(ExitStatus.noInput)
+        }
+    }
+
+    func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask, didFinishDownloadingTo location: URL) {
+        if let response = downloadTask.response as? HTTPURLResponse, !(200..<300).contains(response.statusCode) {
+            failure = "HTTP status \(response.statusCode)"
+            return
+        }
+        do {
+            try FileManager.default.moveItem(at: location, to: destination)
+        } catch {
+            failure = Output.describe(error)
+        }
+    }
+
+    func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask, didWriteData bytesWritten: Int64,
+                    totalBytesWritten: Int64, totalBytesExpectedToWrite: Int64) {
+        guard showsProgress, Date().timeIntervalSince(lastDrawn) > 0.1 || totalBytesWritten == totalBytesExpectedToWrite else { return }
+        lastDrawn = Date()
+        let megabytes = Double(totalBytesWritten) / 1_048_576
+        var line = "\r\(label.padding(toLength: 15, withPad: " ", startingAt: 0))"
+        if totalBytesExpectedToWrite > 0 {
+            let fraction = min(1, Double(totalBytesWritten) / Double(totalBytesExpectedToWrite))
+            let filled = Int(fraction * 30)
+            line += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled) + "]"
+            line += String(format: " %3.0f%%  %.1f / %.1f MB", fraction * 100, megabytes, Double(totalBytesExpectedToWrite) / 1_048_576)
+        } else {
+            line += String(format: "%.1f MB", megabytes)
+        }
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
+        if let error, failure == nil { failure = error.localizedDescription }
+        if error == nil, failure == nil, !FileManager.default.fileExists(atPath: destination.path) {
+            failure = "nothing was received"
+        }
+        done.signal()
+    }
+}
