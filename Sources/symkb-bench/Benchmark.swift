@@ -323,7 +323,7 @@ struct Benchmark {
     /// `diagnose [HPO_DIR] [--patients N] [--interviews N] [--seed S]` (see ``DiagnosisBenchmark``).
     static func diagnose(_ arguments: [String]) {
         var folder = ProcessInfo.processInfo.environment["SYMKB_HPO_DIR"] ?? "../shared/data/hpo"
-        var patients = 300, interviewPatients = 50, seed: UInt64 = 2025
+        var patients = 300, interviewPatients = 100, seed: UInt64 = 2025
         var rest = arguments[...]
         while let argument = rest.popFirst() {
             switch argument {

@@ -213,14 +213,15 @@ enum DiagnosisBenchmark {
 /// findings; to a question about q the patient answers yes when q is one of the hidden findings or
 /// an ancestor of one, no otherwise. Two strategies ask 10 questions each: the interview's
 /// (largest expected information gain) and a baseline (the most frequent unasked annotation of the
-/// leading disease).
+/// leading disease). Questions to rank 1 count the patients whose disease does not lead at the
+/// start; one not first after 10 questions counts as 11.
 extension DiagnosisBenchmark {
     static func interviews(source: Source, index: PhenotypeIndex, count: Int, seed: UInt64) {
         var random = Generator(state: seed ^ 0x5EED)
         let noisy = source.patients(count: count, seed: seed, index: index)[.noisy] ?? []
         print("")
         print("Interview: \(noisy.count) patients (imprecise + noisy start), 10 questions each, answers from a hidden profile")
-        print("strategy              median questions to rank 1   top-1 after 5   top-1 after 10   top-10 after 10   ms/step (median, max)")
+        print("strategy              questions to rank 1 (median)  top-1 after 5   top-1 after 10   top-10 after 10   ms/step (median, max)")
         for strategy in ["information gain", "baseline"] {
             var questionsToFirst: [Int] = []
             var top1After5 = 0, top1After10 = 0, top10After10 = 0
@@ -246,14 +247,17 @@ extension DiagnosisBenchmark {
                     if question == 5, rank == 1 { top1After5 += 1 }
                     if question == 10 { if rank == 1 { top1After10 += 1 }; if rank <= 10 { top10After10 += 1 } }
                 }
-                questionsToFirst.append(first)
+                // Patients whose disease leads before any question need none: they are left out.
+                if first != 0 { questionsToFirst.append(first == Int.max ? 11 : first) }
             }
             questionsToFirst.sort()
             stepTimes.sort()
-            let median = questionsToFirst.isEmpty ? Int.max : questionsToFirst[questionsToFirst.count / 2]
+            let median = questionsToFirst.isEmpty ? 0 : questionsToFirst[questionsToFirst.count / 2]
+            let mean = Double(questionsToFirst.reduce(0, +)) / Double(max(questionsToFirst.count, 1))
             let n = Double(max(noisy.count, 1))
             print(strategy.padding(toLength: 22, withPad: " ", startingAt: 0)
-                  + (median == Int.max ? "not within 10" : "\(median)").padding(toLength: 29, withPad: " ", startingAt: 0)
+                  + ((median == 11 ? ">10" : "\(median)") + String(format: ", mean %.1f (n=%d)", mean, questionsToFirst.count))
+                    .padding(toLength: 29, withPad: " ", startingAt: 0)
                   + String(format: "%6.1f%%          %6.1f%%           %6.1f%%            %.1f, %.1f",
                            100 * Double(top1After5) / n, 100 * Double(top1After10) / n, 100 * Double(top10After10) / n,
                            stepTimes.isEmpty ? 0 : stepTimes[stepTimes.count / 2], stepTimes.last ?? 0))

@@ -30,7 +30,9 @@ struct CellText {
         if let ratio = match.likelihoodRatio, let kind = match.kind {
             let lead = (match.isExcluded ? "not " : "") + finding
             let ratioText = ratio >= 100 || ratio < 0.01 ? String(format: "LR %.3g", ratio) : String(format: "LR %.2f", ratio)
-            guard let matched = match.matched else { return Self.clean(lead + " → no annotation explains it, " + ratioText) }
+            guard let matched = match.matched else {
+                return Self.clean(lead + (match.isExcluded ? " → not among its annotations, " : " → no annotation explains it, ") + ratioText)
+            }
             let term = "\(graph[matched].label) (\(graph[matched].id))"
             let how: String
             switch kind {
