@@ -25,8 +25,6 @@ public struct InterviewConversation: Sendable {
     public private(set) var pending: Interview.Question?
     /// Why the interview ended, once it has.
     public private(set) var stopReason: Interview.StopReason?
-    /// How many questions were put (numbering them).
-    private var asked = 0
 
     /// Starts an interview from findings named present and absent; throws when a name does not
     /// resolve to an ontology term, or the database has no annotations.
@@ -37,6 +35,10 @@ public struct InterviewConversation: Sendable {
         self.engine = engine
         self.format = format
         self.differentialSize = differentialSize
+        guard !present.isEmpty else {
+            throw QueryError(.querySyntax, "the interview needs at least one finding that is present, e.g. .interview tremor",
+                             at: Span(0, 0))
+        }
         let presentIDs = try present.map { name throws(QueryError) in try engine.ontologyFinding(named: name) }
         let absentIDs = try absent.map { name throws(QueryError) in try engine.ontologyFinding(named: name) }
         guard let index = engine.rankingIndex,
@@ -52,7 +54,7 @@ public struct InterviewConversation: Sendable {
     public var isFinished: Bool { stopReason != nil }
 
     /// Ends the interview (at the end of its input): the final differential.
-    public mutating func end() -> String { isFinished ? "" : finish(.stopped) }
+    public mutating func end() -> String { isFinished ? "" : finish(.endOfInput) }
 
     /// The opening: the differential of the findings given, and the first question.
     public mutating func start() -> String {
@@ -137,9 +139,8 @@ public struct InterviewConversation: Sendable {
     }
 
     private mutating func undo() -> String {
-        guard let step = interview.undo() else { return emit(.error("nothing to undo")) }
+        guard let step = interview.undo() else { return emit(.error("nothing to undo (the findings the interview started with stay)")) }
         pending = nil
-        if step.wasAsked { asked -= 1 }
         return emit(.undone(step.finding, step.answer)) + emit(.differential) + advance()
     }
 
@@ -149,7 +150,6 @@ public struct InterviewConversation: Sendable {
         if let reason = interview.stopReason(next: next) { return finish(reason) }
         guard let next else { return finish(.noInformativeQuestion) }
         pending = next
-        asked += 1
         return emit(.question(next))
     }
 
@@ -190,13 +190,14 @@ public struct InterviewConversation: Sendable {
     /// The question as a person reads it: "Do you have pins and needles (Paresthesia)?".
     public func phrase(_ finding: EntityID) -> String {
         let entity = engine.graph[finding]
-        if let plain = entity.plainLabel, plain.lowercased() != entity.label.lowercased() {
-            return TerminalText.escaped("Do you have \(plain) (\(entity.label))?")
-        }
         // "Seizure" reads "seizure"; "EEG abnormality" keeps its capitals.
-        let second = entity.label.dropFirst().first
-        let label = second?.isLowercase == true ? entity.label.prefix(1).lowercased() + entity.label.dropFirst() : entity.label
-        return TerminalText.escaped("Do you have \(label)?")
+        func inSentence(_ name: String) -> String {
+            name.dropFirst().first?.isLowercase == true ? name.prefix(1).lowercased() + name.dropFirst() : name
+        }
+        if let plain = entity.plainLabel, plain.lowercased() != entity.label.lowercased() {
+            return TerminalText.escaped("Do you have \(inSentence(plain)) (\(entity.label))?")
+        }
+        return TerminalText.escaped("Do you have \(inSentence(entity.label))?")
     }
 
     private func name(_ id: EntityID) -> String {
@@ -213,17 +214,18 @@ public struct InterviewConversation: Sendable {
             return message + "\n"
         case .differential:
             let rows = interview.differential(limit: differentialSize)
-            var lines = ["Differential after \(interview.steps.count) answer\(interview.steps.count == 1 ? "" : "s"):"]
+            let known = interview.present.count + interview.absent.count
+            var lines = ["Differential from \(known) finding\(known == 1 ? "" : "s") (\(interview.present.count) present, \(interview.absent.count) absent):"]
             for (rank, row) in rows.enumerated() {
                 lines.append("  \(rank + 1). \(name(row.disease))  " + String(format: "%.1f%%", row.probability * 100))
             }
             return lines.joined(separator: "\n") + "\n"
         case let .question(question):
-            return "Q\(asked). \(phrase(question.finding)) [yes/no/unsure/why/undo/show/stop]\n"
+            return "Q\(interview.questionsAsked + 1). \(phrase(question.finding)) [yes/no/unsure/why/undo/show/stop/help]\n"
         case let .why(question):
             func list(_ rows: [(disease: EntityID, probability: Double)]) -> String {
                 rows.isEmpty ? "none of the leading diagnoses"
-                    : rows.map { name($0.disease) + String(format: " (%.0f%%)", $0.probability * 100) }.joined(separator: ", ")
+                    : rows.map { name($0.disease) + String(format: " (answers yes %.0f%%)", $0.probability * 100) }.joined(separator: ", ")
             }
             return "Asking about \(name(question.finding)) separates the leading diagnoses"
                 + String(format: " (expected gain %.2f bits, yes expected %.0f%%):\n", question.gain, question.probabilityYes * 100)
@@ -239,6 +241,7 @@ public struct InterviewConversation: Sendable {
             case .noInformativeQuestion: explanation = "no remaining question is expected to tell the diagnoses apart"
             case .budgetSpent: explanation = "\(interview.options.questionBudget) questions asked"
             case .stopped: explanation = "stopped"
+            case .endOfInput: explanation = "no more answers"
             }
             return "Interview over: \(explanation). " + text(.differential)
         case let .error(message):
@@ -267,7 +270,10 @@ public struct InterviewConversation: Sendable {
     struct DiseaseJSON: Encodable {
         var id: String
         var label: String
-        var probability: Double
+        /// The disease's post-test probability (differential), or how likely a patient with it
+        /// answers yes (why).
+        var probability: Double?
+        var probabilityYes: Double?
     }
 
     struct EventJSON: Encodable {
@@ -299,7 +305,7 @@ public struct InterviewConversation: Sendable {
         case .differential: record.event = "differential"; record.differential = differentialJSON()
         case let .question(question):
             record.event = "question"
-            record.number = asked
+            record.number = interview.questionsAsked + 1
             record.finding = entityJSON(question.finding)
             record.text = phrase(question.finding)
             record.gain = question.gain
@@ -309,7 +315,7 @@ public struct InterviewConversation: Sendable {
             record.finding = entityJSON(question.finding)
             record.gain = question.gain
             func rows(_ list: [(disease: EntityID, probability: Double)]) -> [DiseaseJSON] {
-                list.map { DiseaseJSON(id: engine.graph[$0.disease].id, label: engine.graph[$0.disease].label, probability: $0.probability) }
+                list.map { DiseaseJSON(id: engine.graph[$0.disease].id, label: engine.graph[$0.disease].label, probabilityYes: $0.probability) }
             }
             record.favouredByYes = rows(question.favouredByYes)
             record.favouredByNo = rows(question.favouredByNo)

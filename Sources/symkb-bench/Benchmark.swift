@@ -320,14 +320,15 @@ struct Benchmark {
         }
     }
 
-    /// `diagnose [HPO_DIR] [--patients N] [--interviews N] [--seed S]` (see ``DiagnosisBenchmark``).
+    /// `diagnose [HPO_DIR] [--patients N] [--interviews N] [--seed S] [--hpo3]` (see ``DiagnosisBenchmark``).
     static func diagnose(_ arguments: [String]) {
         var folder = ProcessInfo.processInfo.environment["SYMKB_HPO_DIR"] ?? "../shared/data/hpo"
-        var patients = 300, interviewPatients = 100, seed: UInt64 = 2025
+        var patients = 300, interviewPatients = 100, seed: UInt64 = 2025, compareWithHpo3 = false
         var rest = arguments[...]
         while let argument = rest.popFirst() {
             switch argument {
             case "--patients": patients = rest.popFirst().flatMap { Int($0) } ?? patients
+            case "--hpo3": compareWithHpo3 = true
             case "--interviews": interviewPatients = rest.popFirst().flatMap { Int($0) } ?? interviewPatients
             case "--seed": seed = rest.popFirst().flatMap { UInt64($0) } ?? seed
             default: folder = argument
@@ -343,7 +344,8 @@ struct Benchmark {
         let text = ImportedPackManifest.text(id: "hpo", obo: URL(fileURLWithPath: obo).standardizedFileURL.path,
                                              hpoa: URL(fileURLWithPath: hpoa).standardizedFileURL.path, dataVersion: "hp/releases/2025-01-16")
         let knowledge = load(core + [PackFiles(origin: .directory("/"), displayRoot: "bench", files: ["pack.yaml": text])])
-        DiagnosisBenchmark.run(graph: knowledge.graph, patients: patients, interviewPatients: interviewPatients, seed: seed)
+        DiagnosisBenchmark.run(graph: knowledge.graph, hpoFolder: folder, patients: patients, interviewPatients: interviewPatients, seed: seed,
+                                   compareWithHpo3: compareWithHpo3)
     }
 
     static func load(_ files: [PackFiles]) -> KnowledgeBase {

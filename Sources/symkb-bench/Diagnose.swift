@@ -177,7 +177,7 @@ enum DiagnosisBenchmark {
         return above + 1
     }
 
-    static func run(graph: KnowledgeGraph, patients count: Int, interviewPatients: Int, seed: UInt64) {
+    static func run(graph: KnowledgeGraph, hpoFolder: String, patients count: Int, interviewPatients: Int, seed: UInt64, compareWithHpo3: Bool) {
         guard let source = Source(graph: graph, database: "OMIM"), let index = PhenotypeIndex(graph: graph) else {
             Benchmark.fail("the loaded graph has no OMIM annotations under HP:0000118")
         }
@@ -202,7 +202,56 @@ enum DiagnosisBenchmark {
                       + accuracy.row + String(format: "  %8.2f", milliseconds))
             }
         }
+        if compareWithHpo3 { hpo3(patients, source: source, hpoFolder: hpoFolder) }
         interviews(source: source, index: index, count: interviewPatients, seed: seed)
+    }
+
+    /// hpo3 on the same patients (excluded findings left out: hpo3 has none), through
+    /// `scripts/bench/hpo3_diagnose.py` and the Python of `$SYMKB_HPO3_PYTHON` (default
+    /// `/tmp/hpo3-venv/bin/python`); skipped with a message when that Python has no hpo3.
+    static func hpo3(_ patients: [Scenario: [Patient]], source: Source, hpoFolder: String) {
+        let graph = source.graph
+        let python = ProcessInfo.processInfo.environment["SYMKB_HPO3_PYTHON"] ?? "/tmp/hpo3-venv/bin/python"
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../scripts/bench/hpo3_diagnose.py").standardizedFileURL.path
+        guard FileManager.default.isExecutableFile(atPath: python), FileManager.default.fileExists(atPath: script) else {
+            print("hpo3: skipped (no \(python); set SYMKB_HPO3_PYTHON to a Python with hpo3 1.5.1)")
+            return
+        }
+        var lines = ""
+        // hpo3 takes about 0.25 s per ranking: the drawn and the imprecise, noisy patients only (with
+        // excluded findings, hpo3 would rank the same findings again).
+        for scenario in [Scenario.drawn, .noisy] {
+            for patient in patients[scenario] ?? [] {
+                let disease = graph[EntityID(Int(source.database.diseases[patient.disease]))].id
+                lines += "\(scenario.rawValue)\t\(disease)\t" + patient.findings.map { graph[$0].id }.joined(separator: ",") + "\n"
+            }
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("symkb-diagnose-\(getpid()).tsv")
+        defer { try? FileManager.default.removeItem(at: file) }
+        guard (try? lines.write(to: file, atomically: true, encoding: .utf8)) != nil else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script, hpoFolder, file.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return print("hpo3: skipped (cannot start \(python))") }
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return print("hpo3: skipped (the script failed; is hpo3 installed in \(python)?)") }
+        var rows: [String: String] = [:]
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: "\t").map(String.init)
+            guard fields.count == 7, let t1 = Double(fields[2]), let t3 = Double(fields[3]), let t10 = Double(fields[4]),
+                  let mrr = Double(fields[5]) else { continue }
+            rows[fields[0] + "|" + fields[1]] = ("hpo3 " + fields[1]).padding(toLength: 13, withPad: " ", startingAt: 0)
+                + fields[0].padding(toLength: 31, withPad: " ", startingAt: 0)
+                + String(format: "%6.1f%% %6.1f%% %6.1f%%  %.3f", 100 * t1, 100 * t3, 100 * t10, mrr)
+        }
+        print("hpo3 1.5.1 on the same patients (it has no excluded findings):")
+        for scenario in Scenario.allCases {
+            for method in ["resnik", "graphic"] { if let row = rows[scenario.rawValue + "|" + method] { print(row) } }
+        }
     }
 }
 

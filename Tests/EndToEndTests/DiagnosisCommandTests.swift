@@ -29,7 +29,7 @@ struct DiagnosisCommandTests {
     @Test func aScriptedInterviewInJSONLines() throws {
         let folder = try Self.folder()
         let run = try SymkbProcess.run(
-            ["interview", "--pack", "tiny", "--no-default-packs", "term one", "--format", "jsonl", "--save", "interview.json"],
+            ["interview", "--pack", "tiny", "--no-default-packs", "term one", "--format", "jsonl", "--save", "interview.json", "--stop-at", "0.75"],
             stdin: "why\nhas term three\n", directory: folder)
         #expect(run.status == 0, "\(run.stderr)")
         let events = try run.stdout.split(separator: "\n").map { try Self.json(String($0)) }
@@ -54,7 +54,13 @@ struct DiagnosisCommandTests {
         // Input ends without 'stop': the interview ends there, with the differential.
         let ended = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "HP:0000011"], stdin: "", directory: folder)
         #expect(ended.status == 0)
-        #expect(ended.stdout.contains("Interview over: stopped."))
+        #expect(ended.stdout.contains("Interview over: no more answers."))
+        let nothing = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "not term one"], directory: folder)
+        #expect(nothing.status == 64, "\(nothing.stderr)")
+        let csv = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--format", "csv"], directory: folder)
+        #expect(csv.status == 64, "\(csv.stderr)")
+        let noAnswers = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--answers", "nope.txt"], directory: folder)
+        #expect(noAnswers.status == 66 && !noAnswers.stdout.contains("Q1."), "\(noAnswers.stdout)")
         #expect(ended.stdout.contains("Not medical advice"))
     }
 
@@ -93,7 +99,7 @@ struct DiagnosisCommandTests {
         try "{\"id\": 3}".write(to: folder.appendingPathComponent("broken.json"), atomically: true, encoding: .utf8)
         let broken = try SymkbProcess.run(["rank", "--pack", "tiny", "--no-default-packs", "--phenopacket", "broken.json"], directory: folder)
         #expect(broken.status == 65)
-        #expect(broken.stderr.contains("broken.json: error: not a phenopacket"))
+        #expect(broken.stderr.contains("broken.json:1:1: error: not a phenopacket (JSON, schema v2): a value of the wrong type (expected text) at .id"))
         let notRank = try SymkbProcess.run(["query", "--pack", "tiny", "--no-default-packs", "--format", "phenopacket", "ancestors of term one"], directory: folder)
         #expect(notRank.status == 1)
         #expect(notRank.stdout.contains("the phenopacket format writes rank answers only"))
@@ -127,9 +133,9 @@ struct DiagnosisCommandTests {
     func theReplInterviews() throws {
         let folder = try Self.folder()
         let transcript = try TerminalSession.run([
-            .expect("symkb> "), .send(".interview term one\r"), .expect("Q1. Do you have"), .expect("answer> "),
+            .expect("symkb> "), .send(".interview term three\r"), .expect("Q1. Do you have"), .expect("answer> "),
             .send("don't know\r"), .expect("unsure"), .expect("answer> "),
-            .send("has term three\r"), .expect("Interview over: the leading diagnosis reached 90%"),
+            .send("no term two\r"), .expect("Interview over: the leading diagnosis reached 90%"),
             .expect("symkb> "), .send(".exit\r"), .exit(0),
         ], arguments: ["--pack", folder.appendingPathComponent("tiny").path, "--no-default-packs"])
         #expect(transcript.ok, "\(transcript.error ?? "")\n--- screen ---\n\(transcript.output)")

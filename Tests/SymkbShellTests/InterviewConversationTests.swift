@@ -8,17 +8,19 @@ import TestSupport
 @Suite struct InterviewConversationTests {
     @Test func aTypedInterviewExplainsRecordsAndStops() throws {
         let engine = try TinyOntology.engine()
-        var conversation = try InterviewConversation(engine: engine, options: Interview.Options(), present: ["term one"])
+        var options = Interview.Options()
+        options.stopProbability = 0.75
+        var conversation = try InterviewConversation(engine: engine, options: options, present: ["term one"])
         let opening = conversation.start()
         #expect(opening.contains("Not medical advice"))
-        #expect(opening.contains("Differential after 1 answer:"))
+        #expect(opening.contains("Differential from 1 finding (1 present, 0 absent):"))
         #expect(opening.contains("Q1. Do you have"))
         #expect(conversation.respond("why").contains("separates the leading diagnoses"))
         #expect(conversation.respond("frobnicate").contains("error: unknown entity 'frobnicate'"))
         #expect(!conversation.isFinished)
         let end = conversation.respond("has term three")
         #expect(end.contains("recorded: Term three (HP:0000013) present"))
-        #expect(end.contains("Interview over: the leading diagnosis reached 90%"))
+        #expect(end.contains("Interview over: the leading diagnosis reached 75%"))
         #expect(end.contains("1. Disease one (OMIM:1)"))
         #expect(conversation.isFinished && conversation.stopReason == .confident)
         // The layperson synonym phrases the question.
@@ -29,17 +31,16 @@ import TestSupport
     @Test func jsonLinesInAndOut() throws {
         let engine = try TinyOntology.engine()
         var conversation = try InterviewConversation(
-            engine: engine, options: Interview.Options(), present: ["HP:0000011"], format: .jsonl)
+            engine: engine, options: Interview.Options(), present: ["HP:0000013"], format: .jsonl)
         var lines = conversation.start().split(separator: "\n").map(String.init)
         lines += conversation.respond(#"{"answer": "undo"}"#).split(separator: "\n").map(String.init)
-        lines += conversation.respond(#"{"finding": "term three", "answer": "yes"}"#).split(separator: "\n").map(String.init)
-        lines += conversation.respond(#"{"finding": "term one"}"#).split(separator: "\n").map(String.init)
+        lines += conversation.respond(#"{"finding": "term two", "answer": "no"}"#).split(separator: "\n").map(String.init)
         let events = try lines.map { line -> [String: Any] in
             try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
         }
+        // The finding it started with cannot be undone; T3 present and T2 absent put OMIM:1 at 93%.
         #expect(events.map { $0["event"] as? String } == [
-            "notice", "differential", "question", "undone", "differential", "question",
-            "recorded", "differential", "question", "recorded", "differential", "stop",
+            "notice", "differential", "question", "error", "recorded", "differential", "stop",
         ])
         let stop = try #require(events.last)
         #expect(stop["reason"] as? String == "confident")

@@ -118,7 +118,9 @@ public enum OBOImporter: PackImporter {
                 id: id, kind: "finding", label: terms[index].name ?? id, synonyms: synonyms,
                 definition: terms[index].definition,
                 xrefs: terms[index].xrefs + (aliasesByTerm[id] ?? []).sorted(), pack: file.pack)
-            entity.plainLabel = terms[index].synonyms.first { $0.type == "layperson" }?.text
+            // An exact layperson synonym names the term; a related one ("Epilepsy" of Seizure) does not.
+            let lay = terms[index].synonyms.filter { $0.type == "layperson" }
+            entity.plainLabel = (lay.first { $0.scope == .exact } ?? lay.first { $0.scope != .related })?.text
             do throws(GraphError) {
                 entityOfTerm[index] = try builder.addEntityReturningID(entity)
             } catch {

@@ -272,6 +272,12 @@ public struct QueryEngine: Sendable {
             if findings.contains(entity) {
                 throw QueryError(.querySyntax, "'\(graph[entity].label)' is given both as present and as excluded", at: term.span)
             }
+            // Excluding a finding excludes everything below it: a present finding there contradicts it.
+            if let below = findings.first(where: { index.ancestors(of: $0).contains(Int32(entity.position)) }) {
+                throw QueryError(.querySyntax,
+                    "'\(graph[below].label)' is present but lies under '\(graph[entity].label)', which is given as excluded",
+                    at: term.span)
+            }
             if !excluded.contains(entity) { excluded.append(entity) }
         }
         let method = RankingMethods.named(request.similarity) ?? RankingMethods.all[0]

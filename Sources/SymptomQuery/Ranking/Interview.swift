@@ -70,6 +70,8 @@ public struct Interview: Sendable {
         case budgetSpent = "question budget spent"
         /// The user stopped.
         case stopped
+        /// The answers ran out.
+        case endOfInput = "end of input"
     }
 
     /// One recorded answer.
@@ -78,16 +80,23 @@ public struct Interview: Sendable {
         public let answer: Answer
         /// Whether it answered a question the interview asked (not a finding the user named).
         public let wasAsked: Bool
-        /// The scores before this answer (undo restores them exactly).
-        let previousScores: [Double]
     }
 
     let index: PhenotypeIndex
     let model: LikelihoodRatioModel
     let database: PhenotypeIndex.Database
     public let options: Options
-    /// ln composite LR of every rankable disease.
+    /// ln composite LR of every rankable disease: the sum of ``contributions`` over the findings
+    /// that count (see ``recomputeScores()``).
     private var scores: [Double]
+    /// ln LR of every rankable disease for each finding answered yes or no, computed once.
+    private var contributions: [Contribution: [Double]] = [:]
+    private struct Contribution: Hashable {
+        let finding: EntityID
+        let present: Bool
+    }
+    /// How many steps the interview started with (``undo()`` does not take them back).
+    public private(set) var initialSteps = 0
     /// Every answer, in order.
     public private(set) var steps: [Step] = []
     /// The phenotypic root, when the ontology has one (HP:0000118).
@@ -105,6 +114,7 @@ public struct Interview: Sendable {
         phenotypeRoot = index.graph.entityID(for: "HP:0000118").map { Int32($0.position) }
         for finding in present { record(finding, .yes, asked: false) }
         for finding in absent { record(finding, .no, asked: false) }
+        initialSteps = steps.count
     }
 
     // MARK: State
@@ -127,29 +137,38 @@ public struct Interview: Sendable {
         guard !isSettled(finding) else { return }
         if let earlier = steps.firstIndex(where: { $0.finding == finding }) {
             guard answer != .unsure else { return }
-            // Replay the answers after the unsure one, with it answered now.
-            let later = steps[(earlier + 1)...]
-            scores = steps[earlier].previousScores
-            let wasAsked = steps[earlier].wasAsked
-            steps.removeSubrange(earlier...)
-            record(finding, answer, asked: wasAsked)
-            for step in later { record(step.finding, step.answer, asked: step.wasAsked) }
-            return
+            steps[earlier] = Step(finding: finding, answer: answer, wasAsked: steps[earlier].wasAsked)
+        } else {
+            steps.append(Step(finding: finding, answer: answer, wasAsked: asked))
         }
-        let previous = scores
-        if answer != .unsure {
-            let values = model.logLikelihoods(of: finding, excluded: answer == .no, diseases: model.rankable)
-            for slot in scores.indices { scores[slot] += values[slot] }
+        let key = Contribution(finding: finding, present: answer == .yes)
+        if answer != .unsure, contributions[key] == nil {
+            contributions[key] = model.logLikelihoods(of: finding, excluded: answer == .no, diseases: model.rankable)
         }
-        steps.append(Step(finding: finding, answer: answer, wasAsked: asked, previousScores: previous))
+        recomputeScores()
     }
 
-    /// Takes back the last answer; returns it.
+    /// Takes back the last answer given in the interview (not the findings it started with); returns it.
     @discardableResult
     public mutating func undo() -> Step? {
-        guard let last = steps.popLast() else { return nil }
-        scores = last.previousScores
+        guard steps.count > initialSteps, let last = steps.popLast() else { return nil }
+        recomputeScores()
         return last
+    }
+
+    /// The sum over the findings that count: those answered no, and those answered yes that are
+    /// not an ancestor of another finding answered yes (Seizure adds nothing to Generalized-onset
+    /// seizure, which implies it).
+    private mutating func recomputeScores() {
+        for slot in scores.indices { scores[slot] = 0 }
+        let present = self.present
+        for step in steps where step.answer != .unsure {
+            if step.answer == .yes, present.contains(where: { $0 != step.finding && index.ancestors(of: $0).contains(Int32(step.finding.position)) }) {
+                continue
+            }
+            guard let values = contributions[Contribution(finding: step.finding, present: step.answer == .yes)] else { continue }
+            for slot in scores.indices { scores[slot] += values[slot] }
+        }
     }
 
     /// The posterior of every rankable disease (sums to 1).

@@ -56,6 +56,8 @@ public final class LikelihoodRatioModel: Sendable {
         case unexplained
         /// The disease is known not to show the finding.
         case contradicted
+        /// Another finding given lies below this one and implies it: it adds nothing (LR 1).
+        case redundant
     }
 
     /// One finding's contribution to one disease.

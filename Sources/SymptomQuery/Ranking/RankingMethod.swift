@@ -104,10 +104,18 @@ public struct LikelihoodRatioRanking: RankingMethod {
 }
 
 extension LikelihoodRatioModel {
+    /// The findings present that no other finding present implies (an ancestor of another adds
+    /// nothing: a patient with Generalized-onset seizure has Seizure).
+    func independent(_ findings: [EntityID]) -> [EntityID] {
+        findings.filter { finding in
+            !findings.contains { $0 != finding && index.ancestors(of: $0).contains(Int32(finding.position)) }
+        }
+    }
+
     /// ln of the composite LR of every rankable disease, in ``rankable`` order.
     public func composite(_ input: RankingInput) -> [Double] {
         var total = [Double](repeating: 0, count: rankable.count)
-        for (entities, excluded) in [(input.findings, false), (input.excluded, true)] {
+        for (entities, excluded) in [(independent(input.findings), false), (input.excluded, true)] {
             for entity in entities {
                 let values = logLikelihoods(of: entity, excluded: excluded, diseases: rankable)
                 for slot in total.indices { total[slot] += values[slot] }
@@ -120,9 +128,13 @@ extension LikelihoodRatioModel {
     func explain(diseaseIndex: Int, input: RankingInput, logLikelihood: Double, probability: Double) -> RankedCondition {
         var matches: [FindingMatch] = []
         var conflicts: [EntityID] = []
+        let counted = Set(independent(input.findings))
         for (entities, excluded) in [(input.findings, false), (input.excluded, true)] {
             for entity in entities {
-                let part = contribution(of: finding(entity), to: diseaseIndex, excluded: excluded)
+                var part = contribution(of: finding(entity), to: diseaseIndex, excluded: excluded)
+                if !excluded, !counted.contains(entity) {
+                    part = Contribution(likelihoodRatio: 1, kind: .redundant)
+                }
                 var match = FindingMatch(
                     finding: entity, matched: part.annotation.map { EntityID(Int($0)) },
                     commonAncestor: part.ancestor.map { EntityID(Int($0)) }, informationContent: 0, similarity: 0)

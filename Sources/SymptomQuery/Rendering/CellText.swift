@@ -30,6 +30,7 @@ struct CellText {
         if let ratio = match.likelihoodRatio, let kind = match.kind {
             let lead = (match.isExcluded ? "not " : "") + finding
             let ratioText = ratio >= 100 || ratio < 0.01 ? String(format: "LR %.3g", ratio) : String(format: "LR %.2f", ratio)
+            if kind == .redundant { return Self.clean(lead + " → implied by a more specific finding given, " + ratioText) }
             guard let matched = match.matched else {
                 return Self.clean(lead + (match.isExcluded ? " → not among its annotations, " : " → no annotation explains it, ") + ratioText)
             }
@@ -43,6 +44,7 @@ struct CellText {
                 how = "related through " + (match.commonAncestor.map { "\(graph[$0].label) (\(graph[$0].id))" } ?? "a common ancestor") + " to"
             case .unexplained: how = "no annotation explains it"
             case .contradicted: how = "known not to show"
+            case .redundant: how = "implied by a more specific finding given"
             }
             let frequency = match.frequency.map { kind == .contradicted ? "" : String(format: " at %.0f%%", $0 * 100) } ?? ""
             return Self.clean(lead + " → " + (kind == .exact ? how + frequency : how + " " + term + frequency) + ", " + ratioText)

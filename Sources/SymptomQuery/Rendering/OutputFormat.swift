@@ -12,8 +12,8 @@ public enum OutputFormat: String, CaseIterable, Sendable {
     case markdown
     /// Each answer as a branch with the assertions behind it beneath (an explanation view).
     case tree
-    /// A GA4GH phenopacket (v2 JSON) of a `rank`: the findings as phenotypic features and the
-    /// differential as interpretations. Only `rank` answers can be written so.
+    /// A GA4GH phenopacket (v2 JSON, one per line) of a `rank`: the findings as phenotypic features
+    /// and the differential as interpretations. Only `rank` answers can be written so.
     case phenopacket
 }
 

@@ -41,8 +41,9 @@ public struct ResultRenderer: Sendable {
         case (.jsonl, .failure), (.phenopacket, .failure):
             return JSONText.encode(documents.object(for: outcome), pretty: false) + "\n"
         case let (.phenopacket, .success(result)):
+            // One line per phenopacket, so several (a folder's) are a valid JSON Lines stream.
             guard let packet = phenopacket(result) else { return "" }
-            return JSONText.encode(packet, pretty: true) + "\n"
+            return JSONText.encode(packet, pretty: false) + "\n"
         case let (.jsonl, .success(result)):
             return documents.lines(for: result).map { JSONText.encode($0, pretty: false) + "\n" }.joined()
         case (_, .failure):

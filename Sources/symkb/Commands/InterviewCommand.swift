@@ -13,8 +13,8 @@ struct InterviewCommand: ParsableCommand {
             differential (post-test probabilities from likelihood ratios) and asks about the
             finding with the highest expected information gain over it.
 
-            Answer yes, no, unsure (skip), why, undo, show or stop; or name a finding of your own
-            ('has tremor', 'no tremor'). Answers are read one per line from the terminal, from
+            Answer yes, no, unsure (skip), why, undo, show, stop or help; or name a finding of your
+            own ('has tremor', 'no tremor'). Answers are read one per line from the terminal, from
             standard input, or from --answers FILE; with --format jsonl every event is one JSON
             object per line, and an answer line may be JSON too: {"answer": "yes"}.
 
@@ -22,8 +22,8 @@ struct InterviewCommand: ParsableCommand {
             expected to tell enough, after --max-questions, or at the end of the answers.
 
             Examples:
-              symkb interview --pack ~/hpo seizure 'global developmental delay'
-              printf 'yes\\nno\\nstop\\n' | symkb interview --pack ~/hpo HP:0001250 --format jsonl
+              symkb interview --pack ~/hpo seizure ataxia
+              printf 'yes\\nno\\nstop\\n' | symkb interview HP:0001250 --format jsonl
 
             Not medical advice.
             """
@@ -53,12 +53,25 @@ struct InterviewCommand: ParsableCommand {
     var save: String?
 
     func validate() throws {
+        guard findings.contains(where: { !$0.lowercased().hasPrefix("not ") }) else {
+            throw ValidationError("give at least one finding that is present, e.g. symkb interview tremor 'not seizure'")
+        }
+        guard [.table, .json, .jsonl].contains(options.format) else {
+            throw ValidationError("the interview writes text (table) or JSON lines (json, jsonl), not \(options.format.rawValue)")
+        }
+        if let save {
+            let folder = URL(fileURLWithPath: save).deletingLastPathComponent().path
+            guard FileManager.default.isWritableFile(atPath: folder) else {
+                throw ValidationError("cannot write --save \(save): \(folder) is not a writable folder")
+            }
+        }
         guard (0...1).contains(stopAt) else { throw ValidationError("--stop-at takes a probability from 0 to 1") }
         guard maxQuestions >= 0 else { throw ValidationError("--max-questions takes a number of at least 0") }
         guard (1...100).contains(top) else { throw ValidationError("--top takes a number from 1 to 100") }
     }
 
     func run() throws {
+        var source = try AnswerSource(path: answers)
         var session = try Session(options: options)
         var interviewOptions = Interview.Options()
         interviewOptions.database = database.uppercased() == "ORPHANET" ? "ORPHA" : database.uppercased()
@@ -78,7 +91,6 @@ struct InterviewCommand: ParsableCommand {
             session.end(error.id == .queryUnsupported ? ExitStatus.dataError : ExitStatus.queryFailed)
         }
         session.emit(conversation.start())
-        var source = try AnswerSource(path: answers)
         while !conversation.isFinished, let line = source.next() {
             session.emit(conversation.respond(line))
         }

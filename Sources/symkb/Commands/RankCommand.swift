@@ -13,12 +13,13 @@ struct RankCommand: ParsableCommand {
             folder ranks each of its *.json files in turn. --format phenopacket writes the
             findings and the differential back as a phenopacket (v2 JSON).
 
-            The same as the query 'rank A, B, not C using METHOD from DATABASE top N'; --why
-            shows how each finding matched (with its likelihood ratio under 'using lr').
+            The same as the query 'rank A, B, not C using METHOD from DATABASE top N', except
+            that the method defaults to lr here (the query's default is resnik, as hpo3's).
+            --why shows how each finding matched, with its likelihood ratio under lr.
 
             Examples:
-              symkb rank --pack ~/hpo seizure 'global developmental delay' 'not microcephaly' --using lr
-              symkb rank --pack ~/hpo --phenopacket patient.json --format phenopacket
+              symkb rank seizure ataxia 'not microcephaly'
+              symkb rank --phenopacket patient.json --format phenopacket
 
             Not medical advice.
             """
@@ -68,39 +69,51 @@ struct RankCommand: ParsableCommand {
             if present.isEmpty { throw ValidationError("give at least one finding that is present") }
             statements.append((query(present: present, absent: absent), "<arguments>", 1))
         }
+        // A phenopacket that cannot be read is reported and skipped; the others are ranked, and the
+        // exit status says a file was bad (65).
+        var unreadable = false
         for path in phenopacket {
             guard let files = PhenopacketFile.paths(path) else {
-                FileHandle.standardError.write(Data("symkb: no phenopacket at \(path)\n".utf8))
+                DiagnosticPrinter(format: options.format).error(.fileNotFound, "no phenopacket file or folder", file: path)
                 throw ExitCode(ExitStatus.noInput)
+            }
+            if files.isEmpty {
+                DiagnosticPrinter(format: options.format).error(.fileNotFound, "the folder holds no *.json phenopacket", file: path)
+                unreadable = true
             }
             for file in files {
                 let packet: Phenopacket
                 do {
                     packet = try Phenopacket.decode(FileManager.default.contents(atPath: file) ?? Data())
                 } catch {
-                    FileHandle.standardError.write(Data("\(file): error: not a phenopacket (JSON, schema v2): \(Self.describe(error)) [file-unreadable]\n".utf8))
-                    throw ExitCode(ExitStatus.dataError)
+                    DiagnosticPrinter(format: options.format).error(.fileUnreadable, "not a phenopacket (JSON, schema v2): " + Self.describe(error), file: file)
+                    unreadable = true
+                    continue
                 }
                 let (present, absent) = packet.findings
                 guard !present.isEmpty else {
-                    FileHandle.standardError.write(Data("\(file): error: the phenopacket has no phenotypic feature that is present [file-unreadable]\n".utf8))
-                    throw ExitCode(ExitStatus.dataError)
+                    DiagnosticPrinter(format: options.format).error(.fileUnreadable, "the phenopacket has no phenotypic feature that is present", file: file)
+                    unreadable = true
+                    continue
                 }
                 statements.append((query(present: present, absent: absent), file, 1))
             }
         }
         var session = try Session(options: options)
-        session.end(session.run(statements))
+        let status = statements.isEmpty ? 0 : session.run(statements)
+        session.end(unreadable && status == 0 ? ExitStatus.dataError : status)
     }
 
     static func describe(_ error: any Error) -> String {
         switch error {
         case let DecodingError.keyNotFound(key, context):
             return "missing '\(key.stringValue)' at " + path(context)
-        case let DecodingError.typeMismatch(_, context), let DecodingError.valueNotFound(_, context):
-            return context.debugDescription + " at " + path(context)
-        case let DecodingError.dataCorrupted(context):
-            return context.debugDescription
+        case let DecodingError.typeMismatch(type, context):
+            return "a value of the wrong type (\(type == String.self ? "expected text" : type == Bool.self ? "expected true or false" : "expected an object or a list")) at " + path(context)
+        case let DecodingError.valueNotFound(_, context):
+            return "a missing value at " + path(context)
+        case DecodingError.dataCorrupted:
+            return "the file is not valid JSON"
         default:
             return "\(error)"
         }

@@ -57,8 +57,9 @@ struct PackInstallCommand: ParsableCommand {
             throw ValidationError("unknown pack '\(name)'; symkb can install: hpo (or write one with 'symkb pack new')")
         }
         if let release {
-            let parts = release.split(separator: "-")
-            guard parts.count == 3, parts.allSatisfy({ $0.allSatisfy(\.isNumber) }), parts[0].count == 4 else {
+            let parts = release.split(separator: "-").map { Int($0) ?? 0 }
+            guard parts.count == 3, release.count == 10, (1900...2999).contains(parts[0]), (1...12).contains(parts[1]),
+                  (1...31).contains(parts[2]) else {
                 throw ValidationError("--release takes a date, YYYY-MM-DD (e.g. 2025-01-16)")
             }
         }
@@ -77,6 +78,15 @@ struct PackInstallCommand: ParsableCommand {
                 + "move it away or choose another --into")
             throw ExitCode(ExitStatus.usage)
         }
+        // A folder this install creates is removed again when it fails.
+        var created: URL?
+        var probe = parent
+        while !fileManager.fileExists(atPath: probe.path), probe.path != "/" {
+            created = probe
+            probe = probe.deletingLastPathComponent()
+        }
+        var succeeded = false
+        defer { if !succeeded, let created { try? fileManager.removeItem(at: created) } }
         do {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
@@ -89,14 +99,20 @@ struct PackInstallCommand: ParsableCommand {
         defer { try? fileManager.removeItem(at: staging) }
         try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
 
+        if let from, URL(string: from)?.scheme == nil, !fileManager.fileExists(atPath: from) {
+            DiagnosticPrinter().error(.fileNotFound, "no such folder: \(from)")
+            throw ExitCode(ExitStatus.noInput)
+        }
         let source = from ?? (release.map { "https://github.com/obophenotype/human-phenotype-ontology/releases/download/v\($0)" }
             ?? "https://github.com/obophenotype/human-phenotype-ontology/releases/latest/download")
         for file in Self.files {
             let destination = staging.appendingPathComponent(file)
-            if let url = URL(string: source), let scheme = url.scheme?.lowercased(), ["http", "https", "file"].contains(scheme) {
+            var folderPath = source
+            if let url = URL(string: source), url.scheme?.lowercased() == "file" { folderPath = url.path }
+            if let url = URL(string: source), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme) {
                 try Download.fetch(url.appendingPathComponent(file), to: destination, label: file)
             } else {
-                let path = URL(fileURLWithPath: source).appendingPathComponent(file).path
+                let path = URL(fileURLWithPath: folderPath).appendingPathComponent(file).path
                 guard fileManager.fileExists(atPath: path) else {
                     DiagnosticPrinter().error(.fileNotFound, "no \(file) in \(source)", file: path)
                     throw ExitCode(ExitStatus.noInput)
@@ -141,6 +157,7 @@ struct PackInstallCommand: ParsableCommand {
         }
         // Compiled in place: the snapshot records where its inputs are. Should compiling fail, the
         // pack still loads (from its files, with a warning that says to compile).
+        succeeded = true
         try PackCompileCommand.compile(try PackFiles.read(directory: target.path), catalog: catalog, displayFolder: target.path)
         Output.write("installed hpo \(dataVersion.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "") in \(target.path)\n")
         if into != nil { Output.write("use it with: symkb --pack \(target.path)\n") }
