@@ -104,8 +104,19 @@ public struct ShellSession: Sendable {
         return answer(text)
     }
 
+    /// The last `rank` answered: `explain rank D` alone explains D against its findings.
+    private var lastRank: String?
+
+    /// `explain rank D` → `explain rank D given <the last rank's findings> using … from …`.
+    private func completingExplain(_ text: String) -> String {
+        let lower = text.lowercased()
+        guard lower.hasPrefix("explain rank "), !lower.contains(" given "), let lastRank else { return text }
+        return text + " given " + lastRank
+    }
+
     /// Answers one query.
-    public mutating func answer(_ text: String) -> ShellResponse {
+    public mutating func answer(_ typed: String) -> ShellResponse {
+        let text = completingExplain(typed)
         var response = ShellResponse()
         cancellation.reset()
         let clock = ContinuousClock()
@@ -119,6 +130,11 @@ public struct ShellSession: Sendable {
                     "the phenopacket format writes rank answers only; choose another with .mode or --format", at: Span(0, text.count))
             }
             outcome = QueryOutcome(query: text, result: .success(result))
+            if result.form == "rank", let findings = result.rankedFindings, let ranking = result.ranking {
+                let graph = knowledge.graph
+                let items = findings.present.map { graph[$0].id } + findings.excluded.map { "not " + graph[$0].id }
+                lastRank = items.joined(separator: ", ") + " using \(ranking.similarity) from \(ranking.database)"
+            }
         } catch {
             outcome = QueryOutcome(query: text, result: .failure(error))
             response.problems.append(.query(error, text: text))

@@ -71,6 +71,30 @@ struct PackInstallTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: into.path) == ["hpo"])  // no staging left
     }
 
+    /// The HPO release of `$SYMKB_HPO_DIR` (default `../shared/data/hpo`), when it is there.
+    static var sharedRelease: URL? {
+        let path = ProcessInfo.processInfo.environment["SYMKB_HPO_DIR"]
+            ?? Fixtures.packageRoot.appendingPathComponent("../shared/data/hpo").standardizedFileURL.path
+        let folder = URL(fileURLWithPath: path)
+        return FileManager.default.fileExists(atPath: folder.appendingPathComponent("phenotype.hpoa").path) ? folder : nil
+    }
+
+    @Test(.enabled(if: sharedRelease != nil, "no HPO release at $SYMKB_HPO_DIR or ../shared/data/hpo"))
+    func installsTheRealReleaseFromAnHTTPServer() throws {
+        let release = try #require(Self.sharedRelease)
+        let into = try SymkbProcess.temporaryDirectory()
+        let run = try Self.serving(release) { url in
+            try SymkbProcess.run(["pack", "install", "hpo", "--release", "2025-01-16", "--from", url.absoluteString, "--into", into.path])
+        }
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("verified the SHA-256 of hp.obo and phenotype.hpoa (release 2025-01-16)"))
+        #expect(run.stdout.contains("compiled ") && run.stdout.contains("31721 entities"))
+        let rank = try SymkbProcess.run(
+            ["rank", "--pack", into.appendingPathComponent("hpo").path, "HP:0001250", "HP:0001263", "--top", "3", "--format", "csv"])
+        #expect(rank.status == 0 && rank.stderr.isEmpty, "\(rank.stderr)")
+        #expect(rank.stdout.contains("OMIM:"))
+    }
+
     @Test func aFailedOrDamagedDownloadLeavesWhatWasThere() throws {
         let release = try Self.release()
         let into = try SymkbProcess.temporaryDirectory()

@@ -75,3 +75,19 @@ import TestSupport
         #expect(decoded.metaData?.phenopacketSchemaVersion == "2.0")
     }
 }
+
+/// `explain rank D` in a session explains D against the findings of the last `rank`.
+@Suite struct ExplainLastRankTests {
+    @Test func explainRankAloneUsesTheLastRank() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        var session = try ShellSession(bundled: [Fixtures.corePack()], directories: [folder.path], settings: .init(format: .csv))
+        let before = session.execute("explain rank OMIM:4")
+        #expect(before.failed)  // no rank yet: 'given' is needed
+        #expect(!session.execute("rank term three, not term two using lr").failed)
+        let explained = session.execute("explain rank OMIM:4")
+        #expect(!explained.failed)
+        #expect(explained.output.contains("Disease four"))
+        #expect(explained.outcome?.query == "explain rank OMIM:4 given HP:0000013, not HP:0000012 using lr from OMIM")
+    }
+}

@@ -183,6 +183,33 @@ import TestSupport
         #expect(omim3.matches.last?.isExcluded == true && omim3.matches.last?.kind == .exact)
     }
 
+    @Test func explainRankShowsOneDiseaseWhereverItRanks() throws {
+        let engine = try Self.engine()
+        for method in RankingMethods.names {
+            let full = try engine.answer("rank HP:0000013 using \(method)").rows
+            let last = try #require(full.last)
+            guard case let .entity(disease) = last.values[1] else { Issue.record("no disease"); continue }
+            let explained = try engine.answer("explain rank \(engine.graph[disease].id) given HP:0000013 using \(method) top 1")
+            #expect(explained.rows.count == 1)
+            #expect(explained.rows.first?.values == last.values, "\(method)")   // its place in the full ranking
+            #expect(explained.rows.first?.matches.count == 1)
+            #expect(explained.showsEvidenceByDefault)
+        }
+        let lr = try engine.answer("explain rank OMIM:4 given term three using lr")
+        #expect(lr.rows.first?.matches.first?.kind == .contradicted)
+        #expect(throws: QueryError.self) { _ = try engine.answer("explain rank term one given term three") }
+        #expect(throws: QueryError.self) { _ = try engine.answer("explain rank OMIM:4") }
+    }
+
+    @Test func aFindingImpliedByAnotherAddsNothingToLR() throws {
+        let engine = try Self.engine()
+        let both = try likelihoods(engine, "rank term one, term three using lr")
+        let child = try likelihoods(engine, "rank term three using lr")
+        for (disease, row) in child { #expect(abs((both[disease]?.log10LR ?? 0) - row.log10LR) < 1e-12, "\(disease)") }
+        #expect(both["OMIM:1"]?.matches.first?.kind == .redundant)
+        #expect(throws: QueryError.self) { _ = try engine.answer("rank term three, not term one using lr") }
+    }
+
     @Test func aFindingNamedTwiceCountsOnce() throws {
         let engine = try Self.engine()
         for method in RankingMethods.names {

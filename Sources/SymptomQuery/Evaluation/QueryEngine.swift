@@ -281,15 +281,31 @@ public struct QueryEngine: Sendable {
             if !excluded.contains(entity) { excluded.append(entity) }
         }
         let method = RankingMethods.named(request.similarity) ?? RankingMethods.all[0]
-        let ranked = method.rank(
-            RankingInput(findings: findings, excluded: excluded, database: request.database), index: index,
-            limit: request.limit) ?? []
+        let input = RankingInput(findings: findings, excluded: excluded, database: request.database)
+        var ranked: [RankedCondition]
+        var positions: [Int]?
+        if let explained = request.explain {
+            // explain rank D given …: D's row, at the place it takes in the whole ranking.
+            guard let disease = try NameResolver(graph: graph).resolve(explained) else {
+                throw QueryError(.querySyntax, "explain rank takes a disease name, not a variable", at: explained.span)
+            }
+            guard let diseaseIndex = index.databases[request.database]?.diseases.firstIndex(of: Int32(disease.position)),
+                  let (rank, row) = method.explain(diseaseIndex, input, index: index) else {
+                throw QueryError(.queryUnsupported,
+                    "'\(graph[disease].label)' is not a disease with annotations from \(request.database)", at: explained.span)
+            }
+            ranked = [row]
+            positions = [rank]
+        } else {
+            ranked = method.rank(input, index: index, limit: request.limit) ?? []
+        }
         let probabilities = ranked.contains { $0.probability != nil }
         var result = QueryResult(
             query: text, form: "rank", core: nil,
             columns: probabilities ? ["rank", "condition", "probability", "log10 LR"] : ["rank", "condition", "score"], rows: [])
         result.ranking = (method.name, request.database)
         result.rankedFindings = (findings, excluded)
+        result.showsEvidenceByDefault = request.explain != nil
         for (position, entry) in ranked.enumerated() {
             var derivations: [Derivation] = []
             for match in entry.matches {
@@ -303,9 +319,10 @@ public struct QueryEngine: Sendable {
                     derivations.append(Derivation(chain.map(\.assertion), in: graph))
                 }
             }
+            let place = positions?[position] ?? position + 1
             let values: [QueryResult.Value] = entry.probability.map {
-                [.integer(position + 1), .entity(entry.condition), .number($0), .number(entry.score)]
-            } ?? [.integer(position + 1), .entity(entry.condition), .number(entry.score)]
+                [.integer(place), .entity(entry.condition), .number($0), .number(entry.score)]
+            } ?? [.integer(place), .entity(entry.condition), .number(entry.score)]
             var row = QueryResult.Row(values: values, derivations: derivations)
             row.matches = entry.matches
             row.conflicts = entry.conflicts

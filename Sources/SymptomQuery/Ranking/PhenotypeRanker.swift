@@ -186,7 +186,7 @@ public struct PhenotypeRanker: Sendable {
         return conflicts
     }
 
-    private func explain(
+    func explain(
         disease: Int, score: Double, findings: [EntityID], excluded: [EntityID],
         database: PhenotypeIndex.Database, similarity: TermSimilarity
     ) -> RankedCondition {

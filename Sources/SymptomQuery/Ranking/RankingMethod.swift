@@ -32,6 +32,22 @@ public protocol RankingMethod: Sendable {
     /// The score of every disease of the database, by its index there (higher is better; −∞ for a
     /// disease that is not ranked): what a benchmark compares.
     func scores(_ input: RankingInput, index: PhenotypeIndex) -> [Double]?
+    /// One disease's row (by its index in the database) and its rank, wherever it ranks.
+    func explain(_ disease: Int, _ input: RankingInput, index: PhenotypeIndex) -> (rank: Int, row: RankedCondition)?
+}
+
+extension RankingMethod {
+    /// Where a disease lies in the order ``rank(_:index:limit:)`` uses (1-based).
+    func position(of disease: Int, in scores: [Double], database: PhenotypeIndex.Database) -> Int? {
+        guard scores.indices.contains(disease), scores[disease] > -.infinity else { return nil }
+        let key = (scores[disease] * 1e12).rounded()
+        var ahead = 0
+        for (other, score) in scores.enumerated() where other != disease && score > -.infinity {
+            let otherKey = (score * 1e12).rounded()
+            if otherKey > key || (otherKey == key && database.idOrder[other] < database.idOrder[disease]) { ahead += 1 }
+        }
+        return ahead + 1
+    }
 }
 
 /// The registry of ranking methods.
@@ -73,6 +89,15 @@ public struct SimilarityRanking: RankingMethod {
         PhenotypeRanker(index: index).scores(
             findings: input.findings, excluded: input.excluded, database: input.database, similarity: similarity)
     }
+
+    public func explain(_ disease: Int, _ input: RankingInput, index: PhenotypeIndex) -> (rank: Int, row: RankedCondition)? {
+        guard let database = index.databases[input.database], let scores = scores(input, index: index),
+              let rank = position(of: disease, in: scores, database: database) else { return nil }
+        let row = PhenotypeRanker(index: index).explain(
+            disease: disease, score: scores[disease], findings: input.findings, excluded: input.excluded,
+            database: database, similarity: similarity)
+        return (rank, row)
+    }
 }
 
 /// Ranking by likelihood ratios and post-test probability (``LikelihoodRatioModel``).
@@ -91,6 +116,15 @@ public struct LikelihoodRatioRanking: RankingMethod {
             model.explain(diseaseIndex: diseaseIndex, input: input, logLikelihood: scores[diseaseIndex],
                           probability: exp(scores[diseaseIndex] - best) / normaliser)
         }
+    }
+
+    public func explain(_ disease: Int, _ input: RankingInput, index: PhenotypeIndex) -> (rank: Int, row: RankedCondition)? {
+        guard let database = index.databases[input.database], let model = index.likelihoodModel(of: input.database),
+              let scores = scores(input, index: index), let rank = position(of: disease, in: scores, database: database) else { return nil }
+        let best = scores.max() ?? 0
+        let normaliser = scores.reduce(0) { $0 + exp($1 - best) }
+        return (rank, model.explain(diseaseIndex: disease, input: input, logLikelihood: scores[disease],
+                                    probability: exp(scores[disease] - best) / normaliser))
     }
 
     /// ln of each disease's composite LR (its post-test log-odds up to a constant, with a uniform prior).

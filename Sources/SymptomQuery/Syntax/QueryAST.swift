@@ -91,6 +91,8 @@ public struct RankRequest: Sendable, Equatable {
     public var database: String
     /// How many conditions to show (default 10).
     public var limit: Int
+    /// For `explain rank D given …`: the one disease to explain, wherever it ranks.
+    public var explain: Term? = nil
 }
 
 /// How a question form wants its answer shown.

@@ -132,6 +132,9 @@ public enum QuestionForms {
         Form(phrases: ["rank"], name: "rank",
              rewrite: "rank A, B, not C [using " + RankingMethods.names.joined(separator: "|") + "] [from OMIM|ORPHA|DECIPHER] [top N]: a differential over disease annotations",
              example: "rank tingling, numbness, tremor"),
+        Form(phrases: ["explain rank"], name: "rank",
+             rewrite: "explain rank D given A, B, not C [using …] [from …]: where disease D ranks and how each finding matched it (in the shell, 'explain rank D' explains the last rank)",
+             example: "explain rank OMIM:126200 given tingling, numbness using lr"),
         Form(phrases: ["schema", "list kinds", "list relations", "list entities", "list"], name: "list",
              rewrite: "the vocabulary: kinds, relations, or entities [of kind K] [matching TEXT] (list symptoms matching pain)",
              example: "list relations"),
@@ -190,6 +193,18 @@ public enum QuestionForms {
             }
         }
         if let list = try parseList(&parser) { return list }
+        if matches(["explain", "rank"], parser) {
+            let start = skip(2, &parser)
+            let disease = try readName(&parser, after: "explain rank", from: start, stopWords: ["given"])
+            guard parser.accept(keyword: "given") else {
+                throw QueryError(.querySyntax,
+                    "expected 'given' and the findings: explain rank D given A, B, not C (in the shell, 'explain rank D' explains the last rank)",
+                    at: parser.current.span)
+            }
+            guard case var .rank(request) = try parseRank(&parser, from: start) else { return nil }
+            request.explain = disease
+            return .rank(request)
+        }
         // Longest phrase first, so "what makes X worse" is not read as "what makes X happen".
         if matches(["what", "makes"], parser), lastWord(parser) == "worse" {
             let start = skip(2, &parser)
