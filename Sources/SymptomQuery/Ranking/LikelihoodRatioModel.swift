@@ -32,7 +32,7 @@ public final class LikelihoodRatioModel: Sendable {
         /// κ: the LR of a finding no annotation explains. Patients bring findings unrelated to their
         /// disease; a harsher κ lets one stray finding outweigh several matched ones (measured with
         /// `symkb-bench diagnose`: κ = 0.05 puts the true disease in the top 10 for 53% of
-        /// imprecise, noisy patients, κ = 0.4 for 84%).
+        /// imprecise, noisy patients, κ = 0.4 for 82%).
         public var unexplained = 0.4
         /// The LR of a finding the disease is known not to show.
         public var contradicted = 0.01
