@@ -101,21 +101,7 @@ struct PackImportCommand: ParsableCommand {
             if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
         }
         do {
-            if fileManager.fileExists(atPath: target.path) {
-                // rename(2) cannot replace a non-empty folder: move the old one aside, the new one in,
-                // then drop the old one (or put it back if the second move fails).
-                let old = staging.deletingLastPathComponent().appendingPathComponent(staging.lastPathComponent + ".old")
-                try fileManager.moveItem(at: target, to: old)
-                do {
-                    try fileManager.moveItem(at: staging, to: target)
-                } catch {
-                    try? fileManager.moveItem(at: old, to: target)
-                    throw error
-                }
-                try? fileManager.removeItem(at: old)
-            } else {
-                try fileManager.moveItem(at: staging, to: target)
-            }
+            try StagedFolder.replace(target, with: staging)
         } catch {
             DiagnosticPrinter().error(.fileWriteFailed, "cannot move the new pack into \(out): \(Output.describe(error)); nothing was changed")
             throw ExitCode(73)

@@ -138,19 +138,7 @@ struct PackInstallCommand: ParsableCommand {
         if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
 
         do {
-            if fileManager.fileExists(atPath: target.path) {
-                let old = parent.appendingPathComponent(".hpo.symkb-install-\(getpid()).old")
-                try fileManager.moveItem(at: target, to: old)
-                do {
-                    try fileManager.moveItem(at: staging, to: target)
-                } catch {
-                    try? fileManager.moveItem(at: old, to: target)
-                    throw error
-                }
-                try? fileManager.removeItem(at: old)
-            } else {
-                try fileManager.moveItem(at: staging, to: target)
-            }
+            try StagedFolder.replace(target, with: staging)
         } catch {
             DiagnosticPrinter().error(.fileWriteFailed, "cannot move the new pack into \(target.path): \(Output.describe(error)); nothing was changed")
             throw ExitCode(73)
