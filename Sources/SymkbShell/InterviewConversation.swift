@@ -42,7 +42,7 @@ public struct InterviewConversation: Sendable {
         let presentIDs = try present.map { name throws(QueryError) in try engine.ontologyFinding(named: name) }
         let absentIDs = try absent.map { name throws(QueryError) in try engine.ontologyFinding(named: name) }
         guard let index = engine.rankingIndex,
-              let interview = Interview(index: index, options: options, present: presentIDs, absent: absentIDs) else {
+              let interview = Interview(index: index, options: options, present: presentIDs, absent: absentIDs, priors: engine.priors) else {
             throw QueryError(.queryUnsupported,
                 "the interview needs disease annotations from '\(options.database)' (e.g. symkb pack import --hpoa phenotype.hpoa)",
                 at: Span(0, 0))

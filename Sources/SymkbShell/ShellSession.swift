@@ -66,6 +66,7 @@ public struct ShellSession: Sendable {
         statuses = result.statuses
         loadDiagnostics = result.diagnostics
         engine = QueryEngine(graph: knowledge.graph, cancellation: cancellation)
+        engine.priors = knowledge.priors
     }
 
     /// Loads the bundled packs and those in `directories` (as if named with `--pack`).
@@ -84,6 +85,7 @@ public struct ShellSession: Sendable {
         knowledge = result.knowledge
         statuses = result.statuses
         engine = QueryEngine(graph: result.knowledge.graph, cancellation: cancellation)
+        engine.priors = result.knowledge.priors
     }
 
     /// The renderer for the current settings.

@@ -210,6 +210,43 @@ import TestSupport
         #expect(throws: QueryError.self) { _ = try engine.answer("rank term three, not term one using lr") }
     }
 
+    /// A pack states priors (here a second pack, with one for a disease nobody defines, which is
+    /// warned about): post-test probabilities are prior × LR, the others keep the uniform 1/N.
+    @Test func packsStatePriors() throws {
+        let tiny = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: tiny)
+        let priors = try SymkbProcess.temporaryDirectory()
+        try """
+            format: 1
+            id: priors
+            version: 1.0.0
+            title: Priors
+            depends: {tiny: ^1.0.0}
+            priors:
+              - {disease: "OMIM:3", prior: 0.5}
+              - {disease: "OMIM:99", prior: 0.1}
+            """.write(to: priors.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        let (contents, _) = try PackLoading.read(
+            [Fixtures.corePack(), try PackFiles.read(directory: tiny.path), try PackFiles.read(directory: priors.path)])
+        let knowledge = try KnowledgeBase(packs: contents)
+        #expect(knowledge.warnings.contains { $0.message.contains("prior for 'OMIM:99', which no loaded pack defines") })
+        var engine = QueryEngine(graph: knowledge.graph)
+        engine.priors = knowledge.priors
+        let ranked = try likelihoods(engine, "rank HP:0000013 using lr")
+        let b = Self.background, u = Self.u, kappa = LikelihoodRatioModel.Parameters().unexplained
+        let weighted = ["OMIM:1": 0.25 * u / b["T3"]!, "OMIM:2": 0.25 * kappa, "OMIM:3": 0.5 * kappa, "OMIM:4": 0.25 * 0.01]
+        let total = weighted.values.reduce(0, +)
+        for (disease, value) in weighted {
+            #expect(abs(try #require(ranked[disease]).probability - value / total) < 1e-9, "\(disease)")
+        }
+        // The LR column is the evidence alone, without the prior.
+        #expect(abs(try #require(ranked["OMIM:3"]).log10LR - log10(kappa)) < 1e-9)
+
+        try "format: 1\nid: bad\nversion: 1.0.0\ntitle: Bad\npriors: [{disease: OMIM:1, prior: 2}]\n"
+            .write(to: priors.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        #expect(throws: PackLoadError.self) { _ = try PackLoading.read([try PackFiles.read(directory: priors.path)]) }
+    }
+
     @Test func aFindingNamedTwiceCountsOnce() throws {
         let engine = try Self.engine()
         for method in RankingMethods.names {

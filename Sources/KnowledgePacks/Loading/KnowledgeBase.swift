@@ -16,6 +16,8 @@ public struct KnowledgeBase: Sendable {
     /// Compiled snapshots that were refused (stale or damaged), also among ``warnings``: worth
     /// showing on every load, since the pack then loads from its files, slowly.
     public private(set) var snapshotNotices: [Diagnostic]
+    /// Prior probabilities the packs state for diseases, by concept position (a later pack's wins).
+    public private(set) var priors: [Int32: Double] = [:]
 
     /// An empty knowledge base.
     public init() {
@@ -35,7 +37,18 @@ public struct KnowledgeBase: Sendable {
         if diagnostics.hasErrors { throw PackLoadError(diagnostics: diagnostics) }
         self.packs = ordered
         self.graph = graph
-        self.warnings = diagnostics
+        var warnings = diagnostics
+        for pack in ordered {
+            for prior in pack.manifest.priors {
+                guard let entity = graph.entityID(for: prior.disease) else {
+                    warnings.append(.warning(.unknownEntity,
+                        "prior for '\(prior.disease)', which no loaded pack defines; it is left out", at: prior.location))
+                    continue
+                }
+                priors[Int32(graph.concept(of: entity).position)] = prior.probability
+            }
+        }
+        self.warnings = warnings
         packsFromSnapshots = assembler.packsFromSnapshots
         snapshotNotices = assembler.snapshotNotices
     }

@@ -48,6 +48,18 @@ public struct PackManifest: Sendable, Equatable {
     public var dataFiles: [String]
     /// Files of other formats read by an importer (OBO, HPO annotations), in order.
     public var imports: [Import] = []
+    /// Prior probabilities the pack states for diseases (`priors:`), for the likelihood-ratio ranker.
+    public var priors: [Prior] = []
+
+    /// A disease's prior probability, as a pack states it.
+    public struct Prior: Sendable, Equatable {
+        /// The disease's id (qualified with the pack's namespace when written without a prefix).
+        public var disease: String
+        /// The probability, above 0 and at most 1.
+        public var probability: Double
+        /// Where it was written.
+        public var location: SourceLocation
+    }
     /// Where the manifest was read from.
     public var location: SourceLocation
 

@@ -6,7 +6,7 @@ import Yams
 struct ManifestReader {
     static let fields = [
         "format", "id", "namespace", "version", "title", "description", "license", "authors",
-        "disclaimer", "sources", "depends", "conflicts", "upstream", "data", "imports",
+        "disclaimer", "sources", "depends", "conflicts", "upstream", "data", "imports", "priors",
     ]
 
     /// Reads the manifest; `nil` when it has errors (all recorded in `reader.diagnostics`).
@@ -67,6 +67,7 @@ struct ManifestReader {
             location: reader.location(of: root)
         )
         manifest.imports = imports
+        manifest.priors = readPriors(fields["priors"], namespace: namespace, reader: &reader)
         return manifest
     }
 
@@ -126,6 +127,22 @@ struct ManifestReader {
                 locatorScheme: reader.string(fields["locators"], what: "'locators'"), location: reader.location(of: item)))
         }
         return sources
+    }
+
+    /// `priors: [{disease: OMIM:126200, prior: 0.002}, …]`: each a probability above 0, at most 1.
+    private static func readPriors(_ node: Node?, namespace: String, reader: inout YAMLReader) -> [PackManifest.Prior] {
+        reader.items(node, what: "'priors'").compactMap { item in
+            guard let fields = reader.fields(of: item, allowed: ["disease", "prior"], what: "a prior"),
+                  let disease = reader.string(reader.required("disease", in: fields, of: item, what: "a prior"), what: "'disease'"),
+                  let text = reader.string(reader.required("prior", in: fields, of: item, what: "a prior"), what: "'prior'")
+            else { return nil }
+            guard let value = Double(text), value > 0, value <= 1 else {
+                reader.error(.manifestInvalid, "prior '\(text)' is not a probability above 0 and at most 1", at: fields["prior"] ?? item)
+                return nil
+            }
+            let id = disease.contains(":") ? disease : namespace + ":" + disease
+            return PackManifest.Prior(disease: id, probability: value, location: reader.location(of: item))
+        }
     }
 
     private static func readUpstream(_ node: Node?, reader: inout YAMLReader) -> [PackManifest.Upstream] {

@@ -19,6 +19,8 @@ public struct QueryEngine: Sendable {
     var restriction: AssertionRestriction?
     /// How much one query may do (see ``QueryLimits``).
     public var limits: QueryLimits = .standard
+    /// Prior probabilities packs state for diseases, by concept position (`rank … using lr`).
+    public var priors: [Int32: Double] = [:]
 
     /// Creates an engine over a graph.
     public init(graph: KnowledgeGraph, cancellation: QueryCancellation? = nil) {
@@ -281,7 +283,7 @@ public struct QueryEngine: Sendable {
             if !excluded.contains(entity) { excluded.append(entity) }
         }
         let method = RankingMethods.named(request.similarity) ?? RankingMethods.all[0]
-        let input = RankingInput(findings: findings, excluded: excluded, database: request.database)
+        let input = RankingInput(findings: findings, excluded: excluded, database: request.database, priors: priors)
         var ranked: [RankedCondition]
         var positions: [Int]?
         if let explained = request.explain {

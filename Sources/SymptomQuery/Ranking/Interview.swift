@@ -102,15 +102,22 @@ public struct Interview: Sendable {
     /// The phenotypic root, when the ontology has one (HP:0000118).
     private let phenotypeRoot: Int32?
 
+    /// ln prior weight of every rankable disease (uniform unless packs state priors).
+    private let priorWeights: [Double]
+
     /// Starts an interview from the findings known so far; `nil` when the database has no annotations.
-    public init?(index: PhenotypeIndex, options: Options = Options(), present: [EntityID] = [], absent: [EntityID] = []) {
+    public init?(
+        index: PhenotypeIndex, options: Options = Options(), present: [EntityID] = [], absent: [EntityID] = [],
+        priors: [Int32: Double] = [:]
+    ) {
         guard let database = index.databases[options.database], let model = index.likelihoodModel(of: options.database),
               !model.rankable.isEmpty else { return nil }
         self.index = index
         self.model = model
         self.database = database
         self.options = options
-        scores = [Double](repeating: 0, count: model.rankable.count)
+        priorWeights = model.priorWeights(priors)
+        scores = priorWeights
         phenotypeRoot = index.graph.entityID(for: "HP:0000118").map { Int32($0.position) }
         for finding in present { record(finding, .yes, asked: false) }
         for finding in absent { record(finding, .no, asked: false) }
@@ -160,7 +167,7 @@ public struct Interview: Sendable {
     /// not an ancestor of another finding answered yes (Seizure adds nothing to Generalized-onset
     /// seizure, which implies it).
     private mutating func recomputeScores() {
-        for slot in scores.indices { scores[slot] = 0 }
+        scores = priorWeights
         let present = self.present
         for step in steps where step.answer != .unsure {
             if step.answer == .yes, present.contains(where: { $0 != step.finding && index.ancestors(of: $0).contains(Int32(step.finding.position)) }) {

@@ -9,11 +9,14 @@ public struct RankingInput: Sendable {
     public var excluded: [EntityID]
     /// `OMIM`, `ORPHA`, `DECIPHER`.
     public var database: String
+    /// Prior probabilities packs state, by disease position (``LikelihoodRatioModel/priorWeights(_:)``).
+    public var priors: [Int32: Double]
 
-    public init(findings: [EntityID], excluded: [EntityID] = [], database: String) {
+    public init(findings: [EntityID], excluded: [EntityID] = [], database: String, priors: [Int32: Double] = [:]) {
         self.findings = findings
         self.excluded = excluded
         self.database = database
+        self.priors = priors
     }
 }
 
@@ -112,8 +115,9 @@ public struct LikelihoodRatioRanking: RankingMethod {
               let scores = scores(input, index: index) else { return nil }
         let best = scores.max() ?? 0
         let normaliser = scores.reduce(0) { $0 + exp($1 - best) }
+        let prior = model.priorWeightsByDisease(input.priors)
         return PhenotypeRanker.best(scores, of: database, limit: limit).map { diseaseIndex in
-            model.explain(diseaseIndex: diseaseIndex, input: input, logLikelihood: scores[diseaseIndex],
+            model.explain(diseaseIndex: diseaseIndex, input: input, logLikelihood: scores[diseaseIndex] - prior[diseaseIndex],
                           probability: exp(scores[diseaseIndex] - best) / normaliser)
         }
     }
@@ -123,21 +127,38 @@ public struct LikelihoodRatioRanking: RankingMethod {
               let scores = scores(input, index: index), let rank = position(of: disease, in: scores, database: database) else { return nil }
         let best = scores.max() ?? 0
         let normaliser = scores.reduce(0) { $0 + exp($1 - best) }
-        return (rank, model.explain(diseaseIndex: disease, input: input, logLikelihood: scores[disease],
+        let prior = model.priorWeightsByDisease(input.priors)
+        return (rank, model.explain(diseaseIndex: disease, input: input, logLikelihood: scores[disease] - prior[disease],
                                     probability: exp(scores[disease] - best) / normaliser))
     }
 
-    /// ln of each disease's composite LR (its post-test log-odds up to a constant, with a uniform prior).
+    /// ln of each disease's prior weight times its composite LR (its post-test log-odds up to a constant).
     public func scores(_ input: RankingInput, index: PhenotypeIndex) -> [Double]? {
         guard let database = index.databases[input.database], let model = index.likelihoodModel(of: input.database),
               !(input.findings.isEmpty && input.excluded.isEmpty) else { return nil }
         var scores = [Double](repeating: -.infinity, count: database.diseases.count)
-        for (slot, value) in model.composite(input).enumerated() { scores[model.rankable[slot]] = value }
+        let prior = model.priorWeights(input.priors)
+        for (slot, value) in model.composite(input).enumerated() { scores[model.rankable[slot]] = value + prior[slot] }
         return scores
     }
 }
 
 extension LikelihoodRatioModel {
+    /// ln of each rankable disease's prior weight: the probability a pack states for it, else 1/N
+    /// (the uniform prior over the N rankable diseases). Posteriors normalise the weights.
+    public func priorWeights(_ priors: [Int32: Double]) -> [Double] {
+        let uniform = log(1 / Double(max(rankable.count, 1)))
+        guard !priors.isEmpty else { return [Double](repeating: uniform, count: rankable.count) }
+        return rankable.map { diseaseIndex in priors[database.diseases[diseaseIndex]].map { log($0) } ?? uniform }
+    }
+
+    /// ``priorWeights(_:)`` by disease index in the database (0 for diseases not ranked).
+    func priorWeightsByDisease(_ priors: [Int32: Double]) -> [Double] {
+        var byDisease = [Double](repeating: 0, count: database.diseases.count)
+        for (slot, weight) in priorWeights(priors).enumerated() { byDisease[rankable[slot]] = weight }
+        return byDisease
+    }
+
     /// The findings present that no other finding present implies (an ancestor of another adds
     /// nothing: a patient with Generalized-onset seizure has Seizure).
     func independent(_ findings: [EntityID]) -> [EntityID] {
