@@ -198,8 +198,8 @@ public struct Completer: Sendable {
         c.isLetter || c.isNumber || "_-:.'^".contains(c)
     }
 
-    /// A name in double quotes, with quotes and backslashes escaped.
-    static func quoted(_ name: String) -> String {
+    /// A name in double quotes, with quotes and backslashes escaped: how a name is written in a query.
+    public static func quoted(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 

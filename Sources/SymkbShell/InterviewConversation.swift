@@ -50,6 +50,15 @@ public struct InterviewConversation: Sendable {
         self.interview = interview
     }
 
+    /// Findings as written in a list: `X` present, `not X` absent (as `rank` reads them).
+    public static func presentAndAbsent(_ items: [String]) -> (present: [String], absent: [String]) {
+        var present: [String] = [], absent: [String] = []
+        for item in items {
+            if item.lowercased().hasPrefix("not ") { absent.append(String(item.dropFirst(4))) } else { present.append(item) }
+        }
+        return (present, absent)
+    }
+
     /// Whether the interview has ended.
     public var isFinished: Bool { stopReason != nil }
 
@@ -329,11 +338,6 @@ public struct InterviewConversation: Sendable {
         case let .error(message): record.event = "error"; record.message = message
         case .help: record.event = "help"; record.message = text(.help)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(record), let line = String(data: data, encoding: .utf8) else {
-            return "{\"event\":\"error\",\"message\":\"cannot encode the event\"}"
-        }
-        return line
+        return JSONText.encode(record, pretty: false)
     }
 }

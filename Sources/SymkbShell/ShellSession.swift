@@ -324,10 +324,8 @@ public struct ShellSession: Sendable {
             options.database = String(list[range.upperBound...]).trimmingCharacters(in: .whitespaces).uppercased()
             list = String(list[..<range.lowerBound])
         }
-        var present: [String] = [], absent: [String] = []
-        for item in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !item.isEmpty {
-            if item.lowercased().hasPrefix("not ") { absent.append(String(item.dropFirst(4))) } else { present.append(item) }
-        }
+        let (present, absent) = InterviewConversation.presentAndAbsent(
+            list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
         do throws(QueryError) {
             var conversation = try InterviewConversation(
                 engine: queryEngine, options: options, present: present, absent: absent,

@@ -170,11 +170,7 @@ enum DiagnosisBenchmark {
 
     /// The true disease's rank among `scores`, ties counted against it.
     static func pessimisticRank(of disease: Int, in scores: [Double]) -> Int {
-        let key = (scores[disease] * 1e12).rounded()
-        guard key > -.infinity else { return scores.count }
-        var above = 0
-        for (index, score) in scores.enumerated() where index != disease && (score * 1e12).rounded() >= key { above += 1 }
-        return above + 1
+        scores[disease] > -.infinity ? PhenotypeRanker.countAtLeast(scores, as: disease) + 1 : scores.count
     }
 
     static func run(graph: KnowledgeGraph, hpoFolder: String, patients count: Int, interviewPatients: Int, seed: UInt64, compareWithHpo3: Bool) {

@@ -197,6 +197,9 @@ import TestSupport
         }
         let lr = try engine.answer("explain rank OMIM:4 given term three using lr")
         #expect(lr.rows.first?.matches.first?.kind == .contradicted)
+        // The table lists how each finding matched without --why.
+        let table = ResultRenderer(format: .table, graph: engine.graph).render(QueryOutcome(query: lr.query, result: .success(lr)))
+        #expect(table.contains("evidence:") && table.contains("Term three (HP:0000013) → known not to show"))
         #expect(throws: QueryError.self) { _ = try engine.answer("explain rank term one given term three") }
         #expect(throws: QueryError.self) { _ = try engine.answer("explain rank OMIM:4") }
     }

@@ -47,6 +47,12 @@ public enum ImportedPackManifest {
         return text
     }
 
+    /// The `data-version:` of an OBO file's header (its first few kilobytes), e.g. `hp/releases/2025-01-16`.
+    public static func dataVersion(inHeader head: String) -> String? {
+        head.split(separator: "\n").first { $0.hasPrefix("data-version:") }
+            .map { $0.dropFirst("data-version:".count).trimmingCharacters(in: .whitespaces) }
+    }
+
     /// `2025-01-16` → `2025.1.16`; anything else → `0.0.0`.
     static func semanticVersion(fromRelease release: String) -> String {
         let parts = release.split(separator: "-").compactMap { Int($0) }

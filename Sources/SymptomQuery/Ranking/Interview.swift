@@ -188,10 +188,11 @@ public struct Interview: Sendable {
 
     /// The leading diseases with their post-test probabilities (ties by disease id, numerically).
     public func differential(limit: Int) -> [(disease: EntityID, probability: Double)] {
+        // The order of `rank … using lr`: by score, ties by disease id.
         let probabilities = posterior
+        let keys = scores.map(PhenotypeRanker.tieKey)
         let order = scores.indices.sorted {
-            probabilities[$0] != probabilities[$1] ? probabilities[$0] > probabilities[$1]
-                : database.idOrder[model.rankable[$0]] < database.idOrder[model.rankable[$1]]
+            keys[$0] != keys[$1] ? keys[$0] > keys[$1] : database.idOrder[model.rankable[$0]] < database.idOrder[model.rankable[$1]]
         }
         return order.prefix(limit).map { (EntityID(Int(database.diseases[model.rankable[$0]])), probabilities[$0]) }
     }
@@ -207,8 +208,7 @@ public struct Interview: Sendable {
     /// The rank of a disease in the differential, ties counted against it; `nil` if it is not ranked.
     public func rank(of disease: EntityID) -> Int? {
         guard let slot = model.rankable.firstIndex(where: { Int(database.diseases[$0]) == disease.position }) else { return nil }
-        let key = (scores[slot] * 1e12).rounded()
-        return 1 + scores.indices.filter { $0 != slot && (scores[$0] * 1e12).rounded() >= key }.count
+        return 1 + PhenotypeRanker.countAtLeast(scores, as: slot)
     }
 
     /// The baseline strategy the benchmark compares with: the most frequent annotation of the
@@ -321,51 +321,12 @@ public struct Interview: Sendable {
 }
 
 extension LikelihoodRatioModel {
-    /// Reusable arrays for ``probabilitiesOfYes(_:diseases:scratch:)``: one slot per entity.
-    struct Scratch {
-        var marked: [Bool]
-        var factor: [Double]
-        var touched: [Int32] = []
-
-        init(count: Int) {
-            marked = [Bool](repeating: false, count: count)
-            factor = [Double](repeating: -1, count: count)
-        }
-    }
-
     /// P(yes | D) = min(1, LR(h|D) · P(h)) for each of `diseases`: how likely a patient with each
-    /// disease answers yes to finding `entity` (the LR of ``contribution(of:to:excluded:)``, computed
-    /// once per distinct annotated term).
+    /// disease answers yes to finding `entity`.
     func probabilitiesOfYes(_ entity: EntityID, diseases: [Int], scratch: inout Scratch) -> [Double] {
-        let ancestors = index.ancestors(of: entity)
-        for ancestor in ancestors { scratch.marked[Int(ancestor)] = true }
-        var h = Finding(position: entity.position, ancestors: ancestors, marked: [])
-        swap(&h.marked, &scratch.marked)
         let pH = background[entity.position]
-        let floor = parameters.unexplained * pH
-        var result = [Double](repeating: 0, count: diseases.count)
-        for (k, diseaseIndex) in diseases.enumerated() {
-            if contradicts(diseaseIndex, h) != nil {
-                result[k] = min(1, parameters.contradicted * pH)
-                continue
-            }
-            var best = 0.0
-            for slot in database.range(ofDisease: diseaseIndex) where frequency[slot] > best {
-                let term = Int(database.profile[slot])
-                var factor = scratch.factor[term]
-                if factor < 0 {
-                    factor = explanation(of: h, by: Int32(term), excluded: false).factor
-                    scratch.factor[term] = factor
-                    scratch.touched.append(Int32(term))
-                }
-                best = max(best, frequency[slot] * factor)
-            }
-            result[k] = min(1, max(floor, best))
+        return bestProbabilities(of: entity, excluded: false, diseases: diseases, scratch: &scratch).map {
+            min(1, likelihoodRatio(best: $0, background: pH, excluded: false) * pH)
         }
-        swap(&h.marked, &scratch.marked)
-        for ancestor in ancestors { scratch.marked[Int(ancestor)] = false }
-        for term in scratch.touched { scratch.factor[Int(term)] = -1 }
-        scratch.touched.removeAll(keepingCapacity: true)
-        return result
     }
 }

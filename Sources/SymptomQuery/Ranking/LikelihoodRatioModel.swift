@@ -209,10 +209,8 @@ public final class LikelihoodRatioModel: Sendable {
     func contribution(of h: Finding, to diseaseIndex: Int, excluded: Bool) -> Contribution {
         let pH = background[h.position]
         if let term = contradicts(diseaseIndex, h) {
-            if excluded {
-                return Contribution(likelihoodRatio: 1 / (1 - min(pH, parameters.ceiling)), kind: .contradicted, annotation: term, frequency: 0)
-            }
-            return Contribution(likelihoodRatio: parameters.contradicted, kind: .contradicted, annotation: term, frequency: 0)
+            return Contribution(likelihoodRatio: likelihoodRatio(best: nil, background: pH, excluded: excluded),
+                                kind: .contradicted, annotation: term, frequency: 0)
         }
         var best = Contribution(likelihoodRatio: 0, kind: .unexplained)
         var bestP = 0.0
@@ -225,43 +223,71 @@ public final class LikelihoodRatioModel: Sendable {
                 best = Contribution(likelihoodRatio: 0, kind: kind, annotation: term, frequency: frequency[slot], ancestor: ancestor)
             }
         }
-        if excluded {
-            best.likelihoodRatio = (1 - min(bestP, parameters.ceiling)) / (1 - min(pH, parameters.ceiling))
-        } else {
-            best.likelihoodRatio = max(parameters.unexplained, bestP / pH)
-            if best.likelihoodRatio == parameters.unexplained, bestP / pH < parameters.unexplained {
-                best = Contribution(likelihoodRatio: parameters.unexplained, kind: .unexplained)
-            }
+        best.likelihoodRatio = likelihoodRatio(best: bestP, background: pH, excluded: excluded)
+        if !excluded, bestP / pH < parameters.unexplained {
+            best = Contribution(likelihoodRatio: parameters.unexplained, kind: .unexplained)
         }
         return best
     }
 
-    /// ln LR of one finding for each of `diseases` (indexes in the database), in their order.
-    public func logLikelihoods(of entity: EntityID, excluded: Bool, diseases: [Int]) -> [Double] {
-        let h = finding(entity)
-        // The factor of each distinct term, computed once per finding.
-        var factors = [Double](repeating: -1, count: background.count)
-        let pH = background[h.position]
-        var result = [Double](repeating: 0, count: diseases.count)
-        for (slotIndex, diseaseIndex) in diseases.enumerated() {
-            if contradicts(diseaseIndex, h) != nil {
-                result[slotIndex] = excluded ? -log(1 - min(pH, parameters.ceiling)) : log(parameters.contradicted)
-                continue
-            }
-            var bestP = 0.0
-            for slot in database.range(ofDisease: diseaseIndex) where frequency[slot] > bestP {
+    /// The LR of a finding whose best explanation gives it probability `p` (`nil`: the disease is
+    /// known not to show it) and whose background probability is `pH`.
+    @inline(__always)
+    func likelihoodRatio(best p: Double?, background pH: Double, excluded: Bool) -> Double {
+        let ceiling = parameters.ceiling
+        guard let p else { return excluded ? 1 / (1 - min(pH, ceiling)) : parameters.contradicted }
+        return excluded ? (1 - min(p, ceiling)) / (1 - min(pH, ceiling)) : max(parameters.unexplained, p / pH)
+    }
+
+    /// Reusable arrays for ``bestProbabilities(of:excluded:diseases:scratch:)``: one slot per entity.
+    struct Scratch {
+        var marked: [Bool]
+        var factor: [Double]
+        var touched: [Int32] = []
+
+        init(count: Int) {
+            marked = [Bool](repeating: false, count: count)
+            factor = [Double](repeating: -1, count: count)
+        }
+    }
+
+    /// The best P(h|D) any annotation of each of `diseases` gives finding `entity` (`nil` where the
+    /// disease is known not to show it); the factor of each distinct annotated term is computed
+    /// once. `scratch` comes back as it went in.
+    func bestProbabilities(of entity: EntityID, excluded: Bool, diseases: [Int], scratch: inout Scratch) -> [Double?] {
+        let ancestors = index.ancestors(of: entity)
+        for ancestor in ancestors { scratch.marked[Int(ancestor)] = true }
+        var h = Finding(position: entity.position, ancestors: ancestors, marked: [])
+        swap(&h.marked, &scratch.marked)
+        var result = [Double?](repeating: nil, count: diseases.count)
+        for (k, diseaseIndex) in diseases.enumerated() where contradicts(diseaseIndex, h) == nil {
+            var best = 0.0
+            // A factor is at most 1: an annotation no more frequent than the best cannot beat it.
+            for slot in database.range(ofDisease: diseaseIndex) where frequency[slot] > best {
                 let term = Int(database.profile[slot])
-                var factor = factors[term]
+                var factor = scratch.factor[term]
                 if factor < 0 {
                     factor = explanation(of: h, by: Int32(term), excluded: excluded).factor
-                    factors[term] = factor
+                    scratch.factor[term] = factor
+                    scratch.touched.append(Int32(term))
                 }
-                bestP = max(bestP, frequency[slot] * factor)
+                best = max(best, frequency[slot] * factor)
             }
-            result[slotIndex] = excluded
-                ? log((1 - min(bestP, parameters.ceiling)) / (1 - min(pH, parameters.ceiling)))
-                : log(max(parameters.unexplained, bestP / pH))
+            result[k] = best
         }
+        swap(&h.marked, &scratch.marked)
+        for ancestor in ancestors { scratch.marked[Int(ancestor)] = false }
+        for term in scratch.touched { scratch.factor[Int(term)] = -1 }
+        scratch.touched.removeAll(keepingCapacity: true)
         return result
+    }
+
+    /// ln LR of one finding for each of `diseases` (indexes in the database), in their order.
+    public func logLikelihoods(of entity: EntityID, excluded: Bool, diseases: [Int]) -> [Double] {
+        var scratch = Scratch(count: background.count)
+        let pH = background[entity.position]
+        return bestProbabilities(of: entity, excluded: excluded, diseases: diseases, scratch: &scratch).map {
+            log(likelihoodRatio(best: $0, background: pH, excluded: excluded))
+        }
     }
 }

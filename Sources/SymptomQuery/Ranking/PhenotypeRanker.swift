@@ -75,11 +75,25 @@ public struct PhenotypeRanker: Sendable {
         }
     }
 
+    /// A score as rankings compare it: to 12 decimal places, so that sums taken in different orders
+    /// (which differ in the last bits) tie.
+    @inline(__always)
+    public static func tieKey(_ score: Double) -> Double { (score * 1e12).rounded() }
+
+    /// How many scores other than `scores[index]` are at least as high (ties counted against it):
+    /// one less than its pessimistic rank.
+    public static func countAtLeast(_ scores: [Double], as index: Int) -> Int {
+        let key = tieKey(scores[index])
+        var count = 0
+        for (other, score) in scores.enumerated() where other != index && tieKey(score) >= key { count += 1 }
+        return count
+    }
+
     /// The indexes of the `limit` best scores, highest first. Scores equal to 12 decimal places
     /// (sums taken in different orders differ in the last bits) tie, and ties go by disease id,
     /// numerically; diseases scored −∞ (no annotations) are left out.
     static func best(_ scores: [Double], of database: PhenotypeIndex.Database, limit: Int) -> [Int] {
-        var keyed = scores.indices.filter { scores[$0] > -.infinity }.map { (key: (scores[$0] * 1e12).rounded(), index: $0) }
+        var keyed = scores.indices.filter { scores[$0] > -.infinity }.map { (key: tieKey(scores[$0]), index: $0) }
         keyed.sort { $0.key != $1.key ? $0.key > $1.key : database.idOrder[$0.index] < database.idOrder[$1.index] }
         return keyed.prefix(limit).map(\.index)
     }

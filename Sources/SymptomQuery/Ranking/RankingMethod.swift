@@ -43,10 +43,10 @@ extension RankingMethod {
     /// Where a disease lies in the order ``rank(_:index:limit:)`` uses (1-based).
     func position(of disease: Int, in scores: [Double], database: PhenotypeIndex.Database) -> Int? {
         guard scores.indices.contains(disease), scores[disease] > -.infinity else { return nil }
-        let key = (scores[disease] * 1e12).rounded()
+        let key = PhenotypeRanker.tieKey(scores[disease])
         var ahead = 0
         for (other, score) in scores.enumerated() where other != disease && score > -.infinity {
-            let otherKey = (score * 1e12).rounded()
+            let otherKey = PhenotypeRanker.tieKey(score)
             if otherKey > key || (otherKey == key && database.idOrder[other] < database.idOrder[disease]) { ahead += 1 }
         }
         return ahead + 1

@@ -268,8 +268,9 @@ struct JSONDocuments {
 }
 
 /// JSON text from encodable values: keys sorted (so output is stable byte for byte), no escaped slashes.
-enum JSONText {
-    static func encode(_ value: some Encodable, pretty: Bool) -> String {
+/// JSON text as symkb writes it everywhere: sorted keys, unescaped slashes.
+package enum JSONText {
+    package static func encode(_ value: some Encodable, pretty: Bool) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty
             ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]

@@ -163,7 +163,10 @@ public struct ResultRenderer: Sendable {
         }
         lines.append(grid(result, ids: false).aligned())
         lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers"))")
-        if showsProvenance { lines += evidenceSection(result) }
+        // A result that shows its evidence by default (explain rank) also lists how its findings matched.
+        if showsProvenance || (result.showsEvidenceByDefault && result.rows.contains { !$0.matches.isEmpty }) {
+            lines += evidenceSection(result)
+        }
         return lines.joined(separator: "\n")
     }
 

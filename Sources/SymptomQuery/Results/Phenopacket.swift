@@ -122,11 +122,7 @@ extension Phenopacket {
     }
 
     /// The phenopacket as pretty JSON with sorted keys.
-    public func encoded() -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return (try? encoder.encode(self)) ?? Data("{}".utf8)
-    }
+    public func encoded() -> Data { Data(JSONText.encode(self, pretty: true).utf8) }
 }
 
 extension Phenopacket.Resource {

@@ -53,7 +53,7 @@ struct InterviewCommand: ParsableCommand {
     var save: String?
 
     func validate() throws {
-        guard findings.contains(where: { !$0.lowercased().hasPrefix("not ") }) else {
+        guard !InterviewConversation.presentAndAbsent(findings).present.isEmpty else {
             throw ValidationError("give at least one finding that is present, e.g. symkb interview tremor 'not seizure'")
         }
         guard [.table, .json, .jsonl].contains(options.format) else {
@@ -77,8 +77,7 @@ struct InterviewCommand: ParsableCommand {
         interviewOptions.database = database.uppercased() == "ORPHANET" ? "ORPHA" : database.uppercased()
         interviewOptions.questionBudget = maxQuestions
         interviewOptions.stopProbability = stopAt
-        let present = findings.filter { !$0.lowercased().hasPrefix("not ") }
-        let absent = findings.filter { $0.lowercased().hasPrefix("not ") }.map { String($0.dropFirst(4)) }
+        let (present, absent) = InterviewConversation.presentAndAbsent(findings)
         var conversation: InterviewConversation
         do throws(QueryError) {
             conversation = try InterviewConversation(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SymkbShell
 import SymptomQuery
 
 /// `symkb rank FINDING… | --phenopacket FILE|DIR`: a differential from findings or phenopackets.
@@ -54,18 +55,14 @@ struct RankCommand: ParsableCommand {
 
     /// `rank "A", "B", not "C" using … from … top …` for findings named on the command line.
     func query(present: [String], absent: [String]) -> String {
-        func quoted(_ name: String) -> String {
-            "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }
-        let items = present.map(quoted) + absent.map { "not " + quoted($0) }
+        let items = present.map(Completer.quoted) + absent.map { "not " + Completer.quoted($0) }
         return "rank " + items.joined(separator: ", ") + " using \(using.lowercased()) from \(database.uppercased()) top \(top)"
     }
 
     func run() throws {
         var statements: [(text: String, file: String, line: Int)] = []
         if !findings.isEmpty {
-            let present = findings.filter { !$0.lowercased().hasPrefix("not ") }
-            let absent = findings.filter { $0.lowercased().hasPrefix("not ") }.map { String($0.dropFirst(4)) }
+            let (present, absent) = InterviewConversation.presentAndAbsent(findings)
             if present.isEmpty { throw ValidationError("give at least one finding that is present") }
             statements.append((query(present: present, absent: absent), "<arguments>", 1))
         }

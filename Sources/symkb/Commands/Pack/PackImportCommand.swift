@@ -65,8 +65,7 @@ struct PackImportCommand: ParsableCommand {
         var dataVersion: String?
         if let handle = FileHandle(forReadingAtPath: oboPath) {
             let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
-            dataVersion = head.split(separator: "\n").first { $0.hasPrefix("data-version:") }
-                .map { $0.dropFirst("data-version:".count).trimmingCharacters(in: .whitespaces) }
+            dataVersion = ImportedPackManifest.dataVersion(inHeader: head)
         }
         let text = ImportedPackManifest.text(id: id, obo: oboPath, hpoa: hpoaPath, dataVersion: dataVersion)
         let fileManager = FileManager.default

@@ -167,8 +167,7 @@ struct PackInstallCommand: ParsableCommand {
                     DiagnosticPrinter().error(.oboSyntax, "\(file) is not an OBO ontology (it does not start with format-version:)")
                     throw ExitCode(ExitStatus.dataError)
                 }
-                dataVersion = head.split(separator: "\n").first { $0.hasPrefix("data-version:") }
-                    .map { $0.dropFirst("data-version:".count).trimmingCharacters(in: .whitespaces) }
+                dataVersion = ImportedPackManifest.dataVersion(inHeader: head)
                 if let release, !(dataVersion ?? "").hasSuffix(release) {
                     DiagnosticPrinter().error(.oboSyntax, "\(file) is release '\(dataVersion ?? "unknown")', not \(release)")
                     throw ExitCode(ExitStatus.dataError)
