@@ -3,6 +3,7 @@ import PackageDescription
 
 // Dependency direction (never the other way):
 //   SymptomGraph  <-  KnowledgePacks  <-  SymptomQuery  <-  SymkbShell  <-  symkb
+//   SymptomGraph  <-  GraphExport  <-  SymptomQuery
 // SymptomGraph uses only the standard library and Foundation.
 let package = Package(
     name: "symkb",
@@ -12,6 +13,7 @@ let package = Package(
         .library(name: "SymptomGraph", targets: ["SymptomGraph"]),
         .library(name: "KnowledgePacks", targets: ["KnowledgePacks"]),
         .library(name: "SymptomQuery", targets: ["SymptomQuery"]),
+        .library(name: "GraphExport", targets: ["GraphExport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,6 +23,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "SymptomGraph"),
+        // Exports (RDF, KGX, Neo4j, OBO, CSV) and pictures (DOT, Mermaid, tree) of a graph.
+        .target(name: "GraphExport", dependencies: ["SymptomGraph"]),
         .target(
             name: "KnowledgePacks",
             dependencies: ["SymptomGraph", .product(name: "Yams", package: "Yams")]
@@ -28,7 +32,7 @@ let package = Package(
         .target(
             name: "SymptomQuery",
             dependencies: [
-                "SymptomGraph", "KnowledgePacks",
+                "SymptomGraph", "KnowledgePacks", "GraphExport",
                 .product(name: "OrderedCollections", package: "swift-collections"),
             ]
         ),
@@ -72,7 +76,7 @@ let package = Package(
         .executableTarget(
             name: "symkb",
             dependencies: [
-                "SymptomGraph", "KnowledgePacks", "SymptomQuery", "SymkbShell", "BundledKnowledge", "CEditLine",
+                "SymptomGraph", "KnowledgePacks", "SymptomQuery", "SymkbShell", "BundledKnowledge", "CEditLine", "GraphExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -88,6 +92,7 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "SymptomGraphTests", dependencies: ["SymptomGraph"]),
+        .testTarget(name: "GraphExportTests", dependencies: ["GraphExport", "TestSupport"]),
         .testTarget(name: "KnowledgePacksTests", dependencies: ["KnowledgePacks", "TestSupport"]),
         .testTarget(name: "SymptomQueryTests", dependencies: ["SymptomQuery", "TestSupport"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["SymptomQuery", "TestSupport"]),

@@ -25,6 +25,14 @@ public struct Entity: Sendable, Equatable {
     /// The name a patient would use, when the source gives one (the HPO's `layperson` synonym:
     /// "pins and needles" for Paresthesia); it is also among ``synonyms``.
     public var plainLabel: String?
+    /// The scope and type of each of ``synonyms``, in the same order, when the source states them
+    /// (an OBO ontology); empty means every synonym is an exact one without a type.
+    public var synonymForms: [SynonymForm] = []
+    /// The entity's own other ids as its source lists them (OBO `alt_id`); importers also list
+    /// them among ``xrefs``, which is what merges concepts.
+    public var altIDs: [String] = []
+    /// The references the ``definition`` cites (OBO `def: "…" [PMID:…]`).
+    public var definitionXrefs: [String] = []
 
     /// Creates an entity.
     public init(
@@ -51,6 +59,45 @@ public struct Entity: Sendable, Equatable {
     public var slug: Substring {
         guard let colon = id.firstIndex(of: ":") else { return id[...] }
         return id[id.index(after: colon)...]
+    }
+}
+
+/// How a synonym names its entity, as OBO states it: a scope and, optionally, a synonym type.
+public struct SynonymForm: Sendable, Equatable, Hashable {
+    /// EXACT, BROAD, NARROW or RELATED.
+    public enum Scope: String, Sendable, CaseIterable {
+        case exact = "EXACT", broad = "BROAD", narrow = "NARROW", related = "RELATED"
+    }
+
+    /// The scope.
+    public var scope: Scope
+    /// A synonym type such as `layperson` or `abbreviation`.
+    public var type: String?
+
+    /// Creates a synonym form.
+    public init(_ scope: Scope, type: String? = nil) {
+        self.scope = scope
+        self.type = type
+    }
+
+    /// An exact synonym without a type (what a pack's YAML synonyms are).
+    public static let exact = SynonymForm(.exact)
+
+    /// "EXACT layperson": the scope and the type, as stored.
+    public var text: String { type.map { scope.rawValue + " " + $0 } ?? scope.rawValue }
+
+    /// Reads ``text``.
+    public init?(text: String) {
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let first = parts.first, let scope = Scope(rawValue: first) else { return nil }
+        self.init(scope, type: parts.count == 2 ? parts[1] : nil)
+    }
+}
+
+extension Entity {
+    /// The form of the synonym at a position (exact and untyped unless the source said otherwise).
+    public func synonymForm(at position: Int) -> SynonymForm {
+        synonymForms.indices.contains(position) ? synonymForms[position] : .exact
     }
 }
 

@@ -160,6 +160,12 @@ public struct GraphBuilder: Sendable {
         retiredTerms.append(GraphSegment.Retired(id: id, consider: consider))
     }
 
+    /// Records an obsolete term as its source states it. Its id is retired unless an alias names a
+    /// live term for it (``addAlias(_:for:)``).
+    public mutating func addObsolete(_ term: GraphSegment.Retired) {
+        retiredTerms.append(term)
+    }
+
     /// The entity an alias names.
     public func entityID(forAlias alias: String) -> EntityID? { aliasTable[alias] }
 
@@ -257,7 +263,7 @@ public struct GraphBuilder: Sendable {
             relations: relations, relationSteps: relationSteps,
             entities: entities, entityIndex: entityIndex,
             assertions: assertions, qualifierTable: qualifierTable, provenanceTable: provenanceTable,
-            retired: retiredTerms, annotationPlacements: annotationPlacements,
+            retired: retiredTerms, aliases: aliasTable, annotationPlacements: annotationPlacements,
             namePlacements: namePlacements, extendedEntities: extendedEntities
         )
     }

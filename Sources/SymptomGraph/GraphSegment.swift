@@ -16,7 +16,8 @@ public struct GraphSegment: Sendable, Equatable {
     public var entities: [Entity]
     /// Other ids that name an entity (alt_ids, obsolete ids), with the entity's position in ``entities``.
     public var aliases: [Alias]
-    /// Ids that name nothing any more, with the ids to consider instead.
+    /// Obsolete ids: those that name nothing any more (with the ids to consider instead) and those
+    /// replaced by a live term.
     public var retired: [Retired] = []
     /// The relation names the assertions use; an assertion's relation is a position in this list.
     public var relationNames: [String]
@@ -54,17 +55,27 @@ public struct GraphSegment: Sendable, Equatable {
         }
     }
 
-    /// A retired id (an obsolete term with no replacement) and the ids to consider instead.
+    /// An obsolete term, as its source states it. When an alias resolves its id (a live term
+    /// replaces it, see ``aliases``), it names that term; otherwise it is retired and names nothing.
     public struct Retired: Sendable, Equatable {
-        /// The retired id.
+        /// The obsolete id.
         public var id: String
         /// The ids its curators suggest instead (OBO `consider:`), possibly none.
         public var consider: [String]
+        /// Its name, e.g. "obsolete Tremor of the hands".
+        public var label: String?
+        /// The term its source says replaces it (OBO `replaced_by:`), if any.
+        public var replacedBy: String?
+        /// The pack that declared it.
+        public var pack: String
 
         /// Creates a record.
-        public init(id: String, consider: [String]) {
+        public init(id: String, consider: [String], label: String? = nil, replacedBy: String? = nil, pack: String = "") {
             self.id = id
             self.consider = consider
+            self.label = label
+            self.replacedBy = replacedBy
+            self.pack = pack
         }
     }
 

@@ -80,6 +80,9 @@ public struct KnowledgeGraph: Sendable {
     /// The ids to consider instead of a retired id (an obsolete ontology term with no
     /// `replaced_by`), or `nil` when `id` is not retired.
     public func retirement(of id: String) -> [String]? { retired[id] }
+
+    /// Every obsolete term the packs declared, retired or replaced, in load order (for exports).
+    public let obsoleteTerms: [GraphSegment.Retired]
     /// Whether each qualifier set is negated, so walks test negation without copying qualifiers.
     private let negatedQualifiers: [Bool]
 
@@ -88,15 +91,17 @@ public struct KnowledgeGraph: Sendable {
         relations: [RelationType], relationSteps: [String: RelationStep],
         entities: [Entity], entityIndex: [String: EntityID],
         assertions: [Assertion], qualifierTable: [Qualifiers], provenanceTable: [Provenance],
-        retired: [GraphSegment.Retired] = [], annotationPlacements: [AnnotationTables.Placement] = [],
+        retired: [GraphSegment.Retired] = [], aliases: [String: EntityID] = [:], annotationPlacements: [AnnotationTables.Placement] = [],
         namePlacements: [(table: NameTable, entities: Range<Int>)] = [], extendedEntities: Set<Int32> = []
     ) {
         self.namePlacements = namePlacements
         self.extendedEntities = extendedEntities
         self.annotationPlacements = annotationPlacements
+        // An obsolete id that an alias resolves (a replaced term) names its replacement; the rest are retired.
         var retiredIDs: [String: [String]] = [:]
-        for term in retired { retiredIDs[term.id] = term.consider }
+        for term in retired where aliases[term.id] == nil { retiredIDs[term.id] = term.consider }
         self.retired = retiredIDs
+        self.obsoleteTerms = retired
         self.packs = packs
         self.kinds = kinds
         self.kindIndex = kindIndex

@@ -21,7 +21,8 @@ struct Symkb: ParsableCommand {
             Nothing symkb prints is medical advice.
             """,
         version: SymkbVersion.current,
-        subcommands: [QueryCommand.self, RunCommand.self, RankCommand.self, InterviewCommand.self, PackCommand.self]
+        subcommands: [QueryCommand.self, RunCommand.self, RankCommand.self, InterviewCommand.self, GraphCommand.self, ExportCommand.self,
+                      PackCommand.self]
     )
 
     @OptionGroup var options: GlobalOptions

@@ -82,6 +82,8 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     // The shell and the command line
     case usage = "usage"
     case packTestFailed = "pack-test-failed"
+    case toolMissing = "tool-missing"
+    case exportRefused = "export-refused"
 
     /// A remark attached to another diagnostic, e.g. "first defined here".
     case note = "note"

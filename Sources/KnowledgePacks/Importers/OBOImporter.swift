@@ -105,7 +105,13 @@ public enum OBOImporter: PackImporter {
                 "replaced_by links loop (\((ids + [ids[0]]).joined(separator: " -> "))): no live term replaces them, so they are retired",
                 at: SourceLocation(file: file.path, line: line, column: 1)))
         }
-        for term in resolution.retired { builder.retire(term.id, consider: term.consider) }
+        // Every obsolete term is recorded as written (exports state them); the graph retires those
+        // that no alias resolves (``KnowledgeGraph/retirement(of:)``).
+        for index in terms.indices where terms[index].isObsolete {
+            let term = terms[index]
+            builder.addObsolete(GraphSegment.Retired(
+                id: term.id, consider: term.consider, label: term.name, replacedBy: term.replacedBy.first, pack: file.pack))
+        }
         var aliasesByTerm: [String: [String]] = [:]
         for (alias, target) in aliases { aliasesByTerm[target, default: []].append(alias) }
         // Entity ids by term position, for the is_a pass (no second lookup by text).
@@ -113,7 +119,8 @@ public enum OBOImporter: PackImporter {
         builder.reserveEntities(terms.count)
         for index in terms.indices where !terms[index].isObsolete {
             let id = terms[index].id
-            let synonyms = terms[index].synonyms.compactMap { $0.type == "obsolete_synonym" ? nil : $0.text }
+            let kept = terms[index].synonyms.filter { $0.type != "obsolete_synonym" }
+            let synonyms = kept.map(\.text)
             var entity = Entity(
                 id: id, kind: "finding", label: terms[index].name ?? id, synonyms: synonyms,
                 definition: terms[index].definition,
@@ -121,6 +128,10 @@ public enum OBOImporter: PackImporter {
             // An exact layperson synonym names the term; a related one ("Epilepsy" of Seizure) does not.
             let lay = terms[index].synonyms.filter { $0.type == "layperson" }
             entity.plainLabel = (lay.first { $0.scope == .exact } ?? lay.first { $0.scope != .related })?.text
+            let forms = kept.map { SynonymForm(SynonymForm.Scope(rawValue: $0.scope.rawValue) ?? .exact, type: $0.type) }
+            if forms.contains(where: { $0 != .exact }) { entity.synonymForms = forms }
+            entity.definitionXrefs = terms[index].definitionXrefs
+            entity.altIDs = terms[index].altIDs
             do throws(GraphError) {
                 entityOfTerm[index] = try builder.addEntityReturningID(entity)
             } catch {

@@ -53,6 +53,9 @@ enum SegmentCoding {
         for term in segment.retired {
             writer.write(term.id)
             writer.write(term.consider)
+            writer.write(term.label)
+            writer.write(term.replacedBy)
+            writer.write(term.pack)
         }
         writer.write(segment.relationNames)
         writer.write(UInt32(segment.qualifiers.count))
@@ -126,6 +129,9 @@ enum SegmentCoding {
         writer.write(names[entity.pack] ?? 0)
         writer.write(entity.mappings.map { $0.predicate.rawValue + " " + $0.target })
         writer.write(entity.plainLabel)
+        writer.write(entity.synonymForms.map(\.text))
+        writer.write(entity.definitionXrefs)
+        writer.write(entity.altIDs)
     }
 
     /// What the id task decodes: the ids in order, and each id's position.
@@ -275,6 +281,15 @@ enum SegmentCoding {
         var entity = Entity(id: id, kind: kind, label: label, synonyms: synonyms, definition: definition, xrefs: xrefs, pack: pack)
             .with(mappings: mappings)
         entity.plainLabel = try reader.optionalString()
+        var forms: [SynonymForm] = []
+        for text in try reader.strings() {
+            guard let form = SynonymForm(text: text) else { throw .corrupt("a synonym form reads '\(text)'") }
+            forms.append(form)
+        }
+        guard forms.isEmpty || forms.count == synonyms.count else { throw .corrupt("entity \(id) has \(forms.count) synonym forms for \(synonyms.count) synonyms") }
+        entity.synonymForms = forms
+        entity.definitionXrefs = try reader.strings()
+        entity.altIDs = try reader.strings()
         return entity
     }
 
@@ -307,7 +322,9 @@ enum SegmentCoding {
         tables.retired.reserveCapacity(retiredCount)
         for _ in 0..<retiredCount {
             let id = try reader.string()
-            tables.retired.append(GraphSegment.Retired(id: id, consider: try reader.strings()))
+            let consider = try reader.strings(), label = try reader.optionalString()
+            let replacedBy = try reader.optionalString(), pack = try reader.string()
+            tables.retired.append(GraphSegment.Retired(id: id, consider: consider, label: label, replacedBy: replacedBy, pack: pack))
         }
         tables.relationNames = try reader.strings()
         let qualifierCount = try reader.count(minimumBytesEach: 18)

@@ -28,6 +28,11 @@ public struct QueryEngine: Sendable {
         self.cancellation = cancellation
     }
 
+    /// The entity a name, id or synonym names, or an error with suggestions (as in a query).
+    public func entity(named name: String) throws(QueryError) -> EntityID {
+        try NameResolver(graph: graph).resolve(name, at: Span(0, name.count))
+    }
+
     /// Parses and answers one query.
     public func answer(_ text: String) throws(QueryError) -> QueryResult {
         let query = try QueryParser.parse(text)

@@ -1,3 +1,4 @@
+import GraphExport
 import KnowledgePacks
 import SymptomGraph
 
@@ -7,12 +8,6 @@ struct CellText {
 
     /// Text from a pack made safe for a terminal (see ``TerminalText``).
     static func clean(_ text: String) -> String { TerminalText.escaped(text) }
-
-    /// HPO frequency terms as words, for notes.
-    static let frequencyNames = [
-        "HP:0040280": "obligate (100%)", "HP:0040281": "very frequent (80–99%)", "HP:0040282": "frequent (30–79%)",
-        "HP:0040283": "occasional (5–29%)", "HP:0040284": "very rare (1–4%)", "HP:0040285": "excluded (0%)",
-    ]
 
     func text(_ value: QueryResult.Value) -> String {
         switch value {
@@ -55,16 +50,7 @@ struct CellText {
     }
 
     /// "may, severity: mild to complete, onset: over time, in the most severe form".
-    func notes(_ qualifiers: Qualifiers) -> String {
-        var parts: [String] = []
-        if qualifiers.isNegated { parts.append("not") }
-        if let certainty = qualifiers.certainty { parts.append(certainty.rawValue) }
-        if let frequency = qualifiers.frequency { parts.append("frequency: \(Self.frequencyNames[frequency] ?? frequency)") }
-        if let severity = qualifiers.severity { parts.append("severity: \(severity)") }
-        if let onset = qualifiers.onset { parts.append("onset: \(onset)") }
-        if let context = qualifiers.context { parts.append(context) }
-        return Self.clean(parts.joined(separator: ", "))
-    }
+    func notes(_ qualifiers: Qualifiers) -> String { Self.clean(QualifierText.notes(qualifiers)) }
 
     /// "ms-spasms-article p1.s2 p1.s3" for the assertions behind a row, grouped by source.
     func sources(_ evidence: [AssertionID]) -> String {

@@ -1,4 +1,5 @@
 import Foundation
+import GraphExport
 import SymptomGraph
 
 /// Turns query outcomes into text in one of the ``OutputFormat``s.
@@ -20,44 +21,19 @@ public struct ResultRenderer: Sendable {
         self.graph = graph
     }
 
-    /// Renders a whole batch. For `json`, one document: an object for one query, an array for several.
-    public func render(batch outcomes: [QueryOutcome]) -> String {
-        switch format {
-        case .json:
-            // Always an array, one document per query, however many queries there are.
-            let documents = outcomes.map { JSONDocuments(graph: graph, showsProvenance: showsProvenance).object(for: $0) }
-            return JSONText.encode(documents, pretty: true) + "\n"
-        default:
-            return outcomes.map(render).joined()
+    /// Renders a whole batch: for `json` one document (an array, one result per query), for the
+    /// other formats each outcome in turn.
+    public func render(batch outcomes: [QueryOutcome]) -> String { format.formatter.render(batch: outcomes, with: self) }
+
+    /// Renders one outcome: its answer, or for JSON formats its error as an object.
+    public func render(_ outcome: QueryOutcome) -> String {
+        switch outcome.result {
+        case let .success(result): format.formatter.render(result, with: self)
+        case .failure: format.isJSON ? JSONText.encode(documents.object(for: outcome), pretty: false) + "\n" : ""
         }
     }
 
-    /// Renders one outcome in a streaming format (everything but `json`, which ``render(batch:)`` handles).
-    public func render(_ outcome: QueryOutcome) -> String {
-        let documents = JSONDocuments(graph: graph, showsProvenance: showsProvenance)
-        switch (format, outcome.result) {
-        case (.json, _):
-            return JSONText.encode([documents.object(for: outcome)], pretty: true) + "\n"
-        case (.jsonl, .failure), (.phenopacket, .failure):
-            return JSONText.encode(documents.object(for: outcome), pretty: false) + "\n"
-        case let (.phenopacket, .success(result)):
-            // One line per phenopacket, so several (a folder's) are a valid JSON Lines stream.
-            guard let packet = phenopacket(result) else { return "" }
-            return JSONText.encode(packet, pretty: false) + "\n"
-        case let (.jsonl, .success(result)):
-            return documents.lines(for: result).map { JSONText.encode($0, pretty: false) + "\n" }.joined()
-        case (_, .failure):
-            return ""
-        case let (.table, .success(result)):
-            return table(result) + "\n"
-        case let (.markdown, .success(result)):
-            return markdown(result) + "\n"
-        case let (.csv, .success(result)):
-            return csv(result)
-        case let (.tree, .success(result)):
-            return tree(result)
-        }
-    }
+    var documents: JSONDocuments { JSONDocuments(graph: graph, showsProvenance: showsProvenance) }
 
     private var cells: CellText { CellText(graph: graph) }
 
@@ -140,7 +116,7 @@ public struct ResultRenderer: Sendable {
         return lines + [""]
     }
 
-    private func table(_ result: QueryResult) -> String {
+    func table(_ result: QueryResult) -> String {
         var lines = card(result)
         // A yes/no answer reads as a sentence, with the evidence under it.
         if result.answer != nil, result.form != "why" {
@@ -188,7 +164,7 @@ public struct ResultRenderer: Sendable {
         return lines
     }
 
-    private func tree(_ result: QueryResult) -> String {
+    func tree(_ result: QueryResult) -> String {
         var lines = card(result)
         let allowance = EvidenceAllowance()
         lines.append(result.query)
@@ -212,7 +188,7 @@ public struct ResultRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func markdown(_ result: QueryResult) -> String {
+    func markdown(_ result: QueryResult) -> String {
         var lines = card(result).map { $0.isEmpty ? $0 : "> " + $0.trimmingCharacters(in: .whitespaces) }
         if result.rows.isEmpty {
             lines.append("_\(CellText.clean(result.message ?? "no answers"))_")
@@ -222,16 +198,8 @@ public struct ResultRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func csv(_ result: QueryResult) -> String {
+    func csv(_ result: QueryResult) -> String {
         let grid = grid(result, ids: true)
-        func field(_ raw: String) -> String {
-            // A cell a spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading
-            // apostrophe, as OWASP advises for CSV exports.
-            var text = raw
-            if let first = text.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { text = "'" + text }
-            guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
-            return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return ([grid.header] + grid.rows).map { $0.map(field).joined(separator: ",") + "\r\n" }.joined()
+        return ([grid.header] + grid.rows).map { $0.map(CSVField.spreadsheetSafe).joined(separator: ",") + "\r\n" }.joined()
     }
 }

@@ -1,10 +1,25 @@
 import ArgumentParser
+import GraphExport
 import SymptomQuery
 
 /// Options shared by every way of asking: output format, provenance, packs, error handling.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Output format: table, json, jsonl, csv, markdown, tree, or phenopacket (rank only).")
-    var format: OutputFormat = .table
+    /// The `--format` as written. One option for every command (ArgumentParser lets the root
+    /// command read options written after a subcommand, so a subcommand cannot have its own
+    /// `--format`): queries read it as an ``OutputFormat``, `graph` and `export` as their formats.
+    @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp(
+        "Output format: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            + " (graph and export have their own; see their --help).", valueName: "format"))
+    var formatName: String = "table"
+
+    /// The output format of queries (`table` when `--format` names a format of `graph` or `export`,
+    /// which ``Session`` refuses).
+    var format: OutputFormat { OutputFormat(rawValue: formatName.lowercased()) ?? .table }
+
+    /// Every name `--format` takes, in any command.
+    static var formatNames: [String] {
+        OutputFormat.allCases.map(\.rawValue) + ["svg"] + ExportFormats.all.map(\.name)
+    }
 
     @Flag(name: [.customLong("why"), .customLong("provenance")],
           help: "Show the assertions, packs and sources behind every answer.")
@@ -44,4 +59,10 @@ struct GlobalOptions: ParsableArguments {
     var echo = false
 }
 
-extension OutputFormat: ExpressibleByArgument {}
+extension GlobalOptions {
+    func validate() throws {
+        guard Self.formatNames.contains(formatName.lowercased()) else {
+            throw ValidationError("unknown format '\(formatName)'; queries take " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+}

@@ -14,7 +14,7 @@ struct DiagnosticPrinter {
 
     /// The printer for an output format: JSON for `json` and `jsonl`, text otherwise.
     init(format: OutputFormat = .table) {
-        json = format == .json || format == .jsonl || format == .phenopacket
+        json = format.isJSON
     }
 
     /// Prints diagnostics, then `N errors, M warnings` when there is an error (text only).

@@ -8,4 +8,6 @@ enum ExitStatus {
     static let dataError: Int32 = 65
     /// A named input does not exist (EX_NOINPUT).
     static let noInput: Int32 = 66
+    /// A tool symkb needs is not installed, e.g. Graphviz for SVG (EX_UNAVAILABLE).
+    static let unavailable: Int32 = 69
 }

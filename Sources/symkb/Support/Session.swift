@@ -18,6 +18,11 @@ struct Session {
         self.options = options
         let printer = DiagnosticPrinter(format: options.format)
         self.printer = printer
+        guard OutputFormat(rawValue: options.formatName.lowercased()) != nil else {
+            printer.error(.usage, "'\(options.formatName)' is a format of 'symkb graph' or 'symkb export'; answers take "
+                + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ExitCode(ExitStatus.usage)
+        }
         sink = OutputSink(printer: printer)
         do throws(PackLoadError) {
             let catalog = try Self.catalog(options: options)
@@ -39,6 +44,13 @@ struct Session {
                         + (errors == 1 ? "" : "s") + "; run 'symkb pack check \(entry.files.displayRoot)'", at: nil))
             }
         }
+    }
+
+    /// A session over the default packs (unless `noDefaultPacks`) and the pack folders `packs`,
+    /// for commands with options of their own.
+    static func loading(packs: [String], noDefaultPacks: Bool, why: Bool = false) throws -> Session {
+        try Session(options: GlobalOptions.parse(
+            packs.flatMap { ["--pack", $0] } + (noDefaultPacks ? ["--no-default-packs"] : []) + (why ? ["--why"] : [])))
     }
 
     /// The packs to load: bundled, user folder and `$SYMKB_PACKS` (unless `--no-default-packs`), and `--pack`.
@@ -94,7 +106,7 @@ struct Session {
             if let outcome = response.outcome, format == .json {
                 pendingJSON.append(outcome)
             } else {
-                let separate = printedAny && [.table, .markdown, .tree].contains(format) && isQuery
+                let separate = printedAny && format.framing == .text && isQuery
                 var text = separate && (!response.output.isEmpty || options.echo) ? "\n" : ""
                 if options.echo && isQuery { text += Self.echoLine(statement.text, format: format) }
                 text += response.output
@@ -120,10 +132,10 @@ struct Session {
     }
 
     static func echoLine(_ query: String, format: OutputFormat) -> String {
-        switch format {
-        case .table, .markdown, .tree: "> \(query)\n"
+        switch format.framing {
+        case .text: "> \(query)\n"
         case .csv: "# \(query)\r\n"
-        case .json, .jsonl, .phenopacket: ""
+        case .json, .picture: ""
         }
     }
 }

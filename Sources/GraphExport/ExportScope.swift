@@ -1,0 +1,81 @@
+import SymptomGraph
+
+/// What an export covers: the whole graph as a user sees it (merged concepts as one node), or
+/// the entities and assertions of one pack as that pack states them.
+public struct ExportScope: Sendable {
+    /// The graph.
+    public let graph: KnowledgeGraph
+    /// The pack exported, or `nil` for everything.
+    public let pack: String?
+    /// The nodes, in definition order: every concept (or the pack's entities), then the entities of
+    /// other packs that the exported assertions point to (``Node/isReference``).
+    public let nodes: [Node]
+    /// The exported assertions (negated ones included: writers state the negation).
+    public let assertions: [AssertionID]
+    /// The IRIs of relations.
+    public let iris: IRIScheme
+
+    /// One node.
+    public struct Node: Sendable {
+        /// The entity as shown: a merged concept's card for the whole graph, the pack's own entity for a pack.
+        public var entity: Entity
+        /// Its kinds (a merged concept has every member's kind), first the entity's own.
+        public var kinds: [String]
+        /// For a merged concept, the ids of the other members (stated as exact matches).
+        public var sameAs: [String]
+        /// Whether the node is only there because an exported assertion points to it.
+        public var isReference: Bool
+    }
+
+    /// The scope of a graph, or of one pack of it. Returns `nil` when no pack has that id.
+    public init?(graph: KnowledgeGraph, pack: String? = nil) {
+        self.graph = graph
+        self.pack = pack
+        iris = IRIScheme(graph: graph)
+        if let pack, !graph.packs.contains(pack) { return nil }
+        var nodes: [Node] = []
+        if let pack {
+            var exported = Set<Int>()
+            for position in graph.statedEntities.indices where graph.statedEntities[position].pack == pack {
+                exported.insert(position)
+                nodes.append(Node(entity: graph.statedEntities[position], kinds: [graph.statedEntities[position].kind], sameAs: [], isReference: false))
+            }
+            assertions = graph.assertionIDs.filter { graph.provenance(of: $0).pack == pack }
+            var referenced = Set<String>(nodes.map(\.entity.id))
+            for assertion in assertions {
+                for end in [graph[assertion].subject, graph[assertion].object] {
+                    let entity = Self.member(of: end, in: pack, graph: graph)
+                    if referenced.insert(entity.id).inserted {
+                        nodes.append(Node(entity: entity, kinds: [entity.kind], sameAs: [], isReference: true))
+                    }
+                }
+            }
+        } else {
+            assertions = graph.assertionIDs
+            for id in graph.entityIDs {
+                let members = graph.members(of: id)
+                var kinds = [graph[id].kind]
+                for member in members where !kinds.contains(member.kind) { kinds.append(member.kind) }
+                let card = graph[id]
+                nodes.append(Node(entity: card, kinds: kinds, sameAs: members.count > 1 ? members.map(\.id).filter { $0 != card.id } : [],
+                                  isReference: false))
+            }
+        }
+        self.nodes = nodes
+    }
+
+    /// The id an assertion's end is exported under: in a pack's export, that pack's own member of
+    /// the concept when it has one; otherwise the concept's id.
+    public func id(of entity: EntityID) -> String {
+        guard let pack else { return graph[entity].id }
+        return Self.member(of: entity, in: pack, graph: graph).id
+    }
+
+    private static func member(of entity: EntityID, in pack: String, graph: KnowledgeGraph) -> Entity {
+        let members = graph.members(of: entity)
+        return members.first { $0.pack == pack } ?? graph[entity]
+    }
+
+    /// The relation of an assertion.
+    public func relation(of assertion: AssertionID) -> RelationType { graph.relations[graph[assertion].relation.position] }
+}

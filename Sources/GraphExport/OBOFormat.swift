@@ -1,0 +1,95 @@
+import SymptomGraph
+
+/// OBO 1.4 of one pack: its entities as `[Term]` stanzas (name, definition with its references,
+/// synonyms with scope and type, xrefs, alt_ids, `is_a`) and its obsolete terms (`is_obsolete`,
+/// `replaced_by`, `consider`). Importing the file again gives the same graph (a test checks this
+/// on the HPO release).
+struct OBOFormat: ExportFormat {
+    let name = "obo"
+    let summary = "OBO 1.4 of one pack (--pack), e.g. an imported ontology"
+    let files = ["ontology.obo"]
+
+    func refusal(for scope: ExportScope) -> ExportError? {
+        guard scope.pack == nil else { return nil }
+        let ontologies = scope.graph.packs.filter { pack in scope.graph.statedEntities.contains { $0.pack == pack && !$0.altIDs.isEmpty } }
+        return ExportError("OBO holds one ontology: choose a pack with --pack"
+            + (ontologies.isEmpty ? "" : " (imported ontologies here: " + ontologies.joined(separator: ", ") + ")"))
+    }
+
+    func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
+        if let refusal = refusal(for: scope) { throw refusal }
+        let graph = scope.graph
+        guard let pack = scope.pack else { return }
+        let nodes = scope.nodes.filter { !$0.isReference }
+        var types: [String] = []
+        for node in nodes { for form in node.entity.synonymForms { if let type = form.type, !types.contains(type) { types.append(type) } } }
+        out.write("format-version: 1.4\n")
+        out.write("ontology: \(Self.plain(pack))\n")
+        for type in types { out.write("synonymtypedef: \(Self.plain(type)) \"\(Self.quoted(type))\"\n") }
+        out.write("remark: exported by symkb from the pack '\(Self.plain(pack))'\n")
+        // is_a parents by subject id, in assertion order.
+        var parents: [String: [String]] = [:]
+        if let isA = graph.step(named: "is_a")?.relation {
+            for assertion in scope.assertions where graph[assertion].relation == isA && !graph.isNegated(assertion) {
+                parents[scope.id(of: graph[assertion].subject), default: []].append(scope.id(of: graph[assertion].object))
+            }
+        }
+        let labels = Dictionary(nodes.map { ($0.entity.id, $0.entity.label) }, uniquingKeysWith: { first, _ in first })
+        let obsoleteIDs = Set(graph.obsoleteTerms.map(\.id))
+        for node in nodes {
+            let entity = node.entity
+            out.write("\n[Term]\nid: \(Self.plain(entity.id))\nname: \(Self.plain(entity.label))\n")
+            for alt in entity.altIDs { out.write("alt_id: \(Self.plain(alt))\n") }
+            if let definition = entity.definition {
+                out.write("def: \"\(Self.quoted(definition))\" [\(entity.definitionXrefs.map(Self.xref).joined(separator: ", "))]\n")
+            }
+            for (position, synonym) in entity.synonyms.enumerated() {
+                let form = entity.synonymForm(at: position)
+                out.write("synonym: \"\(Self.quoted(synonym))\" \(form.scope.rawValue)\(form.type.map { " " + Self.plain($0) } ?? "") []\n")
+            }
+            // Importers list alt_ids and replaced obsolete ids among the xrefs (that is what merges concepts); they are written as such above.
+            let own = Set(entity.altIDs)
+            for xref in entity.xrefs where !own.contains(xref) && !obsoleteIDs.contains(xref) { out.write("xref: \(Self.plain(xref))\n") }
+            for parent in parents[entity.id] ?? [] {
+                out.write("is_a: \(Self.plain(parent))" + (labels[parent].map { " ! " + Self.comment($0) } ?? "") + "\n")
+            }
+        }
+        for term in graph.obsoleteTerms where term.pack == pack {
+            out.write("\n[Term]\nid: \(Self.plain(term.id))\n")
+            if let label = term.label { out.write("name: \(Self.plain(label))\n") }
+            out.write("is_obsolete: true\n")
+            if let replacement = term.replacedBy { out.write("replaced_by: \(Self.plain(replacement))\n") }
+            for other in term.consider { out.write("consider: \(Self.plain(other))\n") }
+        }
+    }
+
+    /// An unquoted value: backslash escapes for what would end or change it (`!`, `{`, line breaks).
+    static func plain(_ text: String) -> String {
+        var out = ""
+        for char in text {
+            switch char {
+            case "\\": out += "\\\\"
+            case "!": out += "\\!"
+            case "{": out += "\\{"
+            case "\n", "\r\n": out += "\\n"
+            case "\t": out += "\\t"
+            default: out.append(char)
+            }
+        }
+        return out
+    }
+
+    /// The body of a quoted string.
+    static func quoted(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            .replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
+    }
+
+    /// A reference inside `[…]`: commas and brackets escaped.
+    static func xref(_ text: String) -> String {
+        plain(text).replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "]", with: "\\]")
+    }
+
+    /// A trailing `! comment`: one line.
+    static func comment(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: " ") }
+}

@@ -1,0 +1,156 @@
+/// Turtle: prefixes, then each subject with its predicates and objects.
+struct TurtleFormat: ExportFormat {
+    let name = "turtle"
+    let summary = "RDF 1.1 Turtle (reified statements carry qualifiers and provenance)"
+    let files = ["symkb.ttl"]
+
+    func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
+        for (prefix, iri) in IRIScheme.prefixes { out.write("@prefix \(prefix): <\(iri)> .\n") }
+        out.write("\n")
+        RDFStatements(scope: scope).forEachSubject { subject, pairs in
+            out.write(Self.term(subject))
+            for (index, pair) in pairs.enumerated() {
+                out.write(index == 0 ? " " : " ;\n    ")
+                out.write(pair.predicate == RDFStatements.rdf + "type" ? "a" : Self.iri(pair.predicate))
+                out.write(" ")
+                out.write(Self.term(pair.object))
+            }
+            out.write(" .\n")
+        }
+    }
+
+    static func term(_ term: RDFTerm) -> String {
+        switch term {
+        case let .iri(value): Self.iri(value)
+        case let .blank(label): "_:" + label
+        case let .literal(text, datatype):
+            "\"" + RDFText.escaped(text) + "\"" + (datatype.map { "^^" + Self.iri($0) } ?? "")
+        }
+    }
+
+    /// A prefixed name when the local part is plainly safe, else `<IRI>`.
+    static func iri(_ iri: String) -> String {
+        for (prefix, base) in IRIScheme.prefixes where iri.hasPrefix(base) {
+            let local = iri.dropFirst(base.count)
+            if let first = local.first, first.isASCII, first.isLetter || first.isNumber || first == "_",
+               local.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+                return prefix + ":" + local
+            }
+        }
+        return "<" + iri + ">"
+    }
+}
+
+/// N-Triples: one triple per line, every IRI in full.
+struct NTriplesFormat: ExportFormat {
+    let name = "ntriples"
+    let summary = "RDF 1.1 N-Triples (the same statements as turtle, one per line)"
+    let files = ["symkb.nt"]
+
+    func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
+        RDFStatements(scope: scope).forEachSubject { subject, pairs in
+            let head = Self.term(subject) + " "
+            for (predicate, object) in pairs { out.write(head + "<" + predicate + "> " + Self.term(object) + " .\n") }
+        }
+    }
+
+    static func term(_ term: RDFTerm) -> String {
+        switch term {
+        case let .iri(iri): "<" + iri + ">"
+        case let .blank(label): "_:" + label
+        case let .literal(text, datatype): "\"" + RDFText.escaped(text) + "\"" + (datatype.map { "^^<" + $0 + ">" } ?? "")
+        }
+    }
+}
+
+/// JSON-LD 1.1: a context with the prefixes and a flat `@graph` of node objects.
+struct JSONLDFormat: ExportFormat {
+    let name = "jsonld"
+    let summary = "JSON-LD 1.1 (the same statements as turtle)"
+    let files = ["symkb.jsonld"]
+
+    func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
+        out.write("{\n  \"@context\": {")
+        out.write(IRIScheme.prefixes.map { "\n    " + RDFText.json($0.prefix) + ": " + RDFText.json($0.iri) }.joined(separator: ","))
+        out.write("\n  },\n  \"@graph\": [")
+        var first = true
+        RDFStatements(scope: scope).forEachSubject { subject, pairs in
+            out.write(first ? "\n    {" : ",\n    {")
+            first = false
+            out.write("\"@id\": " + RDFText.json(Self.id(subject)))
+            var order: [String] = []
+            var values: [String: [String]] = [:]
+            for (predicate, object) in pairs {
+                let key = predicate == RDFStatements.rdf + "type" ? "@type" : TurtleFormat.iri(predicate).trimmingAngles
+                if values[key] == nil { order.append(key) }
+                values[key, default: []].append(key == "@type" ? RDFText.json(Self.id(object)) : Self.value(object))
+            }
+            for key in order { out.write(", " + RDFText.json(key) + ": [" + (values[key] ?? []).joined(separator: ", ") + "]") }
+            out.write("}")
+        }
+        out.write("\n  ]\n}\n")
+    }
+
+    static func id(_ term: RDFTerm) -> String {
+        switch term {
+        case let .iri(iri): TurtleFormat.iri(iri).trimmingAngles
+        case let .blank(label): "_:" + label
+        case let .literal(text, _): text
+        }
+    }
+
+    static func value(_ term: RDFTerm) -> String {
+        switch term {
+        case .iri, .blank: "{\"@id\": " + RDFText.json(id(term)) + "}"
+        case let .literal(text, nil): "{\"@value\": " + RDFText.json(text) + "}"
+        case let .literal(text, datatype?): "{\"@value\": " + RDFText.json(text) + ", \"@type\": " + RDFText.json(datatype) + "}"
+        }
+    }
+}
+
+extension String {
+    /// `<iri>` → `iri` (a full IRI is a valid JSON-LD id); a prefixed name stays as it is.
+    var trimmingAngles: String { hasPrefix("<") && hasSuffix(">") ? String(dropFirst().dropLast()) : self }
+}
+
+/// Escapes for RDF literals and JSON strings.
+enum RDFText {
+    /// A Turtle / N-Triples string body: quotes, backslashes and control characters escaped.
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    out += "\\u" + String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out
+    }
+
+    /// A JSON string literal (RFC 8259 escapes).
+    static func json(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4) } else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+}

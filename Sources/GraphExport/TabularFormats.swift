@@ -1,0 +1,169 @@
+import SymptomGraph
+
+/// Biolink KGX TSV: `nodes.tsv` and `edges.tsv`, as the KGX format documents
+/// (https://github.com/biolink/kgx/blob/master/specification/kgx-format.md): multi-valued fields
+/// separated by `|`, Biolink categories and predicates, qualifiers and knowledge sources per edge.
+struct KGXFormat: ExportFormat {
+    let name = "kgx"
+    let summary = "Biolink KGX TSV (nodes.tsv, edges.tsv)"
+    let files = ["nodes.tsv", "edges.tsv"]
+
+    static let nodeColumns = ["id", "category", "name", "description", "synonym", "xref", "same_as", "provided_by"]
+    static let edgeColumns = [
+        "id", "subject", "predicate", "object", "category", "negated", "frequency_qualifier", "onset_qualifier",
+        "primary_knowledge_source", "knowledge_level", "agent_type", "publications", "original_predicate",
+        "certainty", "severity", "context", "locator",
+    ]
+
+    func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
+        let graph = scope.graph
+        func row(_ fields: [String]) { out.write(fields.map(Self.field).joined(separator: "\t") + "\n") }
+        if file == "nodes.tsv" {
+            row(Self.nodeColumns)
+            for node in scope.nodes {
+                var categories: [String] = []
+                for kind in node.kinds {
+                    let category = IRIScheme.biolinkCategory(of: kind, in: graph)
+                    if !categories.contains(category) { categories.append(category) }
+                }
+                let entity = node.entity
+                row([entity.id, categories.joined(separator: "|"), entity.label, entity.definition ?? "",
+                     node.isReference ? "" : entity.synonyms.joined(separator: "|"), node.isReference ? "" : entity.xrefs.joined(separator: "|"),
+                     node.sameAs.joined(separator: "|"), Self.infores(entity.pack)])
+            }
+            return
+        }
+        row(Self.edgeColumns)
+        for assertion in scope.assertions {
+            let edge = graph[assertion]
+            let relation = scope.relation(of: assertion)
+            let qualifiers = graph.qualifiers(of: assertion)
+            let provenance = graph.provenance(of: assertion)
+            let original = relation.relationOntologyID ?? "symkb:" + relation.name
+            let publication = provenance.locator.flatMap { Self.isPublication($0) ? $0 : nil } ?? ""
+            row(["symkb:a\(assertion.index)", scope.id(of: edge.subject), relation.biolinkID ?? "biolink:related_to", scope.id(of: edge.object),
+                 "biolink:Association", qualifiers.isNegated ? "True" : "False", qualifiers.frequency ?? "", qualifiers.onset ?? "",
+                 Self.infores(provenance.source.isEmpty ? provenance.pack : provenance.source), "knowledge_assertion", "manual_agent",
+                 publication, original, qualifiers.certainty?.rawValue ?? "", qualifiers.severity ?? "", qualifiers.context ?? "",
+                 provenance.locator ?? ""])
+        }
+    }
+
+    /// An information-resource CURIE for a pack or source id.
+    static func infores(_ id: String) -> String { "infores:symkb-" + id }
+
+    static func isPublication(_ locator: String) -> Bool {
+        ["PMID:", "OMIM:", "ORPHA:", "DOI:", "ISBN:", "http"].contains { locator.hasPrefix($0) }
+    }
+
+    /// A TSV field: tabs and line breaks become spaces (TSV has no quoting).
+    static func field(_ text: String) -> String {
+        guard text.contains(where: { $0 == "\t" || $0.isNewline }) else { return text }
+        return String(text.map { $0 == "\t" || $0.isNewline ? " " : $0 })
+    }
+}
+
+/// Neo4j `neo4j-admin database import` CSV: `nodes.csv` and `relationships.csv` with typed
+/// headers (`id:ID`, `:LABEL`, `:START_ID`, `:END_ID`, `:TYPE`), arrays `;`-separated.
+struct Neo4jFormat: ExportFormat {
+    let name = "neo4j"
+    let summary = "Neo4j admin-import CSV (nodes.csv, relationships.csv)"
+    let files = ["nodes.csv", "relationships.csv"]
+
+    static let nodeHeader = ["id:ID", "name", "kind", "description", "synonyms:string[]", "xrefs:string[]", "pack", ":LABEL"]
+    static let edgeHeader = [
+        ":START_ID", ":END_ID", ":TYPE", "relation", "negated:boolean", "certainty", "frequency", "severity", "onset", "context",
+        "pack", "source", "locator",
+    ]
+
+    func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
+        let graph = scope.graph
+        func row(_ fields: [String]) { out.write(fields.map { CSVField.quoted($0) }.joined(separator: ",") + "\n") }
+        if file == "nodes.csv" {
+            row(Self.nodeHeader)
+            for node in scope.nodes {
+                var labels = ["Entity"]
+                for kind in node.kinds {
+                    for name in IRIScheme.kindAndAncestors(kind, in: graph) {
+                        let label = Self.label(name)
+                        if !labels.contains(label) { labels.append(label) }
+                    }
+                }
+                let entity = node.entity
+                row([entity.id, entity.label, entity.kind, entity.definition ?? "", Self.array(node.isReference ? [] : entity.synonyms),
+                     Self.array(node.isReference ? [] : entity.xrefs + node.sameAs), entity.pack, labels.joined(separator: ";")])
+            }
+            return
+        }
+        row(Self.edgeHeader)
+        for assertion in scope.assertions {
+            let edge = graph[assertion]
+            let relation = scope.relation(of: assertion)
+            let qualifiers = graph.qualifiers(of: assertion)
+            let provenance = graph.provenance(of: assertion)
+            row([scope.id(of: edge.subject), scope.id(of: edge.object), relation.name.uppercased(), relation.name,
+                 qualifiers.isNegated ? "true" : "false", qualifiers.certainty?.rawValue ?? "", qualifiers.frequency ?? "",
+                 qualifiers.severity ?? "", qualifiers.onset ?? "", qualifiers.context ?? "", provenance.pack, provenance.source,
+                 provenance.locator ?? ""])
+        }
+    }
+
+    /// A Neo4j label from a kind name: `body-site` → `BodySite`.
+    static func label(_ kind: String) -> String {
+        kind.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+    }
+
+    /// A `;`-separated array; a `;` inside an element (which neo4j-admin cannot escape) becomes `,`.
+    static func array(_ values: [String]) -> String {
+        values.map { $0.replacingOccurrences(of: ";", with: ",") }.joined(separator: ";")
+    }
+}
+
+/// Plain CSV for spreadsheets: `entities.csv` and `assertions.csv`, one row per entity and per assertion.
+struct CSVExportFormat: ExportFormat {
+    let name = "csv"
+    let summary = "CSV for spreadsheets (entities.csv, assertions.csv)"
+    let files = ["entities.csv", "assertions.csv"]
+
+    func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
+        let graph = scope.graph
+        func row(_ fields: [String]) { out.write(fields.map { CSVField.spreadsheetSafe($0) }.joined(separator: ",") + "\r\n") }
+        if file == "entities.csv" {
+            row(["id", "label", "kind", "pack", "synonyms", "xrefs", "definition"])
+            for node in scope.nodes where !node.isReference {
+                let entity = node.entity
+                row([entity.id, entity.label, node.kinds.joined(separator: "; "), entity.pack, entity.synonyms.joined(separator: "; "),
+                     (entity.xrefs + node.sameAs).joined(separator: "; "), entity.definition ?? ""])
+            }
+            return
+        }
+        row(["subject", "subject_label", "relation", "object", "object_label", "negated", "certainty", "frequency", "severity",
+             "onset", "context", "pack", "source", "locator"])
+        for assertion in scope.assertions {
+            let edge = graph[assertion]
+            let qualifiers = graph.qualifiers(of: assertion)
+            let provenance = graph.provenance(of: assertion)
+            row([scope.id(of: edge.subject), graph[edge.subject].label, scope.relation(of: assertion).name, scope.id(of: edge.object),
+                 graph[edge.object].label, qualifiers.isNegated ? "true" : "false", qualifiers.certainty?.rawValue ?? "",
+                 qualifiers.frequency ?? "", qualifiers.severity ?? "", qualifiers.onset ?? "", qualifiers.context ?? "",
+                 provenance.pack, provenance.source, provenance.locator ?? ""])
+        }
+    }
+}
+
+/// RFC 4180 fields.
+public enum CSVField {
+    /// A field quoted when it holds a comma, a quote or a line break.
+    public static func quoted(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A field for a spreadsheet: as ``quoted(_:)``, and a leading `=`, `+`, `-`, `@`, tab or CR
+    /// gets an apostrophe so the cell is not run as a formula (OWASP's advice for CSV exports).
+    public static func spreadsheetSafe(_ text: String) -> String {
+        var text = text
+        if let first = text.first, ["=", "+", "-", "@", "\t", "\r"].contains(first) { text = "'" + text }
+        return quoted(text)
+    }
+}

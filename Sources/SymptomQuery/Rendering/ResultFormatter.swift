@@ -1,0 +1,85 @@
+import GraphExport
+import SymptomGraph
+
+/// Writes answers in one ``OutputFormat``.
+protocol ResultFormatter: Sendable {
+    /// One answer.
+    func render(_ result: QueryResult, with renderer: ResultRenderer) -> String
+    /// A batch of outcomes (by default each answer in turn; errors print nothing here).
+    func render(batch outcomes: [QueryOutcome], with renderer: ResultRenderer) -> String
+}
+
+extension ResultFormatter {
+    func render(batch outcomes: [QueryOutcome], with renderer: ResultRenderer) -> String {
+        outcomes.map { renderer.render($0) }.joined()
+    }
+}
+
+struct TableFormatter: ResultFormatter {
+    func render(_ result: QueryResult, with renderer: ResultRenderer) -> String { renderer.table(result) + "\n" }
+}
+
+struct MarkdownFormatter: ResultFormatter {
+    func render(_ result: QueryResult, with renderer: ResultRenderer) -> String { renderer.markdown(result) + "\n" }
+}
+
+struct CSVFormatter: ResultFormatter {
+    func render(_ result: QueryResult, with renderer: ResultRenderer) -> String { renderer.csv(result) }
+}
+
+struct TreeFormatter: ResultFormatter {
+    func render(_ result: QueryResult, with renderer: ResultRenderer) -> String { renderer.tree(result) }
+}
+
+struct JSONFormatter: ResultFormatter {
+    func render(_ result: QueryResult, with renderer: ResultRenderer) -> String {
+        render(batch: [QueryOutcome(query: result.query, result: .success(result))], with: renderer)
+    }
+
+    /// Always an array, one document per query, however many queries there are.
+    func render(batch outcomes: [QueryOutcome], with renderer: ResultRenderer) -> String {
+        let documents = renderer.documents
+        return JSONText.encode(outcomes.map { documents.object(for: $0) }, pretty: true) + "\n"
+    }
+}
+
+struct JSONLinesFormatter: ResultFormatter {
+    func render(_ result: QueryResult, with renderer: ResultRenderer) -> String {
+        renderer.documents.lines(for: result).map { JSONText.encode($0, pretty: false) + "\n" }.joined()
+    }
+}
+
+struct PhenopacketFormatter: ResultFormatter {
+    /// One line per phenopacket, so several (a folder's) are a valid JSON Lines stream.
+    func render(_ result: QueryResult, with renderer: ResultRenderer) -> String {
+        guard let packet = renderer.phenopacket(result) else { return "" }
+        return JSONText.encode(packet, pretty: false) + "\n"
+    }
+}
+
+/// DOT or Mermaid of the assertions behind an answer (every derivation of every row), with the
+/// answer's entities emphasised. An answer without assertions (a rank, a count) says so in a comment.
+struct PictureFormatter: ResultFormatter {
+    enum Kind { case dot, mermaid }
+    let kind: Kind
+
+    func render(_ result: QueryResult, with renderer: ResultRenderer) -> String {
+        let graph = renderer.graph
+        var assertions: [AssertionID] = []
+        var focus: [EntityID] = result.subject.map { [$0] } ?? []
+        for row in result.rows {
+            assertions += row.evidence
+            for value in row.values { if case let .entity(entity) = value, !focus.contains(entity) { focus.append(entity) } }
+        }
+        let comment = kind == .dot ? "// " : "%% "
+        guard !assertions.isEmpty else {
+            return comment + "symkb: '" + CellText.clean(result.query).replacingOccurrences(of: "\n", with: " ")
+                + "' has no assertions to draw (try describe, why, near or a pattern)\n"
+        }
+        // The answers themselves are emphasised only when they are few; a long list would be all bold.
+        var picture = GraphPicture(graph: graph, assertions: assertions, focus: focus.count <= 12 ? focus : Array(focus.prefix(1)))
+        picture.clean = { CellText.clean($0) }
+        let header = comment + "symkb: " + CellText.clean(result.query).replacingOccurrences(of: "\n", with: " ") + "\n"
+        return header + (kind == .dot ? picture.dot() : picture.mermaid())
+    }
+}

@@ -1,0 +1,220 @@
+import SymptomGraph
+
+// The JSON documents symkb writes (`--format json`, `jsonl`; README "JSON output"), as public
+// `Codable` types: the renderers encode them, and programs and tests can decode symkb's output
+// into them (`JSONDecoder().decode([OutcomeDocument].self, from: data)`).
+/// An entity in a cell or an evidence record.
+public struct EntityReference: Codable, Sendable, Equatable {
+    public var id: String
+    public var label: String
+    public var kind: String
+    /// For a concept merged from several packs: every member's id.
+    public var ids: [String]?
+}
+
+/// One pack's entity in a merged concept.
+public struct MemberDocument: Codable, Sendable, Equatable {
+    public var id: String
+    public var label: String
+    public var kind: String
+    public var pack: String
+}
+
+/// A looser mapping (SKOS predicate and target id).
+public struct MappingDocument: Codable, Sendable, Equatable {
+    public var predicate: String
+    public var id: String
+}
+
+/// The card of a described entity.
+public struct EntityCardDocument: Codable, Sendable, Equatable {
+    public var id: String
+    public var label: String
+    public var kind: String
+    public var pack: String
+    public var synonyms: [String]
+    public var definition: String?
+    public var xrefs: [String]
+    public var mappings: [MappingDocument]?
+    /// For a merged concept: the entities of each pack it is made of.
+    public var members: [MemberDocument]?
+}
+
+/// A relation in a cell.
+public struct RelationReference: Codable, Sendable, Equatable {
+    public var relation: String
+    public var label: String
+}
+
+/// One cell of a row.
+public enum CellDocument: Codable, Sendable, Equatable {
+    case entity(EntityReference)
+    case relation(RelationReference)
+    case integer(Int)
+    case text(String)
+    case number(Double)
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case let .entity(value): try container.encode(value)
+        case let .relation(value): try container.encode(value)
+        case let .integer(value): try container.encode(value)
+        case let .text(value): try container.encode(value)
+        case let .number(value): try container.encode(value)
+        }
+    }
+
+    /// Reads a cell: a whole number, a number, text, or an object with `relation` or `id`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let value = try? container.decode(Int.self) { self = .integer(value); return }
+        if let value = try? container.decode(Double.self) { self = .number(value); return }
+        if let value = try? container.decode(String.self) { self = .text(value); return }
+        if let value = try? container.decode(RelationReference.self) { self = .relation(value); return }
+        self = .entity(try container.decode(EntityReference.self))
+    }
+}
+
+/// Column name → cell, encoded in column order.
+public struct RowValues: Codable, Sendable, Equatable {
+    public var columns: [String]
+    public var cells: [CellDocument]
+
+    public struct Key: CodingKey {
+        public var stringValue: String
+        public var intValue: Int? { nil }
+        public init(stringValue: String) { self.stringValue = stringValue }
+        public init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for (column, cell) in zip(columns, cells) { try container.encode(cell, forKey: Key(stringValue: column)) }
+    }
+
+    /// The cell of a column.
+    public subscript(column: String) -> CellDocument? { columns.firstIndex(of: column).map { cells[$0] } }
+}
+
+extension RowValues {
+    /// Reads the cells; JSON objects have no order, so the columns come back sorted by name (the
+    /// result's `columns` has the order).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        let columns = container.allKeys.map(\.stringValue).sorted()
+        self.init(columns: columns, cells: try columns.map { try container.decode(CellDocument.self, forKey: Key(stringValue: $0)) })
+    }
+}
+
+/// The qualifiers of a row or an assertion.
+public struct QualifierDocument: Codable, Sendable, Equatable {
+    public var certainty: String?
+    public var frequency: String?
+    public var severity: String?
+    public var onset: String?
+    public var negated: Bool?
+    public var context: String?
+
+    init?(_ qualifiers: Qualifiers) {
+        guard !qualifiers.isEmpty else { return nil }
+        certainty = qualifiers.certainty?.rawValue
+        frequency = qualifiers.frequency
+        severity = qualifiers.severity
+        onset = qualifiers.onset
+        negated = qualifiers.isNegated ? true : nil
+        context = qualifiers.context
+    }
+}
+
+/// One assertion behind a row, with its provenance.
+public struct EvidenceDocument: Codable, Sendable, Equatable {
+    public var subject: EntityReference
+    public var relation: String
+    public var object: EntityReference
+    public var qualifiers: QualifierDocument?
+    public var pack: String
+    public var source: String
+    public var locator: String?
+}
+
+/// How one finding matched a ranked disease.
+public struct MatchDocument: Codable, Sendable, Equatable {
+    public var finding: EntityReference
+    public var matched: EntityReference?
+    public var ancestor: EntityReference?
+    public var informationContent: Double?
+    public var similarity: Double?
+    public var likelihoodRatio: Double?
+    public var match: String?
+    public var frequency: Double?
+    public var excluded: Bool?
+}
+
+/// One answer row (and, in JSON lines, one record).
+public struct RowDocument: Codable, Sendable, Equatable {
+    public var query: String?
+    public var values: RowValues
+    public var qualifiers: QualifierDocument?
+    public var evidence: [[EvidenceDocument]]?
+    public var matches: [MatchDocument]?
+    public var conflicts: [EntityReference]?
+    /// Only in the record of a query without answers (JSON lines).
+    public var count: Int?
+    public var message: String?
+}
+
+/// The answer to one query.
+public struct ResultDocument: Codable, Sendable, Equatable {
+    public var query: String
+    public var form: String
+    public var core: String?
+    public var entity: EntityCardDocument?
+    public var columns: [String]
+    public var count: Int
+    public var message: String?
+    public var answer: String?
+    /// Present (true) only when a limit stopped the query.
+    public var partial: Bool?
+    /// Present only when evidence was left out (more than ``EvidenceAllowance/limit`` assertions):
+    /// how many derivations.
+    public var evidenceWithheld: Int?
+    public var similarity: String?
+    public var database: String?
+    public var rows: [RowDocument]
+}
+
+/// A query that failed: where and why.
+public struct ErrorDocument: Codable, Sendable, Equatable {
+    public struct Detail: Codable, Sendable, Equatable {
+        public var id: String
+        public var message: String
+        public var column: Int
+        public var length: Int
+        public var suggestions: [String]
+    }
+
+    public var query: String
+    public var error: Detail
+}
+
+/// One element of `--format json` output: a result or an error.
+public enum OutcomeDocument: Codable, Sendable, Equatable {
+    case result(ResultDocument)
+    case error(ErrorDocument)
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case let .result(value): try value.encode(to: encoder)
+        case let .error(value): try value.encode(to: encoder)
+        }
+    }
+
+    /// Reads a result or, when it has an `error` key, an error.
+    public init(from decoder: any Decoder) throws {
+        struct Probe: Decodable { var error: ErrorDocument.Detail? }
+        if try Probe(from: decoder).error != nil { self = .error(try ErrorDocument(from: decoder)) } else {
+            self = .result(try ResultDocument(from: decoder))
+        }
+    }
+}

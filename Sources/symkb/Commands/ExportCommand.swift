@@ -1,0 +1,106 @@
+import ArgumentParser
+import Foundation
+import GraphExport
+import KnowledgePacks
+
+/// `symkb export --format F [--pack ID|DIR] [--out PATH]`: the loaded graph, or one pack, for other tools.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the loaded knowledge, or one pack, for triple stores, graph databases and other tools.",
+        discussion: """
+            Formats:
+            \(ExportFormats.all.map { "  \($0.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+
+            --pack ID|DIR exports one pack: the id of a loaded pack, or a pack folder, which is
+            loaded too. Without --pack, everything loaded is written as a user sees it: a concept that several
+            packs define is one node (its other ids are skos:exactMatch / same_as). With --pack,
+            only that pack's entities and assertions, under their own ids. One-file formats go to
+            standard output unless --out names a file or folder; kgx, neo4j and csv need a folder.
+            Files are written whole or not at all. The RDF mapping is in docs/EXPORT.md.
+
+            Examples:
+              symkb export --format turtle --out symkb.ttl
+              symkb export --format kgx --out kgx/
+              symkb export --format obo --pack ~/.local/share/symkb/packs/hpo --out hp.obo
+            """
+    )
+
+    @OptionGroup var options: GlobalOptions
+
+    @Option(help: ArgumentHelp("A file (one-file formats) or a folder to write into.", valueName: "PATH"))
+    var out: String?
+
+    func validate() throws {
+        guard ExportFormats.named(options.formatName) != nil else {
+            throw ValidationError("give --format with one of " + ExportFormats.all.map(\.name).joined(separator: ", "))
+        }
+        if options.packs.count > 1 { throw ValidationError("export writes everything, or one pack: give --pack at most once") }
+    }
+
+    func run() throws {
+        guard let format = ExportFormats.named(options.formatName) else { throw ExitCode(ExitStatus.usage) }
+        // --pack names the pack to export: a folder (loaded as well) or the id of a loaded pack.
+        let pack = options.packs.first
+        var folderToLoad: String?
+        var packID = pack
+        if let pack, FileManager.default.fileExists(atPath: (pack as NSString).appendingPathComponent("pack.yaml")) {
+            folderToLoad = pack
+            packID = nil
+        }
+        let session = try Session.loading(packs: folderToLoad.map { [$0] } ?? [], noDefaultPacks: options.noDefaultPacks)
+        let printer = session.printer
+        let graph = session.shell.knowledge.graph
+        if let folderToLoad {
+            // The id of the pack the folder holds.
+            let folder = URL(fileURLWithPath: folderToLoad).standardizedFileURL.path
+            packID = session.shell.statuses.first { $0.entry.files.origin == .directory(folder) }?.id
+        }
+        guard let scope = ExportScope(graph: graph, pack: packID) else {
+            printer.error(.exportRefused, "no pack '\(TerminalText.escaped(packID ?? ""))' is loaded; loaded: " + graph.packs.joined(separator: ", "))
+            throw ExitCode(ExitStatus.noInput)
+        }
+        if let refusal = format.refusal(for: scope) {
+            printer.error(.exportRefused, refusal.description)
+            throw ExitCode(ExitStatus.usage)
+        }
+        // Where each file goes: standard output, the file --out names, or into the folder --out names.
+        var isFolder: ObjCBool = false
+        let outIsFolder = out.map { $0.hasSuffix("/") || (FileManager.default.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue) } ?? false
+        if format.files.count > 1, out == nil {
+            printer.error(.exportRefused, "\(format.name) writes \(format.files.joined(separator: " and ")): name a folder with --out")
+            throw ExitCode(ExitStatus.usage)
+        }
+        let targets: [String?]
+        if let out, outIsFolder || format.files.count > 1 {
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            } catch {
+                printer.error(.fileWriteFailed, "cannot create the folder: " + Output.describe(error), file: out)
+                throw ExitCode(ExitStatus.queryFailed)
+            }
+            targets = format.files.map { (out as NSString).appendingPathComponent($0) }
+        } else {
+            targets = [out]
+        }
+        var streams: [FileTextStream] = []
+        do {
+            for (file, target) in zip(format.files, targets) {
+                var stream = try FileTextStream(path: target)
+                streams.append(stream)
+                try format.write(scope, file: file, to: &stream)
+                streams[streams.count - 1] = stream
+            }
+            for index in streams.indices { try streams[index].commit() }
+        } catch {
+            for stream in streams { stream.discard() }
+            let message = (error as? ExportError)?.description ?? Output.describe(error)
+            printer.error(.fileWriteFailed, "cannot write the export: " + message, file: out)
+            throw ExitCode(ExitStatus.queryFailed)
+        }
+        if out != nil {
+            Output.error("wrote " + targets.compactMap { $0 }.joined(separator: ", ")
+                         + " (\(scope.nodes.count) nodes, \(scope.assertions.count) assertions)")
+        }
+    }
+}

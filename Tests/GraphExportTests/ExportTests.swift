@@ -1,0 +1,273 @@
+import Foundation
+import GraphExport
+import KnowledgePacks
+import SymptomGraph
+import Testing
+import TestSupport
+
+@Suite struct IRISchemeTests {
+    @Test func ontologyIdsArePURLsAndPackIdsLiveUnderTheBase() {
+        #expect(IRIScheme.entity("HP:0001337") == "http://purl.obolibrary.org/obo/HP_0001337")
+        #expect(IRIScheme.entity("OMIM:619340") == "https://omim.org/entry/619340")
+        #expect(IRIScheme.entity("ms:lhermittes-sign") == "https://w3id.org/symkb/id/ms/lhermittes-sign")
+        // Anything that could break an IRI is percent-encoded.
+        #expect(IRIScheme.entity("ms:a b>\"c") == "https://w3id.org/symkb/id/ms/a%20b%3E%22c")
+    }
+
+    @Test func relationsUseTheirDeclaredIdsAndNeverShareOne() throws {
+        let graph = try Fixtures.bundledEngine().graph
+        let scheme = IRIScheme(graph: graph)
+        let names = graph.relations.map(\.name)
+        let iri = { (name: String) in scheme.relationIRIs[try #require(names.firstIndex(of: name))] }
+        #expect(try iri("has_symptom") == "http://purl.obolibrary.org/obo/RO_0002452")
+        #expect(try iri("is_a") == "http://www.w3.org/2000/01/rdf-schema#subClassOf")
+        #expect(try iri("associated_with") == "https://w3id.org/biolink/vocab/associated_with")
+        #expect(Set(scheme.relationIRIs).count == scheme.relationIRIs.count)
+    }
+}
+
+@Suite struct TabularExportTests {
+    /// Rows of a TSV or CSV file without quoted line breaks (what these exports write).
+    static func rows(_ text: String, separator: Character) -> [[String]] {
+        text.split(whereSeparator: \.isNewline).map { line in
+            var fields: [String] = [], field = "", quoted = false
+            for char in line {
+                if char == "\"" { quoted.toggle(); continue }
+                if char == separator, !quoted { fields.append(field); field = ""; continue }
+                field.append(char)
+            }
+            return fields + [field]
+        }
+    }
+
+    @Test func kgxHasTheDocumentedColumnsAndEveryEdgeEndIsANode() throws {
+        let graph = try Fixtures.bundledEngine().graph
+        let scope = try #require(ExportScope(graph: graph))
+        let format = try #require(ExportFormats.named("kgx"))
+        let nodes = Self.rows(try ExportFormats.text(of: format, file: "nodes.tsv", scope: scope), separator: "\t")
+        let edges = Self.rows(try ExportFormats.text(of: format, file: "edges.tsv", scope: scope), separator: "\t")
+        #expect(Array(nodes[0].prefix(4)) == ["id", "category", "name", "description"])
+        #expect(Array(edges[0].prefix(4)) == ["id", "subject", "predicate", "object"])
+        for column in ["negated", "frequency_qualifier", "primary_knowledge_source", "publications", "knowledge_level", "agent_type"] {
+            #expect(edges[0].contains(column), "edges.tsv lacks \(column)")
+        }
+        let ids = Set(nodes.dropFirst().map { $0[0] })
+        #expect(ids.count == nodes.count - 1, "node ids repeat")
+        #expect(edges.count == graph.assertions.count + 1)
+        let (subject, predicate, object) = (edges[0].firstIndex(of: "subject")!, edges[0].firstIndex(of: "predicate")!, edges[0].firstIndex(of: "object")!)
+        for edge in edges.dropFirst() {
+            #expect(ids.contains(edge[subject]) && ids.contains(edge[object]), "edge \(edge[0]) ends outside the nodes")
+            #expect(edge[predicate].hasPrefix("biolink:"))
+            #expect(edge.count == edges[0].count)
+        }
+        #expect(nodes.dropFirst().allSatisfy { $0[1].hasPrefix("biolink:") })
+    }
+
+    @Test func neo4jHasAdminImportHeadersAndConsistentIds() throws {
+        let graph = try Fixtures.bundledEngine().graph
+        let scope = try #require(ExportScope(graph: graph, pack: "multiple-sclerosis"))
+        let format = try #require(ExportFormats.named("neo4j"))
+        let nodes = Self.rows(try ExportFormats.text(of: format, file: "nodes.csv", scope: scope), separator: ",")
+        let edges = Self.rows(try ExportFormats.text(of: format, file: "relationships.csv", scope: scope), separator: ",")
+        #expect(nodes[0].first == "id:ID" && nodes[0].last == ":LABEL")
+        #expect(Array(edges[0].prefix(3)) == [":START_ID", ":END_ID", ":TYPE"])
+        let ids = Set(nodes.dropFirst().map { $0[0] })
+        for edge in edges.dropFirst() { #expect(ids.contains(edge[0]) && ids.contains(edge[1]), "\(edge)") }
+        // Lhermitte's sign is a Sign and so a Finding, as labels.
+        let sign = try #require(nodes.first { $0[0] == "ms:lhermittes-sign" })
+        #expect(sign.last?.split(separator: ";").contains("Sign") == true && sign.last?.split(separator: ";").contains("Finding") == true)
+        #expect(edges.dropFirst().contains { $0[0] == "ms:lhermittes-sign" && $0[2] == "TRIGGERED_BY" })
+    }
+
+    @Test func oboNeedsAPack() throws {
+        let graph = try Fixtures.bundledEngine().graph
+        let format = try #require(ExportFormats.named("obo"))
+        #expect(format.refusal(for: try #require(ExportScope(graph: graph))) != nil)
+        #expect(ExportScope(graph: graph, pack: "no-such-pack") == nil)
+    }
+}
+
+@Suite struct OBORoundTripTests {
+    /// What an OBO import keeps, comparable between two imports.
+    struct Signature: Equatable {
+        var terms: [String]
+        var isA: Set<String>
+        var obsolete: [String]
+    }
+
+    static func signature(_ graph: KnowledgeGraph, pack: String) -> Signature {
+        let terms = graph.statedEntities.filter { $0.pack == pack }.map { entity in
+            let synonyms = entity.synonyms.indices.map { entity.synonyms[$0] + " " + entity.synonymForm(at: $0).text }
+            return [entity.id, entity.label, entity.definition ?? "-", entity.definitionXrefs.joined(separator: ","),
+                    synonyms.joined(separator: ";"), entity.xrefs.joined(separator: ","), entity.altIDs.joined(separator: ","),
+                    entity.plainLabel ?? "-"].joined(separator: " | ")
+        }
+        var isA = Set<String>()
+        if let relation = graph.step(named: "is_a")?.relation {
+            for assertion in graph.assertions(of: relation) where graph.provenance(of: assertion).pack == pack {
+                isA.insert(graph[graph[assertion].subject].id + " is_a " + graph[graph[assertion].object].id)
+            }
+        }
+        let obsolete = graph.obsoleteTerms.filter { $0.pack == pack }.map {
+            [$0.id, $0.label ?? "-", $0.replacedBy ?? "-", $0.consider.joined(separator: ",")].joined(separator: " | ")
+        }
+        return Signature(terms: terms, isA: isA, obsolete: obsolete)
+    }
+
+    /// A graph of the core pack and one pack importing `obo`.
+    static func importing(_ obo: String) throws -> KnowledgeGraph {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try obo.write(to: folder.appendingPathComponent("onto.obo"), atomically: true, encoding: .utf8)
+        try """
+            format: 1
+            id: onto
+            version: 1.0.0
+            title: Round trip
+            sources: [{id: obo, title: OBO}]
+            depends: {core: ^1.0.0}
+            imports: [{format: obo, path: onto.obo, source: obo}]
+            """.write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
+        return try KnowledgeBase(packs: contents).graph
+    }
+
+    static let awkward = """
+        format-version: 1.2
+        synonymtypedef: layperson "layperson term"
+        synonymtypedef: abbreviation "abbreviation"
+
+        [Term]
+        id: X:0000001
+        name: Root
+
+        [Term]
+        id: X:0000002
+        name: Child with \\! and \\{ braces
+        alt_id: X:0000020
+        alt_id: X:0000021
+        def: "A \\"quoted\\" definition, with a comma." [PMID:1, https://example.org/a\\,b]
+        synonym: "kid" EXACT layperson [PMID:2]
+        synonym: "KD" RELATED abbreviation []
+        synonym: "broad one" BROAD []
+        synonym: "old name" EXACT obsolete_synonym []
+        xref: UMLS:C0000001
+        is_a: X:0000001 ! Root
+
+        [Term]
+        id: X:0000003
+        name: Grandchild
+        is_a: X:0000002
+        is_a: X:0000001
+
+        [Term]
+        id: X:0000004
+        name: obsolete Replaced
+        is_obsolete: true
+        replaced_by: X:0000003
+
+        [Term]
+        id: X:0000005
+        name: obsolete Retired
+        is_obsolete: true
+        consider: X:0000002
+        consider: X:0000003
+        """
+
+    @Test func importExportImportKeepsEverything() throws {
+        let first = try Self.importing(Self.awkward)
+        let scope = try #require(ExportScope(graph: first, pack: "onto"))
+        let obo = try ExportFormats.text(of: try #require(ExportFormats.named("obo")), scope: scope)
+        #expect(obo.contains("synonymtypedef: layperson"))
+        #expect(obo.contains("synonym: \"kid\" EXACT layperson []"))
+        #expect(obo.contains("alt_id: X:0000020"))
+        #expect(obo.contains("replaced_by: X:0000003"))
+        let second = try Self.importing(obo)
+        let before = Self.signature(first, pack: "onto"), after = Self.signature(second, pack: "onto")
+        #expect(before.terms == after.terms)
+        #expect(before.isA == after.isA)
+        #expect(before.obsolete == after.obsolete)
+        #expect(before.terms.count == 3 && before.isA.count == 3 && before.obsolete.count == 2)
+        // The ids still resolve as before: the alt_id and the replaced id to their terms, the retired one to nothing.
+        #expect(second.resolve("X:0000020") == first.resolve("X:0000020"))
+        #expect(second.resolve("X:0000004") == .unique(try #require(second.entityID(for: "X:0000003"))))
+        #expect(second.retirement(of: "X:0000005") == ["X:0000002", "X:0000003"])
+        #expect(second.retirement(of: "X:0000004") == nil)
+    }
+
+    /// The whole HPO release: import, export, import again, compare (about 20 s in a debug build).
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: Self.hpo + "/hp.obo"),
+                   "the HPO release is not at SYMKB_SHARED_DATA/hpo (default ../shared/data/hpo)"))
+    func hpoRoundTripLosesNothing() throws {
+        let text = try String(contentsOfFile: Self.hpo + "/hp.obo", encoding: .utf8)
+        let first = try Self.importing(text)
+        let obo = try ExportFormats.text(of: try #require(ExportFormats.named("obo")), scope: try #require(ExportScope(graph: first, pack: "onto")))
+        let second = try Self.importing(obo)
+        let before = Self.signature(first, pack: "onto"), after = Self.signature(second, pack: "onto")
+        #expect(before.terms.count > 18_000 && before.obsolete.count > 400)
+        #expect(before.isA == after.isA)
+        #expect(before.obsolete == after.obsolete)
+        let differing = zip(before.terms, after.terms).filter { $0 != $1 }
+        #expect(before.terms.count == after.terms.count && differing.isEmpty, "\(differing.prefix(3))")
+    }
+
+    static var hpo: String {
+        let shared = ProcessInfo.processInfo.environment["SYMKB_SHARED_DATA"]
+            ?? Fixtures.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data").path
+        return shared + "/hpo"
+    }
+}
+
+@Suite struct PictureTests {
+    @Test func theNeighbourhoodOfLhermittesSignIsDrawnWithKindsAndALegend() throws {
+        let graph = try Fixtures.bundledEngine().graph
+        let sign = try #require(graph.entityID(for: "ms:lhermittes-sign"))
+        let picture = GraphPicture.neighbourhood(of: sign, in: graph, depth: 1)
+        let dot = picture.dot()
+        #expect(dot.hasPrefix("digraph symkb {"))
+        #expect(dot.contains("Lhermitte's sign"))
+        #expect(dot.contains("triggered by"))
+        #expect(dot.contains("penwidth=2.5"))
+        #expect(dot.contains("cluster_legend"))
+        let mermaid = picture.mermaid()
+        #expect(mermaid.hasPrefix("flowchart LR"))
+        #expect(mermaid.contains("triggered by"))
+        // Every edge joins two drawn nodes.
+        #expect(picture.edges.allSatisfy { picture.nodes.contains(graph[$0].subject) && picture.nodes.contains(graph[$0].object) })
+    }
+
+    @Test func negatedAssertionsAreDashedAndTheTreeShowsAncestry() throws {
+        let graph = try TinyOntology.engine().graph
+        let disease = try #require(graph.entityID(for: "OMIM:4"))
+        let dot = GraphPicture.neighbourhood(of: disease, in: graph, depth: 1).dot()
+        #expect(dot.contains("style=dashed"))
+        #expect(dot.contains("not has symptom") || dot.contains("not has phenotype"))
+        let term = try #require(graph.entityID(for: "HP:0000014"))
+        let tree = GraphPicture.tree(of: term, in: graph, depth: 1)
+        #expect(tree == """
+            Term four (HP:0000014)
+            ├─ is a Term one (HP:0000011)
+            │  └─ is a All (HP:0000001)
+            └─ is a Term two (HP:0000012)
+               └─ is a All (HP:0000001) (shown above)
+
+            """)
+    }
+
+    @Test func labelsCannotBreakOutOfDOTOrMermaid() throws {
+        var builder = GraphBuilder()
+        builder.addPack("t")
+        try builder.addKind(EntityKind(name: "finding", pack: "t"))
+        try builder.addRelation(RelationType(name: "is_a", pack: "t"))
+        try builder.addEntity(Entity(id: "t:a", kind: "finding", label: "A\"];evil[\"<b>#", pack: "t"))
+        try builder.addEntity(Entity(id: "t:b", kind: "finding", label: "B\\\nnew line", pack: "t"))
+        try builder.addAssertion(subject: "t:a", relation: "is_a", object: "t:b", provenance: Provenance(pack: "t", source: "s"))
+        let graph = builder.build()
+        let picture = GraphPicture(graph: graph, assertions: graph.assertionIDs)
+        let dot = picture.dot()
+        #expect(dot.contains(#"label="A\"];evil[\"<b>#\nt:a""#))
+        #expect(dot.contains(#"B\\\nnew line"#))
+        let mermaid = picture.mermaid()
+        #expect(mermaid.contains("A#quot;];evil[#quot;#lt;b#gt;#35;"))
+        #expect(!mermaid.contains("evil[\""))
+    }
+}
