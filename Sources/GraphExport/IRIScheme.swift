@@ -68,6 +68,19 @@ public struct IRIScheme: Sendable {
         }
     }
 
+    /// A prefixed name (`obo:HP_0001337`) when the IRI is under one of ``prefixes`` and its local
+    /// part is plainly safe, else `<IRI>`: valid in Turtle and SPARQL alike.
+    public static func shortened(_ iri: String) -> String {
+        for (prefix, base) in prefixes where iri.hasPrefix(base) {
+            let local = iri.dropFirst(base.count)
+            if let first = local.first, first.isASCII, first.isLetter || first.isNumber || first == "_",
+               local.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
+                return prefix + ":" + local
+            }
+        }
+        return "<" + iri + ">"
+    }
+
     /// The IRI of an entity id.
     public static func entity(_ id: String) -> String { iri(forCURIE: id) }
 

@@ -55,19 +55,23 @@ struct RDFStatements {
             }
             group(.iri(scope.iris.relationIRIs[position]), pairs)
         }
-        // Entities.
-        for node in scope.nodes {
-            let entity = node.entity
-            var pairs: [(String, RDFTerm)] = []
-            var kinds: [String] = []
-            for kind in node.kinds { for name in IRIScheme.kindAndAncestors(kind, in: graph) where !kinds.contains(name) { kinds.append(name) } }
-            for kind in kinds { pairs.append((type, .iri(IRIScheme.kind(kind)))) }
-            var categories: [String] = []
-            for kind in node.kinds {
+        // Entities. The rdf:type pairs of each combination of kinds are made once.
+        var typeCache: [[String]: [(String, RDFTerm)]] = [:]
+        func typePairs(of nodeKinds: [String]) -> [(String, RDFTerm)] {
+            if let known = typeCache[nodeKinds] { return known }
+            var kinds: [String] = [], categories: [String] = []
+            for kind in nodeKinds {
+                for name in IRIScheme.kindAndAncestors(kind, in: graph) where !kinds.contains(name) { kinds.append(name) }
                 let category = IRIScheme.biolinkCategory(of: kind, in: graph)
                 if !categories.contains(category) { categories.append(category) }
             }
-            for category in categories { pairs.append((type, .iri(IRIScheme.iri(forCURIE: category)))) }
+            let pairs = kinds.map { (type, RDFTerm.iri(IRIScheme.kind($0))) } + categories.map { (type, RDFTerm.iri(IRIScheme.iri(forCURIE: $0))) }
+            typeCache[nodeKinds] = pairs
+            return pairs
+        }
+        for node in scope.nodes {
+            let entity = node.entity
+            var pairs = typePairs(of: node.kinds)
             pairs.append((Self.rdfs + "label", .literal(entity.label)))
             pairs.append((Self.dcterms + "identifier", .literal(entity.id)))
             if !node.isReference {
@@ -84,10 +88,17 @@ struct RDFStatements {
             group(.iri(IRIScheme.entity(entity.id)), pairs)
         }
         // Assertions: the triple (unless negated), then the statement with qualifiers and provenance.
+        // Each end's IRI is made once (an ontology's terms are the ends of many annotations).
+        var iris: [Int32: RDFTerm] = [:]
+        func iri(_ entity: EntityID) -> RDFTerm {
+            if let known = iris[entity.index] { return known }
+            let made = RDFTerm.iri(IRIScheme.entity(scope.id(of: entity)))
+            iris[entity.index] = made
+            return made
+        }
         for assertion in scope.assertions {
             let edge = graph[assertion]
-            let subject = RDFTerm.iri(IRIScheme.entity(scope.id(of: edge.subject)))
-            let object = RDFTerm.iri(IRIScheme.entity(scope.id(of: edge.object)))
+            let subject = iri(edge.subject), object = iri(edge.object)
             let predicate = scope.iris.relationIRIs[edge.relation.position]
             let qualifiers = graph.qualifiers(of: assertion)
             if !qualifiers.isNegated { group(subject, [(predicate, object)]) }

@@ -28,17 +28,7 @@ struct TurtleFormat: ExportFormat {
         }
     }
 
-    /// A prefixed name when the local part is plainly safe, else `<IRI>`.
-    static func iri(_ iri: String) -> String {
-        for (prefix, base) in IRIScheme.prefixes where iri.hasPrefix(base) {
-            let local = iri.dropFirst(base.count)
-            if let first = local.first, first.isASCII, first.isLetter || first.isNumber || first == "_",
-               local.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) {
-                return prefix + ":" + local
-            }
-        }
-        return "<" + iri + ">"
-    }
+    static func iri(_ iri: String) -> String { IRIScheme.shortened(iri) }
 }
 
 /// N-Triples: one triple per line, every IRI in full.

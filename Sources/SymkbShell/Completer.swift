@@ -165,6 +165,10 @@ public struct Completer: Sendable {
             let name = item.lowercased().hasPrefix("not ") ? String(item.dropFirst(4)) : String(item)
             return Completion(replacing: name.count, candidates: index.names(matching: name))
         case .file, .directory: options = Self.paths(matching: partial, directoriesOnly: argument == .directory)
+        case .explanation:
+            // The language, then a query completed as at the prompt.
+            guard let space = partial.firstIndex(of: " ") else { options = ["sparql"]; break }
+            return complete(String(partial[partial.index(after: space)...]))
         }
         return Completion(replacing: partial.count, candidates: options.filter { $0.hasPrefix(partial) })
     }

@@ -11,6 +11,8 @@ public struct DotCommand: Sendable {
         case kindAndText
         /// Names of findings, separated by commas (`.interview tremor, not seizure`).
         case findings
+        /// A language and a query (`.explain sparql symptoms of tremor`).
+        case explanation
     }
 
     /// The name, with its dot.
@@ -43,9 +45,13 @@ public struct DotCommand: Sendable {
         DotCommand(name: ".reload", argument: nil, argumentRequired: false, usage: ".reload",
                    summary: "read every pack folder again",
                    details: "Re-reads the packs loaded from folders (after editing them). If any now fails, the previous version stays loaded."),
-        DotCommand(name: ".mode", argument: .format, argumentRequired: true, usage: ".mode table|json|jsonl|csv|markdown|tree|phenopacket",
+        DotCommand(name: ".mode", argument: .format, argumentRequired: true,
+                   usage: ".mode " + OutputFormat.allCases.map(\.rawValue).joined(separator: "|"),
                    summary: "choose how answers are printed",
-                   details: "table: aligned columns; json: one document per query; jsonl: one object per row; csv; markdown; tree: answers with the assertions behind them."),
+                   details: OutputFormat.allCases.map { "\($0.rawValue): \($0.summary)" }.joined(separator: "; ") + "."),
+        DotCommand(name: ".explain", argument: .explanation, argumentRequired: true, usage: ".explain sparql QUERY",
+                   summary: "show the SPARQL that asks the exported RDF the same question",
+                   details: "Translates a pattern, a question form, describe or a yes/no question to SPARQL 1.1 over the RDF of `symkb export --format turtle` (docs/EXPORT.md), so the question travels with the data."),
         DotCommand(name: ".timer", argument: .onOff, argumentRequired: true, usage: ".timer on|off",
                    summary: "show how long each query took",
                    details: "Prints the evaluation time of each query after its answer (on standard error)."),

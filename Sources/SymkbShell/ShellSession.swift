@@ -253,6 +253,17 @@ public struct ShellSession: Sendable {
                 break
             }
             settings.format = format
+        case ".explain":
+            let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
+            guard parts.count == 2, parts[0].lowercased() == "sparql" else {
+                response.problems.append(.usage("usage: .explain sparql QUERY"))
+                break
+            }
+            do throws(QueryError) {
+                response.output = try SPARQLTranslator.translate(parts[1], engine: queryEngine)
+            } catch {
+                response.problems.append(.query(error, text: parts[1]))
+            }
         case ".timer", ".why":
             guard let on = Self.onOff(argument) else {
                 response.problems.append(.usage("\(command.name) takes on or off"))

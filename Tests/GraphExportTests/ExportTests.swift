@@ -195,10 +195,9 @@ import TestSupport
     }
 
     /// The whole HPO release: import, export, import again, compare (about 20 s in a debug build).
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: Self.hpo + "/hp.obo"),
-                   "the HPO release is not at SYMKB_SHARED_DATA/hpo (default ../shared/data/hpo)"))
+    @Test(.enabled(if: Fixtures.hasHPO, "the HPO release is not at SYMKB_HPO_DIR or ../shared/data/hpo"))
     func hpoRoundTripLosesNothing() throws {
-        let text = try String(contentsOfFile: Self.hpo + "/hp.obo", encoding: .utf8)
+        let text = try String(contentsOf: Fixtures.hpoDirectory.appendingPathComponent("hp.obo"), encoding: .utf8)
         let first = try Self.importing(text)
         let obo = try ExportFormats.text(of: try #require(ExportFormats.named("obo")), scope: try #require(ExportScope(graph: first, pack: "onto")))
         let second = try Self.importing(obo)
@@ -208,12 +207,6 @@ import TestSupport
         #expect(before.obsolete == after.obsolete)
         let differing = zip(before.terms, after.terms).filter { $0 != $1 }
         #expect(before.terms.count == after.terms.count && differing.isEmpty, "\(differing.prefix(3))")
-    }
-
-    static var hpo: String {
-        let shared = ProcessInfo.processInfo.environment["SYMKB_SHARED_DATA"]
-            ?? Fixtures.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/data").path
-        return shared + "/hpo"
     }
 }
 

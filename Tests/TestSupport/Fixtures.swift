@@ -36,4 +36,19 @@ public enum Fixtures {
     public static var packageRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }
+
+    /// The HPO release (hp.obo, phenotype.hpoa), which the repository does not hold:
+    /// `$SYMKB_HPO_DIR`, default `../shared/data/hpo` beside the package.
+    public static var hpoDirectory: URL {
+        if let path = ProcessInfo.processInfo.environment["SYMKB_HPO_DIR"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return packageRoot.appendingPathComponent("../shared/data/hpo").standardizedFileURL
+    }
+
+    /// Whether the HPO release is at ``hpoDirectory``.
+    public static var hasHPO: Bool {
+        FileManager.default.fileExists(atPath: hpoDirectory.appendingPathComponent("hp.obo").path)
+            && FileManager.default.fileExists(atPath: hpoDirectory.appendingPathComponent("phenotype.hpoa").path)
+    }
 }

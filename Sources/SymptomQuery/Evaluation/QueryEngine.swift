@@ -29,8 +29,8 @@ public struct QueryEngine: Sendable {
     }
 
     /// The entity a name, id or synonym names, or an error with suggestions (as in a query).
-    public func entity(named name: String) throws(QueryError) -> EntityID {
-        try NameResolver(graph: graph).resolve(name, at: Span(0, name.count))
+    public func entity(named name: String, at span: Span? = nil) throws(QueryError) -> EntityID {
+        try NameResolver(graph: graph).resolve(name, at: span ?? Span(0, name.count))
     }
 
     /// Parses and answers one query.

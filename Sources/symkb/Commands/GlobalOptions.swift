@@ -62,7 +62,8 @@ struct GlobalOptions: ParsableArguments {
 extension GlobalOptions {
     func validate() throws {
         guard Self.formatNames.contains(formatName.lowercased()) else {
-            throw ValidationError("unknown format '\(formatName)'; queries take " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))
+            throw ValidationError("unknown format '\(formatName)'; answers take " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+                + "; graph takes dot, mermaid, svg, tree; export takes " + ExportFormats.all.map(\.name).joined(separator: ", "))
         }
     }
 }

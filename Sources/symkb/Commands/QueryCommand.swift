@@ -1,4 +1,5 @@
 import ArgumentParser
+import SymptomQuery
 
 /// `symkb query '<question>'…`: answer questions given as arguments.
 struct QueryCommand: ParsableCommand {
@@ -15,6 +16,7 @@ struct QueryCommand: ParsableCommand {
               symkb query 'symptoms of ms spasms' --format json --why
               symkb query '?s has_symptom+ tingling, ?s kind condition'
               symkb query 'why neck movement -> ms spasms'
+              symkb query --explain sparql 'what triggers "Lhermitte'"'"'s sign"'
             """
     )
 
@@ -23,12 +25,40 @@ struct QueryCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The queries to answer.", valueName: "query"))
     var queries: [String]
 
+    @Option(help: ArgumentHelp("Instead of answering, print each query in another language: sparql (SPARQL 1.1 over the RDF of 'symkb export --format turtle').",
+                               valueName: "language"))
+    var explain: String?
+
     func validate() throws {
         if queries.isEmpty { throw ValidationError("give at least one query, e.g. symkb query 'symptoms of ms spasms'") }
+        if let explain, explain.lowercased() != "sparql" { throw ValidationError("--explain takes sparql") }
     }
 
     func run() throws {
         var session = try Session(options: options)
+        if explain != nil {
+            // Text: each translation in turn. JSON: an array of {query, sparql} or {query, error}.
+            struct Translation: Encodable {
+                var query: String
+                var sparql: String?
+                var error: String?
+            }
+            var status: Int32 = 0
+            var translations: [Translation] = []
+            for (index, query) in queries.enumerated() {
+                do throws(QueryError) {
+                    let sparql = try SPARQLTranslator.translate(query, engine: session.shell.queryEngine)
+                    translations.append(Translation(query: query, sparql: sparql))
+                    if !options.format.isJSON { session.emit((index > 0 ? "\n" : "") + sparql) }
+                } catch {
+                    translations.append(Translation(query: query, error: error.description))
+                    session.printer.print(error.diagnostic(file: "<query>", line: index + 1, query: query))
+                    status = ExitStatus.queryFailed
+                }
+            }
+            if options.format.isJSON { session.emit(JSONText.encode(translations, pretty: true) + "\n") }
+            session.end(status)
+        }
         let statements = queries.enumerated().map { (text: $1, file: "<query>", line: $0 + 1) }
         let exitCode = session.run(statements)
         session.end(exitCode)

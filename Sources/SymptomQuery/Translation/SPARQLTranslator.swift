@@ -1,0 +1,199 @@
+import GraphExport
+import SymptomGraph
+
+/// Translates a question into SPARQL 1.1 that asks `symkb export --format turtle` the same thing.
+///
+/// Patterns (and every question form that rewrites to one), `describe` and yes/no questions
+/// translate: relations become the predicates the export uses (an inverse name is `^p`, a
+/// symmetric relation `(p|^p)`), paths keep their operators (`^ / | + * ?`), kinds become
+/// `rdf:type` (the export states every kind above an entity's own), `not` becomes
+/// `FILTER NOT EXISTS`, a relation variable a `UNION` over the relations with `VALUES` binding its
+/// name, `limit` `LIMIT` and `count` `COUNT`. Names are resolved now, to the IRIs of the concepts
+/// they name. Searches (`why`, `near`, `how are … related`, `rank`, `list`) and `where` filters
+/// have no translation and are refused.
+///
+/// One difference is by design: a zero-length path (`*`, `?`) between two variables ranges over
+/// every entity in symkb but over the terms of the data in SPARQL; the translation says so.
+public struct SPARQLTranslator {
+    let engine: QueryEngine
+    var graph: KnowledgeGraph { engine.graph }
+    let scheme: IRIScheme
+    private var hidden = 0
+    private var notes: [String] = []
+
+    /// A translator for an engine's graph.
+    public init(engine: QueryEngine) {
+        self.engine = engine
+        scheme = IRIScheme(graph: engine.graph)
+    }
+
+    /// The SPARQL for a query text.
+    public static func translate(_ text: String, engine: QueryEngine) throws(QueryError) -> String {
+        var translator = SPARQLTranslator(engine: engine)
+        return try translator.translate(try QueryParser.parse(text), text: text)
+    }
+
+    mutating func translate(_ query: Query, text: String) throws(QueryError) -> String {
+        let whole = Span(0, text.count)
+        var modifiers = Modifiers()
+        var inner = query
+        if case let .modified(base, mods) = query {
+            guard mods.filters.isEmpty else {
+                throw QueryError(.queryUnsupported, "'where' filters read qualifiers, which the export puts on reified statements; "
+                    + "they are not translated to SPARQL", at: whole)
+            }
+            guard mods.orderBy == nil else {
+                throw QueryError(.queryUnsupported, "'order by' sorts by labels and is not translated to SPARQL", at: whole)
+            }
+            modifiers = mods
+            inner = base
+        }
+        let body: String
+        switch inner {
+        case let .pattern(pattern, _):
+            body = try select(try engine.partsOnlyForConditions(pattern), modifiers: modifiers)
+        case let .describe(_, pattern):
+            body = try select(pattern, modifiers: modifiers)
+        case let .ask(request):
+            let group: String
+            if let kind = request.kind {
+                group = try kindTriple(request.subject, kind, span: request.subject.span)
+            } else {
+                group = "\(try term(request.subject)) \(try path(request.path)) \(try term(request.object)) ."
+            }
+            body = "ASK {\n  " + group + "\n}"
+        default:
+            throw QueryError(.queryUnsupported, "this question is a search over paths or scores (why, near, related, rank, list), "
+                + "not a pattern, so it has no SPARQL translation; patterns, question forms such as 'symptoms of X', "
+                + "describe and yes/no questions do", at: whole)
+        }
+        let header = ["# SPARQL 1.1 for the RDF of 'symkb export --format turtle' (docs/EXPORT.md)",
+                      "# symkb: " + text.replacingOccurrences(of: "\n", with: " ")] + notes.map { "# " + $0 }
+        let prefixes = IRIScheme.prefixes.map { "PREFIX \($0.prefix): <\($0.iri)>" }
+        return (header + prefixes).joined(separator: "\n") + "\n" + body + "\n"
+    }
+
+    private mutating func select(_ pattern: Pattern, modifiers: Modifiers) throws(QueryError) -> String {
+        var variables: [String] = []
+        collect(pattern.clauses, into: &variables, positiveOnly: true)
+        let shown = pattern.selection ?? variables.filter { !$0.hasPrefix("_") }
+        let group = try group(pattern.clauses, indent: "  ")
+        let projection = shown.map { "?" + $0 }.joined(separator: " ")
+        var text = "SELECT DISTINCT \(projection.isEmpty ? "*" : projection) WHERE {\n" + group + "}"
+        if modifiers.count { text = "SELECT (COUNT(*) AS ?count) WHERE {\n  {\n" + text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n  }\n}" }
+        if let limit = modifiers.limit, !modifiers.count { text += "\nLIMIT \(limit)" }
+        return text
+    }
+
+    private func collect(_ clauses: [Clause], into variables: inout [String], positiveOnly: Bool) {
+        func add(_ term: Term) { if case let .variable(name, _) = term, !variables.contains(name) { variables.append(name) } }
+        for clause in clauses {
+            switch clause {
+            case let .triple(subject, path, object):
+                add(subject)
+                if case let .variable(name, _) = path, !variables.contains(name) { variables.append(name) }
+                add(object)
+            case let .kind(term, _, _): add(term)
+            case let .not(inner, _): if !positiveOnly { collect(inner, into: &variables, positiveOnly: false) }
+            }
+        }
+    }
+
+    private mutating func group(_ clauses: [Clause], indent: String) throws(QueryError) -> String {
+        var text = ""
+        for clause in clauses {
+            switch clause {
+            case let .triple(subject, .variable(name, _), object):
+                text += try relationVariable(subject, name, object, indent: indent)
+            case let .triple(subject, path, object):
+                _ = try ResolvedPath.resolve(path, in: graph)  // the evaluator's errors for unknown relations
+                if case .variable = subject, case .variable = object, path.canBeEmpty {
+                    let note = "a zero-length path between two variables ranges over every entity in symkb, over the data's terms in SPARQL"
+                    if !notes.contains(note) { notes.append(note) }
+                }
+                text += indent + "\(try term(subject)) \(try self.path(path)) \(try term(object)) .\n"
+            case let .kind(term, kind, span):
+                text += indent + (try kindTriple(term, kind, span: span)) + "\n"
+            case let .not(inner, _):
+                text += indent + "FILTER NOT EXISTS {\n" + (try group(inner, indent: indent + "  ")) + indent + "}\n"
+            }
+        }
+        return text
+    }
+
+    private func kindTriple(_ subject: Term, _ kind: String, span: Span) throws(QueryError) -> String {
+        guard graph.kind(named: kind) != nil else {
+            throw QueryError(.unknownKind, "unknown kind '\(kind)'", at: span, suggestions: Spelling.closest(to: kind, among: graph.kinds.map(\.name)))
+        }
+        return "\(try term(subject)) a \(IRIScheme.shortened(IRIScheme.kind(kind))) ."
+    }
+
+    /// `?s ?r ?o`: every relation in both directions, with `?r` bound to the name it is read by.
+    private mutating func relationVariable(_ subject: Term, _ name: String, _ object: Term, indent: String) throws(QueryError) -> String {
+        hidden += 1
+        let predicate = "?_p\(hidden)"
+        var forward: [String] = [], backward: [String] = []
+        for (position, relation) in graph.relations.enumerated() {
+            let iri = IRIScheme.shortened(scheme.relationIRIs[position])
+            forward.append("(\(iri) \(Self.literal(relation.name)))")
+            // The name an inverse step is read by (as KnowledgeGraph.name(of:)).
+            let inverse = relation.isSymmetric ? relation.name : relation.inverseName ?? "^" + relation.name
+            backward.append("(\(iri) \(Self.literal(inverse)))")
+        }
+        let (s, o) = (try term(subject), try term(object))
+        return indent + "{ \(s) \(predicate) \(o) . VALUES (\(predicate) ?\(name)) { \(forward.joined(separator: " ")) } }\n"
+            + indent + "UNION\n"
+            + indent + "{ \(o) \(predicate) \(s) . VALUES (\(predicate) ?\(name)) { \(backward.joined(separator: " ")) } }\n"
+    }
+
+    private func term(_ term: Term) throws(QueryError) -> String {
+        switch term {
+        case let .variable(name, _): return "?" + name
+        case let .name(name, span): return IRIScheme.shortened(IRIScheme.entity(graph[try engine.entity(named: name, at: span)].id))
+        }
+    }
+
+    func path(_ path: PathExpression) throws(QueryError) -> String {
+        switch path {
+        case let .relation(name, span):
+            guard let step = graph.step(named: name) else {
+                throw QueryError(.unknownRelation, "unknown relation '\(name)'", at: span,
+                                 suggestions: Spelling.closest(to: name, among: graph.relationNames))
+            }
+            let iri = IRIScheme.shortened(scheme.relationIRIs[step.relation.position])
+            if graph.relations[step.relation.position].isSymmetric { return "(\(iri)|^\(iri))" }
+            return step.isInverse ? "^" + iri : iri
+        case let .variable(name, span):
+            throw QueryError(.queryUnsupported, "?\(name) stands for one relation and cannot be part of a longer path", at: span)
+        case let .inverse(inner): return "^(" + (try self.path(inner)) + ")"
+        case let .sequence(parts):
+            var texts: [String] = []
+            for part in parts { texts.append("(" + (try self.path(part)) + ")") }
+            return texts.joined(separator: "/")
+        case let .alternation(parts):
+            var texts: [String] = []
+            for part in parts { texts.append(try self.path(part)) }
+            return "(" + texts.joined(separator: "|") + ")"
+        case let .oneOrMore(inner): return "(" + (try self.path(inner)) + ")+"
+        case let .zeroOrMore(inner): return "(" + (try self.path(inner)) + ")*"
+        case let .optional(inner): return "(" + (try self.path(inner)) + ")?"
+        }
+    }
+
+    static func literal(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}
+
+extension PathExpression {
+    /// Whether the path matches zero steps (`p*`, `p?`, or a sequence or alternation of such).
+    var canBeEmpty: Bool {
+        switch self {
+        case .relation, .variable, .oneOrMore: false
+        case let .inverse(inner): inner.canBeEmpty
+        case .zeroOrMore, .optional: true
+        case let .sequence(parts): parts.allSatisfy(\.canBeEmpty)
+        case let .alternation(parts): parts.contains(where: \.canBeEmpty)
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// `symkb export` and `symkb graph` on the built binary, checked by real tools when they are
+/// installed (pyoxigraph and rdflib in `.build/test-venv`, Graphviz's `dot`; `scripts/setup-test-tools`).
+@Suite(.enabled(if: SymkbProcess.isBuilt, "build symkb first (swift build); scripts/test does"))
+struct ExportCommandTests {
+    static var python: URL { Fixtures.packageRoot.appendingPathComponent(".build/test-venv/bin/python") }
+
+    static func hasModule(_ name: String) -> Bool {
+        guard FileManager.default.isExecutableFile(atPath: python.path) else { return false }
+        return (try? SymkbProcess.runTool(python, ["-c", "import \(name)"]).status) == 0
+    }
+
+    static var dot: URL? {
+        ["/usr/bin/dot", "/usr/local/bin/dot", "/opt/homebrew/bin/dot"].map(URL.init(fileURLWithPath:))
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }
+
+    /// symkb on the bundled packs only, whatever the user has installed.
+    static func symkb(_ arguments: [String], in folder: URL, packs: String = "") throws -> SymkbProcess.Outcome {
+        try SymkbProcess.run(arguments, directory: folder, environment: ["HOME": folder.path, "SYMKB_PACKS": packs, "XDG_DATA_HOME": ""])
+    }
+
+    @Test(.enabled(if: hasModule("pyoxigraph"), "pyoxigraph is not installed in .build/test-venv (run scripts/setup-test-tools)"))
+    func rdfFormatsParseInPyoxigraphAsTheSameTriples() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        for format in ["turtle", "ntriples", "jsonld"] {
+            let run = try Self.symkb(["export", "--format", format, "--out", folder.path + "/"], in: folder)
+            #expect(run.status == 0, "\(format): \(run.stderr)")
+        }
+        let script = """
+            import pyoxigraph as ox, sys
+            counts = []
+            for name, fmt in (("symkb.ttl", ox.RdfFormat.TURTLE), ("symkb.nt", ox.RdfFormat.N_TRIPLES), ("symkb.jsonld", ox.RdfFormat.JSON_LD)):
+                store = ox.Store(); store.load(path=sys.argv[1] + "/" + name, format=fmt); counts.append(len(store))
+            print(counts)
+            """
+        let run = try SymkbProcess.runTool(Self.python, ["-c", script, folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let counts = run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let numbers = counts.dropFirst().dropLast().split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+        #expect(numbers.count == 3 && Set(numbers).count == 1 && numbers[0] > 500, "\(counts)")
+    }
+
+    @Test(.enabled(if: hasModule("rdflib"), "rdflib is not installed in .build/test-venv (run scripts/setup-test-tools)"))
+    func rdflibReadsTurtleAndExpandsJSONLD() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        for format in ["turtle", "jsonld"] {
+            #expect(try Self.symkb(["export", "--format", format, "--out", folder.path + "/"], in: folder).status == 0)
+        }
+        let script = """
+            import rdflib, sys
+            t = rdflib.Graph().parse(sys.argv[1] + "/symkb.ttl", format="turtle")
+            j = rdflib.Graph().parse(sys.argv[1] + "/symkb.jsonld", format="json-ld")
+            sign = rdflib.URIRef("https://w3id.org/symkb/id/ms/lhermittes-sign")
+            triggered_by = rdflib.URIRef("http://purl.obolibrary.org/obo/RO_0009501")
+            label = next(t.objects(sign, rdflib.RDFS.label))
+            print(len(t), len(j), rdflib.compare.isomorphic(t, j), label, len(list(t.objects(sign, triggered_by))))
+            """
+        let run = try SymkbProcess.runTool(Self.python, ["-c", "import rdflib.compare\n" + script, folder.path])
+        #expect(run.status == 0, "\(run.stderr)")
+        let fields = run.stdout.split(separator: " ")
+        #expect(fields.count >= 5 && fields[0] == fields[1] && fields[2] == "True", "\(run.stdout)")
+        #expect(run.stdout.contains("Lhermitte's sign 1"), "\(run.stdout)")
+    }
+
+    @Test func kgxNeo4jAndCSVWriteTheirFiles() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        for (format, files) in [("kgx", ["nodes.tsv", "edges.tsv"]), ("neo4j", ["nodes.csv", "relationships.csv"]),
+                                ("csv", ["entities.csv", "assertions.csv"])] {
+            let run = try Self.symkb(["export", "--format", format, "--out", format], in: folder)
+            #expect(run.status == 0, "\(format): \(run.stderr)")
+            for file in files {
+                let text = try String(contentsOf: folder.appendingPathComponent(format + "/" + file), encoding: .utf8)
+                #expect(text.split(whereSeparator: \.isNewline).count > 10, "\(format)/\(file)")
+            }
+        }
+        // Nothing left behind but the files.
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("kgx").path).sorted()
+        #expect(names == ["edges.tsv", "nodes.tsv"])
+    }
+
+    @Test func wrongExportsAreRefusedWithoutWritingAnything() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        var run = try Self.symkb(["export", "--format", "kgx"], in: folder)
+        #expect(run.status == 64 && run.stderr.contains("name a folder with --out"), "\(run.stderr)")
+        run = try Self.symkb(["export", "--format", "obo", "--out", "x.obo"], in: folder)
+        #expect(run.status == 64 && run.stderr.contains("--pack"), "\(run.stderr)")
+        run = try Self.symkb(["export", "--format", "turtle", "--pack", "no-such-pack"], in: folder)
+        #expect(run.status == 66 && run.stderr.contains("no pack 'no-such-pack'"), "\(run.stderr)")
+        run = try Self.symkb(["export", "--format", "rdfxml"], in: folder)
+        #expect(run.status == 64 && run.stderr.contains("turtle, ntriples, jsonld, kgx, neo4j, obo, csv"), "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.isEmpty)
+    }
+
+    @Test func oneExistingFileIsReplacedWholeByAPackExport() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let target = folder.appendingPathComponent("ms.ttl")
+        try "old".write(to: target, atomically: true, encoding: .utf8)
+        let run = try Self.symkb(["export", "--format", "turtle", "--pack", "multiple-sclerosis", "--out", "ms.ttl"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let text = try String(contentsOf: target, encoding: .utf8)
+        #expect(text.hasPrefix("@prefix rdf:") && text.contains("symkb:pack \"multiple-sclerosis\""))
+        #expect(!text.contains("symkb:pack \"core\""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["ms.ttl"])
+    }
+
+    @Test(.enabled(if: dot != nil, "Graphviz's dot is not installed (apt install graphviz; scripts/setup-test-tools does as root)"))
+    func graphvizRendersThePictures() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        for (entity, depth) in [("Lhermitte's sign", "1"), ("ms spasms", "2")] {
+            let run = try Self.symkb(["graph", entity, "--depth", depth], in: folder)
+            #expect(run.status == 0, "\(run.stderr)")
+            let rendered = try SymkbProcess.runTool(try #require(Self.dot), ["-Tsvg"], stdin: run.stdout)
+            #expect(rendered.status == 0 && rendered.stdout.contains("<svg"), "\(rendered.stderr)")
+        }
+        // A pattern's evidence, drawn with --format dot, renders too.
+        let run = try Self.symkb(["query", "--format", "dot", "what triggers \"Lhermitte's sign\""], in: folder)
+        #expect(run.status == 0 && run.stdout.contains("digraph"), "\(run.stderr)")
+        #expect(try SymkbProcess.runTool(try #require(Self.dot), ["-Tsvg"], stdin: run.stdout).status == 0)
+        let svg = try Self.symkb(["graph", "Lhermitte's sign", "--format", "svg", "--out", "l.svg"], in: folder)
+        #expect(svg.status == 0, "\(svg.stderr)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("l.svg"), encoding: .utf8).contains("Lhermitte&#39;s sign"))
+    }
+
+    @Test func svgWithoutGraphvizNamesThePackage() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let run = try SymkbProcess.run(["graph", "tremor", "--format", "svg"], directory: folder,
+                                       environment: ["HOME": folder.path, "SYMKB_PACKS": "", "PATH": folder.path])
+        #expect(run.status == 69, "\(run.stderr)")
+        #expect(run.stderr.contains("apt install graphviz"))
+    }
+
+    @Test func treeShowsTheEffectsOfACondition() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let run = try Self.symkb(["graph", "ms spasms", "--format", "tree", "--relations", "causes"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n")
+        #expect(lines.first == "Multiple sclerosis spasms (ms:ms-spasms)")
+        #expect(lines.contains("├─ causes Physical disability (ms:physical-disability) [may, when the symptoms have a severe onset]"))
+        #expect(lines.dropFirst().allSatisfy { $0.contains("causes") || $0.contains("caused by") })
+    }
+}
+
+/// Queries that travel with the data: the SPARQL symkb writes, run by pyoxigraph on symkb's own
+/// Turtle export, answers as symkb does (`Tests/Scripts/sparql_export_differential.py`).
+@Suite(.enabled(if: SymkbProcess.isBuilt && ExportCommandTests.hasModule("pyoxigraph"),
+                "needs the built symkb and pyoxigraph in .build/test-venv (run scripts/setup-test-tools)"))
+struct SparqlExportDifferentialTests {
+    static let script = Fixtures.packageRoot.appendingPathComponent("Tests/Scripts/sparql_export_differential.py")
+
+    static func summary(_ output: String) -> (compared: Int, failed: Int)? {
+        guard let line = output.split(separator: "\n").last(where: { $0.contains(" compared, ") }) else { return nil }
+        let numbers = line.split(separator: " ").compactMap { Int($0) }
+        return numbers.count >= 3 ? (numbers[0], numbers[2]) : nil
+    }
+
+    @Test(arguments: [1, 2])
+    func readmeExamplesAndRandomPatternsAgreeOnTheBundledPacks(seed: Int) throws {
+        let readme = Fixtures.packageRoot.appendingPathComponent("README.md")
+        let run = try SymkbProcess.runTool(ExportCommandTests.python,
+            [Self.script.path, SymkbProcess.binary.path, readme.path, "--seed", String(seed), "--count", "150"])
+        #expect(run.status == 0, "\(run.stdout.suffix(3000))\(run.stderr)")
+        let summary = try #require(Self.summary(run.stdout), "\(run.stdout.suffix(500))")
+        #expect(summary.failed == 0 && summary.compared >= 160, "\(run.stdout.suffix(800))")
+    }
+
+    /// The same on the HPO (imported from the release into a temporary pack): merged concepts,
+    /// the ontology's is_a and 270,000 annotations (about a minute in a debug build).
+    @Test(.enabled(if: Fixtures.hasHPO, "the HPO release is not at SYMKB_HPO_DIR or ../shared/data/hpo"))
+    func questionsAgreeWithTheHPOLoaded() throws {
+        let packs = try SymkbProcess.temporaryDirectory()
+        let hpo = Fixtures.hpoDirectory
+        let imported = try SymkbProcess.run(["pack", "import", "--obo", hpo.appendingPathComponent("hp.obo").path,
+                                             "--hpoa", hpo.appendingPathComponent("phenotype.hpoa").path, "--out", packs.path + "/hpo"])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let readme = Fixtures.packageRoot.appendingPathComponent("README.md")
+        let questions = ["conditions with tremor", "ancestors of HP:0001257", "symptoms of OMIM:619340", "describe HP:0001337",
+                         "does OMIM:619340 have seizure", "?d has_symptom HP:0001337, ?d has_symptom HP:0001250",
+                         "?d has_symptom HP:0001250, not ?d has_symptom HP:0001337, ?d kind disease",
+                         "descendants of HP:0001250 count", "is tremor a kind of finding"]
+        let run = try SymkbProcess.runTool(ExportCommandTests.python,
+            [Self.script.path, SymkbProcess.binary.path, readme.path, "--packs", packs.path, "--count", "30"]
+                + questions.flatMap { ["--question", $0] })
+        #expect(run.status == 0, "\(run.stdout.suffix(3000))\(run.stderr)")
+        let summary = try #require(Self.summary(run.stdout), "\(run.stdout.suffix(500))")
+        #expect(summary.failed == 0 && summary.compared >= 50, "\(run.stdout.suffix(800))")
+    }
+}
