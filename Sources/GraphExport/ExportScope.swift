@@ -78,4 +78,23 @@ public struct ExportScope: Sendable {
 
     /// The relation of an assertion.
     public func relation(of assertion: AssertionID) -> RelationType { graph.relations[graph[assertion].relation.position] }
+
+    /// One exported assertion, as the tabular writers need it.
+    public struct Edge {
+        /// The assertion.
+        public var assertion: AssertionID
+        /// The subject's and object's exported ids (``ExportScope/id(of:)``).
+        public var subject: String, object: String
+        /// The relation, its qualifiers, and where it comes from.
+        public var relation: RelationType, qualifiers: Qualifiers, provenance: Provenance
+    }
+
+    /// Calls `body` with every exported assertion, in order.
+    public func forEachEdge(_ body: (Edge) -> Void) {
+        for assertion in assertions {
+            let edge = graph[assertion]
+            body(Edge(assertion: assertion, subject: id(of: edge.subject), object: id(of: edge.object), relation: relation(of: assertion),
+                      qualifiers: graph.qualifiers(of: assertion), provenance: graph.provenance(of: assertion)))
+        }
+    }
 }

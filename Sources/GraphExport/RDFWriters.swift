@@ -103,7 +103,7 @@ extension String {
     var trimmingAngles: String { hasPrefix("<") && hasSuffix(">") ? String(dropFirst().dropLast()) : self }
 }
 
-/// Escapes for RDF literals and JSON strings.
+/// Escapes for RDF literals and JSON strings (the escapes Turtle and N-Triples use are JSON's too).
 enum RDFText {
     /// A Turtle / N-Triples string body: quotes, backslashes and control characters escaped.
     static func escaped(_ text: String) -> String {
@@ -127,20 +127,6 @@ enum RDFText {
         return out
     }
 
-    /// A JSON string literal (RFC 8259 escapes).
-    static func json(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += "\\u" + String(scalar.value, radix: 16).leftPadded(to: 4) } else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal: the same escapes are valid JSON (RFC 8259).
+    static func json(_ text: String) -> String { "\"" + escaped(text) + "\"" }
 }

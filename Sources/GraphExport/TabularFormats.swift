@@ -34,14 +34,11 @@ struct KGXFormat: ExportFormat {
             return
         }
         row(Self.edgeColumns)
-        for assertion in scope.assertions {
-            let edge = graph[assertion]
-            let relation = scope.relation(of: assertion)
-            let qualifiers = graph.qualifiers(of: assertion)
-            let provenance = graph.provenance(of: assertion)
+        scope.forEachEdge { edge in
+            let (relation, qualifiers, provenance) = (edge.relation, edge.qualifiers, edge.provenance)
             let original = relation.relationOntologyID ?? "symkb:" + relation.name
             let publication = provenance.locator.flatMap { Self.isPublication($0) ? $0 : nil } ?? ""
-            row(["symkb:a\(assertion.index)", scope.id(of: edge.subject), relation.biolinkID ?? "biolink:related_to", scope.id(of: edge.object),
+            row(["symkb:a\(edge.assertion.index)", edge.subject, relation.biolinkID ?? "biolink:related_to", edge.object,
                  "biolink:Association", qualifiers.isNegated ? "True" : "False", qualifiers.frequency ?? "", qualifiers.onset ?? "",
                  Self.infores(provenance.source.isEmpty ? provenance.pack : provenance.source), "knowledge_assertion", "manual_agent",
                  publication, original, qualifiers.certainty?.rawValue ?? "", qualifiers.severity ?? "", qualifiers.context ?? "",
@@ -96,12 +93,9 @@ struct Neo4jFormat: ExportFormat {
             return
         }
         row(Self.edgeHeader)
-        for assertion in scope.assertions {
-            let edge = graph[assertion]
-            let relation = scope.relation(of: assertion)
-            let qualifiers = graph.qualifiers(of: assertion)
-            let provenance = graph.provenance(of: assertion)
-            row([scope.id(of: edge.subject), scope.id(of: edge.object), relation.name.uppercased(), relation.name,
+        scope.forEachEdge { edge in
+            let (relation, qualifiers, provenance) = (edge.relation, edge.qualifiers, edge.provenance)
+            row([edge.subject, edge.object, relation.name.uppercased(), relation.name,
                  qualifiers.isNegated ? "true" : "false", qualifiers.certainty?.rawValue ?? "", qualifiers.frequency ?? "",
                  qualifiers.severity ?? "", qualifiers.onset ?? "", qualifiers.context ?? "", provenance.pack, provenance.source,
                  provenance.locator ?? ""])
@@ -139,12 +133,10 @@ struct CSVExportFormat: ExportFormat {
         }
         row(["subject", "subject_label", "relation", "object", "object_label", "negated", "certainty", "frequency", "severity",
              "onset", "context", "pack", "source", "locator"])
-        for assertion in scope.assertions {
-            let edge = graph[assertion]
-            let qualifiers = graph.qualifiers(of: assertion)
-            let provenance = graph.provenance(of: assertion)
-            row([scope.id(of: edge.subject), graph[edge.subject].label, scope.relation(of: assertion).name, scope.id(of: edge.object),
-                 graph[edge.object].label, qualifiers.isNegated ? "true" : "false", qualifiers.certainty?.rawValue ?? "",
+        scope.forEachEdge { edge in
+            let (qualifiers, provenance) = (edge.qualifiers, edge.provenance)
+            let ends = graph[edge.assertion]
+            row([edge.subject, graph[ends.subject].label, edge.relation.name, edge.object, graph[ends.object].label, qualifiers.isNegated ? "true" : "false", qualifiers.certainty?.rawValue ?? "",
                  qualifiers.frequency ?? "", qualifiers.severity ?? "", qualifiers.onset ?? "", qualifiers.context ?? "",
                  provenance.pack, provenance.source, provenance.locator ?? ""])
         }
