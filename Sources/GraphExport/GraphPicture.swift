@@ -190,14 +190,17 @@ public struct GraphPicture: Sendable {
 
     // MARK: Tree
 
-    /// An indented tree from `root`: the is_a ancestry when `steps` is nil and the root has
-    /// parents, else every step (or those given) to `depth`. An entity met again is not expanded twice.
+    /// An indented tree from `root`: without `relations`, the is_a ancestry of a term that has
+    /// parents and is not a condition (to the top, whatever `depth`); otherwise every relation (or
+    /// those given) in both directions to `depth`. An entity met again is not expanded twice.
     public static func tree(
         of root: EntityID, in graph: KnowledgeGraph, depth: Int, relations: Set<RelationID>? = nil,
         clean: (String) -> String = { $0 }
     ) -> String {
         let isA = graph.step(named: "is_a")
-        let ancestry = relations == nil && isA.map { !graph.neighbours(of: root, by: $0).isEmpty } == true
+        // A condition's tree is its causes and effects; another term's, its ancestry.
+        let ancestry = relations == nil && !graph.entity(root, isOfKind: "condition")
+            && isA.map { !graph.neighbours(of: root, by: $0).isEmpty } == true
         func children(of entity: EntityID) -> [(label: String, entity: EntityID, assertion: AssertionID)] {
             if ancestry, let isA {
                 return graph.neighbours(of: entity, by: isA).map { ("is a", $0.entity, $0.assertion) }

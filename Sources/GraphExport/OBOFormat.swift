@@ -1,6 +1,7 @@
 import SymptomGraph
 
-/// OBO 1.4 of one pack: its entities as `[Term]` stanzas (name, definition with its references,
+/// OBO 1.4 of one pack: its entities (for a pack that imported an ontology, the ontology's terms,
+/// not the diseases an annotation file added) as `[Term]` stanzas (name, definition with its references,
 /// synonyms with scope and type, xrefs, alt_ids, `is_a`) and its obsolete terms (`is_obsolete`,
 /// `replaced_by`, `consider`). Importing the file again gives the same graph (a test checks this
 /// on the HPO release).
@@ -20,11 +21,18 @@ struct OBOFormat: ExportFormat {
         if let refusal = refusal(for: scope) { throw refusal }
         let graph = scope.graph
         guard let pack = scope.pack else { return }
-        let nodes = scope.nodes.filter { !$0.isReference }
+        // A pack that imported an ontology (it has alt_ids or obsolete terms) holds the ontology's
+        // terms (kind finding, as the OBO importer makes them) and maybe the diseases an annotation
+        // file added: only the terms are the ontology.
+        let ownNodes = scope.nodes.filter { !$0.isReference }
+        let imported = graph.obsoleteTerms.contains { $0.pack == pack } || ownNodes.contains { !$0.entity.altIDs.isEmpty }
+        let nodes = imported ? ownNodes.filter { IRIScheme.kindAndAncestors($0.entity.kind, in: graph).contains("finding") } : ownNodes
         var types: [String] = []
         for node in nodes { for form in node.entity.synonymForms { if let type = form.type, !types.contains(type) { types.append(type) } } }
         out.write("format-version: 1.4\n")
-        out.write("ontology: \(Self.plain(pack))\n")
+        // The ontology's name is its id space in lower case (hp for HP:…), as OBO files write it.
+        let idSpace = nodes.first.flatMap { $0.entity.id.split(separator: ":").first.map { $0.lowercased() } }
+        out.write("ontology: \(Self.plain(imported ? idSpace ?? pack : pack))\n")
         for type in types { out.write("synonymtypedef: \(Self.plain(type)) \"\(Self.quoted(type))\"\n") }
         out.write("remark: exported by symkb from the pack '\(Self.plain(pack))'\n")
         // is_a parents by subject id, in assertion order.
@@ -71,7 +79,7 @@ struct OBOFormat: ExportFormat {
             case "\\": out += "\\\\"
             case "!": out += "\\!"
             case "{": out += "\\{"
-            case "\n", "\r\n": out += "\\n"
+            case "\n", "\r\n", "\r": out += "\\n"
             case "\t": out += "\\t"
             default: out.append(char)
             }
@@ -82,7 +90,7 @@ struct OBOFormat: ExportFormat {
     /// The body of a quoted string.
     static func quoted(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            .replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
+            .replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n").replacingOccurrences(of: "\r", with: "\\n")
     }
 
     /// A reference inside `[…]`: commas and brackets escaped.

@@ -255,8 +255,12 @@ public struct ShellSession: Sendable {
             settings.format = format
         case ".explain":
             let parts = argument.split(separator: " ", maxSplits: 1).map(String.init)
-            guard parts.count == 2, parts[0].lowercased() == "sparql" else {
-                response.problems.append(.usage("usage: .explain sparql QUERY"))
+            guard parts.first?.lowercased() == "sparql" else {
+                response.problems.append(.usage("symkb explains queries in sparql, not '\(parts.first ?? "")'; usage: .explain sparql QUERY"))
+                break
+            }
+            guard parts.count == 2 else {
+                response.problems.append(.usage("give the query to translate; usage: .explain sparql QUERY"))
                 break
             }
             do throws(QueryError) {

@@ -194,6 +194,15 @@ import TestSupport
         #expect(second.retirement(of: "X:0000004") == nil)
     }
 
+    @Test func anImportedOntologyExportsItsTermsNotTheAnnotatedDiseases() throws {
+        let graph = try TinyOntology.engine().graph
+        let obo = try ExportFormats.text(of: try #require(ExportFormats.named("obo")), scope: try #require(ExportScope(graph: graph, pack: "tiny")))
+        #expect(obo.contains("ontology: hp\n"))
+        #expect(obo.components(separatedBy: "[Term]").count - 1 == 6)  // 5 live terms and 1 obsolete
+        #expect(!obo.contains("OMIM:"))
+        #expect(obo.contains("synonym: \"first\" EXACT layperson []"))
+    }
+
     /// The whole HPO release: import, export, import again, compare (about 20 s in a debug build).
     @Test(.enabled(if: Fixtures.hasHPO, "the HPO release is not at SYMKB_HPO_DIR or ../shared/data/hpo"))
     func hpoRoundTripLosesNothing() throws {

@@ -66,7 +66,7 @@ class Symkb:
             items = json.loads(proc.stdout)
         except ValueError:
             sys.exit(f"symkb query --explain gave no JSON (exit {proc.returncode}): {proc.stderr.strip()[:500]}")
-        return {item["query"]: (item.get("sparql"), item.get("error")) for item in items}
+        return {item["query"]: (item.get("sparql"), (item.get("error") or {}).get("message")) for item in items}
 
 
 def readme_questions(path):
@@ -180,8 +180,8 @@ def main():
     compared = passed = failed = refused = 0
     for question, origin in questions:
         problem = compare(store, ids, question, translations[question], answers[question])
-        if problem and problem.startswith("untranslatable: unknown entity"):
-            refused += 1  # a README example of a misspelling: symkb answers with a suggestion
+        if problem and problem.startswith("untranslatable: unknown entity"):  # a README example of a misspelling
+            refused += 1
             print(f"not translated ({origin}): {question}\n  {problem[16:]}")
             continue
         if problem and problem.startswith("untranslatable: "):

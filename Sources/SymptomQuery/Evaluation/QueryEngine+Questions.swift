@@ -65,7 +65,7 @@ extension QueryEngine {
         return result
     }
 
-    private func kindName(_ text: String) -> String? {
+    func kindName(_ text: String) -> String? {
         let key = text.lowercased().replacingOccurrences(of: " ", with: "-")
         if graph.kind(named: key) != nil { return key }
         if key.hasSuffix("s"), graph.kind(named: String(key.dropLast())) != nil { return String(key.dropLast()) }

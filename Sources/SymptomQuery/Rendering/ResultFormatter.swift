@@ -58,7 +58,7 @@ struct PhenopacketFormatter: ResultFormatter {
 }
 
 /// DOT or Mermaid of the assertions behind an answer (every derivation of every row), with the
-/// answer's entities emphasised. An answer without assertions (a rank, a count) says so in a comment.
+/// entity described emphasised. An answer without assertions (a rank, a list) says so in a comment.
 struct PictureFormatter: ResultFormatter {
     enum Kind { case dot, mermaid }
     let kind: Kind
@@ -66,18 +66,14 @@ struct PictureFormatter: ResultFormatter {
     func render(_ result: QueryResult, with renderer: ResultRenderer) -> String {
         let graph = renderer.graph
         var assertions: [AssertionID] = []
-        var focus: [EntityID] = result.subject.map { [$0] } ?? []
-        for row in result.rows {
-            assertions += row.evidence
-            for value in row.values { if case let .entity(entity) = value, !focus.contains(entity) { focus.append(entity) } }
-        }
+        for row in result.rows { assertions += row.evidence }
         let comment = kind == .dot ? "// " : "%% "
         guard !assertions.isEmpty else {
             return comment + "symkb: '" + CellText.clean(result.query).replacingOccurrences(of: "\n", with: " ")
                 + "' has no assertions to draw (try describe, why, near or a pattern)\n"
         }
-        // The answers themselves are emphasised only when they are few; a long list would be all bold.
-        var picture = GraphPicture(graph: graph, assertions: assertions, focus: focus.count <= 12 ? focus : Array(focus.prefix(1)))
+        // The entity described is emphasised (the graph command emphasises the entity it starts from).
+        var picture = GraphPicture(graph: graph, assertions: assertions, focus: result.subject.map { [$0] } ?? [])
         picture.clean = { CellText.clean($0) }
         let header = comment + "symkb: " + CellText.clean(result.query).replacingOccurrences(of: "\n", with: " ") + "\n"
         return header + (kind == .dot ? picture.dot() : picture.mermaid())

@@ -12,8 +12,9 @@ import SymptomGraph
 /// they name. Searches (`why`, `near`, `how are … related`, `rank`, `list`) and `where` filters
 /// have no translation and are refused.
 ///
-/// One difference is by design: a zero-length path (`*`, `?`) between two variables ranges over
-/// every entity in symkb but over the terms of the data in SPARQL; the translation says so.
+/// A zero-length path (`*`, `?`) between two variables ranges over every term of the data in
+/// SPARQL, literals included; the translation keeps it to entities (`?x dcterms:identifier []`),
+/// as symkb does. `limit` keeps rows in the store's order, not symkb's; the translation says so.
 public struct SPARQLTranslator {
     let engine: QueryEngine
     var graph: KnowledgeGraph { engine.graph }
@@ -56,16 +57,28 @@ public struct SPARQLTranslator {
             body = try select(pattern, modifiers: modifiers)
         case let .ask(request):
             let group: String
-            if let kind = request.kind {
+            // As QueryEngine.answerAsk: `is X a Y` asks about kinds when Y is a kind and no entity's name.
+            if let kindText = request.kind, let kind = engine.kindName(kindText),
+               graph.resolve(kindText) == .none || graph.kind(named: kindText) != nil {
                 group = try kindTriple(request.subject, kind, span: request.subject.span)
             } else {
-                group = "\(try term(request.subject)) \(try path(request.path)) \(try term(request.object)) ."
+                let path = try engine.partsOnlyForConditions(request.path, subject: request.subject)
+                group = "\(try term(request.subject)) \(try self.path(path)) \(try term(request.object)) ."
             }
             body = "ASK {\n  " + group + "\n}"
-        default:
-            throw QueryError(.queryUnsupported, "this question is a search over paths or scores (why, near, related, rank, list), "
-                + "not a pattern, so it has no SPARQL translation; patterns, question forms such as 'symptoms of X', "
-                + "describe and yes/no questions do", at: whole)
+        case .why, .relate:
+            throw Self.refusal("a 'why' or 'how are … related' question searches for the shortest chains of assertions, which "
+                + "SPARQL cannot rank; ask for one path instead, e.g. 'A causes+ B' or 'A (causes|triggers)+ ?x'", at: whole)
+        case .near:
+            throw Self.refusal("'near' collects everything within N steps over any relation, which SPARQL property paths cannot "
+                + "bound; ask for a path instead, e.g. 'X ?r ?y' or 'X ?r ?y, ?y ?s ?z'", at: whole)
+        case .rank:
+            throw Self.refusal("'rank' scores diseases (information content, likelihood ratios), which is not a query of the data", at: whole)
+        case .list:
+            throw Self.refusal("lists of kinds, relations and entities read symkb's vocabulary; in the export they are "
+                + "'?k a rdfs:Class' and '?r a owl:ObjectProperty'", at: whole)
+        case .modified:
+            throw Self.refusal("only one 'limit' or 'count' applies to a question", at: whole)
         }
         let header = ["# SPARQL 1.1 for the RDF of 'symkb export --format turtle' (docs/EXPORT.md)",
                       "# symkb: " + text.replacingOccurrences(of: "\n", with: " ")] + notes.map { "# " + $0 }
@@ -81,7 +94,11 @@ public struct SPARQLTranslator {
         let projection = shown.map { "?" + $0 }.joined(separator: " ")
         var text = "SELECT DISTINCT \(projection.isEmpty ? "*" : projection) WHERE {\n" + group + "}"
         if modifiers.count { text = "SELECT (COUNT(*) AS ?count) WHERE {\n  {\n" + text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n  }\n}" }
-        if let limit = modifiers.limit, !modifiers.count { text += "\nLIMIT \(limit)" }
+        if let limit = modifiers.limit, !modifiers.count {
+            let note = "symkb sorts the answers before it keeps \(limit); SPARQL keeps \(limit) in the store's order, so they may differ"
+            if !notes.contains(note) { notes.append(note) }
+            text += "\nLIMIT \(limit)"
+        }
         return text
     }
 
@@ -107,11 +124,12 @@ public struct SPARQLTranslator {
                 text += try relationVariable(subject, name, object, indent: indent)
             case let .triple(subject, path, object):
                 _ = try ResolvedPath.resolve(path, in: graph)  // the evaluator's errors for unknown relations
-                if case .variable = subject, case .variable = object, path.canBeEmpty {
-                    let note = "a zero-length path between two variables ranges over every entity in symkb, over the data's terms in SPARQL"
-                    if !notes.contains(note) { notes.append(note) }
-                }
                 text += indent + "\(try term(subject)) \(try self.path(path)) \(try term(object)) .\n"
+                // A zero-length path between two variables ranges over every term of the data in
+                // SPARQL (labels too), over every entity in symkb: keep SPARQL to the entities.
+                if case let .variable(name, _) = subject, case .variable = object, path.canBeEmpty {
+                    text += indent + "?\(name) dcterms:identifier [] .\n"
+                }
             case let .kind(term, kind, span):
                 text += indent + (try kindTriple(term, kind, span: span)) + "\n"
             case let .not(inner, _):
@@ -178,6 +196,10 @@ public struct SPARQLTranslator {
         case let .zeroOrMore(inner): return "(" + (try self.path(inner)) + ")*"
         case let .optional(inner): return "(" + (try self.path(inner)) + ")?"
         }
+    }
+
+    static func refusal(_ reason: String, at span: Span) -> QueryError {
+        QueryError(.queryUnsupported, "no SPARQL translation: " + reason, at: span)
     }
 
     static func literal(_ text: String) -> String {

@@ -76,7 +76,7 @@ struct ExportCommand: ParsableCommand {
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {
-                printer.error(.fileWriteFailed, "cannot create the folder: " + Output.describe(error), file: out)
+                printer.error(.fileWriteFailed, "cannot create the folder \(out): " + Output.describe(error))
                 throw ExitCode(ExitStatus.queryFailed)
             }
             targets = format.files.map { (out as NSString).appendingPathComponent($0) }
@@ -95,8 +95,12 @@ struct ExportCommand: ParsableCommand {
         } catch {
             for stream in streams { stream.discard() }
             let message = (error as? ExportError)?.description ?? Output.describe(error)
-            printer.error(.fileWriteFailed, "cannot write the export: " + message, file: out)
-            throw ExitCode(ExitStatus.queryFailed)
+            printer.error(.fileWriteFailed, "cannot write the export to \(out ?? "standard output"): " + message)
+            throw ExitCode(FileTextStream.isMissingFolder(error) ? ExitStatus.noInput : ExitStatus.queryFailed)
+        }
+        if scope.pack != nil, scope.nodes.isEmpty, scope.assertions.isEmpty {
+            printer.print(.warning(.exportRefused, "pack '\(TerminalText.escaped(scope.pack ?? ""))' defines no entities or assertions of its own; "
+                + "what it adds to other packs' entities (xrefs, synonyms, mappings) is exported with those packs", at: nil))
         }
         if out != nil {
             Output.error("wrote " + targets.compactMap { $0 }.joined(separator: ", ")

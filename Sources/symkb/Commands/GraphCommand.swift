@@ -74,7 +74,10 @@ struct GraphCommand: ParsableCommand {
             var ids = Set<RelationID>()
             for name in relations.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
                 guard let step = graph.step(named: name) else {
-                    throw ValidationError("unknown relation '\(TerminalText.escaped(name))'; known: " + graph.relationNames.joined(separator: ", "))
+                    let guess = Spelling.closest(to: name, among: graph.relationNames).first.map { " (did you mean \($0)?)" } ?? ""
+                    session.printer.error(.unknownRelation, "unknown relation '\(TerminalText.escaped(name))'\(guess); known: "
+                        + graph.relationNames.joined(separator: ", "))
+                    throw ExitCode(ExitStatus.usage)
                 }
                 ids.insert(step.relation)
             }
@@ -96,8 +99,8 @@ struct GraphCommand: ParsableCommand {
             stream.write(output)
             try stream.commit()
         } catch {
-            session.printer.error(.fileWriteFailed, "cannot write the picture: " + Output.describe(error), file: out)
-            throw ExitCode(ExitStatus.queryFailed)
+            session.printer.error(.fileWriteFailed, "cannot write the picture to \(out ?? "standard output"): " + Output.describe(error))
+            throw ExitCode(FileTextStream.isMissingFolder(error) ? ExitStatus.noInput : ExitStatus.queryFailed)
         }
     }
 }

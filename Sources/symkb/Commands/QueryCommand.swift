@@ -39,9 +39,13 @@ struct QueryCommand: ParsableCommand {
         if explain != nil {
             // Text: each translation in turn. JSON: an array of {query, sparql} or {query, error}.
             struct Translation: Encodable {
+                struct Failure: Encodable {
+                    var id: String
+                    var message: String
+                }
                 var query: String
                 var sparql: String?
-                var error: String?
+                var error: Failure?
             }
             var status: Int32 = 0
             var translations: [Translation] = []
@@ -51,7 +55,7 @@ struct QueryCommand: ParsableCommand {
                     translations.append(Translation(query: query, sparql: sparql))
                     if !options.format.isJSON { session.emit((index > 0 ? "\n" : "") + sparql) }
                 } catch {
-                    translations.append(Translation(query: query, error: error.description))
+                    translations.append(Translation(query: query, error: .init(id: error.id.rawValue, message: error.description)))
                     session.printer.print(error.diagnostic(file: "<query>", line: index + 1, query: query))
                     status = ExitStatus.queryFailed
                 }

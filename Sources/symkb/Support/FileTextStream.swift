@@ -20,6 +20,12 @@ struct FileTextStream: TextOutputStream {
             return
         }
         let target = URL(fileURLWithPath: path)
+        var isFolder: ObjCBool = false
+        let folder = target.deletingLastPathComponent().path
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: folder,
+                NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(ENOENT))])
+        }
         let temporary = target.deletingLastPathComponent()
             .appendingPathComponent("." + target.lastPathComponent + ".tmp-\(ProcessInfo.processInfo.processIdentifier)")
         guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
@@ -58,6 +64,9 @@ struct FileTextStream: TextOutputStream {
             throw error
         }
     }
+
+    /// Whether an error is the one ``init(path:)`` throws when the target's folder does not exist.
+    static func isMissingFolder(_ error: any Error) -> Bool { (error as? CocoaError)?.code == .fileNoSuchFile }
 
     /// Drops the temporary file.
     func discard() {
