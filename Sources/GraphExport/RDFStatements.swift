@@ -29,29 +29,59 @@ struct RDFStatements {
     static let oboInOwl = "http://www.geneontology.org/formats/oboInOwl#"
     static let biolink = "https://w3id.org/biolink/vocab/"
     static let symkb = IRIScheme.vocabulary
+    // The predicates, made once.
+    static let dctermsIdentifier = dcterms + "identifier"
+    static let dctermsSource = dcterms + "source"
+    static let oboInOwlHasDbXref = oboInOwl + "hasDbXref"
+    static let owlObjectProperty = owl + "ObjectProperty"
+    static let owlSymmetricProperty = owl + "SymmetricProperty"
+    static let owlTransitiveProperty = owl + "TransitiveProperty"
+    static let rdfStatement = rdf + "Statement"
+    static let rdfObject = rdf + "object"
+    static let rdfPredicate = rdf + "predicate"
+    static let rdfSubject = rdf + "subject"
+    static let rdfType = rdf + "type"
+    static let rdfsClass = rdfs + "Class"
+    static let rdfsComment = rdfs + "comment"
+    static let rdfsLabel = rdfs + "label"
+    static let skosAltLabel = skos + "altLabel"
+    static let skosDefinition = skos + "definition"
+    static let skosExactMatch = skos + "exactMatch"
+    static let symkbCategory = symkb + "category"
+    static let symkbCertainty = symkb + "certainty"
+    static let symkbContext = symkb + "context"
+    static let symkbFrequency = symkb + "frequency"
+    static let symkbInverseName = symkb + "inverseName"
+    static let symkbLocator = symkb + "locator"
+    static let symkbName = symkb + "name"
+    static let symkbNegated = symkb + "negated"
+    static let symkbOnset = symkb + "onset"
+    static let symkbPack = symkb + "pack"
+    static let symkbParentKind = symkb + "parentKind"
+    static let symkbSeverity = symkb + "severity"
 
     /// Calls `group` with each subject and its predicate-object pairs.
     func forEachSubject(_ group: (RDFTerm, [(predicate: String, object: RDFTerm)]) -> Void) {
         let graph = scope.graph
-        let type = Self.rdf + "type"
+        let type = Self.rdfType
         // The vocabulary: kinds and relations.
         for kind in graph.kinds {
-            var pairs: [(String, RDFTerm)] = [(type, .iri(Self.rdfs + "Class")), (Self.rdfs + "label", .literal(kind.label)),
-                                             (Self.symkb + "name", .literal(kind.name)),
-                                             (Self.symkb + "category", .iri(IRIScheme.iri(forCURIE: IRIScheme.biolinkCategory(of: kind.name, in: graph))))]
-            if let parent = kind.parent { pairs.append((Self.symkb + "parentKind", .iri(IRIScheme.kind(parent)))) }
-            if let description = kind.description { pairs.append((Self.rdfs + "comment", .literal(description))) }
+            var pairs: [(String, RDFTerm)] = [(type, .iri(Self.rdfsClass)), (Self.rdfsLabel, .literal(kind.label)),
+                                             (Self.symkbName, .literal(kind.name)),
+                                             (Self.symkbCategory, .iri(IRIScheme.iri(forCURIE: IRIScheme.biolinkCategory(of: kind.name, in: graph))))]
+            if let parent = kind.parent { pairs.append((Self.symkbParentKind, .iri(IRIScheme.kind(parent)))) }
+            if let description = kind.description { pairs.append((Self.rdfsComment, .literal(description))) }
             group(.iri(IRIScheme.kind(kind.name)), pairs)
         }
         for (position, relation) in graph.relations.enumerated() {
-            var pairs: [(String, RDFTerm)] = [(type, .iri(Self.owl + "ObjectProperty")), (Self.rdfs + "label", .literal(relation.label)),
-                                             (Self.symkb + "name", .literal(relation.name))]
-            if let inverse = relation.inverseName { pairs.append((Self.symkb + "inverseName", .literal(inverse))) }
-            if relation.isTransitive { pairs.append((type, .iri(Self.owl + "TransitiveProperty"))) }
-            if relation.isSymmetric { pairs.append((type, .iri(Self.owl + "SymmetricProperty"))) }
+            var pairs: [(String, RDFTerm)] = [(type, .iri(Self.owlObjectProperty)), (Self.rdfsLabel, .literal(relation.label)),
+                                             (Self.symkbName, .literal(relation.name))]
+            if let inverse = relation.inverseName { pairs.append((Self.symkbInverseName, .literal(inverse))) }
+            if relation.isTransitive { pairs.append((type, .iri(Self.owlTransitiveProperty))) }
+            if relation.isSymmetric { pairs.append((type, .iri(Self.owlSymmetricProperty))) }
             for curie in [relation.relationOntologyID, relation.biolinkID].compactMap({ $0 }) {
                 let iri = IRIScheme.iri(forCURIE: curie)
-                if iri != scope.iris.relationIRIs[position] { pairs.append((Self.skos + "exactMatch", .iri(iri))) }
+                if iri != scope.iris.relationIRIs[position] { pairs.append((Self.skosExactMatch, .iri(iri))) }
             }
             group(.iri(scope.iris.relationIRIs[position]), pairs)
         }
@@ -72,14 +102,14 @@ struct RDFStatements {
         for node in scope.nodes {
             let entity = node.entity
             var pairs = typePairs(of: node.kinds)
-            pairs.append((Self.rdfs + "label", .literal(entity.label)))
-            pairs.append((Self.dcterms + "identifier", .literal(entity.id)))
+            pairs.append((Self.rdfsLabel, .literal(entity.label)))
+            pairs.append((Self.dctermsIdentifier, .literal(entity.id)))
             if !node.isReference {
-                pairs.append((Self.symkb + "pack", .literal(entity.pack)))
-                for synonym in entity.synonyms { pairs.append((Self.skos + "altLabel", .literal(synonym))) }
-                if let definition = entity.definition { pairs.append((Self.skos + "definition", .literal(definition))) }
-                for xref in entity.xrefs { pairs.append((Self.oboInOwl + "hasDbXref", .literal(xref))) }
-                for other in node.sameAs { pairs.append((Self.skos + "exactMatch", .iri(IRIScheme.entity(other)))) }
+                pairs.append((Self.symkbPack, .literal(entity.pack)))
+                for synonym in entity.synonyms { pairs.append((Self.skosAltLabel, .literal(synonym))) }
+                if let definition = entity.definition { pairs.append((Self.skosDefinition, .literal(definition))) }
+                for xref in entity.xrefs { pairs.append((Self.oboInOwlHasDbXref, .literal(xref))) }
+                for other in node.sameAs { pairs.append((Self.skosExactMatch, .iri(IRIScheme.entity(other)))) }
                 for mapping in entity.mappings {
                     let predicate = Self.skos + mapping.predicate.skos.dropFirst("skos:".count)
                     pairs.append((predicate, .iri(IRIScheme.entity(mapping.target))))
@@ -103,23 +133,23 @@ struct RDFStatements {
             let qualifiers = graph.qualifiers(of: assertion)
             if !qualifiers.isNegated { group(subject, [(predicate, object)]) }
             var pairs: [(String, RDFTerm)] = [
-                (type, .iri(Self.rdf + "Statement")), (Self.rdf + "subject", subject),
-                (Self.rdf + "predicate", .iri(predicate)), (Self.rdf + "object", object),
+                (type, .iri(Self.rdfStatement)), (Self.rdfSubject, subject),
+                (Self.rdfPredicate, .iri(predicate)), (Self.rdfObject, object),
             ]
-            if qualifiers.isNegated { pairs.append((Self.symkb + "negated", .boolean(true))) }
-            if let certainty = qualifiers.certainty { pairs.append((Self.symkb + "certainty", .literal(certainty.rawValue))) }
+            if qualifiers.isNegated { pairs.append((Self.symkbNegated, .boolean(true))) }
+            if let certainty = qualifiers.certainty { pairs.append((Self.symkbCertainty, .literal(certainty.rawValue))) }
             if let frequency = qualifiers.frequency {
-                pairs.append((Self.symkb + "frequency", frequency.hasPrefix("HP:") ? .iri(IRIScheme.entity(frequency)) : .literal(frequency)))
+                pairs.append((Self.symkbFrequency, frequency.hasPrefix("HP:") ? .iri(IRIScheme.entity(frequency)) : .literal(frequency)))
             }
-            if let severity = qualifiers.severity { pairs.append((Self.symkb + "severity", .literal(severity))) }
+            if let severity = qualifiers.severity { pairs.append((Self.symkbSeverity, .literal(severity))) }
             if let onset = qualifiers.onset {
-                pairs.append((Self.symkb + "onset", onset.hasPrefix("HP:") ? .iri(IRIScheme.entity(onset)) : .literal(onset)))
+                pairs.append((Self.symkbOnset, onset.hasPrefix("HP:") ? .iri(IRIScheme.entity(onset)) : .literal(onset)))
             }
-            if let context = qualifiers.context { pairs.append((Self.symkb + "context", .literal(context))) }
+            if let context = qualifiers.context { pairs.append((Self.symkbContext, .literal(context))) }
             let provenance = graph.provenance(of: assertion)
-            pairs.append((Self.symkb + "pack", .literal(provenance.pack)))
-            if !provenance.source.isEmpty { pairs.append((Self.dcterms + "source", .literal(provenance.source))) }
-            if let locator = provenance.locator { pairs.append((Self.symkb + "locator", .literal(locator))) }
+            pairs.append((Self.symkbPack, .literal(provenance.pack)))
+            if !provenance.source.isEmpty { pairs.append((Self.dctermsSource, .literal(provenance.source))) }
+            if let locator = provenance.locator { pairs.append((Self.symkbLocator, .literal(locator))) }
             group(.blank("a\(assertion.index)"), pairs)
         }
     }

@@ -7,28 +7,41 @@ struct TurtleFormat: ExportFormat {
     func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
         for (prefix, iri) in IRIScheme.prefixes { out.write("@prefix \(prefix): <\(iri)> .\n") }
         out.write("\n")
+        let names = ShortNames()
+        let type = RDFStatements.rdfType
         RDFStatements(scope: scope).forEachSubject { subject, pairs in
-            out.write(Self.term(subject))
+            out.write(Self.term(subject, names))
             for (index, pair) in pairs.enumerated() {
                 out.write(index == 0 ? " " : " ;\n    ")
-                out.write(pair.predicate == RDFStatements.rdf + "type" ? "a" : Self.iri(pair.predicate))
+                out.write(pair.predicate == type ? "a" : names[pair.predicate])
                 out.write(" ")
-                out.write(Self.term(pair.object))
+                out.write(Self.term(pair.object, names))
             }
             out.write(" .\n")
         }
     }
 
-    static func term(_ term: RDFTerm) -> String {
+    static func term(_ term: RDFTerm, _ names: ShortNames) -> String {
         switch term {
-        case let .iri(value): Self.iri(value)
+        case let .iri(value): names[value]
         case let .blank(label): "_:" + label
         case let .literal(text, datatype):
-            "\"" + RDFText.escaped(text) + "\"" + (datatype.map { "^^" + Self.iri($0) } ?? "")
+            "\"" + RDFText.escaped(text) + "\"" + (datatype.map { "^^" + names[$0] } ?? "")
         }
     }
+}
 
-    static func iri(_ iri: String) -> String { IRIScheme.shortened(iri) }
+/// ``IRIScheme/shortened(_:)``, remembered: an export names the same few thousand terms and
+/// predicates hundreds of thousands of times.
+final class ShortNames {
+    private var known: [String: String] = [:]
+
+    subscript(iri: String) -> String {
+        if let name = known[iri] { return name }
+        let name = IRIScheme.shortened(iri)
+        known[iri] = name
+        return name
+    }
 }
 
 /// N-Triples: one triple per line, every IRI in full.
@@ -63,35 +76,37 @@ struct JSONLDFormat: ExportFormat {
         out.write("{\n  \"@context\": {")
         out.write(IRIScheme.prefixes.map { "\n    " + RDFText.json($0.prefix) + ": " + RDFText.json($0.iri) }.joined(separator: ","))
         out.write("\n  },\n  \"@graph\": [")
+        let names = ShortNames()
+        let type = RDFStatements.rdfType
         var first = true
         RDFStatements(scope: scope).forEachSubject { subject, pairs in
             out.write(first ? "\n    {" : ",\n    {")
             first = false
-            out.write("\"@id\": " + RDFText.json(Self.id(subject)))
-            var order: [String] = []
-            var values: [String: [String]] = [:]
+            out.write("\"@id\": " + RDFText.json(Self.id(subject, names)))
+            // Values by predicate, in the order predicates first appear (a subject has a dozen at most).
+            var groups: [(key: String, values: [String])] = []
             for (predicate, object) in pairs {
-                let key = predicate == RDFStatements.rdf + "type" ? "@type" : TurtleFormat.iri(predicate).trimmingAngles
-                if values[key] == nil { order.append(key) }
-                values[key, default: []].append(key == "@type" ? RDFText.json(Self.id(object)) : Self.value(object))
+                let key = predicate == type ? "@type" : names[predicate].trimmingAngles
+                let value = key == "@type" ? RDFText.json(Self.id(object, names)) : Self.value(object, names)
+                if let index = groups.firstIndex(where: { $0.key == key }) { groups[index].values.append(value) } else { groups.append((key, [value])) }
             }
-            for key in order { out.write(", " + RDFText.json(key) + ": [" + (values[key] ?? []).joined(separator: ", ") + "]") }
+            for group in groups { out.write(", " + RDFText.json(group.key) + ": [" + group.values.joined(separator: ", ") + "]") }
             out.write("}")
         }
         out.write("\n  ]\n}\n")
     }
 
-    static func id(_ term: RDFTerm) -> String {
+    static func id(_ term: RDFTerm, _ names: ShortNames) -> String {
         switch term {
-        case let .iri(iri): TurtleFormat.iri(iri).trimmingAngles
+        case let .iri(iri): names[iri].trimmingAngles
         case let .blank(label): "_:" + label
         case let .literal(text, _): text
         }
     }
 
-    static func value(_ term: RDFTerm) -> String {
+    static func value(_ term: RDFTerm, _ names: ShortNames) -> String {
         switch term {
-        case .iri, .blank: "{\"@id\": " + RDFText.json(id(term)) + "}"
+        case .iri, .blank: "{\"@id\": " + RDFText.json(id(term, names)) + "}"
         case let .literal(text, nil): "{\"@value\": " + RDFText.json(text) + "}"
         case let .literal(text, datatype?): "{\"@value\": " + RDFText.json(text) + ", \"@type\": " + RDFText.json(datatype) + "}"
         }
@@ -107,6 +122,8 @@ extension String {
 enum RDFText {
     /// A Turtle / N-Triples string body: quotes, backslashes and control characters escaped.
     static func escaped(_ text: String) -> String {
+        // Most text needs nothing: one pass over the bytes decides.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x7F }) else { return text }
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {
