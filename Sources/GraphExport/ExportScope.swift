@@ -76,6 +76,23 @@ public struct ExportScope: Sendable {
         return members.first { $0.pack == pack } ?? graph[entity]
     }
 
+    /// A node's kinds and every kind above them, without repeats (`sign`, `finding`).
+    public func kindChain(of node: Node) -> [String] {
+        var chain: [String] = []
+        for kind in node.kinds { for name in IRIScheme.kindAndAncestors(kind, in: graph) where !chain.contains(name) { chain.append(name) } }
+        return chain
+    }
+
+    /// A node's Biolink categories, one per kind it has, without repeats.
+    public func categories(of node: Node) -> [String] {
+        var categories: [String] = []
+        for kind in node.kinds {
+            let category = IRIScheme.biolinkCategory(of: kind, in: graph)
+            if !categories.contains(category) { categories.append(category) }
+        }
+        return categories
+    }
+
     /// The relation of an assertion.
     public func relation(of assertion: AssertionID) -> RelationType { graph.relations[graph[assertion].relation.position] }
 

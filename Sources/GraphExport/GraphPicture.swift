@@ -57,9 +57,10 @@ public struct GraphPicture: Sendable {
             }
             frontier = next
         }
+        var drawn: Set<EntityID> = [center]
         for assertion in edges.sorted() {
             picture.edges.append(assertion)
-            for end in [graph[assertion].subject, graph[assertion].object] where !picture.nodes.contains(end) { picture.nodes.append(end) }
+            for end in [graph[assertion].subject, graph[assertion].object] where drawn.insert(end).inserted { picture.nodes.append(end) }
         }
         picture.omitted = omitted.count
         return picture

@@ -87,21 +87,16 @@ struct RDFStatements {
         }
         // Entities. The rdf:type pairs of each combination of kinds are made once.
         var typeCache: [[String]: [(String, RDFTerm)]] = [:]
-        func typePairs(of nodeKinds: [String]) -> [(String, RDFTerm)] {
-            if let known = typeCache[nodeKinds] { return known }
-            var kinds: [String] = [], categories: [String] = []
-            for kind in nodeKinds {
-                for name in IRIScheme.kindAndAncestors(kind, in: graph) where !kinds.contains(name) { kinds.append(name) }
-                let category = IRIScheme.biolinkCategory(of: kind, in: graph)
-                if !categories.contains(category) { categories.append(category) }
-            }
-            let pairs = kinds.map { (type, RDFTerm.iri(IRIScheme.kind($0))) } + categories.map { (type, RDFTerm.iri(IRIScheme.iri(forCURIE: $0))) }
-            typeCache[nodeKinds] = pairs
+        func typePairs(of node: ExportScope.Node) -> [(String, RDFTerm)] {
+            if let known = typeCache[node.kinds] { return known }
+            let pairs = scope.kindChain(of: node).map { (type, RDFTerm.iri(IRIScheme.kind($0))) }
+                + scope.categories(of: node).map { (type, RDFTerm.iri(IRIScheme.iri(forCURIE: $0))) }
+            typeCache[node.kinds] = pairs
             return pairs
         }
         for node in scope.nodes {
             let entity = node.entity
-            var pairs = typePairs(of: node.kinds)
+            var pairs = typePairs(of: node)
             pairs.append((Self.rdfsLabel, .literal(entity.label)))
             pairs.append((Self.dctermsIdentifier, .literal(entity.id)))
             if !node.isReference {

@@ -16,18 +16,12 @@ struct KGXFormat: ExportFormat {
     ]
 
     func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
-        let graph = scope.graph
         func row(_ fields: [String]) { out.write(fields.map(Self.field).joined(separator: "\t") + "\n") }
         if file == "nodes.tsv" {
             row(Self.nodeColumns)
             for node in scope.nodes {
-                var categories: [String] = []
-                for kind in node.kinds {
-                    let category = IRIScheme.biolinkCategory(of: kind, in: graph)
-                    if !categories.contains(category) { categories.append(category) }
-                }
                 let entity = node.entity
-                row([entity.id, categories.joined(separator: "|"), entity.label, entity.definition ?? "",
+                row([entity.id, scope.categories(of: node).joined(separator: "|"), entity.label, entity.definition ?? "",
                      node.isReference ? "" : entity.synonyms.joined(separator: "|"), node.isReference ? "" : entity.xrefs.joined(separator: "|"),
                      node.sameAs.joined(separator: "|"), Self.infores(entity.pack)])
             }
@@ -74,18 +68,11 @@ struct Neo4jFormat: ExportFormat {
     ]
 
     func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
-        let graph = scope.graph
         func row(_ fields: [String]) { out.write(fields.map { CSVField.quoted($0) }.joined(separator: ",") + "\n") }
         if file == "nodes.csv" {
             row(Self.nodeHeader)
             for node in scope.nodes {
-                var labels = ["Entity"]
-                for kind in node.kinds {
-                    for name in IRIScheme.kindAndAncestors(kind, in: graph) {
-                        let label = Self.label(name)
-                        if !labels.contains(label) { labels.append(label) }
-                    }
-                }
+                let labels = ["Entity"] + scope.kindChain(of: node).map(Self.label)
                 let entity = node.entity
                 row([entity.id, entity.label, entity.kind, entity.definition ?? "", Self.array(node.isReference ? [] : entity.synonyms),
                      Self.array(node.isReference ? [] : entity.xrefs + node.sameAs), entity.pack, labels.joined(separator: ";")])

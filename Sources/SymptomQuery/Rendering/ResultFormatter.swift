@@ -68,14 +68,14 @@ struct PictureFormatter: ResultFormatter {
         var assertions: [AssertionID] = []
         for row in result.rows { assertions += row.evidence }
         let comment = kind == .dot ? "// " : "%% "
+        let title = CellText.clean(result.query).replacingOccurrences(of: "\n", with: " ")
         guard !assertions.isEmpty else {
-            return comment + "symkb: '" + CellText.clean(result.query).replacingOccurrences(of: "\n", with: " ")
-                + "' has no assertions to draw (try describe, why, near or a pattern)\n"
+            return comment + "symkb: '" + title + "' has no assertions to draw (try describe, why, near or a pattern)\n"
         }
         // The entity described is emphasised (the graph command emphasises the entity it starts from).
         var picture = GraphPicture(graph: graph, assertions: assertions, focus: result.subject.map { [$0] } ?? [])
         picture.clean = { CellText.clean($0) }
-        let header = comment + "symkb: " + CellText.clean(result.query).replacingOccurrences(of: "\n", with: " ") + "\n"
+        let header = comment + "symkb: " + title + "\n"
         return header + (kind == .dot ? picture.dot() : picture.mermaid())
     }
 }

@@ -63,7 +63,7 @@ public struct SPARQLTranslator {
                 group = try kindTriple(request.subject, kind, span: request.subject.span)
             } else {
                 let path = try engine.partsOnlyForConditions(request.path, subject: request.subject)
-                group = "\(try term(request.subject)) \(try self.path(path)) \(try term(request.object)) ."
+                group = "\(try term(request.subject)) \(try self.path(ResolvedPath.resolve(path, in: graph))) \(try term(request.object)) ."
             }
             body = "ASK {\n  " + group + "\n}"
         case .why, .relate:
@@ -87,9 +87,11 @@ public struct SPARQLTranslator {
     }
 
     private mutating func select(_ pattern: Pattern, modifiers: Modifiers) throws(QueryError) -> String {
+        // The columns symkb shows: variables in order of appearance, those of positive clauses only.
         var variables: [String] = []
-        collect(pattern.clauses, into: &variables, positiveOnly: true)
-        let shown = pattern.selection ?? variables.filter { !$0.hasPrefix("_") }
+        collect(pattern.clauses, into: &variables)
+        let positive = QueryEngine.positiveVariables(pattern.clauses)
+        let shown = pattern.selection ?? variables.filter { !$0.hasPrefix("_") && positive.contains($0) }
         let group = try group(pattern.clauses, indent: "  ")
         let projection = shown.map { "?" + $0 }.joined(separator: " ")
         var text = "SELECT DISTINCT \(projection.isEmpty ? "*" : projection) WHERE {\n" + group + "}"
@@ -102,7 +104,7 @@ public struct SPARQLTranslator {
         return text
     }
 
-    private func collect(_ clauses: [Clause], into variables: inout [String], positiveOnly: Bool) {
+    private func collect(_ clauses: [Clause], into variables: inout [String]) {
         func add(_ term: Term) { if case let .variable(name, _) = term, !variables.contains(name) { variables.append(name) } }
         for clause in clauses {
             switch clause {
@@ -111,7 +113,7 @@ public struct SPARQLTranslator {
                 if case let .variable(name, _) = path, !variables.contains(name) { variables.append(name) }
                 add(object)
             case let .kind(term, _, _): add(term)
-            case let .not(inner, _): if !positiveOnly { collect(inner, into: &variables, positiveOnly: false) }
+            case let .not(inner, _): collect(inner, into: &variables)
             }
         }
     }
@@ -122,9 +124,10 @@ public struct SPARQLTranslator {
             switch clause {
             case let .triple(subject, .variable(name, _), object):
                 text += try relationVariable(subject, name, object, indent: indent)
-            case let .triple(subject, path, object):
-                _ = try ResolvedPath.resolve(path, in: graph)  // the evaluator's errors for unknown relations
-                text += indent + "\(try term(subject)) \(try self.path(path)) \(try term(object)) .\n"
+            case let .triple(subject, written, object):
+                // Resolved as the evaluator resolves it (names in any case, inversions pushed to the steps).
+                let path = try ResolvedPath.resolve(written, in: graph)
+                text += indent + "\(try term(subject)) \(self.path(path)) \(try term(object)) .\n"
                 // A zero-length path between two variables ranges over every term of the data in
                 // SPARQL (labels too), over every entity in symkb: keep SPARQL to the entities.
                 if case let .variable(name, _) = subject, case .variable = object, path.canBeEmpty {
@@ -152,11 +155,10 @@ public struct SPARQLTranslator {
         let predicate = "?_p\(hidden)"
         var forward: [String] = [], backward: [String] = []
         for (position, relation) in graph.relations.enumerated() {
+            guard let step = graph.step(named: relation.name) else { continue }
             let iri = IRIScheme.shortened(scheme.relationIRIs[position])
-            forward.append("(\(iri) \(Self.literal(relation.name)))")
-            // The name an inverse step is read by (as KnowledgeGraph.name(of:)).
-            let inverse = relation.isSymmetric ? relation.name : relation.inverseName ?? "^" + relation.name
-            backward.append("(\(iri) \(Self.literal(inverse)))")
+            forward.append("(\(iri) \(Self.literal(graph.name(of: step))))")
+            backward.append("(\(iri) \(Self.literal(graph.name(of: step.reversed))))")
         }
         let (s, o) = (try term(subject), try term(object))
         return indent + "{ \(s) \(predicate) \(o) . VALUES (\(predicate) ?\(name)) { \(forward.joined(separator: " ")) } }\n"
@@ -171,30 +173,18 @@ public struct SPARQLTranslator {
         }
     }
 
-    func path(_ path: PathExpression) throws(QueryError) -> String {
+    /// A property path: a step is its predicate (`^p` read backwards, `(p|^p)` when symmetric).
+    func path(_ path: ResolvedPath) -> String {
         switch path {
-        case let .relation(name, span):
-            guard let step = graph.step(named: name) else {
-                throw QueryError(.unknownRelation, "unknown relation '\(name)'", at: span,
-                                 suggestions: Spelling.closest(to: name, among: graph.relationNames))
-            }
+        case let .step(step):
             let iri = IRIScheme.shortened(scheme.relationIRIs[step.relation.position])
             if graph.relations[step.relation.position].isSymmetric { return "(\(iri)|^\(iri))" }
             return step.isInverse ? "^" + iri : iri
-        case let .variable(name, span):
-            throw QueryError(.queryUnsupported, "?\(name) stands for one relation and cannot be part of a longer path", at: span)
-        case let .inverse(inner): return "^(" + (try self.path(inner)) + ")"
-        case let .sequence(parts):
-            var texts: [String] = []
-            for part in parts { texts.append("(" + (try self.path(part)) + ")") }
-            return texts.joined(separator: "/")
-        case let .alternation(parts):
-            var texts: [String] = []
-            for part in parts { texts.append(try self.path(part)) }
-            return "(" + texts.joined(separator: "|") + ")"
-        case let .oneOrMore(inner): return "(" + (try self.path(inner)) + ")+"
-        case let .zeroOrMore(inner): return "(" + (try self.path(inner)) + ")*"
-        case let .optional(inner): return "(" + (try self.path(inner)) + ")?"
+        case let .sequence(parts): return parts.map { "(" + self.path($0) + ")" }.joined(separator: "/")
+        case let .alternation(parts): return "(" + parts.map { self.path($0) }.joined(separator: "|") + ")"
+        case let .oneOrMore(inner): return "(" + self.path(inner) + ")+"
+        case let .zeroOrMore(inner): return "(" + self.path(inner) + ")*"
+        case let .optional(inner): return "(" + self.path(inner) + ")?"
         }
     }
 
@@ -207,12 +197,11 @@ public struct SPARQLTranslator {
     }
 }
 
-extension PathExpression {
+extension ResolvedPath {
     /// Whether the path matches zero steps (`p*`, `p?`, or a sequence or alternation of such).
     var canBeEmpty: Bool {
         switch self {
-        case .relation, .variable, .oneOrMore: false
-        case let .inverse(inner): inner.canBeEmpty
+        case .step, .oneOrMore: false
         case .zeroOrMore, .optional: true
         case let .sequence(parts): parts.allSatisfy(\.canBeEmpty)
         case let .alternation(parts): parts.contains(where: \.canBeEmpty)

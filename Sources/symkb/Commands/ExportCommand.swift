@@ -87,9 +87,8 @@ struct ExportCommand: ParsableCommand {
         do {
             for (file, target) in zip(format.files, targets) {
                 var stream = try FileTextStream(path: target)
+                do { try format.write(scope, file: file, to: &stream) } catch { stream.discard(); throw error }
                 streams.append(stream)
-                try format.write(scope, file: file, to: &stream)
-                streams[streams.count - 1] = stream
             }
             for index in streams.indices { try streams[index].commit() }
         } catch {

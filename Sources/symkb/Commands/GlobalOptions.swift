@@ -18,7 +18,7 @@ struct GlobalOptions: ParsableArguments {
 
     /// Every name `--format` takes, in any command.
     static var formatNames: [String] {
-        OutputFormat.allCases.map(\.rawValue) + ["svg"] + ExportFormats.all.map(\.name)
+        OutputFormat.allCases.map(\.rawValue) + GraphCommand.PictureFormat.allCases.map(\.rawValue) + ExportFormats.all.map(\.name)
     }
 
     @Flag(name: [.customLong("why"), .customLong("provenance")],
@@ -63,7 +63,7 @@ extension GlobalOptions {
     func validate() throws {
         guard Self.formatNames.contains(formatName.lowercased()) else {
             throw ValidationError("unknown format '\(formatName)'; answers take " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
-                + "; graph takes dot, mermaid, svg, tree; export takes " + ExportFormats.all.map(\.name).joined(separator: ", "))
+                + "; graph takes " + GraphCommand.PictureFormat.allCases.map(\.rawValue).joined(separator: ", ") + "; export takes " + ExportFormats.all.map(\.name).joined(separator: ", "))
         }
     }
 }
