@@ -201,13 +201,38 @@ extension AnnotationTables {
                 if !changed[child] { changed[child] = true; queue.append(child) }
             }
         }
-        var lists = [[Int32]?](repeating: nil, count: count)
-        for node in 0..<count where !changed[node] {
-            let local = source[node]
-            lists[node] = local >= 0 ? mapped(tables.ancestors(of: Int(local))) : [Int32(node)]
+        // Only the changed entities' ancestors are computed, from their parents' lists; every other
+        // entity keeps the pack's list, mapped. An empty list (no allocation) stands for "the
+        // pack's, mapped" until the flat table is written.
+        var lists = [[Int32]?](repeating: [], count: count)
+        func own(_ node: Int) -> [Int32] { source[node] >= 0 ? mapped(tables.ancestors(of: Int(source[node]))) : [Int32(node)] }
+        for node in 0..<count where changed[node] { lists[node] = nil }
+        for node in 0..<count where changed[node] {
+            for assertion in graph.assertions(from: EntityID(node), relation: context.isA) where !graph.isNegated(assertion) {
+                let parent = graph[assertion].object.position
+                if !changed[parent], lists[parent]?.isEmpty == true { lists[parent] = own(parent) }
+            }
         }
         guard context.closeAncestors(&lists) else { return nil }
-        let (offsets, flat) = flatten(lists)
+        var offsets = [Int32](repeating: 0, count: count + 1)
+        var flat: [Int32] = []
+        flat.reserveCapacity(tables.ancestorList.count + count - localCount)
+        for node in 0..<count {
+            if let list = lists[node], !list.isEmpty {
+                flat += list
+            } else if source[node] >= 0 {
+                let start = flat.count
+                var anyMoved = false
+                for ancestor in tables.ancestors(of: Int(source[node])) {
+                    flat.append(map(ancestor))
+                    anyMoved = anyMoved || moved[Int(ancestor)]
+                }
+                if anyMoved { flat[start...].sort() }
+            } else {
+                flat.append(Int32(node))
+            }
+            offsets[node + 1] = Int32(flat.count)
+        }
         let ancestors = Ancestors(offsets: offsets, list: flat)
 
         // Diseases another pack annotates directly.
@@ -220,7 +245,18 @@ extension AnnotationTables {
         var scratch = Context.Scratch(count: count)
         let persisted = Dictionary(tables.databases.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var databases: [Database] = []
-        for (name, diseases) in context.diseasesByDatabase() {
+        // The database of each of the pack's diseases, as its tables list them (a merged concept's
+        // shown id may be another pack's: its id is read).
+        var databaseOfLocal = [Int32](repeating: -1, count: localCount)
+        for (number, database) in tables.databases.enumerated() {
+            for local in database.diseases { databaseOfLocal[Int(local)] = Int32(number) }
+        }
+        let byDatabase = context.diseasesByDatabase { position in
+            let local = source[position]
+            guard local >= 0, graph.concepts.members[Int32(position)] == nil, databaseOfLocal[Int(local)] >= 0 else { return nil }
+            return tables.databases[Int(databaseOfLocal[Int(local)])].name
+        }
+        for (name, diseases) in byDatabase {
             var builder = DatabaseBuilder(name: name, entityCount: count)
             guard let stored = persisted[name] else {
                 for disease in diseases { builder.add(disease, lists: context.lists(of: disease, scratch: &scratch), ancestors: ancestors) }
@@ -243,8 +279,9 @@ extension AnnotationTables {
                     && stored.terms(ofDisease: row).allSatisfy { !changed[Int(map($0))] && context.isTerm[Int(map($0))] }
                 if untouched {
                     adopted[row] = true
-                    builder.append(disease, own: mapped(stored.terms(ofDisease: row)), reached: [],
-                                   negated: mapped(stored.negatedTerms(ofDisease: row)))
+                    builder.append(disease, own: stored.terms(ofDisease: row), negated: stored.negatedTerms(ofDisease: row)) { term in
+                        (map(term), moved[Int(term)])
+                    }
                 } else {
                     builder.add(disease, lists: context.lists(of: disease, scratch: &scratch), ancestors: ancestors)
                 }
@@ -355,18 +392,36 @@ private struct Context {
         return acyclic
     }
 
-    /// The disease concepts of each id prefix, in graph order.
-    func diseasesByDatabase() -> [(String, [Int32])] {
-        var byDatabase: [String: [Int32]] = [:]
-        var order: [String] = []
-        for id in graph.entityIDs where graph.entity(id, isOfKind: "disease") {
-            let entityID = graph[id].id
+    /// The disease concepts of each id prefix, in graph order. `known` may name a disease's
+    /// database without its id being read (a compiled pack's tables list their diseases).
+    func diseasesByDatabase(known: (Int) -> String? = { _ in nil }) -> [(String, [Int32])] {
+        var databases: [(name: String, diseases: [Int32])] = []
+        var place: [String: Int] = [:]
+        var last: (prefix: Substring, place: Int)?
+        for id in graph.entities(ofKind: "disease") {
+            if let name = known(id.position), let index = place[name] ?? databases.firstIndex(where: { $0.name == name }) {
+                place[name] = index
+                databases[index].diseases.append(Int32(id.position))
+                continue
+            }
+            let entityID = graph.id(of: id)
             guard let colon = entityID.firstIndex(of: ":") else { continue }
-            let prefix = String(entityID[..<colon])
-            if byDatabase[prefix] == nil { order.append(prefix) }
-            byDatabase[prefix, default: []].append(Int32(id.position))
+            let prefix = entityID[..<colon]
+            // Diseases of one database come in runs: the prefix is looked up once per run.
+            let index: Int
+            if let run = last, run.prefix == prefix {
+                index = run.place
+            } else if let known = place[String(prefix)] {
+                index = known
+            } else {
+                index = databases.count
+                place[String(prefix)] = index
+                databases.append((String(prefix), []))
+            }
+            databases[index].diseases.append(Int32(id.position))
+            last = (prefix, index)
         }
-        return order.map { ($0, byDatabase[$0] ?? []) }
+        return databases.map { ($0.name, $0.diseases) }
     }
 
     /// Stamps reused from one disease to the next (no sets).
@@ -452,6 +507,29 @@ private struct DatabaseBuilder {
         terms += reached
         termOffsets.append(Int32(terms.count))
         self.negated += negated
+        negatedOffsets.append(Int32(self.negated.count))
+    }
+
+    /// Adds a disease without counting it, its terms mapped to graph positions (`map` gives the
+    /// position and whether it moved, which may break the order).
+    mutating func append(
+        _ disease: Int32, own: ArraySlice<Int32>, negated: ArraySlice<Int32>, map: (Int32) -> (Int32, Bool)
+    ) {
+        func copy(_ slice: ArraySlice<Int32>, into list: inout [Int32]) {
+            let start = list.count
+            var anyMoved = false
+            for term in slice {
+                let (position, moved) = map(term)
+                list.append(position)
+                anyMoved = anyMoved || moved
+            }
+            if anyMoved { list[start...].sort() }
+        }
+        diseases.append(disease)
+        copy(own, into: &terms)
+        ownEnds.append(Int32(terms.count))
+        termOffsets.append(Int32(terms.count))
+        copy(negated, into: &self.negated)
         negatedOffsets.append(Int32(self.negated.count))
     }
 

@@ -44,36 +44,22 @@ public struct ConceptMerge: Sendable {
         self.conflicts = conflicts
     }
 
-    /// Computes the concepts of `entities` (in load order) whose ids are indexed by `entityIndex`.
+    /// Computes the concepts of `entities` (in load order); `position` finds an entity by id.
     ///
-    /// Cost: identifiers of every pack but the largest go into a table; the largest pack's
-    /// identifiers are only looked up in it, so an ontology of 30,000 terms next to small curated
-    /// packs costs lookups, not insertions.
-    static func compute(entities: [Entity], entityIndex: [String: EntityID]) -> ConceptMerge {
+    /// Cost: identifiers of every pack but the largest go into a table. The largest pack's
+    /// identifiers are matched against it: where a compiled name table covers them (`xrefTables`,
+    /// except entities another pack `extended`), by looking the table's keys up in that table, so
+    /// an ontology of 30,000 terms next to small curated packs costs a few hundred binary
+    /// searches and decodes none of its terms; elsewhere by reading every identifier.
+    static func compute(
+        entities: EntityStore, position entityIndex: (String) -> EntityID?,
+        xrefTables: [(table: NameTable, entities: Range<Int>)] = [], extended: Set<Int32> = []
+    ) -> ConceptMerge {
         guard entities.count > 1 else { return .none }
         // Pack numbers and sizes.
-        var packNumber: [String: Int32] = [:]
-        var packOf = [Int32](repeating: 0, count: entities.count)
-        var sizes: [Int] = []
-        var packNames: [String] = []
-        var lastPack: (name: String, number: Int32)?
-        for position in entities.indices {
-            let pack = entities[position].pack
-            if let last = lastPack, last.name == pack {
-                packOf[position] = last.number
-            } else {
-                let number = packNumber[pack] ?? {
-                    let new = Int32(sizes.count)
-                    packNumber[pack] = new
-                    sizes.append(0)
-                    packNames.append(pack)
-                    return new
-                }()
-                lastPack = (pack, number)
-                packOf[position] = number
-            }
-            sizes[Int(packOf[position])] += 1
-        }
+        let (packNames, packOf) = entities.ordinals(ofPacks: true)
+        var sizes = [Int](repeating: 0, count: packNames.count)
+        for pack in packOf { sizes[Int(pack)] += 1 }
         guard sizes.count > 1 else { return .none }
         let largest = Int32(sizes.indices.max { sizes[$0] < sizes[$1] } ?? 0)
 
@@ -97,14 +83,14 @@ public struct ConceptMerge: Sendable {
         // 1. A cross-reference that is another pack's id.
         for position in small {
             for xref in entities[position].xrefs {
-                if let target = entityIndex[xref] { link(position, target.position, xref, pointsTo: true) }
+                if let target = entityIndex(xref) { link(position, target.position, xref, pointsTo: true) }
             }
         }
         // 2. Shared cross-references (and alt ids) between packs.
         var smallIDs: [String: Int] = [:]
         var smallXrefs: [String: Int] = [:]
         for position in small {
-            smallIDs[entities[position].id] = position
+            smallIDs[entities.id(at: position)] = position
             for xref in entities[position].xrefs {
                 if let first = smallXrefs[xref] {
                     link(position, first, xref, pointsTo: false)
@@ -119,7 +105,10 @@ public struct ConceptMerge: Sendable {
             var lengths = [Bool](repeating: false, count: 257)
             for key in smallIDs.keys { lengths[min(key.utf8.count, 256)] = true }
             for key in smallXrefs.keys { lengths[min(key.utf8.count, 256)] = true }
-            for position in 0..<entities.count where packOf[position] == largest {
+            for position in largestPositions(
+                entities: entities, packOf: packOf, largest: largest, keys: Array(smallIDs.keys) + Array(smallXrefs.keys),
+                xrefTables: xrefTables, extended: extended
+            ) {
                 let xrefs = entities[position].xrefs
                 guard !xrefs.isEmpty else { continue }
                 for xref in xrefs where lengths[min(xref.utf8.count, 256)] {
@@ -127,7 +116,7 @@ public struct ConceptMerge: Sendable {
                     // An xref of the term with the term's own prefix is one of its alt_ids: the small
                     // entity names the term, so the term's id represents the concept.
                     if let small = smallXrefs[xref] {
-                        let isAltID = entities[position].id.prefix { $0 != ":" } == xref.prefix { $0 != ":" }
+                        let isAltID = entities.id(at: position).prefix { $0 != ":" } == xref.prefix { $0 != ":" }
                         link(small, position, xref, pointsTo: isAltID)
                     }
                 }
@@ -151,16 +140,36 @@ public struct ConceptMerge: Sendable {
             let idMember = ordered.first { referenced.contains($0.index) } ?? ordered[0]
             let pointing = ordered.first { member in
                 entities[member.position].xrefs.contains { xref in
-                    entityIndex[xref].map { $0 != member && ordered.contains($0) } ?? false
+                    entityIndex(xref).map { $0 != member && ordered.contains($0) } ?? false
                 }
             }
             let labelMember = pointing ?? idMember
-            cards[rep] = card(for: ordered, id: entities[idMember.position].id, label: labelMember, in: entities)
+            cards[rep] = card(for: ordered, id: entities.id(at: idMember.position), label: labelMember, in: entities)
         }
         return ConceptMerge(representative: representative, members: members, cards: cards, conflicts: conflicts)
     }
 
-    private static func card(for members: [EntityID], id: String, label labelMember: EntityID, in entities: [Entity]) -> Entity {
+    /// The positions of the largest pack whose identifiers may match `keys`, in order: those a
+    /// name table covers only when its cross-reference tier lists a key for them, the rest all.
+    private static func largestPositions(
+        entities: EntityStore, packOf: [Int32], largest: Int32, keys: [String],
+        xrefTables: [(table: NameTable, entities: Range<Int>)], extended: Set<Int32>
+    ) -> [Int] {
+        var covered = [Bool](repeating: false, count: entities.count)
+        var found = Set<Int>()
+        for placement in xrefTables where placement.entities.upperBound <= entities.count {
+            for position in placement.entities { covered[position] = true }
+            for key in keys {
+                for local in placement.table.positions(for: key.uppercased(), in: .xref) {
+                    found.insert(placement.entities.lowerBound + Int(local))
+                }
+            }
+        }
+        for position in extended where Int(position) < covered.count { covered[Int(position)] = false }
+        return (0..<entities.count).filter { packOf[$0] == largest && (!covered[$0] || found.contains($0)) }
+    }
+
+    private static func card(for members: [EntityID], id: String, label labelMember: EntityID, in entities: EntityStore) -> Entity {
         let main = entities[labelMember.position]
         var synonyms: [String] = []
         var seenNames: Set<String> = [main.label.lowercased()]

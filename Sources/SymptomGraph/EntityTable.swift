@@ -5,11 +5,11 @@
 /// ontology and a few curated packs that merge with it does not copy the ontology's entities.
 public struct EntityTable: RandomAccessCollection, Sendable {
     /// The entities as their packs define them.
-    let stated: [Entity]
+    let stated: EntityStore
     /// Cards of merged concepts, by their representative's position.
     let cards: [Int32: Entity]
 
-    init(stated: [Entity], cards: [Int32: Entity]) {
+    init(stated: EntityStore, cards: [Int32: Entity]) {
         self.stated = stated
         self.cards = cards
     }
@@ -24,5 +24,11 @@ public struct EntityTable: RandomAccessCollection, Sendable {
     public subscript(position: Int) -> Entity {
         if !cards.isEmpty, let card = cards[Int32(position)] { return card }
         return stated[position]
+    }
+
+    /// The id shown for the entity at a position (not decoding the rest of a stored record).
+    public func id(at position: Int) -> String {
+        if !cards.isEmpty, let card = cards[Int32(position)] { return card.id }
+        return stated.id(at: position)
     }
 }

@@ -21,7 +21,7 @@ extension GraphBuilder {
         local.reserveCapacity(assertions.count - mark.assertionCount)
         for assertion in assertions[mark.assertionCount...] {
             for end in [assertion.subject, assertion.object] where end.index < base {
-                throw .segmentNotSelfContained(entities[end.position].id)
+                throw .segmentNotSelfContained(entities.id(at: end.position))
             }
             let relation = Self.local(assertion.relation.index, in: &relationLocal) {
                 relationNames.append(relations[assertion.relation.position].name)
@@ -41,7 +41,7 @@ extension GraphBuilder {
             .map { GraphSegment.Alias(alias: $0.key, entity: $0.value.index - base) }
             .sorted { $0.alias < $1.alias }
         var segment = GraphSegment(
-            entities: Array(entities[mark.entityCount...]), aliases: aliases, relationNames: relationNames,
+            entities: EntityStore(entities[mark.entityCount...]), aliases: aliases, relationNames: relationNames,
             assertions: local, qualifiers: qualifiers, provenances: provenances)
         segment.retired = Array(retiredTerms[mark.retiredCount...])
         return segment
@@ -65,38 +65,46 @@ extension GraphBuilder {
             guard let id = relationID(for: name) else { throw .unknownRelation(name) }
             relationIDs.append(id)
         }
-        var checkedKinds = Set<String>()
-        for entity in segment.entities where !checkedKinds.contains(entity.kind) {
-            guard hasKind(entity.kind) else { throw .unknownKind(entity.kind) }
-            checkedKinds.insert(entity.kind)
-        }
         let base = entities.count
-        if let local = segment.idIndex, local.count == segment.entities.count, local.count > entityIndex.count {
-            // Adopt the segment's index (mapping values keeps its hash table) and add the few ids defined so far.
-            var merged = local.mapValues { EntityID(base + Int($0)) }
-            for (id, existing) in entityIndex {
-                guard merged.updateValue(existing, forKey: id) == nil else {
-                    throw .duplicateEntity(id, firstPack: entities[existing.position].pack)
-                }
+        let incoming = segment.entities
+        segment.entities = EntityStore()
+        // Kinds: each record run lists the kinds it uses; values are checked one by one.
+        for run in incoming.recordRuns {
+            for kind in run.records.kindNames where !hasKind(kind) { throw .unknownKind(kind) }
+        }
+        if incoming.recordRuns.isEmpty {
+            var checkedKinds = Set<String>()
+            for entity in incoming where !checkedKinds.contains(entity.kind) {
+                guard hasKind(entity.kind) else { throw .unknownKind(entity.kind) }
+                checkedKinds.insert(entity.kind)
             }
-            entityIndex = merged
-        } else {
-            reserveEntities(segment.entities.count)
-            for (offset, entity) in segment.entities.enumerated() {
+        }
+        // Ids must be new. Records find ids by binary search, so the smaller side is looked up in the larger.
+        if incoming.recordRuns.isEmpty {
+            reserveEntities(incoming.count)
+            for (offset, entity) in incoming.enumerated() {
+                if let existing = entities.recordPosition(ofID: entity.id) {
+                    for undone in incoming[..<offset] { entityIndex[undone.id] = nil }
+                    throw .duplicateEntity(entity.id, firstPack: entities.pack(at: existing))
+                }
                 if let existing = entityIndex.updateValue(EntityID(base + offset), forKey: entity.id) {
                     // Undo: remove what this call indexed, restore the earlier entry.
-                    for undone in segment.entities[..<offset] { entityIndex[undone.id] = nil }
+                    for undone in incoming[..<offset] { entityIndex[undone.id] = nil }
                     entityIndex[entity.id] = existing
-                    throw .duplicateEntity(entity.id, firstPack: entities[existing.position].pack)
+                    throw .duplicateEntity(entity.id, firstPack: entities.pack(at: existing.position))
+                }
+            }
+        } else {
+            for (id, existing) in entityIndex where incoming.recordPosition(ofID: id) != nil {
+                throw .duplicateEntity(id, firstPack: entities.pack(at: existing.position))
+            }
+            for run in entities.recordRuns {
+                for position in 0..<run.records.count where incoming.recordPosition(ofID: run.records.id(at: position)) != nil {
+                    throw .duplicateEntity(run.records.id(at: position), firstPack: run.records.pack(at: position))
                 }
             }
         }
-        // Take the segment's array and put the few entities defined so far in front of it: moving
-        // hundreds of thousands of strings is cheaper than copying them.
-        var incoming = segment.entities
-        segment.entities = []
-        incoming.insert(contentsOf: entities, at: 0)
-        entities = incoming
+        entities.append(contentsOf: incoming)
         for alias in segment.aliases { aliasTable[alias.alias] = EntityID(base + Int(alias.entity)) }
         retiredTerms += segment.retired
         let qualifierBase = Int32(qualifierTable.count), provenanceBase = Int32(provenanceTable.count)

@@ -17,7 +17,8 @@ public struct GraphBuilder: Sendable {
     private var kindIndex: [String: KindID] = [:]
     private(set) var relations: [RelationType] = []
     private var relationSteps: [String: RelationStep] = [:]
-    var entities: [Entity] = []
+    var entities = EntityStore()
+    /// The ids of entities held as values; those of stored records are found in the records.
     var entityIndex: [String: EntityID] = [:]
     var assertions: [Assertion] = []
     private(set) var qualifierTable: [Qualifiers] = []
@@ -84,8 +85,8 @@ public struct GraphBuilder: Sendable {
 
     /// Defines an entity. Its kind must be declared and its id new.
     public mutating func addEntity(_ entity: Entity) throws(GraphError) {
-        if let existing = entityIndex[entity.id] {
-            throw .duplicateEntity(entity.id, firstPack: entities[existing.position].pack)
+        if let existing = position(ofID: entity.id) {
+            throw .duplicateEntity(entity.id, firstPack: entities.pack(at: existing.position))
         }
         guard kindIndex[entity.kind] != nil else { throw .unknownKind(entity.kind) }
         entityIndex[entity.id] = EntityID(entities.count)
@@ -100,32 +101,39 @@ public struct GraphBuilder: Sendable {
 
     /// The entity with an id, if defined so far.
     public func entity(withID id: String) -> Entity? {
-        entityIndex[id].map { entities[$0.position] }
+        position(ofID: id).map { entities[$0.position] }
+    }
+
+    /// The kind of the entity with an id, if defined so far (a stored record is not decoded).
+    public func kind(ofEntity id: String) -> String? {
+        position(ofID: id).map { entities.kind(at: $0.position) }
+    }
+
+    /// The position of the entity with an id: indexed values first, then stored records.
+    func position(ofID id: String) -> EntityID? {
+        if let position = entityIndex[id] { return position }
+        return entities.recordPosition(ofID: id).map { EntityID($0) }
     }
 
     /// Every entity id defined so far (for suggestions).
-    public var entityIDs: [String] { entities.map(\.id) }
+    public var entityIDs: [String] { entities.indices.map { entities.id(at: $0) } }
 
     /// The ids of the entities defined from a position on (what an importer just added).
-    public func entityIDs(from position: Int) -> [String] { entities[position...].map(\.id) }
+    public func entityIDs(from position: Int) -> [String] { (position..<entities.count).map { entities.id(at: $0) } }
 
     /// Adds names, cross-references or a missing definition to an entity defined by another pack.
     public mutating func extendEntity(
         id: String, synonyms: [String] = [], xrefs: [String] = [], definition: String? = nil,
         mappings: [EntityMapping] = []
     ) throws(GraphError) {
-        guard let position = entityIndex[id]?.position else { throw .unknownEntity(id) }
+        guard let position = position(ofID: id)?.position else { throw .unknownEntity(id) }
         extendedEntities.insert(Int32(position))
-        for mapping in mappings where !entities[position].mappings.contains(mapping) {
-            entities[position].mappings.append(mapping)
+        entities.modify(at: position) { entity in
+            for mapping in mappings where !entity.mappings.contains(mapping) { entity.mappings.append(mapping) }
+            for synonym in synonyms where !entity.synonyms.contains(synonym) { entity.synonyms.append(synonym) }
+            for xref in xrefs where !entity.xrefs.contains(xref) { entity.xrefs.append(xref) }
+            if entity.definition == nil, let definition { entity.definition = definition }
         }
-        for synonym in synonyms where !entities[position].synonyms.contains(synonym) {
-            entities[position].synonyms.append(synonym)
-        }
-        for xref in xrefs where !entities[position].xrefs.contains(xref) {
-            entities[position].xrefs.append(xref)
-        }
-        if entities[position].definition == nil, let definition { entities[position].definition = definition }
     }
 
     /// Asserts `subject relation object`. A relation given by its inverse name is stored forwards.
@@ -134,8 +142,8 @@ public struct GraphBuilder: Sendable {
         qualifiers: Qualifiers = .none, provenance: Provenance
     ) throws(GraphError) {
         guard let step = relationSteps[relation] else { throw .unknownRelation(relation) }
-        guard let subjectID = entityIndex[subject] else { throw .unknownEntity(subject) }
-        guard let objectID = entityIndex[object] else { throw .unknownEntity(object) }
+        guard let subjectID = position(ofID: subject) else { throw .unknownEntity(subject) }
+        guard let objectID = position(ofID: object) else { throw .unknownEntity(object) }
         let (from, to) = step.isInverse ? (objectID, subjectID) : (subjectID, objectID)
         addAssertion(subject: from, relation: step.relation, object: to, qualifiers: qualifiers, provenance: provenance)
     }
@@ -173,8 +181,10 @@ public struct GraphBuilder: Sendable {
     /// index from the number to the entity, so importers can look terms up without hashing strings.
     public func termNumberIndex(prefix: String, digits: Int = 7) -> TermNumberIndex {
         var pairs: [(number: Int32, entity: Int32)] = []
-        for (position, entity) in entities.enumerated() where entity.id.hasPrefix(prefix) {
-            let tail = entity.id.utf8.dropFirst(prefix.utf8.count)
+        for position in entities.indices {
+            let id = entities.id(at: position)
+            guard id.hasPrefix(prefix) else { continue }
+            let tail = id.utf8.dropFirst(prefix.utf8.count)
             guard tail.count == digits, digits <= 9, tail.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { continue }
             pairs.append((tail.reduce(0) { $0 * 10 + Int32($1 - 0x30) }, Int32(position)))
         }
@@ -188,7 +198,7 @@ public struct GraphBuilder: Sendable {
     public var assertionCount: Int { assertions.count }
 
     /// The id an entity was given, for importers that add many edges.
-    public func entityID(for id: String) -> EntityID? { entityIndex[id] }
+    public func entityID(for id: String) -> EntityID? { position(ofID: id) }
 
     /// The id of a relation read forwards, for importers.
     public func relationID(for name: String) -> RelationID? {
@@ -223,8 +233,9 @@ public struct GraphBuilder: Sendable {
     /// Appends qualifier sets and provenance records as they are (a segment's tables), without
     /// interning them: later interning finds only the sets added one by one, which costs at most a duplicate row.
     mutating func appendTables(qualifiers: [Qualifiers], provenances: [Provenance]) {
-        qualifierTable += qualifiers
-        provenanceTable += provenances
+        // Into empty tables (an import comes before the packs' own assertions), taken as they are.
+        if qualifierTable.isEmpty { qualifierTable = qualifiers } else { qualifierTable += qualifiers }
+        if provenanceTable.isEmpty { provenanceTable = provenances } else { provenanceTable += provenances }
     }
 
     private mutating func intern(_ qualifiers: Qualifiers) -> Int32 {
@@ -258,11 +269,14 @@ public struct GraphBuilder: Sendable {
     /// builder's arrays over instead of copying them (call it on a builder you no longer need, or
     /// on a copy).
     public consuming func build() -> KnowledgeGraph {
-        KnowledgeGraph(
+        // Moved out, not shared: the graph rewrites merged concepts' assertions in place.
+        var assertions: [Assertion] = []
+        swap(&assertions, &self.assertions)
+        return KnowledgeGraph(
             packs: packs, kinds: kinds, kindIndex: kindIndex,
             relations: relations, relationSteps: relationSteps,
             entities: entities, entityIndex: entityIndex,
-            assertions: assertions, qualifierTable: qualifierTable, provenanceTable: provenanceTable,
+            assertions: consume assertions, qualifierTable: qualifierTable, provenanceTable: provenanceTable,
             retired: retiredTerms, aliases: aliasTable, annotationPlacements: annotationPlacements,
             namePlacements: namePlacements, extendedEntities: extendedEntities
         )

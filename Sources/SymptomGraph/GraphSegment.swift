@@ -12,8 +12,8 @@
 /// try other.append(segment)
 /// ```
 public struct GraphSegment: Sendable, Equatable {
-    /// The entities, in the order they were added.
-    public var entities: [Entity]
+    /// The entities, in the order they were added (values, or a compiled snapshot's records).
+    public var entities: EntityStore
     /// Other ids that name an entity (alt_ids, obsolete ids), with the entity's position in ``entities``.
     public var aliases: [Alias]
     /// Obsolete ids: those that name nothing any more (with the ids to consider instead) and those
@@ -28,11 +28,6 @@ public struct GraphSegment: Sendable, Equatable {
     public var qualifiers: [Qualifiers]
     /// Distinct provenance records.
     public var provenances: [Provenance]
-    /// Each entity's id with its position in ``entities``, when the reader built it already (a
-    /// snapshot decodes it alongside the entities); ``GraphBuilder/append(_:)`` then adopts it
-    /// instead of hashing every id again. `nil` means the builder indexes the entities itself.
-    /// Whoever sets it vouches that it matches ``entities`` (the snapshot reader compares the ids).
-    public var idIndex: [String: Int32]?
     /// The ranking tables of this segment alone (local positions), when a compiled snapshot carries
     /// them; the graph the segment is appended to adopts them (``AnnotationTables/of(_:)``) instead of
     /// computing its own from scratch.
@@ -81,10 +76,9 @@ public struct GraphSegment: Sendable, Equatable {
 
     /// Creates a segment; ``GraphBuilder/segment(since:)`` makes them from what was added.
     public init(
-        entities: [Entity], aliases: [Alias], relationNames: [String], assertions: [Assertion],
-        qualifiers: [Qualifiers], provenances: [Provenance], idIndex: [String: Int32]? = nil
+        entities: EntityStore, aliases: [Alias], relationNames: [String], assertions: [Assertion],
+        qualifiers: [Qualifiers], provenances: [Provenance]
     ) {
-        self.idIndex = idIndex
         self.entities = entities
         self.aliases = aliases
         self.relationNames = relationNames
@@ -104,7 +98,6 @@ public struct GraphSegment: Sendable, Equatable {
             entityCount: entities.count, relationCount: relationNames.count, qualifierCount: qualifiers.count,
             provenanceCount: provenances.count, assertions: assertions, aliases: aliases
         ) { return problem }
-        if let idIndex, idIndex.count != entities.count { return "the id index does not match the entities" }
         if let problem = annotationTables?.inconsistency(entityCount: entities.count) { return problem }
         return nil
     }

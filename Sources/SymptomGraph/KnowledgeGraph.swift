@@ -16,7 +16,7 @@ public struct KnowledgeGraph: Sendable {
     /// card (see ``ConceptMerge``); its other members keep their own records but have no edges.
     public let entities: EntityTable
     /// Entities exactly as their packs define them (no merged cards).
-    public let statedEntities: [Entity]
+    public let statedEntities: EntityStore
     /// Which entities of different packs are one concept.
     public let concepts: ConceptMerge
     /// Assertions, addressed by ``AssertionID``.
@@ -27,7 +27,10 @@ public struct KnowledgeGraph: Sendable {
     public let provenanceTable: [Provenance]
     /// Names, labels, synonyms and cross-references of entities (indexed on first use, so loading a
     /// large ontology does not pay for it until a name is looked up).
-    public var names: NameIndex { nameIndex.value { makeNameIndex() } }
+    public var names: NameIndex {
+        if let made = nameIndex.made { return made }  // without forming a closure, which copies the graph
+        return nameIndex.value { makeNameIndex() }
+    }
     private let nameIndex = LazyValue<NameIndex>()
     /// Name tables of compiled segments, with the positions of their entities.
     private let namePlacements: [(table: NameTable, entities: Range<Int>)]
@@ -36,7 +39,10 @@ public struct KnowledgeGraph: Sendable {
 
     /// Tables for completing names as they are typed (their ``NameTable/Tier/completion`` tier):
     /// compiled segments' where they lie, and one built on first use for the entities none covers.
-    public var completionTables: [NameIndex.Part] { completion.value { nameParts(tiers: [.completion]) } }
+    public var completionTables: [NameIndex.Part] {
+        if let made = completion.made { return made }
+        return completion.value { nameParts(tiers: [.completion]) }
+    }
     private let completion = LazyValue<[NameIndex.Part]>()
 
     /// The name index: compiled segments' tables where they lie, and one table built here for the
@@ -61,18 +67,26 @@ public struct KnowledgeGraph: Sendable {
     public let annotationPlacements: [AnnotationTables.Placement]
     /// The ranking tables of this graph (adopted from a compiled pack's when possible, else
     /// computed), on first use; `nil` when the graph has no `is_a` relation.
-    public var annotationTables: AnnotationTables? { lazyTables.value { AnnotationTables.of(self) } }
+    public var annotationTables: AnnotationTables? {
+        if let made = lazyTables.made { return made }
+        return lazyTables.value { AnnotationTables.of(self) }
+    }
     private let lazyTables = LazyValue<AnnotationTables?>()
 
     private let kindIndex: [String: KindID]
     private let relationSteps: [String: RelationStep]
+    /// Ids of the entities held as values (those of stored records are found in the records).
     private let entityIndex: [String: EntityID]
     private let entityKinds: [KindID]
     /// The kinds of every member of a merged concept, by representative position.
     private let memberKinds: [Int32: [KindID]]
     private let kindAncestors: [[KindID]]
-    private let outgoing: Adjacency
-    private let incoming: Adjacency
+    /// Every assertion by subject and by object, over all relations (made on first use: a walk
+    /// along one relation reads that relation's lists instead).
+    private let ends = LazyValue<EdgeLists>()
+    /// Each relation's assertions by subject and by object, made on first use.
+    private let relationEnds: [LazyValue<EdgeLists>]
+    /// Assertions by relation (the relation order: made at load, it is what the lists above are built from).
     private let byRelation: Adjacency
     /// Retired ids (obsolete terms with no replacement) and the ids to consider instead.
     private let retired: [String: [String]]
@@ -89,7 +103,7 @@ public struct KnowledgeGraph: Sendable {
     init(
         packs: [String], kinds: [EntityKind], kindIndex: [String: KindID],
         relations: [RelationType], relationSteps: [String: RelationStep],
-        entities: [Entity], entityIndex: [String: EntityID],
+        entities: EntityStore, entityIndex: [String: EntityID],
         assertions: [Assertion], qualifierTable: [Qualifiers], provenanceTable: [Provenance],
         retired: [GraphSegment.Retired] = [], aliases: [String: EntityID] = [:], annotationPlacements: [AnnotationTables.Placement] = [],
         namePlacements: [(table: NameTable, entities: Range<Int>)] = [], extendedEntities: Set<Int32> = []
@@ -107,17 +121,13 @@ public struct KnowledgeGraph: Sendable {
         self.kindIndex = kindIndex
         self.relations = relations
         self.relationSteps = relationSteps
-        let merge = ConceptMerge.compute(entities: entities, entityIndex: entityIndex)
+        let merge = ConceptMerge.compute(
+            entities: entities, position: { entityIndex[$0] ?? entities.recordPosition(ofID: $0).map { EntityID($0) } },
+            xrefTables: namePlacements, extended: extendedEntities)
         concepts = merge
         statedEntities = entities
-        var index = consume entityIndex
         var edges = consume assertions
         if !merge.representative.isEmpty {
-            for (rep, members) in merge.members {
-                for member in members { index[entities[member.position].id] = EntityID(Int(rep)) }
-                // The shown id may be another member's: it names the representative too.
-                if let card = merge.cards[rep] { index[card.id] = EntityID(Int(rep)) }
-            }
             let representative = merge.representative
             for position in edges.indices {
                 edges[position].subject = EntityID(Int(representative[edges[position].subject.position]))
@@ -125,23 +135,13 @@ public struct KnowledgeGraph: Sendable {
             }
         }
         self.entities = EntityTable(stated: entities, cards: merge.cards)
-        self.entityIndex = index
+        self.entityIndex = entityIndex
         self.assertions = edges
         self.qualifierTable = qualifierTable
         self.provenanceTable = provenanceTable
-        // Entities of one kind come in runs (an ontology's terms, its diseases): look a kind up once per run.
-        var kindOfEntity: [KindID] = []
-        kindOfEntity.reserveCapacity(entities.count)
-        var lastKind: (name: String, id: KindID)?
-        for entity in entities {
-            if let last = lastKind, last.name == entity.kind {
-                kindOfEntity.append(last.id)
-            } else {
-                let id = kindIndex[entity.kind] ?? KindID(0)
-                lastKind = (entity.kind, id)
-                kindOfEntity.append(id)
-            }
-        }
+        let kindOrdinals = entities.ordinals(ofPacks: false)
+        let kindIDs = kindOrdinals.names.map { kindIndex[$0] ?? KindID(0) }
+        let kindOfEntity = kindOrdinals.ordinals.map { kindIDs[Int($0)] }
         entityKinds = kindOfEntity
         memberKinds = merge.members.mapValues { members in members.map { kindOfEntity[$0.position] } }
         kindAncestors = kinds.map { kind in
@@ -154,21 +154,39 @@ public struct KnowledgeGraph: Sendable {
             return chain
         }
         negatedQualifiers = qualifierTable.map(\.isNegated)
-        // The three adjacency lists are independent: built side by side on the machine's cores
-        // (each task writes only its own variable; all are read after the tasks return).
-        let order = Adjacency.orderByRelation(edges)
-        let entityCount = entities.count, relationCount = relations.count, frozen = edges
-        nonisolated(unsafe) var bySubject: Adjacency?, byObject: Adjacency?, ofRelation: Adjacency?
-        DispatchQueue.concurrentPerform(iterations: 3) { task in
-            switch task {
-            case 0: bySubject = Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.subject.position }
-            case 1: byObject = Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.object.position }
-            default: ofRelation = Adjacency(nodeCount: relationCount, assertions: frozen, order: order) { $0.relation.position }
+        byRelation = Adjacency(relationCount: relations.count, assertions: edges)
+        relationEnds = relations.map { _ in LazyValue() }
+    }
+
+    /// Lists by subject and by object.
+    final class EdgeLists: Sendable {
+        let outgoing: Adjacency
+        let incoming: Adjacency
+
+        /// The lists of `edges` (assertion positions, in relation order), built side by side on
+        /// the machine's cores (each task writes only its own variable; both are read after).
+        init(_ edges: ArraySlice<AssertionID>, of assertions: [Assertion], entityCount: Int) {
+            nonisolated(unsafe) var bySubject: Adjacency?, byObject: Adjacency?
+            DispatchQueue.concurrentPerform(iterations: 2) { task in
+                let built = Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: task == 0)
+                if task == 0 { bySubject = built } else { byObject = built }
             }
+            outgoing = bySubject ?? Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: true)
+            incoming = byObject ?? Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: false)
         }
-        outgoing = bySubject ?? Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.subject.position }
-        incoming = byObject ?? Adjacency(nodeCount: entityCount, assertions: frozen, order: order) { $0.object.position }
-        byRelation = ofRelation ?? Adjacency(nodeCount: relationCount, assertions: frozen, order: order) { $0.relation.position }
+    }
+
+    /// The lists over all relations.
+    private var allEnds: EdgeLists {
+        if let made = ends.made { return made }  // no closure (which would copy the graph) once made
+        return ends.value { EdgeLists(byRelation.edges[...], of: assertions, entityCount: entities.count) }
+    }
+
+    /// The lists of one relation.
+    private func ends(of relation: RelationID) -> EdgeLists {
+        let lazy = relationEnds[relation.position]
+        if let made = lazy.made { return made }
+        return lazy.value { EdgeLists(byRelation.edges(of: relation.position), of: assertions, entityCount: entities.count) }
     }
 
     /// An empty graph.
@@ -179,8 +197,16 @@ public struct KnowledgeGraph: Sendable {
     /// The entity an id addresses.
     @inlinable public subscript(entity: EntityID) -> Entity { entities[entity.position] }
 
-    /// The id of the entity with a stable id such as `ms:lhermittes-sign`.
-    public func entityID(for id: String) -> EntityID? { entityIndex[id] }
+    /// The concept of the entity with a stable id such as `ms:lhermittes-sign` (any member's id
+    /// names a merged concept).
+    public func entityID(for id: String) -> EntityID? {
+        let position = entityIndex[id] ?? statedEntities.recordPosition(ofID: id).map { EntityID($0) }
+        return position.map(concept(of:))
+    }
+
+    /// The id shown for an entity (its concept's, for a merged representative), without decoding
+    /// the rest of a stored record.
+    public func id(of entity: EntityID) -> String { entities.id(at: entity.position) }
 
     /// Every concept, in definition order: one id per merged concept (its representative).
     public var entityIDs: [EntityID] {
@@ -211,7 +237,7 @@ public struct KnowledgeGraph: Sendable {
     /// to one merged concept are one answer, not an ambiguity.
     public func resolve(_ name: String) -> NameIndex.Match {
         // An exact id needs no name index (which a large graph builds on first use).
-        if let id = entityIndex[name] { return .unique(id) }
+        if let id = entityID(for: name) { return .unique(id) }
         return names.resolve(name)
     }
 
@@ -223,6 +249,20 @@ public struct KnowledgeGraph: Sendable {
     /// Whether an entity's kind is `kindName` or has it as an ancestor.
     public func entity(_ entity: EntityID, isOfKind kindName: String) -> Bool {
         guard let wanted = kindIndex[kindName] else { return false }
+        return self.entity(entity, isOfKind: wanted)
+    }
+
+    /// Every concept of a kind (or of a kind below it), in definition order.
+    public func entities(ofKind kindName: String) -> [EntityID] {
+        guard let wanted = kindIndex[kindName] else { return [] }
+        let representative = concepts.representative
+        return (0..<entities.count).compactMap { position in
+            guard representative.isEmpty || representative[position] == Int32(position) else { return nil }
+            return entity(EntityID(position), isOfKind: wanted) ? EntityID(position) : nil
+        }
+    }
+
+    private func entity(_ entity: EntityID, isOfKind wanted: KindID) -> Bool {
         let own = entityKinds[entity.position]
         if own == wanted || kindAncestors[own.position].contains(wanted) { return true }
         guard let kinds = memberKinds[entity.index] else { return false }
@@ -272,14 +312,14 @@ public struct KnowledgeGraph: Sendable {
 
     /// Assertions whose subject is `entity`, optionally of one relation.
     public func assertions(from entity: EntityID, relation: RelationID? = nil) -> ArraySlice<AssertionID> {
-        guard let relation else { return outgoing.edges(of: entity.position) }
-        return outgoing.edges(of: entity.position, relation: relation)
+        guard let relation else { return allEnds.outgoing.edges(of: entity.position) }
+        return ends(of: relation).outgoing.edges(of: entity.position)
     }
 
     /// Assertions whose object is `entity`, optionally of one relation.
     public func assertions(to entity: EntityID, relation: RelationID? = nil) -> ArraySlice<AssertionID> {
-        guard let relation else { return incoming.edges(of: entity.position) }
-        return incoming.edges(of: entity.position, relation: relation)
+        guard let relation else { return allEnds.incoming.edges(of: entity.position) }
+        return ends(of: relation).incoming.edges(of: entity.position)
     }
 
     /// All assertions of a relation.
@@ -296,14 +336,15 @@ public struct KnowledgeGraph: Sendable {
     ) -> [(entity: EntityID, assertion: AssertionID)] {
         var result: [(entity: EntityID, assertion: AssertionID)] = []
         let symmetric = relations[step.relation.position].isSymmetric
+        let lists = ends(of: step.relation)
         if !step.isInverse || symmetric {
-            for edge in outgoing.edges(of: entity.position, relation: step.relation)
+            for edge in lists.outgoing.edges(of: entity.position)
             where includeNegated || !isNegated(edge) {
                 result.append((assertions[edge.position].object, edge))
             }
         }
         if step.isInverse || symmetric {
-            for edge in incoming.edges(of: entity.position, relation: step.relation)
+            for edge in lists.incoming.edges(of: entity.position)
             where includeNegated || !isNegated(edge) {
                 result.append((assertions[edge.position].subject, edge))
             }
@@ -316,14 +357,15 @@ public struct KnowledgeGraph: Sendable {
     @inline(__always)
     func forEachNeighbour(of entity: EntityID, by step: RelationStep, _ visit: (EntityID) -> Void) {
         let symmetric = relations[step.relation.position].isSymmetric
+        let lists = ends(of: step.relation)
         if !step.isInverse || symmetric {
-            for edge in outgoing.edges(of: entity.position, relation: step.relation) {
+            for edge in lists.outgoing.edges(of: entity.position) {
                 let assertion = assertions[edge.position]
                 if !negatedQualifiers[Int(assertion.qualifierIndex)] { visit(assertion.object) }
             }
         }
         if step.isInverse || symmetric {
-            for edge in incoming.edges(of: entity.position, relation: step.relation) {
+            for edge in lists.incoming.edges(of: entity.position) {
                 let assertion = assertions[edge.position]
                 if !negatedQualifiers[Int(assertion.qualifierIndex)] { visit(assertion.subject) }
             }
@@ -335,11 +377,12 @@ public struct KnowledgeGraph: Sendable {
         of entity: EntityID, includeNegated: Bool = false
     ) -> [(step: RelationStep, entity: EntityID, assertion: AssertionID)] {
         var result: [(step: RelationStep, entity: EntityID, assertion: AssertionID)] = []
-        for edge in outgoing.edges(of: entity.position) where includeNegated || !isNegated(edge) {
+        let lists = allEnds
+        for edge in lists.outgoing.edges(of: entity.position) where includeNegated || !isNegated(edge) {
             let assertion = assertions[edge.position]
             result.append((RelationStep(relation: assertion.relation), assertion.object, edge))
         }
-        for edge in incoming.edges(of: entity.position) where includeNegated || !isNegated(edge) {
+        for edge in lists.incoming.edges(of: entity.position) where includeNegated || !isNegated(edge) {
             let assertion = assertions[edge.position]
             result.append((RelationStep(relation: assertion.relation, isInverse: true), assertion.subject, edge))
         }

@@ -1,16 +1,29 @@
 import Synchronization
 
 /// A value computed on first use, once, safely across threads.
+///
+/// Reading a value already made costs one atomic load (no lock): graph walks read the lazily
+/// built adjacency lists through this on every step.
 package final class LazyValue<Value: Sendable>: Sendable {
     private let stored = Mutex<Value?>(nil)
+    private let ready = Atomic<Bool>(false)
+    /// The value once made: written once, under the lock, before `ready` is set (release), and
+    /// read only after `ready` is seen set (acquire), so no read races the write.
+    nonisolated(unsafe) private var published: Value?
 
     package init() {}
 
+    /// The value if it was made already (no closure to build: the fast path of hot loops).
+    package var made: Value? { ready.load(ordering: .acquiring) ? published : nil }
+
     package func value(_ make: () -> Value) -> Value {
-        stored.withLock { value in
+        if ready.load(ordering: .acquiring), let value = published { return value }
+        return stored.withLock { value in
             if let value { return value }
             let made = make()
             value = made
+            published = made
+            ready.store(true, ordering: .releasing)
             return made
         }
     }

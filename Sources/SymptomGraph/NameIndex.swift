@@ -33,7 +33,7 @@ public struct NameIndex: Sendable {
 
     /// Indexes the names of `entities` (a graph builds its own on first use: ``KnowledgeGraph/names``),
     /// each under `representative[position]` when given (the concept it belongs to).
-    public init(entities: [Entity], representative: [Int32] = []) {
+    public init(entities: some Sequence<Entity>, representative: [Int32] = []) {
         let table = NameTable(entities: entities.enumerated().lazy.map { (Int32($0.offset), $0.element) })
         self.init(parts: [Part(table: table, base: 0)], representative: representative)
     }

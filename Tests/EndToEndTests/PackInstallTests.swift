@@ -2,13 +2,29 @@ import Foundation
 import Testing
 import TestSupport
 
+/// Whether curl is on `PATH` (what `pack install` downloads with).
+private let curlIsInstalled = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":")
+    .contains { FileManager.default.isExecutableFile(atPath: "\($0)/curl") }
+
 /// `symkb pack install hpo` from a local HTTP server on 127.0.0.1 and from a folder: the release is
 /// fetched, verified, imported and compiled into the folder given; a failed download or a damaged
 /// file leaves nothing behind and what was installed before stays.
 @Suite(.enabled(if: SymkbProcess.isBuilt && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3"),
                 "needs the symkb binary and python3 (for a local HTTP server)"),
+       .enabled(if: curlIsInstalled, "needs curl, which 'pack install' downloads with (scripts/setup-test-tools installs it)"),
        .serialized)
 struct PackInstallTests {
+    /// Without curl, a download says what to install and exits 69; nothing is written.
+    @Test func withoutCurlADownloadSaysWhatToInstall() throws {
+        let into = try SymkbProcess.temporaryDirectory()
+        let bare = try SymkbProcess.temporaryDirectory()
+        let outcome = try SymkbProcess.run(["pack", "install", "hpo", "--from", "http://127.0.0.1:9", "--into", into.path],
+                                           environment: ["PATH": bare.path])
+        #expect(outcome.status == 69)
+        #expect(outcome.stderr.contains("apt install curl") && outcome.stderr.contains("--from FOLDER"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: into.path).isEmpty)
+    }
+
     /// A folder with the tiny ontology as `hp.obo` and `phenotype.hpoa`, its data-version replaced.
     static func release(dataVersion: String = "test/releases/2025-01-16") throws -> URL {
         let folder = try SymkbProcess.temporaryDirectory()
@@ -108,7 +124,7 @@ struct PackInstallTests {
             try SymkbProcess.run(["pack", "install", "hpo", "--from", url.absoluteString, "--into", into.path])
         }
         #expect(missing.status == 66)
-        #expect(missing.stderr.contains("phenotype.hpoa: HTTP status 404"))
+        #expect(missing.stderr.contains("phenotype.hpoa: curl: (22)") && missing.stderr.contains("404"), "\(missing.stderr)")
 
         // A release symkb knows whose files do not match its checksums.
         let damaged = try Self.release(dataVersion: "hp/releases/2025-01-16")

@@ -97,6 +97,38 @@ import TestSupport
         }
     }
 
+    /// The compiled ontology's own `is_a` is acyclic (it stores ranking tables only then), so cycles
+    /// are searched from the edges other packs add: one that closes a cycle through the ontology's
+    /// terms is still found, whether the ontology came from its snapshot or its files.
+    @Test func aCycleThroughACompiledOntologyIsStillFound() throws {
+        let (folder, snapshot) = try Self.compiledPack()
+        let closing = Fixtures.pack("closing", [
+            "pack.yaml": """
+                format: 1
+                id: closing
+                version: 1.0.0
+                title: Closing
+                sources: [{id: notes, title: Notes}]
+                depends: {core: ^1.0.0, tiny: ^1.0.0}
+                """,
+            "assertions.yaml": """
+                assertions:
+                  - {subject: "HP:0000001", relation: is_a, object: "HP:0000014", source: notes}
+                """,
+        ])
+        for fromSnapshot in [true, false] {
+            if !fromSnapshot { try FileManager.default.removeItem(at: snapshot) }
+            let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path), closing])
+            let error = try #require(throws: PackLoadError.self) { try KnowledgeBase(packs: contents) }
+            let cycle = try #require(error.diagnostics.first { $0.id == .relationCycle })
+            #expect(cycle.message.hasPrefix("is_a cycle: "))
+            #expect(cycle.message.contains("HP:0000001") && cycle.message.contains("HP:0000014"), "\(cycle.message)")
+        }
+        // Without the closing edge, the same packs load (the search found nothing to report).
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path), Self.curated])
+        #expect(try KnowledgeBase(packs: contents).warnings.allSatisfy { $0.id != .relationCycle })
+    }
+
     @Test func namesInASnapshotResolveAsOneIndexWould() throws {
         let (folder, _) = try Self.compiledPack()
         for others in [[], [Self.curated]] {

@@ -29,12 +29,10 @@ import Testing
         return (builder, try builder.segment(since: mark))
     }
 
-    /// The segment, with the prebuilt id index a snapshot reader gives it when `withIndex`.
-    static func segment(_ segment: GraphSegment, withIndex: Bool) -> GraphSegment {
+    /// The segment, with its entities as the records a snapshot reader gives it when `asRecords`.
+    static func segment(_ segment: GraphSegment, asRecords: Bool) -> GraphSegment {
         var copy = segment
-        if withIndex {
-            copy.idIndex = Dictionary(uniqueKeysWithValues: copy.entities.enumerated().map { ($1.id, Int32($0)) })
-        }
+        if asRecords { copy.entities = EntityStore(records: EntityRecords(encoding: copy.entities)) }
         return copy
     }
 
@@ -50,12 +48,12 @@ import Testing
 
     @Test func appendingReproducesTheGraphAfterOtherEntities() throws {
         let (_, segment) = try Self.imported()
-        for withIndex in [false, true] {
+        for asRecords in [false, true] {
             var other = GraphBuilder()
             try Self.declare(&other)
             try other.addEntity(Entity(id: "y:a", kind: "finding", label: "A", pack: "y"))
             try other.addEntity(Entity(id: "y:b", kind: "finding", label: "B", pack: "y"))
-            let copy = Self.segment(segment, withIndex: withIndex)
+            let copy = Self.segment(segment, asRecords: asRecords)
             try other.append(copy)
             #expect(other.entityID(forAlias: "T:9") == other.entityID(for: "T:3"))
             let graph = other.build()
@@ -72,13 +70,14 @@ import Testing
 
     @Test func aDuplicateIdIsRefusedAndChangesNothing() throws {
         let (_, segment) = try Self.imported()
-        for withIndex in [false, true] {
+        for asRecords in [false, true] {
             var other = GraphBuilder()
             try Self.declare(&other)
             try other.addEntity(Entity(id: "T:2", kind: "finding", label: "Mine", pack: "y"))
-            let copy = Self.segment(segment, withIndex: withIndex)
+            let copy = Self.segment(segment, asRecords: asRecords)
             #expect(throws: GraphError.duplicateEntity("T:2", firstPack: "y")) { try other.append(copy) }
             #expect(other.entityIDs == ["T:2"])
+            #expect(throws: GraphError.duplicateEntity("T:2", firstPack: "y")) { try other.append(copy) }
             #expect(other.entityID(for: "T:1") == nil && other.entityID(for: "T:2") == EntityID(0))
         }
     }

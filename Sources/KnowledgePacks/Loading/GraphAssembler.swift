@@ -36,7 +36,7 @@ struct GraphAssembler {
         // The graph takes the builder's arrays over (no copy of the entities or assertions).
         var finished = GraphBuilder()
         swap(&finished, &builder)
-        let graph = finished.build()
+        let graph = (consume finished).build()
         diagnostics += CycleFinder.cycles(in: graph, locations: assertionLocations)
         reportConflicts(in: graph)
         return graph
@@ -233,7 +233,7 @@ struct GraphAssembler {
             references = references.filter { checkVisibility(of: $0, from: pack, namespaces: namespaces) }
             guard references.count == record.objects.count + 1 else { continue }
             var allKnown = true
-            for reference in references where builder.entity(withID: reference.id) == nil {
+            for reference in references where builder.entityID(for: reference.id) == nil {
                 allKnown = false
                 diagnostics.append(Diagnostic(
                     .error, .unknownEntity, "unknown entity '\(reference.id)'", at: reference.location,
@@ -284,7 +284,7 @@ struct GraphAssembler {
         let (from, to) = isInverse ? (object, subject) : (subject, object)
         for (reference, allowed, role) in [(from, relation.domain, "subject"), (to, relation.range, "object")]
         where !allowed.isEmpty {
-            guard let kind = builder.entity(withID: reference.id)?.kind else { continue }
+            guard let kind = builder.kind(ofEntity: reference.id) else { continue }
             if !allowed.contains(where: { conforms(kind, to: $0) }) {
                 diagnostics.append(.warning(.domainRange,
                     "'\(reference.id)' is a \(kind), but the \(role) of '\(relation.name)' is expected to be "

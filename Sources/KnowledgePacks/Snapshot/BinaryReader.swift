@@ -81,11 +81,12 @@ struct BinaryReader {
         return count
     }
 
-    /// An array written by ``BinaryWriter/writeRaw(_:)``.
-    mutating func raw<Element: BitwiseCopyable>(_ type: Element.Type) throws(SnapshotError) -> [Element] {
+    /// An array written by ``BinaryWriter/writeRaw(_:)``, with room for `extraCapacity` more
+    /// elements (so that appending a few later does not copy a large array).
+    mutating func raw<Element: BitwiseCopyable>(_ type: Element.Type, extraCapacity: Int = 0) throws(SnapshotError) -> [Element] {
         let count = try count(minimumBytesEach: MemoryLayout<Element>.stride)
         let source = try take(count * MemoryLayout<Element>.stride)
-        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
+        return [Element](unsafeUninitializedCapacity: count + extraCapacity) { buffer, initialized in
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
             initialized = count
         }

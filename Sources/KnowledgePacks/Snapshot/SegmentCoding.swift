@@ -4,46 +4,22 @@ import SymptomGraph
 
 /// Writes and reads a ``GraphSegment`` in the snapshot format.
 ///
-/// Layout: the entity count and the kinds and pack ids they use, the entities in chunks (a table of
-/// chunk sizes, then each chunk; kind and pack as numbers into that list), the entity ids again
-/// as one list, then aliases, relation names, qualifier and provenance tables, and the assertions
-/// as one block of 20-byte records, the segment's name table (six tier buffers, read in place) and its ranking tables (``AnnotationTables``) as raw
-/// arrays when it has them. Chunks and the id list can be decoded independently, so reading
-/// spreads over the machine's cores: the ids (hashed into the index the builder adopts), the tables
-/// and assertions (with the checksum), and each chunk of entities are separate tasks.
+/// Layout: the entities as ``EntityRecords`` (count, kind and pack names, then one buffer read
+/// in place: offsets, kind and pack codes, id order, records), then aliases, obsolete terms,
+/// relation names, qualifier and provenance tables, the assertions as one block of 20-byte
+/// records, the segment's ranking tables (``AnnotationTables``) as raw arrays when it has them,
+/// and its name table (seven tier buffers, read in place). Opening decodes no entity: the
+/// records and the name table stay slices of the mapped file; the payload checksum runs on the
+/// other core meanwhile.
 enum SegmentCoding {
-    /// Entities per chunk are balanced over this many chunks.
-    static let chunkCount = 4
-
     static func write(_ segment: GraphSegment, to writer: inout BinaryWriter) {
-        let entities = segment.entities
-        // Kinds and pack ids repeat on every entity: written once, referred to by number.
-        var sharedNames: [String] = [], sharedIndex: [String: UInt32] = [:]
-        for entity in entities {
-            for name in [entity.kind, entity.pack] where sharedIndex[name] == nil {
-                sharedIndex[name] = UInt32(sharedNames.count)
-                sharedNames.append(name)
-            }
-        }
-        let perChunk = (entities.count + chunkCount - 1) / chunkCount
-        let chunks = stride(from: 0, to: max(entities.count, 1), by: max(perChunk, 1)).map { start in
-            var chunk = BinaryWriter()
-            let slice = entities[start..<min(start + perChunk, entities.count)]
-            for entity in slice { writeEntity(entity, names: sharedIndex, to: &chunk) }
-            return (count: slice.count, bytes: chunk.bytes)
-        }
-        writer.write(UInt32(entities.count))
-        writer.write(sharedNames)
-        writer.write(UInt32(chunks.count))
-        for chunk in chunks {
-            writer.write(UInt32(chunk.count))
-            writer.write(UInt32(chunk.bytes.count))
-        }
-        for chunk in chunks { writer.writeBytes(chunk.bytes) }
-        var ids = BinaryWriter()
-        ids.write(entities.map(\.id))
-        writer.write(UInt32(ids.bytes.count))
-        writer.writeBytes(ids.bytes)
+        let records = segment.entities.recordRuns.count == 1 && segment.entities.recordRuns[0].records.count == segment.entities.count
+            ? segment.entities.recordRuns[0].records : EntityRecords(encoding: segment.entities)
+        writer.write(UInt32(records.count))
+        writer.write(records.kindNames)
+        writer.write(records.packNames)
+        writer.write(UInt64(records.buffer.count))
+        writer.writeBytes([UInt8](records.buffer))
         writer.write(UInt32(segment.aliases.count))
         for alias in segment.aliases {
             writer.write(alias.alias)
@@ -119,27 +95,6 @@ enum SegmentCoding {
         return tables
     }
 
-    private static func writeEntity(_ entity: Entity, names: [String: UInt32], to writer: inout BinaryWriter) {
-        writer.write(entity.id)
-        writer.write(names[entity.kind] ?? 0)
-        writer.write(entity.label)
-        writer.write(entity.synonyms)
-        writer.write(entity.definition)
-        writer.write(entity.xrefs)
-        writer.write(names[entity.pack] ?? 0)
-        writer.write(entity.mappings.map { $0.predicate.rawValue + " " + $0.target })
-        writer.write(entity.plainLabel)
-        writer.write(entity.synonymForms.map(\.text))
-        writer.write(entity.definitionXrefs)
-        writer.write(entity.altIDs)
-    }
-
-    /// What the id task decodes: the ids in order, and each id's position.
-    private struct IDs {
-        var list: [String] = []
-        var index: [String: Int32] = [:]
-    }
-
     /// What the tables task decodes.
     private struct Tables {
         var aliases: [GraphSegment.Alias] = []
@@ -149,166 +104,65 @@ enum SegmentCoding {
         var provenances: [Provenance] = []
         var assertions: [Assertion] = []
         var annotationTables: AnnotationTables?
-        /// The name table's tier buffers, where they lie in the snapshot.
-        var nameBuffers: [UnsafeRawBufferPointer]?
     }
 
-    /// Reads a segment; `alongside` runs in parallel with the decoding (the payload checksum) and
-    /// its error, if any, wins over everything else. `storage` makes the name tables' buffers
+    /// Reads a segment; `alongside` runs on the other core meanwhile (the payload checksum) and
+    /// its error, if any, wins over everything else. `storage` makes the buffers kept in place
     /// (slices of a mapped file) and is handed each part of the file once it has been read.
     static func read(
         from reader: inout BinaryReader, storage: SnapshotStorage, alongside: @escaping @Sendable () -> SnapshotError?
     ) throws(SnapshotError) -> GraphSegment {
-        let entityCount = try reader.count(minimumBytesEach: 28)
-        let sharedNames = try reader.strings()
-        let chunkCount = try reader.count(minimumBytesEach: 8)
-        var chunks: [(start: Int, count: Int, reader: BinaryReader)] = []  // read-only once the tasks start
-        var start = 0
-        var layout: [(count: Int, bytes: Int)] = []
-        for _ in 0..<chunkCount { layout.append((Int(try reader.uint32()), Int(try reader.uint32()))) }
-        for (count, bytes) in layout {
-            chunks.append((start, count, try reader.section(bytes)))
-            start += count
-        }
-        guard start == entityCount else { throw .corrupt("the entity chunks hold \(start) entities, not \(entityCount)") }
-        nonisolated(unsafe) var idsReader = try reader.section(Int(try reader.uint32()))
-        nonisolated(unsafe) let chunkList = chunks
-
-        // Tasks: 0 hashes the id list into the index, 1 runs `alongside` and decodes the tables and
-        // the assertions, 2… decode one entity chunk each into its range of the array (the longest
-        // tasks first, so that two cores finish together). Each task reports in its own slot of
-        // `outcomes` (raw memory, one element per task) and writes only its own variables.
-        struct Outcome {
-            var failure: SnapshotError?
-            var initialized = 0
-        }
-        let firstChunkTask = 2
-        let taskCount = firstChunkTask + chunkList.count
-        let outcomes = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: taskCount)
-        outcomes.initialize(repeating: Outcome())
-        defer {
-            outcomes.deinitialize()
-            outcomes.deallocate()
-        }
-        nonisolated(unsafe) let slots = outcomes
-        nonisolated(unsafe) var ids = IDs()
-        nonisolated(unsafe) var tables = Tables()
-        nonisolated(unsafe) var restReader = reader
-        let entities = [Entity](unsafeUninitializedCapacity: entityCount) { buffer, initialized in
-            nonisolated(unsafe) let output = buffer
-            DispatchQueue.concurrentPerform(iterations: taskCount) { task in
-                var done = 0
-                do throws(SnapshotError) {
-                    switch task {
-                    case 0:
-                        try readIDIndex(&idsReader, count: entityCount, into: &ids)
-                        storage.release(idsReader.buffer)
-                    case 1:
-                        if let problem = alongside() { throw problem }
-                        let tablesStart = restReader.offset
-                        try readTables(&restReader, into: &tables)
-                        tables.annotationTables = try readTables(&restReader, entityCount: entityCount)
-                        storage.release(restReader.bytesRead(since: tablesStart))
-                        if try restReader.bool() {
-                            var buffers: [UnsafeRawBufferPointer] = []
-                            for _ in NameTable.Tier.allCases { buffers.append(try restReader.bytes(Int(try restReader.uint32()))) }
-                            tables.nameBuffers = buffers
-                        }
-                        if let problem = GraphSegment.inconsistency(
-                            entityCount: entityCount, relationCount: tables.relationNames.count,
-                            qualifierCount: tables.qualifiers.count, provenanceCount: tables.provenances.count,
-                            assertions: tables.assertions, aliases: tables.aliases
-                        ) { throw .corrupt(problem) }
-                    default:
-                        let chunk = chunkList[task - firstChunkTask]
-                        var chunkReader = chunk.reader
-                        for offset in 0..<chunk.count {
-                            (output.baseAddress.unsafelyUnwrapped + chunk.start + offset).initialize(
-                                to: try readEntity(&chunkReader, names: sharedNames))
-                            done = offset + 1
-                        }
-                        guard chunkReader.isAtEnd else { throw .corrupt("entity chunk \(task - firstChunkTask) has bytes left over") }
-                        storage.release(chunkReader.buffer)
-                    }
-                    slots[task] = Outcome(failure: nil, initialized: done)
-                } catch {
-                    slots[task] = Outcome(failure: error, initialized: done)
-                }
-            }
-            if outcomes.allSatisfy({ $0.failure == nil }) {
-                initialized = entityCount
+        nonisolated(unsafe) var local = reader
+        nonisolated(unsafe) var outcome: Result<GraphSegment, SnapshotError> = .failure(.corrupt("not read"))
+        nonisolated(unsafe) var checksum: SnapshotError?
+        // Each task writes only its own variable; both are read after the tasks return.
+        DispatchQueue.concurrentPerform(iterations: 2) { task in
+            if task == 0 {
+                checksum = alongside()
             } else {
-                for (chunk, outcome) in zip(chunkList, outcomes[firstChunkTask...]) {
-                    (buffer.baseAddress.unsafelyUnwrapped + chunk.start).deinitialize(count: outcome.initialized)
-                }
-                initialized = 0
+                outcome = Result { () throws(SnapshotError) in try readSegment(&local, storage: storage) }
             }
         }
-        if let failure = outcomes[1].failure { throw failure }  // the checksum's verdict first
-        if let failure = outcomes.lazy.compactMap(\.failure).first { throw failure }
-        reader = restReader
-        // The index was built from the id list: it is the entities' only if the ids agree, one by one.
-        for (entity, id) in zip(entities, ids.list) where entity.id != id {
-            throw .corrupt("entity '\(entity.id)' is listed as '\(id)'")
+        if let checksum { throw checksum }
+        reader = local
+        return try outcome.get()
+    }
+
+    private static func readSegment(_ reader: inout BinaryReader, storage: SnapshotStorage) throws(SnapshotError) -> GraphSegment {
+        let entityCount = try reader.count(minimumBytesEach: 16)
+        let kindNames = try reader.strings(), packNames = try reader.strings()
+        let length = try reader.uint64()
+        guard length <= UInt64(Int.max) else { throw .corrupt("the entity records claim \(length) bytes") }
+        let buffer = storage.data(try reader.bytes(Int(length)))
+        let records: EntityRecords
+        switch EntityRecords.validated(count: entityCount, kindNames: kindNames, packNames: packNames, buffer: buffer) {
+        case let .success(valid): records = valid
+        case let .failure(problem): throw .corrupt(problem.description)
         }
+        var tables = Tables()
+        let tablesStart = reader.offset
+        try readTables(&reader, into: &tables)
+        tables.annotationTables = try readTables(&reader, entityCount: entityCount)
+        storage.release(reader.bytesRead(since: tablesStart))
+        if let problem = GraphSegment.inconsistency(
+            entityCount: entityCount, relationCount: tables.relationNames.count,
+            qualifierCount: tables.qualifiers.count, provenanceCount: tables.provenances.count,
+            assertions: tables.assertions, aliases: tables.aliases
+        ) { throw .corrupt(problem) }
         var segment = GraphSegment(
-            entities: entities, aliases: tables.aliases, relationNames: tables.relationNames,
-            assertions: tables.assertions, qualifiers: tables.qualifiers, provenances: tables.provenances,
-            idIndex: ids.index)
+            entities: EntityStore(records: records), aliases: tables.aliases, relationNames: tables.relationNames,
+            assertions: tables.assertions, qualifiers: tables.qualifiers, provenances: tables.provenances)
         segment.retired = tables.retired
         segment.annotationTables = tables.annotationTables
-        if let buffers = tables.nameBuffers {
+        if try reader.bool() {
+            var buffers: [UnsafeRawBufferPointer] = []
+            for _ in NameTable.Tier.allCases { buffers.append(try reader.bytes(Int(try reader.uint32()))) }
             switch NameTable.validated(buffers.map(storage.data), entityCount: entityCount, checked: { storage.release(buffers[$0]) }) {
             case let .success(table): segment.nameTable = table
             case let .failure(problem): throw .corrupt(problem.description)
             }
         }
-        return segment  // its references were checked by the tables task
-    }
-
-    private static func readEntity(_ reader: inout BinaryReader, names: [String]) throws(SnapshotError) -> Entity {
-        let id = try reader.string(), kind = try shared(try reader.uint32(), in: names), label = try reader.string()
-        let synonyms = try reader.strings(), definition = try reader.optionalString()
-        let xrefs = try reader.strings(), pack = try shared(try reader.uint32(), in: names)
-        var mappings: [EntityMapping] = []
-        for text in try reader.strings() {
-            let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let predicate = EntityMapping.Predicate(rawValue: parts[0]) else {
-                throw .corrupt("an entity mapping reads '\(text)'")
-            }
-            mappings.append(EntityMapping(predicate, parts[1]))
-        }
-        var entity = Entity(id: id, kind: kind, label: label, synonyms: synonyms, definition: definition, xrefs: xrefs, pack: pack)
-            .with(mappings: mappings)
-        entity.plainLabel = try reader.optionalString()
-        var forms: [SynonymForm] = []
-        for text in try reader.strings() {
-            guard let form = SynonymForm(text: text) else { throw .corrupt("a synonym form reads '\(text)'") }
-            forms.append(form)
-        }
-        guard forms.isEmpty || forms.count == synonyms.count else { throw .corrupt("entity \(id) has \(forms.count) synonym forms for \(synonyms.count) synonyms") }
-        entity.synonymForms = forms
-        entity.definitionXrefs = try reader.strings()
-        entity.altIDs = try reader.strings()
-        return entity
-    }
-
-    private static func shared(_ index: UInt32, in names: [String]) throws(SnapshotError) -> String {
-        guard Int(index) < names.count else { throw .corrupt("a kind or pack number \(index) is out of range") }
-        return names[Int(index)]
-    }
-
-    private static func readIDIndex(_ reader: inout BinaryReader, count: Int, into ids: inout IDs) throws(SnapshotError) {
-        guard try reader.count(minimumBytesEach: 4) == count else { throw .corrupt("the id list does not match the entities") }
-        ids.list.reserveCapacity(count)
-        ids.index.reserveCapacity(count)
-        for position in 0..<count {
-            let id = try reader.string()
-            guard ids.index.updateValue(Int32(position), forKey: id) == nil else {
-                throw .corrupt("entity '\(id)' appears twice")
-            }
-            ids.list.append(id)
-        }
+        return segment
     }
 
     private static func readTables(_ reader: inout BinaryReader, into tables: inout Tables) throws(SnapshotError) {
@@ -343,7 +197,8 @@ enum SegmentCoding {
             let pack = try reader.string(), source = try reader.string(), locator = try reader.optionalString()
             tables.provenances.append(Provenance(pack: pack, source: source, locator: locator))
         }
-        tables.assertions = try reader.raw(Assertion.self)
+        // Room for the assertions of the packs loaded after this one (curated packs add hundreds).
+        tables.assertions = try reader.raw(Assertion.self, extraCapacity: 8192)
     }
 
     private static func certaintyCode(_ certainty: Certainty?) -> UInt8 {

@@ -56,8 +56,36 @@ public final class PhenotypeIndex: Sendable {
     let graph: KnowledgeGraph
     let isA: RelationID
     let tables: AnnotationTables
-    /// The databases found, by name.
-    public let databases: [String: Database]
+    /// The databases found, by name (each derived on first use: a ranking against OMIM does not
+    /// pay for ORPHA's).
+    public let databases: Databases
+
+    /// The databases of an index, derived from the tables when first asked for.
+    public struct Databases: Sendable {
+        private let sources: [String: AnnotationTables.Database]
+        private let derived: [String: LazyValue<Database>]
+        private let tables: AnnotationTables
+        private let graph: KnowledgeGraph
+
+        init(tables: AnnotationTables, graph: KnowledgeGraph) {
+            var sources: [String: AnnotationTables.Database] = [:]
+            for database in tables.databases { sources[database.name] = database }
+            self.sources = sources
+            derived = sources.mapValues { _ in LazyValue() }
+            self.tables = tables
+            self.graph = graph
+        }
+
+        /// The database with a name (`OMIM`), derived now if it was not yet.
+        public subscript(name: String) -> Database? {
+            guard let source = sources[name], let lazy = derived[name] else { return nil }
+            if let made = lazy.made { return made }
+            return lazy.value { PhenotypeIndex.derive(source, tables: tables, graph: graph) }
+        }
+
+        /// The names of the databases.
+        public var keys: Dictionary<String, AnnotationTables.Database>.Keys { sources.keys }
+    }
     /// Likelihood-ratio models, by database name, made on first use.
     private let likelihoodModels: [String: LazyValue<LikelihoodRatioModel>]
 
@@ -73,10 +101,8 @@ public final class PhenotypeIndex: Sendable {
         self.graph = graph
         self.isA = isA.relation
         self.tables = tables
-        var databases: [String: Database] = [:]
-        for database in tables.databases { databases[database.name] = Self.derive(database, tables: tables, graph: graph) }
-        self.databases = databases
-        likelihoodModels = databases.mapValues { _ in LazyValue() }
+        databases = Databases(tables: tables, graph: graph)
+        likelihoodModels = Dictionary(uniqueKeysWithValues: tables.databases.map { ($0.name, LazyValue()) })
     }
 
     /// The ancestors of an entity along `is_a`, itself included (an array slice: no copy, no search).
@@ -91,7 +117,7 @@ public final class PhenotypeIndex: Sendable {
     /// Each disease's rank among `diseases` sorted by the number after the prefix, then by id.
     private static func idOrder(of diseases: [Int32], in graph: KnowledgeGraph) -> [Int32] {
         let keys = diseases.map { position -> (Int, String) in
-            let id = graph[EntityID(Int(position))].id
+            let id = graph.id(of: EntityID(Int(position)))
             return (Int(id.drop { $0 != ":" }.dropFirst()) ?? Int.max, id)
         }
         var order = [Int32](repeating: 0, count: diseases.count)
@@ -99,7 +125,7 @@ public final class PhenotypeIndex: Sendable {
         return order
     }
 
-    private static func derive(_ database: AnnotationTables.Database, tables: AnnotationTables, graph: KnowledgeGraph) -> Database {
+    fileprivate static func derive(_ database: AnnotationTables.Database, tables: AnnotationTables, graph: KnowledgeGraph) -> Database {
         let count = database.counts.count
         let total = Double(database.diseases.count)
         let ic = database.counts.map { $0 > 0 ? log(total / Double($0)) : 0 }  // = −ln(n/N), without −0

@@ -108,11 +108,7 @@ struct GraphCommand: ParsableCommand {
 /// Graphviz's `dot`, run as a child process.
 enum Graphviz {
     /// The `dot` program on `PATH`, if installed.
-    static var program: URL? {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").lazy.map { URL(fileURLWithPath: String($0)).appendingPathComponent("dot") }
-            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
-    }
+    static var program: URL? { ExternalTool.find("dot") }
 
     /// SVG from DOT; without Graphviz, a message naming the package and exit status 69.
     static func svg(from dot: String, printer: DiagnosticPrinter) throws -> String {

@@ -2,9 +2,6 @@ import ArgumentParser
 import Crypto
 import Foundation
 import KnowledgePacks
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// `symkb pack install hpo`: fetch the HPO release, verify it, import and compile it into the user
 /// pack folder, atomically.
@@ -196,69 +193,35 @@ struct PackInstallCommand: ParsableCommand {
     }
 }
 
-/// One file downloaded with URLSession, with a progress bar on a terminal.
-final class Download: NSObject, URLSessionDownloadDelegate, @unchecked Sendable {
-    private let destination: URL
-    private let label: String
-    private let done = DispatchSemaphore(value: 0)
-    private let showsProgress = Terminal.isInteractive(fileDescriptor: 2)
-    // Written by the session's delegate queue, read after `done` is signalled.
-    private var failure: String?
-    private var lastDrawn = Date.distantPast
-
-    private init(destination: URL, label: String) {
-        self.destination = destination
-        self.label = label
-    }
-
-    /// Downloads `url` to `destination`; prints a located error and exits on failure.
+/// One file downloaded by `curl` (a child process: symkb links no network stack), with curl's
+/// progress bar on a terminal.
+enum Download {
+    /// Downloads `url` to `destination`; prints a located error and exits on failure (69 without curl).
     static func fetch(_ url: URL, to destination: URL, label: String) throws {
-        let download = Download(destination: destination, label: label)
-        let session = URLSession(configuration: .ephemeral, delegate: download, delegateQueue: nil)
-        session.downloadTask(with: url).resume()
-        download.done.wait()
-        session.finishTasksAndInvalidate()
-        if download.showsProgress { FileHandle.standardError.write(Data("\n".utf8)) }
-        if let failure = download.failure {
-            DiagnosticPrinter().error(.fileNotFound, "cannot download \(url.absoluteString): \(failure)")
+        guard let curl = ExternalTool.find("curl") else {
+            DiagnosticPrinter().error(.toolMissing, "downloading needs 'curl', which is not on PATH (Debian/Ubuntu: apt install curl); "
+                + "or download hp.obo and phenotype.hpoa yourself and use --from FOLDER")
+            throw ExitCode(ExitStatus.unavailable)
+        }
+        let showsProgress = Terminal.isInteractive(fileDescriptor: 2)
+        let process = Process()
+        process.executableURL = curl
+        // HTTP(S) only, also after redirects (GitHub's release links redirect); an HTTP error fails.
+        process.arguments = ["--fail", "--location", "--proto", "=http,https", "--proto-redir", "=http,https",
+                             "--output", destination.path]
+            + (showsProgress ? ["--progress-bar"] : ["--silent", "--show-error"]) + ["--", url.absoluteString]
+        let errors = Pipe()
+        if !showsProgress { process.standardError = errors }
+        process.standardOutput = FileHandle.nullDevice
+        if showsProgress { FileHandle.standardError.write(Data((label + "\n").utf8)) }
+        try process.run()
+        let message = showsProgress ? Data() : errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: destination.path) else {
+            let reason = String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            DiagnosticPrinter().error(.fileNotFound, "cannot download \(url.absoluteString): "
+                + TerminalText.escaped(reason.isEmpty ? "curl exited with status \(process.terminationStatus)" : reason))
             throw ExitCode(ExitStatus.noInput)
         }
-    }
-
-    func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask, didFinishDownloadingTo location: URL) {
-        if let response = downloadTask.response as? HTTPURLResponse, !(200..<300).contains(response.statusCode) {
-            failure = "HTTP status \(response.statusCode)"
-            return
-        }
-        do {
-            try FileManager.default.moveItem(at: location, to: destination)
-        } catch {
-            failure = Output.describe(error)
-        }
-    }
-
-    func urlSession(_ session: URLSession, downloadTask: URLSessionDownloadTask, didWriteData bytesWritten: Int64,
-                    totalBytesWritten: Int64, totalBytesExpectedToWrite: Int64) {
-        guard showsProgress, Date().timeIntervalSince(lastDrawn) > 0.1 || totalBytesWritten == totalBytesExpectedToWrite else { return }
-        lastDrawn = Date()
-        let megabytes = Double(totalBytesWritten) / 1_048_576
-        var line = "\r\(label.padding(toLength: 15, withPad: " ", startingAt: 0))"
-        if totalBytesExpectedToWrite > 0 {
-            let fraction = min(1, Double(totalBytesWritten) / Double(totalBytesExpectedToWrite))
-            let filled = Int(fraction * 30)
-            line += "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled) + "]"
-            line += String(format: " %3.0f%%  %.1f / %.1f MB", fraction * 100, megabytes, Double(totalBytesExpectedToWrite) / 1_048_576)
-        } else {
-            line += String(format: "%.1f MB", megabytes)
-        }
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    func urlSession(_ session: URLSession, task: URLSessionTask, didCompleteWithError error: (any Error)?) {
-        if let error, failure == nil { failure = error.localizedDescription }
-        if error == nil, failure == nil, !FileManager.default.fileExists(atPath: destination.path) {
-            failure = "nothing was received"
-        }
-        done.signal()
     }
 }

@@ -1,0 +1,330 @@
+import Foundation
+
+/// A run of entities stored as records in one flat buffer, read where it lies: a compiled pack
+/// snapshot keeps it in its mapped file, so opening it builds no `Entity` values, strings or
+/// arrays — an entity is decoded when it is asked for.
+///
+/// The buffer, in the byte order of the machine that wrote it (snapshots record theirs):
+/// - **offsets**: `count + 1` UInt32, where each entity's record starts in the record bytes;
+/// - **codes**: per entity, its kind and its pack as two UInt16 numbers into ``kindNames`` and
+///   ``packNames``;
+/// - **id order**: the positions (Int32) sorted by their ids' bytes, for finding an id by binary search;
+/// - **records**: each entity's fields — id, label, synonyms, definition, cross-references,
+///   mappings, plain label, synonym forms, definition references, alt ids — as length-prefixed
+///   UTF-8 strings (UInt32 length, `0xFFFF_FFFF` for none) and counted lists.
+///
+/// The fixed-width parts are checked once when adopted (``validated(count:kindNames:packNames:buffer:)``);
+/// record reads clamp to the buffer, so a record damaged after that decodes to its id alone
+/// instead of reading outside the file.
+public struct EntityRecords: Sendable, Equatable {
+    /// The number of entities.
+    public let count: Int
+    /// The kinds the entities use, by code.
+    public let kindNames: [String]
+    /// The packs the entities belong to, by code.
+    public let packNames: [String]
+    /// Offsets, codes, id order and records, one after another.
+    public let buffer: Data
+
+    /// Encodes entities as records.
+    public init(encoding entities: some Collection<Entity>) {
+        var kindNames: [String] = [], packNames: [String] = []
+        var kindCodes: [String: UInt16] = [:], packCodes: [String: UInt16] = [:]
+        var offsets: [UInt32] = [0], codes: [UInt16] = [], records = RecordWriter()
+        var ids: [[UInt8]] = []
+        offsets.reserveCapacity(entities.count + 1)
+        codes.reserveCapacity(entities.count * 2)
+        for entity in entities {
+            codes.append(Self.code(entity.kind, in: &kindCodes, names: &kindNames))
+            codes.append(Self.code(entity.pack, in: &packCodes, names: &packNames))
+            records.write(entity)
+            offsets.append(UInt32(records.bytes.count))
+            ids.append(Array(entity.id.utf8))
+        }
+        let order = ids.indices.sorted { ids[$0].lexicographicallyPrecedes(ids[$1]) }.map { Int32($0) }
+        var buffer = Data()
+        buffer.reserveCapacity(offsets.count * 4 + codes.count * 2 + order.count * 4 + records.bytes.count)
+        offsets.withUnsafeBytes { buffer.append(contentsOf: $0) }
+        codes.withUnsafeBytes { buffer.append(contentsOf: $0) }
+        order.withUnsafeBytes { buffer.append(contentsOf: $0) }
+        buffer.append(contentsOf: records.bytes)
+        self.init(count: entities.count, kindNames: kindNames, packNames: packNames, buffer: buffer)
+    }
+
+    private static func code(_ name: String, in codes: inout [String: UInt16], names: inout [String]) -> UInt16 {
+        if let code = codes[name] { return code }
+        let code = UInt16(truncatingIfNeeded: names.count)
+        codes[name] = code
+        names.append(name)
+        return code
+    }
+
+    private init(count: Int, kindNames: [String], packNames: [String], buffer: Data) {
+        self.count = count
+        self.kindNames = kindNames
+        self.packNames = packNames
+        self.buffer = buffer
+    }
+
+    /// Where the record bytes start in ``buffer``.
+    private var recordsStart: Int { (count + 1) * 4 + count * 4 + count * 4 }
+
+    /// Adopts a buffer read from a file after checking its fixed-width parts: the offsets rise
+    /// within the record bytes, every code names a kind and a pack, every id-order entry a
+    /// position. Returns what is wrong, or the records.
+    public static func validated(
+        count: Int, kindNames: [String], packNames: [String], buffer: Data
+    ) -> Result<EntityRecords, NameTableError> {
+        let records = EntityRecords(count: count, kindNames: kindNames, packNames: packNames, buffer: buffer)
+        guard count >= 0, buffer.count >= records.recordsStart else {
+            return .failure(NameTableError("the entity records are too short for \(count) entities"))
+        }
+        let recordBytes = buffer.count - records.recordsStart
+        let problem: String? = records.withRaw { raw in
+            var previous = 0
+            for index in 0...count {
+                let offset = Int(raw.offset(index))
+                guard offset >= previous, offset <= recordBytes, index > 0 || offset == 0 else {
+                    return "the record of entity \(index) lies outside the entity records"
+                }
+                previous = offset
+            }
+            guard previous == recordBytes else { return "the entity records have \(recordBytes - previous) bytes left over" }
+            for index in 0..<count {
+                guard Int(raw.kindCode(index)) < kindNames.count, Int(raw.packCode(index)) < packNames.count else {
+                    return "entity \(index) has a kind or pack number out of range"
+                }
+                guard raw.ordered(index) >= 0, raw.ordered(index) < count else { return "the id order names position \(raw.ordered(index))" }
+            }
+            return nil
+        }
+        if let problem { return .failure(NameTableError(problem)) }
+        return .success(records)
+    }
+
+    // MARK: Reading
+
+    /// The entity at a position (decoded now).
+    public subscript(position: Int) -> Entity {
+        withRaw { raw in
+            var reader = RecordReader(raw.record(position))
+            return reader.entity(kind: kindName(at: position, raw), pack: packName(at: position, raw))
+                ?? Entity(id: reader.fallbackID, kind: kindName(at: position, raw), label: reader.fallbackID, pack: packName(at: position, raw))
+        }
+    }
+
+    /// The id of the entity at a position, without decoding the rest of it.
+    public func id(at position: Int) -> String {
+        withRaw { raw in
+            var reader = RecordReader(raw.record(position))
+            return reader.string() ?? ""
+        }
+    }
+
+    /// The kind name of the entity at a position.
+    public func kind(at position: Int) -> String { withRaw { kindName(at: position, $0) } }
+
+    /// The pack of the entity at a position.
+    public func pack(at position: Int) -> String { withRaw { packName(at: position, $0) } }
+
+    /// The position of the entity with exactly this id, by binary search over the id order.
+    public func position(ofID id: String) -> Int? {
+        var id = id
+        return id.withUTF8 { target in
+            withRaw { raw -> Int? in
+                var low = 0, high = count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if raw.compareID(at: raw.ordered(middle), with: target) < 0 { low = middle + 1 } else { high = middle }
+                }
+                guard low < count else { return nil }
+                let position = raw.ordered(low)
+                return raw.compareID(at: position, with: target) == 0 ? position : nil
+            }
+        }
+    }
+
+    /// Every entity's kind (or pack) code, in one pass: numbers into ``kindNames`` (or ``packNames``).
+    public func codes(ofPacks: Bool) -> [UInt16] {
+        withRaw { raw in (0..<count).map { ofPacks ? raw.packCode($0) : raw.kindCode($0) } }
+    }
+
+    private func kindName(at position: Int, _ raw: Raw) -> String {
+        let code = Int(raw.kindCode(position))
+        return code < kindNames.count ? kindNames[code] : ""
+    }
+
+    private func packName(at position: Int, _ raw: Raw) -> String {
+        let code = Int(raw.packCode(position))
+        return code < packNames.count ? packNames[code] : ""
+    }
+
+    /// The one place that reads the buffer's raw bytes: hands `body` a view that is valid only
+    /// inside the call (the buffer is checked when built or adopted; reads clamp to it).
+    private func withRaw<Result>(_ body: (Raw) -> Result) -> Result {
+        buffer.withUnsafeBytes { bytes in body(Raw(bytes: bytes, count: count, recordsStart: min(recordsStart, bytes.count))) }
+    }
+
+    /// The buffer's parts.
+    private struct Raw {
+        let bytes: UnsafeRawBufferPointer
+        let count: Int
+        let recordsStart: Int
+
+        /// A fixed-width field `index` of `size` bytes in the part starting at `part`, or 0 outside the buffer.
+        @inline(__always)
+        private func field<Value: FixedWidthInteger>(_ part: Int, _ index: Int, _ type: Value.Type) -> Value {
+            let at = part + index * MemoryLayout<Value>.size
+            guard index >= 0, at + MemoryLayout<Value>.size <= recordsStart else { return 0 }
+            return bytes.loadUnaligned(fromByteOffset: at, as: Value.self)
+        }
+
+        func offset(_ index: Int) -> UInt32 { field(0, index, UInt32.self) }
+        func kindCode(_ index: Int) -> UInt16 { field((count + 1) * 4, index * 2, UInt16.self) }
+        func packCode(_ index: Int) -> UInt16 { field((count + 1) * 4, index * 2 + 1, UInt16.self) }
+        func ordered(_ index: Int) -> Int { Int(field((count + 1) * 4 + count * 4, index, Int32.self)) }
+
+        func record(_ position: Int) -> UnsafeRawBufferPointer {
+            let records = bytes.count - recordsStart
+            let start = min(Int(offset(position)), records)
+            let end = min(max(Int(offset(position + 1)), start), records)
+            return UnsafeRawBufferPointer(rebasing: bytes[(recordsStart + start)..<(recordsStart + end)])
+        }
+
+        /// The id of the record at `position` compared with `target`, bytewise.
+        func compareID(at position: Int, with target: UnsafeBufferPointer<UInt8>) -> Int {
+            var reader = RecordReader(record(position))
+            let id = reader.stringBytes() ?? UnsafeRawBufferPointer(start: nil, count: 0)
+            let common = min(id.count, target.count)
+            if common > 0, let left = id.baseAddress, let right = target.baseAddress {
+                let order = memcmp(left, right, common)
+                if order != 0 { return Int(order) }
+            }
+            return id.count - target.count
+        }
+    }
+}
+
+/// Writes the fields of entity records.
+private struct RecordWriter {
+    var bytes: [UInt8] = []
+
+    mutating func write(_ entity: Entity) {
+        write(entity.id)
+        write(entity.label)
+        write(entity.synonyms)
+        write(entity.definition)
+        write(entity.xrefs)
+        write(count: entity.mappings.count)
+        for mapping in entity.mappings {
+            bytes.append(UInt8(EntityMapping.Predicate.allCases.firstIndex(of: mapping.predicate) ?? 0))
+            write(mapping.target)
+        }
+        write(entity.plainLabel)
+        write(count: entity.synonymForms.count)
+        for form in entity.synonymForms {
+            bytes.append(UInt8(SynonymForm.Scope.allCases.firstIndex(of: form.scope) ?? 0))
+            write(form.type)
+        }
+        write(entity.definitionXrefs)
+        write(entity.altIDs)
+    }
+
+    mutating func write(count: Int) {
+        withUnsafeBytes(of: UInt32(truncatingIfNeeded: count)) { bytes += $0 }
+    }
+
+    mutating func write(_ text: String?) {
+        guard var text else { return write(count: Int(UInt32.max)) }
+        text.withUTF8 { utf8 in
+            write(count: utf8.count)
+            bytes += utf8
+        }
+    }
+
+    mutating func write(_ texts: [String]) {
+        write(count: texts.count)
+        for text in texts { write(text) }
+    }
+}
+
+/// Reads the fields of one record; every read stays inside the record and returns `nil` past its end.
+private struct RecordReader {
+    let bytes: UnsafeRawBufferPointer
+    var offset = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    /// The record's id, or a placeholder, for a record that does not decode.
+    var fallbackID: String {
+        var again = RecordReader(bytes)
+        return again.string() ?? "?"
+    }
+
+    mutating func count() -> Int? {
+        guard offset + 4 <= bytes.count else { return nil }
+        defer { offset += 4 }
+        return Int(bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self))
+    }
+
+    mutating func byte() -> UInt8? {
+        guard offset < bytes.count else { return nil }
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    /// A string's bytes; `nil` past the end (and for an absent string, which ``optionalString()`` reads).
+    mutating func stringBytes() -> UnsafeRawBufferPointer? {
+        guard let length = count(), length != Int(UInt32.max), length <= bytes.count - offset else { return nil }
+        defer { offset += length }
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + length)])
+    }
+
+    mutating func string() -> String? { stringBytes().map { String(decoding: $0, as: UTF8.self) } }
+
+    /// `.some(nil)` for an absent string, `nil` past the end.
+    mutating func optionalString() -> String?? {
+        guard offset + 4 <= bytes.count else { return nil }
+        if bytes.loadUnaligned(fromByteOffset: offset, as: UInt32.self) == UInt32.max {
+            offset += 4
+            return .some(nil)
+        }
+        return string().map { .some($0) }
+    }
+
+    mutating func strings() -> [String]? {
+        guard let count = count(), count <= (bytes.count - offset) / 4 else { return nil }
+        var result: [String] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let text = string() else { return nil }
+            result.append(text)
+        }
+        return result
+    }
+
+    mutating func entity(kind: String, pack: String) -> Entity? {
+        guard let id = string(), let label = string(), let synonyms = strings(), let definition = optionalString(),
+              let xrefs = strings(), let mappingCount = count(), mappingCount <= bytes.count - offset
+        else { return nil }
+        var mappings: [EntityMapping] = []
+        for _ in 0..<mappingCount {
+            guard let code = byte(), Int(code) < EntityMapping.Predicate.allCases.count, let target = string() else { return nil }
+            mappings.append(EntityMapping(EntityMapping.Predicate.allCases[Int(code)], target))
+        }
+        guard let plainLabel = optionalString(), let formCount = count(), formCount <= bytes.count - offset else { return nil }
+        var forms: [SynonymForm] = []
+        for _ in 0..<formCount {
+            guard let code = byte(), Int(code) < SynonymForm.Scope.allCases.count, let type = optionalString() else { return nil }
+            forms.append(SynonymForm(SynonymForm.Scope.allCases[Int(code)], type: type))
+        }
+        guard let definitionXrefs = strings(), let altIDs = strings(), offset == bytes.count else { return nil }
+        var entity = Entity(id: id, kind: kind, label: label, synonyms: synonyms, definition: definition, xrefs: xrefs, pack: pack)
+        entity.mappings = mappings
+        entity.plainLabel = plainLabel
+        entity.synonymForms = forms.count == synonyms.count ? forms : []
+        entity.definitionXrefs = definitionXrefs
+        entity.altIDs = altIDs
+        return entity
+    }
+}

@@ -1,0 +1,190 @@
+/// Entities in load order: some held as values (a pack's YAML, an import just parsed), some as
+/// ``EntityRecords`` of compiled snapshots, decoded when asked for.
+///
+/// A store is a value; appending records costs nothing per entity, so a graph that loads a
+/// compiled ontology of 30,000 terms builds none of them until a query shows one. Entities of
+/// records that another pack changes (``modify(at:_:)``) are kept beside them, changed.
+public struct EntityStore: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
+    /// A run of entities from `start` on: values, or records when ``records`` is set.
+    struct Part: Sendable {
+        var start: Int
+        var values: [Entity]
+        var records: EntityRecords?
+
+        var count: Int { records?.count ?? values.count }
+    }
+
+    private var parts: [Part] = []
+    /// Entities of records changed after they were stored, by position.
+    private var changed: [Int32: Entity] = [:]
+    public private(set) var endIndex = 0
+
+    /// An empty store.
+    public init() {}
+
+    /// A store of values.
+    public init(_ entities: some Sequence<Entity>) {
+        let values = Array(entities)
+        if !values.isEmpty { parts = [Part(start: 0, values: values)] }
+        endIndex = values.count
+    }
+
+    public init(arrayLiteral elements: Entity...) { self.init(elements) }
+
+    /// A store of records.
+    public init(records: EntityRecords) {
+        if records.count > 0 { parts = [Part(start: 0, values: [], records: records)] }
+        endIndex = records.count
+    }
+
+    public var startIndex: Int { 0 }
+    @inlinable public func index(after position: Int) -> Int { position + 1 }
+    @inlinable public func index(before position: Int) -> Int { position - 1 }
+
+    /// The part holding a position.
+    private func part(of position: Int) -> Int {
+        if parts.count == 1 { return 0 }
+        var low = 0, high = parts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if parts[middle].start <= position { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+
+    /// The entity at a position.
+    public subscript(position: Int) -> Entity {
+        if !changed.isEmpty, let entity = changed[Int32(position)] { return entity }
+        let part = parts[part(of: position)]
+        if let records = part.records { return records[position - part.start] }
+        return part.values[position - part.start]
+    }
+
+    /// The id of the entity at a position (not decoding the rest of a record).
+    public func id(at position: Int) -> String {
+        let part = parts[part(of: position)]
+        if let records = part.records { return records.id(at: position - part.start) }
+        return part.values[position - part.start].id
+    }
+
+    /// The kind of the entity at a position.
+    public func kind(at position: Int) -> String {
+        let part = parts[part(of: position)]
+        if let records = part.records { return records.kind(at: position - part.start) }
+        return part.values[position - part.start].kind
+    }
+
+    /// The pack of the entity at a position.
+    public func pack(at position: Int) -> String {
+        let part = parts[part(of: position)]
+        if let records = part.records { return records.pack(at: position - part.start) }
+        return part.values[position - part.start].pack
+    }
+
+    /// Every entity's kind (or pack) as a number into `names` (in order of first appearance), read
+    /// in bulk: what a graph needs of all its entities at load, without decoding any record.
+    public func ordinals(ofPacks: Bool) -> (names: [String], ordinals: [Int32]) {
+        var names: [String] = [], number: [String: Int32] = [:]
+        var ordinals: [Int32] = []
+        ordinals.reserveCapacity(endIndex)
+        func ordinal(of name: String) -> Int32 {
+            if let known = number[name] { return known }
+            number[name] = Int32(names.count)
+            names.append(name)
+            return Int32(names.count - 1)
+        }
+        for part in parts {
+            if let records = part.records {
+                let translation = (ofPacks ? records.packNames : records.kindNames).map(ordinal(of:))
+                ordinals += records.codes(ofPacks: ofPacks).map { Int($0) < translation.count ? translation[Int($0)] : 0 }
+            } else {
+                // Values of one kind or pack come in runs: a name is looked up once per run.
+                var last: (name: String, ordinal: Int32)?
+                for entity in part.values {
+                    let name = ofPacks ? entity.pack : entity.kind
+                    if let run = last, run.name == name {
+                        ordinals.append(run.ordinal)
+                    } else {
+                        let found = ordinal(of: name)
+                        last = (name, found)
+                        ordinals.append(found)
+                    }
+                }
+            }
+        }
+        return (names, ordinals)
+    }
+
+    /// The runs of records, with the position each starts at.
+    public var recordRuns: [(start: Int, records: EntityRecords)] {
+        parts.compactMap { part in part.records.map { (part.start, $0) } }
+    }
+
+    /// The position of the entity with an id among the records (values are indexed by their owner).
+    public func recordPosition(ofID id: String) -> Int? {
+        for part in parts {
+            if let records = part.records, let local = records.position(ofID: id) { return part.start + local }
+        }
+        return nil
+    }
+
+    /// Adds an entity at the end.
+    public mutating func append(_ entity: Entity) {
+        if let last = parts.indices.last, parts[last].records == nil {
+            parts[last].values.append(entity)
+        } else {
+            parts.append(Part(start: endIndex, values: [entity]))
+        }
+        endIndex += 1
+    }
+
+    /// Adds another store's entities at the end. When this store holds only a few values and the
+    /// other many, the other's array is taken and these put in front of it (moving hundreds of
+    /// thousands of strings costs more than moving a few).
+    public mutating func append(contentsOf other: consuming EntityStore) {
+        if changed.isEmpty, other.changed.isEmpty, parts.count <= 1, parts.first?.records == nil,
+           other.parts.count == 1, other.parts[0].records == nil {
+            var incoming = other.parts[0].values
+            other = EntityStore()
+            incoming.insert(contentsOf: parts.first?.values ?? [], at: 0)
+            self = EntityStore(incoming)
+            return
+        }
+        let base = endIndex
+        for part in other.parts {
+            if let records = part.records {
+                parts.append(Part(start: base + part.start, values: [], records: records))
+                endIndex += records.count
+            } else {
+                for entity in part.values { append(entity) }
+            }
+        }
+        for (position, entity) in other.changed { changed[position + Int32(base)] = entity }
+    }
+
+    /// Reserves room for values.
+    public mutating func reserveCapacity(_ count: Int) {
+        if let last = parts.indices.last, parts[last].records == nil { parts[last].values.reserveCapacity(parts[last].values.count + count) }
+    }
+
+    /// Changes the entity at a position in place (a record is decoded and kept changed beside the records).
+    public mutating func modify(at position: Int, _ body: (inout Entity) -> Void) {
+        if var entity = changed[Int32(position)] {
+            body(&entity)
+            changed[Int32(position)] = entity
+            return
+        }
+        let index = part(of: position)
+        if parts[index].records == nil {
+            body(&parts[index].values[position - parts[index].start])
+        } else {
+            var entity = self[position]
+            body(&entity)
+            changed[Int32(position)] = entity
+        }
+    }
+
+    public static func == (left: EntityStore, right: EntityStore) -> Bool {
+        left.count == right.count && left.elementsEqual(right)
+    }
+}

@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import SymptomGraph
+
+@Suite struct EntityRecordsTests {
+    static let entities: [Entity] = {
+        var full = Entity(id: "HP:0001337", kind: "finding", label: "Tremor", synonyms: ["Trembling", "Shakes"],
+                          definition: "An \u{1B}[31mescaped\u{1B}[0m définition", xrefs: ["UMLS:C0040822", "HP:0000001"], pack: "hpo")
+        full.mappings = [EntityMapping(.broad, "MESH:D014202"), EntityMapping(.related, "X:1")]
+        full.plainLabel = "Shakes"
+        full.synonymForms = [SynonymForm(.exact, type: "layperson"), SynonymForm(.related)]
+        full.definitionXrefs = ["PMID:1"]
+        full.altIDs = ["HP:0000001"]
+        return [
+            Entity(id: "b:2", kind: "sign", label: "", pack: "other"),
+            full,
+            Entity(id: "a:1", kind: "finding", label: "Some label that is longer than fifteen bytes", pack: "hpo"),
+        ]
+    }()
+
+    @Test func recordsDecodeToTheEntitiesTheyEncode() throws {
+        let records = EntityRecords(encoding: Self.entities)
+        #expect(records.count == 3)
+        #expect((0..<3).map { records[$0] } == Self.entities)
+        #expect((0..<3).map { records.id(at: $0) } == Self.entities.map(\.id))
+        #expect((0..<3).map { records.kind(at: $0) } == ["sign", "finding", "finding"])
+        #expect((0..<3).map { records.pack(at: $0) } == ["other", "hpo", "hpo"])
+    }
+
+    @Test func idsAreFoundExactlyByBinarySearch() {
+        let records = EntityRecords(encoding: Self.entities)
+        #expect(records.position(ofID: "a:1") == 2)
+        #expect(records.position(ofID: "b:2") == 0)
+        #expect(records.position(ofID: "HP:0001337") == 1)
+        #expect(records.position(ofID: "hp:0001337") == nil)
+        #expect(records.position(ofID: "a:") == nil)
+        #expect(records.position(ofID: "") == nil)
+        #expect(EntityRecords(encoding: [Entity]()).position(ofID: "a:1") == nil)
+    }
+
+    @Test func adoptedBuffersAreCheckedAndDamageIsRefused() throws {
+        let records = EntityRecords(encoding: Self.entities)
+        func adopt(count: Int = 3, kinds: [String]? = nil, _ buffer: Data) -> EntityRecords? {
+            try? EntityRecords.validated(count: count, kindNames: kinds ?? records.kindNames, packNames: records.packNames, buffer: buffer).get()
+        }
+        #expect(adopt(records.buffer) == records)
+        // Another count, a truncated buffer, an offset past the records, a kind number out of range.
+        #expect(adopt(count: 2, records.buffer) == nil && adopt(count: 4, records.buffer) == nil)
+        #expect(adopt(records.buffer.prefix(20)) == nil && adopt(Data()) == nil)
+        var offsets = records.buffer
+        offsets.replaceSubrange(4..<8, with: [0xFF, 0xFF, 0xFF, 0x7F])
+        #expect(adopt(offsets) == nil)
+        #expect(adopt(kinds: [], records.buffer) == nil)
+    }
+
+    @Test func aDamagedRecordDecodesToItsIdNotACrash() throws {
+        let records = EntityRecords(encoding: Self.entities)
+        var buffer = records.buffer
+        // Record 1's label length says it runs past the end of the record.
+        let recordsStart = 4 * 4 + 3 * 4 + 3 * 4
+        let labelAt = recordsStart + 4 + "HP:0001337".utf8.count + Int(buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 4, as: UInt32.self) })
+        buffer.replaceSubrange(labelAt..<(labelAt + 4), with: [0xF0, 0xFF, 0xFF, 0x0F])
+        let damaged = try EntityRecords.validated(count: 3, kindNames: records.kindNames, packNames: records.packNames, buffer: buffer).get()
+        #expect(damaged[1].id == "HP:0001337" && damaged[1].synonyms.isEmpty)
+        #expect(damaged[0] == Self.entities[0] && damaged[2] == Self.entities[2])
+    }
+
+    @Test func aStoreMixesValuesAndRecordsAndKeepsChanges() {
+        var store = EntityStore([Self.entities[0]])
+        store.append(contentsOf: EntityStore(records: EntityRecords(encoding: Self.entities.suffix(2))))
+        store.append(Entity(id: "c:3", kind: "sign", label: "C", pack: "late"))
+        #expect(store.map(\.id) == ["b:2", "HP:0001337", "a:1", "c:3"])
+        #expect(store.recordPosition(ofID: "a:1") == 2 && store.recordPosition(ofID: "c:3") == nil)
+        store.modify(at: 1) { $0.synonyms.append("Tremblement") }
+        store.modify(at: 3) { $0.label = "Changed" }
+        #expect(store[1].synonyms == ["Trembling", "Shakes", "Tremblement"])
+        #expect(store[3].label == "Changed" && store.id(at: 1) == "HP:0001337" && store.pack(at: 3) == "late")
+        var copy = EntityStore()
+        copy.append(contentsOf: store)
+        #expect(copy == store)
+    }
+}
