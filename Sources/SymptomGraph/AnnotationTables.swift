@@ -167,7 +167,7 @@ extension AnnotationTables {
         let tables = placement.tables, base = placement.entityBase
         let count = graph.entities.count, localCount = tables.ancestorOffsets.count - 1
         guard base >= 0, base + localCount <= count, placement.assertions.upperBound <= graph.assertions.count,
-              let context = Context(graph: graph) else { return nil }
+              var context = Context(graph: graph) else { return nil }
         // Where each graph position comes from in the pack (its concept's member there), and which
         // of the pack's entities stand under another position (merged into an earlier entity).
         var source = [Int32](repeating: -1, count: count)
@@ -242,6 +242,13 @@ extension AnnotationTables {
                 annotatedElsewhere.insert(Int32(graph[assertion].subject.position))
             }
         }
+        // The diseases that may be recomputed (merged, annotated elsewhere, from another pack) and
+        // every entity of other packs (curated findings a disease reaches terms through).
+        var nearby = Set(annotatedElsewhere.map { EntityID(Int($0)) })
+        for node in 0..<count where node < base || node >= base + localCount || graph.concepts.members[Int32(node)] != nil {
+            nearby.insert(EntityID(node))
+        }
+        context.prefetched = graph.assertions(from: nearby, relations: context.annotationRelations + [context.hasSymptom].compactMap { $0 })
         var scratch = Context.Scratch(count: count)
         let persisted = Dictionary(tables.databases.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var databases: [Database] = []
@@ -324,6 +331,10 @@ private struct Context {
     let annotationRelations: [RelationID]
     /// Whether each entity takes part in `is_a` (is an ontology term).
     let isTerm: [Bool]
+    /// Every annotation (and `has_symptom`) edge of a few subjects, read in one pass: adopting a
+    /// compiled pack's tables recomputes only a few diseases, which should not cost the lists of
+    /// all 270,000 annotations. Subjects not here are read from the graph's lists.
+    var prefetched: [EntityID: [AssertionID]] = [:]
 
     init?(graph: KnowledgeGraph) {
         guard let isA = graph.step(named: "is_a"), !isA.isInverse else { return nil }
@@ -424,6 +435,12 @@ private struct Context {
         return databases.map { ($0.name, $0.diseases) }
     }
 
+    /// The edges of one relation from a node: prefetched, or from the graph's lists.
+    private func edges(from node: Int, relation: RelationID) -> [AssertionID] {
+        if let edges = prefetched[EntityID(node)] { return edges.filter { graph[$0].relation == relation } }
+        return Array(graph.assertions(from: EntityID(node), relation: relation))
+    }
+
     /// Stamps reused from one disease to the next (no sets).
     struct Scratch {
         var own: [Int32], not: [Int32], seen: [Int32]
@@ -443,7 +460,7 @@ private struct Context {
         let mark = scratch.value
         var own: [Int32] = [], not: [Int32] = []
         for relation in annotationRelations {
-            for assertion in graph.assertions(from: EntityID(Int(disease)), relation: relation) {
+            for assertion in edges(from: Int(disease), relation: relation) {
                 let term = graph[assertion].object.position
                 if graph.isNegated(assertion) {
                     if scratch.not[term] != mark { scratch.not[term] = mark; not.append(Int32(term)) }
@@ -460,7 +477,7 @@ private struct Context {
             var queue = own.filter { !isTerm[Int($0)] }
             for node in queue { scratch.seen[Int(node)] = mark }
             while let node = queue.popLast() {
-                for assertion in graph.assertions(from: EntityID(Int(node)), relation: hasSymptom) where !graph.isNegated(assertion) {
+                for assertion in edges(from: Int(node), relation: hasSymptom) where !graph.isNegated(assertion) {
                     let next = graph[assertion].object.position
                     guard scratch.seen[next] != mark else { continue }
                     scratch.seen[next] = mark

@@ -53,32 +53,35 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable, Expressi
     }
 
     /// The entity at a position.
+    // Parts are read in place (`parts[index].values[…]`), never copied out: a copy would retain
+    // and release the part's arrays on every access.
+
     public subscript(position: Int) -> Entity {
         if !changed.isEmpty, let entity = changed[Int32(position)] { return entity }
-        let part = parts[part(of: position)]
-        if let records = part.records { return records[position - part.start] }
-        return part.values[position - part.start]
+        let index = part(of: position)
+        if let records = parts[index].records { return records[position - parts[index].start] }
+        return parts[index].values[position - parts[index].start]
     }
 
     /// The id of the entity at a position (not decoding the rest of a record).
     public func id(at position: Int) -> String {
-        let part = parts[part(of: position)]
-        if let records = part.records { return records.id(at: position - part.start) }
-        return part.values[position - part.start].id
+        let index = part(of: position)
+        if let records = parts[index].records { return records.id(at: position - parts[index].start) }
+        return parts[index].values[position - parts[index].start].id
     }
 
     /// The kind of the entity at a position.
     public func kind(at position: Int) -> String {
-        let part = parts[part(of: position)]
-        if let records = part.records { return records.kind(at: position - part.start) }
-        return part.values[position - part.start].kind
+        let index = part(of: position)
+        if let records = parts[index].records { return records.kind(at: position - parts[index].start) }
+        return parts[index].values[position - parts[index].start].kind
     }
 
     /// The pack of the entity at a position.
     public func pack(at position: Int) -> String {
-        let part = parts[part(of: position)]
-        if let records = part.records { return records.pack(at: position - part.start) }
-        return part.values[position - part.start].pack
+        let index = part(of: position)
+        if let records = parts[index].records { return records.pack(at: position - parts[index].start) }
+        return parts[index].values[position - parts[index].start].pack
     }
 
     /// Every entity's kind (or pack) as a number into `names` (in order of first appearance), read

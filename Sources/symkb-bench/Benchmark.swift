@@ -129,12 +129,17 @@ struct Benchmark {
         let knowledge = load(core + [pack(obo: obo, hpoa: hpoa)])
         let graph = knowledge.graph
         var index: PhenotypeIndex?
-        rows.append(("ranking index: ancestors + IC for OMIM, ORPHA, DECIPHER", measure(runs: 5) { PhenotypeIndex(graph: graph) }))
+        rows.append(("ranking index: ancestors + IC for OMIM, ORPHA, DECIPHER", measure(runs: 5) { () -> PhenotypeIndex? in
+            // Each database is derived on first use: ask for all three.
+            let index = PhenotypeIndex(graph: graph)
+            for name in ["OMIM", "ORPHA", "DECIPHER"] { _ = index?.databases[name] }
+            return index
+        }))
         index = PhenotypeIndex(graph: graph)
         guard let index, let spasticity = graph.entityID(for: "HP:0001257"), let root = graph.entityID(for: "HP:0000118"),
               let hasSubtype = graph.step(named: "has_subtype"), let isA = graph.step(named: "is_a")
         else { exit(70) }
-        rows.append(("name index (ids, xrefs, labels, synonyms; first query by name)", measure(runs: 5) {
+        rows.append(("name index over every entity (text-loaded; a snapshot's is read)", measure(runs: 5) {
             NameIndex(entities: graph.statedEntities)
         }))
         var sink = 0

@@ -313,11 +313,13 @@ public struct QueryEngine: Sendable {
         result.ranking = (method.name, request.database)
         result.rankedFindings = (findings, excluded)
         result.showsEvidenceByDefault = request.explain != nil
+        // The assertions behind the matches, of the shown conditions only (one pass, no lists of all).
+        let annotations = graph.assertions(from: Set(ranked.map(\.condition)))
         for (position, entry) in ranked.enumerated() {
             var derivations: [Derivation] = []
             for match in entry.matches {
                 guard let matched = match.matched else { continue }
-                let edge = graph.assertions(from: entry.condition).first { graph[$0].object == matched && !graph.isNegated($0) }
+                let edge = annotations[entry.condition]?.first { graph[$0].object == matched && !graph.isNegated($0) }
                 if let edge {
                     derivations.append(Derivation([edge], in: graph))
                 } else if let hasSymptom = graph.step(named: "has_symptom"),
