@@ -221,8 +221,10 @@ private struct RecordWriter {
             write(mapping.target)
         }
         write(entity.plainLabel)
-        write(count: entity.synonymForms.count)
-        for form in entity.synonymForms {
+        // Forms go with synonyms one for one, or not at all (what a reader can tell apart).
+        let forms = entity.synonymForms.count == entity.synonyms.count ? entity.synonymForms : []
+        write(count: forms.count)
+        for form in forms {
             bytes.append(UInt8(SynonymForm.Scope.allCases.firstIndex(of: form.scope) ?? 0))
             write(form.type)
         }

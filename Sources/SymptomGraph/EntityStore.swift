@@ -170,19 +170,21 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable, Expressi
         if let last = parts.indices.last, parts[last].records == nil { parts[last].values.reserveCapacity(parts[last].values.count + count) }
     }
 
-    /// Changes the entity at a position in place (a record is decoded and kept changed beside the records).
+    /// Whether an entity of the records was changed (``modify(at:_:)``).
+    public var hasChanges: Bool { !changed.isEmpty }
+
+    /// Changes the names, references and definition of the entity at a position in place (a
+    /// record is decoded and kept changed beside the records). Its id, kind and pack are what the
+    /// store is indexed by: they are kept as they were.
     public mutating func modify(at position: Int, _ body: (inout Entity) -> Void) {
-        if var entity = changed[Int32(position)] {
-            body(&entity)
-            changed[Int32(position)] = entity
-            return
-        }
+        var entity = self[position]
+        let (id, kind, pack) = (entity.id, entity.kind, entity.pack)
+        body(&entity)
+        (entity.id, entity.kind, entity.pack) = (id, kind, pack)
         let index = part(of: position)
-        if parts[index].records == nil {
-            body(&parts[index].values[position - parts[index].start])
+        if parts[index].records == nil, changed[Int32(position)] == nil {
+            parts[index].values[position - parts[index].start] = entity
         } else {
-            var entity = self[position]
-            body(&entity)
             changed[Int32(position)] = entity
         }
     }

@@ -68,33 +68,22 @@ extension GraphBuilder {
         let base = entities.count
         let incoming = segment.entities
         segment.entities = EntityStore()
-        // Kinds: each record run lists the kinds it uses; values are checked one by one.
+        // The incoming entities held as values (a store may mix them with records): checked and
+        // indexed one by one. Records list their kinds, and find their ids by binary search.
+        var recordPositions = [Bool](repeating: false, count: incoming.count)
         for run in incoming.recordRuns {
             for kind in run.records.kindNames where !hasKind(kind) { throw .unknownKind(kind) }
+            for position in run.start..<(run.start + run.records.count) { recordPositions[position] = true }
         }
-        if incoming.recordRuns.isEmpty {
-            var checkedKinds = Set<String>()
-            for entity in incoming where !checkedKinds.contains(entity.kind) {
-                guard hasKind(entity.kind) else { throw .unknownKind(entity.kind) }
-                checkedKinds.insert(entity.kind)
-            }
+        let valueOffsets = incoming.indices.filter { !recordPositions[$0] }
+        var checkedKinds = Set<String>()
+        for offset in valueOffsets where !checkedKinds.contains(incoming.kind(at: offset)) {
+            guard hasKind(incoming.kind(at: offset)) else { throw .unknownKind(incoming.kind(at: offset)) }
+            checkedKinds.insert(incoming.kind(at: offset))
         }
-        // Ids must be new. Records find ids by binary search, so the smaller side is looked up in the larger.
-        if incoming.recordRuns.isEmpty {
-            reserveEntities(incoming.count)
-            for (offset, entity) in incoming.enumerated() {
-                if let existing = entities.recordPosition(ofID: entity.id) {
-                    for undone in incoming[..<offset] { entityIndex[undone.id] = nil }
-                    throw .duplicateEntity(entity.id, firstPack: entities.pack(at: existing))
-                }
-                if let existing = entityIndex.updateValue(EntityID(base + offset), forKey: entity.id) {
-                    // Undo: remove what this call indexed, restore the earlier entry.
-                    for undone in incoming[..<offset] { entityIndex[undone.id] = nil }
-                    entityIndex[entity.id] = existing
-                    throw .duplicateEntity(entity.id, firstPack: entities.pack(at: existing.position))
-                }
-            }
-        } else {
+        // Ids must be new: values against everything before and each other, records against the
+        // builder's values and records (the smaller side looked up in the larger).
+        if !incoming.recordRuns.isEmpty {
             for (id, existing) in entityIndex where incoming.recordPosition(ofID: id) != nil {
                 throw .duplicateEntity(id, firstPack: entities.pack(at: existing.position))
             }
@@ -103,6 +92,24 @@ extension GraphBuilder {
                     throw .duplicateEntity(run.records.id(at: position), firstPack: run.records.pack(at: position))
                 }
             }
+        }
+        reserveEntities(valueOffsets.count)
+        var indexed: [String] = []
+        func undo() { for id in indexed { entityIndex[id] = nil } }
+        for offset in valueOffsets {
+            let id = incoming.id(at: offset)
+            if let existing = entities.recordPosition(ofID: id) ?? incoming.recordPosition(ofID: id).map({ base + $0 }) {
+                undo()
+                throw .duplicateEntity(id, firstPack: existing < base ? entities.pack(at: existing) : incoming.pack(at: existing - base))
+            }
+            if let existing = entityIndex.updateValue(EntityID(base + offset), forKey: id) {
+                // Undo what this call indexed; an entry from before it is restored, not one of its own.
+                undo()
+                if existing.position < base { entityIndex[id] = existing } else { entityIndex[id] = nil }
+                throw .duplicateEntity(id, firstPack: existing.position < base
+                    ? entities.pack(at: existing.position) : incoming.pack(at: existing.position - base))
+            }
+            indexed.append(id)
         }
         entities.append(contentsOf: incoming)
         for alias in segment.aliases { aliasTable[alias.alias] = EntityID(base + Int(alias.entity)) }

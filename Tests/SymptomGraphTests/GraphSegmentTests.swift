@@ -82,6 +82,29 @@ import Testing
         }
     }
 
+    /// A segment that repeats an id of its own, or mixes values with records, is checked the
+    /// same way: refused, with the builder as it was (no index entry left behind).
+    @Test func aSegmentRepeatingItsOwnIdIsRefusedAndChangesNothing() throws {
+        var builder = GraphBuilder()
+        try Self.declare(&builder)
+        try builder.addEntity(Entity(id: "y:a", kind: "finding", label: "A", pack: "y"))
+        let twice = GraphSegment(
+            entities: [Entity(id: "T:1", kind: "finding", label: "One", pack: "t"), Entity(id: "T:2", kind: "finding", label: "Two", pack: "t"),
+                       Entity(id: "T:1", kind: "finding", label: "Again", pack: "t")],
+            aliases: [], relationNames: [], assertions: [], qualifiers: [], provenances: [])
+        #expect(throws: GraphError.duplicateEntity("T:1", firstPack: "t")) { try builder.append(twice) }
+        #expect(builder.entityIDs == ["y:a"] && builder.entityID(for: "T:1") == nil && builder.entityID(for: "T:2") == nil)
+
+        var mixed = EntityStore(records: EntityRecords(encoding: [Entity(id: "T:1", kind: "finding", label: "One", pack: "t")]))
+        mixed.append(Entity(id: "T:1", kind: "finding", label: "Value", pack: "t"))
+        let mixedSegment = GraphSegment(entities: mixed, aliases: [], relationNames: [], assertions: [], qualifiers: [], provenances: [])
+        #expect(throws: GraphError.duplicateEntity("T:1", firstPack: "t")) { try builder.append(mixedSegment) }
+        mixed = EntityStore(records: EntityRecords(encoding: [Entity(id: "T:1", kind: "finding", label: "One", pack: "t")]))
+        mixed.append(Entity(id: "T:3", kind: "finding", label: "Three", pack: "t"))
+        try builder.append(GraphSegment(entities: mixed, aliases: [], relationNames: [], assertions: [], qualifiers: [], provenances: []))
+        #expect(builder.entityID(for: "T:3") == EntityID(2) && builder.entityID(for: "T:1") == EntityID(1))
+    }
+
     @Test func undeclaredRelationsAndKindsAreRefused() throws {
         let (_, segment) = try Self.imported()
         var bare = GraphBuilder()

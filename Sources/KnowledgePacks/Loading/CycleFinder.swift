@@ -21,7 +21,9 @@ enum CycleFinder {
         guard graph.relations[step.relation.position].name == "is_a", graph.annotationPlacements.count == 1,
               let acyclic = graph.annotationPlacements.first?.assertions else { return graph.entityIDs }
         var roots: [EntityID] = []
-        for edge in graph.assertions(of: step.relation) where !acyclic.contains(edge.position) {
+        // The pack's acyclicity was checked over its non-negated edges: its negated ones are
+        // searched from too (the search walks every edge).
+        for edge in graph.assertions(of: step.relation) where !acyclic.contains(edge.position) || graph.isNegated(edge) {
             roots.append(graph[edge].subject)
         }
         return roots

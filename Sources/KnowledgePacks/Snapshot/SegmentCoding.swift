@@ -13,8 +13,9 @@ import SymptomGraph
 /// other core meanwhile.
 enum SegmentCoding {
     static func write(_ segment: GraphSegment, to writer: inout BinaryWriter) {
-        let records = segment.entities.recordRuns.count == 1 && segment.entities.recordRuns[0].records.count == segment.entities.count
-            ? segment.entities.recordRuns[0].records : EntityRecords(encoding: segment.entities)
+        let stored = segment.entities.recordRuns
+        let records = stored.count == 1 && stored[0].records.count == segment.entities.count && !segment.entities.hasChanges
+            ? stored[0].records : EntityRecords(encoding: segment.entities)
         writer.write(UInt32(records.count))
         writer.write(records.kindNames)
         writer.write(records.packNames)

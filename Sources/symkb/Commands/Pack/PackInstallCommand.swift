@@ -206,15 +206,22 @@ enum Download {
         let showsProgress = Terminal.isInteractive(fileDescriptor: 2)
         let process = Process()
         process.executableURL = curl
-        // HTTP(S) only, also after redirects (GitHub's release links redirect); an HTTP error fails.
-        process.arguments = ["--fail", "--location", "--proto", "=http,https", "--proto-redir", "=http,https",
+        // Not the user's ~/.curlrc (-q, first); HTTP(S) only, also after redirects (GitHub's release
+        // links redirect); no URL globbing; an HTTP error fails; a stalled transfer gives up.
+        process.arguments = ["-q", "--fail", "--location", "--globoff", "--proto", "=http,https", "--proto-redir", "=http,https",
+                             "--connect-timeout", "30", "--speed-time", "60", "--speed-limit", "1",
                              "--output", destination.path]
             + (showsProgress ? ["--progress-bar"] : ["--silent", "--show-error"]) + ["--", url.absoluteString]
         let errors = Pipe()
         if !showsProgress { process.standardError = errors }
         process.standardOutput = FileHandle.nullDevice
         if showsProgress { FileHandle.standardError.write(Data((label + "\n").utf8)) }
-        try process.run()
+        do {
+            try process.run()
+        } catch {
+            DiagnosticPrinter().error(.toolMissing, "cannot run \(curl.path): \(Output.describe(error))")
+            throw ExitCode(ExitStatus.unavailable)
+        }
         let message = showsProgress ? Data() : errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0, FileManager.default.fileExists(atPath: destination.path) else {
