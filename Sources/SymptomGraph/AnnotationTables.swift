@@ -410,8 +410,7 @@ private struct Context {
         var place: [String: Int] = [:]
         var last: (prefix: Substring, place: Int)?
         for id in graph.entities(ofKind: "disease") {
-            if let name = known(id.position), let index = place[name] ?? databases.firstIndex(where: { $0.name == name }) {
-                place[name] = index
+            if let name = known(id.position), let index = place[name] {
                 databases[index].diseases.append(Int32(id.position))
                 continue
             }

@@ -77,9 +77,10 @@ extension GraphBuilder {
         }
         let valueOffsets = incoming.indices.filter { !recordPositions[$0] }
         var checkedKinds = Set<String>()
-        for offset in valueOffsets where !checkedKinds.contains(incoming.kind(at: offset)) {
-            guard hasKind(incoming.kind(at: offset)) else { throw .unknownKind(incoming.kind(at: offset)) }
-            checkedKinds.insert(incoming.kind(at: offset))
+        for offset in valueOffsets {
+            let kind = incoming.kind(at: offset)
+            guard checkedKinds.insert(kind).inserted else { continue }
+            guard hasKind(kind) else { throw .unknownKind(kind) }  // the first unknown one, in order
         }
         // Ids must be new: values against everything before and each other, records against the
         // builder's values and records (the smaller side looked up in the larger).

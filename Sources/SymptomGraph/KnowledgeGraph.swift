@@ -122,7 +122,7 @@ public struct KnowledgeGraph: Sendable {
         self.relations = relations
         self.relationSteps = relationSteps
         let merge = ConceptMerge.compute(
-            entities: entities, position: { entityIndex[$0] ?? entities.recordPosition(ofID: $0).map { EntityID($0) } },
+            entities: entities, position: { Self.position(ofID: $0, index: entityIndex, entities: entities) },
             xrefTables: namePlacements, extended: extendedEntities)
         concepts = merge
         statedEntities = entities
@@ -200,8 +200,12 @@ public struct KnowledgeGraph: Sendable {
     /// The concept of the entity with a stable id such as `ms:lhermittes-sign` (any member's id
     /// names a merged concept).
     public func entityID(for id: String) -> EntityID? {
-        let position = entityIndex[id] ?? statedEntities.recordPosition(ofID: id).map { EntityID($0) }
-        return position.map(concept(of:))
+        Self.position(ofID: id, index: entityIndex, entities: statedEntities).map(concept(of:))
+    }
+
+    /// The stated position of the entity with an id: indexed values first, then stored records.
+    private static func position(ofID id: String, index: [String: EntityID], entities: EntityStore) -> EntityID? {
+        index[id] ?? entities.recordPosition(ofID: id).map { EntityID($0) }
     }
 
     /// The id shown for an entity (its concept's, for a merged representative), without decoding

@@ -11,9 +11,6 @@ struct BinaryReader {
 
     var isAtEnd: Bool { offset == bytes.count }
 
-    /// All the bytes this reader reads.
-    var buffer: UnsafeRawBufferPointer { bytes }
-
     /// The bytes read since `start` (an earlier ``offset``).
     func bytesRead(since start: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[start..<offset]) }
 
@@ -23,11 +20,6 @@ struct BinaryReader {
         }
         defer { offset += count }
         return UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)])
-    }
-
-    /// The next `count` bytes as a reader of their own (offsets in its errors count from their start).
-    mutating func section(_ count: Int) throws(SnapshotError) -> BinaryReader {
-        BinaryReader(try take(count))
     }
 
     /// The next `count` bytes, where they lie.
