@@ -180,9 +180,18 @@ extension AnnotationTables {
         }
         let target = (0..<localCount).map { Int32(graph.concept(of: EntityID(base + $0)).position) }
         @inline(__always) func map(_ local: Int32) -> Int32 { target[Int(local)] }
+        /// A sorted list of the pack's positions as sorted, distinct graph positions (two moved
+        /// entities may share a concept).
         func mapped(_ slice: ArraySlice<Int32>) -> [Int32] {
             var result = slice.map(map)
-            if slice.contains(where: { moved[Int($0)] }) { result.sort() }
+            guard slice.contains(where: { moved[Int($0)] }) else { return result }
+            result.sort()
+            var kept = 0
+            for index in result.indices where index == 0 || result[index] != result[kept - 1] {
+                result[kept] = result[index]
+                kept += 1
+            }
+            result.removeLast(result.count - kept)
             return result
         }
 
@@ -249,6 +258,7 @@ extension AnnotationTables {
             nearby.insert(EntityID(node))
         }
         context.prefetched = graph.assertions(from: nearby, relations: context.annotationRelations + [context.hasSymptom].compactMap { $0 })
+        for subject in nearby where context.prefetched[subject] == nil { context.prefetched[subject] = [] }
         var scratch = Context.Scratch(count: count)
         let persisted = Dictionary(tables.databases.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         var databases: [Database] = []
@@ -280,15 +290,22 @@ extension AnnotationTables {
             for disease in diseases {
                 let local = source[Int(disease)]
                 let row = local >= 0 ? Int(rowOf[Int(local)]) : -1
-                let untouched = row >= 0 && !moved[Int(local)] && graph.concepts.members[disease] == nil
+                // The stored row still lists the disease's terms when no other pack annotates or
+                // merges it and it reaches nothing through a curated finding.
+                let listed = row >= 0 && !moved[Int(local)] && graph.concepts.members[disease] == nil
                     && !annotatedElsewhere.contains(disease)
                     && stored.ownEnds[row] == stored.termOffsets[row + 1]
-                    && stored.terms(ofDisease: row).allSatisfy { !changed[Int(map($0))] && context.isTerm[Int(map($0))] }
-                if untouched {
+                    && stored.terms(ofDisease: row).allSatisfy { context.isTerm[Int(map($0))] }
+                if listed, stored.terms(ofDisease: row).allSatisfy({ !changed[Int(map($0))] }) {
                     adopted[row] = true
                     builder.append(disease, own: stored.terms(ofDisease: row), negated: stored.negatedTerms(ofDisease: row)) { term in
                         (map(term), moved[Int(term)])
                     }
+                } else if listed {
+                    // A term's ancestors changed: counted again from the stored terms, with no
+                    // walk of the graph's annotation lists.
+                    builder.add(disease, lists: (mapped(stored.ownTerms(ofDisease: row)), [], mapped(stored.negatedTerms(ofDisease: row))),
+                                ancestors: ancestors)
                 } else {
                     builder.add(disease, lists: context.lists(of: disease, scratch: &scratch), ancestors: ancestors)
                 }

@@ -11,7 +11,13 @@ package final class LazyValue<Value: Sendable>: Sendable {
     /// read only after `ready` is seen set (acquire), so no read races the write.
     nonisolated(unsafe) private var published: Value?
 
+    private let uses = Atomic<Int>(0)
+
     package init() {}
+
+    /// Counts one use that went without the value, and returns how many there were so far (a
+    /// caller may answer a few uses without it, then make it).
+    package func countUse() -> Int { uses.add(1, ordering: .relaxed).newValue }
 
     /// The value if it was made already (no closure to build: the fast path of hot loops).
     package var made: Value? { ready.load(ordering: .acquiring) ? published : nil }

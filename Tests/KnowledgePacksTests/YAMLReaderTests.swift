@@ -29,4 +29,42 @@ import Testing
         #expect(reader.diagnostics.first?.location?.line == 7)
         #expect(reader.diagnostics.first?.location?.column == 5)
     }
+
+    /// Scalars are read as text (no regular expression per scalar): booleans, numbers, nulls and
+    /// surrounding blanks are still read as YAML 1.1 has them.
+    @Test func scalarsReadAsTheirYAMLMeaning() throws {
+        var reader = YAMLReader(file: "data.yaml")
+        let text = """
+            a: yes
+            b: False
+            c: "true"
+            d: 12
+            e: null
+            f: "  padded\t"
+            g: maybe
+            """
+        let parsed = reader.parse(text)
+        let root = try #require(parsed)
+        let read = reader.fields(of: root, allowed: ["a", "b", "c", "d", "e", "f", "g"], what: "the test")
+        let fields = try #require(read)
+        #expect(reader.bool(fields["a"], what: "a") == true)
+        #expect(reader.bool(fields["b"], what: "b") == false)
+        #expect(reader.int(fields["d"], what: "d") == 12)
+        #expect(reader.string(fields["f"], what: "f") == "padded")
+        #expect(reader.diagnostics.isEmpty)
+        // A quoted "true" is text, `null` is no value, and `maybe` is no boolean.
+        #expect(reader.bool(fields["c"], what: "'c'") == nil)
+        #expect(reader.string(fields["e"], what: "'e'") == nil)
+        #expect(reader.bool(fields["g"], what: "'g'") == nil)
+        #expect(reader.diagnostics.map(\.message) == [
+            "'c' must be true or false", "'e' is null; write a text (quote it if you mean the word: \"null\")",
+            "'g' must be true or false",
+        ])
+    }
+
+    @Test func keysThatDifferOnlyInQuotingAreDuplicates() {
+        var reader = YAMLReader(file: "data.yaml")
+        #expect(reader.parse("1: a\n\"1\": b\n") == nil)
+        #expect(reader.diagnostics.first?.id == .yamlDuplicateKey)
+    }
 }

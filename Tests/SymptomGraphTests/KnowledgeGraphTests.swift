@@ -30,6 +30,22 @@ import Testing
         #expect(graph.labels(graph.neighbours(of: ms, by: step, includeNegated: true).map(\.entity)) == ["Lhermitte's sign", "Fever"])
     }
 
+    /// The first reads of one entity's edges over all relations scan the assertions; later ones
+    /// build the lists. Both give the same edges in the same order (by relation, then position).
+    @Test func scannedEdgesEqualTheListsEdges() throws {
+        let scanning = try TestGraph.make(), listed = try TestGraph.make()
+        for _ in 0..<8 { _ = listed.allNeighbours(of: listed.id("t:ms")) }  // past the scans: lists built
+        for position in 0..<graph.entities.count {
+            let entity = EntityID(position)
+            let fresh = try TestGraph.make()  // no read yet: this one scans
+            #expect(fresh.assertions(from: entity) == listed.assertions(from: entity))
+            #expect(fresh.assertions(to: entity) == listed.assertions(to: entity))
+            let scanned = scanning.allNeighbours(of: entity, includeNegated: true), built = listed.allNeighbours(of: entity, includeNegated: true)
+            #expect(scanned.map(\.assertion) == built.map(\.assertion))
+            #expect(scanned.map(\.step) == built.map(\.step))
+        }
+    }
+
     @Test func closureIsCycleSafe() throws {
         let isA = try #require(graph.step(named: "is_a"))
         let closure = graph.closure(from: graph.id("t:ms"), steps: [isA])

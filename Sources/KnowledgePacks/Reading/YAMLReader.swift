@@ -35,7 +35,11 @@ struct YAMLReader {
     /// Parses the text; `nil` (with a located error) when it is not well-formed YAML.
     mutating func parse(_ text: String) -> Node? {
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // The basic resolver tags every scalar as text: the readers below convert the few
+            // numbers and booleans themselves. Yams' default resolver matches regular expressions
+            // against every scalar (and every key, to check duplicates): half the load time of the
+            // bundled packs.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 diagnostics.append(.error(.yamlShape, "the file is empty", at: SourceLocation(file: file, line: 1, column: 1)))
                 return nil
             }
@@ -181,7 +185,11 @@ struct YAMLReader {
             error(.yamlShape, "\(what) must be a single value, found \(Self.describe(node))", at: node)
             return nil
         }
-        let text = scalar.string.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Trimmed by Character (Foundation's trimming goes through NSString on Linux: slow).
+        var trimmed = Substring(scalar.string)
+        while trimmed.first?.isWhitespace == true { trimmed.removeFirst() }
+        while trimmed.last?.isWhitespace == true { trimmed.removeLast() }
+        let text = String(trimmed)
         if text.isEmpty {
             error(.yamlShape, "\(what) is empty", at: node)
             return nil
@@ -218,10 +226,17 @@ struct YAMLReader {
         }
     }
 
-    /// A boolean (`true`/`false`, `yes`/`no`).
+    /// A boolean: a plain `true`/`false`, `yes`/`no` or `on`/`off` (lower case, capitalized or
+    /// upper case, as YAML 1.1 has them); a quoted one is text.
     mutating func bool(_ node: Node?, what: String) -> Bool? {
         guard let node else { return nil }
-        if let value = node.bool { return value }
+        if case let .scalar(scalar) = node, scalar.style == .plain {
+            switch scalar.string {
+            case "true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON": return true
+            case "false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF": return false
+            default: break
+            }
+        }
         error(.yamlShape, "\(what) must be true or false", at: node)
         return nil
     }
