@@ -17,8 +17,35 @@ public struct AnnotationTables: Sendable, Equatable {
     /// Ancestors of every entity along non-negated `is_a`, itself included, sorted (CSR by position).
     public let ancestorOffsets: [Int32]
     public let ancestorList: [Int32]
-    /// The databases, sorted by name.
-    public let databases: [Database]
+    /// The databases, sorted by name (each made now; see ``database(named:)`` for one).
+    public var databases: [Database] { slots.compactMap(\.value) }
+    /// The databases' names, sorted.
+    public var databaseNames: [String] { slots.map(\.name) }
+    /// The databases by name, each made on first use when adopted (ranking against OMIM does
+    /// not pay for ORPHA's rows).
+    private let slots: [DatabaseSlot]
+
+    /// One database, made when first asked for.
+    private final class DatabaseSlot: Sendable {
+        let name: String
+        private let made = LazyValue<Database?>()
+        private let make: @Sendable () -> Database?
+
+        init(name: String, make: @escaping @Sendable () -> Database?) {
+            self.name = name
+            self.make = make
+        }
+
+        var value: Database? {
+            if let value = made.made { return value }
+            return made.value(make)
+        }
+    }
+
+    /// The database with a name (`OMIM`), made now if it was not yet; `nil` when there is none.
+    public func database(named name: String) -> Database? {
+        slots.first { $0.name == name }?.value ?? nil
+    }
 
     /// One disease database.
     public struct Database: Sendable, Equatable {
@@ -74,7 +101,20 @@ public struct AnnotationTables: Sendable, Equatable {
     public init(ancestorOffsets: [Int32], ancestorList: [Int32], databases: [Database]) {
         self.ancestorOffsets = ancestorOffsets
         self.ancestorList = ancestorList
-        self.databases = databases
+        slots = databases.map { database in DatabaseSlot(name: database.name) { database } }
+    }
+
+    /// Tables whose databases are made by `make` on first use (`made` ones are given).
+    private init(ancestorOffsets: [Int32], ancestorList: [Int32], made: [Database], adopting: [(String, @Sendable () -> Database?)]) {
+        self.ancestorOffsets = ancestorOffsets
+        self.ancestorList = ancestorList
+        slots = (made.map { database in DatabaseSlot(name: database.name) { database } } + adopting.map { DatabaseSlot(name: $0.0, make: $0.1) })
+            .sorted { $0.name < $1.name }
+    }
+
+    /// Equal ancestors and equal databases (all made to compare them).
+    public static func == (lhs: AnnotationTables, rhs: AnnotationTables) -> Bool {
+        lhs.ancestorOffsets == rhs.ancestorOffsets && lhs.ancestorList == rhs.ancestorList && lhs.databases == rhs.databases
     }
 
     /// The relations whose assertions annotate diseases with terms.
@@ -172,27 +212,13 @@ extension AnnotationTables {
         // of the pack's entities stand under another position (merged into an earlier entity).
         var source = [Int32](repeating: -1, count: count)
         var moved = [Bool](repeating: false, count: localCount)
+        var target = [Int32](repeating: 0, count: localCount)
         for local in 0..<localCount {
             let concept = graph.concept(of: EntityID(base + local)).position
             guard source[concept] < 0 else { return nil }
             source[concept] = Int32(local)
             moved[local] = concept != base + local
-        }
-        let target = (0..<localCount).map { Int32(graph.concept(of: EntityID(base + $0)).position) }
-        @inline(__always) func map(_ local: Int32) -> Int32 { target[Int(local)] }
-        /// A sorted list of the pack's positions as sorted, distinct graph positions (two moved
-        /// entities may share a concept).
-        func mapped(_ slice: ArraySlice<Int32>) -> [Int32] {
-            var result = slice.map(map)
-            guard slice.contains(where: { moved[Int($0)] }) else { return result }
-            result.sort()
-            var kept = 0
-            for index in result.indices where index == 0 || result[index] != result[kept - 1] {
-                result[kept] = result[index]
-                kept += 1
-            }
-            result.removeLast(result.count - kept)
-            return result
+            target[local] = Int32(concept)
         }
 
         // Entities whose ancestors other packs change: subjects of their is_a assertions, and
@@ -214,7 +240,9 @@ extension AnnotationTables {
         // entity keeps the pack's list, mapped. An empty list (no allocation) stands for "the
         // pack's, mapped" until the flat table is written.
         var lists = [[Int32]?](repeating: [], count: count)
-        func own(_ node: Int) -> [Int32] { source[node] >= 0 ? mapped(tables.ancestors(of: Int(source[node]))) : [Int32(node)] }
+        func own(_ node: Int) -> [Int32] {
+            source[node] >= 0 ? Adoption.mapped(tables.ancestors(of: Int(source[node])), target: target, moved: moved) : [Int32(node)]
+        }
         for node in 0..<count where changed[node] { lists[node] = nil }
         for node in 0..<count where changed[node] {
             for assertion in graph.assertions(from: EntityID(node), relation: context.isA) where !graph.isNegated(assertion) {
@@ -233,7 +261,7 @@ extension AnnotationTables {
                 let start = flat.count
                 var anyMoved = false
                 for ancestor in tables.ancestors(of: Int(source[node])) {
-                    flat.append(map(ancestor))
+                    flat.append(target[Int(ancestor)])
                     anyMoved = anyMoved || moved[Int(ancestor)]
                 }
                 if anyMoved { flat[start...].sort() }
@@ -259,27 +287,95 @@ extension AnnotationTables {
         }
         context.prefetched = graph.assertions(from: nearby, relations: context.annotationRelations + [context.hasSymptom].compactMap { $0 })
         for subject in nearby where context.prefetched[subject] == nil { context.prefetched[subject] = [] }
-        var scratch = Context.Scratch(count: count)
-        let persisted = Dictionary(tables.databases.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
-        var databases: [Database] = []
+        let adoption = Adoption(
+            context: context, tables: tables, source: source, moved: moved, target: target, changed: changed,
+            ancestors: ancestors, annotatedElsewhere: annotatedElsewhere)
+        let storedDatabases = tables.databases
+        let persisted = Dictionary(storedDatabases.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         // The database of each of the pack's diseases, as its tables list them (a merged concept's
         // shown id may be another pack's: its id is read).
         var databaseOfLocal = [Int32](repeating: -1, count: localCount)
-        for (number, database) in tables.databases.enumerated() {
+        for (number, database) in storedDatabases.enumerated() {
             for local in database.diseases { databaseOfLocal[Int(local)] = Int32(number) }
         }
         let byDatabase = context.diseasesByDatabase { position in
             let local = source[position]
             guard local >= 0, graph.concepts.members[Int32(position)] == nil, databaseOfLocal[Int(local)] >= 0 else { return nil }
-            return tables.databases[Int(databaseOfLocal[Int(local)])].name
+            return storedDatabases[Int(databaseOfLocal[Int(local)])].name
         }
+        // A database the pack stored is adopted when first used; another (a curated pack's
+        // diseases of a prefix the pack has not) is computed now.
+        var made: [Database] = []
+        var adopting: [(String, @Sendable () -> Database?)] = []
         for (name, diseases) in byDatabase {
-            var builder = DatabaseBuilder(name: name, entityCount: count)
-            guard let stored = persisted[name] else {
-                for disease in diseases { builder.add(disease, lists: context.lists(of: disease, scratch: &scratch), ancestors: ancestors) }
-                if let database = builder.finish(isTerm: context.isTerm) { databases.append(database) }
+            if let stored = persisted[name] {
+                adopting.append((name, { adoption.database(stored, diseases: diseases) }))
                 continue
             }
+            var builder = DatabaseBuilder(name: name, entityCount: count)
+            var scratch = Context.Scratch(count: count)
+            for disease in diseases { builder.add(disease, lists: context.lists(of: disease, scratch: &scratch), ancestors: ancestors) }
+            if let database = builder.finish(isTerm: context.isTerm) { made.append(database) }
+        }
+        return AnnotationTables(ancestorOffsets: offsets, ancestorList: flat, made: made, adopting: adopting)
+    }
+
+    /// What adopting one stored database reads: the pack's tables and where its entities landed
+    /// (a class: the closures that adopt each database share it, and copy nothing per disease).
+    private final class Adoption: Sendable {
+        let context: Context
+        let tables: AnnotationTables
+        /// By graph position, the pack's entity there (-1 for none).
+        let source: [Int32]
+        /// By pack position, whether the entity stands under another position (merged).
+        let moved: [Bool]
+        /// By pack position, the graph position of its concept.
+        let target: [Int32]
+        /// By graph position, whether another pack changed the entity's ancestors.
+        let changed: [Bool]
+        let ancestors: Ancestors
+        /// Diseases another pack annotates directly.
+        let annotatedElsewhere: Set<Int32>
+
+        init(
+            context: Context, tables: AnnotationTables, source: [Int32], moved: [Bool], target: [Int32], changed: [Bool],
+            ancestors: Ancestors, annotatedElsewhere: Set<Int32>
+        ) {
+            self.context = context
+            self.tables = tables
+            self.source = source
+            self.moved = moved
+            self.target = target
+            self.changed = changed
+            self.ancestors = ancestors
+            self.annotatedElsewhere = annotatedElsewhere
+        }
+
+        @inline(__always) func map(_ local: Int32) -> Int32 { target[Int(local)] }
+
+        func mapped(_ slice: ArraySlice<Int32>) -> [Int32] { Self.mapped(slice, target: target, moved: moved) }
+
+        /// A sorted list of the pack's positions as sorted, distinct graph positions (two moved
+        /// entities may share a concept).
+        static func mapped(_ slice: ArraySlice<Int32>, target: [Int32], moved: [Bool]) -> [Int32] {
+            var result = slice.map { target[Int($0)] }
+            guard slice.contains(where: { moved[Int($0)] }) else { return result }
+            result.sort()
+            var kept = 0
+            for index in result.indices where index == 0 || result[index] != result[kept - 1] {
+                result[kept] = result[index]
+                kept += 1
+            }
+            result.removeLast(result.count - kept)
+            return result
+        }
+
+        /// The database `stored` in the graph: the pack's rows and counts mapped, and the
+        /// diseases other packs change recounted.
+        func database(_ stored: Database, diseases: [Int32]) -> Database? {
+            let graph = context.graph, count = source.count, localCount = target.count
+            var builder = DatabaseBuilder(name: stored.name, entityCount: count)
+            var scratch = Context.Scratch(count: count)
             // Start from the pack's counts; take back what a recomputed or absent disease added.
             for local in 0..<localCount where stored.counts[local] != 0 {
                 builder.counts[Int(map(Int32(local)))] = stored.counts[local]
@@ -314,9 +410,8 @@ extension AnnotationTables {
             for row in stored.diseases.indices where !adopted[row] {
                 builder.uncount(stored.ownTerms(ofDisease: row).map { tables.ancestors(of: Int($0)).map(map) })
             }
-            if let database = builder.finish(isTerm: context.isTerm) { databases.append(database) }
+            return builder.finish(isTerm: context.isTerm)
         }
-        return AnnotationTables(ancestorOffsets: offsets, ancestorList: flat, databases: databases.sorted { $0.name < $1.name })
     }
 
     private static func flatten(_ lists: [[Int32]?]) -> ([Int32], [Int32]) {

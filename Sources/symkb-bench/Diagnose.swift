@@ -58,7 +58,7 @@ enum DiagnosisBenchmark {
         let pool: [Int32]
 
         init?(graph: KnowledgeGraph, database name: String) {
-            guard let tables = graph.annotationTables, let database = tables.databases.first(where: { $0.name == name }),
+            guard let tables = graph.annotationTables, let database = tables.database(named: name),
                   let root = graph.entityID(for: "HP:0000118"), let hasSymptom = graph.step(named: "has_symptom") else { return nil }
             self.graph = graph
             self.tables = tables

@@ -62,29 +62,25 @@ public final class PhenotypeIndex: Sendable {
 
     /// The databases of an index, derived from the tables when first asked for.
     public struct Databases: Sendable {
-        private let sources: [String: AnnotationTables.Database]
-        private let derived: [String: LazyValue<Database>]
+        private let derived: [String: LazyValue<Database?>]
         private let tables: AnnotationTables
         private let graph: KnowledgeGraph
 
         init(tables: AnnotationTables, graph: KnowledgeGraph) {
-            var sources: [String: AnnotationTables.Database] = [:]
-            for database in tables.databases { sources[database.name] = database }
-            self.sources = sources
-            derived = sources.mapValues { _ in LazyValue() }
+            derived = Dictionary(uniqueKeysWithValues: tables.databaseNames.map { ($0, LazyValue()) })
             self.tables = tables
             self.graph = graph
         }
 
         /// The database with a name (`OMIM`), derived now if it was not yet.
         public subscript(name: String) -> Database? {
-            guard let source = sources[name], let lazy = derived[name] else { return nil }
+            guard let lazy = derived[name] else { return nil }
             if let made = lazy.made { return made }
-            return lazy.value { PhenotypeIndex.derive(source, tables: tables, graph: graph) }
+            return lazy.value { tables.database(named: name).map { PhenotypeIndex.derive($0, tables: tables, graph: graph) } }
         }
 
-        /// The names of the databases.
-        public var keys: Dictionary<String, AnnotationTables.Database>.Keys { sources.keys }
+        /// The names of the databases, sorted.
+        public var keys: [String] { tables.databaseNames }
     }
     /// Likelihood-ratio models, by database name, made on first use.
     private let likelihoodModels: [String: LazyValue<LikelihoodRatioModel>]
@@ -102,7 +98,7 @@ public final class PhenotypeIndex: Sendable {
         self.isA = isA.relation
         self.tables = tables
         databases = Databases(tables: tables, graph: graph)
-        likelihoodModels = Dictionary(uniqueKeysWithValues: tables.databases.map { ($0.name, LazyValue()) })
+        likelihoodModels = Dictionary(uniqueKeysWithValues: tables.databaseNames.map { ($0, LazyValue()) })
     }
 
     /// The ancestors of an entity along `is_a`, itself included (an array slice: no copy, no search).
