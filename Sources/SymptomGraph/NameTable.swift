@@ -41,7 +41,13 @@ public struct NameTable: Sendable, Equatable {
             }
         }
         for tier in Tier.allCases where !wanted.contains(tier) { tiers[tier.rawValue] = TierBuilder() }
-        buffers = tiers.map { $0.buffer() }
+        // The tiers sorted on the machine's cores, the largest (completion) started first.
+        let built = tiers
+        let order = built.indices.sorted { built[$0].entries.count > built[$1].entries.count }
+        let made = parallelMap(order.count) { built[order[$0]].buffer() }
+        var buffers = [Data](repeating: Data(), count: built.count)
+        for (slot, tier) in order.enumerated() { buffers[tier] = made[slot] }
+        self.buffers = buffers
     }
 
     /// Files an entity's id, xrefs, label, synonyms, slug and loose forms in their tiers.
@@ -71,15 +77,21 @@ public struct NameTable: Sendable, Equatable {
 
     /// The completion keys of a lowercased name: the whole name, then the name from each later
     /// word on (a word starts after a space or a hyphen), so "sign" finds "Lhermitte's sign".
+    /// Separators are found by byte (an ASCII byte is never part of another character's UTF-8).
     public static func completionKeys(of lowered: String) -> [Substring] {
         var keys = [lowered[...]]
-        var index = lowered.startIndex
-        while let separator = lowered[index...].firstIndex(where: { $0 == " " || $0 == "-" }) {
-            index = lowered.index(after: separator)
-            if index < lowered.endIndex { keys.append(lowered[index...]) }
+        let utf8 = lowered.utf8
+        var index = utf8.startIndex
+        while let separator = utf8[index...].firstIndex(where: isWordSeparator) {
+            index = utf8.index(after: separator)
+            if index < utf8.endIndex { keys.append(lowered[index...]) }
         }
         return keys
     }
+
+    /// A space or a hyphen, after which a completion key starts.
+    @inline(__always)
+    private static func isWordSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x2D }
 
     /// Collects one tier: every key's bytes once, in one array, and entries that point into it.
     private struct TierBuilder {
@@ -93,10 +105,10 @@ public struct NameTable: Sendable, Equatable {
             key.withUTF8 { keys.append(contentsOf: $0) }
             let length = keys.count - start
             entries.append(entry(start, length, position))
-            guard alsoFromEachWord else { return }
-            for suffix in NameTable.completionKeys(of: key).dropFirst() {
-                let suffixLength = suffix.utf8.count
-                entries.append(entry(start + length - suffixLength, suffixLength, position))
+            guard alsoFromEachWord, length > 1 else { return }
+            // The keys of ``NameTable/completionKeys(of:)``, read off the bytes just stored.
+            for offset in start..<(start + length - 1) where NameTable.isWordSeparator(keys[offset]) {
+                entries.append(entry(offset + 1, start + length - offset - 1, position))
             }
         }
 

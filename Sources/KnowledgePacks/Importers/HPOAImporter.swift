@@ -21,8 +21,15 @@ public enum HPOAImporter: PackImporter {
         UInt8(ascii: "M"): "has_modifier", UInt8(ascii: "H"): "has_history",
     ]
 
-    public static func contribute(_ file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
-        // The vocabulary first: one clear error, and no 34 MB read, when the core pack is missing.
+    public static func prepare(_ file: ImportedFile) -> PreparedImport {
+        // Read and checked as UTF-8 beside the ontology's parsing; the rows are scanned into the
+        // builder, which holds the terms they name.
+        let read = file.bytes()
+        return PreparedImport { builder in add(read, from: file, to: &builder) }
+    }
+
+    private static func add(_ read: Result<[UInt8], Diagnostic>, from file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
+        // The vocabulary first: one clear error when the core pack is missing.
         guard builder.hasKind("disease") else {
             return [.error(.importNeedsCore, "the 'disease' kind is not declared; depend on the core pack", at: file.location)]
         }
@@ -34,7 +41,7 @@ public enum HPOAImporter: PackImporter {
             relationOfAspect[Int(aspect)] = id
         }
         let bytes: [UInt8]
-        switch file.bytes() {
+        switch read {
         case let .success(read): bytes = read
         case let .failure(diagnostic): return [diagnostic]
         }

@@ -15,20 +15,23 @@ public enum OBOImporter: PackImporter {
     public static let format = "obo"
     public static let summary = "OBO 1.4 ontology (e.g. hp.obo)"
 
-    public static func contribute(_ file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
-        // One clear error, not one per term, when the vocabulary is missing.
-        guard builder.hasKind("finding"), builder.relationID(for: "is_a") != nil else {
-            return [.error(.importNeedsCore, "the 'finding' kind and the 'is_a' relation are not declared; depend on the core pack", at: file.location)]
+    public static func prepare(_ file: ImportedFile) -> PreparedImport {
+        let parsed = file.bytes().map { bytes in
+            var parser = OBOParser(file: file.path)
+            let document = parser.parse(bytes)
+            return (document, parser.diagnostics)
         }
-        let bytes: [UInt8]
-        switch file.bytes() {
-        case let .success(read): bytes = read
-        case let .failure(diagnostic): return [diagnostic]
+        return PreparedImport { builder in
+            // One clear error, not one per term, when the vocabulary is missing.
+            guard builder.hasKind("finding"), builder.relationID(for: "is_a") != nil else {
+                return [.error(.importNeedsCore, "the 'finding' kind and the 'is_a' relation are not declared; depend on the core pack", at: file.location)]
+            }
+            switch parsed {
+            case let .failure(diagnostic): return [diagnostic]
+            case let .success((_, diagnostics)) where diagnostics.hasErrors: return diagnostics
+            case let .success((document, _)): return add(document, from: file, to: &builder)
+            }
         }
-        var parser = OBOParser(file: file.path)
-        let document = parser.parse(bytes)
-        if parser.diagnostics.hasErrors { return parser.diagnostics }
-        return add(document, from: file, to: &builder)
     }
 
     /// How the ids that are not live terms resolve.

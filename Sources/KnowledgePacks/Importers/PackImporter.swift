@@ -12,8 +12,27 @@ public protocol PackImporter: Sendable {
     /// What the format is, for help and errors.
     static var summary: String { get }
 
+    /// Reads and parses the file without a builder — a pack's imports are read side by side on
+    /// the machine's cores — and returns what then adds its content to the builder, in the
+    /// manifest's order. A file that cannot be read yields only its error.
+    static func prepare(_ file: ImportedFile) -> PreparedImport
+}
+
+extension PackImporter {
     /// Reads the file and adds what it holds to the builder; returns findings (errors stop the load).
-    static func contribute(_ file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic]
+    public static func contribute(_ file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
+        prepare(file).contribute(&builder)
+    }
+}
+
+/// A file read and parsed, waiting to add its content to the graph being assembled.
+public struct PreparedImport: Sendable {
+    /// Adds the content; returns findings (errors stop the load).
+    public let contribute: @Sendable (inout GraphBuilder) -> [Diagnostic]
+
+    public init(_ contribute: @escaping @Sendable (inout GraphBuilder) -> [Diagnostic]) {
+        self.contribute = contribute
+    }
 }
 
 /// One file a pack imports, resolved.

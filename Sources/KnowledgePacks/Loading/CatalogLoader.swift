@@ -1,3 +1,5 @@
+import SymptomGraph
+
 /// Loads the packs of a catalog into one knowledge base.
 ///
 /// Shadowed packs (same id, weaker source) are left out. A pack from a required source (bundled

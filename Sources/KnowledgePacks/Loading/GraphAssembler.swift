@@ -121,11 +121,15 @@ struct GraphAssembler {
         let mark = builder.mark
         let before = builder.entityCount
         var importDiagnostics: [Diagnostic] = []
-        for spec in pack.manifest.imports {
-            guard let importer = ImporterRegistry.importer(for: spec.format) else { continue }
-            let file = ImportedFile(path: spec.resolvedPath, pack: pack.id, source: spec.source, location: spec.location)
-            importDiagnostics += importer.contribute(file, to: &builder)
+        // Read and parsed side by side (an ontology and its annotations), then added in order.
+        let specs = pack.manifest.imports.filter { ImporterRegistry.importer(for: $0.format) != nil }
+        let packID = pack.id
+        let prepared = parallelMap(specs.count) { index in
+            let spec = specs[index]
+            let file = ImportedFile(path: spec.resolvedPath, pack: packID, source: spec.source, location: spec.location)
+            return ImporterRegistry.importer(for: spec.format)?.prepare(file)
         }
+        for item in prepared { importDiagnostics += item?.contribute(&builder) ?? [] }
         diagnostics += importDiagnostics
         var prefixes: [String] = []
         var previous: Substring = ""
