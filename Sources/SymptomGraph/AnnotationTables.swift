@@ -19,7 +19,9 @@ public struct AnnotationTables: Sendable, Equatable {
     public let ancestorList: [Int32]
     /// The databases, sorted by name (each made now; see ``database(named:)`` for one).
     public var databases: [Database] { slots.compactMap(\.value) }
-    /// The databases' names, sorted.
+    /// The databases' names, sorted. (An adopted database is named before it is made; one whose
+    /// diseases turn out to annotate no ontology term would then have no tables — a compiled
+    /// pack stores no such database.)
     public var databaseNames: [String] { slots.map(\.name) }
     /// The databases by name, each made on first use when adopted (ranking against OMIM does
     /// not pay for ORPHA's rows).
@@ -44,7 +46,7 @@ public struct AnnotationTables: Sendable, Equatable {
 
     /// The database with a name (`OMIM`), made now if it was not yet; `nil` when there is none.
     public func database(named name: String) -> Database? {
-        slots.first { $0.name == name }?.value ?? nil
+        slots.first { $0.name == name }?.value
     }
 
     /// One disease database.
@@ -287,9 +289,7 @@ extension AnnotationTables {
         }
         context.prefetched = graph.assertions(from: nearby, relations: context.annotationRelations + [context.hasSymptom].compactMap { $0 })
         for subject in nearby where context.prefetched[subject] == nil { context.prefetched[subject] = [] }
-        let adoption = Adoption(
-            context: context, tables: tables, source: source, moved: moved, target: target, changed: changed,
-            ancestors: ancestors, annotatedElsewhere: annotatedElsewhere)
+        let adoption = Adoption(tables: tables, moved: moved, target: target, changed: changed, ancestors: ancestors, isTerm: context.isTerm)
         let storedDatabases = tables.databases
         let persisted = Dictionary(storedDatabases.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
         // The database of each of the pack's diseases, as its tables list them (a merged concept's
@@ -304,29 +304,51 @@ extension AnnotationTables {
             return storedDatabases[Int(databaseOfLocal[Int(local)])].name
         }
         // A database the pack stored is adopted when first used; another (a curated pack's
-        // diseases of a prefix the pack has not) is computed now.
+        // diseases of a prefix the pack has not) is computed now. What adopting needs from the
+        // graph is read now too: the closures the tables keep must not hold the graph, which holds
+        // the tables.
         var made: [Database] = []
         var adopting: [(String, @Sendable () -> Database?)] = []
+        var scratch = Context.Scratch(count: count)
         for (name, diseases) in byDatabase {
-            if let stored = persisted[name] {
-                adopting.append((name, { adoption.database(stored, diseases: diseases) }))
+            guard let stored = persisted[name] else {
+                var builder = DatabaseBuilder(name: name, entityCount: count)
+                for disease in diseases { builder.add(disease, lists: context.lists(of: disease, scratch: &scratch), ancestors: ancestors) }
+                if let database = builder.finish(isTerm: context.isTerm) { made.append(database) }
                 continue
             }
-            var builder = DatabaseBuilder(name: name, entityCount: count)
-            var scratch = Context.Scratch(count: count)
-            for disease in diseases { builder.add(disease, lists: context.lists(of: disease, scratch: &scratch), ancestors: ancestors) }
-            if let database = builder.finish(isTerm: context.isTerm) { made.append(database) }
+            var rowOf = [Int32](repeating: -1, count: localCount)
+            for (row, disease) in stored.diseases.enumerated() { rowOf[Int(disease)] = Int32(row) }
+            // Each disease's stored row, when it still lists the disease's terms: no other pack
+            // annotates or merges the disease, and it reaches nothing through a curated finding.
+            // The others are read from the graph.
+            var rows = [Int32](repeating: -1, count: diseases.count)
+            var read: [Int32: Lists] = [:]
+            for (index, disease) in diseases.enumerated() {
+                let local = source[Int(disease)]
+                let row = local >= 0 ? Int(rowOf[Int(local)]) : -1
+                if row >= 0, !moved[Int(local)], graph.concepts.members[disease] == nil, !annotatedElsewhere.contains(disease),
+                   stored.ownEnds[row] == stored.termOffsets[row + 1],
+                   stored.terms(ofDisease: row).allSatisfy({ context.isTerm[Int(target[Int($0)])] }) {
+                    rows[index] = Int32(row)
+                } else {
+                    read[disease] = context.lists(of: disease, scratch: &scratch)
+                }
+            }
+            adopting.append((name, { [rows, read] in adoption.database(stored, diseases: diseases, rows: rows, read: read) }))
         }
         return AnnotationTables(ancestorOffsets: offsets, ancestorList: flat, made: made, adopting: adopting)
     }
 
-    /// What adopting one stored database reads: the pack's tables and where its entities landed
-    /// (a class: the closures that adopt each database share it, and copy nothing per disease).
+    /// A disease's own terms and negated terms (distinct, sorted), and the terms it reaches through
+    /// curated findings that are not terms.
+    private typealias Lists = (own: [Int32], reached: [Int32], negated: [Int32])
+
+    /// What adopting a stored database reads: the pack's tables, where its entities landed, and
+    /// the graph's ancestors — and not the graph, which keeps the tables (a class: the closures
+    /// that adopt each database share it, and copy nothing per disease).
     private final class Adoption: Sendable {
-        let context: Context
         let tables: AnnotationTables
-        /// By graph position, the pack's entity there (-1 for none).
-        let source: [Int32]
         /// By pack position, whether the entity stands under another position (merged).
         let moved: [Bool]
         /// By pack position, the graph position of its concept.
@@ -334,83 +356,63 @@ extension AnnotationTables {
         /// By graph position, whether another pack changed the entity's ancestors.
         let changed: [Bool]
         let ancestors: Ancestors
-        /// Diseases another pack annotates directly.
-        let annotatedElsewhere: Set<Int32>
+        /// By graph position, whether the entity takes part in `is_a`.
+        let isTerm: [Bool]
 
-        init(
-            context: Context, tables: AnnotationTables, source: [Int32], moved: [Bool], target: [Int32], changed: [Bool],
-            ancestors: Ancestors, annotatedElsewhere: Set<Int32>
-        ) {
-            self.context = context
+        init(tables: AnnotationTables, moved: [Bool], target: [Int32], changed: [Bool], ancestors: Ancestors, isTerm: [Bool]) {
             self.tables = tables
-            self.source = source
             self.moved = moved
             self.target = target
             self.changed = changed
             self.ancestors = ancestors
-            self.annotatedElsewhere = annotatedElsewhere
+            self.isTerm = isTerm
         }
 
         @inline(__always) func map(_ local: Int32) -> Int32 { target[Int(local)] }
 
-        func mapped(_ slice: ArraySlice<Int32>) -> [Int32] { Self.mapped(slice, target: target, moved: moved) }
-
-        /// A sorted list of the pack's positions as sorted, distinct graph positions (two moved
-        /// entities may share a concept).
+        /// Sorted pack positions as sorted graph positions. (Two pack entities never share a
+        /// concept here: adoption gives up when they do.)
         static func mapped(_ slice: ArraySlice<Int32>, target: [Int32], moved: [Bool]) -> [Int32] {
             var result = slice.map { target[Int($0)] }
-            guard slice.contains(where: { moved[Int($0)] }) else { return result }
-            result.sort()
-            var kept = 0
-            for index in result.indices where index == 0 || result[index] != result[kept - 1] {
-                result[kept] = result[index]
-                kept += 1
-            }
-            result.removeLast(result.count - kept)
+            if slice.contains(where: { moved[Int($0)] }) { result.sort() }
             return result
         }
 
+        func mapped(_ slice: ArraySlice<Int32>) -> [Int32] { Self.mapped(slice, target: target, moved: moved) }
+
         /// The database `stored` in the graph: the pack's rows and counts mapped, and the
-        /// diseases other packs change recounted.
-        func database(_ stored: Database, diseases: [Int32]) -> Database? {
-            let graph = context.graph, count = source.count, localCount = target.count
+        /// diseases other packs change recounted. `rows` gives each disease's stored row, or -1
+        /// for one whose lists were `read` from the graph.
+        func database(_ stored: Database, diseases: [Int32], rows: [Int32], read: [Int32: Lists]) -> Database? {
+            let count = changed.count, localCount = target.count
             var builder = DatabaseBuilder(name: stored.name, entityCount: count)
-            var scratch = Context.Scratch(count: count)
             // Start from the pack's counts; take back what a recomputed or absent disease added.
             for local in 0..<localCount where stored.counts[local] != 0 {
                 builder.counts[Int(map(Int32(local)))] = stored.counts[local]
             }
-            var rowOf = [Int32](repeating: -1, count: localCount)
-            for (row, disease) in stored.diseases.enumerated() { rowOf[Int(disease)] = Int32(row) }
             var adopted = [Bool](repeating: false, count: stored.diseases.count)
-            for disease in diseases {
-                let local = source[Int(disease)]
-                let row = local >= 0 ? Int(rowOf[Int(local)]) : -1
-                // The stored row still lists the disease's terms when no other pack annotates or
-                // merges it and it reaches nothing through a curated finding.
-                let listed = row >= 0 && !moved[Int(local)] && graph.concepts.members[disease] == nil
-                    && !annotatedElsewhere.contains(disease)
-                    && stored.ownEnds[row] == stored.termOffsets[row + 1]
-                    && stored.terms(ofDisease: row).allSatisfy { context.isTerm[Int(map($0))] }
-                if listed, stored.terms(ofDisease: row).allSatisfy({ !changed[Int(map($0))] }) {
+            for (index, disease) in diseases.enumerated() {
+                let row = Int(rows[index])
+                guard row >= 0 else {
+                    builder.add(disease, lists: read[disease] ?? ([], [], []), ancestors: ancestors)
+                    continue
+                }
+                if stored.terms(ofDisease: row).allSatisfy({ !changed[Int(map($0))] }) {
                     adopted[row] = true
                     builder.append(disease, own: stored.terms(ofDisease: row), negated: stored.negatedTerms(ofDisease: row)) { term in
                         (map(term), moved[Int(term)])
                     }
-                } else if listed {
-                    // A term's ancestors changed: counted again from the stored terms, with no
-                    // walk of the graph's annotation lists.
+                } else {
+                    // A term's ancestors changed: counted again from the stored terms.
                     builder.add(disease, lists: (mapped(stored.ownTerms(ofDisease: row)), [], mapped(stored.negatedTerms(ofDisease: row))),
                                 ancestors: ancestors)
-                } else {
-                    builder.add(disease, lists: context.lists(of: disease, scratch: &scratch), ancestors: ancestors)
                 }
             }
             // What the pack counted for a disease recomputed here, through the pack's own ancestors.
             for row in stored.diseases.indices where !adopted[row] {
                 builder.uncount(stored.ownTerms(ofDisease: row).map { tables.ancestors(of: Int($0)).map(map) })
             }
-            return builder.finish(isTerm: context.isTerm)
+            return builder.finish(isTerm: isTerm)
         }
     }
 

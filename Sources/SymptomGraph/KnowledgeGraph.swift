@@ -71,7 +71,8 @@ public struct KnowledgeGraph: Sendable {
         if let made = lazyTables.made { return made }
         return lazyTables.value { AnnotationTables.of(self) }
     }
-    private let lazyTables = LazyValue<AnnotationTables?>()
+    /// Holds ``annotationTables`` once made (internal: tests check it is freed with the graph).
+    let lazyTables = LazyValue<AnnotationTables?>()
 
     private let kindIndex: [String: KindID]
     private let relationSteps: [String: RelationStep]
@@ -187,17 +188,22 @@ public struct KnowledgeGraph: Sendable {
     /// scans' time and 3 MB, which `describe` of one entity should not pay.
     private static let scansBeforeLists = 4
 
-    /// One entity's assertions over all relations, from it (`outgoing`) and to it, in the lists'
-    /// order (by relation, then position): from the lists when they exist or are worth building,
-    /// else by one scan.
-    private func allEdges(of entity: EntityID) -> (outgoing: ArraySlice<AssertionID>, incoming: ArraySlice<AssertionID>) {
-        if let made = ends.made ?? (ends.countUse() > Self.scansBeforeLists ? allEnds : nil) {
+    /// Single-entity reads over all relations made without the lists so far.
+    private let scans = UseCounter()
+
+    /// One entity's assertions over all relations, from it (`outgoing`) and to it (`incoming`, if
+    /// wanted), in the lists' order (by relation, then position): from the lists when they exist
+    /// or are worth building, else by one scan.
+    private func allEdges(
+        of entity: EntityID, outgoing wantsOutgoing: Bool = true, incoming wantsIncoming: Bool = true
+    ) -> (outgoing: ArraySlice<AssertionID>, incoming: ArraySlice<AssertionID>) {
+        if let made = ends.made ?? (scans.next() > Self.scansBeforeLists ? allEnds : nil) {
             return (made.outgoing.edges(of: entity.position), made.incoming.edges(of: entity.position))
         }
         var outgoing: [AssertionID] = [], incoming: [AssertionID] = []
         for (position, assertion) in assertions.enumerated() {
-            if assertion.subject == entity { outgoing.append(AssertionID(position)) }
-            if assertion.object == entity { incoming.append(AssertionID(position)) }
+            if wantsOutgoing, assertion.subject == entity { outgoing.append(AssertionID(position)) }
+            if wantsIncoming, assertion.object == entity { incoming.append(AssertionID(position)) }
         }
         func inListOrder(_ edges: [AssertionID]) -> ArraySlice<AssertionID> {
             edges.sorted { (assertions[$0.position].relation, $0.position) < (assertions[$1.position].relation, $1.position) }[...]
@@ -339,13 +345,13 @@ public struct KnowledgeGraph: Sendable {
 
     /// Assertions whose subject is `entity`, optionally of one relation.
     public func assertions(from entity: EntityID, relation: RelationID? = nil) -> ArraySlice<AssertionID> {
-        guard let relation else { return allEdges(of: entity).outgoing }
+        guard let relation else { return allEdges(of: entity, incoming: false).outgoing }
         return ends(of: relation).outgoing.edges(of: entity.position)
     }
 
     /// Assertions whose object is `entity`, optionally of one relation.
     public func assertions(to entity: EntityID, relation: RelationID? = nil) -> ArraySlice<AssertionID> {
-        guard let relation else { return allEdges(of: entity).incoming }
+        guard let relation else { return allEdges(of: entity, outgoing: false).incoming }
         return ends(of: relation).incoming.edges(of: entity.position)
     }
 

@@ -11,13 +11,7 @@ package final class LazyValue<Value: Sendable>: Sendable {
     /// read only after `ready` is seen set (acquire), so no read races the write.
     nonisolated(unsafe) private var published: Value?
 
-    private let uses = Atomic<Int>(0)
-
     package init() {}
-
-    /// Counts one use that went without the value, and returns how many there were so far (a
-    /// caller may answer a few uses without it, then make it).
-    package func countUse() -> Int { uses.add(1, ordering: .relaxed).newValue }
 
     /// The value if it was made already (no closure to build: the fast path of hot loops).
     package var made: Value? { ready.load(ordering: .acquiring) ? published : nil }
@@ -33,4 +27,15 @@ package final class LazyValue<Value: Sendable>: Sendable {
             return made
         }
     }
+}
+
+/// A count that several threads may add to (how many times something was done without an index,
+/// to decide when to build it).
+package final class UseCounter: Sendable {
+    private let count = Atomic<Int>(0)
+
+    package init() {}
+
+    /// Counts one more use and returns how many there were so far.
+    package func next() -> Int { count.add(1, ordering: .relaxed).newValue }
 }

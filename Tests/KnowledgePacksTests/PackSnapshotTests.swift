@@ -1,6 +1,6 @@
 import Foundation
 @_spi(Fuzzing) import KnowledgePacks
-import SymptomGraph
+@testable import SymptomGraph
 import Testing
 import TestSupport
 
@@ -95,6 +95,20 @@ import TestSupport
             #expect(graph.annotationTables == computed)
             #expect(computed.databases.map(\.name) == (others.isEmpty ? ["OMIM"] : ["OMIM", "curated"]))
         }
+    }
+
+    /// Adopted tables make a database on first use without holding the graph, which holds them:
+    /// a graph that ranked is freed with its tables once let go (a reload keeps no old graph).
+    @Test func adoptedTablesDoNotKeepTheirGraphAlive() throws {
+        let (folder, _) = try Self.compiledPack()
+        weak var tables: LazyValue<AnnotationTables?>?
+        try {
+            let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
+            let graph = try KnowledgeBase(packs: contents).graph
+            #expect(graph.annotationTables?.database(named: "OMIM") != nil)
+            tables = graph.lazyTables
+        }()
+        #expect(tables == nil)
     }
 
     /// The compiled ontology's own `is_a` is acyclic (it stores ranking tables only then), so cycles

@@ -18,13 +18,6 @@ public protocol PackImporter: Sendable {
     static func prepare(_ file: ImportedFile) -> PreparedImport
 }
 
-extension PackImporter {
-    /// Reads the file and adds what it holds to the builder; returns findings (errors stop the load).
-    public static func contribute(_ file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
-        prepare(file).contribute(&builder)
-    }
-}
-
 /// A file read and parsed, waiting to add its content to the graph being assembled.
 public struct PreparedImport: Sendable {
     /// Adds the content; returns findings (errors stop the load).

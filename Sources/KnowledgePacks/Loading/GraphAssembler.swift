@@ -121,15 +121,18 @@ struct GraphAssembler {
         let mark = builder.mark
         let before = builder.entityCount
         var importDiagnostics: [Diagnostic] = []
-        // Read and parsed side by side (an ontology and its annotations), then added in order.
-        let specs = pack.manifest.imports.filter { ImporterRegistry.importer(for: $0.format) != nil }
-        let packID = pack.id
-        let prepared = parallelMap(specs.count) { index in
-            let spec = specs[index]
-            let file = ImportedFile(path: spec.resolvedPath, pack: packID, source: spec.source, location: spec.location)
-            return ImporterRegistry.importer(for: spec.format)?.prepare(file)
+        // Read and parsed side by side (an ontology and its annotations), then added in order,
+        // each freed once added.
+        let imports = pack.manifest.imports.compactMap { spec in
+            ImporterRegistry.importer(for: spec.format).map { importer in
+                (importer, ImportedFile(path: spec.resolvedPath, pack: pack.id, source: spec.source, location: spec.location))
+            }
         }
-        for item in prepared { importDiagnostics += item?.contribute(&builder) ?? [] }
+        var prepared = parallelMap(imports.count) { imports[$0].0.prepare(imports[$0].1) } as [PreparedImport?]
+        for index in prepared.indices {
+            importDiagnostics += prepared[index]?.contribute(&builder) ?? []
+            prepared[index] = nil
+        }
         diagnostics += importDiagnostics
         var prefixes: [String] = []
         var previous: Substring = ""
