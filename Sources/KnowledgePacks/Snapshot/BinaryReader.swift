@@ -79,6 +79,7 @@ struct BinaryReader {
         let count = try count(minimumBytesEach: MemoryLayout<Element>.stride)
         let source = try take(count * MemoryLayout<Element>.stride)
         return [Element](unsafeUninitializedCapacity: count + extraCapacity) { buffer, initialized in
+            MappedFile.preferHugePages(UnsafeMutableRawBufferPointer(buffer))
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
             initialized = count
         }
