@@ -187,11 +187,38 @@ extension AnnotationTables {
 
     /// Tables a compiled segment carried, placed where the segment landed in a graph.
     public struct Placement: Sendable {
-        public let tables: AnnotationTables
+        /// The segment's tables, decoded when first read.
+        public let stored: Stored
         /// The position of the segment's first entity in the graph.
         public let entityBase: Int
         /// The positions of the segment's assertions in the graph.
         public let assertions: Range<Int>
+
+        /// The segment's tables; `nil` when the stored ones do not decode or do not fit it.
+        public var tables: AnnotationTables? { stored.tables }
+    }
+
+    /// A segment's ranking tables: given (computed when a pack is compiled), or still encoded in
+    /// a snapshot, to be decoded and checked when a graph first ranks — a query that ranks
+    /// nothing (`describe`, `ancestors of`) neither copies nor checks them.
+    public final class Stored: Sendable, Equatable {
+        private let made = LazyValue<AnnotationTables?>()
+        private let make: @Sendable () -> AnnotationTables?
+
+        /// Tables at hand.
+        public init(_ tables: AnnotationTables) { make = { tables } }
+
+        /// Tables that `decode` reads when first asked for; it returns `nil` for tables that are
+        /// damaged or do not fit their segment (the graph then computes its own).
+        public init(decoding decode: @escaping @Sendable () -> AnnotationTables?) { make = decode }
+
+        public var tables: AnnotationTables? {
+            if let value = made.made { return value }
+            return made.value(make)
+        }
+
+        /// The same tables (decoding both).
+        public static func == (lhs: Stored, rhs: Stored) -> Bool { lhs === rhs || lhs.tables == rhs.tables }
     }
 
     /// The tables of `graph`, adopted from a placed snapshot's tables when there is one, else computed.
@@ -206,7 +233,8 @@ extension AnnotationTables {
     /// Maps a pack's tables into `graph` and recomputes only what other packs change; `nil` when
     /// they cannot be adopted (then compute).
     public static func adopt(_ placement: Placement, in graph: KnowledgeGraph) -> AnnotationTables? {
-        let tables = placement.tables, base = placement.entityBase
+        guard let tables = placement.tables else { return nil }
+        let base = placement.entityBase
         let count = graph.entities.count, localCount = tables.ancestorOffsets.count - 1
         guard base >= 0, base + localCount <= count, placement.assertions.upperBound <= graph.assertions.count,
               var context = Context(graph: graph) else { return nil }

@@ -133,9 +133,9 @@ extension GraphBuilder {
         let firstAssertion = assertions.count
         if assertions.isEmpty { assertions = shifted } else { assertions += shifted }
         if let table = segment.nameTable { namePlacements.append((table, base..<entities.count)) }
-        if let tables = segment.annotationTables {
+        if let stored = segment.annotationTables {
             annotationPlacements.append(AnnotationTables.Placement(
-                tables: tables, entityBase: base, assertions: firstAssertion..<assertions.count))
+                stored: stored, entityBase: base, assertions: firstAssertion..<assertions.count))
         }
     }
 }

@@ -30,8 +30,8 @@ public struct GraphSegment: Sendable, Equatable {
     public var provenances: [Provenance]
     /// The ranking tables of this segment alone (local positions), when a compiled snapshot carries
     /// them; the graph the segment is appended to adopts them (``AnnotationTables/of(_:)``) instead of
-    /// computing its own from scratch.
-    public var annotationTables: AnnotationTables?
+    /// computing its own from scratch. A snapshot's are decoded, and checked, when first read.
+    public var annotationTables: AnnotationTables.Stored?
     /// The names of ``entities`` (local positions), when a compiled snapshot carries them; the
     /// graph looks names up in it where it lies instead of indexing the entities again.
     public var nameTable: NameTable?
@@ -98,7 +98,6 @@ public struct GraphSegment: Sendable, Equatable {
             entityCount: entities.count, relationCount: relationNames.count, qualifierCount: qualifiers.count,
             provenanceCount: provenances.count, assertions: assertions, aliases: aliases
         ) { return problem }
-        if let problem = annotationTables?.inconsistency(entityCount: entities.count) { return problem }
         return nil
     }
 

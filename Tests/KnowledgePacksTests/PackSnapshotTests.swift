@@ -88,7 +88,7 @@ import TestSupport
             let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)] + others)
             let graph = try KnowledgeBase(packs: contents).graph
             let placement = try #require(graph.annotationPlacements.first)
-            #expect(placement.tables.databases.map(\.name) == ["OMIM"])
+            #expect(placement.tables?.databases.map(\.name) == ["OMIM"])
             let adopted = try #require(AnnotationTables.adopt(placement, in: graph))
             let computed = try #require(AnnotationTables.compute(graph: graph))
             #expect(adopted == computed)

@@ -46,6 +46,25 @@ import Testing
         #expect(segment.inconsistency() == nil)
     }
 
+    /// A snapshot's ranking tables are decoded when a graph first ranks. Tables that turn out not to
+    /// decode, or not to fit their segment, are not adopted: the graph computes its own.
+    @Test func rankingTablesThatDoNotDecodeAreComputedInstead() throws {
+        let (_, segment) = try Self.imported()
+        var other = GraphBuilder()
+        try Self.declare(&other)
+        var broken = segment
+        nonisolated(unsafe) var decoded = 0
+        broken.annotationTables = AnnotationTables.Stored { decoded += 1; return nil }
+        try other.append(broken)
+        let graph = other.build()
+        #expect(decoded == 0)  // not before a query ranks
+        let tables = try #require(graph.annotationTables)
+        #expect(decoded == 1)
+        #expect(tables == AnnotationTables.compute(graph: graph))
+        _ = graph.annotationTables
+        #expect(decoded == 1)  // once
+    }
+
     @Test func appendingReproducesTheGraphAfterOtherEntities() throws {
         let (_, segment) = try Self.imported()
         for asRecords in [false, true] {

@@ -40,6 +40,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     do {
         let snapshot = try PackSnapshot.decode(bytes, for: pack, checkingInputs: false, checkingChecksum: false)
         _ = snapshot.segment.inconsistency()
+        // The ranking tables are decoded on first use: decode and check them now.
+        _ = snapshot.segment.annotationTables?.tables
         // Entities are records read on use: every one must decode (or fall back to its id), and
         // every id must be found or not, without reading outside the file.
         let entities = snapshot.segment.entities

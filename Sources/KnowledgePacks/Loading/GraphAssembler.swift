@@ -158,7 +158,7 @@ struct GraphAssembler {
                     names = NameTable(entities: alone.entities.enumerated().lazy.map { (Int32($0.offset), $0.element) }, tiers: Set(NameTable.Tier.allCases))
                 }
             }
-            segment.annotationTables = try tables.get()
+            segment.annotationTables = try tables.get().map(AnnotationTables.Stored.init)
             segment.nameTable = names
             compiled = PackSnapshot(segment: segment, diagnostics: importDiagnostics, namespaces: prefixes)
         } catch {

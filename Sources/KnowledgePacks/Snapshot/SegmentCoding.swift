@@ -51,7 +51,7 @@ enum SegmentCoding {
             writer.write(provenance.locator)
         }
         writer.writeRaw(segment.assertions)
-        writeTables(segment.annotationTables, to: &writer)
+        writeTables(segment.annotationTables?.tables, to: &writer)
         writer.write(segment.nameTable != nil)
         for buffer in segment.nameTable?.buffers ?? [] {
             writer.write(UInt32(buffer.count))
@@ -76,6 +76,23 @@ enum SegmentCoding {
                 writer.writeRaw(array)
             }
         }
+    }
+
+    /// Steps over stored ranking tables, checking only their lengths; returns whether there are any.
+    private static func skipTables(_ reader: inout BinaryReader) throws(SnapshotError) -> Bool {
+        guard try reader.bool() else { return false }
+        func skipArray() throws(SnapshotError) {
+            let count = try reader.count(minimumBytesEach: 4)
+            _ = try reader.bytes(count * 4)
+        }
+        try skipArray()
+        try skipArray()
+        let databaseCount = try reader.count(minimumBytesEach: 32)
+        for _ in 0..<databaseCount {
+            _ = try reader.string()
+            for _ in 0..<7 { try skipArray() }
+        }
+        return true
     }
 
     private static func readTables(_ reader: inout BinaryReader, entityCount: Int) throws(SnapshotError) -> AnnotationTables? {
@@ -104,7 +121,7 @@ enum SegmentCoding {
         var qualifiers: [Qualifiers] = []
         var provenances: [Provenance] = []
         var assertions: [Assertion] = []
-        var annotationTables: AnnotationTables?
+        var annotationTables: AnnotationTables.Stored?
     }
 
     /// Reads a segment; `alongside` runs on the other core meanwhile (the payload checksum) and
@@ -143,7 +160,20 @@ enum SegmentCoding {
         var tables = Tables()
         let tablesStart = reader.offset
         try readTables(&reader, into: &tables)
-        tables.annotationTables = try readTables(&reader, entityCount: entityCount)
+        // The ranking tables stay where they lie until a query ranks (their lengths are checked
+        // now; their contents then, falling back to computing them if they do not fit).
+        let rankingStart = reader.offset
+        if try skipTables(&reader) {
+            let stored = storage.data(reader.bytesRead(since: rankingStart))
+            tables.annotationTables = AnnotationTables.Stored {
+                stored.withUnsafeBytes { bytes in
+                    var tablesReader = BinaryReader(bytes)
+                    // Copied out, then the mapped pages go back to the kernel.
+                    defer { storage.release(bytes) }
+                    return (try? readTables(&tablesReader, entityCount: entityCount)) ?? nil
+                }
+            }
+        }
         storage.release(reader.bytesRead(since: tablesStart))
         if let problem = GraphSegment.inconsistency(
             entityCount: entityCount, relationCount: tables.relationNames.count,
