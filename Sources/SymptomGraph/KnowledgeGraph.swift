@@ -1,4 +1,3 @@
-import Dispatch
 
 /// The immutable, indexed graph of kinds, relation types, entities and assertions.
 ///
@@ -165,15 +164,13 @@ public struct KnowledgeGraph: Sendable {
         let incoming: Adjacency
 
         /// The lists of `edges` (assertion positions, in relation order), built side by side on
-        /// the machine's cores (each task writes only its own variable; both are read after).
+        /// the machine's cores.
         init(_ edges: ArraySlice<AssertionID>, of assertions: [Assertion], entityCount: Int) {
-            nonisolated(unsafe) var bySubject: Adjacency?, byObject: Adjacency?
-            DispatchQueue.concurrentPerform(iterations: 2) { task in
-                let built = Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: task == 0)
-                if task == 0 { bySubject = built } else { byObject = built }
+            (outgoing, incoming) = parallelPair {
+                Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: true)
+            } _: {
+                Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: false)
             }
-            outgoing = bySubject ?? Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: true)
-            incoming = byObject ?? Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: false)
         }
     }
 

@@ -149,14 +149,10 @@ struct GraphAssembler {
             var segment = try builder.segment(since: mark)
             // The segment's indexes, one per core: the ranking tables and the name table.
             let alone = segment, declarations = builder.declarations
-            nonisolated(unsafe) var tables: Result<AnnotationTables?, GraphError> = .success(nil)
-            nonisolated(unsafe) var names: NameTable?
-            DispatchQueue.concurrentPerform(iterations: 2) { task in
-                if task == 0 {
-                    tables = Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
-                } else {
-                    names = NameTable(entities: alone.entities.enumerated().lazy.map { (Int32($0.offset), $0.element) }, tiers: Set(NameTable.Tier.allCases))
-                }
+            let (tables, names) = parallelPair {
+                Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
+            } _: {
+                NameTable(entities: alone.entities.enumerated().lazy.map { (Int32($0.offset), $0.element) }, tiers: Set(NameTable.Tier.allCases))
             }
             segment.annotationTables = try tables.get().map(AnnotationTables.Stored.init)
             segment.nameTable = names

@@ -1,6 +1,9 @@
 /// Reads what ``BinaryWriter`` wrote, checking every length against the bytes left: a truncated or
 /// damaged file gives a ``SnapshotError/corrupt(_:)`` naming the offset, never a crash.
-struct BinaryReader {
+///
+/// Sendable because its bytes are only ever read (a mapped file, or a buffer nobody writes while
+/// a reader lives) and its offset is its own value.
+struct BinaryReader: @unchecked Sendable {
     private let bytes: UnsafeRawBufferPointer
     private(set) var offset: Int
 

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import SymptomGraph
 
@@ -130,20 +129,14 @@ enum SegmentCoding {
     static func read(
         from reader: inout BinaryReader, storage: SnapshotStorage, alongside: @escaping @Sendable () -> SnapshotError?
     ) throws(SnapshotError) -> GraphSegment {
-        nonisolated(unsafe) var local = reader
-        nonisolated(unsafe) var outcome: Result<GraphSegment, SnapshotError> = .failure(.corrupt("not read"))
-        nonisolated(unsafe) var checksum: SnapshotError?
-        // Each task writes only its own variable; both are read after the tasks return.
-        DispatchQueue.concurrentPerform(iterations: 2) { task in
-            if task == 0 {
-                checksum = alongside()
-            } else {
-                outcome = Result { () throws(SnapshotError) in try readSegment(&local, storage: storage) }
-            }
+        let start = reader
+        let (checksum, read) = parallelPair(alongside) {
+            var local = start
+            return (Result { () throws(SnapshotError) in try readSegment(&local, storage: storage) }, local)
         }
         if let checksum { throw checksum }
-        reader = local
-        return try outcome.get()
+        reader = read.1
+        return try read.0.get()
     }
 
     private static func readSegment(_ reader: inout BinaryReader, storage: SnapshotStorage) throws(SnapshotError) -> GraphSegment {
