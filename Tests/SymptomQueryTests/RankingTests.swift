@@ -71,6 +71,15 @@ import TestSupport
         }
     }
 
+    /// Equal scores are ordered by the number in the id, read by byte as `Int(_:)` reads text.
+    @Test func tieOrderReadsIdNumbersAsIntDoes() {
+        let ids = ["OMIM:609909", "OMIM:0", "ORPHA:-12", "X:+7", "X:", "X:+", "X:12a", "noprefix", "A:B:1",
+                   "OMIM:99999999999999999999", "X:-9223372036854775808", "X:9223372036854775807", "DECIPHER:٣"]
+        for id in ids {
+            #expect(PhenotypeIndex.number(afterPrefixOf: id) == (Int(id.drop { $0 != ":" }.dropFirst()) ?? Int.max), "\(id)")
+        }
+    }
+
     @Test func closuresAreProperAndCycleSafe() throws {
         let engine = try Self.engine()
         let ancestors = try engine.answer("ancestors of HP:0000014").rows.compactMap { row -> String? in

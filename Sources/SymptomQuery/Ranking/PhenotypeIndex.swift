@@ -112,13 +112,36 @@ public final class PhenotypeIndex: Sendable {
 
     /// Each disease's rank among `diseases` sorted by the number after the prefix, then by id.
     private static func idOrder(of diseases: [Int32], in graph: KnowledgeGraph) -> [Int32] {
-        let keys = diseases.map { position -> (Int, String) in
-            let id = graph.id(of: EntityID(Int(position)))
-            return (Int(id.drop { $0 != ":" }.dropFirst()) ?? Int.max, id)
-        }
+        let ids = diseases.map { graph.id(of: EntityID(Int($0))) }
+        let numbers = ids.map(number(afterPrefixOf:))
+        let sorted = ids.indices.sorted { numbers[$0] != numbers[$1] ? numbers[$0] < numbers[$1] : ids[$0] < ids[$1] }
         var order = [Int32](repeating: 0, count: diseases.count)
-        for (rank, index) in keys.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() { order[index] = Int32(rank) }
+        for (rank, index) in sorted.enumerated() { order[index] = Int32(rank) }
         return order
+    }
+
+    /// The number after the first `:` of an id, read as `Int(_:)` reads it (an optional sign, then
+    /// digits), or `Int.max` when there is none or it overflows; by byte, as ranking reads thousands.
+    static func number(afterPrefixOf id: String) -> Int {
+        let bytes = id.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return .max }
+        var rest = bytes[bytes.index(after: colon)...]
+        var negative = false
+        if let sign = rest.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
+            negative = sign == UInt8(ascii: "-")
+            rest = rest.dropFirst()
+        }
+        guard !rest.isEmpty else { return .max }
+        var value = 0
+        for byte in rest {
+            guard byte >= 0x30, byte <= 0x39 else { return .max }
+            let digit = Int(byte - 0x30)
+            let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+            let (next, overflowAgain) = negative ? times.subtractingReportingOverflow(digit) : times.addingReportingOverflow(digit)
+            guard !overflow, !overflowAgain else { return .max }
+            value = next
+        }
+        return value
     }
 
     fileprivate static func derive(_ database: AnnotationTables.Database, tables: AnnotationTables, graph: KnowledgeGraph) -> Database {
