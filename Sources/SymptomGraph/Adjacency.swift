@@ -9,7 +9,7 @@ struct Adjacency: Sendable {
     /// Builds rows keyed by each assertion's subject (or object) position over `edges`,
     /// assertion positions in relation order (all of them, or one relation's), so that every
     /// node's run comes out sorted by relation (a counting sort: no run is sorted on its own).
-    init(nodeCount: Int, edges ordered: ArraySlice<AssertionID>, of assertions: [Assertion], bySubject: Bool) {
+    init(nodeCount: Int, edges ordered: ArraySlice<AssertionID>, of assertions: AssertionTable, bySubject: Bool) {
         @inline(__always) func node(_ assertion: Assertion) -> Int { Int(bySubject ? assertion.subject.index : assertion.object.index) }
         var counts = [Int32](repeating: 0, count: nodeCount + 1)
         for edge in ordered { counts[node(assertions[edge.position]) + 1] += 1 }
@@ -27,14 +27,14 @@ struct Adjacency: Sendable {
 
     /// Rows keyed by relation: every assertion position grouped by relation (a counting sort,
     /// stable within a relation), which is also the order the other lists are built from.
-    init(relationCount: Int, assertions: [Assertion]) {
+    init(relationCount: Int, assertions: AssertionTable) {
         var counts = [Int32](repeating: 0, count: relationCount + 1)
-        for assertion in assertions { counts[assertion.relation.position + 1] += 1 }
+        assertions.forEach { _, assertion in counts[assertion.relation.position + 1] += 1 }
         for r in 0..<relationCount { counts[r + 1] += counts[r] }
         offsets = counts
         var cursor = counts
         var placed = [AssertionID](repeating: AssertionID(0), count: assertions.count)
-        for (position, assertion) in assertions.enumerated() {
+        assertions.forEach { position, assertion in
             let r = assertion.relation.position
             placed[Int(cursor[r])] = AssertionID(position)
             cursor[r] += 1

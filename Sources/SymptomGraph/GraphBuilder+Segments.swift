@@ -42,7 +42,7 @@ extension GraphBuilder {
             .sorted { $0.alias < $1.alias }
         var segment = GraphSegment(
             entities: EntityStore(entities[mark.entityCount...]), aliases: aliases, relationNames: relationNames,
-            assertions: local, qualifiers: qualifiers, provenances: provenances)
+            assertions: AssertionTable(local), qualifiers: qualifiers, provenances: provenances)
         segment.retired = Array(retiredTerms[mark.retiredCount...])
         return segment
     }
@@ -117,21 +117,10 @@ extension GraphBuilder {
         retiredTerms += segment.retired
         let qualifierBase = Int32(qualifierTable.count), provenanceBase = Int32(provenanceTable.count)
         appendTables(qualifiers: segment.qualifiers, provenances: segment.provenances)
-        let entityBase = Int32(base)
-        // Shift the segment's own array in place (it is the only reference once taken out).
-        var shifted = segment.assertions
-        segment.assertions = []
-        for position in shifted.indices {
-            let assertion = shifted[position]
-            shifted[position] = Assertion(
-                subject: EntityID(Int(assertion.subject.index + entityBase)),
-                relation: relationIDs[assertion.relation.position],
-                object: EntityID(Int(assertion.object.index + entityBase)),
-                qualifierIndex: assertion.qualifierIndex + qualifierBase,
-                provenanceIndex: assertion.provenanceIndex + provenanceBase)
-        }
+        // The segment's assertions are appended as they lie, read through the segment's bases.
         let firstAssertion = assertions.count
-        if assertions.isEmpty { assertions = shifted } else { assertions += shifted }
+        assertions.append(segment.assertions, shift: AssertionTable.Shift(
+            entities: Int32(base), qualifiers: qualifierBase, provenances: provenanceBase, relations: relationIDs))
         if let table = segment.nameTable { namePlacements.append((table, base..<entities.count)) }
         if let stored = segment.annotationTables {
             annotationPlacements.append(AnnotationTables.Placement(

@@ -20,7 +20,7 @@ public struct GraphBuilder: Sendable {
     var entities = EntityStore()
     /// The ids of entities held as values; those of stored records are found in the records.
     var entityIndex: [String: EntityID] = [:]
-    var assertions: [Assertion] = []
+    var assertions = AssertionTable()
     private(set) var qualifierTable: [Qualifiers] = []
     private var qualifierIndex: [Qualifiers: Int32] = [:]
     private(set) var provenanceTable: [Provenance] = []
@@ -222,7 +222,7 @@ public struct GraphBuilder: Sendable {
     public mutating func internProvenance(_ provenance: Provenance) -> Int32 { intern(provenance) }
 
     /// Makes room for more assertions (importers know how many rows they hold).
-    public mutating func reserveAssertions(_ count: Int) { assertions.reserveCapacity(assertions.count + count) }
+    public mutating func reserveAssertions(_ count: Int) { assertions.reserveCapacity(count) }
 
     /// Makes room for more entities (importers know how many they will add).
     public mutating func reserveEntities(_ count: Int) {
@@ -269,14 +269,11 @@ public struct GraphBuilder: Sendable {
     /// builder's arrays over instead of copying them (call it on a builder you no longer need, or
     /// on a copy).
     public consuming func build() -> KnowledgeGraph {
-        // Moved out, not shared: the graph rewrites merged concepts' assertions in place.
-        var assertions: [Assertion] = []
-        swap(&assertions, &self.assertions)
         return KnowledgeGraph(
             packs: packs, kinds: kinds, kindIndex: kindIndex,
             relations: relations, relationSteps: relationSteps,
             entities: entities, entityIndex: entityIndex,
-            assertions: consume assertions, qualifierTable: qualifierTable, provenanceTable: provenanceTable,
+            assertions: assertions, qualifierTable: qualifierTable, provenanceTable: provenanceTable,
             retired: retiredTerms, aliases: aliasTable, annotationPlacements: annotationPlacements,
             namePlacements: namePlacements, extendedEntities: extendedEntities
         )

@@ -23,7 +23,7 @@ public struct GraphSegment: Sendable, Equatable {
     public var relationNames: [String]
     /// The edges, with subject and object as positions in ``entities``, relation as a position in
     /// ``relationNames``, and qualifier and provenance indexes into the tables below.
-    public var assertions: [Assertion]
+    public var assertions: AssertionTable
     /// Distinct qualifier sets.
     public var qualifiers: [Qualifiers]
     /// Distinct provenance records.
@@ -76,7 +76,7 @@ public struct GraphSegment: Sendable, Equatable {
 
     /// Creates a segment; ``GraphBuilder/segment(since:)`` makes them from what was added.
     public init(
-        entities: EntityStore, aliases: [Alias], relationNames: [String], assertions: [Assertion],
+        entities: EntityStore, aliases: [Alias], relationNames: [String], assertions: AssertionTable,
         qualifiers: [Qualifiers], provenances: [Provenance]
     ) {
         self.entities = entities
@@ -105,18 +105,21 @@ public struct GraphSegment: Sendable, Equatable {
     /// check the tables while the entities are still being decoded.
     public static func inconsistency(
         entityCount: Int, relationCount: Int, qualifierCount: Int, provenanceCount: Int,
-        assertions: [Assertion], aliases: [Alias]
+        assertions: AssertionTable, aliases: [Alias]
     ) -> String? {
         let entityCount = Int32(entityCount), relationCount = Int32(relationCount)
         let qualifierCount = Int32(qualifierCount), provenanceCount = Int32(provenanceCount)
-        for (position, assertion) in assertions.enumerated() {
+        var outside: Int?
+        assertions.forEach { position, assertion in
+            guard outside == nil else { return }
             guard assertion.subject.index >= 0, assertion.subject.index < entityCount,
                   assertion.object.index >= 0, assertion.object.index < entityCount,
                   assertion.relation.index >= 0, assertion.relation.index < relationCount,
                   assertion.qualifierIndex >= 0, assertion.qualifierIndex < qualifierCount,
                   assertion.provenanceIndex >= 0, assertion.provenanceIndex < provenanceCount
-            else { return "assertion \(position) refers outside the segment" }
+            else { outside = position; return }
         }
+        if let outside { return "assertion \(outside) refers outside the segment" }
         for alias in aliases where alias.entity < 0 || alias.entity >= entityCount {
             return "alias '\(alias.alias)' refers outside the segment"
         }

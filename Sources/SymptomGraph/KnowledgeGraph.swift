@@ -19,7 +19,7 @@ public struct KnowledgeGraph: Sendable {
     /// Which entities of different packs are one concept.
     public let concepts: ConceptMerge
     /// Assertions, addressed by ``AssertionID``.
-    public let assertions: [Assertion]
+    public let assertions: AssertionTable
     /// Distinct qualifier sets, shared by the assertions that carry them.
     public let qualifierTable: [Qualifiers]
     /// Distinct provenance records, shared by the assertions that carry them.
@@ -104,7 +104,7 @@ public struct KnowledgeGraph: Sendable {
         packs: [String], kinds: [EntityKind], kindIndex: [String: KindID],
         relations: [RelationType], relationSteps: [String: RelationStep],
         entities: EntityStore, entityIndex: [String: EntityID],
-        assertions: [Assertion], qualifierTable: [Qualifiers], provenanceTable: [Provenance],
+        assertions: AssertionTable, qualifierTable: [Qualifiers], provenanceTable: [Provenance],
         retired: [GraphSegment.Retired] = [], aliases: [String: EntityID] = [:], annotationPlacements: [AnnotationTables.Placement] = [],
         namePlacements: [(table: NameTable, entities: Range<Int>)] = [], extendedEntities: Set<Int32> = []
     ) {
@@ -126,14 +126,8 @@ public struct KnowledgeGraph: Sendable {
             xrefTables: namePlacements, extended: extendedEntities)
         concepts = merge
         statedEntities = entities
-        var edges = consume assertions
-        if !merge.representative.isEmpty {
-            let representative = merge.representative
-            for position in edges.indices {
-                edges[position].subject = EntityID(Int(representative[edges[position].subject.position]))
-                edges[position].object = EntityID(Int(representative[edges[position].object.position]))
-            }
-        }
+        // Read through the merge: a merged concept's assertions name its representative.
+        let edges = merge.representative.isEmpty ? assertions : assertions.merging(merge.representative)
         self.entities = EntityTable(stated: entities, cards: merge.cards)
         self.entityIndex = entityIndex
         self.assertions = edges
@@ -165,7 +159,7 @@ public struct KnowledgeGraph: Sendable {
 
         /// The lists of `edges` (assertion positions, in relation order), built side by side on
         /// the machine's cores.
-        init(_ edges: ArraySlice<AssertionID>, of assertions: [Assertion], entityCount: Int) {
+        init(_ edges: ArraySlice<AssertionID>, of assertions: AssertionTable, entityCount: Int) {
             (outgoing, incoming) = parallelPair {
                 Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: true)
             } _: {
@@ -354,25 +348,31 @@ public struct KnowledgeGraph: Sendable {
 
     /// The assertions of `relations` (default: all) whose subject is one of `subjects`, by
     /// subject, in the order of ``assertions(from:relation:)`` (by relation, then position). For a
-    /// few subjects, one pass over those relations' assertions costs less than building their
-    /// lists (which are used when a query built them already).
+    /// few subjects, one pass over the assertions, in the order they are stored, costs less than
+    /// building those relations' lists (which are used when a query built them already).
     public func assertions(from subjects: Set<EntityID>, relations wanted: [RelationID]? = nil) -> [EntityID: [AssertionID]] {
         var found: [EntityID: [AssertionID]] = [:]
         var isSubject = [Bool](repeating: false, count: entities.count)  // no hashing per assertion
         for subject in subjects where subject.position < isSubject.count { isSubject[subject.position] = true }
-        for relation in Set(wanted ?? relations.indices.map { RelationID($0) }).sorted() {
-            if let lists = relationEnds[relation.position].made {
-                for subject in subjects {
-                    let edges = lists.outgoing.edges(of: subject.position)
-                    if !edges.isEmpty { found[subject, default: []] += edges }
-                }
-                continue
-            }
-            for edge in byRelation.edges(of: relation.position) where isSubject[assertions[edge.position].subject.position] {
-                found[assertions[edge.position].subject, default: []].append(edge)
+        var scanned = [Bool](repeating: wanted == nil, count: relations.count)
+        for relation in wanted ?? [] where relation.position < scanned.count { scanned[relation.position] = true }
+        for relation in scanned.indices where scanned[relation] {
+            guard let lists = relationEnds[relation].made else { continue }
+            scanned[relation] = false
+            for subject in subjects {
+                let edges = lists.outgoing.edges(of: subject.position)
+                if !edges.isEmpty { found[subject, default: []] += edges }
             }
         }
-        return found
+        if scanned.contains(true) {
+            assertions.forEach { position, assertion in
+                guard scanned[assertion.relation.position], isSubject[assertion.subject.position] else { return }
+                found[assertion.subject, default: []].append(AssertionID(position))
+            }
+        }
+        return found.mapValues { edges in
+            edges.sorted { (assertions[$0.position].relation, $0.position) < (assertions[$1.position].relation, $1.position) }
+        }
     }
 
     /// All assertions of a relation.

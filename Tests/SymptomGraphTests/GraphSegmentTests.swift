@@ -146,7 +146,9 @@ import Testing
 
     @Test func inconsistentSegmentsAreDetected() throws {
         var (_, segment) = try Self.imported()
-        segment.assertions[0].object = EntityID(99)
+        var edges = Array(segment.assertions)
+        edges[0].object = EntityID(99)
+        segment.assertions = AssertionTable(edges)
         #expect(segment.inconsistency() == "assertion 0 refers outside the segment")
         (_, segment) = try Self.imported()
         segment.aliases[0].entity = 4

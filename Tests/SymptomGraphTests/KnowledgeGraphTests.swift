@@ -46,6 +46,24 @@ import Testing
         }
     }
 
+    /// The assertions of several subjects at once are each subject's own, by relation then
+    /// position, whether a relation's lists were built or the assertions were scanned.
+    @Test func assertionsOfSeveralSubjectsAreEachSubjectsOwn() throws {
+        let subjects = Set((0..<graph.entities.count).filter { $0 % 2 == 0 }.map { EntityID($0) })
+        let relations = graph.relations.indices.map { RelationID($0) }
+        for wanted in [nil, [relations[0]], Array(relations.reversed())] {
+            for listsBuilt in [false, true] {
+                let fresh = try TestGraph.make()
+                if listsBuilt { for relation in relations { _ = fresh.assertions(from: EntityID(0), relation: relation) } }
+                let found = fresh.assertions(from: subjects, relations: wanted)
+                for subject in subjects {
+                    let expected = (wanted ?? relations).sorted().flatMap { fresh.assertions(from: subject, relation: $0) }
+                    #expect(found[subject] ?? [] == expected)
+                }
+            }
+        }
+    }
+
     @Test func closureIsCycleSafe() throws {
         let isA = try #require(graph.step(named: "is_a"))
         let closure = graph.closure(from: graph.id("t:ms"), steps: [isA])

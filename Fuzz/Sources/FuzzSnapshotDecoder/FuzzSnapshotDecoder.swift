@@ -31,6 +31,8 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     do {
         let snapshot = try PackSnapshot.open(at: path, for: pack)
         _ = snapshot.segment.entities.count
+        // Its assertions are read where they lie in the mapped file: every one must read.
+        _ = snapshot.segment.assertions.reduce(0) { $0 &+ Int($1.subject.index) &+ Int($1.object.index) }
     } catch {
         _ = error.description
     }
@@ -40,6 +42,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     do {
         let snapshot = try PackSnapshot.decode(bytes, for: pack, checkingInputs: false, checkingChecksum: false)
         _ = snapshot.segment.inconsistency()
+        _ = snapshot.segment.assertions.reduce(0) { $0 &+ Int($1.subject.index) &+ Int($1.object.index) }
         // The ranking tables are decoded on first use: decode and check them now.
         _ = snapshot.segment.annotationTables?.tables
         // Entities are records read on use: every one must decode (or fall back to its id), and

@@ -76,15 +76,20 @@ struct BinaryReader: @unchecked Sendable {
         return count
     }
 
-    /// An array written by ``BinaryWriter/writeRaw(_:)``, with room for `extraCapacity` more
-    /// elements (so that appending a few later does not copy a large array).
-    mutating func raw<Element: BitwiseCopyable>(_ type: Element.Type, extraCapacity: Int = 0) throws(SnapshotError) -> [Element] {
-        let count = try count(minimumBytesEach: MemoryLayout<Element>.stride)
-        let source = try take(count * MemoryLayout<Element>.stride)
-        return [Element](unsafeUninitializedCapacity: count + extraCapacity) { buffer, initialized in
+    /// An array written by ``BinaryWriter/writeRaw(_:)``.
+    mutating func raw<Element: BitwiseCopyable>(_ type: Element.Type) throws(SnapshotError) -> [Element] {
+        let source = try rawBytes(type)
+        let count = source.count / MemoryLayout<Element>.stride
+        return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
             MappedFile.preferHugePages(UnsafeMutableRawBufferPointer(buffer))
             UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
             initialized = count
         }
+    }
+
+    /// The bytes of an array written by ``BinaryWriter/writeRaw(_:)``, where they lie.
+    mutating func rawBytes<Element: BitwiseCopyable>(_ type: Element.Type) throws(SnapshotError) -> UnsafeRawBufferPointer {
+        let count = try count(minimumBytesEach: MemoryLayout<Element>.stride)
+        return try take(count * MemoryLayout<Element>.stride)
     }
 }

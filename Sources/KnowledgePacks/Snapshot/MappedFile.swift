@@ -1,4 +1,5 @@
 import Foundation
+import SymptomGraph
 
 /// A file mapped read-only into memory, and the one place that advises the kernel about pages
 /// (the mapping's, and those of the large buffers decoded out of it).
@@ -71,6 +72,19 @@ struct SnapshotStorage: Sendable {
         guard let mapping, let start = part.baseAddress else { return Data(part) }
         let offset = mapping.startIndex + (Int(bitPattern: start) - base)
         return mapping[offset..<(offset + part.count)]
+    }
+
+    /// The assertions stored in `part`: read where they lie in a mapping (which they keep mapped),
+    /// or copied out of ordinary memory.
+    func assertions(_ part: UnsafeRawBufferPointer) -> AssertionTable {
+        guard mapping != nil else {
+            let count = part.count / MemoryLayout<Assertion>.stride
+            return AssertionTable([Assertion](unsafeUninitializedCapacity: count) { buffer, initialized in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: part[..<(count * MemoryLayout<Assertion>.stride)]))
+                initialized = count
+            })
+        }
+        return AssertionTable(inPlace: part, keptAliveBy: data(part))
     }
 
     /// Hands the pages of a part that has been read back to the kernel (mapped bytes only).

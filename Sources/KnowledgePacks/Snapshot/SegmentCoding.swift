@@ -49,7 +49,7 @@ enum SegmentCoding {
             writer.write(provenance.source)
             writer.write(provenance.locator)
         }
-        writer.writeRaw(segment.assertions)
+        writer.writeRaw(segment.assertions.contiguous)
         writeTables(segment.annotationTables?.tables, to: &writer)
         writer.write(segment.nameTable != nil)
         for buffer in segment.nameTable?.buffers ?? [] {
@@ -119,7 +119,7 @@ enum SegmentCoding {
         var relationNames: [String] = []
         var qualifiers: [Qualifiers] = []
         var provenances: [Provenance] = []
-        var assertions: [Assertion] = []
+        var assertions = AssertionTable()
         var annotationTables: AnnotationTables.Stored?
     }
 
@@ -153,6 +153,9 @@ enum SegmentCoding {
         var tables = Tables()
         let tablesStart = reader.offset
         try readTables(&reader, into: &tables)
+        storage.release(reader.bytesRead(since: tablesStart))  // copied out
+        // The assertions stay where they lie (a graph reads them through its shifts).
+        tables.assertions = storage.assertions(try reader.rawBytes(Assertion.self))
         // The ranking tables stay where they lie until a query ranks (their lengths are checked
         // now; their contents then, falling back to computing them if they do not fit).
         let rankingStart = reader.offset
@@ -167,7 +170,6 @@ enum SegmentCoding {
                 }
             }
         }
-        storage.release(reader.bytesRead(since: tablesStart))
         if let problem = GraphSegment.inconsistency(
             entityCount: entityCount, relationCount: tables.relationNames.count,
             qualifierCount: tables.qualifiers.count, provenanceCount: tables.provenances.count,
@@ -221,8 +223,6 @@ enum SegmentCoding {
             let pack = try reader.string(), source = try reader.string(), locator = try reader.optionalString()
             tables.provenances.append(Provenance(pack: pack, source: source, locator: locator))
         }
-        // Room for the assertions of the packs loaded after this one (curated packs add hundreds).
-        tables.assertions = try reader.raw(Assertion.self, extraCapacity: 8192)
     }
 
     private static func certaintyCode(_ certainty: Certainty?) -> UInt8 {

@@ -1,0 +1,253 @@
+import Foundation
+
+/// A graph's assertions, addressed by position: runs appended whole (a compiled snapshot's
+/// segment, read where it lies) followed by the assertions added one by one.
+///
+/// A run is never copied or rewritten when it is appended. It keeps its stored, segment-local
+/// references, and each read shifts them to the graph's: the segment's entity, qualifier and
+/// provenance bases are added, its relation is looked up, and, once the graph knows its merged
+/// concepts (``ConceptMerge``), subject and object name their concept's representative. So a
+/// graph that loads the HPO's 295,000 assertions from a snapshot touches them only when it reads
+/// them, instead of copying 6 MB into fresh memory and rewriting them twice.
+///
+/// Reading in order (`for`, `map`, `enumerated()`) goes run by run; reading by position finds
+/// the run by binary search (a graph has one run per compiled pack, and the rest).
+public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByArrayLiteral, Sendable {
+    public typealias Index = Int
+    public typealias Indices = Range<Int>
+
+    /// Appended runs, in position order.
+    private var runs: [Run] = [] {
+        didSet { firstRunOfBlock = Self.firstRuns(of: runs) }
+    }
+    /// For each block of 1,024 positions in the runs, the run holding its first position (so that
+    /// reading by position costs a load and a comparison or two, not a search).
+    private var firstRunOfBlock: [Int32] = []
+    /// The assertions added one by one since the last run, from position `tailStart`.
+    private var tail: [Assertion]
+    private var tailStart = 0
+    /// Each entity's concept representative, once the graph has merged concepts (else empty).
+    private var representative: [Int32] = []
+
+    /// A table of `assertions`, as they are.
+    public init(_ assertions: [Assertion] = []) { tail = assertions }
+
+    public init(arrayLiteral elements: Assertion...) { self.init(elements) }
+
+    /// Assertions stored in `bytes` as ``Assertion`` values laid end to end (unaligned is fine), in
+    /// memory that `owner` keeps alive and nobody writes (a slice of a mapped snapshot).
+    package init(inPlace bytes: UnsafeRawBufferPointer, keptAliveBy owner: Data) {
+        tail = []
+        let run = Run(start: 0, stored: bytes, owner: owner)
+        guard run.count > 0 else { return }
+        runs = [run]  // (no didSet in an initializer)
+        firstRunOfBlock = Self.firstRuns(of: runs)
+        tailStart = run.count
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { tailStart + tail.count }
+
+    public subscript(position: Int) -> Assertion {
+        let stated = position >= tailStart ? tail[position - tailStart] : runs[run(containing: position)][position]
+        return representative.isEmpty ? stated : Self.merged(stated, representative)
+    }
+
+    public static func == (lhs: AssertionTable, rhs: AssertionTable) -> Bool { lhs.elementsEqual(rhs) }
+
+    public func makeIterator() -> Iterator { Iterator(self) }
+
+    /// Reads the assertions in order, run by run: the run being read is taken apart into plain
+    /// fields, so that a read is a load and a few additions.
+    public struct Iterator: IteratorProtocol {
+        private let table: AssertionTable
+        private var position = 0
+        private var nextRun = 0
+        private var current: Run
+
+        init(_ table: AssertionTable) {
+            self.table = table
+            current = Run(start: 0, owned: [])
+        }
+
+        public mutating func next() -> Assertion? {
+            let position = self.position
+            if position >= current.end {
+                guard position < table.endIndex else { return nil }
+                if nextRun < table.runs.count {
+                    current = table.runs[nextRun]
+                    nextRun += 1
+                } else {
+                    current = Run(start: table.tailStart, owned: table.tail)
+                }
+            }
+            self.position += 1
+            let stated = current[position]
+            return table.representative.isEmpty ? stated : AssertionTable.merged(stated, table.representative)
+        }
+    }
+
+    /// Calls `body` with every position and assertion, in order: the fast way to read them all
+    /// (each run is read in one tight loop).
+    @inline(__always) func forEach(_ body: (_ position: Int, _ assertion: Assertion) -> Void) {
+        for run in runs { run.forEach(merging: representative, body) }
+        Run(start: tailStart, owned: tail).forEach(merging: representative, body)
+    }
+
+    /// Adds one assertion at the end.
+    mutating func append(_ assertion: Assertion) { tail.append(assertion) }
+
+    /// Makes room for `count` more assertions added one by one.
+    mutating func reserveCapacity(_ count: Int) { tail.reserveCapacity(tail.count + count) }
+
+    /// Appends `other`'s assertions as a run of their own, read through `shift` (the segment's bases
+    /// in this graph); in-place runs stay in place.
+    mutating func append(_ other: AssertionTable, shift: Shift) {
+        precondition(other.representative.isEmpty, "a segment's assertions are appended before concepts merge")
+        if !tail.isEmpty {
+            runs.append(Run(start: tailStart, owned: tail))
+            tailStart += tail.count
+            tail = []
+        }
+        var start = endIndex
+        for run in other.runs {
+            runs.append(run.moved(to: start, shift: run.shift.map(shift.after) ?? shift))
+            start += run.count
+        }
+        if !other.tail.isEmpty {
+            runs.append(Run(start: start, owned: other.tail).moved(to: start, shift: shift))
+            start += other.tail.count
+        }
+        tailStart = start
+    }
+
+    /// The same assertions with subjects and objects named by their concept's representative.
+    func merging(_ representative: [Int32]) -> AssertionTable {
+        var copy = self
+        copy.representative = representative
+        return copy
+    }
+
+    /// The assertions as one array (for writing a snapshot).
+    public var contiguous: [Assertion] { runs.isEmpty && representative.isEmpty ? tail : Array(self) }
+
+    @inline(__always) fileprivate static func merged(_ assertion: Assertion, _ representative: [Int32]) -> Assertion {
+        var assertion = assertion
+        assertion.subject = EntityID(Int(representative[assertion.subject.position]))
+        assertion.object = EntityID(Int(representative[assertion.object.position]))
+        return assertion
+    }
+
+    /// The run holding `position` (which is before `tailStart`).
+    @inline(__always) private func run(containing position: Int) -> Int {
+        var index = Int(firstRunOfBlock[position >> Self.blockShift])
+        while runs[index].end <= position { index += 1 }
+        return index
+    }
+
+    private static let blockShift = 10
+
+    private static func firstRuns(of runs: [Run]) -> [Int32] {
+        guard let last = runs.last else { return [] }
+        var first: [Int32] = []
+        first.reserveCapacity((last.end >> blockShift) + 1)
+        var index = 0
+        for block in 0...((last.end - 1) >> blockShift) {
+            while runs[index].end <= block << blockShift { index += 1 }
+            first.append(Int32(index))
+        }
+        return first
+    }
+
+    /// What a segment's local references add up to in a graph.
+    struct Shift: Sendable {
+        var entities: Int32
+        var qualifiers: Int32
+        var provenances: Int32
+        /// The graph's relation for each of the segment's.
+        var relations: [RelationID]
+
+        @inline(__always) func apply(_ stored: Assertion) -> Assertion {
+            Assertion(
+                subject: EntityID(Int(stored.subject.index + entities)), relation: relations[stored.relation.position],
+                object: EntityID(Int(stored.object.index + entities)),
+                qualifierIndex: stored.qualifierIndex + qualifiers, provenanceIndex: stored.provenanceIndex + provenances)
+        }
+
+        /// `self` applied after `inner` (a run appended twice: to a segment, then to a graph).
+        func after(_ inner: Shift) -> Shift {
+            Shift(
+                entities: inner.entities + entities, qualifiers: inner.qualifiers + qualifiers,
+                provenances: inner.provenances + provenances, relations: inner.relations.map { relations[$0.position] })
+        }
+    }
+
+    /// A run of assertions: owned, or stored in memory that `owner` keeps alive and nobody writes.
+    ///
+    /// The one place that reads assertions from raw memory; Sendable because that memory is only
+    /// ever read, and stays mapped for as long as any copy of the run lives.
+    private struct Run: @unchecked Sendable {
+        let start: Int
+        let count: Int
+        private let owned: [Assertion]
+        private let stored: UnsafeRawBufferPointer?
+        private let owner: Data?
+        let shift: Shift?
+
+        var end: Int { start + count }
+
+        init(start: Int, owned: [Assertion]) {
+            self.start = start
+            count = owned.count
+            self.owned = owned
+            stored = nil
+            owner = nil
+            shift = nil
+        }
+
+        init(start: Int, stored: UnsafeRawBufferPointer, owner: Data) {
+            self.start = start
+            count = stored.count / MemoryLayout<Assertion>.stride
+            owned = []
+            self.stored = stored
+            self.owner = owner
+            shift = nil
+        }
+
+        private init(start: Int, count: Int, owned: [Assertion], stored: UnsafeRawBufferPointer?, owner: Data?, shift: Shift?) {
+            (self.start, self.count, self.owned, self.stored, self.owner, self.shift) = (start, count, owned, stored, owner, shift)
+        }
+
+        func moved(to start: Int, shift: Shift) -> Run {
+            Run(start: start, count: count, owned: owned, stored: stored, owner: owner, shift: shift)
+        }
+
+        @inline(__always) func forEach(merging representative: [Int32], _ body: (Int, Assertion) -> Void) {
+            if let stored {
+                let stride = MemoryLayout<Assertion>.stride
+                for local in 0..<count {
+                    body(start + local, finish(stored.loadUnaligned(fromByteOffset: local * stride, as: Assertion.self), representative))
+                }
+            } else {
+                for local in 0..<count { body(start + local, finish(owned[local], representative)) }
+            }
+        }
+
+        @inline(__always) private func finish(_ stated: Assertion, _ representative: [Int32]) -> Assertion {
+            let shifted = shift?.apply(stated) ?? stated
+            return representative.isEmpty ? shifted : AssertionTable.merged(shifted, representative)
+        }
+
+        @inline(__always) subscript(position: Int) -> Assertion {
+            let local = position - start
+            precondition(local >= 0 && local < count, "assertion position out of range")
+            let stated = if let stored {
+                stored.loadUnaligned(fromByteOffset: local * MemoryLayout<Assertion>.stride, as: Assertion.self)
+            } else {
+                owned[local]
+            }
+            guard let shift else { return stated }
+            return shift.apply(stated)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+@testable import SymptomGraph
+
+/// The assertion table: runs read through their segment's bases, in place or owned.
+@Suite struct AssertionTableTests {
+    static func edge(_ subject: Int, _ relation: Int, _ object: Int, _ qualifier: Int32 = 0, _ provenance: Int32 = 0) -> Assertion {
+        Assertion(
+            subject: EntityID(subject), relation: RelationID(relation), object: EntityID(object),
+            qualifierIndex: qualifier, provenanceIndex: provenance)
+    }
+
+    static let local = [edge(0, 0, 1, 0, 0), edge(1, 1, 2, 1, 0), edge(2, 0, 0, 0, 1)]
+
+    /// `local` stored as a snapshot stores it, at an odd offset (reads need no alignment).
+    static func storedBytes() -> Data {
+        var bytes = Data([0xFF])
+        local.withUnsafeBytes { bytes.append(contentsOf: $0) }
+        return bytes
+    }
+
+    static func inPlace(_ bytes: Data) -> AssertionTable {
+        bytes.withUnsafeBytes { raw in
+            AssertionTable(inPlace: UnsafeRawBufferPointer(rebasing: raw[1...]), keptAliveBy: bytes)
+        }
+    }
+
+    @Test func aRunIsReadThroughItsShiftBetweenAssertionsAddedOneByOne() {
+        let shift = AssertionTable.Shift(entities: 10, qualifiers: 5, provenances: 7, relations: [RelationID(3), RelationID(1)])
+        for source in [AssertionTable(Self.local), Self.inPlace(Self.storedBytes())] {
+            var table = AssertionTable([Self.edge(0, 0, 0)])
+            table.append(source, shift: shift)
+            table.append(Self.edge(4, 2, 5))
+            let expected = [Self.edge(0, 0, 0)] + Self.local.map(shift.apply) + [Self.edge(4, 2, 5)]
+            #expect(Array(table) == expected)
+            #expect(table[1] == Self.edge(10, 3, 11, 5, 7))
+            #expect(table[3] == Self.edge(12, 3, 10, 5, 8))
+            #expect(table.count == 5)
+        }
+    }
+
+    /// A segment whose assertions are a run already (appended to a segment, then to a graph) is
+    /// read through both shifts, in the order they were applied.
+    @Test func shiftsCompose() {
+        let inner = AssertionTable.Shift(entities: 1, qualifiers: 1, provenances: 1, relations: [RelationID(1), RelationID(0)])
+        let outer = AssertionTable.Shift(entities: 100, qualifiers: 10, provenances: 20, relations: [RelationID(5), RelationID(6)])
+        var segment = AssertionTable()
+        segment.append(Self.inPlace(Self.storedBytes()), shift: inner)
+        segment.append(Self.edge(0, 1, 0))
+        var graph = AssertionTable([Self.edge(9, 9, 9)])
+        graph.append(segment, shift: outer)
+        let expected = [Self.edge(9, 9, 9)] + Self.local.map { outer.apply(inner.apply($0)) } + [outer.apply(Self.edge(0, 1, 0))]
+        #expect(Array(graph) == expected)
+    }
+
+    /// Reading by position finds the right run however runs and blocks of positions fall.
+    @Test func readingByPositionAgreesWithReadingInOrder() {
+        var table = AssertionTable()
+        var expected: [Assertion] = []
+        for (index, size) in [1_000, 1, 2_047, 3, 1_024, 50].enumerated() {
+            let edges = (0..<size).map { Self.edge($0, 0, index) }
+            let shift = AssertionTable.Shift(entities: Int32(index), qualifiers: 0, provenances: 0, relations: [RelationID(index)])
+            table.append(AssertionTable(edges), shift: shift)
+            expected += edges.map(shift.apply)
+            table.append(Self.edge(7, 7, 7))
+            expected.append(Self.edge(7, 7, 7))
+        }
+        #expect(Array(table) == expected)
+        #expect(table.indices.allSatisfy { table[$0] == expected[$0] })
+        var visited: [Assertion] = []
+        table.forEach { position, assertion in
+            #expect(table[position] == assertion)
+            visited.append(assertion)
+        }
+        #expect(visited == expected)
+    }
+
+    @Test func mergedConceptsAreNamedByTheirRepresentative() {
+        var table = AssertionTable()
+        table.append(Self.inPlace(Self.storedBytes()), shift: .init(entities: 0, qualifiers: 0, provenances: 0, relations: [RelationID(0), RelationID(1)]))
+        let merged = table.merging([0, 0, 2])
+        #expect(merged.map { [$0.subject.index, $0.object.index] } == [[0, 0], [0, 2], [2, 0]])
+        #expect(table.map { [$0.subject.index, $0.object.index] } == [[0, 1], [1, 2], [2, 0]])
+    }
+
+    @Test func tablesAreEqualByTheirAssertions() {
+        #expect(Self.inPlace(Self.storedBytes()) == AssertionTable(Self.local))
+        #expect(AssertionTable(Self.local) != AssertionTable(Array(Self.local.dropLast())))
+        #expect(Self.inPlace(Self.storedBytes()).contiguous == Self.local)
+    }
+}
