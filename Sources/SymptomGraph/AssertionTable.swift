@@ -7,11 +7,12 @@ import Foundation
 /// references, and each read shifts them to the graph's: the segment's entity, qualifier and
 /// provenance bases are added, its relation is looked up, and, once the graph knows its merged
 /// concepts (``ConceptMerge``), subject and object name their concept's representative. So a
-/// graph that loads the HPO's 295,000 assertions from a snapshot touches them only when it reads
-/// them, instead of copying 6 MB into fresh memory and rewriting them twice.
+/// graph that loads the HPO's 295,000 assertions from a snapshot reads them where they lie
+/// (checking them, grouping them by relation) instead of copying 6 MB into fresh memory and
+/// rewriting them twice.
 ///
-/// Reading in order (`for`, `map`, `enumerated()`) goes run by run; reading by position finds
-/// the run by binary search (a graph has one run per compiled pack, and the rest).
+/// Reading in order (`for`, `map`, `enumerated()`, ``forEach(_:)``) goes run by run; reading by
+/// position finds the run from a block index (one load per 1,024 positions).
 public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByArrayLiteral, Sendable {
     public typealias Index = Int
     public typealias Indices = Range<Int>
@@ -35,7 +36,7 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     public init(arrayLiteral elements: Assertion...) { self.init(elements) }
 
     /// Assertions stored in `bytes` as ``Assertion`` values laid end to end (unaligned is fine), in
-    /// memory that `owner` keeps alive and nobody writes (a slice of a mapped snapshot).
+    /// memory that `owner` owns, keeps alive and nobody writes (a mapped snapshot, `bytes` a part of it).
     package init(inPlace bytes: UnsafeRawBufferPointer, keptAliveBy owner: Data) {
         tail = []
         let run = Run(start: 0, stored: bytes, owner: owner)
@@ -57,8 +58,8 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
 
     public func makeIterator() -> Iterator { Iterator(self) }
 
-    /// Reads the assertions in order, run by run: the run being read is taken apart into plain
-    /// fields, so that a read is a load and a few additions.
+    /// Reads the assertions in order, run by run: the run being read is held here (copied once per
+    /// run), so that a read is a load and a few additions, with no search.
     public struct Iterator: IteratorProtocol {
         private let table: AssertionTable
         private var position = 0
@@ -115,7 +116,7 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             start += run.count
         }
         if !other.tail.isEmpty {
-            runs.append(Run(start: start, owned: other.tail).moved(to: start, shift: shift))
+            runs.append(Run(start: start, owned: other.tail, shift: shift))
             start += other.tail.count
         }
         tailStart = start
@@ -129,7 +130,7 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     }
 
     /// The assertions as one array (for writing a snapshot).
-    public var contiguous: [Assertion] { runs.isEmpty && representative.isEmpty ? tail : Array(self) }
+    package var contiguous: [Assertion] { runs.isEmpty && representative.isEmpty ? tail : Array(self) }
 
     @inline(__always) fileprivate static func merged(_ assertion: Assertion, _ representative: [Int32]) -> Assertion {
         var assertion = assertion
@@ -174,7 +175,8 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
                 qualifierIndex: stored.qualifierIndex + qualifiers, provenanceIndex: stored.provenanceIndex + provenances)
         }
 
-        /// `self` applied after `inner` (a run appended twice: to a segment, then to a graph).
+        /// `self` applied after `inner` (a run appended twice: to a segment, then to a graph; a
+        /// snapshot's segment holds one unshifted run, so today only tables built by hand do).
         func after(_ inner: Shift) -> Shift {
             Shift(
                 entities: inner.entities + entities, qualifiers: inner.qualifiers + qualifiers,
@@ -196,13 +198,13 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
 
         var end: Int { start + count }
 
-        init(start: Int, owned: [Assertion]) {
+        init(start: Int, owned: [Assertion], shift: Shift? = nil) {
             self.start = start
             count = owned.count
             self.owned = owned
             stored = nil
             owner = nil
-            shift = nil
+            self.shift = shift
         }
 
         init(start: Int, stored: UnsafeRawBufferPointer, owner: Data) {

@@ -60,6 +60,9 @@ extension GraphBuilder {
     ///
     /// Checks everything before changing anything: on error the builder is as it was.
     public mutating func append(_ segment: consuming GraphSegment) throws(GraphError) {
+        // Its assertions are read through the segment's bases from now on: their references must
+        // be in range (a snapshot's are checked as it is decoded; this catches a segment made by hand).
+        assert(segment.inconsistency() == nil, "appending an inconsistent segment")
         var relationIDs: [RelationID] = []
         for name in segment.relationNames {
             guard let id = relationID(for: name) else { throw .unknownRelation(name) }

@@ -196,10 +196,7 @@ public struct KnowledgeGraph: Sendable {
             if wantsOutgoing, assertion.subject == entity { outgoing.append(AssertionID(position)) }
             if wantsIncoming, assertion.object == entity { incoming.append(AssertionID(position)) }
         }
-        func inListOrder(_ edges: [AssertionID]) -> ArraySlice<AssertionID> {
-            edges.sorted { (assertions[$0.position].relation, $0.position) < (assertions[$1.position].relation, $1.position) }[...]
-        }
-        return (inListOrder(outgoing), inListOrder(incoming))
+        return (inListOrder(outgoing)[...], inListOrder(incoming)[...])
     }
 
     /// The lists of one relation.
@@ -346,6 +343,13 @@ public struct KnowledgeGraph: Sendable {
         return ends(of: relation).incoming.edges(of: entity.position)
     }
 
+    /// `edges` in the lists' order: by relation, then position (each assertion read once).
+    private func inListOrder(_ edges: [AssertionID]) -> [AssertionID] {
+        edges.map { (relation: assertions[$0.position].relation, edge: $0) }
+            .sorted { ($0.relation, $0.edge.position) < ($1.relation, $1.edge.position) }
+            .map(\.edge)
+    }
+
     /// The assertions of `relations` (default: all) whose subject is one of `subjects`, by
     /// subject, in the order of ``assertions(from:relation:)`` (by relation, then position). For a
     /// few subjects, one pass over the assertions, in the order they are stored, costs less than
@@ -370,9 +374,7 @@ public struct KnowledgeGraph: Sendable {
                 found[assertion.subject, default: []].append(AssertionID(position))
             }
         }
-        return found.mapValues { edges in
-            edges.sorted { (assertions[$0.position].relation, $0.position) < (assertions[$1.position].relation, $1.position) }
-        }
+        return found.mapValues(inListOrder)
     }
 
     /// All assertions of a relation.

@@ -78,11 +78,15 @@ struct BinaryReader: @unchecked Sendable {
 
     /// An array written by ``BinaryWriter/writeRaw(_:)``.
     mutating func raw<Element: BitwiseCopyable>(_ type: Element.Type) throws(SnapshotError) -> [Element] {
-        let source = try rawBytes(type)
+        Self.array(of: type, copying: try rawBytes(type))
+    }
+
+    /// The elements laid end to end in `source`, copied into an array.
+    static func array<Element: BitwiseCopyable>(of type: Element.Type, copying source: UnsafeRawBufferPointer) -> [Element] {
         let count = source.count / MemoryLayout<Element>.stride
         return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
             MappedFile.preferHugePages(UnsafeMutableRawBufferPointer(buffer))
-            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: source)
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[..<(count * MemoryLayout<Element>.stride)]))
             initialized = count
         }
     }

@@ -1,5 +1,4 @@
 import Foundation
-import SymptomGraph
 
 /// A file mapped read-only into memory, and the one place that advises the kernel about pages
 /// (the mapping's, and those of the large buffers decoded out of it).
@@ -74,18 +73,8 @@ struct SnapshotStorage: Sendable {
         return mapping[offset..<(offset + part.count)]
     }
 
-    /// The assertions stored in `part`: read where they lie in a mapping (which they keep mapped),
-    /// or copied out of ordinary memory.
-    func assertions(_ part: UnsafeRawBufferPointer) -> AssertionTable {
-        guard mapping != nil else {
-            let count = part.count / MemoryLayout<Assertion>.stride
-            return AssertionTable([Assertion](unsafeUninitializedCapacity: count) { buffer, initialized in
-                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: part[..<(count * MemoryLayout<Assertion>.stride)]))
-                initialized = count
-            })
-        }
-        return AssertionTable(inPlace: part, keptAliveBy: data(part))
-    }
+    /// The whole mapping, to keep alive what is read in place from it (`nil` for ordinary memory).
+    var keptMapping: Data? { mapping }
 
     /// Hands the pages of a part that has been read back to the kernel (mapped bytes only).
     func release(_ part: UnsafeRawBufferPointer) {

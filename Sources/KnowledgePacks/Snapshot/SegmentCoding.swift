@@ -7,9 +7,9 @@ import SymptomGraph
 /// in place: offsets, kind and pack codes, id order, records), then aliases, obsolete terms,
 /// relation names, qualifier and provenance tables, the assertions as one block of 20-byte
 /// records, the segment's ranking tables (``AnnotationTables``) as raw arrays when it has them,
-/// and its name table (seven tier buffers, read in place). Opening decodes no entity: the
-/// records and the name table stay slices of the mapped file; the payload checksum runs on the
-/// other core meanwhile.
+/// and its name table (seven tier buffers, read in place). Opening decodes no entity and copies
+/// no assertion: the records, the assertions and the name table stay in the mapped file (the
+/// assertions' references are checked once); the payload checksum runs on the other core meanwhile.
 enum SegmentCoding {
     static func write(_ segment: GraphSegment, to writer: inout BinaryWriter) {
         let stored = segment.entities.recordRuns
@@ -154,8 +154,13 @@ enum SegmentCoding {
         let tablesStart = reader.offset
         try readTables(&reader, into: &tables)
         storage.release(reader.bytesRead(since: tablesStart))  // copied out
-        // The assertions stay where they lie (a graph reads them through its shifts).
-        tables.assertions = storage.assertions(try reader.rawBytes(Assertion.self))
+        // The assertions stay where they lie in a mapping (a graph reads them through its shifts).
+        let assertionBytes = try reader.rawBytes(Assertion.self)
+        if let mapping = storage.keptMapping {
+            tables.assertions = AssertionTable(inPlace: assertionBytes, keptAliveBy: mapping)
+        } else {
+            tables.assertions = AssertionTable(BinaryReader.array(of: Assertion.self, copying: assertionBytes))
+        }
         // The ranking tables stay where they lie until a query ranks (their lengths are checked
         // now; their contents then, falling back to computing them if they do not fit).
         let rankingStart = reader.offset

@@ -122,6 +122,7 @@ public final class PhenotypeIndex: Sendable {
 
     /// The number after the first `:` of an id, read as `Int(_:)` reads it (an optional sign, then
     /// digits), or `Int.max` when there is none or it overflows; by byte, as ranking reads thousands.
+    /// (The colon is found by byte: a colon followed by a combining mark counts as one here.)
     static func number(afterPrefixOf id: String) -> Int {
         let bytes = id.utf8
         guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return .max }
