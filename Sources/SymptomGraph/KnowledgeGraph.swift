@@ -1,4 +1,3 @@
-
 /// The immutable, indexed graph of kinds, relation types, entities and assertions.
 ///
 /// Built once by ``GraphBuilder``; every lookup (by subject, by object, by relation, by name)
@@ -192,7 +191,7 @@ public struct KnowledgeGraph: Sendable {
             return (made.outgoing.edges(of: entity.position), made.incoming.edges(of: entity.position))
         }
         var outgoing: [AssertionID] = [], incoming: [AssertionID] = []
-        for (position, assertion) in assertions.enumerated() {
+        assertions.forEach { position, assertion in
             if wantsOutgoing, assertion.subject == entity { outgoing.append(AssertionID(position)) }
             if wantsIncoming, assertion.object == entity { incoming.append(AssertionID(position)) }
         }
