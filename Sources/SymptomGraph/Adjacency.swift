@@ -25,21 +25,10 @@ struct Adjacency: Sendable {
         edges = placed
     }
 
-    /// Rows keyed by relation: every assertion position grouped by relation (a counting sort,
-    /// stable within a relation), which is also the order the other lists are built from.
+    /// Rows keyed by relation: every assertion position grouped by relation (stable within a
+    /// relation), which is also the order the other lists are built from.
     init(relationCount: Int, assertions: AssertionTable) {
-        var counts = [Int32](repeating: 0, count: relationCount + 1)
-        assertions.forEach { _, assertion in counts[assertion.relation.position + 1] += 1 }
-        for r in 0..<relationCount { counts[r + 1] += counts[r] }
-        offsets = counts
-        var cursor = counts
-        var placed = [AssertionID](repeating: AssertionID(0), count: assertions.count)
-        assertions.forEach { position, assertion in
-            let r = assertion.relation.position
-            placed[Int(cursor[r])] = AssertionID(position)
-            cursor[r] += 1
-        }
-        edges = placed
+        (offsets, edges) = assertions.groupedByRelation(relationCount: relationCount)
     }
 
     /// All edges of a node.

@@ -36,10 +36,12 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     public init(arrayLiteral elements: Assertion...) { self.init(elements) }
 
     /// Assertions stored in `bytes` as ``Assertion`` values laid end to end (unaligned is fine), in
-    /// memory that `owner` owns, keeps alive and nobody writes (a mapped snapshot, `bytes` a part of it).
-    package init(inPlace bytes: UnsafeRawBufferPointer, keptAliveBy owner: Data) {
+    /// memory that `owner` owns, keeps alive and nobody writes (a mapped snapshot, `bytes` a part of
+    /// it), with their positions grouped by relation when the snapshot stores them (checked with
+    /// ``RelationGroups/inconsistency(assertionCount:relationCount:)``).
+    package init(inPlace bytes: UnsafeRawBufferPointer, keptAliveBy owner: Data, groups: RelationGroups? = nil) {
         tail = []
-        let run = Run(start: 0, stored: bytes, owner: owner)
+        let run = Run(start: 0, stored: bytes, owner: owner, groups: groups)
         guard run.count > 0 else { return }
         runs = [run]  // (no didSet in an initializer)
         firstRunOfBlock = Self.firstRuns(of: runs)
@@ -93,6 +95,45 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     @inline(__always) func forEach(_ body: (_ position: Int, _ assertion: Assertion) -> Void) {
         for run in runs { run.forEach(merging: representative, body) }
         Run(start: tailStart, owned: tail).forEach(merging: representative, body)
+    }
+
+    /// Every position grouped by relation, ascending within each relation: relation `r`'s are
+    /// `positions[offsets[r]..<offsets[r + 1]]` (a counting sort). A run stored with its groups (a
+    /// compiled segment's) is placed group by group without reading its assertions.
+    func groupedByRelation(relationCount: Int) -> (offsets: [Int32], positions: [AssertionID]) {
+        var counts = [Int32](repeating: 0, count: relationCount + 1)
+        let grouped = runs.map { $0.groupedRelations(relationCount: relationCount) }
+        for (run, relations) in zip(runs, grouped) {
+            if let relations {
+                for (local, relation) in relations.enumerated() { counts[relation.position + 1] += run.groups?.count(of: local) ?? 0 }
+            } else {
+                run.forEach(merging: []) { _, assertion in counts[assertion.relation.position + 1] += 1 }
+            }
+        }
+        for assertion in tail { counts[assertion.relation.position + 1] += 1 }
+        for relation in 0..<relationCount { counts[relation + 1] += counts[relation] }
+        var cursor = counts
+        var placed = [AssertionID](repeating: AssertionID(0), count: count)
+        for (run, relations) in zip(runs, grouped) {
+            if let relations, let groups = run.groups {
+                for (local, relation) in relations.enumerated() {
+                    groups.forEach(of: local) { position in
+                        placed[Int(cursor[relation.position])] = AssertionID(run.start + Int(position))
+                        cursor[relation.position] += 1
+                    }
+                }
+            } else {
+                run.forEach(merging: []) { position, assertion in
+                    placed[Int(cursor[assertion.relation.position])] = AssertionID(position)
+                    cursor[assertion.relation.position] += 1
+                }
+            }
+        }
+        for (offset, assertion) in tail.enumerated() {
+            placed[Int(cursor[assertion.relation.position])] = AssertionID(tailStart + offset)
+            cursor[assertion.relation.position] += 1
+        }
+        return (counts, placed)
     }
 
     /// Adds one assertion at the end.
@@ -184,6 +225,56 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         }
     }
 
+    /// A stored run's positions grouped by its stored relations: relation `r`'s positions (in the
+    /// run, ascending) are `positions[offsets[r]..<offsets[r + 1]]`, read where they lie, in memory
+    /// that the run's owner keeps alive. A compiled snapshot stores them, so that loading it groups
+    /// the graph's assertions by relation without reading 295,000 assertions (the writer makes them
+    /// from the assertions; the checksum keeps them so; the open checks that they stay in bounds).
+    package struct RelationGroups: @unchecked Sendable {
+        let offsets: [Int32]
+        private let positions: UnsafeRawBufferPointer
+
+        /// Groups of `offsets` (one more than the stored relations) over `positions`, Int32 values
+        /// laid end to end.
+        package init(offsets: [Int32], positions: UnsafeRawBufferPointer) {
+            self.offsets = offsets
+            self.positions = positions
+        }
+
+        /// The groups of `assertions` (for writing a snapshot): offsets and positions.
+        package static func of(_ assertions: AssertionTable, relationCount: Int) -> (offsets: [Int32], positions: [Int32]) {
+            let (offsets, positions) = assertions.groupedByRelation(relationCount: relationCount)
+            return (offsets, positions.map { Int32($0.position) })
+        }
+
+        /// What is wrong with groups read from a file, or `nil`: their shape, and every position
+        /// inside the run (relations that do not match their group would give wrong answers, not
+        /// a wrong read; the snapshot's checksum guards against those).
+        package func inconsistency(assertionCount: Int, relationCount: Int) -> String? {
+            guard offsets.count == relationCount + 1, offsets.first == 0, offsets.last.map(Int.init) == assertionCount,
+                  positions.count == assertionCount * 4 else {
+                return "the relation groups have the wrong shape"
+            }
+            for relation in 0..<relationCount where offsets[relation] > offsets[relation + 1] {
+                return "the relation groups are out of order"
+            }
+            var outside = false
+            for index in 0..<assertionCount {
+                let position = positions.loadUnaligned(fromByteOffset: index * 4, as: Int32.self)
+                outside = outside || position < 0 || Int(position) >= assertionCount
+            }
+            return outside ? "the relation groups refer outside the assertions" : nil
+        }
+
+        func count(of relation: Int) -> Int32 { offsets[relation + 1] - offsets[relation] }
+
+        @inline(__always) func forEach(of relation: Int, _ body: (Int32) -> Void) {
+            for index in Int(offsets[relation])..<Int(offsets[relation + 1]) {
+                body(positions.loadUnaligned(fromByteOffset: index * 4, as: Int32.self))
+            }
+        }
+    }
+
     /// A run of assertions: owned, or stored in memory that `owner` keeps alive and nobody writes.
     ///
     /// The one place that reads assertions from raw memory; Sendable because that memory is only
@@ -195,6 +286,8 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         private let stored: UnsafeRawBufferPointer?
         private let owner: Data?
         let shift: Shift?
+        /// The stored run's positions by relation, when its snapshot stores them.
+        let groups: RelationGroups?
 
         var end: Int { start + count }
 
@@ -205,23 +298,38 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             stored = nil
             owner = nil
             self.shift = shift
+            groups = nil
         }
 
-        init(start: Int, stored: UnsafeRawBufferPointer, owner: Data) {
+        init(start: Int, stored: UnsafeRawBufferPointer, owner: Data, groups: RelationGroups?) {
             self.start = start
             count = stored.count / MemoryLayout<Assertion>.stride
             owned = []
             self.stored = stored
             self.owner = owner
             shift = nil
+            self.groups = groups
         }
 
-        private init(start: Int, count: Int, owned: [Assertion], stored: UnsafeRawBufferPointer?, owner: Data?, shift: Shift?) {
-            (self.start, self.count, self.owned, self.stored, self.owner, self.shift) = (start, count, owned, stored, owner, shift)
+        private init(
+            start: Int, count: Int, owned: [Assertion], stored: UnsafeRawBufferPointer?, owner: Data?, shift: Shift?,
+            groups: RelationGroups?
+        ) {
+            (self.start, self.count, self.owned, self.stored, self.owner, self.shift, self.groups) =
+                (start, count, owned, stored, owner, shift, groups)
         }
 
         func moved(to start: Int, shift: Shift) -> Run {
-            Run(start: start, count: count, owned: owned, stored: stored, owner: owner, shift: shift)
+            Run(start: start, count: count, owned: owned, stored: stored, owner: owner, shift: shift, groups: groups)
+        }
+
+        /// The graph's relation of each of the run's stored groups, when the run has groups and no
+        /// two of them land on one relation (whose positions would then have to be merged).
+        func groupedRelations(relationCount: Int) -> [RelationID]? {
+            guard let groups, shift.map({ $0.relations.count == groups.offsets.count - 1 }) ?? true else { return nil }
+            let relations = (0..<(groups.offsets.count - 1)).map { shift?.relations[$0] ?? RelationID($0) }
+            guard relations.allSatisfy({ $0.position < relationCount }), Set(relations).count == relations.count else { return nil }
+            return relations
         }
 
         @inline(__always) func forEach(merging representative: [Int32], _ body: (Int, Assertion) -> Void) {

@@ -101,4 +101,50 @@ import Testing
         #expect(AssertionTable(Self.local) != AssertionTable(Array(Self.local.dropLast())))
         #expect(Self.inPlace(Self.storedBytes()).contiguous == Self.local)
     }
+
+    /// Groups stored with a run (as a snapshot stores them) place it by relation without reading
+    /// it, and agree with grouping by reading: across relations that a shift permutes, between
+    /// runs without groups and assertions added one by one.
+    @Test func storedRelationGroupsAgreeWithReadingTheAssertions() {
+        let stored = Self.storedBytes()
+        let groups = AssertionTable.RelationGroups.of(AssertionTable(Self.local), relationCount: 2)
+        // Spelt out: relation 0 holds positions 0 and 2, relation 1 position 1.
+        #expect(groups.offsets == [0, 2, 3] && groups.positions == [0, 2, 1])
+        groups.positions.withUnsafeBytes { positions in
+            let relationGroups = AssertionTable.RelationGroups(offsets: groups.offsets, positions: positions)
+            #expect(relationGroups.inconsistency(assertionCount: 3, relationCount: 2) == nil)
+            let shift = AssertionTable.Shift(entities: 4, qualifiers: 0, provenances: 0, relations: [RelationID(2), RelationID(0)])
+            let runs = [
+                AssertionTable(inPlace: stored.bytes, keptAliveBy: stored.owner, groups: relationGroups),
+                Self.inPlace(stored),
+            ]
+            for run in runs {
+                var table = AssertionTable([Self.edge(0, 1, 0), Self.edge(1, 2, 1)])
+                table.append(run, shift: shift)
+                table.append(Self.edge(3, 0, 3))
+                table.append(AssertionTable([Self.edge(5, 1, 5)]), shift: shift)
+                let result = table.groupedByRelation(relationCount: 3)
+                // Relations by position: 1, 2, then the run's 2, 0, 2, then 0, and the last run's 0.
+                #expect(result.offsets == [0, 3, 4, 7])
+                #expect(result.positions.map(\.position) == [3, 5, 6, 0, 1, 2, 4])
+            }
+        }
+    }
+
+    @Test func storedRelationGroupsOutOfShapeOrBoundsAreFound() {
+        let cases: [([Int32], [Int32])] = [
+            ([0, 2], [0, 1, 2]),        // one relation short
+            ([0, 2, 4], [0, 1, 2]),     // offsets past the assertions
+            ([0, 2, 3], [0, 1]),        // too few positions
+            ([0, 4, 3], [0, 1, 2]),     // offsets fall
+            ([0, 2, 3], [0, 3, 1]),     // a position past the run
+            ([0, 2, 3], [0, -1, 1]),    // a negative position
+        ]
+        for (offsets, positions) in cases {
+            let problem = positions.withUnsafeBytes {
+                AssertionTable.RelationGroups(offsets: offsets, positions: $0).inconsistency(assertionCount: 3, relationCount: 2)
+            }
+            #expect(problem != nil, "offsets \(offsets), positions \(positions)")
+        }
+    }
 }

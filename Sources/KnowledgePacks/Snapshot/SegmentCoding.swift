@@ -6,7 +6,7 @@ import SymptomGraph
 /// Layout: the entities as ``EntityRecords`` (count, kind and pack names, then one buffer read
 /// in place: offsets, kind and pack codes, id order, records), then aliases, obsolete terms,
 /// relation names, qualifier and provenance tables, the assertions as one block of 20-byte
-/// records, the segment's ranking tables (``AnnotationTables``) as raw arrays when it has them,
+/// records and their positions grouped by relation (``AssertionTable/RelationGroups``), the segment's ranking tables (``AnnotationTables``) as raw arrays when it has them,
 /// and its name table (seven tier buffers, read in place). Opening decodes no entity and copies
 /// no assertion: the records, the assertions and the name table stay in the mapped file (the
 /// assertions' references are checked once); the payload checksum runs on the other core meanwhile.
@@ -50,6 +50,9 @@ enum SegmentCoding {
             writer.write(provenance.locator)
         }
         writer.writeRaw(segment.assertions.contiguous)
+        let groups = AssertionTable.RelationGroups.of(segment.assertions, relationCount: segment.relationNames.count)
+        writer.writeRaw(groups.offsets)
+        writer.writeRaw(groups.positions)
         writeTables(segment.annotationTables?.tables, to: &writer)
         writer.write(segment.nameTable != nil)
         for buffer in segment.nameTable?.buffers ?? [] {
@@ -156,8 +159,12 @@ enum SegmentCoding {
         storage.release(reader.bytesRead(since: tablesStart))  // copied out
         // The assertions stay where they lie in a mapping (a graph reads them through its shifts).
         let assertionBytes = try reader.rawBytes(Assertion.self)
+        let groups = AssertionTable.RelationGroups(offsets: try reader.raw(Int32.self), positions: try reader.rawBytes(Int32.self))
+        if let problem = groups.inconsistency(
+            assertionCount: assertionBytes.count / MemoryLayout<Assertion>.stride, relationCount: tables.relationNames.count
+        ) { throw .corrupt(problem) }
         if let mapping = storage.keptMapping {
-            tables.assertions = AssertionTable(inPlace: assertionBytes, keptAliveBy: mapping)
+            tables.assertions = AssertionTable(inPlace: assertionBytes, keptAliveBy: mapping, groups: groups)
         } else {
             tables.assertions = AssertionTable(BinaryReader.array(of: Assertion.self, copying: assertionBytes))
         }

@@ -10,7 +10,7 @@ struct ExportCommand: ParsableCommand {
         abstract: "Write the loaded knowledge, or one pack, for triple stores, graph databases and other tools.",
         discussion: """
             Formats:
-            \(ExportFormats.all.map { "  \($0.name.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.summary)" }.joined(separator: "\n"))
+            \(ExportFormats.all.map { "  \($0.name + String(repeating: " ", count: max(0, 10 - $0.name.count))) \($0.summary)" }.joined(separator: "\n"))
 
             --pack ID|DIR exports one pack: the id of a loaded pack, or a pack folder, which is
             loaded too. Without --pack, everything loaded is written as a user sees it: a concept that several
