@@ -190,9 +190,20 @@ extension AnnotationTables {
         /// The segment's tables, decoded when first read.
         public let stored: Stored
         /// The position of the segment's first entity in the graph.
-        public let entityBase: Int
+        public var entityBase: Int { entities.lowerBound }
+        /// The positions of the segment's entities in the graph.
+        public let entities: Range<Int>
         /// The positions of the segment's assertions in the graph.
         public let assertions: Range<Int>
+        /// The tables of a whole graph the segment was compiled beside, if it carries them.
+        public let precomputed: Precomputed?
+
+        public init(stored: Stored, entities: Range<Int>, assertions: Range<Int>, precomputed: Precomputed? = nil) {
+            self.stored = stored
+            self.entities = entities
+            self.assertions = assertions
+            self.precomputed = precomputed
+        }
 
         /// The segment's tables; `nil` when the stored ones do not decode or do not fit it.
         public var tables: AnnotationTables? { stored.tables }
@@ -221,13 +232,71 @@ extension AnnotationTables {
         public static func == (lhs: Stored, rhs: Stored) -> Bool { lhs === rhs || lhs.tables == rhs.tables }
     }
 
-    /// The tables of `graph`, adopted from a placed snapshot's tables when there is one, else computed.
+    /// The ranking tables of a whole graph, stored with one compiled segment of it (`symkb pack
+    /// compile` stores those of the packs a load would put beside the pack): a graph whose
+    /// context — everything the tables read outside the segment (``contextDigest(of:placement:)``)
+    /// — is the one they were made in takes them as they are, without adopting anything.
+    public struct Precomputed: Sendable, Equatable {
+        /// The context digest of the graph the tables were made for.
+        public let digest: UInt64
+        /// The number of entities of that graph.
+        public let entityCount: Int
+        /// The tables (graph positions), decoded and checked when first read.
+        public let stored: Stored
+
+        public init(digest: UInt64, entityCount: Int, stored: Stored) {
+            self.digest = digest
+            self.entityCount = entityCount
+            self.stored = stored
+        }
+    }
+
+    /// The tables of `graph`: a compiled segment's precomputed ones when the graph is the one they
+    /// were made for; else adopted from its own tables when there is one; else computed.
     public static func of(_ graph: KnowledgeGraph) -> AnnotationTables? {
-        if let placement = graph.annotationPlacements.last, graph.annotationPlacements.count == 1,
-           let adopted = adopt(placement, in: graph) {
-            return adopted
+        if let placement = graph.annotationPlacements.last, graph.annotationPlacements.count == 1 {
+            if let precomputed = placement.precomputed, precomputed.entityCount == graph.entities.count,
+               precomputed.digest == contextDigest(of: graph, placement: placement),
+               let tables = precomputed.stored.tables {
+                return tables
+            }
+            if let adopted = adopt(placement, in: graph) { return adopted }
         }
         return compute(graph: graph)
+    }
+
+    /// A digest of everything the ranking tables of `graph` read that the placed segment does not
+    /// fix: where it lies, the kinds, every entity and assertion of other packs (ids, kinds, ends,
+    /// relation names, negation) and every merged concept. Two graphs with one digest and the
+    /// same segment have the same tables. Cheap: it reads only what lies outside the segment.
+    public static func contextDigest(of graph: KnowledgeGraph, placement: Placement) -> UInt64 {
+        var digest = StableDigest()
+        for number in [graph.entities.count, placement.entities.lowerBound, placement.entities.upperBound,
+                       graph.assertions.count, placement.assertions.lowerBound, placement.assertions.upperBound] {
+            digest.add(number)
+        }
+        for kind in graph.kinds {
+            digest.add(kind.name)
+            digest.add(kind.parent ?? "")
+        }
+        let stated = graph.statedEntities
+        for position in Array(0..<placement.entities.lowerBound) + Array(placement.entities.upperBound..<stated.count) {
+            digest.add(position)
+            digest.add(stated.id(at: position))
+            digest.add(stated.kind(at: position))
+        }
+        for concept in graph.concepts.members.keys.sorted() {
+            digest.add(Int(concept))
+            for member in graph.concepts.members[concept] ?? [] { digest.add(member.position) }
+        }
+        for position in Array(0..<placement.assertions.lowerBound) + Array(placement.assertions.upperBound..<graph.assertions.count) {
+            let assertion = graph.assertions[position]
+            digest.add(assertion.subject.position)
+            digest.add(graph.relations[assertion.relation.position].name)
+            digest.add(assertion.object.position)
+            digest.add(graph.isNegated(AssertionID(position)) ? 1 : 0)
+        }
+        return digest.value
     }
 
     /// Maps a pack's tables into `graph` and recomputes only what other packs change; `nil` when

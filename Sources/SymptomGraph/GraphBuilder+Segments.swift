@@ -127,7 +127,8 @@ extension GraphBuilder {
         if let table = segment.nameTable { namePlacements.append((table, base..<entities.count)) }
         if let stored = segment.annotationTables {
             annotationPlacements.append(AnnotationTables.Placement(
-                stored: stored, entityBase: base, assertions: firstAssertion..<assertions.count))
+                stored: stored, entities: base..<entities.count, assertions: firstAssertion..<assertions.count,
+                precomputed: segment.graphTables))
         }
     }
 }

@@ -32,6 +32,9 @@ public struct GraphSegment: Sendable, Equatable {
     /// them; the graph the segment is appended to adopts them (``AnnotationTables/of(_:)``) instead of
     /// computing its own from scratch. A snapshot's are decoded, and checked, when first read.
     public var annotationTables: AnnotationTables.Stored?
+    /// The ranking tables of the whole graph the segment was compiled beside (the packs a load
+    /// puts with it), taken as they are by a graph with the same context.
+    public var graphTables: AnnotationTables.Precomputed?
     /// The names of ``entities`` (local positions), when a compiled snapshot carries them; the
     /// graph looks names up in it where it lies instead of indexing the entities again.
     public var nameTable: NameTable?

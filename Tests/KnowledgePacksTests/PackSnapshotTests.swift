@@ -53,7 +53,9 @@ import TestSupport
     /// pack can: it merges a finding with a term and puts it under a parent of its own, merges a
     /// disease with an annotated one and links it to a term through a finding that is no term,
     /// annotates an imported disease directly, and brings a disease database of its own.
-    static let curated = Fixtures.pack("curated", [
+    static let curated = curated(annotatingOMIM4With: "HP:0000012")
+
+    static func curated(annotatingOMIM4With term: String) -> PackFiles { Fixtures.pack("curated", [
         "pack.yaml": """
             format: 1
             id: curated
@@ -75,12 +77,12 @@ import TestSupport
               - {subject: thing, relation: is_a, object: group, source: notes}
               - {subject: sickness, relation: has_symptom, object: feeling, source: notes}
               - {subject: feeling, relation: has_symptom, object: "HP:0000014", source: notes}
-              - {subject: "OMIM:4", relation: has_symptom, object: "HP:0000012", source: notes}
+              - {subject: "OMIM:4", relation: has_symptom, object: "\(term)", source: notes}
               - {subject: own-disease, relation: has_symptom, object: thing, source: notes}
             extend:
               - {id: "HP:0000012", synonyms: [Second thing], xrefs: ["UMLS:C9"], source: notes}
             """,
-    ])
+    ]) }
 
     @Test func rankingTablesInASnapshotAreAdoptedExactly() throws {
         let (folder, _) = try Self.compiledPack()
@@ -94,6 +96,32 @@ import TestSupport
             #expect(adopted == computed)
             #expect(graph.annotationTables == computed)
             #expect(computed.databases.map(\.name) == (others.isEmpty ? ["OMIM"] : ["OMIM", "curated"]))
+        }
+    }
+
+    /// `pack compile` stores the ranking tables of the graph a user gets with the pack: a load of
+    /// that graph takes them as they are, and they equal computing; a load beside other packs
+    /// (another context digest) adopts the pack's own tables instead, and is right too.
+    @Test func rankingTablesOfTheLoadedGraphAreStoredAndTakenOnlyForThatGraph() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        func contents(_ others: [PackFiles]) throws -> [PackContent] {
+            try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)] + others).contents
+        }
+        let (_, snapshot) = try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)]) {
+            try? KnowledgeBase(packs: contents([Self.curated])).graph
+        }
+        let stored = try #require(snapshot.segment.graphTables)
+        // The same packs, one annotation apart, are another context.
+        let changed = Self.curated(annotatingOMIM4With: "HP:0000014")
+        for (others, precomputed) in [([Self.curated], true), ([], false), ([changed], false)] {
+            let graph = try KnowledgeBase(packs: try contents(others)).graph
+            let placement = try #require(graph.annotationPlacements.first)
+            #expect(placement.precomputed?.digest == stored.digest)
+            #expect((AnnotationTables.contextDigest(of: graph, placement: placement) == stored.digest) == precomputed)
+            let computed = try #require(AnnotationTables.compute(graph: graph))
+            #expect(graph.annotationTables == computed)
+            #expect((stored.stored.tables == computed) == precomputed)
         }
     }
 

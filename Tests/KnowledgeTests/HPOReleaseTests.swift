@@ -124,7 +124,8 @@ struct HPOReleaseTests {
         try manifest.write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
         let files = Fixtures.bundledPackFiles() + [try PackFiles.read(directory: folder.path)]
         let (contents, _) = try PackLoading.read(files)
-        _ = try PackCompiler.compile("hpo", among: contents)
+        // Compiled as `pack compile` does, with the ranking tables of the graph loaded with it.
+        _ = try PackCompiler.compile("hpo", among: contents) { try? KnowledgeBase(packs: contents).graph }
         let knowledge = try KnowledgeBase(packs: contents)
         #expect(knowledge.packsFromSnapshots == ["hpo"])
         let graph = knowledge.graph
@@ -140,6 +141,11 @@ struct HPOReleaseTests {
         let adopted = try #require(AnnotationTables.adopt(placement, in: graph))
         #expect(adopted == text.annotationTables)
         #expect(adopted.databases.map(\.name) == ["DECIPHER", "OMIM", "ORPHA"])
+        // The snapshot also carries the tables of this very graph, which it takes as they are.
+        let precomputed = try #require(placement.precomputed)
+        #expect(precomputed.digest == AnnotationTables.contextDigest(of: graph, placement: placement))
+        #expect(precomputed.stored.tables == text.annotationTables)
+        #expect(graph.annotationTables == text.annotationTables)
         // Names resolve in the snapshot's name table (read in place) as in the text graph's index.
         for entity in stride(from: 0, to: text.statedEntities.count, by: 37).map({ text.statedEntities[$0] }) {
             for name in [entity.id.lowercased(), entity.label, entity.label + "s"] + entity.synonyms + entity.xrefs {

@@ -45,6 +45,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         _ = snapshot.segment.assertions.reduce(0) { $0 &+ Int($1.subject.index) &+ Int($1.object.index) }
         // The ranking tables are decoded on first use: decode and check them now.
         _ = snapshot.segment.annotationTables?.tables
+        _ = snapshot.segment.graphTables?.stored.tables
         // Entities are records read on use: every one must decode (or fall back to its id), and
         // every id must be found or not, without reading outside the file.
         let entities = snapshot.segment.entities

@@ -1,11 +1,20 @@
+import SymptomGraph
+
 /// Compiles a pack's imports into a ``PackSnapshot`` beside its manifest (`symkb pack compile`).
 public enum PackCompiler {
     /// Reads the imported files of pack `id` (one of `packs`, which must hold its dependencies),
     /// assembles the graph to check everything, and writes `pack.snapshot` into the pack folder.
     ///
+    /// With `loaded`, which loads the graph a user gets with the pack (the bundled packs, those
+    /// on the search path, and this one, read from the snapshot just written), the snapshot also
+    /// carries that graph's ranking tables (``AnnotationTables/Precomputed``), which such a load
+    /// then takes as they are.
+    ///
     /// Returns the snapshot's path and what it holds; throws the load's errors, or an error when
     /// the pack imports nothing, is not a folder, or the file cannot be written.
-    public static func compile(_ id: String, among packs: [PackContent]) throws(PackLoadError) -> (path: String, snapshot: PackSnapshot) {
+    public static func compile(
+        _ id: String, among packs: [PackContent], loaded: (() -> KnowledgeGraph?)? = nil
+    ) throws(PackLoadError) -> (path: String, snapshot: PackSnapshot) {
         guard let pack = packs.first(where: { $0.id == id }) else {
             throw PackLoadError(diagnostics: [.error(.packNotFound, "no pack '\(id)' to compile", at: nil)])
         }
@@ -25,14 +34,32 @@ public enum PackCompiler {
         assembler.compiling = id
         _ = assembler.assemble(ordered)
         let diagnostics = orderDiagnostics + assembler.diagnostics
-        guard !diagnostics.hasErrors, let snapshot = assembler.compiled else {
+        guard !diagnostics.hasErrors, var snapshot = assembler.compiled else {
             throw PackLoadError(diagnostics: diagnostics)
         }
         do throws(SnapshotError) {
-            try snapshot.write(for: pack, inputs: inputs, to: path)
+            var encoded = snapshot.encoded(for: pack, inputs: inputs)
+            try encoded.write(graphTables: nil, to: path)
+            // The graph a load makes is built from the snapshot just written, as a load builds it.
+            if let graph = loaded?(), let tables = graphTables(of: graph, placing: pack.id) {
+                snapshot.segment.graphTables = tables
+                try encoded.write(graphTables: tables, to: path)
+            }
         } catch {
             throw PackLoadError(diagnostics: [.error(error.diagnosticID, "\(error)", at: SourceLocation(file: path, line: 1, column: 1))])
         }
         return (path, snapshot)
+    }
+
+    /// The ranking tables of `graph`, for the snapshot of pack `id` to carry; `nil` unless the
+    /// graph places that pack's ranking tables and no other's.
+    private static func graphTables(of graph: KnowledgeGraph, placing id: String) -> AnnotationTables.Precomputed? {
+        guard graph.annotationPlacements.count == 1, let placement = graph.annotationPlacements.first,
+              placement.entities.lowerBound < graph.statedEntities.count,
+              graph.statedEntities.pack(at: placement.entities.lowerBound) == id,
+              let tables = AnnotationTables.of(graph) else { return nil }
+        return AnnotationTables.Precomputed(
+            digest: AnnotationTables.contextDigest(of: graph, placement: placement), entityCount: graph.entities.count,
+            stored: AnnotationTables.Stored(tables))
     }
 }

@@ -20,6 +20,20 @@ struct BinaryWriter {
 
     mutating func writeBytes(_ raw: [UInt8]) { bytes += raw }
 
+    /// Raw bytes, where they lie (a buffer of a name table or entity records).
+    mutating func writeBytes(_ raw: UnsafeRawBufferPointer) { bytes += raw }
+
+    /// Makes room for `count` more bytes.
+    mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
+
+    /// Drops what was written after the first `count` bytes.
+    mutating func truncate(to count: Int) { bytes.removeLast(max(0, bytes.count - count)) }
+
+    /// Overwrites bytes already written, from `offset`.
+    mutating func overwrite(at offset: Int, with raw: [UInt8]) {
+        bytes.replaceSubrange(offset..<(offset + raw.count), with: raw)
+    }
+
     mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
     mutating func write(_ value: UInt8) { bytes.append(value) }

@@ -17,7 +17,7 @@ public struct PackSnapshot: Sendable {
     /// The file name inside a pack folder.
     public static let fileName = "pack.snapshot"
     /// The version of the binary format; files of another version are refused.
-    public static let formatVersion: UInt32 = 10
+    public static let formatVersion: UInt32 = 11
     static let magic = Array("SYMKBSNP".utf8)
     static let byteOrderMark: UInt32 = 0x0102_0304
     static let headerSize = 8 + 4 + 4 + 4 + 8 + 8
@@ -63,38 +63,71 @@ public struct PackSnapshot: Sendable {
 
     /// Writes the snapshot for `pack`, compiled from `inputs`, atomically (a temporary file renamed into place).
     func write(for pack: PackContent, inputs: [SnapshotInput], to path: String) throws(SnapshotError) {
-        var payload = BinaryWriter()
-        payload.write(Self.importKey(of: pack))
-        payload.write(UInt32(inputs.count))
-        for input in inputs {
-            payload.write(input.path)
-            payload.write(input.size)
-            payload.write(input.modified)
-        }
-        payload.write(UInt32(diagnostics.count))
-        for diagnostic in diagnostics {
-            payload.write(Self.severityCode(diagnostic.severity))
-            payload.write(diagnostic.id.rawValue)
-            payload.write(diagnostic.message)
-            payload.write(diagnostic.location?.file)
-            payload.write(UInt32(clamping: diagnostic.location?.line ?? 0))
-            payload.write(UInt32(clamping: diagnostic.location?.column ?? 0))
-        }
-        payload.write(namespaces)
-        SegmentCoding.write(segment, to: &payload)
+        var encoded = encoded(for: pack, inputs: inputs)
+        try encoded.write(graphTables: segment.graphTables, to: path)
+    }
 
+    /// The snapshot for `pack` encoded up to its last part, the graph's ranking tables, which
+    /// ``Encoded/write(graphTables:to:)`` adds: a compile writes the file, loads the graph a user gets
+    /// with it, and writes it again with that graph's tables without encoding the rest twice.
+    func encoded(for pack: PackContent, inputs: [SnapshotInput]) -> Encoded {
         var file = BinaryWriter()
-        for byte in Self.magic { file.write(byte) }
-        file.write(Self.formatVersion)
-        file.writeNative(Self.byteOrderMark)  // in this machine's order: read elsewhere, it differs
-        file.write(UInt32(MemoryLayout<Assertion>.stride))
-        file.write(UInt64(payload.bytes.count))
-        file.write(payload.bytes.withUnsafeBytes { SnapshotChecksum.of($0) })
-        let bytes = file.bytes + payload.bytes
-        do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw .cannotWrite("'\(path)': \(error.localizedDescription)")
+        for _ in 0..<Self.headerSize { file.write(UInt8(0)) }  // filled in by `write`
+        file.write(Self.importKey(of: pack))
+        file.write(UInt32(inputs.count))
+        for input in inputs {
+            file.write(input.path)
+            file.write(input.size)
+            file.write(input.modified)
+        }
+        file.write(UInt32(diagnostics.count))
+        for diagnostic in diagnostics {
+            file.write(Self.severityCode(diagnostic.severity))
+            file.write(diagnostic.id.rawValue)
+            file.write(diagnostic.message)
+            file.write(diagnostic.location?.file)
+            file.write(UInt32(clamping: diagnostic.location?.line ?? 0))
+            file.write(UInt32(clamping: diagnostic.location?.column ?? 0))
+        }
+        file.write(namespaces)
+        SegmentCoding.write(segment, to: &file)
+        return Encoded(file: file)
+    }
+
+    /// A snapshot encoded but for its last part (see ``encoded(for:inputs:)``).
+    struct Encoded {
+        /// The header's room, then the payload so far.
+        private var file: BinaryWriter
+        private let bodyCount: Int
+
+        fileprivate init(file: BinaryWriter) {
+            self.file = file
+            bodyCount = file.bytes.count
+        }
+
+        /// Writes the file with `graphTables` as its last part, atomically.
+        mutating func write(graphTables: AnnotationTables.Precomputed?, to path: String) throws(SnapshotError) {
+            file.truncate(to: bodyCount)
+            SegmentCoding.writeGraphTables(graphTables, to: &file)
+            let payloadLength = file.bytes.count - headerSize
+            let checksum = file.bytes.withUnsafeBytes { SnapshotChecksum.of(UnsafeRawBufferPointer(rebasing: $0[headerSize...])) }
+            var header = BinaryWriter()
+            for byte in magic { header.write(byte) }
+            header.write(formatVersion)
+            header.writeNative(byteOrderMark)  // in this machine's order: read elsewhere, it differs
+            header.write(UInt32(MemoryLayout<Assertion>.stride))
+            header.write(UInt64(payloadLength))
+            header.write(checksum)
+            file.overwrite(at: 0, with: header.bytes)
+            let written = file.bytes.withUnsafeBytes { bytes in
+                Result { () throws(any Error) in
+                    // Written from where the bytes lie (no copy of a 30 MB file into a `Data`).
+                    guard let base = bytes.baseAddress else { return }
+                    try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
+                        .write(to: URL(fileURLWithPath: path), options: .atomic)
+                }
+            }
+            if case let .failure(error) = written { throw .cannotWrite("'\(path)': \(error.localizedDescription)") }
         }
     }
 

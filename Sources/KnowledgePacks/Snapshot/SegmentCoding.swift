@@ -6,8 +6,10 @@ import SymptomGraph
 /// Layout: the entities as ``EntityRecords`` (count, kind and pack names, then one buffer read
 /// in place: offsets, kind and pack codes, id order, records), then aliases, obsolete terms,
 /// relation names, qualifier and provenance tables, the assertions as one block of 20-byte
-/// records and their positions grouped by relation (``AssertionTable/RelationGroups``), the segment's ranking tables (``AnnotationTables``) as raw arrays when it has them,
-/// and its name table (seven tier buffers, read in place). Opening decodes no entity and copies
+/// records and their positions grouped by relation (``AssertionTable/RelationGroups``), the
+/// segment's ranking tables (``AnnotationTables``) as raw arrays when it has them, its name table
+/// (seven tier buffers, read in place), and last the ranking tables of the graph it was compiled
+/// beside (``AnnotationTables/Precomputed``: a digest, an entity count, the tables) when it has them. Opening decodes no entity and copies
 /// no assertion: the records, the assertions and the name table stay in the mapped file (the
 /// assertions' references are checked once); the payload checksum runs on the other core meanwhile.
 enum SegmentCoding {
@@ -19,7 +21,7 @@ enum SegmentCoding {
         writer.write(records.kindNames)
         writer.write(records.packNames)
         writer.write(UInt64(records.buffer.count))
-        writer.writeBytes([UInt8](records.buffer))
+        records.buffer.withUnsafeBytes { writer.writeBytes($0) }
         writer.write(UInt32(segment.aliases.count))
         for alias in segment.aliases {
             writer.write(alias.alias)
@@ -57,7 +59,18 @@ enum SegmentCoding {
         writer.write(segment.nameTable != nil)
         for buffer in segment.nameTable?.buffers ?? [] {
             writer.write(UInt32(buffer.count))
-            writer.writeBytes([UInt8](buffer))
+            buffer.withUnsafeBytes { writer.writeBytes($0) }
+        }
+    }
+
+    /// The last part of a segment: the ranking tables of the graph it was compiled beside, if any
+    /// (last, so that a compile writes the rest once and adds them after loading that graph).
+    static func writeGraphTables(_ graphTables: AnnotationTables.Precomputed?, to writer: inout BinaryWriter) {
+        writer.write(graphTables != nil)
+        if let graphTables {
+            writer.write(graphTables.digest)
+            writer.write(UInt32(graphTables.entityCount))
+            writeTables(graphTables.stored.tables, to: &writer)
         }
     }
 
@@ -168,20 +181,7 @@ enum SegmentCoding {
         } else {
             tables.assertions = AssertionTable(BinaryReader.array(of: Assertion.self, copying: assertionBytes))
         }
-        // The ranking tables stay where they lie until a query ranks (their lengths are checked
-        // now; their contents then, falling back to computing them if they do not fit).
-        let rankingStart = reader.offset
-        if try skipTables(&reader) {
-            let stored = storage.data(reader.bytesRead(since: rankingStart))
-            tables.annotationTables = AnnotationTables.Stored {
-                stored.withUnsafeBytes { bytes in
-                    var tablesReader = BinaryReader(bytes)
-                    // Copied out, then the mapped pages go back to the kernel.
-                    defer { storage.release(bytes) }
-                    return (try? readTables(&tablesReader, entityCount: entityCount)) ?? nil
-                }
-            }
-        }
+        tables.annotationTables = try storedTables(&reader, storage: storage, entityCount: entityCount)
         if let problem = GraphSegment.inconsistency(
             entityCount: entityCount, relationCount: tables.relationNames.count,
             qualifierCount: tables.qualifiers.count, provenanceCount: tables.provenances.count,
@@ -200,7 +200,32 @@ enum SegmentCoding {
             case let .failure(problem): throw .corrupt(problem.description)
             }
         }
+        if try reader.bool() {
+            let digest = try reader.uint64(), graphEntityCount = Int(try reader.uint32())
+            if let stored = try storedTables(&reader, storage: storage, entityCount: graphEntityCount) {
+                segment.graphTables = AnnotationTables.Precomputed(digest: digest, entityCount: graphEntityCount, stored: stored)
+            }
+        }
         return segment
+    }
+
+    /// Ranking tables that stay where they lie until a query ranks: their lengths are checked now,
+    /// their contents then (`nil` then if they do not fit `entityCount` entities, and the graph
+    /// makes its own).
+    private static func storedTables(
+        _ reader: inout BinaryReader, storage: SnapshotStorage, entityCount: Int
+    ) throws(SnapshotError) -> AnnotationTables.Stored? {
+        let start = reader.offset
+        guard try skipTables(&reader) else { return nil }
+        let stored = storage.data(reader.bytesRead(since: start))
+        return AnnotationTables.Stored {
+            stored.withUnsafeBytes { bytes in
+                var tablesReader = BinaryReader(bytes)
+                // Copied out, then the mapped pages go back to the kernel.
+                defer { storage.release(bytes) }
+                return (try? readTables(&tablesReader, entityCount: entityCount)) ?? nil
+            }
+        }
     }
 
     private static func readTables(_ reader: inout BinaryReader, into tables: inout Tables) throws(SnapshotError) {

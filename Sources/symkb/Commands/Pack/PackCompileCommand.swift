@@ -44,7 +44,13 @@ struct PackCompileCommand: ParsableCommand {
             let (pack, warnings) = try PackReader.read(files)
             DiagnosticPrinter().print(warnings, summary: false)
             let context = PackChecker.dependencies(of: [pack], catalog: catalog)
-            let (path, snapshot) = try PackCompiler.compile(pack.id, among: context + [pack])
+            // The graph a user gets with this pack (named with --pack, beside what symkb finds),
+            // whose ranking tables the snapshot then carries.
+            var withPack = catalog
+            withPack.entries.append(PackCatalog.Entry(files: files, source: .explicit(files.displayRoot)))
+            let (path, snapshot) = try PackCompiler.compile(pack.id, among: context + [pack]) {
+                try? CatalogLoader.load(withPack).knowledge.graph
+            }
             DiagnosticPrinter().print(snapshot.diagnostics, summary: false)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             let elapsed = clock.now - start
