@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// Runs `body` for every index on the machine's cores and returns the results in index order.
 ///
@@ -16,16 +17,44 @@ package func parallelMap<Element: Sendable>(_ count: Int, _ body: @Sendable (Int
     }
 }
 
-/// Runs `first` and `second` side by side on the machine's cores and returns both results.
+/// Runs `first` and `second` side by side and returns both results: `second` on a thread of its
+/// own, `first` on the caller's.
 ///
-/// Each task writes only its own result, and both are read only after both tasks have returned.
+/// A thread of its own, not a Dispatch worker: a pair started inside ``parallelMap`` (a pack's
+/// snapshot opened while the other packs' YAML is parsed) would otherwise find every worker busy
+/// and run its two halves one after the other. Each task writes only its own result, and both
+/// are read only after both tasks have returned.
 package func parallelPair<First: Sendable, Second: Sendable>(
     _ first: @Sendable () -> First, _ second: @Sendable () -> Second
 ) -> (First, Second) {
-    nonisolated(unsafe) var one: First?, two: Second?
-    DispatchQueue.concurrentPerform(iterations: 2) { task in
-        if task == 0 { one = first() } else { two = second() }
+    nonisolated(unsafe) var two: Second?
+    let one = withoutActuallyEscaping(second) { second in
+        // The thread holds the task only while it runs (a `Thread` keeps its block after it
+        // finishes, and `second` must not outlive this call).
+        let task = PairTask { two = second() }
+        let thread = Thread { task.run() }
+        thread.stackSize = 8 << 20
+        thread.start()
+        let one = first()
+        task.wait()
+        return one
     }
-    guard let one, let two else { preconditionFailure("concurrentPerform runs every iteration") }
+    guard let two else { preconditionFailure("the second task always runs") }
     return (one, two)
+}
+
+/// The second half of a ``parallelPair(_:_:)``: run once on its thread, then dropped and signalled.
+private final class PairTask: @unchecked Sendable {
+    private var body: (() -> Void)?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ body: @escaping () -> Void) { self.body = body }
+
+    func run() {
+        body?()
+        body = nil  // written before the signal, read by nobody after it
+        done.signal()
+    }
+
+    func wait() { done.wait() }
 }

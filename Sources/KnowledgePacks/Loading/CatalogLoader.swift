@@ -24,6 +24,20 @@ public enum CatalogLoader {
         public var diagnostics: [Diagnostic]
     }
 
+    /// A catalog entry read, and its compiled snapshot opened (path and outcome) if it has one.
+    private struct ReadPack: Sendable {
+        var read: Swift.Result<(content: PackContent, warnings: [Diagnostic]), PackLoadError>
+        var snapshot: (path: String, opened: Swift.Result<PackSnapshot, SnapshotError>)?
+    }
+
+    private static func readPack(_ files: PackFiles, excluded: Set<String>) -> ReadPack {
+        let read = Swift.Result { () throws(PackLoadError) in try PackReader.read(files) }
+        guard case let .success((content, _)) = read, !content.manifest.imports.isEmpty, !excluded.contains(content.id),
+              let path = PackSnapshot.path(for: content) else { return ReadPack(read: read, snapshot: nil) }
+        let opened = Swift.Result { () throws(SnapshotError) in try PackSnapshot.open(at: path, for: content) }
+        return ReadPack(read: read, snapshot: (path, opened))
+    }
+
     /// Loads a catalog, leaving out the pack ids in `excluded`.
     public static func load(_ catalog: PackCatalog, excluding excluded: Set<String> = []) throws(PackLoadError) -> Result {
         var diagnostics: [Diagnostic] = []
@@ -31,14 +45,24 @@ public enum CatalogLoader {
         var statuses: [(entry: PackCatalog.Entry, id: String?, status: Status)] =
             catalog.entries.map { ($0, nil, .loaded) }
         var requiredErrors: [Diagnostic] = []
-        // Packs are read side by side on the machine's cores (YAML parsing is most of a small pack's cost).
+        // Packs are read side by side on the machine's cores (YAML parsing is most of a small pack's
+        // cost), and a pack with imports opens its compiled snapshot as soon as it is read, beside
+        // the others' YAML. Last entries first: packs found on disk (the likelier to import) come
+        // after the bundled ones.
         let entries = catalog.entries
-        let outcomes = parallelMap(entries.count) { index in
-            Swift.Result { () throws(PackLoadError) in try PackReader.read(entries[index].files) }
+        var outcomes = parallelMap(entries.count) { task in readPack(entries[entries.count - 1 - task].files, excluded: excluded) }
+        outcomes.reverse()
+        // The opened snapshots move to one dictionary (held nowhere else, so that the graph takes
+        // their tables over without copying them).
+        var openedSnapshots: [String: Swift.Result<PackSnapshot, SnapshotError>] = [:]
+        for index in outcomes.indices {
+            guard let (path, opened) = outcomes[index].snapshot else { continue }
+            outcomes[index].snapshot = nil
+            if openedSnapshots[path] == nil { openedSnapshots[path] = opened }
         }
         for (index, entry) in entries.enumerated() {
             do throws(PackLoadError) {
-                let (content, warnings) = try outcomes[index].get()
+                let (content, warnings) = try outcomes[index].read.get()
                 read.append((index, content))
                 statuses[index].id = content.id
                 diagnostics += warnings
@@ -72,7 +96,10 @@ public enum CatalogLoader {
         // Drop optional packs whose cross-pack problems block the load, then retry.
         while true {
             do throws(PackLoadError) {
-                let knowledge = try KnowledgeBase(packs: candidates.map(\.content))
+                // The snapshots opened ahead go to the first attempt only (the graph takes them over).
+                let opened = openedSnapshots
+                openedSnapshots = [:]
+                let knowledge = try KnowledgeBase(packs: candidates.map(\.content), openedSnapshots: consume opened)
                 return Result(knowledge: knowledge, statuses: statuses, diagnostics: diagnostics + knowledge.warnings)
             } catch {
                 let guilty = candidates.filter { candidate in

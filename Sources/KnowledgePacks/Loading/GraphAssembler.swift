@@ -89,6 +89,8 @@ struct GraphAssembler {
     var compiling: String?
     /// The compiled import of the pack named by ``compiling``, once assembled.
     private(set) var compiled: PackSnapshot?
+    /// Snapshots opened ahead (by path, while other packs were read), taken instead of opening them.
+    var openedSnapshots: [String: Result<PackSnapshot, SnapshotError>] = [:]
     /// The packs whose imports came from a compiled snapshot.
     private(set) var packsFromSnapshots: [String] = []
     /// Snapshots refused (stale, damaged): warnings every load should show, not only `pack check`.
@@ -107,8 +109,11 @@ struct GraphAssembler {
             assertionLocations.ranges.append((firstAssertion..<builder.assertionCount, SourceLocation(file: file, line: 1, column: 1)))
         }
         if compiling != pack.id, let path = PackSnapshot.path(for: pack) {
+            // Taken out of the dictionary and consumed: the builder must hold the only reference.
+            let opened = openedSnapshots.removeValue(forKey: path)
+                ?? Result { () throws(SnapshotError) in try PackSnapshot.open(at: path, for: pack) }
             do throws(SnapshotError) {
-                let snapshot = try PackSnapshot.open(at: path, for: pack)
+                let snapshot = try (consume opened).get()
                 if append(consume snapshot, of: pack, from: path, namespaces: &namespaces) { return }
             } catch .missing {
             } catch {

@@ -30,8 +30,15 @@ public struct KnowledgeBase: Sendable {
 
     /// Builds a knowledge base from packs; throws every error found, with locations.
     public init(packs: [PackContent]) throws(PackLoadError) {
+        try self.init(packs: packs, openedSnapshots: [:])
+    }
+
+    /// Builds a knowledge base from packs, taking the snapshots already opened (by path) instead of
+    /// opening them again.
+    init(packs: [PackContent], openedSnapshots: consuming [String: Result<PackSnapshot, SnapshotError>]) throws(PackLoadError) {
         let (ordered, orderDiagnostics) = DependencyResolver.order(packs)
         var assembler = GraphAssembler()
+        assembler.openedSnapshots = consume openedSnapshots
         let graph = assembler.assemble(ordered)
         let diagnostics = orderDiagnostics + assembler.diagnostics
         if diagnostics.hasErrors { throw PackLoadError(diagnostics: diagnostics) }
