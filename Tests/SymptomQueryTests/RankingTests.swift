@@ -80,6 +80,30 @@ import TestSupport
         }
     }
 
+    /// The best diseases, read from the ids of those at or above the cut only, are the first of
+    /// all diseases ordered by score and then by the full id order: for every way four diseases
+    /// can score from a few tied values, and every limit.
+    @Test func theBestAreOrderedAsTheFullIdOrderOrdersThem() throws {
+        let engine = try Self.engine()
+        let omim = try #require(PhenotypeIndex(graph: engine.graph)?.databases["OMIM"])
+        let values: [Double] = [-.infinity, 0, 1.5, 2]
+        let count = omim.diseases.count
+        #expect(count == 4)
+        for code in 0..<Int(pow(Double(values.count), Double(count))) {
+            var rest = code
+            let scores = (0..<count).map { _ in
+                defer { rest /= values.count }
+                return values[rest % values.count]
+            }
+            let everyone = scores.indices.filter { scores[$0] > -.infinity }.sorted {
+                scores[$0] != scores[$1] ? scores[$0] > scores[$1] : omim.idOrder[$0] < omim.idOrder[$1]
+            }
+            for limit in 0...(count + 1) {
+                #expect(PhenotypeRanker.best(scores, of: omim, limit: limit) == Array(everyone.prefix(limit)), "\(scores) \(limit)")
+            }
+        }
+    }
+
     @Test func closuresAreProperAndCycleSafe() throws {
         let engine = try Self.engine()
         let ancestors = try engine.answer("ancestors of HP:0000014").rows.compactMap { row -> String? in

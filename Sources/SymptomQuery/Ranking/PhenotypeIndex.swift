@@ -24,8 +24,22 @@ public final class PhenotypeIndex: Sendable {
         /// The diseases, by entity position.
         public var diseases: [Int32] { tables.diseases }
         /// Each disease's place when the diseases are sorted by id, numerically (`OMIM:609909` before
-        /// `OMIM:614672`): how equal scores are ordered.
-        let idOrder: [Int32]
+        /// `OMIM:614672`): how equal scores are ordered. Made on first use: a ranking orders only
+        /// the diseases at or above its cut, by ``idKey(ofDisease:)``, and never needs it.
+        var idOrder: [Int32] {
+            if let made = lazyIDOrder.made { return made }
+            return lazyIDOrder.value { PhenotypeIndex.idOrder(of: tables.diseases, in: graph) }
+        }
+        fileprivate let lazyIDOrder = LazyValue<[Int32]>()
+        /// The graph the diseases' ids are read from.
+        fileprivate let graph: KnowledgeGraph
+
+        /// What ``idOrder`` sorts by, for one disease (by its index): the number after the id's
+        /// prefix, then the id.
+        func idKey(ofDisease index: Int) -> (number: Int, id: String) {
+            let id = graph.id(of: EntityID(Int(tables.diseases[index])))
+            return (PhenotypeIndex.number(afterPrefixOf: id), id)
+        }
         /// IC by entity position (0 for anything that is not an annotated term).
         public let informationContent: [Double]
         /// Sum of IC over each term's ancestors (itself included), by entity position.
@@ -111,7 +125,7 @@ public final class PhenotypeIndex: Sendable {
     }
 
     /// Each disease's rank among `diseases` sorted by the number after the prefix, then by id.
-    private static func idOrder(of diseases: [Int32], in graph: KnowledgeGraph) -> [Int32] {
+    fileprivate static func idOrder(of diseases: [Int32], in graph: KnowledgeGraph) -> [Int32] {
         let ids = diseases.map { graph.id(of: EntityID(Int($0))) }
         let numbers = ids.map(number(afterPrefixOf:))
         let sorted = ids.indices.sorted { numbers[$0] != numbers[$1] ? numbers[$0] < numbers[$1] : ids[$0] < ids[$1] }
@@ -166,7 +180,7 @@ public final class PhenotypeIndex: Sendable {
             profile[Int(database.termOffsets[index])..<Int(database.termOffsets[index + 1])].sort()
         }
         return Database(
-            tables: database, idOrder: idOrder(of: database.diseases, in: graph), informationContent: ic,
-            ancestorICSum: sums, usedTerms: usedTerms, usedIndex: used, profile: profile)
+            tables: database, graph: graph, informationContent: ic, ancestorICSum: sums, usedTerms: usedTerms,
+            usedIndex: used, profile: profile)
     }
 }

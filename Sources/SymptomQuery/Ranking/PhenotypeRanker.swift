@@ -92,10 +92,15 @@ public struct PhenotypeRanker: Sendable {
     /// The indexes of the `limit` best scores, highest first. Scores equal to 12 decimal places
     /// (sums taken in different orders differ in the last bits) tie, and ties go by disease id,
     /// numerically; diseases scored −∞ (no annotations) are left out.
+    ///
+    /// Only the diseases at or above the `limit`-th best score can be shown, so only they are
+    /// ordered, and only their ids are read (a cold rank reads a handful of ids, not 8,000).
     static func best(_ scores: [Double], of database: PhenotypeIndex.Database, limit: Int) -> [Int] {
-        var keyed = scores.indices.filter { scores[$0] > -.infinity }.map { (key: tieKey(scores[$0]), index: $0) }
-        keyed.sort { $0.key != $1.key ? $0.key > $1.key : database.idOrder[$0.index] < database.idOrder[$1.index] }
-        return keyed.prefix(limit).map(\.index)
+        let keyed = scores.indices.filter { scores[$0] > -.infinity }.map { (key: tieKey(scores[$0]), index: $0) }
+        guard limit > 0 else { return [] }
+        let cut = limit < keyed.count ? keyed.map(\.key).sorted(by: >)[limit - 1] : -.infinity
+        let shown = keyed.filter { $0.key >= cut }.map { (key: $0.key, id: database.idKey(ofDisease: $0.index), index: $0.index) }
+        return shown.sorted { $0.key != $1.key ? $0.key > $1.key : $0.id < $1.id }.prefix(limit).map(\.index)
     }
 
     /// The score of every disease of `database`, by its index there (−∞ for a disease without
