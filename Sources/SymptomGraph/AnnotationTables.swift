@@ -269,15 +269,24 @@ extension AnnotationTables {
     /// fix: where it lies, the kinds, every entity and assertion of other packs (ids, kinds, ends,
     /// relation names, negation) and every merged concept. Two graphs with one digest and the
     /// same segment have the same tables. Cheap: it reads only what lies outside the segment.
+    ///
+    /// Every list is preceded by its length, so that no two contexts write the same bytes.
     public static func contextDigest(of graph: KnowledgeGraph, placement: Placement) -> UInt64 {
         var digest = StableDigest()
         for number in [graph.entities.count, placement.entities.lowerBound, placement.entities.upperBound,
                        graph.assertions.count, placement.assertions.lowerBound, placement.assertions.upperBound] {
             digest.add(number)
         }
+        digest.add(graph.kinds.count)
         for kind in graph.kinds {
             digest.add(kind.name)
             digest.add(kind.parent ?? "")
+        }
+        // Relations by name, and which way `is_a` and the annotation relations read.
+        digest.add(graph.relations.count)
+        for relation in graph.relations {
+            digest.add(relation.name)
+            digest.add(relation.inverseName ?? "")
         }
         let stated = graph.statedEntities
         for position in Array(0..<placement.entities.lowerBound) + Array(placement.entities.upperBound..<stated.count) {
@@ -285,9 +294,15 @@ extension AnnotationTables {
             digest.add(stated.id(at: position))
             digest.add(stated.kind(at: position))
         }
+        // Merged concepts: their members, and the id each shows (which names its database, and
+        // which another pack's cross-references can change without changing the members).
+        digest.add(graph.concepts.members.count)
         for concept in graph.concepts.members.keys.sorted() {
             digest.add(Int(concept))
-            for member in graph.concepts.members[concept] ?? [] { digest.add(member.position) }
+            digest.add(graph.id(of: EntityID(Int(concept))))
+            let members = graph.concepts.members[concept] ?? []
+            digest.add(members.count)
+            for member in members { digest.add(member.position) }
         }
         for position in Array(0..<placement.assertions.lowerBound) + Array(placement.assertions.upperBound..<graph.assertions.count) {
             let assertion = graph.assertions[position]

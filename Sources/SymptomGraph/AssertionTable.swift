@@ -38,7 +38,7 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     /// Assertions stored in `bytes` as ``Assertion`` values laid end to end (unaligned is fine), in
     /// memory that `owner` owns, keeps alive and nobody writes (a mapped snapshot, `bytes` a part of
     /// it), with their positions grouped by relation when the snapshot stores them (checked with
-    /// ``RelationGroups/inconsistency(assertionCount:relationCount:)``).
+    /// ``RelationGroups/inconsistency(assertions:relationCount:)``).
     package init(inPlace bytes: UnsafeRawBufferPointer, keptAliveBy owner: Data, groups: RelationGroups? = nil) {
         tail = []
         let run = Run(start: 0, stored: bytes, owner: owner, groups: groups)
@@ -228,8 +228,8 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     /// A stored run's positions grouped by its stored relations: relation `r`'s positions (in the
     /// run, ascending) are `positions[offsets[r]..<offsets[r + 1]]`, read where they lie, in memory
     /// that the run's owner keeps alive. A compiled snapshot stores them, so that loading it groups
-    /// the graph's assertions by relation without reading 295,000 assertions (the writer makes them
-    /// from the assertions; the checksum keeps them so; the open checks that they stay in bounds).
+    /// the graph's assertions by relation without a counting sort over 295,000 assertions (the
+    /// open checks them against the assertions' relations, in one pass).
     package struct RelationGroups: @unchecked Sendable {
         let offsets: [Int32]
         private let positions: UnsafeRawBufferPointer
@@ -247,23 +247,31 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             return (offsets, positions.map { Int32($0.position) })
         }
 
-        /// What is wrong with groups read from a file, or `nil`: their shape, and every position
-        /// inside the run (relations that do not match their group would give wrong answers, not
-        /// a wrong read; the snapshot's checksum guards against those).
-        package func inconsistency(assertionCount: Int, relationCount: Int) -> String? {
+        /// What is wrong with groups read from a file beside their run's `assertions` (stored
+        /// records), or `nil`: their shape, every position inside the run, ascending within its
+        /// group and holding an assertion of the group's relation — so the groups are the run's
+        /// positions, each once, grouped as a reading would group them.
+        package func inconsistency(assertions: UnsafeRawBufferPointer, relationCount: Int) -> String? {
+            let stride = MemoryLayout<Assertion>.stride
+            let assertionCount = assertions.count / stride
             guard offsets.count == relationCount + 1, offsets.first == 0, offsets.last.map(Int.init) == assertionCount,
-                  positions.count == assertionCount * 4 else {
+                  positions.count == assertionCount * 4, let relationOffset = MemoryLayout<Assertion>.offset(of: \.relation) else {
                 return "the relation groups have the wrong shape"
             }
-            for relation in 0..<relationCount where offsets[relation] > offsets[relation + 1] {
-                return "the relation groups are out of order"
+            for relation in 0..<relationCount {
+                guard offsets[relation] <= offsets[relation + 1] else { return "the relation groups are out of order" }
+                var previous = -1
+                for index in Int(offsets[relation])..<Int(offsets[relation + 1]) {
+                    let position = Int(positions.loadUnaligned(fromByteOffset: index * 4, as: Int32.self))
+                    guard position > previous, position < assertionCount else {
+                        return "the relation groups repeat a position or refer outside the assertions"
+                    }
+                    let stored = assertions.loadUnaligned(fromByteOffset: position * stride + relationOffset, as: RelationID.self)
+                    guard stored.position == relation else { return "the relation groups do not match the assertions" }
+                    previous = position
+                }
             }
-            var outside = false
-            for index in 0..<assertionCount {
-                let position = positions.loadUnaligned(fromByteOffset: index * 4, as: Int32.self)
-                outside = outside || position < 0 || Int(position) >= assertionCount
-            }
-            return outside ? "the relation groups refer outside the assertions" : nil
+            return nil
         }
 
         func count(of relation: Int) -> Int32 { offsets[relation + 1] - offsets[relation] }

@@ -157,8 +157,13 @@ public struct KnowledgeGraph: Sendable {
         let incoming: Adjacency
 
         /// The lists of `edges` (assertion positions, in relation order), built side by side on
-        /// the machine's cores.
+        /// the machine's cores when there are enough of them to be worth a thread.
         init(_ edges: ArraySlice<AssertionID>, of assertions: AssertionTable, entityCount: Int) {
+            guard edges.count >= 20_000 else {
+                outgoing = Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: true)
+                incoming = Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: false)
+                return
+            }
             (outgoing, incoming) = parallelPair {
                 Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: true)
             } _: {

@@ -112,7 +112,7 @@ import Testing
         #expect(groups.offsets == [0, 2, 3] && groups.positions == [0, 2, 1])
         groups.positions.withUnsafeBytes { positions in
             let relationGroups = AssertionTable.RelationGroups(offsets: groups.offsets, positions: positions)
-            #expect(relationGroups.inconsistency(assertionCount: 3, relationCount: 2) == nil)
+            #expect(relationGroups.inconsistency(assertions: stored.bytes, relationCount: 2) == nil)
             let shift = AssertionTable.Shift(entities: 4, qualifiers: 0, provenances: 0, relations: [RelationID(2), RelationID(0)])
             let runs = [
                 AssertionTable(inPlace: stored.bytes, keptAliveBy: stored.owner, groups: relationGroups),
@@ -139,10 +139,14 @@ import Testing
             ([0, 4, 3], [0, 1, 2]),     // offsets fall
             ([0, 2, 3], [0, 3, 1]),     // a position past the run
             ([0, 2, 3], [0, -1, 1]),    // a negative position
+            ([0, 2, 3], [2, 0, 1]),     // a group out of order
+            ([0, 2, 3], [0, 0, 1]),     // a position twice
+            ([0, 2, 3], [0, 1, 2]),     // positions in the wrong relation's group
         ]
+        let stored = Self.storedBytes()
         for (offsets, positions) in cases {
             let problem = positions.withUnsafeBytes {
-                AssertionTable.RelationGroups(offsets: offsets, positions: $0).inconsistency(assertionCount: 3, relationCount: 2)
+                AssertionTable.RelationGroups(offsets: offsets, positions: $0).inconsistency(assertions: stored.bytes, relationCount: 2)
             }
             #expect(problem != nil, "offsets \(offsets), positions \(positions)")
         }

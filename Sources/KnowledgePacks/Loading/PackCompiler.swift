@@ -41,7 +41,7 @@ public enum PackCompiler {
             var encoded = snapshot.encoded(for: pack, inputs: inputs)
             try encoded.write(graphTables: nil, to: path)
             // The graph a load makes is built from the snapshot just written, as a load builds it.
-            if let graph = loaded?(), let tables = graphTables(of: graph, placing: pack.id) {
+            if let graph = loaded?(), let tables = graphTables(of: graph, placing: snapshot.segment, of: pack.id) {
                 snapshot.segment.graphTables = tables
                 try encoded.write(graphTables: tables, to: path)
             }
@@ -52,9 +52,12 @@ public enum PackCompiler {
     }
 
     /// The ranking tables of `graph`, for the snapshot of pack `id` to carry; `nil` unless the
-    /// graph places that pack's ranking tables and no other's.
-    private static func graphTables(of graph: KnowledgeGraph, placing id: String) -> AnnotationTables.Precomputed? {
+    /// graph places that pack's ranking tables (a segment the size of `segment`) and no other's.
+    private static func graphTables(
+        of graph: KnowledgeGraph, placing segment: GraphSegment, of id: String
+    ) -> AnnotationTables.Precomputed? {
         guard graph.annotationPlacements.count == 1, let placement = graph.annotationPlacements.first,
+              placement.entities.count == segment.entities.count, placement.assertions.count == segment.assertions.count,
               placement.entities.lowerBound < graph.statedEntities.count,
               graph.statedEntities.pack(at: placement.entities.lowerBound) == id,
               let tables = AnnotationTables.of(graph) else { return nil }

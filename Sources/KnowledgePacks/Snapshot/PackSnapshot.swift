@@ -61,13 +61,7 @@ public struct PackSnapshot: Sendable {
         return inputs
     }
 
-    /// Writes the snapshot for `pack`, compiled from `inputs`, atomically (a temporary file renamed into place).
-    func write(for pack: PackContent, inputs: [SnapshotInput], to path: String) throws(SnapshotError) {
-        var encoded = encoded(for: pack, inputs: inputs)
-        try encoded.write(graphTables: segment.graphTables, to: path)
-    }
-
-    /// The snapshot for `pack` encoded up to its last part, the graph's ranking tables, which
+    /// The snapshot for `pack` (compiled from `inputs`) encoded up to its last part, the graph's ranking tables, which
     /// ``Encoded/write(graphTables:to:)`` adds: a compile writes the file, loads the graph a user gets
     /// with it, and writes it again with that graph's tables without encoding the rest twice.
     func encoded(for pack: PackContent, inputs: [SnapshotInput]) -> Encoded {
@@ -118,6 +112,7 @@ public struct PackSnapshot: Sendable {
             header.write(UInt32(MemoryLayout<Assertion>.stride))
             header.write(UInt64(payloadLength))
             header.write(checksum)
+            precondition(header.bytes.count == headerSize, "the header's room is its size")
             file.overwrite(at: 0, with: header.bytes)
             let written = file.bytes.withUnsafeBytes { bytes in
                 Result { () throws(any Error) in

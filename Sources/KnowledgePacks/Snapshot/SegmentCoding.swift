@@ -173,9 +173,9 @@ enum SegmentCoding {
         // The assertions stay where they lie in a mapping (a graph reads them through its shifts).
         let assertionBytes = try reader.rawBytes(Assertion.self)
         let groups = AssertionTable.RelationGroups(offsets: try reader.raw(Int32.self), positions: try reader.rawBytes(Int32.self))
-        if let problem = groups.inconsistency(
-            assertionCount: assertionBytes.count / MemoryLayout<Assertion>.stride, relationCount: tables.relationNames.count
-        ) { throw .corrupt(problem) }
+        if let problem = groups.inconsistency(assertions: assertionBytes, relationCount: tables.relationNames.count) {
+            throw .corrupt(problem)
+        }
         if let mapping = storage.keptMapping {
             tables.assertions = AssertionTable(inPlace: assertionBytes, keptAliveBy: mapping, groups: groups)
         } else {

@@ -24,8 +24,9 @@ public final class PhenotypeIndex: Sendable {
         /// The diseases, by entity position.
         public var diseases: [Int32] { tables.diseases }
         /// Each disease's place when the diseases are sorted by id, numerically (`OMIM:609909` before
-        /// `OMIM:614672`): how equal scores are ordered. Made on first use: a ranking orders only
-        /// the diseases at or above its cut, by ``idKey(ofDisease:)``, and never needs it.
+        /// `OMIM:614672`): how equal scores are ordered. Made on first use, by the interview and
+        /// `explain rank`: a ranking orders only the diseases at or above its cut, reading their
+        /// ``idKey(ofDisease:)`` instead.
         var idOrder: [Int32] {
             if let made = lazyIDOrder.made { return made }
             return lazyIDOrder.value { PhenotypeIndex.idOrder(of: tables.diseases, in: graph) }
