@@ -101,21 +101,21 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     /// `positions[offsets[r]..<offsets[r + 1]]` (a counting sort). A run stored with its groups (a
     /// compiled segment's) is placed group by group without reading its assertions.
     func groupedByRelation(relationCount: Int) -> (offsets: [Int32], positions: [AssertionID]) {
+        let all = runs + [Run(start: tailStart, owned: tail)]
+        let grouped = all.map { $0.groupedRelations(relationCount: relationCount) }
         var counts = [Int32](repeating: 0, count: relationCount + 1)
-        let grouped = runs.map { $0.groupedRelations(relationCount: relationCount) }
-        for (run, relations) in zip(runs, grouped) {
-            if let relations {
-                for (local, relation) in relations.enumerated() { counts[relation.position + 1] += run.groups?.count(of: local) ?? 0 }
+        for (run, stored) in zip(all, grouped) {
+            if let (groups, relations) = stored {
+                for (local, relation) in relations.enumerated() { counts[relation.position + 1] += groups.count(of: local) }
             } else {
                 run.forEach(merging: []) { _, assertion in counts[assertion.relation.position + 1] += 1 }
             }
         }
-        for assertion in tail { counts[assertion.relation.position + 1] += 1 }
         for relation in 0..<relationCount { counts[relation + 1] += counts[relation] }
         var cursor = counts
         var placed = [AssertionID](repeating: AssertionID(0), count: count)
-        for (run, relations) in zip(runs, grouped) {
-            if let relations, let groups = run.groups {
+        for (run, stored) in zip(all, grouped) {
+            if let (groups, relations) = stored {
                 for (local, relation) in relations.enumerated() {
                     groups.forEach(of: local) { position in
                         placed[Int(cursor[relation.position])] = AssertionID(run.start + Int(position))
@@ -128,10 +128,6 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
                     cursor[assertion.relation.position] += 1
                 }
             }
-        }
-        for (offset, assertion) in tail.enumerated() {
-            placed[Int(cursor[assertion.relation.position])] = AssertionID(tailStart + offset)
-            cursor[assertion.relation.position] += 1
         }
         return (counts, placed)
     }
@@ -331,13 +327,13 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             Run(start: start, count: count, owned: owned, stored: stored, owner: owner, shift: shift, groups: groups)
         }
 
-        /// The graph's relation of each of the run's stored groups, when the run has groups and no
+        /// The run's stored groups and the graph's relation of each, when the run has groups and no
         /// two of them land on one relation (whose positions would then have to be merged).
-        func groupedRelations(relationCount: Int) -> [RelationID]? {
+        func groupedRelations(relationCount: Int) -> (groups: RelationGroups, relations: [RelationID])? {
             guard let groups, shift.map({ $0.relations.count == groups.offsets.count - 1 }) ?? true else { return nil }
             let relations = (0..<(groups.offsets.count - 1)).map { shift?.relations[$0] ?? RelationID($0) }
             guard relations.allSatisfy({ $0.position < relationCount }), Set(relations).count == relations.count else { return nil }
-            return relations
+            return (groups, relations)
         }
 
         @inline(__always) func forEach(merging representative: [Int32], _ body: (Int, Assertion) -> Void) {

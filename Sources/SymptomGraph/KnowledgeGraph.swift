@@ -159,16 +159,12 @@ public struct KnowledgeGraph: Sendable {
         /// The lists of `edges` (assertion positions, in relation order), built side by side on
         /// the machine's cores when there are enough of them to be worth a thread.
         init(_ edges: ArraySlice<AssertionID>, of assertions: AssertionTable, entityCount: Int) {
-            guard edges.count >= 20_000 else {
-                outgoing = Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: true)
-                incoming = Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: false)
-                return
+            @Sendable func lists(bySubject: Bool) -> Adjacency {
+                Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: bySubject)
             }
-            (outgoing, incoming) = parallelPair {
-                Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: true)
-            } _: {
-                Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: false)
-            }
+            (outgoing, incoming) = edges.count < 20_000
+                ? (lists(bySubject: true), lists(bySubject: false))
+                : parallelPair { lists(bySubject: true) } _: { lists(bySubject: false) }
         }
     }
 

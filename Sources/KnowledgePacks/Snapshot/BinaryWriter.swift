@@ -18,13 +18,8 @@ struct BinaryWriter {
 
     mutating func write(_ value: Int64) { write(UInt64(bitPattern: value)) }
 
-    mutating func writeBytes(_ raw: [UInt8]) { bytes += raw }
-
     /// Raw bytes, where they lie (a buffer of a name table or entity records).
     mutating func writeBytes(_ raw: UnsafeRawBufferPointer) { bytes += raw }
-
-    /// Makes room for `count` more bytes.
-    mutating func reserveCapacity(_ count: Int) { bytes.reserveCapacity(bytes.count + count) }
 
     /// Drops what was written after the first `count` bytes.
     mutating func truncate(to count: Int) { bytes.removeLast(max(0, bytes.count - count)) }

@@ -9,9 +9,10 @@ import SymptomGraph
 /// records and their positions grouped by relation (``AssertionTable/RelationGroups``), the
 /// segment's ranking tables (``AnnotationTables``) as raw arrays when it has them, its name table
 /// (seven tier buffers, read in place), and last the ranking tables of the graph it was compiled
-/// beside (``AnnotationTables/Precomputed``: a digest, an entity count, the tables) when it has them. Opening decodes no entity and copies
-/// no assertion: the records, the assertions and the name table stay in the mapped file (the
-/// assertions' references are checked once); the payload checksum runs on the other core meanwhile.
+/// beside (``AnnotationTables/Precomputed``: a digest, an entity count, the tables) when it has
+/// them. Opening decodes no entity and copies no assertion: the records, the assertions and the
+/// name table stay in the mapped file (the assertions' references are checked once); the payload
+/// checksum runs on the other core meanwhile.
 enum SegmentCoding {
     static func write(_ segment: GraphSegment, to writer: inout BinaryWriter) {
         let stored = segment.entities.recordRuns

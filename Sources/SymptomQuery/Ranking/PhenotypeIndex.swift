@@ -38,8 +38,7 @@ public final class PhenotypeIndex: Sendable {
         /// What ``idOrder`` sorts by, for one disease (by its index): the number after the id's
         /// prefix, then the id.
         func idKey(ofDisease index: Int) -> (number: Int, id: String) {
-            let id = graph.id(of: EntityID(Int(tables.diseases[index])))
-            return (PhenotypeIndex.number(afterPrefixOf: id), id)
+            PhenotypeIndex.idKey(of: tables.diseases[index], in: graph)
         }
         /// IC by entity position (0 for anything that is not an annotated term).
         public let informationContent: [Double]
@@ -127,12 +126,18 @@ public final class PhenotypeIndex: Sendable {
 
     /// Each disease's rank among `diseases` sorted by the number after the prefix, then by id.
     fileprivate static func idOrder(of diseases: [Int32], in graph: KnowledgeGraph) -> [Int32] {
-        let ids = diseases.map { graph.id(of: EntityID(Int($0))) }
-        let numbers = ids.map(number(afterPrefixOf:))
-        let sorted = ids.indices.sorted { numbers[$0] != numbers[$1] ? numbers[$0] < numbers[$1] : ids[$0] < ids[$1] }
+        let keys = diseases.map { idKey(of: $0, in: graph) }
+        let sorted = keys.indices.sorted { keys[$0] < keys[$1] }
         var order = [Int32](repeating: 0, count: diseases.count)
         for (rank, index) in sorted.enumerated() { order[index] = Int32(rank) }
         return order
+    }
+
+    /// What equal scores are ordered by, for a disease (by entity position): the number after its
+    /// id's prefix, then the id.
+    fileprivate static func idKey(of disease: Int32, in graph: KnowledgeGraph) -> (number: Int, id: String) {
+        let id = graph.id(of: EntityID(Int(disease)))
+        return (number(afterPrefixOf: id), id)
     }
 
     /// The number after the first `:` of an id, read as `Int(_:)` reads it (an optional sign, then
