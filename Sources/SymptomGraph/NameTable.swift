@@ -28,6 +28,34 @@ public struct NameTable: Sendable, Equatable {
     /// Indexes the names of `entities`, each under its position as given, in `tiers` (the others
     /// are left empty).
     public init(entities: some Sequence<(position: Int32, entity: Entity)>, tiers wanted: Set<Tier> = lookupTiers) {
+        self.init(collected: Self.collect(entities, tiers: wanted))
+    }
+
+    /// Indexes a whole run of entities (a pack being compiled), each under its offset in the run:
+    /// the same table as ``init(entities:tiers:)``, made in blocks on the machine's cores, each
+    /// block's keys gathered and sorted on its own, then merged.
+    public init(run entities: EntityStore, tiers wanted: Set<Tier> = lookupTiers) {
+        let blockSize = 2048
+        let blocks = parallelMap((entities.count + blockSize - 1) / blockSize) { block in
+            let range = (block * blockSize)..<min(entities.count, (block + 1) * blockSize)
+            var tiers = Self.collect(range.lazy.map { (Int32($0), entities[$0]) }, tiers: wanted)
+            for tier in tiers.indices { tiers[tier].sort() }
+            return tiers
+        }
+        guard var tiers = blocks.first else {
+            self.init(collected: [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count))
+            return
+        }
+        for block in blocks.dropFirst() {
+            for tier in tiers.indices { tiers[tier].append(block[tier]) }
+        }
+        self.init(collected: tiers)
+    }
+
+    /// The tiers of `entities`' names, unsorted.
+    private static func collect(
+        _ entities: some Sequence<(position: Int32, entity: Entity)>, tiers wanted: Set<Tier>
+    ) -> [TierBuilder] {
         var tiers = [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count)
         let lookup = !wanted.isDisjoint(with: Self.lookupTiers)
         var looseKeys: [String] = []
@@ -41,11 +69,14 @@ public struct NameTable: Sendable, Equatable {
             }
         }
         for tier in Tier.allCases where !wanted.contains(tier) { tiers[tier.rawValue] = TierBuilder() }
-        // The tiers sorted on the machine's cores, the largest (completion) started first.
-        let built = tiers
-        let order = built.indices.sorted { built[$0].entries.count > built[$1].entries.count }
-        let made = parallelMap(order.count) { built[order[$0]].buffer() }
-        var buffers = [Data](repeating: Data(), count: built.count)
+        return tiers
+    }
+
+    /// The table of collected tiers, each sorted on the machine's cores (the largest first).
+    private init(collected tiers: [TierBuilder]) {
+        let order = tiers.indices.sorted { tiers[$0].entries.count > tiers[$1].entries.count }
+        let made = parallelMap(order.count) { tiers[order[$0]].buffer() }
+        var buffers = [Data](repeating: Data(), count: tiers.count)
         for (slot, tier) in order.enumerated() { buffers[tier] = made[slot] }
         self.buffers = buffers
     }
@@ -66,13 +97,19 @@ public struct NameTable: Sendable, Equatable {
         }
         // A numeric slug (HP:0001250 → 0001250) is no name.
         let slug = entity.slug
-        if !slug.allSatisfy(\.isNumber) {
+        if !Self.isNumeric(slug) {
             let key = NameKey.exact(String(slug))
             if key != labelKey { tiers[Tier.slug.rawValue].add(key, position) }
             let looseKey = NameKey.looseKey(fromExact: key)
             if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
         }
         for key in looseKeys { tiers[Tier.loose.rawValue].add(key, position) }
+    }
+
+    /// Whether every character of `text` is a number (ASCII digits read as bytes).
+    private static func isNumeric(_ text: Substring) -> Bool {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        return text.allSatisfy(\.isNumber)
     }
 
     /// The completion keys of a lowercased name: the whole name, then the name from each later
@@ -118,9 +155,10 @@ public struct NameTable: Sendable, Equatable {
             return (UInt32(offset), UInt32(length), position, prefix)
         }
 
-        /// The tier's buffer: count, entries sorted by key bytes (then entity), key bytes.
-        func buffer() -> Data {
-            let sorted = keys.withUnsafeBytes { raw in
+        /// Sorts the entries by key bytes, then entity; equal entries keep their order (so blocks
+        /// sorted one by one, appended in order and sorted again come out as if sorted at once).
+        mutating func sort() {
+            entries = keys.withUnsafeBytes { raw in
                 entries.sorted { left, right in
                     if left.prefix != right.prefix { return left.prefix < right.prefix }
                     let common = Int(min(left.length, right.length))
@@ -132,6 +170,20 @@ public struct NameTable: Sendable, Equatable {
                     return left.entity < right.entity
                 }
             }
+        }
+
+        /// Appends another builder's keys and entries after these.
+        mutating func append(_ other: TierBuilder) {
+            let shift = UInt32(keys.count)
+            keys += other.keys
+            entries += other.entries.lazy.map { ($0.offset + shift, $0.length, $0.entity, $0.prefix) }
+        }
+
+        /// The tier's buffer: count, entries sorted (see ``sort()``), key bytes.
+        func buffer() -> Data {
+            var tier = self
+            tier.sort()
+            let sorted = tier.entries
             var bytes: [UInt8] = []
             let keyBase = 4 + sorted.count * NameTable.entrySize
             bytes.reserveCapacity(keyBase + keys.count)

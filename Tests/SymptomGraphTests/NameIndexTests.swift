@@ -31,6 +31,24 @@ import Testing
         #expect(ids.count == 2)
     }
 
+    /// A run's table made in blocks on several cores is byte for byte the one made in one pass,
+    /// with names shared within and across blocks (equal keys keep their order).
+    @Test func aRunTableMadeInBlocksEqualsOneMadeAtOnce() {
+        let labels = ["Spasm", "Tremor", "Ménière disease", "Lhermitte’s sign", "Ataxia", "Ataxia", "Ωmega"]
+        let entities = (0..<5000).map { number in
+            Entity(id: number % 3 == 0 ? "p:\(String(number, radix: 7))" : "p:term-\(number % 40)", kind: "k",
+                   label: "\(labels[number % labels.count]) \(number % 97)",
+                   synonyms: number % 2 == 0 ? ["spasm", "kid \(number % 11)"] : [], xrefs: number % 5 == 0 ? ["umls:c\(number % 13)"] : [],
+                   pack: "p")
+        }
+        let tiers = Set(NameTable.Tier.allCases)
+        let once = NameTable(entities: entities.enumerated().lazy.map { (Int32($0.offset), $0.element) }, tiers: tiers)
+        #expect(NameTable(run: EntityStore(entities), tiers: tiers) == once)
+        #expect(NameTable(run: EntityStore(Array(entities.prefix(3))), tiers: tiers)
+            == NameTable(entities: entities.prefix(3).enumerated().lazy.map { (Int32($0.offset), $0.element) }, tiers: tiers))
+        #expect(NameTable(run: EntityStore(), tiers: tiers) == NameTable(entities: [], tiers: tiers))
+    }
+
     @Test func keysFoldCasePunctuationAndPlurals() {
         #expect(NameKey.exact("Lhermitte’s  Sign!") == "lhermittes sign")
         #expect(NameKey.loose("Lhermitte's sign") == "lhermitte sign")

@@ -157,7 +157,7 @@ struct GraphAssembler {
             let (tables, names) = parallelPair {
                 Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
             } _: {
-                NameTable(entities: alone.entities.enumerated().lazy.map { (Int32($0.offset), $0.element) }, tiers: Set(NameTable.Tier.allCases))
+                NameTable(run: alone.entities, tiers: Set(NameTable.Tier.allCases))
             }
             segment.annotationTables = try tables.get().map(AnnotationTables.Stored.init)
             segment.nameTable = names

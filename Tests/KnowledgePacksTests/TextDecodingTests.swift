@@ -1,0 +1,99 @@
+import KnowledgePacks
+import Testing
+
+/// Locating NUL bytes and invalid UTF-8 in the files packs read.
+@Suite struct TextDecodingTests {
+    private func problem(_ bytes: [UInt8]) -> String? {
+        TextDecoding.firstProblem(in: bytes).map { "\($0.line):\($0.column) \($0.message)" }
+    }
+
+    @Test func locatesEachKindOfProblem() {
+        let text = Array("ab\nçé".utf8)
+        #expect(problem(text) == nil)
+        #expect(problem(text + [0]) == "2:3 the file contains a NUL byte")
+        #expect(problem(text + [0xFF, 0x41]) == "2:3 the file is not valid UTF-8 (byte 0xff)")
+        #expect(problem(text + [0xE2, 0x82]) == "2:3 the file is not valid UTF-8 (truncated sequence)")
+        #expect(problem(text + [0xE2, 0x41]) == "2:3 the file is not valid UTF-8 (byte 0xe2)")
+        #expect(problem(text + [0xC0, 0x80]) == "2:3 the file is not valid UTF-8 (byte 0xc0)")
+        #expect(problem(text + [0xED, 0xA0, 0x80]) == "2:3 the file is not valid UTF-8 (byte 0xed)")
+        #expect(problem(text + [0x80]) == "2:3 the file is not valid UTF-8 (byte 0x80)")
+        // The first problem wins, whichever kind it is.
+        #expect(problem(text + [0xFF, 0]) == "2:3 the file is not valid UTF-8 (byte 0xff)")
+        #expect(problem(text + [0, 0xFF]) == "2:3 the file contains a NUL byte")
+    }
+
+    @Test func charactersAcrossBlocksAreWhole() {
+        // A long ASCII run puts multi-byte characters across the 4 KB blocks the check reads.
+        for shift in 0..<8 {
+            let bytes = Array(String(repeating: "x", count: 4093 + shift).utf8) + Array("€😀é".utf8) + Array("tail".utf8)
+            #expect(problem(bytes) == nil)
+            #expect(problem(bytes + [0xF0, 0x9F]) == "1:\(4093 + shift + 8) the file is not valid UTF-8 (truncated sequence)")
+        }
+    }
+
+    /// Random texts, mostly ASCII with some multi-byte characters and some damage, agree with a
+    /// byte-by-byte walk (the definition) on where the first problem is.
+    @Test func agreesWithAByteWalkOnRandomTexts() {
+        var generator = SplitMix(seed: 11)
+        let pieces: [[UInt8]] = [Array("é".utf8), Array("€".utf8), Array("😀".utf8), [0x0A], [0], [0xFF], [0x80], [0xE2, 0x82],
+                                 [0xC0, 0xAF], [0xED, 0xB0, 0x80], [0xF4, 0x90, 0x80, 0x80]]
+        for _ in 0..<400 {
+            var bytes: [UInt8] = []
+            let length = Int(generator.next() % 9000)
+            while bytes.count < length {
+                if generator.next() % 50 == 0 {
+                    let piece = pieces[Int(generator.next() % UInt64(pieces.count))]
+                    if piece.count > 1 || piece[0] == 0x0A || generator.next() % 8 == 0 { bytes += piece }
+                } else {
+                    bytes.append(UInt8(0x20 + generator.next() % 95))
+                }
+            }
+            let expected = Self.byteWalk(bytes).map { "\($0.line):\($0.column)" }
+            #expect(TextDecoding.firstProblem(in: bytes).map { "\($0.line):\($0.column)" } == expected)
+        }
+    }
+
+    /// The first NUL or invalid sequence by reading every byte.
+    private static func byteWalk(_ bytes: [UInt8]) -> (line: Int, column: Int)? {
+        var line = 1, column = 1, index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0 { return (line, column) }
+            if byte == 0x0A {
+                (line, column, index) = (line + 1, 1, index + 1)
+                continue
+            }
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return (line, column)
+            }
+            guard index + length <= bytes.count else { return (line, column) }
+            for offset in 1..<max(length, 1) where bytes[index + offset] & 0xC0 != 0x80 { return (line, column) }
+            if length > 1 {
+                let second = bytes[index + 1]
+                if (byte == 0xE0 && second < 0xA0) || (byte == 0xED && second > 0x9F)
+                    || (byte == 0xF0 && second < 0x90) || (byte == 0xF4 && second > 0x8F) { return (line, column) }
+            }
+            index += length
+            column += 1
+        }
+        return nil
+    }
+}
+
+/// A small seeded generator, so that a failing case can be replayed.
+private struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
