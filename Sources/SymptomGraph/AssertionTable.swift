@@ -97,6 +97,50 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         Run(start: tailStart, owned: tail).forEach(merging: representative, body)
     }
 
+    /// The first position whose assertion names an entity, relation, qualifier set or provenance
+    /// record at or past the given counts, or below zero; `nil` when every one is inside.
+    ///
+    /// Checking a compiled snapshot's assertions at open: runs are read as raw words in one pass
+    /// without branches, and searched one by one only when that pass finds something outside.
+    package func firstOutside(entities: Int32, relations: Int32, qualifiers: Int32, provenances: Int32) -> Int? {
+        let limits = [entities, relations, entities, qualifiers, provenances].map { UInt32(bitPattern: $0) }
+        func outside(_ assertion: Assertion) -> Bool {
+            zip([assertion.subject.index, assertion.relation.index, assertion.object.index, assertion.qualifierIndex,
+                 assertion.provenanceIndex], limits).contains { UInt32(bitPattern: $0) >= $1 }
+        }
+        let offsets = [\Assertion.subject, \.relation, \.object, \.qualifierIndex, \.provenanceIndex]
+            .compactMap { MemoryLayout<Assertion>.offset(of: $0) }
+        if representative.isEmpty, offsets.count == 5, runs.allSatisfy({ $0.shift == nil }) {
+            let inside = runs.allSatisfy { $0.withBytes { Self.allInside($0, offsets: offsets, limits: limits) } }
+                && tail.withUnsafeBytes { Self.allInside($0, offsets: offsets, limits: limits) }
+            if inside { return nil }
+        }
+        var first: Int?
+        forEach { position, assertion in
+            if first == nil, outside(assertion) { first = position }
+        }
+        return first
+    }
+
+    /// Whether every assertion laid end to end in `bytes` has its five fields (at `offsets`, as
+    /// unsigned words) below `limits`.
+    private static func allInside(_ bytes: UnsafeRawBufferPointer, offsets: [Int], limits: [UInt32]) -> Bool {
+        let stride = MemoryLayout<Assertion>.stride
+        let (o0, o1, o2, o3, o4) = (offsets[0], offsets[1], offsets[2], offsets[3], offsets[4])
+        let (l0, l1, l2, l3, l4) = (limits[0], limits[1], limits[2], limits[3], limits[4])
+        var outside: UInt32 = 0
+        var base = 0
+        for _ in 0..<(bytes.count / stride) {
+            outside |= (bytes.loadUnaligned(fromByteOffset: base + o0, as: UInt32.self) >= l0 ? 1 : 0)
+                | (bytes.loadUnaligned(fromByteOffset: base + o1, as: UInt32.self) >= l1 ? 1 : 0)
+                | (bytes.loadUnaligned(fromByteOffset: base + o2, as: UInt32.self) >= l2 ? 1 : 0)
+                | (bytes.loadUnaligned(fromByteOffset: base + o3, as: UInt32.self) >= l3 ? 1 : 0)
+                | (bytes.loadUnaligned(fromByteOffset: base + o4, as: UInt32.self) >= l4 ? 1 : 0)
+            base += stride
+        }
+        return outside == 0
+    }
+
     /// Every position grouped by relation, ascending within each relation: relation `r`'s are
     /// `positions[offsets[r]..<offsets[r + 1]]` (a counting sort). A run stored with its groups (a
     /// compiled segment's) is placed group by group without reading its assertions.
@@ -334,6 +378,12 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             let relations = (0..<(groups.offsets.count - 1)).map { shift?.relations[$0] ?? RelationID($0) }
             guard relations.allSatisfy({ $0.position < relationCount }), Set(relations).count == relations.count else { return nil }
             return (groups, relations)
+        }
+
+        /// Calls `body` with the run's assertions as stated, as raw bytes laid end to end.
+        func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+            if let stored { return body(stored) }
+            return owned.withUnsafeBytes(body)
         }
 
         @inline(__always) func forEach(merging representative: [Int32], _ body: (Int, Assertion) -> Void) {

@@ -112,16 +112,8 @@ public struct GraphSegment: Sendable, Equatable {
     ) -> String? {
         let entityCount = Int32(entityCount), relationCount = Int32(relationCount)
         let qualifierCount = Int32(qualifierCount), provenanceCount = Int32(provenanceCount)
-        var outside: Int?
-        assertions.forEach { position, assertion in
-            guard outside == nil else { return }
-            guard assertion.subject.index >= 0, assertion.subject.index < entityCount,
-                  assertion.object.index >= 0, assertion.object.index < entityCount,
-                  assertion.relation.index >= 0, assertion.relation.index < relationCount,
-                  assertion.qualifierIndex >= 0, assertion.qualifierIndex < qualifierCount,
-                  assertion.provenanceIndex >= 0, assertion.provenanceIndex < provenanceCount
-            else { outside = position; return }
-        }
+        let outside = assertions.firstOutside(
+            entities: entityCount, relations: relationCount, qualifiers: qualifierCount, provenances: provenanceCount)
         if let outside { return "assertion \(outside) refers outside the segment" }
         for alias in aliases where alias.entity < 0 || alias.entity >= entityCount {
             return "alias '\(alias.alias)' refers outside the segment"

@@ -215,16 +215,19 @@ public struct NameTable: Sendable, Equatable {
                 guard raw.count >= 4 else { return "tier \(tier) is truncated" }
                 let count = Int(raw.loadUnaligned(as: UInt32.self))
                 guard count <= (raw.count - 4) / entrySize else { return "tier \(tier) counts \(count) names" }
-                for index in 0..<count {
+                // Every entry in one pass without branches; searched again only if one is outside.
+                let keysStart = 4 + count * entrySize
+                func inside(_ index: Int) -> Bool {
                     let entry = 4 + index * entrySize
                     let offset = Int(raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self))
                     let length = Int(raw.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self))
-                    let entity = raw.loadUnaligned(fromByteOffset: entry + 8, as: Int32.self)
-                    guard offset >= 4 + count * entrySize, length <= raw.count - offset, entity >= 0, Int(entity) < entityCount else {
-                        return "name \(index) of tier \(tier) points outside its table"
-                    }
+                    let entity = Int(raw.loadUnaligned(fromByteOffset: entry + 8, as: Int32.self))
+                    return (offset >= keysStart) && (offset + length <= raw.count) && (UInt(bitPattern: entity) < UInt(entityCount))
                 }
-                return nil
+                var outside = false
+                for index in 0..<count { outside = !inside(index) || outside }
+                guard outside, let index = (0..<count).first(where: { !inside($0) }) else { return nil }
+                return "name \(index) of tier \(tier) points outside its table"
             }
             if let problem { return .failure(NameTableError(problem)) }
             checked(tier)

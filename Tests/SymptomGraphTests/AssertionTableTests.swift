@@ -96,6 +96,27 @@ import Testing
         #expect(table.map { [$0.subject.index, $0.object.index] } == [[0, 1], [1, 2], [2, 0]])
     }
 
+    /// The check a snapshot's assertions get at open: each field at its limit, or negative, is
+    /// found at its position, in a stored run (read as raw words), an owned one, and behind a shift.
+    @Test func assertionsOutsideTheirTablesAreFound() {
+        let limits = (entities: Int32(3), relations: Int32(2), qualifiers: Int32(2), provenances: Int32(2))
+        func firstOutside(_ table: AssertionTable) -> Int? {
+            table.firstOutside(entities: limits.entities, relations: limits.relations, qualifiers: limits.qualifiers,
+                               provenances: limits.provenances)
+        }
+        #expect(firstOutside(Self.inPlace(Self.storedBytes())) == nil)
+        #expect(firstOutside(AssertionTable(Self.local)) == nil)
+        let bad = [Self.edge(3, 0, 0), Self.edge(0, 2, 0), Self.edge(0, 0, 3), Self.edge(0, 0, 0, 2), Self.edge(0, 0, 0, 0, 2),
+                   Self.edge(-1, 0, 0), Self.edge(0, 0, 0, 0, -5)]
+        for edge in bad {
+            #expect(firstOutside(AssertionTable(Self.local + [edge] + Self.local)) == 3, "\(edge)")
+            var appended = Self.inPlace(Self.storedBytes())
+            appended.append(AssertionTable([edge]), shift: .init(entities: 0, qualifiers: 0, provenances: 0,
+                                                                 relations: [RelationID(0), RelationID(1), RelationID(2)]))
+            #expect(firstOutside(appended) == 3, "\(edge)")
+        }
+    }
+
     @Test func tablesAreEqualByTheirAssertions() {
         #expect(Self.inPlace(Self.storedBytes()) == AssertionTable(Self.local))
         #expect(AssertionTable(Self.local) != AssertionTable(Array(Self.local.dropLast())))

@@ -38,8 +38,9 @@ struct YAMLReader {
             // The basic resolver tags every scalar as text: the readers below convert the few
             // numbers and booleans themselves. Yams' default resolver matches regular expressions
             // against every scalar (and every key, to check duplicates): half the load time of the
-            // bundled packs.
-            guard let node = try Yams.compose(yaml: text, .basic) else {
+            // bundled packs. The encoding is named (Yams reads it from the environment otherwise, at
+            // every parse).
+            guard let node = try Yams.compose(yaml: text, .basic, .default, .utf8) else {
                 diagnostics.append(.error(.yamlShape, "the file is empty", at: SourceLocation(file: file, line: 1, column: 1)))
                 return nil
             }
