@@ -31,17 +31,31 @@ public struct EntityRecords: Sendable, Equatable {
         var kindNames: [String] = [], packNames: [String] = []
         var kindCodes: [String: UInt16] = [:], packCodes: [String: UInt16] = [:]
         var offsets: [UInt32] = [0], codes: [UInt16] = [], records = RecordWriter()
-        var ids: [[UInt8]] = []
+        // Every id's bytes in one array, to sort the positions by id with `memcmp`.
+        var idBytes: [UInt8] = [], idRanges: [Range<Int>] = []
         offsets.reserveCapacity(entities.count + 1)
         codes.reserveCapacity(entities.count * 2)
+        idRanges.reserveCapacity(entities.count)
         for entity in entities {
             codes.append(Self.code(entity.kind, in: &kindCodes, names: &kindNames))
             codes.append(Self.code(entity.pack, in: &packCodes, names: &packNames))
             records.write(entity)
             offsets.append(UInt32(records.bytes.count))
-            ids.append(Array(entity.id.utf8))
+            let start = idBytes.count
+            idBytes += entity.id.utf8
+            idRanges.append(start..<idBytes.count)
         }
-        let order = ids.indices.sorted { ids[$0].lexicographicallyPrecedes(ids[$1]) }.map { Int32($0) }
+        let order = idBytes.withUnsafeBytes { raw in
+            idRanges.indices.sorted { left, right in
+                let (a, b) = (idRanges[left], idRanges[right])
+                let common = min(a.count, b.count)
+                if common > 0, let base = raw.baseAddress {
+                    let order = memcmp(base + a.lowerBound, base + b.lowerBound, common)
+                    if order != 0 { return order < 0 }
+                }
+                return a.count < b.count
+            }
+        }.map { Int32($0) }
         var buffer = Data()
         buffer.reserveCapacity(offsets.count * 4 + codes.count * 2 + order.count * 4 + records.bytes.count)
         offsets.withUnsafeBytes { buffer.append(contentsOf: $0) }

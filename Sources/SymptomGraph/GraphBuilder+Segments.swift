@@ -116,6 +116,7 @@ extension GraphBuilder {
             indexed.append(id)
         }
         entities.append(contentsOf: incoming)
+        aliasTable.reserveCapacity(aliasTable.count + segment.aliases.count)
         for alias in segment.aliases { aliasTable[alias.alias] = EntityID(base + Int(alias.entity)) }
         retiredTerms += segment.retired
         let qualifierBase = Int32(qualifierTable.count), provenanceBase = Int32(provenanceTable.count)

@@ -13,9 +13,11 @@ Prints each disagreement, then `N passed, N failed`; exits 1 on any failure.
 If pyoxigraph is not installed (`pip install pyoxigraph`) it prints a "skipped" line and exits 0,
 so the script can sit in a test run on machines without it.
 """
+import atexit
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -37,6 +39,7 @@ class Symkb:
     def __init__(self, binary):
         self.binary = binary
         self.home = tempfile.mkdtemp(prefix="symkb-sparql-")
+        atexit.register(shutil.rmtree, self.home, ignore_errors=True)
         self.env = {k: v for k, v in os.environ.items() if k not in ("SYMKB_PACKS", "XDG_DATA_HOME")}
         self.env["HOME"] = self.home
 

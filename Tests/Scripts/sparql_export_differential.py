@@ -17,11 +17,13 @@ Prints each disagreement, then `N compared, N passed, N failed, N not translatab
 any failure. Without pyoxigraph it prints a "skipped" line and exits 0.
 """
 import argparse
+import atexit
 import json
 import os
 import random
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -42,6 +44,7 @@ class Symkb:
     def __init__(self, binary, packs):
         self.binary = binary
         self.home = tempfile.mkdtemp(prefix="symkb-export-sparql-")
+        atexit.register(shutil.rmtree, self.home, ignore_errors=True)
         self.env = {k: v for k, v in os.environ.items() if k not in ("SYMKB_PACKS", "XDG_DATA_HOME")}
         self.env["HOME"] = self.home
         if packs:

@@ -25,8 +25,7 @@ import TestSupport
     }
 
     @Test func oneInvalidLineLosesOnlyItself() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("symkb-history-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let folder = try SymkbProcess.temporaryDirectory()
         let file = HistoryFile(path: folder.appendingPathComponent("history").path)
         var bytes = Array("#symkb-history v1\nsymptoms of ms\n".utf8)
         bytes += [0x62, 0x61, 0xFF, 0x64, 0x0A]  // "ba\xFFd": not UTF-8

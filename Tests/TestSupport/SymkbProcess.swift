@@ -64,10 +64,19 @@ public struct SymkbProcess {
             stderr: String(decoding: errorData, as: UTF8.self))
     }
 
-    /// A fresh temporary folder.
+    /// A fresh temporary folder, inside this test process's own folder, which is removed when
+    /// the process exits (so that test runs do not fill the machine's temporary folder).
     public static func temporaryDirectory() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("symkb-tests-" + UUID().uuidString)
+        let url = testRoot.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
+
+    /// The folder of this test process's temporary folders; made on first use, with a handler
+    /// that removes it at exit.
+    private static let testRoot: URL = {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("symkb-tests-" + UUID().uuidString)
+        atexit { try? FileManager.default.removeItem(at: SymkbProcess.testRoot) }
+        return root
+    }()
 }

@@ -21,6 +21,10 @@ struct BinaryWriter {
     /// Raw bytes, where they lie (a buffer of a name table or entity records).
     mutating func writeBytes(_ raw: UnsafeRawBufferPointer) { bytes += raw }
 
+    /// Makes room for `count` more bytes at once (a 30 MB snapshot grown by doubling is copied
+    /// about twice over).
+    mutating func reserveCapacity(adding count: Int) { bytes.reserveCapacity(bytes.count + count) }
+
     /// Drops what was written after the first `count` bytes.
     mutating func truncate(to count: Int) { bytes.removeLast(max(0, bytes.count - count)) }
 

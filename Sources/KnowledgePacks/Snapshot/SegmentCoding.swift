@@ -18,6 +18,9 @@ enum SegmentCoding {
         let stored = segment.entities.recordRuns
         let records = stored.count == 1 && stored[0].records.count == segment.entities.count && !segment.entities.hasChanges
             ? stored[0].records : EntityRecords(encoding: segment.entities)
+        // Room for the large parts at once; tables and strings grow the buffer as they come.
+        writer.reserveCapacity(adding: records.buffer.count + segment.assertions.count * (MemoryLayout<Assertion>.stride + 4)
+            + (segment.nameTable?.buffers.reduce(0) { $0 + $1.count } ?? 0) + (1 << 20))
         writer.write(UInt32(records.count))
         writer.write(records.kindNames)
         writer.write(records.packNames)
