@@ -122,6 +122,30 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         return first
     }
 
+    /// The positions, in order, of the assertions whose subject (its concept's representative
+    /// once concepts merge) is marked in `isSubject`: only the subject of each is read (a raw word
+    /// where a run lies in memory), so finding a few conditions' assertions among hundreds of
+    /// thousands costs one light pass.
+    func positions(withSubjectIn isSubject: [Bool]) -> [Int] {
+        var found: [Int] = []
+        let merge = !representative.isEmpty
+        func marked(_ stated: Int) -> Bool {
+            let subject = merge ? Int(representative[stated]) : stated
+            return subject >= 0 && subject < isSubject.count && isSubject[subject]
+        }
+        for run in runs + [Run(start: tailStart, owned: tail)] {
+            let base = Int(run.shift?.entities ?? 0)
+            run.withBytes { bytes in
+                let stride = MemoryLayout<Assertion>.stride
+                for local in 0..<run.count {
+                    let stated = bytes.loadUnaligned(fromByteOffset: local * stride, as: Assertion.self).subject.position
+                    if marked(base + stated) { found.append(run.start + local) }
+                }
+            }
+        }
+        return found
+    }
+
     /// Whether every assertion laid end to end in `bytes` has its five fields (at `offsets`, as
     /// unsigned words) below `limits`.
     private static func allInside(_ bytes: UnsafeRawBufferPointer, offsets: [Int], limits: [UInt32]) -> Bool {

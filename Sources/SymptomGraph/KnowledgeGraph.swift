@@ -369,8 +369,9 @@ public struct KnowledgeGraph: Sendable {
             }
         }
         if scanned.contains(true) {
-            assertions.forEach { position, assertion in
-                guard scanned[assertion.relation.position], isSubject[assertion.subject.position] else { return }
+            for position in assertions.positions(withSubjectIn: isSubject) {
+                let assertion = assertions[position]
+                guard scanned[assertion.relation.position] else { continue }
                 found[assertion.subject, default: []].append(AssertionID(position))
             }
         }

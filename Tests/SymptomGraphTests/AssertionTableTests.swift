@@ -96,6 +96,23 @@ import Testing
         #expect(table.map { [$0.subject.index, $0.object.index] } == [[0, 1], [1, 2], [2, 0]])
     }
 
+    /// Finding assertions by subject reads only subjects, and agrees with reading every assertion,
+    /// through shifts, concept merging, stored and owned runs and a tail.
+    @Test func assertionsAreFoundBySubject() {
+        var table = AssertionTable()
+        table.append(Self.inPlace(Self.storedBytes()), shift: .init(entities: 1, qualifiers: 0, provenances: 0, relations: [RelationID(0), RelationID(1)]))
+        table.append(AssertionTable(Self.local), shift: .init(entities: 0, qualifiers: 0, provenances: 0, relations: [RelationID(1), RelationID(0)]))
+        table.append(Self.edge(3, 0, 1))
+        for variant in [table, table.merging([0, 0, 2, 2])] {
+            for marks in 0..<16 {
+                let isSubject = (0..<4).map { marks >> $0 & 1 == 1 }
+                var expected: [Int] = []
+                variant.forEach { position, assertion in if isSubject[assertion.subject.position] { expected.append(position) } }
+                #expect(variant.positions(withSubjectIn: isSubject) == expected, "\(isSubject)")
+            }
+        }
+    }
+
     /// The check a snapshot's assertions get at open: each field at its limit, or negative, is
     /// found at its position, in a stored run (read as raw words), an owned one, and behind a shift.
     @Test func assertionsOutsideTheirTablesAreFound() {
