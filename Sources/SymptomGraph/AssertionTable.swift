@@ -123,27 +123,28 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     }
 
     /// The positions, in order, of the assertions whose subject (its concept's representative
-    /// once concepts merge) is marked in `isSubject`: only the subject of each is read (a raw word
-    /// where a run lies in memory), so finding a few conditions' assertions among hundreds of
-    /// thousands costs one light pass.
-    func positions(withSubjectIn isSubject: [Bool]) -> [Int] {
-        var found: [Int] = []
+    /// once concepts merge) is marked in `subjects`, and of those whose object is marked in
+    /// `objects`: only those words of each assertion are read (raw, where a run lies in memory),
+    /// so finding a few entities' assertions among hundreds of thousands costs one light pass.
+    func positions(withSubjectIn subjects: [Bool], objectIn objects: [Bool] = []) -> (bySubject: [Int], byObject: [Int]) {
+        var bySubject: [Int] = [], byObject: [Int] = []
         let merge = !representative.isEmpty
-        func marked(_ stated: Int) -> Bool {
-            let subject = merge ? Int(representative[stated]) : stated
-            return subject >= 0 && subject < isSubject.count && isSubject[subject]
+        func marked(_ stated: Int, in marks: [Bool]) -> Bool {
+            let entity = merge ? Int(representative[stated]) : stated
+            return entity >= 0 && entity < marks.count && marks[entity]
         }
         for run in runs + [Run(start: tailStart, owned: tail)] {
             let base = Int(run.shift?.entities ?? 0)
             run.withBytes { bytes in
                 let stride = MemoryLayout<Assertion>.stride
                 for local in 0..<run.count {
-                    let stated = bytes.loadUnaligned(fromByteOffset: local * stride, as: Assertion.self).subject.position
-                    if marked(base + stated) { found.append(run.start + local) }
+                    let stated = bytes.loadUnaligned(fromByteOffset: local * stride, as: Assertion.self)
+                    if !subjects.isEmpty, marked(base + stated.subject.position, in: subjects) { bySubject.append(run.start + local) }
+                    if !objects.isEmpty, marked(base + stated.object.position, in: objects) { byObject.append(run.start + local) }
                 }
             }
         }
-        return found
+        return (bySubject, byObject)
     }
 
     /// Whether every assertion laid end to end in `bytes` has its five fields (at `offsets`, as

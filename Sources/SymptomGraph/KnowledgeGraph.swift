@@ -191,12 +191,10 @@ public struct KnowledgeGraph: Sendable {
         if let made = ends.made ?? (scans.next() > Self.scansBeforeLists ? allEnds : nil) {
             return (made.outgoing.edges(of: entity.position), made.incoming.edges(of: entity.position))
         }
-        var outgoing: [AssertionID] = [], incoming: [AssertionID] = []
-        assertions.forEach { position, assertion in
-            if wantsOutgoing, assertion.subject == entity { outgoing.append(AssertionID(position)) }
-            if wantsIncoming, assertion.object == entity { incoming.append(AssertionID(position)) }
-        }
-        return (inListOrder(outgoing)[...], inListOrder(incoming)[...])
+        var marks = [Bool](repeating: false, count: entities.count)
+        if entity.position >= 0 && entity.position < marks.count { marks[entity.position] = true }
+        let (outgoing, incoming) = assertions.positions(withSubjectIn: wantsOutgoing ? marks : [], objectIn: wantsIncoming ? marks : [])
+        return (inListOrder(outgoing.map { AssertionID($0) })[...], inListOrder(incoming.map { AssertionID($0) })[...])
     }
 
     /// The lists of one relation.
@@ -369,7 +367,7 @@ public struct KnowledgeGraph: Sendable {
             }
         }
         if scanned.contains(true) {
-            for position in assertions.positions(withSubjectIn: isSubject) {
+            for position in assertions.positions(withSubjectIn: isSubject).bySubject {
                 let assertion = assertions[position]
                 guard scanned[assertion.relation.position] else { continue }
                 found[assertion.subject, default: []].append(AssertionID(position))

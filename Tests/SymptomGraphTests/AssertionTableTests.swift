@@ -96,9 +96,9 @@ import Testing
         #expect(table.map { [$0.subject.index, $0.object.index] } == [[0, 1], [1, 2], [2, 0]])
     }
 
-    /// Finding assertions by subject reads only subjects, and agrees with reading every assertion,
+    /// Finding assertions by subject or object reads only those, and agrees with reading every assertion,
     /// through shifts, concept merging, stored and owned runs and a tail.
-    @Test func assertionsAreFoundBySubject() {
+    @Test func assertionsAreFoundBySubjectOrObject() {
         var table = AssertionTable()
         table.append(Self.inPlace(Self.storedBytes()), shift: .init(entities: 1, qualifiers: 0, provenances: 0, relations: [RelationID(0), RelationID(1)]))
         table.append(AssertionTable(Self.local), shift: .init(entities: 0, qualifiers: 0, provenances: 0, relations: [RelationID(1), RelationID(0)]))
@@ -106,9 +106,15 @@ import Testing
         for variant in [table, table.merging([0, 0, 2, 2])] {
             for marks in 0..<16 {
                 let isSubject = (0..<4).map { marks >> $0 & 1 == 1 }
-                var expected: [Int] = []
-                variant.forEach { position, assertion in if isSubject[assertion.subject.position] { expected.append(position) } }
-                #expect(variant.positions(withSubjectIn: isSubject) == expected, "\(isSubject)")
+                var expected: (bySubject: [Int], byObject: [Int]) = ([], [])
+                variant.forEach { position, assertion in
+                    if isSubject[assertion.subject.position] { expected.bySubject.append(position) }
+                    if isSubject[assertion.object.position] { expected.byObject.append(position) }
+                }
+                let found = variant.positions(withSubjectIn: isSubject, objectIn: isSubject)
+                #expect(found.bySubject == expected.bySubject && found.byObject == expected.byObject, "\(isSubject)")
+                #expect(variant.positions(withSubjectIn: isSubject).bySubject == expected.bySubject)
+                #expect(variant.positions(withSubjectIn: [], objectIn: isSubject).bySubject.isEmpty)
             }
         }
     }

@@ -64,4 +64,37 @@ import TestSupport
         let markdown = ResultRenderer(format: .markdown, graph: engine.graph).render(outcome("what triggers lhermitte sign"))
         #expect(markdown == "| trigger |\n| --- |\n| Neck movement |\n\n")
     }
+
+    /// Aligned tables: columns as wide as their widest cell in characters (accents, emoji and
+    /// combining marks count one), two spaces between, no trailing spaces, no final newline;
+    /// the same as padding each cell with strings, on random tables.
+    @Test func alignedTablesPadByCharacters() {
+        #expect(TextTable(header: ["a", "bb"], rows: [["ééé", "x"], ["", "y  "]]).aligned() == "a    bb\n---  ---\nééé  x\n     y")
+        var state: UInt64 = 7
+        func next(_ bound: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(state >> 33) % bound
+        }
+        let pieces = ["a", "é", "e\u{301}", "😀", " ", "Lhermitte", "-", "|"]
+        for _ in 0..<200 {
+            let columns = 1 + next(4)
+            func cell() -> String { (0..<next(5)).map { _ in pieces[next(pieces.count)] }.joined() }
+            let table = TextTable(header: (0..<columns).map { _ in cell() }, rows: (0..<next(6)).map { _ in (0..<columns).map { _ in cell() } })
+            #expect(table.aligned() == Self.padded(table))
+        }
+    }
+
+    /// Aligning by padding each cell with a string (the definition).
+    private static func padded(_ table: TextTable) -> String {
+        let widths = table.header.indices.map { column in ([table.header[column]] + table.rows.map { $0[column] }).map(\.count).max() ?? 0 }
+        func line(_ cells: [String]) -> String {
+            var text = ""
+            for (column, cell) in cells.enumerated() {
+                text += column == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 2)
+            }
+            while text.last == " " { text.removeLast() }
+            return text
+        }
+        return ([line(table.header), line(widths.map { String(repeating: "-", count: $0) })] + table.rows.map(line)).joined(separator: "\n")
+    }
 }

@@ -13,22 +13,27 @@ public struct TextTable: Sendable {
     }
 
     /// Columns separated by two spaces, a dashed rule under the header, no trailing spaces.
+    ///
+    /// Widths count characters; each cell is counted once and the lines are laid out as UTF-8
+    /// bytes (an answer of a few hundred rows was padded through thousands of small strings).
     public func aligned() -> String {
-        let widths = header.indices.map { column in
-            ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
-        }
-        func line(_ cells: [String]) -> String {
-            var text = ""
+        let counts = ([header] + rows).map { $0.map(\.count) }
+        let widths = header.indices.map { column in counts.map { $0[column] }.max() ?? 0 }
+        var bytes: [UInt8] = []
+        func line(_ cells: [String], _ counts: [Int]) {
+            let start = bytes.count
             for (column, cell) in cells.enumerated() {
-                let isLast = column == cells.count - 1
-                text += isLast ? cell : cell + String(repeating: " ", count: widths[column] - cell.count + 2)
+                bytes += cell.utf8
+                if column < cells.count - 1 { bytes += repeatElement(0x20, count: widths[column] - counts[column] + 2) }
             }
-            while text.last == " " { text.removeLast() }
-            return text
+            while bytes.count > start, bytes.last == 0x20 { bytes.removeLast() }
+            bytes.append(0x0A)
         }
-        var lines = [line(header), line(widths.map { String(repeating: "-", count: $0) })]
-        lines += rows.map(line)
-        return lines.joined(separator: "\n")
+        line(header, counts[0])
+        line(widths.map { String(repeating: "-", count: $0) }, widths)
+        for (row, rowCounts) in zip(rows, counts.dropFirst()) { line(row, rowCounts) }
+        bytes.removeLast()  // lines are joined by newlines, with none after the last
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// The header and rows without the rule (for compact listings).
