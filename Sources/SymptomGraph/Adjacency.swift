@@ -6,21 +6,20 @@ struct Adjacency: Sendable {
     private(set) var offsets: [Int32]
     private(set) var edges: [AssertionID]
 
-    /// Builds rows keyed by each assertion's subject (or object) position over `edges`,
-    /// assertion positions in relation order (all of them, or one relation's), so that every
-    /// node's run comes out sorted by relation (a counting sort: no run is sorted on its own).
-    init(nodeCount: Int, edges ordered: ArraySlice<AssertionID>, of assertions: AssertionTable, bySubject: Bool) {
-        @inline(__always) func node(_ assertion: Assertion) -> Int { Int(bySubject ? assertion.subject.index : assertion.object.index) }
+    /// Builds rows over `edges`, assertion positions in relation order (all of them, or one
+    /// relation's), each keyed by the node at the same place in `nodes` (its subject or its object),
+    /// so that every node's run comes out sorted by relation (a counting sort: no run is sorted
+    /// on its own).
+    init(nodeCount: Int, edges ordered: ArraySlice<AssertionID>, nodes: [Int32]) {
         var counts = [Int32](repeating: 0, count: nodeCount + 1)
-        for edge in ordered { counts[node(assertions[edge.position]) + 1] += 1 }
+        for node in nodes { counts[Int(node) + 1] += 1 }
         for n in 0..<nodeCount { counts[n + 1] += counts[n] }
         offsets = counts
         var cursor = counts
         var placed = [AssertionID](repeating: AssertionID(0), count: ordered.count)
-        for edge in ordered {
-            let n = node(assertions[edge.position])
-            placed[Int(cursor[n])] = edge
-            cursor[n] += 1
+        for (edge, node) in zip(ordered, nodes) {
+            placed[Int(cursor[Int(node)])] = edge
+            cursor[Int(node)] += 1
         }
         edges = placed
     }

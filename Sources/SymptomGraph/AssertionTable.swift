@@ -147,6 +147,29 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         return (bySubject, byObject)
     }
 
+    /// The subject and object (their concepts' representatives once concepts merge) of the
+    /// assertion at each of `positions`: only those two words are read, and the run is looked up
+    /// again only when a position leaves it (lists are built from positions in relation order,
+    /// ascending within a relation), so building a relation's lists reads each assertion once.
+    func ends(at positions: ArraySlice<AssertionID>) -> (subjects: [Int32], objects: [Int32]) {
+        var subjects: [Int32] = [], objects: [Int32] = []
+        subjects.reserveCapacity(positions.count)
+        objects.reserveCapacity(positions.count)
+        let merge = !representative.isEmpty
+        let tailRun = Run(start: tailStart, owned: tail)
+        var current = tailRun
+        for id in positions {
+            let position = id.position
+            if position < current.start || position >= current.end {
+                current = position >= tailStart ? tailRun : runs[run(containing: position)]
+            }
+            let (subject, object) = current.ends(position)
+            subjects.append(merge ? representative[Int(subject)] : subject)
+            objects.append(merge ? representative[Int(object)] : object)
+        }
+        return (subjects, objects)
+    }
+
     /// Whether every assertion laid end to end in `bytes` has its five fields (at `offsets`, as
     /// unsigned words) below `limits`.
     private static func allInside(_ bytes: UnsafeRawBufferPointer, offsets: [Int], limits: [UInt32]) -> Bool {
@@ -425,6 +448,19 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         @inline(__always) private func finish(_ stated: Assertion, _ representative: [Int32]) -> Assertion {
             let shifted = shift?.apply(stated) ?? stated
             return representative.isEmpty ? shifted : AssertionTable.merged(shifted, representative)
+        }
+
+        /// The subject and object of the assertion at `position`, through the shift: two words read.
+        @inline(__always) func ends(_ position: Int) -> (subject: Int32, object: Int32) {
+            let local = position - start
+            precondition(local >= 0 && local < count, "assertion position out of range")
+            let stated = if let stored {
+                stored.loadUnaligned(fromByteOffset: local * MemoryLayout<Assertion>.stride, as: Assertion.self)
+            } else {
+                owned[local]
+            }
+            let base = shift?.entities ?? 0
+            return (stated.subject.index + base, stated.object.index + base)
         }
 
         @inline(__always) subscript(position: Int) -> Assertion {

@@ -156,15 +156,15 @@ public struct KnowledgeGraph: Sendable {
         let outgoing: Adjacency
         let incoming: Adjacency
 
-        /// The lists of `edges` (assertion positions, in relation order), built side by side on
-        /// the machine's cores when there are enough of them to be worth a thread.
+        /// The lists of `edges` (assertion positions, in relation order): each edge's ends read
+        /// once, then both lists sorted from them, side by side on the machine's cores when there
+        /// are enough edges to be worth a thread.
         init(_ edges: ArraySlice<AssertionID>, of assertions: AssertionTable, entityCount: Int) {
-            @Sendable func lists(bySubject: Bool) -> Adjacency {
-                Adjacency(nodeCount: entityCount, edges: edges, of: assertions, bySubject: bySubject)
-            }
+            let (subjects, objects) = assertions.ends(at: edges)
+            @Sendable func lists(_ nodes: [Int32]) -> Adjacency { Adjacency(nodeCount: entityCount, edges: edges, nodes: nodes) }
             (outgoing, incoming) = edges.count < 20_000
-                ? (lists(bySubject: true), lists(bySubject: false))
-                : parallelPair { lists(bySubject: true) } _: { lists(bySubject: false) }
+                ? (lists(subjects), lists(objects))
+                : parallelPair { lists(subjects) } _: { lists(objects) }
         }
     }
 

@@ -119,6 +119,23 @@ import Testing
         }
     }
 
+    /// Reading only the ends of assertions, in any order of positions, agrees with reading them whole.
+    @Test func endsAreReadAtAnyPositions() {
+        var table = AssertionTable()
+        table.append(Self.inPlace(Self.storedBytes()), shift: .init(entities: 1, qualifiers: 0, provenances: 0, relations: [RelationID(0), RelationID(1)]))
+        table.append(AssertionTable(Self.local), shift: .init(entities: 0, qualifiers: 0, provenances: 0, relations: [RelationID(1), RelationID(0)]))
+        table.append(Self.edge(3, 0, 1))
+        let orders: [[Int]] = [Array(0..<7), [6, 0, 3, 1, 4, 2, 5], [2, 2, 6, 6, 0], []]
+        for variant in [table, table.merging([0, 0, 2, 2])] {
+            for order in orders {
+                let positions = order.map { AssertionID($0) }
+                let ends = variant.ends(at: positions[...])
+                #expect(ends.subjects == order.map { variant[$0].subject.index }, "\(order)")
+                #expect(ends.objects == order.map { variant[$0].object.index }, "\(order)")
+            }
+        }
+    }
+
     /// The check a snapshot's assertions get at open: each field at its limit, or negative, is
     /// found at its position, in a stored run (read as raw words), an owned one, and behind a shift.
     @Test func assertionsOutsideTheirTablesAreFound() {
