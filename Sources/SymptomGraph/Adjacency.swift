@@ -11,6 +11,7 @@ struct Adjacency: Sendable {
     /// so that every node's run comes out sorted by relation (a counting sort: no run is sorted
     /// on its own).
     init(nodeCount: Int, edges ordered: ArraySlice<AssertionID>, nodes: [Int32]) {
+        precondition(nodes.count == ordered.count, "one node per edge")
         var counts = [Int32](repeating: 0, count: nodeCount + 1)
         for node in nodes { counts[Int(node) + 1] += 1 }
         for n in 0..<nodeCount { counts[n + 1] += counts[n] }

@@ -105,8 +105,9 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     package func firstOutside(entities: Int32, relations: Int32, qualifiers: Int32, provenances: Int32) -> Int? {
         let limits = [entities, relations, entities, qualifiers, provenances].map { UInt32(bitPattern: $0) }
         func outside(_ assertion: Assertion) -> Bool {
-            zip([assertion.subject.index, assertion.relation.index, assertion.object.index, assertion.qualifierIndex,
-                 assertion.provenanceIndex], limits).contains { UInt32(bitPattern: $0) >= $1 }
+            UInt32(bitPattern: assertion.subject.index) >= limits[0] || UInt32(bitPattern: assertion.relation.index) >= limits[1]
+                || UInt32(bitPattern: assertion.object.index) >= limits[2] || UInt32(bitPattern: assertion.qualifierIndex) >= limits[3]
+                || UInt32(bitPattern: assertion.provenanceIndex) >= limits[4]
         }
         let offsets = [\Assertion.subject, \.relation, \.object, \.qualifierIndex, \.provenanceIndex]
             .compactMap { MemoryLayout<Assertion>.offset(of: $0) }
@@ -450,27 +451,22 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             return representative.isEmpty ? shifted : AssertionTable.merged(shifted, representative)
         }
 
-        /// The subject and object of the assertion at `position`, through the shift: two words read.
-        @inline(__always) func ends(_ position: Int) -> (subject: Int32, object: Int32) {
+        /// The assertion at `position` as the run states it (before its shift).
+        @inline(__always) private func stated(_ position: Int) -> Assertion {
             let local = position - start
             precondition(local >= 0 && local < count, "assertion position out of range")
-            let stated = if let stored {
-                stored.loadUnaligned(fromByteOffset: local * MemoryLayout<Assertion>.stride, as: Assertion.self)
-            } else {
-                owned[local]
-            }
-            let base = shift?.entities ?? 0
+            if let stored { return stored.loadUnaligned(fromByteOffset: local * MemoryLayout<Assertion>.stride, as: Assertion.self) }
+            return owned[local]
+        }
+
+        /// The subject and object of the assertion at `position`, through the shift: two words read.
+        @inline(__always) func ends(_ position: Int) -> (subject: Int32, object: Int32) {
+            let stated = stated(position), base = shift?.entities ?? 0
             return (stated.subject.index + base, stated.object.index + base)
         }
 
         @inline(__always) subscript(position: Int) -> Assertion {
-            let local = position - start
-            precondition(local >= 0 && local < count, "assertion position out of range")
-            let stated = if let stored {
-                stored.loadUnaligned(fromByteOffset: local * MemoryLayout<Assertion>.stride, as: Assertion.self)
-            } else {
-                owned[local]
-            }
+            let stated = stated(position)
             guard let shift else { return stated }
             return shift.apply(stated)
         }

@@ -47,13 +47,7 @@ public struct EntityRecords: Sendable, Equatable {
         }
         let order = idBytes.withUnsafeBytes { raw in
             idRanges.indices.sorted { left, right in
-                let (a, b) = (idRanges[left], idRanges[right])
-                let common = min(a.count, b.count)
-                if common > 0, let base = raw.baseAddress {
-                    let order = memcmp(base + a.lowerBound, base + b.lowerBound, common)
-                    if order != 0 { return order < 0 }
-                }
-                return a.count < b.count
+                compareBytes(UnsafeRawBufferPointer(rebasing: raw[idRanges[left]]), UnsafeRawBufferPointer(rebasing: raw[idRanges[right]])) < 0
             }
         }.map { Int32($0) }
         var buffer = Data()
@@ -208,13 +202,7 @@ public struct EntityRecords: Sendable, Equatable {
         /// The id of the record at `position` compared with `target`, bytewise.
         func compareID(at position: Int, with target: UnsafeBufferPointer<UInt8>) -> Int {
             var reader = RecordReader(record(position))
-            let id = reader.stringBytes() ?? UnsafeRawBufferPointer(start: nil, count: 0)
-            let common = min(id.count, target.count)
-            if common > 0, let left = id.baseAddress, let right = target.baseAddress {
-                let order = memcmp(left, right, common)
-                if order != 0 { return Int(order) }
-            }
-            return id.count - target.count
+            return compareBytes(reader.stringBytes() ?? UnsafeRawBufferPointer(start: nil, count: 0), UnsafeRawBufferPointer(target))
         }
     }
 }

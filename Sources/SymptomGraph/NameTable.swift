@@ -161,13 +161,9 @@ public struct NameTable: Sendable, Equatable {
             entries = keys.withUnsafeBytes { raw in
                 entries.sorted { left, right in
                     if left.prefix != right.prefix { return left.prefix < right.prefix }
-                    let common = Int(min(left.length, right.length))
-                    if common > 8, let base = raw.baseAddress {
-                        let order = memcmp(base + Int(left.offset), base + Int(right.offset), common)
-                        if order != 0 { return order < 0 }
-                    }
-                    if left.length != right.length { return left.length < right.length }
-                    return left.entity < right.entity
+                    let order = compareBytes(UnsafeRawBufferPointer(rebasing: raw[Int(left.offset)..<Int(left.offset + left.length)]),
+                                             UnsafeRawBufferPointer(rebasing: raw[Int(right.offset)..<Int(right.offset + right.length)]))
+                    return order != 0 ? order < 0 : left.entity < right.entity
                 }
             }
         }
@@ -215,7 +211,7 @@ public struct NameTable: Sendable, Equatable {
                 guard raw.count >= 4 else { return "tier \(tier) is truncated" }
                 let count = Int(raw.loadUnaligned(as: UInt32.self))
                 guard count <= (raw.count - 4) / entrySize else { return "tier \(tier) counts \(count) names" }
-                // Every entry in one pass without branches; searched again only if one is outside.
+                // Every entry checked in one pass with no early exit; searched again only if one is outside.
                 let keysStart = 4 + count * entrySize
                 func inside(_ index: Int) -> Bool {
                     let entry = 4 + index * entrySize
@@ -323,13 +319,7 @@ public struct NameTable: Sendable, Equatable {
 
         /// The entry's key compared with `target`, bytewise: negative, zero or positive.
         func compare(_ index: Int, with target: UnsafeBufferPointer<UInt8>) -> Int {
-            let key = keyBytes(index)
-            let common = min(key.count, target.count)
-            if common > 0, let left = key.baseAddress, let right = target.baseAddress {
-                let order = memcmp(left, right, common)
-                if order != 0 { return Int(order) }
-            }
-            return key.count - target.count
+            compareBytes(keyBytes(index), UnsafeRawBufferPointer(target))
         }
     }
 }

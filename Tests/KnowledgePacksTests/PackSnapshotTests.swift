@@ -265,6 +265,28 @@ import TestSupport
         #expect(try warning { $0.swapAt(12, 15) }.hasPrefix("incompatible snapshot: written on a machine of another byte order"))
     }
 
+    /// A catalog load refuses a snapshot damaged where decoding cannot tell (a letter of a label):
+    /// its checksum does not match, and the pack is read from its files instead.
+    @Test func aLoadRefusesDamageTheDecodingCannotSee() throws {
+        let (folder, snapshot) = try Self.compiledPack()
+        let catalog = try PackCatalog.discover(
+            bundled: [Fixtures.corePack()], explicit: [folder.path], environment: [:], includeDefaults: false)
+        let intact = try CatalogLoader.load(catalog).knowledge
+        #expect(intact.packsFromSnapshots == ["tiny"])
+        #expect(intact.warnings.isEmpty)
+        let intactFacts = Self.facts(intact.graph)
+        var bytes = [UInt8](try Data(contentsOf: snapshot))
+        let label = Array("Term three".utf8)
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: label) })
+        bytes[at + 5] = UInt8(ascii: "X")  // "Term Xhree": still a valid record
+        try Data(bytes).write(to: snapshot, options: .atomic)  // as a compile replaces a file
+        let damaged = try CatalogLoader.load(catalog)
+        #expect(damaged.knowledge.packsFromSnapshots.isEmpty)
+        #expect(damaged.diagnostics.contains { $0.message.hasPrefix("corrupt snapshot: checksum mismatch") })
+        #expect(Self.facts(damaged.knowledge.graph) == intactFacts)
+        #expect(damaged.knowledge.graph.resolve("Term Xhree") == .none)
+    }
+
     @Test func decodingNeverTrustsLengths() throws {
         // Decoding runs alongside the checksum, so it meets damaged bytes before the checksum has
         // spoken: cut the file anywhere (with the header's length made to agree) and it must throw, not crash.

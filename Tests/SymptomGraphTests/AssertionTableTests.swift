@@ -14,11 +14,11 @@ import Testing
 
     /// `local` stored as a snapshot stores it, at an odd offset (reads need no alignment), in
     /// memory that the returned `Data` owns (as a mapped snapshot's `Data` owns its mapping).
-    static func storedBytes() -> (bytes: UnsafeRawBufferPointer, owner: Data) {
-        let size = 1 + local.count * MemoryLayout<Assertion>.stride
+    static func storedBytes(_ assertions: [Assertion] = local) -> (bytes: UnsafeRawBufferPointer, owner: Data) {
+        let size = 1 + assertions.count * MemoryLayout<Assertion>.stride
         let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: size, alignment: 8)
         memory[0] = 0xFF
-        local.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: memory[1...]).copyMemory(from: $0) }
+        assertions.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: memory[1...]).copyMemory(from: $0) }
         let owner = Data(bytesNoCopy: memory.baseAddress.unsafelyUnwrapped, count: size, deallocator: .custom { pointer, _ in pointer.deallocate() })
         return (UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(memory)[1...]), owner)
     }
@@ -114,7 +114,8 @@ import Testing
                 let found = variant.positions(withSubjectIn: isSubject, objectIn: isSubject)
                 #expect(found.bySubject == expected.bySubject && found.byObject == expected.byObject, "\(isSubject)")
                 #expect(variant.positions(withSubjectIn: isSubject).bySubject == expected.bySubject)
-                #expect(variant.positions(withSubjectIn: [], objectIn: isSubject).bySubject.isEmpty)
+                let byObject = variant.positions(withSubjectIn: [], objectIn: isSubject)
+                #expect(byObject.bySubject.isEmpty && byObject.byObject == expected.byObject)
             }
         }
     }
@@ -150,6 +151,7 @@ import Testing
                    Self.edge(-1, 0, 0), Self.edge(0, 0, 0, 0, -5)]
         for edge in bad {
             #expect(firstOutside(AssertionTable(Self.local + [edge] + Self.local)) == 3, "\(edge)")
+            #expect(firstOutside(Self.inPlace(Self.storedBytes(Self.local + [edge] + Self.local))) == 3, "\(edge)")
             var appended = Self.inPlace(Self.storedBytes())
             appended.append(AssertionTable([edge]), shift: .init(entities: 0, qualifiers: 0, provenances: 0,
                                                                  relations: [RelationID(0), RelationID(1), RelationID(2)]))

@@ -15,54 +15,76 @@ public enum TextDecoding {
     }
 
     /// The first NUL byte or invalid UTF-8 sequence, with its 1-based line and column (columns
-    /// count characters).
-    ///
-    /// Nothing is copied: blocks of ASCII (most of any file symkb reads) are passed over eight
-    /// bytes at a time, and only blocks with other bytes go through the standard library's
-    /// validator (`UTF8Span`), each extended to the next ASCII byte so that no character is cut.
+    /// count Unicode scalars).
     public static func firstProblem(in bytes: [UInt8]) -> (message: String, line: Int, column: Int)? {
-        let nul: Int? = bytes.withUnsafeBytes { raw in
-            guard let base = raw.baseAddress, let found = memchr(base, 0, raw.count) else { return nil }
-            return base.distance(to: UnsafeRawPointer(found))
-        }
-        let scanned = nul ?? bytes.count
-        if let invalid = firstInvalidUTF8(in: bytes, before: scanned) {
-            let message = if invalid.kind == .truncatedScalar && invalid.end == bytes.count {
-                "the file is not valid UTF-8 (truncated sequence)"
-            } else {
-                "the file is not valid UTF-8 (byte 0x\(String(bytes[invalid.start], radix: 16)))"
-            }
-            let (line, column) = position(of: invalid.start, in: bytes)
-            return (message, line, column)
-        }
-        guard let nul else { return nil }
-        let (line, column) = position(of: nul, in: bytes)
-        return ("the file contains a NUL byte", line, column)
-    }
-
-    /// The first invalid UTF-8 sequence that starts before `limit`.
-    private static func firstInvalidUTF8(
-        in bytes: [UInt8], before limit: Int
-    ) -> (kind: UTF8.ValidationError.Kind, start: Int, end: Int)? {
-        let blockSize = 4096
-        let span = bytes.span
-        var start = 0
-        while start < limit {
-            var end = min(start + blockSize, bytes.count)
-            if isASCII(bytes, start..<end) {
-                start = end
+        // Most files are fine, and are said so without a copy: a NUL search (memchr) and a check
+        // that passes ASCII blocks over eight bytes at a time. Only a file with a problem is
+        // walked byte by byte to locate it.
+        let hasNUL = bytes.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }
+        if !hasNUL, isValidUTF8(bytes) { return nil }
+        var line = 1, column = 1
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte == 0 { return ("the file contains a NUL byte", line, column) }
+            if byte == 0x0A {
+                line += 1
+                column = 1
+                index += 1
                 continue
             }
-            while end < bytes.count, bytes[end] >= 0x80 { end += 1 }
-            do {
-                _ = try UTF8Span(validating: span.extracting(start..<end))
-            } catch {
-                let offsets = error.byteOffsets
-                return offsets.lowerBound + start < limit ? (error.kind, offsets.lowerBound + start, offsets.upperBound + start) : nil
+            let length: Int
+            switch byte {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return ("the file is not valid UTF-8 (byte 0x\(String(byte, radix: 16)))", line, column)
+            }
+            guard index + length <= bytes.count else { return ("the file is not valid UTF-8 (truncated sequence)", line, column) }
+            if length > 1 {
+                for offset in 1..<length where bytes[index + offset] & 0xC0 != 0x80 {
+                    return ("the file is not valid UTF-8 (byte 0x\(String(bytes[index], radix: 16)))", line, column)
+                }
+                // Overlong encodings and surrogates.
+                let second = bytes[index + 1]
+                if (byte == 0xE0 && second < 0xA0) || (byte == 0xED && second > 0x9F)
+                    || (byte == 0xF0 && second < 0x90) || (byte == 0xF4 && second > 0x8F) {
+                    return ("the file is not valid UTF-8 (byte 0x\(String(byte, radix: 16)))", line, column)
+                }
+            }
+            index += length
+            column += 1
+        }
+        return nil
+    }
+
+    /// Whether `bytes` are valid UTF-8: blocks of ASCII (most of any file symkb reads) are passed
+    /// over eight bytes at a time; a block with other bytes, extended to the next ASCII byte so
+    /// that no character is cut, goes through the standard library's validation.
+    private static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+        let blockSize = 4096
+        var start = 0
+        while start < bytes.count {
+            var end = min(start + blockSize, bytes.count)
+            if !isASCII(bytes, start..<end) {
+                while end < bytes.count, bytes[end] >= 0x80 { end += 1 }
+                guard isValidUTF8(bytes[start..<end]) else { return false }
             }
             start = end
         }
-        return nil
+        return true
+    }
+
+    /// Whether a block is valid UTF-8: in place through `UTF8Span` where the standard library has
+    /// it (Swift 6.2, macOS 26), else through a `String` made of the block.
+    private static func isValidUTF8(_ block: ArraySlice<UInt8>) -> Bool {
+        #if compiler(>=6.2)
+        if #available(macOS 26, *) {
+            return (try? UTF8Span(validating: block.span)) != nil
+        }
+        #endif
+        return String(validating: block, as: UTF8.self) != nil
     }
 
     /// Whether `range` of `bytes` is all ASCII, read eight bytes at a time.
@@ -80,17 +102,5 @@ public enum TextDecoding {
             }
             return any & 0x8080_8080_8080_8080 == 0
         }
-    }
-
-    /// The 1-based line and column (in characters) of byte `offset`, which follows valid UTF-8.
-    private static func position(of offset: Int, in bytes: [UInt8]) -> (line: Int, column: Int) {
-        var line = 1, lineStart = 0
-        for index in 0..<offset where bytes[index] == 0x0A {
-            line += 1
-            lineStart = index + 1
-        }
-        // Every character starts with a byte that is not a continuation byte (10xxxxxx).
-        let column = 1 + bytes[lineStart..<offset].count { $0 & 0xC0 != 0x80 }
-        return (line, column)
     }
 }
