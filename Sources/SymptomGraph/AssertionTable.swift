@@ -100,8 +100,8 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     /// The first position whose assertion names an entity, relation, qualifier set or provenance
     /// record at or past the given counts, or below zero; `nil` when every one is inside.
     ///
-    /// Checking a compiled snapshot's assertions at open: runs are read as raw words in one pass
-    /// without branches, and searched one by one only when that pass finds something outside.
+    /// Checking a compiled snapshot's assertions at open: each run is read once as stated, its
+    /// comparisons or-ed together, and searched one by one only when that pass finds something outside.
     package func firstOutside(entities: Int32, relations: Int32, qualifiers: Int32, provenances: Int32) -> Int? {
         let limits = [entities, relations, entities, qualifiers, provenances].map { UInt32(bitPattern: $0) }
         func outside(_ assertion: Assertion) -> Bool {
@@ -109,12 +109,9 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
                 || UInt32(bitPattern: assertion.object.index) >= limits[2] || UInt32(bitPattern: assertion.qualifierIndex) >= limits[3]
                 || UInt32(bitPattern: assertion.provenanceIndex) >= limits[4]
         }
-        let offsets = [\Assertion.subject, \.relation, \.object, \.qualifierIndex, \.provenanceIndex]
-            .compactMap { MemoryLayout<Assertion>.offset(of: $0) }
-        if representative.isEmpty, offsets.count == 5, runs.allSatisfy({ $0.shift == nil }) {
-            let inside = runs.allSatisfy { $0.withBytes { Self.allInside($0, offsets: offsets, limits: limits) } }
-                && tail.withUnsafeBytes { Self.allInside($0, offsets: offsets, limits: limits) }
-            if inside { return nil }
+        if representative.isEmpty, runs.allSatisfy({ $0.shift == nil }),
+           (runs + [Run(start: tailStart, owned: tail)]).allSatisfy({ $0.statesAllBelow(limits) }) {
+            return nil
         }
         var first: Int?
         forEach { position, assertion in
@@ -136,13 +133,9 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         }
         for run in runs + [Run(start: tailStart, owned: tail)] {
             let base = Int(run.shift?.entities ?? 0)
-            run.withBytes { bytes in
-                let stride = MemoryLayout<Assertion>.stride
-                for local in 0..<run.count {
-                    let stated = bytes.loadUnaligned(fromByteOffset: local * stride, as: Assertion.self)
-                    if !subjects.isEmpty, marked(base + stated.subject.position, in: subjects) { bySubject.append(run.start + local) }
-                    if !objects.isEmpty, marked(base + stated.object.position, in: objects) { byObject.append(run.start + local) }
-                }
+            run.forEachStated { position, stated in
+                if !subjects.isEmpty, marked(base + stated.subject.position, in: subjects) { bySubject.append(position) }
+                if !objects.isEmpty, marked(base + stated.object.position, in: objects) { byObject.append(position) }
             }
         }
         return (bySubject, byObject)
@@ -169,25 +162,6 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             objects.append(merge ? representative[Int(object)] : object)
         }
         return (subjects, objects)
-    }
-
-    /// Whether every assertion laid end to end in `bytes` has its five fields (at `offsets`, as
-    /// unsigned words) below `limits`.
-    private static func allInside(_ bytes: UnsafeRawBufferPointer, offsets: [Int], limits: [UInt32]) -> Bool {
-        let stride = MemoryLayout<Assertion>.stride
-        let (o0, o1, o2, o3, o4) = (offsets[0], offsets[1], offsets[2], offsets[3], offsets[4])
-        let (l0, l1, l2, l3, l4) = (limits[0], limits[1], limits[2], limits[3], limits[4])
-        var outside: UInt32 = 0
-        var base = 0
-        for _ in 0..<(bytes.count / stride) {
-            outside |= (bytes.loadUnaligned(fromByteOffset: base + o0, as: UInt32.self) >= l0 ? 1 : 0)
-                | (bytes.loadUnaligned(fromByteOffset: base + o1, as: UInt32.self) >= l1 ? 1 : 0)
-                | (bytes.loadUnaligned(fromByteOffset: base + o2, as: UInt32.self) >= l2 ? 1 : 0)
-                | (bytes.loadUnaligned(fromByteOffset: base + o3, as: UInt32.self) >= l3 ? 1 : 0)
-                | (bytes.loadUnaligned(fromByteOffset: base + o4, as: UInt32.self) >= l4 ? 1 : 0)
-            base += stride
-        }
-        return outside == 0
     }
 
     /// Every position grouped by relation, ascending within each relation: relation `r`'s are
@@ -429,10 +403,31 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             return (groups, relations)
         }
 
-        /// Calls `body` with the run's assertions as stated, as raw bytes laid end to end.
-        func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
-            if let stored { return body(stored) }
-            return owned.withUnsafeBytes(body)
+        /// Calls `body` with every position and assertion as the run states it (before its shift).
+        @inline(__always) func forEachStated(_ body: (Int, Assertion) -> Void) {
+            if let stored {
+                let stride = MemoryLayout<Assertion>.stride
+                for local in 0..<count { body(start + local, stored.loadUnaligned(fromByteOffset: local * stride, as: Assertion.self)) }
+            } else {
+                for local in 0..<count { body(start + local, owned[local]) }
+            }
+        }
+
+        /// Whether every assertion, as stated, has its subject, relation, object, qualifier and
+        /// provenance index (as unsigned words: negative ones are large) below `limits`, in that
+        /// order: one pass with no early exit, its comparisons or-ed together.
+        func statesAllBelow(_ limits: [UInt32]) -> Bool {
+            let (subjects, relations, qualifiers, provenances) = (limits[0], limits[1], limits[3], limits[4])
+            let objects = limits[2]
+            var outside: UInt32 = 0
+            forEachStated { _, stated in
+                outside |= (UInt32(bitPattern: stated.subject.index) >= subjects ? 1 : 0)
+                    | (UInt32(bitPattern: stated.relation.index) >= relations ? 1 : 0)
+                    | (UInt32(bitPattern: stated.object.index) >= objects ? 1 : 0)
+                    | (UInt32(bitPattern: stated.qualifierIndex) >= qualifiers ? 1 : 0)
+                    | (UInt32(bitPattern: stated.provenanceIndex) >= provenances ? 1 : 0)
+            }
+            return outside == 0
         }
 
         @inline(__always) func forEach(merging representative: [Int32], _ body: (Int, Assertion) -> Void) {
