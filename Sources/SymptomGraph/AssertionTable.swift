@@ -124,8 +124,8 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     /// once concepts merge) is marked in `subjects`, and of those whose object is marked in
     /// `objects`: only those words of each assertion are read (raw, where a run lies in memory),
     /// so finding a few entities' assertions among hundreds of thousands costs one light pass.
-    func positions(withSubjectIn subjects: [Bool], objectIn objects: [Bool] = []) -> (bySubject: [Int], byObject: [Int]) {
-        var bySubject: [Int] = [], byObject: [Int] = []
+    func positions(withSubjectIn subjects: [Bool], objectIn objects: [Bool] = []) -> (bySubject: [AssertionID], byObject: [AssertionID]) {
+        var bySubject: [AssertionID] = [], byObject: [AssertionID] = []
         let merge = !representative.isEmpty
         func marked(_ stated: Int, in marks: [Bool]) -> Bool {
             let entity = merge ? Int(representative[stated]) : stated
@@ -134,8 +134,8 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         for run in runs + [Run(start: tailStart, owned: tail)] {
             let base = Int(run.shift?.entities ?? 0)
             run.forEachStated { position, stated in
-                if !subjects.isEmpty, marked(base + stated.subject.position, in: subjects) { bySubject.append(position) }
-                if !objects.isEmpty, marked(base + stated.object.position, in: objects) { byObject.append(position) }
+                if !subjects.isEmpty, marked(base + stated.subject.position, in: subjects) { bySubject.append(AssertionID(position)) }
+                if !objects.isEmpty, marked(base + stated.object.position, in: objects) { byObject.append(AssertionID(position)) }
             }
         }
         return (bySubject, byObject)

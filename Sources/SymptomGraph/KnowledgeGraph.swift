@@ -194,7 +194,7 @@ public struct KnowledgeGraph: Sendable {
         var marks = [Bool](repeating: false, count: entities.count)
         if entity.position >= 0 && entity.position < marks.count { marks[entity.position] = true }
         let (outgoing, incoming) = assertions.positions(withSubjectIn: wantsOutgoing ? marks : [], objectIn: wantsIncoming ? marks : [])
-        return (inListOrder(outgoing.map { AssertionID($0) })[...], inListOrder(incoming.map { AssertionID($0) })[...])
+        return (inListOrder(outgoing)[...], inListOrder(incoming)[...])
     }
 
     /// The lists of one relation.
@@ -367,10 +367,10 @@ public struct KnowledgeGraph: Sendable {
             }
         }
         if scanned.contains(true) {
-            for position in assertions.positions(withSubjectIn: isSubject).bySubject {
-                let assertion = assertions[position]
+            for id in assertions.positions(withSubjectIn: isSubject).bySubject {
+                let assertion = assertions[id.position]
                 guard scanned[assertion.relation.position] else { continue }
-                found[assertion.subject, default: []].append(AssertionID(position))
+                found[assertion.subject, default: []].append(id)
             }
         }
         return found.mapValues(inListOrder)

@@ -106,10 +106,10 @@ import Testing
         for variant in [table, table.merging([0, 0, 2, 2])] {
             for marks in 0..<16 {
                 let isSubject = (0..<4).map { marks >> $0 & 1 == 1 }
-                var expected: (bySubject: [Int], byObject: [Int]) = ([], [])
+                var expected: (bySubject: [AssertionID], byObject: [AssertionID]) = ([], [])
                 variant.forEach { position, assertion in
-                    if isSubject[assertion.subject.position] { expected.bySubject.append(position) }
-                    if isSubject[assertion.object.position] { expected.byObject.append(position) }
+                    if isSubject[assertion.subject.position] { expected.bySubject.append(AssertionID(position)) }
+                    if isSubject[assertion.object.position] { expected.byObject.append(AssertionID(position)) }
                 }
                 let found = variant.positions(withSubjectIn: isSubject, objectIn: isSubject)
                 #expect(found.bySubject == expected.bySubject && found.byObject == expected.byObject, "\(isSubject)")
