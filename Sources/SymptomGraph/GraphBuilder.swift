@@ -224,6 +224,15 @@ public struct GraphBuilder: Sendable {
     /// Makes room for more assertions (importers know how many rows they hold).
     public mutating func reserveAssertions(_ count: Int) { assertions.reserveCapacity(count) }
 
+    /// Makes room for more qualifier sets and provenance records (importers know how many distinct
+    /// ones they hold).
+    public mutating func reserveTables(qualifiers: Int, provenances: Int) {
+        qualifierTable.reserveCapacity(qualifierTable.count + qualifiers)
+        qualifierIndex.reserveCapacity(qualifierIndex.count + qualifiers)
+        provenanceTable.reserveCapacity(provenanceTable.count + provenances)
+        provenanceIndex.reserveCapacity(provenanceIndex.count + provenances)
+    }
+
     /// Makes room for more entities (importers know how many they will add).
     public mutating func reserveEntities(_ count: Int) {
         entities.reserveCapacity(entities.count + count)

@@ -9,6 +9,9 @@ struct ByteKeyTable {
     private var values: [Int32] = []
     private var slots = [Int32](repeating: -1, count: 1024)
 
+    /// How many keys are stored.
+    var count: Int { values.count }
+
     private static func hash(_ key: UnsafeBufferPointer<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
         for byte in key { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }

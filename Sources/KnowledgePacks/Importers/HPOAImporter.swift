@@ -22,13 +22,13 @@ public enum HPOAImporter: PackImporter {
     ]
 
     public static func prepare(_ file: ImportedFile) -> PreparedImport {
-        // Read and checked as UTF-8 beside the ontology's parsing; the rows are scanned into the
-        // builder, which holds the terms they name.
-        let read = file.bytes()
-        return PreparedImport { builder in add(read, from: file, to: &builder) }
+        // Read, checked as UTF-8 and scanned into compact rows beside the ontology's parsing;
+        // adding them to the builder (which holds the terms they name) is then a few lookups a row.
+        let scanned = file.bytes().map { ScannedRows(scanning: $0, file: file) }
+        return PreparedImport { builder in add(scanned, from: file, to: &builder) }
     }
 
-    private static func add(_ read: Result<[UInt8], Diagnostic>, from file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
+    private static func add(_ scanned: Result<ScannedRows, Diagnostic>, from file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
         // The vocabulary first: one clear error when the core pack is missing.
         guard builder.hasKind("disease") else {
             return [.error(.importNeedsCore, "the 'disease' kind is not declared; depend on the core pack", at: file.location)]
@@ -40,123 +40,117 @@ public enum HPOAImporter: PackImporter {
             }
             relationOfAspect[Int(aspect)] = id
         }
-        let bytes: [UInt8]
-        switch read {
-        case let .success(read): bytes = read
+        let rows: ScannedRows
+        switch scanned {
+        case let .success(scanned): rows = scanned
         case let .failure(diagnostic): return [diagnostic]
         }
-        var state = ImportState(builder: builder, file: file, relationOfAspect: relationOfAspect)
-        builder = GraphBuilder()  // the state owns the builder while rows stream in
-        var parser = HPOAParser(file: file.path)
-        state.builder.reserveAssertions(bytes.count / 120)
-        parser.scan(bytes) { row in state.add(row) }
+        var state = ImportState(builder: builder, file: file, rows: rows, relationOfAspect: relationOfAspect)
+        builder = GraphBuilder()  // the state owns the builder while rows are added
+        state.builder.reserveAssertions(rows.rows.count)
+        state.builder.reserveEntities(rows.diseases.count)
+        state.builder.reserveTables(qualifiers: rows.qualifiers.count, provenances: rows.locators.count)
+        for row in rows.rows { state.add(row) }
         builder = state.builder
-        return parser.diagnostics + state.diagnostics
+        return rows.diagnostics + state.diagnostics
     }
 
-    /// The mutable state of one import.
-    struct ImportState {
-        var builder: GraphBuilder
-        let file: ImportedFile
-        /// The relation of each aspect letter, by byte.
-        let relationOfAspect: [RelationID?]
+    /// A file's rows as numbers into a few small tables, scanned without a builder: the distinct
+    /// diseases, term ids that are not `HP:` and seven digits, aspects, qualifier column sets (as
+    /// ``Qualifiers``) and references, each made once however many rows repeat it.
+    struct ScannedRows: Sendable {
+        struct Row: Sendable {
+            /// The disease (a place in ``diseases``): one per run of rows naming it.
+            var disease: Int32
+            /// The term's number (`HP:0001250` → 1250), or `-1 - i` for ``termTexts``[i].
+            var term: Int32
+            /// A place in ``aspects``.
+            var aspect: Int32
+            /// A place in ``qualifiers``.
+            var qualifiers: Int32
+            /// A place in ``locators``.
+            var provenance: Int32
+            var line: Int
+        }
+
+        var rows: [Row] = []
+        var diseases: [(id: String, label: String)] = []
+        var termTexts: [String] = []
+        var aspects: [String] = []
+        /// Each distinct set of qualifier columns, and why its frequency was left out, if it was.
+        var qualifiers: [(qualifiers: Qualifiers, frequencyProblem: String?)] = []
+        var locators: [String] = []
+        /// The parser's findings.
         var diagnostics: [Diagnostic] = []
-        var unknownTerms = 0
-        /// HP term number → entity, built from the builder's entities.
-        let termsByNumber: TermNumberIndex
-        var previousDisease: UnsafePointer<UInt8>?
-        var previousDiseaseLength = 0
-        var previousDiseaseID: EntityID?
-        /// The previous row's qualifier columns and reference, as slices of the file's bytes (valid
-        /// while the file is scanned, which is the only time they are read): most rows repeat them.
-        var previousQualifierFields: [UnsafeBufferPointer<UInt8>] = []
-        var previousQualifier: Int32 = 0
-        var qualifierCache = ByteKeyTable()
-        /// The qualifier columns of a row, joined (reused from row to row).
-        var qualifierKey: [UInt8] = []
-        var previousReference: UnsafeBufferPointer<UInt8>?
-        var previousProvenance: Int32 = 0
-        var provenanceCache = ByteKeyTable()
-
-        init(builder: GraphBuilder, file: ImportedFile, relationOfAspect: [RelationID?]) {
-            self.builder = builder
-            self.file = file
-            self.relationOfAspect = relationOfAspect
-            termsByNumber = builder.termNumberIndex(prefix: "HP:")
-        }
-
-        mutating func add(_ row: HPOAParser.Row) {
-            guard let disease = disease(row) else { return }
-            guard let term = term(row.fields[3]) else {
-                unknownTerms += 1
-                if unknownTerms <= 5 {
-                    diagnostics.append(.warning(.unknownTerm, "unknown HPO term \(row.text(3))",
-                                                at: SourceLocation(file: file.path, line: row.line, column: 1)))
-                } else if unknownTerms == 6 {
-                    diagnostics.append(.warning(.unknownTerm, "more rows name HPO terms that are not loaded", at: file.location))
-                }
-                return
-            }
-            guard let aspect = row.fields[10].first, let relation = relationOfAspect[Int(aspect)] else {
-                diagnostics.append(.warning(.unknownAspect, "unknown aspect '\(row.text(10))'",
-                                            at: SourceLocation(file: file.path, line: row.line, column: 1)))
-                return
-            }
-            builder.addAssertion(
-                subject: disease, relation: relation, object: term,
-                qualifierIndex: qualifiers(row), provenanceIndex: provenance(row))
-        }
-
-        private mutating func disease(_ row: HPOAParser.Row) -> EntityID? {
-            let idBytes = row.fields[0]
-            if let previous = previousDiseaseID, Self.same(UnsafeBufferPointer(start: previousDisease, count: previousDiseaseLength), idBytes) {
-                return previous
-            }
-            let id = row.text(0)
-            if let existing = builder.entityID(for: id) {
-                (previousDisease, previousDiseaseLength) = (idBytes.baseAddress, idBytes.count)
-                previousDiseaseID = existing
-                return existing
-            }
-            do throws(GraphError) {
-                try builder.addEntity(Entity(id: id, kind: "disease", label: row.text(1), pack: file.pack))
-            } catch {
-                diagnostics.append(.error(error.diagnosticID, error.description, at: SourceLocation(file: file.path, line: row.line, column: 1)))
-                return nil
-            }
-            (previousDisease, previousDiseaseLength) = (idBytes.baseAddress, idBytes.count)
-            previousDiseaseID = builder.entityID(for: id)
-            return previousDiseaseID
-        }
-
-        private func term(_ bytes: UnsafeBufferPointer<UInt8>) -> EntityID? {
-            // "HP:" and seven digits (the canonical form): look the number up; anything else by its text.
-            if bytes.count == 10, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "P"), bytes[2] == UInt8(ascii: ":"),
-               bytes[3...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                let number = bytes[3...].reduce(0) { $0 * 10 + Int($1 - 0x30) }
-                if let found = termsByNumber[number] { return found }
-            }
-            let id = String(decoding: bytes, as: UTF8.self)
-            return builder.entityID(for: id) ?? builder.entityID(forAlias: id)
-        }
 
         private static let qualifierColumns = [2, 5, 6, 7, 8, 9]
 
-        /// Why a frequency cannot be: `5/0`, `7/5`, `150%`, or a value of no known form.
-        static func frequencyProblem(_ text: String) -> String? {
-            if text.hasPrefix("HP:") { return nil }
-            if text.hasSuffix("%") {
-                guard let value = Double(text.dropLast()), (0...100).contains(value) else {
-                    return "impossible frequency '\(text)': a percentage is from 0% to 100%"
+        init(scanning bytes: [UInt8], file: ImportedFile) {
+            var parser = HPOAParser(file: file.path)
+            var previousDisease: UnsafeBufferPointer<UInt8>?
+            var previousAspectField: UnsafeBufferPointer<UInt8>?
+            var previousAspect: Int32 = 0
+            var aspectTable = ByteKeyTable(), qualifierTable = ByteKeyTable(), locatorTable = ByteKeyTable()
+            /// The qualifier columns of a row, joined (reused from row to row).
+            var qualifierKey: [UInt8] = []
+            var previousQualifierFields: [UnsafeBufferPointer<UInt8>] = []
+            var previousQualifiers: Int32 = 0
+            var previousReference: UnsafeBufferPointer<UInt8>?
+            var previousLocator: Int32 = 0
+            rows.reserveCapacity(bytes.count / 120)
+            parser.scan(bytes) { row in
+                // Rows come grouped by disease, and most repeat the previous row's aspect,
+                // qualifier columns and reference: compared by bytes before anything is looked up.
+                let idBytes = row.fields[0]
+                if previousDisease.map({ !Self.same($0, idBytes) }) ?? true {
+                    diseases.append((row.text(0), row.text(1)))
+                    previousDisease = idBytes
                 }
-                return nil
+                if previousAspectField.map({ !Self.same($0, row.fields[10]) }) ?? true {
+                    previousAspect = Self.number(of: row.fields[10], in: &aspectTable) { aspects.append(row.text(10)) }
+                    previousAspectField = row.fields[10]
+                }
+                if previousQualifierFields.count != Self.qualifierColumns.count
+                    || !zip(Self.qualifierColumns, previousQualifierFields).allSatisfy({ Self.same(row.fields[$0], $1) }) {
+                    qualifierKey.removeAll(keepingCapacity: true)
+                    for column in Self.qualifierColumns {
+                        qualifierKey.append(contentsOf: row.fields[column])
+                        qualifierKey.append(0x09)
+                    }
+                    previousQualifiers = qualifierKey.withUnsafeBufferPointer { key in
+                        Self.number(of: key, in: &qualifierTable) { qualifiers.append(Self.qualifiers(row)) }
+                    }
+                    previousQualifierFields = Self.qualifierColumns.map { row.fields[$0] }
+                }
+                let reference = row.fields[4]
+                if previousReference.map({ !Self.same($0, reference) }) ?? true {
+                    previousLocator = Self.number(of: reference, in: &locatorTable) { locators.append(row.text(4)) }
+                    previousReference = reference
+                }
+                rows.append(Row(
+                    disease: Int32(diseases.count - 1), term: term(row.fields[3]), aspect: previousAspect,
+                    qualifiers: previousQualifiers, provenance: previousLocator, line: row.line))
             }
-            let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-            if parts.count == 2, let count = Int(parts[0]), let total = Int(parts[1]) {
-                return total > 0 && count >= 0 && count <= total ? nil
-                    : "impossible frequency '\(text)': n/m needs 0 ≤ n ≤ m and m > 0"
+            diagnostics = parser.diagnostics
+        }
+
+        /// "HP:" and seven digits (the canonical form) as its number; anything else as a text.
+        private mutating func term(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32 {
+            if bytes.count == 10, bytes[0] == UInt8(ascii: "H"), bytes[1] == UInt8(ascii: "P"), bytes[2] == UInt8(ascii: ":"),
+               bytes[3...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                return bytes[3...].reduce(0) { $0 * 10 + Int32($1 - 0x30) }
             }
-            return "unknown frequency '\(text)': expected an HPO frequency term, n/m or a percentage"
+            termTexts.append(String(decoding: bytes, as: UTF8.self))
+            return -Int32(termTexts.count)
+        }
+
+        /// The number of `key` in `table`, adding it (and calling `made`) when new.
+        private static func number(of key: UnsafeBufferPointer<UInt8>, in table: inout ByteKeyTable, made: () -> Void) -> Int32 {
+            if let known = table.value(for: key) { return known }
+            let number = Int32(table.count)
+            table.insert(key, value: number)
+            made()
+            return number
         }
 
         /// Whether two byte slices hold the same bytes.
@@ -166,59 +160,148 @@ public enum HPOAImporter: PackImporter {
             return memcmp(a, b, left.count) == 0
         }
 
-        private mutating func qualifiers(_ row: HPOAParser.Row) -> Int32 {
-            // Columns qualifier, evidence, onset, frequency, sex, modifier: as the previous row's?
-            if previousQualifierFields.count == Self.qualifierColumns.count,
-               zip(Self.qualifierColumns, previousQualifierFields).allSatisfy({ Self.same(row.fields[$0], $1) }) {
-                return previousQualifier
+        /// A row's qualifiers. An impossible frequency is left out (the row is kept, the value is
+        /// not trusted) and warned about when the qualifiers are first used.
+        private static func qualifiers(_ row: HPOAParser.Row) -> (Qualifiers, String?) {
+            var frequency = row.fields[7].isEmpty ? nil : row.text(7)
+            let problem = frequency.flatMap(frequencyProblem)
+            if problem != nil { frequency = nil }
+            var context: [String] = []
+            if !row.fields[5].isEmpty { context.append("evidence: " + row.text(5)) }
+            if !row.fields[8].isEmpty { context.append("sex: " + row.text(8).lowercased()) }
+            if !row.fields[9].isEmpty { context.append("modifiers: " + row.text(9).replacingOccurrences(of: ";", with: ", ")) }
+            let qualifiers = Qualifiers(
+                frequency: frequency, onset: row.fields[6].isEmpty ? nil : row.text(6),
+                isNegated: row.isNegated, context: context.isEmpty ? nil : context.joined(separator: "; "))
+            return (qualifiers, problem)
+        }
+    }
+
+    /// Why a frequency cannot be: `5/0`, `7/5`, `150%`, or a value of no known form.
+    static func frequencyProblem(_ text: String) -> String? {
+        if text.hasPrefix("HP:") { return nil }
+        if text.hasSuffix("%") {
+            guard let value = Double(text.dropLast()), (0...100).contains(value) else {
+                return "impossible frequency '\(text)': a percentage is from 0% to 100%"
             }
-            qualifierKey.removeAll(keepingCapacity: true)
-            for column in Self.qualifierColumns {
-                qualifierKey.append(contentsOf: row.fields[column])
-                qualifierKey.append(0x09)
-            }
-            let cached = qualifierKey.withUnsafeBufferPointer { qualifierCache.value(for: $0) }
-            let index: Int32
-            if let cached {
-                index = cached
-            } else {
-                // An impossible frequency is warned about (once per distinct set of qualifier
-                // columns) and dropped: the row is kept, the value is not trusted.
-                var frequency = row.fields[7].isEmpty ? nil : row.text(7)
-                if let value = frequency, let problem = Self.frequencyProblem(value) {
-                    diagnostics.append(.warning(.invalidFrequency, problem + "; the frequency is left out",
-                                                at: SourceLocation(file: file.path, line: row.line, column: 1)))
-                    frequency = nil
-                }
-                var context: [String] = []
-                if !row.fields[5].isEmpty { context.append("evidence: " + row.text(5)) }
-                if !row.fields[8].isEmpty { context.append("sex: " + row.text(8).lowercased()) }
-                if !row.fields[9].isEmpty { context.append("modifiers: " + row.text(9).replacingOccurrences(of: ";", with: ", ")) }
-                let qualifiers = Qualifiers(
-                    frequency: frequency, onset: row.fields[6].isEmpty ? nil : row.text(6),
-                    isNegated: row.isNegated, context: context.isEmpty ? nil : context.joined(separator: "; "))
-                index = builder.internQualifiers(qualifiers)
-                qualifierKey.withUnsafeBufferPointer { qualifierCache.insert($0, value: index) }
-            }
-            previousQualifierFields.removeAll(keepingCapacity: true)
-            for column in Self.qualifierColumns { previousQualifierFields.append(row.fields[column]) }
-            previousQualifier = index
-            return index
+            return nil
+        }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, let count = Int(parts[0]), let total = Int(parts[1]) {
+            return total > 0 && count >= 0 && count <= total ? nil
+                : "impossible frequency '\(text)': n/m needs 0 ≤ n ≤ m and m > 0"
+        }
+        return "unknown frequency '\(text)': expected an HPO frequency term, n/m or a percentage"
+    }
+
+    /// Adding scanned rows to the builder. Qualifiers and provenances are interned when a row
+    /// first uses them (so the tables hold them in the order rows that are kept name them).
+    struct ImportState {
+        var builder: GraphBuilder
+        let file: ImportedFile
+        let scanned: ScannedRows
+        /// The relation of each aspect (by its place in ``ScannedRows/aspects``).
+        let relationOfAspect: [RelationID?]
+        var diagnostics: [Diagnostic] = []
+        var unknownTerms = 0
+        /// HP term number → entity, built from the builder's entities.
+        let termsByNumber: TermNumberIndex
+        /// Each scanned disease's entity, once looked up or added.
+        var diseaseEntities: [EntityID?]
+        var diseaseErrors: [Diagnostic?]
+        /// Each scanned qualifier set's and locator's index in the builder's tables, once interned.
+        var qualifierIndex: [Int32]
+        var provenanceIndex: [Int32]
+
+        init(builder: GraphBuilder, file: ImportedFile, rows: ScannedRows, relationOfAspect byAspectLetter: [RelationID?]) {
+            self.builder = builder
+            self.file = file
+            scanned = rows
+            relationOfAspect = rows.aspects.map { aspect in aspect.utf8.first.flatMap { byAspectLetter[Int($0)] } }
+            termsByNumber = builder.termNumberIndex(prefix: "HP:")
+            diseaseEntities = Array(repeating: nil, count: rows.diseases.count)
+            diseaseErrors = Array(repeating: nil, count: rows.diseases.count)
+            qualifierIndex = Array(repeating: -1, count: rows.qualifiers.count)
+            provenanceIndex = Array(repeating: -1, count: rows.locators.count)
         }
 
-        private mutating func provenance(_ row: HPOAParser.Row) -> Int32 {
-            let reference = row.fields[4]
-            if let previous = previousReference, Self.same(previous, reference) { return previousProvenance }
-            let index: Int32
-            if let cached = provenanceCache.value(for: reference) {
-                index = cached
-            } else {
-                index = builder.internProvenance(Provenance(pack: file.pack, source: file.source, locator: row.text(4)))
-                provenanceCache.insert(reference, value: index)
+        mutating func add(_ row: ScannedRows.Row) {
+            guard let disease = disease(row) else { return }
+            guard let term = term(row.term) else {
+                unknownTerms += 1
+                if unknownTerms <= 5 {
+                    diagnostics.append(.warning(.unknownTerm, "unknown HPO term \(termText(row.term))",
+                                                at: SourceLocation(file: file.path, line: row.line, column: 1)))
+                } else if unknownTerms == 6 {
+                    diagnostics.append(.warning(.unknownTerm, "more rows name HPO terms that are not loaded", at: file.location))
+                }
+                return
             }
-            previousReference = reference
-            previousProvenance = index
-            return index
+            guard let relation = relationOfAspect[Int(row.aspect)] else {
+                diagnostics.append(.warning(.unknownAspect, "unknown aspect '\(scanned.aspects[Int(row.aspect)])'",
+                                            at: SourceLocation(file: file.path, line: row.line, column: 1)))
+                return
+            }
+            builder.addAssertion(
+                subject: disease, relation: relation, object: term,
+                qualifierIndex: qualifiers(row), provenanceIndex: provenance(row))
+        }
+
+        private mutating func disease(_ row: ScannedRows.Row) -> EntityID? {
+            let number = Int(row.disease)
+            if let known = diseaseEntities[number] { return known }
+            let location = SourceLocation(file: file.path, line: row.line, column: 1)
+            if let error = diseaseErrors[number] {
+                diagnostics.append(.error(error.id, error.message, at: location))
+                return nil
+            }
+            let (id, label) = scanned.diseases[number]
+            if let existing = builder.entityID(for: id) {
+                diseaseEntities[number] = existing
+                return existing
+            }
+            do throws(GraphError) {
+                diseaseEntities[number] = try builder.addEntityReturningID(Entity(id: id, kind: "disease", label: label, pack: file.pack))
+            } catch {
+                let diagnostic = Diagnostic.error(error.diagnosticID, error.description, at: location)
+                diseaseErrors[number] = diagnostic
+                diagnostics.append(diagnostic)
+            }
+            return diseaseEntities[number]
+        }
+
+        private func term(_ term: Int32) -> EntityID? {
+            if term >= 0, let found = termsByNumber[Int(term)] { return found }
+            let id = termText(term)
+            return builder.entityID(for: id) ?? builder.entityID(forAlias: id)
+        }
+
+        /// A scanned term id as it was written.
+        private func termText(_ term: Int32) -> String {
+            guard term < 0 else {
+                let digits = String(term)
+                return "HP:" + String(repeating: "0", count: max(0, 7 - digits.count)) + digits
+            }
+            return scanned.termTexts[Int(-1 - term)]
+        }
+
+        private mutating func qualifiers(_ row: ScannedRows.Row) -> Int32 {
+            let number = Int(row.qualifiers)
+            if qualifierIndex[number] >= 0 { return qualifierIndex[number] }
+            let (qualifiers, problem) = scanned.qualifiers[number]
+            if let problem {
+                diagnostics.append(.warning(.invalidFrequency, problem + "; the frequency is left out",
+                                            at: SourceLocation(file: file.path, line: row.line, column: 1)))
+            }
+            qualifierIndex[number] = builder.internQualifiers(qualifiers)
+            return qualifierIndex[number]
+        }
+
+        private mutating func provenance(_ row: ScannedRows.Row) -> Int32 {
+            let number = Int(row.provenance)
+            if provenanceIndex[number] >= 0 { return provenanceIndex[number] }
+            provenanceIndex[number] = builder.internProvenance(Provenance(pack: file.pack, source: file.source, locator: scanned.locators[number]))
+            return provenanceIndex[number]
         }
     }
 }

@@ -114,15 +114,10 @@ public struct PackSnapshot: Sendable {
             header.write(checksum)
             precondition(header.bytes.count == headerSize, "the header's room is its size")
             file.overwrite(at: 0, with: header.bytes)
-            let written = file.bytes.withUnsafeBytes { bytes in
-                Result { () throws(any Error) in
-                    // Written from where the bytes lie (no copy of a 30 MB file into a `Data`).
-                    guard let base = bytes.baseAddress else { return }
-                    try Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: base), count: bytes.count, deallocator: .none)
-                        .write(to: URL(fileURLWithPath: path), options: .atomic)
-                }
+            // Written from where the bytes lie (no copy of a 30 MB file into a `Data`).
+            if let failure = file.bytes.withUnsafeBytes({ MappedFile.writeAtomically($0, to: path) }) {
+                throw .cannotWrite("'\(path)': \(failure)")
             }
-            if case let .failure(error) = written { throw .cannotWrite("'\(path)': \(error.localizedDescription)") }
         }
     }
 

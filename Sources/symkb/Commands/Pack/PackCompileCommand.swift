@@ -59,6 +59,7 @@ struct PackCompileCommand: ParsableCommand {
                 + "\(snapshot.segment.assertions.count) assertions, "
                 + String(format: "%.1f MB in %.2f s\n", Double(size) / 1_048_576,
                          Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            ProcessLifetime.keep(snapshot)
         } catch {
             DiagnosticPrinter().print(error.diagnostics)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)

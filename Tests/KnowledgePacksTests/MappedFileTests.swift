@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import KnowledgePacks
+
+/// Writing a file for later mapping: atomically, in pieces, and nothing left behind.
+@Suite struct MappedFileTests {
+    @Test func aFileWrittenInPiecesReadsBackWhole() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let path = folder.appendingPathComponent("pack.snapshot").path
+        // Several pieces and a partial last one.
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<(MappedFile.writeChunk * 3 + 1234)).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        try Data("old".utf8).write(to: URL(fileURLWithPath: path))
+        let failure = bytes.withUnsafeBytes { MappedFile.writeAtomically($0, to: path) }
+        #expect(failure == nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["pack.snapshot"])
+        let mode = try #require(FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        #expect(mode & 0o400 != 0 && mode & 0o111 == 0, "mode \(String(mode, radix: 8))")
+    }
+
+    @Test func aFailedWriteLeavesTheOldFileAndNoTemporary() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let path = folder.appendingPathComponent("pack.snapshot").path
+        try FileManager.default.createDirectory(atPath: path + "/in-the-way", withIntermediateDirectories: true)
+        // The target is a non-empty folder: the rename fails after the bytes are written.
+        let failure = [UInt8](repeating: 7, count: 100).withUnsafeBytes { MappedFile.writeAtomically($0, to: path) }
+        #expect(failure != nil)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["pack.snapshot"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: path) == ["in-the-way"])
+        let missing = folder.appendingPathComponent("no-such-folder/pack.snapshot").path
+        #expect([UInt8(1)].withUnsafeBytes { MappedFile.writeAtomically($0, to: missing) } != nil)
+    }
+}
