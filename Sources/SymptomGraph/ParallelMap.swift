@@ -3,7 +3,7 @@ import Foundation
 
 /// Runs `body` for every index on the machine's cores and returns the results in index order.
 ///
-/// With ``parallelPair(_:_:)``, the package's one place that shares memory between threads
+/// With ``parallelPair(_:_:)`` and ``forEachPrepared(_:prepare:consume:)``, the package's one place that shares memory between threads
 /// without a lock: each task initializes only its own element of the array being made, and the
 /// array is handed out only after every task has returned.
 package func parallelMap<Element: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Element) -> [Element] {
@@ -41,6 +41,47 @@ package func parallelPair<First: Sendable, Second: Sendable>(
     }
     guard let two else { preconditionFailure("the second task always runs") }
     return (one, two)
+}
+
+/// Prepares `count` items side by side and consumes them in index order on the caller's thread,
+/// each as soon as it and every item before it are ready: item 0 is prepared on the caller's
+/// thread, the others on a thread of their own (through ``parallelMap(_:_:)``), so the first is
+/// consumed while the rest are still being prepared. Each prepared item is dropped once consumed.
+package func forEachPrepared<Element: Sendable>(
+    _ count: Int, prepare: @Sendable (Int) -> Element, consume: (Int, Element) -> Void
+) {
+    guard count > 1 else {
+        for index in 0..<count { consume(index, prepare(index)) }
+        return
+    }
+    let slots = (1..<count).map { _ in ReadySlot<Element>() }
+    withoutActuallyEscaping(prepare) { prepare in
+        let task = PairTask { _ = parallelMap(count - 1) { slots[$0].fill(prepare($0 + 1)) } }
+        let thread = Thread { task.run() }
+        thread.stackSize = 8 << 20
+        thread.start()
+        consume(0, prepare(0))
+        for (offset, slot) in slots.enumerated() { consume(offset + 1, slot.take()) }
+        task.wait()
+    }
+}
+
+/// One item of ``forEachPrepared(_:prepare:consume:)``: filled once on one thread, taken once on another.
+private final class ReadySlot<Element: Sendable>: @unchecked Sendable {
+    private var value: Element?
+    private let ready = DispatchSemaphore(value: 0)
+
+    func fill(_ value: Element) {
+        self.value = value  // written before the signal, read only after it
+        ready.signal()
+    }
+
+    func take() -> Element {
+        ready.wait()
+        guard let taken = value else { preconditionFailure("a slot is filled before it is signalled") }
+        value = nil
+        return taken
+    }
 }
 
 /// The second half of a ``parallelPair(_:_:)``: run once on its thread, then dropped and signalled.

@@ -126,17 +126,19 @@ struct GraphAssembler {
         let mark = builder.mark
         let before = builder.entityCount
         var importDiagnostics: [Diagnostic] = []
-        // Read and parsed side by side (an ontology and its annotations), then added in order,
-        // each freed once added.
+        // Read and parsed side by side (an ontology and its annotations), and added in order, each
+        // as soon as it is ready (the ontology while the annotations are still being scanned),
+        // then freed.
         let imports = pack.manifest.imports.compactMap { spec in
             ImporterRegistry.importer(for: spec.format).map { importer in
                 (importer, ImportedFile(path: spec.resolvedPath, pack: pack.id, source: spec.source, location: spec.location))
             }
         }
-        var prepared = parallelMap(imports.count) { imports[$0].0.prepare(imports[$0].1) } as [PreparedImport?]
-        for index in prepared.indices {
-            importDiagnostics += prepared[index]?.contribute(&builder) ?? []
-            prepared[index] = nil
+        forEachPrepared(imports.count) { imports[$0].0.prepare(imports[$0].1) } consume: { _, prepared in
+            importDiagnostics += prepared.contribute(&builder)
+            // What a parsed file holds (an ontology is ~10^6 small values) is freed on another
+            // core while the next file is added.
+            DispatchQueue.global().async { withExtendedLifetime(prepared) {} }
         }
         diagnostics += importDiagnostics
         var prefixes: [String] = []
