@@ -287,6 +287,22 @@ import TestSupport
         #expect(damaged.knowledge.graph.resolve("Term Xhree") == .none)
     }
 
+    /// Opened with the checksum left for later, a snapshot damaged where decoding cannot tell is
+    /// decoded, and its checksum then says so; an intact one's matches.
+    @Test func aChecksumLeftForLaterStillFindsDamage() throws {
+        let (folder, snapshot) = try Self.compiledPack()
+        let pack = try Self.read(folder)
+        #expect(try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later).checksumMatches())
+        var bytes = [UInt8](try Data(contentsOf: snapshot))
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: Array("Term three".utf8)) })
+        bytes[at + 5] = UInt8(ascii: "X")
+        try Data(bytes).write(to: snapshot, options: .atomic)
+        let damaged = try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later)
+        #expect(!damaged.checksumMatches())
+        #expect(!damaged.checksumMatches())  // asked again: the same answer, no second wait
+        #expect(throws: SnapshotError.corrupt("checksum mismatch")) { try PackSnapshot.open(at: snapshot.path, for: pack) }
+    }
+
     @Test func decodingNeverTrustsLengths() throws {
         // Decoding runs alongside the checksum, so it meets damaged bytes before the checksum has
         // spoken: cut the file anywhere (with the header's length made to agree) and it must throw, not crash.

@@ -30,16 +30,41 @@ public enum CatalogLoader {
         var snapshot: (path: String, opened: Swift.Result<PackSnapshot, SnapshotError>)?
     }
 
-    private static func readPack(_ files: PackFiles, excluded: Set<String>) -> ReadPack {
+    private static func readPack(_ files: PackFiles, excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming) -> ReadPack {
         let read = Swift.Result { () throws(PackLoadError) in try PackReader.read(files) }
         guard case let .success((content, _)) = read, !content.manifest.imports.isEmpty, !excluded.contains(content.id),
               let path = PackSnapshot.path(for: content) else { return ReadPack(read: read, snapshot: nil) }
-        let opened = Swift.Result { () throws(SnapshotError) in try PackSnapshot.open(at: path, for: content) }
+        let opened = Swift.Result { () throws(SnapshotError) in try PackSnapshot.open(at: path, for: content, checksum: checksum) }
         return ReadPack(read: read, snapshot: (path, opened))
     }
 
     /// Loads a catalog, leaving out the pack ids in `excluded`.
+    ///
+    /// Compiled snapshots are used before their checksums are known: each is summed on a thread of
+    /// its own while the packs are read and the graph is assembled (the main thread's work). The
+    /// load stands only if every sum matches; otherwise it is done again with each snapshot checked
+    /// before use, so that a damaged one is refused, with a warning, and its files are read.
     public static func load(_ catalog: PackCatalog, excluding excluded: Set<String> = []) throws(PackLoadError) -> Result {
+        let (result, snapshotsMatch) = load(catalog, excluding: excluded, checksum: .later)
+        guard snapshotsMatch() else { return try load(catalog, excluding: excluded, checksum: .now).result.get() }
+        return try result.get()
+    }
+
+    /// A load, and what tells whether the snapshots it used were intact (waiting for their sums).
+    private static func load(
+        _ catalog: PackCatalog, excluding excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming
+    ) -> (result: Swift.Result<Result, PackLoadError>, snapshotsMatch: () -> Bool) {
+        var pending: [SnapshotChecksum.Pending] = []
+        let result = Swift.Result { () throws(PackLoadError) in
+            try load(catalog, excluding: excluded, checksum: checksum) { pending.append($0) }
+        }
+        return (result, { pending.allSatisfy { $0.matches() } })
+    }
+
+    private static func load(
+        _ catalog: PackCatalog, excluding excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming,
+        opening: (SnapshotChecksum.Pending) -> Void
+    ) throws(PackLoadError) -> Result {
         var diagnostics: [Diagnostic] = []
         var read: [(index: Int, content: PackContent)] = []
         var statuses: [(entry: PackCatalog.Entry, id: String?, status: Status)] =
@@ -50,7 +75,9 @@ public enum CatalogLoader {
         // the others' YAML. Last entries first: packs found on disk (the likelier to import) come
         // after the bundled ones.
         let entries = catalog.entries
-        var outcomes = parallelMap(entries.count) { task in readPack(entries[entries.count - 1 - task].files, excluded: excluded) }
+        var outcomes = parallelMap(entries.count) { task in
+            readPack(entries[entries.count - 1 - task].files, excluded: excluded, checksum: checksum)
+        }
         outcomes.reverse()
         // The opened snapshots move to one dictionary (held nowhere else, so that the graph takes
         // their tables over without copying them).
@@ -58,6 +85,7 @@ public enum CatalogLoader {
         for index in outcomes.indices {
             guard let (path, opened) = outcomes[index].snapshot else { continue }
             outcomes[index].snapshot = nil
+            if case let .success(snapshot) = opened, let pending = snapshot.pendingChecksum { opening(pending) }
             if openedSnapshots[path] == nil { openedSnapshots[path] = opened }
         }
         for (index, entry) in entries.enumerated() {

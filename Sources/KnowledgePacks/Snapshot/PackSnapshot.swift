@@ -28,6 +28,18 @@ public struct PackSnapshot: Sendable {
     public var diagnostics: [Diagnostic]
     /// The id prefixes of the imported entities (`HP`, `OMIM`, …), which become namespaces of the pack.
     public var namespaces: [String]
+    /// The payload's checksum, still being summed, when the snapshot was opened with
+    /// ``ChecksumTiming/later`` (`nil` once checked or when opened with ``ChecksumTiming/now``).
+    var pendingChecksum: SnapshotChecksum.Pending?
+
+    /// When opening a snapshot checks its payload's checksum.
+    public enum ChecksumTiming: Sendable {
+        /// Before ``open(at:for:checksum:)`` returns (a mismatch throws).
+        case now
+        /// On a thread of its own while the caller goes on: the caller must ask
+        /// ``checksumMatches()`` before anything read from the snapshot is used.
+        case later
+    }
 
     /// Creates a snapshot of a pack's import.
     public init(segment: GraphSegment, diagnostics: [Diagnostic], namespaces: [String]) {
@@ -123,8 +135,9 @@ public struct PackSnapshot: Sendable {
 
     // MARK: Reading
 
-    /// Opens the snapshot at `path` for `pack`, checking it is intact and up to date.
-    public static func open(at path: String, for pack: PackContent) throws(SnapshotError) -> PackSnapshot {
+    /// Opens the snapshot at `path` for `pack`, checking it is intact and up to date (its checksum
+    /// before returning, or `later`: see ``ChecksumTiming``).
+    public static func open(at path: String, for pack: PackContent, checksum timing: ChecksumTiming = .now) throws(SnapshotError) -> PackSnapshot {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing }
         // Mapped, not copied: the checksum and the decoder read it once, front to back, and hand
         // its pages back as they go (the name tables stay in it, as slices, and come back on use).
@@ -133,11 +146,15 @@ public struct PackSnapshot: Sendable {
             Result { () throws(SnapshotError) -> PackSnapshot in
                 let storage = SnapshotStorage.mapped(data, at: bytes)
                 defer { storage.release(bytes) }
-                return try decode(bytes, for: pack, storage: storage)
+                return try decode(bytes, for: pack, checksum: timing, storage: storage)
             }
         }
         return try result.get()
     }
+
+    /// Whether the payload's checksum matches, waiting for it if it is still being summed (always
+    /// `true` for a snapshot whose checksum was checked when it was opened).
+    public func checksumMatches() -> Bool { pendingChecksum?.matches() ?? true }
 
     /// Decodes snapshot bytes for `pack`. Fuzzing turns off the two checks a mutated input can
     /// never pass — the recorded inputs' sizes and times, and the checksum — so that every layer
@@ -146,12 +163,14 @@ public struct PackSnapshot: Sendable {
     public static func decode(
         _ bytes: UnsafeRawBufferPointer, for pack: PackContent, checkingInputs: Bool, checkingChecksum: Bool
     ) throws(SnapshotError) -> PackSnapshot {
-        try decode(bytes, for: pack, checks: (checkingInputs, checkingChecksum))
+        try decode(bytes, for: pack, checkingInputs: checkingInputs, checksum: checkingChecksum ? .now : nil)
     }
 
+    /// Decodes snapshot bytes; `checksum` `nil` skips the checksum (fuzzing), `later` needs bytes
+    /// in a mapped `storage` (which the summing thread keeps alive); in memory it is checked now.
     static func decode(
-        _ bytes: UnsafeRawBufferPointer, for pack: PackContent, checks: (inputs: Bool, checksum: Bool) = (true, true),
-        storage: SnapshotStorage = .memory
+        _ bytes: UnsafeRawBufferPointer, for pack: PackContent, checkingInputs: Bool = true,
+        checksum timing: ChecksumTiming? = .now, storage: SnapshotStorage = .memory
     ) throws(SnapshotError) -> PackSnapshot {
         guard bytes.count >= headerSize, Array(bytes[0..<8]) == magic else {
             throw .incompatible("not a symkb snapshot")
@@ -182,7 +201,7 @@ public struct PackSnapshot: Sendable {
         let inputCount = try payload.count(minimumBytesEach: 20)
         for _ in 0..<inputCount {
             let input = SnapshotInput(path: try payload.string(), size: try payload.int64(), modified: try payload.int64())
-            if checks.inputs, let change = input.change() { throw .stale(change) }
+            if checkingInputs, let change = input.change() { throw .stale(change) }
         }
         let diagnosticCount = try payload.count(minimumBytesEach: 21)
         var diagnostics: [Diagnostic] = []
@@ -197,13 +216,23 @@ public struct PackSnapshot: Sendable {
         }
         let namespaces = try payload.strings()
         // The checksum runs alongside the decoding (which checks every length as it goes, so damage
-        // cannot make it misbehave); a mismatch refuses the snapshot all the same.
-        nonisolated(unsafe) let checked = payloadBytes
-        let segment = try SegmentCoding.read(from: &payload, storage: storage) { () -> SnapshotError? in
-            !checks.checksum || SnapshotChecksum.of(checked, storage: storage) == checksum ? nil : .corrupt("checksum mismatch")
+        // cannot make it misbehave): awaited before returning (a mismatch refuses the snapshot), or
+        // left running for the caller to ask.
+        // A mismatch wins over any other finding; bytes that are not a kept mapping are summed
+        // before this returns (the thread reads them).
+        let pending = timing.map { _ in SnapshotChecksum.Pending(summing: payloadBytes, expecting: checksum, storage: storage) }
+        let decoded = Result { () throws(SnapshotError) -> GraphSegment in
+            let segment = try SegmentCoding.read(from: &payload, storage: storage)
+            guard payload.isAtEnd else { throw .corrupt("\(payloadBytes.count - payload.offset) bytes left over") }
+            return segment
         }
-        guard payload.isAtEnd else { throw .corrupt("\(payloadBytes.count - payload.offset) bytes left over") }
-        return PackSnapshot(segment: segment, diagnostics: diagnostics, namespaces: namespaces)
+        if timing == .later, storage.keptMapping != nil, case let .success(segment) = decoded {
+            var snapshot = PackSnapshot(segment: segment, diagnostics: diagnostics, namespaces: namespaces)
+            snapshot.pendingChecksum = pending
+            return snapshot
+        }
+        if let pending, !pending.matches() { throw .corrupt("checksum mismatch") }
+        return try PackSnapshot(segment: decoded.get(), diagnostics: diagnostics, namespaces: namespaces)
     }
 
     private static func severityCode(_ severity: Diagnostic.Severity) -> UInt8 {

@@ -143,20 +143,10 @@ enum SegmentCoding {
         var annotationTables: AnnotationTables.Stored?
     }
 
-    /// Reads a segment; `alongside` runs on the other core meanwhile (the payload checksum) and
-    /// its error, if any, wins over everything else. `storage` makes the buffers kept in place
-    /// (slices of a mapped file) and is handed each part of the file once it has been read.
-    static func read(
-        from reader: inout BinaryReader, storage: SnapshotStorage, alongside: @escaping @Sendable () -> SnapshotError?
-    ) throws(SnapshotError) -> GraphSegment {
-        let start = reader
-        let (checksum, read) = parallelPair(alongside) {
-            var local = start
-            return (Result { () throws(SnapshotError) in try readSegment(&local, storage: storage) }, local)
-        }
-        if let checksum { throw checksum }
-        reader = read.1
-        return try read.0.get()
+    /// Reads a segment. `storage` makes the buffers kept in place (slices of a mapped file) and is
+    /// handed each part of the file once it has been read.
+    static func read(from reader: inout BinaryReader, storage: SnapshotStorage) throws(SnapshotError) -> GraphSegment {
+        try readSegment(&reader, storage: storage)
     }
 
     private static func readSegment(_ reader: inout BinaryReader, storage: SnapshotStorage) throws(SnapshotError) -> GraphSegment {

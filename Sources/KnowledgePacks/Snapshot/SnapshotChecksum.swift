@@ -1,3 +1,5 @@
+import Foundation
+
 /// A fast 64-bit checksum of a byte range: two multiply–xor lanes over 8-byte words, so damage
 /// anywhere in a snapshot is caught for about a millisecond per 10 MB. Not cryptographic.
 enum SnapshotChecksum {
@@ -20,5 +22,32 @@ enum SnapshotChecksum {
             offset += 1
         }
         return lane0 ^ (lane1 &* 31) ^ UInt64(bytes.count)
+    }
+
+    /// A checksum summed on a thread of its own while the snapshot is decoded and used, and
+    /// compared when asked (the first ask waits for it). The thread keeps the mapping the bytes
+    /// lie in alive (`storage`), so the caller may drop the snapshot first.
+    final class Pending: @unchecked Sendable {
+        private var sum: UInt64 = 0  // written before `done` is left, read only after waiting on it
+        private let expected: UInt64
+        private let done = DispatchGroup()
+
+        init(summing bytes: UnsafeRawBufferPointer, expecting expected: UInt64, storage: SnapshotStorage) {
+            self.expected = expected
+            nonisolated(unsafe) let bytes = bytes
+            done.enter()
+            let thread = Thread { [self] in
+                withExtendedLifetime(storage) { sum = SnapshotChecksum.of(bytes, storage: storage) }
+                done.leave()
+            }
+            thread.stackSize = 1 << 20
+            thread.start()
+        }
+
+        /// Whether the sum matches the one the file records, once it is summed.
+        func matches() -> Bool {
+            done.wait()
+            return sum == expected
+        }
     }
 }
