@@ -1,53 +1,101 @@
 import Foundation
+import Synchronization
 
-/// A fast 64-bit checksum of a byte range: two multiply–xor lanes over 8-byte words, so damage
-/// anywhere in a snapshot is caught for about a millisecond per 10 MB. Not cryptographic.
+/// A fast 64-bit checksum of a byte range, so that damage anywhere in a snapshot is caught for
+/// about a millisecond per 10 MB. Not cryptographic.
+///
+/// The bytes are summed in chunks of 1 MB (two multiply–xor lanes over 8-byte words each), and
+/// the chunks' sums are folded in order: any thread may sum any chunk, so a load can share the
+/// work between a background thread and the thread that waits for the result (``Pending``).
 enum SnapshotChecksum {
-    /// Bytes in a mapped `storage` hand each megabyte's pages back once summed (so checking a large
-    /// snapshot does not hold all of it resident).
+    static let chunkSize = 1 << 20
+    private static let prime: UInt64 = 0x100_0000_01B3
+    private static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
+
+    /// The checksum of `bytes`. In a mapped `storage` each chunk's pages go back to the kernel
+    /// once summed (so checking a large snapshot does not hold all of it resident).
     static func of(_ bytes: UnsafeRawBufferPointer, storage: SnapshotStorage = .memory) -> UInt64 {
-        let prime: UInt64 = 0x100_0000_01B3
-        var lane0: UInt64 = 0xCBF2_9CE4_8422_2325, lane1: UInt64 = 0x8422_2325_CBF2_9CE4
-        let words = bytes.count / 16
-        var offset = 0
-        let chunk = 1 << 20
-        for _ in 0..<words {
+        var folded = seed
+        for chunk in 0..<chunkCount(bytes.count) { folded = fold(folded, sum(chunk: chunk, of: bytes, storage: storage)) }
+        return folded ^ UInt64(bytes.count)
+    }
+
+    static func chunkCount(_ byteCount: Int) -> Int { (byteCount + chunkSize - 1) / chunkSize }
+
+    @inline(__always)
+    private static func fold(_ folded: UInt64, _ chunkSum: UInt64) -> UInt64 { (folded ^ chunkSum) &* prime }
+
+    /// The sum of one chunk, whose pages are then handed back (in a mapped `storage`).
+    static func sum(chunk: Int, of bytes: UnsafeRawBufferPointer, storage: SnapshotStorage) -> UInt64 {
+        let start = chunk * chunkSize, end = min(bytes.count, start + chunkSize)
+        var lane0 = seed, lane1: UInt64 = 0x8422_2325_CBF2_9CE4
+        var offset = start
+        while offset + 16 <= end {
             lane0 = (lane0 ^ bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* prime
             lane1 = (lane1 ^ bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self)) &* prime
             offset += 16
-            if offset % chunk == 0 { storage.release(UnsafeRawBufferPointer(rebasing: bytes[(offset - chunk)..<offset])) }
         }
-        while offset < bytes.count {
+        while offset < end {
             lane0 = (lane0 ^ UInt64(bytes[offset])) &* prime
             offset += 1
         }
-        return lane0 ^ (lane1 &* 31) ^ UInt64(bytes.count)
+        storage.release(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+        return lane0 ^ (lane1 &* 31)
     }
 
-    /// A checksum summed on a thread of its own while the snapshot is decoded and used, and
-    /// compared when asked (the first ask waits for it). The thread keeps the mapping the bytes
-    /// lie in alive (`storage`), so the caller may drop the snapshot first.
-    final class Pending: @unchecked Sendable {
-        private var sum: UInt64 = 0  // written before `done` is left, read only after waiting on it
+    /// A checksum summed while the snapshot is decoded and used, compared when asked. A thread of
+    /// the lowest priority (nice 19 on Linux: it takes what the cores leave) sums chunks from the
+    /// start; the thread that asks sums whatever chunks are left itself, so the answer never waits
+    /// on a starved thread. The summing thread keeps the mapping alive (`storage`), so the caller
+    /// may drop the snapshot first.
+    final class Pending: Sendable {
+        private nonisolated(unsafe) let bytes: UnsafeRawBufferPointer
+        private let storage: SnapshotStorage
         private let expected: UInt64
+        /// One sum per chunk, each written only by the thread that claimed the chunk (through
+        /// `next`) and read only after `done` has seen every chunk finished.
+        private nonisolated(unsafe) let sums: UnsafeMutableBufferPointer<UInt64>
+        private let next = Atomic<Int>(0)
         private let done = DispatchGroup()
 
         init(summing bytes: UnsafeRawBufferPointer, expecting expected: UInt64, storage: SnapshotStorage) {
+            self.bytes = bytes
+            self.storage = storage
             self.expected = expected
-            nonisolated(unsafe) let bytes = bytes
-            done.enter()
+            let count = SnapshotChecksum.chunkCount(bytes.count)
+            sums = .allocate(capacity: count)
+            sums.initialize(repeating: 0)
+            for _ in 0..<count { done.enter() }
             let thread = Thread { [self] in
-                withExtendedLifetime(storage) { sum = SnapshotChecksum.of(bytes, storage: storage) }
-                done.leave()
+                #if os(Linux)
+                // Per thread on Linux: only this thread yields to everything else.
+                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
+                #endif
+                sumChunks()
             }
             thread.stackSize = 1 << 20
             thread.start()
         }
 
-        /// Whether the sum matches the one the file records, once it is summed.
+        deinit { sums.deallocate() }
+
+        /// Claims and sums chunks until none is left.
+        private func sumChunks() {
+            while true {
+                let chunk = next.add(1, ordering: .relaxed).oldValue
+                guard chunk < sums.count else { return }
+                sums[chunk] = SnapshotChecksum.sum(chunk: chunk, of: bytes, storage: storage)
+                done.leave()
+            }
+        }
+
+        /// Whether the sum matches the one the file records: the chunks nobody has claimed yet
+        /// are summed here, then the others awaited.
         func matches() -> Bool {
+            sumChunks()
             done.wait()
-            return sum == expected
+            let folded = sums.reduce(SnapshotChecksum.seed, SnapshotChecksum.fold)
+            return folded ^ UInt64(bytes.count) == expected
         }
     }
 }
