@@ -3,8 +3,8 @@ import Foundation
 
 /// Runs `body` for every index on the machine's cores and returns the results in index order.
 ///
-/// With ``parallelPair(_:_:)`` and ``forEachPrepared(_:prepare:consume:)``, the package's one place that shares memory between threads
-/// without a lock: each task initializes only its own element of the array being made, and the
+/// With ``parallelPair(_:_:)`` and ``forEachPrepared(_:prepare:consume:)``, the graph library's
+/// one place that shares memory between threads without a lock: each task initializes only its own element of the array being made, and the
 /// array is handed out only after every task has returned.
 package func parallelMap<Element: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Element) -> [Element] {
     guard count > 1 else { return (0..<count).map(body) }
@@ -20,10 +20,9 @@ package func parallelMap<Element: Sendable>(_ count: Int, _ body: @Sendable (Int
 /// Runs `first` and `second` side by side and returns both results: `second` on a thread of its
 /// own, `first` on the caller's.
 ///
-/// A thread of its own, not a Dispatch worker: a pair started inside ``parallelMap`` (a pack's
-/// snapshot opened while the other packs' YAML is parsed) would otherwise find every worker busy
-/// and run its two halves one after the other. Each task writes only its own result, and both
-/// are read only after both tasks have returned.
+/// A thread of its own, not a Dispatch worker: a pair started from a ``parallelMap`` task would
+/// otherwise find every worker busy and run its two halves one after the other. Each task writes
+/// only its own result, and both are read only after both tasks have returned.
 package func parallelPair<First: Sendable, Second: Sendable>(
     _ first: @Sendable () -> First, _ second: @Sendable () -> Second
 ) -> (First, Second) {
@@ -84,7 +83,8 @@ private final class ReadySlot<Element: Sendable>: @unchecked Sendable {
     }
 }
 
-/// The second half of a ``parallelPair(_:_:)``: run once on its thread, then dropped and signalled.
+/// The second half of a ``parallelPair(_:_:)``, or the background half of a
+/// ``forEachPrepared(_:prepare:consume:)``: run once on its thread, then dropped and signalled.
 private final class PairTask: @unchecked Sendable {
     private var body: (() -> Void)?
     private let done = DispatchSemaphore(value: 0)

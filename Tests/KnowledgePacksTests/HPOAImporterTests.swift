@@ -30,6 +30,37 @@ import TestSupport
         #expect(graph.assertions(from: disease).map { graph[graph[$0].object].id } == ["HP:0000014"])
     }
 
+    /// An impossible frequency is warned about once per set of qualifier columns, at the first row
+    /// that is kept with it: not at a row dropped for its term, and not at all when only dropped
+    /// rows have it.
+    @Test func aFrequencyWarningNamesTheFirstKeptRow() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        try """
+            #version: test
+            database_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration
+            OMIM:1\tDisease one\t\tHP:0099999\tPMID:1\tPCS\t\t5/0\t\t\tP\tx
+            OMIM:1\tDisease one\t\tHP:0000014\tPMID:1\tPCS\t\t5/0\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000014\tPMID:2\tPCS\t\t5/0\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0099999\tPMID:2\tPCS\t\t150%\t\t\tP\tx
+            OMIM:1\tDisease one\t\tHP:0000014\tPMID:3\tTAS\t\t1/2\t\t\tP\tx
+            """.write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
+        let knowledge = try KnowledgeBase(packs: contents)
+        let file = folder.appendingPathComponent("tiny.hpoa").path
+        let warnings = knowledge.warnings.filter { $0.location?.file == file }.map(\.description)
+        #expect(warnings == [
+            "\(file):3:1: warning: unknown HPO term HP:0099999 [unknown-term]",
+            "\(file):4:1: warning: impossible frequency '5/0': n/m needs 0 ≤ n ≤ m and m > 0; the frequency is left out [invalid-frequency]",
+            "\(file):6:1: warning: unknown HPO term HP:0099999 [unknown-term]",
+        ])
+        // OMIM:1 comes back after OMIM:2: one disease, three kept rows.
+        let graph = knowledge.graph
+        let disease = try #require(graph.entityID(for: "OMIM:1"))
+        #expect(graph.assertions(from: disease).count == 2)
+        #expect(graph.assertions(from: disease).map { graph.provenance(of: $0).locator } == ["PMID:1", "PMID:3"])
+    }
+
     @Test func withoutTheCoreVocabularyEachFileGivesOneError() throws {
         let folder = try SymkbProcess.temporaryDirectory()
         try TinyOntology.writePack(to: folder)

@@ -303,6 +303,26 @@ import TestSupport
         #expect(throws: SnapshotError.corrupt("checksum mismatch")) { try PackSnapshot.open(at: snapshot.path, for: pack) }
     }
 
+    /// A catalog load uses a snapshot before its sum is known: random damage anywhere in the
+    /// payload never traps the load, and is always refused (the files are read instead).
+    @Test func randomDamageIsRefusedByALoadToo() throws {
+        let (folder, snapshot) = try Self.compiledPack()
+        let catalog = try PackCatalog.discover(
+            bundled: [Fixtures.corePack()], explicit: [folder.path], environment: [:], includeDefaults: false)
+        let intactFacts = Self.facts(try CatalogLoader.load(catalog).knowledge.graph)
+        let bytes = [UInt8](try Data(contentsOf: snapshot))
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<40 {
+            var damaged = bytes
+            damaged[Int.random(in: 36..<bytes.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
+            try Data(damaged).write(to: snapshot, options: .atomic)
+            let loaded = try CatalogLoader.load(catalog)
+            #expect(loaded.knowledge.packsFromSnapshots.isEmpty)
+            #expect(loaded.diagnostics.contains { $0.message.contains("snapshot") })
+            #expect(Self.facts(loaded.knowledge.graph) == intactFacts)
+        }
+    }
+
     @Test func decodingNeverTrustsLengths() throws {
         // Decoding runs alongside the checksum, so it meets damaged bytes before the checksum has
         // spoken: cut the file anywhere (with the header's length made to agree) and it must throw, not crash.

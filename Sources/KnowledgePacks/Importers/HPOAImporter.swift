@@ -9,9 +9,11 @@ import SymptomGraph
 /// sex and modifiers go to the context; references become the locator of the provenance.
 /// Terms must already be in the graph (import the ontology first, in the same or a dependency pack).
 ///
-/// Rows are read as byte slices and never become intermediate values: term ids are looked up by
-/// their number, and disease, qualifier and provenance lookups are skipped when a row repeats the
-/// previous row's bytes (rows come grouped by disease).
+/// Rows are scanned in `prepare`, beside the ontology's parsing, into numbers that name small
+/// tables (diseases, term numbers, aspects, qualifier sets, references), each value made once
+/// however many rows repeat it (rows come grouped by disease, and a row is compared with the
+/// previous one by bytes first). Adding them then looks each term up by its number and interns a
+/// qualifier set or reference when the first row that is kept uses it.
 public enum HPOAImporter: PackImporter {
     public static let format = "hpoa"
     public static let summary = "HPO annotation file (phenotype.hpoa)"

@@ -45,20 +45,20 @@ public enum CatalogLoader {
     /// load stands only if every sum matches; otherwise it is done again with each snapshot checked
     /// before use, so that a damaged one is refused, with a warning, and its files are read.
     public static func load(_ catalog: PackCatalog, excluding excluded: Set<String> = []) throws(PackLoadError) -> Result {
-        let (result, snapshotsMatch) = load(catalog, excluding: excluded, checksum: .later)
-        guard snapshotsMatch() else { return try load(catalog, excluding: excluded, checksum: .now).result.get() }
-        return try result.get()
+        if let loaded = try loadBeforeChecksums(catalog, excluding: excluded) { return loaded }
+        return try load(catalog, excluding: excluded, checksum: .now) { _ in }
     }
 
-    /// A load, and what tells whether the snapshots it used were intact (waiting for their sums).
-    private static func load(
-        _ catalog: PackCatalog, excluding excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming
-    ) -> (result: Swift.Result<Result, PackLoadError>, snapshotsMatch: () -> Bool) {
+    /// A load that uses the snapshots before their sums are known; `nil` (and the load dropped)
+    /// when one does not match. An error is thrown only once every sum has matched (damage can
+    /// make a load fail: an id turned into another pack's).
+    private static func loadBeforeChecksums(_ catalog: PackCatalog, excluding excluded: Set<String>) throws(PackLoadError) -> Result? {
         var pending: [SnapshotChecksum.Pending] = []
         let result = Swift.Result { () throws(PackLoadError) in
-            try load(catalog, excluding: excluded, checksum: checksum) { pending.append($0) }
+            try load(catalog, excluding: excluded, checksum: .later) { pending.append($0) }
         }
-        return (result, { pending.allSatisfy { $0.matches() } })
+        guard pending.allSatisfy({ $0.matches() }) else { return nil }
+        return try result.get()
     }
 
     private static func load(

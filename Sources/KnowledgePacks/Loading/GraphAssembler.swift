@@ -137,7 +137,8 @@ struct GraphAssembler {
         forEachPrepared(imports.count) { imports[$0].0.prepare(imports[$0].1) } consume: { _, prepared in
             importDiagnostics += prepared.contribute(&builder)
             // What a parsed file holds (an ontology is ~10^6 small values) is freed on another
-            // core while the next file is added.
+            // core while the next file is added: the worker's block is (in practice) the last to
+            // let go of it; if it ran first, this thread would free it, as before.
             DispatchQueue.global().async { withExtendedLifetime(prepared) {} }
         }
         diagnostics += importDiagnostics

@@ -28,16 +28,17 @@ public struct PackSnapshot: Sendable {
     public var diagnostics: [Diagnostic]
     /// The id prefixes of the imported entities (`HP`, `OMIM`, …), which become namespaces of the pack.
     public var namespaces: [String]
-    /// The payload's checksum, still being summed, when the snapshot was opened with
-    /// ``ChecksumTiming/later`` (`nil` once checked or when opened with ``ChecksumTiming/now``).
+    /// The payload's checksum, being summed, when the snapshot was opened with
+    /// ``ChecksumTiming/later`` (`nil` when it was checked at open).
     var pendingChecksum: SnapshotChecksum.Pending?
 
     /// When opening a snapshot checks its payload's checksum.
     public enum ChecksumTiming: Sendable {
         /// Before ``open(at:for:checksum:)`` returns (a mismatch throws).
         case now
-        /// On a thread of its own while the caller goes on: the caller must ask
-        /// ``checksumMatches()`` before anything read from the snapshot is used.
+        /// Alongside whatever the caller does next: the caller must ask ``checksumMatches()``
+        /// before it keeps, shows or returns anything built from the snapshot (and start again
+        /// without it when the sum does not match).
         case later
     }
 

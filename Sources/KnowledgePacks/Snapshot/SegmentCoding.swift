@@ -12,7 +12,7 @@ import SymptomGraph
 /// beside (``AnnotationTables/Precomputed``: a digest, an entity count, the tables) when it has
 /// them. Opening decodes no entity and copies no assertion: the records, the assertions and the
 /// name table stay in the mapped file (the assertions' references are checked once); the payload
-/// checksum runs on the other core meanwhile.
+/// checksum is summed on a thread of its own meanwhile (``SnapshotChecksum/Pending``).
 enum SegmentCoding {
     static func write(_ segment: GraphSegment, to writer: inout BinaryWriter) {
         let stored = segment.entities.recordRuns
@@ -146,10 +146,6 @@ enum SegmentCoding {
     /// Reads a segment. `storage` makes the buffers kept in place (slices of a mapped file) and is
     /// handed each part of the file once it has been read.
     static func read(from reader: inout BinaryReader, storage: SnapshotStorage) throws(SnapshotError) -> GraphSegment {
-        try readSegment(&reader, storage: storage)
-    }
-
-    private static func readSegment(_ reader: inout BinaryReader, storage: SnapshotStorage) throws(SnapshotError) -> GraphSegment {
         let entityCount = try reader.count(minimumBytesEach: 16)
         let kindNames = try reader.strings(), packNames = try reader.strings()
         let length = try reader.uint64()
@@ -166,7 +162,11 @@ enum SegmentCoding {
         storage.release(reader.bytesRead(since: tablesStart))  // copied out
         // The assertions stay where they lie in a mapping (a graph reads them through its shifts).
         let assertionBytes = try reader.rawBytes(Assertion.self)
-        let groups = AssertionTable.RelationGroups(offsets: try reader.raw(Int32.self), positions: try reader.rawBytes(Int32.self))
+        let groupOffsets = try reader.raw(Int32.self), groupPositions = try reader.rawBytes(Int32.self)
+        // Both read whole by the check below.
+        storage.populate(assertionBytes)
+        storage.populate(groupPositions)
+        let groups = AssertionTable.RelationGroups(offsets: groupOffsets, positions: groupPositions)
         if let problem = groups.inconsistency(assertions: assertionBytes, relationCount: tables.relationNames.count) {
             throw .corrupt(problem)
         }

@@ -12,11 +12,10 @@ enum SnapshotChecksum {
     private static let prime: UInt64 = 0x100_0000_01B3
     private static let seed: UInt64 = 0xCBF2_9CE4_8422_2325
 
-    /// The checksum of `bytes`. In a mapped `storage` each chunk's pages go back to the kernel
-    /// once summed (so checking a large snapshot does not hold all of it resident).
-    static func of(_ bytes: UnsafeRawBufferPointer, storage: SnapshotStorage = .memory) -> UInt64 {
+    /// The checksum of `bytes` (in memory: a snapshot being written).
+    static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var folded = seed
-        for chunk in 0..<chunkCount(bytes.count) { folded = fold(folded, sum(chunk: chunk, of: bytes, storage: storage)) }
+        for chunk in 0..<chunkCount(bytes.count) { folded = fold(folded, sum(chunk: chunk, of: bytes, storage: .memory)) }
         return folded ^ UInt64(bytes.count)
     }
 
@@ -25,7 +24,8 @@ enum SnapshotChecksum {
     @inline(__always)
     private static func fold(_ folded: UInt64, _ chunkSum: UInt64) -> UInt64 { (folded ^ chunkSum) &* prime }
 
-    /// The sum of one chunk, whose pages are then handed back (in a mapped `storage`).
+    /// The sum of one chunk, whose pages are then handed back (in a mapped `storage`, so that
+    /// checking a large snapshot does not hold all of it resident).
     static func sum(chunk: Int, of bytes: UnsafeRawBufferPointer, storage: SnapshotStorage) -> UInt64 {
         let start = chunk * chunkSize, end = min(bytes.count, start + chunkSize)
         var lane0 = seed, lane1: UInt64 = 0x8422_2325_CBF2_9CE4
@@ -44,10 +44,14 @@ enum SnapshotChecksum {
     }
 
     /// A checksum summed while the snapshot is decoded and used, compared when asked. A thread of
-    /// the lowest priority (nice 19 on Linux: it takes what the cores leave) sums chunks from the
-    /// start; the thread that asks sums whatever chunks are left itself, so the answer never waits
-    /// on a starved thread. The summing thread keeps the mapping alive (`storage`), so the caller
-    /// may drop the snapshot first.
+    /// its own sums chunks from the start; the thread that asks sums the chunks nobody has claimed
+    /// yet itself, then waits for those in flight (a megabyte each at most), so a load is not held
+    /// up by a summing thread that the decoding kept from running.
+    ///
+    /// The summing thread reads `bytes` until every chunk is claimed and summed: they must stay
+    /// valid until then. In a mapped `storage` the thread keeps the mapping alive (the caller may
+    /// drop the snapshot first); bytes in memory must outlive ``matches()``, which returns only
+    /// once every chunk is summed.
     final class Pending: Sendable {
         private nonisolated(unsafe) let bytes: UnsafeRawBufferPointer
         private let storage: SnapshotStorage
@@ -66,13 +70,7 @@ enum SnapshotChecksum {
             sums = .allocate(capacity: count)
             sums.initialize(repeating: 0)
             for _ in 0..<count { done.enter() }
-            let thread = Thread { [self] in
-                #if os(Linux)
-                // Per thread on Linux: only this thread yields to everything else.
-                _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 19)
-                #endif
-                sumChunks()
-            }
+            let thread = Thread { [self] in sumChunks() }
             thread.stackSize = 1 << 20
             thread.start()
         }

@@ -1,0 +1,49 @@
+import Foundation
+import Testing
+@testable import KnowledgePacks
+
+/// The snapshot checksum over several chunks: summed in one pass or shared between a summing
+/// thread and the one that asks, the same sum, and damage in any chunk changes it.
+@Suite struct SnapshotChecksumTests {
+    /// 3.5 chunks of bytes from a fixed seed.
+    static func bytes() -> [UInt8] {
+        var state: UInt64 = 0x2545_F491_4F6C_DD1D
+        return (0..<(SnapshotChecksum.chunkSize * 7 / 2)).map { _ in
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return UInt8(truncatingIfNeeded: state)
+        }
+    }
+
+    @Test func aSharedSumEqualsTheSumInOnePass() {
+        let bytes = Self.bytes()
+        bytes.withUnsafeBytes { raw in
+            let sum = SnapshotChecksum.of(raw)
+            #expect(SnapshotChecksum.Pending(summing: raw, expecting: sum, storage: .memory).matches())
+            // Asked at once (the caller sums most chunks) and asked late (the thread summed them).
+            let late = SnapshotChecksum.Pending(summing: raw, expecting: sum, storage: .memory)
+            usleep(20_000)
+            #expect(late.matches())
+            #expect(late.matches())
+            #expect(!SnapshotChecksum.Pending(summing: raw, expecting: sum &+ 1, storage: .memory).matches())
+        }
+    }
+
+    @Test func damageInAnyChunkChangesTheSum() {
+        var bytes = Self.bytes()
+        let intact = bytes.withUnsafeBytes { SnapshotChecksum.of($0) }
+        for offset in [0, SnapshotChecksum.chunkSize - 1, SnapshotChecksum.chunkSize * 2 + 12_345, bytes.count - 1] {
+            bytes[offset] ^= 0x40
+            bytes.withUnsafeBytes { raw in
+                #expect(SnapshotChecksum.of(raw) != intact, "byte \(offset)")
+                #expect(!SnapshotChecksum.Pending(summing: raw, expecting: intact, storage: .memory).matches(), "byte \(offset)")
+            }
+            bytes[offset] ^= 0x40
+        }
+        // Two chunks swapped: every chunk sums right, the order does not.
+        let chunk = SnapshotChecksum.chunkSize
+        let swapped = Array(bytes[chunk..<(2 * chunk)] + bytes[0..<chunk] + bytes[(2 * chunk)...])
+        #expect(swapped.withUnsafeBytes { SnapshotChecksum.of($0) } != intact)
+    }
+}
