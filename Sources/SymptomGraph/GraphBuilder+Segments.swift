@@ -14,22 +14,22 @@ extension GraphBuilder {
     /// Throws when an assertion added since the mark links to an entity added before it.
     public func segment(since mark: Mark) throws(GraphError) -> GraphSegment {
         let base = Int32(mark.entityCount)
-        var relationLocal: [Int32: Int32] = [:], relationNames: [String] = []
-        var qualifierLocal: [Int32: Int32] = [:], qualifiers: [Qualifiers] = []
-        var provenanceLocal: [Int32: Int32] = [:], provenances: [Provenance] = []
+        // Local numbers by global index (-1: none yet), given in order of first use.
+        var relationLocal = [Int32](repeating: -1, count: relations.count), relationNames: [String] = []
+        var qualifierLocal = [Int32](repeating: -1, count: qualifierTable.count), qualifiers: [Qualifiers] = []
+        var provenanceLocal = [Int32](repeating: -1, count: provenanceTable.count), provenances: [Provenance] = []
         var local: [Assertion] = []
         local.reserveCapacity(assertions.count - mark.assertionCount)
         for assertion in assertions[mark.assertionCount...] {
-            for end in [assertion.subject, assertion.object] where end.index < base {
-                throw .segmentNotSelfContained(entities.id(at: end.position))
-            }
-            let relation = Self.local(assertion.relation.index, in: &relationLocal) {
+            if assertion.subject.index < base { throw .segmentNotSelfContained(entities.id(at: assertion.subject.position)) }
+            if assertion.object.index < base { throw .segmentNotSelfContained(entities.id(at: assertion.object.position)) }
+            let relation = Self.local(assertion.relation.position, in: &relationLocal, next: relationNames.count) {
                 relationNames.append(relations[assertion.relation.position].name)
             }
-            let qualifier = Self.local(assertion.qualifierIndex, in: &qualifierLocal) {
+            let qualifier = Self.local(Int(assertion.qualifierIndex), in: &qualifierLocal, next: qualifiers.count) {
                 qualifiers.append(qualifierTable[Int(assertion.qualifierIndex)])
             }
-            let provenance = Self.local(assertion.provenanceIndex, in: &provenanceLocal) {
+            let provenance = Self.local(Int(assertion.provenanceIndex), in: &provenanceLocal, next: provenances.count) {
                 provenances.append(provenanceTable[Int(assertion.provenanceIndex)])
             }
             local.append(Assertion(
@@ -47,12 +47,12 @@ extension GraphBuilder {
         return segment
     }
 
-    private static func local(_ global: Int32, in map: inout [Int32: Int32], add: () -> Void) -> Int32 {
-        if let known = map[global] { return known }
-        let next = Int32(map.count)
-        map[global] = next
+    /// The local number of a global index: the one it was given, or `next` (and `add` is called).
+    private static func local(_ global: Int, in map: inout [Int32], next: Int, add: () -> Void) -> Int32 {
+        if map[global] >= 0 { return map[global] }
+        map[global] = Int32(next)
         add()
-        return next
+        return Int32(next)
     }
 
     /// Appends a segment: its entities after those defined so far, its assertions with references
