@@ -254,6 +254,12 @@ import TestSupport
         }
         #expect(snapshot.segment.entities.map(\.id) == ["FZ:0000001", "FZ:0000002"])
         #expect(snapshot.segment.retired.map(\.id) == ["FZ:0000003"])
+        // The fuzz target assembles what decodes, as a load does before the checksum answers.
+        let snapshotPath = try #require(PackSnapshot.path(for: pack))
+        let core = try PackReader.read(Fixtures.corePack()).content
+        let knowledge = try KnowledgeBase.assembling([core, pack], with: snapshot, at: snapshotPath)
+        #expect(knowledge.packsFromSnapshots == ["fuzz"])
+        #expect(knowledge.graph.resolve("kid") != .none)
     }
 
     @Test func damagedSnapshotsAreRefused() throws {

@@ -23,6 +23,12 @@ nonisolated(unsafe) private var pack: PackContent? = {
     return try? PackReader.read(PackFiles(origin: .directory("/tmp"), displayRoot: "fuzz", files: ["pack.yaml": manifest])).content
 }()
 private let path = FileManager.default.temporaryDirectory.appendingPathComponent("symkb-fuzz-\(getpid()).snapshot").path
+/// The bundled core pack (kinds and relations), read from the repository, to assemble with.
+nonisolated(unsafe) private var core: PackContent? = {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../../../Knowledge/core").standardizedFileURL.path
+    return try? PackReader.read(try PackFiles.read(directory: folder)).content
+}()
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
@@ -52,6 +58,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         for position in entities.indices {
             _ = entities[position].label
             _ = entities.recordPosition(ofID: entities.id(at: position))
+        }
+        // A load assembles a snapshot before its checksum has answered (and drops the graph if it
+        // does not match): assembling what decodes must refuse or build, never trap.
+        if let core, let snapshotPath = PackSnapshot.path(for: pack),
+           let knowledge = try? KnowledgeBase.assembling([core, pack], with: snapshot, at: snapshotPath) {
+            let graph = knowledge.graph
+            _ = graph.assertionIDs.reduce(0) { $0 &+ Int(graph[$1].object.index) }
+            _ = graph.annotationTables?.databaseNames
+            _ = graph.resolve("top")
         }
     } catch {
         _ = error.description

@@ -33,6 +33,14 @@ public struct KnowledgeBase: Sendable {
         try self.init(packs: packs, openedSnapshots: [:])
     }
 
+    /// Builds a knowledge base from packs with `snapshot` as the one of the pack whose snapshot
+    /// lies at `path`, however it was decoded. Fuzzing assembles snapshots decoded without their
+    /// checksum, as a load does before the checksum has answered.
+    @_spi(Fuzzing)
+    public static func assembling(_ packs: [PackContent], with snapshot: PackSnapshot, at path: String) throws(PackLoadError) -> KnowledgeBase {
+        try KnowledgeBase(packs: packs, openedSnapshots: [path: .success(snapshot)])
+    }
+
     /// Builds a knowledge base from packs, taking the snapshots already opened (by path) instead of
     /// opening them again.
     init(packs: [PackContent], openedSnapshots: consuming [String: Result<PackSnapshot, SnapshotError>]) throws(PackLoadError) {
