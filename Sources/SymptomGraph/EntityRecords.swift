@@ -129,6 +129,16 @@ public struct EntityRecords: Sendable, Equatable {
         }
     }
 
+    /// The label of the entity at a position, without decoding the rest of it (the id, as the
+    /// subscript gives it, for a record whose label does not decode).
+    public func label(at position: Int) -> String {
+        withRaw { raw in
+            var reader = RecordReader(raw.record(position))
+            guard reader.stringBytes() != nil, let label = reader.string() else { return reader.fallbackID }
+            return label
+        }
+    }
+
     /// The kind name of the entity at a position.
     public func kind(at position: Int) -> String { withRaw { kindName(at: position, $0) } }
 

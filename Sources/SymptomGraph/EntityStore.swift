@@ -70,6 +70,14 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable, Expressi
         return parts[index].values[position - parts[index].start].id
     }
 
+    /// The label of the entity at a position (not decoding the rest of a record).
+    public func label(at position: Int) -> String {
+        if !changed.isEmpty, let entity = changed[Int32(position)] { return entity.label }
+        let index = part(of: position)
+        if let records = parts[index].records { return records.label(at: position - parts[index].start) }
+        return parts[index].values[position - parts[index].start].label
+    }
+
     /// The kind of the entity at a position.
     public func kind(at position: Int) -> String {
         let index = part(of: position)

@@ -31,4 +31,10 @@ public struct EntityTable: RandomAccessCollection, Sendable {
         if !cards.isEmpty, let card = cards[Int32(position)] { return card.id }
         return stated.id(at: position)
     }
+
+    /// The label shown for the entity at a position (not decoding the rest of a stored record).
+    public func label(at position: Int) -> String {
+        if !cards.isEmpty, let card = cards[Int32(position)] { return card.label }
+        return stated.label(at: position)
+    }
 }

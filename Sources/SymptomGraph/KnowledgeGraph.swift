@@ -227,6 +227,10 @@ public struct KnowledgeGraph: Sendable {
     /// the rest of a stored record.
     public func id(of entity: EntityID) -> String { entities.id(at: entity.position) }
 
+    /// The label an entity shows (not decoding the rest of a stored record: a table of hundreds of
+    /// rows reads only their labels).
+    public func label(of entity: EntityID) -> String { entities.label(at: entity.position) }
+
     /// Every concept, in definition order: one id per merged concept (its representative).
     public var entityIDs: [EntityID] {
         let representative = concepts.representative

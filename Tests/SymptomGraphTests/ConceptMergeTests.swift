@@ -53,6 +53,8 @@ import Testing
         #expect(graph.neighbours(of: concept, by: isA).map { graph[$0.entity].id } == ["HP:2"])
         // One concept in listings; of every member's kind.
         #expect(graph.entityIDs.filter { graph[$0].label == "Tremor" }.count == 1)
+        // Labels read alone are the ones shown: the concept's card for a merged representative.
+        #expect(graph.entityIDs.allSatisfy { graph.label(of: $0) == graph[$0].label })
         #expect(graph.entity(concept, isOfKind: "symptom") && graph.entity(concept, isOfKind: "finding"))
     }
 

@@ -25,6 +25,7 @@ import Testing
         #expect((0..<3).map { records.id(at: $0) } == Self.entities.map(\.id))
         #expect((0..<3).map { records.kind(at: $0) } == ["sign", "finding", "finding"])
         #expect((0..<3).map { records.pack(at: $0) } == ["other", "hpo", "hpo"])
+        #expect((0..<3).map { records.label(at: $0) } == Self.entities.map(\.label))
     }
 
     @Test func idsAreFoundExactlyByBinarySearch() {
@@ -62,6 +63,7 @@ import Testing
         buffer.replaceSubrange(labelAt..<(labelAt + 4), with: [0xF0, 0xFF, 0xFF, 0x0F])
         let damaged = try EntityRecords.validated(count: 3, kindNames: records.kindNames, packNames: records.packNames, buffer: buffer).get()
         #expect(damaged[1].id == "HP:0001337" && damaged[1].synonyms.isEmpty)
+        #expect(damaged.label(at: 1) == damaged[1].label)
         #expect(damaged[0] == Self.entities[0] && damaged[2] == Self.entities[2])
     }
 
@@ -75,6 +77,9 @@ import Testing
         store.modify(at: 3) { $0.label = "Changed" }
         #expect(store[1].synonyms == ["Trembling", "Shakes", "Tremblement"])
         #expect(store[3].label == "Changed" && store.id(at: 1) == "HP:0001337" && store.pack(at: 3) == "late")
+        #expect(store.indices.map(store.label(at:)) == store.map(\.label))
+        store.modify(at: 2) { $0.label = "Changed record" }
+        #expect(store.label(at: 2) == "Changed record")
         var copy = EntityStore()
         copy.append(contentsOf: store)
         #expect(copy == store)

@@ -159,7 +159,7 @@ public struct QueryEngine: Sendable {
     func sortKey(_ values: [QueryResult.Value]) -> [String] {
         values.map { value in
             switch value {
-            case let .entity(entity): graph.entities[entity.position].label.lowercased()
+            case let .entity(entity): graph.label(of: entity).lowercased()
             case let .relation(step): graph.name(of: step)
             case let .integer(number): String(format: "%08d", number)
             case let .number(number): String(format: "%020.6f", number)

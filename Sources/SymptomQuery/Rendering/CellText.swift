@@ -11,7 +11,7 @@ struct CellText {
 
     func text(_ value: QueryResult.Value) -> String {
         switch value {
-        case let .entity(entity): Self.clean(graph[entity].label)
+        case let .entity(entity): Self.clean(graph.label(of: entity))
         case let .relation(step): graph.name(of: step)
         case let .integer(number): String(number)
         case let .text(text): Self.clean(text)
