@@ -103,21 +103,37 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     /// Checking a compiled snapshot's assertions at open: each run is read once as stated, its
     /// comparisons or-ed together, and searched one by one only when that pass finds something outside.
     package func firstOutside(entities: Int32, relations: Int32, qualifiers: Int32, provenances: Int32) -> Int? {
-        let limits = [entities, relations, entities, qualifiers, provenances].map { UInt32(bitPattern: $0) }
-        func outside(_ assertion: Assertion) -> Bool {
-            UInt32(bitPattern: assertion.subject.index) >= limits[0] || UInt32(bitPattern: assertion.relation.index) >= limits[1]
-                || UInt32(bitPattern: assertion.object.index) >= limits[2] || UInt32(bitPattern: assertion.qualifierIndex) >= limits[3]
-                || UInt32(bitPattern: assertion.provenanceIndex) >= limits[4]
-        }
+        let limits = Limits(entities: entities, relations: relations, qualifiers: qualifiers, provenances: provenances)
         if representative.isEmpty, runs.allSatisfy({ $0.shift == nil }),
            (runs + [Run(start: tailStart, owned: tail)]).allSatisfy({ $0.statesAllBelow(limits) }) {
             return nil
         }
         var first: Int?
         forEach { position, assertion in
-            if first == nil, outside(assertion) { first = position }
+            if first == nil, limits.outside(assertion) != 0 { first = position }
         }
         return first
+    }
+
+    /// The counts every assertion's references must stay below, compared as unsigned words (so a
+    /// negative index is outside too).
+    private struct Limits {
+        let entities: UInt32, relations: UInt32, qualifiers: UInt32, provenances: UInt32
+
+        init(entities: Int32, relations: Int32, qualifiers: Int32, provenances: Int32) {
+            (self.entities, self.relations) = (UInt32(bitPattern: entities), UInt32(bitPattern: relations))
+            (self.qualifiers, self.provenances) = (UInt32(bitPattern: qualifiers), UInt32(bitPattern: provenances))
+        }
+
+        /// Nonzero when any reference of `assertion` is at or past its count: the five comparisons
+        /// or-ed together, without branches.
+        @inline(__always) func outside(_ assertion: Assertion) -> UInt32 {
+            (UInt32(bitPattern: assertion.subject.index) >= entities ? 1 : 0)
+                | (UInt32(bitPattern: assertion.relation.index) >= relations ? 1 : 0)
+                | (UInt32(bitPattern: assertion.object.index) >= entities ? 1 : 0)
+                | (UInt32(bitPattern: assertion.qualifierIndex) >= qualifiers ? 1 : 0)
+                | (UInt32(bitPattern: assertion.provenanceIndex) >= provenances ? 1 : 0)
+        }
     }
 
     /// The positions, in order, of the assertions whose subject (its concept's representative
@@ -413,20 +429,11 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             }
         }
 
-        /// Whether every assertion, as stated, has its subject, relation, object, qualifier and
-        /// provenance index (as unsigned words: negative ones are large) below `limits`, in that
-        /// order: one pass with no early exit, its comparisons or-ed together.
-        func statesAllBelow(_ limits: [UInt32]) -> Bool {
-            let (subjects, relations, qualifiers, provenances) = (limits[0], limits[1], limits[3], limits[4])
-            let objects = limits[2]
+        /// Whether every assertion, as stated, has all its references below `limits`: one pass with
+        /// no early exit.
+        func statesAllBelow(_ limits: Limits) -> Bool {
             var outside: UInt32 = 0
-            forEachStated { _, stated in
-                outside |= (UInt32(bitPattern: stated.subject.index) >= subjects ? 1 : 0)
-                    | (UInt32(bitPattern: stated.relation.index) >= relations ? 1 : 0)
-                    | (UInt32(bitPattern: stated.object.index) >= objects ? 1 : 0)
-                    | (UInt32(bitPattern: stated.qualifierIndex) >= qualifiers ? 1 : 0)
-                    | (UInt32(bitPattern: stated.provenanceIndex) >= provenances ? 1 : 0)
-            }
+            forEachStated { _, stated in outside |= limits.outside(stated) }
             return outside == 0
         }
 

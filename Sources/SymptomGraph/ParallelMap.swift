@@ -4,8 +4,9 @@ import Foundation
 /// Runs `body` for every index on the machine's cores and returns the results in index order.
 ///
 /// With ``parallelPair(_:_:)`` and ``forEachPrepared(_:prepare:consume:)``, the graph library's
-/// one place that shares memory between threads without a lock: each task initializes only its own element of the array being made, and the
-/// array is handed out only after every task has returned.
+/// one place that shares memory between threads without a lock: each task initializes only its
+/// own element of the array being made, and the array is handed out only after every task has
+/// returned.
 package func parallelMap<Element: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Element) -> [Element] {
     guard count > 1 else { return (0..<count).map(body) }
     return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -30,10 +31,7 @@ package func parallelPair<First: Sendable, Second: Sendable>(
     let one = withoutActuallyEscaping(second) { second in
         // The thread holds the task only while it runs (a `Thread` keeps its block after it
         // finishes, and `second` must not outlive this call).
-        let task = PairTask { two = second() }
-        let thread = Thread { task.run() }
-        thread.stackSize = 8 << 20
-        thread.start()
+        let task = PairTask.started { two = second() }
         let one = first()
         task.wait()
         return one
@@ -55,10 +53,7 @@ package func forEachPrepared<Element: Sendable>(
     }
     let slots = (1..<count).map { _ in ReadySlot<Element>() }
     withoutActuallyEscaping(prepare) { prepare in
-        let task = PairTask { _ = parallelMap(count - 1) { slots[$0].fill(prepare($0 + 1)) } }
-        let thread = Thread { task.run() }
-        thread.stackSize = 8 << 20
-        thread.start()
+        let task = PairTask.started { _ = parallelMap(count - 1) { slots[$0].fill(prepare($0 + 1)) } }
         consume(0, prepare(0))
         for (offset, slot) in slots.enumerated() { consume(offset + 1, slot.take()) }
         task.wait()
@@ -89,9 +84,19 @@ private final class PairTask: @unchecked Sendable {
     private var body: (() -> Void)?
     private let done = DispatchSemaphore(value: 0)
 
-    init(_ body: @escaping () -> Void) { self.body = body }
+    private init(_ body: @escaping () -> Void) { self.body = body }
 
-    func run() {
+    /// `body`, running on a thread of its own (8 MB of stack, as the main thread has); the caller
+    /// must ``wait()`` before anything `body` uses goes.
+    static func started(_ body: @escaping () -> Void) -> PairTask {
+        let task = PairTask(body)
+        let thread = Thread { task.run() }
+        thread.stackSize = 8 << 20
+        thread.start()
+        return task
+    }
+
+    private func run() {
         body?()
         body = nil  // written before the signal, read by nobody after it
         done.signal()

@@ -109,7 +109,7 @@ public enum HPOAImporter: PackImporter {
                     previousDisease = idBytes
                 }
                 if previousAspectField.map({ !Self.same($0, row.fields[10]) }) ?? true {
-                    previousAspect = Self.number(of: row.fields[10], in: &aspectTable) { aspects.append(row.text(10)) }
+                    previousAspect = aspectTable.number(of: row.fields[10]) { aspects.append(row.text(10)) }
                     previousAspectField = row.fields[10]
                 }
                 if previousQualifierFields.count != Self.qualifierColumns.count
@@ -120,13 +120,13 @@ public enum HPOAImporter: PackImporter {
                         qualifierKey.append(0x09)
                     }
                     previousQualifiers = qualifierKey.withUnsafeBufferPointer { key in
-                        Self.number(of: key, in: &qualifierTable) { qualifiers.append(Self.qualifiers(row)) }
+                        qualifierTable.number(of: key) { qualifiers.append(Self.qualifiers(row)) }
                     }
                     previousQualifierFields = Self.qualifierColumns.map { row.fields[$0] }
                 }
                 let reference = row.fields[4]
                 if previousReference.map({ !Self.same($0, reference) }) ?? true {
-                    previousLocator = Self.number(of: reference, in: &locatorTable) { locators.append(row.text(4)) }
+                    previousLocator = locatorTable.number(of: reference) { locators.append(row.text(4)) }
                     previousReference = reference
                 }
                 rows.append(Row(
@@ -146,20 +146,9 @@ public enum HPOAImporter: PackImporter {
             return -Int32(termTexts.count)
         }
 
-        /// The number of `key` in `table`, adding it (and calling `made`) when new.
-        private static func number(of key: UnsafeBufferPointer<UInt8>, in table: inout ByteKeyTable, made: () -> Void) -> Int32 {
-            if let known = table.value(for: key) { return known }
-            let number = Int32(table.count)
-            table.insert(key, value: number)
-            made()
-            return number
-        }
-
         /// Whether two byte slices hold the same bytes.
         private static func same(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard left.count == right.count else { return false }
-            guard let a = left.baseAddress, let b = right.baseAddress else { return true }
-            return memcmp(a, b, left.count) == 0
+            compareBytes(UnsafeRawBufferPointer(left), UnsafeRawBufferPointer(right)) == 0
         }
 
         /// A row's qualifiers. An impossible frequency is left out (the row is kept, the value is

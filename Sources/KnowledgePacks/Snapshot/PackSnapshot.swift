@@ -217,10 +217,9 @@ public struct PackSnapshot: Sendable {
         }
         let namespaces = try payload.strings()
         // The checksum runs alongside the decoding (which checks every length as it goes, so damage
-        // cannot make it misbehave): awaited before returning (a mismatch refuses the snapshot), or
-        // left running for the caller to ask.
-        // A mismatch wins over any other finding; bytes that are not a kept mapping are summed
-        // before this returns (the thread reads them).
+        // cannot make it misbehave). It is left running for the caller to ask only when `later`
+        // and the bytes are a kept mapping (the summing thread reads them); otherwise it is awaited
+        // here, and a mismatch wins over any other finding.
         let pending = timing.map { _ in SnapshotChecksum.Pending(summing: payloadBytes, expecting: checksum, storage: storage) }
         let decoded = Result { () throws(SnapshotError) -> GraphSegment in
             let segment = try SegmentCoding.read(from: &payload, storage: storage)

@@ -14,15 +14,15 @@ enum SnapshotChecksum {
 
     /// The checksum of `bytes` (in memory: a snapshot being written).
     static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        var folded = seed
-        for chunk in 0..<chunkCount(bytes.count) { folded = fold(folded, sum(chunk: chunk, of: bytes, storage: .memory)) }
-        return folded ^ UInt64(bytes.count)
+        folded((0..<chunkCount(bytes.count)).lazy.map { sum(chunk: $0, of: bytes, storage: .memory) }, byteCount: bytes.count)
     }
 
     static func chunkCount(_ byteCount: Int) -> Int { (byteCount + chunkSize - 1) / chunkSize }
 
-    @inline(__always)
-    private static func fold(_ folded: UInt64, _ chunkSum: UInt64) -> UInt64 { (folded ^ chunkSum) &* prime }
+    /// The checksum of `byteCount` bytes from their chunks' sums, in order.
+    private static func folded(_ chunkSums: some Sequence<UInt64>, byteCount: Int) -> UInt64 {
+        chunkSums.reduce(seed) { ($0 ^ $1) &* prime } ^ UInt64(byteCount)
+    }
 
     /// The sum of one chunk, whose pages are then handed back (in a mapped `storage`, so that
     /// checking a large snapshot does not hold all of it resident).
@@ -92,8 +92,7 @@ enum SnapshotChecksum {
         func matches() -> Bool {
             sumChunks()
             done.wait()
-            let folded = sums.reduce(SnapshotChecksum.seed, SnapshotChecksum.fold)
-            return folded ^ UInt64(bytes.count) == expected
+            return SnapshotChecksum.folded(sums, byteCount: bytes.count) == expected
         }
     }
 }
