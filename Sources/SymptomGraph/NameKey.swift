@@ -32,33 +32,79 @@ public enum NameKey {
     private static func asciiExact(_ name: String) -> String {
         var name = name
         return name.withUTF8 { input in
-            String(unsafeUninitializedCapacity: input.count) { out in
-                var count = 0
-                var pendingSpace = false
-                for byte in input {
-                    let lowered: UInt8
-                    switch byte {
-                    case UInt8(ascii: "'"):
-                        continue
-                    case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                        lowered = byte
-                    case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                        lowered = byte + 32
-                    default:
-                        pendingSpace = true
-                        continue
-                    }
-                    if pendingSpace && count > 0 {
-                        out[count] = 0x20
-                        count += 1
-                    }
-                    pendingSpace = false
-                    out[count] = lowered
-                    count += 1
-                }
-                return count
-            }
+            String(unsafeUninitializedCapacity: input.count) { asciiExact(input, into: $0) }
         }
+    }
+
+    /// Writes the exact key of ASCII bytes into `out` (at least as long as `input`); returns its length.
+    private static func asciiExact(_ input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var pendingSpace = false
+        for byte in input {
+            let lowered: UInt8
+            switch byte {
+            case UInt8(ascii: "'"):
+                continue
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                lowered = byte
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                lowered = byte + 32
+            default:
+                pendingSpace = true
+                continue
+            }
+            if pendingSpace && count > 0 {
+                out[count] = 0x20
+                count += 1
+            }
+            pendingSpace = false
+            out[count] = lowered
+            count += 1
+        }
+        return count
+    }
+
+    /// Appends ``exact(_:)`` of `name` to `bytes` (an index being built writes keys where they are
+    /// kept, with no string made for an ASCII name).
+    package static func appendExact(_ name: String, to bytes: inout [UInt8]) {
+        var name = name
+        let done = name.withUTF8 { input in
+            guard input.allSatisfy({ $0 < 0x80 }) else { return false }
+            append(upTo: input.count, to: &bytes) { asciiExact(input, into: $0) }
+            return true
+        }
+        if !done { bytes += exact(name).utf8 }
+    }
+
+    /// Appends ``looseKey(fromExact:)`` of the exact key `key` to `bytes`.
+    package static func appendLoose(fromExact key: some Collection<UInt8>, to bytes: inout [UInt8]) {
+        let done: Bool? = key.withContiguousStorageIfAvailable { input in
+            append(upTo: input.count, to: &bytes) { looseKey(fromExact: input, into: $0) }
+            return true
+        }
+        if done == nil { bytes += looseKey(fromExact: String(decoding: Array(key), as: UTF8.self)).utf8 }
+    }
+
+    /// Appends `name` lowercased (`uppercase: false`) or uppercased to `bytes`: ASCII letters by
+    /// byte, any other name as `String.lowercased()` or `uppercased()` makes it.
+    package static func appendCased(_ name: String, uppercase: Bool, to bytes: inout [UInt8]) {
+        var name = name
+        let done = name.withUTF8 { input in
+            guard input.allSatisfy({ $0 < 0x80 }) else { return false }
+            let (low, high): (UInt8, UInt8) = uppercase ? (UInt8(ascii: "a"), UInt8(ascii: "z")) : (UInt8(ascii: "A"), UInt8(ascii: "Z"))
+            for byte in input { bytes.append(byte >= low && byte <= high ? byte ^ 0x20 : byte) }
+            return true
+        }
+        if !done { bytes += (uppercase ? name.uppercased() : name.lowercased()).utf8 }
+    }
+
+    /// Grows `bytes` by `capacity`, lets `write` fill the new room and return how much it used,
+    /// and drops the rest.
+    private static func append(upTo capacity: Int, to bytes: inout [UInt8], _ write: (UnsafeMutableBufferPointer<UInt8>) -> Int) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: capacity))
+        let used = bytes.withUnsafeMutableBufferPointer { write(UnsafeMutableBufferPointer(rebasing: $0[start...])) }
+        bytes.removeLast(capacity - used)
     }
 
     /// The loose key of a name: ``exact(_:)`` with trailing plural or possessive `s` dropped.
@@ -71,25 +117,28 @@ public enum NameKey {
     public static func looseKey(fromExact key: String) -> String {
         var key = key
         return key.withUTF8 { input in
-            String(unsafeUninitializedCapacity: input.count) { out in
-                var count = 0
-                var wordStart = 0
-                for index in 0...input.count where index == input.count || input[index] == 0x20 {
-                    let length = index - wordStart
-                    var end = index
-                    if length > 3, input[index - 1] == UInt8(ascii: "s"), input[index - 2] != UInt8(ascii: "s") { end -= 1 }
-                    if count > 0 && length > 0 {
-                        out[count] = 0x20
-                        count += 1
-                    }
-                    for position in wordStart..<end {
-                        out[count] = input[position]
-                        count += 1
-                    }
-                    wordStart = index + 1
-                }
-                return count
-            }
+            String(unsafeUninitializedCapacity: input.count) { looseKey(fromExact: input, into: $0) }
         }
+    }
+
+    /// Writes the loose key of exact-key bytes into `out` (at least as long as `input`); returns its length.
+    private static func looseKey(fromExact input: UnsafeBufferPointer<UInt8>, into out: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        var count = 0
+        var wordStart = 0
+        for index in 0...input.count where index == input.count || input[index] == 0x20 {
+            let length = index - wordStart
+            var end = index
+            if length > 3, input[index - 1] == UInt8(ascii: "s"), input[index - 2] != UInt8(ascii: "s") { end -= 1 }
+            if count > 0 && length > 0 {
+                out[count] = 0x20
+                count += 1
+            }
+            for position in wordStart..<end {
+                out[count] = input[position]
+                count += 1
+            }
+            wordStart = index + 1
+        }
+        return count
     }
 }

@@ -28,82 +28,94 @@ public struct NameTable: Sendable, Equatable {
     /// Indexes the names of `entities`, each under its position as given, in `tiers` (the others
     /// are left empty).
     public init(entities: some Sequence<(position: Int32, entity: Entity)>, tiers wanted: Set<Tier> = lookupTiers) {
-        self.init(collected: Self.collect(entities, tiers: wanted))
-    }
-
-    /// Indexes a whole run of entities (a pack being compiled), each under its offset in the run:
-    /// the same table as ``init(entities:tiers:)``, made in blocks on the machine's cores, each
-    /// block's keys gathered and sorted on its own, then merged.
-    public init(run entities: EntityStore, tiers wanted: Set<Tier> = lookupTiers) {
-        let blockSize = 2048
-        let blocks = parallelMap((entities.count + blockSize - 1) / blockSize) { block in
-            let range = (block * blockSize)..<min(entities.count, (block + 1) * blockSize)
-            var tiers = Self.collect(range.lazy.map { (Int32($0), entities[$0]) }, tiers: wanted)
-            for tier in tiers.indices { tiers[tier].sort() }
-            return tiers
-        }
-        guard var tiers = blocks.first else {
-            self.init(collected: [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count))
-            return
-        }
-        for block in blocks.dropFirst() {
-            for tier in tiers.indices { tiers[tier].append(block[tier]) }
-        }
-        self.init(collected: tiers)
-    }
-
-    /// The tiers of `entities`' names, unsorted.
-    private static func collect(
-        _ entities: some Sequence<(position: Int32, entity: Entity)>, tiers wanted: Set<Tier>
-    ) -> [TierBuilder] {
         var tiers = [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count)
-        let lookup = !wanted.isDisjoint(with: Self.lookupTiers)
-        var looseKeys: [String] = []
-        for (position, entity) in entities {
-            if lookup { Self.addLookupKeys(of: entity, position, to: &tiers, looseKeys: &looseKeys) }
-            if wanted.contains(.completion) {
-                // Each name lowercased, and from each later word on: the same bytes, from an offset.
-                for name in [entity.label] + entity.synonyms + [entity.id] {
-                    tiers[Tier.completion.rawValue].add(name.lowercased(), position, alsoFromEachWord: true)
-                }
-            }
-        }
-        for tier in Tier.allCases where !wanted.contains(tier) { tiers[tier.rawValue] = TierBuilder() }
-        return tiers
-    }
-
-    /// The table of collected tiers, each sorted on the machine's cores (the largest first).
-    private init(collected tiers: [TierBuilder]) {
+        Self.collect(entities, tiers: wanted, into: &tiers)
+        let collected = tiers
         let order = tiers.indices.sorted { tiers[$0].entries.count > tiers[$1].entries.count }
-        let made = parallelMap(order.count) { tiers[order[$0]].buffer() }
+        let made = parallelMap(order.count) { collected[order[$0]].buffer() }
         var buffers = [Data](repeating: Data(), count: tiers.count)
         for (slot, tier) in order.enumerated() { buffers[tier] = made[slot] }
         self.buffers = buffers
     }
 
-    /// Files an entity's id, xrefs, label, synonyms, slug and loose forms in their tiers.
-    private static func addLookupKeys(of entity: Entity, _ position: Int32, to tiers: inout [TierBuilder], looseKeys: inout [String]) {
-        tiers[Tier.id.rawValue].add(entity.id.lowercased(), position)
-        for xref in entity.xrefs { tiers[Tier.xref.rawValue].add(xref.uppercased(), position) }
-        let labelKey = NameKey.exact(entity.label)
-        tiers[Tier.label.rawValue].add(labelKey, position)
-        looseKeys.removeAll(keepingCapacity: true)
-        looseKeys.append(NameKey.looseKey(fromExact: labelKey))
-        for name in entity.synonyms {
-            let key = NameKey.exact(name)
-            if key != labelKey { tiers[Tier.synonym.rawValue].add(key, position) }
-            let looseKey = NameKey.looseKey(fromExact: key)
-            if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
+    /// Indexes a whole run of entities (a pack being compiled), each under its offset in the run:
+    /// the same table as ``init(entities:tiers:)``, made on the machine's cores — the completion
+    /// tier (as many names as all the others) on one, the lookup tiers on another, each collected
+    /// and sorted there.
+    public init(run entities: EntityStore, tiers wanted: Set<Tier> = lookupTiers) {
+        let groups = [wanted.intersection(Self.lookupTiers), wanted.intersection([.completion])].filter { !$0.isEmpty }
+        let made = parallelMap(groups.count) { group in
+            var tiers = [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count)
+            Self.collect((0..<entities.count).lazy.map { (Int32($0), entities[$0]) }, tiers: groups[group], into: &tiers)
+            return groups[group].map { ($0, tiers[$0.rawValue].buffer()) }
         }
+        var buffers = [Data](repeating: TierBuilder().buffer(), count: Tier.allCases.count)
+        for (tier, buffer) in made.joined() { buffers[tier.rawValue] = buffer }
+        self.buffers = buffers
+    }
+
+    /// Files the names of `entities` in the `wanted` tiers of `tiers`, unsorted.
+    private static func collect(
+        _ entities: some Sequence<(position: Int32, entity: Entity)>, tiers wanted: Set<Tier>, into tiers: inout [TierBuilder]
+    ) {
+        let lookup = !wanted.isDisjoint(with: Self.lookupTiers)
+        let completion = wanted.contains(.completion)
+        var scratch = Scratch()
+        for (position, entity) in entities {
+            if lookup { Self.addLookupKeys(of: entity, position, to: &tiers, scratch: &scratch) }
+            if completion {
+                // Each name lowercased, and from each later word on: the same bytes, from an offset.
+                for name in CollectionOfOne(entity.label) + entity.synonyms + CollectionOfOne(entity.id) {
+                    tiers[Tier.completion.rawValue].add(position, alsoFromEachWord: true) {
+                        NameKey.appendCased(name, uppercase: false, to: &$0)
+                    }
+                }
+            }
+        }
+        for tier in Tier.allCases where !wanted.contains(tier) { tiers[tier.rawValue] = TierBuilder() }
+    }
+
+    /// Keys of one entity, made once and reused from one entity to the next.
+    private struct Scratch {
+        var label: [UInt8] = []
+        var key: [UInt8] = []
+        /// The entity's distinct loose keys, one after another, and where each lies.
+        var loose: [UInt8] = []
+        var looseRanges: [Range<Int>] = []
+
+        /// Adds the loose key of an exact key unless the entity has it already.
+        mutating func addLoose(fromExact exact: [UInt8]) {
+            let start = loose.count
+            NameKey.appendLoose(fromExact: exact, to: &loose)
+            let new = start..<loose.count
+            if looseRanges.contains(where: { loose[$0].elementsEqual(loose[new]) }) {
+                loose.removeSubrange(new)
+            } else {
+                looseRanges.append(new)
+            }
+        }
+    }
+
+    /// Files an entity's id, xrefs, label, synonyms, slug and loose forms in their tiers.
+    private static func addLookupKeys(of entity: Entity, _ position: Int32, to tiers: inout [TierBuilder], scratch: inout Scratch) {
+        tiers[Tier.id.rawValue].add(position) { NameKey.appendCased(entity.id, uppercase: false, to: &$0) }
+        for xref in entity.xrefs { tiers[Tier.xref.rawValue].add(position) { NameKey.appendCased(xref, uppercase: true, to: &$0) } }
+        scratch.label.removeAll(keepingCapacity: true)
+        NameKey.appendExact(entity.label, to: &scratch.label)
+        tiers[Tier.label.rawValue].add(scratch.label, position)
+        scratch.loose.removeAll(keepingCapacity: true)
+        scratch.looseRanges.removeAll(keepingCapacity: true)
+        scratch.addLoose(fromExact: scratch.label)
         // A numeric slug (HP:0001250 → 0001250) is no name.
         let slug = entity.slug
-        if !Self.isNumeric(slug) {
-            let key = NameKey.exact(String(slug))
-            if key != labelKey { tiers[Tier.slug.rawValue].add(key, position) }
-            let looseKey = NameKey.looseKey(fromExact: key)
-            if !looseKeys.contains(looseKey) { looseKeys.append(looseKey) }
+        let others = Self.isNumeric(slug) ? [] : [(name: String(slug), tier: Tier.slug)]
+        for (name, tier) in entity.synonyms.lazy.map({ ($0, Tier.synonym) }) + others {
+            scratch.key.removeAll(keepingCapacity: true)
+            NameKey.appendExact(name, to: &scratch.key)
+            if scratch.key != scratch.label { tiers[tier.rawValue].add(scratch.key, position) }
+            scratch.addLoose(fromExact: scratch.key)
         }
-        for key in looseKeys { tiers[Tier.loose.rawValue].add(key, position) }
+        for range in scratch.looseRanges { tiers[Tier.loose.rawValue].add(scratch.loose[range], position) }
     }
 
     /// Whether every character of `text` is a number (ASCII digits read as bytes).
@@ -133,53 +145,100 @@ public struct NameTable: Sendable, Equatable {
     /// Collects one tier: every key's bytes once, in one array, and entries that point into it.
     private struct TierBuilder {
         var keys: [UInt8] = []
-        /// Key offset and length, entity, and the key's first 8 bytes (big-endian) to sort by.
-        var entries: [(offset: UInt32, length: UInt32, entity: Int32, prefix: UInt64)] = []
+        var entries: [Entry] = []
 
-        mutating func add(_ key: String, _ position: Int32, alsoFromEachWord: Bool = false) {
-            var key = key
+        /// Key offset and length, entity, and the key's first 8 bytes (big-endian) to sort by.
+        struct Entry {
+            var offset: UInt32
+            var length: UInt32
+            var entity: Int32
+            var prefix: UInt64
+        }
+
+        mutating func add(_ key: some Collection<UInt8>, _ position: Int32) {
+            add(position) { $0 += key }
+        }
+
+        /// Files under `position` the key that `write` appends to the key bytes (and, with
+        /// `alsoFromEachWord`, the keys of ``NameTable/completionKeys(of:)``, read off those bytes).
+        mutating func add(_ position: Int32, alsoFromEachWord: Bool = false, writing write: (inout [UInt8]) -> Void) {
             let start = keys.count
-            key.withUTF8 { keys.append(contentsOf: $0) }
+            write(&keys)
             let length = keys.count - start
             entries.append(entry(start, length, position))
             guard alsoFromEachWord, length > 1 else { return }
-            // The keys of ``NameTable/completionKeys(of:)``, read off the bytes just stored.
             for offset in start..<(start + length - 1) where NameTable.isWordSeparator(keys[offset]) {
                 entries.append(entry(offset + 1, start + length - offset - 1, position))
             }
         }
 
-        private func entry(_ offset: Int, _ length: Int, _ position: Int32) -> (offset: UInt32, length: UInt32, entity: Int32, prefix: UInt64) {
+        private func entry(_ offset: Int, _ length: Int, _ position: Int32) -> Entry {
             var prefix: UInt64 = 0
             for index in 0..<8 { prefix = prefix << 8 | UInt64(index < length ? keys[offset + index] : 0) }
-            return (UInt32(offset), UInt32(length), position, prefix)
+            return Entry(offset: UInt32(offset), length: UInt32(length), entity: position, prefix: prefix)
         }
 
-        /// Sorts the entries by key bytes, then entity; equal entries keep their order (so blocks
-        /// sorted one by one, appended in order and sorted again come out as if sorted at once).
-        mutating func sort() {
-            entries = keys.withUnsafeBytes { raw in
-                entries.sorted { left, right in
-                    if left.prefix != right.prefix { return left.prefix < right.prefix }
-                    let order = compareBytes(UnsafeRawBufferPointer(rebasing: raw[Int(left.offset)..<Int(left.offset + left.length)]),
-                                             UnsafeRawBufferPointer(rebasing: raw[Int(right.offset)..<Int(right.offset + right.length)]))
-                    return order != 0 ? order < 0 : left.entity < right.entity
+        /// The entries sorted by key bytes, then entity, then where the key lies: a total order, so
+        /// the table is the same however its names were gathered. A radix sort on the first 8
+        /// bytes, then each run that shares them sorted in full.
+        func sortedEntries() -> [Entry] {
+            var sorted = Self.sortedByPrefix(entries)
+            keys.withUnsafeBytes { raw in
+                func key(_ entry: Entry) -> UnsafeRawBufferPointer {
+                    UnsafeRawBufferPointer(rebasing: raw[Int(entry.offset)..<Int(entry.offset + entry.length)])
+                }
+                sorted.withUnsafeMutableBufferPointer { buffer in
+                    var start = 0
+                    while start < buffer.count {
+                        var end = start + 1
+                        while end < buffer.count, buffer[end].prefix == buffer[start].prefix { end += 1 }
+                        if end - start > 1 {
+                            var run = UnsafeMutableBufferPointer(rebasing: buffer[start..<end])
+                            run.sort { left, right in
+                                let order = compareBytes(key(left), key(right))
+                                if order != 0 { return order < 0 }
+                                return left.entity != right.entity ? left.entity < right.entity : left.offset < right.offset
+                            }
+                        }
+                        start = end
+                    }
                 }
             }
+            return sorted
         }
 
-        /// Appends another builder's keys and entries after these.
-        mutating func append(_ other: TierBuilder) {
-            let shift = UInt32(keys.count)
-            keys += other.keys
-            entries += other.entries.lazy.map { ($0.offset + shift, $0.length, $0.entity, $0.prefix) }
+        /// `entries` in the order of their prefixes, equal ones as they came (a stable radix sort,
+        /// a byte at a time from the last; a byte that is the same in every prefix is skipped).
+        private static func sortedByPrefix(_ entries: [Entry]) -> [Entry] {
+            guard entries.count > 1 else { return entries }
+            var counts = [Int](repeating: 0, count: 8 * 256)
+            for entry in entries {
+                for digit in 0..<8 { counts[digit * 256 + Int(UInt8(truncatingIfNeeded: entry.prefix >> (8 * UInt64(digit))))] += 1 }
+            }
+            var source = entries
+            var target = entries
+            for digit in 0..<8 where !counts[(digit * 256)..<(digit * 256 + 256)].contains(entries.count) {
+                var next = 0
+                for bucket in (digit * 256)..<(digit * 256 + 256) {
+                    (counts[bucket], next) = (next, next + counts[bucket])
+                }
+                source.withUnsafeBufferPointer { from in
+                    target.withUnsafeMutableBufferPointer { to in
+                        for entry in from {
+                            let bucket = digit * 256 + Int(UInt8(truncatingIfNeeded: entry.prefix >> (8 * UInt64(digit))))
+                            to[counts[bucket]] = entry
+                            counts[bucket] += 1
+                        }
+                    }
+                }
+                swap(&source, &target)
+            }
+            return source
         }
 
-        /// The tier's buffer: count, entries sorted (see ``sort()``), key bytes.
+        /// The tier's buffer: count, entries sorted (see ``sortedEntries()``), key bytes.
         func buffer() -> Data {
-            var tier = self
-            tier.sort()
-            let sorted = tier.entries
+            let sorted = sortedEntries()
             var bytes: [UInt8] = []
             let keyBase = 4 + sorted.count * NameTable.entrySize
             bytes.reserveCapacity(keyBase + keys.count)
