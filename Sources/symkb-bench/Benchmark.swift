@@ -100,10 +100,10 @@ struct Benchmark {
             do throws(PackLoadError) {
                 // As `symkb pack compile` does: with the ranking tables of the graph that
                 // `symkb query --pack FOLDER` loads (the whole-process rows below).
-                snapshotPath = try PackCompiler.compile("hpo", among: compiledContents) {
+                snapshotPath = try PackCompiler.compile("hpo", among: compiledContents) { compiled in
                     let catalog = try? PackCatalog.discover(
                         bundled: bundled, explicit: [snapshotFolder], environment: ProcessInfo.processInfo.environment)
-                    return catalog.flatMap { try? CatalogLoader.load($0).knowledge.graph }
+                    return catalog.flatMap { try? CatalogLoader.load($0, compiled: compiled).knowledge.graph }
                 }.path
             } catch {
                 FileHandle.standardError.write(Data("symkb-bench: \(error)\n".utf8))

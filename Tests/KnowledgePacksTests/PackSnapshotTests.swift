@@ -108,8 +108,8 @@ import TestSupport
         func contents(_ others: [PackFiles]) throws -> [PackContent] {
             try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)] + others).contents
         }
-        let (_, snapshot) = try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)]) {
-            try? KnowledgeBase(packs: contents([Self.curated])).graph
+        let (_, snapshot) = try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)]) { compiled in
+            try? KnowledgeBase(packs: contents([Self.curated]), using: compiled.snapshot, at: compiled.path).graph
         }
         let stored = try #require(snapshot.segment.graphTables)
         // The same packs, one annotation apart, are another context.
@@ -257,7 +257,7 @@ import TestSupport
         // The fuzz target assembles what decodes, as a load does before the checksum answers.
         let snapshotPath = try #require(PackSnapshot.path(for: pack))
         let core = try PackReader.read(Fixtures.corePack()).content
-        let knowledge = try KnowledgeBase.assembling([core, pack], with: snapshot, at: snapshotPath)
+        let knowledge = try KnowledgeBase(packs: [core, pack], using: snapshot, at: snapshotPath)
         #expect(knowledge.packsFromSnapshots == ["fuzz"])
         #expect(knowledge.graph.resolve("kid") != .none)
     }

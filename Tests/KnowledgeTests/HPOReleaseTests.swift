@@ -125,7 +125,9 @@ struct HPOReleaseTests {
         let files = Fixtures.bundledPackFiles() + [try PackFiles.read(directory: folder.path)]
         let (contents, _) = try PackLoading.read(files)
         // Compiled as `pack compile` does, with the ranking tables of the graph loaded with it.
-        _ = try PackCompiler.compile("hpo", among: contents) { try? KnowledgeBase(packs: contents).graph }
+        _ = try PackCompiler.compile("hpo", among: contents) { compiled in
+            try? KnowledgeBase(packs: contents, using: compiled.snapshot, at: compiled.path).graph
+        }
         let knowledge = try KnowledgeBase(packs: contents)
         #expect(knowledge.packsFromSnapshots == ["hpo"])
         let graph = knowledge.graph

@@ -62,7 +62,7 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
         // A load assembles a snapshot before its checksum has answered (and drops the graph if it
         // does not match): assembling what decodes must refuse or build, never trap.
         if let core, let snapshotPath = PackSnapshot.path(for: pack),
-           let knowledge = try? KnowledgeBase.assembling([core, pack], with: snapshot, at: snapshotPath) {
+           let knowledge = try? KnowledgeBase(packs: [core, pack], using: snapshot, at: snapshotPath) {
             let graph = knowledge.graph
             _ = graph.assertionIDs.reduce(0) { $0 &+ Int(graph[$1].object.index) }
             _ = graph.annotationTables?.databaseNames

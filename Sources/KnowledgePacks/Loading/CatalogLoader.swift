@@ -30,10 +30,13 @@ public enum CatalogLoader {
         var snapshot: (path: String, opened: Swift.Result<PackSnapshot, SnapshotError>)?
     }
 
-    private static func readPack(_ files: PackFiles, excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming) -> ReadPack {
+    private static func readPack(
+        _ files: PackFiles, excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming, compiled: Compiled?
+    ) -> ReadPack {
         let read = Swift.Result { () throws(PackLoadError) in try PackReader.read(files) }
         guard case let .success((content, _)) = read, !content.manifest.imports.isEmpty, !excluded.contains(content.id),
               let path = PackSnapshot.path(for: content) else { return ReadPack(read: read, snapshot: nil) }
+        if let compiled, compiled.path == path { return ReadPack(read: read, snapshot: (path, .success(compiled.snapshot))) }
         let opened = Swift.Result { () throws(SnapshotError) in try PackSnapshot.open(at: path, for: content, checksum: checksum) }
         return ReadPack(read: read, snapshot: (path, opened))
     }
@@ -44,25 +47,42 @@ public enum CatalogLoader {
     /// its own while the packs are read and the graph is assembled (the main thread's work). The
     /// load stands only if every sum matches; otherwise it is done again with each snapshot checked
     /// before use, so that a damaged one is refused, with a warning, and its files are read.
-    public static func load(_ catalog: PackCatalog, excluding excluded: Set<String> = []) throws(PackLoadError) -> Result {
-        if let loaded = try loadBeforeChecksums(catalog, excluding: excluded) { return loaded }
-        return try load(catalog, excluding: excluded, checksum: .now) { _ in }
+    ///
+    /// With `compiled`, the pack whose snapshot lies at its path takes that snapshot (just compiled,
+    /// not yet written) instead of the file's.
+    public static func load(
+        _ catalog: PackCatalog, excluding excluded: Set<String> = [], compiled: Compiled? = nil
+    ) throws(PackLoadError) -> Result {
+        if let loaded = try loadBeforeChecksums(catalog, excluding: excluded, compiled: compiled) { return loaded }
+        return try load(catalog, excluding: excluded, checksum: .now, compiled: compiled) { _ in }
+    }
+
+    /// A snapshot in memory and the path of the file it stands for.
+    public struct Compiled: Sendable {
+        public var path: String
+        public var snapshot: PackSnapshot
+        public init(path: String, snapshot: PackSnapshot) {
+            self.path = path
+            self.snapshot = snapshot
+        }
     }
 
     /// A load that uses the snapshots before their sums are known; `nil` (and the load dropped)
     /// when one does not match. An error is thrown only once every sum has matched (damage can
     /// make a load fail: an id turned into another pack's).
-    private static func loadBeforeChecksums(_ catalog: PackCatalog, excluding excluded: Set<String>) throws(PackLoadError) -> Result? {
+    private static func loadBeforeChecksums(
+        _ catalog: PackCatalog, excluding excluded: Set<String>, compiled: Compiled?
+    ) throws(PackLoadError) -> Result? {
         var pending: [SnapshotChecksum.Pending] = []
         let result = Swift.Result { () throws(PackLoadError) in
-            try load(catalog, excluding: excluded, checksum: .later) { pending.append($0) }
+            try load(catalog, excluding: excluded, checksum: .later, compiled: compiled) { pending.append($0) }
         }
         guard pending.allSatisfy({ $0.matches() }) else { return nil }
         return try result.get()
     }
 
     private static func load(
-        _ catalog: PackCatalog, excluding excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming,
+        _ catalog: PackCatalog, excluding excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming, compiled: Compiled?,
         opening: (SnapshotChecksum.Pending) -> Void
     ) throws(PackLoadError) -> Result {
         var diagnostics: [Diagnostic] = []
@@ -76,7 +96,7 @@ public enum CatalogLoader {
         // after the bundled ones.
         let entries = catalog.entries
         var outcomes = parallelMap(entries.count) { task in
-            readPack(entries[entries.count - 1 - task].files, excluded: excluded, checksum: checksum)
+            readPack(entries[entries.count - 1 - task].files, excluded: excluded, checksum: checksum, compiled: compiled)
         }
         outcomes.reverse()
         // The opened snapshots move to one dictionary (held nowhere else, so that the graph takes

@@ -33,12 +33,12 @@ public struct KnowledgeBase: Sendable {
         try self.init(packs: packs, openedSnapshots: [:])
     }
 
-    /// Builds a knowledge base from packs with `snapshot` as the one of the pack whose snapshot
-    /// lies at `path`, however it was decoded. Fuzzing assembles snapshots decoded without their
-    /// checksum, as a load does before the checksum has answered.
-    @_spi(Fuzzing)
-    public static func assembling(_ packs: [PackContent], with snapshot: PackSnapshot, at path: String) throws(PackLoadError) -> KnowledgeBase {
-        try KnowledgeBase(packs: packs, openedSnapshots: [path: .success(snapshot)])
+    /// Builds a knowledge base from packs with `snapshot` as the snapshot of the pack whose
+    /// snapshot lies at `path`, instead of opening that file: one just compiled and not yet
+    /// written (``PackCompiler``), or one decoded some other way (fuzzing assembles snapshots
+    /// decoded without their checksum, as a load does before the checksum has answered).
+    public init(packs: [PackContent], using snapshot: PackSnapshot, at path: String) throws(PackLoadError) {
+        try self.init(packs: packs, openedSnapshots: [path: .success(snapshot)])
     }
 
     /// Builds a knowledge base from packs, taking the snapshots already opened (by path) instead of

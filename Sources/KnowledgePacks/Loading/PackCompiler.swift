@@ -6,14 +6,15 @@ public enum PackCompiler {
     /// assembles the graph to check everything, and writes `pack.snapshot` into the pack folder.
     ///
     /// With `loaded`, which loads the graph a user gets with the pack (the bundled packs, those
-    /// on the search path, and this one, read from the snapshot just written), the snapshot also
-    /// carries that graph's ranking tables (``AnnotationTables/Precomputed``), which such a load
-    /// then takes as they are.
+    /// on the search path, and this one, from the snapshot just compiled, passed to it before it
+    /// is written: ``KnowledgeBase/init(packs:using:at:)``, ``CatalogLoader/load(_:excluding:compiled:)``),
+    /// the snapshot also carries that graph's ranking tables (``AnnotationTables/Precomputed``),
+    /// which such a load then takes as they are. The file is written once, complete.
     ///
     /// Returns the snapshot's path and what it holds; throws the load's errors, or an error when
     /// the pack imports nothing, is not a folder, or the file cannot be written.
     public static func compile(
-        _ id: String, among packs: [PackContent], loaded: (() -> KnowledgeGraph?)? = nil
+        _ id: String, among packs: [PackContent], loaded: ((CatalogLoader.Compiled) -> KnowledgeGraph?)? = nil
     ) throws(PackLoadError) -> (path: String, snapshot: PackSnapshot) {
         guard let pack = packs.first(where: { $0.id == id }) else {
             throw PackLoadError(diagnostics: [.error(.packNotFound, "no pack '\(id)' to compile", at: nil)])
@@ -37,14 +38,14 @@ public enum PackCompiler {
         guard !diagnostics.hasErrors, var snapshot = assembler.compiled else {
             throw PackLoadError(diagnostics: diagnostics)
         }
+        // The graph a load makes, built from this snapshot as a load builds it from the file (and
+        // freed before the file is encoded, which reuses its memory).
+        if let graph = loaded?(CatalogLoader.Compiled(path: path, snapshot: snapshot)),
+           let tables = graphTables(of: graph, placing: snapshot.segment, of: pack.id) {
+            snapshot.segment.graphTables = tables
+        }
         do throws(SnapshotError) {
-            var encoded = snapshot.encoded(for: pack, inputs: inputs)
-            try encoded.write(graphTables: nil, to: path)
-            // The graph a load makes is built from the snapshot just written, as a load builds it.
-            if let graph = loaded?(), let tables = graphTables(of: graph, placing: snapshot.segment, of: pack.id) {
-                snapshot.segment.graphTables = tables
-                try encoded.write(graphTables: tables, to: path)
-            }
+            try snapshot.write(for: pack, inputs: inputs, to: path)
         } catch {
             throw PackLoadError(diagnostics: [.error(error.diagnosticID, "\(error)", at: SourceLocation(file: path, line: 1, column: 1))])
         }

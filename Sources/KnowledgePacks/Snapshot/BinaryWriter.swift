@@ -1,7 +1,38 @@
+import Foundation
+
 /// Appends fixed-width little-endian numbers, length-prefixed strings and raw arrays to a byte buffer
 /// (the writing half of the snapshot format; ``BinaryReader`` reads it back).
 struct BinaryWriter {
+    /// What was written since the last stored part.
     private(set) var bytes: [UInt8] = []
+    /// The parts written before `bytes`: runs of small values and stored parts (kept, not copied).
+    private var pieces: [any StoredBytes] = []
+    /// The number of bytes in `pieces`.
+    private var piecesCount = 0
+
+    /// Every byte written so far.
+    var count: Int { piecesCount + bytes.count }
+
+    /// Calls `body` with every byte written, in order, in pieces.
+    func forEachPiece(_ body: (UnsafeRawBufferPointer) -> Void) {
+        for piece in pieces { piece.withUnsafeBytes(body) }
+        bytes.withUnsafeBytes(body)
+    }
+
+    /// Adds a large part (a buffer of a name table or entity records) where it lies: the writer
+    /// keeps it, and nothing is copied.
+    mutating func writeStored(_ part: Data) { keep(part) }
+
+    private mutating func keep(_ part: some StoredBytes) {
+        if !bytes.isEmpty {
+            pieces.append(bytes)
+            piecesCount += bytes.count
+            bytes = []
+        }
+        let count = part.withUnsafeBytes(\.count)
+        pieces.append(part)
+        piecesCount += count
+    }
 
     mutating func write(_ value: UInt32) {
         withUnsafeBytes(of: value.littleEndian) { bytes += $0 }
@@ -17,21 +48,6 @@ struct BinaryWriter {
     }
 
     mutating func write(_ value: Int64) { write(UInt64(bitPattern: value)) }
-
-    /// Raw bytes, where they lie (a buffer of a name table or entity records).
-    mutating func writeBytes(_ raw: UnsafeRawBufferPointer) { bytes += raw }
-
-    /// Makes room for `count` more bytes at once (a 30 MB snapshot grown by doubling is copied
-    /// about twice over).
-    mutating func reserveCapacity(adding count: Int) { bytes.reserveCapacity(bytes.count + count) }
-
-    /// Drops what was written after the first `count` bytes.
-    mutating func truncate(to count: Int) { bytes.removeLast(max(0, bytes.count - count)) }
-
-    /// Overwrites bytes already written, from `offset`.
-    mutating func overwrite(at offset: Int, with raw: [UInt8]) {
-        bytes.replaceSubrange(offset..<(offset + raw.count), with: raw)
-    }
 
     mutating func write(_ value: Bool) { bytes.append(value ? 1 : 0) }
 
@@ -56,9 +72,19 @@ struct BinaryWriter {
         for text in texts { write(text) }
     }
 
-    /// An array of plain values (integers and structs of integers), copied as its memory is laid out.
+    /// An array of plain values (integers and structs of integers), as its memory is laid out:
+    /// its count, then the array itself, kept as a stored part.
     mutating func writeRaw<Element: BitwiseCopyable>(_ values: [Element]) {
         write(UInt32(values.count))
-        values.withUnsafeBytes { bytes += $0 }
+        keep(values)
     }
 }
+
+/// Bytes a ``BinaryWriter`` keeps as they lie: `Data`, or an array (only ever of plain values:
+/// ``BinaryWriter/writeRaw(_:)`` asks for them).
+private protocol StoredBytes {
+    func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result
+}
+
+extension Array: StoredBytes {}
+extension Data: StoredBytes {}

@@ -54,17 +54,22 @@ extension MappedFile {
     /// ``writeAtomically(_:to:)``).
     static let writeChunk = 64 << 10
 
-    /// Writes `bytes` to `path` atomically (a temporary file in the same folder, renamed over
-    /// `path`; nothing is left behind on failure), in pieces of ``writeChunk`` bytes. Linux keeps
-    /// a file written in one large `write` as large page-cache folios, and maps a whole folio into
-    /// a process that touches any byte of it: a snapshot written at once made every later process
-    /// that reads a few pages of it hold megabytes (2.5 MB more peak memory for a cold `rank`).
-    /// Returns a description of the failure, or `nil`.
+    /// Writes `bytes` to `path` atomically: ``writeAtomically(to:_:)`` with one piece.
+    static func writeAtomically(_ bytes: UnsafeRawBufferPointer, to path: String) -> String? {
+        writeAtomically(to: path) { $0.append(bytes) }
+    }
+
+    /// Writes a file at `path` atomically from what `body` writes to it (a temporary file in the
+    /// same folder, renamed over `path`; nothing is left behind on failure), in pieces of
+    /// ``writeChunk`` bytes. Linux keeps a file written in one large `write` as large page-cache
+    /// folios, and maps a whole folio into a process that touches any byte of it: a snapshot
+    /// written at once made every later process that reads a few pages of it hold megabytes
+    /// (2.5 MB more peak memory for a cold `rank`). Returns a description of the failure, or `nil`.
     ///
     /// Not flushed to the disk (`fsync`) before the rename, unlike `Data.write(options: .atomic)`:
     /// a snapshot is a cache of its pack's files, and one cut short by a power loss is refused at
     /// open (its length and checksum) and the files are read instead.
-    static func writeAtomically(_ bytes: UnsafeRawBufferPointer, to path: String) -> String? {
+    static func writeAtomically(to path: String, _ body: (inout AtomicFile) -> Void) -> String? {
         // Created as `Data.write` creates files (mode 0666 less the umask), under a name no one else uses.
         var temporary = "", descriptor: Int32 = -1
         for _ in 0..<8 where descriptor < 0 {
@@ -73,22 +78,52 @@ extension MappedFile {
             if descriptor < 0 && errno != EEXIST { break }
         }
         guard descriptor >= 0 else { return String(cString: strerror(errno)) }
-        var failure: String?
-        var written = 0
-        while failure == nil, written < bytes.count, let base = bytes.baseAddress {
-            let result = write(descriptor, base + written, min(writeChunk, bytes.count - written))
-            if result > 0 {
-                written += result
-            } else if result == 0 {
-                failure = "nothing written"
-            } else if errno != EINTR {
-                failure = String(cString: strerror(errno))
-            }
-        }
+        var file = AtomicFile(descriptor: descriptor)
+        body(&file)
+        var failure = file.failure
         if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
         if failure == nil, rename(temporary, path) != 0 { failure = String(cString: strerror(errno)) }
         if failure != nil { unlink(temporary) }
         return failure
+    }
+
+    /// A file being written by ``writeAtomically(to:_:)``: the first failure is kept, and
+    /// everything written after it is ignored.
+    struct AtomicFile {
+        fileprivate let descriptor: Int32
+        fileprivate private(set) var failure: String?
+
+        fileprivate init(descriptor: Int32) { self.descriptor = descriptor }
+
+        /// Appends `bytes`, in pieces of at most ``writeChunk`` bytes.
+        mutating func append(_ bytes: UnsafeRawBufferPointer) {
+            var written = 0
+            while failure == nil, written < bytes.count, let base = bytes.baseAddress {
+                let result = write(descriptor, base + written, min(writeChunk, bytes.count - written))
+                if result > 0 {
+                    written += result
+                } else if result == 0 {
+                    failure = "nothing written"
+                } else if errno != EINTR {
+                    failure = String(cString: strerror(errno))
+                }
+            }
+        }
+
+        /// Writes `bytes` at `offset`, over bytes appended before.
+        mutating func overwrite(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+            var written = 0
+            while failure == nil, written < bytes.count, let base = bytes.baseAddress {
+                let result = pwrite(descriptor, base + written, bytes.count - written, off_t(offset + written))
+                if result > 0 {
+                    written += result
+                } else if result == 0 {
+                    failure = "nothing written"
+                } else if errno != EINTR {
+                    failure = String(cString: strerror(errno))
+                }
+            }
+        }
     }
 }
 

@@ -74,64 +74,45 @@ public struct PackSnapshot: Sendable {
         return inputs
     }
 
-    /// The snapshot for `pack` (compiled from `inputs`) encoded up to its last part, the graph's ranking tables, which
-    /// ``Encoded/write(graphTables:to:)`` adds: a compile writes the file, loads the graph a user gets
-    /// with it, and writes it again with that graph's tables without encoding the rest twice.
-    func encoded(for pack: PackContent, inputs: [SnapshotInput]) -> Encoded {
-        var file = BinaryWriter()
-        for _ in 0..<Self.headerSize { file.write(UInt8(0)) }  // filled in by `write`
-        file.write(Self.importKey(of: pack))
-        file.write(UInt32(inputs.count))
+    /// Writes the snapshot for `pack` (compiled from `inputs`) to `path`, atomically: the parts
+    /// are encoded (large ones kept where they lie), then summed and written a chunk at a time,
+    /// and the header, with the payload's length and checksum, written last at the start.
+    func write(for pack: PackContent, inputs: [SnapshotInput], to path: String) throws(SnapshotError) {
+        var payload = BinaryWriter()
+        payload.write(Self.importKey(of: pack))
+        payload.write(UInt32(inputs.count))
         for input in inputs {
-            file.write(input.path)
-            file.write(input.size)
-            file.write(input.modified)
+            payload.write(input.path)
+            payload.write(input.size)
+            payload.write(input.modified)
         }
-        file.write(UInt32(diagnostics.count))
+        payload.write(UInt32(diagnostics.count))
         for diagnostic in diagnostics {
-            file.write(Self.severityCode(diagnostic.severity))
-            file.write(diagnostic.id.rawValue)
-            file.write(diagnostic.message)
-            file.write(diagnostic.location?.file)
-            file.write(UInt32(clamping: diagnostic.location?.line ?? 0))
-            file.write(UInt32(clamping: diagnostic.location?.column ?? 0))
+            payload.write(Self.severityCode(diagnostic.severity))
+            payload.write(diagnostic.id.rawValue)
+            payload.write(diagnostic.message)
+            payload.write(diagnostic.location?.file)
+            payload.write(UInt32(clamping: diagnostic.location?.line ?? 0))
+            payload.write(UInt32(clamping: diagnostic.location?.column ?? 0))
         }
-        file.write(namespaces)
-        SegmentCoding.write(segment, to: &file)
-        return Encoded(file: file)
-    }
-
-    /// A snapshot encoded but for its last part (see ``encoded(for:inputs:)``).
-    struct Encoded {
-        /// The header's room, then the payload so far.
-        private var file: BinaryWriter
-        private let bodyCount: Int
-
-        fileprivate init(file: BinaryWriter) {
-            self.file = file
-            bodyCount = file.bytes.count
-        }
-
-        /// Writes the file with `graphTables` as its last part, atomically.
-        mutating func write(graphTables: AnnotationTables.Precomputed?, to path: String) throws(SnapshotError) {
-            file.truncate(to: bodyCount)
-            SegmentCoding.writeGraphTables(graphTables, to: &file)
-            let payloadLength = file.bytes.count - headerSize
-            let checksum = file.bytes.withUnsafeBytes { SnapshotChecksum.of(UnsafeRawBufferPointer(rebasing: $0[headerSize...])) }
+        payload.write(namespaces)
+        SegmentCoding.write(segment, to: &payload)
+        let failure = MappedFile.writeAtomically(to: path) { file in
+            [UInt8](repeating: 0, count: Self.headerSize).withUnsafeBytes { file.append($0) }  // filled in last
+            var stream = SnapshotChecksum.Stream()
+            payload.forEachPiece { piece in stream.add(piece) { file.append($0) } }
+            let checksum = stream.finish { file.append($0) }
             var header = BinaryWriter()
-            for byte in magic { header.write(byte) }
-            header.write(formatVersion)
-            header.writeNative(byteOrderMark)  // in this machine's order: read elsewhere, it differs
+            for byte in Self.magic { header.write(byte) }
+            header.write(Self.formatVersion)
+            header.writeNative(Self.byteOrderMark)  // in this machine's order: read elsewhere, it differs
             header.write(UInt32(MemoryLayout<Assertion>.stride))
-            header.write(UInt64(payloadLength))
+            header.write(UInt64(payload.count))
             header.write(checksum)
-            precondition(header.bytes.count == headerSize, "the header's room is its size")
-            file.overwrite(at: 0, with: header.bytes)
-            // Written from where the bytes lie (no copy of a 30 MB file into a `Data`).
-            if let failure = file.bytes.withUnsafeBytes({ MappedFile.writeAtomically($0, to: path) }) {
-                throw .cannotWrite("'\(path)': \(failure)")
-            }
+            precondition(header.count == Self.headerSize, "the header's room is its size")
+            header.bytes.withUnsafeBytes { file.overwrite($0, at: 0) }
         }
+        if let failure { throw .cannotWrite("'\(path)': \(failure)") }
     }
 
     // MARK: Reading

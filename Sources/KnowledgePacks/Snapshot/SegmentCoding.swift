@@ -18,14 +18,11 @@ enum SegmentCoding {
         let stored = segment.entities.recordRuns
         let records = stored.count == 1 && stored[0].records.count == segment.entities.count && !segment.entities.hasChanges
             ? stored[0].records : EntityRecords(encoding: segment.entities)
-        // Room for the large parts at once; tables and strings grow the buffer as they come.
-        writer.reserveCapacity(adding: records.buffer.count + segment.assertions.count * (MemoryLayout<Assertion>.stride + 4)
-            + (segment.nameTable?.buffers.reduce(0) { $0 + $1.count } ?? 0) + (1 << 20))
         writer.write(UInt32(records.count))
         writer.write(records.kindNames)
         writer.write(records.packNames)
         writer.write(UInt64(records.buffer.count))
-        records.buffer.withUnsafeBytes { writer.writeBytes($0) }
+        writer.writeStored(records.buffer)
         writer.write(UInt32(segment.aliases.count))
         for alias in segment.aliases {
             writer.write(alias.alias)
@@ -63,13 +60,13 @@ enum SegmentCoding {
         writer.write(segment.nameTable != nil)
         for buffer in segment.nameTable?.buffers ?? [] {
             writer.write(UInt32(buffer.count))
-            buffer.withUnsafeBytes { writer.writeBytes($0) }
+            writer.writeStored(buffer)
         }
+        writeGraphTables(segment.graphTables, to: &writer)
     }
 
-    /// The last part of a segment: the ranking tables of the graph it was compiled beside, if any
-    /// (last, so that a compile writes the rest once and adds them after loading that graph).
-    static func writeGraphTables(_ graphTables: AnnotationTables.Precomputed?, to writer: inout BinaryWriter) {
+    /// The last part of a segment: the ranking tables of the graph it was compiled beside, if any.
+    private static func writeGraphTables(_ graphTables: AnnotationTables.Precomputed?, to writer: inout BinaryWriter) {
         writer.write(graphTables != nil)
         if let graphTables {
             writer.write(graphTables.digest)

@@ -17,6 +17,47 @@ enum SnapshotChecksum {
         folded((0..<chunkCount(bytes.count)).lazy.map { sum(chunk: $0, of: bytes, storage: .memory) }, byteCount: bytes.count)
     }
 
+    /// Sums bytes that come in pieces: each piece is copied into a chunk-sized buffer, and each
+    /// full chunk is summed and handed on (a snapshot is written as it is summed, with no copy
+    /// of the whole file in memory). ``finish(_:)`` hands on the last chunk and returns the checksum.
+    struct Stream: ~Copyable {
+        private let chunk: UnsafeMutableRawBufferPointer
+        private var filled = 0
+        private var sums: [UInt64] = []
+        private var byteCount = 0
+
+        init() { chunk = .allocate(byteCount: chunkSize, alignment: 16) }
+
+        deinit { chunk.deallocate() }
+
+        /// Adds `bytes`, calling `emit` with each chunk filled.
+        mutating func add(_ bytes: UnsafeRawBufferPointer, emit: (UnsafeRawBufferPointer) -> Void) {
+            var offset = 0
+            while offset < bytes.count {
+                let count = min(chunkSize - filled, bytes.count - offset)
+                UnsafeMutableRawBufferPointer(rebasing: chunk[filled..<(filled + count)])
+                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]))
+                filled += count
+                offset += count
+                if filled == chunkSize { flush(emit) }
+            }
+        }
+
+        /// Hands on the last chunk and returns the checksum of every byte added.
+        consuming func finish(_ emit: (UnsafeRawBufferPointer) -> Void) -> UInt64 {
+            if filled > 0 { flush(emit) }
+            return folded(sums, byteCount: byteCount)
+        }
+
+        private mutating func flush(_ emit: (UnsafeRawBufferPointer) -> Void) {
+            let full = UnsafeRawBufferPointer(rebasing: chunk[..<filled])
+            sums.append(sum(chunk: 0, of: full, storage: .memory))
+            emit(full)
+            byteCount += filled
+            filled = 0
+        }
+    }
+
     static func chunkCount(_ byteCount: Int) -> Int { (byteCount + chunkSize - 1) / chunkSize }
 
     /// The checksum of `byteCount` bytes from their chunks' sums, in order.

@@ -48,8 +48,8 @@ struct PackCompileCommand: ParsableCommand {
             // whose ranking tables the snapshot then carries.
             var withPack = catalog
             withPack.entries.append(PackCatalog.Entry(files: files, source: .explicit(files.displayRoot)))
-            let (path, snapshot) = try PackCompiler.compile(pack.id, among: context + [pack]) {
-                try? CatalogLoader.load(withPack).knowledge.graph
+            let (path, snapshot) = try PackCompiler.compile(pack.id, among: context + [pack]) { compiled in
+                try? CatalogLoader.load(withPack, compiled: compiled).knowledge.graph
             }
             DiagnosticPrinter().print(snapshot.diagnostics, summary: false)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
