@@ -142,19 +142,29 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     /// so finding a few entities' assertions among hundreds of thousands costs one light pass.
     func positions(withSubjectIn subjects: [Bool], objectIn objects: [Bool] = []) -> (bySubject: [AssertionID], byObject: [AssertionID]) {
         var bySubject: [AssertionID] = [], byObject: [AssertionID] = []
-        let merge = !representative.isEmpty
-        func marked(_ stated: Int, in marks: [Bool]) -> Bool {
-            let entity = merge ? Int(representative[stated]) : stated
-            return entity >= 0 && entity < marks.count && marks[entity]
-        }
-        for run in runs + [Run(start: tailStart, owned: tail)] {
-            let base = Int(run.shift?.entities ?? 0)
-            run.forEachStated { position, stated in
-                if !subjects.isEmpty, marked(base + stated.subject.position, in: subjects) { bySubject.append(AssertionID(position)) }
-                if !objects.isEmpty, marked(base + stated.object.position, in: objects) { byObject.append(AssertionID(position)) }
+        // The marks of each stated entity (its representative's, once concepts merge), looked up
+        // once per entity rather than once per assertion.
+        let subjects = statedMarks(subjects), objects = statedMarks(objects)
+        subjects.withUnsafeBufferPointer { subjects in
+            objects.withUnsafeBufferPointer { objects in
+                for run in runs + [Run(start: tailStart, owned: tail)] {
+                    let base = Int(run.shift?.entities ?? 0)
+                    run.forEachStated { position, stated in
+                        let subject = UInt(bitPattern: base + stated.subject.position)
+                        if subject < UInt(subjects.count), subjects[Int(subject)] { bySubject.append(AssertionID(position)) }
+                        let object = UInt(bitPattern: base + stated.object.position)
+                        if object < UInt(objects.count), objects[Int(object)] { byObject.append(AssertionID(position)) }
+                    }
+                }
             }
         }
         return (bySubject, byObject)
+    }
+
+    /// Marks by concept as marks by stated entity.
+    private func statedMarks(_ marks: [Bool]) -> [Bool] {
+        guard !marks.isEmpty, !representative.isEmpty else { return marks }
+        return representative.map { UInt(bitPattern: Int($0)) < UInt(marks.count) && marks[Int($0)] }
     }
 
     /// The subject and object (their concepts' representatives once concepts merge) of the

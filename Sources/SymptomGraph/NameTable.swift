@@ -36,6 +36,7 @@ public struct NameTable: Sendable, Equatable {
         var buffers = [Data](repeating: Data(), count: tiers.count)
         for (slot, tier) in order.enumerated() { buffers[tier] = made[slot] }
         self.buffers = buffers
+        tierIsInside = { _ in true }
     }
 
     /// Indexes a whole run of entities (a pack being compiled), each under its offset in the run:
@@ -52,6 +53,7 @@ public struct NameTable: Sendable, Equatable {
         var buffers = [Data](repeating: TierBuilder().buffer(), count: Tier.allCases.count)
         for (tier, buffer) in made.joined() { buffers[tier.rawValue] = buffer }
         self.buffers = buffers
+        tierIsInside = { _ in true }
     }
 
     /// Files the names of `entities` in the `wanted` tiers of `tiers`, unsorted.
@@ -257,46 +259,63 @@ public struct NameTable: Sendable, Equatable {
         withUnsafeBytes(of: value) { bytes += $0 }
     }
 
-    /// Adopts buffers read from a file, after checking that every entry lies inside its buffer and
-    /// names a position below `entityCount`; returns what is wrong, or the table.
-    /// `checked` is called with each tier's number once it has been checked (a reader of a mapped
-    /// file hands those pages back then).
-    public static func validated(
-        _ buffers: [Data], entityCount: Int, checked: (Int) -> Void = { _ in }
-    ) -> Result<NameTable, NameTableError> {
+    /// Adopts buffers read from a file, after checking that there is one per tier and that each
+    /// holds the entries it counts; returns what is wrong, or the table. Each tier's entries are
+    /// checked — inside its buffer, naming a position below `entityCount` — when it is first
+    /// searched (a query by id reads one tier of seven: the others' pages are never touched), and
+    /// a tier that fails acts as empty. (A snapshot's checksum has passed by then: only a file
+    /// changed under its mapping, or a fuzzer's input, can fail.)
+    public static func validated(_ buffers: [Data], entityCount: Int) -> Result<NameTable, NameTableError> {
         guard buffers.count == Tier.allCases.count else { return .failure(NameTableError("the name table has \(buffers.count) tiers")) }
         for (tier, buffer) in buffers.enumerated() {
             let problem: String? = buffer.withUnsafeBytes { raw in
                 guard raw.count >= 4 else { return "tier \(tier) is truncated" }
                 let count = Int(raw.loadUnaligned(as: UInt32.self))
-                guard count <= (raw.count - 4) / entrySize else { return "tier \(tier) counts \(count) names" }
-                // Every entry checked in one pass with no early exit; searched again only if one is outside.
-                let keysStart = 4 + count * entrySize
-                func inside(_ index: Int) -> Bool {
-                    let entry = 4 + index * entrySize
-                    let offset = Int(raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self))
-                    let length = Int(raw.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self))
-                    let entity = Int(raw.loadUnaligned(fromByteOffset: entry + 8, as: Int32.self))
-                    return (offset >= keysStart) && (offset + length <= raw.count) && (UInt(bitPattern: entity) < UInt(entityCount))
-                }
-                var outside = false
-                for index in 0..<count { outside = !inside(index) || outside }
-                guard outside, let index = (0..<count).first(where: { !inside($0) }) else { return nil }
-                return "name \(index) of tier \(tier) points outside its table"
+                return count <= (raw.count - 4) / entrySize ? nil : "tier \(tier) counts \(count) names"
             }
             if let problem { return .failure(NameTableError(problem)) }
-            checked(tier)
         }
-        return .success(NameTable(checked: buffers))
+        return .success(NameTable(adopted: buffers, entityCount: entityCount))
     }
 
-    private init(checked buffers: [Data]) { self.buffers = buffers }
+    private init(adopted buffers: [Data], entityCount: Int) {
+        self.buffers = buffers
+        let checks = buffers.map { _ in LazyValue<Bool>() }
+        tierIsInside = { tier in
+            checks[tier.rawValue].value { Self.firstOutside(in: buffers[tier.rawValue], entityCount: entityCount) == nil }
+        }
+    }
+
+    /// Whether a tier's entries all lie inside it (checked once, on first use, for an adopted table).
+    private let tierIsInside: @Sendable (Tier) -> Bool
+
+    public static func == (left: NameTable, right: NameTable) -> Bool { left.buffers == right.buffers }
+
+    /// The first entry of a tier buffer that points outside it or names a position not below
+    /// `entityCount` (every entry checked in one pass with no early exit; searched again only if
+    /// one is outside).
+    static func firstOutside(in buffer: Data, entityCount: Int) -> Int? {
+        buffer.withUnsafeBytes { raw in
+            let count = Entries(raw: raw).count
+            let keysStart = 4 + count * entrySize
+            func inside(_ index: Int) -> Bool {
+                let entry = 4 + index * entrySize
+                let offset = Int(raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self))
+                let length = Int(raw.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self))
+                let entity = Int(raw.loadUnaligned(fromByteOffset: entry + 8, as: Int32.self))
+                return (offset >= keysStart) && (offset + length <= raw.count) && (UInt(bitPattern: entity) < UInt(entityCount))
+            }
+            var outside = false
+            for index in 0..<count { outside = !inside(index) || outside }
+            return outside ? (0..<count).first { !inside($0) } : nil
+        }
+    }
 
     /// The positions filed under `key` in a tier.
     public func positions(for key: String, in tier: Tier) -> [Int32] {
         var key = key
         return key.withUTF8 { target in
-            Self.entries(of: buffers[tier.rawValue]) { table in
+            entries(of: tier) { table in
                 var low = table.lowerBound(of: target)
                 var found: [Int32] = []
                 while low < table.count, table.compare(low, with: target) == 0 {
@@ -313,7 +332,7 @@ public struct NameTable: Sendable, Equatable {
     public func forEach(startingWith prefix: String, in tier: Tier, _ body: (String, Int32) -> Bool) {
         var prefix = prefix
         prefix.withUTF8 { target in
-            Self.entries(of: buffers[tier.rawValue]) { table in
+            entries(of: tier) { table in
                 var low = table.lowerBound(of: target)
                 while low < table.count, table.hasPrefix(low, target), body(table.key(low), table.entity(low)) { low += 1 }
             }
@@ -322,7 +341,7 @@ public struct NameTable: Sendable, Equatable {
 
     /// Every key of a tier with its positions, in key order.
     public func all(in tier: Tier) -> [(key: String, positions: [Int32])] {
-        Self.entries(of: buffers[tier.rawValue]) { table in
+        entries(of: tier) { table in
             var result: [(key: String, positions: [Int32])] = []
             for index in 0..<table.count {
                 let key = table.key(index)
@@ -337,9 +356,11 @@ public struct NameTable: Sendable, Equatable {
     }
 
     /// The one place that reads a tier buffer's raw bytes: hands `body` a view of the entries that
-    /// is valid only inside the call (buffers are checked when built or adopted, so reads stay inside).
-    private static func entries<Result>(of buffer: Data, _ body: (Entries) -> Result) -> Result {
-        buffer.withUnsafeBytes { raw in body(Entries(raw: raw)) }
+    /// is valid only inside the call (a tier is built right or checked before its first use, so
+    /// reads stay inside; one that failed its check is seen empty).
+    private func entries<Result>(of tier: Tier, _ body: (Entries) -> Result) -> Result {
+        guard tierIsInside(tier) else { return body(Entries(raw: UnsafeRawBufferPointer(start: nil, count: 0))) }
+        return buffers[tier.rawValue].withUnsafeBytes { raw in body(Entries(raw: raw)) }
     }
 
     /// A tier's entries over its raw bytes.

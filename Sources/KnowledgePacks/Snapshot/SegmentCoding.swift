@@ -186,7 +186,7 @@ enum SegmentCoding {
         if try reader.bool() {
             var buffers: [UnsafeRawBufferPointer] = []
             for _ in NameTable.Tier.allCases { buffers.append(try reader.bytes(Int(try reader.uint32()))) }
-            switch NameTable.validated(buffers.map(storage.data), entityCount: entityCount, checked: { storage.release(buffers[$0]) }) {
+            switch NameTable.validated(buffers.map(storage.data), entityCount: entityCount) {
             case let .success(table): segment.nameTable = table
             case let .failure(problem): throw .corrupt(problem.description)
             }

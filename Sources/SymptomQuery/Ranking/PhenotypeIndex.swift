@@ -42,8 +42,23 @@ public final class PhenotypeIndex: Sendable {
         }
         /// IC by entity position (0 for anything that is not an annotated term).
         public let informationContent: [Double]
-        /// Sum of IC over each term's ancestors (itself included), by entity position.
-        let ancestorICSum: [Double]
+        /// Sum of IC over each term's ancestors (itself included), by entity position: made on
+        /// first use (graph IC reads it; Resnik, the default, does not).
+        var ancestorICSum: [Double] {
+            if let made = lazyAncestorICSum.made { return made }
+            return lazyAncestorICSum.value {
+                var sums = [Double](repeating: 0, count: informationContent.count)
+                for node in sums.indices {
+                    var sum = 0.0
+                    for ancestor in ancestors.ancestors(of: node) { sum += informationContent[Int(ancestor)] }
+                    sums[node] = sum
+                }
+                return sums
+            }
+        }
+        fileprivate let lazyAncestorICSum = LazyValue<[Double]>()
+        /// The tables whose ancestor lists ``ancestorICSum`` sums over.
+        fileprivate let ancestors: AnnotationTables
         /// The distinct terms annotated to any disease, and each entity's index among them (−1 if none).
         let usedTerms: [Int32]
         let usedIndex: [Int32]
@@ -169,12 +184,6 @@ public final class PhenotypeIndex: Sendable {
         let count = database.counts.count
         let total = Double(database.diseases.count)
         let ic = database.counts.map { $0 > 0 ? log(total / Double($0)) : 0 }  // = −ln(n/N), without −0
-        var sums = [Double](repeating: 0, count: count)
-        for node in 0..<count {
-            var sum = 0.0
-            for ancestor in tables.ancestors(of: node) { sum += ic[Int(ancestor)] }
-            sums[node] = sum
-        }
         var used = [Int32](repeating: -1, count: count)
         var usedTerms: [Int32] = []
         for term in database.terms where used[Int(term)] < 0 {
@@ -186,7 +195,7 @@ public final class PhenotypeIndex: Sendable {
             profile[Int(database.termOffsets[index])..<Int(database.termOffsets[index + 1])].sort()
         }
         return Database(
-            tables: database, graph: graph, informationContent: ic, ancestorICSum: sums, usedTerms: usedTerms,
+            tables: database, graph: graph, informationContent: ic, ancestors: tables, usedTerms: usedTerms,
             usedIndex: used, profile: profile)
     }
 }

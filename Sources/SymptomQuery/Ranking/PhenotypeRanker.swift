@@ -98,9 +98,22 @@ public struct PhenotypeRanker: Sendable {
     static func best(_ scores: [Double], of database: PhenotypeIndex.Database, limit: Int) -> [Int] {
         let keyed = scores.indices.filter { scores[$0] > -.infinity }.map { (key: tieKey(scores[$0]), index: $0) }
         guard limit > 0 else { return [] }
-        let cut = limit < keyed.count ? keyed.map(\.key).sorted(by: >)[limit - 1] : -.infinity
+        let cut = limit < keyed.count ? Self.largest(limit, of: keyed.lazy.map(\.key)) : -.infinity
         let shown = keyed.filter { $0.key >= cut }.map { (key: $0.key, id: database.idKey(ofDisease: $0.index), index: $0.index) }
         return shown.sorted { $0.key != $1.key ? $0.key > $1.key : $0.id < $1.id }.prefix(limit).map(\.index)
+    }
+
+    /// The `rank`-th largest of `keys` (1: the largest), `rank` at most their count: kept in a
+    /// short sorted list when `rank` is small (a ranking shows 10 of 8,000), else by sorting.
+    static func largest(_ rank: Int, of keys: some Collection<Double>) -> Double {
+        guard rank <= 64 else { return keys.sorted(by: >)[rank - 1] }
+        var top: [Double] = []  // descending
+        top.reserveCapacity(rank + 1)
+        for key in keys where top.count < rank || key > top[rank - 1] {
+            top.insert(key, at: top.firstIndex { $0 < key } ?? top.count)
+            if top.count > rank { top.removeLast() }
+        }
+        return top[rank - 1]
     }
 
     /// The score of every disease of `database`, by its index there (−∞ for a disease without
@@ -147,10 +160,10 @@ public struct PhenotypeRanker: Sendable {
         var table = [Double](repeating: 0, count: findings.count * used.count)
         var marked = [Bool](repeating: false, count: database.informationContent.count)
         let ic = database.informationContent
+        let sums = similarity == .graphic ? database.ancestorICSum : []
         for (q, finding) in findings.enumerated() {
             let ancestors = index.ancestors(of: EntityID(finding))
             for ancestor in ancestors { marked[Int(ancestor)] = true }
-            let findingSum = database.ancestorICSum[finding]
             for (column, term) in used.enumerated() {
                 var value = 0.0
                 switch similarity {
@@ -159,7 +172,7 @@ public struct PhenotypeRanker: Sendable {
                         if ic[Int(ancestor)] > value { value = ic[Int(ancestor)] }
                     }
                 case .graphic:
-                    value = graphIC(finding: finding, term: Int(term), marked: marked, findingSum: findingSum, database: database)
+                    value = graphIC(finding: finding, term: Int(term), marked: marked, sums: sums, database: database)
                 }
                 table[q * used.count + column] = value
             }
@@ -172,7 +185,8 @@ public struct PhenotypeRanker: Sendable {
     /// ancestors (each term counting as its own ancestor) divided by the IC summed over the union of
     /// the two terms' proper ancestors. `marked` flags the finding's ancestors, itself included.
     @inline(__always)
-    private func graphIC(finding: Int, term: Int, marked: [Bool], findingSum: Double, database: PhenotypeIndex.Database) -> Double {
+    /// `sums` is the database's ``PhenotypeIndex/Database/ancestorICSum``.
+    private func graphIC(finding: Int, term: Int, marked: [Bool], sums: [Double], database: PhenotypeIndex.Database) -> Double {
         if finding == term { return 1 }
         let ic = database.informationContent
         var common = 0.0
@@ -184,7 +198,7 @@ public struct PhenotypeRanker: Sendable {
         var commonProper = common
         if findingIsAncestor { commonProper -= ic[finding] }
         if marked[term] { commonProper -= ic[term] }
-        let union = (findingSum - ic[finding]) + (database.ancestorICSum[term] - ic[term]) - commonProper
+        let union = (sums[finding] - ic[finding]) + (sums[term] - ic[term]) - commonProper
         return union > 0 ? common / union : 0
     }
 
@@ -225,7 +239,7 @@ public struct PhenotypeRanker: Sendable {
                     var marked = [Bool](repeating: false, count: ic.count)
                     for ancestor in findingAncestors { marked[Int(ancestor)] = true }
                     value = graphIC(finding: finding.position, term: Int(term), marked: marked,
-                                    findingSum: database.ancestorICSum[finding.position], database: database)
+                                    sums: database.ancestorICSum, database: database)
                 }
                 if value > best.similarity || best.matched == nil {
                     best = FindingMatch(finding: finding, matched: EntityID(Int(term)), commonAncestor: EntityID(Int(mica)),
