@@ -15,8 +15,8 @@
 /// has_symptom tingling`), also sorted. Counts (for information content) use the own terms only.
 public struct AnnotationTables: Sendable, Equatable {
     /// Ancestors of every entity along non-negated `is_a`, itself included, sorted (CSR by position).
-    public let ancestorOffsets: [Int32]
-    public let ancestorList: [Int32]
+    public let ancestorOffsets: Int32Buffer
+    public let ancestorList: Int32Buffer
     /// The databases, sorted by name (each made now; see ``database(named:)`` for one).
     public var databases: [Database] { slots.compactMap(\.value) }
     /// The databases' names, sorted. (An adopted database is named before it is made; one whose
@@ -54,22 +54,22 @@ public struct AnnotationTables: Sendable, Equatable {
         /// `OMIM`, `ORPHA`, `DECIPHER`.
         public let name: String
         /// The diseases (concepts), by entity position, in graph order.
-        public let diseases: [Int32]
+        public let diseases: Int32Buffer
         /// Each disease's terms (CSR over ``diseases``): own annotations, then curated reach.
-        public let termOffsets: [Int32]
-        public let terms: [Int32]
+        public let termOffsets: Int32Buffer
+        public let terms: Int32Buffer
         /// Where each disease's own annotations end in ``terms``.
-        public let ownEnds: [Int32]
+        public let ownEnds: Int32Buffer
         /// Each disease's negated terms (CSR over ``diseases``), sorted.
-        public let negatedOffsets: [Int32]
-        public let negated: [Int32]
+        public let negatedOffsets: Int32Buffer
+        public let negated: Int32Buffer
         /// By entity position: how many of the database's diseases have an own annotation at or
         /// below the entity.
-        public let counts: [Int32]
+        public let counts: Int32Buffer
 
         public init(
-            name: String, diseases: [Int32], termOffsets: [Int32], terms: [Int32], ownEnds: [Int32],
-            negatedOffsets: [Int32], negated: [Int32], counts: [Int32]
+            name: String, diseases: Int32Buffer, termOffsets: Int32Buffer, terms: Int32Buffer, ownEnds: Int32Buffer,
+            negatedOffsets: Int32Buffer, negated: Int32Buffer, counts: Int32Buffer
         ) {
             self.name = name
             self.diseases = diseases
@@ -83,31 +83,31 @@ public struct AnnotationTables: Sendable, Equatable {
 
         /// A disease's terms (by its place in ``diseases``).
         @inlinable
-        public func terms(ofDisease index: Int) -> ArraySlice<Int32> {
+        public func terms(ofDisease index: Int) -> Slice<Int32Buffer> {
             terms[Int(termOffsets[index])..<Int(termOffsets[index + 1])]
         }
 
         /// A disease's own annotations.
         @inlinable
-        public func ownTerms(ofDisease index: Int) -> ArraySlice<Int32> {
+        public func ownTerms(ofDisease index: Int) -> Slice<Int32Buffer> {
             terms[Int(termOffsets[index])..<Int(ownEnds[index])]
         }
 
         /// A disease's negated terms.
         @inlinable
-        public func negatedTerms(ofDisease index: Int) -> ArraySlice<Int32> {
+        public func negatedTerms(ofDisease index: Int) -> Slice<Int32Buffer> {
             negated[Int(negatedOffsets[index])..<Int(negatedOffsets[index + 1])]
         }
     }
 
-    public init(ancestorOffsets: [Int32], ancestorList: [Int32], databases: [Database]) {
+    public init(ancestorOffsets: Int32Buffer, ancestorList: Int32Buffer, databases: [Database]) {
         self.ancestorOffsets = ancestorOffsets
         self.ancestorList = ancestorList
         slots = databases.map { database in DatabaseSlot(name: database.name) { database } }
     }
 
     /// Tables whose databases are made by `make` on first use (`made` ones are given).
-    private init(ancestorOffsets: [Int32], ancestorList: [Int32], made: [Database], adopting: [(String, @Sendable () -> Database?)]) {
+    private init(ancestorOffsets: Int32Buffer, ancestorList: Int32Buffer, made: [Database], adopting: [(String, @Sendable () -> Database?)]) {
         self.ancestorOffsets = ancestorOffsets
         self.ancestorList = ancestorList
         slots = (made.map { database in DatabaseSlot(name: database.name) { database } } + adopting.map { DatabaseSlot(name: $0.0, make: $0.1) })
@@ -124,14 +124,14 @@ public struct AnnotationTables: Sendable, Equatable {
 
     /// The ancestors of an entity, itself included.
     @inlinable
-    public func ancestors(of position: Int) -> ArraySlice<Int32> {
+    public func ancestors(of position: Int) -> Slice<Int32Buffer> {
         ancestorList[Int(ancestorOffsets[position])..<Int(ancestorOffsets[position + 1])]
     }
 
     /// Checks that every table refers inside a graph of `entityCount` entities (a snapshot's tables
     /// must pass this before use). Returns what is wrong, or `nil`.
     public func inconsistency(entityCount: Int) -> String? {
-        func csr(_ offsets: [Int32], _ list: [Int32], rows: Int, _ what: String) -> String? {
+        func csr(_ offsets: Int32Buffer, _ list: Int32Buffer, rows: Int, _ what: String) -> String? {
             guard offsets.count == rows + 1, offsets.first == 0, offsets.last.map(Int.init) == list.count else {
                 return "the \(what) table has the wrong shape"
             }
@@ -144,7 +144,7 @@ public struct AnnotationTables: Sendable, Equatable {
             let rows = database.diseases.count
             if let problem = csr(database.termOffsets, database.terms, rows: rows, "annotation")
                 ?? csr(database.negatedOffsets, database.negated, rows: rows, "negated annotation")
-                ?? csr([0] + database.diseases.indices.map { Int32($0 + 1) }, database.diseases, rows: rows, "disease") {
+                ?? csr(Int32Buffer(0...Int32(rows)), database.diseases, rows: rows, "disease") {
                 return problem
             }
             guard database.ownEnds.count == rows, database.counts.count == entityCount else {
@@ -182,7 +182,7 @@ extension AnnotationTables {
             for disease in diseases { builder.add(disease, lists: context.lists(of: disease, scratch: &scratch), ancestors: ancestors) }
             if let database = builder.finish(isTerm: context.isTerm) { databases.append(database) }
         }
-        return AnnotationTables(ancestorOffsets: offsets, ancestorList: flat, databases: databases.sorted { $0.name < $1.name })
+        return AnnotationTables(ancestorOffsets: Int32Buffer(offsets), ancestorList: Int32Buffer(flat), databases: databases.sorted { $0.name < $1.name })
     }
 
     /// Tables a compiled segment carried, placed where the segment landed in a graph.
@@ -449,7 +449,7 @@ extension AnnotationTables {
             }
             adopting.append((name, { [rows, read] in adoption.database(stored, diseases: diseases, rows: rows, read: read) }))
         }
-        return AnnotationTables(ancestorOffsets: offsets, ancestorList: flat, made: made, adopting: adopting)
+        return AnnotationTables(ancestorOffsets: Int32Buffer(offsets), ancestorList: Int32Buffer(flat), made: made, adopting: adopting)
     }
 
     /// A disease's own terms and negated terms (distinct, sorted), and the terms it reaches through
@@ -484,13 +484,13 @@ extension AnnotationTables {
 
         /// Sorted pack positions as sorted graph positions. (Two pack entities never share a
         /// concept here: adoption gives up when they do.)
-        static func mapped(_ slice: ArraySlice<Int32>, target: [Int32], moved: [Bool]) -> [Int32] {
+        static func mapped(_ slice: some Collection<Int32>, target: [Int32], moved: [Bool]) -> [Int32] {
             var result = slice.map { target[Int($0)] }
             if slice.contains(where: { moved[Int($0)] }) { result.sort() }
             return result
         }
 
-        func mapped(_ slice: ArraySlice<Int32>) -> [Int32] { Self.mapped(slice, target: target, moved: moved) }
+        func mapped(_ slice: some Collection<Int32>) -> [Int32] { Self.mapped(slice, target: target, moved: moved) }
 
         /// The database `stored` in the graph: the pack's rows and counts mapped, and the
         /// diseases other packs change recounted. `rows` gives each disease's stored row, or -1
@@ -755,9 +755,9 @@ private struct DatabaseBuilder {
     /// Adds a disease without counting it, its terms mapped to graph positions (`map` gives the
     /// position and whether it moved, which may break the order).
     mutating func append(
-        _ disease: Int32, own: ArraySlice<Int32>, negated: ArraySlice<Int32>, map: (Int32) -> (Int32, Bool)
+        _ disease: Int32, own: some Collection<Int32>, negated: some Collection<Int32>, map: (Int32) -> (Int32, Bool)
     ) {
-        func copy(_ slice: ArraySlice<Int32>, into list: inout [Int32]) {
+        func copy(_ slice: some Collection<Int32>, into list: inout [Int32]) {
             let start = list.count
             var anyMoved = false
             for term in slice {
@@ -801,7 +801,8 @@ private struct DatabaseBuilder {
     func finish(isTerm: [Bool]) -> AnnotationTables.Database? {
         guard terms.contains(where: { isTerm[Int($0)] }) else { return nil }
         return AnnotationTables.Database(
-            name: name, diseases: diseases, termOffsets: termOffsets, terms: terms, ownEnds: ownEnds,
-            negatedOffsets: negatedOffsets, negated: negated, counts: counts)
+            name: name, diseases: Int32Buffer(diseases), termOffsets: Int32Buffer(termOffsets), terms: Int32Buffer(terms),
+            ownEnds: Int32Buffer(ownEnds), negatedOffsets: Int32Buffer(negatedOffsets), negated: Int32Buffer(negated),
+            counts: Int32Buffer(counts))
     }
 }

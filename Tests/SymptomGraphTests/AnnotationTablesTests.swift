@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SymptomGraph
 
@@ -5,7 +6,7 @@ import Testing
 /// outside the graph, or overflow when other packs' diseases are counted in or out, is refused.
 @Suite struct AnnotationTablesTests {
     /// Two entities: a term (0) and a disease (1) annotated with it.
-    func tables(counts: [Int32] = [1, 0], ancestors: [Int32] = [0, 1], diseases: [Int32] = [1]) -> AnnotationTables {
+    func tables(counts: Int32Buffer = [1, 0], ancestors: Int32Buffer = [0, 1], diseases: Int32Buffer = [1]) -> AnnotationTables {
         AnnotationTables(
             ancestorOffsets: [0, 1, 2], ancestorList: ancestors,
             databases: [AnnotationTables.Database(
@@ -24,5 +25,21 @@ import Testing
         #expect(tables(ancestors: [0, 7]).inconsistency(entityCount: 2) == "the ancestor table refers outside the graph")
         #expect(tables(diseases: [-1]).inconsistency(entityCount: 2) == "the disease table refers outside the graph")
         #expect(tables().inconsistency(entityCount: 3) == "the ancestor table has the wrong shape")
+    }
+
+    /// The arrays tables are made of: a copy, or values read where they lie in someone else's
+    /// memory (a mapped snapshot), equal to the same values in an array, sliced as arrays are.
+    @Test func int32BuffersReadLikeArrays() throws {
+        let values: [Int32] = [7, -1, Int32.max, 0, 42]
+        let copy = Int32Buffer(values)
+        #expect(Array(copy) == values && copy.count == 5 && copy == [7, -1, Int32.max, 0, 42])
+        #expect(copy != [7, -1, Int32.max, 0] && copy != [7, -1, Int32.max, 0, 41])
+        let bytes = values.withUnsafeBytes { Data([0xFF] + $0) }  // one byte in: the values lie unaligned
+        let inPlace = bytes.withUnsafeBytes { Int32Buffer(inPlace: UnsafeRawBufferPointer(rebasing: $0[1...]), of: bytes) }
+        #expect(inPlace == copy && Array(inPlace) == values)
+        let slice = inPlace[1..<3]
+        #expect(slice.startIndex == 1 && Array(slice) == [-1, Int32.max])
+        #expect(Int32Buffer([]) == [] && Int32Buffer(copying: UnsafeRawBufferPointer(start: nil, count: 0)).isEmpty)
+        #expect(copy.description == values.description)
     }
 }

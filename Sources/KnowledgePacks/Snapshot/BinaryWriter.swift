@@ -1,4 +1,5 @@
 import Foundation
+import SymptomGraph
 
 /// Appends fixed-width little-endian numbers, length-prefixed strings and raw arrays to a byte buffer
 /// (the writing half of the snapshot format; ``BinaryReader`` reads it back).
@@ -72,6 +73,12 @@ struct BinaryWriter {
         for text in texts { write(text) }
     }
 
+    /// `Int32` values, as ``writeRaw(_:)-([Element])`` writes an array of them.
+    mutating func writeRaw(_ values: Int32Buffer) {
+        write(UInt32(values.count))
+        keep(values)
+    }
+
     /// An array of plain values (integers and structs of integers), as its memory is laid out:
     /// its count, then the array itself, kept as a stored part.
     mutating func writeRaw<Element: BitwiseCopyable>(_ values: [Element]) {
@@ -88,3 +95,4 @@ private protocol StoredBytes {
 
 extension Array: StoredBytes {}
 extension Data: StoredBytes {}
+extension Int32Buffer: StoredBytes {}

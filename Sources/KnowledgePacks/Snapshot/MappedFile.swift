@@ -1,4 +1,5 @@
 import Foundation
+import SymptomGraph
 
 /// A file mapped read-only into memory, and the one place that advises the kernel about pages
 /// (the mapping's, and those of the large buffers decoded out of it).
@@ -165,6 +166,13 @@ struct SnapshotStorage: Sendable {
         guard let mapping, let start = part.baseAddress else { return Data(part) }
         let offset = mapping.startIndex + (Int(bitPattern: start) - base)
         return mapping[offset..<(offset + part.count)]
+    }
+
+    /// A part read as `Int32` values that outlive the decoding: where they lie in the mapping
+    /// (which the values keep alive), or a copy of bytes in memory.
+    func int32s(_ part: UnsafeRawBufferPointer) -> Int32Buffer {
+        guard let mapping else { return Int32Buffer(copying: part) }
+        return Int32Buffer(inPlace: part, of: mapping)
     }
 
     /// The whole mapping, to keep alive what is read in place from it (`nil` for ordinary memory).

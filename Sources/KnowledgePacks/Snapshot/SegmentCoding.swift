@@ -111,15 +111,18 @@ enum SegmentCoding {
         return true
     }
 
-    private static func readTables(_ reader: inout BinaryReader, entityCount: Int) throws(SnapshotError) -> AnnotationTables? {
+    /// The tables, their arrays read where they lie in a mapped `storage` (copied from memory).
+    private static func readTables(
+        _ reader: inout BinaryReader, storage: SnapshotStorage, entityCount: Int
+    ) throws(SnapshotError) -> AnnotationTables? {
         guard try reader.bool() else { return nil }
-        let offsets = try reader.raw(Int32.self), list = try reader.raw(Int32.self)
+        let offsets = storage.int32s(try reader.rawBytes(Int32.self)), list = storage.int32s(try reader.rawBytes(Int32.self))
         let databaseCount = try reader.count(minimumBytesEach: 32)
         var databases: [AnnotationTables.Database] = []
         for _ in 0..<databaseCount {
             let name = try reader.string()
-            var arrays: [[Int32]] = []
-            for _ in 0..<7 { arrays.append(try reader.raw(Int32.self)) }
+            var arrays: [Int32Buffer] = []
+            for _ in 0..<7 { arrays.append(storage.int32s(try reader.rawBytes(Int32.self))) }
             databases.append(AnnotationTables.Database(
                 name: name, diseases: arrays[0], termOffsets: arrays[1], terms: arrays[2], ownEnds: arrays[3],
                 negatedOffsets: arrays[4], negated: arrays[5], counts: arrays[6]))
@@ -212,9 +215,7 @@ enum SegmentCoding {
         return AnnotationTables.Stored {
             stored.withUnsafeBytes { bytes in
                 var tablesReader = BinaryReader(bytes)
-                // Copied out, then the mapped pages go back to the kernel.
-                defer { storage.release(bytes) }
-                return (try? readTables(&tablesReader, entityCount: entityCount)) ?? nil
+                return (try? readTables(&tablesReader, storage: storage, entityCount: entityCount)) ?? nil
             }
         }
     }

@@ -164,7 +164,7 @@ public final class LikelihoodRatioModel: Sendable {
     /// What one finding needs to be compared with annotations: its ancestors, marked.
     struct Finding {
         let position: Int
-        let ancestors: ArraySlice<Int32>
+        let ancestors: Slice<Int32Buffer>
         var marked: [Bool]
     }
 

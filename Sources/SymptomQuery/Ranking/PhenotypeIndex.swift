@@ -22,7 +22,7 @@ public final class PhenotypeIndex: Sendable {
         /// `OMIM`, `ORPHA`, `DECIPHER`.
         public var name: String { tables.name }
         /// The diseases, by entity position.
-        public var diseases: [Int32] { tables.diseases }
+        public var diseases: Int32Buffer { tables.diseases }
         /// Each disease's place when the diseases are sorted by id, numerically (`OMIM:609909` before
         /// `OMIM:614672`): how equal scores are ordered. Made on first use, by the interview and
         /// `explain rank`: a ranking orders only the diseases at or above its cut, reading their
@@ -64,11 +64,12 @@ public final class PhenotypeIndex: Sendable {
         let usedIndex: [Int32]
 
         /// Each disease's terms, own and reached through curated findings together, sorted by
-        /// position (the tables keep the two apart; the first best match of equal scores is shown).
-        let profile: [Int32]
+        /// position (the tables keep the two apart; the first best match of equal scores is shown):
+        /// the tables' terms themselves when no disease reaches terms through curated findings.
+        let profile: Int32Buffer
 
         @inline(__always)
-        func terms(ofDisease index: Int) -> ArraySlice<Int32> {
+        func terms(ofDisease index: Int) -> Slice<Int32Buffer> {
             profile[Int(tables.termOffsets[index])..<Int(tables.termOffsets[index + 1])]
         }
 
@@ -79,7 +80,7 @@ public final class PhenotypeIndex: Sendable {
         }
 
         @inline(__always)
-        func negatedTerms(ofDisease index: Int) -> ArraySlice<Int32> { tables.negatedTerms(ofDisease: index) }
+        func negatedTerms(ofDisease index: Int) -> Slice<Int32Buffer> { tables.negatedTerms(ofDisease: index) }
     }
 
     let graph: KnowledgeGraph
@@ -132,7 +133,7 @@ public final class PhenotypeIndex: Sendable {
 
     /// The ancestors of an entity along `is_a`, itself included (an array slice: no copy, no search).
     @inline(__always)
-    public func ancestors(of entity: EntityID) -> ArraySlice<Int32> { tables.ancestors(of: entity.position) }
+    public func ancestors(of entity: EntityID) -> Slice<Int32Buffer> { tables.ancestors(of: entity.position) }
 
     /// Whether an entity takes part in `is_a` (is an ontology term).
     public func isTerm(_ entity: EntityID) -> Bool {
@@ -140,7 +141,7 @@ public final class PhenotypeIndex: Sendable {
     }
 
     /// Each disease's rank among `diseases` sorted by the number after the prefix, then by id.
-    fileprivate static func idOrder(of diseases: [Int32], in graph: KnowledgeGraph) -> [Int32] {
+    fileprivate static func idOrder(of diseases: Int32Buffer, in graph: KnowledgeGraph) -> [Int32] {
         let keys = diseases.map { idKey(of: $0, in: graph) }
         let sorted = keys.indices.sorted { keys[$0] < keys[$1] }
         var order = [Int32](repeating: 0, count: diseases.count)
@@ -190,9 +191,12 @@ public final class PhenotypeIndex: Sendable {
             used[Int(term)] = Int32(usedTerms.count)
             usedTerms.append(term)
         }
+        let mixed = database.diseases.indices.filter { database.ownEnds[$0] < database.termOffsets[$0 + 1] }
         var profile = database.terms
-        for index in database.diseases.indices where database.ownEnds[index] < database.termOffsets[index + 1] {
-            profile[Int(database.termOffsets[index])..<Int(database.termOffsets[index + 1])].sort()
+        if !mixed.isEmpty {
+            var sorted = Array(database.terms)
+            for index in mixed { sorted[Int(database.termOffsets[index])..<Int(database.termOffsets[index + 1])].sort() }
+            profile = Int32Buffer(sorted)
         }
         return Database(
             tables: database, graph: graph, informationContent: ic, ancestors: tables, usedTerms: usedTerms,

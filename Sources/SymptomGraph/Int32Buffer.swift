@@ -1,0 +1,88 @@
+import Foundation
+
+/// An immutable run of `Int32` values: in memory of its own, or where they lie in a mapped file
+/// (a compiled pack's ranking tables are read in place, not copied out when a query first ranks).
+///
+/// Values are read unaligned, in the byte order of the machine that wrote them (snapshots record
+/// theirs). Slices keep their positions, as `ArraySlice` does.
+@frozen
+public struct Int32Buffer: RandomAccessCollection, Equatable, ExpressibleByArrayLiteral, CustomStringConvertible,
+    @unchecked Sendable {
+    // Sendable: the bytes never change, and `owner` keeps them alive as long as any copy of the buffer.
+    @usableFromInline let owner: Owner
+    @usableFromInline let base: UnsafeRawPointer?
+    public let count: Int
+
+    /// What keeps a buffer's bytes alive: memory of its own, or the mapping they lie in.
+    @usableFromInline
+    final class Owner: Sendable {
+        private nonisolated(unsafe) let owned: UnsafeMutableRawPointer?
+        private let mapping: Data?
+
+        init(owning owned: UnsafeMutableRawPointer) {
+            self.owned = owned
+            mapping = nil
+        }
+
+        init(mapping: Data) {
+            owned = nil
+            self.mapping = mapping
+        }
+
+        deinit { owned?.deallocate() }
+    }
+
+    /// A copy of `values`.
+    public init(_ values: some Collection<Int32>) {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(4, values.count * 4), alignment: 4)
+        let copied: Void? = values.withContiguousStorageIfAvailable { buffer in
+            if let source = buffer.baseAddress { memory.copyMemory(from: source, byteCount: buffer.count * 4) }
+        }
+        if copied == nil {
+            for (index, value) in values.enumerated() { memory.storeBytes(of: value, toByteOffset: index * 4, as: Int32.self) }
+        }
+        owner = Owner(owning: memory)
+        base = UnsafeRawPointer(memory)
+        count = values.count
+    }
+
+    public init(arrayLiteral values: Int32...) { self.init(values) }
+
+    /// A copy of raw bytes (`count / 4` values).
+    public init(copying bytes: UnsafeRawBufferPointer) {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(4, bytes.count), alignment: 4)
+        if let source = bytes.baseAddress { memory.copyMemory(from: source, byteCount: bytes.count) }
+        owner = Owner(owning: memory)
+        base = UnsafeRawPointer(memory)
+        count = bytes.count / 4
+    }
+
+    /// The values of `bytes` (`count / 4` of them) where they lie, inside `mapping` (made by
+    /// mapping a file, whose memory never moves), which the buffer keeps alive. The one place a
+    /// buffer takes memory it does not own: a caller must pass bytes of that mapping.
+    package init(inPlace bytes: UnsafeRawBufferPointer, of mapping: Data) {
+        owner = Owner(mapping: mapping)
+        base = bytes.baseAddress.map(UnsafeRawPointer.init)
+        count = bytes.count / 4
+    }
+
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { count }
+
+    @inlinable
+    public subscript(position: Int) -> Int32 {
+        precondition(UInt(bitPattern: position) < UInt(bitPattern: count), "Int32Buffer index out of range")
+        return base.unsafelyUnwrapped.loadUnaligned(fromByteOffset: position &* 4, as: Int32.self)
+    }
+
+    /// Calls `body` with the values' bytes.
+    public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(owner) { try body(UnsafeRawBufferPointer(start: base, count: count * 4)) }
+    }
+
+    public static func == (left: Int32Buffer, right: Int32Buffer) -> Bool {
+        left.count == right.count && left.withUnsafeBytes { a in right.withUnsafeBytes { b in compareBytes(a, b) == 0 } }
+    }
+
+    public var description: String { Array(self).description }
+}
