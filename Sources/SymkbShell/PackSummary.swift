@@ -51,9 +51,13 @@ enum PackSummary {
     private static func counts(_ knowledge: KnowledgeBase) -> ([String: Int], [String: Int]) {
         var entityCounts: [String: Int] = [:]
         for entity in knowledge.graph.entities { entityCounts[entity.pack, default: 0] += 1 }
+        // Counted by provenance record first: each record is read once, not once per assertion.
+        let provenances = knowledge.graph.provenanceTable
+        var byProvenance = [Int](repeating: 0, count: provenances.count)
+        for assertion in knowledge.graph.assertions { byProvenance[Int(assertion.provenanceIndex)] += 1 }
         var assertionCounts: [String: Int] = [:]
-        for assertion in knowledge.graph.assertions {
-            assertionCounts[knowledge.graph.provenanceTable[Int(assertion.provenanceIndex)].pack, default: 0] += 1
+        for (index, count) in byProvenance.enumerated() where count > 0 {
+            assertionCounts[provenances[index].pack, default: 0] += count
         }
         return (entityCounts, assertionCounts)
     }

@@ -42,7 +42,7 @@ extension GraphBuilder {
             .sorted { $0.alias < $1.alias }
         var segment = GraphSegment(
             entities: EntityStore(entities[mark.entityCount...]), aliases: aliases, relationNames: relationNames,
-            assertions: AssertionTable(local), qualifiers: qualifiers, provenances: provenances)
+            assertions: AssertionTable(local), qualifiers: qualifiers, provenances: ProvenanceTable(provenances))
         segment.retired = Array(retiredTerms[mark.retiredCount...])
         return segment
     }

@@ -23,7 +23,7 @@ public struct GraphBuilder: Sendable {
     var assertions = AssertionTable()
     private(set) var qualifierTable: [Qualifiers] = []
     private var qualifierIndex: [Qualifiers: Int32] = [:]
-    private(set) var provenanceTable: [Provenance] = []
+    private(set) var provenanceTable = ProvenanceTable()
     private var provenanceIndex: [Provenance: Int32] = [:]
     private var packs: [String] = []
     var aliasTable: [String: EntityID] = [:]
@@ -241,10 +241,10 @@ public struct GraphBuilder: Sendable {
 
     /// Appends qualifier sets and provenance records as they are (a segment's tables), without
     /// interning them: later interning finds only the sets added one by one, which costs at most a duplicate row.
-    mutating func appendTables(qualifiers: [Qualifiers], provenances: [Provenance]) {
+    mutating func appendTables(qualifiers: [Qualifiers], provenances: ProvenanceTable) {
         // Into empty tables (an import comes before the packs' own assertions), taken as they are.
         if qualifierTable.isEmpty { qualifierTable = qualifiers } else { qualifierTable += qualifiers }
-        if provenanceTable.isEmpty { provenanceTable = provenances } else { provenanceTable += provenances }
+        if provenanceTable.isEmpty { provenanceTable = provenances } else { provenanceTable.append(contentsOf: provenances) }
     }
 
     private mutating func intern(_ qualifiers: Qualifiers) -> Int32 {

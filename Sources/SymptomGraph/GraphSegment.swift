@@ -27,7 +27,7 @@ public struct GraphSegment: Sendable, Equatable {
     /// Distinct qualifier sets.
     public var qualifiers: [Qualifiers]
     /// Distinct provenance records.
-    public var provenances: [Provenance]
+    public var provenances: ProvenanceTable
     /// The ranking tables of this segment alone (local positions), when a compiled snapshot carries
     /// them; the graph the segment is appended to adopts them (``AnnotationTables/of(_:)``) instead of
     /// computing its own from scratch. A snapshot's are decoded, and checked, when first read.
@@ -80,7 +80,7 @@ public struct GraphSegment: Sendable, Equatable {
     /// Creates a segment; ``GraphBuilder/segment(since:)`` makes them from what was added.
     public init(
         entities: EntityStore, aliases: [Alias], relationNames: [String], assertions: AssertionTable,
-        qualifiers: [Qualifiers], provenances: [Provenance]
+        qualifiers: [Qualifiers], provenances: ProvenanceTable
     ) {
         self.entities = entities
         self.aliases = aliases

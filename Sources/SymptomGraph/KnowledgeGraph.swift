@@ -22,7 +22,7 @@ public struct KnowledgeGraph: Sendable {
     /// Distinct qualifier sets, shared by the assertions that carry them.
     public let qualifierTable: [Qualifiers]
     /// Distinct provenance records, shared by the assertions that carry them.
-    public let provenanceTable: [Provenance]
+    public let provenanceTable: ProvenanceTable
     /// Names, labels, synonyms and cross-references of entities (indexed on first use, so loading a
     /// large ontology does not pay for it until a name is looked up).
     public var names: NameIndex {
@@ -103,7 +103,7 @@ public struct KnowledgeGraph: Sendable {
         packs: [String], kinds: [EntityKind], kindIndex: [String: KindID],
         relations: [RelationType], relationSteps: [String: RelationStep],
         entities: EntityStore, entityIndex: [String: EntityID],
-        assertions: AssertionTable, qualifierTable: [Qualifiers], provenanceTable: [Provenance],
+        assertions: AssertionTable, qualifierTable: [Qualifiers], provenanceTable: ProvenanceTable,
         retired: [GraphSegment.Retired] = [], aliases: [String: EntityID] = [:], annotationPlacements: [AnnotationTables.Placement] = [],
         namePlacements: [(table: NameTable, entities: Range<Int>)] = [], extendedEntities: Set<Int32> = []
     ) {

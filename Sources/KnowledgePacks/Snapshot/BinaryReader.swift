@@ -59,6 +59,16 @@ struct BinaryReader: @unchecked Sendable {
         return String(decoding: try take(Int(length)), as: UTF8.self)
     }
 
+    /// Steps over a string (`optional`: or its absence), checking only its length.
+    mutating func skipString(optional: Bool = false) throws(SnapshotError) {
+        let length = try uint32()
+        if length == UInt32.max {
+            guard optional else { throw .corrupt("missing text at byte \(offset - 4)") }
+            return
+        }
+        _ = try take(Int(length))
+    }
+
     mutating func strings() throws(SnapshotError) -> [String] {
         let count = try count(minimumBytesEach: 4)
         var texts: [String] = []

@@ -138,7 +138,7 @@ enum SegmentCoding {
         var retired: [GraphSegment.Retired] = []
         var relationNames: [String] = []
         var qualifiers: [Qualifiers] = []
-        var provenances: [Provenance] = []
+        var provenances = ProvenanceTable()
         var assertions = AssertionTable()
         var annotationTables: AnnotationTables.Stored?
     }
@@ -158,8 +158,8 @@ enum SegmentCoding {
         }
         var tables = Tables()
         let tablesStart = reader.offset
-        try readTables(&reader, into: &tables)
-        storage.release(reader.bytesRead(since: tablesStart))  // copied out
+        try readTables(&reader, into: &tables, storage: storage)
+        storage.release(reader.bytesRead(since: tablesStart))  // copied out, or read again when asked for
         // The assertions stay where they lie in a mapping (a graph reads them through its shifts).
         let assertionBytes = try reader.rawBytes(Assertion.self)
         let groupOffsets = try reader.raw(Int32.self), groupPositions = try reader.rawBytes(Int32.self)
@@ -220,7 +220,7 @@ enum SegmentCoding {
         }
     }
 
-    private static func readTables(_ reader: inout BinaryReader, into tables: inout Tables) throws(SnapshotError) {
+    private static func readTables(_ reader: inout BinaryReader, into tables: inout Tables, storage: SnapshotStorage) throws(SnapshotError) {
         let aliasCount = try reader.count(minimumBytesEach: 8)
         tables.aliases.reserveCapacity(aliasCount)
         for _ in 0..<aliasCount {
@@ -246,11 +246,26 @@ enum SegmentCoding {
                 certainty: certainty, frequency: frequency, severity: severity, onset: onset,
                 isNegated: negated, context: context))
         }
+        // Provenance records (10^4 for the HPO): only where each starts is read now, its lengths
+        // checked; a record is decoded when a query asks for it.
         let provenanceCount = try reader.count(minimumBytesEach: 12)
-        tables.provenances.reserveCapacity(provenanceCount)
+        let provenanceStart = reader.offset
+        var starts: [Int32] = []
+        starts.reserveCapacity(provenanceCount)
         for _ in 0..<provenanceCount {
-            let pack = try reader.string(), source = try reader.string(), locator = try reader.optionalString()
-            tables.provenances.append(Provenance(pack: pack, source: source, locator: locator))
+            starts.append(Int32(reader.offset - provenanceStart))
+            try reader.skipString()
+            try reader.skipString()
+            try reader.skipString(optional: true)
+        }
+        let section = storage.data(reader.bytesRead(since: provenanceStart))
+        tables.provenances = ProvenanceTable(count: provenanceCount) { [starts] index in
+            section.withUnsafeBytes { bytes in
+                var record = BinaryReader(bytes, offset: Int(starts[index]))
+                return Provenance(
+                    pack: (try? record.string()) ?? "", source: (try? record.string()) ?? "",
+                    locator: (try? record.optionalString()) ?? nil)
+            }
         }
     }
 
