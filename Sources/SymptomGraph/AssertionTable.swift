@@ -38,10 +38,13 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     /// Assertions stored in `bytes` as ``Assertion`` values laid end to end (unaligned is fine), in
     /// memory that `owner` owns, keeps alive and nobody writes (a mapped snapshot, `bytes` a part of
     /// it), with their positions grouped by relation when the snapshot stores them (checked with
-    /// ``RelationGroups/inconsistency(assertions:relationCount:)``).
-    package init(inPlace bytes: UnsafeRawBufferPointer, keptAliveBy owner: Data, groups: RelationGroups? = nil) {
+    /// ``RelationGroups/inconsistency(assertions:relationCount:)``), and each entity's
+    /// assertions when it stores those (``EndLists``).
+    package init(
+        inPlace bytes: UnsafeRawBufferPointer, keptAliveBy owner: Data, groups: RelationGroups? = nil, lists: EndLists? = nil
+    ) {
         tail = []
-        let run = Run(start: 0, stored: bytes, owner: owner, groups: groups)
+        let run = Run(start: 0, stored: bytes, owner: owner, groups: groups, lists: lists)
         guard run.count > 0 else { return }
         runs = [run]  // (no didSet in an initializer)
         firstRunOfBlock = Self.firstRuns(of: runs)
@@ -145,10 +148,25 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         // The marks of each stated entity (its representative's, once concepts merge), looked up
         // once per entity rather than once per assertion.
         let subjects = statedMarks(subjects), objects = statedMarks(objects)
+        // A few marked entities are looked up in a run's stored lists; otherwise the run is scanned.
+        let fewSubjects = Self.fewMarked(subjects), fewObjects = Self.fewMarked(objects)
         subjects.withUnsafeBufferPointer { subjects in
             objects.withUnsafeBufferPointer { objects in
                 for run in runs + [Run(start: tailStart, owned: tail)] {
                     let base = Int(run.shift?.entities ?? 0)
+                    if let lists = run.lists, let fewSubjects, let fewObjects {
+                        for (few, asSubject) in [(fewSubjects, true), (fewObjects, false)] where !few.isEmpty {
+                            var found: [AssertionID] = []
+                            for stated in few {
+                                lists.forEach(of: stated - base, asSubject: asSubject, assertionCount: run.count) {
+                                    found.append(AssertionID(run.start + $0))
+                                }
+                            }
+                            found.sort { $0.position < $1.position }
+                            if asSubject { bySubject += found } else { byObject += found }
+                        }
+                        continue
+                    }
                     run.forEachStated { position, stated in
                         let subject = UInt(bitPattern: base + stated.subject.position)
                         if subject < UInt(subjects.count), subjects[Int(subject)] { bySubject.append(AssertionID(position)) }
@@ -159,6 +177,16 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             }
         }
         return (bySubject, byObject)
+    }
+
+    /// The marked positions, when there are few enough to look up one by one (else `nil`).
+    private static func fewMarked(_ marks: [Bool]) -> [Int]? {
+        var marked: [Int] = []
+        for (position, mark) in marks.enumerated() where mark {
+            guard marked.count < 64 else { return nil }
+            marked.append(position)
+        }
+        return marked
     }
 
     /// Marks by concept as marks by stated entity.
@@ -385,6 +413,8 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         let shift: Shift?
         /// The stored run's positions by relation, when its snapshot stores them.
         let groups: RelationGroups?
+        /// Each entity's positions in the stored run, when its snapshot stores them.
+        let lists: EndLists?
 
         var end: Int { start + count }
 
@@ -396,9 +426,10 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             owner = nil
             self.shift = shift
             groups = nil
+            lists = nil
         }
 
-        init(start: Int, stored: UnsafeRawBufferPointer, owner: Data, groups: RelationGroups?) {
+        init(start: Int, stored: UnsafeRawBufferPointer, owner: Data, groups: RelationGroups?, lists: EndLists?) {
             self.start = start
             count = stored.count / MemoryLayout<Assertion>.stride
             owned = []
@@ -406,18 +437,19 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             self.owner = owner
             shift = nil
             self.groups = groups
+            self.lists = lists
         }
 
         private init(
             start: Int, count: Int, owned: [Assertion], stored: UnsafeRawBufferPointer?, owner: Data?, shift: Shift?,
-            groups: RelationGroups?
+            groups: RelationGroups?, lists: EndLists?
         ) {
-            (self.start, self.count, self.owned, self.stored, self.owner, self.shift, self.groups) =
-                (start, count, owned, stored, owner, shift, groups)
+            (self.start, self.count, self.owned, self.stored, self.owner, self.shift, self.groups, self.lists) =
+                (start, count, owned, stored, owner, shift, groups, lists)
         }
 
         func moved(to start: Int, shift: Shift) -> Run {
-            Run(start: start, count: count, owned: owned, stored: stored, owner: owner, shift: shift, groups: groups)
+            Run(start: start, count: count, owned: owned, stored: stored, owner: owner, shift: shift, groups: groups, lists: lists)
         }
 
         /// The run's stored groups and the graph's relation of each, when the run has groups and no

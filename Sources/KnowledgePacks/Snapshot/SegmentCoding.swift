@@ -6,12 +6,13 @@ import SymptomGraph
 /// Layout: the entities as ``EntityRecords`` (count, kind and pack names, then one buffer read
 /// in place: offsets, kind and pack codes, id order, records), then aliases, obsolete terms,
 /// relation names, qualifier and provenance tables, the assertions as one block of 20-byte
-/// records and their positions grouped by relation (``AssertionTable/RelationGroups``), the
+/// records, their positions grouped by relation (``AssertionTable/RelationGroups``) and by
+/// entity, as subject and as object (``AssertionTable/EndLists``, read in place), the
 /// segment's ranking tables (``AnnotationTables``) as raw arrays when it has them, its name table
 /// (seven tier buffers, read in place), and last the ranking tables of the graph it was compiled
 /// beside (``AnnotationTables/Precomputed``: a digest, an entity count, the tables) when it has
-/// them. Opening decodes no entity and copies no assertion: the records, the assertions and the
-/// name table stay in the mapped file (the assertions' references are checked once); the payload
+/// them. Opening decodes no entity and copies no assertion: the records, the assertions, their
+/// lists, the ranking tables and the name table stay in the mapped file (the assertions' references are checked once); the payload
 /// checksum is summed on a thread of its own meanwhile (``SnapshotChecksum/Pending``).
 enum SegmentCoding {
     static func write(_ segment: GraphSegment, to writer: inout BinaryWriter) {
@@ -56,6 +57,10 @@ enum SegmentCoding {
         let groups = AssertionTable.RelationGroups.of(segment.assertions, relationCount: segment.relationNames.count)
         writer.writeRaw(groups.offsets)
         writer.writeRaw(groups.positions)
+        let lists = AssertionTable.EndLists(of: segment.assertions, entityCount: segment.entities.count)
+        for array in [lists.subjectOffsets, lists.subjectPositions, lists.objectOffsets, lists.objectPositions] {
+            writer.writeRaw(array)
+        }
         writeTables(segment.annotationTables?.tables, to: &writer)
         writer.write(segment.nameTable != nil)
         for buffer in segment.nameTable?.buffers ?? [] {
@@ -170,8 +175,13 @@ enum SegmentCoding {
         if let problem = groups.inconsistency(assertions: assertionBytes, relationCount: tables.relationNames.count) {
             throw .corrupt(problem)
         }
+        // Each entity's assertions, read in place and checked as they are read (not now).
+        var listArrays: [Int32Buffer] = []
+        for _ in 0..<4 { listArrays.append(storage.int32s(try reader.rawBytes(Int32.self))) }
+        let lists = AssertionTable.EndLists(
+            subjectOffsets: listArrays[0], subjectPositions: listArrays[1], objectOffsets: listArrays[2], objectPositions: listArrays[3])
         if let mapping = storage.keptMapping {
-            tables.assertions = AssertionTable(inPlace: assertionBytes, keptAliveBy: mapping, groups: groups)
+            tables.assertions = AssertionTable(inPlace: assertionBytes, keptAliveBy: mapping, groups: groups, lists: lists)
         } else {
             tables.assertions = AssertionTable(BinaryReader.array(of: Assertion.self, copying: assertionBytes))
         }
