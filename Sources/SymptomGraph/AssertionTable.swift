@@ -179,6 +179,33 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         return (bySubject, byObject)
     }
 
+    /// How many assertions lie outside runs that store each entity's lists (a look-up scans them).
+    var unlistedCount: Int { tail.count + runs.reduce(0) { $0 + ($1.lists == nil ? $1.count : 0) } }
+
+    /// The positions, in order, of the assertions whose stated subject (`asSubject`) or object is
+    /// one of the stated entities `entities`: looked up in a run's stored lists, the other runs
+    /// scanned.
+    func positions(ofStated entities: [Int], asSubject: Bool) -> [AssertionID] {
+        var found: [AssertionID] = []
+        for run in runs + [Run(start: tailStart, owned: tail)] {
+            let base = Int(run.shift?.entities ?? 0)
+            if let lists = run.lists {
+                var inRun: [AssertionID] = []
+                for entity in entities {
+                    lists.forEach(of: entity - base, asSubject: asSubject, assertionCount: run.count) { inRun.append(AssertionID(run.start + $0)) }
+                }
+                found += inRun.sorted { $0.position < $1.position }
+            } else {
+                run.forEachStated { position, stated in
+                    if entities.contains(base + (asSubject ? stated.subject.position : stated.object.position)) {
+                        found.append(AssertionID(position))
+                    }
+                }
+            }
+        }
+        return found
+    }
+
     /// The marked positions, when there are few enough to look up one by one (else `nil`).
     private static func fewMarked(_ marks: [Bool]) -> [Int]? {
         var marked: [Int] = []

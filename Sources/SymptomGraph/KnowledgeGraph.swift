@@ -86,7 +86,15 @@ public struct KnowledgeGraph: Sendable {
     /// Each relation's assertions by subject and by object, made on first use.
     private let relationEnds: [LazyValue<EdgeLists>]
     /// Assertions by relation (the relation order: made at load, it is what the lists above are built from).
-    private let byRelation: Adjacency
+    /// Every assertion position grouped by relation, made on first use (a load that only
+    /// describes or ranks never groups the HPO's 295,000).
+    private var byRelation: Adjacency {
+        if let made = lazyByRelation.made { return made }
+        return lazyByRelation.value { [assertions, relationCount = relations.count] in
+            Adjacency(relationCount: relationCount, assertions: assertions)
+        }
+    }
+    private let lazyByRelation = LazyValue<Adjacency>()
     /// Retired ids (obsolete terms with no replacement) and the ids to consider instead.
     private let retired: [String: [String]]
 
@@ -147,7 +155,6 @@ public struct KnowledgeGraph: Sendable {
             return chain
         }
         negatedQualifiers = qualifierTable.map(\.isNegated)
-        byRelation = Adjacency(relationCount: relations.count, assertions: edges)
         relationEnds = relations.map { _ in LazyValue() }
     }
 
@@ -338,6 +345,24 @@ public struct KnowledgeGraph: Sendable {
         guard let relation else { return allEdges(of: entity, incoming: false).outgoing }
         return ends(of: relation).outgoing.edges(of: entity.position)
     }
+
+    /// The assertions of one relation from `entity` (`outgoing`) or to it, in the order of
+    /// ``assertions(from:relation:)``: when the relation's lists are not built yet and nearly all
+    /// assertions lie in compiled runs that store each entity's lists, looked up there (the
+    /// few others scanned) instead of building the relation's lists. For reads of a few entities
+    /// of a large graph: the terms a ranking is given, a load's search for cycles through what
+    /// other packs add to a compiled ontology.
+    public func assertionsLookingUp(_ entity: EntityID, outgoing: Bool, relation: RelationID) -> [AssertionID] {
+        if relationEnds[relation.position].made == nil, assertions.unlistedCount <= Self.unlistedScanLimit {
+            let members = concepts.members[Int32(entity.position)]?.map(\.position) ?? [entity.position]
+            return assertions.positions(ofStated: members, asSubject: outgoing).filter { assertions[$0.position].relation == relation }
+        }
+        let lists = ends(of: relation)
+        return Array((outgoing ? lists.outgoing : lists.incoming).edges(of: entity.position))
+    }
+
+    /// How many assertions outside stored lists a look-up may scan.
+    private static let unlistedScanLimit = 10_000
 
     /// Assertions whose object is `entity`, optionally of one relation.
     public func assertions(to entity: EntityID, relation: RelationID? = nil) -> ArraySlice<AssertionID> {

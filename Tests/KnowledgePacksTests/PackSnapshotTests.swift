@@ -47,6 +47,24 @@ import TestSupport
         #expect(compiled.graph.resolve("HP:0000099") == parsed.graph.resolve("HP:0000099"))  // an alt_id
         #expect(compiled.graph.retirement(of: "HP:0000015") == ["HP:0000012"])  // obsolete, no replacement
         #expect(parsed.graph.retirement(of: "HP:0000015") == ["HP:0000012"])
+        // One entity's assertions looked up in the compiled run's stored lists (or, text-loaded,
+        // scanned) are those of the relation's lists, in their order.
+        for graph in [compiled.graph, parsed.graph] {
+            let relations = graph.relations.indices.map(RelationID.init)
+            // All looked up before any relation's lists are built by reading them.
+            let lookedUp = relations.map { relation in
+                graph.entityIDs.map { entity in
+                    (graph.assertionsLookingUp(entity, outgoing: true, relation: relation),
+                     graph.assertionsLookingUp(entity, outgoing: false, relation: relation))
+                }
+            }
+            for (relation, found) in zip(relations, lookedUp) {
+                for (entity, (outgoing, incoming)) in zip(graph.entityIDs, found) {
+                    #expect(outgoing == Array(graph.assertions(from: entity, relation: relation)))
+                    #expect(incoming == Array(graph.assertions(to: entity, relation: relation)))
+                }
+            }
+        }
     }
 
     /// A curated pack that changes what ranking reads from the tiny ontology in every way another

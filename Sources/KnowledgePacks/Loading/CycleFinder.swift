@@ -12,19 +12,19 @@ enum CycleFinder {
         return diagnostics
     }
 
-    /// The entities a search must start from to meet every cycle: all of them, or — when one
-    /// compiled pack's `is_a` is known to be acyclic (it carries ranking tables, which are only
-    /// stored for an acyclic hierarchy; merges never join two of its terms) — the subjects of the
-    /// edges other packs add, since every cycle then goes through one of those, and a search from
-    /// its subject meets it.
-    private static func roots(of step: RelationStep, in graph: KnowledgeGraph) -> [EntityID] {
+    /// The entities a search must start from to meet every cycle: all of them (`nil`), or — when
+    /// one compiled pack's `is_a` is known to be acyclic (compiling it searched every one of its
+    /// edges, negated ones too, for cycles, and refuses to write a snapshot with one; merges never
+    /// join two of its terms) — the subjects of the edges other packs add, since every cycle then
+    /// goes through one of those, and a search from its subject meets it. Those edges lie outside
+    /// the pack's positions, so finding them reads no assertion of the pack.
+    private static func roots(of step: RelationStep, in graph: KnowledgeGraph) -> [EntityID]? {
         guard graph.relations[step.relation.position].name == "is_a", graph.annotationPlacements.count == 1,
-              let acyclic = graph.annotationPlacements.first?.assertions else { return graph.entityIDs }
+              let acyclic = graph.annotationPlacements.first?.assertions else { return nil }
         var roots: [EntityID] = []
-        // The pack's acyclicity was checked over its non-negated edges: its negated ones are
-        // searched from too (the search walks every edge).
-        for edge in graph.assertions(of: step.relation) where !acyclic.contains(edge.position) || graph.isNegated(edge) {
-            roots.append(graph[edge].subject)
+        for position in Array(0..<acyclic.lowerBound) + Array(acyclic.upperBound..<graph.assertions.count)
+        where graph.assertions[position].relation == step.relation {
+            roots.append(graph.assertions[position].subject)
         }
         return roots
     }
@@ -34,10 +34,18 @@ enum CycleFinder {
         // 0 unvisited, 1 on the current path, 2 done. Iterative depth-first search.
         var state = [UInt8](repeating: 0, count: graph.entities.count)
         var reportedClosers = Set<AssertionID>()
-        for root in roots(of: step, in: graph) where state[root.position] == 0 && !graph.assertions(from: root, relation: step.relation).isEmpty {
-            var stack: [(entity: EntityID, edges: ArraySlice<AssertionID>, next: Int)] = []  // slices of the graph's lists: no copies
+        // From a few roots, each visited entity's edges are looked up (the relation's lists, 23,000
+        // edges for the HPO, are not built for a search that visits a few dozen entities).
+        let roots = roots(of: step, in: graph)
+        let lookUp = roots.map { $0.count <= 64 } == true
+        func edgesFrom(_ entity: EntityID) -> ArraySlice<AssertionID> {
+            lookUp ? graph.assertionsLookingUp(entity, outgoing: true, relation: step.relation)[...]
+                : graph.assertions(from: entity, relation: step.relation)
+        }
+        for root in roots ?? graph.entityIDs where state[root.position] == 0 && !edgesFrom(root).isEmpty {
+            var stack: [(entity: EntityID, edges: ArraySlice<AssertionID>, next: Int)] = []
             state[root.position] = 1
-            let edges = graph.assertions(from: root, relation: step.relation)
+            let edges = edgesFrom(root)
             stack.append((root, edges, edges.startIndex))
             while !stack.isEmpty {
                 let top = stack.count - 1
@@ -52,7 +60,7 @@ enum CycleFinder {
                 switch state[target.position] {
                 case 0:
                     state[target.position] = 1
-                    let edges = graph.assertions(from: target, relation: step.relation)
+                    let edges = edgesFrom(target)
                     stack.append((target, edges, edges.startIndex))
                 case 1 where reportedClosers.insert(edge).inserted:
                     let start = stack.firstIndex { $0.entity == target } ?? 0

@@ -137,7 +137,8 @@ public final class PhenotypeIndex: Sendable {
 
     /// Whether an entity takes part in `is_a` (is an ontology term).
     public func isTerm(_ entity: EntityID) -> Bool {
-        !graph.assertions(from: entity, relation: isA).isEmpty || !graph.assertions(to: entity, relation: isA).isEmpty
+        !graph.assertionsLookingUp(entity, outgoing: true, relation: isA).isEmpty
+            || !graph.assertionsLookingUp(entity, outgoing: false, relation: isA).isEmpty
     }
 
     /// Each disease's rank among `diseases` sorted by the number after the prefix, then by id.
