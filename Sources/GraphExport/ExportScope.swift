@@ -40,7 +40,8 @@ public struct ExportScope: Sendable {
                 exported.insert(position)
                 nodes.append(Node(entity: graph.statedEntities[position], kinds: [graph.statedEntities[position].kind], sameAs: [], isReference: false))
             }
-            assertions = graph.assertionIDs.filter { graph.provenance(of: $0).pack == pack }
+            let packOf = graph.provenanceTable.map(\.pack)  // each record decoded once
+            assertions = graph.assertionIDs.filter { packOf[Int(graph.assertions[$0.position].provenanceIndex)] == pack }
             var referenced = Set<String>(nodes.map(\.entity.id))
             for assertion in assertions {
                 for end in [graph[assertion].subject, graph[assertion].object] {

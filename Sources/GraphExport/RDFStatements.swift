@@ -121,6 +121,7 @@ struct RDFStatements {
             iris[entity.index] = made
             return made
         }
+        let provenances = Array(graph.provenanceTable)  // each record decoded once, not once per assertion
         for assertion in scope.assertions {
             let edge = graph[assertion]
             let subject = iri(edge.subject), object = iri(edge.object)
@@ -141,7 +142,7 @@ struct RDFStatements {
                 pairs.append((Self.symkbOnset, onset.hasPrefix("HP:") ? .iri(IRIScheme.entity(onset)) : .literal(onset)))
             }
             if let context = qualifiers.context { pairs.append((Self.symkbContext, .literal(context))) }
-            let provenance = graph.provenance(of: assertion)
+            let provenance = provenances[Int(graph.assertions[assertion.position].provenanceIndex)]
             pairs.append((Self.symkbPack, .literal(provenance.pack)))
             if !provenance.source.isEmpty { pairs.append((Self.dctermsSource, .literal(provenance.source))) }
             if let locator = provenance.locator { pairs.append((Self.symkbLocator, .literal(locator))) }

@@ -13,9 +13,6 @@ extension AssertionTable {
         public let objectOffsets: Int32Buffer
         public let objectPositions: Int32Buffer
 
-        /// The run's entity count.
-        public var entityCount: Int { Swift.max(0, subjectOffsets.count - 1) }
-
         public init(subjectOffsets: Int32Buffer, subjectPositions: Int32Buffer, objectOffsets: Int32Buffer, objectPositions: Int32Buffer) {
             self.subjectOffsets = subjectOffsets
             self.subjectPositions = subjectPositions

@@ -141,8 +141,9 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
 
     /// The positions, in order, of the assertions whose subject (its concept's representative
     /// once concepts merge) is marked in `subjects`, and of those whose object is marked in
-    /// `objects`: only those words of each assertion are read (raw, where a run lies in memory),
-    /// so finding a few entities' assertions among hundreds of thousands costs one light pass.
+    /// `objects`. Up to 64 marked entities of each are looked up in the lists of runs that store
+    /// them (``EndLists``); other runs are scanned, reading only those words of each assertion
+    /// (raw, where a run lies in memory).
     func positions(withSubjectIn subjects: [Bool], objectIn objects: [Bool] = []) -> (bySubject: [AssertionID], byObject: [AssertionID]) {
         var bySubject: [AssertionID] = [], byObject: [AssertionID] = []
         // The marks of each stated entity (its representative's, once concepts merge), looked up

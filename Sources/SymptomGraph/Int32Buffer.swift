@@ -61,6 +61,10 @@ public struct Int32Buffer: RandomAccessCollection, Equatable, ExpressibleByArray
     /// mapping a file, whose memory never moves), which the buffer keeps alive. The one place a
     /// buffer takes memory it does not own: a caller must pass bytes of that mapping.
     package init(inPlace bytes: UnsafeRawBufferPointer, of mapping: Data) {
+        assert(mapping.withUnsafeBytes { whole in
+            bytes.isEmpty || (bytes.baseAddress.map { $0 >= whole.baseAddress.unsafelyUnwrapped
+                && $0 + bytes.count <= whole.baseAddress.unsafelyUnwrapped + whole.count } ?? false)
+        }, "Int32Buffer(inPlace:of:) takes bytes that lie in the mapping")
         owner = Owner(mapping: mapping)
         base = bytes.baseAddress.map(UnsafeRawPointer.init)
         count = bytes.count / 4

@@ -85,9 +85,8 @@ public struct KnowledgeGraph: Sendable {
     private let ends = LazyValue<EdgeLists>()
     /// Each relation's assertions by subject and by object, made on first use.
     private let relationEnds: [LazyValue<EdgeLists>]
-    /// Assertions by relation (the relation order: made at load, it is what the lists above are built from).
-    /// Every assertion position grouped by relation, made on first use (a load that only
-    /// describes or ranks never groups the HPO's 295,000).
+    /// Every assertion position grouped by relation (the relation order the lists above are built
+    /// from), made on first use: a load that only describes or ranks never groups the HPO's 295,000.
     private var byRelation: Adjacency {
         if let made = lazyByRelation.made { return made }
         return lazyByRelation.value { [assertions, relationCount = relations.count] in
@@ -354,6 +353,8 @@ public struct KnowledgeGraph: Sendable {
     /// other packs add to a compiled ontology.
     public func assertionsLookingUp(_ entity: EntityID, outgoing: Bool, relation: RelationID) -> [AssertionID] {
         if relationEnds[relation.position].made == nil, assertions.unlistedCount <= Self.unlistedScanLimit {
+            // A member merged into another entity's concept has no edges of its own here.
+            guard concept(of: entity) == entity else { return [] }
             let members = concepts.members[Int32(entity.position)]?.map(\.position) ?? [entity.position]
             return assertions.positions(ofStated: members, asSubject: outgoing).filter { assertions[$0.position].relation == relation }
         }

@@ -12,7 +12,7 @@ import TestSupport
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<(MappedFile.writeChunk * 3 + 1234)).map { _ in UInt8.random(in: 0...255, using: &generator) }
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))
-        let failure = bytes.withUnsafeBytes { MappedFile.writeAtomically($0, to: path) }
+        let failure = bytes.withUnsafeBytes { raw in MappedFile.writeAtomically(to: path) { $0.append(raw) } }
         #expect(failure == nil)
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(bytes))
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["pack.snapshot"])
@@ -25,11 +25,11 @@ import TestSupport
         let path = folder.appendingPathComponent("pack.snapshot").path
         try FileManager.default.createDirectory(atPath: path + "/in-the-way", withIntermediateDirectories: true)
         // The target is a non-empty folder: the rename fails after the bytes are written.
-        let failure = [UInt8](repeating: 7, count: 100).withUnsafeBytes { MappedFile.writeAtomically($0, to: path) }
+        let failure = [UInt8](repeating: 7, count: 100).withUnsafeBytes { raw in MappedFile.writeAtomically(to: path) { $0.append(raw) } }
         #expect(failure != nil)
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["pack.snapshot"])
         #expect(try FileManager.default.contentsOfDirectory(atPath: path) == ["in-the-way"])
         let missing = folder.appendingPathComponent("no-such-folder/pack.snapshot").path
-        #expect([UInt8(1)].withUnsafeBytes { MappedFile.writeAtomically($0, to: missing) } != nil)
+        #expect([UInt8(1)].withUnsafeBytes { raw in MappedFile.writeAtomically(to: missing) { $0.append(raw) } } != nil)
     }
 }

@@ -39,6 +39,9 @@ import TestSupport
         let (folder, snapshot) = try Self.compiledPack()
         let compiled = try Self.load(folder)
         #expect(compiled.packsFromSnapshots == ["tiny"])
+        // Beside a pack that merges some of its entities into the snapshot's concepts.
+        let merged = try KnowledgeBase(packs: [try Self.core(), try Self.read(folder), try PackReader.read(Self.curated).content])
+        #expect(merged.packsFromSnapshots == ["tiny"] && !merged.graph.concepts.members.isEmpty)
         try FileManager.default.removeItem(at: snapshot)
         let parsed = try Self.load(folder)
         #expect(parsed.packsFromSnapshots.isEmpty)
@@ -49,17 +52,19 @@ import TestSupport
         #expect(parsed.graph.retirement(of: "HP:0000015") == ["HP:0000012"])
         // One entity's assertions looked up in the compiled run's stored lists (or, text-loaded,
         // scanned) are those of the relation's lists, in their order.
-        for graph in [compiled.graph, parsed.graph] {
+        for graph in [compiled.graph, parsed.graph, merged.graph] {
             let relations = graph.relations.indices.map(RelationID.init)
+            // Every stated entity, members merged into another's concept too (they have no edges).
+            let entities = (0..<graph.statedEntities.count).map(EntityID.init)
             // All looked up before any relation's lists are built by reading them.
             let lookedUp = relations.map { relation in
-                graph.entityIDs.map { entity in
+                entities.map { entity in
                     (graph.assertionsLookingUp(entity, outgoing: true, relation: relation),
                      graph.assertionsLookingUp(entity, outgoing: false, relation: relation))
                 }
             }
             for (relation, found) in zip(relations, lookedUp) {
-                for (entity, (outgoing, incoming)) in zip(graph.entityIDs, found) {
+                for (entity, (outgoing, incoming)) in zip(entities, found) {
                     #expect(outgoing == Array(graph.assertions(from: entity, relation: relation)))
                     #expect(incoming == Array(graph.assertions(to: entity, relation: relation)))
                 }

@@ -31,8 +31,8 @@ import Testing
         #expect(ids.count == 2)
     }
 
-    /// A run's table made in blocks on several cores is byte for byte the one made in one pass,
-    /// with names shared within and across blocks (equal keys keep their order).
+    /// A run's table made by two tasks (the completion tier, the lookup tiers) is byte for byte
+    /// the one made in one pass, with names shared by many entities (equal keys keep their order).
     @Test func aRunTableMadeInBlocksEqualsOneMadeAtOnce() {
         let labels = ["Spasm", "Tremor", "Ménière disease", "Lhermitte’s sign", "Ataxia", "Ataxia", "Ωmega"]
         let entities = (0..<5000).map { number in
@@ -47,6 +47,24 @@ import Testing
         #expect(NameTable(run: EntityStore(Array(entities.prefix(3))), tiers: tiers)
             == NameTable(entities: entities.prefix(3).enumerated().lazy.map { (Int32($0.offset), $0.element) }, tiers: tiers))
         #expect(NameTable(run: EntityStore(), tiers: tiers) == NameTable(entities: [], tiers: tiers))
+    }
+
+    /// A table adopted from a file checks each tier when it is first searched: a tier with an
+    /// entry outside it, or naming a position past the entities, reads as empty; the others read.
+    @Test func anAdoptedTierIsCheckedWhenFirstSearched() throws {
+        let entities = [Entity(id: "p:1", kind: "k", label: "Spasm", pack: "p"), Entity(id: "p:2", kind: "k", label: "Tremor", pack: "p")]
+        let table = NameTable(entities: entities.enumerated().lazy.map { (Int32($0.offset), $0.element) })
+        let adopted = try NameTable.validated(table.buffers, entityCount: 2).get()
+        #expect(adopted.positions(for: "tremor", in: .label) == [1] && adopted.positions(for: "p:1", in: .id) == [0])
+        var buffers = table.buffers
+        // The label tier's first entry names entity 7 of 2.
+        buffers[NameTable.Tier.label.rawValue].replaceSubrange(12..<16, with: [7, 0, 0, 0])
+        let damaged = try NameTable.validated(buffers, entityCount: 2).get()
+        #expect(damaged.positions(for: "spasm", in: .label).isEmpty && damaged.positions(for: "tremor", in: .label).isEmpty)
+        #expect(damaged.positions(for: "p:2", in: .id) == [1])
+        // A tier whose count claims more entries than it holds is refused at once.
+        buffers[NameTable.Tier.id.rawValue].replaceSubrange(0..<4, with: [0xFF, 0, 0, 0])
+        #expect(throws: NameTableError.self) { try NameTable.validated(buffers, entityCount: 2).get() }
     }
 
     @Test func keysFoldCasePunctuationAndPlurals() {

@@ -21,10 +21,13 @@ enum CycleFinder {
     private static func roots(of step: RelationStep, in graph: KnowledgeGraph) -> [EntityID]? {
         guard graph.relations[step.relation.position].name == "is_a", graph.annotationPlacements.count == 1,
               let acyclic = graph.annotationPlacements.first?.assertions else { return nil }
+        // (The pack's own edges are trusted as its snapshot is: a file made by hand could hide a
+        // cycle among them, as it could any other damage its checksum does not catch.)
         var roots: [EntityID] = []
-        for position in Array(0..<acyclic.lowerBound) + Array(acyclic.upperBound..<graph.assertions.count)
-        where graph.assertions[position].relation == step.relation {
-            roots.append(graph.assertions[position].subject)
+        for range in [0..<acyclic.lowerBound, acyclic.upperBound..<graph.assertions.count] {
+            for position in range where graph.assertions[position].relation == step.relation {
+                roots.append(graph.assertions[position].subject)
+            }
         }
         return roots
     }
@@ -37,15 +40,16 @@ enum CycleFinder {
         // From a few roots, each visited entity's edges are looked up (the relation's lists, 23,000
         // edges for the HPO, are not built for a search that visits a few dozen entities).
         let roots = roots(of: step, in: graph)
-        let lookUp = roots.map { $0.count <= 64 } == true
+        let lookUp = (roots?.count ?? .max) <= 64
         func edgesFrom(_ entity: EntityID) -> ArraySlice<AssertionID> {
             lookUp ? graph.assertionsLookingUp(entity, outgoing: true, relation: step.relation)[...]
                 : graph.assertions(from: entity, relation: step.relation)
         }
-        for root in roots ?? graph.entityIDs where state[root.position] == 0 && !edgesFrom(root).isEmpty {
+        for root in roots ?? graph.entityIDs where state[root.position] == 0 {
+            let edges = edgesFrom(root)
+            guard !edges.isEmpty else { continue }
             var stack: [(entity: EntityID, edges: ArraySlice<AssertionID>, next: Int)] = []
             state[root.position] = 1
-            let edges = edgesFrom(root)
             stack.append((root, edges, edges.startIndex))
             while !stack.isEmpty {
                 let top = stack.count - 1

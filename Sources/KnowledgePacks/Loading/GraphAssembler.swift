@@ -109,7 +109,9 @@ struct GraphAssembler {
             assertionLocations.ranges.append((firstAssertion..<builder.assertionCount, SourceLocation(file: file, line: 1, column: 1)))
         }
         if compiling != pack.id, let path = PackSnapshot.path(for: pack) {
-            // Taken out of the dictionary and consumed: the builder must hold the only reference.
+            // Taken out of the dictionary and consumed, so that the builder holds the only
+            // reference to its tables (a compile's snapshot in memory is also held by the
+            // compile: the builder then copies what it appends to, which costs time only).
             let opened = openedSnapshots.removeValue(forKey: path)
                 ?? Result { () throws(SnapshotError) in try PackSnapshot.open(at: path, for: pack) }
             do throws(SnapshotError) {

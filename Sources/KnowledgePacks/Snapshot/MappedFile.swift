@@ -22,6 +22,15 @@ enum MappedFile {
         return Data(bytesNoCopy: address, count: size, deallocator: .custom { pointer, count in _ = munmap(pointer, count) })
     }
 
+    /// A copy of `bytes` in memory that never moves and is freed with the returned `Data`, which
+    /// can then be read in place as a mapping is (``SnapshotStorage/memory`` decodes so).
+    static func ownedCopy(_ bytes: UnsafeRawBufferPointer) -> Data {
+        guard !bytes.isEmpty else { return Data() }
+        let copy = UnsafeMutableRawBufferPointer.allocate(byteCount: bytes.count, alignment: 16)
+        copy.copyMemory(from: bytes)
+        return Data(bytesNoCopy: copy.baseAddress.unsafelyUnwrapped, count: bytes.count, deallocator: .custom { pointer, _ in pointer.deallocate() })
+    }
+
     /// Takes the whole pages inside `bytes` — which must lie in a mapping made by ``map(_:)`` —
     /// out of the process's resident set.
     static func release(_ bytes: UnsafeRawBufferPointer) {
@@ -52,13 +61,8 @@ extension MappedFile {
 
 extension MappedFile {
     /// The size of each `write` when a file is written for later mapping (see
-    /// ``writeAtomically(_:to:)``).
+    /// ``writeAtomically(to:_:)``).
     static let writeChunk = 64 << 10
-
-    /// Writes `bytes` to `path` atomically: ``writeAtomically(to:_:)`` with one piece.
-    static func writeAtomically(_ bytes: UnsafeRawBufferPointer, to path: String) -> String? {
-        writeAtomically(to: path) { $0.append(bytes) }
-    }
 
     /// Writes a file at `path` atomically from what `body` writes to it (a temporary file in the
     /// same folder, renamed over `path`; nothing is left behind on failure), in pieces of

@@ -183,7 +183,10 @@ enum SegmentCoding {
         if let mapping = storage.keptMapping {
             tables.assertions = AssertionTable(inPlace: assertionBytes, keptAliveBy: mapping, groups: groups, lists: lists)
         } else {
-            tables.assertions = AssertionTable(BinaryReader.array(of: Assertion.self, copying: assertionBytes))
+            // Bytes in memory (a fuzzer's, a test's) do not outlive the decoding: the assertions
+            // are copied into memory of their own, and read with their lists as a mapping's are.
+            let copy = MappedFile.ownedCopy(assertionBytes)
+            tables.assertions = copy.withUnsafeBytes { AssertionTable(inPlace: $0, keptAliveBy: copy, lists: lists) }
         }
         tables.annotationTables = try storedTables(&reader, storage: storage, entityCount: entityCount)
         if let problem = GraphSegment.inconsistency(
@@ -260,10 +263,10 @@ enum SegmentCoding {
         // checked; a record is decoded when a query asks for it.
         let provenanceCount = try reader.count(minimumBytesEach: 12)
         let provenanceStart = reader.offset
-        var starts: [Int32] = []
+        var starts: [Int] = []
         starts.reserveCapacity(provenanceCount)
         for _ in 0..<provenanceCount {
-            starts.append(Int32(reader.offset - provenanceStart))
+            starts.append(reader.offset - provenanceStart)
             try reader.skipString()
             try reader.skipString()
             try reader.skipString(optional: true)
@@ -271,7 +274,7 @@ enum SegmentCoding {
         let section = storage.data(reader.bytesRead(since: provenanceStart))
         tables.provenances = ProvenanceTable(count: provenanceCount) { [starts] index in
             section.withUnsafeBytes { bytes in
-                var record = BinaryReader(bytes, offset: Int(starts[index]))
+                var record = BinaryReader(bytes, offset: starts[index])
                 return Provenance(
                     pack: (try? record.string()) ?? "", source: (try? record.string()) ?? "",
                     locator: (try? record.optionalString()) ?? nil)

@@ -183,9 +183,9 @@ public struct PhenotypeRanker: Sendable {
 
     /// Graph IC as hpo3 computes it: 1 for the same term; otherwise the IC summed over the common
     /// ancestors (each term counting as its own ancestor) divided by the IC summed over the union of
-    /// the two terms' proper ancestors. `marked` flags the finding's ancestors, itself included.
-    @inline(__always)
+    /// the two terms' proper ancestors. `marked` flags the finding's ancestors, itself included;
     /// `sums` is the database's ``PhenotypeIndex/Database/ancestorICSum``.
+    @inline(__always)
     private func graphIC(finding: Int, term: Int, marked: [Bool], sums: [Double], database: PhenotypeIndex.Database) -> Double {
         if finding == term { return 1 }
         let ic = database.informationContent

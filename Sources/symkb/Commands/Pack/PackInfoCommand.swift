@@ -54,8 +54,9 @@ struct PackInfoCommand: ParsableCommand {
         let entities = graph.statedEntities.filter { $0.pack == id }.count
         var citations: [String: Int] = [:]
         var assertions = 0
+        let provenances = Array(graph.provenanceTable)  // each record decoded once, not once per assertion
         for assertion in graph.assertions {
-            let provenance = graph.provenanceTable[Int(assertion.provenanceIndex)]
+            let provenance = provenances[Int(assertion.provenanceIndex)]
             guard provenance.pack == id else { continue }
             assertions += 1
             citations[provenance.source, default: 0] += 1
