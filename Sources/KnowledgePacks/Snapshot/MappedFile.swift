@@ -102,24 +102,22 @@ extension MappedFile {
 
         /// Appends `bytes`, in pieces of at most ``writeChunk`` bytes.
         mutating func append(_ bytes: UnsafeRawBufferPointer) {
-            var written = 0
-            while failure == nil, written < bytes.count, let base = bytes.baseAddress {
-                let result = write(descriptor, base + written, min(writeChunk, bytes.count - written))
-                if result > 0 {
-                    written += result
-                } else if result == 0 {
-                    failure = "nothing written"
-                } else if errno != EINTR {
-                    failure = String(cString: strerror(errno))
-                }
-            }
+            writeAll(bytes) { [descriptor] base, written in write(descriptor, base + written, min(writeChunk, bytes.count - written)) }
         }
 
         /// Writes `bytes` at `offset`, over bytes appended before.
         mutating func overwrite(_ bytes: UnsafeRawBufferPointer, at offset: Int) {
+            writeAll(bytes) { [descriptor] base, written in
+                pwrite(descriptor, base + written, bytes.count - written, off_t(offset + written))
+            }
+        }
+
+        /// Calls `write` (given the bytes' start and how many are written so far; it returns what
+        /// the system call returns) until every byte is written or it fails, retrying on EINTR.
+        private mutating func writeAll(_ bytes: UnsafeRawBufferPointer, _ write: (UnsafeRawPointer, Int) -> Int) {
             var written = 0
             while failure == nil, written < bytes.count, let base = bytes.baseAddress {
-                let result = pwrite(descriptor, base + written, bytes.count - written, off_t(offset + written))
+                let result = write(base, written)
                 if result > 0 {
                     written += result
                 } else if result == 0 {
