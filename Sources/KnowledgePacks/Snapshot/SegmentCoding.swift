@@ -263,14 +263,7 @@ enum SegmentCoding {
         // checked; a record is decoded when a query asks for it.
         let provenanceCount = try reader.count(minimumBytesEach: 12)
         let provenanceStart = reader.offset
-        var starts: [Int] = []
-        starts.reserveCapacity(provenanceCount)
-        for _ in 0..<provenanceCount {
-            starts.append(reader.offset - provenanceStart)
-            try reader.skipString()
-            try reader.skipString()
-            try reader.skipString(optional: true)
-        }
+        let starts = try reader.recordStarts(count: provenanceCount, fields: 3)  // pack, source, locator?
         let section = storage.data(reader.bytesRead(since: provenanceStart))
         tables.provenances = ProvenanceTable(count: provenanceCount) { [starts] index in
             section.withUnsafeBytes { bytes in
