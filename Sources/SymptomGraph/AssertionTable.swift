@@ -155,17 +155,10 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             objects.withUnsafeBufferPointer { objects in
                 for run in runs + [Run(start: tailStart, owned: tail)] {
                     let base = Int(run.shift?.entities ?? 0)
-                    if let lists = run.lists, let fewSubjects, let fewObjects {
-                        for (few, asSubject) in [(fewSubjects, true), (fewObjects, false)] where !few.isEmpty {
-                            var found: [AssertionID] = []
-                            for stated in few {
-                                lists.forEach(of: stated - base, asSubject: asSubject, assertionCount: run.count) {
-                                    found.append(AssertionID(run.start + $0))
-                                }
-                            }
-                            found.sort { $0.position < $1.position }
-                            if asSubject { bySubject += found } else { byObject += found }
-                        }
+                    if let fewSubjects, let fewObjects, let listedSubjects = run.listedPositions(of: fewSubjects, asSubject: true),
+                       let listedObjects = run.listedPositions(of: fewObjects, asSubject: false) {
+                        bySubject += listedSubjects
+                        byObject += listedObjects
                         continue
                     }
                     run.forEachStated { position, stated in
@@ -183,28 +176,25 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     /// How many assertions lie outside runs that store each entity's lists (a look-up scans them).
     var unlistedCount: Int { tail.count + runs.reduce(0) { $0 + ($1.lists == nil ? $1.count : 0) } }
 
-    /// The positions, in order, of the assertions whose stated subject (`asSubject`) or object is
-    /// one of the stated entities `entities`: looked up in a run's stored lists, the other runs
-    /// scanned.
-    func positions(ofStated entities: [Int], asSubject: Bool) -> [AssertionID] {
-        var found: [AssertionID] = []
+    /// The positions, in order, of the assertions whose stated subject is one of the stated
+    /// entities `subjects`, and of those whose stated object is one of `objects` (a concept's
+    /// members: a few): looked up in a run's stored lists, the other runs scanned.
+    func positions(ofStated subjects: [Int], objects: [Int]) -> (bySubject: [AssertionID], byObject: [AssertionID]) {
+        var bySubject: [AssertionID] = [], byObject: [AssertionID] = []
         for run in runs + [Run(start: tailStart, owned: tail)] {
+            if let listedSubjects = run.listedPositions(of: subjects, asSubject: true),
+               let listedObjects = run.listedPositions(of: objects, asSubject: false) {
+                bySubject += listedSubjects
+                byObject += listedObjects
+                continue
+            }
             let base = Int(run.shift?.entities ?? 0)
-            if let lists = run.lists {
-                var inRun: [AssertionID] = []
-                for entity in entities {
-                    lists.forEach(of: entity - base, asSubject: asSubject, assertionCount: run.count) { inRun.append(AssertionID(run.start + $0)) }
-                }
-                found += inRun.sorted { $0.position < $1.position }
-            } else {
-                run.forEachStated { position, stated in
-                    if entities.contains(base + (asSubject ? stated.subject.position : stated.object.position)) {
-                        found.append(AssertionID(position))
-                    }
-                }
+            run.forEachStated { position, stated in
+                if subjects.contains(base + stated.subject.position) { bySubject.append(AssertionID(position)) }
+                if objects.contains(base + stated.object.position) { byObject.append(AssertionID(position)) }
             }
         }
-        return found
+        return (bySubject, byObject)
     }
 
     /// The marked positions, when there are few enough to look up one by one (else `nil`).
@@ -443,6 +433,19 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         let groups: RelationGroups?
         /// Each entity's positions in the stored run, when its snapshot stores them.
         let lists: EndLists?
+
+        /// The graph positions, ascending, of the run's assertions whose stated subject
+        /// (`asSubject`) or object is one of the graph's stated entities `entities`, read from
+        /// the run's lists; `nil` for a run without them.
+        func listedPositions(of entities: [Int], asSubject: Bool) -> [AssertionID]? {
+            guard let lists else { return nil }
+            let base = Int(shift?.entities ?? 0)
+            var found: [AssertionID] = []
+            for entity in entities {
+                lists.forEach(of: entity - base, asSubject: asSubject, assertionCount: count) { found.append(AssertionID(start + $0)) }
+            }
+            return found.sorted { $0.position < $1.position }
+        }
 
         var end: Int { start + count }
 

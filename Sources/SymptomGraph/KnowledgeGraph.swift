@@ -197,10 +197,17 @@ public struct KnowledgeGraph: Sendable {
         if let made = ends.made ?? (scans.next() > Self.scansBeforeLists ? allEnds : nil) {
             return (made.outgoing.edges(of: entity.position), made.incoming.edges(of: entity.position))
         }
-        var marks = [Bool](repeating: false, count: entities.count)
-        if entity.position >= 0 && entity.position < marks.count { marks[entity.position] = true }
-        let (outgoing, incoming) = assertions.positions(withSubjectIn: wantsOutgoing ? marks : [], objectIn: wantsIncoming ? marks : [])
+        let members = statedMembers(of: entity)
+        let (outgoing, incoming) = assertions.positions(ofStated: wantsOutgoing ? members : [], objects: wantsIncoming ? members : [])
         return (inListOrder(outgoing)[...], inListOrder(incoming)[...])
+    }
+
+    /// The stated entities an entity's assertions name once concepts merge: its concept's
+    /// members, or itself; none for an entity merged into another's concept (whose edges are
+    /// its representative's).
+    private func statedMembers(of entity: EntityID) -> [Int] {
+        guard entity.position >= 0, entity.position < entities.count, concept(of: entity) == entity else { return [] }
+        return concepts.members[Int32(entity.position)]?.map(\.position) ?? [entity.position]
     }
 
     /// The lists of one relation.
@@ -353,10 +360,9 @@ public struct KnowledgeGraph: Sendable {
     /// other packs add to a compiled ontology.
     public func assertionsLookingUp(_ entity: EntityID, outgoing: Bool, relation: RelationID) -> [AssertionID] {
         if relationEnds[relation.position].made == nil, assertions.unlistedCount <= Self.unlistedScanLimit {
-            // A member merged into another entity's concept has no edges of its own here.
-            guard concept(of: entity) == entity else { return [] }
-            let members = concepts.members[Int32(entity.position)]?.map(\.position) ?? [entity.position]
-            return assertions.positions(ofStated: members, asSubject: outgoing).filter { assertions[$0.position].relation == relation }
+            let members = statedMembers(of: entity)
+            let (bySubject, byObject) = assertions.positions(ofStated: outgoing ? members : [], objects: outgoing ? [] : members)
+            return (outgoing ? bySubject : byObject).filter { assertions[$0.position].relation == relation }
         }
         let lists = ends(of: relation)
         return Array((outgoing ? lists.outgoing : lists.incoming).edges(of: entity.position))

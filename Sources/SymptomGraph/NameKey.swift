@@ -77,12 +77,8 @@ public enum NameKey {
     }
 
     /// Appends ``looseKey(fromExact:)`` of the exact key `key` to `bytes`.
-    package static func appendLoose(fromExact key: some Collection<UInt8>, to bytes: inout [UInt8]) {
-        let done: Bool? = key.withContiguousStorageIfAvailable { input in
-            append(upTo: input.count, to: &bytes) { looseKey(fromExact: input, into: $0) }
-            return true
-        }
-        if done == nil { bytes += looseKey(fromExact: String(decoding: Array(key), as: UTF8.self)).utf8 }
+    package static func appendLoose(fromExact key: [UInt8], to bytes: inout [UInt8]) {
+        key.withUnsafeBufferPointer { input in append(upTo: input.count, to: &bytes) { looseKey(fromExact: input, into: $0) } }
     }
 
     /// Appends `name` lowercased (`uppercase: false`) or uppercased to `bytes`: ASCII letters by

@@ -70,7 +70,7 @@ struct BinaryReader: @unchecked Sendable {
         for _ in 0..<count {
             starts.append(at - first)
             for field in 0..<fields {
-                guard bytes.count - at >= 4 else { offset = at; throw .corrupt("truncated at byte \(at) (wanted 4 more bytes, \(bytes.count - at) left)") }
+                guard bytes.count - at >= 4 else { throw .corrupt("truncated at byte \(at) (wanted 4 more bytes, \(bytes.count - at) left)") }
                 let length = UInt32(littleEndian: bytes.loadUnaligned(fromByteOffset: at, as: UInt32.self))
                 at += 4
                 if length == UInt32.max {
