@@ -63,6 +63,26 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable, Expressi
         return parts[index].values[position - parts[index].start]
     }
 
+    /// Calls `body` with each position and entity in order: values read where they lie (not
+    /// copied, as the subscript's result is: its strings and arrays retained and released), records
+    /// decoded one at a time.
+    public func forEachEntity(_ body: (Int, borrowing Entity) -> Void) {
+        for part in parts {
+            if let records = part.records {
+                for local in 0..<records.count {
+                    let position = part.start + local
+                    if !changed.isEmpty, let entity = changed[Int32(position)] { body(position, entity) } else { body(position, records[local]) }
+                }
+            } else {
+                let values = part.values
+                for local in values.indices {
+                    let position = part.start + local
+                    if !changed.isEmpty, let entity = changed[Int32(position)] { body(position, entity) } else { body(position, values[local]) }
+                }
+            }
+        }
+    }
+
     /// The id of the entity at a position (not decoding the rest of a record).
     public func id(at position: Int) -> String {
         let index = part(of: position)
@@ -149,28 +169,47 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable, Expressi
         endIndex += 1
     }
 
-    /// Adds another store's entities at the end. When this store holds only a few values and the
-    /// other many, the other's array is taken and these put in front of it (moving hundreds of
-    /// thousands of strings costs more than moving a few).
+    /// Adds another store's entities at the end: its records and its long runs of values (an
+    /// import's) as parts of their own, shared, not copied; a few values one by one.
     public mutating func append(contentsOf other: consuming EntityStore) {
-        if changed.isEmpty, other.changed.isEmpty, parts.count <= 1, parts.first?.records == nil,
-           other.parts.count == 1, other.parts[0].records == nil {
-            var incoming = other.parts[0].values
-            other = EntityStore()
-            incoming.insert(contentsOf: parts.first?.values ?? [], at: 0)
-            self = EntityStore(incoming)
-            return
-        }
         let base = endIndex
         for part in other.parts {
             if let records = part.records {
                 parts.append(Part(start: base + part.start, values: [], records: records))
                 endIndex += records.count
+            } else if part.values.count >= Self.sharedPartMinimum {
+                // Many values (an import): taken as a part of their own, their array shared.
+                parts.append(Part(start: base + part.start, values: part.values))
+                endIndex += part.values.count
+                beginPart()  // what is appended later goes into an array of its own
             } else {
                 for entity in part.values { append(entity) }
             }
         }
         for (position, entity) in other.changed { changed[position + Int32(base)] = entity }
+    }
+
+    /// The number of values from which another store's part is appended as it is, not value by value.
+    private static let sharedPartMinimum = 256
+
+    /// Starts a new part for the values appended next, so that ``suffix(from:)`` at this position
+    /// shares them instead of copying them.
+    public mutating func beginPart() {
+        if let last = parts.last, last.records == nil, last.values.isEmpty { return }
+        parts.append(Part(start: endIndex, values: []))
+    }
+
+    /// The entities from `position` on, numbered from 0: the parts from there on shared as they
+    /// are when one begins at `position` (``beginPart()``), copied otherwise.
+    public func suffix(from position: Int) -> EntityStore {
+        guard let first = parts.firstIndex(where: { $0.start == position }) else { return EntityStore(self[position...]) }
+        var suffix = EntityStore()
+        suffix.parts = parts[first...].map { Part(start: $0.start - position, values: $0.values, records: $0.records) }
+        suffix.endIndex = endIndex - position
+        for (changedPosition, entity) in changed where Int(changedPosition) >= position {
+            suffix.changed[changedPosition - Int32(position)] = entity
+        }
+        return suffix
     }
 
     /// Reserves room for values.

@@ -9,6 +9,13 @@ extension GraphBuilder {
     /// The current point, to take a ``GraphSegment`` of what is added after it.
     public var mark: Mark { Mark(entityCount: entities.count, assertionCount: assertions.count, retiredCount: retiredTerms.count) }
 
+    /// The current point, with the entities added after it kept apart from those before, so that
+    /// ``segment(since:)`` shares them instead of copying them.
+    public mutating func startSegment() -> Mark {
+        entities.beginPart()
+        return mark
+    }
+
     /// The entities, aliases and assertions added since `mark`, with local references.
     ///
     /// Throws when an assertion added since the mark links to an entity added before it.
@@ -41,7 +48,7 @@ extension GraphBuilder {
             .map { GraphSegment.Alias(alias: $0.key, entity: $0.value.index - base) }
             .sorted { $0.alias < $1.alias }
         var segment = GraphSegment(
-            entities: EntityStore(entities[mark.entityCount...]), aliases: aliases, relationNames: relationNames,
+            entities: entities.suffix(from: mark.entityCount), aliases: aliases, relationNames: relationNames,
             assertions: AssertionTable(local), qualifiers: qualifiers, provenances: ProvenanceTable(provenances))
         segment.retired = Array(retiredTerms[mark.retiredCount...])
         return segment

@@ -5,7 +5,7 @@
 /// pack snapshot) and appended to another builder, whatever that builder held before.
 ///
 /// ```swift
-/// let mark = builder.mark
+/// let mark = builder.startSegment()
 /// // … an importer adds terms and edges …
 /// let segment = try builder.segment(since: mark)
 /// var other = GraphBuilder()  // with the same kinds and relations declared

@@ -29,7 +29,7 @@ public struct NameTable: Sendable, Equatable {
     /// are left empty).
     public init(entities: some Sequence<(position: Int32, entity: Entity)>, tiers wanted: Set<Tier> = lookupTiers) {
         var tiers = [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count)
-        Self.collect(entities, tiers: wanted, into: &tiers)
+        Self.collect(tiers: wanted, into: &tiers) { body in for (position, entity) in entities { body(position, entity) } }
         let collected = tiers
         let order = tiers.indices.sorted { tiers[$0].entries.count > tiers[$1].entries.count }
         let made = parallelMap(order.count) { collected[order[$0]].buffer() }
@@ -47,7 +47,7 @@ public struct NameTable: Sendable, Equatable {
         let groups = [wanted.intersection(Self.lookupTiers), wanted.intersection([.completion])].filter { !$0.isEmpty }
         let made = parallelMap(groups.count) { group in
             var tiers = [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count)
-            Self.collect((0..<entities.count).lazy.map { (Int32($0), entities[$0]) }, tiers: groups[group], into: &tiers)
+            Self.collect(tiers: groups[group], into: &tiers) { body in entities.forEachEntity { body(Int32($0), $1) } }
             return groups[group].map { ($0, tiers[$0.rawValue].buffer()) }
         }
         var buffers = [Data](repeating: TierBuilder().buffer(), count: Tier.allCases.count)
@@ -56,22 +56,26 @@ public struct NameTable: Sendable, Equatable {
         tierIsInside = { _ in true }
     }
 
-    /// Files the names of `entities` in the `wanted` tiers of `tiers`, unsorted.
+    /// Files the names of the entities that `entities` passes on (with their positions) in the
+    /// `wanted` tiers of `tiers`, unsorted.
     private static func collect(
-        _ entities: some Sequence<(position: Int32, entity: Entity)>, tiers wanted: Set<Tier>, into tiers: inout [TierBuilder]
+        tiers wanted: Set<Tier>, into tiers: inout [TierBuilder], _ entities: ((Int32, borrowing Entity) -> Void) -> Void
     ) {
         let lookup = !wanted.isDisjoint(with: Self.lookupTiers)
         let completion = wanted.contains(.completion)
         var scratch = Scratch()
-        for (position, entity) in entities {
+        entities { position, entity in
             if lookup { Self.addLookupKeys(of: entity, position, to: &tiers, scratch: &scratch) }
             if completion {
                 // Each name lowercased, and from each later word on: the same bytes, from an offset.
-                for name in CollectionOfOne(entity.label) + entity.synonyms + CollectionOfOne(entity.id) {
+                func add(_ name: String) {
                     tiers[Tier.completion.rawValue].add(position, alsoFromEachWord: true) {
                         NameKey.appendCased(name, uppercase: false, to: &$0)
                     }
                 }
+                add(entity.label)
+                for synonym in entity.synonyms { add(synonym) }
+                add(entity.id)
             }
         }
         for tier in Tier.allCases where !wanted.contains(tier) { tiers[tier.rawValue] = TierBuilder() }
@@ -99,7 +103,7 @@ public struct NameTable: Sendable, Equatable {
     }
 
     /// Files an entity's id, xrefs, label, synonyms, slug and loose forms in their tiers.
-    private static func addLookupKeys(of entity: Entity, _ position: Int32, to tiers: inout [TierBuilder], scratch: inout Scratch) {
+    private static func addLookupKeys(of entity: borrowing Entity, _ position: Int32, to tiers: inout [TierBuilder], scratch: inout Scratch) {
         tiers[Tier.id.rawValue].add(position) { NameKey.appendCased(entity.id, uppercase: false, to: &$0) }
         for xref in entity.xrefs { tiers[Tier.xref.rawValue].add(position) { NameKey.appendCased(xref, uppercase: true, to: &$0) } }
         scratch.label.removeAll(keepingCapacity: true)
@@ -175,38 +179,59 @@ public struct NameTable: Sendable, Equatable {
         }
 
         private func entry(_ offset: Int, _ length: Int, _ position: Int32) -> Entry {
-            var prefix: UInt64 = 0
-            for index in 0..<8 { prefix = prefix << 8 | UInt64(index < length ? keys[offset + index] : 0) }
-            return Entry(offset: UInt32(offset), length: UInt32(length), entity: position, prefix: prefix)
+            var entry = Entry(offset: UInt32(offset), length: UInt32(length), entity: position, prefix: 0)
+            entry.prefix = keys.withUnsafeBytes { Self.prefix(of: entry, from: 0, keys: $0) }
+            return entry
         }
 
         /// The entries sorted by key bytes, then entity, then where the key lies: a total order, so
         /// the table is the same however its names were gathered. A radix sort on the first 8
-        /// bytes, then each run that shares them sorted in full.
+        /// bytes; then each run that shares them is sorted the same way on the next 8 bytes, and
+        /// so on, until a run is short or its keys end (then it is sorted by comparison).
         func sortedEntries() -> [Entry] {
             var sorted = Self.sortedByPrefix(entries)
             keys.withUnsafeBytes { raw in
-                func key(_ entry: Entry) -> UnsafeRawBufferPointer {
-                    UnsafeRawBufferPointer(rebasing: raw[Int(entry.offset)..<Int(entry.offset + entry.length)])
-                }
-                sorted.withUnsafeMutableBufferPointer { buffer in
-                    var start = 0
-                    while start < buffer.count {
-                        var end = start + 1
-                        while end < buffer.count, buffer[end].prefix == buffer[start].prefix { end += 1 }
-                        if end - start > 1 {
-                            var run = UnsafeMutableBufferPointer(rebasing: buffer[start..<end])
-                            run.sort { left, right in
-                                let order = compareBytes(key(left), key(right))
-                                if order != 0 { return order < 0 }
-                                return left.entity != right.entity ? left.entity < right.entity : left.offset < right.offset
-                            }
-                        }
-                        start = end
-                    }
-                }
+                sorted.withUnsafeMutableBufferPointer { buffer in Self.sortRuns(of: buffer, depth: 0, keys: raw) }
             }
             return sorted
+        }
+
+        /// Sorts in full each run of `buffer` (sorted by the 8 key bytes from `depth` on, held in
+        /// `prefix`) whose entries share those bytes.
+        private static func sortRuns(of buffer: UnsafeMutableBufferPointer<Entry>, depth: Int, keys: UnsafeRawBufferPointer) {
+            var start = 0
+            while start < buffer.count {
+                var end = start + 1
+                while end < buffer.count, buffer[end].prefix == buffer[start].prefix { end += 1 }
+                if end - start > 1 {
+                    var run = UnsafeMutableBufferPointer(rebasing: buffer[start..<end])
+                    let next = depth + 8
+                    if run.count <= 32 || !run.contains(where: { Int($0.length) > next }) {
+                        // Few, or every key ends within these bytes: compared whole.
+                        run.sort { left, right in
+                            let order = compareBytes(
+                                UnsafeRawBufferPointer(rebasing: keys[Int(left.offset)..<Int(left.offset + left.length)]),
+                                UnsafeRawBufferPointer(rebasing: keys[Int(right.offset)..<Int(right.offset + right.length)]))
+                            if order != 0 { return order < 0 }
+                            return left.entity != right.entity ? left.entity < right.entity : left.offset < right.offset
+                        }
+                    } else {
+                        for index in run.indices { run[index].prefix = Self.prefix(of: run[index], from: next, keys: keys) }
+                        let ordered = sortedByPrefix(Array(run))
+                        _ = run.initialize(from: ordered)
+                        sortRuns(of: run, depth: next, keys: keys)
+                    }
+                }
+                start = end
+            }
+        }
+
+        /// The 8 bytes of an entry's key from `depth` on, big-endian, zeros past its end.
+        private static func prefix(of entry: Entry, from depth: Int, keys: UnsafeRawBufferPointer) -> UInt64 {
+            var prefix: UInt64 = 0
+            let length = Int(entry.length), offset = Int(entry.offset)
+            for index in depth..<(depth + 8) { prefix = prefix << 8 | UInt64(index < length ? keys[offset + index] : 0) }
+            return prefix
         }
 
         /// `entries` in the order of their prefixes, equal ones as they came (a stable radix sort,

@@ -84,4 +84,51 @@ import Testing
         copy.append(contentsOf: store)
         #expect(copy == store)
     }
+
+    /// Each entity in order, with its position, as the subscript reads it: values, records, and
+    /// records changed since.
+    @Test func forEachEntityPassesWhatTheSubscriptReads() {
+        var store = EntityStore([Self.entities[0]])
+        store.append(contentsOf: EntityStore(records: EntityRecords(encoding: Self.entities.suffix(2))))
+        store.append(Entity(id: "c:3", kind: "sign", label: "C", pack: "late"))
+        store.modify(at: 2) { $0.label = "Changed record" }
+        var seen: [(Int, Entity)] = []
+        store.forEachEntity { seen.append(($0, copy $1)) }
+        #expect(seen.map(\.0) == Array(store.indices))
+        #expect(seen.map(\.1) == Array(store))
+        #expect(seen[2].1.label == "Changed record")
+    }
+
+    /// A long run of another store's values is shared as a part of its own; appending and
+    /// changing after it leaves the other store as it was, and positions stay in order.
+    @Test func aLongRunIsSharedAndStaysAValue() {
+        let many = (0..<600).map { Entity(id: "m:\($0)", kind: "finding", label: "M \($0)", pack: "m") }
+        let other = EntityStore(many)
+        var store = EntityStore([Self.entities[0]])
+        store.append(contentsOf: other)
+        store.append(Entity(id: "c:3", kind: "sign", label: "C", pack: "late"))
+        store.modify(at: 1) { $0.label = "Changed" }
+        #expect(store.count == 602 && store.map(\.id) == ["b:2"] + many.map(\.id) + ["c:3"])
+        #expect(store[1].label == "Changed" && store.label(at: 1) == "Changed" && store[600].id == "m:599")
+        #expect(other == EntityStore(many))
+    }
+
+    /// The entities from a position on: shared parts when one begins there, a copy otherwise;
+    /// either way the same entities, numbered from 0, with changes kept.
+    @Test func aSuffixHoldsTheEntitiesFromAPosition() {
+        var store = EntityStore(Array(Self.entities.prefix(1)))
+        store.beginPart()
+        store.beginPart()  // a second call adds no part
+        for number in 0..<5 { store.append(Entity(id: "s:\(number)", kind: "sign", label: "S\(number)", pack: "s")) }
+        store.append(contentsOf: EntityStore(records: EntityRecords(encoding: Self.entities.suffix(2))))
+        store.modify(at: 6) { $0.label = "Changed record" }
+        let expected = Array(store.dropFirst())
+        #expect(Array(store.suffix(from: 1)) == expected)
+        #expect(store.suffix(from: 1)[5].label == "Changed record")
+        #expect(Array(store.suffix(from: 3)) == Array(store.dropFirst(3)))
+        #expect(store.suffix(from: store.count).isEmpty)
+        var suffix = store.suffix(from: 1)
+        suffix.append(Entity(id: "t:1", kind: "sign", label: "T", pack: "t"))
+        #expect(store.count == 8 && suffix.count == 8 && suffix.id(at: 7) == "t:1")
+    }
 }

@@ -49,6 +49,34 @@ import Testing
         #expect(NameTable(run: EntityStore(), tiers: tiers) == NameTable(entities: [], tiers: tiers))
     }
 
+    /// Every tier lists its entries by key bytes, then entity, then key offset — also where many
+    /// keys share their first 8, 16 or 24 bytes, where one key is the start of another, and where
+    /// many entities share one long name (the runs a radix sort on 8 bytes leaves to sort further).
+    @Test func tiersAreInKeyThenEntityOrder() {
+        let stems = ["Abnormality of the", "Abnormality of the left", "Abnormal", "Abnormality of the lef", "Ab", ""]
+        let entities = (0..<3000).map { number in
+            let stem = stems[number % stems.count]
+            return Entity(id: "p:\(number % 7 == 0 ? 5 : number)", kind: "k",
+                          label: number % 10 == 0 ? "Abnormality of the left lower limb bone" : "\(stem) \(number % 89) x",
+                          synonyms: number % 3 == 0 ? ["\(stem) \(String(number, radix: 5))", "abnormal"] : [], pack: "p")
+        }
+        let table = NameTable(run: EntityStore(entities), tiers: Set(NameTable.Tier.allCases))
+        for (tier, buffer) in table.buffers.enumerated() {
+            let bytes = [UInt8](buffer)
+            func word(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24 }
+            let entries = (0..<word(0)).map { index in
+                let at = 4 + index * 12
+                return (key: Array(bytes[word(at)..<(word(at) + word(at + 4))]), entity: word(at + 8), offset: word(at))
+            }
+            let inOrder = zip(entries, entries.dropFirst()).allSatisfy { left, right in
+                if left.key != right.key { return left.key.lexicographicallyPrecedes(right.key) }
+                return left.entity != right.entity ? left.entity < right.entity : left.offset < right.offset
+            }
+            #expect(inOrder, "tier \(tier)")
+            #expect(tier != NameTable.Tier.completion.rawValue || entries.count > 10_000)
+        }
+    }
+
     /// A table adopted from a file checks each tier when it is first searched: a tier with an
     /// entry outside it, or naming a position past the entities, reads as empty; the others read.
     @Test func anAdoptedTierIsCheckedWhenFirstSearched() throws {

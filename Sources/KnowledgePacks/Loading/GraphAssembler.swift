@@ -125,7 +125,7 @@ struct GraphAssembler {
                 diagnostics.append(snapshotNotices[snapshotNotices.count - 1])
             }
         }
-        let mark = builder.mark
+        let mark = builder.startSegment()
         let before = builder.entityCount
         var importDiagnostics: [Diagnostic] = []
         // Read and parsed side by side (an ontology and its annotations), and added in order, each
