@@ -26,7 +26,7 @@ public enum HPOAImporter: PackImporter {
     public static func prepare(_ file: ImportedFile) -> PreparedImport {
         // Read, checked as UTF-8 and scanned into compact rows beside the ontology's parsing;
         // adding them to the builder (which holds the terms they name) is then a few lookups a row.
-        let scanned = file.bytes().map { ScannedRows(scanning: $0, file: file) }
+        let scanned = ScannedRows.scanning(file)
         return PreparedImport { builder in add(scanned, from: file, to: &builder) }
     }
 
@@ -87,53 +87,65 @@ public enum HPOAImporter: PackImporter {
 
         private static let qualifierColumns = [2, 5, 6, 7, 8, 9]
 
-        init(scanning bytes: [UInt8], file: ImportedFile) {
+        /// The rows of a file, read a block at a time; or why it cannot be read.
+        static func scanning(_ file: ImportedFile, blockSize: Int = 1 << 20) -> Result<ScannedRows, Diagnostic> {
+            var scanned = ScannedRows()
             var parser = HPOAParser(file: file.path)
-            var previousDisease: UnsafeBufferPointer<UInt8>?
+            var aspectTable = ByteKeyTable(), qualifierTable = ByteKeyTable(), locatorTable = ByteKeyTable()
+            // Rows come grouped by disease, and most repeat the previous row's aspect, qualifier
+            // columns and reference: compared by bytes before anything is looked up. The previous
+            // disease's id is kept (a disease's rows may span two blocks); the other columns are
+            // slices of the block, forgotten when it ends (then looked up again).
+            var previousDisease: [UInt8]?
             var previousAspectField: UnsafeBufferPointer<UInt8>?
             var previousAspect: Int32 = 0
-            var aspectTable = ByteKeyTable(), qualifierTable = ByteKeyTable(), locatorTable = ByteKeyTable()
             /// The qualifier columns of a row, joined (reused from row to row).
             var qualifierKey: [UInt8] = []
             var previousQualifierFields: [UnsafeBufferPointer<UInt8>] = []
             var previousQualifiers: Int32 = 0
             var previousReference: UnsafeBufferPointer<UInt8>?
             var previousLocator: Int32 = 0
-            rows.reserveCapacity(bytes.count / 120)
-            parser.scan(bytes) { row in
-                // Rows come grouped by disease, and most repeat the previous row's aspect,
-                // qualifier columns and reference: compared by bytes before anything is looked up.
-                let idBytes = row.fields[0]
-                if previousDisease.map({ !Self.same($0, idBytes) }) ?? true {
-                    diseases.append((row.text(0), row.text(1)))
-                    previousDisease = idBytes
-                }
-                if previousAspectField.map({ !Self.same($0, row.fields[10]) }) ?? true {
-                    previousAspect = aspectTable.number(of: row.fields[10]) { aspects.append(row.text(10)) }
-                    previousAspectField = row.fields[10]
-                }
-                if previousQualifierFields.count != Self.qualifierColumns.count
-                    || !zip(Self.qualifierColumns, previousQualifierFields).allSatisfy({ Self.same(row.fields[$0], $1) }) {
-                    qualifierKey.removeAll(keepingCapacity: true)
-                    for column in Self.qualifierColumns {
-                        qualifierKey.append(contentsOf: row.fields[column])
-                        qualifierKey.append(0x09)
+            let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int) ?? 0
+            scanned.rows.reserveCapacity(size / 120)
+            let problem = file.forEachBlockOfLines(blockSize: blockSize) { block, linesBefore in
+                previousAspectField = nil
+                previousQualifierFields = []
+                previousReference = nil
+                return parser.scan(lines: block, after: linesBefore) { row in
+                    let idBytes = row.fields[0]
+                    if previousDisease.map({ !idBytes.elementsEqual($0) }) ?? true {
+                        scanned.diseases.append((row.text(0), row.text(1)))
+                        previousDisease = Array(idBytes)
                     }
-                    previousQualifiers = qualifierKey.withUnsafeBufferPointer { key in
-                        qualifierTable.number(of: key) { qualifiers.append(Self.qualifiers(row)) }
+                    if previousAspectField.map({ !Self.same($0, row.fields[10]) }) ?? true {
+                        previousAspect = aspectTable.number(of: row.fields[10]) { scanned.aspects.append(row.text(10)) }
+                        previousAspectField = row.fields[10]
                     }
-                    previousQualifierFields = Self.qualifierColumns.map { row.fields[$0] }
+                    if previousQualifierFields.count != Self.qualifierColumns.count
+                        || !zip(Self.qualifierColumns, previousQualifierFields).allSatisfy({ Self.same(row.fields[$0], $1) }) {
+                        qualifierKey.removeAll(keepingCapacity: true)
+                        for column in Self.qualifierColumns {
+                            qualifierKey.append(contentsOf: row.fields[column])
+                            qualifierKey.append(0x09)
+                        }
+                        previousQualifiers = qualifierKey.withUnsafeBufferPointer { key in
+                            qualifierTable.number(of: key) { scanned.qualifiers.append(Self.qualifiers(row)) }
+                        }
+                        previousQualifierFields = Self.qualifierColumns.map { row.fields[$0] }
+                    }
+                    let reference = row.fields[4]
+                    if previousReference.map({ !Self.same($0, reference) }) ?? true {
+                        previousLocator = locatorTable.number(of: reference) { scanned.locators.append(row.text(4)) }
+                        previousReference = reference
+                    }
+                    scanned.rows.append(Row(
+                        disease: Int32(scanned.diseases.count - 1), term: scanned.term(row.fields[3]), aspect: previousAspect,
+                        qualifiers: previousQualifiers, provenance: previousLocator, line: row.line))
                 }
-                let reference = row.fields[4]
-                if previousReference.map({ !Self.same($0, reference) }) ?? true {
-                    previousLocator = locatorTable.number(of: reference) { locators.append(row.text(4)) }
-                    previousReference = reference
-                }
-                rows.append(Row(
-                    disease: Int32(diseases.count - 1), term: term(row.fields[3]), aspect: previousAspect,
-                    qualifiers: previousQualifiers, provenance: previousLocator, line: row.line))
             }
-            diagnostics = parser.diagnostics
+            if let problem { return .failure(problem) }
+            scanned.diagnostics = parser.diagnostics
+            return .success(scanned)
         }
 
         /// "HP:" and seven digits (the canonical form) as its number; anything else as a text.

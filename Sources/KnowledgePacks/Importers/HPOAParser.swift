@@ -32,65 +32,73 @@ public struct HPOAParser {
     /// `#key: value` header lines (`version`, `description`, …).
     public private(set) var header: [String: String] = [:]
 
+    /// Whether the column header has been read (the first line that is not a `#` line).
+    private var sawColumns = false
+
     /// Creates a parser; `file` names the input in diagnostics.
     public init(file: String) { self.file = file }
 
     /// Calls `row` for every well-formed row.
     public mutating func scan(_ bytes: [UInt8], row visit: (Row) -> Void) {
-        var lineNumber = 0
+        bytes.withUnsafeBufferPointer { _ = scan(lines: $0, after: 0, row: visit) }
+    }
+
+    /// Calls `row` for every well-formed row of a block of whole lines (a file read a block at a
+    /// time: ``ImportedFile/forEachBlockOfLines(blockSize:_:)``) that follows `linesBefore` lines;
+    /// returns the number of lines in the block. A row's fields are valid only during the call.
+    public mutating func scan(lines buffer: UnsafeBufferPointer<UInt8>, after linesBefore: Int, row visit: (Row) -> Void) -> Int {
+        var lineNumber = linesBefore
         var start = 0
-        var sawColumns = false
-        bytes.withUnsafeBufferPointer { buffer in
-            let count = buffer.count
-            var fields: [UnsafeBufferPointer<UInt8>] = []
-            fields.reserveCapacity(12)
-            let base = buffer.baseAddress
-            while start < count, let base {
-                // memchr finds the line's end many bytes at a time.
-                let newline = memchr(base + start, 0x0A, count - start)
-                let end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? count
-                lineNumber += 1
-                var lineEnd = end
-                if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
-                start = end + 1
-                if line.isEmpty { continue }
-                if line[0] == UInt8(ascii: "#") {
-                    let text = String(decoding: line.dropFirst(), as: UTF8.self)
-                    if let colon = text.firstIndex(of: ":") {
-                        header[String(text[..<colon])] = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-                    }
-                    continue
+        let count = buffer.count
+        var fields: [UnsafeBufferPointer<UInt8>] = []
+        fields.reserveCapacity(12)
+        let base = buffer.baseAddress
+        while start < count, let base {
+            // memchr finds the line's end many bytes at a time.
+            let newline = memchr(base + start, 0x0A, count - start)
+            let end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? count
+            lineNumber += 1
+            var lineEnd = end
+            if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
+            start = end + 1
+            if line.isEmpty { continue }
+            if line[0] == UInt8(ascii: "#") {
+                let text = String(decoding: line.dropFirst(), as: UTF8.self)
+                if let colon = text.firstIndex(of: ":") {
+                    header[String(text[..<colon])] = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
                 }
-                fields.removeAll(keepingCapacity: true)
-                var fieldStart = 0
-                while let lineBase = line.baseAddress, fieldStart <= line.count {
-                    let tab = memchr(lineBase + fieldStart, 0x09, line.count - fieldStart)
-                    let fieldEnd = tab.map { UnsafeRawPointer($0) - UnsafeRawPointer(lineBase) } ?? line.count
-                    fields.append(UnsafeBufferPointer(rebasing: line[fieldStart..<fieldEnd]))
-                    fieldStart = fieldEnd + 1
-                }
-                if !sawColumns {
-                    sawColumns = true
-                    if fields.map({ String(decoding: $0, as: UTF8.self) }) != Self.columns {
-                        error("expected the column header '\(Self.columns.joined(separator: " "))'", line: lineNumber, column: 1)
-                    }
-                    continue
-                }
-                guard fields.count == 12 else {
-                    error("expected 12 tab-separated columns, found \(fields.count)", line: lineNumber, column: 1)
-                    continue
-                }
-                let qualifier = fields[2]
-                guard qualifier.isEmpty || qualifier.elementsEqual("NOT".utf8) else {
-                    let column = fields[0].count + fields[1].count + 3
-                    error("qualifier must be empty or NOT, found '\(String(decoding: qualifier, as: UTF8.self))'",
-                          line: lineNumber, column: column)
-                    continue
-                }
-                visit(Row(fields: fields, line: lineNumber))
+                continue
             }
+            fields.removeAll(keepingCapacity: true)
+            var fieldStart = 0
+            while let lineBase = line.baseAddress, fieldStart <= line.count {
+                let tab = memchr(lineBase + fieldStart, 0x09, line.count - fieldStart)
+                let fieldEnd = tab.map { UnsafeRawPointer($0) - UnsafeRawPointer(lineBase) } ?? line.count
+                fields.append(UnsafeBufferPointer(rebasing: line[fieldStart..<fieldEnd]))
+                fieldStart = fieldEnd + 1
+            }
+            if !sawColumns {
+                sawColumns = true
+                if fields.map({ String(decoding: $0, as: UTF8.self) }) != Self.columns {
+                    error("expected the column header '\(Self.columns.joined(separator: " "))'", line: lineNumber, column: 1)
+                }
+                continue
+            }
+            guard fields.count == 12 else {
+                error("expected 12 tab-separated columns, found \(fields.count)", line: lineNumber, column: 1)
+                continue
+            }
+            let qualifier = fields[2]
+            guard qualifier.isEmpty || qualifier.elementsEqual("NOT".utf8) else {
+                let column = fields[0].count + fields[1].count + 3
+                error("qualifier must be empty or NOT, found '\(String(decoding: qualifier, as: UTF8.self))'",
+                      line: lineNumber, column: column)
+                continue
+            }
+            visit(Row(fields: fields, line: lineNumber))
         }
+        return lineNumber - linesBefore
     }
 
     /// Parses a whole file into values.

@@ -17,10 +17,16 @@ public enum TextDecoding {
     /// The first NUL byte or invalid UTF-8 sequence, with its 1-based line and column (columns
     /// count Unicode scalars).
     public static func firstProblem(in bytes: [UInt8]) -> (message: String, line: Int, column: Int)? {
+        bytes.withUnsafeBufferPointer { firstProblem(in: $0) }
+    }
+
+    /// The first NUL byte or invalid UTF-8 sequence of bytes in memory (a block of a file read a
+    /// block at a time), with its 1-based line and column in them.
+    public static func firstProblem(in bytes: UnsafeBufferPointer<UInt8>) -> (message: String, line: Int, column: Int)? {
         // Most files are fine, and are said so without a copy: a NUL search (memchr) and a check
         // that passes ASCII blocks over eight bytes at a time. Only a file with a problem is
         // walked byte by byte to locate it.
-        let hasNUL = bytes.withUnsafeBytes { raw in raw.baseAddress.map { memchr($0, 0, raw.count) != nil } ?? false }
+        let hasNUL = bytes.baseAddress.map { memchr($0, 0, bytes.count) != nil } ?? false
         if !hasNUL, isValidUTF8(bytes) { return nil }
         var line = 1, column = 1
         var index = 0
@@ -62,14 +68,14 @@ public enum TextDecoding {
     /// Whether `bytes` are valid UTF-8: blocks of ASCII (most of any file symkb reads) are passed
     /// over eight bytes at a time; a block with other bytes, extended to the next ASCII byte so
     /// that no character is cut, goes through the standard library's validation.
-    private static func isValidUTF8(_ bytes: [UInt8]) -> Bool {
+    private static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let blockSize = 4096
         var start = 0
         while start < bytes.count {
             var end = min(start + blockSize, bytes.count)
             if !isASCII(bytes, start..<end) {
                 while end < bytes.count, bytes[end] >= 0x80 { end += 1 }
-                guard isValidUTF8(bytes[start..<end]) else { return false }
+                guard isValidUTF8(block: UnsafeBufferPointer(rebasing: bytes[start..<end])) else { return false }
             }
             start = end
         }
@@ -78,7 +84,7 @@ public enum TextDecoding {
 
     /// Whether a block is valid UTF-8: in place through `UTF8Span` where the standard library has
     /// it (Swift 6.2, macOS 26), else through a `String` made of the block.
-    private static func isValidUTF8(_ block: ArraySlice<UInt8>) -> Bool {
+    private static func isValidUTF8(block: UnsafeBufferPointer<UInt8>) -> Bool {
         #if compiler(>=6.2)
         if #available(macOS 26, *) {
             return (try? UTF8Span(validating: block.span)) != nil
@@ -88,19 +94,18 @@ public enum TextDecoding {
     }
 
     /// Whether `range` of `bytes` is all ASCII, read eight bytes at a time.
-    private static func isASCII(_ bytes: [UInt8], _ range: Range<Int>) -> Bool {
-        bytes.withUnsafeBytes { raw in
-            var any: UInt64 = 0
-            var offset = range.lowerBound
-            while offset + 8 <= range.upperBound {
-                any |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-                offset += 8
-            }
-            while offset < range.upperBound {
-                any |= UInt64(raw[offset])
-                offset += 1
-            }
-            return any & 0x8080_8080_8080_8080 == 0
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var any: UInt64 = 0
+        var offset = range.lowerBound
+        while offset + 8 <= range.upperBound {
+            any |= raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
         }
+        while offset < range.upperBound {
+            any |= UInt64(raw[offset])
+            offset += 1
+        }
+        return any & 0x8080_8080_8080_8080 == 0
     }
 }
