@@ -63,19 +63,20 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable, Expressi
         return parts[index].values[position - parts[index].start]
     }
 
-    /// Calls `body` with each position and entity in order: values read where they lie (not
+    /// Calls `body` with each position (from `first` on) and entity in order: values read where they lie (not
     /// copied, as the subscript's result is: its strings and arrays retained and released), records
     /// decoded one at a time.
-    public func forEachEntity(_ body: (Int, borrowing Entity) -> Void) {
-        for part in parts {
+    public func forEachEntity(from first: Int = 0, _ body: (Int, borrowing Entity) -> Void) {
+        for part in parts where part.start + part.count > first {
+            let skipped = Swift.max(0, first - part.start)
             if let records = part.records {
-                for local in 0..<records.count {
+                for local in skipped..<records.count {
                     let position = part.start + local
                     if !changed.isEmpty, let entity = changed[Int32(position)] { body(position, entity) } else { body(position, records[local]) }
                 }
             } else {
                 let values = part.values
-                for local in values.indices {
+                for local in skipped..<values.count {
                     let position = part.start + local
                     if !changed.isEmpty, let entity = changed[Int32(position)] { body(position, entity) } else { body(position, values[local]) }
                 }

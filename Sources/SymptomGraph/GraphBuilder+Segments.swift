@@ -16,6 +16,13 @@ extension GraphBuilder {
         return mark
     }
 
+    /// The entities added since `mark` (from ``startSegment()``), numbered from 0 as in its
+    /// segment, shared: what is added later goes into an array of its own, so neither side copies.
+    public mutating func entities(since mark: Mark) -> EntityStore {
+        entities.beginPart()
+        return entities.suffix(from: mark.entityCount)
+    }
+
     /// The entities, aliases and assertions added since `mark`, with local references.
     ///
     /// Throws when an assertion added since the mark links to an entity added before it.

@@ -30,30 +30,47 @@ public struct NameTable: Sendable, Equatable {
     public init(entities: some Sequence<(position: Int32, entity: Entity)>, tiers wanted: Set<Tier> = lookupTiers) {
         var tiers = [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count)
         Self.collect(tiers: wanted, into: &tiers) { body in for (position, entity) in entities { body(position, entity) } }
-        let collected = tiers
+        self.init(sorting: tiers)
+    }
+
+    /// Indexes a whole run of entities (a pack being compiled), each under its offset in the run:
+    /// the same table as ``init(entities:tiers:)``.
+    public init(run entities: EntityStore, tiers wanted: Set<Tier> = lookupTiers) {
+        var collector = Collector(tiers: wanted)
+        collector.collect(entities)
+        self = collector.table()
+    }
+
+    /// The table of collected tiers, each sorted, the largest first, on the machine's cores.
+    private init(sorting tiers: [TierBuilder]) {
         let order = tiers.indices.sorted { tiers[$0].entries.count > tiers[$1].entries.count }
-        let made = parallelMap(order.count) { collected[order[$0]].buffer() }
+        let made = parallelMap(order.count) { tiers[order[$0]].buffer() }
         var buffers = [Data](repeating: Data(), count: tiers.count)
         for (slot, tier) in order.enumerated() { buffers[tier] = made[slot] }
         self.buffers = buffers
         tierIsInside = { _ in true }
     }
 
-    /// Indexes a whole run of entities (a pack being compiled), each under its offset in the run:
-    /// the same table as ``init(entities:tiers:)``, made on the machine's cores — the completion
-    /// tier (as many names as all the others) on one, the lookup tiers on another, each collected
-    /// and sorted there.
-    public init(run entities: EntityStore, tiers wanted: Set<Tier> = lookupTiers) {
-        let groups = [wanted.intersection(Self.lookupTiers), wanted.intersection([.completion])].filter { !$0.isEmpty }
-        let made = parallelMap(groups.count) { group in
-            var tiers = [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count)
-            Self.collect(tiers: groups[group], into: &tiers) { body in entities.forEachEntity { body(Int32($0), $1) } }
-            return groups[group].map { ($0, tiers[$0.rawValue].buffer()) }
+    /// Collects the names of a run of entities a part at a time — an ontology's terms on one core
+    /// while its annotations are added on the other — then sorts them into the table that
+    /// ``init(run:tiers:)`` makes of the whole run. The entities collected must not change after.
+    public struct Collector: Sendable {
+        private var tiers = [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count)
+        private let wanted: Set<Tier>
+        /// How many entities of the run have been collected.
+        public private(set) var count = 0
+
+        public init(tiers wanted: Set<Tier> = NameTable.lookupTiers) { self.wanted = wanted }
+
+        /// Collects the entities of `run` from ``count`` on (`run` begins with those collected so far).
+        public mutating func collect(_ run: EntityStore) {
+            guard run.count > count else { return }
+            NameTable.collect(tiers: wanted, into: &tiers) { body in run.forEachEntity(from: count) { body(Int32($0), $1) } }
+            count = run.count
         }
-        var buffers = [Data](repeating: TierBuilder().buffer(), count: Tier.allCases.count)
-        for (tier, buffer) in made.joined() { buffers[tier.rawValue] = buffer }
-        self.buffers = buffers
-        tierIsInside = { _ in true }
+
+        /// The table of what was collected.
+        public func table() -> NameTable { NameTable(sorting: tiers) }
     }
 
     /// Files the names of the entities that `entities` passes on (with their positions) in the

@@ -60,6 +60,30 @@ package func forEachPrepared<Element: Sendable>(
     }
 }
 
+/// Work started on a thread of its own now and joined later: ``value()`` waits for it. Its
+/// result is written only by the task, before it signals, and read only after.
+package final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
+    private var result: Value?
+    private var task: PairTask?
+
+    private init() {}
+
+    /// Starts `body` on a thread of its own.
+    package static func started(_ body: @escaping @Sendable () -> Value) -> BackgroundTask<Value> {
+        let started = BackgroundTask<Value>()
+        started.task = PairTask.started { started.result = body() }
+        return started
+    }
+
+    /// The result, once the task has returned it (asked for once, from one thread at a time).
+    package func value() -> Value {
+        task?.wait()
+        task = nil
+        guard let result else { preconditionFailure("the task always runs") }
+        return result
+    }
+}
+
 /// One item of ``forEachPrepared(_:prepare:consume:)``: filled once on one thread, taken once on another.
 private final class ReadySlot<Element: Sendable>: @unchecked Sendable {
     private var value: Element?

@@ -97,6 +97,11 @@ import Testing
         #expect(seen.map(\.0) == Array(store.indices))
         #expect(seen.map(\.1) == Array(store))
         #expect(seen[2].1.label == "Changed record")
+        for first in 0...store.count {
+            var positions: [Int] = []
+            store.forEachEntity(from: first) { position, _ in positions.append(position) }
+            #expect(positions == Array(first..<store.count))
+        }
     }
 
     /// A long run of another store's values is shared as a part of its own; appending and

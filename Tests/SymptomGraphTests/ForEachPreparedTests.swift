@@ -26,4 +26,15 @@ import Testing
         #expect(consumed == Array(0..<count))
         #expect(prepared.all.sorted() == Array(0..<count))
     }
+
+    /// Background tasks chained as the assembler chains name collection: each takes the one
+    /// before's result, and the last is asked for once.
+    @Test func chainedBackgroundTasksAddUp() {
+        var last: BackgroundTask<[Int]>?
+        for index in 0..<6 {
+            let before = last
+            last = BackgroundTask.started { (before?.value() ?? []) + [index] }
+        }
+        #expect(last?.value() == Array(0..<6))
+    }
 }

@@ -29,6 +29,32 @@ import Testing
         return (builder, try builder.segment(since: mark))
     }
 
+    /// Started with startSegment(), the segment is the same as from a plain mark; the entities
+    /// taken part way through (as an import's names are collected) are those the segment begins
+    /// with, and stay as they were while the builder goes on.
+    @Test func entitiesTakenPartWayAreTheSegmentsFirst() throws {
+        var builder = GraphBuilder()
+        try Self.declare(&builder)
+        try builder.addEntity(Entity(id: "x:own", kind: "finding", label: "Own", pack: "x"))
+        let mark = builder.startSegment()
+        for (id, label) in [("T:1", "Root"), ("T:2", "Child"), ("T:3", "Grandchild")] {
+            try builder.addEntity(Entity(id: id, kind: "finding", label: label, pack: "t"))
+        }
+        let early = builder.entities(since: mark)
+        try builder.addEntity(Entity(id: "D:1", kind: "disease", label: "Disease", pack: "t"))
+        builder.addAlias("T:9", for: try #require(builder.entityID(for: "T:3")))
+        let provenance = Provenance(pack: "t", source: "file", locator: "PMID:1")
+        try builder.addAssertion(subject: "T:2", relation: "is_a", object: "T:1", provenance: provenance)
+        try builder.addAssertion(subject: "T:3", relation: "is_a", object: "T:2", provenance: provenance)
+        try builder.addAssertion(subject: "D:1", relation: "has_symptom", object: "T:3",
+                                 qualifiers: Qualifiers(frequency: "1/2", isNegated: true), provenance: provenance)
+        let segment = try builder.segment(since: mark)
+        #expect(segment == (try Self.imported()).segment)
+        #expect(early.map(\.id) == ["T:1", "T:2", "T:3"])
+        #expect(Array(segment.entities.prefix(3)) == Array(early))
+        #expect(builder.build().entities.map(\.id) == ["x:own", "T:1", "T:2", "T:3", "D:1"])
+    }
+
     /// The segment, with its entities as the records a snapshot reader gives it when `asRecords`.
     static func segment(_ segment: GraphSegment, asRecords: Bool) -> GraphSegment {
         var copy = segment

@@ -31,8 +31,8 @@ import Testing
         #expect(ids.count == 2)
     }
 
-    /// A run's table made by two tasks (the completion tier, the lookup tiers) is byte for byte
-    /// the one made in one pass, with names shared by many entities (equal keys keep their order).
+    /// A run's table, made at once or collected a part at a time, is byte for byte the one made
+    /// from a sequence, with names shared by many entities (equal keys keep their order).
     @Test func aRunTableMadeInBlocksEqualsOneMadeAtOnce() {
         let labels = ["Spasm", "Tremor", "Ménière disease", "Lhermitte’s sign", "Ataxia", "Ataxia", "Ωmega"]
         let entities = (0..<5000).map { number in
@@ -47,6 +47,13 @@ import Testing
         #expect(NameTable(run: EntityStore(Array(entities.prefix(3))), tiers: tiers)
             == NameTable(entities: entities.prefix(3).enumerated().lazy.map { (Int32($0.offset), $0.element) }, tiers: tiers))
         #expect(NameTable(run: EntityStore(), tiers: tiers) == NameTable(entities: [], tiers: tiers))
+        // Collected a part at a time (the run growing between parts, as an import's does), then sorted.
+        var collector = NameTable.Collector(tiers: tiers)
+        for end in [0, 1, 1, 2000, 4999, 5000] {
+            collector.collect(EntityStore(Array(entities.prefix(end))))
+            #expect(collector.count == end)
+        }
+        #expect(collector.table() == once)
     }
 
     /// Every tier lists its entries by key bytes, then entity, then key offset — also where many

@@ -136,12 +136,24 @@ struct GraphAssembler {
                 (importer, ImportedFile(path: spec.resolvedPath, pack: pack.id, source: spec.source, location: spec.location))
             }
         }
-        forEachPrepared(imports.count) { imports[$0].0.prepare(imports[$0].1) } consume: { _, prepared in
+        // When the pack is compiled, the names of what each file but the last added are collected
+        // on another core while the next file is added (importers only add entities): the
+        // ontology's terms while its annotations are added.
+        var earlyNames: BackgroundTask<NameTable.Collector>?
+        forEachPrepared(imports.count) { imports[$0].0.prepare(imports[$0].1) } consume: { index, prepared in
             importDiagnostics += prepared.contribute(&builder)
             // What a parsed file holds (an ontology is ~10^6 small values) is freed on another
             // core while the next file is added: the worker's block is (in practice) the last to
             // let go of it; if it ran first, this thread would free it, as before.
             DispatchQueue.global().async { withExtendedLifetime(prepared) {} }
+            if compiling == pack.id, index < imports.count - 1 {
+                let before = earlyNames, added = builder.entities(since: mark)
+                earlyNames = BackgroundTask.started {
+                    var names = before?.value() ?? NameTable.Collector(tiers: Set(NameTable.Tier.allCases))
+                    names.collect(added)
+                    return names
+                }
+            }
         }
         diagnostics += importDiagnostics
         var prefixes: [String] = []
@@ -154,15 +166,21 @@ struct GraphAssembler {
             if namespaces[String(prefix)] == nil { prefixes.append(String(prefix)) }
             claim(String(prefix), for: pack, example: String(id), namespaces: &namespaces)
         }
-        guard compiling == pack.id, !importDiagnostics.hasErrors else { return }
+        guard compiling == pack.id, !importDiagnostics.hasErrors else {
+            _ = earlyNames?.value()
+            return
+        }
         do throws(GraphError) {
             var segment = try builder.segment(since: mark)
-            // The segment's indexes, one per core: the ranking tables and the name table.
-            let alone = segment, declarations = builder.declarations
+            // The segment's indexes, one per core: the ranking tables, and the name table (the
+            // names of the last file's entities collected, and every tier sorted).
+            let alone = segment, declarations = builder.declarations, collected = earlyNames
             let (tables, names) = parallelPair {
                 Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
             } _: {
-                NameTable(run: alone.entities, tiers: Set(NameTable.Tier.allCases))
+                var names = collected?.value() ?? NameTable.Collector(tiers: Set(NameTable.Tier.allCases))
+                names.collect(alone.entities)
+                return names.table()
             }
             segment.annotationTables = try tables.get().map(AnnotationTables.Stored.init)
             segment.nameTable = names
