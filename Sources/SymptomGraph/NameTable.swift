@@ -41,10 +41,11 @@ public struct NameTable: Sendable, Equatable {
         self = collector.table()
     }
 
-    /// The table of collected tiers, each sorted, the largest first, on the machine's cores.
-    private init(sorting tiers: [TierBuilder]) {
+    /// The table of collected tiers, each sorted: the largest first, on the machine's cores
+    /// unless `onCores` is false (when another task has the other core).
+    private init(sorting tiers: [TierBuilder], onCores: Bool = true) {
         let order = tiers.indices.sorted { tiers[$0].entries.count > tiers[$1].entries.count }
-        let made = parallelMap(order.count) { tiers[order[$0]].buffer() }
+        let made = onCores ? parallelMap(order.count) { tiers[order[$0]].buffer() } : order.map { tiers[$0].buffer() }
         var buffers = [Data](repeating: Data(), count: tiers.count)
         for (slot, tier) in order.enumerated() { buffers[tier] = made[slot] }
         self.buffers = buffers
@@ -69,8 +70,9 @@ public struct NameTable: Sendable, Equatable {
             count = run.count
         }
 
-        /// The table of what was collected.
-        public func table() -> NameTable { NameTable(sorting: tiers) }
+        /// The table of what was collected, its tiers sorted on the machine's cores, or on this
+        /// thread's alone when `onCores` is false.
+        public func table(onCores: Bool = true) -> NameTable { NameTable(sorting: tiers, onCores: onCores) }
     }
 
     /// Files the names of the entities that `entities` passes on (with their positions) in the

@@ -172,18 +172,23 @@ struct GraphAssembler {
         }
         do throws(GraphError) {
             var segment = try builder.segment(since: mark)
-            // The segment's indexes, one per core: the ranking tables, and the name table (the
-            // names of the last file's entities collected, and every tier sorted).
+            // What the snapshot stores, made on both cores: the ranking tables on this one; on the
+            // other, the name table (the names of the last file's entities collected, and every
+            // tier sorted), then the entities encoded as the file's records, which the load that
+            // follows reads as it reads the file's.
             let alone = segment, declarations = builder.declarations, collected = earlyNames
-            let (tables, names) = parallelPair {
+            let (tables, (names, records)) = parallelPair {
                 Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
             } _: {
                 var names = collected?.value() ?? NameTable.Collector(tiers: Set(NameTable.Tier.allCases))
                 names.collect(alone.entities)
-                return names.table()
+                let table = names.table(onCores: false)
+                let records = EntityRecords(encoding: alone.entities)
+                return (table, records)
             }
             segment.annotationTables = try tables.get().map(AnnotationTables.Stored.init)
             segment.nameTable = names
+            segment.entities = EntityStore(records: records)
             compiled = PackSnapshot(segment: segment, diagnostics: importDiagnostics, namespaces: prefixes)
         } catch {
             diagnostics.append(.error(error.diagnosticID, "cannot compile pack '\(pack.id)': \(error)", at: pack.manifest.location))
