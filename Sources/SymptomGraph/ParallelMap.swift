@@ -84,21 +84,6 @@ package final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-/// Lets go of `value` on another core: for a large value (a graph, a parsed file: ~10^5 strings
-/// and arrays) whose freeing would hold up the caller, who must hold no other copy of it.
-package func releaseInBackground<Value: Sendable>(_ value: consuming Value) {
-    let box = ReleasedValue(value)
-    DispatchQueue.global().async { box.release() }
-}
-
-/// A value moved in on one thread and let go of on another (``releaseInBackground(_:)``).
-private final class ReleasedValue<Value: Sendable>: @unchecked Sendable {
-    private var value: Value?
-    init(_ value: consuming Value) { self.value = value }
-    /// Called once, on the releasing thread; nothing else reads `value`.
-    func release() { value = nil }
-}
-
 /// One item of ``forEachPrepared(_:prepare:consume:)``: filled once on one thread, taken once on another.
 private final class ReadySlot<Element: Sendable>: @unchecked Sendable {
     private var value: Element?

@@ -12,7 +12,8 @@ import TestSupport
         let folder = try SymkbProcess.temporaryDirectory()
         try TinyOntology.writePack(to: folder)
         let pack = try read(folder)
-        let (path, snapshot) = try PackCompiler.compile("tiny", among: [try core(), pack])
+        let compilation = try PackCompiler.compile("tiny", among: [try core(), pack])
+        let (path, snapshot) = (compilation.path, compilation.snapshot)
         #expect(path == folder.appendingPathComponent(PackSnapshot.fileName).path)
         #expect(snapshot.segment.entities.count == 9)  // 5 terms, 4 diseases
         return (folder, URL(fileURLWithPath: path))
@@ -131,9 +132,9 @@ import TestSupport
         func contents(_ others: [PackFiles]) throws -> [PackContent] {
             try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)] + others).contents
         }
-        let (_, snapshot) = try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)]) { compiled in
+        let snapshot = try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)]) { compiled in
             try? KnowledgeBase(packs: contents([Self.curated]), using: compiled.snapshot, at: compiled.path).graph
-        }
+        }.snapshot
         let stored = try #require(snapshot.segment.graphTables)
         // The same packs, one annotation apart, are another context.
         let changed = Self.curated(annotatingOMIM4With: "HP:0000014")
@@ -399,7 +400,7 @@ import TestSupport
         try "format-version: 1.4\n".write(to: folder.appendingPathComponent("tiny.obo"), atomically: true, encoding: .utf8)
         try "#version: test\ndatabase_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration\n"
             .write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
-        let (_, snapshot) = try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)])
+        let snapshot = try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)]).snapshot
         #expect(snapshot.segment.entities.isEmpty && snapshot.segment.assertions.isEmpty)
         let knowledge = try Self.load(folder)
         #expect(knowledge.packsFromSnapshots == ["tiny"])

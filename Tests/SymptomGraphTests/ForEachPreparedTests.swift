@@ -37,16 +37,4 @@ import Testing
         }
         #expect(last?.value() == Array(0..<6))
     }
-
-    /// A value let go of in the background is freed (on another thread), not kept.
-    @Test func aValueReleasedInTheBackgroundIsFreed() {
-        final class Tracked: Sendable {
-            let freed: DispatchSemaphore
-            init(_ freed: DispatchSemaphore) { self.freed = freed }
-            deinit { freed.signal() }
-        }
-        let freed = DispatchSemaphore(value: 0)
-        releaseInBackground([Tracked(freed), Tracked(freed)])
-        #expect(freed.wait(timeout: .now() + 10) == .success && freed.wait(timeout: .now() + 10) == .success)
-    }
 }

@@ -11,11 +11,12 @@ public enum PackCompiler {
     /// the snapshot also carries that graph's ranking tables (``AnnotationTables/Precomputed``),
     /// which such a load then takes as they are. The file is written once, complete.
     ///
-    /// Returns the snapshot's path and what it holds; throws the load's errors, or an error when
-    /// the pack imports nothing, is not a folder, or the file cannot be written.
+    /// Returns the snapshot's path, what it holds, and the graph built to check it; throws the
+    /// load's errors, or an error when the pack imports nothing, is not a folder, or the file
+    /// cannot be written.
     public static func compile(
         _ id: String, among packs: [PackContent], loaded: ((CatalogLoader.Compiled) -> KnowledgeGraph?)? = nil
-    ) throws(PackLoadError) -> (path: String, snapshot: PackSnapshot) {
+    ) throws(PackLoadError) -> Compilation {
         guard let pack = packs.first(where: { $0.id == id }) else {
             throw PackLoadError(diagnostics: [.error(.packNotFound, "no pack '\(id)' to compile", at: nil)])
         }
@@ -33,10 +34,7 @@ public enum PackCompiler {
         let (ordered, orderDiagnostics) = DependencyResolver.order(packs)
         var assembler = GraphAssembler()
         assembler.compiling = id
-        // The graph with every pack, built to check them, is freed on another core (~10^5
-        // strings and arrays: ~10 ms) while the file is written.
         let checked = assembler.assemble(ordered)
-        releaseInBackground(consume checked)
         let diagnostics = orderDiagnostics + assembler.diagnostics
         guard !diagnostics.hasErrors, var snapshot = assembler.compiled else {
             throw PackLoadError(diagnostics: diagnostics)
@@ -52,7 +50,19 @@ public enum PackCompiler {
         } catch {
             throw PackLoadError(diagnostics: [.error(error.diagnosticID, "\(error)", at: SourceLocation(file: path, line: 1, column: 1))])
         }
-        return (path, snapshot)
+        return Compilation(path: path, snapshot: snapshot, checkedGraph: checked)
+    }
+
+    /// What a compile made.
+    public struct Compilation: Sendable {
+        /// Where the snapshot was written.
+        public let path: String
+        /// What it holds.
+        public let snapshot: PackSnapshot
+        /// The graph of the pack and its dependencies, built to check them: handed back, not
+        /// freed here, so that the caller decides when (its ~10^5 strings and arrays take ~10 ms
+        /// to free, which an executable about to exit need not spend).
+        public let checkedGraph: KnowledgeGraph
     }
 
     /// The ranking tables of `graph`, for the snapshot of pack `id` to carry; `nil` unless the

@@ -48,9 +48,10 @@ struct PackCompileCommand: ParsableCommand {
             // whose ranking tables the snapshot then carries.
             var withPack = catalog
             withPack.entries.append(PackCatalog.Entry(files: files, source: .explicit(files.displayRoot)))
-            let (path, snapshot) = try PackCompiler.compile(pack.id, among: context + [pack]) { compiled in
+            let compilation = try PackCompiler.compile(pack.id, among: context + [pack]) { compiled in
                 try? CatalogLoader.load(withPack, compiled: compiled).knowledge.graph
             }
+            let (path, snapshot) = (compilation.path, compilation.snapshot)
             DiagnosticPrinter().print(snapshot.diagnostics, summary: false)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             let elapsed = clock.now - start
@@ -59,7 +60,7 @@ struct PackCompileCommand: ParsableCommand {
                 + "\(snapshot.segment.assertions.count) assertions, "
                 + String(format: "%.1f MB in %.2f s\n", Double(size) / 1_048_576,
                          Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
-            ProcessLifetime.keep(snapshot)
+            ProcessLifetime.keep(compilation)
         } catch {
             DiagnosticPrinter().print(error.diagnostics)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
