@@ -73,4 +73,25 @@ import TestSupport
         #expect(try summary(64) == whole)
         #expect(try summary(300) == whole)
     }
+
+    /// An ontology parsed a block at a time is the one parsed whole: terms, typedefs, header,
+    /// and the problems at their lines.
+    @Test func anOntologyParsesTheSameInBlocks() throws {
+        let text = TinyOntology.obo + "\n[Term]\nname: no id\n\n[Term]\nid: HP:0009999\nname: \"unterminated\nsynonym: \"x\" WIDE []\n"
+        var whole = OBOParser(file: "t.obo")
+        let expected = whole.parse(Array(text.utf8))
+        func summary(_ document: OBODocument, _ diagnostics: [Diagnostic]) -> [String] {
+            document.header.map { "\($0.tag)=\($0.value)" } + document.terms.map { "\($0.id) \($0.name ?? "-") \($0.line) \($0.synonyms.count) \($0.isA) \($0.xrefs)" }
+                + document.typedefs.map(\.id) + diagnostics.map(\.description)
+        }
+        let file = try Self.file(Array(text.utf8))
+        for blockSize in [16, 64, 1 << 20] {
+            var parser = OBOParser(file: "t.obo")
+            #expect(file.forEachBlockOfLines(blockSize: blockSize) { block, _ in parser.parse(lines: block) } == nil)
+            #expect(summary(parser.finish(), parser.diagnostics) == summary(expected, whole.diagnostics), "block size \(blockSize)")
+        }
+        #expect(expected.terms.count >= 5)
+        #expect(whole.diagnostics.map(\.message).contains("a [Term] stanza has no id"))
+        #expect(whole.diagnostics.count >= 2)
+    }
 }

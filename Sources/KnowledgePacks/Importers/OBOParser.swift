@@ -1,7 +1,8 @@
 import Foundation
 
 /// Reads OBO 1.4 flat files: header, `[Term]` and `[Typedef]` stanzas, quoted strings with escapes,
-/// trailing `{…}` modifiers and `!` comments. Works on bytes, a line at a time.
+/// trailing `{…}` modifiers and `!` comments. Works on bytes, a line at a time (a whole file, or
+/// a block of lines at a time).
 ///
 /// Problems (a line without a tag, an unterminated quote, an unknown synonym scope, a stanza
 /// without an id) are reported with file, line and column; reading goes on after each.
@@ -16,74 +17,106 @@ public struct OBOParser {
 
     private enum Stanza { case header, term, typedef, other }
 
+    // What a document read a block at a time has so far: the stanza being read, and the line.
+    private var document = OBODocument()
+    private var stanza = Stanza.header
+    private var term = OBOTerm()
+    private var typedef = OBOTypedef()
+    private var lineNumber = 0
+
     /// Parses a whole document.
     public mutating func parse(_ bytes: [UInt8]) -> OBODocument {
-        var document = OBODocument()
-        var stanza = Stanza.header
-        var term = OBOTerm()
-        var typedef = OBOTypedef()
-        var lineNumber = 0
+        bytes.withUnsafeBufferPointer { _ = parse(lines: $0) }
+        return finish()
+    }
+
+    /// Parses a block of whole lines, the next of a document read a block at a time
+    /// (``ImportedFile/forEachBlockOfLines(blockSize:_:)``); returns the number of lines in it.
+    /// ``finish()`` then gives the document.
+    public mutating func parse(lines buffer: UnsafeBufferPointer<UInt8>) -> Int {
+        let linesBefore = lineNumber
+        let count = buffer.count
         var start = 0
-        func finish(_ stanza: Stanza) {
+        while start < count, let base = buffer.baseAddress {
+            // memchr finds the line's end many bytes at a time.
+            let newline = memchr(base + start, 0x0A, count - start)
+            let end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? count
+            lineNumber += 1
+            var lineEnd = end
+            if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
+            start = end + 1
+            guard let first = line.first else { continue }
+            if first == UInt8(ascii: "[") {
+                finishStanza()
+                var headerEnd = line.count
+                while headerEnd > 0, line[headerEnd - 1] == 0x20 || line[headerEnd - 1] == 0x09 { headerEnd -= 1 }
+                let header = UnsafeBufferPointer(rebasing: line[..<headerEnd])
+                if header.elementsEqual("[Term]".utf8) {
+                    stanza = .term
+                    term = OBOTerm()
+                    term.line = lineNumber
+                } else if header.elementsEqual("[Typedef]".utf8) {
+                    stanza = .typedef
+                    typedef = OBOTypedef()
+                    typedef.line = lineNumber
+                } else {
+                    stanza = .other
+                }
+                continue
+            }
+            if first == UInt8(ascii: "!") { continue }
+            guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
+                if !String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces).isEmpty {
+                    error("expected 'tag: value'", line: lineNumber, column: 1)
+                }
+                continue
+            }
+            let tag = String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self)
+            var valueStart = colon + 1
+            while valueStart < line.count && line[valueStart] == 0x20 { valueStart += 1 }
+            let raw = UnsafeBufferPointer(rebasing: line[valueStart...])
+            let column = valueStart + 1
             switch stanza {
+            case .header: document.header.append((tag, plainValue(raw)))
             case .term:
-                if term.id.isEmpty { error("a [Term] stanza has no id", line: term.line, column: 1) } else { document.terms.append(term) }
+                // Taken out while the tag is read into it (a method of the parser changes it).
+                var current = OBOTerm()
+                swap(&current, &term)
+                termTag(tag, raw, into: &current, line: lineNumber, column: column)
+                swap(&current, &term)
             case .typedef:
-                if typedef.id.isEmpty { error("a [Typedef] stanza has no id", line: typedef.line, column: 1) } else { document.typedefs.append(typedef) }
-            case .header, .other: break
+                var current = OBOTypedef()
+                swap(&current, &typedef)
+                typedefTag(tag, raw, into: &current)
+                swap(&current, &typedef)
+            case .other: break
             }
         }
-        bytes.withUnsafeBufferPointer { buffer in
-            let count = buffer.count
-            while start < count {
-                var end = start
-                while end < count && buffer[end] != 0x0A { end += 1 }
-                lineNumber += 1
-                var lineEnd = end
-                if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
-                start = end + 1
-                guard let first = line.first else { continue }
-                if first == UInt8(ascii: "[") {
-                    finish(stanza)
-                    var headerEnd = line.count
-                    while headerEnd > 0, line[headerEnd - 1] == 0x20 || line[headerEnd - 1] == 0x09 { headerEnd -= 1 }
-                    let header = UnsafeBufferPointer(rebasing: line[..<headerEnd])
-                    if header.elementsEqual("[Term]".utf8) {
-                        stanza = .term
-                        term = OBOTerm()
-                        term.line = lineNumber
-                    } else if header.elementsEqual("[Typedef]".utf8) {
-                        stanza = .typedef
-                        typedef = OBOTypedef()
-                        typedef.line = lineNumber
-                    } else {
-                        stanza = .other
-                    }
-                    continue
-                }
-                if first == UInt8(ascii: "!") { continue }
-                guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
-                    if !String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces).isEmpty {
-                        error("expected 'tag: value'", line: lineNumber, column: 1)
-                    }
-                    continue
-                }
-                let tag = String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self)
-                var valueStart = colon + 1
-                while valueStart < line.count && line[valueStart] == 0x20 { valueStart += 1 }
-                let raw = UnsafeBufferPointer(rebasing: line[valueStart...])
-                let column = valueStart + 1
-                switch stanza {
-                case .header: document.header.append((tag, plainValue(raw)))
-                case .term: termTag(tag, raw, into: &term, line: lineNumber, column: column)
-                case .typedef: typedefTag(tag, raw, into: &typedef)
-                case .other: break
-                }
-            }
-            finish(stanza)
+        return lineNumber - linesBefore
+    }
+
+    /// The document read so far, its last stanza ended (the parser starts over after).
+    public mutating func finish() -> OBODocument {
+        finishStanza()
+        defer {
+            document = OBODocument()
+            stanza = .header
+            lineNumber = 0
         }
         return document
+    }
+
+    /// Files the stanza being read, if it has an id.
+    private mutating func finishStanza() {
+        switch stanza {
+        case .term:
+            if term.id.isEmpty { error("a [Term] stanza has no id", line: term.line, column: 1) } else { document.terms.append(term) }
+        case .typedef:
+            if typedef.id.isEmpty { error("a [Typedef] stanza has no id", line: typedef.line, column: 1) } else { document.typedefs.append(typedef) }
+        case .header, .other: break
+        }
+        stanza = .other
     }
 
     private mutating func error(_ message: String, line: Int, column: Int) {
