@@ -19,13 +19,13 @@ package func parallelMap<Element: Sendable>(_ count: Int, _ body: @Sendable (Int
 }
 
 /// Runs `first` and `second` side by side and returns both results: `second` on a thread of its
-/// own, `first` on the caller's.
+/// own, `first` on the caller's (so only `second` need be `Sendable`).
 ///
 /// A thread of its own, not a Dispatch worker: a pair started from a ``parallelMap`` task would
 /// otherwise find every worker busy and run its two halves one after the other. Each task writes
 /// only its own result, and both are read only after both tasks have returned.
-package func parallelPair<First: Sendable, Second: Sendable>(
-    _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+package func parallelPair<First, Second: Sendable>(
+    _ first: () -> First, _ second: @Sendable () -> Second
 ) -> (First, Second) {
     nonisolated(unsafe) var two: Second?
     let one = withoutActuallyEscaping(second) { second in
@@ -84,17 +84,21 @@ package final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
     }
 }
 
-/// One item of ``forEachPrepared(_:prepare:consume:)``: filled once on one thread, taken once on another.
-private final class ReadySlot<Element: Sendable>: @unchecked Sendable {
+/// A value handed from one thread to another: filled once on one, taken once on the other (an
+/// item of ``forEachPrepared(_:prepare:consume:)``; what one half of a ``parallelPair(_:_:)``
+/// makes and the other, running already, waits for).
+package final class ReadySlot<Element: Sendable>: @unchecked Sendable {
     private var value: Element?
     private let ready = DispatchSemaphore(value: 0)
 
-    func fill(_ value: Element) {
+    package init() {}
+
+    package func fill(_ value: Element) {
         self.value = value  // written before the signal, read only after it
         ready.signal()
     }
 
-    func take() -> Element {
+    package func take() -> Element {
         ready.wait()
         guard let taken = value else { preconditionFailure("a slot is filled before it is signalled") }
         value = nil

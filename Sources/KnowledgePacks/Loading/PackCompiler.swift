@@ -39,14 +39,22 @@ public enum PackCompiler {
         guard !diagnostics.hasErrors, var snapshot = assembler.compiled else {
             throw PackLoadError(diagnostics: diagnostics)
         }
-        // The graph a load makes, built from this snapshot as a load builds it from the file (and
-        // freed before the file is encoded, which reuses its memory).
-        if let graph = loaded?(CatalogLoader.Compiled(path: path, snapshot: snapshot)),
-           let tables = graphTables(of: graph, placing: snapshot.segment, of: pack.id) {
-            snapshot.segment.graphTables = tables
+        // The graph a load makes, built from this snapshot as a load builds it from the file, for
+        // the ranking tables the file ends with: on this core, while the rest of the file is
+        // written on the other, which then takes the tables and writes them last.
+        let tablesMade = ReadySlot<AnnotationTables.Precomputed?>(), writing = snapshot
+        let (tables, written) = parallelPair {
+            let tables = loaded?(CatalogLoader.Compiled(path: path, snapshot: snapshot)).flatMap {
+                graphTables(of: $0, placing: snapshot.segment, of: pack.id)
+            }
+            tablesMade.fill(tables)
+            return tables
+        } _: {
+            Result { () throws(SnapshotError) in try writing.write(for: pack, inputs: inputs, to: path) { tablesMade.take() } }
         }
+        snapshot.segment.graphTables = tables
         do throws(SnapshotError) {
-            try snapshot.write(for: pack, inputs: inputs, to: path)
+            try written.get()
         } catch {
             throw PackLoadError(diagnostics: [.error(error.diagnosticID, "\(error)", at: SourceLocation(file: path, line: 1, column: 1))])
         }

@@ -78,6 +78,16 @@ public struct PackSnapshot: Sendable {
     /// are encoded (large ones kept where they lie), then summed and written a chunk at a time,
     /// and the header, with the payload's length and checksum, written last at the start.
     func write(for pack: PackContent, inputs: [SnapshotInput], to path: String) throws(SnapshotError) {
+        try write(for: pack, inputs: inputs, to: path) { segment.graphTables }
+    }
+
+    /// Writes the file, its last part — the segment's graph tables — asked for only when all
+    /// else is written: a compile writes the file on one core while the graph they come from is
+    /// loaded on the other (``PackCompiler``).
+    func write(
+        for pack: PackContent, inputs: [SnapshotInput], to path: String,
+        graphTables: () -> AnnotationTables.Precomputed?
+    ) throws(SnapshotError) {
         var payload = BinaryWriter()
         payload.write(Self.importKey(of: pack))
         payload.write(UInt32(inputs.count))
@@ -96,18 +106,21 @@ public struct PackSnapshot: Sendable {
             payload.write(UInt32(clamping: diagnostic.location?.column ?? 0))
         }
         payload.write(namespaces)
-        SegmentCoding.write(segment, to: &payload)
+        SegmentCoding.writeAllButGraphTables(segment, to: &payload)
         let failure = MappedFile.writeAtomically(to: path) { file in
             [UInt8](repeating: 0, count: Self.headerSize).withUnsafeBytes { file.append($0) }  // filled in last
             var stream = SnapshotChecksum.Stream()
             payload.forEachPiece { piece in stream.add(piece) { file.append($0) } }
+            var last = BinaryWriter()
+            SegmentCoding.writeGraphTables(graphTables(), to: &last)
+            last.forEachPiece { piece in stream.add(piece) { file.append($0) } }
             let checksum = stream.finish { file.append($0) }
             var header = BinaryWriter()
             for byte in Self.magic { header.write(byte) }
             header.write(Self.formatVersion)
             header.writeNative(Self.byteOrderMark)  // in this machine's order: read elsewhere, it differs
             header.write(UInt32(MemoryLayout<Assertion>.stride))
-            header.write(UInt64(payload.count))
+            header.write(UInt64(payload.count + last.count))
             header.write(checksum)
             precondition(header.count == Self.headerSize, "the header's room is its size")
             header.bytes.withUnsafeBytes { file.overwrite($0, at: 0) }

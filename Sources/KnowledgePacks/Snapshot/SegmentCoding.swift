@@ -16,6 +16,12 @@ import SymptomGraph
 /// checksum is summed on a thread of its own meanwhile (``SnapshotChecksum/Pending``).
 enum SegmentCoding {
     static func write(_ segment: GraphSegment, to writer: inout BinaryWriter) {
+        writeAllButGraphTables(segment, to: &writer)
+        writeGraphTables(segment.graphTables, to: &writer)
+    }
+
+    /// The segment up to its last part, the graph tables (``writeGraphTables(_:to:)``).
+    static func writeAllButGraphTables(_ segment: GraphSegment, to writer: inout BinaryWriter) {
         let stored = segment.entities.recordRuns
         let records = stored.count == 1 && stored[0].records.count == segment.entities.count && !segment.entities.hasChanges
             ? stored[0].records : EntityRecords(encoding: segment.entities)
@@ -67,11 +73,10 @@ enum SegmentCoding {
             writer.write(UInt32(buffer.count))
             writer.writeStored(buffer)
         }
-        writeGraphTables(segment.graphTables, to: &writer)
     }
 
     /// The last part of a segment: the ranking tables of the graph it was compiled beside, if any.
-    private static func writeGraphTables(_ graphTables: AnnotationTables.Precomputed?, to writer: inout BinaryWriter) {
+    static func writeGraphTables(_ graphTables: AnnotationTables.Precomputed?, to writer: inout BinaryWriter) {
         writer.write(graphTables != nil)
         if let graphTables {
             writer.write(graphTables.digest)
