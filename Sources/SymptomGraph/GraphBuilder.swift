@@ -221,16 +221,23 @@ public struct GraphBuilder: Sendable {
     /// The table index of a provenance record, adding it when new.
     public mutating func internProvenance(_ provenance: Provenance) -> Int32 { intern(provenance) }
 
+    /// Adds a provenance record that is new by construction, without looking it up: an import's,
+    /// whose records name its own pack and source, each locator once. (One that equals a record
+    /// interned later would only cost a second row: an assertion's provenance reads the same.)
+    public mutating func addProvenance(_ provenance: Provenance) -> Int32 {
+        provenanceTable.append(provenance)
+        return Int32(provenanceTable.count - 1)
+    }
+
     /// Makes room for more assertions (importers know how many rows they hold).
     public mutating func reserveAssertions(_ count: Int) { assertions.reserveCapacity(count) }
 
-    /// Makes room for more qualifier sets and provenance records (importers know how many distinct
-    /// ones they hold).
+    /// Makes room for more qualifier sets (interned) and provenance records (added:
+    /// ``addProvenance(_:)``); importers know how many distinct ones they hold.
     public mutating func reserveTables(qualifiers: Int, provenances: Int) {
         qualifierTable.reserveCapacity(qualifierTable.count + qualifiers)
         qualifierIndex.reserveCapacity(qualifierIndex.count + qualifiers)
         provenanceTable.reserveCapacity(provenanceTable.count + provenances)
-        provenanceIndex.reserveCapacity(provenanceIndex.count + provenances)
     }
 
     /// Makes room for more entities (importers know how many they will add).

@@ -31,6 +31,19 @@ import Testing
         }
     }
 
+    /// An import's provenance records are added without a look-up, each a row of its own; one
+    /// interned later that equals one of them gets another row, and both read the same.
+    @Test func addedProvenanceIsARowOfItsOwn() throws {
+        var builder = GraphBuilder()
+        let first = Provenance(pack: "hpo", source: "hpoa", locator: "PMID:1")
+        let interned = builder.internProvenance(Provenance(pack: "hpo", source: "obo"))
+        #expect(builder.addProvenance(first) == interned + 1)
+        #expect(builder.addProvenance(Provenance(pack: "hpo", source: "hpoa", locator: "PMID:2")) == interned + 2)
+        let again = builder.internProvenance(first)
+        #expect(again == interned + 3 && builder.internProvenance(first) == again)
+        #expect(builder.provenanceTable[Int(interned + 1)] == builder.provenanceTable[Int(again)])
+    }
+
     @Test func extensionsAddNamesWithoutDuplicates() throws {
         var builder = GraphBuilder()
         try builder.addKind(EntityKind(name: "symptom", pack: "a"))

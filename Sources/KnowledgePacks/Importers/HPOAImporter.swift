@@ -303,7 +303,8 @@ public enum HPOAImporter: PackImporter {
         private mutating func provenance(_ row: ScannedRows.Row) -> Int32 {
             let number = Int(row.provenance)
             if provenanceIndex[number] >= 0 { return provenanceIndex[number] }
-            provenanceIndex[number] = builder.internProvenance(Provenance(pack: file.pack, source: file.source, locator: scanned.locators[number]))
+            // Each locator is scanned once, and names this file's pack and source: a new record.
+            provenanceIndex[number] = builder.addProvenance(Provenance(pack: file.pack, source: file.source, locator: scanned.locators[number]))
             return provenanceIndex[number]
         }
     }
