@@ -172,7 +172,8 @@ public struct NameTable: Sendable, Equatable {
         var keys: [UInt8] = []
         var entries: [Entry] = []
 
-        /// Key offset and length, entity, and the key's first 8 bytes (big-endian) to sort by.
+        /// Key offset and length, entity, and 8 of the key's bytes (big-endian) to sort by: its
+        /// first 8, then, while a run sharing them is sorted, the 8 after those, and so on.
         struct Entry {
             var offset: UInt32
             var length: UInt32

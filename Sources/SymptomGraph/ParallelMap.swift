@@ -75,7 +75,8 @@ package final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
         return started
     }
 
-    /// The result, once the task has returned it (asked for once, from one thread at a time).
+    /// The result, once the task has returned it (asked for from one thread at a time; after the
+    /// first, at once).
     package func value() -> Value {
         task?.wait()
         task = nil

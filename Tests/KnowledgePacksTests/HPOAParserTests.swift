@@ -28,6 +28,9 @@ import Testing
         #expect(first.line == 4 && first.database == "OMIM")
         #expect(file.annotations[1].isNegated && file.annotations[1].frequency == "HP:0040283")
         #expect(file.annotations[2].frequency == "40%" && file.annotations[2].aspect == "I" && file.annotations[2].database == "ORPHA")
+        // A second whole file read by the same parser starts over: its column header is a header.
+        let again = parser.parse(Array(text.utf8))
+        #expect(again.annotations.count == 3 && again.annotations[0].line == 4 && parser.diagnostics.isEmpty)
     }
 
     @Test func malformedRowsAreLocatedAndSkipped() {

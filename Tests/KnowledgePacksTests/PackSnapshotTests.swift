@@ -123,6 +123,25 @@ import TestSupport
         }
     }
 
+    /// A snapshot that cannot be put in place (a folder is where the file goes) fails the compile
+    /// at once, with the load beside the write finished and no temporary file left behind.
+    @Test func aSnapshotThatCannotBeWrittenFailsCleanly() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        let target = folder.appendingPathComponent(PackSnapshot.fileName)
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: false)
+        try Data("keep".utf8).write(to: target.appendingPathComponent("inside"))
+        let error = try #require(throws: PackLoadError.self) {
+            try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)]) { compiled in
+                try? KnowledgeBase(packs: [try Self.core(), try Self.read(folder)], using: compiled.snapshot, at: compiled.path).graph
+            }
+        }
+        #expect(error.diagnostics.map(\.id) == [.snapshotWriteFailed])
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!left.contains { $0.hasSuffix(".tmp") })
+        #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["inside"])
+    }
+
     /// `pack compile` stores the ranking tables of the graph a user gets with the pack: a load of
     /// that graph takes them as they are, and they equal computing; a load beside other packs
     /// (another context digest) adopts the pack's own tables instead, and is right too.

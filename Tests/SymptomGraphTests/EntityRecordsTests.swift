@@ -123,7 +123,7 @@ import Testing
     @Test func aSuffixHoldsTheEntitiesFromAPosition() {
         var store = EntityStore(Array(Self.entities.prefix(1)))
         store.beginPart()
-        store.beginPart()  // a second call adds no part
+        store.beginPart()  // twice in a row, with nothing appended between
         for number in 0..<5 { store.append(Entity(id: "s:\(number)", kind: "sign", label: "S\(number)", pack: "s")) }
         store.append(contentsOf: EntityStore(records: EntityRecords(encoding: Self.entities.suffix(2))))
         store.modify(at: 6) { $0.label = "Changed record" }
@@ -135,5 +135,16 @@ import Testing
         var suffix = store.suffix(from: 1)
         suffix.append(Entity(id: "t:1", kind: "sign", label: "T", pack: "t"))
         #expect(store.count == 8 && suffix.count == 8 && suffix.id(at: 7) == "t:1")
+    }
+
+    /// Records appended right after a part was begun (an empty part, then records at the same
+    /// position) are found at their positions, and a suffix from there shares them.
+    @Test func recordsAfterAnEmptyPartAreFound() {
+        var store = EntityStore([Self.entities[0]])
+        store.beginPart()
+        store.append(contentsOf: EntityStore(records: EntityRecords(encoding: Self.entities.suffix(2))))
+        #expect(store.count == 3 && store[1] == Self.entities[1] && store.id(at: 2) == "a:1" && store.kind(at: 1) == "finding")
+        #expect(Array(store.suffix(from: 1)) == Array(Self.entities.suffix(2)))
+        #expect(store.recordPosition(ofID: "HP:0001337") == 1)
     }
 }

@@ -80,6 +80,18 @@ import Testing
                 return left.entity != right.entity ? left.entity < right.entity : left.offset < right.offset
             }
             #expect(inOrder, "tier \(tier)")
+            // Nothing lost or repeated: the id and label tiers hold each entity's key once,
+            // made here by the key functions alone.
+            func expected(_ key: (Entity) -> [UInt8]) -> [String] {
+                entities.indices.map { "\(key(entities[$0])) \($0)" }.sorted()
+            }
+            let found = entries.map { "\($0.key) \($0.entity)" }.sorted()
+            if tier == NameTable.Tier.id.rawValue {
+                #expect(found == expected { entity in var key: [UInt8] = []; NameKey.appendCased(entity.id, uppercase: false, to: &key); return key })
+            }
+            if tier == NameTable.Tier.label.rawValue {
+                #expect(found == expected { entity in var key: [UInt8] = []; NameKey.appendExact(entity.label, to: &key); return key })
+            }
             #expect(tier != NameTable.Tier.completion.rawValue || entries.count > 10_000)
         }
     }

@@ -4,8 +4,9 @@ import Foundation
 /// tab-separated columns per row. Rows with the wrong number of columns or a bad qualifier are
 /// reported with file, line and column and skipped.
 ///
-/// ``scan(_:row:)`` hands each row over as byte slices, without allocating (the importer's path);
-/// ``parse(_:)`` builds ``HPOAnnotation`` values on top of it (for tests and tools).
+/// ``scan(lines:after:row:)`` hands each row of a block of lines over as byte slices, without
+/// allocating (the importer's path, a block at a time); ``scan(_:row:)`` does it for a whole file,
+/// and ``parse(_:)`` builds ``HPOAnnotation`` values on top of it (for tests and tools).
 public struct HPOAParser {
     static let columns = [
         "database_id", "disease_name", "qualifier", "hpo_id", "reference", "evidence", "onset",
@@ -40,6 +41,7 @@ public struct HPOAParser {
 
     /// Calls `row` for every well-formed row.
     public mutating func scan(_ bytes: [UInt8], row visit: (Row) -> Void) {
+        sawColumns = false  // a whole file: its first line that is not a `#` line is its header
         bytes.withUnsafeBufferPointer { _ = scan(lines: $0, after: 0, row: visit) }
     }
 

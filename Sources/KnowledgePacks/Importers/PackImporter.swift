@@ -39,45 +39,12 @@ public struct ImportedFile: Sendable {
     /// Where the manifest names the file.
     public var location: SourceLocation
 
-    /// The file's bytes, or a located error.
-    ///
-    /// Read straight into the array (not through `Data`, which would hold a second copy of a
-    /// 34 MB annotation file while it is converted).
-    func bytes() -> Result<[UInt8], Diagnostic> {
-        let failure = Diagnostic.error(.fileUnreadable, "cannot read '\(path)'", at: location)
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return .failure(failure) }
-        defer { close(descriptor) }
-        var info = stat()
-        guard fstat(descriptor, &info) == 0 else { return .failure(failure) }
-        let size = Int(info.st_size)
-        var complete = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
-            initialized = 0
-            while initialized < size {
-                let count = read(descriptor, buffer.baseAddress.map { $0 + initialized }, size - initialized)
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { break }
-                initialized += count
-            }
-            complete = initialized == size
-        }
-        guard complete else { return .failure(failure) }
-        // Strict input: NUL bytes and invalid UTF-8 are located errors, never imported as text.
-        // A leading byte-order mark is not text either.
-        var text = bytes
-        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text.removeFirst(3) }
-        if let problem = TextDecoding.firstProblem(in: text) {
-            return .failure(.error(.textEncoding, problem.message, at: SourceLocation(file: path, line: problem.line, column: problem.column)))
-        }
-        return .success(text)
-    }
-
     /// Reads the file a block at a time into one buffer, reused, and passes `body` each block's
     /// whole lines (the file's last line may lack its newline) with the number of lines before
-    /// them; `body` returns the number of lines it read. Checked as ``bytes()`` checks: a leading
-    /// byte-order mark is skipped, and a NUL byte or invalid UTF-8 ends the reading with its
-    /// location (blocks before it have been passed on). A line longer than a block grows the buffer.
+    /// them; `body` returns the number of lines it read. Strict input: a leading byte-order mark
+    /// is skipped (it is not text), and a NUL byte or invalid UTF-8 ends the reading with its
+    /// location (blocks before it have been passed on), never imported as text. A line longer
+    /// than a block grows the buffer.
     ///
     /// A 34 MB annotation file read whole costs a page fault for each of its 8,000 pages of fresh
     /// memory; read a block at a time it is copied into memory that stays in the cache.

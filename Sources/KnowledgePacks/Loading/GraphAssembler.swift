@@ -166,10 +166,9 @@ struct GraphAssembler {
             if namespaces[String(prefix)] == nil { prefixes.append(String(prefix)) }
             claim(String(prefix), for: pack, example: String(id), namespaces: &namespaces)
         }
-        guard compiling == pack.id, !importDiagnostics.hasErrors else {
-            _ = earlyNames?.value()
-            return
-        }
+        // The early names' thread is joined on every path: none outlives the import.
+        defer { _ = earlyNames?.value() }
+        guard compiling == pack.id, !importDiagnostics.hasErrors else { return }
         do throws(GraphError) {
             var segment = try builder.segment(since: mark)
             // What the snapshot stores, made on both cores: the ranking tables on this one; on the

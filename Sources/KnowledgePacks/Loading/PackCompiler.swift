@@ -6,10 +6,11 @@ public enum PackCompiler {
     /// assembles the graph to check everything, and writes `pack.snapshot` into the pack folder.
     ///
     /// With `loaded`, which loads the graph a user gets with the pack (the bundled packs, those
-    /// on the search path, and this one, from the snapshot just compiled, passed to it before it
-    /// is written: ``KnowledgeBase/init(packs:using:at:)``, ``CatalogLoader/load(_:excluding:compiled:)``),
-    /// the snapshot also carries that graph's ranking tables (``AnnotationTables/Precomputed``),
-    /// which such a load then takes as they are. The file is written once, complete.
+    /// on the search path, and this one, from the snapshot just compiled, passed to it in memory
+    /// while the file is being written: ``KnowledgeBase/init(packs:using:at:)``,
+    /// ``CatalogLoader/load(_:excluding:compiled:)``), the snapshot also carries that graph's
+    /// ranking tables (``AnnotationTables/Precomputed``), which such a load then takes as they
+    /// are. The file is written once, complete, its tables last, then renamed into place.
     ///
     /// Returns the snapshot's path, what it holds, and the graph built to check it; throws the
     /// load's errors, or an error when the pack imports nothing, is not a folder, or the file

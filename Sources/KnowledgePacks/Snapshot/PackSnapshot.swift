@@ -77,10 +77,6 @@ public struct PackSnapshot: Sendable {
     /// Writes the snapshot for `pack` (compiled from `inputs`) to `path`, atomically: the parts
     /// are encoded (large ones kept where they lie), then summed and written a chunk at a time,
     /// and the header, with the payload's length and checksum, written last at the start.
-    func write(for pack: PackContent, inputs: [SnapshotInput], to path: String) throws(SnapshotError) {
-        try write(for: pack, inputs: inputs, to: path) { segment.graphTables }
-    }
-
     /// Writes the file, its last part — the segment's graph tables — asked for only when all
     /// else is written: a compile writes the file on one core while the graph they come from is
     /// loaded on the other (``PackCompiler``).

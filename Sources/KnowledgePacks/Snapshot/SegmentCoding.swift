@@ -15,11 +15,6 @@ import SymptomGraph
 /// lists, the ranking tables and the name table stay in the mapped file (the assertions' references are checked once); the payload
 /// checksum is summed on a thread of its own meanwhile (``SnapshotChecksum/Pending``).
 enum SegmentCoding {
-    static func write(_ segment: GraphSegment, to writer: inout BinaryWriter) {
-        writeAllButGraphTables(segment, to: &writer)
-        writeGraphTables(segment.graphTables, to: &writer)
-    }
-
     /// The segment up to its last part, the graph tables (``writeGraphTables(_:to:)``).
     static func writeAllButGraphTables(_ segment: GraphSegment, to writer: inout BinaryWriter) {
         let stored = segment.entities.recordRuns
