@@ -79,6 +79,17 @@ public struct Int32Buffer: RandomAccessCollection, Equatable, ExpressibleByArray
         return base.unsafelyUnwrapped.loadUnaligned(fromByteOffset: position &* 4, as: Int32.self)
     }
 
+    /// The values as an array: one copy of their bytes (they may lie unaligned in a mapping, which
+    /// `memcpy` reads as well), not a read per value as `Array(buffer)` makes.
+    public var copiedToArray: [Int32] {
+        [Int32](unsafeUninitializedCapacity: count) { target, initialized in
+            withUnsafeBytes { source in
+                if let from = source.baseAddress, let to = target.baseAddress { UnsafeMutableRawPointer(to).copyMemory(from: from, byteCount: source.count) }
+            }
+            initialized = count
+        }
+    }
+
     /// Calls `body` with the values' bytes.
     public func withUnsafeBytes<Result>(_ body: (UnsafeRawBufferPointer) throws -> Result) rethrows -> Result {
         try withExtendedLifetime(owner) { try body(UnsafeRawBufferPointer(start: base, count: count * 4)) }
@@ -88,5 +99,5 @@ public struct Int32Buffer: RandomAccessCollection, Equatable, ExpressibleByArray
         left.count == right.count && left.withUnsafeBytes { a in right.withUnsafeBytes { b in compareBytes(a, b) == 0 } }
     }
 
-    public var description: String { Array(self).description }
+    public var description: String { copiedToArray.description }
 }

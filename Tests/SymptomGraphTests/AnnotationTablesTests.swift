@@ -41,5 +41,6 @@ import Testing
         #expect(slice.startIndex == 1 && Array(slice) == [-1, Int32.max])
         #expect(Int32Buffer([]) == [] && Int32Buffer(copying: UnsafeRawBufferPointer(start: nil, count: 0)).isEmpty)
         #expect(copy.description == values.description)
+        #expect(copy.copiedToArray == values && inPlace.copiedToArray == values && Int32Buffer([]).copiedToArray.isEmpty)
     }
 }

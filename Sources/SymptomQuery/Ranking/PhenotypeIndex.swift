@@ -195,7 +195,7 @@ public final class PhenotypeIndex: Sendable {
         let mixed = database.diseases.indices.filter { database.ownEnds[$0] < database.termOffsets[$0 + 1] }
         var profile = database.terms
         if !mixed.isEmpty {
-            var sorted = Array(database.terms)
+            var sorted = database.terms.copiedToArray
             for index in mixed { sorted[Int(database.termOffsets[index])..<Int(database.termOffsets[index + 1])].sort() }
             profile = Int32Buffer(sorted)
         }
