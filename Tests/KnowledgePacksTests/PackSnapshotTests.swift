@@ -142,6 +142,30 @@ import TestSupport
         #expect(try FileManager.default.contentsOfDirectory(atPath: target.path) == ["inside"])
     }
 
+    /// The file is being written when the check of the other packs' data finds an error: the
+    /// compile fails with it, and the snapshot there before is left as it was, with no temporary
+    /// file beside it.
+    @Test func aCompileThatFailsAfterItsImportLeavesTheOldSnapshot() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        // Its own imported terms are its to refer to; the other namespace is unknown.
+        try "assertions:\n  - {subject: HP:0000011, relation: is_a, object: HP:0000001, source: obo}\n  - {subject: HP:0000011, relation: is_a, object: nosuch:1, source: obo}\n"
+            .write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        let target = folder.appendingPathComponent(PackSnapshot.fileName)
+        try Data("old".utf8).write(to: target)
+        let error = try #require(throws: PackLoadError.self) {
+            try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)]) { _ in nil }
+        }
+        #expect(error.diagnostics.map(\.id) == [.unknownNamespace], "\(error.diagnostics.map(\.description))")
+        #expect(try Data(contentsOf: target) == Data("old".utf8))
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: folder.path)).contains { $0.hasSuffix(".tmp") })
+        // Without the unknown namespace it compiles: a pack refers to its own imported terms freely.
+        try "assertions:\n  - {subject: HP:0000011, relation: is_a, object: HP:0000001, source: obo}\n"
+            .write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        let compiled = try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)]) { _ in nil }
+        #expect(try Data(contentsOf: target) != Data("old".utf8) && compiled.snapshot.segment.entities.count == 9)
+    }
+
     /// `pack compile` stores the ranking tables of the graph a user gets with the pack: a load of
     /// that graph takes them as they are, and they equal computing; a load beside other packs
     /// (another context digest) adopts the pack's own tables instead, and is right too.

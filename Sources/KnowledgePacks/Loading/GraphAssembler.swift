@@ -88,7 +88,12 @@ struct GraphAssembler {
     /// exists, and kept in ``compiled``.
     var compiling: String?
     /// The compiled import of the pack named by ``compiling``, once assembled.
-    private(set) var compiled: PackSnapshot?
+    private(set) var compiled: PackSnapshot? {
+        didSet { if let compiled { whenCompiled?(compiled) } }
+    }
+    /// Called with ``compiled`` as soon as it is made, before the other packs are checked (a
+    /// compile starts writing it then).
+    var whenCompiled: ((PackSnapshot) -> Void)?
     /// Snapshots opened ahead (by path, while other packs were read), taken instead of opening them.
     var openedSnapshots: [String: Result<PackSnapshot, SnapshotError>] = [:]
     /// The packs whose imports came from a compiled snapshot.
@@ -306,7 +311,8 @@ struct GraphAssembler {
                 "unknown namespace '\(namespace)' in '\(reference.id)': no loaded pack uses it", at: reference.location))
             return false
         }
-        if pack.manifest.dependencies.contains(where: { $0.id == owner }) { return true }
+        // Its own imports' namespaces (HP of a pack importing hp.obo) and its dependencies'.
+        if owner == pack.id || pack.manifest.dependencies.contains(where: { $0.id == owner }) { return true }
         diagnostics.append(.error(.missingDependency,
             "pack '\(pack.id)' refers to '\(reference.id)' of pack '\(owner)' without depending on it; "
                 + "add '\(owner)' to 'depends' in pack.yaml", at: reference.location))

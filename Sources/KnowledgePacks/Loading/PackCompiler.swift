@@ -35,27 +35,33 @@ public enum PackCompiler {
         let (ordered, orderDiagnostics) = DependencyResolver.order(packs)
         var assembler = GraphAssembler()
         assembler.compiling = id
+        // The file is written on another core from the moment the import is compiled, while this
+        // one checks the packs and loads the graph a user gets, as a load builds it from the file,
+        // for the ranking tables the file ends with; then it takes them and writes them last (or
+        // gives the file up when the check found errors).
+        let ending = ReadySlot<PackSnapshot.Ending>()
+        var writer: BackgroundTask<Result<Void, SnapshotError>>?
+        assembler.whenCompiled = { compiled in
+            writer = BackgroundTask.started {
+                Result { () throws(SnapshotError) in try compiled.write(for: pack, inputs: inputs, to: path) { ending.take() } }
+            }
+        }
         let checked = assembler.assemble(ordered)
         let diagnostics = orderDiagnostics + assembler.diagnostics
-        guard !diagnostics.hasErrors, var snapshot = assembler.compiled else {
+        guard !diagnostics.hasErrors, var snapshot = assembler.compiled, let writer else {
+            if let writer {
+                ending.fill(.abandoned)
+                _ = writer.value()
+            }
             throw PackLoadError(diagnostics: diagnostics)
         }
-        // The graph a load makes, built from this snapshot as a load builds it from the file, for
-        // the ranking tables the file ends with: on this core, while the rest of the file is
-        // written on the other, which then takes the tables and writes them last.
-        let tablesMade = ReadySlot<AnnotationTables.Precomputed?>(), writing = snapshot
-        let (tables, written) = parallelPair {
-            let tables = loaded?(CatalogLoader.Compiled(path: path, snapshot: snapshot)).flatMap {
-                graphTables(of: $0, placing: snapshot.segment, of: pack.id)
-            }
-            tablesMade.fill(tables)
-            return tables
-        } _: {
-            Result { () throws(SnapshotError) in try writing.write(for: pack, inputs: inputs, to: path) { tablesMade.take() } }
+        let tables = loaded?(CatalogLoader.Compiled(path: path, snapshot: snapshot)).flatMap {
+            graphTables(of: $0, placing: snapshot.segment, of: pack.id)
         }
+        ending.fill(.graphTables(tables))
         snapshot.segment.graphTables = tables
         do throws(SnapshotError) {
-            try written.get()
+            try writer.value().get()
         } catch {
             throw PackLoadError(diagnostics: [.error(error.diagnosticID, "\(error)", at: SourceLocation(file: path, line: 1, column: 1))])
         }

@@ -100,6 +100,11 @@ extension MappedFile {
 
         fileprivate init(descriptor: Int32) { self.descriptor = descriptor }
 
+        /// Gives the file up: it is removed, not renamed into place.
+        mutating func abandon() {
+            if failure == nil { failure = "abandoned" }
+        }
+
         /// Appends `bytes`, in pieces of at most ``writeChunk`` bytes.
         mutating func append(_ bytes: UnsafeRawBufferPointer) {
             writeAll(bytes) { [descriptor] base, written in write(descriptor, base + written, min(writeChunk, bytes.count - written)) }

@@ -74,15 +74,21 @@ public struct PackSnapshot: Sendable {
         return inputs
     }
 
+    /// How a snapshot being written ends: with its last part, the graph tables (or none), or
+    /// abandoned (the compile failed after the writing began: nothing is put in place).
+    enum Ending: Sendable {
+        case graphTables(AnnotationTables.Precomputed?)
+        case abandoned
+    }
+
     /// Writes the snapshot for `pack` (compiled from `inputs`) to `path`, atomically: the parts
     /// are encoded (large ones kept where they lie), then summed and written a chunk at a time,
-    /// and the header, with the payload's length and checksum, written last at the start.
-    /// Writes the file, its last part — the segment's graph tables — asked for only when all
-    /// else is written: a compile writes the file on one core while the graph they come from is
-    /// loaded on the other (``PackCompiler``).
+    /// and the header, with the payload's length and checksum, written last at the start. How
+    /// it ends — the segment's graph tables, its last part — is asked for only when all else is
+    /// written: a compile writes the file on one core while it checks the packs and loads the
+    /// graph the tables come from on the other (``PackCompiler``).
     func write(
-        for pack: PackContent, inputs: [SnapshotInput], to path: String,
-        graphTables: () -> AnnotationTables.Precomputed?
+        for pack: PackContent, inputs: [SnapshotInput], to path: String, ending: () -> Ending
     ) throws(SnapshotError) {
         var payload = BinaryWriter()
         payload.write(Self.importKey(of: pack))
@@ -107,8 +113,9 @@ public struct PackSnapshot: Sendable {
             [UInt8](repeating: 0, count: Self.headerSize).withUnsafeBytes { file.append($0) }  // filled in last
             var stream = SnapshotChecksum.Stream()
             payload.forEachPiece { piece in stream.add(piece) { file.append($0) } }
+            guard case let .graphTables(tables) = ending() else { return file.abandon() }
             var last = BinaryWriter()
-            SegmentCoding.writeGraphTables(graphTables(), to: &last)
+            SegmentCoding.writeGraphTables(tables, to: &last)
             last.forEachPiece { piece in stream.add(piece) { file.append($0) } }
             let checksum = stream.finish { file.append($0) }
             var header = BinaryWriter()
