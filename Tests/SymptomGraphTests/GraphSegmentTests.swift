@@ -10,15 +10,19 @@ import Testing
         try builder.addRelation(RelationType(name: "has_symptom", inverseName: "symptom_of", pack: "core"))
     }
 
-    /// A builder with one entity of its own, then an "import" of three terms and a disease.
-    static func imported() throws -> (builder: GraphBuilder, segment: GraphSegment) {
+    /// A builder with one entity of its own, then an "import" of three terms and a disease; the
+    /// segment starts at `start`'s mark, and `afterTerms` sees the builder between the two.
+    static func imported(startingWith start: (inout GraphBuilder) -> GraphBuilder.Mark = { $0.mark },
+                         afterTerms: (inout GraphBuilder, GraphBuilder.Mark) -> Void = { _, _ in })
+        throws -> (builder: GraphBuilder, segment: GraphSegment) {
         var builder = GraphBuilder()
         try declare(&builder)
         try builder.addEntity(Entity(id: "x:own", kind: "finding", label: "Own", pack: "x"))
-        let mark = builder.mark
+        let mark = start(&builder)
         for (id, label) in [("T:1", "Root"), ("T:2", "Child"), ("T:3", "Grandchild")] {
             try builder.addEntity(Entity(id: id, kind: "finding", label: label, pack: "t"))
         }
+        afterTerms(&builder, mark)
         try builder.addEntity(Entity(id: "D:1", kind: "disease", label: "Disease", pack: "t"))
         builder.addAlias("T:9", for: try #require(builder.entityID(for: "T:3")))
         let provenance = Provenance(pack: "t", source: "file", locator: "PMID:1")
@@ -33,22 +37,10 @@ import Testing
     /// taken part way through (as an import's names are collected) are those the segment begins
     /// with, and stay as they were while the builder goes on.
     @Test func entitiesTakenPartWayAreTheSegmentsFirst() throws {
-        var builder = GraphBuilder()
-        try Self.declare(&builder)
-        try builder.addEntity(Entity(id: "x:own", kind: "finding", label: "Own", pack: "x"))
-        let mark = builder.startSegment()
-        for (id, label) in [("T:1", "Root"), ("T:2", "Child"), ("T:3", "Grandchild")] {
-            try builder.addEntity(Entity(id: id, kind: "finding", label: label, pack: "t"))
+        var early = EntityStore()
+        let (builder, segment) = try Self.imported(startingWith: { $0.startSegment() }) { builder, mark in
+            early = builder.entities(since: mark)
         }
-        let early = builder.entities(since: mark)
-        try builder.addEntity(Entity(id: "D:1", kind: "disease", label: "Disease", pack: "t"))
-        builder.addAlias("T:9", for: try #require(builder.entityID(for: "T:3")))
-        let provenance = Provenance(pack: "t", source: "file", locator: "PMID:1")
-        try builder.addAssertion(subject: "T:2", relation: "is_a", object: "T:1", provenance: provenance)
-        try builder.addAssertion(subject: "T:3", relation: "is_a", object: "T:2", provenance: provenance)
-        try builder.addAssertion(subject: "D:1", relation: "has_symptom", object: "T:3",
-                                 qualifiers: Qualifiers(frequency: "1/2", isNegated: true), provenance: provenance)
-        let segment = try builder.segment(since: mark)
         #expect(segment == (try Self.imported()).segment)
         #expect(early.map(\.id) == ["T:1", "T:2", "T:3"])
         #expect(Array(segment.entities.prefix(3)) == Array(early))

@@ -50,27 +50,17 @@ public struct HPOAParser {
     /// returns the number of lines in the block. A row's fields are valid only during the call.
     public mutating func scan(lines buffer: UnsafeBufferPointer<UInt8>, after linesBefore: Int, row visit: (Row) -> Void) -> Int {
         var lineNumber = linesBefore
-        var start = 0
-        let count = buffer.count
         var fields: [UnsafeBufferPointer<UInt8>] = []
         fields.reserveCapacity(12)
-        let base = buffer.baseAddress
-        while start < count, let base {
-            // memchr finds the line's end many bytes at a time.
-            let newline = memchr(base + start, 0x0A, count - start)
-            let end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? count
+        return TextDecoding.forEachLine(in: buffer) { line in
             lineNumber += 1
-            var lineEnd = end
-            if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
-            start = end + 1
-            if line.isEmpty { continue }
+            if line.isEmpty { return }
             if line[0] == UInt8(ascii: "#") {
                 let text = String(decoding: line.dropFirst(), as: UTF8.self)
                 if let colon = text.firstIndex(of: ":") {
                     header[String(text[..<colon])] = text[text.index(after: colon)...].trimmingCharacters(in: .whitespaces)
                 }
-                continue
+                return
             }
             fields.removeAll(keepingCapacity: true)
             var fieldStart = 0
@@ -85,22 +75,21 @@ public struct HPOAParser {
                 if fields.map({ String(decoding: $0, as: UTF8.self) }) != Self.columns {
                     error("expected the column header '\(Self.columns.joined(separator: " "))'", line: lineNumber, column: 1)
                 }
-                continue
+                return
             }
             guard fields.count == 12 else {
                 error("expected 12 tab-separated columns, found \(fields.count)", line: lineNumber, column: 1)
-                continue
+                return
             }
             let qualifier = fields[2]
             guard qualifier.isEmpty || qualifier.elementsEqual("NOT".utf8) else {
                 let column = fields[0].count + fields[1].count + 3
                 error("qualifier must be empty or NOT, found '\(String(decoding: qualifier, as: UTF8.self))'",
                       line: lineNumber, column: column)
-                continue
+                return
             }
             visit(Row(fields: fields, line: lineNumber))
         }
-        return lineNumber - linesBefore
     }
 
     /// Parses a whole file into values.

@@ -34,19 +34,9 @@ public struct OBOParser {
     /// (``ImportedFile/forEachBlockOfLines(blockSize:_:)``); returns the number of lines in it.
     /// ``finish()`` then gives the document.
     public mutating func parse(lines buffer: UnsafeBufferPointer<UInt8>) -> Int {
-        let linesBefore = lineNumber
-        let count = buffer.count
-        var start = 0
-        while start < count, let base = buffer.baseAddress {
-            // memchr finds the line's end many bytes at a time.
-            let newline = memchr(base + start, 0x0A, count - start)
-            let end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? count
+        TextDecoding.forEachLine(in: buffer) { line in
             lineNumber += 1
-            var lineEnd = end
-            if lineEnd > start && buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            let line = UnsafeBufferPointer(rebasing: buffer[start..<lineEnd])
-            start = end + 1
-            guard let first = line.first else { continue }
+            guard let first = line.first else { return }
             if first == UInt8(ascii: "[") {
                 finishStanza()
                 var headerEnd = line.count
@@ -63,14 +53,14 @@ public struct OBOParser {
                 } else {
                     stanza = .other
                 }
-                continue
+                return
             }
-            if first == UInt8(ascii: "!") { continue }
+            if first == UInt8(ascii: "!") { return }
             guard let colon = line.firstIndex(of: UInt8(ascii: ":")) else {
                 if !String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespaces).isEmpty {
                     error("expected 'tag: value'", line: lineNumber, column: 1)
                 }
-                continue
+                return
             }
             let tag = String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self)
             var valueStart = colon + 1
@@ -93,7 +83,6 @@ public struct OBOParser {
             case .other: break
             }
         }
-        return lineNumber - linesBefore
     }
 
     /// The document read so far, its last stanza ended (the parser starts over after).

@@ -14,6 +14,22 @@ public enum TextDecoding {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// Calls `body` with each line of `bytes`, without its end (`\n` or `\r\n`; the last line may
+    /// have none), found by `memchr` many bytes at a time; returns the number of lines.
+    public static func forEachLine(in bytes: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> Void) -> Int {
+        var start = 0, lines = 0
+        while start < bytes.count, let base = bytes.baseAddress {
+            let newline = memchr(base + start, 0x0A, bytes.count - start)
+            let end = newline.map { UnsafeRawPointer($0) - UnsafeRawPointer(base) } ?? bytes.count
+            var lineEnd = end
+            if lineEnd > start && bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            lines += 1
+            body(UnsafeBufferPointer(rebasing: bytes[start..<lineEnd]))
+            start = end + 1
+        }
+        return lines
+    }
+
     /// The first NUL byte or invalid UTF-8 sequence, with its 1-based line and column (columns
     /// count Unicode scalars).
     public static func firstProblem(in bytes: [UInt8]) -> (message: String, line: Int, column: Int)? {
