@@ -260,6 +260,9 @@ public struct QueryEngine: Sendable {
         guard let index = rankingCache.index(for: graph) else {
             throw QueryError(.queryUnsupported, "rank needs an ontology with is_a (load one, e.g. symkb pack import)", at: Span(0, 4))
         }
+        // The database as it is known (`from cdemo` is read as CDEMO: a pack's namespace is lowercase).
+        var request = request
+        request.database = index.databases.name(matching: request.database) ?? request.database
         guard index.databases[request.database] != nil else {
             let known = index.databases.keys.sorted()
             throw QueryError(.queryUnsupported,

@@ -102,9 +102,17 @@ public final class PhenotypeIndex: Sendable {
             self.graph = graph
         }
 
-        /// The database with a name (`OMIM`), derived now if it was not yet.
-        public subscript(name: String) -> Database? {
-            guard let lazy = derived[name] else { return nil }
+        /// The name a database is known by, for one given in any case: queries write `omim` or
+        /// `OMIM`, and a pack's own diseases form a database named by its (lowercase) namespace.
+        public func name(matching given: String) -> String? {
+            if derived[given] != nil { return given }
+            let folded = given.uppercased()
+            return tables.databaseNames.first { $0.uppercased() == folded }
+        }
+
+        /// The database with a name (`OMIM`, in any case), derived now if it was not yet.
+        public subscript(given: String) -> Database? {
+            guard let name = name(matching: given), let lazy = derived[name] else { return nil }
             if let made = lazy.made { return made }
             return lazy.value { tables.database(named: name).map { PhenotypeIndex.derive($0, tables: tables, graph: graph) } }
         }
@@ -116,8 +124,9 @@ public final class PhenotypeIndex: Sendable {
     private let likelihoodModels: [String: LazyValue<LikelihoodRatioModel>]
 
     /// The likelihood-ratio model of a database (built on first use: frequencies and background).
-    public func likelihoodModel(of name: String) -> LikelihoodRatioModel? {
-        guard let database = databases[name], let lazy = likelihoodModels[name] else { return nil }
+    public func likelihoodModel(of given: String) -> LikelihoodRatioModel? {
+        guard let name = databases.name(matching: given), let database = databases[name], let lazy = likelihoodModels[name]
+        else { return nil }
         return lazy.value { LikelihoodRatioModel(database: database, index: self) }
     }
 
