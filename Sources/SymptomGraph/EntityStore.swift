@@ -68,17 +68,14 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable, Expressi
     /// decoded one at a time.
     public func forEachEntity(from first: Int = 0, _ body: (Int, borrowing Entity) -> Void) {
         for part in parts where part.start + part.count > first {
-            let skipped = Swift.max(0, first - part.start)
-            if let records = part.records {
-                for local in skipped..<records.count {
-                    let position = part.start + local
-                    if !changed.isEmpty, let entity = changed[Int32(position)] { body(position, entity) } else { body(position, records[local]) }
-                }
-            } else {
-                let values = part.values
-                for local in skipped..<values.count {
-                    let position = part.start + local
-                    if !changed.isEmpty, let entity = changed[Int32(position)] { body(position, entity) } else { body(position, values[local]) }
+            for local in Swift.max(0, first - part.start)..<part.count {
+                let position = part.start + local
+                if !changed.isEmpty, let entity = changed[Int32(position)] {
+                    body(position, entity)
+                } else if let records = part.records {
+                    body(position, records[local])
+                } else {
+                    body(position, part.values[local])
                 }
             }
         }

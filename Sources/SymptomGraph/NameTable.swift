@@ -33,14 +33,6 @@ public struct NameTable: Sendable, Equatable {
         self.init(sorting: tiers)
     }
 
-    /// Indexes a whole run of entities (a pack being compiled), each under its offset in the run:
-    /// the same table as ``init(entities:tiers:)``.
-    public init(run entities: EntityStore, tiers wanted: Set<Tier> = lookupTiers) {
-        var collector = Collector(tiers: wanted)
-        collector.collect(entities)
-        self = collector.table()
-    }
-
     /// The table of collected tiers, each sorted: the largest first, on the machine's cores
     /// unless `onCores` is false (when another task has the other core).
     private init(sorting tiers: [TierBuilder], onCores: Bool = true) {
@@ -52,9 +44,10 @@ public struct NameTable: Sendable, Equatable {
         tierIsInside = { _ in true }
     }
 
-    /// Collects the names of a run of entities a part at a time — an ontology's terms on one core
-    /// while its annotations are added on the other — then sorts them into the table that
-    /// ``init(run:tiers:)`` makes of the whole run. The entities collected must not change after.
+    /// Collects the names of a run of entities (a pack being compiled), each under its offset in
+    /// the run, a part at a time — an ontology's terms on one core while its annotations are added
+    /// on the other — then sorts them into the table ``init(entities:tiers:)`` makes of the same
+    /// entities. The entities collected must not change after.
     public struct Collector: Sendable {
         private var tiers = [TierBuilder](repeating: TierBuilder(), count: Tier.allCases.count)
         private let wanted: Set<Tier>

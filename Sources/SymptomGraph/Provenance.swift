@@ -17,7 +17,9 @@ public struct Provenance: Hashable, Sendable {
 
 /// The provenance records of a graph or a segment, by index: records in memory, and runs of
 /// records that a reader decodes one at a time when asked for (a compiled snapshot's: a query
-/// reads a handful of the HPO's 10^4, and opening the snapshot makes none).
+/// reads a handful of the HPO's 10^4, and opening the snapshot makes none). A run read more
+/// than a few hundred times (an export, a filter on every assertion) is decoded whole, once,
+/// and read from then on as an array.
 public struct ProvenanceTable: RandomAccessCollection, Sendable, Equatable, ExpressibleByArrayLiteral {
     /// Runs of records before `tail`, in index order.
     private var runs: [Run] = []
@@ -29,7 +31,19 @@ public struct ProvenanceTable: RandomAccessCollection, Sendable, Equatable, Expr
         let start: Int
         let count: Int
         let read: @Sendable (Int) -> Provenance
+        /// Every record, once the run has been read more than ``readsBeforeDecoding`` times.
+        let decoded = LazyValue<[Provenance]>()
+        let reads = UseCounter()
+
+        func record(_ local: Int) -> Provenance {
+            if let all = decoded.made { return all[local] }
+            guard reads.next() > ProvenanceTable.readsBeforeDecoding else { return read(local) }
+            return decoded.value { (0..<count).map(read) }[local]
+        }
     }
+
+    /// Single reads of a run before it is decoded whole.
+    private static let readsBeforeDecoding = 256
 
     public init() {}
 
@@ -54,7 +68,7 @@ public struct ProvenanceTable: RandomAccessCollection, Sendable, Equatable, Expr
             let middle = (low + high + 1) / 2
             if runs[middle].start <= index { low = middle } else { high = middle - 1 }
         }
-        return runs[low].read(index - runs[low].start)
+        return runs[low].record(index - runs[low].start)
     }
 
     /// Adds a record after the others.

@@ -31,6 +31,13 @@ import Testing
         #expect(ids.count == 2)
     }
 
+    /// A run's table as a compile makes it: collected in one part, then sorted.
+    static func runTable(_ entities: EntityStore, _ tiers: Set<NameTable.Tier>) -> NameTable {
+        var collector = NameTable.Collector(tiers: tiers)
+        collector.collect(entities)
+        return collector.table()
+    }
+
     /// A run's table, made at once or collected a part at a time, is byte for byte the one made
     /// from a sequence, with names shared by many entities (equal keys keep their order).
     @Test func aRunTableMadeInBlocksEqualsOneMadeAtOnce() {
@@ -43,10 +50,10 @@ import Testing
         }
         let tiers = Set(NameTable.Tier.allCases)
         let once = NameTable(entities: entities.enumerated().lazy.map { (Int32($0.offset), $0.element) }, tiers: tiers)
-        #expect(NameTable(run: EntityStore(entities), tiers: tiers) == once)
-        #expect(NameTable(run: EntityStore(Array(entities.prefix(3))), tiers: tiers)
+        #expect(Self.runTable(EntityStore(entities), tiers) == once)
+        #expect(Self.runTable(EntityStore(Array(entities.prefix(3))), tiers)
             == NameTable(entities: entities.prefix(3).enumerated().lazy.map { (Int32($0.offset), $0.element) }, tiers: tiers))
-        #expect(NameTable(run: EntityStore(), tiers: tiers) == NameTable(entities: [], tiers: tiers))
+        #expect(Self.runTable(EntityStore(), tiers) == NameTable(entities: [], tiers: tiers))
         // Collected a part at a time (the run growing between parts, as an import's does), then sorted.
         var collector = NameTable.Collector(tiers: tiers)
         for end in [0, 1, 1, 2000, 4999, 5000] {
@@ -67,7 +74,7 @@ import Testing
                           label: number % 10 == 0 ? "Abnormality of the left lower limb bone" : "\(stem) \(number % 89) x",
                           synonyms: number % 3 == 0 ? ["\(stem) \(String(number, radix: 5))", "abnormal"] : [], pack: "p")
         }
-        let table = NameTable(run: EntityStore(entities), tiers: Set(NameTable.Tier.allCases))
+        let table = Self.runTable(EntityStore(entities), Set(NameTable.Tier.allCases))
         for (tier, buffer) in table.buffers.enumerated() {
             let bytes = [UInt8](buffer)
             func word(_ at: Int) -> Int { Int(bytes[at]) | Int(bytes[at + 1]) << 8 | Int(bytes[at + 2]) << 16 | Int(bytes[at + 3]) << 24 }

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import SymptomGraph
 
@@ -25,5 +26,22 @@ import Testing
         var grown = ProvenanceTable(count: 2) { Self.record($0) }
         grown.append(Self.record(2))
         #expect(Array(grown) == Array(records[0..<3]))
+    }
+
+    /// A run read record by record (an export reads one per assertion) is decoded whole once it
+    /// has been read a few hundred times: each record at most twice, whatever the number of reads.
+    @Test func aRunReadOftenIsDecodedOnce() {
+        final class Reads: @unchecked Sendable {
+            private let lock = NSLock()
+            private var count = 0
+            func add() { lock.withLock { count += 1 } }
+            var total: Int { lock.withLock { count } }
+        }
+        let reads = Reads()
+        let table = ProvenanceTable(count: 1000) { reads.add(); return Self.record($0) }
+        for _ in 0..<5 {
+            for index in table.indices { #expect(table[index] == Self.record(index)) }
+        }
+        #expect(reads.total <= 1000 + 300)
     }
 }
