@@ -28,35 +28,57 @@ public struct EntityRecords: Sendable, Equatable {
 
     /// Encodes entities as records.
     public init(encoding entities: some Collection<Entity>) {
+        self.init(count: entities.count) { body in for (offset, entity) in entities.enumerated() { body(offset, entity) } }
+    }
+
+    /// Encodes a store's entities as records, reading them where they lie.
+    public init(encoding entities: EntityStore) {
+        self.init(count: entities.count) { body in entities.forEachEntity(body) }
+    }
+
+    /// Encodes the `count` entities that `forEach` passes (twice: once to size the buffer, once to
+    /// write it), with one allocation: each record is written where it ends up, and the id order
+    /// is sorted by the ids as they lie in the records.
+    private init(count: Int, _ forEach: ((Int, borrowing Entity) -> Void) -> Void) {
         var kindNames: [String] = [], packNames: [String] = []
         var kindCodes: [String: UInt16] = [:], packCodes: [String: UInt16] = [:]
-        var offsets: [UInt32] = [0], codes: [UInt16] = [], records = RecordWriter()
-        // Every id's bytes in one array, to sort the positions by id with `memcmp`.
-        var idBytes: [UInt8] = [], idRanges: [Range<Int>] = []
-        offsets.reserveCapacity(entities.count + 1)
-        codes.reserveCapacity(entities.count * 2)
-        idRanges.reserveCapacity(entities.count)
-        for entity in entities {
-            codes.append(Self.code(entity.kind, in: &kindCodes, names: &kindNames))
-            codes.append(Self.code(entity.pack, in: &packCodes, names: &packNames))
-            records.write(entity)
-            offsets.append(UInt32(records.bytes.count))
-            let start = idBytes.count
-            idBytes += entity.id.utf8
-            idRanges.append(start..<idBytes.count)
-        }
-        let order = idBytes.withUnsafeBytes { raw in
-            idRanges.indices.sorted { left, right in
-                compareBytes(UnsafeRawBufferPointer(rebasing: raw[idRanges[left]]), UnsafeRawBufferPointer(rebasing: raw[idRanges[right]])) < 0
+        var recordBytes = 0
+        forEach { _, entity in recordBytes += RecordWriter.size(of: entity) }
+        let recordsStart = (count + 1) * 4 + count * 4 + count * 4
+        var buffer = Data(count: recordsStart + recordBytes)
+        buffer.withUnsafeMutableBytes { raw in
+            guard let base = raw.baseAddress else { return }
+            let codesStart = (count + 1) * 4, orderStart = codesStart + count * 4
+            var writer = RecordWriter(base: base + recordsStart)
+            // Kinds and packs come in runs: the last one's code is reused without hashing.
+            var lastKind = ("", UInt16(0)), lastPack = ("", UInt16(0))
+            base.storeBytes(of: UInt32(0), toByteOffset: 0, as: UInt32.self)
+            forEach { position, entity in
+                if position == 0 || entity.kind != lastKind.0 {
+                    lastKind = (entity.kind, Self.code(entity.kind, in: &kindCodes, names: &kindNames))
+                }
+                if position == 0 || entity.pack != lastPack.0 {
+                    lastPack = (entity.pack, Self.code(entity.pack, in: &packCodes, names: &packNames))
+                }
+                base.storeBytes(of: lastKind.1, toByteOffset: codesStart + position * 4, as: UInt16.self)
+                base.storeBytes(of: lastPack.1, toByteOffset: codesStart + position * 4 + 2, as: UInt16.self)
+                writer.write(entity)
+                base.storeBytes(of: UInt32(writer.written), toByteOffset: (position + 1) * 4, as: UInt32.self)
             }
-        }.map { Int32($0) }
-        var buffer = Data()
-        buffer.reserveCapacity(offsets.count * 4 + codes.count * 2 + order.count * 4 + records.bytes.count)
-        offsets.withUnsafeBytes { buffer.append(contentsOf: $0) }
-        codes.withUnsafeBytes { buffer.append(contentsOf: $0) }
-        order.withUnsafeBytes { buffer.append(contentsOf: $0) }
-        buffer.append(contentsOf: records.bytes)
-        self.init(count: entities.count, kindNames: kindNames, packNames: packNames, buffer: buffer)
+            assert(writer.written == recordBytes, "records sized and written differently")
+            // Positions by id: each id is its record's first field.
+            let records = UnsafeRawBufferPointer(start: base + recordsStart, count: recordBytes)
+            func id(_ position: Int) -> UnsafeRawBufferPointer {
+                let start = Int(base.loadUnaligned(fromByteOffset: position * 4, as: UInt32.self))
+                let length = Int(records.loadUnaligned(fromByteOffset: start, as: UInt32.self))
+                return UnsafeRawBufferPointer(rebasing: records[(start + 4)..<(start + 4 + length)])
+            }
+            let order = (0..<count).sorted { compareBytes(id($0), id($1)) < 0 }
+            for (index, position) in order.enumerated() {
+                base.storeBytes(of: Int32(position), toByteOffset: orderStart + index * 4, as: Int32.self)
+            }
+        }
+        self.init(count: count, kindNames: kindNames, packNames: packNames, buffer: buffer)
     }
 
     private static func code(_ name: String, in codes: inout [String: UInt16], names: inout [String]) -> UInt16 {
@@ -217,11 +239,28 @@ public struct EntityRecords: Sendable, Equatable {
     }
 }
 
-/// Writes the fields of entity records.
+/// Writes the fields of entity records into memory sized by ``size(of:)``.
 private struct RecordWriter {
-    var bytes: [UInt8] = []
+    let base: UnsafeMutableRawPointer
+    /// The bytes written so far.
+    private(set) var written = 0
 
-    mutating func write(_ entity: Entity) {
+    init(base: UnsafeMutableRawPointer) { self.base = base }
+
+    /// The bytes ``write(_:)`` writes for an entity.
+    static func size(of entity: borrowing Entity) -> Int {
+        func size(_ text: String?) -> Int { 4 + (text?.utf8.count ?? 0) }
+        func size(_ texts: [String]) -> Int { texts.reduce(4) { $0 + 4 + $1.utf8.count } }
+        var total = size(entity.id) + size(entity.label) + size(entity.synonyms) + size(entity.definition) + size(entity.xrefs)
+        total += entity.mappings.reduce(4) { $0 + 1 + size($1.target) }
+        total += size(entity.plainLabel) + 4
+        if entity.synonymForms.count == entity.synonyms.count {
+            total += entity.synonymForms.reduce(0) { $0 + 1 + size($1.type) }
+        }
+        return total + size(entity.definitionXrefs) + size(entity.altIDs)
+    }
+
+    mutating func write(_ entity: borrowing Entity) {
         write(entity.id)
         write(entity.label)
         write(entity.synonyms)
@@ -229,7 +268,7 @@ private struct RecordWriter {
         write(entity.xrefs)
         write(count: entity.mappings.count)
         for mapping in entity.mappings {
-            bytes.append(UInt8(EntityMapping.Predicate.allCases.firstIndex(of: mapping.predicate) ?? 0))
+            write(byte: UInt8(EntityMapping.Predicate.allCases.firstIndex(of: mapping.predicate) ?? 0))
             write(mapping.target)
         }
         write(entity.plainLabel)
@@ -237,26 +276,33 @@ private struct RecordWriter {
         let forms = entity.synonymForms.count == entity.synonyms.count ? entity.synonymForms : []
         write(count: forms.count)
         for form in forms {
-            bytes.append(UInt8(SynonymForm.Scope.allCases.firstIndex(of: form.scope) ?? 0))
+            write(byte: UInt8(SynonymForm.Scope.allCases.firstIndex(of: form.scope) ?? 0))
             write(form.type)
         }
         write(entity.definitionXrefs)
         write(entity.altIDs)
     }
 
-    mutating func write(count: Int) {
-        withUnsafeBytes(of: UInt32(truncatingIfNeeded: count)) { bytes += $0 }
+    private mutating func write(byte: UInt8) {
+        base.storeBytes(of: byte, toByteOffset: written, as: UInt8.self)
+        written += 1
     }
 
-    mutating func write(_ text: String?) {
+    private mutating func write(count: Int) {
+        base.storeBytes(of: UInt32(truncatingIfNeeded: count), toByteOffset: written, as: UInt32.self)
+        written += 4
+    }
+
+    private mutating func write(_ text: String?) {
         guard var text else { return write(count: Int(UInt32.max)) }
         text.withUTF8 { utf8 in
             write(count: utf8.count)
-            bytes += utf8
+            if let source = utf8.baseAddress { (base + written).copyMemory(from: source, byteCount: utf8.count) }
+            written += utf8.count
         }
     }
 
-    mutating func write(_ texts: [String]) {
+    private mutating func write(_ texts: [String]) {
         write(count: texts.count)
         for text in texts { write(text) }
     }

@@ -68,14 +68,18 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable, Expressi
     /// decoded one at a time.
     public func forEachEntity(from first: Int = 0, _ body: (Int, borrowing Entity) -> Void) {
         for part in parts where part.start + part.count > first {
-            for local in Swift.max(0, first - part.start)..<part.count {
-                let position = part.start + local
-                if !changed.isEmpty, let entity = changed[Int32(position)] {
-                    body(position, entity)
-                } else if let records = part.records {
-                    body(position, records[local])
-                } else {
-                    body(position, part.values[local])
+            // Values are passed from the array's storage: an element read through the array's
+            // subscript is a copy (a dozen strings and arrays retained, then released).
+            part.values.withUnsafeBufferPointer { values in
+                for local in Swift.max(0, first - part.start)..<part.count {
+                    let position = part.start + local
+                    if !changed.isEmpty, let entity = changed[Int32(position)] {
+                        body(position, entity)
+                    } else if let records = part.records {
+                        body(position, records[local])
+                    } else {
+                        body(position, values[local])
+                    }
                 }
             }
         }
