@@ -202,99 +202,145 @@ public struct NameTable: Sendable, Equatable {
         /// bytes; then each run that shares them is sorted the same way on the next 8 bytes, and
         /// so on, until a run is short or its keys end (then it is sorted by comparison).
         func sortedEntries() -> [Entry] {
-            var sorted = Self.sortedByPrefix(entries)
+            guard entries.count > 1 else { return entries }
+            var sorted = entries
             keys.withUnsafeBytes { raw in
-                sorted.withUnsafeMutableBufferPointer { buffer in Self.sortRuns(of: buffer, depth: 0, keys: raw) }
+                sorted.withUnsafeMutableBufferPointer { buffer in
+                    let sorter = RunSorter(keys: raw, capacity: buffer.count)
+                    defer { sorter.deallocate() }
+                    sorter.sortByPrefix(buffer)
+                    sorter.sortRuns(of: buffer, depth: 0)
+                }
             }
             return sorted
         }
 
+        /// The 8 bytes of an entry's key from `depth` on, big-endian, zeros past its end.
+        fileprivate static func prefix(of entry: Entry, from depth: Int, keys: UnsafeRawBufferPointer) -> UInt64 {
+            let length = Int(entry.length), offset = Int(entry.offset)
+            if depth + 8 <= length {
+                return UInt64(bigEndian: keys.loadUnaligned(fromByteOffset: offset + depth, as: UInt64.self))
+            }
+            var prefix: UInt64 = 0
+            for index in depth..<(depth + 8) { prefix = prefix << 8 | UInt64(index < length ? keys[offset + index] : 0) }
+            return prefix
+        }
+
+        /// The tier's buffer: count, entries sorted (see ``sortedEntries()``), key bytes.
+        func buffer() -> Data {
+            let sorted = sortedEntries()
+            let keyBase = 4 + sorted.count * NameTable.entrySize
+            var buffer = Data(count: keyBase + keys.count)
+            buffer.withUnsafeMutableBytes { raw in
+                raw.storeBytes(of: UInt32(sorted.count), toByteOffset: 0, as: UInt32.self)
+                for (index, entry) in sorted.enumerated() {
+                    let at = 4 + index * NameTable.entrySize
+                    raw.storeBytes(of: UInt32(keyBase) + entry.offset, toByteOffset: at, as: UInt32.self)
+                    raw.storeBytes(of: entry.length, toByteOffset: at + 4, as: UInt32.self)
+                    raw.storeBytes(of: UInt32(bitPattern: entry.entity), toByteOffset: at + 8, as: UInt32.self)
+                }
+                keys.withUnsafeBytes { UnsafeMutableRawBufferPointer(rebasing: raw[keyBase...]).copyMemory(from: $0) }
+            }
+            return buffer
+        }
+    }
+
+    /// Sorts a tier's entries: one spare buffer and one table of counts, allocated once and
+    /// reused by every run.
+    private struct RunSorter {
+        typealias Entry = TierBuilder.Entry
+        let keys: UnsafeRawBufferPointer
+        private let spare: UnsafeMutableBufferPointer<Entry>
+        private let counts: UnsafeMutableBufferPointer<Int>
+
+        init(keys: UnsafeRawBufferPointer, capacity: Int) {
+            self.keys = keys
+            spare = .allocate(capacity: capacity)
+            counts = .allocate(capacity: 8 * 256)
+        }
+
+        func deallocate() {
+            spare.deallocate()
+            counts.deallocate()
+        }
+
         /// Sorts in full each run of `buffer` (sorted by the 8 key bytes from `depth` on, held in
         /// `prefix`) whose entries share those bytes.
-        private static func sortRuns(of buffer: UnsafeMutableBufferPointer<Entry>, depth: Int, keys: UnsafeRawBufferPointer) {
+        func sortRuns(of buffer: UnsafeMutableBufferPointer<Entry>, depth: Int) {
             var start = 0
             while start < buffer.count {
                 var end = start + 1
                 while end < buffer.count, buffer[end].prefix == buffer[start].prefix { end += 1 }
                 if end - start > 1 {
-                    var run = UnsafeMutableBufferPointer(rebasing: buffer[start..<end])
+                    let run = UnsafeMutableBufferPointer(rebasing: buffer[start..<end])
                     let next = depth + 8
                     if run.count <= 32 || !run.contains(where: { Int($0.length) > next }) {
-                        // Few, or every key ends within these bytes: compared whole.
-                        run.sort { left, right in
-                            let order = compareBytes(
-                                UnsafeRawBufferPointer(rebasing: keys[Int(left.offset)..<Int(left.offset + left.length)]),
-                                UnsafeRawBufferPointer(rebasing: keys[Int(right.offset)..<Int(right.offset + right.length)]))
-                            if order != 0 { return order < 0 }
-                            return left.entity != right.entity ? left.entity < right.entity : left.offset < right.offset
-                        }
+                        // Few, or every key ends within these bytes: compared by the bytes after
+                        // them (those before are the same in all).
+                        sortByComparison(run, from: next)
                     } else {
-                        for index in run.indices { run[index].prefix = Self.prefix(of: run[index], from: next, keys: keys) }
-                        let ordered = sortedByPrefix(Array(run))
-                        _ = run.initialize(from: ordered)
-                        sortRuns(of: run, depth: next, keys: keys)
+                        for index in run.indices { run[index].prefix = TierBuilder.prefix(of: run[index], from: next, keys: keys) }
+                        sortByPrefix(run)
+                        sortRuns(of: run, depth: next)
                     }
                 }
                 start = end
             }
         }
 
-        /// The 8 bytes of an entry's key from `depth` on, big-endian, zeros past its end.
-        private static func prefix(of entry: Entry, from depth: Int, keys: UnsafeRawBufferPointer) -> UInt64 {
-            var prefix: UInt64 = 0
-            let length = Int(entry.length), offset = Int(entry.offset)
-            for index in depth..<(depth + 8) { prefix = prefix << 8 | UInt64(index < length ? keys[offset + index] : 0) }
-            return prefix
+        /// Sorts `run`, whose keys are the same (zeros past their end) up to `depth`, by key bytes
+        /// from `depth` on, then length, entity and offset: an insertion sort when short, else the
+        /// standard library's.
+        private func sortByComparison(_ run: UnsafeMutableBufferPointer<Entry>, from depth: Int) {
+            var run = run
+            let keys = self.keys
+            func precedes(_ left: Entry, _ right: Entry) -> Bool {
+                let order = compareBytes(
+                    UnsafeRawBufferPointer(rebasing: keys[(Int(left.offset) + min(depth, Int(left.length)))..<Int(left.offset + left.length)]),
+                    UnsafeRawBufferPointer(rebasing: keys[(Int(right.offset) + min(depth, Int(right.length)))..<Int(right.offset + right.length)]))
+                if order != 0 { return order < 0 }
+                // Both ended before `depth` (the same bytes, zeros after the shorter): shorter first.
+                if left.length != right.length { return left.length < right.length }
+                return left.entity != right.entity ? left.entity < right.entity : left.offset < right.offset
+            }
+            guard run.count <= 32 else { return run.sort(by: precedes) }
+            for index in 1..<run.count {
+                let entry = run[index]
+                var slot = index
+                while slot > 0, precedes(entry, run[slot - 1]) {
+                    run[slot] = run[slot - 1]
+                    slot -= 1
+                }
+                run[slot] = entry
+            }
         }
 
-        /// `entries` in the order of their prefixes, equal ones as they came (a stable radix sort,
-        /// a byte at a time from the last; a byte that is the same in every prefix is skipped).
-        private static func sortedByPrefix(_ entries: [Entry]) -> [Entry] {
-            guard entries.count > 1 else { return entries }
-            var counts = [Int](repeating: 0, count: 8 * 256)
-            for entry in entries {
+        /// Sorts `run` by prefix, equal ones as they came (a stable radix sort, a byte at a time
+        /// from the last; a byte that is the same in every prefix is skipped).
+        func sortByPrefix(_ run: UnsafeMutableBufferPointer<Entry>) {
+            guard run.count > 1 else { return }
+            counts.update(repeating: 0)
+            for entry in run {
                 for digit in 0..<8 { counts[digit * 256 + Int(UInt8(truncatingIfNeeded: entry.prefix >> (8 * UInt64(digit))))] += 1 }
             }
-            var source = entries
-            var target = entries
-            for digit in 0..<8 where !counts[(digit * 256)..<(digit * 256 + 256)].contains(entries.count) {
+            let other = UnsafeMutableBufferPointer(rebasing: spare[0..<run.count])
+            var (source, target) = (run, other)
+            for digit in 0..<8 where !counts[(digit * 256)..<(digit * 256 + 256)].contains(run.count) {
                 var next = 0
                 for bucket in (digit * 256)..<(digit * 256 + 256) {
                     (counts[bucket], next) = (next, next + counts[bucket])
                 }
-                source.withUnsafeBufferPointer { from in
-                    target.withUnsafeMutableBufferPointer { to in
-                        for entry in from {
-                            let bucket = digit * 256 + Int(UInt8(truncatingIfNeeded: entry.prefix >> (8 * UInt64(digit))))
-                            to[counts[bucket]] = entry
-                            counts[bucket] += 1
-                        }
-                    }
+                for entry in source {
+                    let bucket = digit * 256 + Int(UInt8(truncatingIfNeeded: entry.prefix >> (8 * UInt64(digit))))
+                    target[counts[bucket]] = entry
+                    counts[bucket] += 1
                 }
                 swap(&source, &target)
             }
-            return source
-        }
-
-        /// The tier's buffer: count, entries sorted (see ``sortedEntries()``), key bytes.
-        func buffer() -> Data {
-            let sorted = sortedEntries()
-            var bytes: [UInt8] = []
-            let keyBase = 4 + sorted.count * NameTable.entrySize
-            bytes.reserveCapacity(keyBase + keys.count)
-            NameTable.append(UInt32(sorted.count), to: &bytes)
-            for entry in sorted {
-                NameTable.append(UInt32(keyBase) + entry.offset, to: &bytes)
-                NameTable.append(entry.length, to: &bytes)
-                NameTable.append(UInt32(bitPattern: entry.entity), to: &bytes)
+            if source.baseAddress != run.baseAddress, let from = source.baseAddress, let to = run.baseAddress {
+                to.update(from: from, count: run.count)
             }
-            bytes += keys
-            return Data(bytes)
         }
-    }
-
-    fileprivate static func append(_ value: UInt32, to bytes: inout [UInt8]) {
-        withUnsafeBytes(of: value) { bytes += $0 }
     }
 
     /// Adopts buffers read from a file, after checking that there is one per tier and that each
