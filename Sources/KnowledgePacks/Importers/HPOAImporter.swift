@@ -101,7 +101,7 @@ public enum HPOAImporter: PackImporter {
             var previousAspect: Int32 = 0
             /// The qualifier columns of a row, joined (reused from row to row).
             var qualifierKey: [UInt8] = []
-            var previousQualifierFields: [UnsafeBufferPointer<UInt8>] = []
+            var previousQualifierFields = [UnsafeBufferPointer<UInt8>?](repeating: nil, count: Self.qualifierColumns.count)
             var previousQualifiers: Int32 = 0
             var previousReference: UnsafeBufferPointer<UInt8>?
             var previousLocator: Int32 = 0
@@ -109,11 +109,11 @@ public enum HPOAImporter: PackImporter {
             scanned.rows.reserveCapacity(size / 120)
             let problem = file.forEachBlockOfLines(blockSize: blockSize) { block, linesBefore in
                 previousAspectField = nil
-                previousQualifierFields = []
+                for index in previousQualifierFields.indices { previousQualifierFields[index] = nil }
                 previousReference = nil
                 return parser.scan(lines: block, after: linesBefore) { row in
                     let idBytes = row.fields[0]
-                    if previousDisease.map({ !idBytes.elementsEqual($0) }) ?? true {
+                    if previousDisease.map({ disease in !disease.withUnsafeBufferPointer { Self.same($0, idBytes) } }) ?? true {
                         scanned.diseases.append((row.text(0), row.text(1)))
                         previousDisease = Array(idBytes)
                     }
@@ -121,8 +121,14 @@ public enum HPOAImporter: PackImporter {
                         previousAspect = aspectTable.number(of: row.fields[10]) { scanned.aspects.append(row.text(10)) }
                         previousAspectField = row.fields[10]
                     }
-                    if previousQualifierFields.count != Self.qualifierColumns.count
-                        || !zip(Self.qualifierColumns, previousQualifierFields).allSatisfy({ Self.same(row.fields[$0], $1) }) {
+                    var sameQualifiers = true
+                    for (index, column) in Self.qualifierColumns.enumerated() {
+                        guard let previous = previousQualifierFields[index], Self.same(previous, row.fields[column]) else {
+                            sameQualifiers = false
+                            break
+                        }
+                    }
+                    if !sameQualifiers {
                         qualifierKey.removeAll(keepingCapacity: true)
                         for column in Self.qualifierColumns {
                             qualifierKey.append(contentsOf: row.fields[column])
@@ -131,7 +137,7 @@ public enum HPOAImporter: PackImporter {
                         previousQualifiers = qualifierKey.withUnsafeBufferPointer { key in
                             qualifierTable.number(of: key) { scanned.qualifiers.append(Self.qualifiers(row)) }
                         }
-                        previousQualifierFields = Self.qualifierColumns.map { row.fields[$0] }
+                        for (index, column) in Self.qualifierColumns.enumerated() { previousQualifierFields[index] = row.fields[column] }
                     }
                     let reference = row.fields[4]
                     if previousReference.map({ !Self.same($0, reference) }) ?? true {

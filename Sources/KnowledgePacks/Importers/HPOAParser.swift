@@ -16,7 +16,7 @@ public struct HPOAParser {
     /// One row as byte slices of its twelve columns.
     public struct Row {
         /// The columns, in file order.
-        public let fields: [UnsafeBufferPointer<UInt8>]
+        public let fields: Fields
         /// The line in the file.
         public let line: Int
 
@@ -24,6 +24,15 @@ public struct HPOAParser {
         public func text(_ column: Int) -> String { String(decoding: fields[column], as: UTF8.self) }
         /// Whether the qualifier is NOT.
         public var isNegated: Bool { fields[2].count == 3 }
+    }
+
+    /// A row's columns: slices of the block being scanned, kept in memory the scan reuses from
+    /// row to row (no array is made or retained per row).
+    public struct Fields: RandomAccessCollection {
+        fileprivate let slices: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>
+        public var startIndex: Int { 0 }
+        public var endIndex: Int { slices.count }
+        public subscript(position: Int) -> UnsafeBufferPointer<UInt8> { slices[position] }
     }
 
     /// The file name used in diagnostics.
@@ -50,11 +59,12 @@ public struct HPOAParser {
     /// returns the number of lines in the block. A row's fields are valid only during the call.
     public mutating func scan(lines buffer: UnsafeBufferPointer<UInt8>, after linesBefore: Int, row visit: (Row) -> Void) -> Int {
         var lineNumber = linesBefore
-        var fields: [UnsafeBufferPointer<UInt8>] = []
-        fields.reserveCapacity(12)
+        // Room for one column more than a row has: a longer row is only counted.
+        let slices = UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>.allocate(capacity: Self.columns.count + 1)
+        defer { slices.deallocate() }
         return TextDecoding.forEachLine(in: buffer) { line in
             lineNumber += 1
-            if line.isEmpty { return }
+            guard !line.isEmpty, let lineBase = line.baseAddress else { return }
             if line[0] == UInt8(ascii: "#") {
                 let text = String(decoding: line.dropFirst(), as: UTF8.self)
                 if let colon = text.firstIndex(of: ":") {
@@ -62,14 +72,16 @@ public struct HPOAParser {
                 }
                 return
             }
-            fields.removeAll(keepingCapacity: true)
+            var count = 0
             var fieldStart = 0
-            while let lineBase = line.baseAddress, fieldStart <= line.count {
+            while fieldStart <= line.count {
                 let tab = memchr(lineBase + fieldStart, 0x09, line.count - fieldStart)
                 let fieldEnd = tab.map { UnsafeRawPointer($0) - UnsafeRawPointer(lineBase) } ?? line.count
-                fields.append(UnsafeBufferPointer(rebasing: line[fieldStart..<fieldEnd]))
+                if count < slices.count { slices[count] = UnsafeBufferPointer(start: lineBase + fieldStart, count: fieldEnd - fieldStart) }
+                count += 1
                 fieldStart = fieldEnd + 1
             }
+            let fields = Fields(slices: UnsafeBufferPointer(rebasing: slices[..<min(count, slices.count)]))
             if !sawColumns {
                 sawColumns = true
                 if fields.map({ String(decoding: $0, as: UTF8.self) }) != Self.columns {
@@ -77,8 +89,8 @@ public struct HPOAParser {
                 }
                 return
             }
-            guard fields.count == 12 else {
-                error("expected 12 tab-separated columns, found \(fields.count)", line: lineNumber, column: 1)
+            guard count == 12 else {
+                error("expected 12 tab-separated columns, found \(count)", line: lineNumber, column: 1)
                 return
             }
             let qualifier = fields[2]
