@@ -27,6 +27,12 @@ struct Symkb: ParsableCommand {
 
     @OptionGroup var options: GlobalOptions
 
+    static func main() {
+        // Before anything else: compiling a pack may restart the process with a tuned allocator.
+        HeapTuning.restartIfWorthIt(CommandLine.arguments)
+        main(nil)
+    }
+
     func run() throws {
         if Terminal.isInteractive(fileDescriptor: 0) {
             let session = try Session(options: options, cancellation: Interrupts.queryCancellation)
