@@ -100,7 +100,15 @@ public struct OBOParser {
     private mutating func finishStanza() {
         switch stanza {
         case .term:
-            if term.id.isEmpty { error("a [Term] stanza has no id", line: term.line, column: 1) } else { document.terms.append(term) }
+            if term.id.isEmpty {
+                error("a [Term] stanza has no id", line: term.line, column: 1)
+            } else {
+                // Moved into the document, not copied (a copy retains each of its strings and
+                // arrays, and the next stanza's reset releases them).
+                var finished = OBOTerm()
+                swap(&finished, &term)
+                document.terms.append(consume finished)
+            }
         case .typedef:
             if typedef.id.isEmpty { error("a [Typedef] stanza has no id", line: typedef.line, column: 1) } else { document.typedefs.append(typedef) }
         case .header, .other: break
@@ -171,6 +179,14 @@ public struct OBOParser {
     /// A value without its `!` comment and trailing `{…}` modifiers, unescaped and trimmed; with
     /// `upToSpace`, only up to its first space.
     func plainValue(_ raw: UnsafeBufferPointer<UInt8>, upToSpace: Bool = false) -> String {
+        // Most values (ids, names) have no escape, quote, comment or modifier: made from the bytes
+        // as they lie, without the copy of the general reading.
+        if let plain = Self.plainSlice(raw, upToSpace: upToSpace) { return String(decoding: plain, as: UTF8.self) }
+        return Self.generalValue(raw, upToSpace: upToSpace)
+    }
+
+    /// ``plainValue(_:upToSpace:)`` of any value, a byte at a time into a copy.
+    static func generalValue(_ raw: UnsafeBufferPointer<UInt8>, upToSpace: Bool) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(raw.count)
         var index = 0
@@ -196,6 +212,27 @@ public struct OBOParser {
         return String(decoding: bytes, as: UTF8.self)
     }
 
+    /// The value of `raw` as ``plainValue(_:upToSpace:)`` makes it, when that is a slice of `raw`
+    /// (no backslash, quote, `!`, `{` or `}` before its end or its first space, and no tab just
+    /// before that space); else `nil`.
+    static func plainSlice(_ raw: UnsafeBufferPointer<UInt8>, upToSpace: Bool) -> UnsafeBufferPointer<UInt8>? {
+        var end = raw.count
+        while end > 0, raw[end - 1] == 0x20 || raw[end - 1] == 0x09 { end -= 1 }
+        for index in 0..<end {
+            switch raw[index] {
+            case UInt8(ascii: "\\"), UInt8(ascii: "\""), UInt8(ascii: "!"), UInt8(ascii: "{"), UInt8(ascii: "}"):
+                return nil
+            case 0x20 where upToSpace:
+                // A tab before the space could be trimmed by the general reading (when what
+                // follows is a comment): left to it.
+                return index > 0 && raw[index - 1] == 0x09 ? nil : UnsafeBufferPointer(rebasing: raw[..<index])
+            default:
+                continue
+            }
+        }
+        return UnsafeBufferPointer(rebasing: raw[..<end])
+    }
+
     private static func unescape(_ byte: UInt8) -> UInt8 {
         switch byte {
         case UInt8(ascii: "n"): 0x0A
@@ -212,6 +249,13 @@ public struct OBOParser {
         guard raw.first == UInt8(ascii: "\"") else {
             error("expected a quoted string", line: line, column: column)
             return nil
+        }
+        // Without a backslash before the closing quote, the text is the bytes as they lie.
+        var close = 1
+        while close < raw.count, raw[close] != UInt8(ascii: "\""), raw[close] != UInt8(ascii: "\\") { close += 1 }
+        if close < raw.count, raw[close] == UInt8(ascii: "\"") {
+            return (String(decoding: UnsafeBufferPointer(rebasing: raw[1..<close]), as: UTF8.self),
+                    UnsafeBufferPointer(rebasing: raw[(close + 1)...]))
         }
         var bytes: [UInt8] = []
         var index = 1
