@@ -68,18 +68,24 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable, Expressi
     /// decoded one at a time.
     public func forEachEntity(from first: Int = 0, _ body: (Int, borrowing Entity) -> Void) {
         for part in parts where part.start + part.count > first {
-            // Values are passed from the array's storage: an element read through the array's
-            // subscript is a copy (a dozen strings and arrays retained, then released).
-            part.values.withUnsafeBufferPointer { values in
-                for local in Swift.max(0, first - part.start)..<part.count {
-                    let position = part.start + local
-                    if !changed.isEmpty, let entity = changed[Int32(position)] {
-                        body(position, entity)
-                    } else if let records = part.records {
-                        body(position, records[local])
-                    } else {
-                        body(position, values[local])
-                    }
+            let locals = Swift.max(0, first - part.start)..<part.count
+            if changed.isEmpty, part.records == nil {
+                // Values are passed from the array's storage: an element read through the
+                // array's subscript is a copy (a dozen strings and arrays retained, then released).
+                part.values.withUnsafeBufferPointer { values in
+                    guard let base = values.baseAddress else { return }
+                    for local in locals { body(part.start + local, base[local]) }
+                }
+                continue
+            }
+            for local in locals {
+                let position = part.start + local
+                if !changed.isEmpty, let entity = changed[Int32(position)] {
+                    body(position, entity)
+                } else if let records = part.records {
+                    body(position, records[local])
+                } else {
+                    body(position, part.values[local])
                 }
             }
         }
@@ -162,9 +168,9 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable, Expressi
     }
 
     /// Adds an entity at the end.
-    public mutating func append(_ entity: Entity) {
+    public mutating func append(_ entity: consuming Entity) {
         if let last = parts.indices.last, parts[last].records == nil {
-            parts[last].values.append(entity)
+            parts[last].values.append(consume entity)
         } else {
             parts.append(Part(start: endIndex, values: [entity]))
         }
