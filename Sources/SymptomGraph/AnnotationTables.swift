@@ -809,10 +809,10 @@ private struct DatabaseBuilder {
                     for term in own {
                         for index in Int(ancestors.offsets[Int(term)])..<Int(ancestors.offsets[Int(term) + 1]) {
                             let ancestor = Int(list[index])
-                            precondition(ancestor < stamp.count, "an ancestor outside the graph")
+                            precondition(ancestor >= 0 && ancestor < stamp.count, "an ancestor outside the graph")
                             if stamp[ancestor] != value {
                                 stamp[ancestor] = value
-                                counts[ancestor] &+= step
+                                counts[ancestor] += step
                             }
                         }
                     }

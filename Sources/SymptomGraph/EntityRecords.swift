@@ -49,7 +49,7 @@ public struct EntityRecords: Sendable, Equatable {
         buffer.withUnsafeMutableBytes { raw in
             guard let base = raw.baseAddress else { return }
             let codesStart = (count + 1) * 4, orderStart = codesStart + count * 4
-            var writer = RecordWriter(base: base + recordsStart)
+            var writer = RecordWriter(base: base + recordsStart, capacity: recordBytes)
             // Kinds and packs come in runs: the last one's code is reused without hashing.
             var lastKind = ("", UInt16(0)), lastPack = ("", UInt16(0))
             base.storeBytes(of: UInt32(0), toByteOffset: 0, as: UInt32.self)
@@ -65,7 +65,7 @@ public struct EntityRecords: Sendable, Equatable {
                 writer.write(entity)
                 base.storeBytes(of: UInt32(writer.written), toByteOffset: (position + 1) * 4, as: UInt32.self)
             }
-            assert(writer.written == recordBytes, "records sized and written differently")
+            precondition(writer.written == recordBytes, "records sized and written differently")
             // Positions by id: each id is its record's first field.
             let records = UnsafeRawBufferPointer(start: base + recordsStart, count: recordBytes)
             func id(_ position: Int) -> UnsafeRawBufferPointer {
@@ -242,10 +242,21 @@ public struct EntityRecords: Sendable, Equatable {
 /// Writes the fields of entity records into memory sized by ``size(of:)``.
 private struct RecordWriter {
     let base: UnsafeMutableRawPointer
+    /// The room at `base`: a write past it stops the process (sizes and writes must agree).
+    let capacity: Int
     /// The bytes written so far.
     private(set) var written = 0
 
-    init(base: UnsafeMutableRawPointer) { self.base = base }
+    init(base: UnsafeMutableRawPointer, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    /// Checks that `count` more bytes fit.
+    @inline(__always)
+    private func claim(_ count: Int) {
+        precondition(count >= 0 && count <= capacity - written, "an entity record written past its size")
+    }
 
     /// The bytes ``write(_:)`` writes for an entity.
     static func size(of entity: borrowing Entity) -> Int {
@@ -284,11 +295,13 @@ private struct RecordWriter {
     }
 
     private mutating func write(byte: UInt8) {
+        claim(1)
         base.storeBytes(of: byte, toByteOffset: written, as: UInt8.self)
         written += 1
     }
 
     private mutating func write(count: Int) {
+        claim(4)
         base.storeBytes(of: UInt32(truncatingIfNeeded: count), toByteOffset: written, as: UInt32.self)
         written += 4
     }
@@ -297,6 +310,7 @@ private struct RecordWriter {
         guard var text else { return write(count: Int(UInt32.max)) }
         text.withUTF8 { utf8 in
             write(count: utf8.count)
+            claim(utf8.count)
             if let source = utf8.baseAddress { (base + written).copyMemory(from: source, byteCount: utf8.count) }
             written += utf8.count
         }
