@@ -1,4 +1,4 @@
-import KnowledgePacks
+@testable import KnowledgePacks
 import Testing
 
 @Suite struct HPOAParserTests {
@@ -52,5 +52,24 @@ import Testing
         var parser = HPOAParser(file: "t.hpoa")
         _ = parser.parse(Array("#version: x\nid\tname\n".utf8))
         #expect(parser.diagnostics.first?.description.hasPrefix("t.hpoa:2:1: error: expected the column header") == true)
+    }
+
+    /// Tabs found eight bytes at a time are every tab, in order, whatever surrounds them: bytes
+    /// with the high bit set (0x89 differs from a tab only there), NULs, 0x08 and 0x0A beside
+    /// tabs, every length and alignment up to 40 bytes.
+    @Test func tabsAreFoundEightBytesAtATime() {
+        let alphabet: [UInt8] = [0x09, 0x89, 0x00, 0x08, 0x0A, 0x61, 0xFF]
+        var state: UInt64 = 12_345
+        for length in 0...40 {
+            for _ in 0..<200 {
+                let line: [UInt8] = (0..<length).map { _ in
+                    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+                    return alphabet[Int(state >> 33) % alphabet.count]
+                }
+                var found: [Int] = []
+                line.withUnsafeBufferPointer { HPOAParser.forEachTab(in: $0) { found.append($0) } }
+                #expect(found == line.indices.filter { line[$0] == 0x09 }, "\(line)")
+            }
+        }
     }
 }

@@ -27,7 +27,8 @@ public struct HPOAParser {
     }
 
     /// A row's columns: slices of the block being scanned, kept in memory the scan reuses from
-    /// row to row (no array is made or retained per row).
+    /// row to row (no array is made or retained per row). Valid only during the call that is
+    /// given the row: keep a column's bytes (copied), never the row or its fields.
     public struct Fields: RandomAccessCollection {
         fileprivate let slices: UnsafeBufferPointer<UnsafeBufferPointer<UInt8>>
         public var startIndex: Int { 0 }
@@ -74,13 +75,13 @@ public struct HPOAParser {
             }
             var count = 0
             var fieldStart = 0
-            while fieldStart <= line.count {
-                let tab = memchr(lineBase + fieldStart, 0x09, line.count - fieldStart)
-                let fieldEnd = tab.map { UnsafeRawPointer($0) - UnsafeRawPointer(lineBase) } ?? line.count
-                if count < slices.count { slices[count] = UnsafeBufferPointer(start: lineBase + fieldStart, count: fieldEnd - fieldStart) }
+            Self.forEachTab(in: line) { tab in
+                if count < slices.count { slices[count] = UnsafeBufferPointer(start: lineBase + fieldStart, count: tab - fieldStart) }
                 count += 1
-                fieldStart = fieldEnd + 1
+                fieldStart = tab + 1
             }
+            if count < slices.count { slices[count] = UnsafeBufferPointer(start: lineBase + fieldStart, count: line.count - fieldStart) }
+            count += 1
             let fields = Fields(slices: UnsafeBufferPointer(rebasing: slices[..<min(count, slices.count)]))
             if !sawColumns {
                 sawColumns = true
@@ -101,6 +102,28 @@ public struct HPOAParser {
                 return
             }
             visit(Row(fields: fields, line: lineNumber))
+        }
+    }
+
+    /// Calls `body` with the offset of each tab in `line`, in order. Eight bytes are tested at a
+    /// time: each byte of `word ^ 0x09…09` is zero exactly where a tab is, and the expression
+    /// below sets the high bit of exactly those bytes (no carry crosses a byte: `(b & 0x7F) + 0x7F`
+    /// stays below 0x100). A row's eleven tabs cost ~16 word tests instead of eleven `memchr` calls.
+    static func forEachTab(in line: UnsafeBufferPointer<UInt8>, _ body: (Int) -> Void) {
+        let raw = UnsafeRawBufferPointer(line)
+        var offset = 0
+        while offset + 8 <= raw.count {
+            let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) ^ 0x0909_0909_0909_0909
+            var tabs = ~(((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | word | 0x7F7F_7F7F_7F7F_7F7F)
+            while tabs != 0 {
+                body(offset + tabs.trailingZeroBitCount >> 3)
+                tabs &= tabs &- 1
+            }
+            offset += 8
+        }
+        while offset < raw.count {
+            if raw[offset] == 0x09 { body(offset) }
+            offset += 1
         }
     }
 
