@@ -57,8 +57,9 @@ public struct Entity: Sendable, Equatable {
 
     /// The part of the id after the namespace (`lhermittes-sign` for `ms:lhermittes-sign`).
     public var slug: Substring {
-        guard let colon = id.firstIndex(of: ":") else { return id[...] }
-        return id[id.index(after: colon)...]
+        // Found by byte (an ASCII colon is never part of another character), not by Character.
+        guard let colon = id.utf8.firstIndex(of: UInt8(ascii: ":")) else { return id[...] }
+        return id[id.utf8.index(after: colon)...]
     }
 }
 

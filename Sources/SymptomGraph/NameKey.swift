@@ -88,7 +88,11 @@ public enum NameKey {
         let done = name.withUTF8 { input in
             guard input.allSatisfy({ $0 < 0x80 }) else { return false }
             let (low, high): (UInt8, UInt8) = uppercase ? (UInt8(ascii: "a"), UInt8(ascii: "z")) : (UInt8(ascii: "A"), UInt8(ascii: "Z"))
-            for byte in input { bytes.append(byte >= low && byte <= high ? byte ^ 0x20 : byte) }
+            // Written into room made once, not appended a byte at a time.
+            append(upTo: input.count, to: &bytes) { out in
+                for (index, byte) in input.enumerated() { out[index] = byte >= low && byte <= high ? byte ^ 0x20 : byte }
+                return input.count
+            }
             return true
         }
         if !done { bytes += (uppercase ? name.uppercased() : name.lowercased()).utf8 }

@@ -35,11 +35,17 @@ public struct NameTable: Sendable, Equatable {
 
     /// The table of collected tiers, each sorted: the largest first, on the machine's cores
     /// unless `onCores` is false (when another task has the other core).
-    private init(sorting tiers: [TierBuilder], onCores: Bool = true) {
+    private init(sorting tiers: consuming [TierBuilder], onCores: Bool = true) {
         let order = tiers.indices.sorted { tiers[$0].entries.count > tiers[$1].entries.count }
-        let made = onCores ? parallelMap(order.count) { tiers[order[$0]].buffer() } : order.map { tiers[$0].buffer() }
         var buffers = [Data](repeating: Data(), count: tiers.count)
-        for (slot, tier) in order.enumerated() { buffers[tier] = made[slot] }
+        if onCores {
+            let shared = tiers
+            let made = parallelMap(order.count) { shared[order[$0]].buffer() }
+            for (slot, tier) in order.enumerated() { buffers[tier] = made[slot] }
+        } else {
+            // One at a time, each tier's entries sorted where they lie and freed once written.
+            for tier in order { buffers[tier] = tiers[tier].takeBuffer() }
+        }
         self.buffers = buffers
         tierIsInside = { _ in true }
     }
@@ -65,7 +71,7 @@ public struct NameTable: Sendable, Equatable {
 
         /// The table of what was collected, its tiers sorted on the machine's cores, or on this
         /// thread's alone when `onCores` is false.
-        public func table(onCores: Bool = true) -> NameTable { NameTable(sorting: tiers, onCores: onCores) }
+        public consuming func table(onCores: Bool = true) -> NameTable { NameTable(sorting: tiers, onCores: onCores) }
     }
 
     /// Files the names of the entities that `entities` passes on (with their positions) in the
@@ -197,22 +203,20 @@ public struct NameTable: Sendable, Equatable {
             return entry
         }
 
-        /// The entries sorted by key bytes, then entity, then where the key lies: a total order, so
+        /// Sorts the entries where they lie by key bytes, then entity, then where the key lies: a total order, so
         /// the table is the same however its names were gathered. A radix sort on the first 8
         /// bytes; then each run that shares them is sorted the same way on the next 8 bytes, and
         /// so on, until a run is short or its keys end (then it is sorted by comparison).
-        func sortedEntries() -> [Entry] {
-            guard entries.count > 1 else { return entries }
-            var sorted = entries
+        mutating func sortEntries() {
+            guard entries.count > 1 else { return }
             keys.withUnsafeBytes { raw in
-                sorted.withUnsafeMutableBufferPointer { buffer in
+                entries.withUnsafeMutableBufferPointer { buffer in
                     let sorter = RunSorter(keys: raw, capacity: buffer.count)
                     defer { sorter.deallocate() }
                     sorter.sortByPrefix(buffer)
                     sorter.sortRuns(of: buffer, depth: 0)
                 }
             }
-            return sorted
         }
 
         /// The 8 bytes of an entry's key from `depth` on, big-endian, zeros past its end.
@@ -226,9 +230,17 @@ public struct NameTable: Sendable, Equatable {
             return prefix
         }
 
-        /// The tier's buffer: count, entries sorted (see ``sortedEntries()``), key bytes.
+        /// The tier's buffer: count, entries sorted (see ``sortEntries()``), key bytes.
         func buffer() -> Data {
-            let sorted = sortedEntries()
+            var copy = self
+            return copy.takeBuffer()
+        }
+
+        /// ``buffer()``, sorting the entries where they lie; the tier is left empty.
+        mutating func takeBuffer() -> Data {
+            sortEntries()
+            defer { self = TierBuilder() }
+            let sorted = entries
             let keyBase = 4 + sorted.count * NameTable.entrySize
             var buffer = Data(count: keyBase + keys.count)
             buffer.withUnsafeMutableBytes { raw in

@@ -78,10 +78,24 @@ package final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
     /// The result, once the task has returned it (asked for from one thread at a time; after the
     /// first, at once).
     package func value() -> Value {
+        wait()
+        guard let result else { preconditionFailure("the task always runs, and its result was not taken") }
+        return result
+    }
+
+    /// The result, once the task has returned it, handed over: the task keeps no reference to it
+    /// (a value the taker changes in place is not copied). Once only; ``wait()`` after it.
+    package func take() -> Value {
+        wait()
+        guard let taken = result else { preconditionFailure("a task's result is taken once") }
+        result = nil
+        return taken
+    }
+
+    /// Returns once the task has ended (from one thread at a time).
+    package func wait() {
         task?.wait()
         task = nil
-        guard let result else { preconditionFailure("the task always runs") }
-        return result
     }
 }
 

@@ -154,7 +154,7 @@ struct GraphAssembler {
             if compiling == pack.id, index < imports.count - 1 {
                 let before = earlyNames, added = builder.entities(since: mark)
                 earlyNames = BackgroundTask.started {
-                    var names = before?.value() ?? NameTable.Collector(tiers: Set(NameTable.Tier.allCases))
+                    var names = before?.take() ?? NameTable.Collector(tiers: Set(NameTable.Tier.allCases))
                     names.collect(added)
                     return names
                 }
@@ -172,7 +172,7 @@ struct GraphAssembler {
             claim(String(prefix), for: pack, example: String(id), namespaces: &namespaces)
         }
         // The early names' thread is joined on every path: none outlives the import.
-        defer { _ = earlyNames?.value() }
+        defer { earlyNames?.wait() }
         guard compiling == pack.id, !importDiagnostics.hasErrors else { return }
         do throws(GraphError) {
             var segment = try builder.segment(since: mark)
@@ -184,7 +184,7 @@ struct GraphAssembler {
             let (tables, (names, records)) = parallelPair {
                 Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
             } _: {
-                var names = collected?.value() ?? NameTable.Collector(tiers: Set(NameTable.Tier.allCases))
+                var names = collected?.take() ?? NameTable.Collector(tiers: Set(NameTable.Tier.allCases))
                 names.collect(alone.entities)
                 let table = names.table(onCores: false)
                 let records = EntityRecords(encoding: alone.entities)
