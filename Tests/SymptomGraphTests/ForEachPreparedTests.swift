@@ -37,4 +37,17 @@ import Testing
         }
         #expect(last?.value() == Array(0..<6))
     }
+
+    /// A result taken is handed over: the task keeps no reference to it (so a collector the taker
+    /// adds to is not copied), while a result asked for with `value()` stays the task's too.
+    @Test func aTakenResultIsHandedOver() {
+        final class Box: Sendable {}
+        let kept = BackgroundTask.started { Box() }
+        var shared = kept.value()
+        #expect(!isKnownUniquelyReferenced(&shared))
+        let handed = BackgroundTask.started { Box() }
+        var taken = handed.take()
+        #expect(isKnownUniquelyReferenced(&taken))
+        handed.wait()  // returns at once after a take
+    }
 }
