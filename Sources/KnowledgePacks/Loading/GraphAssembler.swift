@@ -179,21 +179,24 @@ struct GraphAssembler {
             // What the snapshot stores, made on both cores: the ranking tables on this one; on the
             // other, the name table (the names of the last file's entities collected, and every
             // tier sorted), then the entities encoded as the file's records, which the load that
-            // follows reads as it reads the file's.
+            // follows reads as it reads the file's, and the assertion indexes the writer needs.
             let alone = segment, declarations = builder.declarations, collected = earlyNames
-            let (tables, (names, records)) = parallelPair {
+            let (tables, (names, records, indexes)) = parallelPair {
                 Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
             } _: {
                 var names = collected?.take() ?? NameTable.Collector(tiers: Set(NameTable.Tier.allCases))
                 names.collect(alone.entities)
                 let table = names.table(onCores: false)
                 let records = EntityRecords(encoding: alone.entities)
-                return (table, records)
+                // The tables take longer: the file's assertion indexes are made meanwhile.
+                return (table, records, SegmentCoding.AssertionIndexes(of: alone))
             }
             segment.annotationTables = try tables.get().map(AnnotationTables.Stored.init)
             segment.nameTable = names
             segment.entities = EntityStore(records: records)
-            compiled = PackSnapshot(segment: segment, diagnostics: importDiagnostics, namespaces: prefixes)
+            var snapshot = PackSnapshot(segment: segment, diagnostics: importDiagnostics, namespaces: prefixes)
+            snapshot.assertionIndexes = indexes
+            compiled = snapshot
         } catch {
             diagnostics.append(.error(error.diagnosticID, "cannot compile pack '\(pack.id)': \(error)", at: pack.manifest.location))
         }

@@ -31,6 +31,9 @@ public struct PackSnapshot: Sendable {
     /// The payload's checksum, being summed, when the snapshot was opened with
     /// ``ChecksumTiming/later`` (`nil` when it was checked at open).
     var pendingChecksum: SnapshotChecksum.Pending?
+    /// The segment's assertion indexes, when a compile made them ahead (on a thread that would
+    /// otherwise wait): the writer takes them instead of making them. Never stored as such.
+    var assertionIndexes: SegmentCoding.AssertionIndexes?
 
     /// When opening a snapshot checks its payload's checksum.
     public enum ChecksumTiming: Sendable {
@@ -108,7 +111,7 @@ public struct PackSnapshot: Sendable {
             payload.write(UInt32(clamping: diagnostic.location?.column ?? 0))
         }
         payload.write(namespaces)
-        SegmentCoding.writeAllButGraphTables(segment, to: &payload)
+        SegmentCoding.writeAllButGraphTables(segment, indexes: assertionIndexes, to: &payload)
         let failure = MappedFile.writeAtomically(to: path) { file in
             [UInt8](repeating: 0, count: Self.headerSize).withUnsafeBytes { file.append($0) }  // filled in last
             var stream = SnapshotChecksum.Stream()

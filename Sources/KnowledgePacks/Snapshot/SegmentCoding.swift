@@ -15,8 +15,20 @@ import SymptomGraph
 /// lists, the ranking tables and the name table stay in the mapped file (the assertions' references are checked once); the payload
 /// checksum is summed on a thread of its own meanwhile (``SnapshotChecksum/Pending``).
 enum SegmentCoding {
-    /// The segment up to its last part, the graph tables (``writeGraphTables(_:to:)``).
-    static func writeAllButGraphTables(_ segment: GraphSegment, to writer: inout BinaryWriter) {
+    /// A segment's assertions grouped by relation and listed by entity, as the file stores them.
+    struct AssertionIndexes: Sendable {
+        let groups: (offsets: [Int32], positions: [Int32])
+        let lists: AssertionTable.EndLists
+
+        init(of segment: GraphSegment) {
+            groups = AssertionTable.RelationGroups.of(segment.assertions, relationCount: segment.relationNames.count)
+            lists = AssertionTable.EndLists(of: segment.assertions, entityCount: segment.entities.count)
+        }
+    }
+
+    /// The segment up to its last part, the graph tables (``writeGraphTables(_:to:)``); its
+    /// assertion indexes are made unless given (made ahead of the same segment).
+    static func writeAllButGraphTables(_ segment: GraphSegment, indexes: AssertionIndexes? = nil, to writer: inout BinaryWriter) {
         let stored = segment.entities.recordRuns
         let records = stored.count == 1 && stored[0].records.count == segment.entities.count && !segment.entities.hasChanges
             ? stored[0].records : EntityRecords(encoding: segment.entities)
@@ -55,10 +67,10 @@ enum SegmentCoding {
             writer.write(provenance.locator)
         }
         writer.writeRaw(segment.assertions.contiguous)
-        let groups = AssertionTable.RelationGroups.of(segment.assertions, relationCount: segment.relationNames.count)
-        writer.writeRaw(groups.offsets)
-        writer.writeRaw(groups.positions)
-        let lists = AssertionTable.EndLists(of: segment.assertions, entityCount: segment.entities.count)
+        let indexes = indexes ?? AssertionIndexes(of: segment)
+        writer.writeRaw(indexes.groups.offsets)
+        writer.writeRaw(indexes.groups.positions)
+        let lists = indexes.lists
         for array in [lists.subjectOffsets, lists.subjectPositions, lists.objectOffsets, lists.objectPositions] {
             writer.writeRaw(array)
         }
