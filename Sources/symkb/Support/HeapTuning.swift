@@ -14,7 +14,7 @@ import Glibc
 ///
 /// glibc reads its tunables when a process starts, from `GLIBC_TUNABLES` alone, so the process
 /// starts again with them, before anything else is done (~3 ms): `execv` of its own executable,
-/// by its resolved path (the process keeps its name), with the same arguments. It does not when
+/// by the path it was started by (the process keeps its name), with the same arguments. It does not when
 /// - the environment already sets `GLIBC_TUNABLES` (the user's choice);
 /// - the process runs set-user-ID or set-group-ID (glibc ignores or strips tunables then);
 /// - its executable is not the program `argv[0]` names (run through the dynamic loader or an
@@ -55,8 +55,8 @@ enum HeapTuning {
     }
 
     #if os(Linux) && canImport(Glibc)
-    /// The resolved path of this process's executable, when it is the file `argv0` names (found
-    /// on `PATH` when it has no slash); else `nil`.
+    /// The path `argv0` names (found on `PATH` when it has no slash), when it is this process's
+    /// executable (the same file as `/proc/self/exe`); else `nil`.
     private static func ownExecutable(named argv0: String) -> String? {
         guard let resolved = realpath("/proc/self/exe", nil) else { return nil }
         defer { free(resolved) }
@@ -67,8 +67,9 @@ enum HeapTuning {
         for candidate in candidates {
             var named = stat()
             guard stat(candidate, &named) == 0, access(candidate, X_OK) == 0 else { continue }
-            // The first executable the name finds is the one that was run.
-            return named.st_dev == own.st_dev && named.st_ino == own.st_ino ? String(cString: resolved) : nil
+            // The first executable the name finds is the one that was run; it is started by that
+            // path (a link keeps its name: the kernel names the process after the path it is given).
+            return named.st_dev == own.st_dev && named.st_ino == own.st_ino ? candidate : nil
         }
         return nil
     }
