@@ -44,7 +44,7 @@ struct Symkb: ParsableCommand {
             return
         }
         var session = try Session(options: options)
-        let exitCode = session.runScript(readStandardInput(), file: "<stdin>")
+        let exitCode = session.runScript(try readStandardInput(), file: "<stdin>")
         if exitCode != 0 { throw ExitCode(exitCode) }
     }
 }

@@ -35,6 +35,21 @@ struct HostileInputTests {
         #expect(run.stderr.count < 1_000)
     }
 
+    /// Standard input closed, and a folder where a file is expected: a located message and 66,
+    /// not a crash (Foundation's `readDataToEndOfFile`/`readData(ofLength:)` trap on a read error).
+    @Test func unreadableInputIsNoInputNotACrash() throws {
+        for arguments in [[], ["run", "-"]] {
+            let closed = try SymkbProcess.runTool(
+                URL(fileURLWithPath: "/bin/sh"), ["-c", "exec \"$0\" \"$@\" <&-", SymkbProcess.binary.path] + arguments)
+            #expect(closed.status == 66, "\(arguments): \(closed.stderr)")
+            #expect(closed.stderr.contains("cannot read standard input"))
+        }
+        let folder = try SymkbProcess.temporaryDirectory()
+        let imported = try SymkbProcess.run(["pack", "import", "--obo", folder.path, "--out", "x"], directory: folder)
+        #expect(imported.status == 66, "\(imported.stderr)")
+        #expect(imported.stderr.contains("is a folder, not a file"))
+    }
+
     @Test func aHugeNameGetsAShortDiagnostic() throws {
         let run = try SymkbProcess.run(["query", "describe " + String(repeating: "x", count: 100_000)])
         #expect(run.status == 1)

@@ -27,7 +27,7 @@ struct RunCommand: ParsableCommand {
         let text: String
         let name: String
         if file == "-" {
-            text = readStandardInput()
+            text = try readStandardInput()
             name = "<stdin>"
         } else {
             var isFolder: ObjCBool = false

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import KnowledgePacks
 
@@ -33,9 +34,15 @@ enum Output {
     }
 }
 
-/// Reads all of standard input as text.
-func readStandardInput() -> String {
-    String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+/// Reads all of standard input as text; when it cannot be read (closed, a folder), says so and
+/// exits 66 (`readDataToEndOfFile` would stop the process on a `try!`).
+func readStandardInput() throws -> String {
+    do {
+        return String(decoding: try FileHandle.standardInput.readToEnd() ?? Data(), as: UTF8.self)
+    } catch {
+        DiagnosticPrinter().error(.fileUnreadable, "cannot read standard input: \(Output.describe(error))")
+        throw ExitCode(ExitStatus.noInput)
+    }
 }
 
 /// Terminal detection.

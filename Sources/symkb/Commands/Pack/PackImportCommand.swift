@@ -57,15 +57,24 @@ struct PackImportCommand: ParsableCommand {
     func run() throws {
         let oboPath = URL(fileURLWithPath: obo).standardizedFileURL.path
         let hpoaPath = hpoa.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        for path in [oboPath] + (hpoaPath.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: path) {
-            DiagnosticPrinter().error(.fileNotFound, "no such file", file: path)
-            throw ExitCode(ExitStatus.noInput)
+        for path in [oboPath] + (hpoaPath.map { [$0] } ?? []) {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+                DiagnosticPrinter().error(.fileNotFound, "no such file", file: path)
+                throw ExitCode(ExitStatus.noInput)
+            }
+            if isFolder.boolValue {
+                DiagnosticPrinter().error(.fileUnreadable, "is a folder, not a file", file: path)
+                throw ExitCode(ExitStatus.noInput)
+            }
         }
-        // Read the header only, for the release.
+        // Read the header only, for the release (a file that cannot be read is reported by the import).
         var dataVersion: String?
         if let handle = FileHandle(forReadingAtPath: oboPath) {
-            let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
-            dataVersion = ImportedPackManifest.dataVersion(inHeader: head)
+            defer { try? handle.close() }
+            if let head = try? handle.read(upToCount: 4096) {
+                dataVersion = ImportedPackManifest.dataVersion(inHeader: String(decoding: head, as: UTF8.self))
+            }
         }
         let text = ImportedPackManifest.text(id: id, obo: oboPath, hpoa: hpoaPath, dataVersion: dataVersion)
         let fileManager = FileManager.default

@@ -158,7 +158,7 @@ struct PackInstallCommand: ParsableCommand {
                 throw ExitCode(ExitStatus.dataError)
             }
             defer { try? handle.close() }
-            let head = String(decoding: handle.readData(ofLength: 4096), as: UTF8.self)
+            let head = String(decoding: (try? handle.read(upToCount: 4096)) ?? Data(), as: UTF8.self)
             if file == "hp.obo" {
                 guard head.hasPrefix("format-version:") else {
                     DiagnosticPrinter().error(.oboSyntax, "\(file) is not an OBO ontology (it does not start with format-version:)")
