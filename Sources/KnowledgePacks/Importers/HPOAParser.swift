@@ -101,6 +101,13 @@ public struct HPOAParser {
                       line: lineNumber, column: column)
                 return
             }
+            // A row must name its disease, its term and its aspect (an empty id would become an
+            // entity without one).
+            for column in [0, 3, 10] where fields[column].isEmpty {
+                let at = fields[..<column].reduce(1) { $0 + $1.count + 1 }
+                error("the \(Self.columns[column]) column is empty", line: lineNumber, column: at)
+                return
+            }
             visit(Row(fields: fields, line: lineNumber))
         }
     }
