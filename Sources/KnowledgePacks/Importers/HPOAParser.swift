@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reads HPO annotation files (`phenotype.hpoa`): `#` header lines, a column header, then twelve
-/// tab-separated columns per row. Rows with the wrong number of columns or a bad qualifier are
-/// reported with file, line and column and skipped.
+/// tab-separated columns per row. Rows with the wrong number of columns, a bad qualifier or no
+/// disease id are reported with file, line and column and skipped.
 ///
 /// ``scan(lines:after:row:)`` hands each row of a block of lines over as byte slices, without
 /// allocating (the importer's path, a block at a time); ``scan(_:row:)`` does it for a whole file,
@@ -101,11 +101,10 @@ public struct HPOAParser {
                       line: lineNumber, column: column)
                 return
             }
-            // A row must name its disease, its term and its aspect (an empty id would become an
-            // entity without one).
-            for column in [0, 3, 10] where fields[column].isEmpty {
-                let at = fields[..<column].reduce(1) { $0 + $1.count + 1 }
-                error("the \(Self.columns[column]) column is empty", line: lineNumber, column: at)
+            // A row must name its disease: an empty id would become an entity without one. (An
+            // empty term or aspect is an unknown one, a warning when the rows are added.)
+            guard !fields[0].isEmpty else {
+                error("the database_id column is empty", line: lineNumber, column: 1)
                 return
             }
             visit(Row(fields: fields, line: lineNumber))
