@@ -24,6 +24,12 @@ enum SegmentCoding {
             groups = AssertionTable.RelationGroups.of(segment.assertions, relationCount: segment.relationNames.count)
             lists = AssertionTable.EndLists(of: segment.assertions, entityCount: segment.entities.count)
         }
+
+        /// Whether these have the shape of `segment`'s (its entity, relation and assertion counts).
+        func fits(_ segment: GraphSegment) -> Bool {
+            groups.offsets.count == segment.relationNames.count + 1 && groups.positions.count == segment.assertions.count
+                && lists.subjectOffsets.count == segment.entities.count + 1 && lists.subjectPositions.count == segment.assertions.count
+        }
     }
 
     /// The segment up to its last part, the graph tables (``writeGraphTables(_:to:)``); its
@@ -67,7 +73,8 @@ enum SegmentCoding {
             writer.write(provenance.locator)
         }
         writer.writeRaw(segment.assertions.contiguous)
-        let indexes = indexes ?? AssertionIndexes(of: segment)
+        // Indexes made ahead are taken only when they fit the segment as it is now.
+        let indexes = indexes.flatMap { $0.fits(segment) ? $0 : nil } ?? AssertionIndexes(of: segment)
         writer.writeRaw(indexes.groups.offsets)
         writer.writeRaw(indexes.groups.positions)
         let lists = indexes.lists

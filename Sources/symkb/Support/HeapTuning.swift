@@ -23,13 +23,17 @@ import Glibc
 ///
 /// The restarted process finds `SYMKB_HEAP_TUNED` set — a mark glibc leaves alone, so that it
 /// never restarts twice — and removes both variables, so that no program it runs inherits them.
+/// Setting `SYMKB_HEAP_TUNED` (to anything) yourself turns the restart off.
 enum HeapTuning {
     static let tunables = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864"
     static let mark = "SYMKB_HEAP_TUNED"
 
-    /// The subcommands worth a restart: they read whole ontologies and annotation files.
+    /// The subcommands worth a restart: they read whole ontologies and annotation files
+    /// (`pack import`, `pack compile`, `pack install`, after any options).
     static func isWorthIt(_ arguments: [String]) -> Bool {
-        arguments.count > 2 && arguments[1] == "pack" && ["import", "compile", "install"].contains(arguments[2])
+        guard let pack = arguments.dropFirst().firstIndex(where: { !$0.hasPrefix("-") }), arguments[pack] == "pack",
+              pack + 1 < arguments.count else { return false }
+        return ["import", "compile", "install"].contains(arguments[pack + 1])
     }
 
     /// Restarts the process with the tunables when `arguments` (the process's own) name a
@@ -42,9 +46,13 @@ enum HeapTuning {
             return
         }
         guard isWorthIt(arguments), getenv("GLIBC_TUNABLES") == nil, getuid() == geteuid(), getgid() == getegid(),
-              let executable = ownExecutable(named: arguments[0]),
-              setenv("GLIBC_TUNABLES", tunables, 1) == 0, setenv(mark, "1", 1) == 0
+              let executable = ownExecutable(named: arguments[0])
         else { return }
+        guard setenv("GLIBC_TUNABLES", tunables, 1) == 0, setenv(mark, "1", 1) == 0 else {
+            unsetenv("GLIBC_TUNABLES")
+            unsetenv(mark)
+            return
+        }
         var argv = arguments.map { strdup($0) }
         argv.append(nil)
         execv(executable, argv)  // returns only on failure
@@ -62,11 +70,13 @@ enum HeapTuning {
         defer { free(resolved) }
         var own = stat()
         guard stat(resolved, &own) == 0 else { return nil }
+        // PATH as the shell searches it: an empty entry is the working folder.
         let candidates: [String] = argv0.contains("/") ? [argv0]
-            : (getenv("PATH").map { String(cString: $0) } ?? "").split(separator: ":").map { "\($0)/\(argv0)" }
+            : (getenv("PATH").map { String(cString: $0) } ?? "").split(separator: ":", omittingEmptySubsequences: false)
+                .map { "\($0.isEmpty ? "." : $0)/\(argv0)" }
         for candidate in candidates {
             var named = stat()
-            guard stat(candidate, &named) == 0, access(candidate, X_OK) == 0 else { continue }
+            guard stat(candidate, &named) == 0, named.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 else { continue }
             // The first executable the name finds is the one that was run; it is started by that
             // path (a link keeps its name: the kernel names the process after the path it is given).
             return named.st_dev == own.st_dev && named.st_ino == own.st_ino ? candidate : nil

@@ -34,9 +34,28 @@ enum Output {
     }
 }
 
+/// Standard input as the process found it.
+enum StandardInput {
+    /// Whether descriptor 0 was closed when the process started. It is then opened on /dev/null
+    /// at once (``checkAtStart()``), so that no file the process opens gets descriptor 0 and is
+    /// read as standard input.
+    static let wasClosed: Bool = {
+        guard fcntl(0, F_GETFD) < 0, errno == EBADF else { return false }
+        _ = open("/dev/null", O_RDONLY)  // the lowest free descriptor: 0
+        return true
+    }()
+
+    /// Checks descriptor 0 before anything is opened (the first thing `main` does).
+    static func checkAtStart() { _ = wasClosed }
+}
+
 /// Reads all of standard input as text; when it cannot be read (closed, a folder), says so and
 /// exits 66 (`readDataToEndOfFile` would stop the process on a `try!`).
 func readStandardInput() throws -> String {
+    if StandardInput.wasClosed {
+        DiagnosticPrinter().error(.fileUnreadable, "cannot read standard input: it is closed")
+        throw ExitCode(ExitStatus.noInput)
+    }
     do {
         return String(decoding: try FileHandle.standardInput.readToEnd() ?? Data(), as: UTF8.self)
     } catch {
