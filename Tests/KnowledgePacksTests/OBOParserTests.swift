@@ -169,4 +169,31 @@ import Testing
             "bad.obo:9:1: error: a [Term] stanza has no id [obo-syntax]",
         ])
     }
+
+    /// A misspelt stanza header would drop its term without a word: it is warned about, and an
+    /// [Instance] stanza, which OBO 1.4 allows, is not.
+    @Test func unknownStanzasAreWarnedAbout() {
+        let text = """
+            format-version: 1.4
+
+            [Trem]
+            id: T:1
+
+            [term]
+            id: T:2
+
+            [Instance]
+            id: I:1
+
+            [Term]
+            id: T:3
+            """
+        var parser = OBOParser(file: "typo.obo")
+        let document = parser.parse(Array(text.utf8))
+        #expect(document.terms.map(\.id) == ["T:3"])
+        #expect(parser.diagnostics.map(\.description) == [
+            "typo.obo:3:1: warning: unknown stanza '[Trem]' (expected [Term], [Typedef] or [Instance]); its lines are ignored [obo-syntax]",
+            "typo.obo:6:1: warning: unknown stanza '[term]' (expected [Term], [Typedef] or [Instance]); its lines are ignored [obo-syntax]",
+        ])
+    }
 }

@@ -30,7 +30,7 @@ public enum OBOImporter: PackImporter {
             switch parsed {
             case let .failure(diagnostic): return [diagnostic]
             case let .success((_, diagnostics)) where diagnostics.hasErrors: return diagnostics
-            case let .success((document, _)): return add(document, from: file, to: &builder)
+            case let .success((document, warnings)): return warnings + add(document, from: file, to: &builder)
             }
         }
     }

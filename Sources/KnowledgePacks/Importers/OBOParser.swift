@@ -52,6 +52,12 @@ public struct OBOParser {
                     typedef.line = lineNumber
                 } else {
                     stanza = .other
+                    // OBO 1.4 has one other stanza type; anything else is a typo that would drop
+                    // the stanza's term without a word (`[term]`, `[Trem]`).
+                    if !header.elementsEqual("[Instance]".utf8) {
+                        warning("unknown stanza '\(String(decoding: header, as: UTF8.self))' (expected [Term], [Typedef] or "
+                            + "[Instance]); its lines are ignored", line: lineNumber, column: 1)
+                    }
                 }
                 return
             }
@@ -114,6 +120,12 @@ public struct OBOParser {
         case .header, .other: break
         }
         stanza = .other
+    }
+
+    private mutating func warning(_ message: String, line: Int, column: Int) {
+        if diagnostics.count < 200 {
+            diagnostics.append(.warning(.oboSyntax, message, at: SourceLocation(file: file, line: line, column: column)))
+        }
     }
 
     private mutating func error(_ message: String, line: Int, column: Int) {
