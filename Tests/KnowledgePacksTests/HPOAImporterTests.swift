@@ -30,10 +30,10 @@ import TestSupport
         #expect(graph.assertions(from: disease).map { graph[graph[$0].object].id } == ["HP:0000014"])
     }
 
-    /// An impossible frequency is warned about once per set of qualifier columns, at the first row
-    /// that is kept with it: not at a row dropped for its term, and not at all when only dropped
+    /// An impossible frequency is warned about at each row kept with it (however many rows share
+    /// its qualifier columns): not at a row dropped for its term, and not at all when only dropped
     /// rows have it.
-    @Test func aFrequencyWarningNamesTheFirstKeptRow() throws {
+    @Test func aFrequencyWarningNamesEachKeptRow() throws {
         let folder = try SymkbProcess.temporaryDirectory()
         try TinyOntology.writePack(to: folder)
         try """
@@ -52,6 +52,7 @@ import TestSupport
         #expect(warnings == [
             "\(file):3:1: warning: unknown HPO term HP:0099999 [unknown-term]",
             "\(file):4:1: warning: impossible frequency '5/0': n/m needs 0 ≤ n ≤ m and m > 0; the frequency is left out [invalid-frequency]",
+            "\(file):5:1: warning: impossible frequency '5/0': n/m needs 0 ≤ n ≤ m and m > 0; the frequency is left out [invalid-frequency]",
             "\(file):6:1: warning: unknown HPO term HP:0099999 [unknown-term]",
         ])
         // OMIM:1 comes back after OMIM:2: one disease, three kept rows.
@@ -70,5 +71,23 @@ import TestSupport
         #expect(messages.contains("the 'finding' kind and the 'is_a' relation are not declared; depend on the core pack"))
         #expect(messages.contains("the 'disease' kind is not declared; depend on the core pack"))
         #expect(error.diagnostics.count <= 4)
+    }
+
+    /// Thousands of bad rows: the first five of each kind are located, and one warning counts the
+    /// rest (a curator learns how many rows to fix, not only that some exist).
+    @Test func badRowsBeyondTheFirstFiveAreCounted() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        var text = "#version: test\ndatabase_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration\n"
+        for row in 0..<300 { text += "OMIM:1\tDisease one\t\tHP:0000014\tPMID:\(row)\tPCS\t\t7/3\t\t\tP\tx\n" }
+        for row in 0..<8 { text += "OMIM:1\tDisease one\t\tHP:0000014\tPMID:\(row)\tPCS\t\t\t\t\tZ\tx\n" }
+        try text.write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
+        let knowledge = try KnowledgeBase(packs: contents)
+        let messages = knowledge.warnings.filter { $0.id == .invalidFrequency || $0.id == .unknownAspect }.map(\.message)
+        #expect(messages.filter { $0.hasPrefix("impossible frequency '7/3'") }.count == 5)
+        #expect(messages.contains("295 more rows have an impossible frequency, left out"))
+        #expect(messages.filter { $0 == "unknown aspect 'Z'" }.count == 5)
+        #expect(messages.contains("3 more rows have an unknown aspect"))
     }
 }

@@ -54,7 +54,7 @@ public enum HPOAImporter: PackImporter {
         state.builder.reserveTables(qualifiers: rows.qualifiers.count, provenances: rows.locators.count)
         for row in rows.rows { state.add(row) }
         builder = state.builder
-        return rows.diagnostics + state.diagnostics
+        return rows.diagnostics + state.diagnostics + state.rowSummaries
     }
 
     /// A file's rows as numbers into a few small tables, scanned without a builder: the distinct
@@ -219,7 +219,10 @@ public enum HPOAImporter: PackImporter {
         /// The relation of each aspect (by its place in ``ScannedRows/aspects``).
         let relationOfAspect: [RelationID?]
         var diagnostics: [Diagnostic] = []
-        var unknownTerms = 0
+        /// Rows warned about, by kind: the first five of each are located, the rest counted in one
+        /// summary (``rowSummaries``), so that a file with thousands of bad rows says how many.
+        private var rowWarnings: [DiagnosticID: Int] = [:]
+        static let locatedRows = 5
         /// HP term number → entity, built from the builder's entities.
         let termsByNumber: TermNumberIndex
         /// Each scanned disease's entity, once looked up or added.
@@ -244,18 +247,11 @@ public enum HPOAImporter: PackImporter {
         mutating func add(_ row: ScannedRows.Row) {
             guard let disease = disease(row) else { return }
             guard let term = term(row.term) else {
-                unknownTerms += 1
-                if unknownTerms <= 5 {
-                    diagnostics.append(.warning(.unknownTerm, "unknown HPO term \(termText(row.term))",
-                                                at: SourceLocation(file: file.path, line: row.line, column: 1)))
-                } else if unknownTerms == 6 {
-                    diagnostics.append(.warning(.unknownTerm, "more rows name HPO terms that are not loaded", at: file.location))
-                }
+                warn(.unknownTerm, "unknown HPO term \(termText(row.term))", at: row)
                 return
             }
             guard let relation = relationOfAspect[Int(row.aspect)] else {
-                diagnostics.append(.warning(.unknownAspect, "unknown aspect '\(scanned.aspects[Int(row.aspect)])'",
-                                            at: SourceLocation(file: file.path, line: row.line, column: 1)))
+                warn(.unknownAspect, "unknown aspect '\(scanned.aspects[Int(row.aspect)])'", at: row)
                 return
             }
             builder.addAssertion(
@@ -303,14 +299,35 @@ public enum HPOAImporter: PackImporter {
 
         private mutating func qualifiers(_ row: ScannedRows.Row) -> Int32 {
             let number = Int(row.qualifiers)
-            if qualifierIndex[number] >= 0 { return qualifierIndex[number] }
-            let (qualifiers, problem) = scanned.qualifiers[number]
-            if let problem {
-                diagnostics.append(.warning(.invalidFrequency, problem + "; the frequency is left out",
-                                            at: SourceLocation(file: file.path, line: row.line, column: 1)))
+            // Every kept row with an impossible frequency counts (one set of qualifier columns may
+            // serve hundreds of rows).
+            if let problem = scanned.qualifiers[number].frequencyProblem {
+                warn(.invalidFrequency, problem + "; the frequency is left out", at: row)
             }
-            qualifierIndex[number] = builder.internQualifiers(qualifiers)
+            if qualifierIndex[number] >= 0 { return qualifierIndex[number] }
+            qualifierIndex[number] = builder.internQualifiers(scanned.qualifiers[number].qualifiers)
             return qualifierIndex[number]
+        }
+
+        /// Warns about a row: located for the first few of its kind, counted after.
+        private mutating func warn(_ id: DiagnosticID, _ message: String, at row: ScannedRows.Row) {
+            let count = (rowWarnings[id] ?? 0) + 1
+            rowWarnings[id] = count
+            if count <= Self.locatedRows {
+                diagnostics.append(.warning(id, message, at: SourceLocation(file: file.path, line: row.line, column: 1)))
+            }
+        }
+
+        /// How many rows of each kind were warned about beyond the located ones.
+        var rowSummaries: [Diagnostic] {
+            let kinds: [(DiagnosticID, String)] = [
+                (.unknownTerm, "name HPO terms that are not loaded"), (.unknownAspect, "have an unknown aspect"),
+                (.invalidFrequency, "have an impossible frequency, left out"),
+            ]
+            return kinds.compactMap { id, what in
+                let more = (rowWarnings[id] ?? 0) - Self.locatedRows
+                return more > 0 ? .warning(id, "\(more) more row\(more == 1 ? "" : "s") \(what)", at: file.location) : nil
+            }
         }
 
         private mutating func provenance(_ row: ScannedRows.Row) -> Int32 {
