@@ -62,6 +62,22 @@ struct PackImportTests {
         #expect(missing.status == 66 && missing.stderr.contains("nowhere.obo"))
     }
 
+    /// Standard output on a full disk: the import exits 1 (its report cannot be delivered), the
+    /// pack is in place, and no staging folder is left beside it.
+    @Test func aFullStandardOutputLeavesNoStagingFolder() throws {
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let folder = try Self.importedPack()
+        let result = try SymkbProcess.runTool(URL(fileURLWithPath: "/bin/sh"), [
+            "-c", "cd \"$1\" && exec \"$0\" pack import --obo tiny.obo --hpoa tiny.hpoa --out full > /dev/full",
+            SymkbProcess.binary.path, folder.path,
+        ])
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("cannot write to standard output: No space left on device"))
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!left.contains { $0.contains("symkb-import") }, "\(left)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("full/pack.snapshot").path))
+    }
+
     @Test func withoutCompilingTheFilesAreRead() throws {
         let folder = try Self.importedPack(compile: false)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("tiny-pack/pack.snapshot").path))

@@ -35,9 +35,12 @@ struct PackCompileCommand: ParsableCommand {
         }
     }
 
-    /// Compiles one pack folder and prints what was written; exits 65 on errors.
-    /// `displayFolder` names the folder in the message when the pack is compiled in a staging folder.
-    static func compile(_ files: PackFiles, catalog: PackCatalog, displayFolder: String? = nil) throws {
+    /// Compiles one pack folder and prints what was written (or hands that line to `report`);
+    /// exits 65 on errors. `displayFolder` names the folder in the message when the pack is
+    /// compiled in a staging folder.
+    static func compile(
+        _ files: PackFiles, catalog: PackCatalog, displayFolder: String? = nil, report: (String) -> Void = { Output.write($0) }
+    ) throws {
         let clock = ContinuousClock()
         let start = clock.now
         do throws(PackLoadError) {
@@ -56,7 +59,7 @@ struct PackCompileCommand: ParsableCommand {
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             let elapsed = clock.now - start
             let shown = displayFolder.map { $0 + "/pack.snapshot" } ?? path
-            Output.write("compiled \(shown): \(snapshot.segment.entities.count) entities, "
+            report("compiled \(shown): \(snapshot.segment.entities.count) entities, "
                 + "\(snapshot.segment.assertions.count) assertions, "
                 + String(format: "%.1f MB in %.2f s\n", Double(size) / 1_048_576,
                          Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))

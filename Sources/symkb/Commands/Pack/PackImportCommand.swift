@@ -101,8 +101,11 @@ struct PackImportCommand: ParsableCommand {
         // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
         let catalog = try PackChecks.catalog(options: try GlobalOptions.parse([]))
         let files = try PackChecks.files([staging.path])
+        var compiled: [String] = []
         if compile {
-            for pack in files { try PackCompileCommand.compile(pack, catalog: catalog, displayFolder: out) }
+            // What the compile reports is printed once the pack is in place: a write to standard
+            // output that fails ends the process, which would leave the staging folder behind.
+            for pack in files { try PackCompileCommand.compile(pack, catalog: catalog, displayFolder: out) { compiled.append($0) } }
         } else {
             let report = PackChecker.check(files, catalog: catalog)
             DiagnosticPrinter().print(report.diagnostics)
@@ -114,6 +117,7 @@ struct PackImportCommand: ParsableCommand {
             DiagnosticPrinter().error(.fileWriteFailed, "cannot move the new pack into \(out): \(Output.describe(error)); nothing was changed")
             throw ExitCode(73)
         }
+        for line in compiled { Output.write(line) }
         Output.write("wrote \(out)/pack.yaml (pack '\(id)', importing \(hpoaPath == nil ? "1 file" : "2 files"))\n")
         Output.write("use it with: symkb --pack \(out)\n")
     }
