@@ -28,10 +28,8 @@ struct Symkb: ParsableCommand {
     @OptionGroup var options: GlobalOptions
 
     static func main() {
-        // Before anything else: a closed standard input is noted (and its descriptor taken), and
-        // compiling a pack may restart the process with a tuned allocator.
+        // Before anything else: a closed standard input is noted (and its descriptor taken).
         StandardInput.checkAtStart()
-        HeapTuning.restartIfWorthIt(CommandLine.arguments)
         main(nil)
     }
 

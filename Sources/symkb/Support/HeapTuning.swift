@@ -12,9 +12,10 @@ import Glibc
 /// 64 MB at a time so that it can be. `symkb pack import` took 0.18 s instead of 0.21 s of wall
 /// time, 0.32 s of CPU instead of 0.36 s, for ~20 MB more peak memory.
 ///
-/// glibc reads its tunables when a process starts, from `GLIBC_TUNABLES` alone, so the process
-/// starts again with them, before anything else is done (~3 ms): `execv` of its own executable,
-/// by the path it was started by (the process keeps its name), with the same arguments. It does not when
+/// glibc reads its tunables when a process starts, from `GLIBC_TUNABLES` alone, so `pack import`,
+/// `pack compile` and `pack install` start the process again with them, as the first thing they
+/// do once their arguments are parsed (~3 ms): `execv` of its own executable, by the path it was
+/// started by (the process keeps its name), with the same arguments. It does not when
 /// - the environment already sets `GLIBC_TUNABLES` (the user's choice);
 /// - the process runs set-user-ID or set-group-ID (glibc ignores or strips tunables then);
 /// - its executable is not the program `argv[0]` names (run through the dynamic loader or an
@@ -28,24 +29,17 @@ enum HeapTuning {
     static let tunables = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864"
     static let mark = "SYMKB_HEAP_TUNED"
 
-    /// The subcommands worth a restart: they read whole ontologies and annotation files
-    /// (`pack import`, `pack compile`, `pack install`, after any options).
-    static func isWorthIt(_ arguments: [String]) -> Bool {
-        guard let pack = arguments.dropFirst().firstIndex(where: { !$0.hasPrefix("-") }), arguments[pack] == "pack",
-              pack + 1 < arguments.count else { return false }
-        return ["import", "compile", "install"].contains(arguments[pack + 1])
-    }
-
-    /// Restarts the process with the tunables when `arguments` (the process's own) name a
-    /// command worth it; returns when it does not restart.
-    static func restartIfWorthIt(_ arguments: [String]) {
+    /// Restarts the process with the tunables (the commands that compile a pack call this first
+    /// thing in `run()`); returns when it does not restart.
+    static func restart() {
         #if os(Linux) && canImport(Glibc)
         if getenv(mark) != nil {
             unsetenv(mark)
             if let current = getenv("GLIBC_TUNABLES"), String(cString: current) == tunables { unsetenv("GLIBC_TUNABLES") }
             return
         }
-        guard isWorthIt(arguments), getenv("GLIBC_TUNABLES") == nil, getuid() == geteuid(), getgid() == getegid(),
+        let arguments = CommandLine.arguments
+        guard !arguments.isEmpty, getenv("GLIBC_TUNABLES") == nil, getuid() == geteuid(), getgid() == getegid(),
               let executable = ownExecutable(named: arguments[0])
         else { return }
         guard setenv("GLIBC_TUNABLES", tunables, 1) == 0, setenv(mark, "1", 1) == 0 else {
@@ -63,25 +57,14 @@ enum HeapTuning {
     }
 
     #if os(Linux) && canImport(Glibc)
-    /// The path `argv0` names (found on `PATH` when it has no slash), when it is this process's
-    /// executable (the same file as `/proc/self/exe`); else `nil`.
+    /// The path `argv0` names (found on `PATH` when it has no slash, as ``ExternalTool/find(_:)``
+    /// finds tools), when it is this process's executable (the same file as `/proc/self/exe`).
     private static func ownExecutable(named argv0: String) -> String? {
-        guard let resolved = realpath("/proc/self/exe", nil) else { return nil }
-        defer { free(resolved) }
-        var own = stat()
-        guard stat(resolved, &own) == 0 else { return nil }
-        // PATH as the shell searches it: an empty entry is the working folder.
-        let candidates: [String] = argv0.contains("/") ? [argv0]
-            : (getenv("PATH").map { String(cString: $0) } ?? "").split(separator: ":", omittingEmptySubsequences: false)
-                .map { "\($0.isEmpty ? "." : $0)/\(argv0)" }
-        for candidate in candidates {
-            var named = stat()
-            guard stat(candidate, &named) == 0, named.st_mode & S_IFMT == S_IFREG, access(candidate, X_OK) == 0 else { continue }
-            // The first executable the name finds is the one that was run; it is started by that
-            // path (a link keeps its name: the kernel names the process after the path it is given).
-            return named.st_dev == own.st_dev && named.st_ino == own.st_ino ? candidate : nil
-        }
-        return nil
+        guard let candidate = argv0.contains("/") ? argv0 : ExternalTool.find(argv0)?.path else { return nil }
+        var own = stat(), named = stat()
+        guard stat("/proc/self/exe", &own) == 0, stat(candidate, &named) == 0 else { return nil }
+        // Started by that path, the process keeps its name (the kernel names it after the path).
+        return named.st_dev == own.st_dev && named.st_ino == own.st_ino ? candidate : nil
     }
     #endif
 }

@@ -29,6 +29,7 @@ struct PackCompileCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapTuning.restart()
         let catalog = try PackChecks.catalog(options: options)
         for files in try PackChecks.files(directories) {
             try Self.compile(files, catalog: catalog)

@@ -55,6 +55,7 @@ struct PackImportCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapTuning.restart()
         let oboPath = URL(fileURLWithPath: obo).standardizedFileURL.path
         let hpoaPath = hpoa.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         for path in [oboPath] + (hpoaPath.map { [$0] } ?? []) {

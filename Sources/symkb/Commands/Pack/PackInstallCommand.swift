@@ -63,6 +63,7 @@ struct PackInstallCommand: ParsableCommand {
     }
 
     func run() throws {
+        HeapTuning.restart()
         let environment = ProcessInfo.processInfo.environment
         guard let folder = into ?? PackCatalog.userFolder(environment: environment) else {
             throw ValidationError("no user pack folder (set HOME or XDG_DATA_HOME), and no --into")
