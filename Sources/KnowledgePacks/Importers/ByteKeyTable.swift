@@ -38,7 +38,7 @@ struct ByteKeyTable {
         while slots[slot] >= 0 {
             let entry = Int(slots[slot])
             if hashes[entry] == hash, pool.withUnsafeBytes({ pool in
-                compareBytes(UnsafeRawBufferPointer(rebasing: pool[starts[entry]..<starts[entry + 1]]), UnsafeRawBufferPointer(key)) == 0
+                sameBytes(UnsafeRawBufferPointer(rebasing: pool[starts[entry]..<starts[entry + 1]]), UnsafeRawBufferPointer(key))
             }) {
                 return Int32(entry)
             }

@@ -164,16 +164,10 @@ public enum HPOAImporter: PackImporter {
             return -Int32(termTexts.count)
         }
 
-        /// Whether two byte slices hold the same bytes: lengths first, then short fields (most
-        /// columns) byte by byte, long ones with `memcmp` (nine comparisons a row).
+        /// Whether two byte slices hold the same bytes (nine comparisons a row).
         @inline(__always)
         private static func same(_ left: UnsafeBufferPointer<UInt8>, _ right: UnsafeBufferPointer<UInt8>) -> Bool {
-            guard left.count == right.count else { return false }
-            guard left.count > 16 else {
-                for index in 0..<left.count where left[index] != right[index] { return false }
-                return true
-            }
-            return compareBytes(UnsafeRawBufferPointer(left), UnsafeRawBufferPointer(right)) == 0
+            sameBytes(UnsafeRawBufferPointer(left), UnsafeRawBufferPointer(right))
         }
 
         /// A row's qualifiers. An impossible frequency is left out (the row is kept, the value is
