@@ -88,12 +88,10 @@ struct GraphAssembler {
     /// exists, and kept in ``compiled``.
     var compiling: String?
     /// The compiled import of the pack named by ``compiling``, once assembled.
-    private(set) var compiled: PackSnapshot? {
-        didSet { if let compiled { whenCompiled?(compiled) } }
-    }
+    private(set) var compiled: PackSnapshot?
     /// Called with ``compiled`` as soon as it is made, before the other packs are checked (a
-    /// compile starts writing it then).
-    var whenCompiled: ((PackSnapshot) -> Void)?
+    /// compile starts writing it then), with the assertion indexes the file stores, made beside it.
+    var whenCompiled: ((PackSnapshot, SegmentCoding.AssertionIndexes) -> Void)?
     /// Snapshots opened ahead (by path, while other packs were read), taken instead of opening them.
     var openedSnapshots: [String: Result<PackSnapshot, SnapshotError>] = [:]
     /// The packs whose imports came from a compiled snapshot.
@@ -194,9 +192,9 @@ struct GraphAssembler {
             segment.annotationTables = try tables.get().map(AnnotationTables.Stored.init)
             segment.nameTable = names
             segment.entities = EntityStore(records: records)
-            var snapshot = PackSnapshot(segment: segment, diagnostics: importDiagnostics, namespaces: prefixes)
-            snapshot.assertionIndexes = indexes
+            let snapshot = PackSnapshot(segment: segment, diagnostics: importDiagnostics, namespaces: prefixes)
             compiled = snapshot
+            whenCompiled?(snapshot, indexes)
         } catch {
             diagnostics.append(.error(error.diagnosticID, "cannot compile pack '\(pack.id)': \(error)", at: pack.manifest.location))
         }

@@ -41,9 +41,11 @@ public enum PackCompiler {
         // gives the file up when the check found errors).
         let ending = ReadySlot<PackSnapshot.Ending>()
         var writer: BackgroundTask<Result<Void, SnapshotError>>?
-        assembler.whenCompiled = { compiled in
+        assembler.whenCompiled = { compiled, indexes in
             writer = BackgroundTask.started {
-                Result { () throws(SnapshotError) in try compiled.write(for: pack, inputs: inputs, to: path) { ending.take() } }
+                Result { () throws(SnapshotError) in
+                    try compiled.write(for: pack, inputs: inputs, indexes: indexes, to: path) { ending.take() }
+                }
             }
         }
         let checked = assembler.assemble(ordered)

@@ -31,9 +31,6 @@ public struct PackSnapshot: Sendable {
     /// The payload's checksum, being summed, when the snapshot was opened with
     /// ``ChecksumTiming/later`` (`nil` when it was checked at open).
     var pendingChecksum: SnapshotChecksum.Pending?
-    /// The segment's assertion indexes, when a compile made them ahead (on a thread that would
-    /// otherwise wait): the writer takes them instead of making them. Never stored as such.
-    var assertionIndexes: SegmentCoding.AssertionIndexes?
 
     /// When opening a snapshot checks its payload's checksum.
     public enum ChecksumTiming: Sendable {
@@ -91,7 +88,8 @@ public struct PackSnapshot: Sendable {
     /// written: a compile writes the file on one core while it checks the packs and loads the
     /// graph the tables come from on the other (``PackCompiler``).
     func write(
-        for pack: PackContent, inputs: [SnapshotInput], to path: String, ending: () -> Ending
+        for pack: PackContent, inputs: [SnapshotInput], indexes: SegmentCoding.AssertionIndexes, to path: String,
+        ending: () -> Ending
     ) throws(SnapshotError) {
         var payload = BinaryWriter()
         payload.write(Self.importKey(of: pack))
@@ -111,7 +109,7 @@ public struct PackSnapshot: Sendable {
             payload.write(UInt32(clamping: diagnostic.location?.column ?? 0))
         }
         payload.write(namespaces)
-        SegmentCoding.writeAllButGraphTables(segment, indexes: assertionIndexes, to: &payload)
+        SegmentCoding.writeAllButGraphTables(segment, indexes: indexes, to: &payload)
         let failure = MappedFile.writeAtomically(to: path) { file in
             [UInt8](repeating: 0, count: Self.headerSize).withUnsafeBytes { file.append($0) }  // filled in last
             var stream = SnapshotChecksum.Stream()

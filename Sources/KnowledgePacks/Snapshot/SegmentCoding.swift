@@ -25,16 +25,11 @@ enum SegmentCoding {
             lists = AssertionTable.EndLists(of: segment.assertions, entityCount: segment.entities.count)
         }
 
-        /// Whether these have the shape of `segment`'s (its entity, relation and assertion counts).
-        func fits(_ segment: GraphSegment) -> Bool {
-            groups.offsets.count == segment.relationNames.count + 1 && groups.positions.count == segment.assertions.count
-                && lists.subjectOffsets.count == segment.entities.count + 1 && lists.subjectPositions.count == segment.assertions.count
-        }
     }
 
-    /// The segment up to its last part, the graph tables (``writeGraphTables(_:to:)``); its
-    /// assertion indexes are made unless given (made ahead of the same segment).
-    static func writeAllButGraphTables(_ segment: GraphSegment, indexes: AssertionIndexes? = nil, to writer: inout BinaryWriter) {
+    /// The segment up to its last part, the graph tables (``writeGraphTables(_:to:)``), with its
+    /// assertion indexes (``AssertionIndexes/init(of:)``, made by the compile beside the segment).
+    static func writeAllButGraphTables(_ segment: GraphSegment, indexes: AssertionIndexes, to writer: inout BinaryWriter) {
         let stored = segment.entities.recordRuns
         let records = stored.count == 1 && stored[0].records.count == segment.entities.count && !segment.entities.hasChanges
             ? stored[0].records : EntityRecords(encoding: segment.entities)
@@ -73,8 +68,6 @@ enum SegmentCoding {
             writer.write(provenance.locator)
         }
         writer.writeRaw(segment.assertions.contiguous)
-        // Indexes made ahead are taken only when they fit the segment as it is now.
-        let indexes = indexes.flatMap { $0.fits(segment) ? $0 : nil } ?? AssertionIndexes(of: segment)
         writer.writeRaw(indexes.groups.offsets)
         writer.writeRaw(indexes.groups.positions)
         let lists = indexes.lists
