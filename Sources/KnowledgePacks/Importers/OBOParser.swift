@@ -75,17 +75,8 @@ public struct OBOParser {
             let column = valueStart + 1
             switch stanza {
             case .header: document.header.append((tag, plainValue(raw)))
-            case .term:
-                // Taken out while the tag is read into it (a method of the parser changes it).
-                var current = OBOTerm()
-                swap(&current, &term)
-                termTag(tag, raw, into: &current, line: lineNumber, column: column)
-                swap(&current, &term)
-            case .typedef:
-                var current = OBOTypedef()
-                swap(&current, &typedef)
-                typedefTag(tag, raw, into: &current)
-                swap(&current, &typedef)
+            case .term: termTag(tag, raw, line: lineNumber, column: column)
+            case .typedef: typedefTag(tag, raw)
             case .other: break
             }
         }
@@ -123,18 +114,22 @@ public struct OBOParser {
     }
 
     private mutating func warning(_ message: String, line: Int, column: Int) {
-        if diagnostics.count < 200 {
-            diagnostics.append(.warning(.oboSyntax, message, at: SourceLocation(file: file, line: line, column: column)))
-        }
+        report(.warning, message, line: line, column: column)
     }
 
     private mutating func error(_ message: String, line: Int, column: Int) {
+        report(.error, message, line: line, column: column)
+    }
+
+    /// Files a finding, up to 200 (a file broken throughout says so without a flood).
+    private mutating func report(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int) {
         if diagnostics.count < 200 {
-            diagnostics.append(.error(.oboSyntax, message, at: SourceLocation(file: file, line: line, column: column)))
+            diagnostics.append(Diagnostic(severity, .oboSyntax, message, at: SourceLocation(file: file, line: line, column: column)))
         }
     }
 
-    private mutating func termTag(_ tag: String, _ raw: UnsafeBufferPointer<UInt8>, into term: inout OBOTerm, line: Int, column: Int) {
+    /// Reads a tag of the ``term`` being read into it.
+    private mutating func termTag(_ tag: String, _ raw: UnsafeBufferPointer<UInt8>, line: Int, column: Int) {
         switch tag {
         case "id": term.id = plainValue(raw)
         case "name": term.name = plainValue(raw)
@@ -171,7 +166,8 @@ public struct OBOParser {
         }
     }
 
-    private func typedefTag(_ tag: String, _ raw: UnsafeBufferPointer<UInt8>, into typedef: inout OBOTypedef) {
+    /// Reads a tag of the ``typedef`` being read into it.
+    private mutating func typedefTag(_ tag: String, _ raw: UnsafeBufferPointer<UInt8>) {
         switch tag {
         case "id": typedef.id = plainValue(raw)
         case "name": typedef.name = plainValue(raw)

@@ -77,7 +77,8 @@ public struct ImportedFile: Sendable {
             var start = 0
             if atStart {
                 atStart = false
-                if filled >= 3, base[0] == 0xEF, base[1] == 0xBB, base[2] == 0xBF { start = 3 }
+                let mark = TextDecoding.byteOrderMark
+                if UnsafeBufferPointer(start: base, count: min(filled, mark.count)).elementsEqual(mark) { start = mark.count }
             }
             // Whole lines: up to the last newline read, or all that is left at the end.
             var end = filled

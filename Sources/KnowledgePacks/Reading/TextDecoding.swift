@@ -3,10 +3,13 @@ import Foundation
 /// Text files as symkb reads them: UTF-8, a leading byte-order mark dropped, and NUL bytes or
 /// invalid UTF-8 refused with the line and column where they are (never turned into U+FFFD).
 public enum TextDecoding {
+    /// A UTF-8 byte-order mark: skipped at a file's start, never read as text.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
     /// Decodes a file's bytes, or throws a located error.
     public static func decode(_ data: Data, file: String) throws(PackLoadError) -> String {
         var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        if bytes.starts(with: byteOrderMark) { bytes.removeFirst(byteOrderMark.count) }
         if let problem = firstProblem(in: bytes) {
             throw PackLoadError(diagnostics: [.error(.textEncoding, problem.message, at: SourceLocation(
                 file: file, line: problem.line, column: problem.column))])
