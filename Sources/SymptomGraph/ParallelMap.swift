@@ -99,6 +99,31 @@ package final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
     }
 }
 
+/// Jobs shared by the two halves of a ``parallelPair(_:_:)``: each half calls ``runRemaining()``
+/// once its own work is done, and each job runs once, on whichever half comes to it first (so
+/// the half that ends first takes over work the other would have done after its own). Jobs hand
+/// their results out through ``ReadySlot``s, taken after the pair has returned.
+package final class SharedJobs: @unchecked Sendable {
+    private let jobs: [@Sendable () -> Void]
+    private var next = 0  // guarded by `lock`
+    private let lock = NSLock()
+
+    package init(_ jobs: [@Sendable () -> Void]) { self.jobs = jobs }
+
+    /// Runs the jobs no half has claimed yet, one at a time, in order.
+    package func runRemaining() {
+        while let job = claim() { job() }
+    }
+
+    private func claim() -> (@Sendable () -> Void)? {
+        lock.withLock {
+            guard next < jobs.count else { return nil }
+            next += 1
+            return jobs[next - 1]
+        }
+    }
+}
+
 /// A value handed from one thread to another: filled once on one, taken once on the other (an
 /// item of ``forEachPrepared(_:prepare:consume:)``; what one half of a ``parallelPair(_:_:)``
 /// makes and the other, running already, waits for).

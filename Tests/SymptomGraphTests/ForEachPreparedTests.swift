@@ -50,4 +50,47 @@ import Testing
         #expect(isKnownUniquelyReferenced(&taken))
         handed.wait()  // returns at once after a take
     }
+
+    /// Jobs shared by a pair run once each, whichever half comes to them: here the second half
+    /// is held until the first has claimed every job, so the first runs them all; and with no
+    /// hold, every job still runs exactly once and its result is ready when the pair returns.
+    @Test func sharedJobsRunOnceOnTheHalfThatIsFree() {
+        final class Runs: @unchecked Sendable {
+            private let lock = NSLock()
+            private var threads: [Int: Int] = [:]  // job -> half
+            func add(_ job: Int, by half: Int) { lock.withLock { threads[job, default: 0] += 10 + half } }
+            var all: [Int: Int] { lock.withLock { threads } }
+        }
+        for holdSecondHalf in [true, false] {
+            let runs = Runs()
+            let slots = (0..<4).map { _ in ReadySlot<Int>() }
+            let half = ThreadHalf()
+            let released = DispatchSemaphore(value: 0)
+            let jobs = SharedJobs((0..<4).map { job in { @Sendable in
+                runs.add(job, by: half.current)
+                slots[job].fill(job * 10)
+            } })
+            _ = parallelPair {
+                half.set(0)
+                jobs.runRemaining()
+                released.signal()
+            } _: {
+                half.set(1)
+                if holdSecondHalf { released.wait() }
+                jobs.runRemaining()
+            }
+            if !holdSecondHalf { released.wait() }
+            #expect(slots.enumerated().allSatisfy { $0.element.take() == $0.offset * 10 })
+            // Each job ran once (10 + the half that ran it).
+            #expect(runs.all.values.allSatisfy { $0 == 10 || $0 == 11 } && runs.all.count == 4)
+            if holdSecondHalf { #expect(runs.all.values.allSatisfy { $0 == 10 }) }
+        }
+    }
+}
+
+/// Which half of a pair the current thread runs (a thread-local number).
+private final class ThreadHalf: Sendable {
+    private let key = "symkb.test.half"
+    func set(_ half: Int) { Thread.current.threadDictionary[key] = half }
+    var current: Int { Thread.current.threadDictionary[key] as? Int ?? -1 }
 }

@@ -174,27 +174,34 @@ struct GraphAssembler {
         guard compiling == pack.id, !importDiagnostics.hasErrors else { return }
         do throws(GraphError) {
             var segment = try builder.segment(since: mark)
-            // What the snapshot stores, made on both cores: the ranking tables on this one; on the
-            // other, the name table (the names of the last file's entities collected, and every
-            // tier sorted), then the entities encoded as the file's records, which the load that
-            // follows reads as it reads the file's, and the assertion indexes the writer needs.
+            // What the snapshot stores, made on both cores: the ranking tables on this one, the
+            // name table (the names of the last file's entities collected, and every tier sorted)
+            // on the other; then, by whichever comes to them first, the entities encoded as the
+            // file's records (which the load that follows reads as it reads the file's) and the
+            // assertion indexes the writer needs. Which half ends first varies from run to run.
             let alone = segment, declarations = builder.declarations, collected = earlyNames
-            let (tables, (names, records, indexes)) = parallelPair {
-                Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
+            let records = ReadySlot<EntityRecords>(), indexes = ReadySlot<SegmentCoding.AssertionIndexes>()
+            let shared = SharedJobs([
+                { records.fill(EntityRecords(encoding: alone.entities)) },
+                { indexes.fill(SegmentCoding.AssertionIndexes(of: alone)) },
+            ])
+            let (tables, names) = parallelPair {
+                let tables = Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
+                shared.runRemaining()
+                return tables
             } _: {
                 var names = collected?.take() ?? NameTable.Collector(tiers: Set(NameTable.Tier.allCases))
                 names.collect(alone.entities)
                 let table = names.table(onCores: false)
-                let records = EntityRecords(encoding: alone.entities)
-                // The tables take longer: the file's assertion indexes are made meanwhile.
-                return (table, records, SegmentCoding.AssertionIndexes(of: alone))
+                shared.runRemaining()
+                return table
             }
             segment.annotationTables = try tables.get().map(AnnotationTables.Stored.init)
             segment.nameTable = names
-            segment.entities = EntityStore(records: records)
+            segment.entities = EntityStore(records: records.take())
             let snapshot = PackSnapshot(segment: segment, diagnostics: importDiagnostics, namespaces: prefixes)
             compiled = snapshot
-            whenCompiled?(snapshot, indexes)
+            whenCompiled?(snapshot, indexes.take())
         } catch {
             diagnostics.append(.error(error.diagnosticID, "cannot compile pack '\(pack.id)': \(error)", at: pack.manifest.location))
         }
