@@ -30,6 +30,8 @@ struct Symkb: ParsableCommand {
     static func main() {
         // Before anything else: a closed standard input is noted (and its descriptor taken).
         StandardInput.checkAtStart()
+        // Then a command that compiles packs starts again with the allocator tuned for it.
+        HeapTuning.restartIfCompiling(CommandLine.arguments.dropFirst(), root: Symkb.self)
         main(nil)
     }
 

@@ -1,6 +1,11 @@
+import ArgumentParser
 #if canImport(Glibc)
 import Glibc
 #endif
+
+/// A command that compiles packs: the process restarts with glibc's heaps tuned before it runs
+/// (``HeapTuning``).
+protocol CompilesPacks: ParsableCommand {}
 
 /// glibc's allocator tuned for the commands that compile a pack.
 ///
@@ -12,10 +17,11 @@ import Glibc
 /// 64 MB at a time so that it can be. `symkb pack import` took 0.18 s instead of 0.21 s of wall
 /// time, 0.32 s of CPU instead of 0.36 s, for ~20 MB more peak memory.
 ///
-/// glibc reads its tunables when a process starts, from `GLIBC_TUNABLES` alone, so `pack import`,
-/// `pack compile` and `pack install` start the process again with them, as the first thing they
-/// do once their arguments are parsed (~3 ms): `execv` of its own executable, by the path it was
-/// started by (the process keeps its name), with the same arguments. It does not when
+/// glibc reads its tunables when a process starts, from `GLIBC_TUNABLES` alone, so the commands
+/// that compile (``CompilesPacks``: `pack import`, `pack compile`, `pack install`) start the
+/// process again with them, first thing in `main`, before the arguments are parsed (parsing
+/// them costs ~2 ms, which the restarted process pays anyway): `execv` of its own executable, by
+/// the path it was started by (the process keeps its name), with the same arguments. It does not when
 /// - the environment already sets `GLIBC_TUNABLES` (the user's choice);
 /// - the process runs set-user-ID or set-group-ID (glibc ignores or strips tunables then);
 /// - its executable is not the program `argv[0]` names (run through the dynamic loader or an
@@ -29,9 +35,27 @@ enum HeapTuning {
     static let tunables = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864"
     static let mark = "SYMKB_HEAP_TUNED"
 
-    /// Restarts the process with the tunables (the commands that compile a pack call this first
-    /// thing in `run()`); returns when it does not restart.
-    static func restart() {
+    /// Restarts the process with the tunables when `arguments` (without the program's name)
+    /// name a command that compiles packs; returns when it does not restart. The command is
+    /// found as the parser finds it, by following the words that name a subcommand from `root`
+    /// (options and their values are stepped over), but without parsing: an option's value that
+    /// happens to be a subcommand's name can only cost a restart for nothing.
+    static func restartIfCompiling(_ arguments: ArraySlice<String>, root: any ParsableCommand.Type) {
+        var command = root
+        for word in arguments {
+            if word == "--" { return }
+            let named = command.configuration.subcommands.first {
+                $0.configuration.commandName == word || $0.configuration.aliases.contains(word)
+            }
+            guard let named else { continue }
+            if named is any CompilesPacks.Type { return restart() }
+            command = named
+        }
+    }
+
+    /// Restarts the process with the tunables, or, in the restarted process, removes them from
+    /// its environment; returns when it does not restart.
+    private static func restart() {
         #if os(Linux) && canImport(Glibc)
         if getenv(mark) != nil {
             unsetenv(mark)

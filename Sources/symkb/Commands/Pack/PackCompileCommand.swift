@@ -3,7 +3,7 @@ import Foundation
 import KnowledgePacks
 
 /// `symkb pack compile DIR…`: write each pack's compiled snapshot (`pack.snapshot`).
-struct PackCompileCommand: ParsableCommand {
+struct PackCompileCommand: ParsableCommand, CompilesPacks {
     static let configuration = CommandConfiguration(
         commandName: "compile",
         abstract: "Compile the imports of packs into a binary snapshot that loads in milliseconds.",
@@ -29,7 +29,6 @@ struct PackCompileCommand: ParsableCommand {
     }
 
     func run() throws {
-        HeapTuning.restart()
         let catalog = try PackChecks.catalog(options: options)
         for files in try PackChecks.files(directories) {
             try Self.compile(files, catalog: catalog)

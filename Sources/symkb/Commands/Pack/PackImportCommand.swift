@@ -3,7 +3,7 @@ import Foundation
 import KnowledgePacks
 
 /// `symkb pack import --obo FILE [--hpoa FILE] --out DIR`: a pack that imports an ontology.
-struct PackImportCommand: ParsableCommand {
+struct PackImportCommand: ParsableCommand, CompilesPacks {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Write a pack that imports an OBO ontology and, optionally, HPO annotations.",
@@ -55,7 +55,6 @@ struct PackImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        HeapTuning.restart()
         let oboPath = URL(fileURLWithPath: obo).standardizedFileURL.path
         let hpoaPath = hpoa.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         for path in [oboPath] + (hpoaPath.map { [$0] } ?? []) {

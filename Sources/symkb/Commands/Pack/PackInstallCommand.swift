@@ -5,7 +5,7 @@ import KnowledgePacks
 
 /// `symkb pack install hpo`: fetch the HPO release, verify it, import and compile it into the user
 /// pack folder, atomically.
-struct PackInstallCommand: ParsableCommand {
+struct PackInstallCommand: ParsableCommand, CompilesPacks {
     static let configuration = CommandConfiguration(
         commandName: "install",
         abstract: "Download, verify, import and compile a public pack (today: hpo, the Human Phenotype Ontology).",
@@ -63,7 +63,6 @@ struct PackInstallCommand: ParsableCommand {
     }
 
     func run() throws {
-        HeapTuning.restart()
         let environment = ProcessInfo.processInfo.environment
         guard let folder = into ?? PackCatalog.userFolder(environment: environment) else {
             throw ValidationError("no user pack folder (set HOME or XDG_DATA_HOME), and no --into")
