@@ -340,4 +340,17 @@ import TestSupport
             (error as? QueryError)?.message == "rank needs disease annotations (e.g. phenotype.hpoa); none are loaded"
         }
     }
+
+    /// Scoring is cut into runs, one per core, only when there is enough work: the runs cover
+    /// every disease once, in order, and a small ranking stays one run.
+    @Test func scoringRunsCoverEveryDiseaseOnce() {
+        #expect(PhenotypeRanker.runs(10, work: 100) == [0..<10])
+        #expect(PhenotypeRanker.runs(0, work: 0) == [0..<0])
+        for count in [1, 7, 8_359] {
+            let runs = PhenotypeRanker.runs(count, work: 1_000_000)
+            #expect(runs.first?.lowerBound == 0 && runs.last?.upperBound == count)
+            #expect(zip(runs, runs.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+            #expect(runs.count <= max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, count)))
+        }
+    }
 }

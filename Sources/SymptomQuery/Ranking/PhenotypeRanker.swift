@@ -124,59 +124,84 @@ public struct PhenotypeRanker: Sendable {
         guard let database = index.databases[name], !findings.isEmpty else { return nil }
         let table = similarityTable(findings.map { $0.position }, database: database, similarity: similarity)
         let used = database.usedTerms.count
-        var scores = [Double](repeating: -.infinity, count: database.diseases.count)
-        var rowMax = [Double](repeating: 0, count: findings.count)
-        for diseaseIndex in database.diseases.indices {
-            let terms = database.terms(ofDisease: diseaseIndex)
-            guard !terms.isEmpty else { continue }
-            for q in rowMax.indices { rowMax[q] = 0 }
-            var columnSum = 0.0
-            for term in terms {
-                let column = Int(database.usedIndex[Int(term)])
-                var best = 0.0
-                for q in 0..<findings.count {
-                    let value = table[q * used + column]
-                    if value > best { best = value }
-                    if value > rowMax[q] { rowMax[q] = value }
+        // The diseases in runs, one per core when there are many (each disease is scored alone).
+        let runs = Self.runs(database.diseases.count, work: database.diseases.count * findings.count)
+        return parallelMap(runs.count) { run in
+            var scores = [Double](repeating: -.infinity, count: runs[run].count)
+            var rowMax = [Double](repeating: 0, count: findings.count)
+            for diseaseIndex in runs[run] {
+                let terms = database.terms(ofDisease: diseaseIndex)
+                guard !terms.isEmpty else { continue }
+                for q in rowMax.indices { rowMax[q] = 0 }
+                var columnSum = 0.0
+                for term in terms {
+                    let column = Int(database.usedIndex[Int(term)])
+                    var best = 0.0
+                    for q in 0..<findings.count {
+                        let value = table[q * used + column]
+                        if value > best { best = value }
+                        if value > rowMax[q] { rowMax[q] = value }
+                    }
+                    columnSum += best
                 }
-                columnSum += best
+                let rowSum = rowMax.reduce(0, +)
+                var score: Double
+                switch similarity {
+                case .resnik: score = (rowSum + columnSum) / Double(findings.count + terms.count)
+                case .graphic: score = 0.5 * (rowSum / Double(findings.count) + columnSum / Double(terms.count))
+                }
+                let conflicts = conflictCount(findings: findings, excluded: excluded, database: database, disease: diseaseIndex)
+                if conflicts > 0 { score *= max(0, 1 - Double(conflicts) / Double(findings.count + excluded.count)) }
+                scores[diseaseIndex - runs[run].lowerBound] = score
             }
-            let rowSum = rowMax.reduce(0, +)
-            var score: Double
-            switch similarity {
-            case .resnik: score = (rowSum + columnSum) / Double(findings.count + terms.count)
-            case .graphic: score = 0.5 * (rowSum / Double(findings.count) + columnSum / Double(terms.count))
-            }
-            let conflicts = conflictCount(findings: findings, excluded: excluded, database: database, disease: diseaseIndex)
-            if conflicts > 0 { score *= max(0, 1 - Double(conflicts) / Double(findings.count + excluded.count)) }
-            scores[diseaseIndex] = score
-        }
-        return scores
+            return scores
+        }.flatMap { $0 }
     }
 
-    /// sim(q, t) for every query finding q and every term t annotated in the database.
+    /// `0..<count` cut into runs of about equal size, one per core when `work` (a count of the
+    /// innermost steps) is large enough to be worth a thread, else one run.
+    static func runs(_ count: Int, work: Int) -> [Range<Int>] {
+        let parts = work < 20_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, count))
+        return (0..<parts).map { part in (count * part / parts)..<(count * (part + 1) / parts) }
+    }
+
+    /// sim(q, t) for every query finding q and every term t annotated in the database, the terms
+    /// in runs, one per core when there are many.
     private func similarityTable(_ findings: [Int], database: PhenotypeIndex.Database, similarity: TermSimilarity) -> [Double] {
         let used = database.usedTerms
-        var table = [Double](repeating: 0, count: findings.count * used.count)
-        var marked = [Bool](repeating: false, count: database.informationContent.count)
         let ic = database.informationContent
         let sums = similarity == .graphic ? database.ancestorICSum : []
-        for (q, finding) in findings.enumerated() {
-            let ancestors = index.ancestors(of: EntityID(finding))
-            for ancestor in ancestors { marked[Int(ancestor)] = true }
-            for (column, term) in used.enumerated() {
-                var value = 0.0
-                switch similarity {
-                case .resnik:
-                    for ancestor in index.ancestors(of: EntityID(Int(term))) where marked[Int(ancestor)] {
-                        if ic[Int(ancestor)] > value { value = ic[Int(ancestor)] }
+        let runs = Self.runs(used.count, work: used.count * findings.count)
+        // Each run: its columns of every row (finding), row after row.
+        let parts = parallelMap(runs.count) { run in
+            var part = [Double](repeating: 0, count: findings.count * runs[run].count)
+            var marked = [Bool](repeating: false, count: ic.count)
+            for (q, finding) in findings.enumerated() {
+                let ancestors = index.ancestors(of: EntityID(finding))
+                for ancestor in ancestors { marked[Int(ancestor)] = true }
+                for column in runs[run] {
+                    let term = used[column]
+                    var value = 0.0
+                    switch similarity {
+                    case .resnik:
+                        for ancestor in index.ancestors(of: EntityID(Int(term))) where marked[Int(ancestor)] {
+                            if ic[Int(ancestor)] > value { value = ic[Int(ancestor)] }
+                        }
+                    case .graphic:
+                        value = graphIC(finding: finding, term: Int(term), marked: marked, sums: sums, database: database)
                     }
-                case .graphic:
-                    value = graphIC(finding: finding, term: Int(term), marked: marked, sums: sums, database: database)
+                    part[q * runs[run].count + column - runs[run].lowerBound] = value
                 }
-                table[q * used.count + column] = value
+                for ancestor in ancestors { marked[Int(ancestor)] = false }
             }
-            for ancestor in ancestors { marked[Int(ancestor)] = false }
+            return part
+        }
+        var table = [Double](repeating: 0, count: findings.count * used.count)
+        for (run, part) in zip(runs, parts) {
+            for q in findings.indices {
+                table.replaceSubrange((q * used.count + run.lowerBound)..<(q * used.count + run.upperBound),
+                                      with: part[(q * run.count)..<((q + 1) * run.count)])
+            }
         }
         return table
     }
