@@ -95,4 +95,18 @@ struct PackImportTests {
         #expect(compile.stderr.contains(": error: pack 'plain' has nothing to compile"))
         #expect(try SymkbProcess.run(["pack", "compile", "missing"], directory: folder).status == 66)
     }
+
+    /// `--id` is checked before anything is written: an id that is not a pack id, or the id of
+    /// the pack the import depends on, is a usage error (64) naming the option, and nothing is
+    /// left behind; a trailing slash on `--out` is not shown twice.
+    @Test func aBadIdIsAUsageErrorAndWritesNothing() throws {
+        let folder = try Self.importedPack()
+        for (id, message) in [("Bad Id!", "--id 'Bad Id!' is not a pack id"), ("core", "depends on the 'core' pack")] {
+            let result = try SymkbProcess.run(["pack", "import", "--obo", "tiny.obo", "--id", id, "--out", "other"], directory: folder)
+            #expect(result.status == 64 && result.stderr.contains(message), "\(result.stderr)")
+            #expect(!(try FileManager.default.contentsOfDirectory(atPath: folder.path)).contains { $0.hasPrefix(".other") || $0 == "other" })
+        }
+        let slashed = try SymkbProcess.run(["pack", "import", "--obo", "tiny.obo", "--id", "tiny-two", "--out", "two/"], directory: folder)
+        #expect(slashed.status == 0 && slashed.stdout.contains("wrote two/pack.yaml"), "\(slashed.stdout)")
+    }
 }

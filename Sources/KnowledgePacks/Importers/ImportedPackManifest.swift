@@ -4,6 +4,9 @@ import Foundation
 /// (what `symkb pack import` creates). The files are referenced by absolute path, not copied.
 public enum ImportedPackManifest {
     /// The `pack.yaml` text.
+    /// The pack an imported pack depends on (for the `finding` kind and the `is_a` relation).
+    public static let dependency = "core"
+
     public static func text(id: String, obo: String, hpoa: String?, dataVersion: String?) -> String {
         let release = dataVersion.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "unknown"
         let version = Self.semanticVersion(fromRelease: release)
@@ -38,7 +41,7 @@ public enum ImportedPackManifest {
         }
         text += """
             depends:
-              core: ^1.0.0
+              \(dependency): ^1.0.0
             imports:
               - {format: obo, path: "\(obo)", source: hp-obo}
 

@@ -18,6 +18,10 @@ public struct PackManifest: Sendable, Equatable {
     /// The newest pack format this version of symkb reads.
     public static let supportedFormat = 1
 
+    /// Whether `id` can name a pack: lowercase letters, digits and dashes, starting with a letter
+    /// (as the manifest reader checks `id:`).
+    public static func isValidID(_ id: String) -> Bool { ManifestReader.isValidName(id) }
+
     /// The pack format version the pack is written in.
     public var format: Int
     /// The pack's id: lowercase letters, digits and dashes.

@@ -36,6 +36,12 @@ public struct PackFiles: Sendable {
         displayRoot.isEmpty ? relative : displayRoot + "/" + relative
     }
 
+    /// The same files, shown in diagnostics as the folder `path` (a pack staged elsewhere before
+    /// it is put there).
+    public func displayed(as path: String) -> PackFiles {
+        PackFiles(origin: origin, displayRoot: Self.displayRoot(for: path), files: files)
+    }
+
     /// Reads every `.yaml`/`.yml` file under a pack folder.
     ///
     /// Throws a located error when the folder or its `pack.yaml` is missing (exit status 66 in the CLI).
@@ -78,7 +84,8 @@ public struct PackFiles: Sendable {
         return PackFiles(origin: .directory(url.path), displayRoot: displayRoot(for: path), files: files)
     }
 
-    private static func displayRoot(for path: String) -> String {
+    /// A folder's path as diagnostics show it: as given, without trailing slashes.
+    public static func displayRoot(for path: String) -> String {
         var trimmed = path
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
         return trimmed

@@ -35,6 +35,15 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
     @Flag(help: "Replace --out even when it is not a pack written by 'symkb pack import'.")
     var force = false
 
+    func validate() throws {
+        guard PackManifest.isValidID(id) else {
+            throw ValidationError("--id '\(id)' is not a pack id: use lowercase letters, digits and dashes, starting with a letter")
+        }
+        guard id != ImportedPackManifest.dependency else {
+            throw ValidationError("--id '\(id)': the imported pack depends on the '\(id)' pack, so it cannot take that id")
+        }
+    }
+
     /// Whether a folder holds only what this command writes: a pack.yaml with `imports:` and a snapshot.
     static func isImportedPack(at folder: URL) -> Bool {
         let manifest = folder.appendingPathComponent("pack.yaml")
@@ -76,6 +85,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
                 dataVersion = ImportedPackManifest.dataVersion(inHeader: String(decoding: head, as: UTF8.self))
             }
         }
+        let shown = PackFiles.displayRoot(for: out)  // --out as given, without a trailing slash
         let text = ImportedPackManifest.text(id: id, obo: oboPath, hpoa: hpoaPath, dataVersion: dataVersion)
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: out).standardizedFileURL
@@ -95,17 +105,18 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             try text.write(to: staging.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
         } catch {
-            DiagnosticPrinter().error(.fileWriteFailed, "cannot write \(out)/pack.yaml: \(Output.describe(error))")
+            DiagnosticPrinter().error(.fileWriteFailed, "cannot write \(shown)/pack.yaml: \(Output.describe(error))")
             throw ExitCode(73)
         }
         // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
         let catalog = try PackChecks.catalog(options: try GlobalOptions.parse([]))
-        let files = try PackChecks.files([staging.path])
+        // Shown as the folder it becomes: a problem found in the staged manifest names --out.
+        let files = try PackChecks.files([staging.path]).map { $0.displayed(as: shown) }
         var compiled: [String] = []
         if compile {
             // What the compile reports is printed once the pack is in place: a write to standard
             // output that fails ends the process, which would leave the staging folder behind.
-            for pack in files { try PackCompileCommand.compile(pack, catalog: catalog, displayFolder: out) { compiled.append($0) } }
+            for pack in files { try PackCompileCommand.compile(pack, catalog: catalog, displayFolder: shown) { compiled.append($0) } }
         } else {
             let report = PackChecker.check(files, catalog: catalog)
             DiagnosticPrinter().print(report.diagnostics)
@@ -118,7 +129,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             throw ExitCode(73)
         }
         for line in compiled { Output.write(line) }
-        Output.write("wrote \(out)/pack.yaml (pack '\(id)', importing \(hpoaPath == nil ? "1 file" : "2 files"))\n")
+        Output.write("wrote \(shown)/pack.yaml (pack '\(id)', importing \(hpoaPath == nil ? "1 file" : "2 files"))\n")
         Output.write("use it with: symkb --pack \(out)\n")
     }
 }
