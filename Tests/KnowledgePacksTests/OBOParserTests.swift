@@ -1,5 +1,7 @@
+import Foundation
 import KnowledgePacks
 import Testing
+import TestSupport
 
 @Suite struct OBOParserTests {
     static let fixture = """
@@ -195,5 +197,25 @@ import Testing
             "typo.obo:3:1: warning: unknown stanza '[Trem]' (expected [Term], [Typedef] or [Instance]); its lines are ignored [obo-syntax]",
             "typo.obo:6:1: warning: unknown stanza '[term]' (expected [Term], [Typedef] or [Instance]); its lines are ignored [obo-syntax]",
         ])
+    }
+
+    /// OBO 1.4 ignores the whitespace around a value, tabs too: a tab after the colon is not part
+    /// of a name or an id. A parent that is not a live term is located at its own `is_a` line.
+    @Test func tabsAfterTheColonAreWhitespaceAndParentsAreLocated() throws {
+        let text = "format-version: 1.4\n\n[Term]\nid:\tT:1\nname:\t\tAll\n\n[Term]\nid: T:2\nname: Child\nis_a:\tT:1\nis_a: T:404 ! gone\n"
+        var parser = OBOParser(file: "tabs.obo")
+        let document = parser.parse(Array(text.utf8))
+        #expect(parser.diagnostics.isEmpty)
+        #expect(document.terms.map(\.id) == ["T:1", "T:2"] && document.terms[0].name == "All")
+        #expect(document.terms[1].isA == ["T:1", "T:404"])
+        #expect(document.terms[1].isAPositions.map(\.line) == [10, 11] && document.terms[1].isAPositions.map(\.column) == [7, 7])
+        // Imported in a pack, the missing parent is warned about where its is_a is.
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        try text.write(to: folder.appendingPathComponent("tiny.obo"), atomically: true, encoding: .utf8)
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
+        let file = folder.appendingPathComponent("tiny.obo").path
+        let warnings = try KnowledgeBase(packs: contents).warnings.filter { $0.location?.file == file }.map(\.description)
+        #expect(warnings == ["\(file):11:7: warning: T:2 is_a T:404, which is not a live term [unknown-term]"])
     }
 }

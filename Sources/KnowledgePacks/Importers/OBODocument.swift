@@ -32,6 +32,9 @@ public struct OBOTerm: Sendable {
     public var synonyms: [OBOSynonym] = []
     public var xrefs: [String] = []
     public var isA: [String] = []
+    /// Where each `is_a` value starts (line and column, in `isA`'s order), for the findings
+    /// about it (a parent that is not a live term).
+    public var isAPositions: [(line: Int, column: Int)] = []
     public var relationships: [(type: String, target: String)] = []
     public var altIDs: [String] = []
     public var isObsolete = false

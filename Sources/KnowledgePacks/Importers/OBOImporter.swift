@@ -156,10 +156,12 @@ public enum OBOImporter: PackImporter {
         let none = builder.internQualifiers(.none)
         for index in terms.indices {
             guard let child = entityOfTerm[index] else { continue }
-            for parent in terms[index].isA {
+            for (number, parent) in terms[index].isA.enumerated() {
                 guard let parentID = builder.entityID(for: parent) else {
+                    let positions = terms[index].isAPositions
+                    let (line, column) = number < positions.count ? positions[number] : (terms[index].line, 1)
                     diagnostics.append(.warning(.unknownTerm, "\(terms[index].id) is_a \(parent), which is not a live term",
-                                                at: SourceLocation(file: file.path, line: terms[index].line, column: 1)))
+                                                at: SourceLocation(file: file.path, line: line, column: column)))
                     continue
                 }
                 builder.addAssertion(subject: child, relation: isA, object: parentID, qualifierIndex: none, provenanceIndex: provenance)

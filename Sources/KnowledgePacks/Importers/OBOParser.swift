@@ -70,7 +70,8 @@ public struct OBOParser {
             }
             let tag = String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self)
             var valueStart = colon + 1
-            while valueStart < line.count && line[valueStart] == 0x20 { valueStart += 1 }
+            // OBO 1.4 ignores the whitespace around a value: spaces and tabs.
+            while valueStart < line.count && (line[valueStart] == 0x20 || line[valueStart] == 0x09) { valueStart += 1 }
             let raw = UnsafeBufferPointer(rebasing: line[valueStart...])
             let column = valueStart + 1
             switch stanza {
@@ -151,7 +152,9 @@ public struct OBOParser {
             term.synonyms.append(OBOSynonym(
                 text: text, scope: scope, type: before.count > 1 ? before[1] : nil, xrefs: bracketList(rest)))
         case "xref": term.xrefs.append(firstWord(raw))
-        case "is_a": term.isA.append(firstWord(raw))
+        case "is_a":
+            term.isA.append(firstWord(raw))
+            term.isAPositions.append((line, column))
         case "relationship":
             let parts = plainValue(raw).split(separator: " ").map(String.init)
             if parts.count >= 2 { term.relationships.append((parts[0], parts[1])) } else {
