@@ -90,4 +90,18 @@ import TestSupport
         #expect(messages.filter { $0 == "unknown aspect 'Z'" }.count == 5)
         #expect(messages.contains("3 more rows have an unknown aspect"))
     }
+
+    /// An import that names a folder is refused where the manifest names it, as a folder (not
+    /// "cannot read" from the importer).
+    @Test func anImportThatNamesAFolderIsLocatedInTheManifest() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("tiny.hpoa"))
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("tiny.hpoa"), withIntermediateDirectories: false)
+        let error = try #require(throws: PackLoadError.self) {
+            _ = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
+        }
+        let found = error.diagnostics.map(\.description)
+        #expect(found.count == 1 && found[0].contains("pack.yaml:") && found[0].hasSuffix("/tiny.hpoa' is a folder, not a file [file-unreadable]"), "\(found)")
+    }
 }

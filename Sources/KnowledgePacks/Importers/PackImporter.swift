@@ -52,9 +52,17 @@ public struct ImportedFile: Sendable {
         blockSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>, _ linesBefore: Int) -> Int
     ) -> Diagnostic? {
         let failure = Diagnostic.error(.fileUnreadable, "cannot read '\(path)'", at: location)
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else { return failure }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
+            return .error(.fileUnreadable, "cannot read '\(path)': \(reason)", at: location)
+        }
         defer { close(descriptor) }
+        // A folder opens, and then fails to read: said as it is.
+        var status = stat()
+        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
+            return .error(.fileUnreadable, "'\(path)' is a folder, not a file", at: location)
+        }
         var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(blockSize, 16))
         defer { buffer.deallocate() }
         var filled = 0, linesBefore = 0

@@ -88,8 +88,13 @@ struct ManifestReader {
             }
             var resolved = path
             if !path.hasPrefix("/"), case let .directory(folder) = files.origin { resolved = folder + "/" + path }
-            if !FileManager.default.fileExists(atPath: resolved), let pathNode = fields["path"] {
+            var isFolder: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder), let pathNode = fields["path"] {
                 reader.error(.fileNotFound, "no file at '\(resolved)'", at: pathNode)
+                return nil
+            }
+            if isFolder.boolValue, let pathNode = fields["path"] {
+                reader.error(.fileUnreadable, "'\(resolved)' is a folder, not a file", at: pathNode)
                 return nil
             }
             var source = reader.string(fields["source"], what: "'source'")
