@@ -22,8 +22,8 @@ import TestSupport
         let file = folder.appendingPathComponent("tiny.hpoa").path
         let warnings = knowledge.warnings.filter { $0.location?.file == file }.map(\.description)
         #expect(warnings == [
-            "\(file):3:1: warning: unknown HPO term HP:99999999999999999999999 [unknown-term]",
-            "\(file):4:1: warning: unknown HPO term HP:14 [unknown-term]",
+            "\(file):3:21: warning: unknown HPO term HP:99999999999999999999999 [unknown-term]",
+            "\(file):4:21: warning: unknown HPO term HP:14 [unknown-term]",
         ])
         let graph = knowledge.graph
         let disease = try #require(graph.entityID(for: "OMIM:1"))
@@ -41,19 +41,20 @@ import TestSupport
             database_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration
             OMIM:1\tDisease one\t\tHP:0099999\tPMID:1\tPCS\t\t5/0\t\t\tP\tx
             OMIM:1\tDisease one\t\tHP:0000014\tPMID:1\tPCS\t\t5/0\t\t\tP\tx
-            OMIM:2\tDisease two\t\tHP:0000014\tPMID:2\tPCS\t\t5/0\t\t\tP\tx
-            OMIM:2\tDisease two\t\tHP:0099999\tPMID:2\tPCS\t\t150%\t\t\tP\tx
+            OMIM:2\tDisease twö\t\tHP:0000014\tPMID:2\tPCS\t\t5/0\t\t\tP\tx
+            OMIM:2\tDisease twö\t\tHP:0099999\tPMID:2\tPCS\t\t150%\t\t\tP\tx
             OMIM:1\tDisease one\t\tHP:0000014\tPMID:3\tTAS\t\t1/2\t\t\tP\tx
             """.write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
         let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
         let knowledge = try KnowledgeBase(packs: contents)
         let file = folder.appendingPathComponent("tiny.hpoa").path
         let warnings = knowledge.warnings.filter { $0.location?.file == file }.map(\.description)
+        // Each at its field's column, counted in characters ("twö" is three, in four bytes).
         #expect(warnings == [
-            "\(file):3:1: warning: unknown HPO term HP:0099999 [unknown-term]",
-            "\(file):4:1: warning: impossible frequency '5/0': n/m needs 0 ≤ n ≤ m and m > 0; the frequency is left out [invalid-frequency]",
-            "\(file):5:1: warning: impossible frequency '5/0': n/m needs 0 ≤ n ≤ m and m > 0; the frequency is left out [invalid-frequency]",
-            "\(file):6:1: warning: unknown HPO term HP:0099999 [unknown-term]",
+            "\(file):3:21: warning: unknown HPO term HP:0099999 [unknown-term]",
+            "\(file):4:44: warning: impossible frequency '5/0': n/m needs 0 ≤ n ≤ m and m > 0; the frequency is left out [invalid-frequency]",
+            "\(file):5:44: warning: impossible frequency '5/0': n/m needs 0 ≤ n ≤ m and m > 0; the frequency is left out [invalid-frequency]",
+            "\(file):6:21: warning: unknown HPO term HP:0099999 [unknown-term]",
         ])
         // OMIM:1 comes back after OMIM:2: one disease, three kept rows.
         let graph = knowledge.graph

@@ -54,7 +54,7 @@ public enum HPOAImporter: PackImporter {
         state.builder.reserveTables(qualifiers: rows.qualifiers.count, provenances: rows.locators.count)
         for row in rows.rows { state.add(row) }
         builder = state.builder
-        return rows.diagnostics + state.diagnostics + state.rowSummaries
+        return rows.diagnostics + state.diagnostics + state.locatedRowWarnings() + state.rowSummaries
     }
 
     /// A file's rows as numbers into a few small tables, scanned without a builder: the distinct
@@ -216,6 +216,8 @@ public enum HPOAImporter: PackImporter {
         /// Rows warned about, by kind: the first five of each are located, the rest counted in one
         /// summary (``rowSummaries``), so that a file with thousands of bad rows says how many.
         private var rowWarnings: [DiagnosticID: Int] = [:]
+        /// The located ones, with the field (column number) each is about.
+        private var pendingWarnings: [(id: DiagnosticID, message: String, line: Int, field: Int)] = []
         static let locatedRows = 5
         /// HP term number → entity, built from the builder's entities.
         let termsByNumber: TermNumberIndex
@@ -241,11 +243,11 @@ public enum HPOAImporter: PackImporter {
         mutating func add(_ row: ScannedRows.Row) {
             guard let disease = disease(row) else { return }
             guard let term = term(row.term) else {
-                warn(.unknownTerm, "unknown HPO term \(termText(row.term))", at: row)
+                warn(.unknownTerm, "unknown HPO term \(termText(row.term))", at: row, field: 3)
                 return
             }
             guard let relation = relationOfAspect[Int(row.aspect)] else {
-                warn(.unknownAspect, "unknown aspect '\(scanned.aspects[Int(row.aspect)])'", at: row)
+                warn(.unknownAspect, "unknown aspect '\(scanned.aspects[Int(row.aspect)])'", at: row, field: 10)
                 return
             }
             builder.addAssertion(
@@ -296,20 +298,53 @@ public enum HPOAImporter: PackImporter {
             // Every kept row with an impossible frequency counts (one set of qualifier columns may
             // serve hundreds of rows).
             if let problem = scanned.qualifiers[number].frequencyProblem {
-                warn(.invalidFrequency, problem + "; the frequency is left out", at: row)
+                warn(.invalidFrequency, problem + "; the frequency is left out", at: row, field: 7)
             }
             if qualifierIndex[number] >= 0 { return qualifierIndex[number] }
             qualifierIndex[number] = builder.internQualifiers(scanned.qualifiers[number].qualifiers)
             return qualifierIndex[number]
         }
 
-        /// Warns about a row: located for the first few of its kind, counted after.
-        private mutating func warn(_ id: DiagnosticID, _ message: String, at row: ScannedRows.Row) {
+        /// Warns about a field of a row: located for the first few of its kind, counted after.
+        private mutating func warn(_ id: DiagnosticID, _ message: String, at row: ScannedRows.Row, field: Int) {
             let count = (rowWarnings[id] ?? 0) + 1
             rowWarnings[id] = count
-            if count <= Self.locatedRows {
-                diagnostics.append(.warning(id, message, at: SourceLocation(file: file.path, line: row.line, column: 1)))
+            if count <= Self.locatedRows { pendingWarnings.append((id, message, row.line, field)) }
+        }
+
+        /// The located row warnings, each at the column where its field starts: the rows are
+        /// numbers by now, so the few lines warned about are read again from the file (only
+        /// when there are any) for their columns, counted in Unicode scalars.
+        func locatedRowWarnings() -> [Diagnostic] {
+            guard !pendingWarnings.isEmpty else { return [] }
+            var wanted: [Int: [Int]] = [:]  // line -> fields
+            for warning in pendingWarnings { wanted[warning.line, default: []].append(warning.field) }
+            var columns: [Int: [Int: Int]] = [:]  // line -> field -> column
+            let last = wanted.keys.max() ?? 0
+            _ = file.forEachBlockOfLines { block, linesBefore in
+                var number = linesBefore
+                return TextDecoding.forEachLine(in: block) { line in
+                    number += 1
+                    guard number <= last, let fields = wanted[number] else { return }
+                    for field in fields { columns[number, default: [:]][field] = Self.column(ofField: field, in: line) }
+                }
             }
+            return pendingWarnings.map { warning in
+                .warning(warning.id, warning.message, at: SourceLocation(
+                    file: file.path, line: warning.line, column: columns[warning.line]?[warning.field] ?? 1))
+            }
+        }
+
+        /// The 1-based column, in Unicode scalars, where tab-separated field `field` of a line
+        /// starts (1 when the line has fewer fields).
+        static func column(ofField field: Int, in line: UnsafeBufferPointer<UInt8>) -> Int {
+            var tabs = 0, column = 1
+            for byte in line {
+                if tabs == field { return column }
+                if byte == 0x09 { tabs += 1 }
+                if byte & 0xC0 != 0x80 { column += 1 }  // not a continuation byte: a new scalar
+            }
+            return tabs == field ? column : 1
         }
 
         /// How many rows of each kind were warned about beyond the located ones.
