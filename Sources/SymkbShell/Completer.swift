@@ -40,18 +40,18 @@ public struct Completer: Sendable {
     static let nameIntroducers = QuestionForms.phrases + ["->"]
 
     let graph: KnowledgeGraph
-    private let indexInBackground: BackgroundValue<CompletionIndex>
+    private let indexInBackground: BackgroundTask<CompletionIndex>
     let packIDs: [String]
 
     /// The name index, built in the background from creation on (so the prompt never waits for it).
-    var index: CompletionIndex { indexInBackground.value }
+    var index: CompletionIndex { indexInBackground.value() }
 
     /// Creates a completer for a knowledge base and starts indexing its names in the background
     /// (both the completion index and the graph's own name index, which the first query by name needs).
     public init(knowledge: KnowledgeBase) {
         let graph = knowledge.graph
         self.graph = graph
-        indexInBackground = BackgroundValue {
+        indexInBackground = BackgroundTask.started {
             _ = graph.names
             return CompletionIndex(graph: graph)
         }

@@ -60,23 +60,28 @@ package func forEachPrepared<Element: Sendable>(
     }
 }
 
-/// Work started on a thread of its own now and joined later: ``value()`` waits for it. Its
-/// result is written only by the task, before it signals, and read only after.
+/// Work started on a thread of its own now and joined later: ``value()`` waits for it, from
+/// any number of threads. Its result is written only by the task, before it signals, and read
+/// only after.
 package final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
     private var result: Value?
-    private var task: PairTask?
+    private let done = DispatchGroup()
 
     private init() {}
 
     /// Starts `body` on a thread of its own.
     package static func started(_ body: @escaping @Sendable () -> Value) -> BackgroundTask<Value> {
         let started = BackgroundTask<Value>()
-        started.task = PairTask.started { started.result = body() }
+        started.done.enter()
+        // The thread drops the block once it has run (``PairTask``): the result is held here only.
+        _ = PairTask.started {
+            started.result = body()
+            started.done.leave()
+        }
         return started
     }
 
-    /// The result, once the task has returned it (asked for from one thread at a time; after the
-    /// first, at once).
+    /// The result, once the task has returned it.
     package func value() -> Value {
         wait()
         guard let result else { preconditionFailure("the task always runs, and its result was not taken") }
@@ -84,7 +89,8 @@ package final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The result, once the task has returned it, handed over: the task keeps no reference to it
-    /// (a value the taker changes in place is not copied). Once only; ``wait()`` after it.
+    /// (a value the taker changes in place is not copied). Once only, by one thread, and no
+    /// ``value()`` after it.
     package func take() -> Value {
         wait()
         guard let taken = result else { preconditionFailure("a task's result is taken once") }
@@ -92,11 +98,8 @@ package final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
         return taken
     }
 
-    /// Returns once the task has ended (from one thread at a time).
-    package func wait() {
-        task?.wait()
-        task = nil
-    }
+    /// Returns once the task has ended.
+    package func wait() { done.wait() }
 }
 
 /// Jobs shared by the two halves of a ``parallelPair(_:_:)``: each half calls ``runRemaining()``
@@ -146,8 +149,9 @@ package final class ReadySlot<Element: Sendable>: @unchecked Sendable {
     }
 }
 
-/// The second half of a ``parallelPair(_:_:)``, or the background half of a
-/// ``forEachPrepared(_:prepare:consume:)``: run once on its thread, then dropped and signalled.
+/// The second half of a ``parallelPair(_:_:)``, the background half of a
+/// ``forEachPrepared(_:prepare:consume:)``, or a ``BackgroundTask``'s work: run once on its
+/// thread, then dropped and signalled.
 private final class PairTask: @unchecked Sendable {
     private var body: (() -> Void)?
     private let done = DispatchSemaphore(value: 0)

@@ -38,6 +38,25 @@ import Testing
         #expect(last?.value() == Array(0..<6))
     }
 
+    /// A background task is computed once, and any number of threads may wait for its value at
+    /// once (the REPL's completion index is read this way).
+    @Test func aBackgroundTaskIsComputedOnceForEveryReader() {
+        final class Calls: @unchecked Sendable {
+            private let lock = NSLock()
+            private var count = 0
+            func add() { lock.withLock { count += 1 } }
+            var total: Int { lock.withLock { count } }
+        }
+        let calls = Calls()
+        let task = BackgroundTask.started { () -> [Int] in
+            calls.add()
+            return Array(0..<10_000)
+        }
+        let counts = parallelMap(8) { _ in task.value().count }
+        #expect(counts == Array(repeating: 10_000, count: 8))
+        #expect(task.value().last == 9_999 && calls.total == 1)
+    }
+
     /// A result taken is handed over: the task keeps no reference to it (so a collector the taker
     /// adds to is not copied), while a result asked for with `value()` stays the task's too.
     @Test func aTakenResultIsHandedOver() {
