@@ -218,4 +218,17 @@ import TestSupport
         let warnings = try KnowledgeBase(packs: contents).warnings.filter { $0.location?.file == file }.map(\.description)
         #expect(warnings == ["\(file):11:7: warning: T:2 is_a T:404, which is not a live term [unknown-term]"])
     }
+
+    /// A file broken throughout is reported by its first 200 findings and one more that counts
+    /// the rest and points at the first of them.
+    @Test func findingsBeyondTwoHundredAreCountedNotListed() {
+        let text = "format-version: 1.4\n\n[Term]\nid: T:1\n" + String(repeating: "no tag here\n", count: 250)
+        var parser = OBOParser(file: "broken.obo")
+        _ = parser.parse(Array(text.utf8))
+        let found = parser.diagnostics
+        #expect(found.count == 201)
+        #expect(found[199].description == "broken.obo:204:1: error: expected 'tag: value' [obo-syntax]")
+        #expect(found[200].description
+            == "broken.obo:205:1: error: 50 more problems in this file are not shown; the first of them is here [obo-syntax]")
+    }
 }

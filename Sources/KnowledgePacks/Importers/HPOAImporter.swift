@@ -215,7 +215,7 @@ public enum HPOAImporter: PackImporter {
         var diagnostics: [Diagnostic] = []
         /// Rows warned about, by kind: the first five of each are located, the rest counted in one
         /// summary (``rowSummaries``), so that a file with thousands of bad rows says how many.
-        private var rowWarnings: [DiagnosticID: Int] = [:]
+        private var rowWarnings: [DiagnosticID: FindingCap] = [:]
         /// The located ones, with the field (column number) each is about.
         private var pendingWarnings: [(id: DiagnosticID, message: String, line: Int, field: Int)] = []
         static let locatedRows = 5
@@ -307,9 +307,9 @@ public enum HPOAImporter: PackImporter {
 
         /// Warns about a field of a row: located for the first few of its kind, counted after.
         private mutating func warn(_ id: DiagnosticID, _ message: String, at row: ScannedRows.Row, field: Int) {
-            let count = (rowWarnings[id] ?? 0) + 1
-            rowWarnings[id] = count
-            if count <= Self.locatedRows { pendingWarnings.append((id, message, row.line, field)) }
+            if rowWarnings[id, default: FindingCap(limit: Self.locatedRows)].admits() {
+                pendingWarnings.append((id, message, row.line, field))
+            }
         }
 
         /// The located row warnings, each at the column where its field starts: the rows are
@@ -354,8 +354,7 @@ public enum HPOAImporter: PackImporter {
                 (.invalidFrequency, "have an impossible frequency, left out"),
             ]
             return kinds.compactMap { id, what in
-                let more = (rowWarnings[id] ?? 0) - Self.locatedRows
-                return more > 0 ? .warning(id, "\(more) more row\(more == 1 ? "" : "s") \(what)", at: file.location) : nil
+                rowWarnings[id]?.summary(.warning, id, at: file.location) { "\($0) more row\($0 == 1 ? "" : "s") \(what)" }
             }
         }
 

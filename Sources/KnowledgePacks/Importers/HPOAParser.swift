@@ -38,8 +38,13 @@ public struct HPOAParser {
 
     /// The file name used in diagnostics.
     public let file: String
-    /// What was found wrong.
-    public private(set) var diagnostics: [Diagnostic] = []
+    /// What was found wrong: the first 200 findings, then one that counts the others.
+    public var diagnostics: [Diagnostic] {
+        let more = cap.summary(.error, .hpoaSyntax, at: nil) { "\($0) more problems in this file are not shown; the first of them is here" }
+        return findings + (more.map { [$0] } ?? [])
+    }
+    private var findings: [Diagnostic] = []
+    private var cap = FindingCap(limit: 200)
     /// `#key: value` header lines (`version`, `description`, …).
     public private(set) var header: [String: String] = [:]
 
@@ -151,9 +156,9 @@ public struct HPOAParser {
         return result
     }
 
+    /// Files an error: the first 200, and the others counted.
     private mutating func error(_ message: String, line: Int, column: Int) {
-        if diagnostics.count < 200 {
-            diagnostics.append(.error(.hpoaSyntax, message, at: SourceLocation(file: file, line: line, column: column)))
-        }
+        let location = SourceLocation(file: file, line: line, column: column)
+        if cap.admits(at: location) { findings.append(.error(.hpoaSyntax, message, at: location)) }
     }
 }

@@ -9,8 +9,17 @@ import Foundation
 public struct OBOParser {
     /// The file name used in diagnostics.
     public let file: String
-    /// What was found wrong.
-    public private(set) var diagnostics: [Diagnostic] = []
+    /// What was found wrong: the first 200 findings, then one that counts the others.
+    /// (The count is an error when an error was among those left out: it still fails the load.)
+    public var diagnostics: [Diagnostic] {
+        let more = cap.summary(errorLeftOut ? .error : .warning, .oboSyntax, at: nil) {
+            "\($0) more problems in this file are not shown; the first of them is here"
+        }
+        return findings + (more.map { [$0] } ?? [])
+    }
+    private var findings: [Diagnostic] = []
+    private var cap = FindingCap(limit: 200)
+    private var errorLeftOut = false
 
     /// Creates a parser; `file` names the input in diagnostics.
     public init(file: String) { self.file = file }
@@ -122,10 +131,14 @@ public struct OBOParser {
         report(.error, message, line: line, column: column)
     }
 
-    /// Files a finding, up to 200 (a file broken throughout says so without a flood).
+    /// Files a finding: the first 200, and the others counted (a file broken throughout says so
+    /// without a flood).
     private mutating func report(_ severity: Diagnostic.Severity, _ message: String, line: Int, column: Int) {
-        if diagnostics.count < 200 {
-            diagnostics.append(Diagnostic(severity, .oboSyntax, message, at: SourceLocation(file: file, line: line, column: column)))
+        let location = SourceLocation(file: file, line: line, column: column)
+        if cap.admits(at: location) {
+            findings.append(Diagnostic(severity, .oboSyntax, message, at: location))
+        } else if severity == .error {
+            errorLeftOut = true
         }
     }
 

@@ -356,16 +356,18 @@ struct GraphAssembler {
     /// Equivalences the merge refused (both sides in one pack) are warnings, at the entity that
     /// pointed to the other when the pack wrote it (the first 20; then a count).
     private mutating func reportConflicts(in graph: KnowledgeGraph) {
-        let conflicts = graph.concepts.conflicts
-        for conflict in conflicts.prefix(20) {
+        var cap = FindingCap(limit: 20)
+        for conflict in graph.concepts.conflicts {
             let entity = graph.statedEntities[conflict.entity.position], other = graph.statedEntities[conflict.other.position]
+            let location = definitions[entity.id] ?? definitions[other.id]
+            guard cap.admits(at: location) else { continue }
             diagnostics.append(.warning(.conceptConflict,
                 "'\(entity.id)' and '\(other.id)' share the identifier '\(conflict.identifier)', but pack '\(conflict.pack)' "
                     + "holds both sides, so they stay separate concepts; map one with close_match if they differ",
-                at: definitions[entity.id] ?? definitions[other.id]))
+                at: location))
         }
-        if conflicts.count > 20 {
-            diagnostics.append(.warning(.conceptConflict, "\(conflicts.count - 20) more identifiers are shared within one pack", at: nil))
+        if let more = cap.summary(.warning, .conceptConflict, at: nil, { "\($0) more identifiers are shared within one pack; the first of them is here" }) {
+            diagnostics.append(more)
         }
     }
 
