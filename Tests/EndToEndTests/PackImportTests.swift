@@ -109,4 +109,50 @@ struct PackImportTests {
         let slashed = try SymkbProcess.run(["pack", "import", "--obo", "tiny.obo", "--id", "tiny-two", "--out", "two/"], directory: folder)
         #expect(slashed.status == 0 && slashed.stdout.contains("wrote two/pack.yaml"), "\(slashed.stdout)")
     }
+
+    /// The folder an import replaces is never the one the user stands in (or above it), nor one
+    /// holding the files it imports, even with --force: those are usage errors and nothing is
+    /// touched. An empty --out is one too.
+    @Test func theOutFolderNeverSwallowsTheWorkingFolderOrTheInputs() throws {
+        let folder = try Self.importedPack()
+        let inside = folder.appendingPathComponent("inside")
+        try FileManager.default.createDirectory(at: inside, withIntermediateDirectories: false)
+        try TinyOntology.obo.write(to: inside.appendingPathComponent("own.obo"), atomically: true, encoding: .utf8)
+        let cases: [([String], String)] = [
+            (["--out", "", "--force"], "--out needs the folder"),
+            (["--out", ".", "--force"], "is the current folder or holds it"),
+            (["--out", "..", "--force"], "is the current folder or holds it"),
+        ]
+        for (arguments, message) in cases {
+            let result = try SymkbProcess.run(["pack", "import", "--obo", "tiny.obo"] + arguments, directory: folder)
+            #expect(result.status == 64 && result.stderr.contains(message), "\(arguments): \(result.stderr)")
+        }
+        let swallowing = try SymkbProcess.run(["pack", "import", "--obo", "inside/own.obo", "--out", "inside", "--force"], directory: folder)
+        #expect(swallowing.status == 64 && swallowing.stderr.contains("lies inside --out 'inside'"), "\(swallowing.stderr)")
+        #expect(FileManager.default.fileExists(atPath: inside.appendingPathComponent("own.obo").path))
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("tiny.obo").path))
+    }
+
+    /// A file that is not a regular one (a pipe from `<(…)`) would be read once, by the import,
+    /// and be gone when the pack next loads: it is refused (66), as a folder is.
+    @Test func aPipeIsRefusedAsAnInput() throws {
+        let folder = try Self.importedPack()
+        let pipe = folder.appendingPathComponent("pipe.obo").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let result = try SymkbProcess.run(["pack", "import", "--obo", "pipe.obo", "--out", "piped"], directory: folder)
+        #expect(result.status == 66 && result.stderr.contains("is not a regular file"), "\(result.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("piped").path))
+    }
+
+    /// A pipe where the snapshot goes is not opened for reading (which would wait for a writer):
+    /// it is refused like a damaged snapshot, and the imported files are read instead.
+    @Test func aPipeInPlaceOfTheSnapshotIsRefusedNotWaitedOn() throws {
+        let folder = try Self.importedPack()
+        let snapshot = folder.appendingPathComponent("tiny-pack/pack.snapshot").path
+        try FileManager.default.removeItem(atPath: snapshot)
+        #expect(mkfifo(snapshot, 0o600) == 0)
+        let query = try SymkbProcess.run(["query", "--pack", "tiny-pack", "rank Term three"], directory: folder)
+        #expect(query.status == 0 && query.stdout.contains("Disease one"), "\(query.stderr)")
+        #expect(query.stderr.contains("pack.snapshot") && query.stderr.contains("reading the imported files instead"), "\(query.stderr)")
+    }
 }

@@ -103,6 +103,6 @@ import TestSupport
             _ = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
         }
         let found = error.diagnostics.map(\.description)
-        #expect(found.count == 1 && found[0].contains("pack.yaml:") && found[0].hasSuffix("/tiny.hpoa' is a folder, not a file [file-unreadable]"), "\(found)")
+        #expect(found.count == 1 && found[0].contains("pack.yaml:") && found[0].hasSuffix("/tiny.hpoa' is a folder, not a file to import [file-unreadable]"), "\(found)")
     }
 }

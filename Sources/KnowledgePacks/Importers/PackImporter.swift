@@ -52,17 +52,18 @@ public struct ImportedFile: Sendable {
         blockSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>, _ linesBefore: Int) -> Int
     ) -> Diagnostic? {
         let failure = Diagnostic.error(.fileUnreadable, "cannot read '\(path)'", at: location)
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Only a regular file: a folder opens and then fails to read, a pipe would block the open.
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            let what = status.st_mode & S_IFMT == S_IFDIR ? "a folder" : "not a regular file (a pipe or a device?)"
+            return .error(.fileUnreadable, "'\(path)' is \(what), not a file to import", at: location)
+        }
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
             return .error(.fileUnreadable, "cannot read '\(path)': \(reason)", at: location)
         }
         defer { close(descriptor) }
-        // A folder opens, and then fails to read: said as it is.
-        var status = stat()
-        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            return .error(.fileUnreadable, "'\(path)' is a folder, not a file", at: location)
-        }
         var buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(blockSize, 16))
         defer { buffer.deallocate() }
         var filled = 0, linesBefore = 0

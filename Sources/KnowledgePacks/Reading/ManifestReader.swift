@@ -88,13 +88,15 @@ struct ManifestReader {
             }
             var resolved = path
             if !path.hasPrefix("/"), case let .directory(folder) = files.origin { resolved = folder + "/" + path }
-            var isFolder: ObjCBool = false
-            if !FileManager.default.fileExists(atPath: resolved, isDirectory: &isFolder), let pathNode = fields["path"] {
+            var status = stat()
+            if stat(resolved, &status) != 0, let pathNode = fields["path"] {
                 reader.error(.fileNotFound, "no file at '\(resolved)'", at: pathNode)
                 return nil
             }
-            if isFolder.boolValue, let pathNode = fields["path"] {
-                reader.error(.fileUnreadable, "'\(resolved)' is a folder, not a file", at: pathNode)
+            // A folder cannot be read; a pipe or a device would be read once, or block.
+            if status.st_mode & S_IFMT != S_IFREG, let pathNode = fields["path"] {
+                let what = status.st_mode & S_IFMT == S_IFDIR ? "a folder" : "not a regular file (a pipe or a device?)"
+                reader.error(.fileUnreadable, "'\(resolved)' is \(what), not a file to import", at: pathNode)
                 return nil
             }
             var source = reader.string(fields["source"], what: "'source'")

@@ -36,6 +36,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
     var force = false
 
     func validate() throws {
+        guard !out.isEmpty else { throw ValidationError("--out needs the folder to write the pack to") }
         guard PackManifest.isValidID(id) else {
             throw ValidationError("--id '\(id)' is not a pack id: use lowercase letters, digits and dashes, starting with a letter")
         }
@@ -66,16 +67,22 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
     func run() throws {
         let oboPath = URL(fileURLWithPath: obo).standardizedFileURL.path
         let hpoaPath = hpoa.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
-        for path in [oboPath] + (hpoaPath.map { [$0] } ?? []) {
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        let inputs = [oboPath] + (hpoaPath.map { [$0] } ?? [])
+        for path in inputs {
+            var status = stat()
+            guard stat(path, &status) == 0 else {
                 DiagnosticPrinter().error(.fileNotFound, "no such file", file: path)
                 throw ExitCode(ExitStatus.noInput)
             }
-            if isFolder.boolValue {
-                DiagnosticPrinter().error(.fileUnreadable, "is a folder, not a file", file: path)
-                throw ExitCode(ExitStatus.noInput)
+            switch status.st_mode & S_IFMT {
+            case S_IFREG: continue
+            case S_IFDIR: DiagnosticPrinter().error(.fileUnreadable, "is a folder, not a file", file: path)
+            default:
+                // A pipe would be read once, here, and be gone when the pack is next loaded.
+                DiagnosticPrinter().error(.fileUnreadable, "is not a regular file (a pipe or a device?); "
+                    + "the pack reads its files each time it loads: save it to a file first", file: path)
             }
+            throw ExitCode(ExitStatus.noInput)
         }
         // Read the header only, for the release (a file that cannot be read is reported by the import).
         var dataVersion: String?
@@ -89,6 +96,20 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         let text = ImportedPackManifest.text(id: id, obo: oboPath, hpoa: hpoaPath, dataVersion: dataVersion)
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: out).standardizedFileURL
+        // The target is replaced whole: never the folder the user stands in (or one above it),
+        // nor one that holds the files being imported.
+        let realTarget = target.resolvingSymlinksInPath().path
+        let here = URL(fileURLWithPath: fileManager.currentDirectoryPath).resolvingSymlinksInPath().path
+        if here == realTarget || here.hasPrefix(realTarget == "/" ? "/" : realTarget + "/") {
+            DiagnosticPrinter().error(.usage, "--out '\(out)' is the current folder or holds it, and the import replaces "
+                + "it whole; name a folder of the pack's own, e.g. --out \(id)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        for path in inputs where URL(fileURLWithPath: path).resolvingSymlinksInPath().path.hasPrefix(realTarget + "/") {
+            DiagnosticPrinter().error(.usage, "'\(path)' lies inside --out '\(out)', which the import replaces whole; "
+                + "write the pack to another folder")
+            throw ExitCode(ExitStatus.usage)
+        }
         // Only a pack this command wrote is replaced without --force: a hand-written pack stays.
         if fileManager.fileExists(atPath: target.path), !force, !Self.isImportedPack(at: target) {
             DiagnosticPrinter().error(.usage, "'\(out)' exists and is not a pack written by 'symkb pack import'; "
