@@ -96,12 +96,14 @@ struct PackImportTests {
         #expect(try SymkbProcess.run(["pack", "compile", "missing"], directory: folder).status == 66)
     }
 
-    /// `--id` is checked before anything is written: an id that is not a pack id, or the id of
-    /// the pack the import depends on, is a usage error (64) naming the option, and nothing is
-    /// left behind; a trailing slash on `--out` is not shown twice.
+    /// `--id` is checked before anything is written: an id that is not a pack id, or the id or
+    /// namespace of a pack bundled with symkb (which the new pack would hide, or clash with), is
+    /// a usage error (64) naming the option, and nothing is left behind; a trailing slash on
+    /// `--out` is not shown twice.
     @Test func aBadIdIsAUsageErrorAndWritesNothing() throws {
         let folder = try Self.importedPack()
-        for (id, message) in [("Bad Id!", "--id 'Bad Id!' is not a pack id"), ("core", "depends on the 'core' pack")] {
+        let taken = [("core", "core"), ("ms", "multiple-sclerosis"), ("ms-hpo", "ms-hpo")].map { ($0.0, "is taken by the pack '\($0.1)' bundled") }
+        for (id, message) in [("Bad Id!", "--id 'Bad Id!' is not a pack id")] + taken {
             let result = try SymkbProcess.run(["pack", "import", "--obo", "tiny.obo", "--id", id, "--out", "other"], directory: folder)
             #expect(result.status == 64 && result.stderr.contains(message), "\(result.stderr)")
             #expect(!(try FileManager.default.contentsOfDirectory(atPath: folder.path)).contains { $0.hasPrefix(".other") || $0 == "other" })
@@ -154,5 +156,19 @@ struct PackImportTests {
         let query = try SymkbProcess.run(["query", "--pack", "tiny-pack", "rank Term three"], directory: folder)
         #expect(query.status == 0 && query.stdout.contains("Disease one"), "\(query.stderr)")
         #expect(query.stderr.contains("pack.snapshot") && query.stderr.contains("reading the imported files instead"), "\(query.stderr)")
+    }
+
+    /// An import whose pack would not load beside the packs symkb finds (its annotations name
+    /// diseases in the bundled multiple-sclerosis pack's namespace) fails (65) with the load's
+    /// error, and writes nothing.
+    @Test func anImportThatWouldNotLoadFailsAndWritesNothing() throws {
+        let folder = try Self.importedPack()
+        try TinyOntology.hpoa.replacingOccurrences(of: "OMIM:1\t", with: "ms:evil\t")
+            .write(to: folder.appendingPathComponent("evil.hpoa"), atomically: true, encoding: .utf8)
+        let result = try SymkbProcess.run(["pack", "import", "--obo", "tiny.obo", "--hpoa", "evil.hpoa", "--out", "evil"], directory: folder)
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("namespace 'ms', which belongs to pack 'multiple-sclerosis' [namespace-owned]"), "\(result.stderr)")
+        #expect(result.stderr.contains("note: pack 'hpo' does not load beside the packs symkb finds"))
+        #expect(!(try FileManager.default.contentsOfDirectory(atPath: folder.path)).contains { $0.contains("evil") && $0 != "evil.hpoa" })
     }
 }

@@ -13,10 +13,10 @@ public enum PackCompiler {
     /// are. The file is written once, complete, its tables last, then renamed into place.
     ///
     /// Returns the snapshot's path, what it holds, and the graph built to check it; throws the
-    /// load's errors, or an error when the pack imports nothing, is not a folder, or the file
-    /// cannot be written.
+    /// load's errors (the check's, or those `loaded` throws: nothing is written then), or an
+    /// error when the pack imports nothing, is not a folder, or the file cannot be written.
     public static func compile(
-        _ id: String, among packs: [PackContent], loaded: ((CatalogLoader.Compiled) -> KnowledgeGraph?)? = nil
+        _ id: String, among packs: [PackContent], loaded: ((CatalogLoader.Compiled) throws(PackLoadError) -> KnowledgeGraph?)? = nil
     ) throws(PackLoadError) -> Compilation {
         guard let pack = packs.first(where: { $0.id == id }) else {
             throw PackLoadError(diagnostics: [.error(.packNotFound, "no pack '\(id)' to compile", at: nil)])
@@ -57,8 +57,18 @@ public enum PackCompiler {
             }
             throw PackLoadError(diagnostics: diagnostics)
         }
-        let tables = loaded?(CatalogLoader.Compiled(path: path, snapshot: snapshot)).flatMap {
-            graphTables(of: $0, placing: snapshot.segment, of: pack.id)
+        // A pack that does not load beside the others a user has is not compiled for them.
+        let tables: AnnotationTables.Precomputed?
+        do throws(PackLoadError) {
+            tables = try loaded?(CatalogLoader.Compiled(path: path, snapshot: snapshot)).flatMap {
+                graphTables(of: $0, placing: snapshot.segment, of: pack.id)
+            }
+        } catch {
+            ending.fill(.abandoned)
+            _ = writer.value()
+            throw PackLoadError(diagnostics: error.diagnostics + [.note(
+                "pack '\(id)' does not load beside the packs symkb finds (bundled, the user folder, $SYMKB_PACKS): nothing was written",
+                at: pack.manifest.location)])
         }
         ending.fill(.graphTables(tables))
         snapshot.segment.graphTables = tables

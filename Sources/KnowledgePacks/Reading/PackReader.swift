@@ -2,15 +2,8 @@
 public enum PackReader {
     /// Reads a pack. Throws every problem found, located; warnings of a successful read are returned.
     public static func read(_ files: PackFiles) throws(PackLoadError) -> (content: PackContent, warnings: [Diagnostic]) {
-        var manifestReader = YAMLReader(file: files.displayPath("pack.yaml"))
-        guard let text = files.files["pack.yaml"] else {
-            throw PackLoadError(diagnostics: [.error(.packNotFound, "'\(files.displayRoot)' has no pack.yaml", at: nil)],
-                                kind: .missingInput)
-        }
-        guard let manifest = ManifestReader.read(text, files: files, reader: &manifestReader) else {
-            throw PackLoadError(diagnostics: manifestReader.diagnostics)
-        }
-        var diagnostics = manifestReader.diagnostics
+        let (manifest, manifestDiagnostics) = try readManifest(files)
+        var diagnostics = manifestDiagnostics
         var content = PackContent(manifest: manifest, origin: files.origin)
         content.files = files.files.keys.sorted()
         let dataReader = DataFileReader(manifest: manifest)
@@ -27,5 +20,20 @@ public enum PackReader {
         }
         if diagnostics.hasErrors { throw PackLoadError(diagnostics: diagnostics) }
         return (content, diagnostics)
+    }
+
+    /// Reads a pack's manifest alone (its id, version, namespace, dependencies), without its data.
+    public static func manifest(of files: PackFiles) throws(PackLoadError) -> PackManifest { try readManifest(files).0 }
+
+    private static func readManifest(_ files: PackFiles) throws(PackLoadError) -> (PackManifest, [Diagnostic]) {
+        var manifestReader = YAMLReader(file: files.displayPath("pack.yaml"))
+        guard let text = files.files["pack.yaml"] else {
+            throw PackLoadError(diagnostics: [.error(.packNotFound, "'\(files.displayRoot)' has no pack.yaml", at: nil)],
+                                kind: .missingInput)
+        }
+        guard let manifest = ManifestReader.read(text, files: files, reader: &manifestReader) else {
+            throw PackLoadError(diagnostics: manifestReader.diagnostics)
+        }
+        return (manifest, manifestReader.diagnostics)
     }
 }

@@ -51,8 +51,8 @@ struct PackCompileCommand: ParsableCommand, CompilesPacks {
             // whose ranking tables the snapshot then carries.
             var withPack = catalog
             withPack.entries.append(PackCatalog.Entry(files: files, source: .explicit(files.displayRoot)))
-            let compilation = try PackCompiler.compile(pack.id, among: context + [pack]) { compiled in
-                try? CatalogLoader.load(withPack, compiled: compiled).knowledge.graph
+            let compilation = try PackCompiler.compile(pack.id, among: context + [pack]) { compiled throws(PackLoadError) in
+                try CatalogLoader.load(withPack, compiled: compiled).knowledge.graph
             }
             let (path, snapshot) = (compilation.path, compilation.snapshot)
             DiagnosticPrinter().print(snapshot.diagnostics, summary: false)

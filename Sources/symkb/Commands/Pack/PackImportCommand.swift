@@ -40,9 +40,6 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         guard PackManifest.isValidID(id) else {
             throw ValidationError("--id '\(id)' is not a pack id: use lowercase letters, digits and dashes, starting with a letter")
         }
-        guard id != ImportedPackManifest.dependency else {
-            throw ValidationError("--id '\(id)': the imported pack depends on the '\(id)' pack, so it cannot take that id")
-        }
     }
 
     /// Whether a folder holds only what this command writes: a pack.yaml with `imports:` and a snapshot.
@@ -116,6 +113,15 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
                 + "choose another --out, or add --force to replace it")
             throw ExitCode(ExitStatus.usage)
         }
+        // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
+        let catalog = try PackChecks.catalog(options: try GlobalOptions.parse([]))
+        // A pack bundled with symkb would be hidden wherever this one is found (and a bundled
+        // namespace is another pack's): refused before anything is written.
+        for entry in catalog.entries where entry.source == .bundled {
+            guard let manifest = try? PackReader.manifest(of: entry.files), manifest.id == id || manifest.namespace == id else { continue }
+            DiagnosticPrinter().error(.usage, "--id '\(id)' is taken by the pack '\(manifest.id)' bundled with symkb; choose another id")
+            throw ExitCode(ExitStatus.usage)
+        }
         // Everything is written into a staging folder beside the target, checked (and compiled), and
         // only then renamed into place: a failed import leaves what was there byte for byte.
         let staging = target.deletingLastPathComponent()
@@ -129,8 +135,6 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             DiagnosticPrinter().error(.fileWriteFailed, "cannot write \(shown)/pack.yaml: \(Output.describe(error))")
             throw ExitCode(73)
         }
-        // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
-        let catalog = try PackChecks.catalog(options: try GlobalOptions.parse([]))
         // Shown as the folder it becomes: a problem found in the staged manifest names --out.
         let files = try PackChecks.files([staging.path]).map { $0.displayed(as: shown) }
         var compiled: [String] = []
