@@ -105,4 +105,39 @@ import TestSupport
         let found = error.diagnostics.map(\.description)
         #expect(found.count == 1 && found[0].contains("pack.yaml:") && found[0].hasSuffix("/tiny.hpoa' is a folder, not a file to import [file-unreadable]"), "\(found)")
     }
+
+    /// Rows that would make wrong data: a database_id without a database prefix, or one that is
+    /// an ontology term (its rows would hang symptoms on the term), are errors; an empty name
+    /// is warned about (the id names the disease); a frequency term that is not one of the HPO's
+    /// six frequencies is left out with a warning; an empty hpo_id says so.
+    @Test func rowsThatWouldMakeWrongDataAreCaught() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        let header = "database_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration"
+        func load(_ rows: [String]) throws -> [String] {
+            try ([header] + rows).joined(separator: "\n").write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
+            let file = folder.appendingPathComponent("tiny.hpoa").path
+            do throws(PackLoadError) {
+                let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
+                let knowledge = try KnowledgeBase(packs: contents)
+                return knowledge.warnings.filter { $0.location?.file == file }.map { $0.description.replacingOccurrences(of: file, with: "f") }
+            } catch {
+                return error.diagnostics.filter { $0.location?.file == file }.map { $0.description.replacingOccurrences(of: file, with: "f") }
+            }
+        }
+        #expect(try load(["nocolon\tD\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx"])
+            == ["f:2:1: error: database_id 'nocolon' has no database prefix (e.g. OMIM:) [hpoa-syntax]"])
+        #expect(try load(["HP:0000013\tD\t\tHP:0000014\tPMID:1\tPCS\t\t\t\t\tP\tx"])
+            == ["f:2:1: error: database_id 'HP:0000013' is a term of the ontology, not a disease; its rows are left out [duplicate-entity]"])
+        let mixed = try load([
+            "OMIM:1\t\t\tHP:0000013\tPMID:1\tPCS\t\tHP:0000013\t\t\tP\tx",
+            "OMIM:1\t\t\t\tPMID:1\tPCS\t\t\t\t\tP\tx",
+        ])
+        #expect(mixed == [
+            "f:2:8: warning: disease OMIM:1 has no name (disease_name is empty): its id names it [disease-name]",
+            "f:2:33: warning: unknown frequency term 'HP:0000013': expected one of HP:0040280, HP:0040281, HP:0040282, HP:0040283, "
+                + "HP:0040284, HP:0040285; the frequency is left out [invalid-frequency]",
+            "f:3:10: warning: the hpo_id column is empty [unknown-term]",
+        ], "\(mixed)")
+    }
 }

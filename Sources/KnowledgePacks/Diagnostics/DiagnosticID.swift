@@ -60,6 +60,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case replacementCycle = "replacement-cycle"
     case invalidFrequency = "invalid-frequency"
     case unknownAspect = "unknown-aspect"
+    case diseaseName = "disease-name"
 
     // Snapshots
     case snapshotIncompatible = "snapshot-incompatible"

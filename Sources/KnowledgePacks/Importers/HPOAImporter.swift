@@ -187,9 +187,16 @@ public enum HPOAImporter: PackImporter {
         }
     }
 
-    /// Why a frequency cannot be: `5/0`, `7/5`, `150%`, or a value of no known form.
+    /// The HPO's frequency terms: obligate, very frequent, frequent, occasional, very rare, excluded.
+    static let frequencyTerms: Set<String> = ["HP:0040280", "HP:0040281", "HP:0040282", "HP:0040283", "HP:0040284", "HP:0040285"]
+
+    /// Why a frequency cannot be: `5/0`, `7/5`, `150%`, a term that is not a frequency, or a
+    /// value of no known form.
     static func frequencyProblem(_ text: String) -> String? {
-        if text.hasPrefix("HP:") { return nil }
+        if text.hasPrefix("HP:") {
+            return frequencyTerms.contains(text) ? nil
+                : "unknown frequency term '\(text)': expected one of \(frequencyTerms.sorted().joined(separator: ", "))"
+        }
         if text.hasSuffix("%") {
             guard let value = Double(text.dropLast()), (0...100).contains(value) else {
                 return "impossible frequency '\(text)': a percentage is from 0% to 100%"
@@ -243,7 +250,8 @@ public enum HPOAImporter: PackImporter {
         mutating func add(_ row: ScannedRows.Row) {
             guard let disease = disease(row) else { return }
             guard let term = term(row.term) else {
-                warn(.unknownTerm, "unknown HPO term \(termText(row.term))", at: row, field: 3)
+                let text = termText(row.term)
+                warn(.unknownTerm, text.isEmpty ? "the hpo_id column is empty" : "unknown HPO term \(text)", at: row, field: 3)
                 return
             }
             guard let relation = relationOfAspect[Int(row.aspect)] else {
@@ -265,11 +273,22 @@ public enum HPOAImporter: PackImporter {
             }
             let (id, label) = scanned.diseases[number]
             if let existing = builder.entityID(for: id) {
+                // A disease another pack (or an earlier row) defined takes the rows; an ontology
+                // term does not become a disease.
+                guard builder.kind(ofEntity: id) != "finding" else {
+                    let diagnostic = Diagnostic.error(.duplicateEntity,
+                        "database_id '\(id)' is a term of the ontology, not a disease; its rows are left out", at: location)
+                    diseaseErrors[number] = diagnostic
+                    diagnostics.append(diagnostic)
+                    return nil
+                }
                 diseaseEntities[number] = existing
                 return existing
             }
+            if label.isEmpty { warn(.diseaseName, "disease \(id) has no name (disease_name is empty): its id names it", at: row, field: 1) }
             do throws(GraphError) {
-                diseaseEntities[number] = try builder.addEntityReturningID(Entity(id: id, kind: "disease", label: label, pack: file.pack))
+                diseaseEntities[number] = try builder.addEntityReturningID(
+                    Entity(id: id, kind: "disease", label: label.isEmpty ? id : label, pack: file.pack))
             } catch {
                 let diagnostic = Diagnostic.error(error.diagnosticID, error.description, at: location)
                 diseaseErrors[number] = diagnostic
@@ -351,7 +370,7 @@ public enum HPOAImporter: PackImporter {
         var rowSummaries: [Diagnostic] {
             let kinds: [(DiagnosticID, String)] = [
                 (.unknownTerm, "name HPO terms that are not loaded"), (.unknownAspect, "have an unknown aspect"),
-                (.invalidFrequency, "have an impossible frequency, left out"),
+                (.invalidFrequency, "have an impossible frequency, left out"), (.diseaseName, "name a disease without a name"),
             ]
             return kinds.compactMap { id, what in
                 rowWarnings[id]?.summary(.warning, id, at: file.location) { "\($0) more row\($0 == 1 ? "" : "s") \(what)" }

@@ -112,6 +112,12 @@ public struct HPOAParser {
                 error("the database_id column is empty", line: lineNumber, column: 1)
                 return
             }
+            // A disease id has its database as prefix (OMIM:, ORPHA:, DECIPHER:): rankings go by it.
+            guard fields[0].contains(UInt8(ascii: ":")) else {
+                error("database_id '\(String(decoding: fields[0], as: UTF8.self))' has no database prefix (e.g. OMIM:)",
+                      line: lineNumber, column: 1)
+                return
+            }
             visit(Row(fields: fields, line: lineNumber))
         }
     }
