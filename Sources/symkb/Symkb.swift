@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KnowledgePacks
 import SymkbShell
 
 /// The `symkb` command: question a symptom knowledge base from a terminal or a script.
@@ -32,7 +33,27 @@ struct Symkb: ParsableCommand {
         StandardInput.checkAtStart()
         // Then a command that compiles packs starts again with the allocator tuned for it.
         HeapTuning.restartIfCompiling(CommandLine.arguments.dropFirst(), root: Symkb.self)
-        main(nil)
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(escaping: error)
+        }
+    }
+
+    /// Exits as ArgumentParser does for `error` (help and the version on standard output, with
+    /// status 0; anything else on standard error, with its status), but with control characters
+    /// written as `\u{…}`: a message that quotes an argument ("unknown format '…'") must not
+    /// pass its escape sequences to the terminal.
+    static func exit(escaping error: any Error) -> Never {
+        let message = fullMessage(for: error)
+        let code = exitCode(for: error)
+        if code == .success {
+            if !message.isEmpty { Output.write(message + "\n") }
+        } else if !message.isEmpty {
+            FileHandle.standardError.write(Data((TerminalText.escaped(message, keepingNewlines: true) + "\n").utf8))
+        }
+        Foundation.exit(code.rawValue)
     }
 
     func run() throws {

@@ -299,4 +299,17 @@ struct HostileInputTests {
         #expect(try SymkbProcess.run(["query", "--fail-empty", "why neck movement -> numbness"]).status == 0)
         #expect(try SymkbProcess.run(["query", "why neck movement to numbness"]).status == 0)
     }
+
+    /// Command-line errors that quote an argument show its control characters escaped, never
+    /// raw: ArgumentParser's own messages and the commands' validation alike (exit 64).
+    @Test func argumentsAreEscapedInCommandLineErrors() throws {
+        let hostile = "\u{1B}[31mX\u{07}"
+        for arguments in [["query", "--format", hostile, "pain"], [hostile], ["pack", "new", hostile],
+                          ["pack", "import", "--obo", "x.obo", "--out", "x", "--id", hostile]] {
+            let run = try SymkbProcess.run(arguments)
+            #expect(run.status == 64, "\(arguments)")
+            #expect(!run.stderr.contains("\u{1B}") && !run.stderr.contains("\u{07}"), "\(run.stderr)")
+            #expect(run.stderr.contains("\\u{1b}[31mX\\u{7}"), "\(run.stderr)")
+        }
+    }
 }
