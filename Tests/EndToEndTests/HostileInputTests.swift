@@ -312,4 +312,11 @@ struct HostileInputTests {
             #expect(run.stderr.contains("\\u{1b}[31mX\\u{7}"), "\(run.stderr)")
         }
     }
+
+    /// `rank --from` becomes part of the query text: only a database name is taken (64), so that
+    /// nothing in it reads as more of the query.
+    @Test func rankFromTakesOnlyADatabaseName() throws {
+        let run = try SymkbProcess.run(["rank", "tremor", "--from", "ORPHA top 1 xyz"])
+        #expect(run.status == 64 && run.stderr.contains("--from takes a database name"), "\(run.stderr)")
+    }
 }

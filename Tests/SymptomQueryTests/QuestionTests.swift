@@ -159,6 +159,15 @@ import TestSupport
         } catch {
             #expect(error.message == "'limit' is given twice")
         }
+        // So are a ranking's modifiers: 'top 1 top 3' is a mistake, not a choice.
+        for query in ["rank tremor top 1 top 3", "rank tremor from ORPHA from OMIM", "rank tremor using resnik using lr"] {
+            do {
+                _ = try engine.answer(query)
+                Issue.record("a repeated modifier was accepted: \(query)")
+            } catch {
+                #expect(error.message.hasSuffix("is given twice"), "\(query): \(error.message)")
+            }
+        }
     }
 
     @Test func frequenciesReadHPOTermsAndFractions() {

@@ -656,7 +656,10 @@ public enum QuestionForms {
                 request.findings.append(try readName(&parser, after: "rank", from: start, stopWords: stops, inList: true))
             }
         } while parser.accept(.comma) || parser.accept(keyword: "and")
+        var given: Set<String> = []
         while let keyword = parser.current.keyword, stops.contains(keyword) {
+            // Each at most once, as `limit` is: 'top 1 top 3' is a mistake, not a choice.
+            guard given.insert(keyword).inserted else { throw QueryError(.querySyntax, "'\(keyword)' is given twice", at: parser.current.span) }
             _ = parser.advance()
             guard case let .word(value) = parser.current.kind else {
                 throw QueryError(.querySyntax, "expected a value after '\(keyword)'", at: parser.current.span)

@@ -51,6 +51,10 @@ struct RankCommand: ParsableCommand {
             throw ValidationError("unknown ranking method '\(using)'; use " + RankingMethods.names.joined(separator: ", "))
         }
         guard (1...1000).contains(top) else { throw ValidationError("--top takes a number from 1 to 1000") }
+        // One word, as the query's 'from' takes it: it becomes part of the query text.
+        guard !database.isEmpty, database.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) else {
+            throw ValidationError("--from takes a database name (e.g. OMIM, ORPHA, DECIPHER), found '\(database)'")
+        }
     }
 
     /// `rank "A", "B", not "C" using … from … top …` for findings named on the command line.
