@@ -77,6 +77,17 @@ struct PackCommandTests {
         #expect(list.status == 0)
         #expect(list.stdout.contains("multiple-sclerosis  1.0.0    yes     bundled"))
         #expect(list.stdout.contains("listed              0.1.0    yes     --pack: listed"))
+        // A pack of the same id in the user folder, shadowed by --pack, is listed as itself.
+        let user = folder.appendingPathComponent(".local/share/symkb/packs")
+        try FileManager.default.createDirectory(at: user, withIntermediateDirectories: true)
+        _ = try SymkbProcess.run(["pack", "new", "listed", "--dir", user.path])
+        let manifest = user.appendingPathComponent("listed/pack.yaml")
+        try (try String(contentsOf: manifest, encoding: .utf8)).replacingOccurrences(of: "version: 0.1.0", with: "version: 0.9.0")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        let shadowed = try SymkbProcess.run(["pack", "list", "--pack", "listed"], directory: folder, environment: ["HOME": folder.path])
+        #expect(shadowed.stdout.range(of: "listed +0\\.9\\.0 +no \\(shadowed by --pack: listed\\) +user: ", options: .regularExpression) != nil,
+                "\(shadowed.stdout)")
+        #expect(shadowed.stdout.range(of: "listed +0\\.1\\.0 +yes +--pack: listed", options: .regularExpression) != nil)
         let info = try SymkbProcess.run(["pack", "info", "ms-hpo"])
         #expect(info.status == 0)
         #expect(info.stdout.contains("upstream:    hpo 2025-01-16"))

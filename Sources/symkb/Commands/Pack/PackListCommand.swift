@@ -23,7 +23,9 @@ struct PackListCommand: ParsableCommand {
         var documents: [PackDocuments.ListEntry] = []
         for (entry, id, status) in session.shell.statuses {
             let pack = id.flatMap { session.shell.knowledge.pack($0) }
-            let manifest = pack?.manifest
+            // A pack not loaded is described by its own manifest (the loaded pack of its id may
+            // be the one that shadows it).
+            let manifest = status == .loaded ? pack?.manifest : (try? PackReader.manifest(of: entry.files))
             let state: String
             switch status {
             case .loaded: state = pack == nil ? "no" : "yes"
