@@ -90,6 +90,9 @@ import TestSupport
         #expect(messages.contains("295 more rows have an impossible frequency, left out"))
         #expect(messages.filter { $0 == "unknown aspect 'Z'" }.count == 5)
         #expect(messages.contains("3 more rows have an unknown aspect"))
+        // Each count is located at the first row it counts, in the annotation file.
+        let counted = knowledge.warnings.first { $0.message == "295 more rows have an impossible frequency, left out" }
+        #expect(counted?.location?.file == folder.appendingPathComponent("tiny.hpoa").path && counted?.location?.line == 8)
     }
 
     /// An import that names a folder is refused where the manifest names it, as a folder (not

@@ -326,7 +326,7 @@ public enum HPOAImporter: PackImporter {
 
         /// Warns about a field of a row: located for the first few of its kind, counted after.
         private mutating func warn(_ id: DiagnosticID, _ message: String, at row: ScannedRows.Row, field: Int) {
-            if rowWarnings[id, default: FindingCap(limit: Self.locatedRows)].admits() {
+            if rowWarnings[id, default: FindingCap(limit: Self.locatedRows)].admits(at: SourceLocation(file: file.path, line: row.line, column: 1)) {
                 pendingWarnings.append((id, message, row.line, field))
             }
         }
