@@ -319,4 +319,13 @@ struct HostileInputTests {
         let run = try SymkbProcess.run(["rank", "tremor", "--from", "ORPHA top 1 xyz"])
         #expect(run.status == 64 && run.stderr.contains("--from takes a database name"), "\(run.stderr)")
     }
+
+    /// Limits that cannot limit anything (none, negative, not a number) are usage errors, not
+    /// quietly raised to 1 or taken as the default (an infinite timeout stays "no limit").
+    @Test func unusableLimitsAreUsageErrors() throws {
+        for arguments in [["--max-rows", "0"], ["--max-work", "0"], ["--timeout", "0"], ["--timeout", "nan"], ["--timeout=-5"]] {
+            let run = try SymkbProcess.run(["query"] + arguments + ["symptoms of ms spasms"])
+            #expect(run.status == 64 && run.stderr.contains("takes a number"), "\(arguments): \(run.stderr)")
+        }
+    }
 }

@@ -61,6 +61,10 @@ struct GlobalOptions: ParsableArguments {
 
 extension GlobalOptions {
     func validate() throws {
+        if let maxWork, maxWork < 1 { throw ValidationError("--max-work takes a number of steps, 1 or more") }
+        if let maxRows, maxRows < 1 { throw ValidationError("--max-rows takes a number of rows, 1 or more") }
+        // (inf and huge values are clamped to a year: no limit, in effect.)
+        if let timeout, timeout.isNaN || timeout <= 0 { throw ValidationError("--timeout takes a number of seconds above 0") }
         guard Self.formatNames.contains(formatName.lowercased()) else {
             throw ValidationError("unknown format '\(formatName)'; answers take " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
                 + "; graph takes " + GraphCommand.PictureFormat.allCases.map(\.rawValue).joined(separator: ", ") + "; export takes " + ExportFormats.all.map(\.name).joined(separator: ", "))
