@@ -53,9 +53,11 @@ public struct CompletionIndex: Sendable {
             }
             if let choice { best.append((choice.rank, choice.name)) }
         }
+        // Two entities may share a name (a disease's label, a term's synonym): offered once.
+        var offered = Set<String>()
         return best.sorted { left, right in
             let leftGroup = left.rank < 2 ? 0 : 1, rightGroup = right.rank < 2 ? 0 : 1
             return leftGroup != rightGroup ? leftGroup < rightGroup : left.name < right.name
-        }.map(\.name)
+        }.map(\.name).filter { offered.insert($0).inserted }
     }
 }

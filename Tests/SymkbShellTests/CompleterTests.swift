@@ -30,6 +30,17 @@ import TestSupport
         #expect(fromSnapshot.names(matching: "thr").contains("Term three"))  // a later word
     }
 
+    /// Two entities with one name (a disease's label, a term's synonym) offer it once.
+    @Test func aNameTwoEntitiesShareIsOfferedOnce() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        try TinyOntology.obo.replacingOccurrences(of: "name: Term two\n", with: "name: Term two\nsynonym: \"Disease one\" EXACT []\n")
+            .write(to: folder.appendingPathComponent("tiny.obo"), atomically: true, encoding: .utf8)
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
+        let index = CompletionIndex(graph: try KnowledgeBase(packs: contents).graph)
+        #expect(index.names(matching: "disease o") == ["Disease one"])
+    }
+
     @Test func completesDotCommandsAndTheirArguments() {
         #expect(completer.complete(".lo").candidates == [".load"])
         #expect(completer.complete(".mode j").candidates == ["json", "jsonl"])
