@@ -39,6 +39,9 @@ public struct CompletionIndex: Sendable {
         // match; higher is worse; equal ranks go by key.
         var best: [(rank: Int, name: String)] = []
         var listed = Set<EntityID>()
+        // Two entities may share a name (a disease's label, a term's synonym): offered once, at
+        // its better rank, and counted once against the limit.
+        var placeOfName: [String: Int] = [:]
         for (_, entity) in found where best.count < limit && listed.insert(entity).inserted {
             let card = graph[entity]
             var choice: (rank: Int, name: String, key: String)?
@@ -51,13 +54,17 @@ public struct CompletionIndex: Sendable {
                     choice = (rank, name, candidateKey)
                 }
             }
-            if let choice { best.append((choice.rank, choice.name)) }
+            guard let choice else { continue }
+            if let place = placeOfName[choice.name] {
+                best[place].rank = min(best[place].rank, choice.rank)
+            } else {
+                placeOfName[choice.name] = best.count
+                best.append((choice.rank, choice.name))
+            }
         }
-        // Two entities may share a name (a disease's label, a term's synonym): offered once.
-        var offered = Set<String>()
         return best.sorted { left, right in
             let leftGroup = left.rank < 2 ? 0 : 1, rightGroup = right.rank < 2 ? 0 : 1
             return leftGroup != rightGroup ? leftGroup < rightGroup : left.name < right.name
-        }.map(\.name).filter { offered.insert($0).inserted }
+        }.map(\.name)
     }
 }

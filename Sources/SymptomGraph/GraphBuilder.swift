@@ -57,6 +57,18 @@ public struct GraphBuilder: Sendable {
     /// Whether a kind is declared.
     public func hasKind(_ name: String) -> Bool { kindIndex[name] != nil }
 
+    /// Whether kind `name` is `ancestor` or lies under it (`disease` under `condition`).
+    public func kind(_ name: String, isA ancestor: String) -> Bool {
+        var current: String? = name
+        var steps = 0
+        while let kind = current, steps <= kinds.count {
+            if kind == ancestor { return true }
+            current = kindIndex[kind].map { kinds[$0.position].parent } ?? nil
+            steps += 1
+        }
+        return false
+    }
+
     /// Declares a relation type; its name and inverse name must both be new.
     public mutating func addRelation(_ relation: RelationType) throws(GraphError) {
         for name in [relation.name, relation.inverseName].compactMap({ $0 }) {

@@ -3,10 +3,10 @@ import Foundation
 
 /// Runs `body` for every index on the machine's cores and returns the results in index order.
 ///
-/// With ``parallelPair(_:_:)`` and ``forEachPrepared(_:prepare:consume:)``, the graph library's
-/// one place that shares memory between threads without a lock: each task initializes only its
-/// own element of the array being made, and the array is handed out only after every task has
-/// returned.
+/// This file holds the graph library's work across threads (this, ``parallelPair(_:_:)``,
+/// ``forEachPrepared(_:prepare:consume:)``, ``BackgroundTask``, ``SharedJobs``, ``ReadySlot``):
+/// here each task initializes only its own element of the array being made, and the array is
+/// handed out only after every task has returned.
 package func parallelMap<Element: Sendable>(_ count: Int, _ body: @Sendable (Int) -> Element) -> [Element] {
     guard count > 1 else { return (0..<count).map(body) }
     return [Element](unsafeUninitializedCapacity: count) { buffer, initialized in
@@ -158,8 +158,9 @@ private final class PairTask: @unchecked Sendable {
 
     private init(_ body: @escaping () -> Void) { self.body = body }
 
-    /// `body`, running on a thread of its own (8 MB of stack, as the main thread has); the caller
-    /// must ``wait()`` before anything `body` uses goes.
+    /// `body`, running on a thread of its own (8 MB of stack, as the main thread has). A caller
+    /// whose `body` uses what it does not own (``parallelPair(_:_:)``) must ``wait()`` before that
+    /// goes; a ``BackgroundTask``'s body owns what it uses, and signals its own completion.
     static func started(_ body: @escaping () -> Void) -> PairTask {
         let task = PairTask(body)
         let thread = Thread { task.run() }

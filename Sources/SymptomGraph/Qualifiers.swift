@@ -57,3 +57,29 @@ public struct Qualifiers: Hashable, Sendable {
     /// Whether no qualifier is set.
     public var isEmpty: Bool { self == .none }
 }
+
+/// The HPO's six frequency terms, which an annotation's `frequency` may name: the one table the
+/// importer (which accepts only these), the renderers (their words), the `where frequency`
+/// filter (their percentages) and the likelihood-ratio ranker (their probabilities) read.
+public struct HPOFrequency: Sendable, Equatable {
+    /// `HP:0040281`.
+    public let term: String
+    /// "very frequent (80–99%)".
+    public let words: String
+    /// The percentages the term stands for.
+    public let percent: ClosedRange<Double>
+    /// The probability the likelihood-ratio ranker takes for it (the middle of the range).
+    public let probability: Double
+
+    public static let all: [HPOFrequency] = [
+        HPOFrequency(term: "HP:0040280", words: "obligate (100%)", percent: 100...100, probability: 1.0),
+        HPOFrequency(term: "HP:0040281", words: "very frequent (80–99%)", percent: 80...99, probability: 0.895),
+        HPOFrequency(term: "HP:0040282", words: "frequent (30–79%)", percent: 30...79, probability: 0.545),
+        HPOFrequency(term: "HP:0040283", words: "occasional (5–29%)", percent: 5...29, probability: 0.17),
+        HPOFrequency(term: "HP:0040284", words: "very rare (1–4%)", percent: 1...4, probability: 0.025),
+        HPOFrequency(term: "HP:0040285", words: "excluded (0%)", percent: 0...0, probability: 0),
+    ]
+
+    /// The frequency a term names; `nil` for any other text.
+    public static func named(_ term: String) -> HPOFrequency? { all.first { $0.term == term } }
+}

@@ -51,7 +51,7 @@ struct Symkb: ParsableCommand {
         if code == .success {
             if !message.isEmpty { Output.write(message + "\n") }
         } else if !message.isEmpty {
-            FileHandle.standardError.write(Data((TerminalText.escaped(message, keepingNewlines: true) + "\n").utf8))
+            Output.error(TerminalText.escaped(message, keepingNewlines: true))
         }
         Foundation.exit(code.rawValue)
     }

@@ -131,6 +131,14 @@ struct PackImportTests {
         }
         let swallowing = try SymkbProcess.run(["pack", "import", "--obo", "inside/own.obo", "--out", "inside", "--force"], directory: folder)
         #expect(swallowing.status == 64 && swallowing.stderr.contains("lies inside --out 'inside'"), "\(swallowing.stderr)")
+        // The input itself as --out, and an input named through a link inside --out.
+        let itself = try SymkbProcess.run(["pack", "import", "--obo", "tiny.obo", "--out", "tiny.obo", "--force"], directory: folder)
+        #expect(itself.status == 64 && itself.stderr.contains("is or lies inside --out 'tiny.obo'"), "\(itself.stderr)")
+        try FileManager.default.createSymbolicLink(atPath: inside.appendingPathComponent("link.obo").path,
+                                                   withDestinationPath: folder.appendingPathComponent("tiny.obo").path)
+        let linked = try SymkbProcess.run(["pack", "import", "--obo", "inside/link.obo", "--out", "inside", "--force"], directory: folder)
+        #expect(linked.status == 64, "\(linked.stderr)")
+        #expect(FileManager.default.fileExists(atPath: inside.appendingPathComponent("link.obo").path))
         #expect(FileManager.default.fileExists(atPath: inside.appendingPathComponent("own.obo").path))
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("tiny.obo").path))
     }
@@ -168,7 +176,7 @@ struct PackImportTests {
         let result = try SymkbProcess.run(["pack", "import", "--obo", "tiny.obo", "--hpoa", "evil.hpoa", "--out", "evil"], directory: folder)
         #expect(result.status == 65, "\(result.stderr)")
         #expect(result.stderr.contains("namespace 'ms', which belongs to pack 'multiple-sclerosis' [namespace-owned]"), "\(result.stderr)")
-        #expect(result.stderr.contains("note: pack 'hpo' does not load beside the packs symkb finds"))
+        #expect(result.stderr.contains("note: pack 'hpo' does not load beside the other packs symkb finds here"))
         #expect(!(try FileManager.default.contentsOfDirectory(atPath: folder.path)).contains { $0.contains("evil") && $0 != "evil.hpoa" })
     }
 }

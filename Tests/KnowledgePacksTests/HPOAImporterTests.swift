@@ -87,11 +87,11 @@ import TestSupport
         let knowledge = try KnowledgeBase(packs: contents)
         let messages = knowledge.warnings.filter { $0.id == .invalidFrequency || $0.id == .unknownAspect }.map(\.message)
         #expect(messages.filter { $0.hasPrefix("impossible frequency '7/3'") }.count == 5)
-        #expect(messages.contains("295 more rows have an impossible frequency, left out"))
+        #expect(messages.contains("295 more rows have an impossible frequency, left out; the first of them is here"))
         #expect(messages.filter { $0 == "unknown aspect 'Z'" }.count == 5)
-        #expect(messages.contains("3 more rows have an unknown aspect"))
+        #expect(messages.contains("3 more rows have an unknown aspect; the first of them is here"))
         // Each count is located at the first row it counts, in the annotation file.
-        let counted = knowledge.warnings.first { $0.message == "295 more rows have an impossible frequency, left out" }
+        let counted = knowledge.warnings.first { $0.message == "295 more rows have an impossible frequency, left out; the first of them is here" }
         #expect(counted?.location?.file == folder.appendingPathComponent("tiny.hpoa").path && counted?.location?.line == 8)
     }
 
@@ -106,7 +106,7 @@ import TestSupport
             _ = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
         }
         let found = error.diagnostics.map(\.description)
-        #expect(found.count == 1 && found[0].contains("pack.yaml:") && found[0].hasSuffix("/tiny.hpoa' is a folder, not a file to import [file-unreadable]"), "\(found)")
+        #expect(found.count == 1 && found[0].contains("pack.yaml:") && found[0].hasSuffix("/tiny.hpoa' is a folder, not a file [file-unreadable]"), "\(found)")
     }
 
     /// Rows that would make wrong data: a database_id without a database prefix, or one that is
@@ -131,7 +131,7 @@ import TestSupport
         #expect(try load(["nocolon\tD\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx"])
             == ["f:2:1: error: database_id 'nocolon' has no database prefix (e.g. OMIM:) [hpoa-syntax]"])
         #expect(try load(["HP:0000013\tD\t\tHP:0000014\tPMID:1\tPCS\t\t\t\t\tP\tx"])
-            == ["f:2:1: error: database_id 'HP:0000013' is a term of the ontology, not a disease; its rows are left out [duplicate-entity]"])
+            == ["f:2:1: error: database_id 'HP:0000013' names a finding defined elsewhere, not a disease [duplicate-entity]"])
         let mixed = try load([
             "OMIM:1\t\t\tHP:0000013\tPMID:1\tPCS\t\tHP:0000013\t\t\tP\tx",
             "OMIM:1\t\t\t\tPMID:1\tPCS\t\t\t\t\tP\tx",

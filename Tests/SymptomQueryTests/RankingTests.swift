@@ -341,6 +341,22 @@ import TestSupport
         }
     }
 
+    /// Scores cut into runs on the cores are bit for bit the scores of one run, for both measures,
+    /// with an excluded finding (the tiny ontology's ranking, cut even though it is small).
+    @Test func scoresOnTheCoresEqualScoresInOneRun() throws {
+        let engine = try Self.engine()
+        let index = try #require(PhenotypeIndex(graph: engine.graph))
+        let ranker = PhenotypeRanker(index: index)
+        let terms = try ["HP:0000013", "HP:0000014", "HP:0000012"].map { try #require(engine.graph.entityID(for: $0)) }
+        for similarity in TermSimilarity.allCases {
+            let one = ranker.scores(findings: Array(terms.prefix(2)), excluded: [terms[2]], database: "OMIM",
+                                    similarity: similarity, parallelFrom: .max)
+            let cut = ranker.scores(findings: Array(terms.prefix(2)), excluded: [terms[2]], database: "OMIM",
+                                    similarity: similarity, parallelFrom: 0)
+            #expect(one != nil && one == cut, "\(similarity)")
+        }
+    }
+
     /// Scoring is cut into runs, one per core, only when there is enough work: the runs cover
     /// every disease once, in order, and a small ranking stays one run.
     @Test func scoringRunsCoverEveryDiseaseOnce() {

@@ -22,11 +22,13 @@ struct FindingCap: Sendable {
     var leftOut: Int { max(0, count - limit) }
 
     /// The finding that reports the ones left out (`what(n)` describes them: "3 more rows have
-    /// …"), at the first of them when its place is known, else at `fallback`; `nil` when none were.
+    /// …"), at the first of them when its place is known ("; the first of them is here"), else at
+    /// `fallback`; `nil` when none were.
     func summary(
         _ severity: Diagnostic.Severity, _ id: DiagnosticID, at fallback: SourceLocation?, _ what: (Int) -> String
     ) -> Diagnostic? {
         guard leftOut > 0 else { return nil }
-        return Diagnostic(severity, id, what(leftOut), at: firstLeftOut ?? fallback)
+        guard let firstLeftOut else { return Diagnostic(severity, id, what(leftOut), at: fallback) }
+        return Diagnostic(severity, id, what(leftOut) + "; the first of them is here", at: firstLeftOut)
     }
 }

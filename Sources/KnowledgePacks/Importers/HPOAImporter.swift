@@ -187,15 +187,12 @@ public enum HPOAImporter: PackImporter {
         }
     }
 
-    /// The HPO's frequency terms: obligate, very frequent, frequent, occasional, very rare, excluded.
-    static let frequencyTerms: Set<String> = ["HP:0040280", "HP:0040281", "HP:0040282", "HP:0040283", "HP:0040284", "HP:0040285"]
-
     /// Why a frequency cannot be: `5/0`, `7/5`, `150%`, a term that is not a frequency, or a
     /// value of no known form.
     static func frequencyProblem(_ text: String) -> String? {
         if text.hasPrefix("HP:") {
-            return frequencyTerms.contains(text) ? nil
-                : "unknown frequency term '\(text)': expected one of \(frequencyTerms.sorted().joined(separator: ", "))"
+            return HPOFrequency.named(text) != nil ? nil
+                : "unknown frequency term '\(text)': expected one of \(HPOFrequency.all.map(\.term).joined(separator: ", "))"
         }
         if text.hasSuffix("%") {
             guard let value = Double(text.dropLast()), (0...100).contains(value) else {
@@ -267,17 +264,16 @@ public enum HPOAImporter: PackImporter {
             let number = Int(row.disease)
             if let known = diseaseEntities[number] { return known }
             let location = SourceLocation(file: file.path, line: row.line, column: 1)
-            if let error = diseaseErrors[number] {
-                diagnostics.append(.error(error.id, error.message, at: location))
-                return nil
-            }
+            // A disease that could not be added is reported once, at its first row.
+            if diseaseErrors[number] != nil { return nil }
             let (id, label) = scanned.diseases[number]
             if let existing = builder.entityID(for: id) {
-                // A disease another pack (or an earlier row) defined takes the rows; an ontology
-                // term does not become a disease.
-                guard builder.kind(ofEntity: id) != "finding" else {
+                // A disease another pack (or an earlier row) defined takes the rows; anything else
+                // (an ontology term, a symptom) does not become a disease.
+                guard let kind = builder.kind(ofEntity: id), builder.kind(kind, isA: "condition") else {
+                    let kind = builder.kind(ofEntity: id).map { "a \($0)" } ?? "not a condition"
                     let diagnostic = Diagnostic.error(.duplicateEntity,
-                        "database_id '\(id)' is a term of the ontology, not a disease; its rows are left out", at: location)
+                        "database_id '\(id)' names \(kind) defined elsewhere, not a disease", at: location)
                     diseaseErrors[number] = diagnostic
                     diagnostics.append(diagnostic)
                     return nil
@@ -340,8 +336,11 @@ public enum HPOAImporter: PackImporter {
             for warning in pendingWarnings { wanted[warning.line, default: []].append(warning.field) }
             var columns: [Int: [Int: Int]] = [:]  // line -> field -> column
             let last = wanted.keys.max() ?? 0
-            _ = file.forEachBlockOfLines { block, linesBefore in
+            var reached = 0
+            // Read up to the last line wanted (a file that cannot be read again keeps column 1).
+            _ = file.forEachBlockOfLines(until: { reached >= last }) { block, linesBefore in
                 var number = linesBefore
+                defer { reached = number }
                 return TextDecoding.forEachLine(in: block) { line in
                     number += 1
                     guard number <= last, let fields = wanted[number] else { return }

@@ -40,7 +40,7 @@ public struct HPOAParser {
     public let file: String
     /// What was found wrong: the first 200 findings, then one that counts the others.
     public var diagnostics: [Diagnostic] {
-        let more = cap.summary(.error, .hpoaSyntax, at: nil) { "\($0) more problems in this file are not shown; the first of them is here" }
+        let more = cap.summary(.error, .hpoaSyntax, at: nil) { "\($0) more problems in this file are not shown" }
         return findings + (more.map { [$0] } ?? [])
     }
     private var findings: [Diagnostic] = []

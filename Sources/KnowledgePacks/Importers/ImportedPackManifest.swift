@@ -3,10 +3,10 @@ import Foundation
 /// Writes the manifest of a pack that imports an OBO ontology and, optionally, HPO annotations
 /// (what `symkb pack import` creates). The files are referenced by absolute path, not copied.
 public enum ImportedPackManifest {
-    /// The `pack.yaml` text.
     /// The pack an imported pack depends on (for the `finding` kind and the `is_a` relation).
-    public static let dependency = "core"
+    static let dependency = "core"
 
+    /// The `pack.yaml` text.
     public static func text(id: String, obo: String, hpoa: String?, dataVersion: String?) -> String {
         let release = dataVersion.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "unknown"
         let version = Self.semanticVersion(fromRelease: release)

@@ -13,7 +13,7 @@ public struct OBOParser {
     /// (The count is an error when an error was among those left out: it still fails the load.)
     public var diagnostics: [Diagnostic] {
         let more = cap.summary(errorLeftOut ? .error : .warning, .oboSyntax, at: nil) {
-            "\($0) more problems in this file are not shown; the first of them is here"
+            "\($0) more problems in this file are not shown"
         }
         return findings + (more.map { [$0] } ?? [])
     }

@@ -47,17 +47,15 @@ public struct ImportedFile: Sendable {
     /// than a block grows the buffer.
     ///
     /// A 34 MB annotation file read whole costs a page fault for each of its 8,000 pages of fresh
-    /// memory; read a block at a time it is copied into memory that stays in the cache.
+    /// memory; read a block at a time it is copied into memory that stays in the cache. The
+    /// reading stops early, after a block, once `done` says so.
     func forEachBlockOfLines(
-        blockSize: Int = 1 << 20, _ body: (UnsafeBufferPointer<UInt8>, _ linesBefore: Int) -> Int
+        blockSize: Int = 1 << 20, until done: () -> Bool = { false },
+        _ body: (UnsafeBufferPointer<UInt8>, _ linesBefore: Int) -> Int
     ) -> Diagnostic? {
         let failure = Diagnostic.error(.fileUnreadable, "cannot read '\(path)'", at: location)
-        // Only a regular file: a folder opens and then fails to read, a pipe would block the open.
-        var status = stat()
-        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-            let what = status.st_mode & S_IFMT == S_IFDIR ? "a folder" : "not a regular file (a pipe or a device?)"
-            return .error(.fileUnreadable, "'\(path)' is \(what), not a file to import", at: location)
-        }
+        let kind = ImportPathKind(of: path)
+        if kind != .missing, let problem = kind.problem { return .error(.fileUnreadable, "'\(path)' \(problem)", at: location) }
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else {
             let reason = errno == ENOENT ? "no such file" : String(cString: strerror(errno))
@@ -107,7 +105,7 @@ public struct ImportedFile: Sendable {
                               at: SourceLocation(file: path, line: linesBefore + problem.line, column: problem.column))
             }
             if !block.isEmpty { linesBefore += body(block, linesBefore) }
-            if atEnd { return nil }
+            if atEnd || done() { return nil }
             filled = Self.moveDown(base, from: end, to: filled)
         }
     }
@@ -116,6 +114,37 @@ public struct ImportedFile: Sendable {
     private static func moveDown(_ base: UnsafeMutablePointer<UInt8>, from: Int, to: Int) -> Int {
         if from > 0, to > from { memmove(base, base + from, to - from) }
         return to - from
+    }
+}
+
+/// What lies at a path an import names: a regular file — what can be read, the same at every
+/// load — or what instead (a folder opens and then fails to read; a pipe is read once, and
+/// blocks the open until something writes to it).
+public enum ImportPathKind: Sendable, Equatable {
+    case missing, regularFile, folder, other
+
+    public init(of path: String) {
+        var status = stat()
+        guard stat(path, &status) == 0 else {
+            self = .missing
+            return
+        }
+        switch status.st_mode & S_IFMT {
+        case S_IFREG: self = .regularFile
+        case S_IFDIR: self = .folder
+        default: self = .other
+        }
+    }
+
+    /// Why it cannot be imported, to follow the path in a message ("is a folder"); `nil` for a
+    /// regular file.
+    public var problem: String? {
+        switch self {
+        case .regularFile: nil
+        case .missing: "does not exist"
+        case .folder: "is a folder, not a file"
+        case .other: "is not a regular file (a pipe or a device?)"
+        }
     }
 }
 

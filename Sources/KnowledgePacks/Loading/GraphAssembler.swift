@@ -366,7 +366,7 @@ struct GraphAssembler {
                     + "holds both sides, so they stay separate concepts; map one with close_match if they differ",
                 at: location))
         }
-        if let more = cap.summary(.warning, .conceptConflict, at: nil, { "\($0) more identifiers are shared within one pack; the first of them is here" }) {
+        if let more = cap.summary(.warning, .conceptConflict, at: nil, { "\($0) more identifiers are shared within one pack" }) {
             diagnostics.append(more)
         }
     }

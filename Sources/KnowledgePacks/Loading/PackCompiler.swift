@@ -66,9 +66,7 @@ public enum PackCompiler {
         } catch {
             ending.fill(.abandoned)
             _ = writer.value()
-            throw PackLoadError(diagnostics: error.diagnostics + [.note(
-                "pack '\(id)' does not load beside the packs symkb finds (bundled, the user folder, $SYMKB_PACKS): nothing was written",
-                at: pack.manifest.location)])
+            throw error
         }
         ending.fill(.graphTables(tables))
         snapshot.segment.graphTables = tables

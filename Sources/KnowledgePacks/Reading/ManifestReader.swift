@@ -88,15 +88,13 @@ struct ManifestReader {
             }
             var resolved = path
             if !path.hasPrefix("/"), case let .directory(folder) = files.origin { resolved = folder + "/" + path }
-            var status = stat()
-            if stat(resolved, &status) != 0, let pathNode = fields["path"] {
+            let kind = ImportPathKind(of: resolved)
+            if kind == .missing, let pathNode = fields["path"] {
                 reader.error(.fileNotFound, "no file at '\(resolved)'", at: pathNode)
                 return nil
             }
-            // A folder cannot be read; a pipe or a device would be read once, or block.
-            if status.st_mode & S_IFMT != S_IFREG, let pathNode = fields["path"] {
-                let what = status.st_mode & S_IFMT == S_IFDIR ? "a folder" : "not a regular file (a pipe or a device?)"
-                reader.error(.fileUnreadable, "'\(resolved)' is \(what), not a file to import", at: pathNode)
+            if let problem = kind.problem, let pathNode = fields["path"] {
+                reader.error(.fileUnreadable, "'\(resolved)' \(problem)", at: pathNode)
                 return nil
             }
             var source = reader.string(fields["source"], what: "'source'")

@@ -350,15 +350,7 @@ extension QueryEngine {
     /// The percentages a frequency stands for: HPO frequency terms (HP:0040280–HP:0040285) by their
     /// ranges, `n/m` and `x%` exactly.
     static func frequencyRange(_ text: String) -> ClosedRange<Double>? {
-        switch text {
-        case "HP:0040280": return 100...100
-        case "HP:0040281": return 80...99
-        case "HP:0040282": return 30...79
-        case "HP:0040283": return 5...29
-        case "HP:0040284": return 1...4
-        case "HP:0040285": return 0...0
-        default: break
-        }
+        if let frequency = HPOFrequency.named(text) { return frequency.percent }
         let parts = text.split(separator: "/")
         if parts.count == 2, let numerator = Double(parts[0]), let denominator = Double(parts[1]), denominator > 0 {
             let value = numerator / denominator * 100

@@ -1,3 +1,5 @@
+import SymptomGraph
+
 /// How often a disease shows an annotated finding, as a probability: the values the likelihood-ratio
 /// ranker reads from an annotation's `frequency` qualifier.
 ///
@@ -17,16 +19,11 @@ public enum AnnotationFrequency {
     /// one are mostly features a disease is defined by, so they count as very frequent.
     public static let unstated = 0.895
 
-    /// The HPO frequency terms and the probability each stands for.
-    public static let terms: [String: Double] = [
-        "HP:0040280": 1.0, "HP:0040281": 0.895, "HP:0040282": 0.545,
-        "HP:0040283": 0.17, "HP:0040284": 0.025, "HP:0040285": 0,
-    ]
 
     /// The probability a frequency qualifier states; `nil` for text of no known form (the importer
     /// has warned about it), which callers treat as ``unstated``.
     public static func probability(_ text: String) -> Double? {
-        if let value = terms[text] { return value }
+        if let frequency = HPOFrequency.named(text) { return frequency.probability }
         if text.hasSuffix("%"), let percent = Double(text.dropLast()), (0...100).contains(percent) {
             return percent / 100
         }

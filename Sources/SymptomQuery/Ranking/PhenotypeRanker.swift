@@ -121,11 +121,22 @@ public struct PhenotypeRanker: Sendable {
     public func scores(
         findings: [EntityID], excluded: [EntityID] = [], database name: String, similarity: TermSimilarity
     ) -> [Double]? {
+        scores(findings: findings, excluded: excluded, database: name, similarity: similarity, parallelFrom: Self.parallelWork)
+    }
+
+    /// How much work (inner steps) is worth a thread of its own.
+    static let parallelWork = 20_000
+
+    /// ``scores(findings:excluded:database:similarity:)``, cut into runs on the cores from
+    /// `parallelFrom` steps of work (tests cut even a small ranking).
+    func scores(
+        findings: [EntityID], excluded: [EntityID], database name: String, similarity: TermSimilarity, parallelFrom: Int
+    ) -> [Double]? {
         guard let database = index.databases[name], !findings.isEmpty else { return nil }
-        let table = similarityTable(findings.map { $0.position }, database: database, similarity: similarity)
+        let table = similarityTable(findings.map { $0.position }, database: database, similarity: similarity, parallelFrom: parallelFrom)
         let used = database.usedTerms.count
         // The diseases in runs, one per core when there are many (each disease is scored alone).
-        let runs = Self.runs(database.diseases.count, work: database.diseases.count * findings.count)
+        let runs = Self.runs(database.diseases.count, work: database.diseases.count * findings.count, parallelFrom: parallelFrom)
         return parallelMap(runs.count) { run in
             var scores = [Double](repeating: -.infinity, count: runs[run].count)
             var rowMax = [Double](repeating: 0, count: findings.count)
@@ -160,18 +171,20 @@ public struct PhenotypeRanker: Sendable {
 
     /// `0..<count` cut into runs of about equal size, one per core when `work` (a count of the
     /// innermost steps) is large enough to be worth a thread, else one run.
-    static func runs(_ count: Int, work: Int) -> [Range<Int>] {
-        let parts = work < 20_000 ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, count))
+    static func runs(_ count: Int, work: Int, parallelFrom: Int = parallelWork) -> [Range<Int>] {
+        let parts = work < parallelFrom ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 8, count))
         return (0..<parts).map { part in (count * part / parts)..<(count * (part + 1) / parts) }
     }
 
     /// sim(q, t) for every query finding q and every term t annotated in the database, the terms
     /// in runs, one per core when there are many.
-    private func similarityTable(_ findings: [Int], database: PhenotypeIndex.Database, similarity: TermSimilarity) -> [Double] {
+    private func similarityTable(
+        _ findings: [Int], database: PhenotypeIndex.Database, similarity: TermSimilarity, parallelFrom: Int
+    ) -> [Double] {
         let used = database.usedTerms
         let ic = database.informationContent
         let sums = similarity == .graphic ? database.ancestorICSum : []
-        let runs = Self.runs(used.count, work: used.count * findings.count)
+        let runs = Self.runs(used.count, work: used.count * findings.count, parallelFrom: parallelFrom)
         // Each run: its columns of every row (finding), row after row.
         let parts = parallelMap(runs.count) { run in
             var part = [Double](repeating: 0, count: findings.count * runs[run].count)

@@ -77,8 +77,7 @@ extension QueryResult.Row {
             summary.onset = summary.onset ?? qualifiers.onset
             summary.frequency = summary.frequency ?? qualifiers.frequency
             summary.isNegated = summary.isNegated || qualifiers.isNegated
-            // Each part once ("evidence: PCS" of two annotations is said once).
-            for part in qualifiers.context?.components(separatedBy: "; ") ?? [] where !contexts.contains(part) { contexts.append(part) }
+            if let context = qualifiers.context, !contexts.contains(context) { contexts.append(context) }
         }
         summary.context = contexts.isEmpty ? nil : contexts.joined(separator: "; ")
         return summary

@@ -46,8 +46,8 @@ struct GlobalOptions: ParsableArguments {
     /// The query limits these options ask for.
     var limits: QueryLimits {
         var limits = QueryLimits.standard
-        if let maxWork { limits.work = max(1, maxWork) }
-        if let maxRows { limits.rows = max(1, maxRows) }
+        if let maxWork { limits.work = maxWork }  // at least 1 (validate())
+        if let maxRows { limits.rows = maxRows }
         if let timeout { limits.seconds = QueryLimits.clampSeconds(timeout) }
         return limits
     }

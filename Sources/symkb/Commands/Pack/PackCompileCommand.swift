@@ -52,7 +52,13 @@ struct PackCompileCommand: ParsableCommand, CompilesPacks {
             var withPack = catalog
             withPack.entries.append(PackCatalog.Entry(files: files, source: .explicit(files.displayRoot)))
             let compilation = try PackCompiler.compile(pack.id, among: context + [pack]) { compiled throws(PackLoadError) in
-                try CatalogLoader.load(withPack, compiled: compiled).knowledge.graph
+                do throws(PackLoadError) {
+                    return try CatalogLoader.load(withPack, compiled: compiled).knowledge.graph
+                } catch {
+                    throw PackLoadError(diagnostics: error.diagnostics + [.note(
+                        "pack '\(pack.id)' does not load beside the other packs symkb finds here: nothing was written",
+                        at: pack.manifest.location)])
+                }
             }
             let (path, snapshot) = (compilation.path, compilation.snapshot)
             DiagnosticPrinter().print(snapshot.diagnostics, summary: false)

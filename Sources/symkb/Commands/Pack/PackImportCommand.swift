@@ -66,15 +66,11 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         let hpoaPath = hpoa.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let inputs = [oboPath] + (hpoaPath.map { [$0] } ?? [])
         for path in inputs {
-            var status = stat()
-            guard stat(path, &status) == 0 else {
-                DiagnosticPrinter().error(.fileNotFound, "no such file", file: path)
-                throw ExitCode(ExitStatus.noInput)
-            }
-            switch status.st_mode & S_IFMT {
-            case S_IFREG: continue
-            case S_IFDIR: DiagnosticPrinter().error(.fileUnreadable, "is a folder, not a file", file: path)
-            default:
+            switch ImportPathKind(of: path) {
+            case .regularFile: continue
+            case .missing: DiagnosticPrinter().error(.fileNotFound, "no such file", file: path)
+            case .folder: DiagnosticPrinter().error(.fileUnreadable, "is a folder, not a file", file: path)
+            case .other:
                 // A pipe would be read once, here, and be gone when the pack is next loaded.
                 DiagnosticPrinter().error(.fileUnreadable, "is not a regular file (a pipe or a device?); "
                     + "the pack reads its files each time it loads: save it to a file first", file: path)
@@ -97,13 +93,16 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         // nor one that holds the files being imported.
         let realTarget = target.resolvingSymlinksInPath().path
         let here = URL(fileURLWithPath: fileManager.currentDirectoryPath).resolvingSymlinksInPath().path
-        if here == realTarget || here.hasPrefix(realTarget == "/" ? "/" : realTarget + "/") {
+        func within(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/") }
+        if within(here, realTarget) {
             DiagnosticPrinter().error(.usage, "--out '\(out)' is the current folder or holds it, and the import replaces "
                 + "it whole; name a folder of the pack's own, e.g. --out \(id)")
             throw ExitCode(ExitStatus.usage)
         }
-        for path in inputs where URL(fileURLWithPath: path).resolvingSymlinksInPath().path.hasPrefix(realTarget + "/") {
-            DiagnosticPrinter().error(.usage, "'\(path)' lies inside --out '\(out)', which the import replaces whole; "
+        // As given and with links followed: an input that is --out itself, lies inside it, or is
+        // named through a link inside it would be moved aside with the old folder.
+        for path in inputs where within(path, target.path) || within(URL(fileURLWithPath: path).resolvingSymlinksInPath().path, realTarget) {
+            DiagnosticPrinter().error(.usage, "'\(path)' is or lies inside --out '\(out)', which the import replaces whole; "
                 + "write the pack to another folder")
             throw ExitCode(ExitStatus.usage)
         }
@@ -154,7 +153,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             throw ExitCode(73)
         }
         for line in compiled { Output.write(line) }
-        Output.write("wrote \(shown)/pack.yaml (pack '\(id)', importing \(hpoaPath == nil ? "1 file" : "2 files"))\n")
-        Output.write("use it with: symkb --pack \(out)\n")
+        Output.write(TerminalText.escaped("wrote \(shown)/pack.yaml (pack '\(id)', importing \(hpoaPath == nil ? "1 file" : "2 files"))") + "\n")
+        Output.write(TerminalText.escaped("use it with: symkb --pack \(out)") + "\n")
     }
 }
