@@ -344,25 +344,13 @@ public enum HPOAImporter: PackImporter {
                 return TextDecoding.forEachLine(in: block) { line in
                     number += 1
                     guard number <= last, let fields = wanted[number] else { return }
-                    for field in fields { columns[number, default: [:]][field] = Self.column(ofField: field, in: line) }
+                    for field in fields { columns[number, default: [:]][field] = HPOAParser.column(ofField: field, in: line) }
                 }
             }
             return pendingWarnings.map { warning in
                 .warning(warning.id, warning.message, at: SourceLocation(
                     file: file.path, line: warning.line, column: columns[warning.line]?[warning.field] ?? 1))
             }
-        }
-
-        /// The 1-based column, in Unicode scalars, where tab-separated field `field` of a line
-        /// starts (1 when the line has fewer fields).
-        static func column(ofField field: Int, in line: UnsafeBufferPointer<UInt8>) -> Int {
-            var tabs = 0, column = 1
-            for byte in line {
-                if tabs == field { return column }
-                if byte == 0x09 { tabs += 1 }
-                if byte & 0xC0 != 0x80 { column += 1 }  // not a continuation byte: a new scalar
-            }
-            return tabs == field ? column : 1
         }
 
         /// How many rows of each kind were warned about beyond the located ones.

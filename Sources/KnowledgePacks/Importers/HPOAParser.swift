@@ -101,9 +101,8 @@ public struct HPOAParser {
             }
             let qualifier = fields[2]
             guard qualifier.isEmpty || qualifier.elementsEqual("NOT".utf8) else {
-                let column = fields[0].count + fields[1].count + 3
                 error("qualifier must be empty or NOT, found '\(String(decoding: qualifier, as: UTF8.self))'",
-                      line: lineNumber, column: column)
+                      line: lineNumber, column: Self.column(ofField: 2, in: line))
                 return
             }
             // A row must name its disease: an empty id would become an entity without one. (An
@@ -120,6 +119,18 @@ public struct HPOAParser {
             }
             visit(Row(fields: fields, line: lineNumber))
         }
+    }
+
+    /// The 1-based column, in Unicode scalars (as every location counts), where tab-separated
+    /// field `field` of a line starts; 1 when the line has fewer fields.
+    static func column(ofField field: Int, in line: UnsafeBufferPointer<UInt8>) -> Int {
+        var tabs = 0, column = 1
+        for byte in line {
+            if tabs == field { return column }
+            if byte == 0x09 { tabs += 1 }
+            if byte & 0xC0 != 0x80 { column += 1 }  // not a continuation byte: a new scalar
+        }
+        return tabs == field ? column : 1
     }
 
     /// Calls `body` with the offset of each tab in `line`, in order. Eight bytes are tested at a

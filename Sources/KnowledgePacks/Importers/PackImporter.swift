@@ -141,7 +141,7 @@ public enum ImportPathKind: Sendable, Equatable {
     public var problem: String? {
         switch self {
         case .regularFile: nil
-        case .missing: "does not exist"
+        case .missing: "no such file"
         case .folder: "is a folder, not a file"
         case .other: "is not a regular file (a pipe or a device?)"
         }

@@ -13,6 +13,14 @@ import SymptomGraph
 /// primary := RELATION | VAR | "(" path ")"
 /// ```
 public struct QueryParser {
+    /// Whether `text` reads as exactly one word of the language (what a value put into a
+    /// query's text, such as `symkb rank --from`, must be, so that nothing in it reads as more of
+    /// the query).
+    public static func isOneWord(_ text: String) -> Bool {
+        guard let tokens = try? Lexer.tokenize(text), tokens.count == 2, case .word = tokens[0].kind else { return false }
+        return true
+    }
+
     var tokens: [Token]
     var index = 0
     /// How deeply `(`, `^`, `not` and `+ * ?` are nested at the current token.

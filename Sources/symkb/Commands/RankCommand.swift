@@ -52,7 +52,7 @@ struct RankCommand: ParsableCommand {
         }
         guard (1...1000).contains(top) else { throw ValidationError("--top takes a number from 1 to 1000") }
         // One word, as the query's 'from' takes it: it becomes part of the query text.
-        guard !database.isEmpty, database.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_" }) else {
+        guard QueryParser.isOneWord(database) else {
             throw ValidationError("--from takes a database name (e.g. OMIM, ORPHA, DECIPHER), found '\(database)'")
         }
     }

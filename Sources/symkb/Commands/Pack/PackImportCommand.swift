@@ -65,18 +65,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         let oboPath = URL(fileURLWithPath: obo).standardizedFileURL.path
         let hpoaPath = hpoa.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let inputs = [oboPath] + (hpoaPath.map { [$0] } ?? [])
-        for path in inputs {
-            switch ImportPathKind(of: path) {
-            case .regularFile: continue
-            case .missing: DiagnosticPrinter().error(.fileNotFound, "no such file", file: path)
-            case .folder: DiagnosticPrinter().error(.fileUnreadable, "is a folder, not a file", file: path)
-            case .other:
-                // A pipe would be read once, here, and be gone when the pack is next loaded.
-                DiagnosticPrinter().error(.fileUnreadable, "is not a regular file (a pipe or a device?); "
-                    + "the pack reads its files each time it loads: save it to a file first", file: path)
-            }
-            throw ExitCode(ExitStatus.noInput)
-        }
+        try Self.refuseUnreadable(inputs)
         // Read the header only, for the release (a file that cannot be read is reported by the import).
         var dataVersion: String?
         if let handle = FileHandle(forReadingAtPath: oboPath) {
@@ -89,23 +78,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         let text = ImportedPackManifest.text(id: id, obo: oboPath, hpoa: hpoaPath, dataVersion: dataVersion)
         let fileManager = FileManager.default
         let target = URL(fileURLWithPath: out).standardizedFileURL
-        // The target is replaced whole: never the folder the user stands in (or one above it),
-        // nor one that holds the files being imported.
-        let realTarget = target.resolvingSymlinksInPath().path
-        let here = URL(fileURLWithPath: fileManager.currentDirectoryPath).resolvingSymlinksInPath().path
-        func within(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/") }
-        if within(here, realTarget) {
-            DiagnosticPrinter().error(.usage, "--out '\(out)' is the current folder or holds it, and the import replaces "
-                + "it whole; name a folder of the pack's own, e.g. --out \(id)")
-            throw ExitCode(ExitStatus.usage)
-        }
-        // As given and with links followed: an input that is --out itself, lies inside it, or is
-        // named through a link inside it would be moved aside with the old folder.
-        for path in inputs where within(path, target.path) || within(URL(fileURLWithPath: path).resolvingSymlinksInPath().path, realTarget) {
-            DiagnosticPrinter().error(.usage, "'\(path)' is or lies inside --out '\(out)', which the import replaces whole; "
-                + "write the pack to another folder")
-            throw ExitCode(ExitStatus.usage)
-        }
+        try refuseUnsafe(target, holding: inputs)
         // Only a pack this command wrote is replaced without --force: a hand-written pack stays.
         if fileManager.fileExists(atPath: target.path), !force, !Self.isImportedPack(at: target) {
             DiagnosticPrinter().error(.usage, "'\(out)' exists and is not a pack written by 'symkb pack import'; "
@@ -114,13 +87,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         }
         // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
         let catalog = try PackChecks.catalog(options: try GlobalOptions.parse([]))
-        // A pack bundled with symkb would be hidden wherever this one is found (and a bundled
-        // namespace is another pack's): refused before anything is written.
-        for entry in catalog.entries where entry.source == .bundled {
-            guard let manifest = try? PackReader.manifest(of: entry.files), manifest.id == id || manifest.namespace == id else { continue }
-            DiagnosticPrinter().error(.usage, "--id '\(id)' is taken by the pack '\(manifest.id)' bundled with symkb; choose another id")
-            throw ExitCode(ExitStatus.usage)
-        }
+        try refuseBundledID(in: catalog)
         // Everything is written into a staging folder beside the target, checked (and compiled), and
         // only then renamed into place: a failed import leaves what was there byte for byte.
         let staging = target.deletingLastPathComponent()
@@ -155,5 +122,46 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         for line in compiled { Output.write(line) }
         Output.write(TerminalText.escaped("wrote \(shown)/pack.yaml (pack '\(id)', importing \(hpoaPath == nil ? "1 file" : "2 files"))") + "\n")
         Output.write(TerminalText.escaped("use it with: symkb --pack \(out)") + "\n")
+    }
+
+    /// Exits 66 unless every input is a regular file: a folder cannot be read, and a pipe would
+    /// be read once, here, and be gone when the pack is next loaded.
+    private static func refuseUnreadable(_ inputs: [String]) throws {
+        for path in inputs {
+            let kind = ImportPathKind(of: path)
+            guard let problem = kind.problem else { continue }
+            let advice = kind == .other ? "; the pack reads its files each time it loads: save it to a file first" : ""
+            DiagnosticPrinter().error(kind == .missing ? .fileNotFound : .fileUnreadable, problem + advice, file: path)
+            throw ExitCode(ExitStatus.noInput)
+        }
+    }
+
+    /// Exits 64 when replacing `target` whole would take the folder the user stands in (or one
+    /// above it), or an input: one that is the target, lies inside it, or is named through a link
+    /// inside it (as given, and with links followed).
+    private func refuseUnsafe(_ target: URL, holding inputs: [String]) throws {
+        func within(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/") }
+        let realTarget = target.resolvingSymlinksInPath().path
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
+        if within(here, realTarget) {
+            DiagnosticPrinter().error(.usage, "--out '\(out)' is the current folder or holds it, and the import replaces "
+                + "it whole; name a folder of the pack's own, e.g. --out \(id)")
+            throw ExitCode(ExitStatus.usage)
+        }
+        for path in inputs where within(path, target.path) || within(URL(fileURLWithPath: path).resolvingSymlinksInPath().path, realTarget) {
+            DiagnosticPrinter().error(.usage, "'\(path)' is or lies inside --out '\(out)', which the import replaces whole; "
+                + "write the pack to another folder")
+            throw ExitCode(ExitStatus.usage)
+        }
+    }
+
+    /// Exits 64 when --id is the id or namespace of a pack bundled with symkb, which the new pack
+    /// would hide wherever both are found, or clash with (read from their manifests alone).
+    private func refuseBundledID(in catalog: PackCatalog) throws {
+        for entry in catalog.entries where entry.source == .bundled {
+            guard let manifest = try? PackReader.manifest(of: entry.files), manifest.id == id || manifest.namespace == id else { continue }
+            DiagnosticPrinter().error(.usage, "--id '\(id)' is taken by the pack '\(manifest.id)' bundled with symkb; choose another id")
+            throw ExitCode(ExitStatus.usage)
+        }
     }
 }
