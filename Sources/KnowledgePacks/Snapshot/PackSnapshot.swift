@@ -17,7 +17,7 @@ public struct PackSnapshot: Sendable {
     /// The file name inside a pack folder.
     public static let fileName = "pack.snapshot"
     /// The version of the binary format; files of another version are refused.
-    public static let formatVersion: UInt32 = 13
+    public static let formatVersion: UInt32 = 14
     static let magic = Array("SYMKBSNP".utf8)
     static let byteOrderMark: UInt32 = 0x0102_0304
     static let headerSize = 8 + 4 + 4 + 4 + 8 + 8
