@@ -170,7 +170,7 @@ extension AnnotationTables {
     /// also `nil` when `is_a` has a cycle (a compiled pack stores only tables that do not depend on
     /// the order a cycle is walked in).
     public static func compute(graph: KnowledgeGraph, requireAcyclic: Bool = false) -> AnnotationTables? {
-        guard let context = Context(graph: graph) else { return nil }
+        guard let context = Context(computing: graph) else { return nil }
         var lists = [[Int32]?](repeating: nil, count: graph.entities.count)
         guard context.closeAncestors(&lists) || !requireAcyclic else { return nil }
         let (offsets, flat) = flatten(lists)
@@ -562,6 +562,11 @@ private struct Context {
     /// all 270,000 annotations. Subjects not here are read from the graph's lists.
     var prefetched: [EntityID: [AssertionID]] = [:]
 
+    /// Every entity's `is_a` parents and every disease's annotations, when computing the tables of
+    /// a whole graph (``init(computing:)``); `nil` when adopting (a few entities are read then).
+    private var parents: EdgesBySubject?
+    private var annotations: EdgesBySubject?
+
     init?(graph: KnowledgeGraph) {
         guard let isA = graph.step(named: "is_a"), !isA.isInverse else { return nil }
         self.graph = graph
@@ -572,6 +577,29 @@ private struct Context {
         for assertion in graph.assertions(of: isA.relation) {
             isTerm[graph[assertion].subject.position] = true
             isTerm[graph[assertion].object.position] = true
+        }
+        self.isTerm = isTerm
+    }
+
+    /// A context for computing every entity's tables: the `is_a` and annotation edges are read in
+    /// two passes over the assertions (instead of each relation's lists being built — a counting
+    /// sort by relation, then one by entity — and read an entity at a time).
+    init?(computing graph: KnowledgeGraph) {
+        guard let isA = graph.step(named: "is_a"), !isA.isInverse else { return nil }
+        self.graph = graph
+        self.isA = isA.relation
+        hasSymptom = graph.step(named: "has_symptom").flatMap { $0.isInverse ? nil : $0.relation }
+        annotationRelations = AnnotationTables.annotationRelations.compactMap { graph.step(named: $0)?.relation }
+        var groupOfRelation = [Int8](repeating: -1, count: graph.relations.count)
+        groupOfRelation[isA.relation.position] = 0
+        for relation in annotationRelations where groupOfRelation[relation.position] < 0 { groupOfRelation[relation.position] = 1 }
+        let indexes = EdgesBySubject.read(graph, groupOfRelation: groupOfRelation, groups: 2)
+        parents = indexes[0]
+        annotations = indexes[1]
+        var isTerm = [Bool](repeating: false, count: graph.entities.count)
+        indexes[0].forEachEdge { subject, target in
+            isTerm[subject] = true
+            isTerm[Int(target < 0 ? ~target : target)] = true
         }
         self.isTerm = isTerm
     }
@@ -589,8 +617,12 @@ private struct Context {
         var parents: [Int32] = []
         func loadParents(of node: Int) -> Range<Int> {
             let start = parents.count
-            for assertion in graph.assertions(from: EntityID(node), relation: isA) where !graph.isNegated(assertion) {
-                parents.append(Int32(graph[assertion].object.position))
+            if let index = self.parents {
+                index.forEach(from: node) { target in if target >= 0 { parents.append(target) } }
+            } else {
+                for assertion in graph.assertions(from: EntityID(node), relation: isA) where !graph.isNegated(assertion) {
+                    parents.append(Int32(graph[assertion].object.position))
+                }
             }
             return start..<parents.count
         }
@@ -677,6 +709,22 @@ private struct Context {
         for edge in graph.assertions(from: EntityID(node), relation: relation) { body(edge) }
     }
 
+    /// A disease's annotation edges read from the graph (prefetched, or its lists), filed as own
+    /// terms or negated ones (each once).
+    private func annotationEdges(of disease: Int32, scratch: inout Scratch, mark: Int32, own: inout [Int32], not: inout [Int32]) {
+        for relation in annotationRelations {
+            forEachEdge(from: Int(disease), relation: relation) { assertion in
+                let term = graph[assertion].object.position
+                if graph.isNegated(assertion) {
+                    if scratch.not[term] != mark { scratch.not[term] = mark; not.append(Int32(term)) }
+                } else if scratch.own[term] != mark {
+                    scratch.own[term] = mark
+                    own.append(Int32(term))
+                }
+            }
+        }
+    }
+
     /// Stamps reused from one disease to the next (no sets).
     struct Scratch {
         var own: [Int32], not: [Int32], seen: [Int32]
@@ -695,16 +743,18 @@ private struct Context {
         scratch.value += 1
         let mark = scratch.value
         var own: [Int32] = [], not: [Int32] = []
-        for relation in annotationRelations {
-            forEachEdge(from: Int(disease), relation: relation) { assertion in
-                let term = graph[assertion].object.position
-                if graph.isNegated(assertion) {
+        if let annotations, prefetched.isEmpty {
+            annotations.forEach(from: Int(disease)) { target in
+                if target < 0 {
+                    let term = Int(~target)
                     if scratch.not[term] != mark { scratch.not[term] = mark; not.append(Int32(term)) }
-                } else if scratch.own[term] != mark {
-                    scratch.own[term] = mark
-                    own.append(Int32(term))
+                } else if scratch.own[Int(target)] != mark {
+                    scratch.own[Int(target)] = mark
+                    own.append(target)
                 }
             }
+        } else {
+            annotationEdges(of: disease, scratch: &scratch, mark: mark, own: &own, not: &not)
         }
         own.sort()
         not.sort()
@@ -728,6 +778,50 @@ private struct Context {
             reached.sort()
         }
         return (own, reached, not)
+    }
+}
+
+/// Some relations' edges by subject (concepts, as the graph reads them), in CSR form: each
+/// edge's object, or `~object` when the edge is negated.
+private struct EdgesBySubject {
+    let offsets: [Int32]
+    let targets: [Int32]
+
+    /// One index per group of relations (`groupOfRelation`: each relation's group, or -1), from
+    /// two passes over the assertions: one counts each subject's edges, one files them.
+    static func read(_ graph: KnowledgeGraph, groupOfRelation: [Int8], groups: Int) -> [EdgesBySubject] {
+        let count = graph.entities.count
+        var offsets = [[Int32]](repeating: [Int32](repeating: 0, count: count + 1), count: groups)
+        graph.assertions.forEach { _, assertion in
+            let group = Int(groupOfRelation[assertion.relation.position])
+            if group >= 0 { offsets[group][assertion.subject.position + 1] += 1 }
+        }
+        for group in 0..<groups {
+            for node in 0..<count { offsets[group][node + 1] += offsets[group][node] }
+        }
+        var next = offsets.map { Array($0.dropLast()) }
+        var targets = offsets.map { [Int32](repeating: 0, count: Int($0[count])) }
+        graph.assertions.forEach { _, assertion in
+            let group = Int(groupOfRelation[assertion.relation.position])
+            guard group >= 0 else { return }
+            let object = Int32(assertion.object.position)
+            targets[group][Int(next[group][assertion.subject.position])] = graph.isNegated(stated: assertion) ? ~object : object
+            next[group][assertion.subject.position] += 1
+        }
+        return (0..<groups).map { EdgesBySubject(offsets: offsets[$0], targets: targets[$0]) }
+    }
+
+    /// Calls `body` with the target of each edge from `node`.
+    @inline(__always)
+    func forEach(from node: Int, _ body: (Int32) -> Void) {
+        for index in Int(offsets[node])..<Int(offsets[node + 1]) { body(targets[index]) }
+    }
+
+    /// Calls `body` with every edge's subject and target.
+    func forEachEdge(_ body: (Int, Int32) -> Void) {
+        for node in 0..<(offsets.count - 1) {
+            for index in Int(offsets[node])..<Int(offsets[node + 1]) { body(node, targets[index]) }
+        }
     }
 }
 

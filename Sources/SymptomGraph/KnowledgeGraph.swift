@@ -483,4 +483,9 @@ public struct KnowledgeGraph: Sendable {
     public func isNegated(_ assertion: AssertionID) -> Bool {
         negatedQualifiers[Int(assertions[assertion.position].qualifierIndex)]
     }
+
+    /// Whether an assertion, read already, is negated.
+    func isNegated(stated assertion: Assertion) -> Bool {
+        negatedQualifiers[Int(assertion.qualifierIndex)]
+    }
 }
