@@ -51,6 +51,18 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         tailStart = run.count
     }
 
+    /// The table with each entity's positions listed in `lists` (made of these assertions, as a
+    /// compiled snapshot stores them): a segment just compiled, held in memory, is then read as
+    /// one read from its file is (``assertionsLookingUp``-style reads use the lists instead of
+    /// building a relation's). Only for a table of assertions added one by one, none merged.
+    package func listing(_ lists: EndLists) -> AssertionTable {
+        guard runs.isEmpty, representative.isEmpty, !tail.isEmpty else { return self }
+        var listed = AssertionTable()
+        listed.runs = [Run(start: 0, owned: tail, lists: lists)]
+        listed.tailStart = tail.count
+        return listed
+    }
+
     public var startIndex: Int { 0 }
     public var endIndex: Int { tailStart + tail.count }
 
@@ -306,7 +318,12 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     }
 
     /// The assertions as one array (for writing a snapshot).
-    package var contiguous: [Assertion] { runs.isEmpty && representative.isEmpty ? tail : Array(self) }
+    package var contiguous: [Assertion] {
+        guard representative.isEmpty else { return Array(self) }
+        if runs.isEmpty { return tail }
+        if runs.count == 1, tail.isEmpty, let owned = runs[0].ownedAsStated { return owned }
+        return Array(self)
+    }
 
     @inline(__always) fileprivate static func merged(_ assertion: Assertion, _ representative: [Int32]) -> Assertion {
         var assertion = assertion
@@ -449,7 +466,7 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
 
         var end: Int { start + count }
 
-        init(start: Int, owned: [Assertion], shift: Shift? = nil) {
+        init(start: Int, owned: [Assertion], shift: Shift? = nil, lists: EndLists? = nil) {
             self.start = start
             count = owned.count
             self.owned = owned
@@ -457,8 +474,11 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
             owner = nil
             self.shift = shift
             groups = nil
-            lists = nil
+            self.lists = lists
         }
+
+        /// The run's assertions as an array, when it owns them and states them as they are (no shift).
+        var ownedAsStated: [Assertion]? { stored == nil && shift == nil ? owned : nil }
 
         init(start: Int, stored: UnsafeRawBufferPointer, owner: Data, groups: RelationGroups?, lists: EndLists?) {
             self.start = start

@@ -36,18 +36,48 @@ public struct NameTable: Sendable, Equatable {
     /// The table of collected tiers, each sorted: the largest first, on the machine's cores
     /// unless `onCores` is false (when another task has the other core).
     private init(sorting tiers: consuming [TierBuilder], onCores: Bool = true) {
-        let order = tiers.indices.sorted { tiers[$0].entries.count > tiers[$1].entries.count }
-        var buffers = [Data](repeating: Data(), count: tiers.count)
+        let sorting = Sorting(tiers)
         if onCores {
-            let shared = tiers
-            let made = parallelMap(order.count) { shared[order[$0]].buffer() }
-            for (slot, tier) in order.enumerated() { buffers[tier] = made[slot] }
+            _ = parallelMap(sorting.jobs.count) { sorting.jobs[$0]() }
         } else {
-            // One at a time, each tier's entries sorted where they lie and freed once written.
-            for tier in order { buffers[tier] = tiers[tier].takeBuffer() }
+            for job in sorting.jobs { job() }
         }
+        self = sorting.table()
+    }
+
+    /// A table of sorted tier buffers.
+    private init(sorted buffers: [Data]) {
         self.buffers = buffers
         tierIsInside = { _ in true }
+    }
+
+    /// Collected tiers being sorted by jobs, one per tier, the largest first, that may run on any
+    /// thread (a compile shares them between its two halves: ``SharedJobs``); each sorts its
+    /// tier's entries where they lie and frees them once the buffer is written. ``table()``
+    /// waits for every job.
+    package final class Sorting: Sendable {
+        /// The jobs, each to run once.
+        package let jobs: [@Sendable () -> Void]
+        private let sorted: [ReadySlot<Data>]
+
+        fileprivate init(_ tiers: consuming [TierBuilder]) {
+            let order = tiers.indices.sorted { tiers[$0].entries.count > tiers[$1].entries.count }
+            // Each tier moves into a slot of its own (held nowhere else, so that its job sorts it in place).
+            let collected = tiers.map { tier in
+                let slot = ReadySlot<TierBuilder>()
+                slot.fill(tier)
+                return slot
+            }
+            let sorted = collected.map { _ in ReadySlot<Data>() }
+            jobs = order.map { tier in { @Sendable in
+                var builder = collected[tier].take()
+                sorted[tier].fill(builder.takeBuffer())
+            } }
+            self.sorted = sorted
+        }
+
+        /// The table, once every job has run.
+        package func table() -> NameTable { NameTable(sorted: sorted.map { $0.take() }) }
     }
 
     /// Collects the names of a run of entities (a pack being compiled), each under its offset in
@@ -76,6 +106,13 @@ public struct NameTable: Sendable, Equatable {
             let collected = tiers
             tiers = []
             return NameTable(sorting: collected, onCores: onCores)
+        }
+
+        /// What was collected, to be sorted by jobs that other work shares (``Sorting``).
+        package consuming func sorting() -> Sorting {
+            let collected = tiers
+            tiers = []
+            return Sorting(collected)
         }
     }
 
@@ -172,7 +209,7 @@ public struct NameTable: Sendable, Equatable {
     private static func isWordSeparator(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x2D }
 
     /// Collects one tier: every key's bytes once, in one array, and entries that point into it.
-    private struct TierBuilder {
+    fileprivate struct TierBuilder {
         var keys: [UInt8] = []
         var entries: [Entry] = []
 
@@ -235,13 +272,8 @@ public struct NameTable: Sendable, Equatable {
             return prefix
         }
 
-        /// The tier's buffer: count, entries sorted (see ``sortEntries()``), key bytes.
-        func buffer() -> Data {
-            var copy = self
-            return copy.takeBuffer()
-        }
-
-        /// ``buffer()``, sorting the entries where they lie; the tier is left empty.
+        /// The tier's buffer — count, entries sorted (see ``sortEntries()``), key bytes — made
+        /// sorting the entries where they lie; the tier is left empty.
         mutating func takeBuffer() -> Data {
             sortEntries()
             defer { self = TierBuilder() }

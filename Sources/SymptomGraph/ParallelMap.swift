@@ -106,20 +106,42 @@ package final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
 /// once its own work is done, and each job runs once, on whichever half comes to it first (so
 /// the half that ends first takes over work the other would have done after its own). Jobs hand
 /// their results out through ``ReadySlot``s, taken after the pair has returned.
+///
+/// A half may add jobs its own work made (``add(first:last:sealing:)``: a compile's name table is
+/// sorted a tier at a time by whichever half is free): while the jobs are `open`, a half with
+/// nothing left to run waits for more until they are sealed.
 package final class SharedJobs: @unchecked Sendable {
-    private let jobs: [@Sendable () -> Void]
-    private var next = 0  // guarded by `lock`
-    private let lock = NSLock()
+    private var jobs: [@Sendable () -> Void]  // guarded by `condition`, as `next` and `open` are
+    private var next = 0
+    private var open: Bool
+    private let condition = NSCondition()
 
-    package init(_ jobs: [@Sendable () -> Void]) { self.jobs = jobs }
+    /// Jobs to share; with `open`, more will come, and the last ``add(first:last:sealing:)`` seals them.
+    package init(_ jobs: [@Sendable () -> Void], open: Bool = false) {
+        self.jobs = jobs
+        self.open = open
+    }
 
-    /// Runs the jobs no half has claimed yet, one at a time, in order.
+    /// Adds `first` ahead of the jobs not claimed yet and `last` after them, each in order; with
+    /// `sealing`, no more will come.
+    package func add(first: [@Sendable () -> Void], last: [@Sendable () -> Void] = [], sealing: Bool) {
+        condition.withLock {
+            jobs.insert(contentsOf: first, at: next)
+            jobs += last
+            if sealing { open = false }
+            condition.broadcast()
+        }
+    }
+
+    /// Runs the jobs no half has claimed yet, one at a time, in order; returns when none is left
+    /// and none will come.
     package func runRemaining() {
         while let job = claim() { job() }
     }
 
     private func claim() -> (@Sendable () -> Void)? {
-        lock.withLock {
+        condition.withLock {
+            while next == jobs.count, open { condition.wait() }
             guard next < jobs.count else { return nil }
             next += 1
             return jobs[next - 1]

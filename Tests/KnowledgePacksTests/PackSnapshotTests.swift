@@ -238,6 +238,24 @@ import TestSupport
         #expect(try KnowledgeBase(packs: contents).warnings.allSatisfy { $0.id != .relationCycle })
     }
 
+    /// Compiling trusts the import's own `is_a` once computing its ranking tables followed every
+    /// edge (none negated) without a cycle: the check then searches from the edges the pack's own
+    /// files add, and one that closes a cycle through the imported terms still fails the compile.
+    @Test func aCompileFindsACycleItsOwnFilesCloseThroughItsImport() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        try """
+            assertions:
+              - {subject: "HP:0000001", relation: is_a, object: "HP:0000014", source: obo}
+            """.write(to: folder.appendingPathComponent("closing.yaml"), atomically: true, encoding: .utf8)
+        let error = try #require(throws: PackLoadError.self) {
+            try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)])
+        }
+        let cycle = try #require(error.diagnostics.first { $0.id == .relationCycle })
+        #expect(cycle.message.contains("HP:0000001") && cycle.message.contains("HP:0000014"), "\(cycle.message)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent(PackSnapshot.fileName).path))
+    }
+
     @Test func namesInASnapshotResolveAsOneIndexWould() throws {
         let (folder, _) = try Self.compiledPack()
         for others in [[], [Self.curated]] {

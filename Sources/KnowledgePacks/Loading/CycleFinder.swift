@@ -3,24 +3,28 @@ import SymptomGraph
 /// Finds cycles along transitive relations (an `is_a` cycle makes a term its own ancestor),
 /// reporting each at the assertion that closes it.
 enum CycleFinder {
-    static func cycles(in graph: KnowledgeGraph, locations: AssertionLocations) -> [Diagnostic] {
+    /// The cycles of `graph`'s transitive relations. `acyclicIsA`, when given, holds the positions
+    /// of assertions whose `is_a` edges are known to have no cycle among them (a pack's import,
+    /// compiled in this load: see ``GraphAssembler``); otherwise those of the one compiled pack the
+    /// graph placed, if there is one (see ``roots(of:in:acyclic:)``).
+    static func cycles(in graph: KnowledgeGraph, locations: AssertionLocations, acyclicIsA: Range<Int>? = nil) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
+        let acyclic = acyclicIsA ?? (graph.annotationPlacements.count == 1 ? graph.annotationPlacements.first?.assertions : nil)
         for (position, relation) in graph.relations.enumerated() where relation.isTransitive {
             guard let step = graph.step(named: relation.name), step.relation.position == position else { continue }
-            diagnostics += cycles(of: step, in: graph, locations: locations)
+            diagnostics += cycles(of: step, in: graph, locations: locations, acyclic: relation.name == "is_a" ? acyclic : nil)
         }
         return diagnostics
     }
 
     /// The entities a search must start from to meet every cycle: all of them (`nil`), or — when
-    /// one compiled pack's `is_a` is known to be acyclic (compiling it searched every one of its
-    /// edges, negated ones too, for cycles, and refuses to write a snapshot with one; merges never
-    /// join two of its terms) — the subjects of the edges other packs add, since every cycle then
-    /// goes through one of those, and a search from its subject meets it. Those edges lie outside
-    /// the pack's positions, so finding them reads no assertion of the pack.
-    private static func roots(of step: RelationStep, in graph: KnowledgeGraph) -> [EntityID]? {
-        guard graph.relations[step.relation.position].name == "is_a", graph.annotationPlacements.count == 1,
-              let acyclic = graph.annotationPlacements.first?.assertions else { return nil }
+    /// one pack's `is_a` edges, at positions `acyclic`, are known to be acyclic (compiling the pack
+    /// checked every one of its edges, negated ones too, and refuses to write a snapshot with a
+    /// cycle; merges never join two of its terms) — the subjects of the edges other packs add,
+    /// since every cycle then goes through one of those, and a search from its subject meets it.
+    /// Those edges lie outside the pack's positions, so finding them reads no assertion of the pack.
+    private static func roots(of step: RelationStep, in graph: KnowledgeGraph, acyclic: Range<Int>?) -> [EntityID]? {
+        guard let acyclic else { return nil }
         // (The pack's own edges are trusted as its snapshot is: a file made by hand could hide a
         // cycle among them, as it could any other damage its checksum does not catch.)
         var roots: [EntityID] = []
@@ -32,14 +36,16 @@ enum CycleFinder {
         return roots
     }
 
-    private static func cycles(of step: RelationStep, in graph: KnowledgeGraph, locations: AssertionLocations) -> [Diagnostic] {
+    private static func cycles(
+        of step: RelationStep, in graph: KnowledgeGraph, locations: AssertionLocations, acyclic: Range<Int>?
+    ) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         // 0 unvisited, 1 on the current path, 2 done. Iterative depth-first search.
         var state = [UInt8](repeating: 0, count: graph.entities.count)
         var reportedClosers = Set<AssertionID>()
         // From a few roots, each visited entity's edges are looked up (the relation's lists, 23,000
         // edges for the HPO, are not built for a search that visits a few dozen entities).
-        let roots = roots(of: step, in: graph)
+        let roots = roots(of: step, in: graph, acyclic: acyclic)
         let lookUp = (roots?.count ?? .max) <= 64
         func edgesFrom(_ entity: EntityID) -> ArraySlice<AssertionID> {
             lookUp ? graph.assertionsLookingUp(entity, outgoing: true, relation: step.relation)[...]

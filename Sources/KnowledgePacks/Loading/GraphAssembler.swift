@@ -37,7 +37,7 @@ struct GraphAssembler {
         var finished = GraphBuilder()
         swap(&finished, &builder)
         let graph = (consume finished).build()
-        diagnostics += CycleFinder.cycles(in: graph, locations: assertionLocations)
+        diagnostics += CycleFinder.cycles(in: graph, locations: assertionLocations, acyclicIsA: compiledAcyclicIsA)
         reportConflicts(in: graph)
         return graph
     }
@@ -89,6 +89,10 @@ struct GraphAssembler {
     var compiling: String?
     /// The compiled import of the pack named by ``compiling``, once assembled.
     private(set) var compiled: PackSnapshot?
+    /// The positions of the compiled import's assertions when its `is_a` edges are known to be
+    /// acyclic (computing its ranking tables followed them all): the cycle search starts only
+    /// from the edges other packs add, as a load of its snapshot does (``CycleFinder``).
+    private var compiledAcyclicIsA: Range<Int>?
     /// Called with ``compiled`` as soon as it is made, before the other packs are checked (a
     /// compile starts writing it then), with the assertion indexes the file stores, made beside it.
     var whenCompiled: ((PackSnapshot, SegmentCoding.AssertionIndexes) -> Void)?
@@ -129,7 +133,7 @@ struct GraphAssembler {
             }
         }
         let mark = builder.startSegment()
-        let before = builder.entityCount
+        let before = builder.entityCount, firstImported = builder.assertionCount
         var importDiagnostics: [Diagnostic] = []
         // Read and parsed side by side (an ontology and its annotations), and added in order, each
         // as soon as it is ready (the ontology while the annotations are still being scanned),
@@ -175,8 +179,8 @@ struct GraphAssembler {
         do throws(GraphError) {
             var segment = try builder.segment(since: mark)
             // What the snapshot stores, made on both cores: the ranking tables on this one, the
-            // name table (the names of the last file's entities collected, and every tier sorted)
-            // on the other; then, by whichever comes to them first, the entities encoded as the
+            // names of the last file's entities collected on the other; then, by whichever half
+            // comes to them first, the name table's tiers sorted, the entities encoded as the
             // file's records (which the load that follows reads as it reads the file's) and the
             // assertion indexes the writer needs. Which half ends first varies from run to run.
             let alone = segment, declarations = builder.declarations, collected = earlyNames
@@ -184,7 +188,7 @@ struct GraphAssembler {
             let shared = SharedJobs([
                 { records.fill(EntityRecords(encoding: alone.entities)) },
                 { indexes.fill(SegmentCoding.AssertionIndexes(of: alone)) },
-            ])
+            ], open: true)
             let (tables, names) = parallelPair {
                 let tables = Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
                 shared.runRemaining()
@@ -192,27 +196,43 @@ struct GraphAssembler {
             } _: {
                 var names = collected?.take() ?? NameTable.Collector(tiers: Set(NameTable.Tier.allCases))
                 names.collect(alone.entities)
-                let table = names.table(onCores: false)
+                // The largest tier first and the others last: the records, the longest job after
+                // it, are not left to run alone at the end.
+                let sorting = names.sorting()
+                shared.add(first: Array(sorting.jobs.prefix(1)), last: Array(sorting.jobs.dropFirst()), sealing: true)
                 shared.runRemaining()
-                return table
+                return sorting
             }
-            segment.annotationTables = try tables.get().map(AnnotationTables.Stored.init)
-            segment.nameTable = names
+            let (computed, isAAcyclic) = try tables.get()
+            segment.annotationTables = computed.map(AnnotationTables.Stored.init)
+            // The check that follows need not search the import's own is_a edges for cycles again.
+            if isAAcyclic { compiledAcyclicIsA = firstImported..<(firstImported + segment.assertions.count) }
+            segment.nameTable = names.table()
             segment.entities = EntityStore(records: records.take())
+            // Held in memory for the load that follows, the import is read as its file will be.
+            let assertionIndexes = indexes.take()
+            segment.assertions = segment.assertions.listing(assertionIndexes.lists)
             let snapshot = PackSnapshot(segment: segment, diagnostics: importDiagnostics, namespaces: prefixes)
             compiled = snapshot
-            whenCompiled?(snapshot, indexes.take())
+            whenCompiled?(snapshot, assertionIndexes)
         } catch {
             diagnostics.append(.error(error.diagnosticID, "cannot compile pack '\(pack.id)': \(error)", at: pack.manifest.location))
         }
     }
 
     /// The ranking tables of a compiled segment on its own (stored in its snapshot, so a graph that
-    /// loads it adopts them instead of computing its own); `nil` when it has no `is_a` or a cycle in it.
-    private static func annotationTables(of segment: GraphSegment, declaredBy builder: GraphBuilder) throws(GraphError) -> AnnotationTables? {
+    /// loads it adopts them instead of computing its own), `nil` when it has no `is_a` or a cycle
+    /// in it; and whether its `is_a` edges are known to have no cycle: computing the tables
+    /// followed every edge that is not negated, and none is negated.
+    private static func annotationTables(
+        of segment: GraphSegment, declaredBy builder: GraphBuilder
+    ) throws(GraphError) -> (tables: AnnotationTables?, isAAcyclic: Bool) {
         var alone = builder.declarations
         try alone.append(segment)
-        return AnnotationTables.compute(graph: alone.build(), requireAcyclic: true)
+        let graph = alone.build()
+        let tables = AnnotationTables.compute(graph: graph, requireAcyclic: true)
+        guard tables != nil, let isA = graph.step(named: "is_a"), !isA.isInverse else { return (tables, false) }
+        return (tables, !graph.assertions(of: isA.relation).contains { graph.isNegated($0) })
     }
 
     /// Appends a snapshot's segment; on refusal (an id another pack defines, a relation no longer

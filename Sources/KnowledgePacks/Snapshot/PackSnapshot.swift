@@ -82,7 +82,7 @@ public struct PackSnapshot: Sendable {
     }
 
     /// Writes the snapshot for `pack` (compiled from `inputs`) to `path`, atomically: the parts
-    /// are encoded (large ones kept where they lie), then summed and written a chunk at a time,
+    /// are encoded (large ones kept where they lie), then summed and written where they lie,
     /// and the header, with the payload's length and checksum, written last at the start. How
     /// it ends — the segment's graph tables, its last part — is asked for only when all else is
     /// written: a compile writes the file on one core while it checks the packs and loads the
@@ -118,7 +118,7 @@ public struct PackSnapshot: Sendable {
             var last = BinaryWriter()
             SegmentCoding.writeGraphTables(tables, to: &last)
             last.forEachPiece { piece in stream.add(piece) { file.append($0) } }
-            let checksum = stream.finish { file.append($0) }
+            let checksum = stream.finish()
             var header = BinaryWriter()
             for byte in Self.magic { header.write(byte) }
             header.write(Self.formatVersion)

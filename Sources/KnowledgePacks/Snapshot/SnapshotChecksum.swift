@@ -17,44 +17,84 @@ enum SnapshotChecksum {
         folded((0..<chunkCount(bytes.count)).lazy.map { sum(chunk: $0, of: bytes, storage: .memory) }, byteCount: bytes.count)
     }
 
-    /// Sums bytes that come in pieces: each piece is copied into a chunk-sized buffer, and each
-    /// full chunk is summed and handed on (a snapshot is written as it is summed, with no copy
-    /// of the whole file in memory). ``finish(_:)`` hands on the last chunk and returns the checksum.
+    /// Sums bytes that come in pieces, where they lie: each piece is handed on as it is (a
+    /// snapshot is written as it is summed, with no copy of the whole file, or of any part, in
+    /// memory), and summed as ``sum(chunk:of:storage:)`` sums the chunks they make up (a word cut
+    /// in two by the end of a piece waits for the rest in a 32-byte carry). ``finish()`` returns
+    /// the checksum.
     struct Stream: ~Copyable {
-        private let chunk: UnsafeMutableRawBufferPointer
-        private var filled = 0
+        private var lanes = SnapshotChecksum.lanes
+        /// The bytes of the current chunk summed so far (a multiple of 32, the carry aside).
+        private var inChunk = 0
+        /// The start of a 32-byte step cut off by the end of the last piece.
+        private var carry = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        private var carried = 0
         private var sums: [UInt64] = []
         private var byteCount = 0
 
-        init() { chunk = .allocate(byteCount: chunkSize, alignment: 16) }
+        init() {}
 
-        deinit { chunk.deallocate() }
-
-        /// Adds `bytes`, calling `emit` with each chunk filled.
+        /// Sums `bytes`, then calls `emit` with them.
         mutating func add(_ bytes: UnsafeRawBufferPointer, emit: (UnsafeRawBufferPointer) -> Void) {
+            byteCount += bytes.count
             var offset = 0
-            while offset < bytes.count {
-                let count = min(chunkSize - filled, bytes.count - offset)
-                UnsafeMutableRawBufferPointer(rebasing: chunk[filled..<(filled + count)])
-                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + count)]))
-                filled += count
-                offset += count
-                if filled == chunkSize { flush(emit) }
+            if carried > 0 {
+                let count = min(32 - carried, bytes.count), from = carried
+                var words = carry
+                withUnsafeMutableBytes(of: &words) { raw in
+                    UnsafeMutableRawBufferPointer(rebasing: raw[from..<(from + count)])
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[..<count]))
+                }
+                carry = words
+                carried += count
+                offset = count
+                if carried == 32 {
+                    var stepped = lanes
+                    withUnsafeBytes(of: words) { SnapshotChecksum.step(&stepped, $0, at: 0) }
+                    lanes = stepped
+                    carried = 0
+                    advance(by: 32)
+                }
             }
+            if carried == 0 {
+                // Whole steps in place, a chunk at a time; what is left starts the carry.
+                while bytes.count - offset >= 32 {
+                    let steps = min((bytes.count - offset) / 32, (chunkSize - inChunk) / 32)
+                    for index in 0..<steps { SnapshotChecksum.step(&lanes, bytes, at: offset + index * 32) }
+                    offset += steps * 32
+                    advance(by: steps * 32)
+                }
+                let left = bytes.count - offset
+                var words = carry
+                withUnsafeMutableBytes(of: &words) { raw in
+                    UnsafeMutableRawBufferPointer(rebasing: raw[..<left]).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+                }
+                carry = words
+                carried = left
+            }
+            if !bytes.isEmpty { emit(bytes) }
         }
 
-        /// Hands on the last chunk and returns the checksum of every byte added.
-        consuming func finish(_ emit: (UnsafeRawBufferPointer) -> Void) -> UInt64 {
-            if filled > 0 { flush(emit) }
+        /// The checksum of every byte added.
+        consuming func finish() -> UInt64 {
+            if inChunk > 0 || carried > 0 {
+                // The last chunk's tail, a byte at a time, as in one pass.
+                var last = lanes
+                withUnsafeBytes(of: carry) { [carried] raw in
+                    for index in 0..<carried { last.0 = mix(last.0, UInt64(raw[index])) }
+                }
+                sums.append(SnapshotChecksum.fold(last))
+            }
             return folded(sums, byteCount: byteCount)
         }
 
-        private mutating func flush(_ emit: (UnsafeRawBufferPointer) -> Void) {
-            let full = UnsafeRawBufferPointer(rebasing: chunk[..<filled])
-            sums.append(sum(chunk: 0, of: full, storage: .memory))
-            emit(full)
-            byteCount += filled
-            filled = 0
+        /// Counts `count` bytes summed into the current chunk, which ends when full.
+        private mutating func advance(by count: Int) {
+            inChunk += count
+            guard inChunk == chunkSize else { return }
+            sums.append(SnapshotChecksum.fold(lanes))
+            lanes = SnapshotChecksum.lanes
+            inChunk = 0
         }
     }
 
@@ -74,21 +114,36 @@ enum SnapshotChecksum {
     /// snapshot was accepted now and then: the randomized damage test failed once in CI).
     static func sum(chunk: Int, of bytes: UnsafeRawBufferPointer, storage: SnapshotStorage) -> UInt64 {
         let start = chunk * chunkSize, end = min(bytes.count, start + chunkSize)
-        var lane0 = seed, lane1: UInt64 = 0x8422_2325_CBF2_9CE4, lane2: UInt64 = 0x9E37_79B9_7F4A_7C15, lane3: UInt64 = 0xC2B2_AE3D_27D4_EB4F
+        var lanes = Self.lanes
         var offset = start
         while offset + 32 <= end {
-            lane0 = mix(lane0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
-            lane1 = mix(lane1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
-            lane2 = mix(lane2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
-            lane3 = mix(lane3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+            step(&lanes, bytes, at: offset)
             offset += 32
         }
         while offset < end {
-            lane0 = mix(lane0, UInt64(bytes[offset]))
+            lanes.0 = mix(lanes.0, UInt64(bytes[offset]))
             offset += 1
         }
         storage.release(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
-        return mix(mix(mix(lane0, lane1), lane2), lane3)
+        return fold(lanes)
+    }
+
+    /// The four lanes' starting values.
+    private static let lanes: (UInt64, UInt64, UInt64, UInt64) = (seed, 0x8422_2325_CBF2_9CE4, 0x9E37_79B9_7F4A_7C15, 0xC2B2_AE3D_27D4_EB4F)
+
+    /// One step: the four 8-byte words at `offset` of `bytes`, one into each lane.
+    @inline(__always)
+    private static func step(_ lanes: inout (UInt64, UInt64, UInt64, UInt64), _ bytes: UnsafeRawBufferPointer, at offset: Int) {
+        lanes.0 = mix(lanes.0, bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        lanes.1 = mix(lanes.1, bytes.loadUnaligned(fromByteOffset: offset + 8, as: UInt64.self))
+        lanes.2 = mix(lanes.2, bytes.loadUnaligned(fromByteOffset: offset + 16, as: UInt64.self))
+        lanes.3 = mix(lanes.3, bytes.loadUnaligned(fromByteOffset: offset + 24, as: UInt64.self))
+    }
+
+    /// A chunk's sum from its lanes.
+    @inline(__always)
+    private static func fold(_ lanes: (UInt64, UInt64, UInt64, UInt64)) -> UInt64 {
+        mix(mix(mix(lanes.0, lanes.1), lanes.2), lanes.3)
     }
 
     /// One step of a lane: the word xored in, multiplied, and rotated so that the high bits the
