@@ -170,9 +170,22 @@ extension AnnotationTables {
     /// also `nil` when `is_a` has a cycle (a compiled pack stores only tables that do not depend on
     /// the order a cycle is walked in).
     public static func compute(graph: KnowledgeGraph, requireAcyclic: Bool = false) -> AnnotationTables? {
-        guard let context = Context(computing: graph) else { return nil }
+        computeChecking(graph: graph, requireAcyclic: requireAcyclic).tables
+    }
+
+    /// ``compute(graph:requireAcyclic:)``, and whether the graph's `is_a` edges are known to have
+    /// no cycle: computing followed every one that is not negated without meeting one, and none
+    /// is negated (a pack's compile then need not search them again).
+    package static func computeChecking(graph: KnowledgeGraph, requireAcyclic: Bool) -> (tables: AnnotationTables?, isAAcyclic: Bool) {
+        guard let context = Context(computing: graph) else { return (nil, false) }
         var lists = [[Int32]?](repeating: nil, count: graph.entities.count)
-        guard context.closeAncestors(&lists) || !requireAcyclic else { return nil }
+        let acyclic = context.closeAncestors(&lists)
+        guard acyclic || !requireAcyclic else { return (nil, false) }
+        return (tables(of: graph, context: context, ancestorLists: lists), acyclic && !context.hasNegatedIsA)
+    }
+
+    /// The tables, from every entity's ancestors.
+    private static func tables(of graph: KnowledgeGraph, context: Context, ancestorLists lists: [[Int32]?]) -> AnnotationTables {
         let (offsets, flat) = flatten(lists)
         let ancestors = Ancestors(offsets: offsets, list: flat)
         var databases: [Database] = []
@@ -562,10 +575,16 @@ private struct Context {
     /// all 270,000 annotations. Subjects not here are read from the graph's lists.
     var prefetched: [EntityID: [AssertionID]] = [:]
 
-    /// Every entity's `is_a` parents and every disease's annotations, when computing the tables of
-    /// a whole graph (``init(computing:)``); `nil` when adopting (a few entities are read then).
+    /// Every entity's `is_a` parents, every disease's annotations and every `has_symptom` edge
+    /// (the reach of curated findings), when computing the tables of a whole graph
+    /// (``init(computing:)``); `nil` when adopting (a few entities are read then).
     private var parents: EdgesBySubject?
     private var annotations: EdgesBySubject?
+    private var reach: EdgesBySubject?
+
+    /// Whether an `is_a` edge is negated (known only when computing: ``init(computing:)``; adopting
+    /// never asks).
+    var hasNegatedIsA: Bool { parents?.targets.contains { $0 < 0 } ?? true }
 
     init?(graph: KnowledgeGraph) {
         guard let isA = graph.step(named: "is_a"), !isA.isInverse else { return nil }
@@ -590,12 +609,14 @@ private struct Context {
         self.isA = isA.relation
         hasSymptom = graph.step(named: "has_symptom").flatMap { $0.isInverse ? nil : $0.relation }
         annotationRelations = AnnotationTables.annotationRelations.compactMap { graph.step(named: $0)?.relation }
-        var groupOfRelation = [Int8](repeating: -1, count: graph.relations.count)
-        groupOfRelation[isA.relation.position] = 0
-        for relation in annotationRelations where groupOfRelation[relation.position] < 0 { groupOfRelation[relation.position] = 1 }
-        let indexes = EdgesBySubject.read(graph, groupOfRelation: groupOfRelation, groups: 2)
+        var groupsOfRelation = [UInt8](repeating: 0, count: graph.relations.count)
+        groupsOfRelation[isA.relation.position] |= 1
+        for relation in annotationRelations { groupsOfRelation[relation.position] |= 2 }
+        if let hasSymptom { groupsOfRelation[hasSymptom.position] |= 4 }
+        let indexes = EdgesBySubject.read(graph, groupsOfRelation: groupsOfRelation, groups: 3)
         parents = indexes[0]
         annotations = indexes[1]
+        reach = indexes[2]
         var isTerm = [Bool](repeating: false, count: graph.entities.count)
         indexes[0].forEachEdge { subject, target in
             isTerm[subject] = true
@@ -762,16 +783,21 @@ private struct Context {
         if let hasSymptom, own.contains(where: { !isTerm[Int($0)] }) {
             var queue = own.filter { !isTerm[Int($0)] }
             for node in queue { scratch.seen[Int(node)] = mark }
+            func visit(_ next: Int) {
+                guard scratch.seen[next] != mark else { return }
+                scratch.seen[next] = mark
+                if isTerm[next] {
+                    if scratch.own[next] != mark { reached.append(Int32(next)) }
+                } else {
+                    queue.append(Int32(next))
+                }
+            }
             while let node = queue.popLast() {
-                forEachEdge(from: Int(node), relation: hasSymptom) { assertion in
-                    guard !graph.isNegated(assertion) else { return }
-                    let next = graph[assertion].object.position
-                    guard scratch.seen[next] != mark else { return }
-                    scratch.seen[next] = mark
-                    if isTerm[next] {
-                        if scratch.own[next] != mark { reached.append(Int32(next)) }
-                    } else {
-                        queue.append(Int32(next))
+                if let reach, prefetched.isEmpty {
+                    reach.forEach(from: Int(node)) { target in if target >= 0 { visit(Int(target)) } }
+                } else {
+                    forEachEdge(from: Int(node), relation: hasSymptom) { assertion in
+                        if !graph.isNegated(assertion) { visit(graph[assertion].object.position) }
                     }
                 }
             }
@@ -787,14 +813,15 @@ private struct EdgesBySubject {
     let offsets: [Int32]
     let targets: [Int32]
 
-    /// One index per group of relations (`groupOfRelation`: each relation's group, or -1), from
-    /// two passes over the assertions: one counts each subject's edges, one files them.
-    static func read(_ graph: KnowledgeGraph, groupOfRelation: [Int8], groups: Int) -> [EdgesBySubject] {
+    /// One index per group of relations (`groupsOfRelation`: each relation's groups, one bit
+    /// each), from two passes over the assertions: one counts each subject's edges, one files them.
+    static func read(_ graph: KnowledgeGraph, groupsOfRelation: [UInt8], groups: Int) -> [EdgesBySubject] {
         let count = graph.entities.count
         var offsets = [[Int32]](repeating: [Int32](repeating: 0, count: count + 1), count: groups)
         graph.assertions.forEach { _, assertion in
-            let group = Int(groupOfRelation[assertion.relation.position])
-            if group >= 0 { offsets[group][assertion.subject.position + 1] += 1 }
+            let mask = groupsOfRelation[assertion.relation.position]
+            guard mask != 0 else { return }
+            for group in 0..<groups where mask & (1 << group) != 0 { offsets[group][assertion.subject.position + 1] += 1 }
         }
         for group in 0..<groups {
             for node in 0..<count { offsets[group][node + 1] += offsets[group][node] }
@@ -802,11 +829,14 @@ private struct EdgesBySubject {
         var next = offsets.map { Array($0.dropLast()) }
         var targets = offsets.map { [Int32](repeating: 0, count: Int($0[count])) }
         graph.assertions.forEach { _, assertion in
-            let group = Int(groupOfRelation[assertion.relation.position])
-            guard group >= 0 else { return }
+            let mask = groupsOfRelation[assertion.relation.position]
+            guard mask != 0 else { return }
             let object = Int32(assertion.object.position)
-            targets[group][Int(next[group][assertion.subject.position])] = graph.isNegated(stated: assertion) ? ~object : object
-            next[group][assertion.subject.position] += 1
+            let target = graph.isNegated(stated: assertion) ? ~object : object
+            for group in 0..<groups where mask & (1 << group) != 0 {
+                targets[group][Int(next[group][assertion.subject.position])] = target
+                next[group][assertion.subject.position] += 1
+            }
         }
         return (0..<groups).map { EdgesBySubject(offsets: offsets[$0], targets: targets[$0]) }
     }

@@ -52,11 +52,14 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
     }
 
     /// The table with each entity's positions listed in `lists` (made of these assertions, as a
-    /// compiled snapshot stores them): a segment just compiled, held in memory, is then read as
-    /// one read from its file is (``assertionsLookingUp``-style reads use the lists instead of
-    /// building a relation's). Only for a table of assertions added one by one, none merged.
+    /// compiled snapshot stores them): a segment just compiled, held in memory, is then looked up
+    /// as one read from its file is (``KnowledgeGraph/assertionsLookingUp(_:outgoing:relation:)``
+    /// reads the lists instead of building a relation's; its relation groups are not stored, so
+    /// grouping by relation still sorts). Only for a table of assertions added one by one, none merged.
     package func listing(_ lists: EndLists) -> AssertionTable {
         guard runs.isEmpty, representative.isEmpty, !tail.isEmpty else { return self }
+        assert(lists.subjectPositions.count == tail.count && lists.objectPositions.count == tail.count,
+               "the lists are those of these assertions")
         var listed = AssertionTable()
         listed.runs = [Run(start: 0, owned: tail, lists: lists)]
         listed.tailStart = tail.count

@@ -53,8 +53,8 @@ public struct NameTable: Sendable, Equatable {
 
     /// Collected tiers being sorted by jobs, one per tier, the largest first, that may run on any
     /// thread (a compile shares them between its two halves: ``SharedJobs``); each sorts its
-    /// tier's entries where they lie and frees them once the buffer is written. ``table()``
-    /// waits for every job.
+    /// tier's entries where they lie and frees them once the buffer is written. ``table()`` is
+    /// asked for once, when every job has run or will (it waits for them).
     package final class Sorting: Sendable {
         /// The jobs, each to run once.
         package let jobs: [@Sendable () -> Void]

@@ -107,28 +107,37 @@ package final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
 /// the half that ends first takes over work the other would have done after its own). Jobs hand
 /// their results out through ``ReadySlot``s, taken after the pair has returned.
 ///
-/// A half may add jobs its own work made (``add(first:last:sealing:)``: a compile's name table is
-/// sorted a tier at a time by whichever half is free): while the jobs are `open`, a half with
-/// nothing left to run waits for more until they are sealed.
+/// A half may add jobs its own work made (``add(first:last:)``: a compile's name table is sorted
+/// a tier at a time by whichever half is free): while the jobs are `open`, a half with nothing
+/// left to run waits for more until they are sealed (``seal()``).
 package final class SharedJobs: @unchecked Sendable {
     private var jobs: [@Sendable () -> Void]  // guarded by `condition`, as `next` and `open` are
     private var next = 0
     private var open: Bool
     private let condition = NSCondition()
 
-    /// Jobs to share; with `open`, more will come, and the last ``add(first:last:sealing:)`` seals them.
+    /// Jobs to share; with `open`, more will come until ``seal()``.
     package init(_ jobs: [@Sendable () -> Void], open: Bool = false) {
         self.jobs = jobs
         self.open = open
     }
 
-    /// Adds `first` ahead of the jobs not claimed yet and `last` after them, each in order; with
-    /// `sealing`, no more will come.
-    package func add(first: [@Sendable () -> Void], last: [@Sendable () -> Void] = [], sealing: Bool) {
+    /// Adds `first` ahead of the jobs not claimed yet and `last` after them, each in order; only
+    /// while the jobs are open (a half that has returned would never run them).
+    package func add(first: [@Sendable () -> Void], last: [@Sendable () -> Void] = []) {
         condition.withLock {
+            precondition(open, "jobs are added only until they are sealed")
             jobs.insert(contentsOf: first, at: next)
             jobs += last
-            if sealing { open = false }
+            condition.broadcast()
+        }
+    }
+
+    /// No more jobs will come: a half waiting for them returns once the others have run. Call it
+    /// on every path of the half that adds jobs (`defer`), before that half runs the jobs itself.
+    package func seal() {
+        condition.withLock {
+            open = false
             condition.broadcast()
         }
     }

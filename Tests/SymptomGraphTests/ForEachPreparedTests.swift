@@ -121,27 +121,26 @@ extension ForEachPreparedTests {
             let order = Order()
             @Sendable func job(_ number: Int) -> @Sendable () -> Void { { order.add(number) } }
             let jobs = SharedJobs([job(1), job(2)], open: true)
-            let added = DispatchSemaphore(value: 0)
             _ = parallelPair {
                 jobs.runRemaining()  // may run 1 and 2, then waits until the jobs are sealed
             } _: {
                 usleep(1_000)
-                jobs.add(first: [job(10)], last: [job(20), job(30)], sealing: true)
-                added.signal()
+                jobs.add(first: [job(10)], last: [job(20), job(30)])
+                jobs.seal()
                 jobs.runRemaining()
             }
-            added.wait()
             #expect(order.all.sorted() == [1, 2, 10, 20, 30])
         }
         // On one thread: `first` ahead of the jobs not claimed yet, `last` after them.
         let order = Order()
         let jobs = SharedJobs([{ order.add(1) }, { order.add(2) }], open: true)
-        jobs.add(first: [{ order.add(10) }], last: [{ order.add(20) }], sealing: true)
+        jobs.add(first: [{ order.add(10) }], last: [{ order.add(20) }])
+        jobs.seal()
         jobs.runRemaining()
         #expect(order.all == [10, 1, 2, 20])
         // Sealed with nothing added, a waiting half returns.
         let sealed = SharedJobs([], open: true)
-        _ = parallelPair { sealed.runRemaining() } _: { sealed.add(first: [], sealing: true) }
+        _ = parallelPair { sealed.runRemaining() } _: { sealed.seal() }
     }
 }
 

@@ -18,11 +18,12 @@ enum CycleFinder {
     }
 
     /// The entities a search must start from to meet every cycle: all of them (`nil`), or — when
-    /// one pack's `is_a` edges, at positions `acyclic`, are known to be acyclic (compiling the pack
-    /// checked every one of its edges, negated ones too, and refuses to write a snapshot with a
-    /// cycle; merges never join two of its terms) — the subjects of the edges other packs add,
-    /// since every cycle then goes through one of those, and a search from its subject meets it.
-    /// Those edges lie outside the pack's positions, so finding them reads no assertion of the pack.
+    /// one pack's `is_a` edges, at positions `acyclic`, are known to be acyclic (its compile
+    /// computed its ranking tables, which follows every edge that is not negated, met no cycle
+    /// and found no negated edge, and it writes no snapshot otherwise; merges never join two of
+    /// its terms) — the subjects of the edges other packs (or the pack's own files) add, since
+    /// every cycle then goes through one of those, and a search from its subject meets it. Those
+    /// edges lie outside the pack's positions, so finding them reads no assertion of the pack.
     private static func roots(of step: RelationStep, in graph: KnowledgeGraph, acyclic: Range<Int>?) -> [EntityID]? {
         guard let acyclic else { return nil }
         // (The pack's own edges are trusted as its snapshot is: a file made by hand could hide a

@@ -194,12 +194,14 @@ struct GraphAssembler {
                 shared.runRemaining()
                 return tables
             } _: {
+                defer { shared.seal() }  // on every path: the other half may be waiting for jobs
                 var names = collected?.take() ?? NameTable.Collector(tiers: Set(NameTable.Tier.allCases))
                 names.collect(alone.entities)
                 // The largest tier first and the others last: the records, the longest job after
                 // it, are not left to run alone at the end.
                 let sorting = names.sorting()
-                shared.add(first: Array(sorting.jobs.prefix(1)), last: Array(sorting.jobs.dropFirst()), sealing: true)
+                shared.add(first: Array(sorting.jobs.prefix(1)), last: Array(sorting.jobs.dropFirst()))
+                shared.seal()
                 shared.runRemaining()
                 return sorting
             }
@@ -229,10 +231,7 @@ struct GraphAssembler {
     ) throws(GraphError) -> (tables: AnnotationTables?, isAAcyclic: Bool) {
         var alone = builder.declarations
         try alone.append(segment)
-        let graph = alone.build()
-        let tables = AnnotationTables.compute(graph: graph, requireAcyclic: true)
-        guard tables != nil, let isA = graph.step(named: "is_a"), !isA.isInverse else { return (tables, false) }
-        return (tables, !graph.assertions(of: isA.relation).contains { graph.isNegated($0) })
+        return AnnotationTables.computeChecking(graph: alone.build(), requireAcyclic: true)
     }
 
     /// Appends a snapshot's segment; on refusal (an id another pack defines, a relation no longer
