@@ -67,13 +67,21 @@ public enum NameKey {
     /// Appends ``exact(_:)`` of `name` to `bytes` (an index being built writes keys where they are
     /// kept, with no string made for an ASCII name).
     package static func appendExact(_ name: String, to bytes: inout [UInt8]) {
-        var name = name
-        let done = name.withUTF8 { input in
+        let done = withUTF8(of: name) { input in
             guard input.allSatisfy({ $0 < 0x80 }) else { return false }
             append(upTo: input.count, to: &bytes) { asciiExact(input, into: $0) }
             return true
         }
         if !done { bytes += exact(name).utf8 }
+    }
+
+    /// Calls `body` with the UTF-8 of `name`: where it lies for a native string (no copy of the
+    /// string, and no retain: an index being built does this for every name), else made contiguous.
+    @inline(__always)
+    private static func withUTF8<Result>(of name: String, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        if let result = name.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var name = name
+        return name.withUTF8(body)
     }
 
     /// Appends ``looseKey(fromExact:)`` of the exact key `key` to `bytes`.
@@ -84,8 +92,7 @@ public enum NameKey {
     /// Appends `name` lowercased (`uppercase: false`) or uppercased to `bytes`: ASCII letters by
     /// byte, any other name as `String.lowercased()` or `uppercased()` makes it.
     package static func appendCased(_ name: String, uppercase: Bool, to bytes: inout [UInt8]) {
-        var name = name
-        let done = name.withUTF8 { input in
+        let done = withUTF8(of: name) { input in
             guard input.allSatisfy({ $0 < 0x80 }) else { return false }
             let (low, high): (UInt8, UInt8) = uppercase ? (UInt8(ascii: "a"), UInt8(ascii: "z")) : (UInt8(ascii: "A"), UInt8(ascii: "Z"))
             // Written into room made once, not appended a byte at a time.

@@ -172,15 +172,16 @@ public struct NameTable: Sendable, Equatable {
         scratch.loose.removeAll(keepingCapacity: true)
         scratch.looseRanges.removeAll(keepingCapacity: true)
         scratch.addLoose(fromExact: scratch.label)
-        // A numeric slug (HP:0001250 → 0001250) is no name.
-        let slug = entity.slug
-        let others = Self.isNumeric(slug) ? [] : [(name: String(slug), tier: Tier.slug)]
-        for (name, tier) in entity.synonyms.lazy.map({ ($0, Tier.synonym) }) + others {
+        // Each synonym, then the slug, unless it is numeric (HP:0001250 → 0001250 is no name).
+        func add(_ name: String, to tier: Tier) {
             scratch.key.removeAll(keepingCapacity: true)
             NameKey.appendExact(name, to: &scratch.key)
             if scratch.key != scratch.label { tiers[tier.rawValue].add(scratch.key, position) }
             scratch.addLoose(fromExact: scratch.key)
         }
+        for synonym in entity.synonyms { add(synonym, to: .synonym) }
+        let slug = entity.slug
+        if !Self.isNumeric(slug) { add(String(slug), to: .slug) }
         for range in scratch.looseRanges { tiers[Tier.loose.rawValue].add(scratch.loose[range], position) }
     }
 
