@@ -153,10 +153,11 @@ public struct ShellSession: Sendable {
     /// Whether answers are JSON documents (then `.packs`, `.stats` and `.limits` are too).
     private var isJSON: Bool { settings.format == .json || settings.format == .jsonl }
 
-    /// `.limits` shows the limits; `.limits work|rows|seconds N` sets one.
+    /// `.limits` shows the limits; `.limits work|rows|seconds N` sets one. Seconds may be `inf`
+    /// (no time limit, as `--timeout inf`: a year); counts are whole numbers.
     private mutating func setLimits(_ argument: String, into response: inout ShellResponse) -> String {
         let words = argument.split(separator: " ").map(String.init)
-        if words.count == 2, let value = Double(words[1]), value > 0, value.isFinite {
+        if words.count == 2, let value = Double(words[1]), value > 0 {
             let count = QueryLimits.count(value)
             switch words[0].lowercased() {
             case "work" where count != nil: settings.limits.work = count ?? settings.limits.work

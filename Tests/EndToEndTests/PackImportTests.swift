@@ -93,6 +93,7 @@ struct PackImportTests {
         #expect(compile.status == 65)
         #expect(compile.stderr.hasPrefix("plain/pack.yaml:"))
         #expect(compile.stderr.contains(": error: pack 'plain' has nothing to compile"))
+        #expect(compile.stderr.contains("[nothing-to-compile]"), "\(compile.stderr)")
         #expect(try SymkbProcess.run(["pack", "compile", "missing"], directory: folder).status == 66)
     }
 

@@ -82,6 +82,20 @@ struct HPOReleaseTests {
         #expect(index.ancestors(of: spasticity).count == 12)
     }
 
+    /// With the HPO's 31,000 terms and diseases loaded beside the bundled packs, every example
+    /// `.help` shows still answers (none becomes ambiguous: "autoimmune disease" is also OMIM:109100).
+    @Test func everyQuestionFormsExampleAnswersWithTheHPO() throws {
+        let engine = try #require(Self.engine)
+        for form in QuestionForms.catalog {
+            do throws(QueryError) {
+                let result = try engine.answer(form.example)
+                #expect(!result.rows.isEmpty || result.answer != nil, "\(form.example)")
+            } catch {
+                Issue.record("\(form.example): \(error)")
+            }
+        }
+    }
+
     @Test func rankingsMatchHpo3() throws {
         let engine = try #require(Self.engine)
         func top(_ query: String) throws -> [(String, Double)] {

@@ -36,6 +36,31 @@ import TestSupport
         #expect(stats?["entities"] as? Int == shell.knowledge.graph.entities.count)
     }
 
+    /// Every question form's example, as `.help` shows it, answers over the bundled packs; the
+    /// rankings' say they need disease annotations (they answer with the HPO: ``HPOReleaseTests``).
+    @Test func everyQuestionFormsExampleAnswers() throws {
+        var shell = try session()
+        for form in QuestionForms.catalog {
+            let response = shell.execute(form.example)
+            if case let .query(error, _)? = response.problems.first, error.id == .queryUnsupported, form.example.contains("rank") {
+                #expect(error.message.hasPrefix("rank needs disease annotations"), "\(form.example)")
+                continue
+            }
+            #expect(!response.failed && !response.output.isEmpty, "\(form.example)")
+        }
+    }
+
+    /// `.limits seconds inf` is no time limit, as `--timeout inf` is; an infinite count is refused.
+    @Test func limitsTakeAnInfiniteTimeButNoInfiniteCount() throws {
+        var shell = try session()
+        #expect(!shell.execute(".limits seconds inf").failed)
+        #expect(shell.settings.limits.seconds == QueryLimits.clampSeconds(.infinity))
+        let work = shell.execute(".limits work inf")
+        #expect(work.failed)
+        #expect(shell.settings.limits.work == QueryLimits.standard.work)
+        #expect(shell.execute(".limits seconds nan").failed && shell.execute(".limits seconds 0").failed)
+    }
+
     @Test func settingsCommandsChangeTheOutput() throws {
         var shell = try session()
         #expect(!shell.execute(".mode csv").failed)

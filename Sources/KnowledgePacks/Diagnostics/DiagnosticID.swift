@@ -67,6 +67,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case snapshotStale = "snapshot-stale"
     case snapshotCorrupt = "snapshot-corrupt"
     case snapshotWriteFailed = "snapshot-write-failed"
+    case nothingToCompile = "nothing-to-compile"
 
     // Queries
     case querySyntax = "query-syntax"

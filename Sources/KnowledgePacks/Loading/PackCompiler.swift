@@ -22,7 +22,7 @@ public enum PackCompiler {
             throw PackLoadError(diagnostics: [.error(.packNotFound, "no pack '\(id)' to compile", at: nil)])
         }
         guard let path = PackSnapshot.path(for: pack) else {
-            throw PackLoadError(diagnostics: [.error(.usage,
+            throw PackLoadError(diagnostics: [.error(.nothingToCompile,
                 "pack '\(id)' has nothing to compile: only packs in a folder with 'imports' in pack.yaml have snapshots",
                 at: pack.manifest.location)])
         }

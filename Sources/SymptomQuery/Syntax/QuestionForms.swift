@@ -99,7 +99,8 @@ public enum QuestionForms {
                example: "ancestors of multiple sclerosis"),
         Simple(phrases: [["descendants", "of"], ["subtypes", "of"], ["kinds", "of"], ["types", "of"]],
                form: "descendants", variable: "descendant", path: "is_a+", subjectIsName: false,
-               example: "descendants of autoimmune disease"),
+               // By id: with the HPO's annotations loaded, "autoimmune disease" also names OMIM:109100.
+               example: "descendants of ms:autoimmune-disease"),
     ]
 
     /// Every form, for completion and `.help questions`.
