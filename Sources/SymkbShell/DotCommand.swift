@@ -66,7 +66,7 @@ public struct DotCommand: Sendable {
                    details: "Appends answers to FILE until `.output stdout`. Errors still go to the terminal."),
         DotCommand(name: ".limits", argument: .limit, argumentRequired: false, usage: ".limits [work|rows|seconds|clauses N]",
                    summary: "show or set how much one query may do",
-                   details: "A query that reaches a limit stops with the answers found so far, marked partial. Defaults: work 20000000 steps, rows 100000, seconds 30, clauses 256; the parser's nesting limit is 100."),
+                   details: "A query that reaches a limit stops with the answers found so far, marked partial. Defaults: work 20000000 steps, rows 100000, seconds 30 (inf: no time limit), clauses 256; the parser's nesting limit is 100."),
         DotCommand(name: ".kinds", argument: nil, argumentRequired: false, usage: ".kinds",
                    summary: "list the kinds of entity (the query 'list kinds')",
                    details: "Every kind with its parent kind, the pack that declares it and its description."),

@@ -350,7 +350,15 @@ import TestSupport
     @Test func damagedSnapshotsAreRefused() throws {
         #expect(try warning { $0[$0.count / 2] ^= 0xFF }.hasPrefix("corrupt snapshot: checksum mismatch"))
         #expect(try warning { $0.removeLast(100) }.hasPrefix("corrupt snapshot: the payload is"))
-        #expect(try warning { $0 = Array($0.prefix(20)) }.hasPrefix("incompatible snapshot: not a symkb snapshot"))
+        #expect(try warning { $0 = Array($0.prefix(20)) }.hasPrefix("corrupt snapshot: cut short: 20 bytes, less than its"))
+        #expect(try warning { $0 = Array($0.prefix(5)) }.hasPrefix("incompatible snapshot: not a symkb snapshot"))
+        // Damage that would pass for a change (the recorded import key; the first input's name) is
+        // told apart by the sum: corrupt, not stale.
+        #expect(try warning { $0[36 + 6] ^= 0x01 }.hasPrefix("corrupt snapshot: checksum mismatch"))  // the header is 36 bytes
+        #expect(try warning { bytes in
+            let at = bytes.indices.first { bytes[$0...].starts(with: Array("tiny.obo".utf8)) } ?? 0
+            bytes[at] ^= 0x01
+        }.hasPrefix("corrupt snapshot: checksum mismatch"))
         #expect(try warning { $0[0] = UInt8(ascii: "X") }.hasPrefix("incompatible snapshot: not a symkb snapshot"))
         #expect(try warning { $0[8] = 99 }.hasPrefix("incompatible snapshot: format version 99, this symkb reads version \(PackSnapshot.formatVersion)"))
         #expect(try warning { $0.swapAt(12, 15) }.hasPrefix("incompatible snapshot: written on a machine of another byte order"))

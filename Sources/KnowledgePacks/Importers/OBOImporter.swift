@@ -99,6 +99,9 @@ public enum OBOImporter: PackImporter {
         return resolution
     }
 
+    /// How many terms refused for one reason are located; the others are counted in one finding.
+    static let locatedRefusals = 20
+
     static func add(_ document: OBODocument, from file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let terms = document.terms
@@ -120,6 +123,10 @@ public enum OBOImporter: PackImporter {
         for (alias, target) in aliases { aliasesByTerm[target, default: []].append(alias) }
         // Entity ids by term position, for the is_a pass (no second lookup by text).
         var entityOfTerm = [EntityID?](repeating: nil, count: terms.count)
+        // Terms that cannot be added, by problem: the first few located, the rest counted (an
+        // ontology a second pack imports again would otherwise give an error per term).
+        var refused: [DiagnosticID: FindingCap] = [:]
+        var refusedOrder: [DiagnosticID] = []
         builder.reserveEntities(terms.count)
         // (No array is made per term that most terms leave empty: 19,000 terms, ~10^5 names.)
         for index in terms.indices where !terms[index].isObsolete {
@@ -143,7 +150,16 @@ public enum OBOImporter: PackImporter {
             do throws(GraphError) {
                 entityOfTerm[index] = try builder.addEntityReturningID(entity)
             } catch {
-                diagnostics.append(.error(error.diagnosticID, error.description, at: SourceLocation(file: file.path, line: terms[index].line, column: 1)))
+                let location = SourceLocation(file: file.path, line: terms[index].line, column: 1)
+                if refused[error.diagnosticID] == nil { refusedOrder.append(error.diagnosticID) }
+                if refused[error.diagnosticID, default: FindingCap(limit: Self.locatedRefusals)].admits(at: location) {
+                    diagnostics.append(.error(error.diagnosticID, error.description, at: location))
+                }
+            }
+        }
+        for id in refusedOrder {
+            if let more = refused[id]?.summary(.error, id, at: file.location, { "\($0) more term\($0 == 1 ? " is" : "s are") not added, for the same reason" }) {
+                diagnostics.append(more)
             }
         }
         for (alias, target) in aliases {

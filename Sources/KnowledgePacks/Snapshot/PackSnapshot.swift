@@ -171,8 +171,11 @@ public struct PackSnapshot: Sendable {
         _ bytes: UnsafeRawBufferPointer, for pack: PackContent, checkingInputs: Bool = true,
         checksum timing: ChecksumTiming? = .now, storage: SnapshotStorage = .memory
     ) throws(SnapshotError) -> PackSnapshot {
-        guard bytes.count >= headerSize, Array(bytes[0..<8]) == magic else {
+        guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
             throw .incompatible("not a symkb snapshot")
+        }
+        guard bytes.count >= headerSize else {
+            throw .corrupt("cut short: \(bytes.count) bytes, less than its \(headerSize)-byte header")
         }
         var header = BinaryReader(bytes, offset: 8)
         let version = try header.uint32()
@@ -193,14 +196,21 @@ public struct PackSnapshot: Sendable {
         let payloadBytes = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
 
         var payload = BinaryReader(payloadBytes)
+        // Damage can pass for a change (a flipped byte in the recorded key, an input's name, size
+        // or time): before a snapshot is called stale, its sum tells the two apart (only then,
+        // and only when the sum is checked at all: never while fuzzing).
+        func stale(_ reason: String) -> SnapshotError {
+            if timing != nil, SnapshotChecksum.of(payloadBytes) != checksum { return .corrupt("checksum mismatch") }
+            return .stale(reason)
+        }
         let key = try payload.string()
         guard key == importKey(of: pack) else {
-            throw .stale("the pack's id, version or imports changed since it was compiled")
+            throw stale("the pack's id, version or imports changed since it was compiled")
         }
         let inputCount = try payload.count(minimumBytesEach: 20)
         for _ in 0..<inputCount {
             let input = SnapshotInput(path: try payload.string(), size: try payload.int64(), modified: try payload.int64())
-            if checkingInputs, let change = input.change() { throw .stale(change) }
+            if checkingInputs, let change = input.change() { throw stale(change) }
         }
         let diagnosticCount = try payload.count(minimumBytesEach: 21)
         var diagnostics: [Diagnostic] = []

@@ -68,8 +68,8 @@ struct DiagnosticPrinter {
     }
 }
 
-/// The lines of the files diagnostics point into, read once each: regular files of at most 4 MB
-/// without NUL bytes, never through a link (a pack file that links outside its folder must not be shown).
+/// The lines of the files diagnostics point into, read once each: regular files of at most 4 MB,
+/// not empty, without NUL bytes, never through a link (a pack file that links outside its folder must not be shown).
 final class SourceLines {
     private var files: [String: [Substring]?] = [:]
 
@@ -90,7 +90,7 @@ final class SourceLines {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               attributes[.type] as? FileAttributeType == .typeRegular,
               let size = attributes[.size] as? Int, size <= 4 << 20,
-              let data = FileManager.default.contents(atPath: path), !data.contains(0) else { return nil }
+              let data = FileManager.default.contents(atPath: path), !data.isEmpty, !data.contains(0) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if text.hasSuffix("\n") { lines.removeLast() }

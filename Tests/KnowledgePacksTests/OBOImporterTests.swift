@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import KnowledgePacks
+
+@Suite struct OBOImporterTests {
+    /// A pack folder importing `obo` (its own copy of the file) as pack `id`.
+    static func ontologyPack(_ id: String, obo: String) throws -> PackFiles {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try obo.write(to: folder.appendingPathComponent("terms.obo"), atomically: true, encoding: .utf8)
+        try """
+            format: 1
+            id: \(id)
+            version: 1.0.0
+            title: Pack \(id)
+            sources: [{id: obo, title: Terms}]
+            depends: {core: ^1.0.0}
+            imports:
+              - {format: obo, path: terms.obo, source: obo}
+            """.write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        return try PackFiles.read(directory: folder.path)
+    }
+
+    /// One ontology imported by two packs: the second's terms are refused, the first twenty
+    /// located and the others counted in one error (not an error per term: 19,000 for the HPO).
+    @Test func termsRefusedForOneReasonAreCountedBeyondTheFirstTwenty() throws {
+        var obo = "format-version: 1.2\n\n"
+        for number in 1...30 { obo += "[Term]\nid: T:\(number)\nname: Term \(number)\n\n" }
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try Self.ontologyPack("first", obo: obo),
+                                                  try Self.ontologyPack("second", obo: obo)])
+        let error = try #require(throws: PackLoadError.self) { try KnowledgeBase(packs: contents) }
+        let duplicates = error.diagnostics.filter { $0.id == .duplicateEntity && $0.severity == .error }
+        #expect(duplicates.count == OBOImporter.locatedRefusals + 1)
+        #expect(duplicates.first?.message == "entity 'T:1' is already defined by pack 'first'")
+        let counted = try #require(duplicates.last)
+        #expect(counted.message == "10 more terms are not added, for the same reason; the first of them is here")
+        #expect(counted.location?.line == 4 * 20 + 3, "the 21st term's stanza")
+    }
+}
