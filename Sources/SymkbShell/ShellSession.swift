@@ -181,7 +181,10 @@ public struct ShellSession: Sendable {
                 work: limits.work, rows: limits.rows, clauses: limits.clauses, nesting: QueryParser.maxNesting,
                 seconds: limits.seconds), lines: settings.format == .jsonl)
         }
-        return "work     \(limits.work) steps\nrows     \(limits.rows)\nseconds  \(limits.seconds)\n"
+        // Whole seconds without a fraction; the longest time (`inf`) as no limit.
+        let seconds = limits.seconds >= QueryLimits.clampSeconds(.infinity) ? "no limit"
+            : limits.seconds == limits.seconds.rounded() ? String(Int(limits.seconds)) : String(limits.seconds)
+        return "work     \(limits.work) steps\nrows     \(limits.rows)\nseconds  \(seconds)\n"
             + "clauses  \(limits.clauses)\nnesting  \(QueryParser.maxNesting) (fixed)\n"
     }
 

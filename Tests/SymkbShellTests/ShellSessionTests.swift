@@ -53,8 +53,12 @@ import TestSupport
     /// `.limits seconds inf` is no time limit, as `--timeout inf` is; an infinite count is refused.
     @Test func limitsTakeAnInfiniteTimeButNoInfiniteCount() throws {
         var shell = try session()
+        #expect(shell.execute(".limits").output.contains("seconds  30\n"))
         #expect(!shell.execute(".limits seconds inf").failed)
         #expect(shell.settings.limits.seconds == QueryLimits.clampSeconds(.infinity))
+        #expect(shell.execute(".limits").output.contains("seconds  no limit\n"))
+        _ = shell.execute(".limits seconds 2.5")
+        #expect(shell.execute(".limits").output.contains("seconds  2.5\n"))
         let work = shell.execute(".limits work inf")
         #expect(work.failed)
         #expect(shell.settings.limits.work == QueryLimits.standard.work)
