@@ -730,18 +730,16 @@ private struct Context {
         for edge in graph.assertions(from: EntityID(node), relation: relation) { body(edge) }
     }
 
-    /// A disease's annotation edges read from the graph (prefetched, or its lists), filed as own
-    /// terms or negated ones (each once).
-    private func annotationEdges(of disease: Int32, scratch: inout Scratch, mark: Int32, own: inout [Int32], not: inout [Int32]) {
+    /// Calls `body` with the term and negation of each annotation of `disease`: from the one-pass
+    /// index when computing, else from the graph (prefetched, or its lists).
+    private func forEachAnnotation(of disease: Int32, _ body: (_ term: Int, _ negated: Bool) -> Void) {
+        if let annotations, prefetched.isEmpty {
+            annotations.forEach(from: Int(disease)) { target in body(Int(target < 0 ? ~target : target), target < 0) }
+            return
+        }
         for relation in annotationRelations {
             forEachEdge(from: Int(disease), relation: relation) { assertion in
-                let term = graph[assertion].object.position
-                if graph.isNegated(assertion) {
-                    if scratch.not[term] != mark { scratch.not[term] = mark; not.append(Int32(term)) }
-                } else if scratch.own[term] != mark {
-                    scratch.own[term] = mark
-                    own.append(Int32(term))
-                }
+                body(graph[assertion].object.position, graph.isNegated(assertion))
             }
         }
     }
@@ -764,18 +762,13 @@ private struct Context {
         scratch.value += 1
         let mark = scratch.value
         var own: [Int32] = [], not: [Int32] = []
-        if let annotations, prefetched.isEmpty {
-            annotations.forEach(from: Int(disease)) { target in
-                if target < 0 {
-                    let term = Int(~target)
-                    if scratch.not[term] != mark { scratch.not[term] = mark; not.append(Int32(term)) }
-                } else if scratch.own[Int(target)] != mark {
-                    scratch.own[Int(target)] = mark
-                    own.append(target)
-                }
+        forEachAnnotation(of: disease) { term, negated in
+            if negated {
+                if scratch.not[term] != mark { scratch.not[term] = mark; not.append(Int32(term)) }
+            } else if scratch.own[term] != mark {
+                scratch.own[term] = mark
+                own.append(Int32(term))
             }
-        } else {
-            annotationEdges(of: disease, scratch: &scratch, mark: mark, own: &own, not: &not)
         }
         own.sort()
         not.sort()

@@ -33,15 +33,10 @@ public struct NameTable: Sendable, Equatable {
         self.init(sorting: tiers)
     }
 
-    /// The table of collected tiers, each sorted: the largest first, on the machine's cores
-    /// unless `onCores` is false (when another task has the other core).
-    private init(sorting tiers: consuming [TierBuilder], onCores: Bool = true) {
+    /// The table of collected tiers, each sorted on the machine's cores, the largest first.
+    private init(sorting tiers: consuming [TierBuilder]) {
         let sorting = Sorting(tiers)
-        if onCores {
-            _ = parallelMap(sorting.jobs.count) { sorting.jobs[$0]() }
-        } else {
-            for job in sorting.jobs { job() }
-        }
+        _ = parallelMap(sorting.jobs.count) { sorting.jobs[$0]() }
         self = sorting.table()
     }
 
@@ -99,13 +94,12 @@ public struct NameTable: Sendable, Equatable {
             count = run.count
         }
 
-        /// The table of what was collected, its tiers sorted on the machine's cores, or on this
-        /// thread's alone when `onCores` is false.
-        public consuming func table(onCores: Bool = true) -> NameTable {
+        /// The table of what was collected, its tiers sorted on the machine's cores.
+        public consuming func table() -> NameTable {
             // Moved out, so that each tier is sorted where it lies (no other reference to copy for).
             let collected = tiers
             tiers = []
-            return NameTable(sorting: collected, onCores: onCores)
+            return NameTable(sorting: collected)
         }
 
         /// What was collected, to be sorted by jobs that other work shares (``Sorting``).

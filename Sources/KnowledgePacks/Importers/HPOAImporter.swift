@@ -270,10 +270,11 @@ public enum HPOAImporter: PackImporter {
             if let existing = builder.entityID(for: id) {
                 // A disease another pack (or an earlier row) defined takes the rows; anything else
                 // (an ontology term, a symptom) does not become a disease.
-                guard let kind = builder.kind(ofEntity: id), builder.kind(kind, isA: "condition") else {
-                    let kind = builder.kind(ofEntity: id).map { "a \($0)" } ?? "not a condition"
+                let kind = builder.kind(ofEntity: id)
+                guard let kind, builder.kind(kind, isA: "condition") else {
                     let diagnostic = Diagnostic.error(.duplicateEntity,
-                        "database_id '\(id)' names \(kind) defined elsewhere, not a disease", at: location)
+                        "database_id '\(id)' names \(kind.map { "a \($0)" } ?? "not a condition") defined elsewhere, not a disease",
+                        at: location)
                     diseaseErrors[number] = diagnostic
                     diagnostics.append(diagnostic)
                     return nil

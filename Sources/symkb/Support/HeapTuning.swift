@@ -15,13 +15,7 @@ protocol CompilesPacks: ParsableCommand {}
 /// transparent huge pages (2 MB, one fault each) where the kernel offers them on request
 /// (`madvise`, the default of many distributions), and `glibc.malloc.top_pad` grows the main heap
 /// 64 MB at a time so that it can be. `symkb pack import` took 0.18 s instead of 0.21 s of wall
-/// time, 0.32 s of CPU instead of 0.36 s, for ~20 MB more peak memory. With
-/// `glibc.malloc.tcache_count` at its largest (glibc 2.30 and later; older ones ignore it), the
-/// small pieces a thread frees (the parsed ontology's million values, freed on a worker while
-/// the annotations are added) stay in that thread's own cache instead of going back to the
-/// shared bins, which glibc then sorted again (`malloc_consolidate`, 6 ms of CPU): 0.167 s
-/// instead of 0.181 s, 0.28 s of CPU instead of 0.31 s (25 interleaved imports of the HPO
-/// release), for ~6 MB less peak memory.
+/// time, 0.32 s of CPU instead of 0.36 s, for ~20 MB more peak memory.
 ///
 /// glibc reads its tunables when a process starts, from `GLIBC_TUNABLES` alone, so the commands
 /// that compile (``CompilesPacks``: `pack import`, `pack compile`, `pack install`) start the
@@ -38,7 +32,7 @@ protocol CompilesPacks: ParsableCommand {}
 /// never restarts twice — and removes both variables, so that no program it runs inherits them.
 /// Setting `SYMKB_HEAP_TUNED` (to anything) yourself turns the restart off.
 enum HeapTuning {
-    static let tunables = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864:glibc.malloc.tcache_count=65535"
+    static let tunables = "glibc.malloc.hugetlb=1:glibc.malloc.top_pad=67108864"
     static let mark = "SYMKB_HEAP_TUNED"
 
     /// Restarts the process with the tunables when `arguments` (without the program's name)
