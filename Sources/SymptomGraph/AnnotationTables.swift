@@ -128,6 +128,13 @@ public struct AnnotationTables: Sendable, Equatable {
         ancestorList[Int(ancestorOffsets[position])..<Int(ancestorOffsets[position + 1])]
     }
 
+    /// Calls `body` with every entity's ancestors (by position), read as ``ancestors(of:)`` reads
+    /// them but without counting references (``Int32Buffer/withView(_:)``), for a hot loop.
+    @inlinable
+    public func withAncestors<Result>(_ body: (Int32Buffer.Rows) throws -> Result) rethrows -> Result {
+        try Int32Buffer.withRows(offsets: ancestorOffsets, values: ancestorList, body)
+    }
+
     /// Checks that every table refers inside a graph of `entityCount` entities (a snapshot's tables
     /// must pass this before use). Returns what is wrong, or `nil`.
     public func inconsistency(entityCount: Int) -> String? {

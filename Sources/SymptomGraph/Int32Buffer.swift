@@ -100,4 +100,58 @@ public struct Int32Buffer: RandomAccessCollection, Equatable, ExpressibleByArray
     }
 
     public var description: String { copiedToArray.description }
+
+    /// Calls `body` with a view of the values that does not keep them alive, to read in a hot
+    /// loop: a slice of a buffer retains and releases its owner, a slice of a view does not
+    /// (0.6 ms of a cold `rank` went to counting references while scoring 8,000 diseases). The
+    /// view must not be used after `body` returns.
+    @inlinable
+    public func withView<Result>(_ body: (View) throws -> Result) rethrows -> Result {
+        try withExtendedLifetime(owner) { try body(View(base: base, count: count)) }
+    }
+
+    /// The values of a buffer, read where they lie, valid only inside ``withView(_:)``.
+    @frozen
+    public struct View: RandomAccessCollection {
+        @usableFromInline let base: UnsafeRawPointer?
+        public let count: Int
+
+        @inlinable init(base: UnsafeRawPointer?, count: Int) {
+            self.base = base
+            self.count = count
+        }
+
+        @inlinable public var startIndex: Int { 0 }
+        @inlinable public var endIndex: Int { count }
+
+        @inlinable
+        public subscript(position: Int) -> Int32 {
+            precondition(UInt(bitPattern: position) < UInt(bitPattern: count), "Int32Buffer index out of range")
+            return base.unsafelyUnwrapped.loadUnaligned(fromByteOffset: position &* 4, as: Int32.self)
+        }
+    }
+
+    /// Calls `body` with the rows that `offsets` cut `values` into (row `r` is
+    /// `values[offsets[r]..<offsets[r + 1]]`), read through views (``withView(_:)``).
+    @inlinable
+    public static func withRows<Result>(offsets: Int32Buffer, values: Int32Buffer, _ body: (Rows) throws -> Result) rethrows -> Result {
+        try offsets.withView { offsets in try values.withView { values in try body(Rows(offsets: offsets, values: values)) } }
+    }
+
+    /// Rows of values read through views, valid only inside ``withRows(offsets:values:_:)``.
+    @frozen
+    public struct Rows {
+        @usableFromInline let offsets: View
+        @usableFromInline let values: View
+
+        @inlinable init(offsets: View, values: View) {
+            self.offsets = offsets
+            self.values = values
+        }
+
+        @inlinable
+        public subscript(row: Int) -> Slice<View> {
+            values[Int(offsets[row])..<Int(offsets[row + 1])]
+        }
+    }
 }

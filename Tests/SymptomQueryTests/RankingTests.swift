@@ -357,6 +357,60 @@ import TestSupport
         }
     }
 
+    /// The similarity table reads each term's ancestors once for up to 8 findings: with more (11
+    /// here, the five terms over again, in two passes), every disease's score is still the one the
+    /// definitions give, summed in the same order (best-match average for Resnik, funSimAvg of
+    /// graph IC), computed here pair by pair from the ancestor sets.
+    @Test func manyFindingsScoreAsTheDefinitionsSay() throws {
+        let engine = try Self.engine()
+        let index = try #require(PhenotypeIndex(graph: engine.graph))
+        let database = try #require(index.databases["OMIM"])
+        let ids = ["HP:0000013", "HP:0000014", "HP:0000012", "HP:0000011", "HP:0000001"]
+        let terms = try ids.map { try #require(engine.graph.entityID(for: $0)) }
+        let findings = (0..<11).map { terms[($0 * 3) % terms.count] }
+        let ic = database.informationContent, sums = database.ancestorICSum
+        func similarity(_ finding: Int, _ term: Int, _ measure: TermSimilarity) -> Double {
+            let findingAncestors = Set(index.ancestors(of: EntityID(finding)))
+            let common = index.ancestors(of: EntityID(term)).filter { findingAncestors.contains($0) }
+            switch measure {
+            case .resnik: return common.map { ic[Int($0)] }.max() ?? 0
+            case .graphic:
+                if finding == term { return 1 }
+                let shared = common.reduce(0.0) { $0 + ic[Int($1)] }
+                var proper = shared
+                if common.contains(Int32(finding)) { proper -= ic[finding] }
+                if findingAncestors.contains(Int32(term)) { proper -= ic[term] }
+                let union = (sums[finding] - ic[finding]) + (sums[term] - ic[term]) - proper
+                return union > 0 ? shared / union : 0
+            }
+        }
+        for measure in TermSimilarity.allCases {
+            let scores = try #require(PhenotypeRanker(index: index).scores(findings: findings, database: "OMIM", similarity: measure))
+            for disease in database.diseases.indices {
+                let diseaseTerms = database.terms(ofDisease: disease).map(Int.init)
+                var rowMax = [Double](repeating: 0, count: findings.count), columnSum = 0.0
+                for term in diseaseTerms {
+                    var best = 0.0
+                    for (q, finding) in findings.enumerated() {
+                        let value = similarity(finding.position, term, measure)
+                        best = max(best, value)
+                        rowMax[q] = max(rowMax[q], value)
+                    }
+                    columnSum += best
+                }
+                let rowSum = rowMax.reduce(0, +)
+                let expected = switch measure {
+                case .resnik: (rowSum + columnSum) / Double(findings.count + diseaseTerms.count)
+                case .graphic: 0.5 * (rowSum / Double(findings.count) + columnSum / Double(diseaseTerms.count))
+                }
+                let negated = Set(database.negatedTerms(ofDisease: disease))
+                let conflicts = findings.filter { index.ancestors(of: $0).contains { negated.contains($0) } }.count
+                let penalized = conflicts > 0 ? expected * max(0, 1 - Double(conflicts) / Double(findings.count)) : expected
+                #expect(scores[disease] == penalized, "\(measure), disease \(disease)")
+            }
+        }
+    }
+
     /// Scoring is cut into runs, one per core, only when there is enough work: the runs cover
     /// every disease once, in order, and a small ranking stays one run.
     @Test func scoringRunsCoverEveryDiseaseOnce() {

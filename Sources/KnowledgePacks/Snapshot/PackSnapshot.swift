@@ -138,12 +138,13 @@ public struct PackSnapshot: Sendable {
     /// before returning, or `later`: see ``ChecksumTiming``).
     public static func open(at path: String, for pack: PackContent, checksum timing: ChecksumTiming = .now) throws(SnapshotError) -> PackSnapshot {
         guard FileManager.default.fileExists(atPath: path) else { throw .missing }
-        // Mapped, not copied: the checksum and the decoder read it once, front to back, and hand
-        // its pages back as they go (the name tables stay in it, as slices, and come back on use).
-        guard let data = MappedFile.map(path) else { throw .corrupt("cannot read '\(path)'") }
+        // Mapped, not copied: the decoder reads it once, front to back, and hands its pages back
+        // as it goes (the name tables stay in it, as slices, and come back on use); the checksum
+        // reads the file itself, a chunk at a time (``SnapshotStorage/copy(_:into:)``).
+        guard let (data, file) = MappedFile.map(path) else { throw .corrupt("cannot read '\(path)'") }
         let result = data.withUnsafeBytes { bytes in
             Result { () throws(SnapshotError) -> PackSnapshot in
-                let storage = SnapshotStorage.mapped(data, at: bytes)
+                let storage = SnapshotStorage.mapped(data, of: file, at: bytes)
                 defer { storage.release(bytes) }
                 return try decode(bytes, for: pack, checksum: timing, storage: storage)
             }

@@ -14,12 +14,12 @@ enum SnapshotChecksum {
 
     /// The checksum of `bytes` (in memory: a snapshot being written).
     static func of(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
-        folded((0..<chunkCount(bytes.count)).lazy.map { sum(chunk: $0, of: bytes, storage: .memory) }, byteCount: bytes.count)
+        folded((0..<chunkCount(bytes.count)).lazy.map { sum(chunk: $0, of: bytes) }, byteCount: bytes.count)
     }
 
     /// Sums bytes that come in pieces, where they lie: each piece is handed on as it is (a
     /// snapshot is written as it is summed, with no copy of the whole file, or of any part, in
-    /// memory), and summed as ``sum(chunk:of:storage:)`` sums the chunks they make up (a word cut
+    /// memory), and summed as ``sum(chunk:of:)`` sums the chunks they make up (a word cut
     /// in two by the end of a piece waits for the rest in a 32-byte carry). ``finish()`` returns
     /// the checksum.
     struct Stream: ~Copyable {
@@ -105,27 +105,41 @@ enum SnapshotChecksum {
         chunkSums.reduce(seed) { ($0 ^ $1) &* prime } ^ UInt64(byteCount)
     }
 
-    /// The sum of one chunk, whose pages are then handed back (in a mapped `storage`, so that
-    /// checking a large snapshot does not hold all of it resident).
+    /// The sum of one chunk (`bytes` from `chunk × chunkSize`, at most `chunkSize` of them).
     ///
     /// Four lanes each take every fourth 8-byte word: xor, multiply, rotate. The rotation
     /// matters: a multiplication only carries a difference upward, so without it damage to the
     /// high bytes of two words stayed in the high byte and could cancel out (random damage to a
     /// snapshot was accepted now and then: the randomized damage test failed once in CI).
-    static func sum(chunk: Int, of bytes: UnsafeRawBufferPointer, storage: SnapshotStorage) -> UInt64 {
+    static func sum(chunk: Int, of bytes: UnsafeRawBufferPointer) -> UInt64 {
         let start = chunk * chunkSize, end = min(bytes.count, start + chunkSize)
+        return sum(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+    }
+
+    /// The sum of one chunk's bytes.
+    private static func sum(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
         var lanes = Self.lanes
-        var offset = start
-        while offset + 32 <= end {
+        var offset = 0
+        while offset + 32 <= bytes.count {
             step(&lanes, bytes, at: offset)
             offset += 32
         }
-        while offset < end {
+        while offset < bytes.count {
             lanes.0 = mix(lanes.0, UInt64(bytes[offset]))
             offset += 1
         }
-        storage.release(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
         return fold(lanes)
+    }
+
+    /// The sum of one chunk of bytes that lie in `storage`: read from the file into `buffer`
+    /// (``SnapshotStorage/copy(_:into:)``) when they are mapped, so that checking a large
+    /// snapshot holds none of it resident; else where they lie.
+    static func sum(chunk: Int, of bytes: UnsafeRawBufferPointer, storage: SnapshotStorage, buffer: UnsafeMutableRawBufferPointer) -> UInt64 {
+        let start = chunk * chunkSize, end = min(bytes.count, start + chunkSize)
+        let part = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        if let copy = storage.copy(part, into: buffer) { return sum(copy) }
+        defer { storage.release(part) }
+        return sum(part)
     }
 
     /// The four lanes' starting values.
@@ -190,10 +204,12 @@ enum SnapshotChecksum {
 
         /// Claims and sums chunks until none is left.
         private func sumChunks() {
+            let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: SnapshotChecksum.chunkSize, alignment: 16)
+            defer { buffer.deallocate() }
             while true {
                 let chunk = next.add(1, ordering: .relaxed).oldValue
                 guard chunk < sums.count else { return }
-                sums[chunk] = SnapshotChecksum.sum(chunk: chunk, of: bytes, storage: storage)
+                sums[chunk] = SnapshotChecksum.sum(chunk: chunk, of: bytes, storage: storage, buffer: buffer)
                 done.leave()
             }
         }

@@ -81,6 +81,15 @@ public final class PhenotypeIndex: Sendable {
 
         @inline(__always)
         func negatedTerms(ofDisease index: Int) -> Slice<Int32Buffer> { tables.negatedTerms(ofDisease: index) }
+
+        /// Calls `body` with each disease's terms (as ``terms(ofDisease:)``) and negated terms, read
+        /// without counting references, for a loop over every disease.
+        @inline(__always)
+        func withDiseaseRows<Result>(_ body: (_ terms: Int32Buffer.Rows, _ negated: Int32Buffer.Rows) -> Result) -> Result {
+            Int32Buffer.withRows(offsets: tables.termOffsets, values: profile) { terms in
+                Int32Buffer.withRows(offsets: tables.negatedOffsets, values: tables.negated) { negated in body(terms, negated) }
+            }
+        }
     }
 
     let graph: KnowledgeGraph
