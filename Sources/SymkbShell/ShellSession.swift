@@ -58,10 +58,17 @@ public struct ShellSession: Sendable {
     public init(
         catalog: PackCatalog, settings: Settings, cancellation: QueryCancellation = QueryCancellation()
     ) throws(PackLoadError) {
+        self.init(catalog: catalog, loaded: try CatalogLoader.load(catalog), settings: settings, cancellation: cancellation)
+    }
+
+    /// A session over a catalog already loaded (``CatalogLoader/load(_:excluding:compiled:)``).
+    public init(
+        catalog: PackCatalog, loaded result: CatalogLoader.Result, settings: Settings,
+        cancellation: QueryCancellation = QueryCancellation()
+    ) {
         self.cancellation = cancellation
         self.catalog = catalog
         self.settings = settings
-        let result = try CatalogLoader.load(catalog)
         knowledge = result.knowledge
         statuses = result.statuses
         loadDiagnostics = result.diagnostics

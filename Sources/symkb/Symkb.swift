@@ -66,7 +66,7 @@ struct Symkb: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
-        var session = try Session(options: options)
+        var session = try Session(options: options, confirmingLater: true)
         let exitCode = session.runScript(try readStandardInput(), file: "<stdin>")
         if exitCode != 0 { throw ExitCode(exitCode) }
     }

@@ -45,6 +45,38 @@ struct PackImportTests {
         #expect(repaired.stderr.isEmpty && repaired.stdout == first.stdout)
     }
 
+    /// `symkb query` answers while the snapshot's sum is being taken, and shows nothing before it
+    /// matches: damaged where decoding cannot tell (a letter of a label), the answer printed is
+    /// the files' — for the first statement, answered again, and for the next — in text and JSON.
+    @Test func nothingFromADamagedSnapshotIsShown() throws {
+        let folder = try Self.importedPack()
+        let snapshot = folder.appendingPathComponent("tiny-pack/pack.snapshot")
+        let questions = ["describe HP:0000013", "descendants of term one"]
+        var expected: [String: String] = [:]
+        for format in ["table", "json"] {
+            let intact = try SymkbProcess.run(["query", "--pack", "tiny-pack", "--format", format] + questions, directory: folder)
+            #expect(intact.status == 0 && intact.stderr.isEmpty, "\(intact.stderr)")
+            #expect(intact.stdout.contains("Term three"))
+            expected[format] = intact.stdout
+        }
+        var bytes = [UInt8](try Data(contentsOf: snapshot))
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: Array("Term three".utf8)) })
+        bytes[at + 5] = UInt8(ascii: "X")
+        try Data(bytes).write(to: snapshot)
+        for format in ["table", "json"] {
+            let damaged = try SymkbProcess.run(["query", "--pack", "tiny-pack", "--format", format] + questions, directory: folder)
+            #expect(damaged.status == 0)
+            #expect(damaged.stdout == expected[format], "\(format)")
+            #expect(!damaged.stdout.contains("Xhree"))
+            #expect(damaged.stderr.contains("corrupt snapshot: checksum mismatch"), "\(damaged.stderr)")
+        }
+        // A script with no statement still reports the damaged snapshot.
+        try Data().write(to: folder.appendingPathComponent("empty.symkb"))
+        let empty = try SymkbProcess.run(["run", "empty.symkb", "--pack", "tiny-pack"], directory: folder)
+        #expect(empty.status == 0 && empty.stdout.isEmpty)
+        #expect(empty.stderr.contains("warning: corrupt snapshot: checksum mismatch"), "\(empty.stderr)")
+    }
+
     /// `pack import` restarts itself once with glibc's heap tuned (HeapTuning); with
     /// `GLIBC_TUNABLES` already set it does not. Either way it prints, exits and writes the same:
     /// the arguments, the working folder and relative paths survive the restart.

@@ -386,6 +386,32 @@ import TestSupport
         #expect(damaged.knowledge.graph.resolve("Term Xhree") == .none)
     }
 
+    /// A provisional load answers from a snapshot before its sum is known: intact, it is
+    /// confirmed as it stands; damaged where decoding cannot tell, it is what the damaged file
+    /// says until confirmed, and the confirmation loads the pack again from its files.
+    @Test func aProvisionalLoadIsConfirmedOrLoadedAgain() throws {
+        let (folder, snapshot) = try Self.compiledPack()
+        let catalog = try PackCatalog.discover(
+            bundled: [Fixtures.corePack()], explicit: [folder.path], environment: [:], includeDefaults: false)
+        let intact = try CatalogLoader.loadProvisionally(catalog)
+        #expect(intact.result.knowledge.packsFromSnapshots == ["tiny"])
+        #expect(try intact.confirmed() == nil)
+        var bytes = [UInt8](try Data(contentsOf: snapshot))
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: Array("Term three".utf8)) })
+        bytes[at + 5] = UInt8(ascii: "X")
+        try Data(bytes).write(to: snapshot, options: .atomic)
+        func label(_ knowledge: KnowledgeBase) throws -> String {
+            let graph = knowledge.graph
+            return graph[try #require(graph.entityID(for: "HP:0000013"))].label
+        }
+        let damaged = try CatalogLoader.loadProvisionally(catalog)
+        #expect(try label(damaged.result.knowledge) == "Term Xhree", "before the sum is known, the load is the file's")
+        let reloaded = try #require(try damaged.confirmed())
+        #expect(reloaded.knowledge.packsFromSnapshots.isEmpty)
+        #expect(reloaded.diagnostics.contains { $0.message.hasPrefix("corrupt snapshot: checksum mismatch") })
+        #expect(try label(reloaded.knowledge) == "Term three")
+    }
+
     /// Opened with the checksum left for later, a snapshot damaged where decoding cannot tell is
     /// decoded, and its checksum then says so; an intact one's matches.
     @Test func aChecksumLeftForLaterStillFindsDamage() throws {

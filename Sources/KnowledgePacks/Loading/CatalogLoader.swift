@@ -53,8 +53,58 @@ public enum CatalogLoader {
     public static func load(
         _ catalog: PackCatalog, excluding excluded: Set<String> = [], compiled: Compiled? = nil
     ) throws(PackLoadError) -> Result {
-        if let loaded = try loadBeforeChecksums(catalog, excluding: excluded, compiled: compiled) { return loaded }
-        return try load(catalog, excluding: excluded, checksum: .now, compiled: compiled) { _ in }
+        let provisional = try loadProvisionally(catalog, excluding: excluded, compiled: compiled)
+        return try provisional.confirmed() ?? provisional.result
+    }
+
+    /// ``load(_:excluding:compiled:)`` without waiting for the snapshots' sums: the load is returned
+    /// while they are still being summed, so that a caller can answer from it on one core while the
+    /// other finishes them (a cold `rank` answers in the time the sums take). Nothing from the load
+    /// may be shown before ``Provisional/confirmed()`` says it stands.
+    ///
+    /// Using it before then is safe: a snapshot's every table is checked for shape as it is
+    /// decoded (the checksum is no defense against a file made to deceive, which can carry a
+    /// matching sum), so damage can make answers wrong, never reads outside a table.
+    public static func loadProvisionally(
+        _ catalog: PackCatalog, excluding excluded: Set<String> = [], compiled: Compiled? = nil
+    ) throws(PackLoadError) -> Provisional {
+        var pending: [SnapshotChecksum.Pending] = []
+        let result = Swift.Result { () throws(PackLoadError) in
+            try load(catalog, excluding: excluded, checksum: .later, compiled: compiled) { pending.append($0) }
+        }
+        let reload = Reload(catalog: catalog, excluded: excluded, compiled: compiled)
+        switch result {
+        case let .success(result):
+            return Provisional(result: result, pending: pending, reload: reload)
+        case let .failure(error):
+            // Damage can make a load fail (an id turned into another pack's): the error stands only
+            // once every sum has matched.
+            guard let again = try reload.ifDamaged(pending) else { throw error }
+            return Provisional(result: again, pending: [], reload: reload)
+        }
+    }
+
+    /// A load whose snapshots' sums may still be being taken (``loadProvisionally(_:excluding:compiled:)``).
+    public struct Provisional: Sendable {
+        /// The load, to answer from but not to show until ``confirmed()`` returns `nil`.
+        public let result: Result
+        fileprivate let pending: [SnapshotChecksum.Pending]
+        fileprivate let reload: Reload
+
+        /// Waits for the sums: `nil` when every one matched (``result`` stands); otherwise the catalog
+        /// loaded again with every snapshot checked before use (a damaged one is refused, with a
+        /// warning, and its files are read), which replaces ``result``.
+        public func confirmed() throws(PackLoadError) -> Result? { try reload.ifDamaged(pending) }
+    }
+
+    /// A catalog to load again, each snapshot checked before use, when a sum does not match.
+    fileprivate struct Reload: Sendable {
+        let catalog: PackCatalog, excluded: Set<String>, compiled: Compiled?
+
+        func ifDamaged(_ pending: [SnapshotChecksum.Pending]) throws(PackLoadError) -> Result? {
+            guard !pending.allSatisfy({ $0.matches() }) else { return nil }
+            return try load(catalog, excluding: excluded, checksum: .now, compiled: compiled) { _ in }
+        }
     }
 
     /// A snapshot in memory and the path of the file it stands for.
@@ -65,20 +115,6 @@ public enum CatalogLoader {
             self.path = path
             self.snapshot = snapshot
         }
-    }
-
-    /// A load that uses the snapshots before their sums are known; `nil` (and the load dropped)
-    /// when one does not match. An error is thrown only once every sum has matched (damage can
-    /// make a load fail: an id turned into another pack's).
-    private static func loadBeforeChecksums(
-        _ catalog: PackCatalog, excluding excluded: Set<String>, compiled: Compiled?
-    ) throws(PackLoadError) -> Result? {
-        var pending: [SnapshotChecksum.Pending] = []
-        let result = Swift.Result { () throws(PackLoadError) in
-            try load(catalog, excluding: excluded, checksum: .later, compiled: compiled) { pending.append($0) }
-        }
-        guard pending.allSatisfy({ $0.matches() }) else { return nil }
-        return try result.get()
     }
 
     private static func load(

@@ -35,7 +35,7 @@ struct QueryCommand: ParsableCommand {
     }
 
     func run() throws {
-        var session = try Session(options: options)
+        var session = try Session(options: options, confirmingLater: explain == nil)
         if explain != nil {
             // Text: each translation in turn. JSON: an array of {query, sparql} or {query, error}.
             struct Translation: Encodable {

@@ -100,7 +100,7 @@ struct RankCommand: ParsableCommand {
                 statements.append((query(present: present, absent: absent), file, 1))
             }
         }
-        var session = try Session(options: options)
+        var session = try Session(options: options, confirmingLater: true)
         let status = statements.isEmpty ? 0 : session.run(statements)
         session.end(unreadable && status == 0 ? ExitStatus.dataError : status)
     }

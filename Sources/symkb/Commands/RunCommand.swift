@@ -46,7 +46,7 @@ struct RunCommand: ParsableCommand {
             text = contents
             name = file
         }
-        var session = try Session(options: options)
+        var session = try Session(options: options, confirmingLater: true)
         let exitCode = session.runScript(text, file: name)
         session.end(exitCode)
     }

@@ -13,8 +13,17 @@ struct Session {
     /// How problems are printed: text, or JSON Lines under `--format json`/`jsonl`.
     let printer: DiagnosticPrinter
 
+    /// A load whose snapshots' sums were still being taken when the session began (see
+    /// ``init(options:cancellation:confirmingLater:)``); `nil` once confirmed.
+    private var unconfirmed: CatalogLoader.Provisional?
+
     /// Loads the bundled packs and those named with `--pack`; prints diagnostics and exits 65/66 on failure.
-    init(options: GlobalOptions, cancellation: QueryCancellation = QueryCancellation()) throws {
+    ///
+    /// With `confirmingLater`, the session begins while the snapshots' sums are still being taken:
+    /// ``run(_:)`` answers its first statement meanwhile, and shows nothing before they match (a
+    /// damaged snapshot is then refused, with a warning, and the statement answered again from
+    /// the pack's files). A cold `rank` answers in the time the sums take.
+    init(options: GlobalOptions, cancellation: QueryCancellation = QueryCancellation(), confirmingLater: Bool = false) throws {
         self.options = options
         let printer = DiagnosticPrinter(format: options.format)
         self.printer = printer
@@ -24,17 +33,36 @@ struct Session {
             throw ExitCode(ExitStatus.usage)
         }
         sink = OutputSink(printer: printer)
+        let settings = Self.settings(options)
         do throws(PackLoadError) {
             let catalog = try Self.catalog(options: options)
             printer.print(catalog.unreadable, summary: false)
-            shell = try ShellSession(
-                catalog: catalog,
-                settings: .init(format: options.format, showsProvenance: options.why, limits: options.limits),
-                cancellation: cancellation)
+            let provisional = try CatalogLoader.loadProvisionally(catalog)
+            if confirmingLater {
+                shell = ShellSession(catalog: catalog, loaded: provisional.result, settings: settings, cancellation: cancellation)
+                unconfirmed = provisional
+                return
+            }
+            shell = ShellSession(
+                catalog: catalog, loaded: try provisional.confirmed() ?? provisional.result, settings: settings, cancellation: cancellation)
         } catch {
             printer.print(error.diagnostics)
-            throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
+            throw ExitCode(Self.exitStatus(of: error))
         }
+        printLoadNotices()
+    }
+
+    /// The shell's settings as the options give them.
+    private static func settings(_ options: GlobalOptions) -> ShellSession.Settings {
+        ShellSession.Settings(format: options.format, showsProvenance: options.why, limits: options.limits)
+    }
+
+    private static func exitStatus(of error: PackLoadError) -> Int32 {
+        error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError
+    }
+
+    /// Warnings about the load: snapshots refused, packs skipped.
+    private func printLoadNotices() {
         printer.print(shell.knowledge.snapshotNotices, summary: false)
         for (entry, id, status) in shell.statuses {
             if case let .skipped(errors) = status {
@@ -44,6 +72,34 @@ struct Session {
                         + (errors == 1 ? "" : "s") + "; run 'symkb pack check \(entry.files.displayRoot)'", at: nil))
             }
         }
+    }
+
+    /// How a load made `confirmingLater` turned out.
+    private enum Confirmation {
+        /// Every sum matched: what the session answered stands.
+        case stands
+        /// A snapshot was damaged: the session was loaded again, and must answer again.
+        case reloaded
+        /// Loading again failed (its errors are printed): the exit status.
+        case failed(Int32)
+    }
+
+    /// Waits for the sums of a load made `confirmingLater`, then prints the load's notices.
+    private mutating func confirmLoad() -> Confirmation {
+        guard let provisional = unconfirmed else { return .stands }
+        unconfirmed = nil
+        var outcome = Confirmation.stands
+        do throws(PackLoadError) {
+            if let reloaded = try provisional.confirmed() {
+                shell = ShellSession(catalog: shell.catalog, loaded: reloaded, settings: Self.settings(options), cancellation: shell.cancellation)
+                outcome = .reloaded
+            }
+        } catch {
+            printer.print(error.diagnostics)
+            return .failed(Self.exitStatus(of: error))
+        }
+        printLoadNotices()
+        return outcome
     }
 
     /// A session over the default packs (unless `noDefaultPacks`) and the pack folders `packs`,
@@ -65,6 +121,7 @@ struct Session {
     /// down first: freeing a large ontology's hundreds of thousands of objects takes longer than answering.
     /// (Everything is written unbuffered, through `FileHandle`, so nothing is lost.)
     mutating func end(_ status: Int32) -> Never {
+        if case let .failed(failure) = confirmLoad() { exit(failure) }
         exit(finishOutput() ? status : (status == 0 ? ExitStatus.queryFailed : status))
     }
 
@@ -76,6 +133,7 @@ struct Session {
     /// Writes answers where `.output` says (standard output by default); `false` when that failed.
     @discardableResult
     mutating func emit(_ text: String) -> Bool {
+        precondition(unconfirmed == nil, "nothing is shown from a load before its sums match")
         defer { sink.follow(shell.settings.outputPath) }
         return sink.write(text, to: shell.settings.outputPath)
     }
@@ -101,7 +159,14 @@ struct Session {
         for statement in statements {
             let isQuery = !statement.text.hasPrefix(".")
             if !isQuery { flushJSON(&self) }
-            let response = shell.execute(statement.text)
+            var response = shell.execute(statement.text)
+            switch confirmLoad() {
+            case .stands: break
+            case .reloaded: response = shell.execute(statement.text)
+            case let .failed(failure):
+                _ = sink.finish()
+                return failure
+            }
             let format = shell.settings.format
             if let outcome = response.outcome, format == .json {
                 pendingJSON.append(outcome)
@@ -126,6 +191,7 @@ struct Session {
             }
             if response.quits || (response.failed && options.bail) { break }
         }
+        if case let .failed(failure) = confirmLoad() { status = failure }  // no statement: the load's notices still
         flushJSON(&self)
         if !sink.finish() { status = ExitStatus.queryFailed }
         return status
