@@ -142,8 +142,8 @@ public struct AnnotationTables: Sendable, Equatable {
             guard offsets.count == rows + 1, offsets.first == 0, offsets.last.map(Int.init) == list.count else {
                 return "the \(what) table has the wrong shape"
             }
-            for row in 0..<rows where offsets[row] > offsets[row + 1] { return "the \(what) table is out of order" }
-            for value in list where value < 0 || Int(value) >= entityCount { return "the \(what) table refers outside the graph" }
+            guard offsets.isNondecreasing else { return "the \(what) table is out of order" }
+            guard list.allBelow(entityCount) else { return "the \(what) table refers outside the graph" }
             return nil
         }
         if let problem = csr(ancestorOffsets, ancestorList, rows: entityCount, "ancestor") { return problem }
@@ -158,13 +158,17 @@ public struct AnnotationTables: Sendable, Equatable {
                 return "the tables of database '\(database.name)' have the wrong size"
             }
             // Counts are taken back and added to when other packs change diseases: out of range, they could overflow.
-            if database.counts.contains(where: { $0 < 0 || Int($0) > rows }) {
+            if !database.counts.allBelow(rows + 1) {
                 return "the counts of database '\(database.name)' are out of range"
             }
-            for row in 0..<rows
-            where database.ownEnds[row] < database.termOffsets[row] || database.ownEnds[row] > database.termOffsets[row + 1] {
-                return "the annotation table of database '\(database.name)' is out of order"
+            let ownEndsInside = database.ownEnds.withView { ownEnds in
+                database.termOffsets.withView { offsets in
+                    var outside: UInt32 = 0
+                    for row in 0..<rows { outside |= ownEnds[row] < offsets[row] || ownEnds[row] > offsets[row + 1] ? 1 : 0 }
+                    return outside == 0
+                }
             }
+            guard ownEndsInside else { return "the annotation table of database '\(database.name)' is out of order" }
         }
         return nil
     }

@@ -203,20 +203,28 @@ public final class PhenotypeIndex: Sendable {
     fileprivate static func derive(_ database: AnnotationTables.Database, tables: AnnotationTables, graph: KnowledgeGraph) -> Database {
         let count = database.counts.count
         let total = Double(database.diseases.count)
-        let ic = database.counts.map { $0 > 0 ? log(total / Double($0)) : 0 }  // = −ln(n/N), without −0
+        // −ln(n/N), without −0; counts repeat (at most N + 1 distinct), so each logarithm is taken once.
+        var logarithms = [Double](repeating: .nan, count: database.diseases.count + 1)
+        let ic = database.counts.withView { counts in
+            counts.map { count -> Double in
+                guard count > 0 else { return 0 }
+                if logarithms[Int(count)].isNaN { logarithms[Int(count)] = log(total / Double(count)) }
+                return logarithms[Int(count)]
+            }
+        }
         var used = [Int32](repeating: -1, count: count)
         var usedTerms: [Int32] = []
-        for term in database.terms where used[Int(term)] < 0 {
-            used[Int(term)] = Int32(usedTerms.count)
-            usedTerms.append(term)
+        database.terms.withView { terms in
+            for term in terms where used[Int(term)] < 0 {
+                used[Int(term)] = Int32(usedTerms.count)
+                usedTerms.append(term)
+            }
         }
-        let mixed = database.diseases.indices.filter { database.ownEnds[$0] < database.termOffsets[$0 + 1] }
-        var profile = database.terms
-        if !mixed.isEmpty {
-            var sorted = database.terms.copiedToArray
-            for index in mixed { sorted[Int(database.termOffsets[index])..<Int(database.termOffsets[index + 1])].sort() }
-            profile = Int32Buffer(sorted)
+        let mixed = database.termOffsets.withView { offsets in
+            database.ownEnds.withView { ownEnds in ownEnds.indices.filter { ownEnds[$0] < offsets[$0 + 1] } }
         }
+        let profile = mixed.isEmpty ? database.terms
+            : database.terms.sortingRanges(mixed.lazy.map { Int(database.termOffsets[$0])..<Int(database.termOffsets[$0 + 1]) })
         return Database(
             tables: database, graph: graph, informationContent: ic, ancestors: tables, usedTerms: usedTerms,
             usedIndex: used, profile: profile)
