@@ -161,6 +161,7 @@ public struct AnnotationTables: Sendable, Equatable {
             if !database.counts.allBelow(rows + 1) {
                 return "the counts of database '\(database.name)' are out of range"
             }
+            // Each own-annotations end lies inside its disease's row.
             let ownEndsInside = database.ownEnds.withView { ownEnds in
                 database.termOffsets.withView { offsets in
                     var outside: UInt32 = 0

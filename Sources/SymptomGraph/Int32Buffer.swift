@@ -52,7 +52,7 @@ public struct Int32Buffer: RandomAccessCollection, Equatable, ExpressibleByArray
     /// read from a file (a quarter million values in a few dozen microseconds).
     public func allBelow(_ limit: Int) -> Bool {
         guard limit > 0 else { return isEmpty }
-        let bound = UInt32(clamping: limit)
+        let bound = UInt32(Swift.min(limit, 1 << 31))  // a negative value, read unsigned, is at least 2^31
         return withUnsafeBytes { raw in
             var outside: UInt32 = 0
             for index in 0..<(raw.count / 4) {

@@ -66,8 +66,9 @@ struct Symkb: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
+        let script = try readStandardInput()
         var session = try Session(options: options, confirmingLater: true)
-        let exitCode = session.runScript(try readStandardInput(), file: "<stdin>")
+        let exitCode = session.runScript(script, file: "<stdin>")
         if exitCode != 0 { throw ExitCode(exitCode) }
     }
 }

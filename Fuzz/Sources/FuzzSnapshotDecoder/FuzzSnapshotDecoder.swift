@@ -1,5 +1,6 @@
 import Foundation
 @_spi(Fuzzing) import KnowledgePacks
+import SymptomQuery
 
 /// Any bytes as a compiled snapshot: opening must refuse damage with an error, never crash or
 /// trust a length. The bytes go through the real entry point (a file), for an imported pack.
@@ -67,6 +68,12 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
             _ = graph.assertionIDs.reduce(0) { $0 &+ Int(graph[$1].object.index) }
             _ = graph.annotationTables?.databaseNames
             _ = graph.resolve("top")
+            // `symkb query` answers from such a graph before the sum is known (and shows nothing
+            // until it matches): questions over it must answer or fail, never trap.
+            let engine = QueryEngine(graph: graph)
+            for question in ["describe top", "ancestors of top", "descendants of top", "rank top from OMIM"] {
+                _ = try? engine.answer(question)
+            }
         }
     } catch {
         _ = error.description

@@ -91,6 +91,9 @@ public enum CatalogLoader {
         fileprivate let pending: [SnapshotChecksum.Pending]
         fileprivate let reload: Reload
 
+        /// The catalog loaded (and loaded again, if a sum does not match).
+        public var catalog: PackCatalog { reload.catalog }
+
         /// Waits for the sums: `nil` when every one matched (``result`` stands); otherwise the catalog
         /// loaded again with every snapshot checked before use (a damaged one is refused, with a
         /// warning, and its files are read), which replaces ``result``.

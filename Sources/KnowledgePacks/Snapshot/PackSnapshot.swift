@@ -37,8 +37,9 @@ public struct PackSnapshot: Sendable {
         /// Before ``open(at:for:checksum:)`` returns (a mismatch throws).
         case now
         /// Alongside whatever the caller does next: the caller must ask ``checksumMatches()``
-        /// before it keeps, shows or returns anything built from the snapshot (and start again
-        /// without it when the sum does not match).
+        /// before it shows anything built from the snapshot, or hands it on to a caller that
+        /// does not know to ask (and start again without it when the sum does not match:
+        /// ``CatalogLoader/loadProvisionally(_:excluding:compiled:)`` hands the question on).
         case later
     }
 

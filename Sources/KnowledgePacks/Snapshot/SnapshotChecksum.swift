@@ -1,6 +1,5 @@
 import Foundation
 import Synchronization
-import SymptomGraph
 
 /// A fast 64-bit checksum of a byte range, so that damage anywhere in a snapshot is caught for
 /// about a millisecond per 10 MB. Not cryptographic.

@@ -208,6 +208,8 @@ public final class PhenotypeIndex: Sendable {
         let ic = database.counts.withView { counts in
             counts.map { count -> Double in
                 guard count > 0 else { return 0 }
+                // Counts merged from several packs are not checked against N again.
+                guard Int(count) < logarithms.count else { return log(total / Double(count)) }
                 if logarithms[Int(count)].isNaN { logarithms[Int(count)] = log(total / Double(count)) }
                 return logarithms[Int(count)]
             }

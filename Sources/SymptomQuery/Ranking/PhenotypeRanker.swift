@@ -190,8 +190,8 @@ public struct PhenotypeRanker: Sendable {
     /// runs, one per core when there are many.
     ///
     /// Each term's ancestors are read once for all the findings: every ancestor carries the set
-    /// of findings it is also an ancestor of (a bit each, 8 findings a pass: a byte per entity,
-    /// 32 KB for the HPO, stays in the first-level cache), so a term costs its ancestors, not its
+    /// of findings it is also an ancestor of (a bit each, 8 findings a pass: a byte per entity of
+    /// the graph, 31 KB with the HPO loaded, stays in the first-level cache), so a term costs its ancestors, not its
     /// ancestors times the findings.
     private func similarityTable(
         _ findings: [Int], database: PhenotypeIndex.Database, similarity: TermSimilarity, parallelFrom: Int

@@ -37,14 +37,13 @@ struct Session {
         do throws(PackLoadError) {
             let catalog = try Self.catalog(options: options)
             printer.print(catalog.unreadable, summary: false)
-            let provisional = try CatalogLoader.loadProvisionally(catalog)
             if confirmingLater {
+                let provisional = try CatalogLoader.loadProvisionally(catalog)
                 shell = ShellSession(catalog: catalog, loaded: provisional.result, settings: settings, cancellation: cancellation)
                 unconfirmed = provisional
                 return
             }
-            shell = ShellSession(
-                catalog: catalog, loaded: try provisional.confirmed() ?? provisional.result, settings: settings, cancellation: cancellation)
+            shell = ShellSession(catalog: catalog, loaded: try CatalogLoader.load(catalog), settings: settings, cancellation: cancellation)
         } catch {
             printer.print(error.diagnostics)
             throw ExitCode(Self.exitStatus(of: error))
@@ -91,7 +90,10 @@ struct Session {
         var outcome = Confirmation.stands
         do throws(PackLoadError) {
             if let reloaded = try provisional.confirmed() {
-                shell = ShellSession(catalog: shell.catalog, loaded: reloaded, settings: Self.settings(options), cancellation: shell.cancellation)
+                // From the catalog and settings the session began with: the statement answered
+                // from the damaged load may have changed both (`.load`, `.mode`), and runs again.
+                shell = ShellSession(
+                    catalog: provisional.catalog, loaded: reloaded, settings: Self.settings(options), cancellation: shell.cancellation)
                 outcome = .reloaded
             }
         } catch {
