@@ -122,10 +122,7 @@ public struct Int32Buffer: RandomAccessCollection, Equatable, ExpressibleByArray
     @inlinable public var endIndex: Int { count }
 
     @inlinable
-    public subscript(position: Int) -> Int32 {
-        precondition(UInt(bitPattern: position) < UInt(bitPattern: count), "Int32Buffer index out of range")
-        return base.unsafelyUnwrapped.loadUnaligned(fromByteOffset: position &* 4, as: Int32.self)
-    }
+    public subscript(position: Int) -> Int32 { View(base: base, count: count)[position] }
 
     /// The values as an array: one copy of their bytes (they may lie unaligned in a mapping, which
     /// `memcpy` reads as well), not a read per value as `Array(buffer)` makes.
