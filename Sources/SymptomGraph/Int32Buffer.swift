@@ -41,9 +41,7 @@ public struct Int32Buffer: RandomAccessCollection, Equatable, ExpressibleByArray
         if copied == nil {
             for (index, value) in values.enumerated() { memory.storeBytes(of: value, toByteOffset: index * 4, as: Int32.self) }
         }
-        owner = Owner(owning: memory)
-        base = UnsafeRawPointer(memory)
-        count = values.count
+        self.init(owning: memory, count: values.count)
     }
 
     public init(arrayLiteral values: Int32...) { self.init(values) }
@@ -77,10 +75,7 @@ public struct Int32Buffer: RandomAccessCollection, Equatable, ExpressibleByArray
     /// A copy of the buffer with each of `ranges` sorted: one copy of the bytes, sorted where they
     /// lie (not an array copied in, then copied again into a buffer).
     public func sortingRanges(_ ranges: some Sequence<Range<Int>>) -> Int32Buffer {
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(4, count * 4), alignment: 4)
-        withUnsafeBytes { source in
-            if let from = source.baseAddress { memory.copyMemory(from: from, byteCount: source.count) }
-        }
+        let memory = withUnsafeBytes(Self.ownedCopy)
         let values = memory.bindMemory(to: Int32.self, capacity: count)
         for range in ranges {
             precondition(range.lowerBound >= 0 && range.upperBound <= count, "a range inside the buffer")
@@ -90,20 +85,22 @@ public struct Int32Buffer: RandomAccessCollection, Equatable, ExpressibleByArray
         return Int32Buffer(owning: memory, count: count)
     }
 
+    /// The values in `memory`, which the buffer now owns (and frees).
     private init(owning memory: UnsafeMutableRawPointer, count: Int) {
         owner = Owner(owning: memory)
         base = UnsafeRawPointer(memory)
         self.count = count
     }
 
-    /// A copy of raw bytes (`count / 4` values).
-    public init(copying bytes: UnsafeRawBufferPointer) {
+    /// Memory of its own holding a copy of `bytes` (at least 4 bytes, aligned for `Int32`).
+    private static func ownedCopy(_ bytes: UnsafeRawBufferPointer) -> UnsafeMutableRawPointer {
         let memory = UnsafeMutableRawPointer.allocate(byteCount: Swift.max(4, bytes.count), alignment: 4)
         if let source = bytes.baseAddress { memory.copyMemory(from: source, byteCount: bytes.count) }
-        owner = Owner(owning: memory)
-        base = UnsafeRawPointer(memory)
-        count = bytes.count / 4
+        return memory
     }
+
+    /// A copy of raw bytes (`count / 4` values).
+    public init(copying bytes: UnsafeRawBufferPointer) { self.init(owning: Self.ownedCopy(bytes), count: bytes.count / 4) }
 
     /// The values of `bytes` (`count / 4` of them) where they lie, inside `mapping` (made by
     /// mapping a file, whose memory never moves), which the buffer keeps alive. The one place a

@@ -108,19 +108,16 @@ package final class BackgroundTask<Value: Sendable>: @unchecked Sendable {
 /// their results out through ``ReadySlot``s, taken after the pair has returned.
 ///
 /// A half may add jobs its own work made (``add(first:last:)``: a compile's name table is sorted
-/// a tier at a time by whichever half is free): while the jobs are `open`, a half with nothing
-/// left to run waits for more until they are sealed (``seal()``).
+/// a tier at a time by whichever half is free): until the jobs are sealed (``seal()``), a half
+/// with nothing left to run waits for more.
 package final class SharedJobs: @unchecked Sendable {
     private var jobs: [@Sendable () -> Void]  // guarded by `condition`, as `next` and `open` are
     private var next = 0
-    private var open: Bool
+    private var open = true
     private let condition = NSCondition()
 
-    /// Jobs to share; with `open`, more will come until ``seal()``.
-    package init(_ jobs: [@Sendable () -> Void], open: Bool = false) {
-        self.jobs = jobs
-        self.open = open
-    }
+    /// Jobs to share; more may come until ``seal()``.
+    package init(_ jobs: [@Sendable () -> Void]) { self.jobs = jobs }
 
     /// Adds `first` ahead of the jobs not claimed yet and `last` after them, each in order; only
     /// while the jobs are open (a half that has returned would never run them).

@@ -89,6 +89,7 @@ import Testing
                 runs.add(job, by: half.current)
                 slots[job].fill(job * 10)
             } })
+            jobs.seal()  // no job will be added
             _ = parallelPair {
                 half.set(0)
                 jobs.runRemaining()
@@ -120,7 +121,7 @@ extension ForEachPreparedTests {
         for _ in 0..<20 {
             let order = Order()
             @Sendable func job(_ number: Int) -> @Sendable () -> Void { { order.add(number) } }
-            let jobs = SharedJobs([job(1), job(2)], open: true)
+            let jobs = SharedJobs([job(1), job(2)])
             _ = parallelPair {
                 jobs.runRemaining()  // may run 1 and 2, then waits until the jobs are sealed
             } _: {
@@ -133,13 +134,13 @@ extension ForEachPreparedTests {
         }
         // On one thread: `first` ahead of the jobs not claimed yet, `last` after them.
         let order = Order()
-        let jobs = SharedJobs([{ order.add(1) }, { order.add(2) }], open: true)
+        let jobs = SharedJobs([{ order.add(1) }, { order.add(2) }])
         jobs.add(first: [{ order.add(10) }], last: [{ order.add(20) }])
         jobs.seal()
         jobs.runRemaining()
         #expect(order.all == [10, 1, 2, 20])
         // Sealed with nothing added, a waiting half returns.
-        let sealed = SharedJobs([], open: true)
+        let sealed = SharedJobs([])
         _ = parallelPair { sealed.runRemaining() } _: { sealed.seal() }
     }
 }

@@ -197,7 +197,7 @@ struct GraphAssembler {
             let shared = SharedJobs([
                 { records.fill(EntityRecords(encoding: alone.entities)) },
                 { indexes.fill(SegmentCoding.AssertionIndexes(of: alone)) },
-            ], open: true)
+            ])
             let (tables, names) = parallelPair {
                 let tables = Result { () throws(GraphError) in try Self.annotationTables(of: alone, declaredBy: declarations) }
                 shared.runRemaining()

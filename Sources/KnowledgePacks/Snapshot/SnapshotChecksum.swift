@@ -111,9 +111,12 @@ enum SnapshotChecksum {
     /// matters: a multiplication only carries a difference upward, so without it damage to the
     /// high bytes of two words stayed in the high byte and could cancel out (random damage to a
     /// snapshot was accepted now and then: the randomized damage test failed once in CI).
-    static func sum(chunk: Int, of bytes: UnsafeRawBufferPointer) -> UInt64 {
-        let start = chunk * chunkSize, end = min(bytes.count, start + chunkSize)
-        return sum(UnsafeRawBufferPointer(rebasing: bytes[start..<end]))
+    static func sum(chunk: Int, of bytes: UnsafeRawBufferPointer) -> UInt64 { sum(self.chunk(chunk, of: bytes)) }
+
+    /// The bytes of one chunk.
+    private static func chunk(_ chunk: Int, of bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        let start = chunk * chunkSize
+        return UnsafeRawBufferPointer(rebasing: bytes[start..<min(bytes.count, start + chunkSize)])
     }
 
     /// The sum of one chunk's bytes.
@@ -135,8 +138,7 @@ enum SnapshotChecksum {
     /// (``SnapshotStorage/copy(_:into:)``) when they are mapped, so that checking a large
     /// snapshot holds none of it resident; else where they lie.
     static func sum(chunk: Int, of bytes: UnsafeRawBufferPointer, storage: SnapshotStorage, buffer: UnsafeMutableRawBufferPointer) -> UInt64 {
-        let start = chunk * chunkSize, end = min(bytes.count, start + chunkSize)
-        let part = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+        let part = self.chunk(chunk, of: bytes)
         if let copy = storage.copy(part, into: buffer) { return sum(copy) }
         defer { storage.release(part) }
         return sum(part)

@@ -69,8 +69,7 @@ public struct PhenotypeRanker: Sendable {
     ) -> [RankedCondition]? {
         guard let database = index.databases[name],
               let scores = scores(findings: findings, excluded: excluded, database: name, similarity: similarity) else { return nil }
-        let best = PhenotypeRanker.best(scores, of: database, limit: limit)
-        return best.map { entry in
+        return PhenotypeRanker.best(scores, of: database, limit: limit).map { entry in
             explain(disease: entry, score: scores[entry], findings: findings, excluded: excluded,
                     database: database, similarity: similarity)
         }
@@ -141,40 +140,46 @@ public struct PhenotypeRanker: Sendable {
         // The diseases in runs, one per core when there are many (each disease is scored alone).
         let runs = Self.runs(database.diseases.count, work: database.diseases.count * findings.count, parallelFrom: parallelFrom)
         return parallelMap(runs.count) { run in
-            database.withDiseaseRows { termRows, negatedRows in
-                index.tables.withAncestors { ancestors in
-                    var scores = [Double](repeating: -.infinity, count: runs[run].count)
-                    var rowMax = [Double](repeating: 0, count: findings.count)
-                    for diseaseIndex in runs[run] {
-                        let terms = termRows[diseaseIndex]
-                        guard !terms.isEmpty else { continue }
-                        for q in rowMax.indices { rowMax[q] = 0 }
-                        var columnSum = 0.0
-                        for term in terms {
-                            let row = Int(database.usedIndex[Int(term)]) * findings.count
-                            var best = 0.0
-                            for q in 0..<findings.count {
-                                let value = table[row + q]
-                                if value > best { best = value }
-                                if value > rowMax[q] { rowMax[q] = value }
-                            }
-                            columnSum += best
-                        }
-                        let rowSum = rowMax.reduce(0, +)
-                        var score: Double
-                        switch similarity {
-                        case .resnik: score = (rowSum + columnSum) / Double(findings.count + terms.count)
-                        case .graphic: score = 0.5 * (rowSum / Double(findings.count) + columnSum / Double(terms.count))
-                        }
-                        let conflicts = Self.conflictCount(
-                            findings: findings, excluded: excluded, terms: terms, negated: negatedRows[diseaseIndex], ancestors: ancestors)
-                        if conflicts > 0 { score *= max(0, 1 - Double(conflicts) / Double(findings.count + excluded.count)) }
-                        scores[diseaseIndex - runs[run].lowerBound] = score
-                    }
-                    return scores
-                }
-            }
+            scores(of: runs[run], table: table, findings: findings, excluded: excluded, database: database, similarity: similarity)
         }.flatMap { $0 }
+    }
+
+    /// The scores of a run of the database's diseases (by their place in it), from the similarity table.
+    private func scores(
+        of diseases: Range<Int>, table: [Double], findings: [EntityID], excluded: [EntityID], database: PhenotypeIndex.Database,
+        similarity: TermSimilarity
+    ) -> [Double] {
+        database.withDiseaseRows { termRows, negatedRows in index.tables.withAncestors { ancestors in
+            var scores = [Double](repeating: -.infinity, count: diseases.count)
+            var rowMax = [Double](repeating: 0, count: findings.count)
+            for diseaseIndex in diseases {
+                let terms = termRows[diseaseIndex]
+                guard !terms.isEmpty else { continue }
+                for q in rowMax.indices { rowMax[q] = 0 }
+                var columnSum = 0.0
+                for term in terms {
+                    let row = Int(database.usedIndex[Int(term)]) * findings.count
+                    var best = 0.0
+                    for q in 0..<findings.count {
+                        let value = table[row + q]
+                        if value > best { best = value }
+                        if value > rowMax[q] { rowMax[q] = value }
+                    }
+                    columnSum += best
+                }
+                let rowSum = rowMax.reduce(0, +)
+                var score: Double
+                switch similarity {
+                case .resnik: score = (rowSum + columnSum) / Double(findings.count + terms.count)
+                case .graphic: score = 0.5 * (rowSum / Double(findings.count) + columnSum / Double(terms.count))
+                }
+                let conflicts = Self.conflictCount(
+                    findings: findings, excluded: excluded, terms: terms, negated: negatedRows[diseaseIndex], ancestors: ancestors)
+                if conflicts > 0 { score *= max(0, 1 - Double(conflicts) / Double(findings.count + excluded.count)) }
+                scores[diseaseIndex - diseases.lowerBound] = score
+            }
+            return scores
+        } }
     }
 
     /// `0..<count` cut into runs of about equal size, one per core when `work` (a count of the
@@ -191,18 +196,29 @@ public struct PhenotypeRanker: Sendable {
     ///
     /// Each term's ancestors are read once for all the findings: every ancestor carries the set
     /// of findings it is also an ancestor of (a bit each, 8 findings a pass: a byte per entity of
-    /// the graph, 31 KB with the HPO loaded, stays in the first-level cache), so a term costs its ancestors, not its
-    /// ancestors times the findings.
+    /// the graph, 31 KB with the HPO loaded, stays in the first-level cache), so a term costs its
+    /// ancestors, not its ancestors times the findings.
     private func similarityTable(
         _ findings: [Int], database: PhenotypeIndex.Database, similarity: TermSimilarity, parallelFrom: Int
+    ) -> [Double] {
+        let used = database.usedTerms
+        let runs = Self.runs(used.count, work: used.count * findings.count, parallelFrom: parallelFrom)
+        let parts = parallelMap(runs.count) { run in
+            similarityRows(of: runs[run], findings: findings, database: database, similarity: similarity)
+        }
+        return parts.count == 1 ? parts[0] : Array(parts.joined())
+    }
+
+    /// The rows of ``similarityTable(_:database:similarity:parallelFrom:)`` for the used terms at `columns`.
+    private func similarityRows(
+        of columns: Range<Int>, findings: [Int], database: PhenotypeIndex.Database, similarity: TermSimilarity
     ) -> [Double] {
         let used = database.usedTerms
         let ic = database.informationContent
         let sums = similarity == .graphic ? database.ancestorICSum : []
         let width = findings.count
-        let runs = Self.runs(used.count, work: used.count * width, parallelFrom: parallelFrom)
-        let parts = parallelMap(runs.count) { run in index.tables.withAncestors { ancestorRows in
-            var part = [Double](repeating: 0, count: runs[run].count * width)
+        return index.tables.withAncestors { ancestorRows in
+            var part = [Double](repeating: 0, count: columns.count * width)
             var shared = [UInt8](repeating: 0, count: ic.count)  // bit q: an ancestor of finding q
             var common = [Double](repeating: 0, count: min(width, 8))
             var findingIsAncestor = [Bool](repeating: false, count: min(width, 8))
@@ -211,9 +227,9 @@ public struct PhenotypeRanker: Sendable {
                 for q in group {
                     for ancestor in ancestorRows[findings[q]] { shared[Int(ancestor)] |= 1 << UInt8(q - first) }
                 }
-                for column in runs[run] {
+                for column in columns {
                     let term = Int(used[column])
-                    let row = (column - runs[run].lowerBound) * width
+                    let row = (column - columns.lowerBound) * width
                     switch similarity {
                     case .resnik:
                         for ancestor in ancestorRows[term] {
@@ -250,8 +266,7 @@ public struct PhenotypeRanker: Sendable {
                 }
             }
             return part
-        } }
-        return parts.count == 1 ? parts[0] : Array(parts.joined())
+        }
     }
 
     /// Graph IC as hpo3 computes it: 1 for the same term; otherwise the IC summed over the common

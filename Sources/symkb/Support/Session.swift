@@ -37,18 +37,14 @@ struct Session {
         do throws(PackLoadError) {
             let catalog = try Self.catalog(options: options)
             printer.print(catalog.unreadable, summary: false)
-            if confirmingLater {
-                let provisional = try CatalogLoader.loadProvisionally(catalog)
-                shell = ShellSession(catalog: catalog, loaded: provisional.result, settings: settings, cancellation: cancellation)
-                unconfirmed = provisional
-                return
-            }
-            shell = ShellSession(catalog: catalog, loaded: try CatalogLoader.load(catalog), settings: settings, cancellation: cancellation)
+            let provisional = try CatalogLoader.loadProvisionally(catalog)
+            shell = ShellSession(catalog: catalog, loaded: provisional.result, settings: settings, cancellation: cancellation)
+            unconfirmed = provisional
         } catch {
             printer.print(error.diagnostics)
             throw ExitCode(Self.exitStatus(of: error))
         }
-        printLoadNotices()
+        if !confirmingLater, case let .failed(status) = confirmLoad() { throw ExitCode(status) }
     }
 
     /// The shell's settings as the options give them.
