@@ -75,7 +75,7 @@ struct PackInstallTests {
         #expect(fromHTTP.stdout.contains("installed hpo 2025-01-16 in \(into.path)/hpo"))
         let installed = into.appendingPathComponent("hpo")
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: installed.path))
-            == ["pack.yaml", "pack.snapshot", "hp.obo", "phenotype.hpoa"])
+            == ["pack.yaml", "pack.snapshot", "pack.snapshot.verified", "hp.obo", "phenotype.hpoa"])
         // The installed pack answers, from its snapshot.
         let rank = try SymkbProcess.run(["rank", "--pack", installed.path, "--no-default-packs", "term three", "--format", "csv"])
         #expect(rank.status == 0 && rank.stderr.isEmpty, "\(rank.stderr)")

@@ -16,9 +16,12 @@ enum MappedFile {
         // refused as not a regular file).
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
-        let file = OpenFile(descriptor: descriptor)
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            return nil
+        }
+        let file = OpenFile(descriptor: descriptor, identity: FileIdentity(status))
         let size = Int(status.st_size)
         guard size > 0 else { return (Data(), file) }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
@@ -33,8 +36,13 @@ enum MappedFile {
     /// TLB flush interrupts the other core) — 1.5 ms of CPU in a cold `rank`.
     final class OpenFile: Sendable {
         private let descriptor: Int32
+        /// The file as it was when it was opened (and mapped).
+        let identity: FileIdentity
 
-        fileprivate init(descriptor: Int32) { self.descriptor = descriptor }
+        fileprivate init(descriptor: Int32, identity: FileIdentity) {
+            self.descriptor = descriptor
+            self.identity = identity
+        }
 
         deinit { close(descriptor) }
 

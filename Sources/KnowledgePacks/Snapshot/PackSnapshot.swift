@@ -16,6 +16,8 @@ import SymptomGraph
 public struct PackSnapshot: Sendable {
     /// The file name inside a pack folder.
     public static let fileName = "pack.snapshot"
+    /// The file beside it that records it was found intact (``SnapshotStamp``).
+    public static let stampFileName = fileName + SnapshotStamp.suffix
     /// The version of the binary format; files of another version are refused.
     public static let formatVersion: UInt32 = 14
     static let magic = Array("SYMKBSNP".utf8)
@@ -111,6 +113,7 @@ public struct PackSnapshot: Sendable {
         }
         payload.write(namespaces)
         SegmentCoding.writeAllButGraphTables(segment, indexes: indexes, to: &payload)
+        var checksum: UInt64?
         let failure = MappedFile.writeAtomically(to: path) { file in
             [UInt8](repeating: 0, count: Self.headerSize).withUnsafeBytes { file.append($0) }  // filled in last
             var stream = SnapshotChecksum.Stream()
@@ -119,18 +122,24 @@ public struct PackSnapshot: Sendable {
             var last = BinaryWriter()
             SegmentCoding.writeGraphTables(tables, to: &last)
             last.forEachPiece { piece in stream.add(piece) { file.append($0) } }
-            let checksum = stream.finish()
+            let sum = stream.finish()
+            checksum = sum
             var header = BinaryWriter()
             for byte in Self.magic { header.write(byte) }
             header.write(Self.formatVersion)
             header.writeNative(Self.byteOrderMark)  // in this machine's order: read elsewhere, it differs
             header.write(UInt32(MemoryLayout<Assertion>.stride))
             header.write(UInt64(payload.count + last.count))
-            header.write(checksum)
+            header.write(sum)
             precondition(header.count == Self.headerSize, "the header's room is its size")
             header.bytes.withUnsafeBytes { file.overwrite($0, at: 0) }
         }
         if let failure { throw .cannotWrite("'\(path)': \(failure)") }
+        // The bytes just summed are the file's: stamped, later loads need not sum them again. A
+        // stamp that cannot be written only costs them the sum.
+        if let checksum, let written = FileIdentity.of(path) {
+            _ = SnapshotStamp(file: written, checksum: checksum).write(beside: path)
+        }
     }
 
     // MARK: Reading
@@ -143,11 +152,13 @@ public struct PackSnapshot: Sendable {
         // as it goes (the name tables stay in it, as slices, and come back on use); the checksum
         // reads the file itself, a chunk at a time (``SnapshotStorage/copy(_:into:)``).
         guard let (data, file) = MappedFile.map(path) else { throw .corrupt("cannot read '\(path)'") }
+        // A stamp vouches for the file only as it was mapped (``SnapshotStamp``); `now` sums it anyway.
+        let stamp = timing == .later ? SnapshotStamp.read(beside: path).flatMap { $0.file == file.identity ? $0 : nil } : nil
         let result = data.withUnsafeBytes { bytes in
             Result { () throws(SnapshotError) -> PackSnapshot in
                 let storage = SnapshotStorage.mapped(data, of: file, at: bytes)
                 defer { storage.release(bytes) }
-                return try decode(bytes, for: pack, checksum: timing, storage: storage)
+                return try decode(bytes, for: pack, checksum: timing, storage: storage, stamp: stamp)
             }
         }
         return try result.get()
@@ -171,7 +182,7 @@ public struct PackSnapshot: Sendable {
     /// in a mapped `storage` (which the summing thread keeps alive); in memory it is checked now.
     static func decode(
         _ bytes: UnsafeRawBufferPointer, for pack: PackContent, checkingInputs: Bool = true,
-        checksum timing: ChecksumTiming? = .now, storage: SnapshotStorage = .memory
+        checksum timing: ChecksumTiming? = .now, storage: SnapshotStorage = .memory, stamp: SnapshotStamp? = nil
     ) throws(SnapshotError) -> PackSnapshot {
         guard bytes.count >= magic.count, Array(bytes[0..<magic.count]) == magic else {
             throw .incompatible("not a symkb snapshot")
@@ -198,11 +209,14 @@ public struct PackSnapshot: Sendable {
         let payloadBytes = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
 
         var payload = BinaryReader(payloadBytes)
+        // A file stamped with the checksum its header records was summed when it was written: it
+        // is not summed again (``SnapshotStamp``).
+        let summing = stamp?.checksum == checksum ? nil : timing
         // Damage can pass for a change (a flipped byte in the recorded key, an input's name, size
         // or time): before a snapshot is called stale, its sum tells the two apart (only then,
         // and only when the sum is checked at all: never while fuzzing).
         func stale(_ reason: String) -> SnapshotError {
-            if timing != nil, SnapshotChecksum.of(payloadBytes) != checksum { return .corrupt("checksum mismatch") }
+            if summing != nil, SnapshotChecksum.of(payloadBytes) != checksum { return .corrupt("checksum mismatch") }
             return .stale(reason)
         }
         let key = try payload.string()
@@ -230,7 +244,7 @@ public struct PackSnapshot: Sendable {
         // cannot make it misbehave). It is left running for the caller to ask only when `later`
         // and the bytes are a kept mapping (the summing thread reads them); otherwise it is awaited
         // here, and a mismatch wins over any other finding.
-        let pending = timing.map { _ in SnapshotChecksum.Pending(summing: payloadBytes, expecting: checksum, storage: storage) }
+        let pending = summing.map { _ in SnapshotChecksum.Pending(summing: payloadBytes, expecting: checksum, storage: storage) }
         let decoded = Result { () throws(SnapshotError) -> GraphSegment in
             let segment = try SegmentCoding.read(from: &payload, storage: storage)
             guard payload.isAtEnd else { throw .corrupt("\(payloadBytes.count - payload.offset) bytes left over") }

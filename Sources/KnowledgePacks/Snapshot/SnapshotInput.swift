@@ -12,14 +12,8 @@ struct SnapshotInput: Equatable, Sendable {
 
     /// The file as it is now, or `nil` when it cannot be read.
     static func current(_ path: String) -> SnapshotInput? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        #if canImport(Darwin)
-        let time = info.st_mtimespec
-        #else
-        let time = info.st_mtim
-        #endif
-        return SnapshotInput(path: path, size: Int64(info.st_size), modified: Int64(time.tv_sec) * 1_000_000_000 + Int64(time.tv_nsec))
+        guard let file = FileIdentity.of(path) else { return nil }
+        return SnapshotInput(path: path, size: file.size, modified: file.modified)
     }
 
     /// What changed between the recorded input and the file now, or `nil` if nothing did.

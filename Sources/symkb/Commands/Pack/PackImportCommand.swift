@@ -42,14 +42,15 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         }
     }
 
-    /// Whether a folder holds only what this command writes: a pack.yaml with `imports:` and a snapshot.
+    /// Whether a folder holds only what this command writes: a pack.yaml with `imports:`, a
+    /// snapshot and its stamp.
     static func isImportedPack(at folder: URL) -> Bool {
         let manifest = folder.appendingPathComponent("pack.yaml")
         guard let text = try? String(contentsOf: manifest, encoding: .utf8),
               text.split(separator: "\n").contains(where: { $0.hasPrefix("imports:") }),
               let contents = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
         else { return false }
-        return Set(contents).isSubset(of: ["pack.yaml", "pack.snapshot"])
+        return Set(contents).isSubset(of: ["pack.yaml", PackSnapshot.fileName, PackSnapshot.stampFileName])
     }
 
     /// Whether a folder holds only what `symkb pack install` writes.
@@ -58,7 +59,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
               text.hasPrefix("# Written by symkb pack install"),
               let contents = try? FileManager.default.contentsOfDirectory(atPath: folder.path)
         else { return false }
-        return Set(contents).isSubset(of: ["pack.yaml", "pack.snapshot", "hp.obo", "phenotype.hpoa"])
+        return Set(contents).isSubset(of: ["pack.yaml", PackSnapshot.fileName, PackSnapshot.stampFileName, "hp.obo", "phenotype.hpoa"])
     }
 
     func run() throws {

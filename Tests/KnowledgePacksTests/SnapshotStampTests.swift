@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+import TestSupport
+@testable import KnowledgePacks
+
+/// A compile stamps the snapshot it wrote; a load skips the sum only for that very file, and a
+/// check made `now` sums it regardless.
+@Suite struct SnapshotStampTests {
+    /// The checksum a snapshot's header records (the last 8 of its 36 bytes).
+    static func recordedChecksum(_ snapshot: URL) throws -> UInt64 {
+        let header = try Data(contentsOf: snapshot).prefix(PackSnapshot.headerSize)
+        return header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: PackSnapshot.headerSize - 8, as: UInt64.self) }
+    }
+
+    /// Flips a byte of the label "Term three" where the file lies (the same inode; decoding
+    /// cannot tell).
+    static func damageInPlace(_ snapshot: URL) throws {
+        let bytes = [UInt8](try Data(contentsOf: snapshot))
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: Array("Term three".utf8)) })
+        let handle = try FileHandle(forUpdating: snapshot)
+        defer { try? handle.close() }
+        try handle.seek(toOffset: UInt64(at + 5))
+        try handle.write(contentsOf: Data("X".utf8))
+    }
+
+    @Test func aCompileStampsTheFileItWrote() throws {
+        let (_, snapshot) = try PackSnapshotTests.compiledPack()
+        let stamp = try #require(SnapshotStamp.read(beside: snapshot.path))
+        #expect(stamp.file == FileIdentity.of(snapshot.path))
+        #expect(stamp.checksum == (try Self.recordedChecksum(snapshot)))
+        #expect(try PackSnapshot.open(at: snapshot.path, for: try PackSnapshotTests.read(snapshot.deletingLastPathComponent()), checksum: .later)
+            .pendingChecksum == nil, "the stamped file is not summed again")
+    }
+
+    /// Written where it lies, the file is another than the one stamped (its change time moved):
+    /// it is summed, and the damage found.
+    @Test func damageInPlaceIsSummedAndFound() throws {
+        let (folder, snapshot) = try PackSnapshotTests.compiledPack()
+        let pack = try PackSnapshotTests.read(folder)
+        try Self.damageInPlace(snapshot)
+        let opened = try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later)
+        #expect(opened.pendingChecksum != nil)
+        #expect(!opened.checksumMatches())
+    }
+
+    /// A stamp vouches only for the file and checksum it names; `now` ignores stamps: a stamp
+    /// made to fit a damaged file is trusted later, never now.
+    @Test func aStampIsTrustedLaterOnlyForItsFile() throws {
+        let (folder, snapshot) = try PackSnapshotTests.compiledPack()
+        let pack = try PackSnapshotTests.read(folder)
+        try Self.damageInPlace(snapshot)
+        let identity = try #require(FileIdentity.of(snapshot.path))
+        let checksum = try Self.recordedChecksum(snapshot)
+        #expect(SnapshotStamp(file: identity, checksum: checksum &+ 1).write(beside: snapshot.path) == nil)
+        #expect(!(try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later).checksumMatches()), "another checksum")
+        var moved = identity
+        moved.changed += 1
+        #expect(SnapshotStamp(file: moved, checksum: checksum).write(beside: snapshot.path) == nil)
+        #expect(!(try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later).checksumMatches()), "another change time")
+        #expect(SnapshotStamp(file: identity, checksum: checksum).write(beside: snapshot.path) == nil)
+        #expect(try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later).checksumMatches(), "the stamp's very file")
+        #expect(throws: SnapshotError.corrupt("checksum mismatch")) { try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .now) }
+    }
+
+    @Test func stampsReadBackAndAnythingElseIsNone() throws {
+        let stamp = SnapshotStamp(
+            file: FileIdentity(device: 65024, inode: 16_334_921, size: 34_761_311, modified: 1_795_828_752_166_662_991, changed: -5),
+            checksum: 0x3F02_094A_A53C_F098)
+        #expect(SnapshotStamp(stamp.text) == stamp)
+        #expect(stamp.text == "symkb snapshot stamp 1\n65024 16334921 34761311 1795828752166662991 -5 3f02094aa53cf098\n")
+        for text in ["", "symkb snapshot stamp 1\n", stamp.text.replacingOccurrences(of: "stamp 1", with: "stamp 2"),
+                     stamp.text.replacingOccurrences(of: " -5 ", with: " x "), stamp.text + "\n",
+                     stamp.text.replacingOccurrences(of: "\n65024", with: "\n 65024"), String(stamp.text.dropLast())] {
+            #expect(SnapshotStamp(text) == nil, "\(text.debugDescription)")
+        }
+        let folder = try SymkbProcess.temporaryDirectory()
+        #expect(SnapshotStamp.read(beside: folder.appendingPathComponent("pack.snapshot").path) == nil, "no stamp")
+    }
+}
