@@ -31,8 +31,8 @@ struct Symkb: ParsableCommand {
     static func main() {
         // Before anything else: a closed standard input is noted (and its descriptor taken).
         StandardInput.checkAtStart()
-        // Then a command that compiles packs starts again with the allocator tuned for it.
-        HeapTuning.restartIfCompiling(CommandLine.arguments.dropFirst(), root: Symkb.self)
+        // Then the allocator is tuned for the command (one that compiles packs starts again).
+        HeapTuning.tune(for: CommandLine.arguments.dropFirst(), root: Symkb.self)
         do {
             var command = try parseAsRoot()
             try command.run()
