@@ -94,7 +94,7 @@ public struct GraphPicture: Sendable {
         var qualifiers = graph.qualifiers(of: assertion)
         let negated = qualifiers.isNegated
         qualifiers.isNegated = false
-        let notes = QualifierText.notes(qualifiers)
+        let notes = QualifierText.notes(qualifiers, in: graph)
         return (negated ? "not " : "") + relation.label + (notes.isEmpty ? "" : " (\(notes))")
     }
 
@@ -220,7 +220,7 @@ public struct GraphPicture: Sendable {
                 var qualifiers = graph.qualifiers(of: child.assertion)
                 let negated = qualifiers.isNegated
                 qualifiers.isNegated = false
-                let notes = QualifierText.notes(qualifiers)
+                let notes = QualifierText.notes(qualifiers, in: graph)
                 let again = expanded.contains(child.entity)
                 lines.append(prefix + (last ? "└─ " : "├─ ") + (negated ? "not " : "") + child.label + " " + name(child.entity)
                              + (notes.isEmpty ? "" : " [" + clean(notes) + "]") + (again ? " (shown above)" : ""))

@@ -3,15 +3,23 @@ import SymptomGraph
 /// Qualifiers as words, shared by the text renderers and the pictures.
 public enum QualifierText {
     /// "not, may, frequency: frequent (30–79%), severity: mild, onset: …, context" (raw text from packs:
-    /// callers that print to a terminal escape it).
-    public static func notes(_ qualifiers: Qualifiers) -> String {
+    /// callers that print to a terminal escape it). An onset given as a term's id (the HPO's
+    /// annotations give `HP:0011463`) is shown by the term's label too, when `graph` has the term:
+    /// "onset: Childhood onset (HP:0011463)".
+    public static func notes(_ qualifiers: Qualifiers, in graph: KnowledgeGraph? = nil) -> String {
         var parts: [String] = []
         if qualifiers.isNegated { parts.append("not") }
         if let certainty = qualifiers.certainty { parts.append(certainty.rawValue) }
         if let frequency = qualifiers.frequency { parts.append("frequency: \(HPOFrequency.named(frequency)?.words ?? frequency)") }
         if let severity = qualifiers.severity { parts.append("severity: \(severity)") }
-        if let onset = qualifiers.onset { parts.append("onset: \(onset)") }
+        if let onset = qualifiers.onset { parts.append("onset: \(named(onset, in: graph))") }
         if let context = qualifiers.context { parts.append(context) }
         return parts.joined(separator: ", ")
+    }
+
+    /// "Label (ID)" for a value that is the id of an entity of `graph`; else the value.
+    private static func named(_ value: String, in graph: KnowledgeGraph?) -> String {
+        guard let graph, let entity = graph.entityID(for: value) else { return value }
+        return "\(graph[entity].label) (\(value))"
     }
 }

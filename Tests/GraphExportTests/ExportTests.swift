@@ -255,6 +255,21 @@ import TestSupport
             """)
     }
 
+    /// An onset given as a term's id (as the HPO's annotations give it) is named by the term's
+    /// label when the graph has the term; any other onset is shown as it is.
+    @Test func anOnsetThatIsATermIsNamed() throws {
+        var builder = GraphBuilder()
+        builder.addPack("t")
+        try builder.addKind(EntityKind(name: "finding", pack: "t"))
+        try builder.addEntity(Entity(id: "HP:0011463", kind: "finding", label: "Childhood onset", pack: "t"))
+        let graph = builder.build()
+        let childhood = Qualifiers(frequency: "HP:0040283", onset: "HP:0011463")
+        #expect(QualifierText.notes(childhood, in: graph) == "frequency: occasional (5–29%), onset: Childhood onset (HP:0011463)")
+        #expect(QualifierText.notes(childhood) == "frequency: occasional (5–29%), onset: HP:0011463", "no graph to name it")
+        #expect(QualifierText.notes(Qualifiers(onset: "HP:0003577"), in: graph) == "onset: HP:0003577", "a term the graph lacks")
+        #expect(QualifierText.notes(Qualifiers(onset: "over time"), in: graph) == "onset: over time")
+    }
+
     @Test func labelsCannotBreakOutOfDOTOrMermaid() throws {
         var builder = GraphBuilder()
         builder.addPack("t")

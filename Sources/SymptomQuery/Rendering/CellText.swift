@@ -50,7 +50,7 @@ struct CellText {
     }
 
     /// "may, severity: mild to complete, onset: over time, in the most severe form".
-    func notes(_ qualifiers: Qualifiers) -> String { Self.clean(QualifierText.notes(qualifiers)) }
+    func notes(_ qualifiers: Qualifiers) -> String { Self.clean(QualifierText.notes(qualifiers, in: graph)) }
 
     /// "ms-spasms-article p1.s2 p1.s3" for the assertions behind a row, grouped by source.
     func sources(_ evidence: [AssertionID]) -> String {
