@@ -28,6 +28,7 @@ import TestSupport
         let stamp = try #require(SnapshotStamp.read(beside: snapshot.path))
         #expect(stamp.file == FileIdentity.of(snapshot.path))
         #expect(stamp.checksum == (try Self.recordedChecksum(snapshot)))
+        #expect(stamp.boot == SnapshotStamp.currentBoot)
         #expect(try PackSnapshot.open(at: snapshot.path, for: try PackSnapshotTests.read(snapshot.deletingLastPathComponent()), checksum: .later)
             .pendingChecksum == nil, "the stamped file is not summed again")
     }
@@ -43,34 +44,75 @@ import TestSupport
         #expect(!opened.checksumMatches())
     }
 
-    /// A stamp vouches only for the file and checksum it names; `now` ignores stamps: a stamp
-    /// made to fit a damaged file is trusted later, never now.
+    /// A stamp vouches only for the file, checksum and boot it names; `now` ignores stamps: a
+    /// stamp made to fit a damaged file is trusted later, never now.
     @Test func aStampIsTrustedLaterOnlyForItsFile() throws {
         let (folder, snapshot) = try PackSnapshotTests.compiledPack()
         let pack = try PackSnapshotTests.read(folder)
         try Self.damageInPlace(snapshot)
         let identity = try #require(FileIdentity.of(snapshot.path))
         let checksum = try Self.recordedChecksum(snapshot)
-        #expect(SnapshotStamp(file: identity, checksum: checksum &+ 1).write(beside: snapshot.path) == nil)
-        #expect(!(try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later).checksumMatches()), "another checksum")
-        var moved = identity
-        moved.changed += 1
-        #expect(SnapshotStamp(file: moved, checksum: checksum).write(beside: snapshot.path) == nil)
-        #expect(!(try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later).checksumMatches()), "another change time")
-        #expect(SnapshotStamp(file: identity, checksum: checksum).write(beside: snapshot.path) == nil)
-        #expect(try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later).checksumMatches(), "the stamp's very file")
+        let boot = try #require(SnapshotStamp.currentBoot)
+        func matches(_ stamp: SnapshotStamp) throws -> Bool {
+            #expect(stamp.write(beside: snapshot.path) == nil)
+            return try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later).checksumMatches()
+        }
+        #expect(try !matches(SnapshotStamp(file: identity, checksum: checksum &+ 1, boot: boot)), "another checksum")
+        #expect(try !matches(SnapshotStamp(file: identity, checksum: checksum, boot: boot + "0")), "another boot")
+        for field in [\FileIdentity.size, \.modified, \.changed] {
+            var other = identity
+            other[keyPath: field] += 1
+            #expect(try !matches(SnapshotStamp(file: other, checksum: checksum, boot: boot)), "another \(field)")
+        }
+        var otherInode = identity
+        otherInode.inode += 1
+        #expect(try !matches(SnapshotStamp(file: otherInode, checksum: checksum, boot: boot)), "another inode")
+        #expect(try matches(SnapshotStamp(file: identity, checksum: checksum, boot: boot)), "the stamp's very file")
         #expect(throws: SnapshotError.corrupt("checksum mismatch")) { try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .now) }
+    }
+
+    /// A damaged file put in the snapshot's place (another inode) beside its old stamp is summed.
+    @Test func aFileReplacedBesideItsStampIsSummed() throws {
+        let (folder, snapshot) = try PackSnapshotTests.compiledPack()
+        let pack = try PackSnapshotTests.read(folder)
+        var bytes = [UInt8](try Data(contentsOf: snapshot))
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: Array("Term three".utf8)) })
+        bytes[at + 5] = UInt8(ascii: "X")
+        try Data(bytes).write(to: snapshot, options: .atomic)
+        #expect(SnapshotStamp.read(beside: snapshot.path) != nil, "the old stamp is still there")
+        let opened = try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later)
+        #expect(opened.pendingChecksum != nil)
+        #expect(!opened.checksumMatches())
+    }
+
+    /// Whatever lies where a stamp goes is read without waiting on it and only when it is a small
+    /// regular file: a pipe there (which would block a plain open) or a large file is no stamp.
+    @Test func onlyASmallRegularFileIsAStamp() throws {
+        let (folder, snapshot) = try PackSnapshotTests.compiledPack()
+        let pack = try PackSnapshotTests.read(folder)
+        let stampPath = snapshot.path + SnapshotStamp.suffix
+        let stamp = try #require(SnapshotStamp.read(beside: snapshot.path))
+        try FileManager.default.removeItem(atPath: stampPath)
+        #expect(mkfifo(stampPath, 0o644) == 0)
+        #expect(SnapshotStamp.read(beside: snapshot.path) == nil)
+        #expect(try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later).checksumMatches(), "summed instead")
+        try FileManager.default.removeItem(atPath: stampPath)
+        try Data((stamp.text + String(repeating: "#", count: 600)).utf8).write(to: URL(fileURLWithPath: stampPath))
+        #expect(SnapshotStamp.read(beside: snapshot.path) == nil)
     }
 
     @Test func stampsReadBackAndAnythingElseIsNone() throws {
         let stamp = SnapshotStamp(
             file: FileIdentity(device: 65024, inode: 16_334_921, size: 34_761_311, modified: 1_795_828_752_166_662_991, changed: -5),
-            checksum: 0x3F02_094A_A53C_F098)
+            checksum: 0x3F02_094A_A53C_F098, boot: "3600d58b-db7c-4ddb-a4c0-caf0ed48ab19")
         #expect(SnapshotStamp(stamp.text) == stamp)
-        #expect(stamp.text == "symkb snapshot stamp 1\n65024 16334921 34761311 1795828752166662991 -5 3f02094aa53cf098\n")
+        #expect(stamp.text == "symkb snapshot stamp 1\n65024 16334921 34761311 1795828752166662991 -5 3f02094aa53cf098\n"
+            + "3600d58b-db7c-4ddb-a4c0-caf0ed48ab19\n")
         for text in ["", "symkb snapshot stamp 1\n", stamp.text.replacingOccurrences(of: "stamp 1", with: "stamp 2"),
                      stamp.text.replacingOccurrences(of: " -5 ", with: " x "), stamp.text + "\n",
-                     stamp.text.replacingOccurrences(of: "\n65024", with: "\n 65024"), String(stamp.text.dropLast())] {
+                     stamp.text.replacingOccurrences(of: "\n65024", with: "\n 65024"), String(stamp.text.dropLast()),
+                     stamp.text.replacingOccurrences(of: "\n3600d58b", with: "\n\n3600d58b"),
+                     stamp.text.replacingOccurrences(of: "3600d58b-", with: "3600d58b -")] {
             #expect(SnapshotStamp(text) == nil, "\(text.debugDescription)")
         }
         let folder = try SymkbProcess.temporaryDirectory()

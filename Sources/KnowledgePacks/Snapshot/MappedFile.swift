@@ -118,7 +118,8 @@ extension MappedFile {
     ///
     /// Not flushed to the disk (`fsync`) before the rename, unlike `Data.write(options: .atomic)`:
     /// a snapshot is a cache of its pack's files, and one cut short by a power loss is refused at
-    /// open (its length and checksum) and the files are read instead.
+    /// open (its length and checksum: its stamp names the boot before the loss, so the first
+    /// loads after it sum the file; ``SnapshotStamp``) and the files are read instead.
     static func writeAtomically(to path: String, _ body: (inout AtomicFile) -> Void) -> String? {
         // Created as `Data.write` creates files (mode 0666 less the umask), under a name no one else uses.
         var temporary = "", descriptor: Int32 = -1
@@ -144,6 +145,12 @@ extension MappedFile {
         fileprivate private(set) var failure: String?
 
         fileprivate init(descriptor: Int32) { self.descriptor = descriptor }
+
+        /// The file as written so far (`nil` when the system cannot say).
+        func identity() -> FileIdentity? {
+            var status = stat()
+            return fstat(descriptor, &status) == 0 ? FileIdentity(status) : nil
+        }
 
         /// Gives the file up: it is removed, not renamed into place.
         mutating func abandon() {

@@ -113,7 +113,7 @@ public struct PackSnapshot: Sendable {
         }
         payload.write(namespaces)
         SegmentCoding.writeAllButGraphTables(segment, indexes: indexes, to: &payload)
-        var checksum: UInt64?
+        var written: (file: FileIdentity, checksum: UInt64)?
         let failure = MappedFile.writeAtomically(to: path) { file in
             [UInt8](repeating: 0, count: Self.headerSize).withUnsafeBytes { file.append($0) }  // filled in last
             var stream = SnapshotChecksum.Stream()
@@ -123,7 +123,6 @@ public struct PackSnapshot: Sendable {
             SegmentCoding.writeGraphTables(tables, to: &last)
             last.forEachPiece { piece in stream.add(piece) { file.append($0) } }
             let sum = stream.finish()
-            checksum = sum
             var header = BinaryWriter()
             for byte in Self.magic { header.write(byte) }
             header.write(Self.formatVersion)
@@ -133,13 +132,11 @@ public struct PackSnapshot: Sendable {
             header.write(sum)
             precondition(header.count == Self.headerSize, "the header's room is its size")
             header.bytes.withUnsafeBytes { file.overwrite($0, at: 0) }
+            written = file.identity().map { ($0, sum) }
         }
         if let failure { throw .cannotWrite("'\(path)': \(failure)") }
-        // The bytes just summed are the file's: stamped, later loads need not sum them again. A
-        // stamp that cannot be written only costs them the sum.
-        if let checksum, let written = FileIdentity.of(path) {
-            _ = SnapshotStamp(file: written, checksum: checksum).write(beside: path)
-        }
+        // The bytes just summed are the file's: stamped, later loads need not sum them again.
+        if let written { SnapshotStamp.stamp(path, written: written.file, checksum: written.checksum) }
     }
 
     // MARK: Reading
@@ -153,7 +150,7 @@ public struct PackSnapshot: Sendable {
         // reads the file itself, a chunk at a time (``SnapshotStorage/copy(_:into:)``).
         guard let (data, file) = MappedFile.map(path) else { throw .corrupt("cannot read '\(path)'") }
         // A stamp vouches for the file only as it was mapped (``SnapshotStamp``); `now` sums it anyway.
-        let stamp = timing == .later ? SnapshotStamp.read(beside: path).flatMap { $0.file == file.identity ? $0 : nil } : nil
+        let stamp = timing == .later ? SnapshotStamp.trusted(beside: path, for: file.identity) : nil
         let result = data.withUnsafeBytes { bytes in
             Result { () throws(SnapshotError) -> PackSnapshot in
                 let storage = SnapshotStorage.mapped(data, of: file, at: bytes)
@@ -209,9 +206,9 @@ public struct PackSnapshot: Sendable {
         let payloadBytes = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
 
         var payload = BinaryReader(payloadBytes)
-        // A file stamped with the checksum its header records was summed when it was written: it
-        // is not summed again (``SnapshotStamp``).
-        let summing = stamp?.checksum == checksum ? nil : timing
+        // A file stamped with the checksum its header records was summed when it was written: a
+        // load (`later`) does not sum it again (``SnapshotStamp``).
+        let summing = timing == .later && stamp?.vouches(for: checksum) == true ? nil : timing
         // Damage can pass for a change (a flipped byte in the recorded key, an input's name, size
         // or time): before a snapshot is called stale, its sum tells the two apart (only then,
         // and only when the sum is checked at all: never while fuzzing).

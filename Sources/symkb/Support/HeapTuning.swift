@@ -8,7 +8,7 @@ import Glibc
 protocol CompilesPacks: ParsableCommand {}
 
 /// glibc's allocator tuned for the command: restarted with tunables for those that compile a
-/// pack (below), in place for the others (``preferHugePages()``).
+/// pack (below), in place for the others (``tuneInPlace()``).
 ///
 /// Importing the HPO allocates ~150 MB in millions of small pieces on both cores within 0.2 s,
 /// and a third of its CPU went to page faults: one per 4 KB page touched for the first time, in
@@ -38,26 +38,32 @@ enum HeapTuning {
 
     /// Tunes the heap for the command `arguments` (without the program's name) name: restarts
     /// the process with the tunables for a command that compiles packs (and returns when it
-    /// does not restart), or tunes the heap in place for any other (``preferHugePages()``). The
-    /// command is found as the parser finds it, by following the words that name a subcommand
-    /// from `root` (options and their values are stepped over), but without parsing: an
-    /// option's value that happens to be a subcommand's name can only cost a restart for nothing.
+    /// does not restart), or tunes the heap in place for any other (``tuneInPlace()``) but
+    /// the REPL (no command, on a terminal), which lives long and loads again: its heap is left
+    /// to glibc's own tuning, which hands freed memory back. The command is found as the parser
+    /// finds it, by following the words that name a subcommand from `root` (options and their
+    /// values are stepped over), but without parsing: an option's value that happens to be a
+    /// subcommand's name can only cost a restart for nothing.
     static func tune(for arguments: ArraySlice<String>, root: any ParsableCommand.Type) {
-        if compiles(arguments, root: root) { restart() } else { preferHugePages() }
+        let command = named(by: arguments, from: root)
+        if command is any CompilesPacks.Type {
+            restart()
+        } else if ObjectIdentifier(command) != ObjectIdentifier(root) || !Terminal.isInteractive(fileDescriptor: 0) {
+            tuneInPlace()
+        }
     }
 
-    private static func compiles(_ arguments: ArraySlice<String>, root: any ParsableCommand.Type) -> Bool {
+    /// The command the words name, from `root` (up to a `--`).
+    private static func named(by arguments: ArraySlice<String>, from root: any ParsableCommand.Type) -> any ParsableCommand.Type {
         var command = root
         for word in arguments {
-            if word == "--" { return false }
+            if word == "--" { break }
             let named = command.configuration.subcommands.first {
                 $0.configuration.commandName == word || $0.configuration.aliases.contains(word)
             }
-            guard let named else { continue }
-            if named is any CompilesPacks.Type { return true }
-            command = named
+            if let named { command = named }
         }
-        return false
+        return command
     }
 
     /// Restarts the process with the tunables, or, in the restarted process, removes them from
@@ -87,8 +93,8 @@ enum HeapTuning {
         #endif
     }
 
-    /// The main heap of a command that does not compile, tuned in the process as it runs (a
-    /// restart would cost more than it saves): it grows by 32 MB at once, and the kernel is asked
+    /// The main heap of a one-shot command, tuned in the process as it runs (a restart would
+    /// cost more than it saves): it grows by 32 MB at once, and the kernel is asked
     /// to back that span with transparent huge pages, one page fault per 2 MB touched rather
     /// than one per 4 KB. A cold `rank` faults in several megabytes of fresh heap (tables copied,
     /// decoded and built, a page at a time), and each fault costs most when the machine is busy:
@@ -96,7 +102,7 @@ enum HeapTuning {
     /// the heap rather than mappings of their own, so that they share its huge pages. Nothing
     /// happens when the environment sets `GLIBC_TUNABLES` (the user's choice) or the heap cannot
     /// grow by `brk`; the kernel may decline huge pages (where they are off, or `always` anyway).
-    private static func preferHugePages() {
+    private static func tuneInPlace() {
         #if os(Linux) && canImport(Glibc)
         // `mallopt` and its parameters (glibc's malloc.h, which the Glibc module leaves out).
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
