@@ -12,14 +12,18 @@ import TestSupport
         return header.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: PackSnapshot.headerSize - 8, as: UInt64.self) }
     }
 
-    /// Flips a byte of the label "Term three" where the file lies (the same inode; decoding
-    /// cannot tell).
-    static func damageInPlace(_ snapshot: URL) throws {
-        let bytes = [UInt8](try Data(contentsOf: snapshot))
-        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: Array("Term three".utf8)) })
+    /// Turns the label "Term three" into "Term Xhree" (decoding cannot tell): where the file lies
+    /// (the same inode), or in a file put in its place.
+    static func damage(_ snapshot: URL, inPlace: Bool = true) throws {
+        var bytes = [UInt8](try Data(contentsOf: snapshot))
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: Array("Term three".utf8)) }) + 5
+        guard inPlace else {
+            bytes[at] = UInt8(ascii: "X")
+            return try Data(bytes).write(to: snapshot, options: .atomic)
+        }
         let handle = try FileHandle(forUpdating: snapshot)
         defer { try? handle.close() }
-        try handle.seek(toOffset: UInt64(at + 5))
+        try handle.seek(toOffset: UInt64(at))
         try handle.write(contentsOf: Data("X".utf8))
     }
 
@@ -38,7 +42,7 @@ import TestSupport
     @Test func damageInPlaceIsSummedAndFound() throws {
         let (folder, snapshot) = try PackSnapshotTests.compiledPack()
         let pack = try PackSnapshotTests.read(folder)
-        try Self.damageInPlace(snapshot)
+        try Self.damage(snapshot)
         let opened = try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later)
         #expect(opened.pendingChecksum != nil)
         #expect(!opened.checksumMatches())
@@ -49,7 +53,7 @@ import TestSupport
     @Test func aStampIsTrustedLaterOnlyForItsFile() throws {
         let (folder, snapshot) = try PackSnapshotTests.compiledPack()
         let pack = try PackSnapshotTests.read(folder)
-        try Self.damageInPlace(snapshot)
+        try Self.damage(snapshot)
         let identity = try #require(FileIdentity.of(snapshot.path))
         let checksum = try Self.recordedChecksum(snapshot)
         let boot = try #require(SnapshotStamp.currentBoot)
@@ -75,10 +79,7 @@ import TestSupport
     @Test func aFileReplacedBesideItsStampIsSummed() throws {
         let (folder, snapshot) = try PackSnapshotTests.compiledPack()
         let pack = try PackSnapshotTests.read(folder)
-        var bytes = [UInt8](try Data(contentsOf: snapshot))
-        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: Array("Term three".utf8)) })
-        bytes[at + 5] = UInt8(ascii: "X")
-        try Data(bytes).write(to: snapshot, options: .atomic)
+        try Self.damage(snapshot, inPlace: false)
         #expect(SnapshotStamp.read(beside: snapshot.path) != nil, "the old stamp is still there")
         let opened = try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later)
         #expect(opened.pendingChecksum != nil)
