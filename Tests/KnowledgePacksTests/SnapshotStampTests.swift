@@ -37,12 +37,14 @@ import TestSupport
             .pendingChecksum == nil, "the stamped file is not summed again")
     }
 
-    /// Written where it lies, the file is another than the one stamped (its change time moved):
-    /// it is summed, and the damage found.
-    @Test func damageInPlaceIsSummedAndFound() throws {
+    /// Damaged where it lies, the file is another than the one stamped (its change time moved);
+    /// put in its place, it is another inode beside the old stamp: either way it is summed, and
+    /// the damage found.
+    @Test(arguments: [true, false]) func damageIsSummedAndFound(inPlace: Bool) throws {
         let (folder, snapshot) = try PackSnapshotTests.compiledPack()
         let pack = try PackSnapshotTests.read(folder)
-        try Self.damage(snapshot)
+        try Self.damage(snapshot, inPlace: inPlace)
+        #expect(SnapshotStamp.read(beside: snapshot.path) != nil, "the old stamp is still there")
         let opened = try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later)
         #expect(opened.pendingChecksum != nil)
         #expect(!opened.checksumMatches())
@@ -73,17 +75,6 @@ import TestSupport
         #expect(try !matches(SnapshotStamp(file: otherInode, checksum: checksum, boot: boot)), "another inode")
         #expect(try matches(SnapshotStamp(file: identity, checksum: checksum, boot: boot)), "the stamp's very file")
         #expect(throws: SnapshotError.corrupt("checksum mismatch")) { try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .now) }
-    }
-
-    /// A damaged file put in the snapshot's place (another inode) beside its old stamp is summed.
-    @Test func aFileReplacedBesideItsStampIsSummed() throws {
-        let (folder, snapshot) = try PackSnapshotTests.compiledPack()
-        let pack = try PackSnapshotTests.read(folder)
-        try Self.damage(snapshot, inPlace: false)
-        #expect(SnapshotStamp.read(beside: snapshot.path) != nil, "the old stamp is still there")
-        let opened = try PackSnapshot.open(at: snapshot.path, for: pack, checksum: .later)
-        #expect(opened.pendingChecksum != nil)
-        #expect(!opened.checksumMatches())
     }
 
     /// Whatever lies where a stamp goes is read without waiting on it and only when it is a small
