@@ -14,6 +14,27 @@ import Testing
                 negatedOffsets: [0, 0], negated: [], counts: counts)])
     }
 
+    /// As a ranking reads a database: each disease's own terms and those reached through curated
+    /// findings sorted together, all counted as its own, with the same counts and negated terms;
+    /// a database where no disease reaches a term is itself.
+    @Test func aDatabaseForRankingSortsEachRowWhole() {
+        let mixed = AnnotationTables.Database(
+            name: "OMIM", diseases: [4, 5, 6], termOffsets: [0, 3, 5, 8], terms: [1, 3, 5, 0, 2, 2, 3, 1], ownEnds: [2, 5, 6],
+            negatedOffsets: [0, 1, 1, 1], negated: [0], counts: [1, 2, 3, 1, 0, 0, 0])
+        let ranked = mixed.forRanking()
+        #expect(Array(ranked.terms) == [1, 3, 5, 0, 2, 1, 2, 3])
+        #expect(Array(ranked.ownEnds) == [3, 5, 8])
+        #expect(ranked.profile == mixed.profile)
+        #expect(Array(mixed.profile) == [1, 3, 5, 0, 2, 1, 2, 3])
+        #expect((ranked.diseases, ranked.termOffsets, ranked.negatedOffsets, ranked.negated, ranked.counts)
+            == (mixed.diseases, mixed.termOffsets, mixed.negatedOffsets, mixed.negated, mixed.counts))
+        #expect(ranked.forRanking() == ranked)
+        let own = tables().databases[0]
+        #expect(own.forRanking() == own)
+        #expect(own.profile == own.terms)
+        #expect(tables().forRanking() == tables())
+    }
+
     @Test func consistentTablesPass() {
         #expect(tables().inconsistency(entityCount: 2) == nil)
     }

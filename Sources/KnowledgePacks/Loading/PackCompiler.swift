@@ -108,6 +108,6 @@ public enum PackCompiler {
         _ = tables.databases
         return AnnotationTables.Precomputed(
             digest: AnnotationTables.contextDigest(of: graph, placement: placement), entityCount: graph.entities.count,
-            stored: AnnotationTables.Stored(tables))
+            stored: AnnotationTables.Stored(tables.forRanking()))
     }
 }

@@ -222,11 +222,7 @@ public final class PhenotypeIndex: Sendable {
                 usedTerms.append(term)
             }
         }
-        let mixed = database.termOffsets.withView { offsets in
-            database.ownEnds.withView { ownEnds in ownEnds.indices.filter { ownEnds[$0] < offsets[$0 + 1] } }
-        }
-        let profile = mixed.isEmpty ? database.terms
-            : database.terms.sortingRanges(mixed.lazy.map { Int(database.termOffsets[$0])..<Int(database.termOffsets[$0 + 1]) })
+        let profile = database.profile
         return Database(
             tables: database, graph: graph, informationContent: ic, ancestors: tables, usedTerms: usedTerms,
             usedIndex: used, profile: profile)
