@@ -13,6 +13,9 @@
 /// negated ones apart), sorted by position, followed by the ontology terms a curated pack reaches
 /// from its findings that are not terms themselves (`multiple sclerosis has_symptom MS spasms
 /// has_symptom tingling`), also sorted. Counts (for information content) use the own terms only.
+/// The tables a compile stores for the graph a user loads (``Precomputed``) are in the form a
+/// ranking reads (``forRanking()``): each row sorted whole, every term counted as own; they are
+/// only ever taken whole for that graph, never adopted from.
 public struct AnnotationTables: Sendable, Equatable {
     /// Ancestors of every entity along non-negated `is_a`, itself included, sorted (CSR by position).
     public let ancestorOffsets: Int32Buffer
@@ -55,10 +58,11 @@ public struct AnnotationTables: Sendable, Equatable {
         public let name: String
         /// The diseases (concepts), by entity position, in graph order.
         public let diseases: Int32Buffer
-        /// Each disease's terms (CSR over ``diseases``): own annotations, then curated reach.
+        /// Each disease's terms (CSR over ``diseases``): own annotations, then curated reach (in
+        /// the ranking form, ``forRanking()``, the two sorted together).
         public let termOffsets: Int32Buffer
         public let terms: Int32Buffer
-        /// Where each disease's own annotations end in ``terms``.
+        /// Where each disease's own annotations end in ``terms`` (the row's end in the ranking form).
         public let ownEnds: Int32Buffer
         /// Each disease's negated terms (CSR over ``diseases``), sorted.
         public let negatedOffsets: Int32Buffer
@@ -102,9 +106,11 @@ public struct AnnotationTables: Sendable, Equatable {
         /// Each disease's terms, own and reached through curated findings, sorted together (what
         /// a ranking reads): ``terms`` itself when no disease reaches any, else a copy with those
         /// diseases' rows sorted.
-        public var profile: Int32Buffer {
-            let mixed = mixedRows
-            return mixed.isEmpty ? terms : terms.sortingRanges(mixed.lazy.map { Int(self.termOffsets[$0])..<Int(self.termOffsets[$0 + 1]) })
+        public var profile: Int32Buffer { profile(sorting: mixedRows) }
+
+        /// ``terms`` with the rows of `mixed` sorted.
+        private func profile(sorting mixed: [Int]) -> Int32Buffer {
+            mixed.isEmpty ? terms : terms.sortingRanges(mixed.lazy.map { Int(self.termOffsets[$0])..<Int(self.termOffsets[$0 + 1]) })
         }
 
         /// The diseases whose rows end in terms reached through curated findings.
@@ -120,9 +126,11 @@ public struct AnnotationTables: Sendable, Equatable {
         /// ranks from the rows where they lie rather than from a sorted copy (~600 KB for OMIM).
         /// The counts are the database's, made from its own terms alone.
         public func forRanking() -> Database {
-            guard !mixedRows.isEmpty else { return self }
+            let mixed = mixedRows
+            guard !mixed.isEmpty else { return self }
             return Database(
-                name: name, diseases: diseases, termOffsets: termOffsets, terms: profile, ownEnds: Int32Buffer(termOffsets.dropFirst()),
+                name: name, diseases: diseases, termOffsets: termOffsets, terms: profile(sorting: mixed),
+                ownEnds: Int32Buffer(termOffsets.dropFirst()),
                 negatedOffsets: negatedOffsets, negated: negated, counts: counts)
         }
     }
@@ -293,6 +301,8 @@ extension AnnotationTables {
     /// compile` stores those of the packs a load would put beside the pack): a graph whose
     /// context — everything the tables read outside the segment (``contextDigest(of:placement:)``)
     /// — is the one they were made in takes them as they are, without adopting anything.
+    /// Stored in the ranking form (``forRanking()``), so never a source to adopt from (which
+    /// needs each disease's own terms apart).
     public struct Precomputed: Sendable, Equatable {
         /// The context digest of the graph the tables were made for.
         public let digest: UInt64

@@ -19,7 +19,7 @@ import Testing
     /// a database where no disease reaches a term is itself.
     @Test func aDatabaseForRankingSortsEachRowWhole() {
         let mixed = AnnotationTables.Database(
-            name: "OMIM", diseases: [4, 5, 6], termOffsets: [0, 3, 5, 8], terms: [1, 3, 5, 0, 2, 2, 3, 1], ownEnds: [2, 5, 6],
+            name: "OMIM", diseases: [4, 5, 6], termOffsets: [0, 3, 5, 8], terms: [1, 5, 3, 0, 2, 2, 1, 3], ownEnds: [2, 5, 6],
             negatedOffsets: [0, 1, 1, 1], negated: [0], counts: [1, 2, 3, 1, 0, 0, 0])
         let ranked = mixed.forRanking()
         #expect(Array(ranked.terms) == [1, 3, 5, 0, 2, 1, 2, 3])
@@ -28,6 +28,7 @@ import Testing
         #expect(Array(mixed.profile) == [1, 3, 5, 0, 2, 1, 2, 3])
         #expect((ranked.diseases, ranked.termOffsets, ranked.negatedOffsets, ranked.negated, ranked.counts)
             == (mixed.diseases, mixed.termOffsets, mixed.negatedOffsets, mixed.negated, mixed.counts))
+        #expect(Array(mixed.terms) == [1, 5, 3, 0, 2, 2, 1, 3], "the database itself is left as it is")
         #expect(ranked.forRanking() == ranked)
         let own = tables().databases[0]
         #expect(own.forRanking() == own)

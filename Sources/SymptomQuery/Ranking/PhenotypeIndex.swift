@@ -64,8 +64,9 @@ public final class PhenotypeIndex: Sendable {
         let usedIndex: [Int32]
 
         /// Each disease's terms, own and reached through curated findings together, sorted by
-        /// position (the tables keep the two apart; the first best match of equal scores is shown):
-        /// the tables' terms themselves when no disease reaches terms through curated findings.
+        /// position (the first best match of equal scores is shown): ``AnnotationTables/Database/profile``,
+        /// the tables' terms themselves when they are in the ranking form or no disease reaches
+        /// terms through curated findings.
         let profile: Int32Buffer
 
         @inline(__always)
