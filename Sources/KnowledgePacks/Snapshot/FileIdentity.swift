@@ -36,18 +36,36 @@ struct FileIdentity: Equatable, Sendable {
         (device, inode, size, modified) == (other.device, other.inode, other.size, other.modified)
     }
 
-    /// At most `limit` bytes of the regular file at `path`, read without blocking on anything else
-    /// put there (a pipe, a device); `nil` when it is missing, not a regular file, or larger.
-    static func smallFile(at path: String, limit: Int) -> [UInt8]? {
+    /// The file open for reading on `descriptor`, or `nil` when the system cannot say.
+    static func of(descriptor: Int32) -> FileIdentity? {
+        var status = stat()
+        return fstat(descriptor, &status) == 0 ? FileIdentity(status) : nil
+    }
+
+    /// The regular file at `path`, opened for reading without blocking on anything else put there
+    /// (a pipe, a device, which are refused), and the file as it was opened; `nil` (nothing left
+    /// open) when it is missing or not a regular file. The caller closes the descriptor.
+    static func openRegular(_ path: String) -> (descriptor: Int32, file: FileIdentity)? {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { return nil }
-        defer { close(descriptor) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG, status.st_size <= limit else { return nil }
+        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
+            close(descriptor)
+            return nil
+        }
+        return (descriptor, FileIdentity(status))
+    }
+
+    /// The text of the regular file at `path` (``openRegular(_:)``), when it is UTF-8 of at most
+    /// `limit` bytes.
+    static func smallText(at path: String, limit: Int) -> String? {
+        guard let (descriptor, file) = openRegular(path) else { return nil }
+        defer { close(descriptor) }
+        guard file.size <= limit else { return nil }
         var bytes = [UInt8](repeating: 0, count: limit + 1)
         let count = bytes.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, limit + 1) }
         guard count >= 0, count <= limit else { return nil }
-        return Array(bytes[..<count])
+        return String(validating: bytes[..<count], as: UTF8.self)
     }
 
     private static func nanoseconds(_ time: timespec) -> Int64 {

@@ -14,15 +14,9 @@ enum MappedFile {
     static func map(_ path: String) -> (bytes: Data, file: OpenFile)? {
         // Non-blocking: a pipe put where a snapshot goes would block a plain open (it is then
         // refused as not a regular file).
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard descriptor >= 0 else { return nil }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0, status.st_mode & S_IFMT == S_IFREG else {
-            close(descriptor)
-            return nil
-        }
-        let file = OpenFile(descriptor: descriptor, identity: FileIdentity(status))
-        let size = Int(status.st_size)
+        guard let (descriptor, identity) = FileIdentity.openRegular(path) else { return nil }
+        let file = OpenFile(descriptor: descriptor, identity: identity)
+        let size = Int(identity.size)
         guard size > 0 else { return (Data(), file) }
         guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else { return nil }
         return (Data(bytesNoCopy: address, count: size, deallocator: .custom { pointer, count in _ = munmap(pointer, count) }), file)
@@ -147,10 +141,7 @@ extension MappedFile {
         fileprivate init(descriptor: Int32) { self.descriptor = descriptor }
 
         /// The file as written so far (`nil` when the system cannot say).
-        func identity() -> FileIdentity? {
-            var status = stat()
-            return fstat(descriptor, &status) == 0 ? FileIdentity(status) : nil
-        }
+        func identity() -> FileIdentity? { FileIdentity.of(descriptor: descriptor) }
 
         /// Gives the file up: it is removed, not renamed into place.
         mutating func abandon() {

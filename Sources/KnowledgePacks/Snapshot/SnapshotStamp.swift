@@ -49,9 +49,7 @@ struct SnapshotStamp: Equatable, Sendable {
 
     /// The stamp beside the snapshot at `path`, when there is a well-formed one.
     static func read(beside path: String) -> SnapshotStamp? {
-        guard let bytes = FileIdentity.smallFile(at: path + suffix, limit: 512),
-              let text = String(validating: bytes, as: UTF8.self) else { return nil }
-        return SnapshotStamp(text)
+        FileIdentity.smallText(at: path + suffix, limit: 512).flatMap(SnapshotStamp.init)
     }
 
     /// Stamps the snapshot just written at `path`, which was `written` (its descriptor's
@@ -95,8 +93,7 @@ struct SnapshotStamp: Equatable, Sendable {
     /// This boot of the system (Linux's random `boot_id`), or `nil` where it is not known.
     static let currentBoot: String? = {
         #if os(Linux)
-        guard let bytes = FileIdentity.smallFile(at: "/proc/sys/kernel/random/boot_id", limit: 64),
-              let text = String(validating: bytes, as: UTF8.self) else { return nil }
+        guard let text = FileIdentity.smallText(at: "/proc/sys/kernel/random/boot_id", limit: 64) else { return nil }
         let boot = text.trimmingCharacters(in: .whitespacesAndNewlines)
         return boot.isEmpty || boot.contains(" ") ? nil : boot
         #else
