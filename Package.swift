@@ -5,6 +5,15 @@ import PackageDescription
 //   SymptomGraph  <-  KnowledgePacks  <-  SymptomQuery  <-  SymkbShell  <-  symkb
 //   SymptomGraph  <-  GraphExport  <-  SymptomQuery
 // SymptomGraph uses only the standard library and Foundation.
+
+// Release code reaches the metadata of each concrete generic type it uses through an accessor
+// function, not by demangling the type's name at run time (the compiler's default, smaller):
+// a cold `symkb query` demangled and instantiated hundreds of such types, each first lookup
+// of a generic requirement's conformance a scan of the binary's 6,620 conformance records.
+let fastStart: [SwiftSetting] = [
+    .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))
+]
+
 let package = Package(
     name: "symkb",
     platforms: [.macOS(.v13)],
@@ -22,26 +31,29 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
-        .target(name: "SymptomGraph"),
+        .target(name: "SymptomGraph", swiftSettings: fastStart),
         // Exports (RDF, KGX, Neo4j, OBO, CSV) and pictures (DOT, Mermaid, tree) of a graph.
-        .target(name: "GraphExport", dependencies: ["SymptomGraph"]),
+        .target(name: "GraphExport", dependencies: ["SymptomGraph"], swiftSettings: fastStart),
         .target(
             name: "KnowledgePacks",
-            dependencies: ["SymptomGraph", .product(name: "Yams", package: "Yams")]
+            dependencies: ["SymptomGraph", .product(name: "Yams", package: "Yams")],
+            swiftSettings: fastStart
         ),
         .target(
             name: "SymptomQuery",
             dependencies: [
                 "SymptomGraph", "KnowledgePacks", "GraphExport",
                 .product(name: "OrderedCollections", package: "swift-collections"),
-            ]
+            ],
+            swiftSettings: fastStart
         ),
         .target(
             name: "SymkbShell",
             dependencies: [
                 "SymptomGraph", "KnowledgePacks", "SymptomQuery",
                 .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            ],
+            swiftSettings: fastStart
         ),
         // libedit, the line editor of the REPL (Debian: libedit-dev).
         .systemLibrary(
@@ -83,6 +95,7 @@ let package = Package(
             // A release binary at a fixed address (not position-independent): with the Swift runtime
             // and Foundation linked in (--static-swift-stdlib), a position-independent one makes the
             // dynamic loader apply 88,000 relocations at every start (~1.5 ms, ~2 MB of dirtied pages).
+            swiftSettings: fastStart,
             linkerSettings: [.unsafeFlags(["-Xlinker", "-no-pie"], .when(platforms: [.linux], configuration: .release))]
         ),
         // Timings on the HPO release: swift run -c release symkb-bench [HPO_DIR]
