@@ -403,16 +403,21 @@ extension AnnotationTables {
         }
 
         // Entities whose ancestors other packs change: subjects of their is_a assertions, and
-        // everything below those.
+        // everything below those. Other packs' assertions are read where they lie, around the
+        // pack's, and each node's edges looked up in place: building the graph's lists of a
+        // relation sorts every assertion (~3 ms on the HPO), for the few edges other packs add.
+        let outside = Array(0..<placement.assertions.lowerBound) + Array(placement.assertions.upperBound..<graph.assertions.count)
         var changed = [Bool](repeating: false, count: count)
         var queue: [Int] = []
-        for assertion in graph.assertions(of: context.isA)
-        where !placement.assertions.contains(assertion.position) && !graph.isNegated(assertion) {
+        for position in outside {
+            let assertion = AssertionID(position)
+            guard graph[assertion].relation == context.isA, !graph.isNegated(assertion) else { continue }
             let subject = graph[assertion].subject.position
             if !changed[subject] { changed[subject] = true; queue.append(subject) }
         }
         while let node = queue.popLast() {
-            for assertion in graph.assertions(to: EntityID(node), relation: context.isA) where !graph.isNegated(assertion) {
+            for assertion in graph.assertionsLookingUp(EntityID(node), outgoing: false, relation: context.isA)
+            where !graph.isNegated(assertion) {
                 let child = graph[assertion].subject.position
                 if !changed[child] { changed[child] = true; queue.append(child) }
             }
@@ -426,7 +431,8 @@ extension AnnotationTables {
         }
         for node in 0..<count where changed[node] { lists[node] = nil }
         for node in 0..<count where changed[node] {
-            for assertion in graph.assertions(from: EntityID(node), relation: context.isA) where !graph.isNegated(assertion) {
+            for assertion in graph.assertionsLookingUp(EntityID(node), outgoing: true, relation: context.isA)
+            where !graph.isNegated(assertion) {
                 let parent = graph[assertion].object.position
                 if !changed[parent], lists[parent]?.isEmpty == true { lists[parent] = own(parent) }
             }
@@ -455,10 +461,8 @@ extension AnnotationTables {
 
         // Diseases another pack annotates directly.
         var annotatedElsewhere = Set<Int32>()
-        for relation in context.annotationRelations {
-            for assertion in graph.assertions(of: relation) where !placement.assertions.contains(assertion.position) {
-                annotatedElsewhere.insert(Int32(graph[assertion].subject.position))
-            }
+        for position in outside where context.annotationRelations.contains(graph[AssertionID(position)].relation) {
+            annotatedElsewhere.insert(Int32(graph[AssertionID(position)].subject.position))
         }
         // The diseases that may be recomputed (merged, annotated elsewhere, from another pack) and
         // every entity of other packs (curated findings a disease reaches terms through).
@@ -646,10 +650,14 @@ private struct Context {
         self.isA = isA.relation
         hasSymptom = graph.step(named: "has_symptom").flatMap { $0.isInverse ? nil : $0.relation }
         annotationRelations = AnnotationTables.annotationRelations.compactMap { graph.step(named: $0)?.relation }
+        // One pass over the assertions, not the relation's list: the graph's lists by relation are
+        // a counting sort of every assertion, ~3 ms on the HPO, which an adoption needs nowhere else.
         var isTerm = [Bool](repeating: false, count: graph.entities.count)
-        for assertion in graph.assertions(of: isA.relation) {
-            isTerm[graph[assertion].subject.position] = true
-            isTerm[graph[assertion].object.position] = true
+        let isARelation = isA.relation
+        graph.assertions.forEach { _, assertion in
+            guard assertion.relation == isARelation else { return }
+            isTerm[assertion.subject.position] = true
+            isTerm[assertion.object.position] = true
         }
         self.isTerm = isTerm
     }
@@ -695,7 +703,7 @@ private struct Context {
             if let index = self.parents {
                 index.forEach(from: node) { target in if target >= 0 { parents.append(target) } }
             } else {
-                for assertion in graph.assertions(from: EntityID(node), relation: isA) where !graph.isNegated(assertion) {
+                for assertion in graph.assertionsLookingUp(EntityID(node), outgoing: true, relation: isA) where !graph.isNegated(assertion) {
                     parents.append(Int32(graph[assertion].object.position))
                 }
             }
