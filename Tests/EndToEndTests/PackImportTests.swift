@@ -109,6 +109,44 @@ struct PackImportTests {
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("full/pack.snapshot").path))
     }
 
+    /// `--format json`: one document on standard output for programs (what was written, the
+    /// snapshot's counts), diagnostics as JSON Lines on standard error.
+    @Test func importAndCompileReportInJSON() throws {
+        let folder = try Self.importedPack()
+        struct Compiled: Decodable { var pack: String, snapshot: String, entities: Int, assertions: Int, bytes: Int, seconds: Double }
+        struct Imported: Decodable { var pack: String, folder: String, manifest: String, imports: [String], compiled: Compiled? }
+        struct Compilation: Decodable { var compiled: [Compiled] }
+
+        let imported = try SymkbProcess.run(
+            ["pack", "import", "--obo", "tiny.obo", "--hpoa", "tiny.hpoa", "--out", "as-json", "--format", "json"], directory: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let document = try JSONDecoder().decode(Imported.self, from: Data(imported.stdout.utf8))
+        #expect(document.pack == "hpo" && document.folder == "as-json" && document.manifest == "as-json/pack.yaml")
+        #expect(document.imports.map { URL(fileURLWithPath: $0).lastPathComponent } == ["tiny.obo", "tiny.hpoa"])
+        let snapshot = try #require(document.compiled)
+        #expect(snapshot.snapshot == "as-json/pack.snapshot" && snapshot.entities > 0 && snapshot.assertions > 0)
+        let size = try FileManager.default.attributesOfItem(atPath: folder.appendingPathComponent("as-json/pack.snapshot").path)[.size] as? Int
+        #expect(snapshot.bytes == size)
+
+        let compiled = try SymkbProcess.run(["pack", "compile", "as-json", "--format", "json"], directory: folder)
+        #expect(compiled.status == 0, "\(compiled.stderr)")
+        let compilation = try JSONDecoder().decode(Compilation.self, from: Data(compiled.stdout.utf8))
+        #expect(compilation.compiled.map(\.entities) == [snapshot.entities])
+        #expect(compilation.compiled.map(\.assertions) == [snapshot.assertions])
+
+        let uncompiled = try SymkbProcess.run(
+            ["pack", "import", "--obo", "tiny.obo", "--out", "bare", "--no-compile", "--format", "json"], directory: folder)
+        #expect(uncompiled.status == 0, "\(uncompiled.stderr)")
+        #expect(try JSONDecoder().decode(Imported.self, from: Data(uncompiled.stdout.utf8)).compiled == nil)
+
+        // A missing input: exit 66, nothing on standard output, the error as a JSON line.
+        let missing = try SymkbProcess.run(["pack", "import", "--obo", "nowhere.obo", "--out", "x", "--format", "json"], directory: folder)
+        #expect(missing.status == 66 && missing.stdout.isEmpty)
+        let line = try #require(missing.stderr.split(separator: "\n").first)
+        let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+        #expect(object?["id"] as? String == "file-not-found")
+    }
+
     @Test func withoutCompilingTheFilesAreRead() throws {
         let folder = try Self.importedPack(compile: false)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("tiny-pack/pack.snapshot").path))

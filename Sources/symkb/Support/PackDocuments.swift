@@ -1,8 +1,9 @@
 import Foundation
 import KnowledgePacks
 
-/// The JSON documents `pack list`, `pack info`, `pack check` and `pack test` print with
-/// `--format json` (one document per command; keys sorted, so output is stable byte for byte).
+/// The JSON documents `pack list`, `pack info`, `pack check`, `pack test`, `pack compile` and
+/// `pack import` print with `--format json` (one document per command; keys sorted, so output is
+/// stable byte for byte but for the seconds a compile took).
 enum PackDocuments {
     struct ListEntry: Encodable {
         var id: String?
@@ -66,6 +67,40 @@ enum PackDocuments {
         var failed: Int
         var tests: [TestResult]
         var diagnostics: [Diagnostic]
+    }
+
+    /// One compiled snapshot (`pack compile`, and `pack import` unless `--no-compile`).
+    struct Compiled: Encodable {
+        var pack: String
+        /// The file written, as the command names it.
+        var snapshot: String
+        var entities: Int
+        var assertions: Int
+        var bytes: Int
+        var seconds: Double
+
+        /// The line the command prints as text.
+        var line: String {
+            "compiled \(snapshot): \(entities) entities, \(assertions) assertions, "
+                + String(format: "%.1f MB in %.2f s\n", Double(bytes) / 1_048_576, seconds)
+        }
+    }
+
+    /// `pack compile`: the snapshots written, in the order of the folders named.
+    struct Compile: Encodable {
+        var compiled: [Compiled]
+    }
+
+    /// `pack import`: the pack written.
+    struct Import: Encodable {
+        var pack: String
+        /// `--out` as given.
+        var folder: String
+        var manifest: String
+        /// The imported files (absolute paths, as the manifest names them).
+        var imports: [String]
+        /// `nil` with `--no-compile`.
+        var compiled: Compiled?
     }
 
     /// Pretty, key-sorted JSON and a newline.

@@ -30,22 +30,29 @@ struct PackCompileCommand: ParsableCommand, CompilesPacks {
 
     func run() throws {
         let catalog = try PackChecks.catalog(options: options)
-        for files in try PackChecks.files(directories) {
-            try Self.compile(files, catalog: catalog)
+        let printer = DiagnosticPrinter(format: options.format)
+        let json = options.format.isJSON
+        var compiled: [PackDocuments.Compiled] = []
+        // Under --format json one document lists what was written, also when a later pack fails.
+        defer { if json { Output.write(PackDocuments.text(PackDocuments.Compile(compiled: compiled))) } }
+        for files in try PackChecks.files(directories, printer: printer) {
+            let document = try Self.compile(files, catalog: catalog, printer: printer)
+            compiled.append(document)
+            if !json { Output.write(TerminalText.escaped(document.line, keepingNewlines: true)) }
         }
     }
 
-    /// Compiles one pack folder and prints what was written (or hands that line to `report`);
-    /// exits 65 on errors. `displayFolder` names the folder in the message when the pack is
-    /// compiled in a staging folder.
+    /// Compiles one pack folder and returns what was written, its diagnostics printed by
+    /// `printer`; exits 65 on errors (66 when an input is missing). `displayFolder` names the
+    /// folder in the result when the pack is compiled in a staging folder.
     static func compile(
-        _ files: PackFiles, catalog: PackCatalog, displayFolder: String? = nil, report: (String) -> Void = { Output.write($0) }
-    ) throws {
+        _ files: PackFiles, catalog: PackCatalog, displayFolder: String? = nil, printer: DiagnosticPrinter
+    ) throws -> PackDocuments.Compiled {
         let clock = ContinuousClock()
         let start = clock.now
         do throws(PackLoadError) {
             let (pack, warnings) = try PackReader.read(files)
-            DiagnosticPrinter().print(warnings, summary: false)
+            printer.print(warnings, summary: false)
             let context = PackChecker.dependencies(of: [pack], catalog: catalog)
             // The graph a user gets with this pack (named with --pack, beside what symkb finds),
             // whose ranking tables the snapshot then carries.
@@ -61,17 +68,16 @@ struct PackCompileCommand: ParsableCommand, CompilesPacks {
                 }
             }
             let (path, snapshot) = (compilation.path, compilation.snapshot)
-            DiagnosticPrinter().print(snapshot.diagnostics, summary: false)
+            printer.print(snapshot.diagnostics, summary: false)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
             let elapsed = clock.now - start
-            let shown = displayFolder.map { $0 + "/pack.snapshot" } ?? path
-            report("compiled \(shown): \(snapshot.segment.entities.count) entities, "
-                + "\(snapshot.segment.assertions.count) assertions, "
-                + String(format: "%.1f MB in %.2f s\n", Double(size) / 1_048_576,
-                         Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
             ProcessLifetime.keep(compilation)
+            return PackDocuments.Compiled(
+                pack: pack.id, snapshot: displayFolder.map { $0 + "/" + PackSnapshot.fileName } ?? path,
+                entities: snapshot.segment.entities.count, assertions: snapshot.segment.assertions.count, bytes: size,
+                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         } catch {
-            DiagnosticPrinter().print(error.diagnostics)
+            printer.print(error.diagnostics)
             throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
         }
     }

@@ -17,6 +17,8 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             """
     )
 
+    @OptionGroup var options: GlobalOptions
+
     @Option(help: ArgumentHelp("The OBO ontology (e.g. hp.obo).", valueName: "file"))
     var obo: String
 
@@ -62,11 +64,14 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         return Set(contents).isSubset(of: ["pack.yaml", PackSnapshot.fileName, PackSnapshot.stampFileName, "hp.obo", "phenotype.hpoa"])
     }
 
+    /// Diagnostics as text, or as JSON Lines under `--format json`.
+    private var printer: DiagnosticPrinter { DiagnosticPrinter(format: options.format) }
+
     func run() throws {
         let oboPath = URL(fileURLWithPath: obo).standardizedFileURL.path
         let hpoaPath = hpoa.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
         let inputs = [oboPath] + (hpoaPath.map { [$0] } ?? [])
-        try Self.refuseUnreadable(inputs)
+        try refuseUnreadable(inputs)
         // Read the header only, for the release (a file that cannot be read is reported by the import).
         var dataVersion: String?
         if let handle = FileHandle(forReadingAtPath: oboPath) {
@@ -82,7 +87,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         try refuseUnsafe(target, holding: inputs)
         // Only a pack this command wrote is replaced without --force: a hand-written pack stays.
         if fileManager.fileExists(atPath: target.path), !force, !Self.isImportedPack(at: target) {
-            DiagnosticPrinter().error(.usage, "'\(out)' exists and is not a pack written by 'symkb pack import'; "
+            printer.error(.usage, "'\(out)' exists and is not a pack written by 'symkb pack import'; "
                 + "choose another --out, or add --force to replace it")
             throw ExitCode(ExitStatus.usage)
         }
@@ -99,40 +104,45 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
             try text.write(to: staging.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
         } catch {
-            DiagnosticPrinter().error(.fileWriteFailed, "cannot write \(shown)/pack.yaml: \(Output.describe(error))")
+            printer.error(.fileWriteFailed, "cannot write \(shown)/pack.yaml: \(Output.describe(error))")
             throw ExitCode(73)
         }
         // Shown as the folder it becomes: a problem found in the staged manifest names --out.
         let files = try PackChecks.files([staging.path]).map { $0.displayed(as: shown) }
-        var compiled: [String] = []
+        var compiled: [PackDocuments.Compiled] = []
         if compile {
             // What the compile reports is printed once the pack is in place: a write to standard
             // output that fails ends the process, which would leave the staging folder behind.
-            for pack in files { try PackCompileCommand.compile(pack, catalog: catalog, displayFolder: shown) { compiled.append($0) } }
+            for pack in files { compiled.append(try PackCompileCommand.compile(pack, catalog: catalog, displayFolder: shown, printer: printer)) }
         } else {
             let report = PackChecker.check(files, catalog: catalog)
-            DiagnosticPrinter().print(report.diagnostics)
+            printer.print(report.diagnostics)
             if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
         }
         do {
             try StagedFolder.replace(target, with: staging)
         } catch {
-            DiagnosticPrinter().error(.fileWriteFailed, "cannot move the new pack into \(out): \(Output.describe(error)); nothing was changed")
+            printer.error(.fileWriteFailed, "cannot move the new pack into \(out): \(Output.describe(error)); nothing was changed")
             throw ExitCode(73)
         }
-        for line in compiled { Output.write(line) }
+        if options.format.isJSON {
+            Output.write(PackDocuments.text(PackDocuments.Import(
+                pack: id, folder: shown, manifest: shown + "/pack.yaml", imports: inputs, compiled: compiled.first)))
+            return
+        }
+        for document in compiled { Output.write(TerminalText.escaped(document.line, keepingNewlines: true)) }
         Output.write(TerminalText.escaped("wrote \(shown)/pack.yaml (pack '\(id)', importing \(hpoaPath == nil ? "1 file" : "2 files"))") + "\n")
         Output.write(TerminalText.escaped("use it with: symkb --pack \(out)") + "\n")
     }
 
     /// Exits 66 unless every input is a regular file: a folder cannot be read, and a pipe would
     /// be read once, here, and be gone when the pack is next loaded.
-    private static func refuseUnreadable(_ inputs: [String]) throws {
+    private func refuseUnreadable(_ inputs: [String]) throws {
         for path in inputs {
             let kind = ImportPathKind(of: path)
             guard let problem = kind.problem else { continue }
             let advice = kind == .other ? "; the pack reads its files each time it loads: save it to a file first" : ""
-            DiagnosticPrinter().error(kind == .missing ? .fileNotFound : .fileUnreadable, problem + advice, file: path)
+            printer.error(kind == .missing ? .fileNotFound : .fileUnreadable, problem + advice, file: path)
             throw ExitCode(ExitStatus.noInput)
         }
     }
@@ -145,12 +155,12 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         let realTarget = target.resolvingSymlinksInPath().path
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
         if within(here, realTarget) {
-            DiagnosticPrinter().error(.usage, "--out '\(out)' is the current folder or holds it, and the import replaces "
+            printer.error(.usage, "--out '\(out)' is the current folder or holds it, and the import replaces "
                 + "it whole; name a folder of the pack's own, e.g. --out \(id)")
             throw ExitCode(ExitStatus.usage)
         }
         for path in inputs where within(path, target.path) || within(URL(fileURLWithPath: path).resolvingSymlinksInPath().path, realTarget) {
-            DiagnosticPrinter().error(.usage, "'\(path)' is or lies inside --out '\(out)', which the import replaces whole; "
+            printer.error(.usage, "'\(path)' is or lies inside --out '\(out)', which the import replaces whole; "
                 + "write the pack to another folder")
             throw ExitCode(ExitStatus.usage)
         }
@@ -161,7 +171,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
     private func refuseBundledID(in catalog: PackCatalog) throws {
         for entry in catalog.entries where entry.source == .bundled {
             guard let manifest = try? PackReader.manifest(of: entry.files), manifest.id == id || manifest.namespace == id else { continue }
-            DiagnosticPrinter().error(.usage, "--id '\(id)' is taken by the pack '\(manifest.id)' bundled with symkb; choose another id")
+            printer.error(.usage, "--id '\(id)' is taken by the pack '\(manifest.id)' bundled with symkb; choose another id")
             throw ExitCode(ExitStatus.usage)
         }
     }

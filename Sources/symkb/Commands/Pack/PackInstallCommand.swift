@@ -143,7 +143,9 @@ struct PackInstallCommand: ParsableCommand, CompilesPacks {
         // Compiled in place: the snapshot records where its inputs are. Should compiling fail, the
         // pack still loads (from its files, with a warning that says to compile).
         succeeded = true
-        try PackCompileCommand.compile(try PackFiles.read(directory: target.path), catalog: catalog, displayFolder: target.path)
+        let compiled = try PackCompileCommand.compile(
+            try PackFiles.read(directory: target.path), catalog: catalog, displayFolder: target.path, printer: DiagnosticPrinter())
+        Output.write(TerminalText.escaped(compiled.line, keepingNewlines: true))
         Output.write("installed hpo \(dataVersion.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "") in \(target.path)\n")
         if into != nil { Output.write("use it with: symkb --pack \(target.path)\n") }
     }
