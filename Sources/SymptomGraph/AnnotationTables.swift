@@ -356,7 +356,7 @@ extension AnnotationTables {
             digest.add(relation.inverseName ?? "")
         }
         let stated = graph.statedEntities
-        for position in Array(0..<placement.entities.lowerBound) + Array(placement.entities.upperBound..<stated.count) {
+        for position in positions(around: placement.entities, upTo: stated.count) {
             digest.add(position)
             digest.add(stated.id(at: position))
             digest.add(stated.kind(at: position))
@@ -371,7 +371,7 @@ extension AnnotationTables {
             digest.add(members.count)
             for member in members { digest.add(member.position) }
         }
-        for position in Array(0..<placement.assertions.lowerBound) + Array(placement.assertions.upperBound..<graph.assertions.count) {
+        for position in positions(around: placement.assertions, upTo: graph.assertions.count) {
             let assertion = graph.assertions[position]
             digest.add(assertion.subject.position)
             digest.add(graph.relations[assertion.relation.position].name)
@@ -380,6 +380,16 @@ extension AnnotationTables {
         }
         return digest.value
     }
+
+    /// The positions before a placed run and after it, up to `count`: what other packs hold.
+    private static func positions(around run: Range<Int>, upTo count: Int) -> FlattenSequence<[Range<Int>]> {
+        [0..<run.lowerBound, run.upperBound..<Swift.max(run.upperBound, count)].joined()
+    }
+
+    /// How many entities' `is_a` edges an adoption looks up where they are stored before it builds
+    /// the relation's lists instead (a look-up scans the few assertions no stored list holds; the
+    /// lists sort every assertion once, ~3 ms on the HPO).
+    private static let isALookUpLimit = 256
 
     /// Maps a pack's tables into `graph` and recomputes only what other packs change; `nil` when
     /// they cannot be adopted (then compute).
@@ -404,9 +414,10 @@ extension AnnotationTables {
 
         // Entities whose ancestors other packs change: subjects of their is_a assertions, and
         // everything below those. Other packs' assertions are read where they lie, around the
-        // pack's, and each node's edges looked up in place: building the graph's lists of a
-        // relation sorts every assertion (~3 ms on the HPO), for the few edges other packs add.
-        let outside = Array(0..<placement.assertions.lowerBound) + Array(placement.assertions.upperBound..<graph.assertions.count)
+        // pack's, and the changed entities' edges looked up where they are stored (up to
+        // `isALookUpLimit` of them): building the graph's lists of a relation sorts every
+        // assertion, for the few edges other packs usually add.
+        let outside = positions(around: placement.assertions, upTo: graph.assertions.count)
         var changed = [Bool](repeating: false, count: count)
         var queue: [Int] = []
         for position in outside {
@@ -415,13 +426,18 @@ extension AnnotationTables {
             let subject = graph[assertion].subject.position
             if !changed[subject] { changed[subject] = true; queue.append(subject) }
         }
+        var walked = 0
         while let node = queue.popLast() {
-            for assertion in graph.assertionsLookingUp(EntityID(node), outgoing: false, relation: context.isA)
-            where !graph.isNegated(assertion) {
+            walked += 1
+            let children = walked <= isALookUpLimit
+                ? graph.assertionsLookingUp(EntityID(node), outgoing: false, relation: context.isA)
+                : Array(graph.assertions(to: EntityID(node), relation: context.isA))
+            for assertion in children where !graph.isNegated(assertion) {
                 let child = graph[assertion].subject.position
                 if !changed[child] { changed[child] = true; queue.append(child) }
             }
         }
+        context.looksUpParents = walked <= isALookUpLimit
         // Only the changed entities' ancestors are computed, from their parents' lists; every other
         // entity keeps the pack's list, mapped. An empty list (no allocation) stands for "the
         // pack's, mapped" until the flat table is written.
@@ -431,8 +447,7 @@ extension AnnotationTables {
         }
         for node in 0..<count where changed[node] { lists[node] = nil }
         for node in 0..<count where changed[node] {
-            for assertion in graph.assertionsLookingUp(EntityID(node), outgoing: true, relation: context.isA)
-            where !graph.isNegated(assertion) {
+            for assertion in context.isAEdges(from: node) where !graph.isNegated(assertion) {
                 let parent = graph[assertion].object.position
                 if !changed[parent], lists[parent]?.isEmpty == true { lists[parent] = own(parent) }
             }
@@ -637,6 +652,9 @@ private struct Context {
     /// (the reach of curated findings), when computing the tables of a whole graph
     /// (``init(computing:)``); `nil` when adopting (a few entities are read then).
     private var parents: EdgesBySubject?
+    /// Whether an adoption looks each entity's `is_a` edges up where they are stored (few
+    /// entities) rather than in the relation's lists (``isAEdges(from:)``).
+    var looksUpParents = true
     private var annotations: EdgesBySubject?
     private var reach: EdgesBySubject?
 
@@ -687,6 +705,13 @@ private struct Context {
         self.isTerm = isTerm
     }
 
+    /// The `is_a` assertions from `node`, when adopting (``looksUpParents``).
+    func isAEdges(from node: Int) -> [AssertionID] {
+        looksUpParents
+            ? graph.assertionsLookingUp(EntityID(node), outgoing: true, relation: isA)
+            : Array(graph.assertions(from: EntityID(node), relation: isA))
+    }
+
     /// Fills the `nil` lists with each entity's ancestors (itself included, sorted), from the lists
     /// already there; returns `false` when it met an `is_a` cycle.
     func closeAncestors(_ lists: inout [[Int32]?]) -> Bool {
@@ -703,7 +728,7 @@ private struct Context {
             if let index = self.parents {
                 index.forEach(from: node) { target in if target >= 0 { parents.append(target) } }
             } else {
-                for assertion in graph.assertionsLookingUp(EntityID(node), outgoing: true, relation: isA) where !graph.isNegated(assertion) {
+                for assertion in isAEdges(from: node) where !graph.isNegated(assertion) {
                     parents.append(Int32(graph[assertion].object.position))
                 }
             }

@@ -109,10 +109,31 @@ import TestSupport
             """,
     ]) }
 
+    /// Loaded before the compiled pack: `is_a` edges of its own, one negated.
+    static let early = Fixtures.pack("early", [
+        "pack.yaml": "format: 1\nid: early\nversion: 1.0.0\ntitle: Early\nsources: [{id: notes, title: Notes}]\ndepends: {core: ^1.0.0}\n",
+        "entities.yaml": "entities:\n  - {id: one, kind: finding, label: One}\n  - {id: two, kind: finding, label: Two}\n  - {id: three, kind: finding, label: Three}\n",
+        "assertions.yaml": """
+            assertions:
+              - {subject: one, relation: is_a, object: two, source: notes}
+              - {subject: three, relation: is_a, object: one, negated: true, source: notes}
+            """,
+    ])
+
+    /// Gives an imported term another parent, and states a negated `is_a` between imported terms.
+    static let reshaping = Fixtures.pack("reshaping", [
+        "pack.yaml": "format: 1\nid: reshaping\nversion: 1.0.0\ntitle: Reshaping\nsources: [{id: notes, title: Notes}]\ndepends: {core: ^1.0.0, tiny: ^1.0.0}\n",
+        "assertions.yaml": """
+            assertions:
+              - {subject: "HP:0000013", relation: is_a, object: "HP:0000012", source: notes}
+              - {subject: "HP:0000014", relation: is_a, object: "HP:0000013", negated: true, source: notes}
+            """,
+    ])
+
     @Test func rankingTablesInASnapshotAreAdoptedExactly() throws {
         let (folder, _) = try Self.compiledPack()
-        for others in [[], [Self.curated]] {
-            let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)] + others)
+        for others in [[], [Self.curated], [Self.reshaping, Self.curated]] {
+            let (contents, _) = try PackLoading.read([Fixtures.corePack(), Self.early, try PackFiles.read(directory: folder.path)] + others)
             let graph = try KnowledgeBase(packs: contents).graph
             let placement = try #require(graph.annotationPlacements.first)
             #expect(placement.tables?.databases.map(\.name) == ["OMIM"])
@@ -121,6 +142,9 @@ import TestSupport
             #expect(adopted == computed)
             #expect(graph.annotationTables == computed)
             #expect(computed.databases.map(\.name) == (others.isEmpty ? ["OMIM"] : ["OMIM", "curated"]))
+            // The early pack's entities lie before the compiled pack's (its assertions, as every
+            // pack's without a snapshot, after them).
+            #expect(placement.entities.lowerBound > 0)
         }
     }
 
