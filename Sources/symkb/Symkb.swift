@@ -31,7 +31,7 @@ struct Symkb: ParsableCommand {
     static func main() {
         // Before anything else: a closed standard input is noted (and its descriptor taken).
         StandardInput.checkAtStart()
-        // Then the allocator is tuned for the command (one that compiles packs starts again).
+        // Then the allocator is tuned for the command (a compile's without huge pages).
         HeapTuning.tune(for: CommandLine.arguments.dropFirst(), root: Symkb.self)
         do {
             var command = try parseAsRoot()

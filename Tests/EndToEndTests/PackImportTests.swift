@@ -138,6 +138,17 @@ struct PackImportTests {
             ["pack", "import", "--obo", "tiny.obo", "--out", "bare", "--no-compile", "--format", "json"], directory: folder)
         #expect(uncompiled.status == 0, "\(uncompiled.stderr)")
         #expect(try JSONDecoder().decode(Imported.self, from: Data(uncompiled.stdout.utf8)).compiled == nil)
+        #expect(uncompiled.stdout.contains("\"compiled\" : null"), "\(uncompiled.stdout)")
+
+        // A pack that fails after one that compiled: the document lists the snapshot written.
+        let manifest = try String(contentsOf: folder.appendingPathComponent("bare/pack.yaml"), encoding: .utf8)
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent("broken"), withIntermediateDirectories: true)
+        try manifest.replacingOccurrences(of: "tiny.obo", with: "gone.obo")
+            .write(to: folder.appendingPathComponent("broken/pack.yaml"), atomically: true, encoding: .utf8)
+        let partly = try SymkbProcess.run(["pack", "compile", "as-json", "broken", "--format", "json"], directory: folder)
+        #expect(partly.status == 66 || partly.status == 65, "\(partly.stderr)")
+        #expect(try JSONDecoder().decode(Compilation.self, from: Data(partly.stdout.utf8)).compiled.map(\.pack) == ["hpo"])
+        #expect(partly.stderr.hasPrefix("{"), "\(partly.stderr)")
 
         // A missing input: exit 66, nothing on standard output, the error as a JSON line.
         let missing = try SymkbProcess.run(["pack", "import", "--obo", "nowhere.obo", "--out", "x", "--format", "json"], directory: folder)

@@ -79,10 +79,10 @@ enum PackDocuments {
         var bytes: Int
         var seconds: Double
 
-        /// The line the command prints as text.
+        /// The line the command prints as text (control characters escaped, with its newline).
         var line: String {
-            "compiled \(snapshot): \(entities) entities, \(assertions) assertions, "
-                + String(format: "%.1f MB in %.2f s\n", Double(bytes) / 1_048_576, seconds)
+            TerminalText.escaped("compiled \(snapshot): \(entities) entities, \(assertions) assertions, "
+                + String(format: "%.1f MB in %.2f s", Double(bytes) / 1_048_576, seconds)) + "\n"
         }
     }
 
@@ -94,13 +94,24 @@ enum PackDocuments {
     /// `pack import`: the pack written.
     struct Import: Encodable {
         var pack: String
-        /// `--out` as given.
+        /// `--out` as given, without trailing slashes.
         var folder: String
         var manifest: String
         /// The imported files (absolute paths, as the manifest names them).
         var imports: [String]
-        /// `nil` with `--no-compile`.
+        /// `null` with `--no-compile` (written, not left out).
         var compiled: Compiled?
+
+        private enum CodingKeys: String, CodingKey { case pack, folder, manifest, imports, compiled }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(pack, forKey: .pack)
+            try container.encode(folder, forKey: .folder)
+            try container.encode(manifest, forKey: .manifest)
+            try container.encode(imports, forKey: .imports)
+            try container.encode(compiled, forKey: .compiled)
+        }
     }
 
     /// Pretty, key-sorted JSON and a newline.

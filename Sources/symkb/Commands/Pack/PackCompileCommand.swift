@@ -31,14 +31,16 @@ struct PackCompileCommand: ParsableCommand, CompilesPacks {
     func run() throws {
         let catalog = try PackChecks.catalog(options: options)
         let printer = DiagnosticPrinter(format: options.format)
-        let json = options.format.isJSON
+        let packs = try PackChecks.files(directories, printer: printer)
+        let json = options.format == .json
         var compiled: [PackDocuments.Compiled] = []
-        // Under --format json one document lists what was written, also when a later pack fails.
+        // Under --format json one document lists the snapshots written, also those written before
+        // a pack that fails (the exit status and the diagnostics on standard error say which).
         defer { if json { Output.write(PackDocuments.text(PackDocuments.Compile(compiled: compiled))) } }
-        for files in try PackChecks.files(directories, printer: printer) {
+        for files in packs {
             let document = try Self.compile(files, catalog: catalog, printer: printer)
             compiled.append(document)
-            if !json { Output.write(TerminalText.escaped(document.line, keepingNewlines: true)) }
+            if !json { Output.write(document.line) }
         }
     }
 

@@ -10,6 +10,9 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         discussion: """
             The pack refers to the files by absolute path; nothing is copied. Load it with --pack.
             The pack is compiled into pack.snapshot unless --no-compile is given (see `symkb pack compile`).
+            Its dependencies (the core pack) come from the packs symkb finds by default; of the options
+            shared by every command, only --format applies (json: one document on standard output,
+            diagnostics as JSON Lines on standard error).
 
             Examples:
               symkb pack import --obo ../shared/data/hpo/hp.obo --hpoa ../shared/data/hpo/phenotype.hpoa --out hpo
@@ -92,7 +95,9 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             throw ExitCode(ExitStatus.usage)
         }
         // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
-        let catalog = try PackChecks.catalog(options: try GlobalOptions.parse([]))
+        var defaults = try GlobalOptions.parse([])
+        defaults.formatName = options.formatName  // its errors are printed as asked
+        let catalog = try PackChecks.catalog(options: defaults)
         try refuseBundledID(in: catalog)
         // Everything is written into a staging folder beside the target, checked (and compiled), and
         // only then renamed into place: a failed import leaves what was there byte for byte.
@@ -108,7 +113,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             throw ExitCode(73)
         }
         // Shown as the folder it becomes: a problem found in the staged manifest names --out.
-        let files = try PackChecks.files([staging.path]).map { $0.displayed(as: shown) }
+        let files = try PackChecks.files([staging.path], printer: printer).map { $0.displayed(as: shown) }
         var compiled: [PackDocuments.Compiled] = []
         if compile {
             // What the compile reports is printed once the pack is in place: a write to standard
@@ -125,12 +130,12 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             printer.error(.fileWriteFailed, "cannot move the new pack into \(out): \(Output.describe(error)); nothing was changed")
             throw ExitCode(73)
         }
-        if options.format.isJSON {
+        if options.format == .json {
             Output.write(PackDocuments.text(PackDocuments.Import(
                 pack: id, folder: shown, manifest: shown + "/pack.yaml", imports: inputs, compiled: compiled.first)))
             return
         }
-        for document in compiled { Output.write(TerminalText.escaped(document.line, keepingNewlines: true)) }
+        for document in compiled { Output.write(document.line) }
         Output.write(TerminalText.escaped("wrote \(shown)/pack.yaml (pack '\(id)', importing \(hpoaPath == nil ? "1 file" : "2 files"))") + "\n")
         Output.write(TerminalText.escaped("use it with: symkb --pack \(out)") + "\n")
     }

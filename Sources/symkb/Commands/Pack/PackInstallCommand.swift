@@ -145,7 +145,7 @@ struct PackInstallCommand: ParsableCommand, CompilesPacks {
         succeeded = true
         let compiled = try PackCompileCommand.compile(
             try PackFiles.read(directory: target.path), catalog: catalog, displayFolder: target.path, printer: DiagnosticPrinter())
-        Output.write(TerminalText.escaped(compiled.line, keepingNewlines: true))
+        Output.write(compiled.line)
         Output.write("installed hpo \(dataVersion.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "") in \(target.path)\n")
         if into != nil { Output.write("use it with: symkb --pack \(target.path)\n") }
     }
