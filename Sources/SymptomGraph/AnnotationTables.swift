@@ -47,6 +47,12 @@ public struct AnnotationTables: Sendable, Equatable {
         }
     }
 
+    /// Makes every database not made yet, side by side on the machine's cores (each is otherwise
+    /// made on first use).
+    public func makeDatabases() {
+        _ = parallelMap(slots.count) { slots[$0].value }
+    }
+
     /// The database with a name (`OMIM`), made now if it was not yet; `nil` when there is none.
     public func database(named name: String) -> Database? {
         slots.first { $0.name == name }?.value

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SymptomGraph
 
 /// Imports HPO annotations (`phenotype.hpoa`): every disease becomes an entity of kind `disease`
@@ -26,11 +27,34 @@ public enum HPOAImporter: PackImporter {
     public static func prepare(_ file: ImportedFile) -> PreparedImport {
         // Read, checked as UTF-8 and scanned into compact rows beside the ontology's parsing;
         // adding them to the builder (which holds the terms they name) is then a few lookups a row.
-        let scanned = ScannedRows.scanning(file)
-        return PreparedImport { builder in add(scanned, from: file, to: &builder) }
+        let scanned = Handoff(ScannedRows.scanning(file))
+        return PreparedImport { builder in
+            var rows = scanned.take()
+            defer { scanned.keep(rows) }
+            return add(&rows, from: file, to: &builder)
+        }
     }
 
-    private static func add(_ scanned: Result<ScannedRows, Diagnostic>, from file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
+    /// The scanned rows, between the scan and the one call that adds them. The rows (9 MB for
+    /// the HPO, one array) are freed once added, so that what a compile makes next reuses their
+    /// memory; the tables they name (~10^4 strings) are kept, as a compile keeps everything a
+    /// file parsed to until the process exits rather than free it value by value.
+    private final class Handoff: Sendable {
+        private let scanned: Mutex<Result<ScannedRows, Diagnostic>?>
+
+        init(_ scanned: Result<ScannedRows, Diagnostic>) { self.scanned = Mutex(scanned) }
+
+        func take() -> Result<ScannedRows, Diagnostic> {
+            scanned.withLock { $0.take() } ?? .success(ScannedRows())
+        }
+
+        func keep(_ scanned: Result<ScannedRows, Diagnostic>) {
+            self.scanned.withLock { $0 = scanned }
+        }
+    }
+
+    /// Adds the rows (and empties them: ``Handoff``).
+    private static func add(_ scanned: inout Result<ScannedRows, Diagnostic>, from file: ImportedFile, to builder: inout GraphBuilder) -> [Diagnostic] {
         // The vocabulary first: one clear error when the core pack is missing.
         guard builder.hasKind("disease") else {
             return [.error(.importNeedsCore, "the 'disease' kind is not declared; depend on the core pack", at: file.location)]
@@ -42,11 +66,12 @@ public enum HPOAImporter: PackImporter {
             }
             relationOfAspect[Int(aspect)] = id
         }
-        let rows: ScannedRows
+        var rows: ScannedRows
         switch scanned {
         case let .success(scanned): rows = scanned
         case let .failure(diagnostic): return [diagnostic]
         }
+        scanned = .success(ScannedRows())  // `rows` holds the only reference to the rows
         var state = ImportState(builder: builder, file: file, rows: rows, relationOfAspect: relationOfAspect)
         builder = GraphBuilder()  // the state owns the builder while rows are added
         state.builder.reserveAssertions(rows.rows.count)
@@ -54,7 +79,10 @@ public enum HPOAImporter: PackImporter {
         state.builder.reserveTables(qualifiers: rows.qualifiers.count, provenances: rows.locators.count)
         for row in rows.rows { state.add(row) }
         builder = state.builder
-        return rows.diagnostics + state.diagnostics + state.locatedRowWarnings() + state.rowSummaries
+        let diagnostics = rows.diagnostics + state.diagnostics + state.locatedRowWarnings() + state.rowSummaries
+        rows.rows = []
+        scanned = .success(rows)
+        return diagnostics
     }
 
     /// A file's rows as numbers into a few small tables, scanned without a builder: the distinct

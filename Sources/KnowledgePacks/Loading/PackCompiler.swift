@@ -103,9 +103,9 @@ public enum PackCompiler {
               placement.entities.lowerBound < graph.statedEntities.count,
               graph.statedEntities.pack(at: placement.entities.lowerBound) == id,
               let tables = AnnotationTables.of(graph) else { return nil }
-        // Each database is made here, on the thread that checks the packs and is done by then,
-        // not when the writer reads it (adopted databases are made on first use).
-        _ = tables.databases
+        // Each database is made here, not when the writer reads it (adopted databases are made on
+        // first use), on both cores: the writer has written all but these tables and waits.
+        tables.makeDatabases()
         return AnnotationTables.Precomputed(
             digest: AnnotationTables.contextDigest(of: graph, placement: placement), entityCount: graph.entities.count,
             stored: AnnotationTables.Stored(tables.forRanking()))
