@@ -269,6 +269,15 @@ import TestSupport
         // Without the closing edge, the same packs load (the search found nothing to report).
         let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path), Self.curated])
         #expect(try KnowledgeBase(packs: contents).warnings.allSatisfy { $0.id != .relationCycle })
+        // Nor does a negated closing edge close a cycle: it states that the link does not hold.
+        var negated = closing
+        negated.files["assertions.yaml"] = negated.files["assertions.yaml"]?.replacingOccurrences(of: "source: notes}", with: "negated: true, source: notes}")
+        let (withNegated, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path), negated])
+        let graph = try KnowledgeBase(packs: withNegated).graph  // no cycle error thrown
+        let closingEdge = graph.assertionIDs.first {
+            graph[graph[$0].subject].id == "HP:0000001" && graph.relations[graph[$0].relation.position].name == "is_a"
+        }
+        #expect(closingEdge.map(graph.isNegated) == true)
     }
 
     /// Compiling trusts the import's own `is_a` once computing its ranking tables followed every

@@ -48,9 +48,11 @@ enum CycleFinder {
         // edges for the HPO, are not built for a search that visits a few dozen entities).
         let roots = roots(of: step, in: graph, acyclic: acyclic)
         let lookUp = (roots?.count ?? .max) <= 64
+        // A negated edge states that the link does not hold: it closes no cycle.
         func edgesFrom(_ entity: EntityID) -> ArraySlice<AssertionID> {
-            lookUp ? graph.assertionsLookingUp(entity, outgoing: true, relation: step.relation)[...]
+            let edges = lookUp ? graph.assertionsLookingUp(entity, outgoing: true, relation: step.relation)[...]
                 : graph.assertions(from: entity, relation: step.relation)
+            return edges.contains(where: graph.isNegated) ? edges.filter { !graph.isNegated($0) }[...] : edges
         }
         for root in roots ?? graph.entityIDs where state[root.position] == 0 {
             let edges = edgesFrom(root)
