@@ -158,6 +158,21 @@ struct PackImportTests {
         #expect(object?["id"] as? String == "file-not-found")
     }
 
+    /// An ontology without a term, or annotations without a row, import nothing: a located
+    /// warning says so (the pack is still written; it loads, empty).
+    @Test func filesWithNothingToImportAreReported() throws {
+        let folder = try Self.importedPack()
+        try Data().write(to: folder.appendingPathComponent("empty.obo"))
+        try Data("format-version: 1.2\n".utf8).write(to: folder.appendingPathComponent("header.obo"))
+        try Data("#description: nothing\n".utf8).write(to: folder.appendingPathComponent("empty.hpoa"))
+        for (arguments, file, id) in [(["--obo", "empty.obo"], "empty.obo", "obo-no-terms"), (["--obo", "header.obo"], "header.obo", "obo-no-terms"),
+                                      (["--obo", "tiny.obo", "--hpoa", "empty.hpoa"], "empty.hpoa", "hpoa-no-rows")] {
+            let result = try SymkbProcess.run(["pack", "import"] + arguments + ["--out", "nothing"], directory: folder)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("\(file):1:1: warning: ") && result.stderr.contains("[\(id)]"), "\(result.stderr)")
+        }
+    }
+
     @Test func withoutCompilingTheFilesAreRead() throws {
         let folder = try Self.importedPack(compile: false)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("tiny-pack/pack.snapshot").path))

@@ -54,7 +54,9 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     // Importers
     case importNeedsCore = "import-needs-core"
     case oboSyntax = "obo-syntax"
+    case oboNoTerms = "obo-no-terms"
     case hpoaSyntax = "hpoa-syntax"
+    case hpoaNoRows = "hpoa-no-rows"
     case unknownTerm = "unknown-term"
     case obsoleteTerm = "obsolete-term"
     case replacementCycle = "replacement-cycle"

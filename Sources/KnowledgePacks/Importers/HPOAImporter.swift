@@ -72,6 +72,10 @@ public enum HPOAImporter: PackImporter {
         case let .failure(diagnostic): return [diagnostic]
         }
         scanned = .success(ScannedRows())  // `rows` holds the only reference to the rows
+        if rows.rows.isEmpty, !rows.diagnostics.hasErrors {
+            rows.diagnostics.append(.warning(.hpoaNoRows, "the file holds no annotation rows: is it phenotype.hpoa?",
+                                             at: SourceLocation(file: file.path, line: 1, column: 1)))
+        }
         var state = ImportState(builder: builder, file: file, rows: rows, relationOfAspect: relationOfAspect)
         builder = GraphBuilder()  // the state owns the builder while rows are added
         state.builder.reserveAssertions(rows.rows.count)

@@ -30,6 +30,9 @@ public enum OBOImporter: PackImporter {
             switch parsed {
             case let .failure(diagnostic): return [diagnostic]
             case let .success((_, diagnostics)) where diagnostics.hasErrors: return diagnostics
+            case let .success((document, warnings)) where document.terms.isEmpty:
+                return warnings + [.warning(.oboNoTerms, "the file defines no terms (no [Term] stanza): is it an OBO ontology?",
+                                            at: SourceLocation(file: file.path, line: 1, column: 1))]
             case let .success((document, warnings)): return warnings + add(document, from: file, to: &builder)
             }
         }
