@@ -173,6 +173,21 @@ struct PackImportTests {
         }
     }
 
+    /// A pack folder reached through a link is read where the link points, and `--out` naming
+    /// the link replaces the pack there: the link stays a link.
+    @Test func aLinkedPackFolderIsReadAndReplacedWhereItPoints() throws {
+        let folder = try Self.importedPack()
+        let link = folder.appendingPathComponent("linked")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "tiny-pack")
+        let query = try SymkbProcess.run(["query", "--pack", "linked", "rank Term three"], directory: folder)
+        #expect(query.status == 0 && query.stdout.contains("Disease one"), "\(query.stderr)")
+        let again = try SymkbProcess.run(["pack", "import", "--obo", "tiny.obo", "--out", "linked", "--no-compile"], directory: folder)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "tiny-pack")
+        let manifest = try String(contentsOf: folder.appendingPathComponent("tiny-pack/pack.yaml"), encoding: .utf8)
+        #expect(manifest.contains("tiny.obo") && !manifest.contains("tiny.hpoa"), "\(manifest)")
+    }
+
     @Test func withoutCompilingTheFilesAreRead() throws {
         let folder = try Self.importedPack(compile: false)
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("tiny-pack/pack.snapshot").path))

@@ -58,15 +58,16 @@ public struct PackFiles: Sendable {
         }
         var files: [String: String] = [:]
         // Packs are read only inside their folder: a file whose real path (links followed) leaves
-        // it is refused, and where it points is not shown.
-        let realRoot = url.resolvingSymlinksInPath().path
-        let enumerator = FileManager.default.enumerator(at: url, includingPropertiesForKeys: [.isRegularFileKey])
+        // it is refused, and where it points is not shown. A folder that is itself a link is
+        // read where it points (the enumeration would otherwise list the link alone).
+        let real = url.resolvingSymlinksInPath()
+        let realRoot = real.path
+        let enumerator = FileManager.default.enumerator(at: real, includingPropertiesForKeys: [.isRegularFileKey])
         while let file = enumerator?.nextObject() as? URL {
             guard ["yaml", "yml"].contains(file.pathExtension) else { continue }
-            let relative = String(file.standardizedFileURL.path.dropFirst(url.path.count + 1))
+            let relative = String(file.standardizedFileURL.path.dropFirst(real.path.count + 1))
             let display = displayRoot(for: path) + "/" + relative
-            let real = file.resolvingSymlinksInPath().path
-            guard real.hasPrefix(realRoot + "/") else {
+            guard file.resolvingSymlinksInPath().path.hasPrefix(realRoot + "/") else {
                 throw PackLoadError(diagnostics: [.error(.fileOutsidePack,
                     "this file is a link to a file outside the pack folder; a pack may only read files inside its folder",
                     at: SourceLocation(file: display, line: 1, column: 1))])

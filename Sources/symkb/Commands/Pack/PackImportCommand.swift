@@ -86,7 +86,8 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         let shown = PackFiles.displayRoot(for: out)  // --out as given, without a trailing slash
         let text = ImportedPackManifest.text(id: id, obo: oboPath, hpoa: hpoaPath, dataVersion: dataVersion)
         let fileManager = FileManager.default
-        let target = URL(fileURLWithPath: out).standardizedFileURL
+        // A link to a folder is followed: the pack it points to is replaced, not the link.
+        let target = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath()
         try refuseUnsafe(target, holding: inputs)
         // Only a pack this command wrote is replaced without --force: a hand-written pack stays.
         if fileManager.fileExists(atPath: target.path), !force, !Self.isImportedPack(at: target) {
