@@ -10,6 +10,8 @@ import PackageDescription
 // function, not by demangling the type's name at run time (the compiler's default, smaller):
 // a cold `symkb query` demangled and instantiated hundreds of such types, each first lookup
 // of a generic requirement's conformance a scan of the binary's 6,620 conformance records.
+// The cost: SwiftPM refuses a package with unsafe flags as another package's versioned
+// dependency. symkb is an executable first; its libraries serve its own targets and tools.
 let fastStart: [SwiftSetting] = [
     .unsafeFlags(["-Xfrontend", "-disable-concrete-type-metadata-mangled-name-accessors"], .when(configuration: .release))
 ]
