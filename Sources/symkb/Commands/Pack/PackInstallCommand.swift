@@ -146,8 +146,10 @@ struct PackInstallCommand: ParsableCommand, CompilesPacks {
         let compiled = try PackCompileCommand.compile(
             try PackFiles.read(directory: target.path), catalog: catalog, displayFolder: target.path, printer: DiagnosticPrinter())
         Output.write(compiled.line)
-        Output.write("installed hpo \(dataVersion.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "") in \(target.path)\n")
-        if into != nil { Output.write("use it with: symkb --pack \(target.path)\n") }
+        // The path and the release come from the command line and the downloaded file: escaped.
+        let release = dataVersion.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? ""
+        Output.write(TerminalText.escaped("installed hpo \(release) in \(target.path)") + "\n")
+        if into != nil { Output.write(TerminalText.escaped("use it with: symkb --pack \(target.path)") + "\n") }
     }
 
     /// Checks the staged files; returns the ontology's data-version.
