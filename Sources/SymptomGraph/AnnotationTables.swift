@@ -392,11 +392,6 @@ extension AnnotationTables {
         [0..<run.lowerBound, run.upperBound..<Swift.max(run.upperBound, count)].joined()
     }
 
-    /// How many entities' `is_a` edges an adoption looks up where they are stored before it builds
-    /// the relation's lists instead (a look-up scans the few assertions no stored list holds; the
-    /// lists sort every assertion once, ~3 ms on the HPO).
-    private static let isALookUpLimit = 256
-
     /// Maps a pack's tables into `graph` and recomputes only what other packs change; `nil` when
     /// they cannot be adopted (then compute).
     public static func adopt(_ placement: Placement, in graph: KnowledgeGraph) -> AnnotationTables? {
@@ -420,9 +415,9 @@ extension AnnotationTables {
 
         // Entities whose ancestors other packs change: subjects of their is_a assertions, and
         // everything below those. Other packs' assertions are read where they lie, around the
-        // pack's, and the changed entities' edges looked up where they are stored (up to
-        // `isALookUpLimit` of them): building the graph's lists of a relation sorts every
-        // assertion, for the few edges other packs usually add.
+        // pack's, and the changed entities' edges looked up where they are stored
+        // (``KnowledgeGraph/assertionsLookingUp(_:outgoing:relation:)``): building the graph's
+        // lists of a relation sorts every assertion, for the few edges other packs usually add.
         let outside = positions(around: placement.assertions, upTo: graph.assertions.count)
         var changed = [Bool](repeating: false, count: count)
         var queue: [Int] = []
@@ -432,18 +427,13 @@ extension AnnotationTables {
             let subject = graph[assertion].subject.position
             if !changed[subject] { changed[subject] = true; queue.append(subject) }
         }
-        var walked = 0
         while let node = queue.popLast() {
-            walked += 1
-            let children = walked <= isALookUpLimit
-                ? graph.assertionsLookingUp(EntityID(node), outgoing: false, relation: context.isA)
-                : Array(graph.assertions(to: EntityID(node), relation: context.isA))
-            for assertion in children where !graph.isNegated(assertion) {
+            for assertion in graph.assertionsLookingUp(EntityID(node), outgoing: false, relation: context.isA)
+            where !graph.isNegated(assertion) {
                 let child = graph[assertion].subject.position
                 if !changed[child] { changed[child] = true; queue.append(child) }
             }
         }
-        context.looksUpParents = walked <= isALookUpLimit
         // Only the changed entities' ancestors are computed, from their parents' lists; every other
         // entity keeps the pack's list, mapped. An empty list (no allocation) stands for "the
         // pack's, mapped" until the flat table is written.
@@ -453,7 +443,8 @@ extension AnnotationTables {
         }
         for node in 0..<count where changed[node] { lists[node] = nil }
         for node in 0..<count where changed[node] {
-            for assertion in context.isAEdges(from: node) where !graph.isNegated(assertion) {
+            for assertion in graph.assertionsLookingUp(EntityID(node), outgoing: true, relation: context.isA)
+            where !graph.isNegated(assertion) {
                 let parent = graph[assertion].object.position
                 if !changed[parent], lists[parent]?.isEmpty == true { lists[parent] = own(parent) }
             }
@@ -658,9 +649,6 @@ private struct Context {
     /// (the reach of curated findings), when computing the tables of a whole graph
     /// (``init(computing:)``); `nil` when adopting (a few entities are read then).
     private var parents: EdgesBySubject?
-    /// Whether an adoption looks each entity's `is_a` edges up where they are stored (few
-    /// entities) rather than in the relation's lists (``isAEdges(from:)``).
-    var looksUpParents = true
     private var annotations: EdgesBySubject?
     private var reach: EdgesBySubject?
 
@@ -711,13 +699,6 @@ private struct Context {
         self.isTerm = isTerm
     }
 
-    /// The `is_a` assertions from `node`, when adopting (``looksUpParents``).
-    func isAEdges(from node: Int) -> [AssertionID] {
-        looksUpParents
-            ? graph.assertionsLookingUp(EntityID(node), outgoing: true, relation: isA)
-            : Array(graph.assertions(from: EntityID(node), relation: isA))
-    }
-
     /// Fills the `nil` lists with each entity's ancestors (itself included, sorted), from the lists
     /// already there; returns `false` when it met an `is_a` cycle.
     func closeAncestors(_ lists: inout [[Int32]?]) -> Bool {
@@ -734,7 +715,7 @@ private struct Context {
             if let index = self.parents {
                 index.forEach(from: node) { target in if target >= 0 { parents.append(target) } }
             } else {
-                for assertion in isAEdges(from: node) where !graph.isNegated(assertion) {
+                for assertion in graph.assertionsLookingUp(EntityID(node), outgoing: true, relation: isA) where !graph.isNegated(assertion) {
                     parents.append(Int32(graph[assertion].object.position))
                 }
             }

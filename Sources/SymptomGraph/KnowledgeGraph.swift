@@ -355,11 +355,14 @@ public struct KnowledgeGraph: Sendable {
     /// The assertions of one relation from `entity` (`outgoing`) or to it, in the order of
     /// ``assertions(from:relation:)``: when the relation's lists are not built yet and nearly all
     /// assertions lie in compiled runs that store each entity's lists, looked up there (the
-    /// few others scanned) instead of building the relation's lists. For reads of a few entities
-    /// of a large graph: the terms a ranking is given, a load's search for cycles through what
-    /// other packs add to a compiled ontology.
+    /// few others scanned) instead of building the relation's lists — for the first
+    /// ``lookUpsBeforeLists`` look-ups; after those the lists are built and read. For reads of a
+    /// few entities of a large graph: the terms a ranking is given, a load's search for cycles
+    /// through what other packs add to a compiled ontology, adopting a compiled pack's ranking
+    /// tables beside the edges other packs add.
     public func assertionsLookingUp(_ entity: EntityID, outgoing: Bool, relation: RelationID) -> [AssertionID] {
-        if relationEnds[relation.position].made == nil, assertions.unlistedCount <= Self.unlistedScanLimit {
+        if relationEnds[relation.position].made == nil, assertions.unlistedCount <= Self.unlistedScanLimit,
+           lookUps.next() <= Self.lookUpsBeforeLists {
             let members = statedMembers(of: entity)
             let (bySubject, byObject) = assertions.positions(ofStated: outgoing ? members : [], objects: outgoing ? [] : members)
             return (outgoing ? bySubject : byObject).filter { assertions[$0.position].relation == relation }
@@ -370,6 +373,14 @@ public struct KnowledgeGraph: Sendable {
 
     /// How many assertions outside stored lists a look-up may scan.
     private static let unlistedScanLimit = 10_000
+
+    /// How many look-ups scan before a relation's lists are built: a look-up scans the few
+    /// assertions outside stored lists; the lists sort every assertion once (~3 ms on the HPO),
+    /// which a walk through hundreds of entities should pay rather than scan for each.
+    private static let lookUpsBeforeLists = 256
+
+    /// Look-ups made without a relation's lists so far (all relations together).
+    private let lookUps = UseCounter()
 
     /// Assertions whose object is `entity`, optionally of one relation.
     public func assertions(to entity: EntityID, relation: RelationID? = nil) -> ArraySlice<AssertionID> {

@@ -65,7 +65,7 @@ public struct PackFiles: Sendable {
         let enumerator = FileManager.default.enumerator(at: real, includingPropertiesForKeys: [.isRegularFileKey])
         while let file = enumerator?.nextObject() as? URL {
             guard ["yaml", "yml"].contains(file.pathExtension) else { continue }
-            let relative = String(file.standardizedFileURL.path.dropFirst(real.path.count + 1))
+            let relative = String(file.standardizedFileURL.path.dropFirst(realRoot.count + 1))
             let display = displayRoot(for: path) + "/" + relative
             guard file.resolvingSymlinksInPath().path.hasPrefix(realRoot + "/") else {
                 throw PackLoadError(diagnostics: [.error(.fileOutsidePack,

@@ -153,19 +153,19 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         }
     }
 
-    /// Exits 64 when replacing `target` whole would take the folder the user stands in (or one
-    /// above it), or an input: one that is the target, lies inside it, or is named through a link
-    /// inside it (as given, and with links followed).
+    /// Exits 64 when replacing `target` (links followed) whole would take the folder the user
+    /// stands in (or one above it), or an input: one that is the target, lies inside it, or is
+    /// named through a link inside it (compared as given with `--out`, and with links followed).
     private func refuseUnsafe(_ target: URL, holding inputs: [String]) throws {
         func within(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/") }
-        let realTarget = target.resolvingSymlinksInPath().path
+        let realTarget = target.path, given = URL(fileURLWithPath: out).standardizedFileURL.path
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
         if within(here, realTarget) {
             printer.error(.usage, "--out '\(out)' is the current folder or holds it, and the import replaces "
                 + "it whole; name a folder of the pack's own, e.g. --out \(id)")
             throw ExitCode(ExitStatus.usage)
         }
-        for path in inputs where within(path, target.path) || within(URL(fileURLWithPath: path).resolvingSymlinksInPath().path, realTarget) {
+        for path in inputs where within(path, given) || within(URL(fileURLWithPath: path).resolvingSymlinksInPath().path, realTarget) {
             printer.error(.usage, "'\(path)' is or lies inside --out '\(out)', which the import replaces whole; "
                 + "write the pack to another folder")
             throw ExitCode(ExitStatus.usage)
