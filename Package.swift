@@ -64,6 +64,8 @@ let package = Package(
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
+        // prctl(2), for a compile's child process (DetachedTeardown).
+        .systemLibrary(name: "CProcessControl", path: "Sources/CProcessControl"),
         // The packs shipped in Knowledge/, embedded into the binary at build time.
         .target(
             name: "BundledKnowledge",
@@ -90,7 +92,7 @@ let package = Package(
         .executableTarget(
             name: "symkb",
             dependencies: [
-                "SymptomGraph", "KnowledgePacks", "SymptomQuery", "SymkbShell", "BundledKnowledge", "CEditLine", "GraphExport",
+                "SymptomGraph", "KnowledgePacks", "SymptomQuery", "SymkbShell", "BundledKnowledge", "CEditLine", "CProcessControl", "GraphExport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],

@@ -31,8 +31,12 @@ struct Symkb: ParsableCommand {
     static func main() {
         // Before anything else: a closed standard input is noted (and its descriptor taken).
         StandardInput.checkAtStart()
-        // Then the allocator is tuned for the command (a compile's without huge pages).
-        HeapTuning.tune(for: CommandLine.arguments.dropFirst(), root: Symkb.self)
+        // Then the process is set up for the command: a compile runs in a child process whose
+        // memory is torn down after the caller has its status, and the allocator is tuned (a
+        // compile's without huge pages).
+        let command = HeapTuning.command(namedBy: CommandLine.arguments.dropFirst(), from: Symkb.self)
+        if command is any CompilesPacks.Type { DetachedTeardown.start() }
+        HeapTuning.tune(for: command, root: Symkb.self)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -93,6 +93,29 @@ struct PackImportTests {
         #expect(missing.status == 66 && missing.stderr.contains("nowhere.obo"))
     }
 
+    /// A compile's status reaches the caller from the process it started while the child that did
+    /// the work is still exiting (DetachedTeardown); run in one process instead, a success, a
+    /// data error and a usage error print, exit and write the same.
+    @Test func theDetachedTeardownChangesNothingAUserSees() throws {
+        let folder = try Self.importedPack()
+        let runs: [(arguments: [String], status: Int32)] = [
+            (["pack", "import", "--obo", "tiny.obo", "--hpoa", "tiny.hpoa", "--out", "again"], 0),
+            (["pack", "compile", "tiny-pack"], 0),
+            (["pack", "import", "--obo", "tiny.hpoa", "--out", "not-obo"], 65),
+            (["pack", "import", "--obo", "tiny.obo", "--out", "."], 64),
+        ]
+        for run in runs {
+            let detached = try SymkbProcess.run(run.arguments, directory: folder)
+            let written = try? Data(contentsOf: folder.appendingPathComponent("again/pack.snapshot"))
+            let inPlace = try SymkbProcess.run(run.arguments, directory: folder, environment: ["SYMKB_TEARDOWN_IN_PLACE": "1"])
+            #expect(detached.status == run.status && inPlace.status == run.status, "\(run.arguments): \(detached.stderr)")
+            #expect(detached.stderr == inPlace.stderr, "\(run.arguments)")
+            let seconds = /in [0-9.]+ s/
+            #expect(detached.stdout.replacing(seconds, with: "in … s") == inPlace.stdout.replacing(seconds, with: "in … s"))
+            #expect(written == (try? Data(contentsOf: folder.appendingPathComponent("again/pack.snapshot"))))
+        }
+    }
+
     /// Standard output on a full disk: the import exits 1 (its report cannot be delivered), the
     /// pack is in place, and no staging folder is left beside it.
     @Test func aFullStandardOutputLeavesNoStagingFolder() throws {

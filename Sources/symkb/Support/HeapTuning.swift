@@ -3,7 +3,8 @@ import ArgumentParser
 import Glibc
 #endif
 
-/// A command that compiles packs: its heap is tuned without huge pages (``HeapTuning``).
+/// A command that compiles packs: its heap is tuned without huge pages (``HeapTuning``), and the
+/// caller has its status before its memory is torn down (``DetachedTeardown``).
 protocol CompilesPacks: ParsableCommand {}
 
 /// glibc's allocator tuned in place for a one-shot command, first thing in `main`: the main
@@ -27,12 +28,8 @@ protocol CompilesPacks: ParsableCommand {}
 /// runs it; tuned as it is now, 0.16 s either way. A query touches a few megabytes of heap, and
 /// huge pages gave it 0.3–1.3 ms (of ~17) back to back and cost nothing measurable after a pause.
 enum HeapTuning {
-    /// Tunes the heap for the command `arguments` (without the program's name) names, found as
-    /// the parser finds it, by following the words that name a subcommand from `root` (options
-    /// and their values are stepped over) but without parsing: an option's value that happens
-    /// to be a subcommand's name can only tune the heap for another command.
-    static func tune(for arguments: ArraySlice<String>, root: any ParsableCommand.Type) {
-        let command = named(by: arguments, from: root)
+    /// Tunes the heap for `command` (``command(namedBy:from:)``), a subcommand of `root` or itself.
+    static func tune(for command: any ParsableCommand.Type, root: any ParsableCommand.Type) {
         if command is any CompilesPacks.Type {
             tuneInPlace(hugePages: false)
         } else if ObjectIdentifier(command) != ObjectIdentifier(root) || !Terminal.isInteractive(fileDescriptor: 0) {
@@ -40,8 +37,11 @@ enum HeapTuning {
         }
     }
 
-    /// The command the words name, from `root` (up to a `--`).
-    private static func named(by arguments: ArraySlice<String>, from root: any ParsableCommand.Type) -> any ParsableCommand.Type {
+    /// The command `arguments` (without the program's name) name, found as the parser finds it, by
+    /// following the words that name a subcommand from `root` (up to a `--`; options and their
+    /// values are stepped over) but without parsing: an option's value that happens to be a
+    /// subcommand's name can only tune the process for another command.
+    static func command(namedBy arguments: ArraySlice<String>, from root: any ParsableCommand.Type) -> any ParsableCommand.Type {
         var command = root
         for word in arguments {
             if word == "--" { break }
