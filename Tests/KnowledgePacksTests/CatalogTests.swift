@@ -110,5 +110,13 @@ import TestSupport
         let report = PackChecker.check([try PackFiles.read(directory: pack.path)], catalog: catalog)
         #expect(report.errorCount == 0, "\(report.diagnostics)")
         #expect(report.knowledge?.packs.map(\.id).sorted() == ["core", "extra", "multiple-sclerosis"])
+
+        // Of two packs with the id depended on, the last one that reads is taken: one whose data
+        // does not read does not hide the one before it (manifests are read first, data after).
+        let broken = try Self.writePack("multiple-sclerosis", in: root.appendingPathComponent("later"), data: "entities: [")
+        let shadowed = PackCatalog(entries: catalog.entries + [.init(files: try PackFiles.read(directory: broken.path), source: .bundled)])
+        let resolved = PackChecker.dependencies(of: [try PackReader.read(try PackFiles.read(directory: pack.path)).content], catalog: shadowed)
+        #expect(resolved.map(\.id) == ["core", "multiple-sclerosis"])
+        #expect(resolved.last?.entities.contains { $0.entity.id.hasSuffix("ms-spasms") } == true, "the bundled pack, not the broken one")
     }
 }

@@ -36,6 +36,28 @@ import TestSupport
             }.sorted()
     }
 
+    /// Imports read and parsed ahead (``ImportPreparation``) compile to the same bytes; those of
+    /// other files (another folder's, which differ) are not taken.
+    @Test func importsPreparedAheadCompileTheSameSnapshot() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        let pack = try Self.read(folder), snapshot = folder.appendingPathComponent(PackSnapshot.fileName)
+        _ = try PackCompiler.compile("tiny", among: [try Self.core(), pack])
+        let plain = try Data(contentsOf: snapshot)
+        _ = try PackCompiler.compile("tiny", among: [try Self.core(), pack], preparing: ImportPreparation(of: pack))
+        #expect(try Data(contentsOf: snapshot) == plain)
+
+        let other = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: other)
+        try TinyOntology.obo.replacingOccurrences(of: "Term three", with: "Another term")
+            .write(to: other.appendingPathComponent("tiny.obo"), atomically: true, encoding: .utf8)
+        let elsewhere = try Self.read(other)
+        _ = try PackCompiler.compile("tiny", among: [try Self.core(), pack], preparing: ImportPreparation(of: elsewhere))
+        #expect(try Data(contentsOf: snapshot) == plain)
+        _ = try PackCompiler.compile("tiny", among: [try Self.core(), elsewhere], preparing: ImportPreparation(of: elsewhere))
+        #expect(try Data(contentsOf: other.appendingPathComponent(PackSnapshot.fileName)).range(of: Data("Another term".utf8)) != nil)
+    }
+
     @Test func aSnapshotGivesTheSameGraphAsTheFiles() throws {
         let (folder, snapshot) = try Self.compiledPack()
         let compiled = try Self.load(folder)

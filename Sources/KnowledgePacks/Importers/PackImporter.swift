@@ -28,8 +28,41 @@ public struct PreparedImport: Sendable {
     }
 }
 
+/// A pack's imported files, each read and parsed on a thread of its own from the moment this is
+/// made: a compile starts them before the work that precedes adding them (reading the packs the
+/// pack depends on) and hands them to ``PackCompiler/compile(_:among:preparing:loaded:)``. One
+/// that is not used finishes on its threads and is freed.
+public final class ImportPreparation: Sendable {
+    /// The pack whose imports these are.
+    let pack: String
+    /// The files, in the manifest's order.
+    let files: [ImportedFile]
+    private let tasks: [BackgroundTask<PreparedImport>]
+
+    /// Starts reading and parsing the files `pack` imports.
+    public init(of pack: PackContent) {
+        let imports = Self.importers(of: pack)
+        self.pack = pack.id
+        files = imports.map(\.file)
+        tasks = imports.map { importer, file in BackgroundTask.started { importer.prepare(file) } }
+    }
+
+    /// The files a pack imports, in the manifest's order, with their importers (a format no
+    /// importer reads is left out: the manifest's reader has reported it).
+    static func importers(of pack: PackContent) -> [(importer: any PackImporter.Type, file: ImportedFile)] {
+        pack.manifest.imports.compactMap { spec in
+            ImporterRegistry.importer(for: spec.format).map { importer in
+                (importer, ImportedFile(path: spec.resolvedPath, pack: pack.id, source: spec.source, location: spec.location))
+            }
+        }
+    }
+
+    /// The file at `index` prepared, once it is.
+    func prepared(_ index: Int) -> PreparedImport { tasks[index].value() }
+}
+
 /// One file a pack imports, resolved.
-public struct ImportedFile: Sendable {
+public struct ImportedFile: Sendable, Equatable {
     /// The absolute path.
     public var path: String
     /// The importing pack.

@@ -100,6 +100,9 @@ struct GraphAssembler {
     /// Called with ``compiled`` as soon as it is made, before the other packs are checked (a
     /// compile starts writing it then), with the assertion indexes the file stores, made beside it.
     var whenCompiled: ((PackSnapshot, SegmentCoding.AssertionIndexes) -> Void)?
+    /// The imports of the pack being compiled, read and parsed ahead (while other packs were read),
+    /// taken instead of reading them again when they are its files.
+    var preparing: ImportPreparation?
     /// Snapshots opened ahead (by path, while other packs were read), taken instead of opening them.
     var openedSnapshots: [String: Result<PackSnapshot, SnapshotError>] = [:]
     /// The packs whose imports came from a compiled snapshot.
@@ -142,16 +145,14 @@ struct GraphAssembler {
         // Read and parsed side by side (an ontology and its annotations), and added in order, each
         // as soon as it is ready (the ontology while the annotations are still being scanned),
         // then freed.
-        let imports = pack.manifest.imports.compactMap { spec in
-            ImporterRegistry.importer(for: spec.format).map { importer in
-                (importer, ImportedFile(path: spec.resolvedPath, pack: pack.id, source: spec.source, location: spec.location))
-            }
-        }
+        let imports = ImportPreparation.importers(of: pack)
+        // Those started ahead (``preparing``) are taken when they are this pack's files.
+        let ahead = preparing.flatMap { $0.pack == pack.id && $0.files == imports.map(\.file) ? $0 : nil }
         // When the pack is compiled, the names of what each file but the last added are collected
         // on another core while the next file is added (importers only add entities): the
         // ontology's terms while its annotations are added.
         var earlyNames: BackgroundTask<NameTable.Collector>?
-        forEachPrepared(imports.count) { imports[$0].0.prepare(imports[$0].1) } consume: { index, prepared in
+        func add(_ index: Int, _ prepared: PreparedImport) {
             importDiagnostics += prepared.contribute(&builder)
             // What a parsed file holds (an ontology is ~10^6 small values) is kept when the pack
             // is compiled, for the compile to hand back (``parsedImports``); otherwise it is
@@ -170,6 +171,11 @@ struct GraphAssembler {
                     return names
                 }
             }
+        }
+        if let ahead {
+            for index in imports.indices { add(index, ahead.prepared(index)) }
+        } else {
+            forEachPrepared(imports.count) { imports[$0].importer.prepare(imports[$0].file) } consume: { add($0, $1) }
         }
         diagnostics += importDiagnostics
         var prefixes: [String] = []

@@ -18,15 +18,20 @@ public enum PackChecker {
 
     /// The catalog packs that `packs` need, transitively, leaving out those with the ids of `packs`.
     public static func dependencies(of packs: [PackContent], catalog: PackCatalog) -> [PackContent] {
-        var available: [String: PackContent] = [:]
+        // Manifests first: a pack's data is read only when a pack depends on it (the article's
+        // pack took 1.8 ms to read). Of the packs with one id, the last one that reads is taken.
+        var entries: [String: [PackFiles]] = [:]
         for entry in catalog.entries {
-            if let (content, _) = try? PackReader.read(entry.files) { available[content.id] = content }
+            if let manifest = try? PackReader.manifest(of: entry.files) { entries[manifest.id, default: []].append(entry.files) }
+        }
+        func available(_ id: String) -> PackContent? {
+            entries[id]?.reversed().lazy.compactMap { try? PackReader.read($0).content }.first
         }
         var chosen = Dictionary(packs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         var queue = packs
         while let pack = queue.popLast() {
             for dependency in pack.manifest.dependencies where chosen[dependency.id] == nil {
-                guard let found = available[dependency.id] else { continue }
+                guard let found = available(dependency.id) else { continue }
                 chosen[dependency.id] = found
                 queue.append(found)
             }

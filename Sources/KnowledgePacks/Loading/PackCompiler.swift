@@ -5,6 +5,9 @@ public enum PackCompiler {
     /// Reads the imported files of pack `id` (one of `packs`, which must hold its dependencies),
     /// assembles the graph to check everything, and writes `pack.snapshot` into the pack folder.
     ///
+    /// `preparing`, the pack's imports started ahead (``ImportPreparation``), saves reading them
+    /// now; the files are read as usual when it is `nil` or names other files.
+    ///
     /// With `loaded`, which loads the graph a user gets with the pack (the bundled packs, those
     /// on the search path, and this one, from the snapshot just compiled, passed to it in memory
     /// while the file is being written: ``KnowledgeBase/init(packs:using:at:)``,
@@ -16,7 +19,8 @@ public enum PackCompiler {
     /// load's errors (the check's, or those `loaded` throws: nothing is written then), or an
     /// error when the pack imports nothing, is not a folder, or the file cannot be written.
     public static func compile(
-        _ id: String, among packs: [PackContent], loaded: ((CatalogLoader.Compiled) throws(PackLoadError) -> KnowledgeGraph?)? = nil
+        _ id: String, among packs: [PackContent], preparing: ImportPreparation? = nil,
+        loaded: ((CatalogLoader.Compiled) throws(PackLoadError) -> KnowledgeGraph?)? = nil
     ) throws(PackLoadError) -> Compilation {
         guard let pack = packs.first(where: { $0.id == id }) else {
             throw PackLoadError(diagnostics: [.error(.packNotFound, "no pack '\(id)' to compile", at: nil)])
@@ -35,6 +39,7 @@ public enum PackCompiler {
         let (ordered, orderDiagnostics) = DependencyResolver.order(packs)
         var assembler = GraphAssembler()
         assembler.compiling = id
+        assembler.preparing = preparing
         // The file is written on another core from the moment the import is compiled, while this
         // one checks the packs and loads the graph a user gets, as a load builds it from the file,
         // for the ranking tables the file ends with; then it takes them and writes them last (or

@@ -55,12 +55,14 @@ struct PackCompileCommand: ParsableCommand, CompilesPacks {
         do throws(PackLoadError) {
             let (pack, warnings) = try PackReader.read(files)
             printer.print(warnings, summary: false)
+            // The imported files are read and parsed on both cores while the packs it depends on are read.
+            let preparing = ImportPreparation(of: pack)
             let context = PackChecker.dependencies(of: [pack], catalog: catalog)
             // The graph a user gets with this pack (named with --pack, beside what symkb finds),
             // whose ranking tables the snapshot then carries.
             var withPack = catalog
             withPack.entries.append(PackCatalog.Entry(files: files, source: .explicit(files.displayRoot)))
-            let compilation = try PackCompiler.compile(pack.id, among: context + [pack]) { compiled throws(PackLoadError) in
+            let compilation = try PackCompiler.compile(pack.id, among: context + [pack], preparing: preparing) { compiled throws(PackLoadError) in
                 do throws(PackLoadError) {
                     return try CatalogLoader.load(withPack, compiled: compiled).knowledge.graph
                 } catch {
