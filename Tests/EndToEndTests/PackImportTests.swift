@@ -114,6 +114,11 @@ struct PackImportTests {
             #expect(detached.stdout.replacing(seconds, with: "in … s") == inPlace.stdout.replacing(seconds, with: "in … s"))
             #expect(written == (try? Data(contentsOf: folder.appendingPathComponent("again/pack.snapshot"))))
         }
+        // The pack each import replaced is removed after the status (by the child, still exiting).
+        func staged() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("symkb-import") } }
+        let deadline = Date().addingTimeInterval(10)
+        while try !staged().isEmpty, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(try staged().isEmpty)
     }
 
     /// Standard output on a full disk: the import exits 1 (its report cannot be delivered), the
