@@ -121,6 +121,27 @@ struct PackImportTests {
         #expect(try staged().isEmpty)
     }
 
+    /// A run killed before it could remove its staging folder (or the pack it replaced) leaves
+    /// it beside the target: the next import there removes it, and keeps those of runs alive.
+    @Test func leftoversOfKilledImportsAreRemovedByTheNext() throws {
+        let folder = try Self.importedPack()
+        let finished = try SymkbProcess.runTool(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo $$"])
+        let dead = try #require(Int(finished.stdout.trimmingCharacters(in: .whitespacesAndNewlines)))
+        let alive = Int(ProcessInfo.processInfo.processIdentifier)
+        let left = [".tiny-pack.symkb-import-\(dead)", ".tiny-pack.symkb-import-\(dead).old"]
+        let running = ".tiny-pack.symkb-import-\(alive)", other = ".other.symkb-import-\(dead)"
+        for name in left + [running, other] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(name + "/inner"), withIntermediateDirectories: true)
+        }
+        let result = try SymkbProcess.run(["pack", "import", "--obo", "tiny.obo", "--out", "tiny-pack"], directory: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        // (The pack this import replaced goes once its child has sent the status.)
+        func remaining() throws -> Set<String> { Set(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("symkb-import") }) }
+        let deadline = Date().addingTimeInterval(10)
+        while try remaining() != [running, other], Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        #expect(try remaining() == [running, other])
+    }
+
     /// Standard output on a full disk: the import exits 1 (its report cannot be delivered), the
     /// pack is in place, and no staging folder is left beside it.
     @Test func aFullStandardOutputLeavesNoStagingFolder() throws {

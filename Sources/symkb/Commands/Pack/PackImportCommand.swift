@@ -102,9 +102,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         try refuseBundledID(in: catalog)
         // Everything is written into a staging folder beside the target, checked (and compiled), and
         // only then renamed into place: a failed import leaves what was there byte for byte.
-        let staging = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).symkb-import-\(getpid())")
-        try? fileManager.removeItem(at: staging)
+        let staging = StagedFolder.staging(beside: target, for: "import")
         defer { try? fileManager.removeItem(at: staging) }
         do {
             try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)

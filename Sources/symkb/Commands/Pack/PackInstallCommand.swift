@@ -91,8 +91,7 @@ struct PackInstallCommand: ParsableCommand, CompilesPacks {
             throw ExitCode(73)
         }
         // Everything happens in a staging folder beside the target, renamed into place at the end.
-        let staging = parent.appendingPathComponent(".hpo.symkb-install-\(getpid())")
-        try? fileManager.removeItem(at: staging)
+        let staging = StagedFolder.staging(beside: target, for: "install")
         defer { try? fileManager.removeItem(at: staging) }
         try fileManager.createDirectory(at: staging, withIntermediateDirectories: true)
 
