@@ -44,25 +44,50 @@ struct PackCompileCommand: ParsableCommand, CompilesPacks {
         }
     }
 
+    /// A pack read, its imported files being read and parsed: a compile's first step, which an
+    /// import takes before the work that does not need it (finding the catalog).
+    struct Started {
+        let files: PackFiles
+        let pack: PackContent
+        let preparing: ImportPreparation
+        let start: ContinuousClock.Instant
+    }
+
+    /// Reads the pack in `files` (its warnings printed by `printer`) and starts reading and parsing
+    /// its imported files on both cores; exits 65 on errors (66 when an input is missing).
+    static func start(_ files: PackFiles, printer: DiagnosticPrinter) throws -> Started {
+        let start = ContinuousClock.now
+        do throws(PackLoadError) {
+            let (pack, warnings) = try PackReader.read(files)
+            printer.print(warnings, summary: false)
+            return Started(files: files, pack: pack, preparing: ImportPreparation(of: pack), start: start)
+        } catch {
+            throw failure(printing: error, printer: printer)
+        }
+    }
+
     /// Compiles one pack folder and returns what was written, its diagnostics printed by
     /// `printer`; exits 65 on errors (66 when an input is missing). `displayFolder` names the
     /// folder in the result when the pack is compiled in a staging folder.
     static func compile(
         _ files: PackFiles, catalog: PackCatalog, displayFolder: String? = nil, printer: DiagnosticPrinter
     ) throws -> PackDocuments.Compiled {
-        let clock = ContinuousClock()
-        let start = clock.now
+        try compile(try start(files, printer: printer), catalog: catalog, displayFolder: displayFolder, printer: printer)
+    }
+
+    /// Compiles a pack ``start(_:printer:)`` read, as ``compile(_:catalog:displayFolder:printer:)``.
+    static func compile(
+        _ started: Started, catalog: PackCatalog, displayFolder: String? = nil, printer: DiagnosticPrinter
+    ) throws -> PackDocuments.Compiled {
+        let (files, pack) = (started.files, started.pack)
         do throws(PackLoadError) {
-            let (pack, warnings) = try PackReader.read(files)
-            printer.print(warnings, summary: false)
-            // The imported files are read and parsed on both cores while the packs it depends on are read.
-            let preparing = ImportPreparation(of: pack)
+            // The imported files are read and parsed while the packs it depends on are read.
             let context = PackChecker.dependencies(of: [pack], catalog: catalog)
             // The graph a user gets with this pack (named with --pack, beside what symkb finds),
             // whose ranking tables the snapshot then carries.
             var withPack = catalog
             withPack.entries.append(PackCatalog.Entry(files: files, source: .explicit(files.displayRoot)))
-            let compilation = try PackCompiler.compile(pack.id, among: context + [pack], preparing: preparing) { compiled throws(PackLoadError) in
+            let compilation = try PackCompiler.compile(pack.id, among: context + [pack], preparing: started.preparing) { compiled throws(PackLoadError) in
                 do throws(PackLoadError) {
                     return try CatalogLoader.load(withPack, compiled: compiled).knowledge.graph
                 } catch {
@@ -74,15 +99,20 @@ struct PackCompileCommand: ParsableCommand, CompilesPacks {
             let (path, snapshot) = (compilation.path, compilation.snapshot)
             printer.print(snapshot.diagnostics, summary: false)
             let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-            let elapsed = clock.now - start
+            let elapsed = ContinuousClock.now - started.start
             ProcessLifetime.keep(compilation)
             return PackDocuments.Compiled(
                 pack: pack.id, snapshot: displayFolder.map { $0 + "/" + PackSnapshot.fileName } ?? path,
                 entities: snapshot.segment.entities.count, assertions: snapshot.segment.assertions.count, bytes: size,
                 seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         } catch {
-            printer.print(error.diagnostics)
-            throw ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
+            throw failure(printing: error, printer: printer)
         }
+    }
+
+    /// Prints a failed compile's diagnostics; the exit it ends with (66 when an input is missing, 65 otherwise).
+    private static func failure(printing error: PackLoadError, printer: DiagnosticPrinter) -> ExitCode {
+        printer.print(error.diagnostics)
+        return ExitCode(error.kind == .missingInput ? ExitStatus.noInput : ExitStatus.dataError)
     }
 }

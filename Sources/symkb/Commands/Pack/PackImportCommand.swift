@@ -95,11 +95,6 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
                 + "choose another --out, or add --force to replace it")
             throw ExitCode(ExitStatus.usage)
         }
-        // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
-        var defaults = try GlobalOptions.parse([])
-        defaults.formatName = options.formatName  // its errors are printed as asked
-        let catalog = try PackChecks.catalog(options: defaults)
-        try refuseBundledID(in: catalog)
         // Everything is written into a staging folder beside the target, checked (and compiled), and
         // only then renamed into place: a failed import leaves what was there byte for byte.
         let staging = StagedFolder.staging(beside: target, for: "import")
@@ -113,11 +108,18 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         }
         // Shown as the folder it becomes: a problem found in the staged manifest names --out.
         let files = try PackChecks.files([staging.path], printer: printer).map { $0.displayed(as: shown) }
+        // The imported files are read and parsed from now on, while the catalog is found.
+        let started = compile ? try files.map { try PackCompileCommand.start($0, printer: printer) } : []
+        // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
+        var defaults = try GlobalOptions.parse([])
+        defaults.formatName = options.formatName  // its errors are printed as asked
+        let catalog = try PackChecks.catalog(options: defaults)
+        try refuseBundledID(in: catalog)
         var compiled: [PackDocuments.Compiled] = []
         if compile {
             // What the compile reports is printed once the pack is in place: a write to standard
             // output that fails ends the process, which would leave the staging folder behind.
-            for pack in files { compiled.append(try PackCompileCommand.compile(pack, catalog: catalog, displayFolder: shown, printer: printer)) }
+            for pack in started { compiled.append(try PackCompileCommand.compile(pack, catalog: catalog, displayFolder: shown, printer: printer)) }
         } else {
             let report = PackChecker.check(files, catalog: catalog)
             printer.print(report.diagnostics)
