@@ -115,10 +115,8 @@ struct PackImportTests {
             #expect(written == (try? Data(contentsOf: folder.appendingPathComponent("again/pack.snapshot"))))
         }
         // The pack each import replaced is removed after the status (by the child, still exiting).
-        func staged() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("symkb-import") } }
-        let deadline = Date().addingTimeInterval(10)
-        while try !staged().isEmpty, Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        #expect(try staged().isEmpty)
+        let staged = try SymkbProcess.contents(of: folder) { !$0.contains { $0.contains("symkb-import") } }
+        #expect(!staged.contains { $0.contains("symkb-import") }, "\(staged)")
     }
 
     /// A run killed before it could remove its staging folder (or the pack it replaced) leaves
@@ -136,10 +134,8 @@ struct PackImportTests {
         let result = try SymkbProcess.run(["pack", "import", "--obo", "tiny.obo", "--out", "tiny-pack"], directory: folder)
         #expect(result.status == 0, "\(result.stderr)")
         // (The pack this import replaced goes once its child has sent the status.)
-        func remaining() throws -> Set<String> { Set(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("symkb-import") }) }
-        let deadline = Date().addingTimeInterval(10)
-        while try remaining() != [running, other], Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
-        #expect(try remaining() == [running, other])
+        func staged(_ names: [String]) -> Set<String> { Set(names.filter { $0.contains("symkb-import") }) }
+        #expect(staged(try SymkbProcess.contents(of: folder) { staged($0) == [running, other] }) == [running, other])
     }
 
     /// Standard output on a full disk: the import exits 1 (its report cannot be delivered), the
