@@ -5,8 +5,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 
-/// Asks the kernel to kill the calling process when the thread that forked it exits (`kill`
-/// true), or no longer to (false).
-static inline int symkb_die_with_parent(int kill) { return prctl(PR_SET_PDEATHSIG, kill ? SIGKILL : 0, 0, 0, 0); }
+/// Asks the kernel to kill the calling process when the thread that forked it exits.
+static inline int symkb_die_with_parent(void) { return prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0); }
 
 #endif

@@ -114,13 +114,46 @@ struct PackImportTests {
             #expect(detached.stdout.replacing(seconds, with: "in … s") == inPlace.stdout.replacing(seconds, with: "in … s"))
             #expect(written == (try? Data(contentsOf: folder.appendingPathComponent("again/pack.snapshot"))))
         }
-        // The pack each import replaced is removed after the status (by the child, still exiting).
-        let staged = try SymkbProcess.contents(of: folder) { !$0.contains { $0.contains("symkb-import") } }
-        #expect(!staged.contains { $0.contains("symkb-import") }, "\(staged)")
+        // Nothing is left beside the packs: no staging folder, no pack replaced.
+        let left = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(!left.contains { $0.contains("symkb-import") }, "\(left)")
+
+        // With standard output and error closed, the status is still the child's: 1 when the
+        // report cannot be written (the pack is in place), 65 for bad data.
+        for (arguments, status) in [("--obo tiny.obo --hpoa tiny.hpoa --out closed", Int32(1)), ("--obo tiny.hpoa --out closed", 65)] {
+            for environment in [[:], ["SYMKB_TEARDOWN_IN_PLACE": "1"]] {
+                let closed = try SymkbProcess.runTool(URL(fileURLWithPath: "/bin/sh"), [
+                    "-c", "cd \"$1\" && exec \"$0\" pack import \(arguments) >&- 2>&-", SymkbProcess.binary.path, folder.path,
+                ], environment: environment)
+                #expect(closed.status == status, "\(arguments) \(environment)")
+            }
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("closed/pack.snapshot").path))
     }
 
-    /// A run killed before it could remove its staging folder (or the pack it replaced) leaves
-    /// it beside the target: the next import there removes it, and keeps those of runs alive.
+    /// The child that does the work killed by a signal: the process the caller started dies of
+    /// the same signal (raised again once the child is gone), and the target is untouched.
+    @Test func aKilledChildEndsTheImportWithItsSignal() throws {
+        let folder = try Self.importedPack()
+        // Large enough that the import is still parsing when the interrupt comes.
+        var large = TinyOntology.obo
+        for number in 100_000..<180_000 {
+            large += "\n[Term]\nid: HP:\(String(format: "%07d", number))\nname: Generated term \(number)\nis_a: HP:0000001\n"
+        }
+        try large.write(to: folder.appendingPathComponent("large.obo"), atomically: true, encoding: .utf8)
+        let snapshot = try Data(contentsOf: folder.appendingPathComponent("tiny-pack/pack.snapshot"))
+        // The child is found in /proc (the children of the process the shell started), and killed
+        // with SIGKILL: a test runner may start its processes with other signals blocked.
+        let result = try SymkbProcess.runTool(URL(fileURLWithPath: "/bin/sh"), [
+            "-c", "cd \"$1\" && \"$0\" pack import --obo large.obo --out tiny-pack > /dev/null & job=$!; sleep 0.3; "
+                + "kill -KILL $(cat /proc/$job/task/$job/children); wait $job; echo $?", SymkbProcess.binary.path, folder.path,
+        ])
+        #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "137", "\(result.stdout) \(result.stderr)")
+        #expect(try Data(contentsOf: folder.appendingPathComponent("tiny-pack/pack.snapshot")) == snapshot)
+    }
+
+    /// A run killed before it could remove its staging folder leaves it beside the target: the
+    /// next import there removes it, and keeps those of runs alive.
     @Test func leftoversOfKilledImportsAreRemovedByTheNext() throws {
         let folder = try Self.importedPack()
         let finished = try SymkbProcess.runTool(URL(fileURLWithPath: "/bin/sh"), ["-c", "echo $$"])
@@ -133,9 +166,16 @@ struct PackImportTests {
         }
         let result = try SymkbProcess.run(["pack", "import", "--obo", "tiny.obo", "--out", "tiny-pack"], directory: folder)
         #expect(result.status == 0, "\(result.stderr)")
-        // (The pack this import replaced goes once its child has sent the status.)
-        func staged(_ names: [String]) -> Set<String> { Set(names.filter { $0.contains("symkb-import") }) }
-        #expect(staged(try SymkbProcess.contents(of: folder) { staged($0) == [running, other] }) == [running, other])
+        let remaining = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("symkb-import") }
+        #expect(Set(remaining) == [running, other])
+
+        // Killed between its two renames, a run leaves the pack it replaced and no target: the
+        // pack is put back, and what fails next leaves it there.
+        try FileManager.default.moveItem(at: folder.appendingPathComponent("tiny-pack"),
+                                         to: folder.appendingPathComponent(".tiny-pack.symkb-import-\(dead).old"))
+        let failed = try SymkbProcess.run(["pack", "import", "--obo", "tiny.hpoa", "--out", "tiny-pack"], directory: folder)
+        #expect(failed.status == 65)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("tiny-pack/pack.snapshot").path))
     }
 
     /// Standard output on a full disk: the import exits 1 (its report cannot be delivered), the

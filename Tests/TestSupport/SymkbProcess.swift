@@ -64,18 +64,6 @@ public struct SymkbProcess {
             stderr: String(decoding: errorData, as: UTF8.self))
     }
 
-    /// The names in `folder` once `settled` accepts them, or after 10 s: a command that compiles
-    /// packs removes the pack it replaced after its caller has the status, while its child exits.
-    public static func contents(of folder: URL, once settled: ([String]) -> Bool) throws -> [String] {
-        let deadline = Date().addingTimeInterval(10)
-        var names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        while !settled(names), Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.02)
-            names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        }
-        return names
-    }
-
     /// A fresh temporary folder, inside this test process's own folder, which is removed when
     /// the process exits (so that test runs do not fill the machine's temporary folder).
     public static func temporaryDirectory() throws -> URL {

@@ -29,14 +29,19 @@ public struct PreparedImport: Sendable {
 }
 
 /// A pack's imported files, each read and parsed on a thread of its own from the moment this is
-/// made: a compile starts them before the work that precedes adding them (reading the packs the
-/// pack depends on) and hands them to ``PackCompiler/compile(_:among:preparing:loaded:)``. One
-/// that is not used finishes on its threads and is freed.
+/// made: a compile starts them before the work that precedes adding them (finding the catalog,
+/// reading the packs the pack depends on) and hands them to
+/// ``PackCompiler/compile(_:among:preparing:loaded:)``, which takes each file's result once. The
+/// files' sizes and times, which the snapshot records, are taken before they are read, as a
+/// compile without it takes them (a file changed meanwhile makes the snapshot stale, never one
+/// that passes for up to date). Threads whose results are not taken run to their end.
 public final class ImportPreparation: Sendable {
     /// The pack whose imports these are.
-    let pack: String
-    /// The files, in the manifest's order.
-    let files: [ImportedFile]
+    private let pack: String
+    /// The files, in the manifest's order, with their formats.
+    private let files: [ImportedFile], formats: [String]
+    /// The files' identities, for the snapshot.
+    let inputs: Result<[SnapshotInput], SnapshotError>
     private let tasks: [BackgroundTask<PreparedImport>]
 
     /// Starts reading and parsing the files `pack` imports.
@@ -44,6 +49,8 @@ public final class ImportPreparation: Sendable {
         let imports = Self.importers(of: pack)
         self.pack = pack.id
         files = imports.map(\.file)
+        formats = imports.map { $0.importer.format }
+        inputs = Result { () throws(SnapshotError) in try PackSnapshot.inputs(of: pack) }
         tasks = imports.map { importer, file in BackgroundTask.started { importer.prepare(file) } }
     }
 
@@ -57,8 +64,14 @@ public final class ImportPreparation: Sendable {
         }
     }
 
-    /// The file at `index` prepared, once it is.
-    func prepared(_ index: Int) -> PreparedImport { tasks[index].value() }
+    /// Whether these are `pack`'s imports, as `importers(of:)` lists them now.
+    func prepares(_ pack: PackContent) -> Bool {
+        let imports = Self.importers(of: pack)
+        return pack.id == self.pack && imports.map(\.file) == files && imports.map({ $0.importer.format }) == formats
+    }
+
+    /// The file at `index` prepared, once it is; taken, so once only.
+    func prepared(_ index: Int) -> PreparedImport { tasks[index].take() }
 }
 
 /// One file a pack imports, resolved.

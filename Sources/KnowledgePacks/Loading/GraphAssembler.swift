@@ -146,8 +146,8 @@ struct GraphAssembler {
         // as soon as it is ready (the ontology while the annotations are still being scanned),
         // then freed.
         let imports = ImportPreparation.importers(of: pack)
-        // Those started ahead (``preparing``) are taken when they are this pack's files.
-        let ahead = preparing.flatMap { $0.pack == pack.id && $0.files == imports.map(\.file) ? $0 : nil }
+        // Those started ahead (``preparing``) are taken when this is the pack compiled and they are its files.
+        let ahead = preparing.flatMap { compiling == pack.id && $0.prepares(pack) ? $0 : nil }
         // When the pack is compiled, the names of what each file but the last added are collected
         // on another core while the next file is added (importers only add entities): the
         // ontology's terms while its annotations are added.

@@ -32,7 +32,10 @@ public enum PackCompiler {
         }
         let inputs: [SnapshotInput]
         do throws(SnapshotError) {
-            inputs = try PackSnapshot.inputs(of: pack)
+            // Taken before the files are read: by the preparation, when it is this pack's.
+            inputs = try (preparing.flatMap { $0.prepares(pack) ? $0.inputs : nil } ?? Result { () throws(SnapshotError) in
+                try PackSnapshot.inputs(of: pack)
+            }).get()
         } catch {
             throw PackLoadError(diagnostics: [.error(error.diagnosticID, "\(error)", at: pack.manifest.location)])
         }

@@ -40,7 +40,8 @@ enum HeapTuning {
     /// The command `arguments` (without the program's name) name, found as the parser finds it, by
     /// following the words that name a subcommand from `root` (up to a `--`; options and their
     /// values are stepped over) but without parsing: an option's value that happens to be a
-    /// subcommand's name can only tune the process for another command.
+    /// subcommand's name can only set the process up for another command (its heap tuned as that
+    /// command's; a compile's child process, whose parent leaves Ctrl-C to it).
     static func command(namedBy arguments: ArraySlice<String>, from root: any ParsableCommand.Type) -> any ParsableCommand.Type {
         var command = root
         for word in arguments {

@@ -108,9 +108,12 @@ struct Session {
     }
 
     /// The packs to load: bundled, user folder and `$SYMKB_PACKS` (unless `--no-default-packs`), and `--pack`.
+    /// The packs bundled with symkb (embedded in the binary), shown under `Knowledge/`.
+    static var bundledPacks: [PackFiles] { PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge") }
+
     static func catalog(options: GlobalOptions) throws(PackLoadError) -> PackCatalog {
         try PackCatalog.discover(
-            bundled: PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge"),
+            bundled: bundledPacks,
             explicit: options.packs, environment: ProcessInfo.processInfo.environment,
             includeDefaults: !options.noDefaultPacks)
     }

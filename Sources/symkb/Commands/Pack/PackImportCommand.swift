@@ -95,6 +95,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
                 + "choose another --out, or add --force to replace it")
             throw ExitCode(ExitStatus.usage)
         }
+        try refuseBundledID()
         // Everything is written into a staging folder beside the target, checked (and compiled), and
         // only then renamed into place: a failed import leaves what was there byte for byte.
         let staging = StagedFolder.staging(beside: target, for: "import")
@@ -114,7 +115,6 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         var defaults = try GlobalOptions.parse([])
         defaults.formatName = options.formatName  // its errors are printed as asked
         let catalog = try PackChecks.catalog(options: defaults)
-        try refuseBundledID(in: catalog)
         var compiled: [PackDocuments.Compiled] = []
         if compile {
             // What the compile reports is printed once the pack is in place: a write to standard
@@ -174,9 +174,9 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
 
     /// Exits 64 when --id is the id or namespace of a pack bundled with symkb, which the new pack
     /// would hide wherever both are found, or clash with (read from their manifests alone).
-    private func refuseBundledID(in catalog: PackCatalog) throws {
-        for entry in catalog.entries where entry.source == .bundled {
-            guard let manifest = try? PackReader.manifest(of: entry.files), manifest.id == id || manifest.namespace == id else { continue }
+    private func refuseBundledID() throws {
+        for files in Session.bundledPacks {
+            guard let manifest = try? PackReader.manifest(of: files), manifest.id == id || manifest.namespace == id else { continue }
             printer.error(.usage, "--id '\(id)' is taken by the pack '\(manifest.id)' bundled with symkb; choose another id")
             throw ExitCode(ExitStatus.usage)
         }
