@@ -34,7 +34,7 @@ struct Symkb: ParsableCommand {
         // Then the process is set up for the command: a compile runs in a child process whose
         // memory is torn down after the caller has its status, and the allocator is tuned (a
         // compile's without huge pages).
-        let command = HeapTuning.command(namedBy: CommandLine.arguments.dropFirst(), from: Symkb.self)
+        let command = Symkb.command(namedBy: CommandLine.arguments.dropFirst())
         if command is any CompilesPacks.Type { DetachedTeardown.start() }
         HeapTuning.tune(for: command, root: Symkb.self)
         do {
@@ -80,4 +80,23 @@ struct Symkb: ParsableCommand {
 /// The version of symkb.
 enum SymkbVersion {
     static let current = "0.1.0"
+}
+
+extension ParsableCommand {
+    /// The command `arguments` (without the program's name) name, found as the parser finds it, by
+    /// following the words that name a subcommand from this one (up to a `--`; options and their
+    /// values are stepped over) but without parsing: an option's value that happens to be a
+    /// subcommand's name can only set the process up for another command (its heap tuned as that
+    /// command's; a compile's child process, whose parent leaves Ctrl-C to it).
+    static func command(namedBy arguments: ArraySlice<String>) -> any ParsableCommand.Type {
+        var command: any ParsableCommand.Type = Self.self
+        for word in arguments {
+            if word == "--" { break }
+            let named = command.configuration.subcommands.first {
+                $0.configuration.commandName == word || $0.configuration.aliases.contains(word)
+            }
+            if let named { command = named }
+        }
+        return command
+    }
 }

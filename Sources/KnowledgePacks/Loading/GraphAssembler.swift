@@ -100,8 +100,8 @@ struct GraphAssembler {
     /// Called with ``compiled`` as soon as it is made, before the other packs are checked (a
     /// compile starts writing it then), with the assertion indexes the file stores, made beside it.
     var whenCompiled: ((PackSnapshot, SegmentCoding.AssertionIndexes) -> Void)?
-    /// The imports of the pack being compiled, read and parsed ahead (while other packs were read),
-    /// taken instead of reading them again when they are its files.
+    /// The imports of the pack being compiled (``compiling``), read and parsed ahead (while other
+    /// packs were read), taken instead of reading its files again; set only when they are its files.
     var preparing: ImportPreparation?
     /// Snapshots opened ahead (by path, while other packs were read), taken instead of opening them.
     var openedSnapshots: [String: Result<PackSnapshot, SnapshotError>] = [:]
@@ -146,8 +146,8 @@ struct GraphAssembler {
         // as soon as it is ready (the ontology while the annotations are still being scanned),
         // then freed.
         let imports = ImportPreparation.importers(of: pack)
-        // Those started ahead (``preparing``) are taken when this is the pack compiled and they are its files.
-        let ahead = preparing.flatMap { compiling == pack.id && $0.prepares(pack) ? $0 : nil }
+        // Those started ahead (``preparing``) are the compiled pack's.
+        let ahead = compiling == pack.id ? preparing : nil
         // When the pack is compiled, the names of what each file but the last added are collected
         // on another core while the next file is added (importers only add entities): the
         // ontology's terms while its annotations are added.

@@ -30,12 +30,12 @@ public enum PackCompiler {
                 "pack '\(id)' has nothing to compile: only packs in a folder with 'imports' in pack.yaml have snapshots",
                 at: pack.manifest.location)])
         }
+        // A preparation of other files than the pack's is left aside: the files are read here.
+        let preparing = preparing.flatMap { $0.prepares(pack) ? $0 : nil }
         let inputs: [SnapshotInput]
         do throws(SnapshotError) {
-            // Taken before the files are read: by the preparation, when it is this pack's.
-            inputs = try (preparing.flatMap { $0.prepares(pack) ? $0.inputs : nil } ?? Result { () throws(SnapshotError) in
-                try PackSnapshot.inputs(of: pack)
-            }).get()
+            // Taken before the files are read (by the preparation, when there is one).
+            inputs = try (preparing?.inputs ?? Result { () throws(SnapshotError) in try PackSnapshot.inputs(of: pack) }).get()
         } catch {
             throw PackLoadError(diagnostics: [.error(error.diagnosticID, "\(error)", at: pack.manifest.location)])
         }

@@ -28,30 +28,13 @@ protocol CompilesPacks: ParsableCommand {}
 /// runs it; tuned as it is now, 0.16 s either way. A query touches a few megabytes of heap, and
 /// huge pages gave it 0.3–1.3 ms (of ~17) back to back and cost nothing measurable after a pause.
 enum HeapTuning {
-    /// Tunes the heap for `command` (``command(namedBy:from:)``), a subcommand of `root` or itself.
+    /// Tunes the heap for `command` (``ParsableCommand/command(namedBy:)``), a subcommand of `root` or itself.
     static func tune(for command: any ParsableCommand.Type, root: any ParsableCommand.Type) {
         if command is any CompilesPacks.Type {
             tuneInPlace(hugePages: false)
         } else if ObjectIdentifier(command) != ObjectIdentifier(root) || !Terminal.isInteractive(fileDescriptor: 0) {
             tuneInPlace(hugePages: true)
         }
-    }
-
-    /// The command `arguments` (without the program's name) name, found as the parser finds it, by
-    /// following the words that name a subcommand from `root` (up to a `--`; options and their
-    /// values are stepped over) but without parsing: an option's value that happens to be a
-    /// subcommand's name can only set the process up for another command (its heap tuned as that
-    /// command's; a compile's child process, whose parent leaves Ctrl-C to it).
-    static func command(namedBy arguments: ArraySlice<String>, from root: any ParsableCommand.Type) -> any ParsableCommand.Type {
-        var command = root
-        for word in arguments {
-            if word == "--" { break }
-            let named = command.configuration.subcommands.first {
-                $0.configuration.commandName == word || $0.configuration.aliases.contains(word)
-            }
-            if let named { command = named }
-        }
-        return command
     }
 
     /// Sets glibc's heap parameters with `mallopt` (found with `dlsym`: malloc.h is not in the
