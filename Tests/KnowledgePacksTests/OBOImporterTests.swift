@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TestSupport
+import SymptomGraph
 @testable import KnowledgePacks
 
 @Suite struct OBOImporterTests {
@@ -35,5 +36,54 @@ import TestSupport
         let counted = try #require(duplicates.last)
         #expect(counted.message == "10 more terms are not added, for the same reason; the first of them is here")
         #expect(counted.location?.line == 4 * 20 + 3, "the 21st term's stanza")
+    }
+
+    /// Synonyms as an ontology states them: obsolete ones left out; the forms kept (in the
+    /// synonyms' order) only when one is not an exact untyped synonym; the plain name an exact
+    /// layperson synonym, else one that is not related, never a related one.
+    @Test func synonymsKeepTheirFormsAndALaypersonNameNamesTheTerm() throws {
+        let obo = """
+            format-version: 1.2
+            synonymtypedef: layperson "layperson term"
+
+            [Term]
+            id: T:1
+            name: Tremor
+            synonym: "Trembling" EXACT []
+            synonym: "Old shakes" EXACT obsolete_synonym []
+            synonym: "The shakes" RELATED layperson []
+            synonym: "Shaking" NARROW layperson []
+            synonym: "Quivering" EXACT layperson []
+
+            [Term]
+            id: T:2
+            name: Ataxia
+            synonym: "Clumsiness" RELATED layperson []
+            synonym: "Unsteadiness" BROAD layperson []
+
+            [Term]
+            id: T:3
+            name: Fatigue
+            synonym: "Tiredness" EXACT []
+            synonym: "Weariness" RELATED layperson []
+
+            [Term]
+            id: T:4
+            name: Pain
+            synonym: "Ache" EXACT []
+
+            """
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try Self.ontologyPack("terms", obo: obo)])
+        let graph = try KnowledgeBase(packs: contents).graph
+        func entity(_ id: String) throws -> Entity { graph[try #require(graph.entityID(for: id))] }
+        let tremor = try entity("T:1")
+        #expect(tremor.synonyms == ["Trembling", "The shakes", "Shaking", "Quivering"])
+        #expect(tremor.synonymForms == [.exact, SynonymForm(.related, type: "layperson"), SynonymForm(.narrow, type: "layperson"),
+                                        SynonymForm(.exact, type: "layperson")])
+        #expect(tremor.plainLabel == "Quivering", "the exact layperson synonym, though listed last")
+        #expect(try entity("T:2").plainLabel == "Unsteadiness", "the first layperson synonym that is not related")
+        #expect(try entity("T:3").plainLabel == nil, "a related layperson synonym does not name the term")
+        let pain = try entity("T:4")
+        #expect(pain.synonyms == ["Ache"] && pain.synonymForms.isEmpty && pain.plainLabel == nil)
     }
 }

@@ -263,6 +263,9 @@ public enum HPOAImporter: PackImporter {
         /// Each scanned qualifier set's and locator's index in the builder's tables, once interned.
         var qualifierIndex: [Int32]
         var provenanceIndex: [Int32]
+        /// Each scanned qualifier set's frequency problem, apart: a row that read the set's tuple
+        /// would copy its strings (~270,000 rows, a few thousand sets).
+        let frequencyProblems: [String?]
 
         init(builder: GraphBuilder, file: ImportedFile, rows: ScannedRows, relationOfAspect byAspectLetter: [RelationID?]) {
             self.builder = builder
@@ -274,6 +277,7 @@ public enum HPOAImporter: PackImporter {
             diseaseErrors = Array(repeating: nil, count: rows.diseases.count)
             qualifierIndex = Array(repeating: -1, count: rows.qualifiers.count)
             provenanceIndex = Array(repeating: -1, count: rows.locators.count)
+            frequencyProblems = rows.qualifiers.map(\.frequencyProblem)
         }
 
         mutating func add(_ row: ScannedRows.Row) {
@@ -345,7 +349,7 @@ public enum HPOAImporter: PackImporter {
             let number = Int(row.qualifiers)
             // Every kept row with an impossible frequency counts (one set of qualifier columns may
             // serve hundreds of rows).
-            if let problem = scanned.qualifiers[number].frequencyProblem {
+            if let problem = frequencyProblems[number] {
                 warn(.invalidFrequency, problem + "; the frequency is left out", at: row, field: 7)
             }
             if qualifierIndex[number] >= 0 { return qualifierIndex[number] }

@@ -131,27 +131,43 @@ public enum OBOImporter: PackImporter {
         var refused: [DiagnosticID: FindingCap] = [:]
         var refusedOrder: [DiagnosticID] = []
         builder.reserveEntities(terms.count)
-        // (No array is made per term that most terms leave empty: 19,000 terms, ~10^5 names.)
-        for index in terms.indices where !terms[index].isObsolete {
+        // The entity of a live term, made as a value the builder takes (moved in, not copied).
+        // No array is made that most terms leave empty (19,000 terms, ~10^5 names).
+        func entity(ofTermAt index: Int) -> Entity {
             let id = terms[index].id
-            let kept = terms[index].synonyms.filter { $0.type != "obsolete_synonym" }
-            let aliases = aliasesByTerm[id]
-            var entity = Entity(
-                id: id, kind: "finding", label: terms[index].name ?? id, synonyms: kept.map(\.text),
-                definition: terms[index].definition,
-                xrefs: aliases.map { terms[index].xrefs + $0.sorted() } ?? terms[index].xrefs, pack: file.pack)
-            // An exact layperson synonym names the term; a related one ("Epilepsy" of Seizure) does not.
-            let synonyms = terms[index].synonyms
-            entity.plainLabel = (synonyms.first { $0.type == "layperson" && $0.scope == .exact }
-                ?? synonyms.first { $0.type == "layperson" && $0.scope != .related })?.text
-            func form(_ synonym: OBOSynonym) -> SynonymForm {
-                SynonymForm(SynonymForm.Scope(rawValue: synonym.scope.rawValue) ?? .exact, type: synonym.type)
+            // One pass over the synonyms: their texts, and their forms only when one is not an
+            // exact untyped synonym (copies of the parsed synonyms would retain three values each).
+            var texts: [String] = [], forms: [SynonymForm] = [], formed = false
+            texts.reserveCapacity(terms[index].synonyms.count)
+            for number in terms[index].synonyms.indices where terms[index].synonyms[number].type != "obsolete_synonym" {
+                let (text, scope, type) = (terms[index].synonyms[number].text, terms[index].synonyms[number].scope,
+                                           terms[index].synonyms[number].type)
+                let form = SynonymForm(scope.form, type: type)
+                if form != .exact, !formed { formed = true; forms = Array(repeating: .exact, count: texts.count) }
+                if formed { forms.append(form) }
+                texts.append(text)
             }
-            if kept.contains(where: { form($0) != .exact }) { entity.synonymForms = kept.map(form) }
+            // An exact layperson synonym names the term; a related one ("Epilepsy" of Seizure) does
+            // not. (Looked for among all synonyms, as written.)
+            var layperson: (exact: String?, other: String?) = (nil, nil)
+            for number in terms[index].synonyms.indices where terms[index].synonyms[number].type == "layperson" {
+                let scope = terms[index].synonyms[number].scope
+                if scope == .exact { layperson.exact = terms[index].synonyms[number].text; break }
+                if scope != .related, layperson.other == nil { layperson.other = terms[index].synonyms[number].text }
+            }
+            var entity = Entity(
+                id: id, kind: "finding", label: terms[index].name ?? id, synonyms: texts,
+                definition: terms[index].definition,
+                xrefs: aliasesByTerm[id].map { terms[index].xrefs + $0.sorted() } ?? terms[index].xrefs, pack: file.pack)
+            entity.plainLabel = layperson.exact ?? layperson.other
+            entity.synonymForms = forms
             entity.definitionXrefs = terms[index].definitionXrefs
             entity.altIDs = terms[index].altIDs
+            return entity
+        }
+        for index in terms.indices where !terms[index].isObsolete {
             do throws(GraphError) {
-                entityOfTerm[index] = try builder.addEntityReturningID(entity)
+                entityOfTerm[index] = try builder.addEntityReturningID(entity(ofTermAt: index))
             } catch {
                 let location = SourceLocation(file: file.path, line: terms[index].line, column: 1)
                 if refused[error.diagnosticID] == nil { refusedOrder.append(error.diagnosticID) }
@@ -187,5 +203,17 @@ public enum OBOImporter: PackImporter {
             }
         }
         return diagnostics
+    }
+}
+
+extension OBOSynonym.Scope {
+    /// The same scope in the graph's terms.
+    var form: SynonymForm.Scope {
+        switch self {
+        case .exact: .exact
+        case .broad: .broad
+        case .narrow: .narrow
+        case .related: .related
+        }
     }
 }
