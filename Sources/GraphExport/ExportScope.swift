@@ -80,7 +80,7 @@ public struct ExportScope: Sendable {
     /// A node's kinds and every kind above them, without repeats (`sign`, `finding`).
     public func kindChain(of node: Node) -> [String] {
         var chain: [String] = []
-        for kind in node.kinds { for name in IRIScheme.kindAndAncestors(kind, in: graph) where !chain.contains(name) { chain.append(name) } }
+        for kind in node.kinds { for name in graph.kindAndAncestors(of: kind) where !chain.contains(name) { chain.append(name) } }
         return chain
     }
 

@@ -83,7 +83,7 @@ public struct GraphPicture: Sendable {
 
     /// The style kind of an entity: the nearest kind (itself or above) that has a style.
     func styleKind(of entity: EntityID) -> String {
-        for kind in IRIScheme.kindAndAncestors(graph[entity].kind, in: graph) where Self.styles[kind] != nil { return kind }
+        for kind in graph.kindAndAncestors(of: graph[entity].kind) where Self.styles[kind] != nil { return kind }
         return "other"
     }
 

@@ -114,15 +114,9 @@ public struct IRIScheme: Sendable {
         return out
     }
 
-    /// The Biolink category of a kind: its own, else its parent's, else `biolink:NamedThing`.
+    /// The Biolink category of a kind: its own, else its nearest ancestor's, else `biolink:NamedThing`.
     public static func biolinkCategory(of kind: String, in graph: KnowledgeGraph) -> String {
-        var current: String? = kind
-        var seen = Set<String>()
-        while let name = current, seen.insert(name).inserted {
-            if let category = categories[name] { return category }
-            current = graph.kind(named: name)?.parent
-        }
-        return "biolink:NamedThing"
+        graph.kindAndAncestors(of: kind).lazy.compactMap { categories[$0] }.first ?? "biolink:NamedThing"
     }
 
     static let categories: [String: String] = [
@@ -133,17 +127,6 @@ public struct IRIScheme: Sendable {
         "course": "biolink:ClinicalCourse", "advice": "biolink:InformationContentEntity",
         "inheritance": "biolink:GeneticInheritance", "modifier": "biolink:ClinicalModifier",
     ]
-
-    /// A kind and every kind above it.
-    public static func kindAndAncestors(_ kind: String, in graph: KnowledgeGraph) -> [String] {
-        var result: [String] = []
-        var current: String? = kind
-        while let name = current, !result.contains(name) {
-            result.append(name)
-            current = graph.kind(named: name)?.parent
-        }
-        return result
-    }
 }
 
 extension String {

@@ -26,7 +26,7 @@ struct OBOFormat: ExportFormat {
         // file added: only the terms are the ontology.
         let ownNodes = scope.nodes.filter { !$0.isReference }
         let imported = graph.obsoleteTerms.contains { $0.pack == pack } || ownNodes.contains { !$0.entity.altIDs.isEmpty }
-        let nodes = imported ? ownNodes.filter { IRIScheme.kindAndAncestors($0.entity.kind, in: graph).contains("finding") } : ownNodes
+        let nodes = imported ? ownNodes.filter { graph.kindAndAncestors(of: $0.entity.kind).contains("finding") } : ownNodes
         var types: [String] = []
         for node in nodes { for form in node.entity.synonymForms { if let type = form.type, !types.contains(type) { types.append(type) } } }
         out.write("format-version: 1.4\n")

@@ -282,6 +282,13 @@ public struct KnowledgeGraph: Sendable {
     /// The kind with a name.
     public func kind(named name: String) -> EntityKind? { kindIndex[name].map { kinds[$0.position] } }
 
+    /// A kind's name and the names of the kinds above it, nearest first (`disease`, `condition`);
+    /// just the name for a kind the graph does not declare.
+    public func kindAndAncestors(of name: String) -> [String] {
+        guard let id = kindIndex[name] else { return [name] }
+        return [name] + kindAncestors[id.position].map { kinds[$0.position].name }
+    }
+
     /// Whether an entity's kind is `kindName` or has it as an ancestor.
     public func entity(_ entity: EntityID, isOfKind kindName: String) -> Bool {
         guard let wanted = kindIndex[kindName] else { return false }

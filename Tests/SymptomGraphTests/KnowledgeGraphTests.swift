@@ -89,6 +89,8 @@ import Testing
         #expect(graph.entity(graph.id("t:ms"), isOfKind: "condition"))
         #expect(graph.entity(graph.id("t:ms"), isOfKind: "disease"))
         #expect(!graph.entity(graph.id("t:tremor"), isOfKind: "condition"))
+        #expect(graph.kindAndAncestors(of: "disease") == ["disease", "condition"])
+        #expect(graph.kindAndAncestors(of: "no-such-kind") == ["no-such-kind"])
     }
 
     @Test func lookupsByRelationAndEndpointUseTheIndexes() throws {

@@ -8,7 +8,6 @@ struct GraphAssembler {
     private var builder = GraphBuilder()
     private(set) var diagnostics: [Diagnostic] = []
     private var definitions: [String: SourceLocation] = [:]
-    private var kindParents: [String: String] = [:]
     /// Where each assertion was written: a data file's line for a pack's own assertions, the
     /// imported file for an import's (by ranges of assertion positions).
     private var assertionLocations = AssertionLocations()
@@ -46,7 +45,6 @@ struct GraphAssembler {
         for record in pack.kinds {
             do throws(GraphError) {
                 try builder.addKind(record.kind)
-                kindParents[record.kind.name] = record.kind.parent
                 definitions["kind " + record.kind.name] = record.location
             } catch {
                 report(error, at: record.location, firstKey: "kind " + record.kind.name, candidates: builder.kindNames)
@@ -368,23 +366,12 @@ struct GraphAssembler {
         for (reference, allowed, role) in [(from, relation.domain, "subject"), (to, relation.range, "object")]
         where !allowed.isEmpty {
             guard let kind = builder.kind(ofEntity: reference.id) else { continue }
-            if !allowed.contains(where: { conforms(kind, to: $0) }) {
+            if !allowed.contains(where: { builder.kind(kind, isA: $0) }) {
                 diagnostics.append(.warning(.domainRange,
                     "'\(reference.id)' is a \(kind), but the \(role) of '\(relation.name)' is expected to be "
                         + allowed.joined(separator: " or "), at: reference.location))
             }
         }
-    }
-
-    private func conforms(_ kind: String, to wanted: String) -> Bool {
-        var current: String? = kind
-        var steps = 0
-        while let name = current, steps < 64 {
-            if name == wanted { return true }
-            current = kindParents[name]
-            steps += 1
-        }
-        return false
     }
 
     /// Equivalences the merge refused (both sides in one pack) are warnings, at the entity that
