@@ -1,5 +1,5 @@
 import Foundation
-@_spi(Fuzzing) import KnowledgePacks
+@_spi(Fuzzing) @testable import KnowledgePacks
 @testable import SymptomGraph
 import Testing
 import TestSupport
@@ -426,6 +426,30 @@ import TestSupport
         #expect(try warning { $0[0] = UInt8(ascii: "X") }.hasPrefix("incompatible snapshot: not a symkb snapshot"))
         #expect(try warning { $0[8] = 99 }.hasPrefix("incompatible snapshot: format version 99, this symkb reads version \(PackSnapshot.formatVersion)"))
         #expect(try warning { $0.swapAt(12, 15) }.hasPrefix("incompatible snapshot: written on a machine of another byte order"))
+    }
+
+    /// A snapshot compiled by a newer symkb, whose import found a problem this one has no id
+    /// for, is refused as incompatible (and the pack read from its files), not called damaged.
+    @Test func aDiagnosticOfANewerSymkbMakesTheSnapshotIncompatible() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        try (TinyOntology.hpoa + "\nOMIM:5\tDisease five\t\tHP:0000999\tPMID:5\tTAS\t\t\t\t\tP\tx\n")
+            .write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
+        let snapshot = URL(fileURLWithPath: try PackCompiler.compile("tiny", among: [try Self.core(), try Self.read(folder)]).path)
+        // The id of the warning recorded (an unknown term) renamed in place, and the sum made
+        // again, as the newer symkb would have made it.
+        var bytes = [UInt8](try Data(contentsOf: snapshot))
+        let payload = PackSnapshot.headerSize, id = Array(DiagnosticID.unknownTerm.rawValue.utf8)
+        let at = try #require(bytes.indices.dropFirst(payload).first { bytes[$0...].starts(with: id) })
+        bytes[at + id.count - 1] = UInt8(ascii: "~")
+        let sum = bytes.withUnsafeBytes { SnapshotChecksum.of(UnsafeRawBufferPointer(rebasing: $0[payload...])) }
+        withUnsafeBytes(of: sum) { bytes.replaceSubrange((payload - 8)..<payload, with: $0) }
+        try Data(bytes).write(to: snapshot)
+        let knowledge = try Self.load(folder)
+        #expect(knowledge.packsFromSnapshots.isEmpty)
+        #expect(knowledge.graph.entityID(for: "OMIM:5") != nil)  // read from the files instead
+        let message = try #require(knowledge.warnings.first { $0.message.contains("snapshot") }).message
+        #expect(message.hasPrefix("incompatible snapshot: it records diagnostic 'unknown-ter~', which this symkb does not know: compiled by a newer symkb;"))
     }
 
     /// A catalog load refuses a snapshot damaged where decoding cannot tell (a letter of a label):

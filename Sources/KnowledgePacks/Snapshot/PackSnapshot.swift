@@ -212,10 +212,11 @@ public struct PackSnapshot: Sendable {
         // Damage can pass for a change (a flipped byte in the recorded key, an input's name, size
         // or time): before a snapshot is called stale, its sum tells the two apart (only then,
         // and only when the sum is checked at all: never while fuzzing).
-        func stale(_ reason: String) -> SnapshotError {
+        func unlessDamaged(_ refusal: SnapshotError) -> SnapshotError {
             if summing != nil, SnapshotChecksum.of(payloadBytes) != checksum { return .corrupt("checksum mismatch") }
-            return .stale(reason)
+            return refusal
         }
+        func stale(_ reason: String) -> SnapshotError { unlessDamaged(.stale(reason)) }
         let key = try payload.string()
         guard key == importKey(of: pack) else {
             throw stale("the pack's id, version or imports changed since it was compiled")
@@ -230,7 +231,12 @@ public struct PackSnapshot: Sendable {
         for _ in 0..<diagnosticCount {
             let severity = try severity(try payload.uint8())
             let idText = try payload.string()
-            guard let id = DiagnosticID(rawValue: idText) else { throw .corrupt("unknown diagnostic id '\(idText)'") }
+            // An intact file that names a diagnostic this symkb does not know was compiled by a
+            // newer one (ids are added without a new format version): the pack is read from its
+            // text files, as for any other version.
+            guard let id = DiagnosticID(rawValue: idText) else {
+                throw unlessDamaged(.incompatible("it records diagnostic '\(idText)', which this symkb does not know: compiled by a newer symkb"))
+            }
             let message = try payload.string(), file = try payload.optionalString()
             let line = Int(try payload.uint32()), column = Int(try payload.uint32())
             diagnostics.append(Diagnostic(
