@@ -97,6 +97,52 @@ import Testing
         #expect(rows.isPartial || rows.rows.count < 1_000)
     }
 
+    /// `count` entities that all have one symptom, `gen:hub`.
+    static func star(_ count: Int) throws -> KnowledgeGraph {
+        var builder = GraphBuilder()
+        builder.addPack("gen")
+        try builder.addKind(EntityKind(name: "finding", pack: "gen"))
+        try builder.addRelation(RelationType(name: "has_symptom", inverseName: "symptom_of", pack: "gen"))
+        try builder.addEntity(Entity(id: "gen:hub", kind: "finding", label: "Hub", pack: "gen"))
+        for index in 0..<count {
+            try builder.addEntity(Entity(id: "gen:e\(index)", kind: "finding", label: "E\(index)", pack: "gen"))
+        }
+        let relation = try #require(builder.relationID(for: "has_symptom"))
+        let provenance = builder.internProvenance(Provenance(pack: "gen", source: "generated", locator: nil))
+        let qualifiers = builder.internQualifiers(.none)
+        for index in 1...count {
+            builder.addAssertion(subject: EntityID(index), relation: relation, object: EntityID(0),
+                                 qualifierIndex: qualifiers, provenanceIndex: provenance)
+        }
+        return builder.build()
+    }
+
+    /// A join that multiplies rows (every pair of entities sharing the hub: 90,000) stops once it
+    /// holds more partial answers than ten times the row limit, with a partial answer that says
+    /// so, instead of running on to the work limit with gigabytes held; a pattern whose partial
+    /// answers stay within it is answered whole.
+    @Test func aJoinThatMultipliesRowsStopsAtTheHeldLimit() throws {
+        var engine = QueryEngine(graph: try Self.star(300))
+        engine.limits.rows = 100
+        engine.limits.heldFloor = 2_000
+        let pairs = try engine.answer("?a has_symptom ?s, ?b has_symptom ?s")
+        #expect(pairs.isPartial)
+        #expect(pairs.message == "partial answer: the pattern's partial answers passed 2000 (ten times the row limit); "
+            + "name an entity or a kind to narrow it, or raise --max-rows or .limits rows N")
+        #expect(pairs.rows.count == 100)
+        let counted = try engine.answer("count ?a has_symptom ?s, ?b has_symptom ?s")
+        #expect(counted.isPartial && counted.rows.first?.values == [.integer(100)])
+        engine.limits.rows = 1_000
+        let all = try engine.answer("select ?a where ?a has_symptom gen:hub")
+        #expect(!all.isPartial && all.rows.count == 300)
+        // Rows come sorted by their labels, compared as text (E10 before E2).
+        let labels = all.rows.prefix(3).map { row -> String in
+            guard case let .entity(entity) = row.values[0] else { return "-" }
+            return engine.graph.label(of: entity)
+        }
+        #expect(labels == ["E0", "E1", "E10"])
+    }
+
     @Test func tooManyClausesAreRefused() throws {
         let engine = QueryEngine(graph: try Self.chain(3))
         let pattern = Array(repeating: "?x is_a ?y", count: 300).joined(separator: ", ")

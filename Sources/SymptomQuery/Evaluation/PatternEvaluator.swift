@@ -147,7 +147,7 @@ struct PatternEvaluator {
                 let produced = apply(clause, to: binding)
                 let withinBudget = budget.spend(produced.count + 1)
                 joined += produced
-                if !withinBudget { break }
+                if !withinBudget || !budget.hold(joined.count) || cancellation?.isCancelled == true { break }
             }
             bindings = joined
             bound.formUnion(boundSlots(of: clause))

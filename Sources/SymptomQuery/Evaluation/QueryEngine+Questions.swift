@@ -201,7 +201,7 @@ extension QueryEngine {
                 rows.append(QueryResult.Row(values: [.entity(id)], derivations: []))
             }
             var result = QueryResult(query: text, form: "entities", core: nil, columns: [kind ?? "entity"], rows: [])
-            result.rows = sorted(rows) { sortKey($0.values) }
+            result.rows = sortedByValues(rows)
             return result
         }
     }

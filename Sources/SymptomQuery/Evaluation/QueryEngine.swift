@@ -108,7 +108,10 @@ public struct QueryEngine: Sendable {
         let columns = shown.compactMap { variables.firstIndex(of: $0) }
         var rowsByValues: [[QueryResult.Value]: Int] = [:]
         var rows: [QueryResult.Row] = []
+        // Gathering is work too (a million bindings take seconds): the time limit and Ctrl-C
+        // stop it, and the answer is then partial (or cancelled).
         for binding in bindings {
+            guard evaluator.budget.hasTime(), cancellation?.isCancelled != true else { break }
             let values = columns.map { binding.values[$0] ?? .text("") }
             if let existing = rowsByValues[values] {
                 if rows[existing].derivations.count < 8, !rows[existing].derivations.contains(binding.derivation) {
@@ -119,7 +122,7 @@ public struct QueryEngine: Sendable {
                 rows.append(QueryResult.Row(values: values, derivations: [binding.derivation]))
             }
         }
-        rows = sorted(rows) { sortKey($0.values) }
+        rows = sortedByValues(rows)
         var result = QueryResult(query: text, form: form, core: pattern.description, columns: shown, rows: rows)
         if let reason = evaluator.budget.exhausted {
             result.isPartial = true
@@ -127,8 +130,11 @@ public struct QueryEngine: Sendable {
         }
         if result.rows.count > limits.rows {
             result.rows = Array(result.rows.prefix(limits.rows))
+            // The limit that stopped the evaluation, if one did, says more than the cut.
+            if !result.isPartial {
+                result.message = "partial answer: the first \(limits.rows) rows; raise the limit with --max-rows or .limits rows N"
+            }
             result.isPartial = true
-            result.message = "partial answer: the first \(limits.rows) rows; raise the limit with --max-rows or .limits rows N"
         }
         return result
     }
@@ -154,6 +160,32 @@ public struct QueryEngine: Sendable {
         rows.map { (key: key($0), row: $0) }
             .sorted { $0.key.lexicographicallyPrecedes($1.key) }
             .map(\.row)
+    }
+
+    /// Rows in the order of ``sortKey(_:)`` of their values. Each distinct value's key is made
+    /// once (a partial answer of a million rows names a few thousand entities), the keys sorted,
+    /// and the rows then compared by the keys' ranks, as integers: the same order as comparing
+    /// the keys themselves, in a fraction of the time.
+    func sortedByValues(_ rows: [QueryResult.Row]) -> [QueryResult.Row] {
+        var keys: [String] = [], numberOfKey: [String: Int32] = [:], numberOfEntity: [EntityID: Int32] = [:]
+        func number(_ value: QueryResult.Value) -> Int32 {
+            if case let .entity(entity) = value, let known = numberOfEntity[entity] { return known }
+            let key = sortKey([value])[0]
+            let number = numberOfKey[key] ?? {
+                keys.append(key)
+                numberOfKey[key] = Int32(keys.count - 1)
+                return Int32(keys.count - 1)
+            }()
+            if case let .entity(entity) = value { numberOfEntity[entity] = number }
+            return number
+        }
+        let numbered = rows.map { $0.values.map(number) }
+        var rank = [Int32](repeating: 0, count: keys.count)
+        for (place, key) in keys.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() { rank[key] = Int32(place) }
+        return rows.indices
+            .map { (key: numbered[$0].map { rank[Int($0)] }, row: $0) }
+            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
+            .map { rows[$0.row] }
     }
 
     func sortKey(_ values: [QueryResult.Value]) -> [String] {
