@@ -103,8 +103,9 @@ public struct KnowledgeGraph: Sendable {
 
     /// Every obsolete term the packs declared, retired or replaced, in load order (for exports).
     public let obsoleteTerms: [GraphSegment.Retired]
-    /// Whether each qualifier set is negated, so walks test negation without copying qualifiers.
-    private let negatedQualifiers: [Bool]
+    /// Whether each qualifier set is negated, and whether it states absence (negated, or a
+    /// frequency of zero), so walks test them without copying qualifiers.
+    private let negatedQualifiers: [Bool], absenceQualifiers: [Bool]
 
     init(
         packs: [String], kinds: [EntityKind], kindIndex: [String: KindID],
@@ -154,6 +155,7 @@ public struct KnowledgeGraph: Sendable {
             return chain
         }
         negatedQualifiers = qualifierTable.map(\.isNegated)
+        absenceQualifiers = qualifierTable.map(\.statesAbsence)
         relationEnds = relations.map { _ in LazyValue() }
     }
 
@@ -437,8 +439,9 @@ public struct KnowledgeGraph: Sendable {
 
     /// The neighbours reached from `entity` by one step, with the assertion that justifies each.
     ///
-    /// A symmetric relation is walked both ways. Negated assertions ("X does not have Y") are
-    /// skipped unless `includeNegated` is set: they state the absence of an edge.
+    /// A symmetric relation is walked both ways. Assertions that state absence ("X does not have
+    /// Y", or has it in 0 of 9 patients: ``statesAbsence(_:)``) are skipped unless
+    /// `includeNegated` is set.
     public func neighbours(
         of entity: EntityID, by step: RelationStep, includeNegated: Bool = false
     ) -> [(entity: EntityID, assertion: AssertionID)] {
@@ -447,13 +450,13 @@ public struct KnowledgeGraph: Sendable {
         let lists = ends(of: step.relation)
         if !step.isInverse || symmetric {
             for edge in lists.outgoing.edges(of: entity.position)
-            where includeNegated || !isNegated(edge) {
+            where includeNegated || !statesAbsence(edge) {
                 result.append((assertions[edge.position].object, edge))
             }
         }
         if step.isInverse || symmetric {
             for edge in lists.incoming.edges(of: entity.position)
-            where includeNegated || !isNegated(edge) {
+            where includeNegated || !statesAbsence(edge) {
                 result.append((assertions[edge.position].subject, edge))
             }
         }
@@ -469,13 +472,13 @@ public struct KnowledgeGraph: Sendable {
         if !step.isInverse || symmetric {
             for edge in lists.outgoing.edges(of: entity.position) {
                 let assertion = assertions[edge.position]
-                if !negatedQualifiers[Int(assertion.qualifierIndex)] { visit(assertion.object) }
+                if !absenceQualifiers[Int(assertion.qualifierIndex)] { visit(assertion.object) }
             }
         }
         if step.isInverse || symmetric {
             for edge in lists.incoming.edges(of: entity.position) {
                 let assertion = assertions[edge.position]
-                if !negatedQualifiers[Int(assertion.qualifierIndex)] { visit(assertion.subject) }
+                if !absenceQualifiers[Int(assertion.qualifierIndex)] { visit(assertion.subject) }
             }
         }
     }
@@ -486,20 +489,27 @@ public struct KnowledgeGraph: Sendable {
     ) -> [(step: RelationStep, entity: EntityID, assertion: AssertionID)] {
         var result: [(step: RelationStep, entity: EntityID, assertion: AssertionID)] = []
         let (outgoing, incoming) = allEdges(of: entity)
-        for edge in outgoing where includeNegated || !isNegated(edge) {
+        for edge in outgoing where includeNegated || !statesAbsence(edge) {
             let assertion = assertions[edge.position]
             result.append((RelationStep(relation: assertion.relation), assertion.object, edge))
         }
-        for edge in incoming where includeNegated || !isNegated(edge) {
+        for edge in incoming where includeNegated || !statesAbsence(edge) {
             let assertion = assertions[edge.position]
             result.append((RelationStep(relation: assertion.relation, isInverse: true), assertion.subject, edge))
         }
         return result
     }
 
-    /// Whether an assertion is negated.
+    /// Whether an assertion is negated, as its source wrote it (`NOT`).
     public func isNegated(_ assertion: AssertionID) -> Bool {
         negatedQualifiers[Int(assertions[assertion.position].qualifierIndex)]
+    }
+
+    /// Whether an assertion states the absence of its relation: negated, or with a frequency of
+    /// zero (``Qualifiers/statesAbsence``). Questions and walks skip these; the ranking tables
+    /// read ``isNegated(_:)``, as hpo3 reads the annotation file.
+    public func statesAbsence(_ assertion: AssertionID) -> Bool {
+        absenceQualifiers[Int(assertions[assertion.position].qualifierIndex)]
     }
 
     /// Whether an assertion, read already, is negated.

@@ -51,6 +51,14 @@ public struct Qualifiers: Hashable, Sendable {
         self.context = context
     }
 
+    /// Whether the assertion states the absence of its relation: negated, or with a frequency of
+    /// zero (`0/9`: none of nine patients; `0%`; the HPO's Excluded, `HP:0040285`). A question
+    /// ("does X have Y", "conditions with Y") takes neither as a yes; the annotation tables and
+    /// exports keep the two apart, as the source wrote them.
+    public var statesAbsence: Bool {
+        isNegated || frequency.flatMap(HPOFrequency.probability(of:)) == 0
+    }
+
     /// The empty qualifier set.
     public static let none = Qualifiers()
 
@@ -82,4 +90,18 @@ public struct HPOFrequency: Sendable, Equatable {
 
     /// The frequency a term names; `nil` for any other text.
     public static func named(_ term: String) -> HPOFrequency? { all.first { $0.term == term } }
+
+    /// The probability a frequency qualifier states: a term's, `n/m` as n ÷ m, `x%` as x ÷ 100;
+    /// `nil` for text of no known form.
+    public static func probability(of text: String) -> Double? {
+        if let frequency = named(text) { return frequency.probability }
+        if text.hasSuffix("%"), let percent = Double(text.dropLast()), (0...100).contains(percent) {
+            return percent / 100
+        }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, let n = Double(parts[0]), let m = Double(parts[1]), m > 0, n >= 0, n <= m {
+            return n / m
+        }
+        return nil
+    }
 }

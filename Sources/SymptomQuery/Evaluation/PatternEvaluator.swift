@@ -272,7 +272,7 @@ struct PatternEvaluator {
                 emit(neighbour, step.reversed, end, assertion)
             }
         } else {
-            for id in graph.assertionIDs where !graph.isNegated(id) && (restriction?.allows(id) ?? true) {
+            for id in graph.assertionIDs where !graph.statesAbsence(id) && (restriction?.allows(id) ?? true) {
                 let assertion = graph[id]
                 emit(assertion.subject, RelationStep(relation: assertion.relation), assertion.object, id)
                 emit(assertion.object, RelationStep(relation: assertion.relation, isInverse: true), assertion.subject, id)

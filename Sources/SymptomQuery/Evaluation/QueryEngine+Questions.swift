@@ -41,10 +41,11 @@ extension QueryEngine {
             result.message = "yes\(certainty): " + describeFirst(row.derivations[0])
             return result
         }
-        // A negated assertion of the question's relations between the two answers no.
+        // An assertion of the question's relations between the two that states absence (negated,
+        // or "in 0 of 9 patients") answers no.
         let relations = Set(relationNames(in: request.path).compactMap { graph.step(named: $0)?.relation })
         var negations: [Derivation] = []
-        for edge in graph.assertions(from: subject) + graph.assertions(to: subject) where graph.isNegated(edge) {
+        for edge in graph.assertions(from: subject) + graph.assertions(to: subject) where graph.statesAbsence(edge) {
             let assertion = graph[edge]
             let other = assertion.subject == subject ? assertion.object : assertion.subject
             if other == object, relations.isEmpty || relations.contains(assertion.relation) { negations.append(Derivation([edge], in: graph)) }
@@ -78,8 +79,11 @@ extension QueryEngine {
             let provenance = graph.provenance(of: edge)
             let not = graph.isNegated(edge) ? "NOT " : ""
             let locator = provenance.locator.map { " " + $0 } ?? ""
+            // A frequency of zero is said: it is why the assertion answers no.
+            let frequency = graph.statesAbsence(edge) && !graph.isNegated(edge)
+                ? graph.qualifiers(of: edge).frequency.map { " (frequency \($0))" } ?? "" : ""
             return "\(graph[assertion.subject].label) \(not)\(graph.relations[assertion.relation.position].label) "
-                + "\(graph[assertion.object].label) [\(provenance.pack): \(provenance.source)\(locator)]"
+                + "\(graph[assertion.object].label)\(frequency) [\(provenance.pack): \(provenance.source)\(locator)]"
         }.joined(separator: "; ")
     }
 

@@ -22,15 +22,5 @@ public enum AnnotationFrequency {
 
     /// The probability a frequency qualifier states; `nil` for text of no known form (the importer
     /// has warned about it), which callers treat as ``unstated``.
-    public static func probability(_ text: String) -> Double? {
-        if let frequency = HPOFrequency.named(text) { return frequency.probability }
-        if text.hasSuffix("%"), let percent = Double(text.dropLast()), (0...100).contains(percent) {
-            return percent / 100
-        }
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count == 2, let n = Double(parts[0]), let m = Double(parts[1]), m > 0, n >= 0, n <= m {
-            return n / m
-        }
-        return nil
-    }
+    public static func probability(_ text: String) -> Double? { HPOFrequency.probability(of: text) }
 }

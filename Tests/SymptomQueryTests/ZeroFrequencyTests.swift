@@ -1,0 +1,60 @@
+import Foundation
+import KnowledgePacks
+import SymptomGraph
+import SymptomQuery
+import Testing
+import TestSupport
+
+/// An annotation with a frequency of zero ("0/9": none of nine patients) states absence: a
+/// question takes it as a no, while the ranking tables count it as the annotation file's row,
+/// as hpo3 does (so rankings stay equal to hpo3's).
+@Suite struct ZeroFrequencyTests {
+    /// The tiny ontology, with Term three annotated to Disease one plainly and to Disease two in
+    /// none of nine patients.
+    static func engine() throws -> QueryEngine {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        try """
+            #version: test
+            database_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t0/9\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t\t\t\tP\tx
+            """.write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
+        return QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
+    }
+
+    @Test func zeroFrequenciesStateAbsence() {
+        #expect(Qualifiers(frequency: "0/9").statesAbsence)
+        #expect(Qualifiers(frequency: "0%").statesAbsence)
+        #expect(Qualifiers(frequency: "HP:0040285").statesAbsence)
+        #expect(Qualifiers(isNegated: true).statesAbsence)
+        for present in ["1/9", "5%", "HP:0040283", "often"] { #expect(!Qualifiers(frequency: present).statesAbsence, "\(present)") }
+        #expect(!Qualifiers().statesAbsence)
+    }
+
+    @Test func aQuestionTakesAZeroFrequencyAsANo() throws {
+        let engine = try Self.engine()
+        let no = try engine.answer("does \"Disease two\" have \"Term three\"")
+        #expect(no.answer == "no")
+        #expect(no.message?.hasPrefix("no: Disease two has symptom Term three (frequency 0/9) [tiny: annotations PMID:2]") == true, "\(no.message ?? "")")
+        #expect(try engine.answer("does \"Disease one\" have \"Term three\"").answer == "yes")
+        let (one, two) = (try #require(engine.graph.entityID(for: "OMIM:1")), try #require(engine.graph.entityID(for: "OMIM:2")))
+        let conditions = try engine.answer("conditions with \"Term three\"")
+        #expect(conditions.rows.map(\.values) == [[.entity(one)]])
+        let stated = try #require(engine.graph.assertions(from: two).first { engine.graph.qualifiers(of: $0).frequency == "0/9" })
+        #expect(engine.graph.statesAbsence(stated) && !engine.graph.isNegated(stated))
+    }
+
+    /// The ranking reads the annotation as hpo3 does: Disease two matches Term three exactly.
+    @Test func theRankingCountsTheRowAsHpo3Does() throws {
+        let ranked = try Self.engine().answer("rank HP:0000013 from OMIM")
+        let scores = ranked.rows.compactMap { row -> Double? in
+            guard row.values.count > 2, case let .number(score) = row.values[2] else { return nil }
+            return score
+        }
+        #expect(scores.count == 2)
+        #expect(scores.first == scores.last, "both diseases annotate Term three: \(ranked.rows.map(\.values))")
+    }
+}
