@@ -407,7 +407,7 @@ public struct ShellSession: Sendable {
             var inner = execute(statement.text)
             inner.problems = inner.problems.map { problem in
                 if case let .query(error, text) = problem {
-                    return .diagnostic(error.diagnostic(file: path, line: statement.line, query: text))
+                    return .diagnostic(error.diagnostic(file: path, statement: statement, query: text))
                 }
                 return problem
             }

@@ -35,6 +35,18 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
                    suggestions: suggestions, sourceLine: query, length: span.end - span.start)
     }
 
+    /// This error in `query`, a statement of a script: located at the line and column of the
+    /// script where the span begins (a statement may follow another on its line, after `;`, or
+    /// continue on the next lines), with that line, as written, under the caret. A query that is
+    /// not the statement's text (a dot-command's part) is located at the statement's line.
+    public func diagnostic(file: String?, statement: ScriptSplitter.Statement, query: String) -> Diagnostic {
+        guard query == statement.text else { return diagnostic(file: file, line: statement.line, query: query) }
+        let (line, column, source) = statement.position(of: span.start)
+        let length = min(span.end - span.start, max(1, statement.charactersLeft(onLineOf: span.start)))
+        return Diagnostic(.error, id, message, at: file.map { SourceLocation(file: $0, line: line, column: column) },
+                          suggestions: suggestions, sourceLine: source, length: length)
+    }
+
     /// The query line and a caret line under the span (``Diagnostic/caret(under:column:length:)``).
     public func caret(in query: String) -> String {
         Diagnostic.caret(under: query, column: span.start + 1, length: span.end - span.start)

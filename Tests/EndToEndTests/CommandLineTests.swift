@@ -136,6 +136,26 @@ struct CommandLineTests {
         #expect(!bailed.stdout.contains("Worsens with age"))
     }
 
+    /// A statement after `;` and one continued on the next line are located where the script has
+    /// the mistake, with that line under the caret (also in JSON Lines).
+    @Test func scriptErrorsPointIntoTheirLine() throws {
+        let script = "pain; ?x has_symtom pain\nconditions with tingling,\n  not tremmor\n"
+        let run = try SymkbProcess.run(["run", "-"], stdin: script)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("""
+            <stdin>:1:10: error: unknown relation 'has_symtom' (did you mean "has_symptom"?) [unknown-relation]
+              pain; ?x has_symtom pain
+                       ^~~~~~~~~~
+            """))
+        #expect(run.stderr.contains("""
+            <stdin>:3:7: error: unknown entity 'tremmor' (did you mean "Tremor"?) [unknown-name]
+                not tremmor
+                    ^~~~~~~
+            """))
+        let json = try SymkbProcess.run(["run", "-", "-f", "jsonl"], stdin: script)
+        #expect(json.stderr.contains(#""column":7"#) && json.stderr.contains(#""line":3"#))
+    }
+
     @Test func echoPrintsEachQuery() throws {
         let run = try SymkbProcess.run(["run", "-", "--echo"], stdin: "advice for ms spasms\n")
         #expect(run.stdout.hasPrefix("> advice for ms spasms\nadvice "))

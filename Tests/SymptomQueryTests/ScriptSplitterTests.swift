@@ -21,6 +21,28 @@ import SymptomQuery
         #expect(statements.map(\.line) == [2, 2, 4, 6, 8])
     }
 
+    /// Every character of a statement is found where the script has it: after a `;` on the same
+    /// line, on a continuation line, past leading spaces and tabs, and past CRLF line ends.
+    @Test func statementsKnowWhereEachCharacterLies() {
+        let script = "pain; ?x has_symtom pain\r\n  conditions with tingling,\r\n\t  not tremmor; b; c,\n d\n"
+        let statements = ScriptSplitter.split(script)
+        #expect(statements.map(\.text) == ["pain", "?x has_symtom pain", "conditions with tingling, not tremmor", "b", "c, d"])
+        func place(_ statement: Int, _ word: String) -> (Int, Int, String)? {
+            let text = statements[statement].text
+            guard let range = text.range(of: word) else { return nil }
+            let position = statements[statement].position(of: text.distance(from: text.startIndex, to: range.lowerBound))
+            return (position.line, position.column, position.source)
+        }
+        #expect(place(1, "has_symtom").map { [$0.0, $0.1] } == [1, 10])
+        #expect(place(2, "conditions").map { [$0.0, $0.1] } == [2, 3])
+        #expect(place(2, "tremmor").map { [$0.0, $0.1] } == [3, 8])
+        #expect(place(2, "tremmor")?.2 == "\t  not tremmor; b; c,")
+        #expect(place(3, "b").map { [$0.0, $0.1] } == [3, 17])
+        #expect(place(4, "c").map { [$0.0, $0.1] } == [3, 20])
+        #expect(place(4, "d").map { [$0.0, $0.1] } == [4, 2])
+        #expect(statements.map(\.line) == [1, 1, 2, 3, 3])
+    }
+
     @Test func detectsIncompleteInput() {
         #expect(ScriptSplitter.isIncomplete("conditions with a,"))
         #expect(ScriptSplitter.isIncomplete("?x (causes"))

@@ -6,47 +6,107 @@ import Foundation
 ///   `^`, `->` or `and`) continues on the next line;
 /// - blank lines and lines starting with `#` are skipped.
 public enum ScriptSplitter {
-    /// One statement and the line it starts on (1-based).
+    /// One statement and where its characters lie in the script.
     public struct Statement: Equatable, Sendable {
         /// The statement text (continuation lines joined by a space).
         public var text: String
-        /// The line it starts on.
-        public var line: Int
+        /// The line it starts on (1-based).
+        public var line: Int { pieces.first?.line ?? 1 }
+        /// Where each line the statement spans begins in ``text``, in order.
+        public var pieces: [Piece]
+
+        /// The part of one line of the script that a statement holds.
+        public struct Piece: Equatable, Sendable {
+            /// The offset in the statement's text (in characters) where the part begins.
+            public var offset: Int
+            /// The line (1-based).
+            public var line: Int
+            /// The column (1-based, in characters) of the part's first character in the line.
+            public var column: Int
+            /// The whole line, as written.
+            public var source: String
+        }
+
+        /// A statement that is all of line `line`, from its first column.
+        public init(text: String, line: Int) {
+            self.text = text
+            pieces = [Piece(offset: 0, line: line, column: 1, source: text)]
+        }
+
+        init(text: String, pieces: [Piece]) {
+            self.text = text
+            self.pieces = pieces
+        }
+
+        /// Where the character at `offset` of ``text`` lies: its line, its column, and the line as written.
+        public func position(of offset: Int) -> (line: Int, column: Int, source: String) {
+            let piece = pieces.last { $0.offset <= offset } ?? pieces.first
+            guard let piece else { return (1, offset + 1, text) }
+            return (piece.line, piece.column + (offset - piece.offset), piece.source)
+        }
+
+        /// How many characters of the line holding `offset` follow it in the statement.
+        func charactersLeft(onLineOf offset: Int) -> Int {
+            let next = pieces.first { $0.offset > offset }?.offset ?? text.count
+            return max(0, next - offset)
+        }
     }
 
     /// Splits a whole script.
     public static func split(_ script: String) -> [Statement] {
         var statements: [Statement] = []
         var pending = ""
-        var pendingLine = 0
+        // Where each line's part begins in `pending`.
+        var pieces: [Statement.Piece] = []
         var lineNumber = 0
         // CRLF and CR line ends count as line ends; a byte-order mark at the start is not text.
         var text = script
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        // The statement between two offsets of `pending`, its surrounding spaces left out.
+        func statement(from start: Int, to end: Int) -> Statement? {
+            let characters = Array(pending)[start..<end]
+            guard let first = characters.firstIndex(where: { !$0.isWhitespace }),
+                  let last = characters.lastIndex(where: { !$0.isWhitespace }) else { return nil }
+            return Statement(text: String(characters[first...last]), pieces: rebased(pieces, from: first, to: last + 1))
+        }
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
             var line = String(rawLine)
             if line.hasSuffix("\r") { line.removeLast() }
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if pending.isEmpty && (trimmed.isEmpty || trimmed.hasPrefix("#")) { continue }
-            if pending.isEmpty { pendingLine = lineNumber }
-            pending = pending.isEmpty ? trimmed : pending + " " + trimmed
-            var parts = splitOnSemicolons(pending)
-            let last = parts.removeLast()
-            for part in parts where !part.trimmingCharacters(in: .whitespaces).isEmpty {
-                statements.append(Statement(text: part.trimmingCharacters(in: .whitespaces), line: pendingLine))
+            if !pending.isEmpty { pending += " " }
+            let leading = line.prefix { $0 == " " || $0 == "\t" }.count
+            pieces.append(Statement.Piece(offset: pending.count, line: lineNumber, column: leading + 1, source: line))
+            pending += trimmed
+            let bounds = semicolons(in: pending)
+            for (start, end) in zip([0] + bounds.map { $0 + 1 }, bounds) {
+                if let part = statement(from: start, to: end) { statements.append(part) }
             }
+            let lastStart = bounds.last.map { $0 + 1 } ?? 0
+            let last = String(Array(pending)[lastStart...])
             if isIncomplete(last) {
+                pieces = rebased(pieces, from: lastStart, to: pending.count)
                 pending = last
             } else {
-                let text = last.trimmingCharacters(in: .whitespaces)
-                if !text.isEmpty { statements.append(Statement(text: text, line: pendingLine)) }
+                if let part = statement(from: lastStart, to: pending.count) { statements.append(part) }
                 pending = ""
+                pieces = []
             }
         }
-        let rest = pending.trimmingCharacters(in: .whitespaces)
-        if !rest.isEmpty { statements.append(Statement(text: rest, line: pendingLine)) }
+        if let rest = statement(from: 0, to: pending.count) { statements.append(rest) }
         return statements
+    }
+
+    /// The pieces of the characters from `start` to `end` of a text, with offsets counted from `start`.
+    private static func rebased(_ pieces: [Statement.Piece], from start: Int, to end: Int) -> [Statement.Piece] {
+        pieces.indices.compactMap { index in
+            let piece = pieces[index]
+            let pieceEnd = index + 1 < pieces.count ? pieces[index + 1].offset : Int.max
+            guard pieceEnd > start, piece.offset < end else { return nil }
+            let from = max(piece.offset, start)
+            return Statement.Piece(offset: from - start, line: piece.line, column: piece.column + (from - piece.offset), source: piece.source)
+        }
     }
 
     /// Whether a statement needs more input: an open quote or bracket, or a trailing operator or comma.
@@ -78,27 +138,23 @@ public enum ScriptSplitter {
         return QuestionForms.expectsName(after: trimmed)
     }
 
-    private static func splitOnSemicolons(_ text: String) -> [String] {
-        var parts: [String] = []
-        var current = ""
+    /// The offsets (in characters) of the semicolons of `text` outside quotes.
+    private static func semicolons(in text: String) -> [Int] {
+        var offsets: [Int] = []
         var quote: Character?
         var previous: Character = " "
-        for c in text {
+        for (offset, c) in text.enumerated() {
             defer { previous = c }
             if let open = quote {
-                current.append(c)
                 if c == open && previous != "\\" { quote = nil }
                 continue
             }
             if c == ";" {
-                parts.append(current)
-                current = ""
+                offsets.append(offset)
                 continue
             }
             if c == "\"" || (c == "'" && !(previous.isLetter || previous.isNumber)) { quote = c }
-            current.append(c)
         }
-        parts.append(current)
-        return parts
+        return offsets
     }
 }

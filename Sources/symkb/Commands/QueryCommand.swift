@@ -63,7 +63,7 @@ struct QueryCommand: ParsableCommand {
             if options.format.isJSON { session.emit(JSONText.encode(translations, pretty: true) + "\n") }
             session.end(status)
         }
-        let statements = queries.enumerated().map { (text: $1, file: "<query>", line: $0 + 1) }
+        let statements = queries.enumerated().map { (statement: ScriptSplitter.Statement(text: $1, line: $0 + 1), file: "<query>") }
         let exitCode = session.run(statements)
         session.end(exitCode)
     }

@@ -64,11 +64,11 @@ struct RankCommand: ParsableCommand {
     }
 
     func run() throws {
-        var statements: [(text: String, file: String, line: Int)] = []
+        var statements: [(statement: ScriptSplitter.Statement, file: String)] = []
         if !findings.isEmpty {
             let (present, absent) = InterviewConversation.presentAndAbsent(findings)
             if present.isEmpty { throw ValidationError("give at least one finding that is present") }
-            statements.append((query(present: present, absent: absent), "<arguments>", 1))
+            statements.append((ScriptSplitter.Statement(text: query(present: present, absent: absent), line: 1), "<arguments>"))
         }
         // A phenopacket that cannot be read is reported and skipped; the others are ranked, and the
         // exit status says a file was bad (65).
@@ -97,7 +97,7 @@ struct RankCommand: ParsableCommand {
                     unreadable = true
                     continue
                 }
-                statements.append((query(present: present, absent: absent), file, 1))
+                statements.append((ScriptSplitter.Statement(text: query(present: present, absent: absent), line: 1), file))
             }
         }
         var session = try Session(options: options, confirmingLater: true)

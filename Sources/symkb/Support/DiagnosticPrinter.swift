@@ -44,12 +44,18 @@ struct DiagnosticPrinter {
     /// Prints what a statement reported; `file` and `line` locate it (`nil`: the interactive
     /// prompt, where the place is the line just typed: the caret, no file, no id).
     func print(_ response: ShellResponse, file: String?, line: Int) {
+        print(response, file: file, statement: ScriptSplitter.Statement(text: "", line: line))
+    }
+
+    /// Prints what a statement of a script answered, its query errors located in the script.
+    func print(_ response: ShellResponse, file: String?, statement: ScriptSplitter.Statement) {
+        let line = statement.line
         for notice in response.notices { Output.error(notice) }
         for problem in response.problems {
             switch problem {
             case let .query(error, text):
                 // At the prompt the file is the line just typed: no name, but the caret under the column.
-                let diagnostic = error.diagnostic(file: file ?? "", line: line, query: text)
+                let diagnostic = error.diagnostic(file: file ?? "", statement: statement, query: text)
                 print(diagnostic, showsIDs: file != nil)
             case let .diagnostics(diagnostics):
                 print(diagnostics)

@@ -141,12 +141,12 @@ struct Session {
 
     /// Runs the statements of a script; returns the exit status.
     mutating func runScript(_ text: String, file: String) -> Int32 {
-        run(ScriptSplitter.split(text).map { (text: $0.text, file: file, line: $0.line) })
+        run(ScriptSplitter.split(text).map { (statement: $0, file: file) })
     }
 
     /// Runs statements in order (batch mode): answers stream as they come, except `json`, which
     /// prints one document per run of consecutive queries. Returns the exit status.
-    mutating func run(_ statements: [(text: String, file: String, line: Int)]) -> Int32 {
+    mutating func run(_ statements: [(statement: ScriptSplitter.Statement, file: String)]) -> Int32 {
         var pendingJSON: [QueryOutcome] = []
         var status: Int32 = 0
         var printedAny = false
@@ -157,7 +157,8 @@ struct Session {
             }
             pendingJSON = []
         }
-        for statement in statements {
+        for (script, file) in statements {
+            let statement = (text: script.text, file: file)
             let isQuery = !statement.text.hasPrefix(".")
             if !isQuery { flushJSON(&self) }
             var response = shell.execute(statement.text)
@@ -183,7 +184,7 @@ struct Session {
                 }
                 printedAny = printedAny || (isQuery && (!response.output.isEmpty || options.echo))
             }
-            printer.print(response, file: statement.file, line: statement.line)
+            printer.print(response, file: statement.file, statement: script)
             sink.follow(shell.settings.outputPath)
             if response.failed { status = ExitStatus.queryFailed }
             if options.failEmpty, let outcome = response.outcome, case let .success(result) = outcome.result,
