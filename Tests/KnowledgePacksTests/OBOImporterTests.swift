@@ -86,4 +86,19 @@ import SymptomGraph
         let pain = try entity("T:4")
         #expect(pain.synonyms == ["Ache"] && pain.synonymForms.isEmpty && pain.plainLabel == nil)
     }
+
+    /// Links to terms that are not live are located for the first twenty and counted after (a
+    /// file cut short names hundreds of terms it no longer defines); one to an obsolete term says so.
+    @Test func linksToMissingTermsAreCountedBeyondTheFirstTwenty() throws {
+        var obo = "format-version: 1.2\n\n[Term]\nid: T:0\nname: Gone\nis_obsolete: true\n\n"
+        obo += "[Term]\nid: T:1\nname: Term 1\nis_a: T:0\n\n"
+        for number in 2...26 { obo += "[Term]\nid: T:\(number)\nname: Term \(number)\nis_a: T:999\n\n" }
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try Self.ontologyPack("cut", obo: obo)])
+        let knowledge = try KnowledgeBase(packs: contents)
+        let warnings = knowledge.warnings.filter { $0.id == .unknownTerm }.map(\.message)
+        #expect(warnings.count == OBOImporter.locatedRefusals + 1)
+        #expect(warnings.first == "T:1 is_a T:0, an obsolete term; the link is left out")
+        #expect(warnings.dropFirst().first == "T:2 is_a T:999, a term the file does not define; the link is left out")
+        #expect(warnings.last == "6 more is_a links name terms that are not live and are left out (is the file complete?); the first of them is here")
+    }
 }

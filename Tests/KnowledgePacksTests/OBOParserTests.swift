@@ -216,7 +216,7 @@ import TestSupport
         let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
         let file = folder.appendingPathComponent("tiny.obo").path
         let warnings = try KnowledgeBase(packs: contents).warnings.filter { $0.location?.file == file }.map(\.description)
-        #expect(warnings == ["\(file):11:7: warning: T:2 is_a T:404, which is not a live term [unknown-term]"])
+        #expect(warnings == ["\(file):11:7: warning: T:2 is_a T:404, a term the file does not define; the link is left out [unknown-term]"])
     }
 
     /// A file broken throughout is reported by its first 200 findings and one more that counts

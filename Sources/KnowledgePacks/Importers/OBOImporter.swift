@@ -189,18 +189,30 @@ public enum OBOImporter: PackImporter {
         }
         let provenance = builder.internProvenance(Provenance(pack: file.pack, source: file.source))
         let none = builder.internQualifiers(.none)
+        // Links to terms that are not live: the first few located, the rest counted (a file cut
+        // short at a line's end names hundreds of terms it no longer defines).
+        var unknownParents = FindingCap(limit: Self.locatedRefusals)
+        var obsoleteIDs: Set<String>?
         for index in terms.indices {
             guard let child = entityOfTerm[index] else { continue }
             for (number, parent) in terms[index].isA.enumerated() {
                 guard let parentID = builder.entityID(for: parent) else {
                     let positions = terms[index].isAPositions
                     let (line, column) = number < positions.count ? positions[number] : (terms[index].line, 1)
-                    diagnostics.append(.warning(.unknownTerm, "\(terms[index].id) is_a \(parent), which is not a live term",
-                                                at: SourceLocation(file: file.path, line: line, column: column)))
+                    let location = SourceLocation(file: file.path, line: line, column: column)
+                    guard unknownParents.admits(at: location) else { continue }
+                    if obsoleteIDs == nil { obsoleteIDs = Set(terms.indices.lazy.filter { terms[$0].isObsolete }.map { terms[$0].id }) }
+                    let why = obsoleteIDs?.contains(parent) == true ? "an obsolete term" : "a term the file does not define"
+                    diagnostics.append(.warning(.unknownTerm, "\(terms[index].id) is_a \(parent), \(why); the link is left out", at: location))
                     continue
                 }
                 builder.addAssertion(subject: child, relation: isA, object: parentID, qualifierIndex: none, provenanceIndex: provenance)
             }
+        }
+        if let more = unknownParents.summary(.warning, .unknownTerm, at: file.location, {
+            "\($0) more is_a link\($0 == 1 ? "" : "s") name\($0 == 1 ? "s" : "") terms that are not live and are left out (is the file complete?)"
+        }) {
+            diagnostics.append(more)
         }
         return diagnostics
     }
