@@ -152,38 +152,6 @@ struct PackImportTests {
         #expect(try Data(contentsOf: folder.appendingPathComponent("tiny-pack/pack.snapshot")) == snapshot)
     }
 
-    /// An import ended by `kill` or `timeout` (SIGTERM) removes its staging folder, leaves the
-    /// pack it was replacing as it was, and ends by the signal.
-    @Test func aTerminatedImportLeavesNothingBehind() throws {
-        let folder = try Self.importedPack()
-        var large = TinyOntology.obo
-        for number in 100_000..<180_000 {
-            large += "\n[Term]\nid: HP:\(String(format: "%07d", number))\nname: Generated term \(number)\nis_a: HP:0000001\n"
-        }
-        try large.write(to: folder.appendingPathComponent("large.obo"), atomically: true, encoding: .utf8)
-        let snapshot = try Data(contentsOf: folder.appendingPathComponent("tiny-pack/pack.snapshot"))
-        // A test runner may start its processes with SIGTERM blocked or ignored (and a shell
-        // cannot undo that): the import is started through Python, with the signal as a user has it.
-        guard let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first(where: FileManager.default.isExecutableFile) else {
-            print("skipped: no python3 to start the import with SIGTERM deliverable")
-            return
-        }
-        let launcher = "import os, signal, sys; signal.signal(signal.SIGTERM, signal.SIG_DFL); "
-            + "signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM}); os.execv(sys.argv[1], sys.argv[1:])"
-        for environment in [[:], ["SYMKB_TEARDOWN_IN_PLACE": "1"]] {
-            // Signalled once its staging folder exists, while it parses.
-            let result = try SymkbProcess.runTool(URL(fileURLWithPath: "/bin/sh"), [
-                "-c", "cd \"$1\" || exit 1; \"$2\" -c \"$3\" \"$0\" pack import --obo large.obo --out tiny-pack > /dev/null & job=$!; "
-                    + "i=0; while ! ls -d .tiny-pack.symkb-import-* > /dev/null 2>&1 && [ $i -lt 3000 ]; do i=$((i+1)); sleep 0.01; done; "
-                    + "kill -TERM $job; wait $job; echo $?", SymkbProcess.binary.path, folder.path, python, launcher,
-            ], environment: environment)
-            #expect(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "143", "\(environment) \(result.stdout) \(result.stderr)")
-            let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.contains("symkb-import") }
-            #expect(left.isEmpty, "\(environment) \(left)")
-            #expect(try Data(contentsOf: folder.appendingPathComponent("tiny-pack/pack.snapshot")) == snapshot)
-        }
-    }
-
     /// A run killed before it could remove its staging folder leaves it beside the target: the
     /// next import there removes it, and keeps those of runs alive.
     @Test func leftoversOfKilledImportsAreRemovedByTheNext() throws {

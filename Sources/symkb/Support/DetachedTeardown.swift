@@ -18,9 +18,8 @@ import Glibc
 ///   its signal raised again (no second core dump);
 /// - the output: a pipe reading it ends once the status is sent;
 /// - signals: Ctrl-C and Ctrl-\ reach the child, which ends as it would alone, while the parent
-///   ignores them as it waits (as `system(3)` does); SIGTERM and SIGHUP (`kill`, `timeout`)
-///   are passed on to the child, and the parent then ends by them as the child did; a signal
-///   that ends the parent anyway (SIGKILL) ends the child too (`PR_SET_PDEATHSIG`).
+///   ignores them as it waits (as `system(3)` does); a signal that ends the parent (`kill`,
+///   `timeout`) ends the child too (`PR_SET_PDEATHSIG`).
 ///
 /// Set `SYMKB_TEARDOWN_IN_PLACE` (to anything) to run in one process, as every other command does.
 enum DetachedTeardown {
@@ -96,20 +95,12 @@ enum DetachedTeardown {
         childStatusPipe = -1
     }
 
-    /// The child that `kill` and `timeout` signals are passed on to, in the parent.
-    nonisolated(unsafe) private static var forwardingTo: pid_t = 0
-
-    /// The parent: ignores Ctrl-C and Ctrl-\ (the child takes them), passes SIGTERM and SIGHUP on
-    /// to the child (which cleans up and ends by it, as it would alone), and exits with the status
-    /// the child sends or, when the pipe closes without one, as the child ended (its status, or
-    /// its signal raised again).
+    /// The parent: ignores Ctrl-C and Ctrl-\ (the child takes them) and exits with the status the
+    /// child sends or, when the pipe closes without one, as the child ended (its status, or its
+    /// signal raised again).
     private static func exitWithStatus(of child: pid_t, reading pipe: Int32) -> Never {
         signal(SIGINT, SIG_IGN)
         signal(SIGQUIT, SIG_IGN)
-        forwardingTo = child
-        for number in [SIGTERM, SIGHUP] where !StagedFolder.isIgnored(afterIgnoring: number) {
-            signal(number) { number in _ = kill(DetachedTeardown.forwardingTo, number) }
-        }
         var byte: UInt8 = 0
         var count: Int
         repeat { count = read(pipe, &byte, 1) } while count < 0 && errno == EINTR

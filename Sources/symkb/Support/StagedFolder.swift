@@ -5,21 +5,13 @@ enum StagedFolder {
     /// The folder to build `target` in, beside it and named for this process
     /// (`.NAME.symkb-WORK-PID`), removed if it exists.
     ///
-    /// A run ended by Ctrl-C, `kill` or `timeout` removes its own (``removeOnTermination(beside:for:)``);
-    /// one killed outright (SIGKILL, a crash, a power cut) leaves its staging folder there and,
-    /// killed between the two renames of ``replace(_:with:)``, the pack it was replacing as
+    /// A run killed before it could clean up (Ctrl-C, `timeout`) leaves its staging folder there,
+    /// and, killed between the two renames of ``replace(_:with:)``, the pack it was replacing as
     /// `.NAME.symkb-WORK-PID.old`. Those of processes that no longer exist on this machine (and
     /// this process's own, left by an earlier process with the same id, as in a container) are
     /// removed first, except such a replaced pack when the target is missing: it is put back.
     /// (A process on another machine sharing the folder is not seen.)
     static func staging(beside target: URL, for work: String) -> URL {
-        let staging = sweep(beside: target, for: work)
-        removeOnTermination(beside: target, for: work)
-        return staging
-    }
-
-    /// Removes the leftovers ``staging(beside:for:)`` describes and returns the staging folder's URL.
-    private static func sweep(beside target: URL, for work: String) -> URL {
         let fileManager = FileManager.default
         let parent = target.deletingLastPathComponent()
         let prefix = ".\(target.lastPathComponent).symkb-\(work)-"
@@ -35,45 +27,6 @@ enum StagedFolder {
             try? fileManager.removeItem(at: leftover)
         }
         return parent.appendingPathComponent(prefix + String(getpid()))
-    }
-
-    /// Sources that clean this process's staging folder up when Ctrl-C, `kill` or `timeout`
-    /// (SIGINT, SIGTERM, SIGHUP) ends it, then let the signal end it: what ``sweep(beside:for:)``
-    /// does for a dead process, done by the process itself, so that nothing is left beside the
-    /// target (an interrupted import of the HPO left 20 MB). Held for the life of the process.
-    nonisolated(unsafe) private static var terminationSources: [any DispatchSourceSignal] = []
-
-    /// Installs the sources (once per process, on the first staging folder).
-    private static func removeOnTermination(beside target: URL, for work: String) {
-        guard terminationSources.isEmpty else { return }
-        terminationSources = [SIGINT, SIGTERM, SIGHUP].compactMap { number in
-            // The source takes the signal instead; one ignored by whoever started symkb (`nohup`,
-            // a shell's background job) stays ignored.
-            guard !isIgnored(afterIgnoring: number) else { return nil }
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler {
-                // Gone already once it is in place; between the two moves of `replace`, the
-                // replaced pack is put back.
-                _ = sweep(beside: target, for: work)
-                // Ended by the signal, as without the source: this thread (of the dispatch pool,
-                // which may block it) takes it, and nothing else of the command runs.
-                signal(number, SIG_DFL)
-                var only = sigset_t()
-                sigemptyset(&only)
-                sigaddset(&only, number)
-                pthread_sigmask(SIG_UNBLOCK, &only, nil)
-                kill(getpid(), number)
-                _exit(128 + number)  // only if every thread blocks it
-            }
-            source.resume()
-            return source
-        }
-    }
-
-    /// Sets `number` to be ignored; whether it was before.
-    static func isIgnored(afterIgnoring number: Int32) -> Bool {
-        guard let previous = signal(number, SIG_IGN) else { return false }
-        return unsafeBitCast(previous, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
     }
 
     /// Moves `staging` to `target`. rename(2) cannot replace a non-empty folder, so an existing
