@@ -1,9 +1,19 @@
 import Testing
 @testable import KnowledgePacks
+import SymptomGraph
 
 /// What the YAML reader refuses before any pack logic runs.
 @Suite struct YAMLReaderTests {
     /// A "billion laughs": ten aliases of ten aliases of … expand to 10^9 nodes from 10 lines.
+    /// The fields a data file's entities and extensions take, written out, name every mapping
+    /// predicate the graph knows, after the fields of their own.
+    @Test func dataFileFieldsNameEveryMapping() {
+        let mappings = EntityMapping.Predicate.allCases.map(\.rawValue)
+        #expect(DataFileReader.mappingFields == mappings)
+        #expect(Array(DataFileReader.entityFields.suffix(mappings.count)) == mappings)
+        #expect(Array(DataFileReader.extensionFields.suffix(mappings.count)) == mappings)
+    }
+
     @Test func aliasBombsAreRefusedQuickly() {
         var lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
         for level in 1...9 {
