@@ -17,7 +17,8 @@ public enum RDFTerm: Sendable, Equatable {
 ///
 /// Qualifiers and provenance are on **reified statements** (`rdf:Statement` with `rdf:subject`,
 /// `rdf:predicate`, `rdf:object`), one per assertion, which every RDF 1.1 store reads; a negated
-/// assertion is only stated reified, with `symkb:negated true`, never as a plain triple.
+/// assertion is only stated reified, with `symkb:negated true`, never as a plain triple, and so is
+/// one of frequency zero (``KnowledgeGraph/statesAbsence(_:)``), with its `symkb:frequency`.
 struct RDFStatements {
     let scope: ExportScope
 
@@ -127,7 +128,9 @@ struct RDFStatements {
             let subject = iri(edge.subject), object = iri(edge.object)
             let predicate = scope.iris.relationIRIs[edge.relation.position]
             let qualifiers = graph.qualifiers(of: assertion)
-            if !qualifiers.isNegated { group(subject, [(predicate, object)]) }
+            // One that states absence (NOT, or a frequency of zero: `0/9`) is no plain triple,
+            // as symkb's own questions do not take it as one; its statement keeps what was written.
+            if !graph.statesAbsence(assertion) { group(subject, [(predicate, object)]) }
             var pairs: [(String, RDFTerm)] = [
                 (type, .iri(Self.rdfStatement)), (Self.rdfSubject, subject),
                 (Self.rdfPredicate, .iri(predicate)), (Self.rdfObject, object),
