@@ -34,6 +34,18 @@ import TestSupport
         if answer == "yes", result.form != "is-kind-of" { #expect(!(result.rows.first?.derivations.isEmpty ?? true)) }
     }
 
+    /// An id of a vocabulary no loaded pack uses says so (and, for the HPO, how to install it);
+    /// one of a loaded namespace is just unknown.
+    @Test func anIdOfAVocabularyNotLoadedSaysSo() throws {
+        func message(_ query: String) -> String {
+            do { _ = try engine.answer(query); return "answered" } catch { return error.message }
+        }
+        #expect(message("ancestors of HP:0001257") == "unknown entity 'HP:0001257': no loaded pack has ids in the 'HP' "
+            + "namespace; the Human Phenotype Ontology is installed with 'symkb pack install hpo'")
+        #expect(message("describe MONDO:0005301") == "unknown entity 'MONDO:0005301': no loaded pack has ids in the 'MONDO' namespace")
+        #expect(message("describe ms:no-such-thing") == "unknown entity 'ms:no-such-thing'")
+    }
+
     @Test func everydayPhrasings() throws {
         #expect(try labels("what makes Lhermitte's sign happen") == ["Neck movement"])
         #expect(try labels("what brings on Lhermitte's sign") == ["Neck movement"])

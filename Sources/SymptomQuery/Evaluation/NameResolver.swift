@@ -26,8 +26,24 @@ struct NameResolver {
                     at: span)
             }
             let suggestions = graph.suggestions(for: name).map { graph[$0].label }
-            throw QueryError(.unknownName, "unknown entity '\(name)'", at: span, suggestions: suggestions)
+            throw QueryError(.unknownName, "unknown entity '\(name)'" + (suggestions.isEmpty ? unloadedNamespace(of: trimmed) : ""),
+                             at: span, suggestions: suggestions)
         }
+    }
+
+    /// What to add to "unknown entity" for an id whose namespace no loaded entity has
+    /// (`HP:0001257` with only the bundled packs): that the vocabulary is not loaded, and for the
+    /// HPO how to install it; empty otherwise. Read only when a name fails.
+    private func unloadedNamespace(of name: String) -> String {
+        guard let colon = name.firstIndex(of: ":"), colon > name.startIndex, name.index(after: colon) < name.endIndex,
+              name[..<colon].allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }),
+              !name.contains(" ") else { return "" }
+        // Ids are found whatever their case (`hp:0001257`), so namespaces are compared so too.
+        let prefix = name[...colon].lowercased()
+        let entities = graph.statedEntities
+        if entities.indices.contains(where: { entities.id(at: $0).prefix(prefix.count).lowercased() == prefix }) { return "" }
+        let hint = prefix == "hp:" ? "; the Human Phenotype Ontology is installed with 'symkb pack install hpo'" : ""
+        return ": no loaded pack has ids in the '\(name[..<colon])' namespace\(hint)"
     }
 
     func resolve(_ term: Term) throws(QueryError) -> EntityID? {
