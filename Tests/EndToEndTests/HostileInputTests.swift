@@ -323,7 +323,8 @@ struct HostileInputTests {
     /// Limits that cannot limit anything (none, negative, not a number) are usage errors, not
     /// quietly raised to 1 or taken as the default (an infinite timeout stays "no limit").
     @Test func unusableLimitsAreUsageErrors() throws {
-        for arguments in [["--max-rows", "0"], ["--max-work", "0"], ["--timeout", "0"], ["--timeout", "nan"], ["--timeout=-5"]] {
+        for arguments in [["--max-rows", "0"], ["--max-work", "0"], ["--timeout", "0"], ["--timeout", "nan"], ["--timeout=-5"],
+                          ["--timeout", "-5"], ["--max-rows", "-3"], ["--max-work", "-1"]] {
             let run = try SymkbProcess.run(["query"] + arguments + ["symptoms of ms spasms"])
             #expect(run.status == 64 && run.stderr.contains("takes a number"), "\(arguments): \(run.stderr)")
         }

@@ -34,13 +34,15 @@ struct GlobalOptions: ParsableArguments {
     @Flag(help: "Exit with status 1 when a query has no answers (like jq -e); a 'no' or 'not known' answer counts as none.")
     var failEmpty = false
 
-    @Option(help: ArgumentHelp("Most steps of evaluation one query may take (default 20000000); past it the answer is partial.", valueName: "n"))
+    // Each limit takes the next argument as its value even when it starts with a dash: `--timeout
+    // -5` is then refused for what it is, not as a missing value.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Most steps of evaluation one query may take (default 20000000); past it the answer is partial.", valueName: "n"))
     var maxWork: Int?
 
-    @Option(help: ArgumentHelp("Most answer rows one query may return (default 100000).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Most answer rows one query may return (default 100000).", valueName: "n"))
     var maxRows: Int?
 
-    @Option(help: ArgumentHelp("Most seconds one query may run (default 30).", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Most seconds one query may run (default 30).", valueName: "seconds"))
     var timeout: Double?
 
     /// The query limits these options ask for.
