@@ -9,14 +9,11 @@ import TestSupport
 @Suite struct HPOAImporterTests {
     @Test func oddTermIdsAreWarnedAboutAndAltIDsResolve() throws {
         let folder = try SymkbProcess.temporaryDirectory()
-        try TinyOntology.writePack(to: folder)
-        try """
-            #version: test
-            database_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration
+        try TinyOntology.writePack(to: folder, annotationRows: """
             OMIM:1\tDisease one\t\tHP:99999999999999999999999\tPMID:1\tPCS\t\t\t\t\tP\tx
             OMIM:1\tDisease one\t\tHP:14\tPMID:1\tPCS\t\t\t\t\tP\tx
             OMIM:1\tDisease one\t\tHP:0000099\tPMID:1\tPCS\t\t\t\t\tP\tx
-            """.write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
+            """)
         let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
         let knowledge = try KnowledgeBase(packs: contents)
         let file = folder.appendingPathComponent("tiny.hpoa").path

@@ -13,14 +13,11 @@ import TestSupport
     /// none of nine patients.
     static func engine() throws -> QueryEngine {
         let folder = try SymkbProcess.temporaryDirectory()
-        try TinyOntology.writePack(to: folder)
-        try """
-            #version: test
-            database_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration
+        try TinyOntology.writePack(to: folder, annotationRows: """
             OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
             OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t0/9\t\t\tP\tx
             OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t\t\t\tP\tx
-            """.write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
+            """)
         let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
         return QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
     }

@@ -54,6 +54,19 @@ public enum TinyOntology {
         """
 
 
+    /// The annotation file's header: its `#version` line and the column names.
+    public static let hpoaHeader = """
+        #version: test
+        database_id\tdisease_name\tqualifier\thpo_id\treference\tevidence\tonset\tfrequency\tsex\tmodifier\taspect\tbiocuration
+
+        """
+
+    /// Writes the pack into `folder` with `rows` (tab-separated lines) as its annotation file.
+    public static func writePack(to folder: URL, annotationRows rows: String) throws {
+        try writePack(to: folder)
+        try (hpoaHeader + rows).write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
+    }
+
     /// Writes `tiny.obo`, `tiny.hpoa` and a `pack.yaml` importing them (pack `tiny`) into `folder`.
     public static func writePack(to folder: URL) throws {
         try obo.write(to: folder.appendingPathComponent("tiny.obo"), atomically: true, encoding: .utf8)
