@@ -56,7 +56,12 @@ public struct Qualifiers: Hashable, Sendable {
     /// ("does X have Y", "conditions with Y") takes neither as a yes; the annotation tables and
     /// exports keep the two apart, as the source wrote them.
     public var statesAbsence: Bool {
-        isNegated || frequency.flatMap(HPOFrequency.probability(of:)) == 0
+        guard !isNegated else { return true }
+        guard let frequency else { return false }
+        // Every graph reads this for each qualifier set when it is built: text that cannot state
+        // zero (`1/9`, `HP:0040283`) is not parsed.
+        guard frequency.first.map({ "0+-.H".contains($0) }) == true else { return false }
+        return HPOFrequency.probability(of: frequency) == 0
     }
 
     /// The empty qualifier set.

@@ -107,10 +107,10 @@ struct Session {
             packs.flatMap { ["--pack", $0] } + (noDefaultPacks ? ["--no-default-packs"] : []) + (why ? ["--why"] : [])))
     }
 
-    /// The packs to load: bundled, user folder and `$SYMKB_PACKS` (unless `--no-default-packs`), and `--pack`.
     /// The packs bundled with symkb (embedded in the binary), shown under `Knowledge/`.
     static var bundledPacks: [PackFiles] { PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge") }
 
+    /// The packs to load: bundled, user folder and `$SYMKB_PACKS` (unless `--no-default-packs`), and `--pack`.
     static func catalog(options: GlobalOptions) throws(PackLoadError) -> PackCatalog {
         try PackCatalog.discover(
             bundled: bundledPacks,
@@ -157,8 +157,7 @@ struct Session {
             }
             pendingJSON = []
         }
-        for (script, file) in statements {
-            let statement = (text: script.text, file: file)
+        for (statement, file) in statements {
             let isQuery = !statement.text.hasPrefix(".")
             if !isQuery { flushJSON(&self) }
             var response = shell.execute(statement.text)
@@ -184,7 +183,7 @@ struct Session {
                 }
                 printedAny = printedAny || (isQuery && (!response.output.isEmpty || options.echo))
             }
-            printer.print(response, file: statement.file, statement: script)
+            printer.print(response, file: file, statement: statement)
             sink.follow(shell.settings.outputPath)
             if response.failed { status = ExitStatus.queryFailed }
             if options.failEmpty, let outcome = response.outcome, case let .success(result) = outcome.result,
