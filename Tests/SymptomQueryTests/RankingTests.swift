@@ -330,6 +330,14 @@ import TestSupport
     @Test func rankErrorsAreClear() throws {
         let engine = try Self.engine()
         #expect(throws: QueryError.self) { _ = try engine.answer("rank HP:0000013 from ORPHA") }
+        // An unknown database is pointed at where the question names it, with the names loaded.
+        let question = "rank HP:0000013 from OMIN top 3"
+        #expect {
+            _ = try engine.answer(question)
+        } throws: { error in
+            guard let error = error as? QueryError else { return false }
+            return error.span == Span(21, 25) && error.suggestions == ["OMIM"] && error.message.hasSuffix("loaded: OMIM")
+        }
         #expect(throws: QueryError.self) { _ = try engine.answer("rank HP:0000013 using cosine") }
         #expect(throws: QueryError.self) { _ = try engine.answer("rank") }
         let bundled = try Fixtures.bundledEngine()

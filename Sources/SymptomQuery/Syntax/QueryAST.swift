@@ -89,6 +89,9 @@ public struct RankRequest: Sendable, Equatable {
     public var similarity: String
     /// The disease database (default OMIM).
     public var database: String
+    /// Where the question names the database (`from XYZ`), for an error about it; `nil` when
+    /// the default is taken.
+    public var databaseSpan: Span? = nil
     /// How many conditions to show (default 10).
     public var limit: Int
     /// For `explain rank D given …`: the one disease to explain, wherever it ranks.

@@ -676,6 +676,7 @@ public enum QuestionForms {
                 request.similarity = value.lowercased()
             case "from":
                 request.database = value.uppercased() == "ORPHANET" ? "ORPHA" : value.uppercased()
+                request.databaseSpan = span
             default:
                 guard let limit = Int(value), (1...1000).contains(limit) else {
                     throw QueryError(.querySyntax, "expected a number from 1 to 1000 after 'top'", at: span)
