@@ -6,7 +6,7 @@ import SymptomQuery
 /// The dialogue of a diagnostic interview (``Interview``): it reads one answer line at a time and
 /// returns what to print, as text for a person or as JSON lines for a program. It never prints.
 ///
-/// Answers: `yes`, `no`, `unsure` (or `skip`), `why`, `undo`, `show`, `stop`, `help`; a finding of
+/// Answers: `yes`, `no`, `unsure` (or `skip`, `maybe`, `don't know`), `why`, `undo`, `show`, `stop`, `help`; a finding of
 /// one's own (`has tremor`, `+ tremor`, or just its name) and one that is absent (`no tremor`,
 /// `not tremor`, `- tremor`). A JSON line may say `{"answer": "yes"}` or
 /// `{"finding": "tremor", "answer": "no"}`.
@@ -79,12 +79,14 @@ public struct InterviewConversation: Sendable {
         if text.isEmpty { return pending.map { emit(.question($0)) } ?? "" }
         if text.hasPrefix("{") { return respondJSON(text) }
         let words = text.lowercased()
-        switch words {
-        case "y", "yes", "yeah", "true", "present":
+        // A bare answer may end as a sentence does ("yes.", "maybe?"): a finding's name is read as written.
+        switch Self.bareAnswer(words) {
+        case "y", "yes", "yeah", "yep", "yup", "true", "present":
             return answer(.yes)
-        case "n", "no", "false", "absent":
+        case "n", "no", "nope", "nah", "false", "absent":
             return answer(.no)
-        case "u", "unsure", "skip", "?", "don't know", "dont know", "not sure", "unknown":
+        case "u", "unsure", "skip", "?", "maybe", "perhaps", "possibly", "don't know", "dont know", "do not know",
+             "i don't know", "i dont know", "idk", "not sure", "unknown":
             return answer(.unsure)
         case "why":
             return pending.map { emit(.why($0)) } ?? emit(.error("there is no question to explain"))
@@ -105,6 +107,14 @@ public struct InterviewConversation: Sendable {
             }
             return named(text, .yes)
         }
+    }
+
+    /// A line without the punctuation a sentence ends with (and with a typographic apostrophe
+    /// read as `'`), to be matched against the bare answers; "?" alone stays as it is.
+    static func bareAnswer(_ words: String) -> String {
+        let plain = words.replacingOccurrences(of: "\u{2019}", with: "'")
+        let trimmed = plain.trimmingCharacters(in: CharacterSet(charactersIn: ".!?,;").union(.whitespaces))
+        return trimmed.isEmpty ? plain : trimmed
     }
 
     private mutating func respondJSON(_ text: String) -> String {

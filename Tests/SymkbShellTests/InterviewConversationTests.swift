@@ -28,6 +28,19 @@ import TestSupport
         #expect(conversation.phrase(try engine.ontologyFinding(named: "HP:0000013")) == "Do you have term three?")
     }
 
+    /// Everyday answers are answers, not names of findings: "maybe" is unsure, "Yes." is yes.
+    @Test func everydayAnswersAreRead() throws {
+        let engine = try TinyOntology.engine()
+        for (typed, recorded) in [("maybe", "unsure"), ("Maybe?", "unsure"), ("I don\u{2019}t know", "unsure"), ("idk", "unsure"),
+                                  ("Yes.", "present"), ("yep", "present"), ("nope", "absent"), ("No!", "absent")] {
+            var conversation = try InterviewConversation(engine: engine, options: Interview.Options(), present: ["term one"])
+            _ = conversation.start()
+            let reply = conversation.respond(typed)
+            #expect(reply.contains("recorded:") && reply.contains(recorded), "\(typed): \(reply)")
+            #expect(!reply.contains("unknown entity"), "\(typed)")
+        }
+    }
+
     @Test func jsonLinesInAndOut() throws {
         let engine = try TinyOntology.engine()
         var conversation = try InterviewConversation(
