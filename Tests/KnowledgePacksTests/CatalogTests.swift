@@ -54,6 +54,29 @@ import TestSupport
         #expect(shadowed?.status == .shadowed(by: "--pack: \(explicit.path)"))
     }
 
+    /// Two folders of one standing (both in $SYMKB_PACKS) with one pack id: the later is used,
+    /// and a warning names both, located at the one ignored.
+    @Test func oneIDTwiceOnTheSamePathIsAWarning() throws {
+        let root = try SymkbProcess.temporaryDirectory()
+        let first = try Self.writePack("alpha", in: root.appendingPathComponent("a"), version: "1.0.0", data: Self.simpleData)
+        let second = try Self.writePack("alpha", in: root.appendingPathComponent("b"), version: "2.0.0", data: Self.simpleData)
+        let catalog = try PackCatalog.discover(
+            bundled: Fixtures.bundledPackFiles(), explicit: [],
+            environment: ["XDG_DATA_HOME": "/nowhere", "SYMKB_PACKS": first.path + ":" + second.path])
+        let result = try CatalogLoader.load(catalog)
+        #expect(result.knowledge.pack("alpha")?.manifest.version.description == "2.0.0")
+        let warnings = result.diagnostics.filter { $0.id == .duplicatePack }
+        #expect(warnings.count == 1)
+        #expect(warnings.first?.severity == .warning)
+        #expect(warnings.first?.location?.file == first.path + "/pack.yaml")
+        #expect(warnings.first?.message.contains(second.path + " is used") == true)
+        // A stronger source over a weaker one is a choice, not a mistake: no warning.
+        let chosen = try CatalogLoader.load(try PackCatalog.discover(
+            bundled: Fixtures.bundledPackFiles(), explicit: [second.path],
+            environment: ["XDG_DATA_HOME": "/nowhere", "SYMKB_PACKS": first.path]))
+        #expect(!chosen.diagnostics.contains { $0.id == .duplicatePack })
+    }
+
     @Test func brokenSearchedPacksAreSkippedButNamedOnesFail() throws {
         let root = try SymkbProcess.temporaryDirectory()
         let shelf = root.appendingPathComponent("shelf")

@@ -31,6 +31,16 @@ public struct PackCatalog: Sendable {
             }
         }
 
+        /// The kind of place, without the folder ("$SYMKB_PACKS").
+        public var kindName: String {
+            switch self {
+            case .bundled: "bundled"
+            case .userFolder: "in the user folder"
+            case .environment: "in $SYMKB_PACKS"
+            case .explicit: "named with --pack"
+            }
+        }
+
         /// Whether a problem with a pack from here stops symkb (bundled and named packs) or only skips it.
         public var isRequired: Bool {
             switch self {

@@ -174,6 +174,15 @@ public enum CatalogLoader {
             }
             if let current = chosen[content.id] {
                 statuses[current].status = .shadowed(by: catalog.entries[index].source.description)
+                // A stronger source shadowing a weaker one is a choice (a user's pack over the
+                // bundled one); two folders of one standing with one id are more likely a mistake.
+                if catalog.entries[current].source.precedence == catalog.entries[index].source.precedence {
+                    let (earlier, later) = (catalog.entries[current].files.displayRoot, catalog.entries[index].files.displayRoot)
+                    diagnostics.append(.warning(.duplicatePack,
+                        "pack '\(content.id)' is found twice (\(catalog.entries[index].source.kindName)): "
+                            + "\(later) is used and \(earlier) is ignored; remove or rename one",
+                        at: SourceLocation(file: earlier + "/pack.yaml", line: 1, column: 1)))
+                }
             }
             chosen[content.id] = index
         }
