@@ -20,14 +20,23 @@ public struct Completer: Sendable {
         }
 
         /// The text to insert when the candidates agree: the single candidate (plus a closing space),
-        /// or their longest common prefix — unless that would leave a quote open.
+        /// or their longest common prefix. When a candidate is quoted, that is the names' common
+        /// prefix after an opening quote left open, as a shell leaves it: the next Tab completes
+        /// inside the quote (`"Multiple sclerosis` for `"Multiple sclerosis"` and
+        /// `"Multiple sclerosis spasms"`); `nil` when they share nothing.
         public var insertion: String? {
             guard let first = candidates.first else { return nil }
             if candidates.count == 1 { return first.hasSuffix("/") ? first : first + " " }
-            if candidates.contains(where: { $0.hasPrefix("\"") }) { return nil }
-            var common = first
-            for candidate in candidates.dropFirst() {
-                while !candidate.lowercased().hasPrefix(common.lowercased()) { common.removeLast() }
+            guard candidates.contains(where: { $0.hasPrefix("\"") }) else { return Self.commonPrefix(of: candidates) }
+            let common = Self.commonPrefix(of: candidates.map(Completer.unquoted))
+            return common.isEmpty ? nil : String(Completer.quoted(common).dropLast())
+        }
+
+        /// The longest prefix all of `texts` share, ignoring case (in the first one's case).
+        private static func commonPrefix(of texts: [String]) -> String {
+            guard var common = texts.first else { return "" }
+            for text in texts.dropFirst() {
+                while !text.lowercased().hasPrefix(common.lowercased()) { common.removeLast() }
             }
             return common
         }
@@ -205,6 +214,21 @@ public struct Completer: Sendable {
     /// A name in double quotes, with quotes and backslashes escaped: how a name is written in a query.
     public static func quoted(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
+    /// A candidate as the name it stands for: a quoted one unquoted and unescaped, another as it is.
+    static func unquoted(_ candidate: String) -> String {
+        guard candidate.count >= 2, candidate.hasPrefix("\""), candidate.hasSuffix("\"") else { return candidate }
+        var name = "", escaped = false
+        for character in candidate.dropFirst().dropLast() {
+            if character == "\\", !escaped {
+                escaped = true
+                continue
+            }
+            escaped = false
+            name.append(character)
+        }
+        return name
     }
 
     /// A name as typed in a query: bare when it is one plain word, quoted otherwise.

@@ -90,6 +90,11 @@ import TestSupport
     @Test func ambiguousCandidatesShareTheirCommonPrefix() {
         let completion = Completer.Completion(replacing: 3, candidates: ["triggered_by", "triggers"])
         #expect(completion.insertion == "trigger")
-        #expect(Completer.Completion(replacing: 1, candidates: ["\"a b\"", "\"a c\""]).insertion == nil)
+        // Quoted names share their prefix after an opening quote left open, for the next Tab.
+        #expect(Completer.Completion(replacing: 1, candidates: ["\"a b\"", "\"a c\""]).insertion == "\"a ")
+        #expect(Completer.Completion(replacing: 4, candidates: ["Tremor", "\"Tremor at rest\""]).insertion == "\"Tremor")
+        #expect(Completer.Completion(replacing: 2, candidates: ["\"say \\\"hi\\\" now\"", "\"say \\\"hi\\\" then\""]).insertion
+                == "\"say \\\"hi\\\" ")
+        #expect(Completer.Completion(replacing: 1, candidates: ["\"ab\"", "\"cd\""]).insertion == nil)
     }
 }
