@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgePacks
 import Testing
 import TestSupport
 @testable import SymptomQuery
@@ -47,6 +48,42 @@ import TestSupport
         let lines = renderer.render(outcome("course of ms spasms")).split(separator: "\n")
         #expect(lines.count == 3)
         for line in lines { #expect(try JSONSerialization.jsonObject(with: Data(line.utf8)) is [String: Any]) }
+    }
+
+    /// Two entities of one name in a column (an OMIM and an ORPHA disease) are shown with their
+    /// ids in a table; a name shown once is shown alone, and CSV has its id columns instead.
+    @Test func entitiesOfOneNameAreToldApartByTheirIDs() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder, annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            ORPHA:1\tDisease one\t\tHP:0000013\tPMID:1\tTAS\t\t\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t\t\t\tP\tx
+            """)
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
+        let engine = QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
+        let result = QueryOutcome(query: "describe HP:0000013", result: .success(try engine.answer("describe HP:0000013")))
+        let table = ResultRenderer(format: .table, graph: engine.graph).render(result)
+        #expect(table.contains("Disease one (OMIM:1)") && table.contains("Disease one (ORPHA:1)"), "\(table)")
+        #expect(table.contains("Disease two") && !table.contains("Disease two ("), "\(table)")
+        let csv = ResultRenderer(format: .csv, graph: engine.graph).render(result)
+        #expect(!csv.contains("(OMIM:1)") && csv.contains("Disease one,OMIM:1"), "\(csv)")
+    }
+
+    /// A card says what kind of synonym each is, when its source says so: in text after the
+    /// name, in JSON beside the list.
+    @Test func cardsShowSynonymScopesAndTypes() throws {
+        let engine = try TinyOntology.engine()
+        let outcome = QueryOutcome(query: "describe HP:0000011", result: .success(try engine.answer("describe HP:0000011")))
+        let table = ResultRenderer(format: .table, graph: engine.graph).render(outcome)
+        #expect(table.contains("  also: first (layperson)"), "\(table)")
+        let json = ResultRenderer(format: .json, graph: engine.graph).render(batch: [outcome])
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]]).first
+        let card = try #require(document?["entity"] as? [String: Any])
+        #expect(card["synonyms"] as? [String] == ["first"])
+        #expect(card["synonymForms"] as? [String] == ["EXACT layperson"])
+        // A pack's own synonyms (YAML) state no form: the list stands alone.
+        let bundled = ResultRenderer(format: .json, graph: self.engine.graph).render(batch: [self.outcome("describe tremor")])
+        #expect(!bundled.contains("synonymForms"))
     }
 
     @Test func csvQuotesFieldsAndAddsIds() {

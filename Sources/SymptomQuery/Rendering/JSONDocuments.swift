@@ -62,6 +62,7 @@ struct JSONDocuments {
                 let e = graph[id]
                 return EntityCardDocument(
                     id: e.id, label: e.label, kind: e.kind, pack: e.pack, synonyms: e.synonyms,
+                    synonymForms: e.synonymForms.count == e.synonyms.count && !e.synonymForms.isEmpty ? e.synonymForms.map(\.text) : nil,
                     definition: e.definition, xrefs: e.xrefs,
                     mappings: e.mappings.isEmpty ? nil : e.mappings.map { MappingDocument(predicate: $0.predicate.skos, id: $0.target) },
                     members: graph.members(of: id).count > 1

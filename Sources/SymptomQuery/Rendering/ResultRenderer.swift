@@ -79,10 +79,18 @@ public struct ResultRenderer: Sendable {
         if provenance { header.append("sources") }
         var rows: [[String]] = []
         let allowance = EvidenceAllowance()
+        // Without id columns, entities of one name in a column (an OMIM and an ORPHA disease)
+        // are told apart by their ids.
+        let shared = ids ? [] : sharedNames(in: result)
         for (index, row) in result.rows.enumerated() {
             var line: [String] = []
-            for value in row.values {
-                line.append(cells.text(value))
+            for (column, value) in row.values.enumerated() {
+                let text = cells.text(value)
+                if column < shared.count, shared[column].contains(text), case let .entity(entity) = value {
+                    line.append(text + " (" + CellText.clean(graph[entity].id) + ")")
+                } else {
+                    line.append(text)
+                }
                 if ids, header.count > line.count, header[line.count].hasSuffix("_id") {
                     if case let .entity(entity) = value { line.append(graph[entity].id) } else { line.append("") }
                 }
@@ -98,13 +106,40 @@ public struct ResultRenderer: Sendable {
         return TextTable(header: header, rows: rows)
     }
 
+    /// The synonyms of an entity, each but an exact one without a type followed by what its
+    /// source says it is ("Muscular spasticity (related)", "Tingling (layperson)"), separated
+    /// by semicolons: a synonym may hold commas ("Stiffness, contraction, or spasm").
+    static func synonymList(of entity: Entity) -> String {
+        let forms = entity.synonymForms.count == entity.synonyms.count ? entity.synonymForms : []
+        return entity.synonyms.enumerated().map { index, synonym in
+            guard index < forms.count else { return synonym }
+            let form = forms[index]
+            let notes = (form.scope == .exact ? [] : [form.scope.rawValue.lowercased()]) + (form.type.map { [$0] } ?? [])
+            return notes.isEmpty ? synonym : synonym + " (" + notes.joined(separator: ", ") + ")"
+        }.joined(separator: "; ")
+    }
+
+    /// For each column, the names shown for more than one entity in it.
+    private func sharedNames(in result: QueryResult) -> [Set<String>] {
+        var entitiesByName = [[String: EntityID]](repeating: [:], count: result.columns.count)
+        var shared = [Set<String>](repeating: [], count: result.columns.count)
+        for row in result.rows {
+            for (column, value) in row.values.enumerated() where column < shared.count {
+                guard case let .entity(entity) = value else { continue }
+                let text = cells.text(value)
+                if let seen = entitiesByName[column].updateValue(entity, forKey: text), seen != entity { shared[column].insert(text) }
+            }
+        }
+        return shared
+    }
+
     private func card(_ result: QueryResult) -> [String] {
         guard let subject = result.subject else { return [] }
         let entity = graph[subject]
         let members = graph.members(of: subject)
         var lines = ["\(CellText.clean(entity.label))  (\(entity.id), \(entity.kind), from \(entity.pack))"]
         if let definition = entity.definition { lines.append("  " + CellText.clean(definition)) }
-        if !entity.synonyms.isEmpty { lines.append("  also: " + CellText.clean(entity.synonyms.joined(separator: ", "))) }
+        if !entity.synonyms.isEmpty { lines.append("  also: " + CellText.clean(Self.synonymList(of: entity))) }
         if !entity.xrefs.isEmpty { lines.append("  xrefs: " + CellText.clean(entity.xrefs.joined(separator: ", "))) }
         if !entity.mappings.isEmpty {
             lines.append("  mappings: " + CellText.clean(entity.mappings.map { "\($0.predicate.skos) \($0.target)" }.joined(separator: ", ")))

@@ -33,6 +33,9 @@ public struct EntityCardDocument: Codable, Sendable, Equatable {
     public var kind: String
     public var pack: String
     public var synonyms: [String]
+    /// Each synonym's scope and type as its source states them (`EXACT layperson`, `RELATED`),
+    /// in the order of ``synonyms``; absent when the source states none (every synonym exact).
+    public var synonymForms: [String]?
     public var definition: String?
     public var xrefs: [String]
     public var mappings: [MappingDocument]?
