@@ -14,8 +14,7 @@ import TestSupport
             OMIM:1\tDisease one\t\tHP:14\tPMID:1\tPCS\t\t\t\t\tP\tx
             OMIM:1\tDisease one\t\tHP:0000099\tPMID:1\tPCS\t\t\t\t\tP\tx
             """)
-        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
-        let knowledge = try KnowledgeBase(packs: contents)
+        let knowledge = try TinyOntology.knowledge(in: folder)
         let file = folder.appendingPathComponent("tiny.hpoa").path
         let warnings = knowledge.warnings.filter { $0.location?.file == file }.map(\.description)
         #expect(warnings == [
@@ -42,8 +41,7 @@ import TestSupport
             OMIM:2\tDisease twö\t\tHP:0099999\tPMID:2\tPCS\t\t150%\t\t\tP\tx
             OMIM:1\tDisease one\t\tHP:0000014\tPMID:3\tTAS\t\t1/2\t\t\tP\tx
             """.write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
-        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
-        let knowledge = try KnowledgeBase(packs: contents)
+        let knowledge = try TinyOntology.knowledge(in: folder)
         let file = folder.appendingPathComponent("tiny.hpoa").path
         let warnings = knowledge.warnings.filter { $0.location?.file == file }.map(\.description)
         // Each at its field's column, counted in characters ("twö" is three, in four bytes).
@@ -80,8 +78,7 @@ import TestSupport
         for row in 0..<300 { text += "OMIM:1\tDisease one\t\tHP:0000014\tPMID:\(row)\tPCS\t\t7/3\t\t\tP\tx\n" }
         for row in 0..<8 { text += "OMIM:1\tDisease one\t\tHP:0000014\tPMID:\(row)\tPCS\t\t\t\t\tZ\tx\n" }
         try text.write(to: folder.appendingPathComponent("tiny.hpoa"), atomically: true, encoding: .utf8)
-        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
-        let knowledge = try KnowledgeBase(packs: contents)
+        let knowledge = try TinyOntology.knowledge(in: folder)
         let messages = knowledge.warnings.filter { $0.id == .invalidFrequency || $0.id == .unknownAspect }.map(\.message)
         #expect(messages.filter { $0.hasPrefix("impossible frequency '7/3'") }.count == 5)
         #expect(messages.contains("295 more rows have an impossible frequency, left out; the first of them is here"))

@@ -36,8 +36,7 @@ import TestSupport
         try TinyOntology.writePack(to: folder)
         try TinyOntology.obo.replacingOccurrences(of: "name: Term two\n", with: "name: Term two\nsynonym: \"Disease one\" EXACT []\n")
             .write(to: folder.appendingPathComponent("tiny.obo"), atomically: true, encoding: .utf8)
-        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
-        let index = CompletionIndex(graph: try KnowledgeBase(packs: contents).graph)
+        let index = CompletionIndex(graph: try TinyOntology.knowledge(in: folder).graph)
         #expect(index.names(matching: "disease o") == ["Disease one"])
     }
 

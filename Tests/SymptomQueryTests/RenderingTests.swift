@@ -1,5 +1,4 @@
 import Foundation
-import KnowledgePacks
 import Testing
 import TestSupport
 @testable import SymptomQuery
@@ -53,14 +52,11 @@ import TestSupport
     /// Two entities of one name in a column (an OMIM and an ORPHA disease) are shown with their
     /// ids in a table; a name shown once is shown alone, and CSV has its id columns instead.
     @Test func entitiesOfOneNameAreToldApartByTheirIDs() throws {
-        let folder = try SymkbProcess.temporaryDirectory()
-        try TinyOntology.writePack(to: folder, annotationRows: """
+        let engine = try TinyOntology.engine(annotationRows: """
             OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
             ORPHA:1\tDisease one\t\tHP:0000013\tPMID:1\tTAS\t\t\t\t\tP\tx
             OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t\t\t\tP\tx
             """)
-        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
-        let engine = QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
         let result = QueryOutcome(query: "describe HP:0000013", result: .success(try engine.answer("describe HP:0000013")))
         let table = ResultRenderer(format: .table, graph: engine.graph).render(result)
         #expect(table.contains("Disease one (OMIM:1)") && table.contains("Disease one (ORPHA:1)"), "\(table)")

@@ -1,5 +1,4 @@
 import Foundation
-import KnowledgePacks
 import SymptomGraph
 import SymptomQuery
 import Testing
@@ -12,14 +11,11 @@ import TestSupport
     /// The tiny ontology, with Term three annotated to Disease one plainly and to Disease two in
     /// none of nine patients.
     static func engine() throws -> QueryEngine {
-        let folder = try SymkbProcess.temporaryDirectory()
-        try TinyOntology.writePack(to: folder, annotationRows: """
+        try TinyOntology.engine(annotationRows: """
             OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
             OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t0/9\t\t\tP\tx
             OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t\t\t\tP\tx
             """)
-        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
-        return QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
     }
 
     @Test func zeroFrequenciesStateAbsence() {

@@ -90,7 +90,19 @@ extension TinyOntology {
     public static func engine() throws -> QueryEngine {
         let folder = try SymkbProcess.temporaryDirectory()
         try writePack(to: folder)
+        return QueryEngine(graph: try knowledge(in: folder).graph)
+    }
+
+    /// A query engine over the core vocabulary and the tiny ontology's pack with `rows` as its annotations.
+    public static func engine(annotationRows rows: String) throws -> QueryEngine {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try writePack(to: folder, annotationRows: rows)
+        return QueryEngine(graph: try knowledge(in: folder).graph)
+    }
+
+    /// The core vocabulary and the pack in `folder` (the tiny ontology's, as a test wrote it there), loaded.
+    public static func knowledge(in folder: URL) throws -> KnowledgeBase {
         let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
-        return QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
+        return try KnowledgeBase(packs: contents)
     }
 }
