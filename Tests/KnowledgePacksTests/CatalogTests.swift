@@ -142,4 +142,23 @@ import TestSupport
         #expect(resolved.map(\.id) == ["core", "multiple-sclerosis"])
         #expect(resolved.last?.entities.contains { $0.entity.id.hasSuffix("ms-spasms") } == true, "the bundled pack, not the broken one")
     }
+
+    /// A check loads a pack with its dependencies only; a reference into another pack it finds
+    /// is the missing dependency it is, as a load says, not an unknown namespace.
+    @Test func checkerNamesTheDependencyAReferenceNeeds() throws {
+        let root = try SymkbProcess.temporaryDirectory()
+        let pack = try Self.writePack("extra", in: root, data: """
+            entities:
+              - {id: heat, kind: trigger, label: Heat}
+            assertions:
+              - {subject: "ms:ms-spasms", relation: triggered_by, object: heat, locator: l}
+            """)
+        let catalog = PackCatalog(entries: Fixtures.bundledPackFiles().map { .init(files: $0, source: .bundled) })
+        let report = PackChecker.check([try PackFiles.read(directory: pack.path)], catalog: catalog)
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.id) == [.missingDependency], "\(report.diagnostics)")
+        #expect(errors.first?.message == "pack 'extra' refers to 'ms:ms-spasms' of pack 'multiple-sclerosis' without depending on it; "
+            + "add 'multiple-sclerosis' to 'depends' in pack.yaml")
+        #expect(errors.first?.location?.line == 4)
+    }
 }

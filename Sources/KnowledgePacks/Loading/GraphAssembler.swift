@@ -101,6 +101,9 @@ struct GraphAssembler {
     /// The imports of the pack being compiled (``compiling``), read and parsed ahead (while other
     /// packs were read), taken instead of reading its files again; set only when they are its files.
     var preparing: ImportPreparation?
+    /// The namespaces of packs that could be loaded but are not (namespace → pack id): a reference
+    /// into one is a missing dependency, not an unknown namespace.
+    var namespacesElsewhere: [String: String] = [:]
     /// Snapshots opened ahead (by path, while other packs were read), taken instead of opening them.
     var openedSnapshots: [String: Result<PackSnapshot, SnapshotError>] = [:]
     /// The packs whose imports came from a compiled snapshot.
@@ -346,7 +349,7 @@ struct GraphAssembler {
         guard let colon = reference.id.firstIndex(of: ":") else { return true }
         let namespace = String(reference.id[..<colon])
         if namespace == pack.manifest.namespace { return true }
-        guard let owner = namespaces[namespace] else {
+        guard let owner = namespaces[namespace] ?? namespacesElsewhere[namespace] else {
             diagnostics.append(.error(.unknownNamespace,
                 "unknown namespace '\(namespace)' in '\(reference.id)': no loaded pack uses it", at: reference.location))
             return false

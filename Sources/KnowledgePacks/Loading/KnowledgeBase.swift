@@ -42,11 +42,17 @@ public struct KnowledgeBase: Sendable {
     }
 
     /// Builds a knowledge base from packs, taking the snapshots already opened (by path) instead of
-    /// opening them again.
-    init(packs: [PackContent], openedSnapshots: consuming [String: Result<PackSnapshot, SnapshotError>]) throws(PackLoadError) {
+    /// opening them again. `namespacesElsewhere` (namespace → pack id) names the packs that could
+    /// be loaded but are not (a check loads a pack with its dependencies only), so that a
+    /// reference into one of them is reported as the missing dependency it is.
+    init(
+        packs: [PackContent], openedSnapshots: consuming [String: Result<PackSnapshot, SnapshotError>],
+        namespacesElsewhere: [String: String] = [:]
+    ) throws(PackLoadError) {
         let (ordered, orderDiagnostics) = DependencyResolver.order(packs)
         var assembler = GraphAssembler()
         assembler.openedSnapshots = consume openedSnapshots
+        assembler.namespacesElsewhere = namespacesElsewhere
         let graph = assembler.assemble(ordered)
         let diagnostics = orderDiagnostics + assembler.diagnostics
         if diagnostics.hasErrors { throw PackLoadError(diagnostics: diagnostics) }
