@@ -46,6 +46,20 @@ import TestSupport
         #expect(message("describe ms:no-such-thing") == "unknown entity 'ms:no-such-thing'")
     }
 
+    /// A second name after a question that takes one is said to be that, at the comma.
+    @Test func aSecondNameWhereOneIsTakenIsSaidToBeThat() {
+        for (query, phrase) in [("symptoms of ms, tremor", "symptoms of"), ("what triggers tremor, pain", "what triggers"),
+                                ("describe tremor, pain", "describe")] {
+            #expect {
+                _ = try engine.answer(query)
+            } throws: { error in
+                guard let error = error as? QueryError else { return false }
+                let comma = query.distance(from: query.startIndex, to: query.firstIndex(of: ",") ?? query.endIndex)
+                return error.message == "'\(phrase)' takes one name; ask about each in turn" && error.span.start == comma
+            }
+        }
+    }
+
     @Test func everydayPhrasings() throws {
         #expect(try labels("what makes Lhermitte's sign happen") == ["Neck movement"])
         #expect(try labels("what brings on Lhermitte's sign") == ["Neck movement"])

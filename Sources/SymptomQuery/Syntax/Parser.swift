@@ -242,6 +242,16 @@ public struct QueryParser {
         }
     }
 
+    /// The end of a question that takes one name (`symptoms of X`), where a comma starts a
+    /// second name, not a clause.
+    func expectEnd(afterNameOf phrase: String) throws(QueryError) {
+        switch current.kind {
+        case .end: return
+        case .comma: throw QueryError(.querySyntax, "'\(phrase)' takes one name; ask about each in turn", at: current.span)
+        default: throw QueryError(.querySyntax, "unexpected \(current.describe) after the name", at: current.span)
+        }
+    }
+
     // MARK: Core grammar
 
     mutating func parsePattern() throws(QueryError) -> Pattern {

@@ -211,7 +211,7 @@ public enum QuestionForms {
             let start = skip(2, &parser)
             let name = try readName(&parser, after: "what makes", from: start, stopWords: ["worse"])
             _ = parser.accept(keyword: "worse")
-            try parser.expectEnd()
+            try parser.expectEnd(afterNameOf: "what makes … worse")
             return try clause(name, form: simpleForms.first { $0.form == "exacerbated-by" })
         }
         for form in simpleForms {
@@ -220,7 +220,7 @@ public enum QuestionForms {
                 let start = skip(phrase.count, &parser)
                 let name = try readName(&parser, after: phrase.joined(separator: " "), from: start, stopWords: form.trailing)
                 if let keyword = parser.current.keyword, form.trailing.contains(keyword) { _ = parser.advance() }
-                try parser.expectEnd()
+                try parser.expectEnd(afterNameOf: phrase.joined(separator: " "))
                 return try clause(name, form: form)
             }
         }
@@ -228,7 +228,7 @@ public enum QuestionForms {
                        ["define"], ["explain"], ["info", "on"], ["about"]] where matches(phrase, parser) {
             let start = skip(phrase.count, &parser)
             let name = try readName(&parser, after: phrase.joined(separator: " "), from: start)
-            try parser.expectEnd()
+            try parser.expectEnd(afterNameOf: phrase.joined(separator: " "))
             return describe(name)
         }
         if let plural = parser.current.keyword, let kind = pluralKinds[plural], parser.peek().kind == .end {
