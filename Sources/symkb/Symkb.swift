@@ -70,7 +70,7 @@ struct Symkb: ParsableCommand {
             if status != 0 { throw ExitCode(status) }
             return
         }
-        let script = try readStandardInput()
+        let script = try readStandardInput(printer: DiagnosticPrinter(format: options.format))
         var session = try Session(options: options, confirmingLater: true)
         let exitCode = session.runScript(script, file: "<stdin>")
         if exitCode != 0 { throw ExitCode(exitCode) }

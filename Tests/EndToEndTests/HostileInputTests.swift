@@ -93,10 +93,12 @@ struct HostileInputTests {
         #expect(try FileManager.default.attributesOfItem(atPath: secret.path)[.posixPermissions] as? Int == 0o600)
         try FileManager.default.removeItem(at: link)
         try FileManager.default.removeItem(at: secret)
-        // A folder that cannot take the file: an error, exit 1, and the answers are not lost.
+        // A folder that cannot take the file: an error at once, located at the `.output` line,
+        // exit 1, and the answers are not lost (they go where they went).
         let blocked = try SymkbProcess.run([], stdin: ".output \(folder.path)/missing/answers.txt\ndescribe tremor\n")
         #expect(blocked.status == 1)
-        #expect(blocked.stderr.contains("cannot open") && blocked.stderr.contains("[file-write-failed]"))
+        #expect(blocked.stderr.hasPrefix("<stdin>:1:1: error: cannot write answers to"), "\(blocked.stderr)")
+        #expect(blocked.stderr.contains("they still go to standard output") && blocked.stderr.contains("[file-write-failed]"))
         #expect(blocked.stdout.contains("Tremor"))
     }
 
@@ -147,6 +149,27 @@ struct HostileInputTests {
         #expect(invalid.status == 65)
         #expect(invalid.stderr.contains("data.yaml:2:"), "\(invalid.stderr)")
         #expect(invalid.stderr.contains("not valid UTF-8"))
+    }
+
+    /// A script that is not UTF-8 is refused where its first bad byte is, before anything runs,
+    /// alike as a file (`run FILE`) and as standard input (`symkb < FILE`, `run -`).
+    @Test func aScriptThatIsNotTextIsRefusedAlikeFromAFileAndStandardInput() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let script = folder.appendingPathComponent("bad.txt")
+        try Data("pain\n".utf8 + [0x20, 0xFF, 0xFE, 0x0A]).write(to: script)
+        let fromFile = try SymkbProcess.run(["run", script.path])
+        let shell = URL(fileURLWithPath: "/bin/sh")
+        let fromInput = try SymkbProcess.runTool(shell, ["-c", "\"$0\" < \"$1\"", SymkbProcess.binary.path, script.path])
+        let fromDash = try SymkbProcess.runTool(shell, ["-c", "\"$0\" run - < \"$1\"", SymkbProcess.binary.path, script.path])
+        for (run, name) in [(fromFile, script.path), (fromInput, "<stdin>"), (fromDash, "<stdin>")] {
+            #expect(run.status == 65, "\(run.stderr)")
+            #expect(run.stdout.isEmpty, "nothing is answered: \(run.stdout)")
+            #expect(run.stderr.hasPrefix("\(name):2:2: error: "), "\(run.stderr)")
+            #expect(run.stderr.contains("nothing was run"), "\(run.stderr)")
+        }
+        let missing = try SymkbProcess.run(["run", folder.appendingPathComponent("none.txt").path])
+        #expect(missing.status == 66)
+        #expect(missing.stderr.hasPrefix("error: no such script"), "\(missing.stderr)")
     }
 
     @Test func packTextNeverReachesTheTerminalRaw() throws {

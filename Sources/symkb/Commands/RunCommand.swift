@@ -26,24 +26,25 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         let text: String
         let name: String
+        let printer = DiagnosticPrinter(format: options.format)
         if file == "-" {
-            text = try readStandardInput()
+            text = try readStandardInput(printer: printer)
             name = "<stdin>"
         } else {
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder) else {
-                DiagnosticPrinter(format: options.format).error(.fileNotFound, "no such file", file: file)
+                printer.error(.fileNotFound, "no such script '\(file)'")
                 throw ExitCode(ExitStatus.noInput)
             }
             if isFolder.boolValue {
-                DiagnosticPrinter(format: options.format).error(.fileUnreadable, "this is a folder, not a script", file: file)
+                printer.error(.fileUnreadable, "'\(file)' is a folder, not a script")
                 throw ExitCode(ExitStatus.noInput)
             }
-            guard let contents = try? String(contentsOfFile: file, encoding: .utf8) else {
-                DiagnosticPrinter(format: options.format).error(.textEncoding, "cannot read the file as UTF-8 text", file: file)
-                throw ExitCode(ExitStatus.dataError)
+            guard let data = FileManager.default.contents(atPath: file) else {
+                printer.error(.fileUnreadable, "cannot read the script '\(file)'")
+                throw ExitCode(ExitStatus.noInput)
             }
-            text = contents
+            text = try scriptText(data, name: file, printer: printer)
             name = file
         }
         var session = try Session(options: options, confirmingLater: true)

@@ -49,18 +49,37 @@ enum StandardInput {
     static func checkAtStart() { _ = wasClosed }
 }
 
-/// Reads all of standard input as text; when it cannot be read (closed, a folder), says so and
-/// exits 66 (`readDataToEndOfFile` would stop the process on a `try!`).
-func readStandardInput() throws -> String {
+/// Reads all of standard input as a script; when it cannot be read (closed, a folder), says so
+/// and exits 66 (`readDataToEndOfFile` would stop the process on a `try!`); text that is not
+/// UTF-8 is refused as ``scriptText(_:name:printer:)`` refuses it.
+func readStandardInput(printer: DiagnosticPrinter = DiagnosticPrinter()) throws -> String {
     if StandardInput.wasClosed {
-        DiagnosticPrinter().error(.fileUnreadable, "cannot read standard input: it is closed")
+        printer.error(.fileUnreadable, "cannot read standard input: it is closed")
         throw ExitCode(ExitStatus.noInput)
     }
+    let data: Data
     do {
-        return String(decoding: try FileHandle.standardInput.readToEnd() ?? Data(), as: UTF8.self)
+        data = try FileHandle.standardInput.readToEnd() ?? Data()
     } catch {
-        DiagnosticPrinter().error(.fileUnreadable, "cannot read standard input: \(Output.describe(error))")
+        printer.error(.fileUnreadable, "cannot read standard input: \(Output.describe(error))")
         throw ExitCode(ExitStatus.noInput)
+    }
+    return try scriptText(data, name: "<stdin>", printer: printer)
+}
+
+/// A script's bytes as text, read as every text file is (``TextDecoding``): a NUL byte or invalid
+/// UTF-8 is reported where it is, and nothing is run (exit 65), whether the script is a file
+/// (`symkb run FILE`) or standard input (`symkb < FILE`).
+func scriptText(_ data: Data, name: String, printer: DiagnosticPrinter) throws -> String {
+    do throws(PackLoadError) {
+        return try TextDecoding.decode(data, file: name)
+    } catch {
+        printer.print(error.diagnostics.map { diagnostic in
+            var refused = diagnostic
+            refused.message += "; nothing was run"
+            return refused
+        }, summary: false)
+        throw ExitCode(ExitStatus.dataError)
     }
 }
 
