@@ -26,10 +26,13 @@ public struct ShellResponse: Sendable {
     public var outcome: QueryOutcome?
     /// The statement asked to leave the shell.
     public var quits = false
+    /// What each statement of a file that `.read` ran produced, in order: printed in turn (each
+    /// one's answer, then its problems), so that an error shows beside the answers around it.
+    public var steps: [ShellResponse] = []
 
     /// Whether the statement failed (the exit status becomes 1); warnings alone do not fail it.
     public var failed: Bool {
-        problems.contains { problem in
+        steps.contains(where: \.failed) || problems.contains { problem in
             switch problem {
             case .query: true
             case let .diagnostics(diagnostics): diagnostics.hasErrors
@@ -41,11 +44,16 @@ public struct ShellResponse: Sendable {
     /// An empty response.
     public init() {}
 
-    /// Appends another response (used by `.read`).
-    mutating func append(_ other: ShellResponse) {
-        output += other.output
-        notices += other.notices
-        problems += other.problems
-        quits = quits || other.quits
+    /// What to print, in order: this response's own output, notices and problems, then each step's.
+    public var parts: [ShellResponse] {
+        var own = self
+        own.steps = []
+        return [own] + steps.flatMap(\.parts)
+    }
+
+    /// Adds what a statement of a file that `.read` runs produced.
+    mutating func append(step: ShellResponse) {
+        steps.append(step)
+        quits = quits || step.quits
     }
 }

@@ -286,7 +286,16 @@ public struct ShellSession: Sendable {
             }
             if command.name == ".timer" { settings.showsTimer = on } else { settings.showsProvenance = on }
         case ".output":
-            settings.outputPath = ["stdout", "-"].contains(argument) ? nil : argument
+            if ["stdout", "-"].contains(argument) {
+                settings.outputPath = nil
+            } else if let problem = Self.whyUnwritable(argument) {
+                // Said now, not at the next answer; answers go where they went.
+                response.problems.append(.diagnostic(.error(.fileWriteFailed,
+                    "cannot write answers to '\(argument)': \(problem); they still go to "
+                        + (settings.outputPath.map { "'\($0)'" } ?? "standard output"), at: nil)))
+            } else {
+                settings.outputPath = argument
+            }
         case ".load":
             load(argument, into: &response)
         case ".unload":
@@ -392,6 +401,23 @@ public struct ShellSession: Sendable {
         }
     }
 
+    /// Why answers could not be appended to the file at `path` (a folder, a missing or read-only
+    /// folder, a read-only file), or `nil` when they can.
+    static func whyUnwritable(_ path: String) -> String? {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: path, isDirectory: &isFolder) {
+            if isFolder.boolValue { return "it is a folder" }
+            return manager.isWritableFile(atPath: path) ? nil : "the file is not writable"
+        }
+        let parent = (path as NSString).deletingLastPathComponent
+        let folder = parent.isEmpty ? "." : parent
+        guard manager.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            return "there is no folder '\(folder)'"
+        }
+        return manager.isWritableFile(atPath: folder) ? nil : "the folder '\(folder)' is not writable"
+    }
+
     private mutating func read(_ path: String, into response: inout ShellResponse) {
         guard readDepth < 8 else {
             response.problems.append(.usage(".read is nested too deeply (more than 8 levels)"))
@@ -411,7 +437,7 @@ public struct ShellSession: Sendable {
                 }
                 return problem
             }
-            response.append(inner)
+            response.append(step: inner)
             if inner.quits { break }
         }
     }

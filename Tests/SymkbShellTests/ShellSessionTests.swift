@@ -117,8 +117,12 @@ import TestSupport
         let file = try SymkbProcess.temporaryDirectory().appendingPathComponent("script.txt")
         try "course of ms spasms\nwhat triggers numbnes\n".write(to: file, atomically: true, encoding: .utf8)
         let response = shell.execute(".read \(file.path)")
-        #expect(response.output.contains("Worsens with age"))
-        guard case let .diagnostic(diagnostic)? = response.problems.first else {
+        #expect(response.failed)
+        // Each statement's answer and problems in turn: the error after the answer before it.
+        let parts = response.parts.filter { !$0.output.isEmpty || !$0.problems.isEmpty }
+        #expect(parts.count == 2)
+        #expect(parts.first?.output.contains("Worsens with age") == true && parts.first?.problems.isEmpty == true)
+        guard case let .diagnostic(diagnostic)? = parts.last?.problems.first else {
             Issue.record("expected a located diagnostic")
             return
         }
@@ -131,6 +135,17 @@ import TestSupport
         var shell = try session()
         _ = shell.execute(".output /tmp/answers.txt")
         #expect(shell.settings.outputPath == "/tmp/answers.txt")
+        // A path answers cannot go to is refused at once, and answers go where they went.
+        for bad in ["/nonexistent/folder/x.txt", "/tmp"] {
+            let refused = shell.execute(".output \(bad)")
+            #expect(refused.failed, "\(bad)")
+            #expect(shell.settings.outputPath == "/tmp/answers.txt")
+            guard case let .diagnostic(diagnostic)? = refused.problems.first else {
+                Issue.record("expected a diagnostic for \(bad)")
+                continue
+            }
+            #expect(diagnostic.message.hasPrefix("cannot write answers to '\(bad)'") && diagnostic.message.hasSuffix("still go to '/tmp/answers.txt'"))
+        }
         _ = shell.execute(".output stdout")
         #expect(shell.settings.outputPath == nil)
     }

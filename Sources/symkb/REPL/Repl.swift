@@ -75,8 +75,11 @@ struct Repl {
             Output.error("query cancelled")
             return false
         }
-        session.emit(response.output)
-        session.printer.print(response, file: nil, line: 0)
+        // A `.read` file's answers and errors in turn, as they came.
+        for part in response.parts {
+            session.emit(part.output)
+            session.printer.print(part, file: nil, line: 0)
+        }
         return response.quits
     }
 

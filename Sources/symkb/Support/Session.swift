@@ -171,19 +171,26 @@ struct Session {
             let format = shell.settings.format
             if let outcome = response.outcome, format == .json {
                 pendingJSON.append(outcome)
+                printer.print(response, file: file, statement: statement)
             } else {
                 let separate = printedAny && format.framing == .text && isQuery
                 var text = separate && (!response.output.isEmpty || options.echo) ? "\n" : ""
                 if options.echo && isQuery { text += Self.echoLine(statement.text, format: format) }
-                text += response.output
-                if !sink.write(text, to: shell.settings.outputPath) {
+                // A `.read` file's answers and errors in turn, as they came.
+                var unwritten = false
+                for part in response.parts {
+                    text += part.output
+                    if !sink.write(text, to: shell.settings.outputPath) { unwritten = true }
+                    text = ""
+                    printer.print(part, file: file, statement: statement)
+                }
+                if unwritten {
                     // Answers that could not be written are a failure, and --bail stops on it.
                     status = ExitStatus.queryFailed
                     if options.bail { break }
                 }
                 printedAny = printedAny || (isQuery && (!response.output.isEmpty || options.echo))
             }
-            printer.print(response, file: file, statement: statement)
             sink.follow(shell.settings.outputPath)
             if response.failed { status = ExitStatus.queryFailed }
             if options.failEmpty, let outcome = response.outcome, case let .success(result) = outcome.result,
