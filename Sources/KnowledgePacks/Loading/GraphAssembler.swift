@@ -75,9 +75,14 @@ struct GraphAssembler {
             } catch {
                 let location = if case .unknownKind = error { record.kindLocation } else { record.location }
                 report(error, at: location, firstKey: record.entity.id, candidates: builder.kindNames)
+                // Its id is not reported again where assertions use it (one mistake, one error).
+                if case .duplicateEntity = error {} else { rejectedEntities.insert(record.entity.id) }
             }
         }
     }
+
+    /// Entities a pack defines but that could not be added (an unknown kind): already reported.
+    private var rejectedEntities: Set<String> = []
 
     /// Sources cited by each pack's assertions and extensions (for the unused-source warning).
     private var citedSources: [String: Set<String>] = [:]
@@ -298,6 +303,7 @@ struct GraphAssembler {
                 try builder.extendEntity(id: record.id, synonyms: record.synonyms, xrefs: record.xrefs, definition: record.definition,
                                           mappings: record.mappings)
             } catch {
+                if rejectedEntities.contains(record.id) { continue }
                 report(error, at: record.location, firstKey: record.id, candidates: builder.entityIDs)
             }
         }
@@ -318,6 +324,7 @@ struct GraphAssembler {
             var allKnown = true
             for reference in references where builder.entityID(for: reference.id) == nil {
                 allKnown = false
+                if rejectedEntities.contains(reference.id) { continue }
                 diagnostics.append(Diagnostic(
                     .error, .unknownEntity, "unknown entity '\(reference.id)'", at: reference.location,
                     suggestions: suggestions(reference.id, among: builder.entityIDs)))
