@@ -2,7 +2,8 @@ import SymptomGraph
 
 /// Qualifiers as words, shared by the text renderers and the pictures.
 public enum QualifierText {
-    /// "not, may, frequency: frequent (30–79%), severity: mild, onset: …, context" (raw text from packs:
+    /// "not, may, frequency: frequent (30–79%), severity: mild, onset: …, context" ("frequency: 0/9
+    /// (stated absent)" for a count of none; raw text from packs:
     /// callers that print to a terminal escape it). An onset given as a term's id (the HPO's
     /// annotations give `HP:0011463`) is shown by the term's label too, when `graph` has the term:
     /// "onset: Childhood onset (HP:0011463)".
@@ -10,7 +11,13 @@ public enum QualifierText {
         var parts: [String] = []
         if qualifiers.isNegated { parts.append("not") }
         if let certainty = qualifiers.certainty { parts.append(certainty.rawValue) }
-        if let frequency = qualifiers.frequency { parts.append("frequency: \(HPOFrequency.named(frequency)?.words ?? frequency)") }
+        if let frequency = qualifiers.frequency {
+            let named = HPOFrequency.named(frequency)
+            // "0/1" states absence as plainly as NOT does, but reads like a count: said in words
+            // (a ranking that counts the row, as hpo3 does, would otherwise pass for support).
+            let absent = named == nil && !qualifiers.isNegated && qualifiers.statesAbsence ? " (stated absent)" : ""
+            parts.append("frequency: \(named?.words ?? frequency)\(absent)")
+        }
         if let severity = qualifiers.severity { parts.append("severity: \(severity)") }
         if let onset = qualifiers.onset { parts.append("onset: \(named(onset, in: graph))") }
         if let context = qualifiers.context { parts.append(context) }

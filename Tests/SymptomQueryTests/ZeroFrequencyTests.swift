@@ -1,4 +1,5 @@
 import Foundation
+import GraphExport
 import SymptomGraph
 import SymptomQuery
 import Testing
@@ -49,5 +50,10 @@ import TestSupport
         }
         #expect(scores.count == 2)
         #expect(scores.first == scores.last, "both diseases annotate Term three: \(ranked.rows.map(\.values))")
+        // What the ranking counted is shown for what it says: none of nine patients.
+        #expect(QualifierText.notes(Qualifiers(frequency: "0/9")) == "frequency: 0/9 (stated absent)")
+        #expect(QualifierText.notes(Qualifiers(frequency: "HP:0040285")) == "frequency: excluded (0%)")
+        #expect(QualifierText.notes(Qualifiers(frequency: "0/9", isNegated: true)) == "not, frequency: 0/9")
+        #expect(QualifierText.notes(Qualifiers(frequency: "1/9")) == "frequency: 1/9")
     }
 }
