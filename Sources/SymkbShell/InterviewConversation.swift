@@ -86,7 +86,7 @@ public struct InterviewConversation: Sendable {
         case "n", "no", "nope", "nah", "false", "absent":
             return answer(.no)
         case "u", "unsure", "skip", "?", "maybe", "perhaps", "possibly", "don't know", "dont know", "do not know",
-             "i don't know", "i dont know", "idk", "not sure", "unknown":
+             "i don't know", "i dont know", "idk", "dunno", "not sure", "unknown":
             return answer(.unsure)
         case "why":
             return pending.map { emit(.why($0)) } ?? emit(.error("there is no question to explain"))

@@ -41,21 +41,36 @@ struct Symkb: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            exit(escaping: error)
+            exit(escaping: error, hint: ObjectIdentifier(command) == ObjectIdentifier(Symkb.self) ? questionHint(CommandLine.arguments.dropFirst()) : nil)
         }
+    }
+
+    /// For `symkb 'symptoms of ms'` (a question given without a command): how to ask it.
+    static func questionHint(_ arguments: ArraySlice<String>) -> String? {
+        guard let question = arguments.last, !question.hasPrefix("-"), question.contains(" ") || question.hasSuffix("?")
+        else { return nil }
+        let before = arguments.dropLast().map(Self.shellQuoted)
+        return "note: to ask a question, put 'query' before it: " + (["symkb"] + before + ["query", Self.shellQuoted(question)]).joined(separator: " ")
+    }
+
+    /// A word as a POSIX shell reads it back: in single quotes unless it is plain.
+    private static func shellQuoted(_ word: String) -> String {
+        if !word.isEmpty, word.allSatisfy({ $0.isLetter || $0.isNumber || "-_./:=,+".contains($0) }) { return word }
+        return "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 
     /// Exits as ArgumentParser does for `error` (help and the version on standard output, with
     /// status 0; anything else on standard error, with its status), but with control characters
     /// written as `\u{…}`: a message that quotes an argument ("unknown format '…'") must not
     /// pass its escape sequences to the terminal.
-    static func exit(escaping error: any Error) -> Never {
+    static func exit(escaping error: any Error, hint: String? = nil) -> Never {
         let message = fullMessage(for: error)
         let code = exitCode(for: error)
         if code == .success {
             if !message.isEmpty { Output.write(message + "\n") }
         } else if !message.isEmpty {
             Output.error(TerminalText.escaped(message, keepingNewlines: true))
+            if code == .validationFailure, let hint { Output.error(TerminalText.escaped(hint)) }
         }
         Foundation.exit(code.rawValue)
     }

@@ -12,6 +12,16 @@ struct CommandLineTests {
         #expect(run.stderr.isEmpty)
     }
 
+    /// A question given without a command is a usage error that says how to ask it.
+    @Test func aQuestionWithoutACommandSaysHowToAskIt() throws {
+        let run = try SymkbProcess.run(["--format", "json", "what's ms?"])
+        #expect(run.status == 64)
+        #expect(run.stderr.contains("note: to ask a question, put 'query' before it: symkb --format json query 'what'\\''s ms?'"),
+                "\(run.stderr)")
+        let word = try SymkbProcess.run(["tremor"])
+        #expect(word.status == 64 && !word.stderr.contains("note: to ask"), "\(word.stderr)")
+    }
+
     @Test func jsonAnswersParseAndCarryProvenance() throws {
         let run = try SymkbProcess.run(["query", "what does neck movement trigger", "--format", "json", "--why"])
         #expect(run.status == 0)

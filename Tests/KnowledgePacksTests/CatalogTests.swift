@@ -93,6 +93,20 @@ import TestSupport
         #expect(throws: PackLoadError.self) { try CatalogLoader.load(named) }
     }
 
+    @Test func aFileNamedAsAPackSaysSo() throws {
+        let root = try SymkbProcess.temporaryDirectory()
+        let pack = try Self.writePack("alpha", in: root, data: Self.simpleData)
+        for (path, message) in [(pack.appendingPathComponent("pack.yaml").path, "is a file, not a pack folder: name the folder that holds it"),
+                                (pack.appendingPathComponent("data.yaml").path, "is a file, not a pack folder")] {
+            #expect {
+                _ = try PackCatalog.discover(bundled: [], explicit: [path], environment: [:])
+            } throws: { error in
+                guard let error = error as? PackLoadError else { return false }
+                return error.kind == .missingInput && error.errors.first?.message == "'\(path)' \(message)"
+            }
+        }
+    }
+
     @Test func missingNamedFolderIsMissingInput() {
         #expect {
             _ = try PackCatalog.discover(bundled: [], explicit: ["/no/such/pack"], environment: [:])

@@ -48,8 +48,13 @@ public struct PackFiles: Sendable {
     public static func read(directory path: String) throws(PackLoadError) -> PackFiles {
         let url = URL(fileURLWithPath: path).standardizedFileURL
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
             throw PackLoadError(diagnostics: [.error(.packNotFound, "no pack folder at '\(path)'", at: nil)], kind: .missingInput)
+        }
+        guard isDirectory.boolValue else {
+            let hint = url.lastPathComponent == "pack.yaml" ? ": name the folder that holds it" : ""
+            throw PackLoadError(diagnostics: [.error(.packNotFound, "'\(path)' is a file, not a pack folder\(hint)", at: nil)],
+                                kind: .missingInput)
         }
         let manifest = url.appendingPathComponent("pack.yaml")
         guard FileManager.default.fileExists(atPath: manifest.path) else {
