@@ -60,6 +60,25 @@ import TestSupport
         }
     }
 
+    /// A misspelt question ("symtoms of ms", a pattern with the relation 'of') says what it
+    /// probably is, at the misspelt words; a pattern whose relation is merely unknown does not.
+    @Test func aMisspeltQuestionIsSaidToBeOne() {
+        for (query, phrase, span) in [("symtoms of ms", "symptoms of", Span(0, 10)), ("waht causes paralysis", "what causes", Span(0, 11)),
+                                      ("efects of ms spasms", "effects of", Span(0, 9))] {
+            #expect {
+                _ = try engine.answer(query)
+            } throws: { error in
+                guard let error = error as? QueryError else { return false }
+                return error.id == .unknownQuestion && error.suggestions == [phrase] && error.span == span
+            }
+        }
+        #expect {
+            _ = try engine.answer("tremor resembles pain")
+        } throws: { error in
+            (error as? QueryError)?.id == .unknownRelation
+        }
+    }
+
     @Test func everydayPhrasings() throws {
         #expect(try labels("what makes Lhermitte's sign happen") == ["Neck movement"])
         #expect(try labels("what brings on Lhermitte's sign") == ["Neck movement"])
@@ -97,6 +116,9 @@ import TestSupport
         #expect(try engine.answer("how many symptoms does ms spasms have").rows.first?.values == [.integer(7)])
         #expect(try engine.answer("count the symptoms of ms spasms").rows.first?.values == [.integer(7)])
         #expect(try engine.answer("is there a link between tremor and ms spasms").form == "related")
+        // Not read as "what's X" or "what is X".
+        #expect(try engine.answer("what's the link between tremor and ms spasms").form == "related")
+        #expect(try engine.answer("what is the relationship between tremor and ms spasms?").form == "related")
         #expect(try engine.answer("are tremor and ms spasms related").form == "related")
         #expect(try engine.answer("why does neck movement cause paralysis").answer == "causal")
         #expect(try engine.answer("why ms -> paralysis").answer == "causal")

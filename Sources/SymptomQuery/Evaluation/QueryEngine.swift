@@ -36,7 +36,18 @@ public struct QueryEngine: Sendable {
     /// Parses and answers one query.
     public func answer(_ text: String) throws(QueryError) -> QueryResult {
         let query = try QueryParser.parse(text)
-        let result = try answer(query, text: text)
+        let result: QueryResult
+        do {
+            result = try answer(query, text: text)
+        } catch where [.unknownRelation, .unknownName].contains(error.id) {
+            // "symtoms of ms" is a pattern with the relation 'of', "efects of ms" a name to
+            // describe: a misspelt question says so.
+            switch query {
+            case .pattern, .describe: if let misspelt = QuestionForms.misspeltPhrase(in: text) { throw misspelt }
+            default: break
+            }
+            throw error
+        }
         if cancellation?.isCancelled == true { throw QueryError(.queryCancelled, "query cancelled", at: Span(0, text.count)) }
         return result
     }

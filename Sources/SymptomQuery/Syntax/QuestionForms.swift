@@ -224,6 +224,8 @@ public enum QuestionForms {
                 return try clause(name, form: form)
             }
         }
+        // Before describe: "what's the link between X and Y" is not "what's X".
+        if let relate = try parseRelated(&parser) { return relate }
         for phrase in [["describe"], ["what", "is"], ["what", "are"], ["tell", "me", "about"], ["who", "is"], ["what's"],
                        ["define"], ["explain"], ["info", "on"], ["about"]] where matches(phrase, parser) {
             let start = skip(phrase.count, &parser)
@@ -250,7 +252,6 @@ public enum QuestionForms {
             let start = skip(phrase.count, &parser)
             return try parseConditionsWith(&parser, from: start)
         }
-        if let relate = try parseRelated(&parser) { return relate }
         if let ask = try parseYesNo(&parser) { return ask }
         // why do X happen → what causes X; why does X cause Y → why X -> Y.
         if matches(["why"], parser), ["do", "does", "is", "are"].contains(parser.peek().keyword ?? "") {
@@ -336,6 +337,50 @@ public enum QuestionForms {
         else { return nil }
         let name = try nameTerm(Array(words.dropLast()), after: "symptoms", at: words[0].span)
         return try clause(name, form: simpleForms.first)
+    }
+
+    /// The error for a question whose opening words are a catalog phrase misspelt ("symtoms of
+    /// ms"), located at those words; `nil` when no phrase of two words or more is that close
+    /// (each word at most two edits away, one for words of three letters, and words of two
+    /// letters exact) with words after it for the name. Asked only of a question that failed.
+    static func misspeltPhrase(in text: String) -> QueryError? {
+        var words: [(word: String, span: Span)] = []
+        var offset = 0, start: Int?
+        for character in text + " " {
+            if character.isWhitespace {
+                if let begin = start {
+                    let word = String(text.dropFirst(begin).prefix(offset - begin)).lowercased()
+                    words.append((word, Span(begin, offset)))
+                }
+                start = nil
+            } else if start == nil {
+                start = offset
+            }
+            offset += 1
+        }
+        var best: (phrase: [String], distance: Int)?
+        for form in catalog {
+            for phrase in form.phrases.map({ $0.split(separator: " ").map(String.init) })
+            where phrase.count >= 2 && words.count > phrase.count {
+                var total = 0
+                for (typed, expected) in zip(words.prefix(phrase.count).map(\.word), phrase) {
+                    let allowed = expected.count <= 2 ? 0 : expected.count <= 3 ? 1 : 2
+                    let distance = Spelling.distance(typed, expected)
+                    guard distance <= allowed else {
+                        total = Int.max
+                        break
+                    }
+                    total += distance
+                }
+                // A question that opens with a phrase as written failed for another reason.
+                if total == 0 { return nil }
+                if total < (best?.distance ?? Int.max) { best = (phrase, total) }
+            }
+        }
+        guard let (phrase, _) = best else { return nil }
+        let span = words[0].span.union(words[phrase.count - 1].span)
+        let typed = words.prefix(phrase.count).map(\.word).joined(separator: " ")
+        return QueryError(.unknownQuestion, "unknown question '\(typed)'", at: span, suggestions: [phrase.joined(separator: " ")])
     }
 
     /// Catalog phrases that share the most words with a question (for "did you mean").
