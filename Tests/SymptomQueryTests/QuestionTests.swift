@@ -79,6 +79,16 @@ import TestSupport
         }
     }
 
+    /// Plain words that read as a pattern whose relation is 'of' or 'and' are a name when the
+    /// whole of them is one: described, not an unknown relation.
+    @Test func aNameWithOfOrAndInItIsDescribed() throws {
+        for name in ["loss of muscle tone", "muscle and nerve degeneration", "contraction of muscles"] {
+            let result = try engine.answer(name)
+            #expect(result.form == "describe", "\(name)")
+            #expect(result.subject != nil, "\(name)")
+        }
+    }
+
     @Test func everydayPhrasings() throws {
         #expect(try labels("what makes Lhermitte's sign happen") == ["Neck movement"])
         #expect(try labels("what brings on Lhermitte's sign") == ["Neck movement"])

@@ -40,13 +40,20 @@ public struct QueryEngine: Sendable {
         do {
             result = try answer(query, text: text)
         } catch where [.unknownRelation, .unknownName].contains(error.id) {
-            // "symtoms of ms" is a pattern with the relation 'of', "efects of ms" a name to
-            // describe: a misspelt question says so.
-            switch query {
-            case .pattern, .describe: if let misspelt = QuestionForms.misspeltPhrase(in: text) { throw misspelt }
-            default: break
+            // "shortness of breath", "pins and needles": plain words read as a pattern whose
+            // relation is 'of' or 'and' are a name when the whole of them is one.
+            if case .pattern = query, error.id == .unknownRelation, let tokens = try? Lexer.tokenize(text),
+               let name = QuestionForms.bareName(tokens), let described = try? answer(name, text: text) {
+                result = described
+            } else {
+                // "symtoms of ms" (a pattern with the relation 'of'), "efects of ms" (a name to
+                // describe): a misspelt question says so.
+                switch query {
+                case .pattern, .describe: if let misspelt = QuestionForms.misspeltPhrase(in: text) { throw misspelt }
+                default: break
+                }
+                throw error
             }
-            throw error
         }
         if cancellation?.isCancelled == true { throw QueryError(.queryCancelled, "query cancelled", at: Span(0, text.count)) }
         return result
