@@ -123,6 +123,14 @@ import TestSupport
         #expect(errors.first?.contains("invalid YAML") == true)
     }
 
+    /// A tab among the blanks that indent a line is named: the scanner's own words do not say it.
+    @Test func aTabInTheIndentationIsNamed() {
+        let errors = Self.errors("entities:\n  - id: tremor\n\tkind: symptom\n    label: Tremor\n")
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.hasPrefix("demo/data.yaml:3:") == true, "\(errors)")
+        #expect(errors.first?.contains("the line is indented with a tab, and YAML indents with spaces only") == true, "\(errors)")
+    }
+
     @Test func newerFormatIsRefused() {
         let errors = Self.errors("entities: []", manifest: Self.manifest.replacingOccurrences(of: "format: 1", with: "format: 3"))
         #expect(errors == ["demo/pack.yaml:1:9: error: pack format 3 is newer than this symkb understands (up to 1); update symkb [pack-format]"])

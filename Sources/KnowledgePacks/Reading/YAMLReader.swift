@@ -57,6 +57,10 @@ struct YAMLReader {
             return node
         } catch let error as YamlError {
             var diagnostic = Self.diagnostic(for: error, file: file)
+            // A tab where YAML wants spaces gives a scanner error that does not say so.
+            if diagnostic.id == .yamlSyntax, let line = diagnostic.location?.line, Self.isIndentedWithTab(line, of: text) {
+                diagnostic.message += "; the line is indented with a tab, and YAML indents with spaces only"
+            }
             // Yams reports a duplicate key at the document's start: find the repeated key's line.
             if diagnostic.message.contains("duplicated key"),
                let key = diagnostic.message.split(separator: "'").dropFirst().first.map(String.init),
@@ -119,6 +123,19 @@ struct YAMLReader {
         default:
             break
         }
+    }
+
+    /// Whether line `number` (1-based) of `text` has a tab among the blanks it begins with.
+    static func isIndentedWithTab(_ number: Int, of text: String) -> Bool {
+        guard number >= 1 else { return false }
+        var line = 1
+        var index = text.utf8.startIndex
+        while line < number {
+            guard let newline = text.utf8[index...].firstIndex(of: 0x0A) else { return false }
+            index = text.utf8.index(after: newline)
+            line += 1
+        }
+        return text.utf8[index...].prefix { $0 == 0x20 || $0 == 0x09 }.contains(0x09)
     }
 
     private static func diagnostic(for error: YamlError, file: String) -> Diagnostic {
