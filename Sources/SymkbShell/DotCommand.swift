@@ -95,6 +95,20 @@ public struct DotCommand: Sendable {
     }
 
     /// The text of `.help` or `.help NAME`.
+    /// `text` in lines of at most `width` characters, broken between words, each indented.
+    static func wrapped(_ text: String, width: Int = 78, indent: String = "  ") -> String {
+        var lines: [String] = [], line = indent
+        for word in text.split(separator: " ") {
+            if line.count > indent.count, line.count + 1 + word.count > width {
+                lines.append(line)
+                line = indent
+            }
+            line += (line.count > indent.count ? " " : "") + word
+        }
+        if line.count > indent.count || lines.isEmpty { lines.append(line) }
+        return lines.joined(separator: "\n")
+    }
+
     public static func help(for name: String?) -> String {
         if let name, name.lowercased() == "questions" {
             var lines = ["Question forms (a trailing ?, 'what are the', 'tell me about' and articles are ignored; a bare name describes it):"]
@@ -108,7 +122,7 @@ public struct DotCommand: Sendable {
         }
         if let name {
             guard let command = named(name.lowercased()) else { return "no command '\(name)'; type .help\n" }
-            return "\(command.usage)\n  \(command.summary)\n  \(command.details)\n"
+            return "\(command.usage)\n  \(command.summary)\n" + wrapped(command.details) + "\n"
         }
         let width = all.map(\.usage.count).max() ?? 0
         var lines = ["Commands:"]

@@ -34,6 +34,8 @@ import TestSupport
         }
         let wrong = shell.execute(".mode svg")
         #expect(wrong.failed)
+        // Broken between words, to fit a terminal.
+        #expect(help.split(separator: "\n").allSatisfy { $0.count <= 78 }, "\(help)")
     }
 
     @Test func explainSparqlPrintsAQueryOrSaysWhyNot() throws {
