@@ -39,24 +39,28 @@ public struct QueryEngine: Sendable {
         let result: QueryResult
         do {
             result = try answer(query, text: text)
-        } catch where [.unknownRelation, .unknownName].contains(error.id) {
-            // "shortness of breath", "pins and needles": plain words read as a pattern whose
-            // relation is 'of' or 'and' are a name when the whole of them is one.
-            if case .pattern = query, error.id == .unknownRelation, let tokens = try? Lexer.tokenize(text),
-               let name = QuestionForms.bareName(tokens), let described = try? answer(name, text: text) {
-                result = described
-            } else {
-                // "symtoms of ms" (a pattern with the relation 'of'), "efects of ms" (a name to
-                // describe): a misspelt question says so.
-                switch query {
-                case .pattern, .describe: if let misspelt = QuestionForms.misspeltPhrase(in: text) { throw misspelt }
-                default: break
-                }
-                throw error
-            }
+        } catch {
+            result = try recover(from: error, answering: query, text: text)
         }
         if cancellation?.isCancelled == true { throw QueryError(.queryCancelled, "query cancelled", at: Span(0, text.count)) }
         return result
+    }
+
+    /// What a question that failed on a name or a relation may still mean: plain words read as a
+    /// pattern whose relation is 'of' or 'and' ("shortness of breath") are a name when the whole of
+    /// them is one, described; a misspelt question ("symtoms of ms", a pattern with the relation
+    /// 'of'; "efects of ms", a name) is said to be one. Otherwise `error` again.
+    private func recover(from error: QueryError, answering query: Query, text: String) throws(QueryError) -> QueryResult {
+        guard [.unknownRelation, .unknownName].contains(error.id) else { throw error }
+        if case .pattern = query, error.id == .unknownRelation, let tokens = try? Lexer.tokenize(text),
+           let name = QuestionForms.bareName(tokens), let described = try? answer(name, text: text) {
+            return described
+        }
+        switch query {
+        case .pattern, .describe: if let misspelt = QuestionForms.misspeltPhrase(in: text) { throw misspelt }
+        default: break
+        }
+        throw error
     }
 
     /// Answers a parsed query; `text` is echoed in the result.
