@@ -52,13 +52,28 @@ public struct QueryEngine: Sendable {
     /// 'of'; "efects of ms", a name) is said to be one. Otherwise `error` again.
     private func recover(from error: QueryError, answering query: Query, text: String) throws(QueryError) -> QueryResult {
         guard [.unknownRelation, .unknownName].contains(error.id) else { throw error }
-        if case .pattern = query, error.id == .unknownRelation, let tokens = try? Lexer.tokenize(text),
-           let name = QuestionForms.bareName(tokens), let described = try? answer(name, text: text) {
-            return described
-        }
         switch query {
-        case .pattern, .describe: if let misspelt = QuestionForms.misspeltPhrase(in: text) { throw misspelt }
+        case .pattern, .describe:
+            if let (misspelt, rest) = QuestionForms.misspeltPhrase(in: text),
+               (try? NameResolver(graph: graph).resolve(.name(rest, Span(0, rest.count)))) != nil {
+                throw misspelt
+            }
         default: break
+        }
+        if case .pattern = query, error.id == .unknownRelation, let tokens = try? Lexer.tokenize(text),
+           let name = QuestionForms.bareName(tokens.filter { $0.kind != .question }) {
+            do {
+                return try answer(name, text: text)
+            } catch let unknown where unknown.id == .unknownName && !unknown.suggestions.isEmpty {
+                // "shortness of breth": the name misspelt says more than the relation 'of'.
+                throw unknown
+            } catch {}
+        }
+        if error.id == .unknownName, error.span.end <= text.count,
+           text.dropFirst(error.span.start).prefix(error.span.end - error.span.start).contains(",") {
+            var oneName = error
+            oneName.message += "; this question takes one name: ask about each in turn"
+            throw oneName
         }
         throw error
     }

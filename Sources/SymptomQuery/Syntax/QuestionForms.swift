@@ -342,8 +342,10 @@ public enum QuestionForms {
     /// The error for a question whose opening words are a catalog phrase misspelt ("symtoms of
     /// ms"), located at those words; `nil` when no phrase of two words or more is that close
     /// (each word at most two edits away, one for words of three letters, and words of two
-    /// letters exact) with words after it for the name. Asked only of a question that failed.
-    static func misspeltPhrase(in text: String) -> QueryError? {
+    /// letters exact) with words after it for the name, returned with the error: the caller says
+    /// so only when those words are a name (else the name is what is misspelt). Asked only of a
+    /// question that failed.
+    static func misspeltPhrase(in text: String) -> (error: QueryError, rest: String)? {
         var words: [(word: String, span: Span)] = []
         var offset = 0, start: Int?
         for character in text + " " {
@@ -358,6 +360,8 @@ public enum QuestionForms {
             }
             offset += 1
         }
+        // A quoted name is a name, whatever it looks like.
+        guard let first = words.first, !first.word.hasPrefix("\""), !first.word.hasPrefix("'") else { return nil }
         var best: (phrase: [String], distance: Int)?
         for form in catalog {
             for phrase in form.phrases.map({ $0.split(separator: " ").map(String.init) })
@@ -380,7 +384,8 @@ public enum QuestionForms {
         guard let (phrase, _) = best else { return nil }
         let span = words[0].span.union(words[phrase.count - 1].span)
         let typed = words.prefix(phrase.count).map(\.word).joined(separator: " ")
-        return QueryError(.unknownQuestion, "unknown question '\(typed)'", at: span, suggestions: [phrase.joined(separator: " ")])
+        let rest = words.dropFirst(phrase.count).map(\.word).joined(separator: " ")
+        return (QueryError(.unknownQuestion, "unknown question '\(typed)'", at: span, suggestions: [phrase.joined(separator: " ")]), rest)
     }
 
     /// Catalog phrases that share the most words with a question (for "did you mean").
@@ -784,12 +789,22 @@ public enum QuestionForms {
         }
         var words: [String] = []
         var span: Span?
-        while case let .word(text) = parser.current.kind, !stopWords.contains(text.lowercased()),
-              !(inList && ["and", "without", "but"].contains(text.lowercased()) && !words.isEmpty && parser.peek().kind != .end
-                && keywordEndsList(parser)) {
-            words.append(text)
-            let token = parser.advance()
-            span = span?.union(token.span) ?? token.span
+        while true {
+            if case let .word(text) = parser.current.kind, !stopWords.contains(text.lowercased()),
+               !(inList && ["and", "without", "but"].contains(text.lowercased()) && !words.isEmpty && parser.peek().kind != .end
+                 && keywordEndsList(parser)) {
+                words.append(text)
+                let token = parser.advance()
+                span = span?.union(token.span) ?? token.span
+            } else if !inList, !words.isEmpty, parser.current.kind == .comma, case let .word(next) = parser.peek().kind,
+                      !stopWords.contains(next.lowercased()) {
+                // A form that takes one name reads a comma as part of it: OMIM's names hold
+                // them ("Spastic paraplegia 4, autosomal dominant").
+                words[words.count - 1] += ","
+                _ = parser.advance()
+            } else {
+                break
+            }
         }
         guard let span, !words.isEmpty else {
             if case .variable = parser.current.kind {

@@ -32,7 +32,8 @@ struct Token: Equatable, Sendable {
 
     /// The text of a word, lowercased, for keyword matching.
     var keyword: String? {
-        if case let .word(text) = kind { return text.lowercased() }
+        // "what’s" (a typographic apostrophe) is the keyword "what's".
+        if case let .word(text) = kind { return text.lowercased().replacingOccurrences(of: "\u{2019}", with: "'") }
         return nil
     }
 
