@@ -109,6 +109,15 @@ import TestSupport
         #expect(errors.count == 2, "\(errors)")
         #expect(errors.first?.hasPrefix("demo/data.yaml:2:25: error: unknown kind 'sgn'") == true, "\(errors)")
         #expect(errors.last?.hasPrefix("demo/data.yaml:6:15: error: unknown entity 'demo:uhthof'") == true, "\(errors)")
+        // The refused assertions still cite their source: no 'unused source' warning besides.
+        let all = Self.load("""
+            entities:
+              - {id: uhthoff, kind: sgn, label: Uhthoff's phenomenon}
+              - {id: heat, kind: trigger, label: Heat}
+            assertions:
+              - {subject: uhthoff, relation: triggered_by, object: heat, source: doc, locator: l}
+            """)
+        #expect(!all.contains { $0.id == .unusedSource }, "\(all)")
     }
 
     @Test func brokenIndentationIsAYAMLErrorWithItsLine() {

@@ -329,8 +329,9 @@ struct GraphAssembler {
                     .error, .unknownEntity, "unknown entity '\(reference.id)'", at: reference.location,
                     suggestions: suggestions(reference.id, among: builder.entityIDs)))
             }
-            guard allKnown else { continue }
+            // Cited even when the assertion is refused: the source is in use, the mistake is elsewhere.
             if let source = record.source { citedSources.insert(source) }
+            guard allKnown else { continue }
             let provenance = Provenance(pack: pack.id, source: record.source ?? "", locator: record.locator)
             for object in record.objects {
                 checkDomainAndRange(relation, isInverse: isInverse, subject: record.subject, object: object)
