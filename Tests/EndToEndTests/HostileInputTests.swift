@@ -136,6 +136,18 @@ struct HostileInputTests {
         #expect(!run.stderr.contains("/etc/passwd"))
     }
 
+    /// One pack id in two $SYMKB_PACKS folders: every load says so (the later is used).
+    @Test func aPackFoundTwiceOnTheSearchPathIsWarnedAbout() throws {
+        let first = try pack("twice", data: "entities:\n  - {id: a, kind: symptom, label: Alpha}\n")
+        let second = try pack("twice", data: "entities:\n  - {id: a, kind: symptom, label: Beta}\n")
+        let run = try SymkbProcess.run(["query", "describe twice:a"], environment: [
+            "SYMKB_PACKS": first.path + ":" + second.path, "XDG_DATA_HOME": "/nonexistent"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.hasPrefix("Beta"), "\(run.stdout)")
+        #expect(run.stderr.contains("warning: pack 'twice' is found twice (in $SYMKB_PACKS): \(second.path) is used"), "\(run.stderr)")
+        #expect(run.stderr.contains("[duplicate-pack]"))
+    }
+
     @Test func nulBytesAndInvalidUTF8AreLocated() throws {
         let nul = try pack("nul", data: "entities:\n  - {id: a, kind: symptom, label: \"A\u{0}B\"}\n")
         let run = try SymkbProcess.run(["pack", "check", nul.path])
