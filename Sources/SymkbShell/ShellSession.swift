@@ -423,8 +423,21 @@ public struct ShellSession: Sendable {
             response.problems.append(.usage(".read is nested too deeply (more than 8 levels)"))
             return
         }
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            response.problems.append(.diagnostic(.error(.fileUnreadable, "cannot read '\(path)'", at: nil)))
+        let kind = ImportPathKind(of: path)
+        if let problem = kind.problem {
+            response.problems.append(.diagnostic(.error(.fileUnreadable, "cannot read '\(path)': \(problem)", at: nil)))
+            return
+        }
+        let text: String
+        do throws(PackLoadError) {
+            // Read as `symkb run` reads a script: a NUL or invalid byte located, nothing run.
+            guard let data = FileManager.default.contents(atPath: path) else {
+                response.problems.append(.diagnostic(.error(.fileUnreadable, "cannot read '\(path)': permission denied?", at: nil)))
+                return
+            }
+            text = try TextDecoding.decode(data, file: path)
+        } catch {
+            response.problems.append(.diagnostics(error.diagnostics))
             return
         }
         readDepth += 1

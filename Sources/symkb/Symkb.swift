@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KnowledgePacks
 import SymkbShell
+import SymptomQuery
 
 /// The `symkb` command: question a symptom knowledge base from a terminal or a script.
 @main
@@ -46,11 +47,17 @@ struct Symkb: ParsableCommand {
     }
 
     /// For `symkb 'symptoms of ms'` (a question given without a command): how to ask it.
+    /// Only for words alone (no options, whose values cannot be told from words here): one
+    /// argument that reads as a sentence, or several single words the first of which opens a
+    /// question form (`symkb symptoms of ms`).
     static func questionHint(_ arguments: ArraySlice<String>) -> String? {
-        guard let question = arguments.last, !question.hasPrefix("-"), question.contains(" ") || question.hasSuffix("?")
-        else { return nil }
-        let before = arguments.dropLast().map(Self.shellQuoted)
-        return "note: to ask a question, put 'query' before it: " + (["symkb"] + before + ["query", Self.shellQuoted(question)]).joined(separator: " ")
+        guard let first = arguments.first, arguments.allSatisfy({ !$0.hasPrefix("-") }) else { return nil }
+        let isQuestion = arguments.count == 1
+            ? first.contains(" ") || first.hasSuffix("?")
+            : arguments.allSatisfy({ !$0.contains(" ") })
+                && QuestionForms.catalog.contains { $0.phrases.contains { $0.lowercased().hasPrefix(first.lowercased() + " ") } }
+        guard isQuestion else { return nil }
+        return "note: to ask a question, put 'query' before it: symkb query " + Self.shellQuoted(arguments.joined(separator: " "))
     }
 
     /// A word as a POSIX shell reads it back: in single quotes unless it is plain.

@@ -14,12 +14,17 @@ struct CommandLineTests {
 
     /// A question given without a command is a usage error that says how to ask it.
     @Test func aQuestionWithoutACommandSaysHowToAskIt() throws {
-        let run = try SymkbProcess.run(["--format", "json", "what's ms?"])
+        let run = try SymkbProcess.run(["what's ms?"])
         #expect(run.status == 64)
-        #expect(run.stderr.contains("note: to ask a question, put 'query' before it: symkb --format json query 'what'\\''s ms?'"),
+        #expect(run.stderr.contains("note: to ask a question, put 'query' before it: symkb query 'what'\\''s ms?'"),
                 "\(run.stderr)")
-        let word = try SymkbProcess.run(["tremor"])
-        #expect(word.status == 64 && !word.stderr.contains("note: to ask"), "\(word.stderr)")
+        let unquoted = try SymkbProcess.run(["symptoms", "of", "ms"])
+        #expect(unquoted.status == 64 && unquoted.stderr.contains("symkb query 'symptoms of ms'"), "\(unquoted.stderr)")
+        // Not for a lone word, a misspelt command, or after options.
+        for arguments in [["tremor"], ["querry", "symptoms of ms"], ["--why", "symptoms of ms"]] {
+            let other = try SymkbProcess.run(arguments)
+            #expect(other.status == 64 && !other.stderr.contains("note: to ask"), "\(arguments): \(other.stderr)")
+        }
     }
 
     @Test func jsonAnswersParseAndCarryProvenance() throws {

@@ -129,6 +129,22 @@ import TestSupport
         #expect(diagnostic.description.hasPrefix("\(file.path):2:15: error: unknown entity 'numbnes'"))
         #expect(diagnostic.id == .unknownName)
         #expect(diagnostic.description.contains("\n  what triggers numbnes\n"))
+        // A file that cannot be read says why: missing, a folder, not UTF-8 (located).
+        let bad = file.deletingLastPathComponent().appendingPathComponent("bad.txt")
+        try Data("pain\n".utf8 + [0xFF, 0x0A]).write(to: bad)
+        for (path, expected) in [(bad.path, "\(bad.path):2:1: error:"), ("/no/such.txt", "cannot read '/no/such.txt': no such file"),
+                                 (file.deletingLastPathComponent().path, "is a folder")] {
+            let read = shell.execute(".read \(path)")
+            #expect(read.failed)
+            let text = read.problems.map { problem -> String in
+                switch problem {
+                case let .diagnostics(diagnostics): diagnostics.map(\.description).joined(separator: "\n")
+                case let .diagnostic(diagnostic): diagnostic.description
+                case let .query(error, _): error.message
+                }
+            }.joined(separator: "\n")
+            #expect(text.contains(expected), "\(path): \(text)")
+        }
     }
 
     @Test func outputRedirectionIsASetting() throws {
