@@ -24,6 +24,14 @@ import TestSupport
 
     static let simpleData = "entities:\n  - {id: thing, kind: symptom, label: Thing}\n"
 
+    /// Data that refers to the bundled multiple-sclerosis pack's ms-spasms.
+    static let heatTriggersSpasms = """
+        entities:
+          - {id: heat, kind: trigger, label: Heat}
+        assertions:
+          - {subject: "ms:ms-spasms", relation: triggered_by, object: heat, locator: l}
+        """
+
     @Test func findsPacksInTheUserFolderAndSymkbPacks() throws {
         let root = try SymkbProcess.temporaryDirectory()
         let user = root.appendingPathComponent("data/symkb/packs")
@@ -129,12 +137,7 @@ import TestSupport
 
     @Test func checkerResolvesDependenciesFromTheCatalog() throws {
         let root = try SymkbProcess.temporaryDirectory()
-        let pack = try Self.writePack("extra", in: root, data: """
-            entities:
-              - {id: heat, kind: trigger, label: Heat}
-            assertions:
-              - {subject: "ms:ms-spasms", relation: triggered_by, object: heat, locator: l}
-            """)
+        let pack = try Self.writePack("extra", in: root, data: Self.heatTriggersSpasms)
         try """
             format: 1
             id: extra
@@ -161,12 +164,7 @@ import TestSupport
     /// is the missing dependency it is, as a load says, not an unknown namespace.
     @Test func checkerNamesTheDependencyAReferenceNeeds() throws {
         let root = try SymkbProcess.temporaryDirectory()
-        let pack = try Self.writePack("extra", in: root, data: """
-            entities:
-              - {id: heat, kind: trigger, label: Heat}
-            assertions:
-              - {subject: "ms:ms-spasms", relation: triggered_by, object: heat, locator: l}
-            """)
+        let pack = try Self.writePack("extra", in: root, data: Self.heatTriggersSpasms)
         let catalog = PackCatalog(entries: Fixtures.bundledPackFiles().map { .init(files: $0, source: .bundled) })
         let report = PackChecker.check([try PackFiles.read(directory: pack.path)], catalog: catalog)
         let errors = report.diagnostics.filter { $0.severity == .error }
