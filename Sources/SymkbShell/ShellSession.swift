@@ -72,6 +72,7 @@ public struct ShellSession: Sendable {
         knowledge = result.knowledge
         statuses = result.statuses
         loadDiagnostics = result.diagnostics
+        loadNotices = result.notices
         engine = QueryEngine(graph: knowledge.graph, cancellation: cancellation)
         engine.priors = knowledge.priors
     }
@@ -87,6 +88,8 @@ public struct ShellSession: Sendable {
 
     /// Warnings of the initial load, and errors of packs that were skipped.
     public private(set) var loadDiagnostics: [Diagnostic] = []
+    /// Those of ``loadDiagnostics`` every load shows (``CatalogLoader/Result/notices``).
+    public private(set) var loadNotices: [Diagnostic] = []
 
     private mutating func apply(_ result: CatalogLoader.Result) {
         knowledge = result.knowledge

@@ -51,4 +51,14 @@ import SymptomQuery
         #expect(!ScriptSplitter.isIncomplete("what triggers lhermitte's sign"))
         #expect(!ScriptSplitter.isIncomplete(""))
     }
+
+    /// A line of many statements (hostile or generated input) splits into each, located: the
+    /// line is read once, not once per statement.
+    @Test func aLineOfManyStatementsSplitsIntoEach() {
+        let statements = ScriptSplitter.split(String(repeating: "pain;", count: 5_000) + "tremor")
+        #expect(statements.count == 5_001)
+        #expect(statements.last?.text == "tremor")
+        #expect(statements.last.map { $0.position(of: 0) }?.column == 25_001)
+        #expect(statements.allSatisfy { $0.line == 1 })
+    }
 }

@@ -22,6 +22,9 @@ public enum CatalogLoader {
         public var statuses: [(entry: PackCatalog.Entry, id: String?, status: Status)]
         /// Warnings, and the errors of skipped packs.
         public var diagnostics: [Diagnostic]
+        /// Those of ``diagnostics`` every load should show, not only `pack check`: one pack id
+        /// found twice in one place of the search path.
+        public var notices: [Diagnostic] = []
     }
 
     /// A catalog entry read, and its compiled snapshot opened (path and outcome) if it has one.
@@ -124,7 +127,7 @@ public enum CatalogLoader {
         _ catalog: PackCatalog, excluding excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming, compiled: Compiled?,
         opening: (SnapshotChecksum.Pending) -> Void
     ) throws(PackLoadError) -> Result {
-        var diagnostics: [Diagnostic] = []
+        var diagnostics: [Diagnostic] = [], notices: [Diagnostic] = []
         var read: [(index: Int, content: PackContent)] = []
         var statuses: [(entry: PackCatalog.Entry, id: String?, status: Status)] =
             catalog.entries.map { ($0, nil, .loaded) }
@@ -178,7 +181,7 @@ public enum CatalogLoader {
                 // bundled one); two folders of one standing with one id are more likely a mistake.
                 if catalog.entries[current].source.precedence == catalog.entries[index].source.precedence {
                     let (earlier, later) = (catalog.entries[current].files.displayRoot, catalog.entries[index].files.displayRoot)
-                    diagnostics.append(.warning(.duplicatePack,
+                    notices.append(.warning(.duplicatePack,
                         "pack '\(content.id)' is found twice (\(catalog.entries[index].source.kindName)): "
                             + "\(later) is used and \(earlier) is ignored; remove or rename one",
                         at: SourceLocation(file: earlier + "/pack.yaml", line: 1, column: 1)))
@@ -196,7 +199,8 @@ public enum CatalogLoader {
                 let opened = openedSnapshots
                 openedSnapshots = [:]
                 let knowledge = try KnowledgeBase(packs: candidates.map(\.content), openedSnapshots: consume opened)
-                return Result(knowledge: knowledge, statuses: statuses, diagnostics: diagnostics + knowledge.warnings)
+                return Result(knowledge: knowledge, statuses: statuses, diagnostics: notices + diagnostics + knowledge.warnings,
+                              notices: notices)
             } catch {
                 let guilty = candidates.filter { candidate in
                     !catalog.entries[candidate.index].source.isRequired

@@ -52,16 +52,16 @@ public struct QueryEngine: Sendable {
     /// 'of'; "efects of ms", a name) is said to be one. Otherwise `error` again.
     private func recover(from error: QueryError, answering query: Query, text: String) throws(QueryError) -> QueryResult {
         guard [.unknownRelation, .unknownName].contains(error.id) else { throw error }
+        // The words as the parser read them, without the question mark a question may end with.
+        let tokens = ((try? Lexer.tokenize(text)) ?? []).filter { $0.kind != .question }
         switch query {
         case .pattern, .describe:
-            if let (misspelt, rest) = QuestionForms.misspeltPhrase(in: text),
-               (try? NameResolver(graph: graph).resolve(.name(rest, Span(0, rest.count)))) != nil {
+            if let (misspelt, rest) = QuestionForms.misspeltPhrase(in: tokens), (try? NameResolver(graph: graph).resolve(rest)) != nil {
                 throw misspelt
             }
         default: break
         }
-        if case .pattern = query, error.id == .unknownRelation, let tokens = try? Lexer.tokenize(text),
-           let name = QuestionForms.bareName(tokens.filter { $0.kind != .question }) {
+        if case .pattern = query, error.id == .unknownRelation, let name = QuestionForms.bareName(tokens) {
             do {
                 return try answer(name, text: text)
             } catch let unknown where unknown.id == .unknownName && !unknown.suggestions.isEmpty {

@@ -242,13 +242,11 @@ public struct QueryParser {
         }
     }
 
-    /// The end of a question that takes one name (`symptoms of X`), where a comma starts a
-    /// second name, not a clause.
-    func expectEnd(afterNameOf phrase: String) throws(QueryError) {
-        switch current.kind {
-        case .end: return
-        case .comma: throw QueryError(.querySyntax, "'\(phrase)' takes one name; ask about each in turn", at: current.span)
-        default: throw QueryError(.querySyntax, "unexpected \(current.describe) after the name", at: current.span)
+    /// The end of a question that takes one name (`symptoms of X`): what follows the name is no
+    /// clause (a comma inside the name is part of it: ``QuestionForms``' `readName`).
+    func expectEndAfterName() throws(QueryError) {
+        guard current.kind == .end else {
+            throw QueryError(.querySyntax, "unexpected \(current.describe) after the name", at: current.span)
         }
     }
 

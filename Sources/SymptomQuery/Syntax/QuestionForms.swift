@@ -211,7 +211,7 @@ public enum QuestionForms {
             let start = skip(2, &parser)
             let name = try readName(&parser, after: "what makes", from: start, stopWords: ["worse"])
             _ = parser.accept(keyword: "worse")
-            try parser.expectEnd(afterNameOf: "what makes … worse")
+            try parser.expectEndAfterName()
             return try clause(name, form: simpleForms.first { $0.form == "exacerbated-by" })
         }
         for form in simpleForms {
@@ -220,7 +220,7 @@ public enum QuestionForms {
                 let start = skip(phrase.count, &parser)
                 let name = try readName(&parser, after: phrase.joined(separator: " "), from: start, stopWords: form.trailing)
                 if let keyword = parser.current.keyword, form.trailing.contains(keyword) { _ = parser.advance() }
-                try parser.expectEnd(afterNameOf: phrase.joined(separator: " "))
+                try parser.expectEndAfterName()
                 return try clause(name, form: form)
             }
         }
@@ -230,7 +230,7 @@ public enum QuestionForms {
                        ["define"], ["explain"], ["info", "on"], ["about"]] where matches(phrase, parser) {
             let start = skip(phrase.count, &parser)
             let name = try readName(&parser, after: phrase.joined(separator: " "), from: start)
-            try parser.expectEnd(afterNameOf: phrase.joined(separator: " "))
+            try parser.expectEndAfterName()
             return describe(name)
         }
         if let plural = parser.current.keyword, let kind = pluralKinds[plural], parser.peek().kind == .end {
@@ -340,28 +340,13 @@ public enum QuestionForms {
     }
 
     /// The error for a question whose opening words are a catalog phrase misspelt ("symtoms of
-    /// ms"), located at those words; `nil` when no phrase of two words or more is that close
-    /// (each word at most two edits away, one for words of three letters, and words of two
-    /// letters exact) with words after it for the name, returned with the error: the caller says
-    /// so only when those words are a name (else the name is what is misspelt). Asked only of a
-    /// question that failed.
-    static func misspeltPhrase(in text: String) -> (error: QueryError, rest: String)? {
-        var words: [(word: String, span: Span)] = []
-        var offset = 0, start: Int?
-        for character in text + " " {
-            if character.isWhitespace {
-                if let begin = start {
-                    let word = String(text.dropFirst(begin).prefix(offset - begin)).lowercased()
-                    words.append((word, Span(begin, offset)))
-                }
-                start = nil
-            } else if start == nil {
-                start = offset
-            }
-            offset += 1
-        }
-        // A quoted name is a name, whatever it looks like.
-        guard let first = words.first, !first.word.hasPrefix("\""), !first.word.hasPrefix("'") else { return nil }
+    /// ms"), located at those words, with the name that follows them; `nil` when no phrase of two
+    /// words or more is that close (each word at most two edits away, one for words of three
+    /// letters, and words of two letters exact), when a phrase opens the question as written, or
+    /// when no name follows. The caller says so only when that name is one (else the name is what
+    /// is misspelt). Asked only of a question that failed; a quoted first name is never a phrase.
+    static func misspeltPhrase(in tokens: [Token]) -> (error: QueryError, rest: Term)? {
+        let words = tokens.prefix { if case .word = $0.kind { true } else { false } }.map { (word: $0.keyword ?? "", span: $0.span) }
         var best: (phrase: [String], distance: Int)?
         for form in catalog {
             for phrase in form.phrases.map({ $0.split(separator: " ").map(String.init) })
@@ -381,11 +366,11 @@ public enum QuestionForms {
                 if total < (best?.distance ?? Int.max) { best = (phrase, total) }
             }
         }
-        guard let (phrase, _) = best else { return nil }
+        guard let (phrase, _) = best, let rest = bareName(Array(tokens.dropFirst(phrase.count))),
+              case let .describe(name, _) = rest else { return nil }
         let span = words[0].span.union(words[phrase.count - 1].span)
         let typed = words.prefix(phrase.count).map(\.word).joined(separator: " ")
-        let rest = words.dropFirst(phrase.count).map(\.word).joined(separator: " ")
-        return (QueryError(.unknownQuestion, "unknown question '\(typed)'", at: span, suggestions: [phrase.joined(separator: " ")]), rest)
+        return (QueryError(.unknownQuestion, "unknown question '\(typed)'", at: span, suggestions: [phrase.joined(separator: " ")]), name)
     }
 
     /// Catalog phrases that share the most words with a question (for "did you mean").

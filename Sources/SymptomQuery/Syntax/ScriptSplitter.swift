@@ -62,12 +62,13 @@ public enum ScriptSplitter {
         // CRLF and CR line ends count as line ends; a byte-order mark at the start is not text.
         var text = script
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        // The statement between two offsets of `pending`, its surrounding spaces left out.
-        func statement(from start: Int, to end: Int) -> Statement? {
-            let characters = Array(pending)[start..<end]
-            guard let first = characters.firstIndex(where: { !$0.isWhitespace }),
-                  let last = characters.lastIndex(where: { !$0.isWhitespace }) else { return nil }
-            return Statement(text: String(characters[first...last]), pieces: rebased(pieces, from: first, to: last + 1))
+        // The statement between two offsets of `characters` (`pending`'s, made once per line: a
+        // line of many statements is not copied once per statement), its surrounding spaces left out.
+        func statement(from start: Int, to end: Int, of characters: [Character]) -> Statement? {
+            let part = characters[start..<end]
+            guard let first = part.firstIndex(where: { !$0.isWhitespace }),
+                  let last = part.lastIndex(where: { !$0.isWhitespace }) else { return nil }
+            return Statement(text: String(part[first...last]), pieces: rebased(pieces, from: first, to: last + 1))
         }
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline) {
             lineNumber += 1
@@ -79,22 +80,23 @@ public enum ScriptSplitter {
             let leading = line.prefix { $0 == " " || $0 == "\t" }.count
             pieces.append(Statement.Piece(offset: pending.count, line: lineNumber, column: leading + 1, source: line))
             pending += trimmed
-            let bounds = semicolons(in: pending)
+            let characters = Array(pending)
+            let bounds = semicolons(in: characters)
             for (start, end) in zip([0] + bounds.map { $0 + 1 }, bounds) {
-                if let part = statement(from: start, to: end) { statements.append(part) }
+                if let part = statement(from: start, to: end, of: characters) { statements.append(part) }
             }
             let lastStart = bounds.last.map { $0 + 1 } ?? 0
-            let last = String(Array(pending)[lastStart...])
+            let last = String(characters[lastStart...])
             if isIncomplete(last) {
-                pieces = rebased(pieces, from: lastStart, to: pending.count)
+                pieces = rebased(pieces, from: lastStart, to: characters.count)
                 pending = last
             } else {
-                if let part = statement(from: lastStart, to: pending.count) { statements.append(part) }
+                if let part = statement(from: lastStart, to: characters.count, of: characters) { statements.append(part) }
                 pending = ""
                 pieces = []
             }
         }
-        if let rest = statement(from: 0, to: pending.count) { statements.append(rest) }
+        if let rest = statement(from: 0, to: pending.count, of: Array(pending)) { statements.append(rest) }
         return statements
     }
 
@@ -138,8 +140,8 @@ public enum ScriptSplitter {
         return QuestionForms.expectsName(after: trimmed)
     }
 
-    /// The offsets (in characters) of the semicolons of `text` outside quotes.
-    private static func semicolons(in text: String) -> [Int] {
+    /// The offsets of the semicolons of `text` outside quotes.
+    private static func semicolons(in text: [Character]) -> [Int] {
         var offsets: [Int] = []
         var quote: Character?
         var previous: Character = " "

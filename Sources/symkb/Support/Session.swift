@@ -59,7 +59,7 @@ struct Session {
     /// Warnings about the load: snapshots refused, packs skipped.
     private func printLoadNotices() {
         printer.print(shell.knowledge.snapshotNotices, summary: false)
-        printer.print(shell.loadDiagnostics.filter { $0.id == .duplicatePack }, summary: false)
+        printer.print(shell.loadNotices, summary: false)
         for (entry, id, status) in shell.statuses {
             if case let .skipped(errors) = status {
                 let name = id.map { "'\($0)' " } ?? ""
