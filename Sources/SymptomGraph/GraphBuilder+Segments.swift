@@ -51,9 +51,9 @@ extension GraphBuilder {
                 object: EntityID(Int(assertion.object.index - base)),
                 qualifierIndex: qualifier, provenanceIndex: provenance))
         }
-        let aliases = aliasTable.filter { $0.value.index >= base }
-            .map { GraphSegment.Alias(alias: $0.key, entity: $0.value.index - base) }
-            .sorted { $0.alias < $1.alias }
+        let aliases = aliasTable.compactMap { alias, entity in
+            entity.index >= base ? GraphSegment.Alias(alias: alias, entity: entity.index - base) : nil
+        }.sorted { $0.alias < $1.alias }
         var segment = GraphSegment(
             entities: entities.suffix(from: mark.entityCount), aliases: aliases, relationNames: relationNames,
             assertions: AssertionTable(local), qualifiers: qualifiers, provenances: ProvenanceTable(provenances))

@@ -243,7 +243,7 @@ public struct GraphBuilder: Sendable {
     }
 
     /// Makes room for more assertions (importers know how many rows they hold).
-    public mutating func reserveAssertions(_ count: Int) { assertions.reserveCapacity(count) }
+    public mutating func reserveAssertions(_ count: Int) { assertions.reserveCapacity(assertions.count + count) }
 
     /// Makes room for more qualifier sets (interned) and provenance records (added:
     /// ``addProvenance(_:)``); importers know how many distinct ones they hold.
