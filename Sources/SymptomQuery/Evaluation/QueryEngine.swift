@@ -205,6 +205,8 @@ public struct QueryEngine: Sendable {
     /// the keys themselves, in a fraction of the time.
     func sortedByValues(_ rows: [QueryResult.Row]) -> [QueryResult.Row] {
         var keys: [String] = [], numberOfKey: [String: Int32] = [:], numberOfEntity: [EntityID: Int32] = [:]
+        numberOfKey.reserveCapacity(rows.count)
+        numberOfEntity.reserveCapacity(rows.count)
         func number(_ value: QueryResult.Value) -> Int32 {
             if case let .entity(entity) = value, let known = numberOfEntity[entity] { return known }
             let key = sortKey([value])[0]

@@ -79,13 +79,15 @@ public struct ResultRenderer: Sendable {
         if provenance { header.append("sources") }
         var rows: [[String]] = []
         let allowance = EvidenceAllowance()
+        // Each cell's text, made once (a label read from a snapshot's records, then escaped).
+        let texts = result.rows.map { row in row.values.map { cells.text($0) } }
         // Without id columns, entities of one name in a column (an OMIM and an ORPHA disease)
         // are told apart by their ids.
-        let shared = ids ? [] : sharedNames(in: result)
+        let shared = ids ? [] : sharedNames(in: result, texts: texts)
         for (index, row) in result.rows.enumerated() {
             var line: [String] = []
             for (column, value) in row.values.enumerated() {
-                let text = cells.text(value)
+                let text = texts[index][column]
                 if column < shared.count, shared[column].contains(text), case let .entity(entity) = value {
                     line.append(text + " (" + CellText.clean(graph[entity].id) + ")")
                 } else {
@@ -119,14 +121,14 @@ public struct ResultRenderer: Sendable {
         }.joined(separator: "; ")
     }
 
-    /// For each column, the names shown for more than one entity in it.
-    private func sharedNames(in result: QueryResult) -> [Set<String>] {
+    /// For each column, the names shown for more than one entity in it (`texts`: each row's cells).
+    private func sharedNames(in result: QueryResult, texts: [[String]]) -> [Set<String>] {
         var entitiesByName = [[String: EntityID]](repeating: [:], count: result.columns.count)
         var shared = [Set<String>](repeating: [], count: result.columns.count)
-        for row in result.rows {
+        for (index, row) in result.rows.enumerated() {
             for (column, value) in row.values.enumerated() where column < shared.count {
                 guard case let .entity(entity) = value else { continue }
-                let text = cells.text(value)
+                let text = texts[index][column]
                 if let seen = entitiesByName[column].updateValue(entity, forKey: text), seen != entity { shared[column].insert(text) }
             }
         }
