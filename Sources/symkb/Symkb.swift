@@ -6,7 +6,7 @@ import SymptomQuery
 
 /// The `symkb` command: question a symptom knowledge base from a terminal or a script.
 @main
-struct Symkb: ParsableCommand {
+struct Symkb: ParsableCommand, LoadsPacks {
     static let configuration = CommandConfiguration(
         commandName: "symkb",
         abstract: "Question a knowledge base of conditions, symptoms, signs, triggers and effects.",
@@ -38,12 +38,21 @@ struct Symkb: ParsableCommand {
         let command = Symkb.command(namedBy: CommandLine.arguments.dropFirst())
         if command is any CompilesPacks.Type { DetachedTeardown.start() }
         HeapTuning.tune(for: command, root: Symkb.self)
+        // The bundled packs are read on the other core while the command line is parsed on this one.
+        if command is any LoadsPacks.Type, !CommandLine.arguments.dropFirst().contains(where: Self.asksForHelpOrVersion) {
+            _ = Session.bundledReadAhead
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch {
             exit(escaping: error, hint: ObjectIdentifier(command) == ObjectIdentifier(Symkb.self) ? questionHint(CommandLine.arguments.dropFirst()) : nil)
         }
+    }
+
+    /// Whether an argument asks for help or the version, which load no packs.
+    private static func asksForHelpOrVersion(_ argument: String) -> Bool {
+        ["--help", "-h", "--version", "help", "--generate-completion-script"].contains(argument)
     }
 
     /// For `symkb 'symptoms of ms'` (a question given without a command): how to ask it.

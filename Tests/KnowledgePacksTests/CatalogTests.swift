@@ -48,6 +48,32 @@ import TestSupport
         #expect(result.statuses.map(\.entry.source.description).contains("$SYMKB_PACKS: \(single.path)"))
     }
 
+    /// Packs read ahead (the bundled ones, while symkb parses its command line) are taken by a
+    /// load as they would have been read; only the very same files are taken for a pack.
+    @Test func packsReadAheadAreTakenOnlyForTheirOwnFiles() throws {
+        let root = try SymkbProcess.temporaryDirectory()
+        let user = root.appendingPathComponent("user")
+        _ = try Self.writePack("alpha", in: user, data: Self.simpleData)
+        let bundled = Fixtures.bundledPackFiles()
+        let readAhead = PackReadAhead(bundled)
+        let catalog = try PackCatalog.discover(
+            bundled: bundled, explicit: [], environment: ["XDG_DATA_HOME": "/nowhere", "SYMKB_PACKS": user.path])
+        let ahead = try CatalogLoader.loadProvisionally(catalog, readAhead: readAhead).result
+        let plain = try CatalogLoader.load(catalog)
+        #expect(ahead.knowledge.packs.map(\.id) == plain.knowledge.packs.map(\.id))
+        #expect(ahead.knowledge.graph.entities.count == plain.knowledge.graph.entities.count)
+        #expect(ahead.knowledge.graph.assertions.count == plain.knowledge.graph.assertions.count)
+        #expect(ahead.diagnostics.map(\.description) == plain.diagnostics.map(\.description))
+        // Read ahead: each bundled pack; not the user's, nor a bundled pack's files changed or shown elsewhere.
+        let core = try #require(bundled.first { $0.displayRoot.hasSuffix("/core") })
+        #expect(try readAhead.read(of: core)?.get().content.id == "core")
+        #expect(readAhead.read(of: try #require(catalog.entries.last?.files)) == nil)
+        var changed = core
+        changed.files["pack.yaml", default: ""] += "\n# changed\n"
+        #expect(readAhead.read(of: changed) == nil)
+        #expect(readAhead.read(of: PackFiles(origin: core.origin, displayRoot: "elsewhere/core", files: core.files)) == nil)
+    }
+
     @Test func strongerSourcesShadowWeakerOnes() throws {
         let root = try SymkbProcess.temporaryDirectory()
         let user = root.appendingPathComponent("user")

@@ -34,9 +34,10 @@ public enum CatalogLoader {
     }
 
     private static func readPack(
-        _ files: PackFiles, excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming, compiled: Compiled?
+        _ files: PackFiles, excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming, compiled: Compiled?,
+        readAhead: PackReadAhead?
     ) -> ReadPack {
-        let read = Swift.Result { () throws(PackLoadError) in try PackReader.read(files) }
+        let read = readAhead?.read(of: files) ?? Swift.Result { () throws(PackLoadError) in try PackReader.read(files) }
         guard case let .success((content, _)) = read, !content.manifest.imports.isEmpty, !excluded.contains(content.id),
               let path = PackSnapshot.path(for: content) else { return ReadPack(read: read, snapshot: nil) }
         if let compiled, compiled.path == path { return ReadPack(read: read, snapshot: (path, .success(compiled.snapshot))) }
@@ -68,14 +69,17 @@ public enum CatalogLoader {
     /// Using it before then is safe: a snapshot's every table is checked for shape as it is
     /// decoded (the checksum is no defense against a file made to deceive, which can carry a
     /// matching sum), so damage can make answers wrong, never reads outside a table.
+    ///
+    /// `readAhead` holds packs already being read (the bundled ones, while the process parsed its
+    /// command line): an entry with their files takes that read instead of reading them again.
     public static func loadProvisionally(
-        _ catalog: PackCatalog, excluding excluded: Set<String> = [], compiled: Compiled? = nil
+        _ catalog: PackCatalog, excluding excluded: Set<String> = [], compiled: Compiled? = nil, readAhead: PackReadAhead? = nil
     ) throws(PackLoadError) -> Provisional {
         var pending: [SnapshotChecksum.Pending] = []
         let result = Swift.Result { () throws(PackLoadError) in
-            try load(catalog, excluding: excluded, checksum: .later, compiled: compiled) { pending.append($0) }
+            try load(catalog, excluding: excluded, checksum: .later, compiled: compiled, readAhead: readAhead) { pending.append($0) }
         }
-        let reload = Reload(catalog: catalog, excluded: excluded, compiled: compiled)
+        let reload = Reload(catalog: catalog, excluded: excluded, compiled: compiled, readAhead: readAhead)
         switch result {
         case let .success(result):
             return Provisional(result: result, pending: pending, reload: reload)
@@ -105,11 +109,11 @@ public enum CatalogLoader {
 
     /// A catalog to load again, each snapshot checked before use, when a sum does not match.
     fileprivate struct Reload: Sendable {
-        let catalog: PackCatalog, excluded: Set<String>, compiled: Compiled?
+        let catalog: PackCatalog, excluded: Set<String>, compiled: Compiled?, readAhead: PackReadAhead?
 
         func ifDamaged(_ pending: [SnapshotChecksum.Pending]) throws(PackLoadError) -> Result? {
             guard !pending.allSatisfy({ $0.matches() }) else { return nil }
-            return try load(catalog, excluding: excluded, checksum: .now, compiled: compiled) { _ in }
+            return try load(catalog, excluding: excluded, checksum: .now, compiled: compiled, readAhead: readAhead) { _ in }
         }
     }
 
@@ -125,7 +129,7 @@ public enum CatalogLoader {
 
     private static func load(
         _ catalog: PackCatalog, excluding excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming, compiled: Compiled?,
-        opening: (SnapshotChecksum.Pending) -> Void
+        readAhead: PackReadAhead? = nil, opening: (SnapshotChecksum.Pending) -> Void
     ) throws(PackLoadError) -> Result {
         var diagnostics: [Diagnostic] = [], notices: [Diagnostic] = []
         var read: [(index: Int, content: PackContent)] = []
@@ -138,7 +142,8 @@ public enum CatalogLoader {
         // after the bundled ones.
         let entries = catalog.entries
         var outcomes = parallelMap(entries.count) { task in
-            readPack(entries[entries.count - 1 - task].files, excluded: excluded, checksum: checksum, compiled: compiled)
+            readPack(entries[entries.count - 1 - task].files, excluded: excluded, checksum: checksum, compiled: compiled,
+                     readAhead: readAhead)
         }
         outcomes.reverse()
         // The opened snapshots move to one dictionary (held nowhere else, so that the graph takes

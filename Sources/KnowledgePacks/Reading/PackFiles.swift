@@ -1,7 +1,7 @@
 import Foundation
 
 /// The text files of one pack, however they were obtained: a folder on disk or the binary itself.
-public struct PackFiles: Sendable {
+public struct PackFiles: Sendable, Equatable {
     /// Where the pack came from.
     public enum Origin: Sendable, Equatable, CustomStringConvertible {
         /// Embedded into the `symkb` binary at build time.

@@ -4,7 +4,7 @@ import GraphExport
 import KnowledgePacks
 
 /// `symkb export --format F [--pack ID|DIR] [--out PATH]`: the loaded graph, or one pack, for other tools.
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: ParsableCommand, LoadsPacks {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write the loaded knowledge, or one pack, for triple stores, graph databases and other tools.",

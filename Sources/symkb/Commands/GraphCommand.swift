@@ -6,7 +6,7 @@ import SymptomGraph
 import SymptomQuery
 
 /// `symkb graph X`: a picture of what the knowledge base says around an entity.
-struct GraphCommand: ParsableCommand {
+struct GraphCommand: ParsableCommand, LoadsPacks {
     static let configuration = CommandConfiguration(
         commandName: "graph",
         abstract: "Draw the neighbourhood of an entity: Graphviz DOT, Mermaid, SVG or an indented tree.",

@@ -2,7 +2,7 @@ import ArgumentParser
 import SymptomQuery
 
 /// `symkb query '<question>'…`: answer questions given as arguments.
-struct QueryCommand: ParsableCommand {
+struct QueryCommand: ParsableCommand, LoadsPacks {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Answer one or more queries given as arguments.",

@@ -37,7 +37,7 @@ struct Session {
         do throws(PackLoadError) {
             let catalog = try Self.catalog(options: options)
             printer.print(catalog.unreadable, summary: false)
-            let provisional = try CatalogLoader.loadProvisionally(catalog)
+            let provisional = try CatalogLoader.loadProvisionally(catalog, readAhead: Self.bundledReadAhead)
             shell = ShellSession(catalog: catalog, loaded: provisional.result, settings: settings, cancellation: cancellation)
             unconfirmed = provisional
         } catch {
@@ -110,6 +110,11 @@ struct Session {
 
     /// The packs bundled with symkb (embedded in the binary), shown under `Knowledge/`.
     static var bundledPacks: [PackFiles] { PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge") }
+
+    /// The bundled packs, read on another core from the first use of this (``PackReadAhead``):
+    /// `main` starts it before it parses the command line of a command that loads packs
+    /// (``LoadsPacks``), and a session's load takes the reads.
+    static let bundledReadAhead = PackReadAhead(bundledPacks)
 
     /// The packs to load: bundled, user folder and `$SYMKB_PACKS` (unless `--no-default-packs`), and `--pack`.
     static func catalog(options: GlobalOptions) throws(PackLoadError) -> PackCatalog {
