@@ -77,16 +77,16 @@ public struct OBOParser {
                 }
                 return
             }
-            let tag = String(decoding: UnsafeBufferPointer(rebasing: line[..<colon]), as: UTF8.self)
+            let tag = UnsafeBufferPointer(rebasing: line[..<colon])
             var valueStart = colon + 1
             // OBO 1.4 ignores the whitespace around a value: spaces and tabs.
             while valueStart < line.count && (line[valueStart] == 0x20 || line[valueStart] == 0x09) { valueStart += 1 }
             let raw = UnsafeBufferPointer(rebasing: line[valueStart...])
             let column = valueStart + 1
             switch stanza {
-            case .header: document.header.append((tag, plainValue(raw)))
-            case .term: termTag(tag, raw, line: lineNumber, column: column)
-            case .typedef: typedefTag(tag, raw)
+            case .header: document.header.append((String(decoding: tag, as: UTF8.self), plainValue(raw)))
+            case .term: if let tag = TermTag(tag) { termTag(tag, raw, line: lineNumber, column: column) }
+            case .typedef: if let tag = TypedefTag(tag) { typedefTag(tag, raw) }
             case .other: break
             }
         }
@@ -142,17 +142,53 @@ public struct OBOParser {
         }
     }
 
+    /// The tags of a term that are read, known by their bytes (no string is made or compared for
+    /// the tag of each of the HPO's 195,000 lines); any other tag is ignored.
+    private enum TermTag: String, CaseIterable {
+        case id, name, def, synonym, xref, relationship, comment, consider
+        case isA = "is_a", altID = "alt_id", isObsolete = "is_obsolete", replacedBy = "replaced_by"
+
+        /// Each tag's bytes as two words (the longest tag has 12 bytes), beside the tag.
+        private static let words = allCases.map { tag in (words: TermTag.words(of: Array(tag.rawValue.utf8)), tag: tag) }
+
+        /// Up to 16 bytes as two little-endian words, zeros after the last; `nil` for a longer text.
+        private static func words<Bytes: Collection<UInt8>>(of bytes: Bytes) -> (UInt64, UInt64)? {
+            guard bytes.count <= 16 else { return nil }
+            var words: (UInt64, UInt64) = (0, 0)
+            for (index, byte) in bytes.enumerated() {
+                if index < 8 { words.0 |= UInt64(byte) << (8 * index) } else { words.1 |= UInt64(byte) << (8 * (index - 8)) }
+            }
+            return words
+        }
+
+        init?(_ tag: UnsafeBufferPointer<UInt8>) {
+            guard let words = Self.words(of: tag),
+                  let known = Self.words.first(where: { $0.words.map { $0 == words } ?? false }) else { return nil }
+            self = known.tag
+        }
+    }
+
+    /// The tags of a typedef that are read; any other is ignored.
+    private enum TypedefTag: String {
+        case id, name, xref
+        case isTransitive = "is_transitive", isSymmetric = "is_symmetric", inverseOf = "inverse_of"
+
+        init?(_ tag: UnsafeBufferPointer<UInt8>) {
+            self.init(rawValue: String(decoding: tag, as: UTF8.self))
+        }
+    }
+
     /// Reads a tag of the ``term`` being read into it.
-    private mutating func termTag(_ tag: String, _ raw: UnsafeBufferPointer<UInt8>, line: Int, column: Int) {
+    private mutating func termTag(_ tag: TermTag, _ raw: UnsafeBufferPointer<UInt8>, line: Int, column: Int) {
         switch tag {
-        case "id": term.id = plainValue(raw)
-        case "name": term.name = plainValue(raw)
-        case "def":
+        case .id: term.id = plainValue(raw)
+        case .name: term.name = plainValue(raw)
+        case .def:
             if let (text, rest) = quoted(raw, line: line, column: column) {
                 term.definition = text
                 term.definitionXrefs = bracketList(rest)
             }
-        case "synonym":
+        case .synonym:
             guard let (text, rest) = quoted(raw, line: line, column: column) else { return }
             // The words between the quoted text and the xref list: scope, then an optional type.
             let bracket = rest.firstIndex(of: UInt8(ascii: "[")) ?? rest.count
@@ -164,34 +200,32 @@ public struct OBOParser {
             }
             term.synonyms.append(OBOSynonym(
                 text: text, scope: scope, type: before.count > 1 ? before[1] : nil, xrefs: bracketList(rest)))
-        case "xref": term.xrefs.append(firstWord(raw))
-        case "is_a":
+        case .xref: term.xrefs.append(firstWord(raw))
+        case .isA:
             term.isA.append(firstWord(raw))
             term.isAPositions.append((line, column))
-        case "relationship":
+        case .relationship:
             let parts = plainValue(raw).split(separator: " ").map(String.init)
             if parts.count >= 2 { term.relationships.append((parts[0], parts[1])) } else {
                 error("relationship needs a type and a target", line: line, column: column)
             }
-        case "alt_id": term.altIDs.append(firstWord(raw))
-        case "is_obsolete": term.isObsolete = plainValue(raw) == "true"
-        case "replaced_by": term.replacedBy.append(firstWord(raw))
-        case "consider": term.consider.append(firstWord(raw))
-        case "comment": term.comment = plainValue(raw)
-        default: break
+        case .altID: term.altIDs.append(firstWord(raw))
+        case .isObsolete: term.isObsolete = plainValue(raw) == "true"
+        case .replacedBy: term.replacedBy.append(firstWord(raw))
+        case .consider: term.consider.append(firstWord(raw))
+        case .comment: term.comment = plainValue(raw)
         }
     }
 
     /// Reads a tag of the ``typedef`` being read into it.
-    private mutating func typedefTag(_ tag: String, _ raw: UnsafeBufferPointer<UInt8>) {
+    private mutating func typedefTag(_ tag: TypedefTag, _ raw: UnsafeBufferPointer<UInt8>) {
         switch tag {
-        case "id": typedef.id = plainValue(raw)
-        case "name": typedef.name = plainValue(raw)
-        case "is_transitive": typedef.isTransitive = plainValue(raw) == "true"
-        case "is_symmetric": typedef.isSymmetric = plainValue(raw) == "true"
-        case "inverse_of": typedef.inverseOf = firstWord(raw)
-        case "xref": typedef.xrefs.append(firstWord(raw))
-        default: break
+        case .id: typedef.id = plainValue(raw)
+        case .name: typedef.name = plainValue(raw)
+        case .isTransitive: typedef.isTransitive = plainValue(raw) == "true"
+        case .isSymmetric: typedef.isSymmetric = plainValue(raw) == "true"
+        case .inverseOf: typedef.inverseOf = firstWord(raw)
+        case .xref: typedef.xrefs.append(firstWord(raw))
         }
     }
 
