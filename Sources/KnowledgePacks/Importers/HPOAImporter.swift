@@ -117,7 +117,9 @@ public enum HPOAImporter: PackImporter {
         /// The parser's findings.
         var diagnostics: [Diagnostic] = []
 
-        private static let qualifierColumns = [2, 5, 6, 7, 8, 9]
+        /// The qualifier columns: the qualifier (2), and evidence to modifier (5 through 9), which
+        /// lie side by side in a row, their tabs between them.
+        private static let qualifierColumn = 2, qualifierRun = 5...9
 
         /// The rows of a file, read a block at a time; or why it cannot be read.
         static func scanning(_ file: ImportedFile, blockSize: Int = 1 << 20) -> Result<ScannedRows, Diagnostic> {
@@ -133,7 +135,7 @@ public enum HPOAImporter: PackImporter {
             var previousAspect: Int32 = 0
             /// The qualifier columns of a row, joined (reused from row to row).
             var qualifierKey: [UInt8] = []
-            var previousQualifierFields = [UnsafeBufferPointer<UInt8>?](repeating: nil, count: Self.qualifierColumns.count)
+            var previousQualifierFields: (qualifier: UnsafeBufferPointer<UInt8>, run: UnsafeBufferPointer<UInt8>)?
             var previousQualifiers: Int32 = 0
             var previousReference: UnsafeBufferPointer<UInt8>?
             var previousLocator: Int32 = 0
@@ -141,7 +143,7 @@ public enum HPOAImporter: PackImporter {
             scanned.rows.reserveCapacity(size / 120)
             let problem = file.forEachBlockOfLines(blockSize: blockSize) { block, linesBefore in
                 previousAspectField = nil
-                for index in previousQualifierFields.indices { previousQualifierFields[index] = nil }
+                previousQualifierFields = nil
                 previousReference = nil
                 return parser.scan(lines: block, after: linesBefore) { row in
                     let idBytes = row.fields[0]
@@ -153,23 +155,18 @@ public enum HPOAImporter: PackImporter {
                         previousAspect = aspectTable.number(of: row.fields[10]) { scanned.aspects.append(row.text(10)) }
                         previousAspectField = row.fields[10]
                     }
-                    var sameQualifiers = true
-                    for (index, column) in Self.qualifierColumns.enumerated() {
-                        guard let previous = previousQualifierFields[index], Self.same(previous, row.fields[column]) else {
-                            sameQualifiers = false
-                            break
-                        }
-                    }
-                    if !sameQualifiers {
+                    // Compared, and made a key of, as two slices: the qualifier, and the run of
+                    // columns from evidence to modifier (a tab never lies inside a column).
+                    let qualifier = row.fields[Self.qualifierColumn], run = row.fields.span(Self.qualifierRun)
+                    if previousQualifierFields.map({ !Self.same($0.qualifier, qualifier) || !Self.same($0.run, run) }) ?? true {
                         qualifierKey.removeAll(keepingCapacity: true)
-                        for column in Self.qualifierColumns {
-                            qualifierKey.append(contentsOf: row.fields[column])
-                            qualifierKey.append(0x09)
-                        }
+                        qualifierKey.append(contentsOf: qualifier)
+                        qualifierKey.append(0x09)
+                        qualifierKey.append(contentsOf: run)
                         previousQualifiers = qualifierKey.withUnsafeBufferPointer { key in
                             qualifierTable.number(of: key) { scanned.qualifiers.append(Self.qualifiers(row)) }
                         }
-                        for (index, column) in Self.qualifierColumns.enumerated() { previousQualifierFields[index] = row.fields[column] }
+                        previousQualifierFields = (qualifier, run)
                     }
                     let reference = row.fields[4]
                     if previousReference.map({ !Self.same($0, reference) }) ?? true {

@@ -34,6 +34,13 @@ public struct HPOAParser {
         public var startIndex: Int { 0 }
         public var endIndex: Int { slices.count }
         public subscript(position: Int) -> UnsafeBufferPointer<UInt8> { slices[position] }
+
+        /// The columns `columns` as one slice of the line, the tabs between them included.
+        public func span(_ columns: ClosedRange<Int>) -> UnsafeBufferPointer<UInt8> {
+            let first = slices[columns.lowerBound], last = slices[columns.upperBound]
+            guard let start = first.baseAddress, let end = last.baseAddress.map({ $0 + last.count }) else { return first }
+            return UnsafeBufferPointer(start: start, count: end - start)
+        }
     }
 
     /// The file name used in diagnostics.
