@@ -148,7 +148,10 @@ public struct NameTable: Sendable, Equatable {
             let start = loose.count
             NameKey.appendLoose(fromExact: exact, to: &loose)
             let new = start..<loose.count
-            if looseRanges.contains(where: { loose[$0].elementsEqual(loose[new]) }) {
+            let seen = loose.withUnsafeBytes { bytes in
+                looseRanges.contains { sameBytes(UnsafeRawBufferPointer(rebasing: bytes[$0]), UnsafeRawBufferPointer(rebasing: bytes[new])) }
+            }
+            if seen {
                 loose.removeSubrange(new)
             } else {
                 looseRanges.append(new)
@@ -179,9 +182,17 @@ public struct NameTable: Sendable, Equatable {
         for range in scratch.looseRanges { tiers[Tier.loose.rawValue].add(scratch.loose[range], position) }
     }
 
-    /// Whether every character of `text` is a number (ASCII digits read as bytes).
+    /// Whether every character of `text` is a number (ASCII digits read as bytes, in place).
     private static func isNumeric(_ text: Substring) -> Bool {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return text.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            var digits = true
+            for byte in bytes {
+                if byte >= 0x80 { return nil }
+                if byte < 0x30 || byte > 0x39 { digits = false }
+            }
+            return digits
+        } ?? nil
+        if let ascii { return ascii }
         return text.allSatisfy(\.isNumber)
     }
 
