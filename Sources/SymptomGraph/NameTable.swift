@@ -182,18 +182,15 @@ public struct NameTable: Sendable, Equatable {
         for range in scratch.looseRanges { tiers[Tier.loose.rawValue].add(scratch.loose[range], position) }
     }
 
-    /// Whether every character of `text` is a number (ASCII digits read as bytes, in place).
+    /// Whether every character of `text` is a number: ASCII digits read as bytes, in one pass; a
+    /// text that is not ASCII by its characters.
     private static func isNumeric(_ text: Substring) -> Bool {
-        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
-            var digits = true
-            for byte in bytes {
-                if byte >= 0x80 { return nil }
-                if byte < 0x30 || byte > 0x39 { digits = false }
-            }
-            return digits
-        } ?? nil
-        if let ascii { return ascii }
-        return text.allSatisfy(\.isNumber)
+        var digits = true
+        for byte in text.utf8 {
+            if byte >= 0x80 { return text.allSatisfy(\.isNumber) }
+            if byte < 0x30 || byte > 0x39 { digits = false }
+        }
+        return digits
     }
 
     /// The completion keys of a lowercased name: the whole name, then the name from each later

@@ -151,9 +151,8 @@ public struct OBOParser {
         /// Each tag's bytes as two words (the longest tag has 12 bytes), beside the tag.
         private static let words = allCases.map { tag in (words: TermTag.words(of: Array(tag.rawValue.utf8)), tag: tag) }
 
-        /// Up to 16 bytes as two little-endian words, zeros after the last; `nil` for a longer text.
-        private static func words<Bytes: Collection<UInt8>>(of bytes: Bytes) -> (UInt64, UInt64)? {
-            guard bytes.count <= 16 else { return nil }
+        /// At most 16 bytes as two little-endian words, zeros after the last.
+        private static func words<Bytes: Collection<UInt8>>(of bytes: Bytes) -> (UInt64, UInt64) {
             var words: (UInt64, UInt64) = (0, 0)
             for (index, byte) in bytes.enumerated() {
                 if index < 8 { words.0 |= UInt64(byte) << (8 * index) } else { words.1 |= UInt64(byte) << (8 * (index - 8)) }
@@ -162,8 +161,9 @@ public struct OBOParser {
         }
 
         init?(_ tag: UnsafeBufferPointer<UInt8>) {
-            guard let words = Self.words(of: tag),
-                  let known = Self.words.first(where: { $0.words.map { $0 == words } ?? false }) else { return nil }
+            guard tag.count <= 16 else { return nil }
+            let words = Self.words(of: tag)
+            guard let known = Self.words.first(where: { $0.words == words }) else { return nil }
             self = known.tag
         }
     }

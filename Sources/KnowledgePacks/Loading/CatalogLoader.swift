@@ -129,7 +129,7 @@ public enum CatalogLoader {
 
     private static func load(
         _ catalog: PackCatalog, excluding excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming, compiled: Compiled?,
-        readAhead: PackReadAhead? = nil, opening: (SnapshotChecksum.Pending) -> Void
+        readAhead: PackReadAhead?, opening: (SnapshotChecksum.Pending) -> Void
     ) throws(PackLoadError) -> Result {
         var diagnostics: [Diagnostic] = [], notices: [Diagnostic] = []
         var read: [(index: Int, content: PackContent)] = []

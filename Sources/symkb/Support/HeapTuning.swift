@@ -7,11 +7,6 @@ import Glibc
 /// caller has its status before its memory is torn down (``DetachedTeardown``).
 protocol CompilesPacks: ParsableCommand {}
 
-/// A command that loads the packs symkb finds (the bundled ones among them): `main` starts reading
-/// the bundled packs on the other core (``Session/bundledReadAhead``) before it parses the
-/// command line, which takes ~17 M instructions of a cold query on one core.
-protocol LoadsPacks: ParsableCommand {}
-
 /// glibc's allocator tuned in place for a one-shot command, first thing in `main`: the main
 /// heap grows 32 MB at a time, blocks up to 32 MB come from it (not from mappings of their own,
 /// which every `free` hands back and the next block of that size faults in again), and it keeps

@@ -317,3 +317,8 @@ struct OutputSink {
         return completed
     }
 }
+
+/// A command that loads the packs symkb finds (the bundled ones among them): `main` starts reading
+/// the bundled packs on the other core (``Session/bundledReadAhead``) before it parses the
+/// command line, which takes ~17 M instructions of a cold query on one core.
+protocol LoadsPacks: ParsableCommand {}
