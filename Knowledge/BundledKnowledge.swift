@@ -5,4 +5,8 @@
 public enum BundledKnowledge {
     /// Every embedded pack file as `(folder/file.yaml, text)`, sorted by path.
     public static var files: [(path: String, contents: String)] { embeddedFiles }
+
+    /// The packs of ``files`` as read when symkb was built, encoded in Base64 (for
+    /// `PackReadAhead`, which decodes them instead of parsing the YAML again).
+    public static var compiledPacks: String { embeddedCompiledPacks }
 }

@@ -66,7 +66,7 @@ struct Benchmark {
                 "symkb-bench: skipped: no hp.obo and phenotype.hpoa in \(folder) (give the folder or set SYMKB_HPO_DIR)\n".utf8))
             exit(0)
         }
-        let core = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge").filter { $0.displayRoot.hasSuffix("/core") }
+        let core = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: PackLoading.bundledDisplayPrefix).filter { $0.displayRoot.hasSuffix("/core") }
         func pack(obo: String, hpoa: String?) -> PackFiles {
             let text = ImportedPackManifest.text(id: "hpo", obo: obo, hpoa: hpoa, dataVersion: "hp/releases/2025-01-16")
             return PackFiles(origin: .directory("/"), displayRoot: "bench", files: ["pack.yaml": text])
@@ -95,7 +95,7 @@ struct Benchmark {
         let (compiledContents, _) = try PackLoading.read(core + [compiledPack])
         guard let hpoContent = compiledContents.last else { exit(70) }
         var snapshotPath = ""
-        let bundled = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge")
+        let bundled = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: PackLoading.bundledDisplayPrefix)
         rows.append(("compile snapshot (symkb pack compile, once)", measure(runs: 1) {
             do throws(PackLoadError) {
                 // As `symkb pack compile` does: with the ranking tables of the graph that
@@ -388,7 +388,7 @@ struct Benchmark {
                 "symkb-bench: skipped: no hp.obo and phenotype.hpoa in \(folder) (give the folder or set SYMKB_HPO_DIR)\n".utf8))
             exit(0)
         }
-        let core = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge").filter { $0.displayRoot.hasSuffix("/core") }
+        let core = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: PackLoading.bundledDisplayPrefix).filter { $0.displayRoot.hasSuffix("/core") }
         let text = ImportedPackManifest.text(id: "hpo", obo: URL(fileURLWithPath: obo).standardizedFileURL.path,
                                              hpoa: URL(fileURLWithPath: hpoa).standardizedFileURL.path, dataVersion: "hp/releases/2025-01-16")
         let knowledge = load(core + [PackFiles(origin: .directory("/"), displayRoot: "bench", files: ["pack.yaml": text])])
@@ -409,7 +409,7 @@ struct Benchmark {
     /// information content per database, as tab-separated lines, to check against other tools.
     static func export(folder given: String) {
         let folder = URL(fileURLWithPath: given).standardizedFileURL.path
-        let core = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge").filter { $0.displayRoot.hasSuffix("/core") }
+        let core = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: PackLoading.bundledDisplayPrefix).filter { $0.displayRoot.hasSuffix("/core") }
         let text = ImportedPackManifest.text(id: "hpo", obo: folder + "/hp.obo", hpoa: folder + "/phenotype.hpoa", dataVersion: nil)
         let knowledge = load(core + [PackFiles(origin: .directory("/"), displayRoot: "hpo", files: ["pack.yaml": text])])
         let graph = knowledge.graph
@@ -445,7 +445,7 @@ struct Benchmark {
 
     /// The child's side of ``runMemoryProbe(mode:folder:)``: `text` renames the snapshot away for the load.
     static func memoryProbe(mode: String, folder: String) {
-        let files = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge").filter { $0.displayRoot.hasSuffix("/core") }
+        let files = PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: PackLoading.bundledDisplayPrefix).filter { $0.displayRoot.hasSuffix("/core") }
         guard let manifest = try? String(contentsOfFile: folder + "/pack.yaml", encoding: .utf8) else { exit(66) }
         let snapshot = folder + "/" + PackSnapshot.fileName
         let origin: PackFiles.Origin = mode == "text" ? .directory(folder + "/text-only") : .directory(folder)

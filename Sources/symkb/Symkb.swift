@@ -38,9 +38,9 @@ struct Symkb: ParsableCommand, LoadsPacks {
         let command = Symkb.command(namedBy: CommandLine.arguments.dropFirst())
         if command is any CompilesPacks.Type { DetachedTeardown.start() }
         HeapTuning.tune(for: command, root: Symkb.self)
-        // The bundled packs are read on the other core while the command line is parsed on this one.
+        // The packs are read on the other core while the command line is parsed on this one.
         if command is any LoadsPacks.Type, !CommandLine.arguments.dropFirst().contains(where: Self.asksForHelpOrVersion) {
-            _ = Session.bundledReadAhead
+            _ = Session.readAhead
         }
         do {
             var command = try parseAsRoot()

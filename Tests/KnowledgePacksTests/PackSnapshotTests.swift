@@ -500,6 +500,34 @@ import TestSupport
         #expect(try label(reloaded.knowledge) == "Term three")
     }
 
+    /// A folder read ahead (``PackReadAhead``) gives the load its read and its opened snapshot,
+    /// once: the load equals one without it, and a damaged snapshot read ahead is still refused
+    /// when its sum is confirmed. A folder that is not a pack is passed over.
+    @Test func aFolderReadAheadGivesItsSnapshotToTheLoadOnce() throws {
+        let (folder, snapshot) = try Self.compiledPack()
+        let catalog = try PackCatalog.discover(
+            bundled: [Fixtures.corePack()], explicit: [folder.path], environment: [:], includeDefaults: false)
+        let plain = try CatalogLoader.load(catalog)
+        let readAhead = PackReadAhead([Fixtures.corePack()], folders: ["/nowhere", folder.path])
+        let ahead = try CatalogLoader.loadProvisionally(catalog, readAhead: readAhead)
+        #expect(try ahead.confirmed() == nil)
+        #expect(ahead.result.knowledge.packsFromSnapshots == ["tiny"])
+        #expect(Self.facts(ahead.result.knowledge.graph) == Self.facts(plain.knowledge.graph))
+        let files = try #require(catalog.entries.last?.files)
+        #expect(readAhead.read(of: files) != nil)
+        #expect(readAhead.snapshot(at: snapshot.path, for: files) == nil, "taken by the load")
+
+        var bytes = [UInt8](try Data(contentsOf: snapshot))
+        let at = try #require(bytes.indices.first { bytes[$0...].starts(with: Array("Term three".utf8)) })
+        bytes[at + 5] = UInt8(ascii: "X")
+        try Data(bytes).write(to: snapshot, options: .atomic)
+        let damaged = try CatalogLoader.loadProvisionally(
+            catalog, readAhead: PackReadAhead([Fixtures.corePack()], folders: [folder.path]))
+        let reloaded = try #require(try damaged.confirmed())
+        #expect(reloaded.knowledge.packsFromSnapshots.isEmpty)
+        #expect(reloaded.diagnostics.contains { $0.message.hasPrefix("corrupt snapshot: checksum mismatch") })
+    }
+
     /// Opened with the checksum left for later, a snapshot damaged where decoding cannot tell is
     /// decoded, and its checksum then says so; an intact one's matches.
     @Test func aChecksumLeftForLaterStillFindsDamage() throws {

@@ -8,7 +8,7 @@ import SymptomQuery
 public enum Fixtures {
     /// The packs shipped in `Knowledge/`, as embedded in the binary.
     public static func bundledPackFiles() -> [PackFiles] {
-        PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge")
+        PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: PackLoading.bundledDisplayPrefix)
     }
 
     /// The knowledge base of the bundled packs.

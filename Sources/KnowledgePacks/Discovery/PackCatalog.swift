@@ -108,12 +108,7 @@ public struct PackCatalog: Sendable {
         }
         if includeDefaults {
             entries += bundled.map { Entry(files: $0, source: .bundled) }
-            if let folder = userFolder(environment: environment) {
-                for pack in packFolders(in: folder) { searched(pack, .userFolder(pack)) }
-            }
-            for folder in (environment["SYMKB_PACKS"] ?? "").split(separator: ":").map(String.init) where !folder.isEmpty {
-                for pack in packFolders(in: folder) { searched(pack, .environment(pack)) }
-            }
+            for (pack, source) in searchedFolders(environment: environment) { searched(pack, source) }
         }
         for folder in explicit {
             entries.append(Entry(files: try PackFiles.read(directory: folder), source: .explicit(folder)))
@@ -121,6 +116,19 @@ public struct PackCatalog: Sendable {
         var catalog = PackCatalog(entries: entries)
         catalog.unreadable = unreadable
         return catalog
+    }
+
+    /// The pack folders of the search path, in the order ``discover(bundled:explicit:environment:includeDefaults:)``
+    /// loads them: the user folder's, then each of `$SYMKB_PACKS`'s.
+    public static func searchedFolders(environment: [String: String]) -> [(folder: String, source: Source)] {
+        var folders: [(folder: String, source: Source)] = []
+        if let folder = userFolder(environment: environment) {
+            folders += packFolders(in: folder).map { ($0, .userFolder($0)) }
+        }
+        for folder in (environment["SYMKB_PACKS"] ?? "").split(separator: ":").map(String.init) where !folder.isEmpty {
+            folders += packFolders(in: folder).map { ($0, .environment($0)) }
+        }
+        return folders
     }
 
     /// A folder that is a pack, or the pack folders directly inside it.

@@ -41,6 +41,9 @@ public enum CatalogLoader {
         guard case let .success((content, _)) = read, !content.manifest.imports.isEmpty, !excluded.contains(content.id),
               let path = PackSnapshot.path(for: content) else { return ReadPack(read: read, snapshot: nil) }
         if let compiled, compiled.path == path { return ReadPack(read: read, snapshot: (path, .success(compiled.snapshot))) }
+        if case .later = checksum, let opened = readAhead?.snapshot(at: path, for: files) {
+            return ReadPack(read: read, snapshot: (path, opened))
+        }
         let opened = Swift.Result { () throws(SnapshotError) in try PackSnapshot.open(at: path, for: content, checksum: checksum) }
         return ReadPack(read: read, snapshot: (path, opened))
     }

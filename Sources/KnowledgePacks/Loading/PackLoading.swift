@@ -1,5 +1,8 @@
 /// Convenience entry points: read pack files and build a knowledge base in one call.
 public enum PackLoading {
+    /// The folder the bundled packs are shown under in diagnostics (`Knowledge/core/pack.yaml`).
+    public static let bundledDisplayPrefix = "Knowledge"
+
     /// Reads several packs, collecting the problems of all of them before failing.
     public static func read(_ packs: [PackFiles]) throws(PackLoadError) -> (contents: [PackContent], warnings: [Diagnostic]) {
         var contents: [PackContent] = []

@@ -4,7 +4,7 @@ import SymptomGraph
 ///
 /// Every record keeps the location it was read from, so the loader can report cross-pack problems
 /// (dangling references, duplicates) at the right line and column.
-public struct PackContent: Sendable {
+public struct PackContent: Sendable, Equatable {
     /// The manifest.
     public var manifest: PackManifest
     /// Where the files came from.
@@ -29,26 +29,26 @@ public struct PackContent: Sendable {
 }
 
 /// A kind declaration and where it was read.
-public struct KindRecord: Sendable {
+public struct KindRecord: Sendable, Equatable {
     public var kind: EntityKind
     public var location: SourceLocation
 }
 
 /// A relation type declaration and where it was read.
-public struct RelationRecord: Sendable {
+public struct RelationRecord: Sendable, Equatable {
     public var relation: RelationType
     public var location: SourceLocation
 }
 
 /// An entity definition and where it was read.
-public struct EntityRecord: Sendable {
+public struct EntityRecord: Sendable, Equatable {
     public var entity: Entity
     public var location: SourceLocation
     public var kindLocation: SourceLocation
 }
 
 /// Names, cross-references or a definition added to another pack's entity.
-public struct ExtensionRecord: Sendable {
+public struct ExtensionRecord: Sendable, Equatable {
     public var id: String
     public var synonyms: [String]
     public var xrefs: [String]
@@ -71,7 +71,7 @@ public struct EntityReference: Sendable, Hashable {
 }
 
 /// One assertion (or several sharing subject, relation and provenance) and where each part was read.
-public struct AssertionRecord: Sendable {
+public struct AssertionRecord: Sendable, Equatable {
     public var subject: EntityReference
     public var relation: String
     public var relationLocation: SourceLocation
@@ -84,7 +84,7 @@ public struct AssertionRecord: Sendable {
 }
 
 /// One query of a pack's `tests.yaml` with what its answer must satisfy.
-public struct PackTestCase: Sendable {
+public struct PackTestCase: Sendable, Equatable {
     /// What the answer must satisfy. Entity expectations are ids or names, compared on the answer's first column.
     public enum Expectation: Sendable, Equatable {
         /// Every listed entity is in the answer.

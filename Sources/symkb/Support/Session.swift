@@ -37,7 +37,7 @@ struct Session {
         do throws(PackLoadError) {
             let catalog = try Self.catalog(options: options)
             printer.print(catalog.unreadable, summary: false)
-            let provisional = try CatalogLoader.loadProvisionally(catalog, readAhead: Self.bundledReadAhead)
+            let provisional = try CatalogLoader.loadProvisionally(catalog, readAhead: Self.readAhead)
             shell = ShellSession(catalog: catalog, loaded: provisional.result, settings: settings, cancellation: cancellation)
             unconfirmed = provisional
         } catch {
@@ -109,12 +109,40 @@ struct Session {
     }
 
     /// The packs bundled with symkb (embedded in the binary), shown under `Knowledge/`.
-    static var bundledPacks: [PackFiles] { PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: "Knowledge") }
+    static var bundledPacks: [PackFiles] {
+        PackLoading.embeddedPacks(BundledKnowledge.files, displayPrefix: PackLoading.bundledDisplayPrefix)
+    }
 
-    /// The bundled packs, read on another core from the first use of this (``PackReadAhead``):
+    /// The packs this process will likely load, read on other cores from the first use of this
+    /// (``PackReadAhead``): the bundled ones, and the folders of ``likelyFolders(_:environment:)``.
     /// `main` starts it before it parses the command line of a command that loads packs
-    /// (``LoadsPacks``), and a session's load takes the reads.
-    static let bundledReadAhead = PackReadAhead(bundledPacks)
+    /// (``LoadsPacks``), and a session's load takes the reads and the snapshots opened.
+    static let readAhead = PackReadAhead(
+        bundledPacks, compiled: BundledKnowledge.compiledPacks,
+        folders: likelyFolders(CommandLine.arguments.dropFirst(), environment: ProcessInfo.processInfo.environment))
+
+    /// The pack folders a command line will likely load, found before it is parsed: each named
+    /// with `--pack DIR` or `--pack=DIR`, and those of the search path unless `--no-default-packs`
+    /// is given. Words after `--` are not options. A wrong guess costs only its reading.
+    static func likelyFolders(_ arguments: some Sequence<String>, environment: [String: String]) -> [String] {
+        var named: [String] = [], defaults = true, afterPack = false
+        for argument in arguments {
+            if afterPack {
+                named.append(argument)
+                afterPack = false
+            } else if argument == "--" {
+                break
+            } else if argument == "--pack" {
+                afterPack = true
+            } else if argument.hasPrefix("--pack=") {
+                named.append(String(argument.dropFirst("--pack=".count)))
+            } else if argument == "--no-default-packs" {
+                defaults = false
+            }
+        }
+        let searched = defaults ? PackCatalog.searchedFolders(environment: environment).map(\.folder) : []
+        return searched + named
+    }
 
     /// The packs to load: bundled, user folder and `$SYMKB_PACKS` (unless `--no-default-packs`), and `--pack`.
     static func catalog(options: GlobalOptions) throws(PackLoadError) -> PackCatalog {
@@ -319,6 +347,6 @@ struct OutputSink {
 }
 
 /// A command that loads the packs symkb finds (the bundled ones among them): `main` starts reading
-/// the bundled packs on the other core (``Session/bundledReadAhead``) before it parses the
-/// command line, which takes ~17 M instructions of a cold query on one core.
+/// the packs on the other core (``Session/readAhead``) before it parses the command line, which
+/// takes ~17 M instructions of a cold query on one core.
 protocol LoadsPacks: ParsableCommand {}
