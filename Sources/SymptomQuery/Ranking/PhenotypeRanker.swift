@@ -138,7 +138,9 @@ public struct PhenotypeRanker: Sendable {
         guard let database = index.databases[name], !findings.isEmpty else { return nil }
         let table = similarityTable(findings.map { $0.position }, database: database, similarity: similarity, parallelFrom: parallelFrom)
         // The diseases in runs, one per core when there are many (each disease is scored alone).
-        let runs = Self.runs(database.diseases.count, work: database.diseases.count * findings.count, parallelFrom: parallelFrom)
+        // The work is a step per annotation and finding: 5 findings against OMIM's 8,359 diseases
+        // are ~560,000 (~14 M instructions), not the 42,000 the diseases alone would count.
+        let runs = Self.runs(database.diseases.count, work: database.profile.count * findings.count, parallelFrom: parallelFrom)
         return parallelMap(runs.count) { run in
             scores(of: runs[run], table: table, findings: findings, excluded: excluded, database: database, similarity: similarity)
         }.flatMap { $0 }
@@ -151,16 +153,17 @@ public struct PhenotypeRanker: Sendable {
     ) -> [Double] {
         database.withDiseaseRows { termRows, negatedRows in index.tables.withAncestors { ancestors in
             var scores = [Double](repeating: -.infinity, count: diseases.count)
-            var rowMax = [Double](repeating: 0, count: findings.count)
+            let width = findings.count, usedIndex = database.usedIndex
+            var rowMax = [Double](repeating: 0, count: width)
             for diseaseIndex in diseases {
                 let terms = termRows[diseaseIndex]
                 guard !terms.isEmpty else { continue }
-                for q in rowMax.indices { rowMax[q] = 0 }
+                for q in 0..<width { rowMax[q] = 0 }
                 var columnSum = 0.0
                 for term in terms {
-                    let row = Int(database.usedIndex[Int(term)]) * findings.count
+                    let row = Int(usedIndex[Int(term)]) * width
                     var best = 0.0
-                    for q in 0..<findings.count {
+                    for q in 0..<width {
                         let value = table[row + q]
                         if value > best { best = value }
                         if value > rowMax[q] { rowMax[q] = value }
