@@ -184,9 +184,14 @@ public struct EntityRecords: Sendable, Equatable {
         }
     }
 
-    /// Every entity's kind (or pack) code, in one pass: numbers into ``kindNames`` (or ``packNames``).
-    public func codes(ofPacks: Bool) -> [UInt16] {
-        withRaw { raw in (0..<count).map { ofPacks ? raw.packCode($0) : raw.kindCode($0) } }
+    /// Each record's kind (or pack) code read through `translation`, in one pass (a code past
+    /// its end reads 0): every graph built on a snapshot reads both for all its entities.
+    public func translatedCodes(ofPacks: Bool, through translation: [Int32]) -> [Int32] {
+        withRaw { raw in
+            ofPacks
+                ? (0..<count).map { let code = Int(raw.packCode($0)); return code < translation.count ? translation[code] : 0 }
+                : (0..<count).map { let code = Int(raw.kindCode($0)); return code < translation.count ? translation[code] : 0 }
+        }
     }
 
     private func kindName(at position: Int, _ raw: Raw) -> String {

@@ -135,7 +135,7 @@ public struct EntityStore: RandomAccessCollection, Sendable, Equatable, Expressi
         for part in parts {
             if let records = part.records {
                 let translation = (ofPacks ? records.packNames : records.kindNames).map(ordinal(of:))
-                ordinals += records.codes(ofPacks: ofPacks).map { Int($0) < translation.count ? translation[Int($0)] : 0 }
+                ordinals += records.translatedCodes(ofPacks: ofPacks, through: translation)
             } else {
                 // Values of one kind or pack come in runs: a name is looked up once per run.
                 var last: (name: String, ordinal: Int32)?
