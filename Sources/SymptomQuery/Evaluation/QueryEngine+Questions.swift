@@ -236,7 +236,7 @@ extension QueryEngine {
                                  at: order.span, suggestions: Spelling.closest(to: name, among: result.columns))
             }
             let ordered = sorted(result.rows) { row in
-                row.values.indices.contains(column) ? sortKey([row.values[column]]) : [""]
+                row.values.indices.contains(column) ? [sortKey(row.values[column])] : [""]
             }
             result.rows = order.descending ? ordered.reversed() : ordered
         }

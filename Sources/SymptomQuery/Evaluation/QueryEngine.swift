@@ -209,7 +209,7 @@ public struct QueryEngine: Sendable {
         numberOfEntity.reserveCapacity(rows.count)
         func number(_ value: QueryResult.Value) -> Int32 {
             if case let .entity(entity) = value, let known = numberOfEntity[entity] { return known }
-            let key = sortKey([value])[0]
+            let key = sortKey(value)
             let number = numberOfKey[key] ?? {
                 keys.append(key)
                 numberOfKey[key] = Int32(keys.count - 1)
@@ -218,24 +218,42 @@ public struct QueryEngine: Sendable {
             if case let .entity(entity) = value { numberOfEntity[entity] = number }
             return number
         }
-        let numbered = rows.map { $0.values.map(number) }
+        // Every row's value numbers end to end, row `r`'s at `starts[r]..<starts[r + 1]`.
+        var numbered: [Int32] = [], starts = [0]
+        numbered.reserveCapacity(rows.count * (rows.first?.values.count ?? 0))
+        starts.reserveCapacity(rows.count + 1)
+        for row in rows {
+            for value in row.values { numbered.append(number(value)) }
+            starts.append(numbered.count)
+        }
         var rank = [Int32](repeating: 0, count: keys.count)
         for (place, key) in keys.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() { rank[key] = Int32(place) }
-        return rows.indices
-            .map { (key: numbered[$0].map { rank[Int($0)] }, row: $0) }
-            .sorted { $0.key.lexicographicallyPrecedes($1.key) }
-            .map { rows[$0.row] }
+        let ranks = numbered.map { rank[Int($0)] }, bounds = starts
+        // Whether row `a`'s ranks come before row `b`'s, as `lexicographicallyPrecedes` would
+        // say (read from constants: the sort's ~7,000 comparisons of a 700-row answer).
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            var (left, right) = (bounds[a], bounds[b])
+            let (leftEnd, rightEnd) = (bounds[a + 1], bounds[b + 1])
+            while left < leftEnd, right < rightEnd {
+                if ranks[left] != ranks[right] { return ranks[left] < ranks[right] }
+                left += 1
+                right += 1
+            }
+            return left == leftEnd && right < rightEnd
+        }
+        return rows.indices.sorted(by: precedes).map { rows[$0] }
     }
 
-    func sortKey(_ values: [QueryResult.Value]) -> [String] {
-        values.map { value in
-            switch value {
-            case let .entity(entity): graph.label(of: entity).lowercased()
-            case let .relation(step): graph.name(of: step)
-            case let .integer(number): String(format: "%08d", number)
-            case let .number(number): String(format: "%020.6f", number)
-            case let .text(text): text.lowercased()
-            }
+    func sortKey(_ values: [QueryResult.Value]) -> [String] { values.map(sortKey) }
+
+    /// The text a value sorts by: an entity's label in lower case, numbers padded.
+    func sortKey(_ value: QueryResult.Value) -> String {
+        switch value {
+        case let .entity(entity): graph.label(of: entity).lowercased()
+        case let .relation(step): graph.name(of: step)
+        case let .integer(number): String(format: "%08d", number)
+        case let .number(number): String(format: "%020.6f", number)
+        case let .text(text): text.lowercased()
         }
     }
 
@@ -323,7 +341,7 @@ public struct QueryEngine: Sendable {
                 values: [.entity(entity), .integer(visit.depth), .relation(via.step.reversed), .entity(previous)],
                 derivations: [Derivation(reach.chain(to: entity).map(\.assertion), in: graph)]))
         }
-        rows = sorted(rows) { [sortKey([$0.values[1]])[0]] + sortKey($0.values) }
+        rows = sorted(rows) { [sortKey($0.values[1])] + sortKey($0.values) }
         return QueryResult(query: text, form: "near", core: nil, columns: ["entity", "distance", "via", "from"], rows: rows)
     }
 

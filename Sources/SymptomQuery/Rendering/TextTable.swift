@@ -1,4 +1,6 @@
 import Foundation
+import KnowledgePacks
+
 /// Lays out rows of text as aligned columns (for the table format and listings) or as a Markdown table.
 public struct TextTable: Sendable {
     /// Column names.
@@ -17,7 +19,8 @@ public struct TextTable: Sendable {
     /// Widths count characters; each cell is counted once and the lines are laid out as UTF-8
     /// bytes (an answer of a few hundred rows was padded through thousands of small strings).
     public func aligned() -> String {
-        let counts = ([header] + rows).map { $0.map(\.count) }
+        // A printable ASCII cell's width is its byte count; others count their characters.
+        let counts = ([header] + rows).map { $0.map { TerminalText.isPrintableASCII($0) ? $0.utf8.count : $0.count } }
         let widths = header.indices.map { column in counts.map { $0[column] }.max() ?? 0 }
         var bytes: [UInt8] = []
         func line(_ cells: [String], _ counts: [Int]) {
