@@ -15,7 +15,7 @@ import SymptomGraph
 /// A read ahead is used only for the very files the load reads (the same texts, shown as the same
 /// folder), and a snapshot only by a load that checks its sum later, as the read-ahead's was
 /// opened: a guess that turns out wrong (a folder the command line did not name after all) costs
-/// only the work done for it.
+/// only the work done for it, and the memory of what it opened until the read-ahead goes.
 public final class PackReadAhead: Sendable {
     /// A pack read: its content and warnings, or its errors.
     public typealias Read = Result<(content: PackContent, warnings: [Diagnostic]), PackLoadError>
