@@ -188,6 +188,8 @@ public struct EntityRecords: Sendable, Equatable {
     /// its end reads 0): every graph built on a snapshot reads both for all its entities.
     public func translatedCodes(ofPacks: Bool, through translation: [Int32]) -> [Int32] {
         withRaw { raw in
+            // One loop per field: a test of `ofPacks` inside one loop stayed in it (3.1 M
+            // instructions for both calls of a cold query, against 2.4 M).
             ofPacks
                 ? (0..<count).map { let code = Int(raw.packCode($0)); return code < translation.count ? translation[code] : 0 }
                 : (0..<count).map { let code = Int(raw.kindCode($0)); return code < translation.count ? translation[code] : 0 }

@@ -23,6 +23,7 @@ public enum TerminalText {
 
     /// Whether every byte of `text` is printable ASCII (space to tilde): then each byte is one
     /// character, one column wide, and none is a control.
+    ///
     /// Read from the string's storage in one tight loop: through `String.UTF8View`'s iterator
     /// it cost ~16 instructions a byte.
     public static func isPrintableASCII(_ text: String) -> Bool {

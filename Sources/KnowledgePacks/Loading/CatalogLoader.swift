@@ -28,12 +28,14 @@ public enum CatalogLoader {
     }
 
     /// A catalog entry read, and its compiled snapshot opened (path and outcome) if it has one.
-    private struct ReadPack: Sendable {
+    struct ReadPack: Sendable {
         var read: Swift.Result<(content: PackContent, warnings: [Diagnostic]), PackLoadError>
         var snapshot: (path: String, opened: Swift.Result<PackSnapshot, SnapshotError>)?
     }
 
-    private static func readPack(
+    /// Reads a pack (or takes its read ahead) and opens its snapshot (or takes the one given, or
+    /// opened ahead): also what ``PackReadAhead`` does for a folder, with nothing read ahead.
+    static func readPack(
         _ files: PackFiles, excluded: Set<String>, checksum: PackSnapshot.ChecksumTiming, compiled: Compiled?,
         readAhead: PackReadAhead?
     ) -> ReadPack {

@@ -44,13 +44,9 @@ public final class PackReadAhead: Sendable {
         folderReads = folders.isEmpty ? nil : BackgroundTask.started {
             parallelMap(folders.count) { index -> (files: PackFiles, read: Read)? in
                 guard let files = try? PackFiles.read(directory: folders[index]) else { return nil }
-                let read = Result { () throws(PackLoadError) in try PackReader.read(files) }
-                if case let .success((content, _)) = read, !content.manifest.imports.isEmpty,
-                   let path = PackSnapshot.path(for: content) {
-                    let opened = Result { () throws(SnapshotError) in try PackSnapshot.open(at: path, for: content, checksum: .later) }
-                    shelf.put(opened, at: path, for: files)
-                }
-                return (files, read)
+                let pack = CatalogLoader.readPack(files, excluded: [], checksum: .later, compiled: nil, readAhead: nil)
+                if let (path, opened) = pack.snapshot { shelf.put(opened, at: path, for: files) }
+                return (files, pack.read)
             }.compactMap { $0 }
         }
     }

@@ -124,10 +124,10 @@ public struct PhenotypeRanker: Sendable {
         scores(findings: findings, excluded: excluded, database: name, similarity: similarity, parallelFrom: Self.parallelWork)
     }
 
-    /// How much work (inner steps) is worth a thread of its own. Ranking 5 findings against the
-    /// 8,359 OMIM diseases (about 50,000 steps for the table and for the scores) is faster on one
-    /// core in a fresh process: waking a second thread took longer than the half it saved (a cold
-    /// `rank` 17.2 ms serial against 17.7 ms on both cores, 40 interleaved runs).
+    /// How much work (inner steps) is worth a thread of its own: for ~50,000 steps, waking a
+    /// second thread in a fresh process took longer than the half it saved (a cold `rank` 17.2 ms
+    /// serial against 17.7 ms on both cores, 40 interleaved runs). Scoring 5 findings against
+    /// OMIM's 8,359 diseases is ~560,000 steps (one per annotation and finding), and is shared.
     static let parallelWork = 150_000
 
     /// ``scores(findings:excluded:database:similarity:)``, cut into runs on the cores from
