@@ -41,6 +41,33 @@ import TestSupport
         #expect(engine.graph.statesAbsence(stated) && !engine.graph.isNegated(stated))
     }
 
+    /// `where negated` asks its question of what the packs state absent (a `NOT` row, or none of
+    /// nine patients), which every other question skips; `where not negated` leaves those out.
+    @Test func whereNegatedFindsWhatIsStatedAbsent() throws {
+        let engine = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t0/9\t\t\tP\tx
+            OMIM:2\tDisease two\tNOT\tHP:0000012\tPMID:2\tPCS\t\t\t\t\tP\tx
+            OMIM:3\tDisease three\tNOT\tHP:0000013\tPMID:3\tPCS\t\t\t\t\tP\tx
+            """)
+        func ids(_ question: String) throws -> [String] {
+            try engine.answer(question).rows.compactMap { row -> String? in
+                guard case let .entity(id)? = row.values.first else { return nil }
+                return engine.graph.id(of: id)
+            }.sorted()
+        }
+        #expect(try ids("conditions with \"Term three\"") == ["OMIM:1"])
+        #expect(try ids("conditions with \"Term three\" where negated") == ["OMIM:2", "OMIM:3"])
+        #expect(try ids("conditions with \"Term three\" where not negated") == ["OMIM:1"])
+        #expect(try ids("symptoms of \"Disease two\" where negated") == ["HP:0000012", "HP:0000013"])
+        #expect(try ids("symptoms of \"Disease two\"").isEmpty)
+        // Combined with a source filter, both hold.
+        #expect(try ids("symptoms of \"Disease two\" where negated and source = annotations") == ["HP:0000012", "HP:0000013"])
+        // A pattern with both ends free walks every assertion that states absence.
+        let pairs = try engine.answer("?d has_symptom ?s where negated")
+        #expect(pairs.rows.count == 3)
+    }
+
     /// The ranking reads the annotation as hpo3 does: Disease two matches Term three exactly.
     @Test func theRankingCountsTheRowAsHpo3Does() throws {
         let ranked = try Self.engine().answer("rank HP:0000013 from OMIM")

@@ -20,7 +20,8 @@ struct PathWalker {
         switch path {
         case let .step(step):
             var reached = Reached()
-            for (entity, assertion) in graph.neighbours(of: start, by: step) where restriction?.allows(assertion) ?? true {
+            for (entity, assertion) in graph.neighbours(of: start, by: step, includeNegated: restriction?.walksAbsence ?? false)
+            where restriction?.allows(assertion) ?? true {
                 guard budget?.spend() ?? true else { break }
                 Self.add(Derivation().appending(assertion, in: graph), for: entity, to: &reached)
             }
@@ -112,11 +113,19 @@ struct PathWalker {
 /// The assertions a query may use: those of some packs or sources only (`where pack = hpo`).
 struct AssertionRestriction: Sendable {
     let allowed: [Bool]
+    /// Whether the walks read the assertions that state absence (``KnowledgeGraph/statesAbsence(_:)``)
+    /// — then only those: `where negated` asks its question of what the packs say is absent — and
+    /// not, as every other walk does, skip them.
+    let walksAbsence: Bool
 
-    /// Keeps the assertions whose provenance passes `keep`, deciding once per provenance record.
-    init(graph: KnowledgeGraph, keep: (Provenance) -> Bool) {
+    /// Keeps the assertions whose provenance passes `keep` (deciding once per provenance record),
+    /// and, with `walksAbsence`, that state absence; of the others, those that do not.
+    init(graph: KnowledgeGraph, walksAbsence: Bool = false, keep: (Provenance) -> Bool) {
         let byProvenance = graph.provenanceTable.map(keep)
-        allowed = graph.assertions.map { byProvenance[Int($0.provenanceIndex)] }
+        self.walksAbsence = walksAbsence
+        allowed = walksAbsence
+            ? graph.assertionIDs.map { byProvenance[Int(graph[$0].provenanceIndex)] && graph.statesAbsence($0) }
+            : graph.assertions.map { byProvenance[Int($0.provenanceIndex)] }
     }
 
     func allows(_ assertion: AssertionID) -> Bool { allowed[assertion.position] }

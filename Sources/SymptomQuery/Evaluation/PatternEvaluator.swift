@@ -263,16 +263,17 @@ struct PatternEvaluator {
             next.derivation = next.derivation.appending(assertion, in: graph)
             results.append(next)
         }
+        let walksAbsence = restriction?.walksAbsence ?? false
         if let start = entity(subject, in: binding) {
-            for (step, neighbour, assertion) in graph.allNeighbours(of: start) where restriction?.allows(assertion) ?? true {
+            for (step, neighbour, assertion) in graph.allNeighbours(of: start, includeNegated: walksAbsence) where restriction?.allows(assertion) ?? true {
                 emit(start, step, neighbour, assertion)
             }
         } else if let end = entity(object, in: binding) {
-            for (step, neighbour, assertion) in graph.allNeighbours(of: end) where restriction?.allows(assertion) ?? true {
+            for (step, neighbour, assertion) in graph.allNeighbours(of: end, includeNegated: walksAbsence) where restriction?.allows(assertion) ?? true {
                 emit(neighbour, step.reversed, end, assertion)
             }
         } else {
-            for id in graph.assertionIDs where !graph.statesAbsence(id) && (restriction?.allows(id) ?? true) {
+            for id in graph.assertionIDs where (walksAbsence || !graph.statesAbsence(id)) && (restriction?.allows(id) ?? true) {
                 let assertion = graph[id]
                 emit(assertion.subject, RelationStep(relation: assertion.relation), assertion.object, id)
                 emit(assertion.object, RelationStep(relation: assertion.relation, isInverse: true), assertion.subject, id)

@@ -252,11 +252,13 @@ extension QueryEngine {
         return result
     }
 
-    /// The assertions `where pack = …` / `where source = …` leave (nil when there are no such filters).
-    func provenanceRestriction(_ filters: [RowFilter]) -> AssertionRestriction? {
+    /// The assertions `where pack = …` / `where source = …` leave, and those `where negated` walks
+    /// (what states absence, which every other question skips); nil when there are no such filters.
+    func restriction(for filters: [RowFilter]) -> AssertionRestriction? {
         let provenance = filters.filter { $0.field == .pack || $0.field == .source }
-        guard !provenance.isEmpty else { return nil }
-        return AssertionRestriction(graph: graph) { record in
+        let absence = filters.contains { $0.field == .negated && ($0.value.lowercased() == "true") == ($0.comparison == "=") }
+        guard !provenance.isEmpty || absence else { return nil }
+        return AssertionRestriction(graph: graph, walksAbsence: absence) { record in
             provenance.allSatisfy { filter in
                 let value = (filter.field == .pack ? record.pack : record.source).lowercased()
                 let equal = value == filter.value.lowercased()
@@ -317,8 +319,9 @@ extension QueryEngine {
             if filter.value.lowercased() == "stated" { return (weakest == nil) == (filter.comparison == "=") }
             return Self.compare(Double(strength)...Double(strength), filter.comparison, Double(wanted))
         case .negated:
+            // Stated absent: negated, or seen in none of the patients (0/9), as walks read it.
             let wanted = filter.value.lowercased() == "true"
-            return (qualifiers.isNegated == wanted) == (filter.comparison == "=")
+            return (graph.statesAbsence(last) == wanted) == (filter.comparison == "=")
         case .severity: return text(qualifiers.severity)
         case .onset: return text(qualifiers.onset)
         case .context: return text(qualifiers.context)

@@ -107,9 +107,10 @@ public struct QueryEngine: Sendable {
             return try answerList(request, text: text)
         case let .modified(inner, modifiers):
             // Pack and source filters restrict what the pattern may walk, so a longer chain from the
-            // wanted pack is found even where a shorter one from another pack exists.
+            // wanted pack is found even where a shorter one from another pack exists; `where
+            // negated` walks the assertions that state absence, which other questions skip.
             var restricted = self
-            restricted.restriction = provenanceRestriction(modifiers.filters)
+            restricted.restriction = restriction(for: modifiers.filters)
             return try apply(modifiers, to: try restricted.answer(inner, text: text), text: text)
         }
     }
