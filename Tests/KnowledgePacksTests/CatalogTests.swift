@@ -199,4 +199,31 @@ import TestSupport
             + "add 'multiple-sclerosis' to 'depends' in pack.yaml")
         #expect(errors.first?.location?.line == 4)
     }
+    /// A reference into a namespace that only an imported ontology has (HP, of a pack importing an
+    /// OBO file) names the pack to depend on, as that pack's compiled snapshot records it.
+    @Test func checkerNamesThePackThatImportsANamespace() throws {
+        let root = try SymkbProcess.temporaryDirectory()
+        let tiny = root.appendingPathComponent("tiny")
+        try FileManager.default.createDirectory(at: tiny, withIntermediateDirectories: true)
+        try TinyOntology.writePack(to: tiny)
+        let core = try PackReader.read(Fixtures.corePack()).content
+        _ = try PackCompiler.compile("tiny", among: [core, try PackReader.read(try PackFiles.read(directory: tiny.path)).content])
+        let pack = try Self.writePack("extra", in: root, data: """
+            entities:
+              - {id: heat, kind: trigger, label: Heat}
+            assertions:
+              - {subject: "HP:0000013", relation: triggered_by, object: heat, locator: l}
+            """)
+        let bundled = Fixtures.bundledPackFiles().map { PackCatalog.Entry(files: $0, source: .bundled) }
+        let catalog = PackCatalog(entries: bundled + [.init(files: try PackFiles.read(directory: tiny.path), source: .explicit(tiny.path))])
+        let report = PackChecker.check([try PackFiles.read(directory: pack.path)], catalog: catalog)
+        let errors = report.diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.id) == [.missingDependency], "\(report.diagnostics)")
+        #expect(errors.first?.message.hasPrefix("pack 'extra' refers to 'HP:0000013' of pack 'tiny' without depending on it") == true)
+        // Without the imported pack in the catalog, the namespace is unknown, and the error says
+        // how such a namespace comes to be known.
+        let alone = PackChecker.check([try PackFiles.read(directory: pack.path)], catalog: PackCatalog(entries: bundled))
+        #expect(alone.diagnostics.filter { $0.severity == .error }.map(\.id) == [.unknownNamespace])
+        #expect(alone.diagnostics.first { $0.severity == .error }?.message.contains("add that pack to 'depends'") == true)
+    }
 }

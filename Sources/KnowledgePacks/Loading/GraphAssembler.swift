@@ -359,7 +359,8 @@ struct GraphAssembler {
         if namespace == pack.manifest.namespace { return true }
         guard let owner = namespaces[namespace] ?? namespacesElsewhere[namespace] else {
             diagnostics.append(.error(.unknownNamespace,
-                "unknown namespace '\(namespace)' in '\(reference.id)': no loaded pack uses it", at: reference.location))
+                "unknown namespace '\(namespace)' in '\(reference.id)': no loaded pack uses it; "
+                    + "if a pack defines or imports it, add that pack to 'depends' in pack.yaml", at: reference.location))
             return false
         }
         // Its own imports' namespaces (HP of a pack importing hp.obo) and its dependencies'.

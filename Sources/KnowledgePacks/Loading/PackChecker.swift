@@ -68,15 +68,42 @@ public enum PackChecker {
         let context = dependencies(of: checked, manifests: manifests)
         // The namespaces of the catalog's other packs: a reference into one names the dependency to add.
         let loaded = Set((context + checked).map(\.id))
-        let elsewhere = Dictionary(manifests.filter { !loaded.contains($0.manifest.id) }.map { ($0.manifest.namespace, $0.manifest.id) },
-                                   uniquingKeysWith: { _, later in later })
-        do throws(PackLoadError) {
-            let knowledge = try KnowledgeBase(packs: context + checked, openedSnapshots: [:], namespacesElsewhere: elsewhere)
-            diagnostics += knowledge.warnings
-            return Report(packs: checked, diagnostics: diagnostics, knowledge: diagnostics.hasErrors ? nil : knowledge)
-        } catch {
-            diagnostics += error.diagnostics
-            return Report(packs: checked, diagnostics: diagnostics, knowledge: nil)
+        let others = manifests.filter { !loaded.contains($0.manifest.id) }
+        var elsewhere = Dictionary(others.map { ($0.manifest.namespace, $0.manifest.id) }, uniquingKeysWith: { _, later in later })
+        func assemble() -> (findings: [Diagnostic], knowledge: KnowledgeBase?) {
+            do throws(PackLoadError) {
+                let knowledge = try KnowledgeBase(packs: context + checked, openedSnapshots: [:], namespacesElsewhere: elsewhere)
+                return (knowledge.warnings, knowledge)
+            } catch {
+                return (error.diagnostics, nil)
+            }
         }
+        var (findings, knowledge) = assemble()
+        // A reference into a namespace no pack declares may be one a pack imports (HP of the
+        // pack that imports hp.obo): those packs' compiled snapshots say which, and the check is
+        // made again so that the error names the dependency to add. (Only on this error: opening
+        // the HPO's snapshot takes milliseconds.)
+        if findings.contains(where: { $0.id == .unknownNamespace }) {
+            let imported = importedNamespaces(of: others.map(\.files))
+            if imported.contains(where: { elsewhere[$0.key] == nil }) {
+                elsewhere.merge(imported) { declared, _ in declared }
+                (findings, knowledge) = assemble()
+            }
+        }
+        diagnostics += findings
+        return Report(packs: checked, diagnostics: diagnostics, knowledge: diagnostics.hasErrors ? nil : knowledge)
+    }
+
+    /// The namespaces of the ids that the packs in `files` import (namespace → pack id), as their
+    /// compiled snapshots record them; a pack without an up-to-date snapshot adds none.
+    private static func importedNamespaces(of files: [PackFiles]) -> [String: String] {
+        var namespaces: [String: String] = [:]
+        for files in files {
+            guard let pack = try? PackReader.read(files).content, !pack.manifest.imports.isEmpty,
+                  let path = PackSnapshot.path(for: pack),
+                  let snapshot = try? PackSnapshot.open(at: path, for: pack) else { continue }
+            for namespace in snapshot.namespaces where namespaces[namespace] == nil { namespaces[namespace] = pack.id }
+        }
+        return namespaces
     }
 }
