@@ -122,6 +122,9 @@ import TestSupport
         ("which symptoms does ms spasms have", "symptoms of ms spasms"),
         ("ms spasms symptoms", "symptoms of ms spasms"),
         ("symptom of ms spasms", "symptoms of ms spasms"),
+        ("sign of ms spasms", "symptoms of ms spasms"),
+        ("effect of ms spasms", "effects of ms spasms"),
+        ("complication of ms spasms", "effects of ms spasms"),
         ("how do I treat ms spasms", "advice for ms spasms"),
         ("treatment for ms spasms", "advice for ms spasms"),
         ("how does ms progress", "course of ms"),
@@ -137,6 +140,20 @@ import TestSupport
         let canonical = try engine.answer(form)
         #expect(asked.rows.map(\.values) == canonical.rows.map(\.values), "\(question)")
         #expect(!asked.rows.isEmpty, "\(question)")
+    }
+
+    /// A pattern without variables asks whether it holds: yes, with the assertion that says so,
+    /// not an empty table; one that does not hold has no answers.
+    @Test func aPatternWithoutVariablesAnswersYesWithItsEvidence() throws {
+        let held = try engine.answer("lhermittes-sign triggered_by neck-movement")
+        #expect(held.answer == "yes")
+        #expect(held.columns == ["answer"])
+        #expect(held.rows.map(\.values) == [[.text("yes")]])
+        #expect(held.rows.first?.derivations.isEmpty == false)
+        #expect(held.message?.hasPrefix("yes: Lhermitte's sign ") == true, "\(held.message ?? "")")
+        let absent = try engine.answer("lhermittes-sign causes neck-movement")
+        #expect(absent.rows.isEmpty && absent.answer == nil)
+        #expect(absent.message?.hasPrefix("no answers") == true)
     }
 
     @Test func countsAndRelationsInEverydayWords() throws {

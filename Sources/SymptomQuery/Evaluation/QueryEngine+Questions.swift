@@ -73,7 +73,8 @@ extension QueryEngine {
         return nil
     }
 
-    private func describeFirst(_ derivation: Derivation) -> String {
+    /// A derivation as one line: each assertion with its negation, a zero frequency and its source.
+    func describeFirst(_ derivation: Derivation) -> String {
         derivation.map { edge in
             let assertion = graph[edge]
             let provenance = graph.provenance(of: edge)

@@ -85,6 +85,14 @@ public struct QueryEngine: Sendable {
             var result = try answerPattern(try partsOnlyForConditions(pattern), text: text, form: presentation.form)
             if result.rows.isEmpty, !result.isPartial {
                 result.message = "no answers: nothing in the loaded packs matches " + (result.core ?? "the question")
+            } else if result.columns.isEmpty, let row = result.rows.first, let first = row.derivations.first {
+                // A pattern with no variable asks whether it holds (SPARQL's ASK): yes, with its
+                // evidence, as a yes/no question answers (not an empty table).
+                result.columns = ["answer"]
+                result.rows = [QueryResult.Row(values: [.text("yes")], derivations: row.derivations)]
+                result.answer = "yes"
+                result.showsEvidenceByDefault = true
+                result.message = "yes: " + describeFirst(first)
             }
             return result
         case let .describe(term, pattern):

@@ -45,7 +45,8 @@ public enum QuestionForms {
 
     static let simpleForms: [Simple] = [
         Simple(phrases: [["symptoms", "of"], ["signs", "of"], ["signs", "and", "symptoms", "of"], ["findings", "of"],
-                         ["symptom", "of"], ["symptoms", "for"], ["signs", "for"], ["features", "of"]],
+                         ["symptom", "of"], ["sign", "of"], ["finding", "of"], ["feature", "of"], ["symptoms", "for"],
+                         ["signs", "for"], ["features", "of"]],
                form: "symptoms", variable: "symptom", path: "has_symptom+", subjectIsName: true,
                example: "symptoms of multiple sclerosis"),
         Simple(phrases: [["which", "symptoms", "does"], ["what", "symptoms", "does"], ["what", "signs", "does"],
@@ -65,7 +66,8 @@ public enum QuestionForms {
         Simple(phrases: [["what", "causes"], ["causes", "of"], ["cause", "of"], ["what", "is", "behind"]],
                form: "causes", variable: "cause", path: "causes|mechanism_of", subjectIsName: false,
                example: "what causes ms spasms"),
-        Simple(phrases: [["effects", "of"], ["consequences", "of"], ["complications", "of"], ["what", "happens", "with"],
+        Simple(phrases: [["effects", "of"], ["effect", "of"], ["consequences", "of"], ["consequence", "of"], ["complications", "of"],
+                         ["complication", "of"], ["what", "happens", "with"],
                          ["what", "happens", "in"], ["what", "happens", "after"], ["what", "can", "happen", "with"]],
                form: "effects", variable: "effect", path: effectsPath, subjectIsName: true,
                example: "effects of ms spasms"),
