@@ -80,8 +80,8 @@ struct Symkb: ParsableCommand, LoadsPacks {
     /// written as `\u{…}`: a message that quotes an argument ("unknown format '…'") must not
     /// pass its escape sequences to the terminal.
     static func exit(escaping error: any Error, hint: String? = nil) -> Never {
-        let message = fullMessage(for: error)
         let code = exitCode(for: error)
+        let message = code == .success ? fullMessage(for: error) : errorMessage(for: error)
         if code == .success {
             if !message.isEmpty { Output.write(message + "\n") }
         } else if !message.isEmpty {
@@ -89,6 +89,20 @@ struct Symkb: ParsableCommand, LoadsPacks {
             if code == .validationFailure, let hint { Output.error(TerminalText.escaped(hint)) }
         }
         Foundation.exit(code.rawValue)
+    }
+
+    /// ArgumentParser's message for a failure, led as symkb's own diagnostics are (`error: unknown
+    /// option '--bogus'`, not `Error: Unknown option …`), then its usage lines as they are.
+    private static func errorMessage(for error: any Error) -> String {
+        let full = fullMessage(for: error)
+        let leader = "Error: "
+        guard full.hasPrefix(leader) else { return full }
+        let rest = full.dropFirst(leader.count)
+        // The first letter lowered unless the word is a name in capitals ("HP" stays).
+        let word = rest.prefix { !$0.isWhitespace }
+        let lowered = word.count > 1 && word.dropFirst().allSatisfy { $0.isLowercase || !$0.isLetter }
+            ? rest.prefix(1).lowercased() + rest.dropFirst() : String(rest)
+        return "error: " + lowered
     }
 
     func run() throws {

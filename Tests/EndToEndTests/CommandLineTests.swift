@@ -75,6 +75,10 @@ struct CommandLineTests {
         #expect(try SymkbProcess.run(["query"]).status == 64)
         #expect(try SymkbProcess.run(["query", "x", "--format", "yaml"]).status == 64)
         #expect(try SymkbProcess.run(["frobnicate"]).status == 64)
+        // Led as every other diagnostic is, with the usage after it.
+        let unknown = try SymkbProcess.run(["query", "--bogus", "x"])
+        #expect(unknown.status == 64)
+        #expect(unknown.stderr.hasPrefix("error: unknown option '--bogus'\nUsage: symkb query "), "\(unknown.stderr)")
     }
 
     @Test func missingInputsExit66() throws {
