@@ -94,7 +94,6 @@ public struct DotCommand: Sendable {
         return all.first { $0.name == dotted }
     }
 
-    /// The text of `.help` or `.help NAME`.
     /// `text` in lines of at most `width` characters, broken between words, each indented.
     static func wrapped(_ text: String, width: Int = 78, indent: String = "  ") -> String {
         var lines: [String] = [], line = indent
@@ -109,6 +108,12 @@ public struct DotCommand: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The widest usage that shares a line with its summary in `.help`: a longer one (`.mode`'s
+    /// list of formats) has its summary on the next line, so the list fits 80 columns.
+    static let usageColumn = 24
+
+    /// The text of `.help` or `.help NAME`, in lines of at most 80 columns (but for a usage or an
+    /// example longer than that).
     public static func help(for name: String?) -> String {
         if let name, name.lowercased() == "questions" {
             var lines = ["Question forms (a trailing ?, 'what are the', 'tell me about' and articles are ignored; a bare name describes it):"]
@@ -124,21 +129,42 @@ public struct DotCommand: Sendable {
             guard let command = named(name.lowercased()) else { return "no command '\(name)'; type .help\n" }
             return "\(command.usage)\n  \(command.summary)\n" + wrapped(command.details) + "\n"
         }
-        let width = all.map(\.usage.count).max() ?? 0
+        let width = all.map(\.usage.count).filter { $0 <= usageColumn }.max() ?? usageColumn
+        let hanging = String(repeating: " ", count: width + 4)
         var lines = ["Commands:"]
         for command in all {
-            lines.append("  " + command.usage + String(repeating: " ", count: width - command.usage.count + 2) + command.summary)
+            let summary = wrapped(command.summary, width: 80, indent: hanging)
+            if command.usage.count > width {
+                lines += ["  " + command.usage, summary]
+            } else {
+                lines.append("  " + command.usage + String(repeating: " ", count: width - command.usage.count + 2)
+                    + summary.dropFirst(hanging.count))
+            }
         }
-        if name == nil {
-            lines += ["", "Questions (.help questions lists every phrasing and its rewrite):"]
-            for form in QuestionForms.catalog { lines.append("  " + form.example) }
-        }
-        lines += [
-            "",
-            "Filters:    … where frequency >= 50% · where certainty = may · where pack = hpo · order by COLUMN · limit N · count …",
-            "Patterns:   ?s triggered_by \"neck movement\" · ms-spasms causes+ ?e · ?x associated_with tremor",
-            "Keys:       Tab completes · Up/Down recall · Ctrl-R searches history · Ctrl-C clears · Ctrl-D leaves",
+        lines += ["", "Questions (.help questions lists every phrasing and its rewrite):"]
+        for form in QuestionForms.catalog { lines.append("  " + form.example) }
+        let notes = [
+            ("Filters:", ["… where frequency >= 50%", "where certainty = may", "where pack = hpo", "where negated",
+                          "order by COLUMN", "limit N", "count …"]),
+            ("Patterns:", ["?s triggered_by \"neck movement\"", "ms-spasms causes+ ?e", "?x associated_with tremor"]),
+            ("Keys:", ["Tab completes", "Up/Down recall", "Ctrl-R searches history", "Ctrl-C clears", "Ctrl-D leaves"]),
         ]
+        lines.append("")
+        // Each label's items, ' · ' between them, broken between items.
+        for (label, items) in notes {
+            var line = label.padding(toLength: 12, withPad: " ", startingAt: 0)
+            var first = true
+            for item in items {
+                if !first, line.count + 3 + item.count > 80 {
+                    lines.append(line)
+                    line = String(repeating: " ", count: 12) + item
+                } else {
+                    line += (first ? "" : " · ") + item
+                }
+                first = false
+            }
+            lines.append(line)
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 }

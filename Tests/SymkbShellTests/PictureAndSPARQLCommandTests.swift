@@ -38,6 +38,17 @@ import TestSupport
         #expect(help.split(separator: "\n").allSatisfy { $0.count <= 78 }, "\(help)")
     }
 
+    /// `.help` fits 80 columns but for the usages and the examples longer than a line: a long
+    /// usage has its summary on the next line, and summaries and notes are broken between words.
+    @Test func theCommandListFitsATerminal() {
+        let help = DotCommand.help(for: nil)
+        let long = Set(DotCommand.all.map { "  " + $0.usage }.filter { $0.count > 80 } + QuestionForms.catalog.map { "  " + $0.example })
+        let wide = help.split(separator: "\n").map(String.init).filter { $0.count > 80 && !long.contains($0) }
+        #expect(wide.isEmpty, "\(wide)")
+        #expect(help.contains("\n  .mode table|json|"))
+        #expect(help.contains("\n                           choose how answers are printed\n"))
+    }
+
     @Test func explainSparqlPrintsAQueryOrSaysWhyNot() throws {
         var shell = try session()
         let sparql = shell.execute(".explain sparql what triggers \"Lhermitte's sign\"").output
