@@ -63,6 +63,10 @@ import TestSupport
         #expect(table.contains("Disease two") && !table.contains("Disease two ("), "\(table)")
         let csv = ResultRenderer(format: .csv, graph: engine.graph).render(result)
         #expect(!csv.contains("(OMIM:1)") && csv.contains("Disease one,OMIM:1"), "\(csv)")
+        // A tree heads each answer as a table names it.
+        let tree = ResultRenderer(format: .tree, graph: engine.graph).render(result)
+        #expect(tree.contains("─ symptom_of · Disease one (OMIM:1)  ") && tree.contains("─ symptom_of · Disease one (ORPHA:1)  "), "\(tree)")
+        #expect(tree.contains("Disease two") && !tree.contains("Disease two ("), "\(tree)")
     }
 
     /// A card says what kind of synonym each is, when its source says so: in text after the

@@ -79,20 +79,12 @@ public struct ResultRenderer: Sendable {
         if provenance { header.append("sources") }
         var rows: [[String]] = []
         let allowance = EvidenceAllowance()
-        // Each cell's text, made once (a label read from a snapshot's records, then escaped).
-        let texts = result.rows.map { row in row.values.map { cells.text($0) } }
-        // Without id columns, entities of one name in a column (an OMIM and an ORPHA disease)
-        // are told apart by their ids.
-        let shared = ids ? [] : sharedNames(in: result, texts: texts)
+        // Without id columns, entities of one name in a column are told apart by their ids.
+        let texts = ids ? result.rows.map { row in row.values.map { cells.text($0) } } : shownTexts(of: result)
         for (index, row) in result.rows.enumerated() {
             var line: [String] = []
             for (column, value) in row.values.enumerated() {
-                let text = texts[index][column]
-                if column < shared.count, shared[column].contains(text), case let .entity(entity) = value {
-                    line.append(text + " (" + CellText.clean(graph[entity].id) + ")")
-                } else {
-                    line.append(text)
-                }
+                line.append(texts[index][column])
                 if ids, header.count > line.count, header[line.count].hasSuffix("_id") {
                     if case let .entity(entity) = value { line.append(graph[entity].id) } else { line.append("") }
                 }
@@ -119,6 +111,21 @@ public struct ResultRenderer: Sendable {
             let notes = (form.scope == .exact ? [] : [form.scope.rawValue.lowercased()]) + (form.type.map { [$0] } ?? [])
             return notes.isEmpty ? synonym : synonym + " (" + notes.joined(separator: ", ") + ")"
         }.joined(separator: "; ")
+    }
+
+    /// Each row's cells as shown (each made once: a label read from a snapshot's records, then
+    /// escaped), an entity's name followed by its id where the column shows another entity of
+    /// that name (an OMIM and an ORPHA disease): "Tremor (HP:0001337)".
+    private func shownTexts(of result: QueryResult) -> [[String]] {
+        var texts = result.rows.map { row in row.values.map { cells.text($0) } }
+        let shared = sharedNames(in: result, texts: texts)
+        guard shared.contains(where: { !$0.isEmpty }) else { return texts }
+        for (index, row) in result.rows.enumerated() {
+            for (column, value) in row.values.enumerated() where column < shared.count && shared[column].contains(texts[index][column]) {
+                if case let .entity(entity) = value { texts[index][column] += " (" + CellText.clean(graph[entity].id) + ")" }
+            }
+        }
+        return texts
     }
 
     /// For each column, the names shown for more than one entity in it (`texts`: each row's cells).
@@ -206,9 +213,10 @@ public struct ResultRenderer: Sendable {
         let allowance = EvidenceAllowance()
         lines.append(result.query)
         if result.rows.isEmpty { lines.append("└─ " + (CellText.clean(result.message ?? "(no answers)"))) }
+        let texts = shownTexts(of: result)
         for (index, row) in result.rows.enumerated() {
             let isLast = index == result.rows.count - 1
-            var head = row.values.map { cells.text($0) }.joined(separator: " · ")
+            var head = texts[index].joined(separator: " · ")
             let notes = cells.notes(row.summary(in: graph))
             if !notes.isEmpty { head += "  (\(notes))" }
             lines.append((isLast ? "└─ " : "├─ ") + head)
