@@ -171,14 +171,26 @@ public struct ConceptMerge: Sendable {
 
     private static func card(for members: [EntityID], id: String, label labelMember: EntityID, in entities: EntityStore) -> Entity {
         let main = entities[labelMember.position]
-        var synonyms: [String] = []
-        var seenNames: Set<String> = [main.label.lowercased()]
+        // Each name once (any case), as its first member writes it, with what its source says it
+        // is: a plain exact synonym ("tremors") takes the form another member gives the same name
+        // ("Tremors", EXACT plural_form). The label is no synonym (nil: no position).
+        var synonyms: [String] = [], forms: [SynonymForm] = []
+        var positionOfName: [String: Int?] = [main.label.lowercased(): nil]
         var xrefs: [String] = []
         var seenIDs: Set<String> = [id]
         for member in [labelMember] + members.filter({ $0 != labelMember }) {
             let entity = entities[member.position]
-            for name in [entity.label] + entity.synonyms where seenNames.insert(name.lowercased()).inserted {
+            let memberForms = entity.synonymForms.count == entity.synonyms.count ? entity.synonymForms : []
+            for (offset, name) in ([entity.label] + entity.synonyms).enumerated() {
+                let form = offset > 0 && offset - 1 < memberForms.count ? memberForms[offset - 1] : .exact
+                let key = name.lowercased()
+                if let seen = positionOfName[key] {
+                    if let position = seen, forms[position] == .exact { forms[position] = form }
+                    continue
+                }
+                positionOfName[key] = synonyms.count
                 synonyms.append(name)
+                forms.append(form)
             }
             for other in [entity.id] + entity.xrefs where seenIDs.insert(other).inserted { xrefs.append(other) }
         }
@@ -189,6 +201,7 @@ public struct ConceptMerge: Sendable {
             id: id, kind: main.kind, label: main.label, synonyms: synonyms, definition: definition,
             xrefs: xrefs, pack: main.pack).with(mappings: mappings)
         card.plainLabel = main.plainLabel ?? members.lazy.compactMap { entities[$0.position].plainLabel }.first
+        card.synonymForms = forms.allSatisfy { $0 == .exact } ? [] : forms
         return card
     }
 }

@@ -33,6 +33,23 @@ import Testing
         return builder.build()
     }
 
+    /// The card keeps what the sources say each synonym is: a name given by both packs takes the
+    /// form one of them gives it, and one that names the concept (its label) is no synonym.
+    @Test func aMergedCardKeepsSynonymForms() throws {
+        var builder = GraphBuilder()
+        for pack in ["cur", "onto"] { builder.addPack(pack) }
+        try builder.addKind(EntityKind(name: "finding", pack: "cur"))
+        try builder.addEntity(Entity(id: "cur:tremor", kind: "finding", label: "Tremor", synonyms: ["tremors", "shaking"],
+                                     xrefs: ["HP:1"], pack: "cur"))
+        var onto = Entity(id: "HP:1", kind: "finding", label: "Tremor", synonyms: ["Tremor", "Tremors", "Trembling"], pack: "onto")
+        onto.synonymForms = [SynonymForm(.exact, type: "layperson"), SynonymForm(.exact, type: "plural_form"), SynonymForm(.related)]
+        try builder.addEntity(onto)
+        let graph = builder.build()
+        let concept = try #require(graph.entityID(for: "cur:tremor"))
+        #expect(graph[concept].synonyms == ["tremors", "shaking", "Trembling"])
+        #expect(graph[concept].synonymForms == [SynonymForm(.exact, type: "plural_form"), .exact, SynonymForm(.related)])
+    }
+
     @Test func anXrefToAnotherPacksIDMergesTheTwo() throws {
         let graph = try Self.graph()
         let concept = try #require(graph.entityID(for: "cur:tremor"))
