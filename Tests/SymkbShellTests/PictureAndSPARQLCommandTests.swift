@@ -58,6 +58,9 @@ import TestSupport
         #expect(not.contains("FILTER NOT EXISTS {") && not.contains("?x a kind:sign ."))
         let ask = shell.execute(".explain sparql does ms spasms cause paralysis").output
         #expect(ask.contains("ASK {"))
+        // A pattern without variables is asked as symkb answers it: yes or no.
+        let held = shell.execute(".explain sparql lhermittes-sign triggered_by neck-movement").output
+        #expect(held.contains("ASK {\n  <https://w3id.org/symkb/id/ms/lhermittes-sign> obo:RO_0009501 "), "\(held)")
         let refused = shell.execute(".explain sparql why neck movement -> paralysis")
         #expect(refused.failed)
         #expect(shell.execute(".explain prolog symptoms of tremor").failed)

@@ -265,11 +265,13 @@ struct PatternEvaluator {
         }
         let walksAbsence = restriction?.walksAbsence ?? false
         if let start = entity(subject, in: binding) {
-            for (step, neighbour, assertion) in graph.allNeighbours(of: start, includeNegated: walksAbsence) where restriction?.allows(assertion) ?? true {
+            for (step, neighbour, assertion) in graph.allNeighbours(of: start, includeNegated: walksAbsence)
+            where restriction?.allows(assertion) ?? true {
                 emit(start, step, neighbour, assertion)
             }
         } else if let end = entity(object, in: binding) {
-            for (step, neighbour, assertion) in graph.allNeighbours(of: end, includeNegated: walksAbsence) where restriction?.allows(assertion) ?? true {
+            for (step, neighbour, assertion) in graph.allNeighbours(of: end, includeNegated: walksAbsence)
+            where restriction?.allows(assertion) ?? true {
                 emit(neighbour, step.reversed, end, assertion)
             }
         } else {

@@ -93,6 +93,8 @@ public struct SPARQLTranslator {
         let positive = QueryEngine.positiveVariables(pattern.clauses)
         let shown = pattern.selection ?? variables.filter { !$0.hasPrefix("_") && positive.contains($0) }
         let group = try group(pattern.clauses, indent: "  ")
+        // A pattern that shows no variable asks whether it holds, as symkb answers it: yes or no.
+        if shown.isEmpty, !modifiers.count { return "ASK {\n" + group + "}" }
         let projection = shown.map { "?" + $0 }.joined(separator: " ")
         var text = "SELECT DISTINCT \(projection.isEmpty ? "*" : projection) WHERE {\n" + group + "}"
         if modifiers.count { text = "SELECT (COUNT(*) AS ?count) WHERE {\n  {\n" + text.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n") + "\n  }\n}" }
