@@ -528,9 +528,45 @@ public struct AssertionTable: RandomAccessCollection, Equatable, ExpressibleByAr
         /// Whether every assertion, as stated, has all its references below `limits`: one pass with
         /// no early exit.
         func statesAllBelow(_ limits: Limits) -> Bool {
+            if let stored, MemoryLayout<Assertion>.stride == 20 { return Self.wordsAllBelow(stored, count: count, limits) }
             var outside: UInt32 = 0
             forEachStated { _, stated in outside |= limits.outside(stated) }
             return outside == 0
+        }
+
+        /// ``statesAllBelow(_:)`` for `count` stored assertions of five words each, read four at a
+        /// time as five vectors of four words, each compared with the limits of the fields it
+        /// holds (the field of word `k` of the twenty is `k % 5`), the results or-ed together: ~8
+        /// instructions an assertion where reading them one by one took 26. A word is compared as
+        /// unsigned (a negative index is outside too): `w >= l` is `(w ^ 0x8000_0000) > (l ^
+        /// 0x8000_0000) - 1` as signed words, for any limit above zero.
+        private static func wordsAllBelow(_ raw: UnsafeRawBufferPointer, count: Int, _ limits: Limits) -> Bool {
+            typealias Words = SIMD4<Int32>
+            let (e, r, q, p) = (limits.entities, limits.relations, limits.qualifiers, limits.provenances)
+            guard count * 20 <= raw.count else { return false }
+            guard e > 0, r > 0, q > 0, p > 0 else { return count == 0 }
+            func bounds(_ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: UInt32) -> Words {
+                Words([a, b, c, d].map { Int32(bitPattern: $0 ^ 0x8000_0000) - 1 })
+            }
+            let first = bounds(e, r, e, q), second = bounds(p, e, r, e), third = bounds(q, p, e, r)
+            let fourth = bounds(e, q, p, e), fifth = bounds(r, e, q, p)
+            let bias = Words(repeating: Int32.min)
+            var outside = SIMDMask<Words>()
+            let groups = count / 4
+            for group in 0..<groups {
+                let base = group * 80
+                outside = outside .| ((raw.loadUnaligned(fromByteOffset: base, as: Words.self) ^ bias) .> first)
+                outside = outside .| ((raw.loadUnaligned(fromByteOffset: base + 16, as: Words.self) ^ bias) .> second)
+                outside = outside .| ((raw.loadUnaligned(fromByteOffset: base + 32, as: Words.self) ^ bias) .> third)
+                outside = outside .| ((raw.loadUnaligned(fromByteOffset: base + 48, as: Words.self) ^ bias) .> fourth)
+                outside = outside .| ((raw.loadUnaligned(fromByteOffset: base + 64, as: Words.self) ^ bias) .> fifth)
+            }
+            guard !any(outside) else { return false }
+            var rest: UInt32 = 0
+            for local in (groups * 4)..<count {
+                rest |= limits.outside(raw.loadUnaligned(fromByteOffset: local * 20, as: Assertion.self))
+            }
+            return rest == 0
         }
 
         @inline(__always) func forEach(merging representative: [Int32], _ body: (Int, Assertion) -> Void) {

@@ -37,8 +37,11 @@ public struct RelationType: Sendable, Equatable {
     ) {
         self.name = name
         self.inverseName = inverseName
-        self.label = label ?? name.replacingOccurrences(of: "_", with: " ")
-        self.inverseLabel = inverseLabel ?? inverseName.map { $0.replacingOccurrences(of: "_", with: " ") }
+        // Underscores read as spaces, character by character: Foundation's `replacingOccurrences`
+        // bridges through NSString (~100 k instructions for a process's first call).
+        func spaced(_ name: String) -> String { String(name.map { $0 == "_" ? " " : $0 }) }
+        self.label = label ?? spaced(name)
+        self.inverseLabel = inverseLabel ?? inverseName.map(spaced)
         self.isTransitive = isTransitive
         self.isSymmetric = isSymmetric
         self.relationOntologyID = relationOntologyID

@@ -209,7 +209,19 @@ import Testing
             appended.append(AssertionTable([edge]), shift: .init(entities: 0, qualifiers: 0, provenances: 0,
                                                                  relations: [RelationID(0), RelationID(1), RelationID(2)]))
             #expect(firstOutside(appended) == 3, "\(edge)")
+            // Stored runs are checked four assertions at a time, then the rest one by one: a bad
+            // field is found in every slot of a group of four and in the rest.
+            let run = Self.local + Self.local + Self.local
+            for position in run.indices {
+                var assertions = run
+                assertions[position] = edge
+                #expect(firstOutside(Self.inPlace(Self.storedBytes(assertions))) == position, "\(edge) at \(position)")
+            }
+            #expect(firstOutside(Self.inPlace(Self.storedBytes(run))) == nil)
         }
+        // A table with no entities, relations, qualifiers or provenance records holds no assertion.
+        #expect(Self.inPlace(Self.storedBytes()).firstOutside(entities: 0, relations: 2, qualifiers: 2, provenances: 2) == 0)
+        #expect(Self.inPlace(Self.storedBytes([])).firstOutside(entities: 0, relations: 0, qualifiers: 0, provenances: 0) == nil)
     }
 
     @Test func tablesAreEqualByTheirAssertions() {

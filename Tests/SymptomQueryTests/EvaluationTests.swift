@@ -86,3 +86,28 @@ import TestSupport
         #expect(throws: QueryError.self) { _ = try engine.answer("?x ?r ?x, ?r causes ?x") }
     }
 }
+
+/// Answers are sorted by their values' keys (lowercased labels); keys of plain ASCII are compared
+/// by their first bytes first. The order must stay exactly `String`'s `<` for any mix of keys.
+@Suite struct SortKeyOrderTests {
+    @Test func keysSortAsStringsDo() {
+        let fixed = ["tremor", "tremor ", "trem", "tremor\u{1}", "a", "", "ab\u{0}", "ab", "zz", "aicardi-goutières syndrome",
+                     "aicardi-goutieres syndrome 1", "e\u{301}tat", "état", "ÿ", "~", "0001250", "123456789", "12345678",
+                     "1234567", "12345678a",
+                     // A combining mark right after the eighth byte changes the character before it.
+                     "abcdefge\u{301}x", "abcdefgez", "abcdefgf", "abcdefgh\u{301}", "abcdefghi", "abcdefg\u{301}h"]
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("ab ~-'\u{0}\u{7F}éü字\u{301}")
+        for round in 0..<200 {
+            var keys = round == 0 ? fixed : []
+            for _ in 0..<Int.random(in: 0...40, using: &generator) {
+                let length = Int.random(in: 0...14, using: &generator)
+                keys.append(String((0..<length).map { _ in alphabet.randomElement(using: &generator) ?? "a" }))
+            }
+            keys = Array(Set(keys))  // sortedByValues numbers each distinct key once
+            let expected = keys.indices.sorted { keys[$0] < keys[$1] }.map { keys[$0] }
+            let sorted = QueryEngine.sortedIndexes(of: keys).map { keys[$0] }
+            #expect(sorted == expected, "\(keys)")
+        }
+    }
+}

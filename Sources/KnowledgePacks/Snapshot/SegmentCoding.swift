@@ -268,7 +268,10 @@ enum SegmentCoding {
         }
         tables.relationNames = try reader.strings()
         let qualifierCount = try reader.count(minimumBytesEach: 18)
-        tables.qualifiers.reserveCapacity(qualifierCount)
+        // With room for the packs loaded after this one to intern their few sets: at capacity,
+        // the first would copy the whole table into a buffer twice its size (~70 page faults
+        // of fresh memory for the HPO's sets, at every load).
+        tables.qualifiers.reserveCapacity(qualifierCount + 1024)
         for _ in 0..<qualifierCount {
             let certainty = try certainty(try reader.uint8())
             let frequency = try reader.optionalString(), severity = try reader.optionalString()

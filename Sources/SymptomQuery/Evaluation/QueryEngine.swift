@@ -236,7 +236,7 @@ public struct QueryEngine: Sendable {
             starts.append(numbered.count)
         }
         var rank = [Int32](repeating: 0, count: keys.count)
-        for (place, key) in keys.indices.sorted(by: { keys[$0] < keys[$1] }).enumerated() { rank[key] = Int32(place) }
+        for (place, key) in Self.sortedIndexes(of: keys).enumerated() { rank[key] = Int32(place) }
         let ranks = numbered.map { rank[Int($0)] }, bounds = starts
         // Whether row `a`'s ranks come before row `b`'s, as `lexicographicallyPrecedes` would
         // say (read from constants: the sort's ~7,000 comparisons of a 700-row answer).
@@ -251,6 +251,29 @@ public struct QueryEngine: Sendable {
             return left == leftEnd && right < rightEnd
         }
         return rows.indices.sorted(by: precedes).map { rows[$0] }
+    }
+
+    /// The indexes of `keys` in the order of the keys (by `<`). Keys that begin with nine ASCII
+    /// bytes (or are ASCII and shorter) are compared by their first eight bytes, read once into an
+    /// integer, and by `<` only when those are the same: such bytes are the key's first eight
+    /// characters however the rest normalizes (an ASCII character changes only when a combining
+    /// mark follows it), and `<` orders them by their bytes. String's `<` cost ~270 instructions a
+    /// comparison, 1.8 M to sort the 698 keys of a describe.
+    static func sortedIndexes(of keys: [String]) -> [Int] {
+        // The first eight bytes, big-endian, zeros past the end; nil when not known to be characters.
+        let prefixes = keys.map { key -> UInt64? in
+            key.utf8.withContiguousStorageIfAvailable { bytes -> UInt64? in
+                let lead = bytes.prefix(9)
+                guard lead.allSatisfy({ $0 < 0x80 }) else { return nil }
+                return lead.prefix(8).enumerated().reduce(UInt64(0)) { $0 | UInt64($1.element) << (56 - 8 * $1.offset) }
+            } ?? nil
+        }
+        return keys.indices.sorted { left, right in
+            if let leftPrefix = prefixes[left], let rightPrefix = prefixes[right], leftPrefix != rightPrefix {
+                return leftPrefix < rightPrefix
+            }
+            return keys[left] < keys[right]
+        }
     }
 
     func sortKey(_ values: [QueryResult.Value]) -> [String] { values.map(sortKey) }

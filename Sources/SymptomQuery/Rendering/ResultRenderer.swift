@@ -66,8 +66,16 @@ public struct ResultRenderer: Sendable {
     /// With `ids` (CSV), the columns are the same for every answer of a form: each column is
     /// followed by its `_id` column and `notes` is always there, empty where there is nothing to say.
     private func grid(_ result: QueryResult, ids: Bool) -> TextTable {
-        let summaries = result.rows.map { $0.summary(in: graph) }
-        let notes = summaries.map { cells.notes($0) }
+        // Rows share their qualifiers (an annotation file has a few hundred sets): each set's
+        // words are made once.
+        var notesOf: [Qualifiers: String] = [:]
+        let notes = result.rows.map { row in
+            let summary = row.summary(in: graph)
+            if let known = notesOf[summary] { return known }
+            let words = cells.notes(summary)
+            notesOf[summary] = words
+            return words
+        }
         let showNotes = ids || notes.contains { !$0.isEmpty }
         var header: [String] = []
         for name in result.columns {

@@ -33,7 +33,9 @@ struct Token: Equatable, Sendable {
     /// The text of a word, lowercased, for keyword matching.
     var keyword: String? {
         // "what’s" (a typographic apostrophe) is the keyword "what's".
-        if case let .word(text) = kind { return text.lowercased().replacingOccurrences(of: "\u{2019}", with: "'") }
+        // Mapped character by character, not through NSString's `replacingOccurrences` (a
+        // question's words are read a hundred times by the question forms).
+        if case let .word(text) = kind { return String(text.lowercased().map { $0 == "\u{2019}" ? "'" : $0 }) }
         return nil
     }
 
