@@ -288,3 +288,28 @@ import TestSupport
         #expect(!mermaid.contains("evil[\""))
     }
 }
+
+/// CSV fields, read as bytes, quote exactly what RFC 4180 needs quoted and keep formulas inert.
+@Suite struct CSVFieldTests {
+    @Test(arguments: [
+        ("Tremor", "Tremor"), ("", ""), ("Aicardi-Goutières syndrome", "Aicardi-Goutières syndrome"),
+        ("3-methylglutaconic aciduria, type I", "\"3-methylglutaconic aciduria, type I\""),
+        ("say \"no\"", "\"say \"\"no\"\"\""), ("two\nlines", "\"two\nlines\""), ("cr\r\nlf", "\"cr\r\nlf\""),
+        ("form\u{0C}feed", "\"form\u{0C}feed\""), ("next\u{85}line", "\"next\u{85}line\""),
+        ("line\u{2028}separator", "\"line\u{2028}separator\""), ("para\u{2029}graph", "\"para\u{2029}graph\""),
+        ("tab\tinside", "tab\tinside"), ("字, 字", "\"字, 字\""),
+    ])
+    func fieldsAreQuotedWhenTheyMustBe(text: String, field: String) {
+        #expect(CSVField.quoted(text) == field)
+        #expect(CSVField.quoted(text).utf8.count == field.utf8.count)
+    }
+
+    @Test func formulasGetAnApostrophe() {
+        #expect(CSVField.spreadsheetSafe("=1+2") == "'=1+2")
+        #expect(CSVField.spreadsheetSafe("-5") == "'-5")
+        #expect(CSVField.spreadsheetSafe("@cmd, x") == "\"'@cmd, x\"")
+        #expect(CSVField.spreadsheetSafe("\tx") == "'\tx")
+        #expect(CSVField.spreadsheetSafe("a=b") == "a=b")
+        #expect(CSVField.spreadsheetSafe("") == "")
+    }
+}

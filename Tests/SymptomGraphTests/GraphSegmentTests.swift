@@ -142,6 +142,23 @@ import Testing
         #expect(builder.entityID(for: "T:3") == EntityID(2) && builder.entityID(for: "T:1") == EntityID(1))
     }
 
+    /// Each entity's kind and pack as ordinals, whether its records hold one name (read without
+    /// looking at them) or several, and whatever part of the store holds them.
+    @Test func ordinalsNameEachEntitysKindAndPack() {
+        let onePack = [Entity(id: "T:1", kind: "finding", label: "One", pack: "t"), Entity(id: "T:2", kind: "disease", label: "Two", pack: "t")]
+        let twoPacks = [Entity(id: "U:1", kind: "disease", label: "One", pack: "u"), Entity(id: "V:1", kind: "disease", label: "V", pack: "v")]
+        var store = EntityStore(records: EntityRecords(encoding: onePack))
+        store.append(Entity(id: "W:1", kind: "finding", label: "W", pack: "w"))
+        for entity in twoPacks { store.append(entity) }
+        let all = onePack + [Entity(id: "W:1", kind: "finding", label: "W", pack: "w")] + twoPacks
+        for ofPacks in [true, false] {
+            let (names, ordinals) = store.ordinals(ofPacks: ofPacks)
+            #expect(ordinals.map { names[Int($0)] } == all.map { ofPacks ? $0.pack : $0.kind }, "\(ofPacks)")
+            let records = EntityStore(records: EntityRecords(encoding: twoPacks)).ordinals(ofPacks: ofPacks)
+            #expect(records.ordinals.map { records.names[Int($0)] } == twoPacks.map { ofPacks ? $0.pack : $0.kind })
+        }
+    }
+
     @Test func undeclaredRelationsAndKindsAreRefused() throws {
         let (_, segment) = try Self.imported()
         var bare = GraphBuilder()

@@ -144,6 +144,8 @@ public struct ResultRenderer: Sendable {
             for (column, value) in row.values.enumerated() where column < shared.count {
                 guard case let .entity(entity) = value else { continue }
                 let text = texts[index][column]
+                // Room made once for a column of entities (growing it took a third of the time).
+                if entitiesByName[column].isEmpty { entitiesByName[column].reserveCapacity(result.rows.count - index) }
                 if let seen = entitiesByName[column].updateValue(entity, forKey: text), seen != entity { shared[column].insert(text) }
             }
         }
