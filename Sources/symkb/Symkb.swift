@@ -11,7 +11,7 @@ struct Symkb: ParsableCommand, LoadsPacks {
         commandName: "symkb",
         abstract: "Question a knowledge base of conditions, symptoms, signs, triggers and effects.",
         discussion: """
-            With no subcommand on a terminal, symkb starts an interactive shell (type .help there).
+            With no subcommand on a terminal, symkb starts an interactive shell (type .help there). \
             With queries piped to standard input, it answers each line (batch mode) like 'symkb run -'.
 
             Examples:

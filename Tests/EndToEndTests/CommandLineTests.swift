@@ -187,4 +187,31 @@ struct CommandLineTests {
             #expect(run.stdout.contains("Examples:"), "\(command)")
         }
     }
+
+    /// Help paragraphs are laid out by ArgumentParser at the terminal's width (80 columns when
+    /// not a terminal; lines stay under 80): a line of a paragraph ends where the next word would
+    /// not fit, never at a line break in the source, and no example is wrapped.
+    @Test func helpParagraphsFillTheirLines() throws {
+        let commands = [[], ["query"], ["run"], ["rank"], ["interview"], ["graph"], ["export"], ["pack"], ["pack", "import"],
+                        ["pack", "compile"], ["pack", "check"], ["pack", "list"], ["pack", "new"], ["pack", "test"],
+                        ["pack", "install"], ["pack", "info"]]
+        for command in commands {
+            let run = try SymkbProcess.run(command + ["--help"])
+            #expect(run.status == 0, "\(command)")
+            let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let end = lines.firstIndex(where: { $0.hasPrefix("USAGE:") }) else {
+                Issue.record("no USAGE in \(command)")
+                continue
+            }
+            for (line, next) in zip(lines[..<end], lines[..<end].dropFirst()) where !line.isEmpty && !next.isEmpty {
+                if line.hasPrefix("  symkb") || line.hasPrefix("  echo") {
+                    #expect(next.hasPrefix("  "), "an example of \(command) is wrapped: \(line)")
+                } else if !line.hasPrefix(" "), !next.hasPrefix(" "), !line.hasSuffix(":"), !next.hasPrefix("-") {
+                    // The next line's first word would not have fitted on this one.
+                    let word = next.prefix { $0 != " " }
+                    #expect(line.count + 1 + word.count >= 80, "a paragraph of \(command) breaks early: '\(line)' / '\(next)'")
+                }
+            }
+        }
+    }
 }

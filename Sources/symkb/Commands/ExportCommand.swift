@@ -12,11 +12,11 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
             Formats:
             \(ExportFormats.all.map { "  \($0.name + String(repeating: " ", count: max(0, 10 - $0.name.count))) \($0.summary)" }.joined(separator: "\n"))
 
-            --pack ID|DIR exports one pack: the id of a loaded pack, or a pack folder, which is
-            loaded too. Without --pack, everything loaded is written as a user sees it: a concept that several
-            packs define is one node (its other ids are skos:exactMatch / same_as). With --pack,
-            only that pack's entities and assertions, under their own ids. One-file formats go to
-            standard output unless --out names a file or folder; kgx, neo4j and csv need a folder.
+            --pack ID|DIR exports one pack: the id of a loaded pack, or a pack folder, which is \
+            loaded too. Without --pack, everything loaded is written as a user sees it: a concept that several \
+            packs define is one node (its other ids are skos:exactMatch / same_as). With --pack, \
+            only that pack's entities and assertions, under their own ids. One-file formats go to \
+            standard output unless --out names a file or folder; kgx, neo4j and csv need a folder. \
             Files are written whole or not at all. The RDF mapping is in docs/EXPORT.md.
 
             Examples:

@@ -11,15 +11,15 @@ struct GraphCommand: ParsableCommand, LoadsPacks {
         commandName: "graph",
         abstract: "Draw the neighbourhood of an entity: Graphviz DOT, Mermaid, SVG or an indented tree.",
         discussion: """
-            Nodes are styled by kind, with a legend; edges are labelled by relation and their
-            qualifiers ("may", a frequency); negated assertions are dashed. --format is dot
-            (the default), mermaid, svg or tree. svg runs Graphviz's
-            'dot' (Debian: apt install graphviz). tree draws the is_a ancestry of a term that has
+            Nodes are styled by kind, with a legend; edges are labelled by relation and their \
+            qualifiers ("may", a frequency); negated assertions are dashed. --format is dot \
+            (the default), mermaid, svg or tree. svg runs Graphviz's \
+            'dot' (Debian: apt install graphviz). tree draws the is_a ancestry of a term that has \
             one, else every relation out to --depth.
 
             Examples:
               symkb graph "Lhermitte's sign" --format svg --out lhermitte.svg
-              symkb graph 'ms spasms' --depth 2 --relations has_symptom,triggered_by --format mermaid
+              symkb graph 'ms spasms' --depth 2 --relations has_symptom -f mermaid
               symkb graph HP:0001337 --format tree --pack ~/.local/share/symkb/packs/hpo
             """
     )

@@ -9,16 +9,16 @@ struct InterviewCommand: ParsableCommand, LoadsPacks {
         commandName: "interview",
         abstract: "Rank diseases from findings and ask, one at a time, the question that tells the most.",
         discussion: """
-            Findings are names or ids; write 'not X' for one that is absent. Each step shows the
-            differential (post-test probabilities from likelihood ratios) and asks about the
+            Findings are names or ids; write 'not X' for one that is absent. Each step shows the \
+            differential (post-test probabilities from likelihood ratios) and asks about the \
             finding with the highest expected information gain over it.
 
-            Answer yes, no, unsure (skip), why, undo, show, stop or help; or name a finding of your
-            own ('has tremor', 'no tremor'). Answers are read one per line from the terminal, from
-            standard input, or from --answers FILE; with --format jsonl every event is one JSON
+            Answer yes, no, unsure (skip), why, undo, show, stop or help; or name a finding of your \
+            own ('has tremor', 'no tremor'). Answers are read one per line from the terminal, from \
+            standard input, or from --answers FILE; with --format jsonl every event is one JSON \
             object per line, and an answer line may be JSON too: {"answer": "yes"}.
 
-            The interview stops when the leading disease reaches --stop-at, when no question is
+            The interview stops when the leading disease reaches --stop-at, when no question is \
             expected to tell enough, after --max-questions, or at the end of the answers.
 
             Examples:

@@ -7,7 +7,7 @@ struct QueryCommand: ParsableCommand, LoadsPacks {
         commandName: "query",
         abstract: "Answer one or more queries given as arguments.",
         discussion: """
-            Each argument is one query. Exit status: 0 when all succeed, 1 when any fails,
+            Each argument is one query. Exit status: 0 when all succeed, 1 when any fails, \
             64 for bad usage, 65 for invalid packs, 66 for a missing pack folder.
 
             Examples:

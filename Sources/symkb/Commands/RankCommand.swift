@@ -9,13 +9,13 @@ struct RankCommand: ParsableCommand, LoadsPacks {
         commandName: "rank",
         abstract: "Rank the diseases of a database from findings, or from GA4GH phenopackets.",
         discussion: """
-            Findings are names or ids; write 'not X' for one that is absent. With --phenopacket,
-            the findings are a phenopacket's phenotypicFeatures (excluded ones as absent); a
-            folder ranks each of its *.json files in turn. --format phenopacket writes the
+            Findings are names or ids; write 'not X' for one that is absent. With --phenopacket, \
+            the findings are a phenopacket's phenotypicFeatures (excluded ones as absent); a \
+            folder ranks each of its *.json files in turn. --format phenopacket writes the \
             findings and the differential back as a phenopacket (v2 JSON).
 
-            The same as the query 'rank A, B, not C using METHOD from DATABASE top N', except
-            that the method defaults to lr here (the query's default is resnik, as hpo3's).
+            The same as the query 'rank A, B, not C using METHOD from DATABASE top N', except \
+            that the method defaults to lr here (the query's default is resnik, as hpo3's). \
             --why shows how each finding matched, with its likelihood ratio under lr.
 
             Examples:

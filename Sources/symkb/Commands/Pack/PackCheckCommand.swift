@@ -8,7 +8,7 @@ struct PackCheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate packs: print every error and warning as FILE:LINE:COLUMN, then a summary.",
         discussion: """
-            Dependencies are taken from the packs symkb finds (bundled, user folder, $SYMKB_PACKS,
+            Dependencies are taken from the packs symkb finds (bundled, user folder, $SYMKB_PACKS, \
             --pack). Exit status 65 when there are errors, 66 when a folder is missing.
 
             Examples:

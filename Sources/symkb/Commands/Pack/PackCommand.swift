@@ -6,8 +6,8 @@ struct PackCommand: ParsableCommand {
         commandName: "pack",
         abstract: "Find, inspect, check, test and create knowledge packs.",
         discussion: """
-            Packs are found bundled with symkb, in the user folder ($XDG_DATA_HOME/symkb/packs,
-            default ~/.local/share/symkb/packs), in the folders of $SYMKB_PACKS (colon-separated),
+            Packs are found bundled with symkb, in the user folder ($XDG_DATA_HOME/symkb/packs, \
+            default ~/.local/share/symkb/packs), in the folders of $SYMKB_PACKS (colon-separated), \
             and with --pack DIR; a later place shadows an earlier one for the same pack id.
 
             Examples:

@@ -8,10 +8,10 @@ struct PackCompileCommand: ParsableCommand, CompilesPacks {
         commandName: "compile",
         abstract: "Compile the imports of packs into a binary snapshot that loads in milliseconds.",
         discussion: """
-            For a pack whose pack.yaml lists imports (OBO, HPO annotations), reads the imported files once,
-            checks the pack with its dependencies, and writes pack.snapshot into the pack folder. Loading
-            the pack then reads the snapshot instead of the files, as long as the manifest's imports and
-            the files' sizes and modification times are unchanged; a stale or damaged snapshot is refused
+            For a pack whose pack.yaml lists imports (OBO, HPO annotations), reads the imported files once, \
+            checks the pack with its dependencies, and writes pack.snapshot into the pack folder. Loading \
+            the pack then reads the snapshot instead of the files, as long as the manifest's imports and \
+            the files' sizes and modification times are unchanged; a stale or damaged snapshot is refused \
             with a warning and the files are read instead. `symkb pack import` compiles by default.
 
             Examples:

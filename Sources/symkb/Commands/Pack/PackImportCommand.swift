@@ -8,14 +8,14 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         commandName: "import",
         abstract: "Write a pack that imports an OBO ontology and, optionally, HPO annotations.",
         discussion: """
-            The pack refers to the files by absolute path; nothing is copied. Load it with --pack.
-            The pack is compiled into pack.snapshot unless --no-compile is given (see `symkb pack compile`).
-            Its dependencies (the core pack) come from the packs symkb finds by default; of the options
-            shared by every command, only --format applies (json: one document on standard output,
+            The pack refers to the files by absolute path; nothing is copied. Load it with --pack. \
+            The pack is compiled into pack.snapshot unless --no-compile is given (see `symkb pack compile`). \
+            Its dependencies (the core pack) come from the packs symkb finds by default; of the options \
+            shared by every command, only --format applies (json: one document on standard output, \
             diagnostics as JSON Lines on standard error).
 
             Examples:
-              symkb pack import --obo ../shared/data/hpo/hp.obo --hpoa ../shared/data/hpo/phenotype.hpoa --out hpo
+              symkb pack import --obo hp.obo --hpoa phenotype.hpoa --out hpo
               symkb --pack hpo query 'rank tingling, numbness, tremor'
             """
     )

@@ -10,12 +10,12 @@ struct PackInstallCommand: ParsableCommand, CompilesPacks {
         commandName: "install",
         abstract: "Download, verify, import and compile a public pack (today: hpo, the Human Phenotype Ontology).",
         discussion: """
-            Fetches hp.obo and phenotype.hpoa of an HPO release from the HPO's GitHub releases
-            (the latest, or --release YYYY-MM-DD), or from --from: a folder holding the two files,
-            or a URL under which they lie (a mirror). The files are checked (an OBO ontology, an
-            annotation table, the release asked for, and the SHA-256 of releases symkb knows),
-            imported and compiled into INTO/hpo (default: the user pack folder, where symkb finds
-            it). Nothing is replaced until everything succeeded: an interrupted or failed install
+            Fetches hp.obo and phenotype.hpoa of an HPO release from the HPO's GitHub releases \
+            (the latest, or --release YYYY-MM-DD), or from --from: a folder holding the two files, \
+            or a URL under which they lie (a mirror). The files are checked (an OBO ontology, an \
+            annotation table, the release asked for, and the SHA-256 of releases symkb knows), \
+            imported and compiled into INTO/hpo (default: the user pack folder, where symkb finds \
+            it). Nothing is replaced until everything succeeded: an interrupted or failed install \
             leaves what was there.
 
             Examples:

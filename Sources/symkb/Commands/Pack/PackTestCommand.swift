@@ -8,7 +8,7 @@ struct PackTestCommand: ParsableCommand {
         commandName: "test",
         abstract: "Run the pack tests in tests.yaml; end with 'N passed, N failed'.",
         discussion: """
-            The packs are checked first; with errors nothing is run (exit status 65).
+            The packs are checked first; with errors nothing is run (exit status 65). \
             A failed test is printed as FILE:LINE:COLUMN: error: … and makes the exit status 1.
 
             Examples:
