@@ -1,7 +1,7 @@
 /// Turtle: prefixes, then each subject with its predicates and objects.
 struct TurtleFormat: ExportFormat {
     let name = "turtle"
-    let summary = "RDF 1.1 Turtle (reified statements carry qualifiers and provenance)"
+    let summary = "RDF 1.1 Turtle (qualifiers and provenance on reified statements)"
     let files = ["symkb.ttl"]
 
     func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {

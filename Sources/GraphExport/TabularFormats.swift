@@ -150,10 +150,36 @@ public enum CSVField {
     }
 
     /// A field for a spreadsheet: as ``quoted(_:)``, and a leading `=`, `+`, `-`, `@`, tab or CR
-    /// gets an apostrophe so the cell is not run as a formula (OWASP's advice for CSV exports).
+    /// gets an apostrophe so the cell is not run as a formula (OWASP's advice for CSV exports) —
+    /// unless the field is a plain number (`-0.7959`, `+3`, `-1.5e-3`), which a spreadsheet reads as
+    /// a number and runs nothing.
     public static func spreadsheetSafe(_ text: String) -> String {
-        guard let first = text.utf8.first, formulaLeads.contains(first) else { return quoted(text) }
+        guard let first = text.utf8.first, formulaLeads.contains(first), !isPlainNumber(text) else { return quoted(text) }
         return quoted("'" + text)
+    }
+
+    /// Whether `text` is a signed decimal number: `[+-]digits[.digits][e[+-]digits]`, at least
+    /// one digit before any exponent.
+    static func isPlainNumber(_ text: String) -> Bool {
+        var bytes = text.utf8[...]
+        func digits() -> Int {
+            let count = bytes.prefix { (0x30...0x39).contains($0) }.count
+            bytes = bytes.dropFirst(count)
+            return count
+        }
+        if let sign = bytes.first, sign == 0x2B || sign == 0x2D { bytes = bytes.dropFirst() }
+        var count = digits()
+        if bytes.first == 0x2E {
+            bytes = bytes.dropFirst()
+            count += digits()
+        }
+        guard count > 0 else { return false }
+        if let e = bytes.first, e == 0x65 || e == 0x45 {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == 0x2B || sign == 0x2D { bytes = bytes.dropFirst() }
+            guard digits() > 0 else { return false }
+        }
+        return bytes.isEmpty
     }
 
     /// `=`, `+`, `-`, `@`, tab and CR.

@@ -139,7 +139,7 @@ public struct ShellSession: Sendable {
             let result = try engine.answer(text)
             if settings.format == .phenopacket, result.form != "rank" {
                 throw QueryError(.queryUnsupported,
-                    "the phenopacket format writes rank answers only; choose another with .mode or --format", at: Span(0, text.count))
+                    "the phenopacket format writes the answers of rank only; ask rank, or choose another format", at: Span(0, text.count))
             }
             outcome = QueryOutcome(query: text, result: .success(result))
             if result.form == "rank", let findings = result.rankedFindings, let ranking = result.ranking {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import KnowledgePacks
 import SymkbShell
+import SymptomGraph
 import SymptomQuery
 
 /// The `symkb` command: question a symptom knowledge base from a terminal or a script.
@@ -60,6 +61,11 @@ struct Symkb: ParsableCommand, LoadsPacks {
     /// argument that reads as a sentence, or several single words the first of which opens a
     /// question form (`symkb symptoms of ms`).
     static func questionHint(_ arguments: ArraySlice<String>) -> String? {
+        // A command misspelt (`symkb quer …`): the command it is closest to.
+        if let first = arguments.first, !first.hasPrefix("-"), !first.contains(" "),
+           let command = Spelling.closest(to: first, among: configuration.subcommands.map { $0._commandName }).first {
+            return "note: there is no command '\(first)'; did you mean '\(command)'? (symkb --help lists them)"
+        }
         guard let first = arguments.first, arguments.allSatisfy({ !$0.hasPrefix("-") }) else { return nil }
         let isQuestion = arguments.count == 1
             ? first.contains(" ") || first.hasSuffix("?")

@@ -25,6 +25,13 @@ struct CommandLineTests {
             let other = try SymkbProcess.run(arguments)
             #expect(other.status == 64 && !other.stderr.contains("note: to ask"), "\(arguments): \(other.stderr)")
         }
+        // A misspelt command is named.
+        for typed in ["quer", "querry", "rnak"] {
+            let misspelt = try SymkbProcess.run([typed, "symptoms of ms"])
+            let command = typed == "rnak" ? "rank" : "query"
+            #expect(misspelt.status == 64 && misspelt.stderr.contains("note: there is no command '\(typed)'; did you mean '\(command)'?"),
+                    "\(misspelt.stderr)")
+        }
     }
 
     @Test func jsonAnswersParseAndCarryProvenance() throws {
@@ -203,7 +210,10 @@ struct CommandLineTests {
                 Issue.record("no USAGE in \(command)")
                 continue
             }
+            for line in lines[..<end] where line.count > 80 { Issue.record("a line of \(command)'s help is wider than 80 columns: \(line)") }
             for (line, next) in zip(lines[..<end], lines[..<end].dropFirst()) where !line.isEmpty && !next.isEmpty {
+                // An indented line (an example, a list item) is never continued unindented.
+                #expect(!line.hasPrefix(" ") || next.hasPrefix(" "), "a list line of \(command) is wrapped: '\(line)' / '\(next)'")
                 if line.hasPrefix("  symkb") || line.hasPrefix("  echo") {
                     #expect(next.hasPrefix("  "), "an example of \(command) is wrapped: \(line)")
                 } else if !line.hasPrefix(" "), !next.hasPrefix(" "), !line.hasSuffix(":"), !next.hasPrefix("-") {

@@ -98,6 +98,18 @@ struct ExportCommandTests {
         #expect(run.status == 0 && run.stderr.contains("defines no entities or assertions of its own"), "\(run.stderr)")
         run = try Self.symkb(["export", "--format", "rdfxml"], in: folder)
         #expect(run.status == 64 && run.stderr.contains("turtle, ntriples, jsonld, kgx, neo4j, obo, csv"), "\(run.stderr)")
+        run = try Self.symkb(["export", "--format", "table"], in: folder)
+        #expect(run.status == 64 && run.stderr.contains("not 'table'"), "\(run.stderr)")
+        // A picture of answers' formats is refused, not drawn as DOT.
+        run = try Self.symkb(["graph", "ms spasms", "-f", "table"], in: folder)
+        #expect(run.status == 64 && run.stderr.contains("graph draws dot (the default), mermaid, svg or tree, not 'table'"), "\(run.stderr)")
+        #expect(run.stdout.isEmpty)
+        // Their help does not claim answers' default for them.
+        for command in ["graph", "export"] {
+            let help = try Self.symkb([command, "--help"], in: folder)
+            let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(help.status == 0 && !words.contains("(default: table)") && words.contains("graph and export take their own"), "\(help.stdout)")
+        }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.isEmpty)
     }
 

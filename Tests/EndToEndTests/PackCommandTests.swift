@@ -17,7 +17,32 @@ struct PackCommandTests {
         #expect(test.stdout == "2 passed, 0 failed\n")
         let again = try SymkbProcess.run(["pack", "new", "my-pack"], directory: folder)
         #expect(again.status == 73)
+        #expect(again.stderr.contains("already exists; choose another id or --dir [file-write-failed]"), "\(again.stderr)")
         #expect(try SymkbProcess.run(["pack", "new", "Bad_Id"], directory: folder).status == 64)
+    }
+
+    /// One check reports a manifest's mistakes and its data's together, and names the pack.
+    @Test func aManifestMistakeDoesNotHideTheData() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        _ = try SymkbProcess.run(["pack", "new", "both"], directory: folder)
+        let manifest = folder.appendingPathComponent("both/pack.yaml"), data = folder.appendingPathComponent("both/data.yaml")
+        try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "license:", with: "licence:")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        try String(contentsOf: data, encoding: .utf8).replacingOccurrences(of: "kind: symptom", with: "kind: symptm")
+            .write(to: data, atomically: true, encoding: .utf8)
+        var check = try SymkbProcess.run(["pack", "check", "both"], directory: folder)
+        #expect(check.status == 65)
+        #expect(check.stderr.contains("both/pack.yaml:8:1: error: unknown key 'licence'"), "\(check.stderr)")
+        #expect(check.stderr.contains("both/data.yaml:9:11: error: unknown kind 'symptm'"), "\(check.stderr)")
+        #expect(check.stdout == "checked 1 pack (both 0.1.0): 2 errors, 0 warnings\n")
+        // A wrong version: the pack is named by its id.
+        try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "version: 0.1.0", with: "version: 0.1")
+            .write(to: manifest, atomically: true, encoding: .utf8)
+        check = try SymkbProcess.run(["pack", "check", "both"], directory: folder)
+        #expect(check.stdout == "checked 1 pack (both): 3 errors, 0 warnings\n", "\(check.stderr)")
+        // Loading it still fails as a whole.
+        let query = try SymkbProcess.run(["query", "describe example condition", "--pack", "both"], directory: folder)
+        #expect(query.status == 65 && query.stdout.isEmpty)
     }
 
     @Test func mistakesAreLocatedAndExit65() throws {

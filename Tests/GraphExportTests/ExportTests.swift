@@ -306,7 +306,16 @@ import TestSupport
 
     @Test func formulasGetAnApostrophe() {
         #expect(CSVField.spreadsheetSafe("=1+2") == "'=1+2")
-        #expect(CSVField.spreadsheetSafe("-5") == "'-5")
+        #expect(CSVField.spreadsheetSafe("-2+3+cmd|' /C calc'!A0") == "'-2+3+cmd|' /C calc'!A0")
+        #expect(CSVField.spreadsheetSafe("-1e") == "'-1e")
+        #expect(CSVField.spreadsheetSafe("+") == "'+")
+        #expect(CSVField.spreadsheetSafe("-.") == "'-.")
+    }
+
+    /// A computed score is a number to a spreadsheet, not a formula: it keeps its sign.
+    @Test(arguments: ["-5", "-0.7959", "+3", "-1.5e-3", "-.5", "-2E+10"])
+    func numbersAreLeftAsTheyAre(_ number: String) {
+        #expect(CSVField.spreadsheetSafe(number) == number)
         #expect(CSVField.spreadsheetSafe("@cmd, x") == "\"'@cmd, x\"")
         #expect(CSVField.spreadsheetSafe("\tx") == "'\tx")
         #expect(CSVField.spreadsheetSafe("a=b") == "a=b")

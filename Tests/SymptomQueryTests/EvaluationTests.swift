@@ -110,4 +110,12 @@ import TestSupport
             #expect(sorted == expected, "\(keys)")
         }
     }
+
+    /// Labels sort as a reader expects: case and accents do not count, except to break a tie.
+    @Test func labelsSortWithoutRegardToCaseOrAccents() {
+        let labels = ["Chromosome disorder", "Chédiak-Higashi syndrome", "apple", "Éclampsia", "eclampsia", "Zebra", "chediak"]
+        let keys = labels.map(QueryEngine.collationKey)
+        let sorted = QueryEngine.sortedIndexes(of: keys).map { labels[$0] }
+        #expect(sorted == ["apple", "chediak", "Chédiak-Higashi syndrome", "Chromosome disorder", "eclampsia", "Éclampsia", "Zebra"])
+    }
 }

@@ -210,7 +210,7 @@ public struct PackLoadError: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-extension Array where Element == Diagnostic {
+extension Sequence where Element == Diagnostic {
     /// Whether any finding is an error.
     public var hasErrors: Bool { contains { $0.severity == .error } }
 }

@@ -5,6 +5,9 @@ public enum PackChecker {
     public struct Report: Sendable {
         /// The checked packs that could be read.
         public var packs: [PackContent]
+        /// Every checked pack as far as its manifest could be read: "id version" (or the id
+        /// alone when the version is wrong), in the order given; a pack whose manifest gave no id is left out.
+        public var names: [String] = []
         /// All findings, errors and warnings.
         public var diagnostics: [Diagnostic]
         /// The knowledge base of the checked packs and their dependencies, when it has no errors.
@@ -53,26 +56,33 @@ public enum PackChecker {
     public static func check(_ files: [PackFiles], catalog: PackCatalog) -> Report {
         var diagnostics: [Diagnostic] = []
         var checked: [PackContent] = []
+        // Packs whose manifests have errors but whose data read whole: assembled with the others,
+        // so that their entities and assertions are checked in the same run.
+        var provisional: [PackContent] = []
+        var names: [String] = []
         for pack in files {
-            do throws(PackLoadError) {
-                let (content, warnings) = try PackReader.read(pack)
+            let (content, name, isWhole, found) = PackReader.readForCheck(pack)
+            diagnostics += found
+            names += name.map { [$0] } ?? []
+            guard let content else { continue }
+            if !found.hasErrors {
                 checked.append(content)
-                diagnostics += warnings
-            } catch {
-                diagnostics += error.diagnostics
+            } else if isWhole {
+                provisional.append(content)
             }
         }
-        guard !checked.isEmpty else { return Report(packs: [], diagnostics: diagnostics, knowledge: nil) }
+        let assembled = checked + provisional
+        guard !assembled.isEmpty else { return Report(packs: [], names: names, diagnostics: diagnostics, knowledge: nil) }
 
         let manifests = manifests(in: catalog)
-        let context = dependencies(of: checked, manifests: manifests)
+        let context = dependencies(of: assembled, manifests: manifests)
         // The namespaces of the catalog's other packs: a reference into one names the dependency to add.
-        let loaded = Set((context + checked).map(\.id))
+        let loaded = Set((context + assembled).map(\.id))
         let others = manifests.filter { !loaded.contains($0.manifest.id) }
         var elsewhere = Dictionary(others.map { ($0.manifest.namespace, $0.manifest.id) }, uniquingKeysWith: { _, later in later })
         func assemble() -> (findings: [Diagnostic], knowledge: KnowledgeBase?) {
             do throws(PackLoadError) {
-                let knowledge = try KnowledgeBase(packs: context + checked, openedSnapshots: [:], namespacesElsewhere: elsewhere)
+                let knowledge = try KnowledgeBase(packs: context + assembled, openedSnapshots: [:], namespacesElsewhere: elsewhere)
                 return (knowledge.warnings, knowledge)
             } catch {
                 return (error.diagnostics, nil)
@@ -91,7 +101,7 @@ public enum PackChecker {
             }
         }
         diagnostics += findings
-        return Report(packs: checked, diagnostics: diagnostics, knowledge: diagnostics.hasErrors ? nil : knowledge)
+        return Report(packs: checked, names: names, diagnostics: diagnostics, knowledge: diagnostics.hasErrors ? nil : knowledge)
     }
 
     /// The namespaces of the ids that the packs in `files` import (namespace → pack id), as their

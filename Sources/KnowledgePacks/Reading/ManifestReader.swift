@@ -11,6 +11,19 @@ struct ManifestReader {
 
     /// Reads the manifest; `nil` when it has errors (all recorded in `reader.diagnostics`).
     static func read(_ text: String, files: PackFiles, reader: inout YAMLReader) -> PackManifest? {
+        read(text, files: files, reader: &reader, provisionally: false)?.manifest
+    }
+
+    /// Reads what can be read of a manifest with errors, for a check to go on to the data under
+    /// it: `nil` only when the id, namespace, format or title cannot be read. An invalid version
+    /// reads as 0.0.0, and `hasVersion` is false.
+    static func readProvisionally(_ text: String, files: PackFiles, reader: inout YAMLReader) -> (manifest: PackManifest, hasVersion: Bool)? {
+        read(text, files: files, reader: &reader, provisionally: true)
+    }
+
+    private static func read(
+        _ text: String, files: PackFiles, reader: inout YAMLReader, provisionally: Bool
+    ) -> (manifest: PackManifest, hasVersion: Bool)? {
         guard let root = reader.parse(text),
               let fields = reader.fields(of: root, allowed: Self.fields, what: "the pack manifest")
         else { return nil }
@@ -56,9 +69,11 @@ struct ManifestReader {
         }
 
         let errorsAfter = reader.diagnostics.filter { $0.severity == .error }.count
-        guard errorsAfter == errorsBefore, let format, let id, let namespace, let version, let title else { return nil }
+        guard errorsAfter == errorsBefore || provisionally, let format, let id, let namespace, let title,
+              let shownVersion = version ?? (provisionally ? SemanticVersion(0, 0, 0) : nil)
+        else { return nil }
         var manifest = PackManifest(
-            format: format, id: id, namespace: namespace, version: version, title: title,
+            format: format, id: id, namespace: namespace, version: shownVersion, title: title,
             description: reader.string(fields["description"], what: "'description'"),
             license: reader.string(fields["license"], what: "'license'"),
             authors: reader.strings(fields["authors"], what: "'authors'"),
@@ -68,7 +83,7 @@ struct ManifestReader {
         )
         manifest.imports = imports
         manifest.priors = readPriors(fields["priors"], namespace: namespace, reader: &reader)
-        return manifest
+        return (manifest, version == manifest.version)
     }
 
     private static func readImports(

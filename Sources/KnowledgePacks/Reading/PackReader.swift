@@ -3,6 +3,35 @@ public enum PackReader {
     /// Reads a pack. Throws every problem found, located; warnings of a successful read are returned.
     public static func read(_ files: PackFiles) throws(PackLoadError) -> (content: PackContent, warnings: [Diagnostic]) {
         let (manifest, manifestDiagnostics) = try readManifest(files)
+        let (content, diagnostics) = read(files, under: manifest, manifestDiagnostics: manifestDiagnostics)
+        if diagnostics.hasErrors { throw PackLoadError(diagnostics: diagnostics) }
+        return (content, diagnostics)
+    }
+
+    /// What a check of a pack finds when it reads it: every problem of the manifest and, as far
+    /// as the manifest could be read (its id and namespace), of the data files and tests under
+    /// it — so that one check reports them all, not one file's at a time. `content` is what was
+    /// read (`nil` when the manifest could not be) and `isWhole` whether only the manifest had
+    /// errors, not the data (then its entities and assertions can be checked against the other
+    /// packs').
+    /// `name` is "id version", or the id alone when the version is wrong.
+    public static func readForCheck(_ files: PackFiles) -> (content: PackContent?, name: String?, isWhole: Bool, diagnostics: [Diagnostic]) {
+        var manifestReader = YAMLReader(file: files.displayPath("pack.yaml"))
+        guard let text = files.files["pack.yaml"] else {
+            return (nil, nil, false, [.error(.packNotFound, "'\(files.displayRoot)' has no pack.yaml", at: nil)])
+        }
+        guard let (manifest, hasVersion) = ManifestReader.readProvisionally(text, files: files, reader: &manifestReader) else {
+            return (nil, nil, false, manifestReader.diagnostics)
+        }
+        let (content, diagnostics) = read(files, under: manifest, manifestDiagnostics: manifestReader.diagnostics)
+        let dataHasErrors = diagnostics.dropFirst(manifestReader.diagnostics.count).hasErrors
+        return (content, hasVersion ? "\(manifest.id) \(manifest.version)" : manifest.id, !dataHasErrors, diagnostics)
+    }
+
+    /// Reads the data files and tests under a manifest; returns them with every diagnostic, the manifest's first.
+    private static func read(
+        _ files: PackFiles, under manifest: PackManifest, manifestDiagnostics: [Diagnostic]
+    ) -> (content: PackContent, diagnostics: [Diagnostic]) {
         var diagnostics = manifestDiagnostics
         var content = PackContent(manifest: manifest, origin: files.origin)
         content.files = files.files.keys.sorted()
@@ -18,7 +47,6 @@ public enum PackReader {
             content.tests = PackTestReader.read(text, reader: &reader)
             diagnostics += reader.diagnostics
         }
-        if diagnostics.hasErrors { throw PackLoadError(diagnostics: diagnostics) }
         return (content, diagnostics)
     }
 

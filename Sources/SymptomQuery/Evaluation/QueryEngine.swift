@@ -278,15 +278,23 @@ public struct QueryEngine: Sendable {
 
     func sortKey(_ values: [QueryResult.Value]) -> [String] { values.map(sortKey) }
 
-    /// The text a value sorts by: an entity's label in lower case, numbers padded.
+    /// The text a value sorts by: an entity's label by ``collationKey(_:)``, numbers padded.
     func sortKey(_ value: QueryResult.Value) -> String {
         switch value {
-        case let .entity(entity): graph.label(of: entity).lowercased()
+        case let .entity(entity): Self.collationKey(graph.label(of: entity))
         case let .relation(step): graph.name(of: step)
         case let .integer(number): String(format: "%08d", number)
         case let .number(number): String(format: "%020.6f", number)
-        case let .text(text): text.lowercased()
+        case let .text(text): Self.collationKey(text)
         }
+    }
+
+    /// A text in lower case without accents (so "Chédiak" sorts among the "che"s, not after
+    /// "Chromosome"), then — for a text that has any — in lower case with them, to break ties.
+    static func collationKey(_ text: String) -> String {
+        let lowered = text.lowercased()
+        if lowered.utf8.allSatisfy({ $0 < 0x80 }) { return lowered }
+        return lowered.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil) + "\u{1}" + lowered
     }
 
     /// The steps a causal chain may take, read forwards: X causes, triggers, is the mechanism of,

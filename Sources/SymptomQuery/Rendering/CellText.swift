@@ -5,16 +5,22 @@ import SymptomGraph
 /// Plain-text forms of values, qualifiers and provenance, shared by the text renderers.
 struct CellText {
     let graph: KnowledgeGraph
+    /// Whether line breaks are kept (CSV, whose quoted fields hold them) rather than written as
+    /// `\u{a}` (a table row is one line).
+    var keepsLineBreaks = false
 
     /// Text from a pack made safe for a terminal (see ``TerminalText``).
     static func clean(_ text: String) -> String { TerminalText.escaped(text) }
 
+    /// Text from a pack made safe for a terminal, its line breaks kept when ``keepsLineBreaks``.
+    func clean(_ text: String) -> String { TerminalText.escaped(text, keepingNewlines: keepsLineBreaks) }
+
     func text(_ value: QueryResult.Value) -> String {
         switch value {
-        case let .entity(entity): Self.clean(graph.label(of: entity))
+        case let .entity(entity): clean(graph.label(of: entity))
         case let .relation(step): graph.name(of: step)
         case let .integer(number): String(number)
-        case let .text(text): Self.clean(text)
+        case let .text(text): clean(text)
         case let .number(number): String(format: "%.4f", number)
         }
     }
@@ -25,9 +31,9 @@ struct CellText {
         if let ratio = match.likelihoodRatio, let kind = match.kind {
             let lead = (match.isExcluded ? "not " : "") + finding
             let ratioText = ratio >= 100 || ratio < 0.01 ? String(format: "LR %.3g", ratio) : String(format: "LR %.2f", ratio)
-            if kind == .redundant { return Self.clean(lead + " → implied by a more specific finding given, " + ratioText) }
+            if kind == .redundant { return clean(lead + " → implied by a more specific finding given, " + ratioText) }
             guard let matched = match.matched else {
-                return Self.clean(lead + (match.isExcluded ? " → not among its annotations, " : " → no annotation explains it, ") + ratioText)
+                return clean(lead + (match.isExcluded ? " → not among its annotations, " : " → no annotation explains it, ") + ratioText)
             }
             let term = "\(graph[matched].label) (\(graph[matched].id))"
             let how: String
@@ -42,15 +48,15 @@ struct CellText {
             case .redundant: how = "implied by a more specific finding given"
             }
             let frequency = match.frequency.map { kind == .contradicted ? "" : String(format: " at %.0f%%", $0 * 100) } ?? ""
-            return Self.clean(lead + " → " + (kind == .exact ? how + frequency : how + " " + term + frequency) + ", " + ratioText)
+            return clean(lead + " → " + (kind == .exact ? how + frequency : how + " " + term + frequency) + ", " + ratioText)
         }
-        guard let matched = match.matched, let ancestor = match.commonAncestor else { return Self.clean(finding + " → no match") }
-        return Self.clean(finding) + Self.clean(" → \(graph[matched].label) (\(graph[matched].id)) via \(graph[ancestor].label) (\(graph[ancestor].id)), "
+        guard let matched = match.matched, let ancestor = match.commonAncestor else { return clean(finding + " → no match") }
+        return clean(finding) + clean(" → \(graph[matched].label) (\(graph[matched].id)) via \(graph[ancestor].label) (\(graph[ancestor].id)), "
             + String(format: "IC %.3f, similarity %.3f", match.informationContent, match.similarity))
     }
 
     /// "may, severity: mild to complete, onset: over time, in the most severe form".
-    func notes(_ qualifiers: Qualifiers) -> String { Self.clean(QualifierText.notes(qualifiers, in: graph)) }
+    func notes(_ qualifiers: Qualifiers) -> String { clean(QualifierText.notes(qualifiers, in: graph)) }
 
     /// "ms-spasms-article p1.s2 p1.s3" for the assertions behind a row, grouped by source.
     func sources(_ evidence: [AssertionID]) -> String {
@@ -66,7 +72,7 @@ struct CellText {
                 locators[key] = []
             }
         }
-        return Self.clean(order.map { ([$0] + (locators[$0] ?? [])).joined(separator: " ") }.joined(separator: "; "))
+        return clean(order.map { ([$0] + (locators[$0] ?? [])).joined(separator: " ") }.joined(separator: "; "))
     }
 
     /// "Lhermitte's sign triggered by Neck movement (may) [multiple-sclerosis: ms-spasms-article p2.s2]".
@@ -83,6 +89,6 @@ struct CellText {
         var place = provenance.pack
         if !provenance.source.isEmpty { place += ": " + provenance.source }
         if let locator = provenance.locator { place += " " + locator }
-        return Self.clean(line + " [" + place + "]")
+        return clean(line + " [" + place + "]")
     }
 }

@@ -66,6 +66,9 @@ public struct ResultRenderer: Sendable {
     /// With `ids` (CSV), the columns are the same for every answer of a form: each column is
     /// followed by its `_id` column and `notes` is always there, empty where there is nothing to say.
     private func grid(_ result: QueryResult, ids: Bool) -> TextTable {
+        // CSV keeps a label's line breaks in its quoted field; a table or Markdown row is one line.
+        var cells = self.cells
+        cells.keepsLineBreaks = ids
         // Rows share their qualifiers (a 698-row describe of an HPO term uses 106 sets): each set's
         // words are made once.
         var notesOf: [Qualifiers: String] = [:]

@@ -32,8 +32,9 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
     var out: String?
 
     func validate() throws {
-        guard ExportFormats.named(options.formatName) != nil else {
-            throw ValidationError("give --format with one of " + ExportFormats.all.map(\.name).joined(separator: ", "))
+        guard let name = options.formatOption, ExportFormats.named(name) != nil else {
+            let names = ExportFormats.all.map(\.name).joined(separator: ", ")
+            throw ValidationError(options.formatOption.map { "export writes \(names), not '\($0)'" } ?? "give --format with one of \(names)")
         }
         if options.packs.count > 1 { throw ValidationError("export writes everything, or one pack: give --pack at most once") }
     }

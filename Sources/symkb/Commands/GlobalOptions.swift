@@ -7,10 +7,18 @@ struct GlobalOptions: ParsableArguments {
     /// The `--format` as written. One option for every command (ArgumentParser lets the root
     /// command read options written after a subcommand, so a subcommand cannot have its own
     /// `--format`): queries read it as an ``OutputFormat``, `graph` and `export` as their formats.
+    /// No default is declared (ArgumentParser would print it in every command's help, and
+    /// `graph` draws dot, `export` needs one named): ``formatName`` supplies `table`.
     @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp(
-        "Output format: " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
-            + " (graph and export have their own; see their --help).", valueName: "format"))
-    var formatName: String = "table"
+        "Output format of answers: " + OutputFormat.allCases.map { $0 == .table ? "table (the default)" : $0.rawValue }.joined(separator: ", ")
+            + "; graph and export take their own (see their --help).", valueName: "format"))
+    var formatOption: String?
+
+    /// The `--format` as written, `table` when none is.
+    var formatName: String {
+        get { formatOption ?? "table" }
+        set { formatOption = newValue }
+    }
 
     /// The output format of queries (`table` when `--format` names a format of `graph` or `export`,
     /// which ``Session`` refuses).

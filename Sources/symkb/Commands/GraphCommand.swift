@@ -43,16 +43,15 @@ struct GraphCommand: ParsableCommand, LoadsPacks {
     @Option(help: "Most entities to draw; the legend says how many more there were.")
     var maxNodes = 60
 
-    @Option(help: ArgumentHelp("Write to FILE (atomically) instead of standard output.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Write to FILE (atomically), not standard output.", valueName: "FILE"))
     var out: String?
 
     /// `--format`: dot unless another picture format is named.
-    var format: PictureFormat { PictureFormat(rawValue: options.formatName.lowercased()) ?? .dot }
+    var format: PictureFormat { options.formatOption.flatMap { PictureFormat(rawValue: $0.lowercased()) } ?? .dot }
 
     func validate() throws {
-        let name = options.formatName.lowercased()
-        guard name == "table" || PictureFormat(rawValue: name) != nil else {
-            throw ValidationError("graph draws dot, mermaid, svg or tree, not '\(options.formatName)'")
+        if let name = options.formatOption, PictureFormat(rawValue: name.lowercased()) == nil {
+            throw ValidationError("graph draws dot (the default), mermaid, svg or tree, not '\(name)'")
         }
         guard (1...6).contains(depth) else { throw ValidationError("--depth takes a number from 1 to 6") }
         guard (1...5000).contains(maxNodes) else { throw ValidationError("--max-nodes takes a number from 1 to 5000") }

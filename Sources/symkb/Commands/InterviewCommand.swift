@@ -46,7 +46,7 @@ struct InterviewCommand: ParsableCommand, LoadsPacks {
     @Option(help: "Stop when the leading disease is this probable (0 to 1).")
     var stopAt = 0.9
 
-    @Option(help: "How many diseases the differential shows.")
+    @Option(help: "How many diseases the differential lists.")
     var top = 5
 
     @Option(help: ArgumentHelp("Write the findings and the differential as a GA4GH phenopacket (JSON) to FILE at the end.", valueName: "FILE"))

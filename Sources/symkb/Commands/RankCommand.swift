@@ -34,7 +34,7 @@ struct RankCommand: ParsableCommand, LoadsPacks {
     @Option(help: ArgumentHelp("Rank the phenotypic features of a phenopacket, or of each one in a folder (repeatable).", valueName: "FILE|DIR"))
     var phenopacket: [String] = []
 
-    @Option(help: ArgumentHelp("The ranking method: \(RankingMethods.names.joined(separator: ", ")).", valueName: "method"))
+    @Option(help: ArgumentHelp("Ranking method: \(RankingMethods.names.joined(separator: ", ")).", valueName: "method"))
     var using = "lr"
 
     @Option(name: .customLong("from"), help: "The disease database: OMIM, ORPHA or DECIPHER.")

@@ -10,4 +10,6 @@ enum ExitStatus {
     static let noInput: Int32 = 66
     /// A tool symkb needs is not installed, e.g. Graphviz for SVG (EX_UNAVAILABLE).
     static let unavailable: Int32 = 69
+    /// A file or folder cannot be created: it exists already, or the file system refuses (EX_CANTCREAT).
+    static let cannotCreate: Int32 = 73
 }

@@ -30,13 +30,13 @@ struct PackCheckCommand: ParsableCommand {
         let report = try PackChecks.report(directories, options: options)
         if options.format == .json {
             Output.write(PackDocuments.text(PackDocuments.Check(
-                packs: report.packs.map { "\($0.id) \($0.manifest.version)" }, errors: report.errorCount,
+                packs: report.names, errors: report.errorCount,
                 warnings: report.warningCount, diagnostics: report.diagnostics)))
             if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
             return
         }
         DiagnosticPrinter().print(report.diagnostics, summary: false)
-        let names = report.packs.map { "\($0.id) \($0.manifest.version)" }.joined(separator: ", ")
+        let names = report.names.joined(separator: ", ")
         Output.write("checked \(directories.count) pack\(directories.count == 1 ? "" : "s")"
             + (names.isEmpty ? "" : " (\(names))") + ": "
             + "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "

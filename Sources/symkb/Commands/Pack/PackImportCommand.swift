@@ -105,7 +105,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             try text.write(to: staging.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
         } catch {
             printer.error(.fileWriteFailed, "cannot write \(shown)/pack.yaml: \(Output.describe(error))")
-            throw ExitCode(73)
+            throw ExitCode(ExitStatus.cannotCreate)
         }
         // Shown as the folder it becomes: a problem found in the staged manifest names --out.
         let files = try PackChecks.files([staging.path], printer: printer).map { $0.displayed(as: shown) }
@@ -113,7 +113,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         let started = compile ? try files.map { try PackCompileCommand.start($0, printer: printer) } : []
         // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
         var defaults = try GlobalOptions.parse([])
-        defaults.formatName = options.formatName  // its errors are printed as asked
+        defaults.formatOption = options.formatOption  // its errors are printed as asked
         let catalog = try PackChecks.catalog(options: defaults)
         var compiled: [PackDocuments.Compiled] = []
         if compile {
@@ -129,7 +129,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             try StagedFolder.replace(target, with: staging)
         } catch {
             printer.error(.fileWriteFailed, "cannot move the new pack into \(out): \(Output.describe(error)); nothing was changed")
-            throw ExitCode(73)
+            throw ExitCode(ExitStatus.cannotCreate)
         }
         if options.format == .json {
             Output.write(PackDocuments.text(PackDocuments.Import(

@@ -88,7 +88,7 @@ struct PackInstallCommand: ParsableCommand, CompilesPacks {
             try fileManager.createDirectory(at: parent, withIntermediateDirectories: true)
         } catch {
             DiagnosticPrinter().error(.fileWriteFailed, "cannot create \(parent.path): \(Output.describe(error))")
-            throw ExitCode(73)
+            throw ExitCode(ExitStatus.cannotCreate)
         }
         // Everything happens in a staging folder beside the target, renamed into place at the end.
         let staging = StagedFolder.staging(beside: target, for: "install")
@@ -137,7 +137,7 @@ struct PackInstallCommand: ParsableCommand, CompilesPacks {
             try StagedFolder.replace(target, with: staging)
         } catch {
             DiagnosticPrinter().error(.fileWriteFailed, "cannot move the new pack into \(target.path): \(Output.describe(error)); nothing was changed")
-            throw ExitCode(73)
+            throw ExitCode(ExitStatus.cannotCreate)
         }
         // Compiled in place: the snapshot records where its inputs are. Should compiling fail, the
         // pack still loads (from its files, with a warning that says to compile).

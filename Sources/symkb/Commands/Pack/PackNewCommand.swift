@@ -8,6 +8,8 @@ struct PackNewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Create a pack folder with a manifest, an example data file and a passing test.",
         discussion: """
+            Exit status 73 when the folder exists already (nothing in it is changed) or cannot be made.
+
             Examples:
               symkb pack new my-pack
               symkb pack new my-pack --dir ~/.local/share/symkb/packs
@@ -18,16 +20,16 @@ struct PackNewCommand: ParsableCommand {
     var id: String
 
     @Option(help: ArgumentHelp("The folder to create the pack in (default: the current folder).", valueName: "dir"))
-    var dir: String = "."
+    var dir: String?
 
     func run() throws {
         guard let files = PackScaffold.files(id: id) else {
             throw ValidationError("'\(id)' is not a pack id: use lowercase letters, digits and dashes, starting with a letter")
         }
-        let folder = URL(fileURLWithPath: dir).appendingPathComponent(id)
+        let folder = URL(fileURLWithPath: dir ?? ".").appendingPathComponent(id)
         guard !FileManager.default.fileExists(atPath: folder.path) else {
-            DiagnosticPrinter().error(.usage, "'\(folder.path)' already exists")
-            throw ExitCode(73)
+            DiagnosticPrinter().error(.fileWriteFailed, "'\(folder.path)' already exists; choose another id or --dir")
+            throw ExitCode(ExitStatus.cannotCreate)
         }
         // Written into a hidden folder beside it and renamed: never a half-made pack.
         let staging = folder.deletingLastPathComponent().appendingPathComponent(".\(id).symkb-new-\(getpid())")
@@ -40,9 +42,9 @@ struct PackNewCommand: ParsableCommand {
             try FileManager.default.moveItem(at: staging, to: folder)
         } catch {
             DiagnosticPrinter().error(.fileWriteFailed, "cannot create '\(folder.path)': \(Output.describe(error))")
-            throw ExitCode(73)
+            throw ExitCode(ExitStatus.cannotCreate)
         }
-        let path = dir == "." ? id : (dir as NSString).appendingPathComponent(id)
+        let path = dir.map { ($0 as NSString).appendingPathComponent(id) } ?? id
         Output.write("""
             created \(path)/ with pack.yaml, data.yaml and tests.yaml
             next: edit them, then run
