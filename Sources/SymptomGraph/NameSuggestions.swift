@@ -23,4 +23,15 @@ extension KnowledgeGraph {
         var seen = Set<EntityID>()
         return scored.map(\.entity).filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
     }
+
+    /// The entities one of whose names begins with the words of `name` and goes on (`parkinson
+    /// disease` → "Parkinson disease 11", "Parkinson disease, late-onset"), in id order. A scan
+    /// over all names: call it on error paths only.
+    public func entities(namedStartingWith name: String) -> [EntityID] {
+        let key = NameKey.exact(name)
+        guard !key.isEmpty else { return [] }
+        var found = Set<EntityID>()
+        for (candidate, entities) in names.allNames() where candidate.hasPrefix(key + " ") { found.formUnion(entities) }
+        return found.sorted()
+    }
 }

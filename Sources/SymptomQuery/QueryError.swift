@@ -16,14 +16,20 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     public var span: Span
     /// Names the user may have meant, best first.
     public var suggestions: [String]
+    /// What else may help, each printed as a `note:` line after the error.
+    public var notes: [String]
 
     /// Creates an error.
-    public init(_ id: DiagnosticID, _ message: String, at span: Span, suggestions: [String] = []) {
+    public init(_ id: DiagnosticID, _ message: String, at span: Span, suggestions: [String] = [], notes: [String] = []) {
         self.id = id
         self.message = message
         self.span = span
         self.suggestions = suggestions
+        self.notes = notes
     }
+
+    /// The notes as diagnostics (of no place).
+    private var noteDiagnostics: [Diagnostic] { notes.map { Diagnostic(.note, .note, $0, at: nil) } }
 
     /// The message with suggestions: `unknown entity 'x' (did you mean "y"?)`.
     public var description: String { diagnostic(file: nil, line: 1, query: "").messageWithSuggestions }
@@ -32,7 +38,7 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     /// prompt, a caret but no file name; `nil`: no place), the query as the source line, the span as the range.
     public func diagnostic(file: String?, line: Int, query: String) -> Diagnostic {
         Diagnostic(.error, id, message, at: file.map { SourceLocation(file: $0, line: line, column: span.start + 1) },
-                   suggestions: suggestions, sourceLine: query, length: span.end - span.start)
+                   notes: noteDiagnostics, suggestions: suggestions, sourceLine: query, length: span.end - span.start)
     }
 
     /// This error in `query`, a statement of a script: located at the line and column of the
@@ -44,7 +50,7 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
         let (line, column, source) = statement.position(of: span.start)
         let length = min(span.end - span.start, max(1, statement.charactersLeft(onLineOf: span.start)))
         return Diagnostic(.error, id, message, at: file.map { SourceLocation(file: $0, line: line, column: column) },
-                          suggestions: suggestions, sourceLine: source, length: length)
+                          notes: noteDiagnostics, suggestions: suggestions, sourceLine: source, length: length)
     }
 
     /// The query line and a caret line under the span (``Diagnostic/caret(under:column:length:)``).

@@ -70,6 +70,26 @@ import TestSupport
         #expect(unrelated.rows.isEmpty)
     }
 
+    /// A name that begins many others (a family of OMIM entries) says how many, and how to list them.
+    @Test func aNameThatBeginsManySaysHowToListThem() throws {
+        var builder = GraphBuilder()
+        builder.addPack("gen")
+        try builder.addKind(EntityKind(name: "condition", pack: "gen"))
+        for number in 1...6 {
+            try builder.addEntity(Entity(id: "gen:pd\(number)", kind: "condition", label: "Parkinson disease \(number)", pack: "gen"))
+        }
+        let engine = QueryEngine(graph: builder.build())
+        #expect {
+            _ = try engine.answer("describe parkinson disease")
+        } throws: { error in
+            guard let error = error as? QueryError else { return false }
+            return error.suggestions.count == 3
+                && error.notes == ["6 names begin with 'parkinson disease'; to see them: list entities matching parkinson disease"]
+        }
+        let listed = try engine.answer("list entities matching parkinson disease")
+        #expect(listed.rows.count == 6)
+    }
+
     @Test func unknownNamesGetSuggestions() {
         #expect {
             _ = try engine.answer("symptoms of Lhermite sign")

@@ -26,8 +26,12 @@ struct NameResolver {
                     at: span)
             }
             let suggestions = graph.suggestions(for: name).map { graph[$0].label }
+            // A name that begins many (`parkinson disease`: a family of OMIM entries): how to see them all.
+            let beginning = graph.entities(namedStartingWith: trimmed).count
+            let notes = beginning > suggestions.count
+                ? ["\(beginning) names begin with '\(trimmed)'; to see them: list entities matching \(trimmed)"] : []
             throw QueryError(.unknownName, "unknown entity '\(name)'" + (suggestions.isEmpty ? unloadedNamespace(of: trimmed) : ""),
-                             at: span, suggestions: suggestions)
+                             at: span, suggestions: suggestions, notes: notes)
         }
     }
 

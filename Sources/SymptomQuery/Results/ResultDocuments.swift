@@ -195,6 +195,8 @@ public struct ErrorDocument: Codable, Sendable, Equatable {
         public var column: Int
         public var length: Int
         public var suggestions: [String]
+        /// What else may help (absent when nothing).
+        public var notes: [String]? = nil
     }
 
     public var query: String
