@@ -109,6 +109,12 @@ import TestSupport
     @Test func everydayPhrasings() throws {
         #expect(try labels("what makes Lhermitte's sign happen") == ["Neck movement"])
         #expect(try labels("what brings on Lhermitte's sign") == ["Neck movement"])
+        #expect(try labels("how is Lhermitte's sign triggered?") == ["Neck movement"])
+        #expect(try engine.answer("how are tremor and spasms related").form == "related")
+        // Nothing says what causes tingling; the answer says which conditions have it.
+        let causes = try engine.answer("what causes tingling")
+        #expect(causes.rows.isEmpty && causes.message?.hasSuffix("; 1 condition has tingling (conditions with tingling)") == true,
+                "\(causes.message ?? "")")
         #expect(try labels("what does \"neck movement\" trigger") == ["Lhermitte's sign"])
         #expect(try labels("what are the symptoms of ms spasms?") == (try labels("symptoms of ms spasms")))
         #expect(try labels("tell me about the tremor") == (try labels("describe tremor")))

@@ -78,6 +78,23 @@ public struct QueryEngine: Sendable {
         throw error
     }
 
+    /// For "what causes X" with no answer, where X is a finding that conditions have: that
+    /// `conditions with X` lists them (people asking what causes a symptom often mean which
+    /// conditions it comes with). Empty otherwise.
+    private func conditionsHint(_ pattern: Pattern, form: String) -> String {
+        guard ["causes", "triggers-and-causes"].contains(form), pattern.clauses.count == 1,
+              case let .triple(.variable, _, object) = pattern.clauses[0], case let .name(name, span) = object,
+              let conditions = try? answer(
+                  .pattern(Pattern(selection: ["condition"], clauses: [
+                      .kind(.variable("condition", span), "condition", span),
+                      .triple(.variable("condition", span), try QueryParser.parsePath(QuestionForms.findingPath), object),
+                  ]), Presentation(form: "conditions")), text: ""),
+              !conditions.rows.isEmpty
+        else { return "" }
+        let count = conditions.rows.count
+        return "; \(count) condition\(count == 1 ? " has" : "s have") \(name) (conditions with \(name))"
+    }
+
     /// Answers a parsed query; `text` is echoed in the result.
     public func answer(_ query: Query, text: String) throws(QueryError) -> QueryResult {
         switch query {
@@ -85,6 +102,7 @@ public struct QueryEngine: Sendable {
             var result = try answerPattern(try partsOnlyForConditions(pattern), text: text, form: presentation.form)
             if result.rows.isEmpty, !result.isPartial {
                 result.message = "no answers: nothing in the loaded packs matches " + (result.core ?? "the question")
+                    + conditionsHint(pattern, form: presentation.form)
             } else if result.columns.isEmpty, let row = result.rows.first, let first = row.derivations.first {
                 // A pattern with no variable asks whether it holds (SPARQL's ASK): yes, with its
                 // evidence, as a yes/no question answers (not an empty table).
