@@ -110,6 +110,8 @@ import TestSupport
         #expect(try labels("what makes Lhermitte's sign happen") == ["Neck movement"])
         #expect(try labels("what brings on Lhermitte's sign") == ["Neck movement"])
         #expect(try labels("how is Lhermitte's sign triggered?") == ["Neck movement"])
+        #expect(try labels("symptoms matching tingl") == (try labels("list symptoms matching tingl")))
+        #expect(try engine.answer("count conditions matching sclerosis").rows.first?.values == [.integer(1)])
         #expect(try engine.answer("how are tremor and spasms related").form == "related")
         // Nothing says what causes tingling; the answer says which conditions have it.
         let causes = try engine.answer("what causes tingling")

@@ -242,6 +242,18 @@ public enum QuestionForms {
             let span = parser.advance().span
             return .list(.entities(kind: kind, matching: nil, span: span))
         }
+        // `conditions matching parkinson`, `count symptoms matching pain`: as `list … matching`.
+        if let plural = parser.current.keyword, let kind = pluralKinds[plural],
+           ["matching", "named", "containing"].contains(parser.peek().keyword ?? "") {
+            let span = parser.advance().span
+            let keyword = parser.advance()
+            let name = try readName(&parser, after: keyword.keyword ?? "matching", from: keyword.span)
+            try parser.expectEndAfterName()
+            guard case let .name(text, _) = name else {
+                throw QueryError(.querySyntax, "expected the text to match, not a variable", at: name.span)
+            }
+            return .list(.entities(kind: kind, matching: text, span: span))
+        }
         if matches(["what", "does"], parser) || matches(["what", "do"], parser) || matches(["what", "can"], parser) {
             let start = skip(2, &parser)
             return try parseWhatDoes(&parser, from: start)
