@@ -47,7 +47,9 @@ struct Symkb: ParsableCommand, LoadsPacks {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            exit(escaping: error, hint: ObjectIdentifier(command) == ObjectIdentifier(Symkb.self) ? questionHint(CommandLine.arguments.dropFirst()) : nil)
+            let arguments = CommandLine.arguments.dropFirst()
+            exit(escaping: error, hint: commandHint(arguments)
+                ?? (ObjectIdentifier(command) == ObjectIdentifier(Symkb.self) ? questionHint(arguments) : nil))
         }
     }
 
@@ -61,11 +63,6 @@ struct Symkb: ParsableCommand, LoadsPacks {
     /// argument that reads as a sentence, or several single words the first of which opens a
     /// question form (`symkb symptoms of ms`).
     static func questionHint(_ arguments: ArraySlice<String>) -> String? {
-        // A command misspelt (`symkb quer …`): the command it is closest to.
-        if let first = arguments.first, !first.hasPrefix("-"), !first.contains(" "),
-           let command = Spelling.closest(to: first, among: configuration.subcommands.map { $0._commandName }).first {
-            return "note: there is no command '\(first)'; did you mean '\(command)'? (symkb --help lists them)"
-        }
         guard let first = arguments.first, arguments.allSatisfy({ !$0.hasPrefix("-") }) else { return nil }
         let isQuestion = arguments.count == 1
             ? first.contains(" ") || first.hasSuffix("?")
@@ -73,6 +70,43 @@ struct Symkb: ParsableCommand, LoadsPacks {
                 && QuestionForms.catalog.contains { $0.phrases.contains { $0.lowercased().hasPrefix(first.lowercased() + " ") } }
         guard isQuestion else { return nil }
         return "note: to ask a question, put 'query' before it: symkb query " + Self.shellQuoted(arguments.joined(separator: " "))
+    }
+
+    /// For a misspelt command (`symkb quer …`, `symkb pack chek`): the command meant. The first
+    /// word (before any option) that names no subcommand of the command named so far is compared
+    /// with that command's subcommands; only a near miss is named (one edit, two adjacent
+    /// letters swapped, or two edits in a word of five letters or more), so that a question
+    /// typed without `query` (`symkb can stress trigger pain`) is not taken for `rank`.
+    static func commandHint(_ arguments: ArraySlice<String>) -> String? {
+        var command: any ParsableCommand.Type = Self.self
+        var path = ["symkb"]
+        for word in arguments {
+            guard !word.hasPrefix("-"), !word.contains(" ") else { return nil }
+            let names = command.configuration.subcommands.map { $0._commandName }
+            if names.isEmpty { return nil }
+            if let named = command.configuration.subcommands.first(where: { $0._commandName == word }) {
+                command = named
+                path.append(word)
+                continue
+            }
+            let typed = word.lowercased()
+            guard let meant = names.first(where: { isNearMiss(typed, of: $0) }) else { return nil }
+            let shown = path.joined(separator: " ")
+            return "note: there is no command '\(shown) \(word)'; did you mean '\(shown) \(meant)'? (\(shown) --help lists them)"
+        }
+        return nil
+    }
+
+    /// Whether `typed` is `name` with one edit, two adjacent letters swapped, or — in a word of
+    /// five letters or more — two edits.
+    static func isNearMiss(_ typed: String, of name: String) -> Bool {
+        let distance = Spelling.distance(typed, name)
+        if distance <= 1 || (distance == 2 && typed.count >= 5) { return true }
+        let (a, b) = (Array(typed), Array(name))
+        guard a.count == b.count else { return false }
+        let differing = a.indices.filter { a[$0] != b[$0] }
+        return differing.count == 2 && differing[1] == differing[0] + 1
+            && a[differing[0]] == b[differing[1]] && a[differing[1]] == b[differing[0]]
     }
 
     /// A word as a POSIX shell reads it back: in single quotes unless it is plain.

@@ -25,12 +25,17 @@ struct CommandLineTests {
             let other = try SymkbProcess.run(arguments)
             #expect(other.status == 64 && !other.stderr.contains("note: to ask"), "\(arguments): \(other.stderr)")
         }
-        // A misspelt command is named.
-        for typed in ["quer", "querry", "rnak"] {
-            let misspelt = try SymkbProcess.run([typed, "symptoms of ms"])
-            let command = typed == "rnak" ? "rank" : "query"
-            #expect(misspelt.status == 64 && misspelt.stderr.contains("note: there is no command '\(typed)'; did you mean '\(command)'?"),
+        // A misspelt command is named; a question typed without `query` is not taken for one.
+        for (typed, meant) in [(["quer", "symptoms of ms"], "symkb query"), (["querry", "x"], "symkb query"), (["rnak", "x"], "symkb rank"),
+                               (["pack", "chek", "."], "symkb pack check")] {
+            let misspelt = try SymkbProcess.run(typed)
+            let wrong = typed.dropLast().joined(separator: " ")
+            #expect(misspelt.status == 64 && misspelt.stderr.contains("note: there is no command 'symkb \(wrong)'; did you mean '\(meant)'?"),
                     "\(misspelt.stderr)")
+        }
+        for question in [["can", "stress", "trigger", "pain"], ["rash"]] {
+            let other = try SymkbProcess.run(question)
+            #expect(other.status == 64 && !other.stderr.contains("did you mean"), "\(other.stderr)")
         }
     }
 

@@ -108,7 +108,8 @@ struct ExportCommandTests {
         for command in ["graph", "export"] {
             let help = try Self.symkb([command, "--help"], in: folder)
             let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-            #expect(help.status == 0 && !words.contains("(default: table)") && words.contains("graph and export take their own"), "\(help.stdout)")
+            #expect(help.status == 0 && !words.contains("(default: table)") && words.contains("graph: dot (default), mermaid, svg, tree. export: turtle,"),
+                    "\(help.stdout)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.isEmpty)
     }

@@ -35,11 +35,28 @@ struct PackCommandTests {
         #expect(check.stderr.contains("both/pack.yaml:8:1: error: unknown key 'licence'"), "\(check.stderr)")
         #expect(check.stderr.contains("both/data.yaml:9:11: error: unknown kind 'symptm'"), "\(check.stderr)")
         #expect(check.stdout == "checked 1 pack (both 0.1.0): 2 errors, 0 warnings\n")
-        // A wrong version: the pack is named by its id.
+        // A wrong version: the pack is named by its id, its data read but not checked against
+        // other packs (as version 0.0.0, it would fail their version ranges).
         try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "version: 0.1.0", with: "version: 0.1")
             .write(to: manifest, atomically: true, encoding: .utf8)
+        let user = folder.appendingPathComponent("user")
+        _ = try SymkbProcess.run(["pack", "new", "user"], directory: folder)
+        let userManifest = user.appendingPathComponent("pack.yaml")
+        try (String(contentsOf: userManifest, encoding: .utf8) + "\n  both: ^1.0.0\n").write(to: userManifest, atomically: true, encoding: .utf8)
+        check = try SymkbProcess.run(["pack", "check", "both", "user"], directory: folder)
+        #expect(check.stdout.hasPrefix("checked 2 packs (both, user 0.1.0): "), "\(check.stdout)")
+        #expect(check.stderr.contains("version '0.1' is not a semantic version") && !check.stderr.contains("0.0.0"), "\(check.stderr)")
+        // A wrong namespace stops the check at the manifest (the data's ids would all be wrong),
+        // and a manifest without an id names the folder, escaped.
+        try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "version: 0.1", with: "version: 0.1.0\nnamespace: \"bad:\"")
+            .write(to: manifest, atomically: true, encoding: .utf8)
         check = try SymkbProcess.run(["pack", "check", "both"], directory: folder)
-        #expect(check.stdout == "checked 1 pack (both): 3 errors, 0 warnings\n", "\(check.stderr)")
+        #expect(check.stdout == "checked 1 pack (both): 2 errors, 0 warnings\n", "\(check.stderr)")
+        let odd = folder.appendingPathComponent("odd\u{1B}[31m")
+        try FileManager.default.createDirectory(at: odd, withIntermediateDirectories: true)
+        try "format: 1\nversion: 1.0.0\ntitle: T\n".write(to: odd.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        check = try SymkbProcess.run(["pack", "check", odd.lastPathComponent], directory: folder)
+        #expect(check.stdout == "checked 1 pack (odd\\u{1b}[31m): 1 error, 0 warnings\n", "\(check.stdout)")
         // Loading it still fails as a whole.
         let query = try SymkbProcess.run(["query", "describe example condition", "--pack", "both"], directory: folder)
         #expect(query.status == 65 && query.stdout.isEmpty)

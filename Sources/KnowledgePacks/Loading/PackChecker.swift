@@ -5,8 +5,8 @@ public enum PackChecker {
     public struct Report: Sendable {
         /// The checked packs that could be read.
         public var packs: [PackContent]
-        /// Every checked pack as far as its manifest could be read: "id version" (or the id
-        /// alone when the version is wrong), in the order given; a pack whose manifest gave no id is left out.
+        /// Every checked pack, in the order given, as far as its manifest could be read: "id
+        /// version", the id alone when the version is wrong, or its folder.
         public var names: [String] = []
         /// All findings, errors and warnings.
         public var diagnostics: [Diagnostic]
@@ -63,7 +63,7 @@ public enum PackChecker {
         for pack in files {
             let (content, name, isWhole, found) = PackReader.readForCheck(pack)
             diagnostics += found
-            names += name.map { [$0] } ?? []
+            names.append(name)
             guard let content else { continue }
             if !found.hasErrors {
                 checked.append(content)

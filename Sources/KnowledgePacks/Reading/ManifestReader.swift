@@ -14,9 +14,10 @@ struct ManifestReader {
         read(text, files: files, reader: &reader, provisionally: false)?.manifest
     }
 
-    /// Reads what can be read of a manifest with errors, for a check to go on to the data under
-    /// it: `nil` only when the id, namespace, format or title cannot be read. An invalid version
-    /// reads as 0.0.0, and `hasVersion` is false.
+    /// Reads a manifest whose only errors are keys it does not know (`licence:`) or its version,
+    /// for a check to go on to the data under it; `nil` when any other field is wrong (an id,
+    /// namespace, format, source or dependency that is wrong would make the data's findings
+    /// wrong too). An invalid version reads as 0.0.0, and `hasVersion` is false.
     static func readProvisionally(_ text: String, files: PackFiles, reader: inout YAMLReader) -> (manifest: PackManifest, hasVersion: Bool)? {
         read(text, files: files, reader: &reader, provisionally: true)
     }
@@ -69,7 +70,10 @@ struct ManifestReader {
         }
 
         let errorsAfter = reader.diagnostics.filter { $0.severity == .error }.count
-        guard errorsAfter == errorsBefore || provisionally, let format, let id, let namespace, let title,
+        // Unknown keys were reported before `errorsBefore`; of the fields, only the version may be wrong provisionally.
+        let versionErrors = versionText != nil && version == nil ? 1 : 0
+        guard errorsAfter == errorsBefore || (provisionally && errorsAfter - errorsBefore == versionErrors),
+              let format, let id, let namespace, let title,
               let shownVersion = version ?? (provisionally ? SemanticVersion(0, 0, 0) : nil)
         else { return nil }
         var manifest = PackManifest(

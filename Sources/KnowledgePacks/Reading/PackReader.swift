@@ -14,18 +14,20 @@ public enum PackReader {
     /// read (`nil` when the manifest could not be) and `isWhole` whether only the manifest had
     /// errors, not the data (then its entities and assertions can be checked against the other
     /// packs').
-    /// `name` is "id version", or the id alone when the version is wrong.
-    public static func readForCheck(_ files: PackFiles) -> (content: PackContent?, name: String?, isWhole: Bool, diagnostics: [Diagnostic]) {
+    /// `name` is "id version", the id alone when the version is wrong, or the folder when the
+    /// manifest gives no id that can be trusted. `isWhole` is false when the version is wrong
+    /// (it stands as 0.0.0, which other packs' version ranges must not be checked against).
+    public static func readForCheck(_ files: PackFiles) -> (content: PackContent?, name: String, isWhole: Bool, diagnostics: [Diagnostic]) {
         var manifestReader = YAMLReader(file: files.displayPath("pack.yaml"))
         guard let text = files.files["pack.yaml"] else {
-            return (nil, nil, false, [.error(.packNotFound, "'\(files.displayRoot)' has no pack.yaml", at: nil)])
+            return (nil, files.displayRoot, false, [.error(.packNotFound, "'\(files.displayRoot)' has no pack.yaml", at: nil)])
         }
         guard let (manifest, hasVersion) = ManifestReader.readProvisionally(text, files: files, reader: &manifestReader) else {
-            return (nil, nil, false, manifestReader.diagnostics)
+            return (nil, files.displayRoot, false, manifestReader.diagnostics)
         }
         let (content, diagnostics) = read(files, under: manifest, manifestDiagnostics: manifestReader.diagnostics)
         let dataHasErrors = diagnostics.dropFirst(manifestReader.diagnostics.count).hasErrors
-        return (content, hasVersion ? "\(manifest.id) \(manifest.version)" : manifest.id, !dataHasErrors, diagnostics)
+        return (content, hasVersion ? "\(manifest.id) \(manifest.version)" : manifest.id, hasVersion && !dataHasErrors, diagnostics)
     }
 
     /// Reads the data files and tests under a manifest; returns them with every diagnostic, the manifest's first.

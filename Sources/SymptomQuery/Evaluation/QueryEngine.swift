@@ -308,12 +308,24 @@ public struct QueryEngine: Sendable {
     }
 
     /// A text in lower case without accents (so "Chédiak" sorts among the "che"s, not after
-    /// "Chromosome"), then — for a text that has any — in lower case with them, to break ties.
+    /// "Chromosome", and "Løken" among the "lo"s), then the text as it is, to break ties.
     static func collationKey(_ text: String) -> String {
         let lowered = text.lowercased()
-        if lowered.utf8.allSatisfy({ $0 < 0x80 }) { return lowered }
-        return lowered.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil) + "\u{1}" + lowered
+        guard !lowered.utf8.allSatisfy({ $0 < 0x80 }) else { return lowered == text ? text : lowered + "\u{1}" + text }
+        var folded = lowered.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
+        // Letters that are not a base letter with a mark, so folding leaves them.
+        if !folded.utf8.allSatisfy({ $0 < 0x80 }) {
+            folded = String(folded.unicodeScalars.flatMap { scalar -> String.UnicodeScalarView in
+                Self.latinLetters[scalar].map { $0.unicodeScalars } ?? String(scalar).unicodeScalars
+            }.map(Character.init))
+        }
+        return folded + "\u{1}" + text
     }
+
+    /// Latin letters of their own, as the letters they sort with.
+    private static let latinLetters: [Unicode.Scalar: String] = [
+        "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ß": "ss", "œ": "oe", "ı": "i", "ħ": "h", "ŋ": "n",
+    ]
 
     /// The steps a causal chain may take, read forwards: X causes, triggers, is the mechanism of,
     /// exacerbates or may lead to the next.

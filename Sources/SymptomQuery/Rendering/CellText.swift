@@ -12,8 +12,13 @@ struct CellText {
     /// Text from a pack made safe for a terminal (see ``TerminalText``).
     static func clean(_ text: String) -> String { TerminalText.escaped(text) }
 
-    /// Text from a pack made safe for a terminal, its line breaks kept when ``keepsLineBreaks``.
-    func clean(_ text: String) -> String { TerminalText.escaped(text, keepingNewlines: keepsLineBreaks) }
+    /// Text from a pack made safe for a terminal, its line breaks kept when ``keepsLineBreaks``
+    /// (a CR LF pair as LF: a bare CR, which moves a terminal's cursor back over the line, is
+    /// escaped; `export --format csv` writes files, with the text as it is).
+    func clean(_ text: String) -> String {
+        guard keepsLineBreaks else { return TerminalText.escaped(text) }
+        return TerminalText.escaped(text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text, keepingNewlines: true)
+    }
 
     func text(_ value: QueryResult.Value) -> String {
         switch value {

@@ -10,8 +10,9 @@ struct GlobalOptions: ParsableArguments {
     /// No default is declared (ArgumentParser would print it in every command's help, and
     /// `graph` draws dot, `export` needs one named): ``formatName`` supplies `table`.
     @Option(name: [.customShort("f"), .customLong("format")], help: ArgumentHelp(
-        "Output format of answers: " + OutputFormat.allCases.map { $0 == .table ? "table (the default)" : $0.rawValue }.joined(separator: ", ")
-            + "; graph and export take their own (see their --help).", valueName: "format"))
+        "Output format. Answers: " + OutputFormat.allCases.map { $0 == .table ? "table (default)" : $0.rawValue }.joined(separator: ", ")
+            + ". graph: " + GraphCommand.PictureFormat.allCases.map { $0 == .dot ? "dot (default)" : $0.rawValue }.joined(separator: ", ")
+            + ". export: " + ExportFormats.all.map(\.name).joined(separator: ", ") + ".", valueName: "format"))
     var formatOption: String?
 
     /// The `--format` as written, `table` when none is.

@@ -36,7 +36,7 @@ struct PackCheckCommand: ParsableCommand {
             return
         }
         DiagnosticPrinter().print(report.diagnostics, summary: false)
-        let names = report.names.joined(separator: ", ")
+        let names = report.names.map { TerminalText.escaped($0) }.joined(separator: ", ")
         Output.write("checked \(directories.count) pack\(directories.count == 1 ? "" : "s")"
             + (names.isEmpty ? "" : " (\(names))") + ": "
             + "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "
