@@ -19,6 +19,27 @@ struct PackCommandTests {
         #expect(again.status == 73)
         #expect(again.stderr.contains("already exists; choose another id or --dir [file-write-failed]"), "\(again.stderr)")
         #expect(try SymkbProcess.run(["pack", "new", "Bad_Id"], directory: folder).status == 64)
+        // Ids and namespaces of the packs that load by default are refused.
+        let core = try SymkbProcess.run(["pack", "new", "core"], directory: folder)
+        #expect(core.status == 64 && core.stderr.contains("'core' is pack 'core' (bundled), which loads by default"), "\(core.stderr)")
+        let ms = try SymkbProcess.run(["pack", "new", "ms"], directory: folder)
+        #expect(ms.status == 64 && ms.stderr.contains("'ms' is the namespace of pack 'multiple-sclerosis'"), "\(ms.stderr)")
+    }
+
+    /// A pack that check and test pass loads: a namespace another loaded pack owns, or a
+    /// conflict with one, is found by the check.
+    @Test func checkFindsWhatLoadingWithTheDefaultPacksRefuses() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        _ = try SymkbProcess.run(["pack", "new", "clash"], directory: folder)
+        let manifest = folder.appendingPathComponent("clash/pack.yaml")
+        try String(contentsOf: manifest, encoding: .utf8).replacingOccurrences(of: "version: 0.1.0", with: "version: 0.1.0\nnamespace: ms")
+            .appending("\nconflicts:\n  ms-hpo: \"*\"\n").write(to: manifest, atomically: true, encoding: .utf8)
+        let check = try SymkbProcess.run(["pack", "check", "clash"], directory: folder)
+        #expect(check.status == 65)
+        #expect(check.stderr.contains("namespace 'ms' belongs to pack 'multiple-sclerosis', which is loaded by default"), "\(check.stderr)")
+        #expect(check.stderr.contains("pack 'clash' conflicts with 'ms-hpo' *"), "\(check.stderr)")
+        let load = try SymkbProcess.run(["query", "--pack", "clash", "describe example condition"], directory: folder)
+        #expect(load.status == 65)
     }
 
     /// One check reports a manifest's mistakes and its data's together, and names the pack.

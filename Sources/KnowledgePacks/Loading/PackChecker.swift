@@ -101,7 +101,37 @@ public enum PackChecker {
             }
         }
         diagnostics += findings
+        diagnostics += clashes(of: assembled, with: others.map(\.manifest))
         return Report(packs: checked, names: names, diagnostics: diagnostics, knowledge: diagnostics.hasErrors ? nil : knowledge)
+    }
+
+    /// What loading `packs` with the catalog's other packs (`others`: those loaded by default,
+    /// which the check did not assemble) would refuse, as the loader words it: a namespace
+    /// another pack owns, and a conflict either way.
+    private static func clashes(of packs: [PackContent], with others: [PackManifest]) -> [Diagnostic] {
+        var found: [Diagnostic] = []
+        for pack in packs {
+            let manifest = pack.manifest
+            for other in others where other.id != pack.id {
+                if other.namespace == manifest.namespace {
+                    found.append(.error(.namespaceOwned,
+                        "namespace '\(manifest.namespace)' belongs to pack '\(other.id)', which is loaded by default; "
+                            + "give pack '\(pack.id)' a namespace of its own", at: manifest.location,
+                        notes: [.note("'\(other.id)' is declared here", at: other.location)]))
+                }
+                for conflict in manifest.conflicts where conflict.id == other.id && conflict.versions.contains(other.version) {
+                    found.append(.error(.dependencyVersion,
+                        "pack '\(pack.id)' conflicts with '\(other.id)' \(conflict.versions), and version \(other.version) is loaded by default",
+                        at: conflict.location, notes: [.note("'\(other.id)' is declared here", at: other.location)]))
+                }
+                for conflict in other.conflicts where conflict.id == pack.id && conflict.versions.contains(manifest.version) {
+                    found.append(.error(.dependencyVersion,
+                        "pack '\(other.id)', loaded by default, conflicts with '\(pack.id)' \(conflict.versions)",
+                        at: manifest.location, notes: [.note("the conflict is declared here", at: conflict.location)]))
+                }
+            }
+        }
+        return found
     }
 
     /// The namespaces of the ids that the packs in `files` import (namespace → pack id), as their

@@ -26,6 +26,14 @@ struct PackNewCommand: ParsableCommand {
         guard let files = PackScaffold.files(id: id) else {
             throw ValidationError("'\(id)' is not a pack id: use lowercase letters, digits and dashes, starting with a letter")
         }
+        // A pack that loads with the others: an id and namespace (the id) no found pack has.
+        if let catalog = try? Session.catalog(options: GlobalOptions.parse([])) {
+            for entry in catalog.entries {
+                guard let other = try? PackReader.manifest(of: entry.files), other.id == id || other.namespace == id else { continue }
+                let what = other.id == id ? "pack '\(id)'" : "the namespace of pack '\(other.id)'"
+                throw ValidationError("'\(id)' is \(what) (\(entry.source.kindName)), which loads by default; choose another id")
+            }
+        }
         let folder = URL(fileURLWithPath: dir ?? ".").appendingPathComponent(id)
         guard !FileManager.default.fileExists(atPath: folder.path) else {
             DiagnosticPrinter().error(.fileWriteFailed, "'\(folder.path)' already exists; choose another id or --dir")
