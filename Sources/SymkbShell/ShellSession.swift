@@ -154,6 +154,10 @@ public struct ShellSession: Sendable {
         let elapsed = clock.now - start
         response.outcome = outcome
         response.output = renderer.render(outcome)
+        // A cut answer in a format that writes the rows alone: standard error says so.
+        if case let .success(result) = outcome.result, result.isPartial, !settings.format.writesRemarks, let message = result.message {
+            response.problems.append(.diagnostic(.warning(.partialAnswer, message, at: nil)))
+        }
         if settings.showsTimer {
             response.notices.append("time: " + Self.milliseconds(elapsed))
         }

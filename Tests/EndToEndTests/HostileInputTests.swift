@@ -361,6 +361,19 @@ struct HostileInputTests {
         #expect(run.status == 64 && run.stderr.contains("--from takes a database name"), "\(run.stderr)")
     }
 
+    /// An answer cut by a limit says so in every format: with the rows in a table and JSON, on
+    /// standard error (a warning; the query still succeeds) where the output is the rows alone.
+    @Test func aCutAnswerSaysSoInEveryFormat() throws {
+        for format in ["table", "json", "jsonl", "csv", "markdown", "tree"] {
+            let run = try SymkbProcess.run(["query", "--max-rows", "1", "-f", format, "symptoms of ms"])
+            #expect(run.status == 0, "\(format): \(run.stderr)")
+            let said = run.stdout.contains("partial answer: the first 1 rows") || run.stderr.contains("partial answer: the first 1 rows")
+            #expect(said, "\(format): \(run.stdout) \(run.stderr)")
+            let warned = run.stderr.contains("partial-answer")
+            #expect(warned == !["table", "json"].contains(format), "\(format): \(run.stderr)")
+        }
+    }
+
     /// Limits that cannot limit anything (none, negative, not a number) are usage errors, not
     /// quietly raised to 1 or taken as the default (an infinite timeout stays "no limit").
     @Test func unusableLimitsAreUsageErrors() throws {

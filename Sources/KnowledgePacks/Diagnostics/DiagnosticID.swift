@@ -82,6 +82,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case queryTooLarge = "query-too-large"
     case queryUnsupported = "query-unsupported"
     case queryCancelled = "query-cancelled"
+    case partialAnswer = "partial-answer"
 
     // The shell and the command line
     case usage = "usage"

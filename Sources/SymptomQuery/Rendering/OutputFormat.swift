@@ -46,6 +46,10 @@ public struct OutputFormat: Hashable, Sendable, CustomStringConvertible {
     /// Whether errors are written as JSON objects in the output.
     public var isJSON: Bool { framing == .json }
 
+    /// Whether an answer's remark ("partial answer: …") is written with its rows: in a table, and
+    /// in JSON's `message` and `partial`; the other formats write the rows alone.
+    public var writesRemarks: Bool { self == .table || self == .json }
+
     /// Aligned columns for people (the default on a terminal).
     public static let table = OutputFormat("table", "aligned columns (the default)", framing: .text, formatter: TableFormatter())
     /// One JSON document: an array with one result object per query.
