@@ -125,11 +125,16 @@ struct PackCommandTests {
                 equals: [example-condition]
               - query: symptoms of example condition
                 contains: [example-symptom]
+              - query: symptoms of example condition
+                excludes: [example-symtom]
             """.write(to: folder.appendingPathComponent("tested/tests.yaml"), atomically: true, encoding: .utf8)
         let run = try SymkbProcess.run(["pack", "test", "tested"], directory: folder)
         #expect(run.status == 1)
         #expect(run.stderr.hasPrefix("tested/tests.yaml:2:5: error: test failed: symptoms of example condition: answers differ"))
-        #expect(run.stdout == "1 passed, 1 failed\n")
+        // A misspelt name in excludes fails (it would pass whatever the answers).
+        #expect(run.stderr.contains("tested/tests.yaml:6:5: error: test failed: symptoms of example condition: expected name 'example-symtom' names no entity"),
+                "\(run.stderr)")
+        #expect(run.stdout == "1 passed, 2 failed\n")
     }
 
     @Test func listAndInfoDescribeThePacks() throws {

@@ -59,8 +59,11 @@ public struct PackTestRunner: Sendable {
             case let (.excludes(names), .success(result)):
                 let answered = firstColumn(result)
                 for name in names {
-                    if case let .success(entity) = expected(name, in: graph), answered.contains(entity) {
-                        failures.append("did not expect '\(name)' in the answers")
+                    // A name that names nothing would pass for ever: a typo is a failure, as in `contains`.
+                    switch expected(name, in: graph) {
+                    case let .failure(message): failures.append(message.description)
+                    case let .success(entity):
+                        if answered.contains(entity) { failures.append("did not expect '\(name)' in the answers") }
                     }
                 }
             case let (.equals(names), .success(result)):
