@@ -391,6 +391,11 @@ public struct ShellSession: Sendable {
     private mutating func load(_ directory: String, into response: inout ShellResponse) {
         do throws(PackLoadError) {
             let files = try PackFiles.read(directory: directory)
+            // The same folder again: nothing to add (its files may have changed: .reload reads them).
+            if catalog.entries.contains(where: { $0.files.origin == files.origin }) {
+                response.notices.append("'\(TerminalText.escaped(directory))' is loaded already; .reload reads its files again")
+                return
+            }
             var extended = catalog
             extended.entries.append(PackCatalog.Entry(files: files, source: .explicit(directory)))
             let (content, _) = try PackReader.read(files)

@@ -99,6 +99,10 @@ import TestSupport
             .write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
         #expect(!shell.execute(".load \(folder.path)").failed)
         #expect(shell.knowledge.packs.map(\.id).contains("bad"))
+        // The same folder again is no second pack (nor a warning that it is found twice).
+        let again = shell.execute(".load \(folder.path)")
+        #expect(!again.failed && again.problems.isEmpty && again.notices.contains { $0.hasSuffix("is loaded already; .reload reads its files again") },
+                "\(again.notices)")
         try "entities:\n  - {id: a, kind: symptom}\n".write(
             to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
         let reload = shell.execute(".reload")
