@@ -415,7 +415,7 @@ public struct ShellSession: Sendable {
 
     /// Why answers could not be appended to the file at `path` (a folder, a missing or read-only
     /// folder, a read-only file), or `nil` when they can.
-    static func whyUnwritable(_ path: String) -> String? {
+    public static func whyUnwritable(_ path: String) -> String? {
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         if manager.fileExists(atPath: path, isDirectory: &isFolder) {

@@ -59,6 +59,14 @@ struct DiagnosisCommandTests {
         #expect(nothing.status == 64, "\(nothing.stderr)")
         let csv = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--format", "csv"], directory: folder)
         #expect(csv.status == 64, "\(csv.stderr)")
+        // A --save that cannot be written is refused before the first question, not after the last.
+        let intoFolder = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--save", "."], directory: folder)
+        #expect(intoFolder.status == 64 && intoFolder.stderr.contains("cannot write --save .: it is a folder"), "\(intoFolder.stderr)")
+        // A negative number is a wrong value, not a missing one.
+        for arguments in [["interview", "--top", "-1"], ["rank", "--top", "-1"]] {
+            let negative = try SymkbProcess.run(arguments + ["--pack", "tiny", "--no-default-packs", "term one"], directory: folder)
+            #expect(negative.status == 64 && negative.stderr.contains("--top takes a number from 1 to"), "\(negative.stderr)")
+        }
         let noAnswers = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--answers", "nope.txt"], directory: folder)
         #expect(noAnswers.status == 66 && !noAnswers.stdout.contains("Q1."), "\(noAnswers.stdout)")
         #expect(ended.stdout.contains("Not medical advice"))

@@ -72,7 +72,9 @@ public struct QueryEngine: Sendable {
         if error.id == .unknownName, error.span.end <= text.count,
            text.dropFirst(error.span.start).prefix(error.span.end - error.span.start).contains(",") {
             var oneName = error
-            oneName.message += "; this question takes one name: ask about each in turn"
+            oneName.message += text.lowercased().hasPrefix("rank ") || text.lowercased().hasPrefix("explain rank ")
+                ? "; each finding is a name of its own: separate them with commas outside quotes (on the command line, one argument each)"
+                : "; this question takes one name: ask about each in turn"
             throw oneName
         }
         throw error

@@ -40,13 +40,13 @@ struct InterviewCommand: ParsableCommand, LoadsPacks {
     @Option(help: ArgumentHelp("Read the answers from FILE ('-' for standard input).", valueName: "FILE"))
     var answers: String?
 
-    @Option(help: "Stop after this many questions.")
+    @Option(parsing: .unconditional, help: "Stop after this many questions.")
     var maxQuestions = 20
 
-    @Option(help: "Stop when the leading disease is this probable (0 to 1).")
+    @Option(parsing: .unconditional, help: "Stop when the leading disease is this probable (0 to 1).")
     var stopAt = 0.9
 
-    @Option(help: "How many diseases the differential lists.")
+    @Option(parsing: .unconditional, help: "How many diseases the differential lists.")
     var top = 5
 
     @Option(help: ArgumentHelp("Write the findings and the differential as a GA4GH phenopacket (JSON) to FILE at the end.", valueName: "FILE"))
@@ -59,11 +59,9 @@ struct InterviewCommand: ParsableCommand, LoadsPacks {
         guard [.table, .json, .jsonl].contains(options.format) else {
             throw ValidationError("the interview writes text (table) or JSON lines (json, jsonl), not \(options.format.rawValue)")
         }
-        if let save {
-            let folder = URL(fileURLWithPath: save).deletingLastPathComponent().path
-            guard FileManager.default.isWritableFile(atPath: folder) else {
-                throw ValidationError("cannot write --save \(save): \(folder) is not a writable folder")
-            }
+        // Checked before the questions, so that the answers are not lost at the end.
+        if let save, let why = ShellSession.whyUnwritable(save) {
+            throw ValidationError("cannot write --save \(save): \(why)")
         }
         guard (0...1).contains(stopAt) else { throw ValidationError("--stop-at takes a probability from 0 to 1") }
         guard maxQuestions >= 0 else { throw ValidationError("--max-questions takes a number of at least 0") }

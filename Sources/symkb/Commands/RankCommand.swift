@@ -40,7 +40,9 @@ struct RankCommand: ParsableCommand, LoadsPacks {
     @Option(name: .customLong("from"), help: "The disease database: OMIM, ORPHA or DECIPHER.")
     var database = "OMIM"
 
-    @Option(help: "How many diseases to show (1 to 1000).")
+    // The next argument is the value even when it starts with a dash: `--top -1` is refused for
+    // what it is, not as a missing value.
+    @Option(parsing: .unconditional, help: "How many diseases to show (1 to 1000).")
     var top = 10
 
     func validate() throws {
