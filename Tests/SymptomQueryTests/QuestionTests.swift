@@ -73,14 +73,18 @@ import TestSupport
                 return error.id == .unknownQuestion && error.suggestions == [phrase] && error.span == span
             }
         }
-        // Not when the words after the phrase are no name (the name is what is misspelt), nor
-        // for a quoted name.
-        for query in ["tremor resembles pain", "efects of xyzzy"] {
-            #expect {
-                _ = try engine.answer(query)
-            } throws: { error in
-                (error as? QueryError)?.id == .unknownRelation
-            }
+        // When the words after the phrase are no name either, both are said; a pattern with an
+        // unknown relation is no question; a quoted name is no phrase.
+        #expect {
+            _ = try engine.answer("efects of xyzzy")
+        } throws: { error in
+            guard let error = error as? QueryError else { return false }
+            return error.id == .unknownQuestion && error.notes == ["the name fails too: unknown entity 'xyzzy'"]
+        }
+        #expect {
+            _ = try engine.answer("tremor resembles pain")
+        } throws: { error in
+            (error as? QueryError)?.id == .unknownRelation
         }
         #expect {
             _ = try engine.answer("\"signs of ms\" symptom_of ?x")
@@ -110,6 +114,14 @@ import TestSupport
         #expect(try labels("what makes Lhermitte's sign happen") == ["Neck movement"])
         #expect(try labels("what brings on Lhermitte's sign") == ["Neck movement"])
         #expect(try labels("how is Lhermitte's sign triggered?") == ["Neck movement"])
+        // A misspelt question with an unknown name says both, the question first.
+        #expect {
+            _ = try engine.answer("symtoms of migrane")
+        } throws: { error in
+            guard let error = error as? QueryError else { return false }
+            return error.id == .unknownQuestion && error.suggestions == ["symptoms of"]
+                && error.notes.first?.hasPrefix("the name fails too: unknown entity 'migrane'") == true
+        }
         #expect(try labels("symptoms matching tingl") == (try labels("list symptoms matching tingl")))
         #expect(try engine.answer("count conditions matching sclerosis").rows.first?.values == [.integer(1)])
         #expect(try engine.answer("how are tremor and spasms related").form == "related")

@@ -54,21 +54,34 @@ public struct QueryEngine: Sendable {
         guard [.unknownRelation, .unknownName].contains(error.id) else { throw error }
         // The words as the parser read them, without the question mark a question may end with.
         let tokens = ((try? Lexer.tokenize(text)) ?? []).filter { $0.kind != .question }
+        // A misspelt question whose name fails too ("symtoms of migraine"): the question is
+        // named, the name's problem noted, unless the words turn out to be one name.
+        var misspeltQuestion: QueryError?
         switch query {
         case .pattern, .describe:
-            if let (misspelt, rest) = QuestionForms.misspeltPhrase(in: tokens), (try? NameResolver(graph: graph).resolve(rest)) != nil {
-                throw misspelt
+            if let (misspelt, rest) = QuestionForms.misspeltPhrase(in: tokens) {
+                do throws(QueryError) {
+                    _ = try NameResolver(graph: graph).resolve(rest)
+                    throw misspelt
+                } catch let failure where failure == misspelt {
+                    throw misspelt
+                } catch let name {
+                    var both = misspelt
+                    both.notes.append("the name fails too: " + name.description)
+                    misspeltQuestion = both
+                }
             }
         default: break
         }
         if case .pattern = query, error.id == .unknownRelation, let name = QuestionForms.bareName(tokens) {
             do {
                 return try answer(name, text: text)
-            } catch let unknown where unknown.id == .unknownName && !unknown.suggestions.isEmpty {
+            } catch let unknown where unknown.id == .unknownName && !unknown.suggestions.isEmpty && misspeltQuestion == nil {
                 // "shortness of breth": the name misspelt says more than the relation 'of'.
                 throw unknown
             } catch {}
         }
+        if let misspeltQuestion { throw misspeltQuestion }
         if error.id == .unknownName, error.span.end <= text.count,
            text.dropFirst(error.span.start).prefix(error.span.end - error.span.start).contains(",") {
             var oneName = error
