@@ -26,6 +26,15 @@ import SymptomGraph
         #expect(reader.diagnostics.first?.location?.file == "data.yaml")
     }
 
+    /// Nesting past libyaml's limit is refused in words a pack's author can act on (not the C
+    /// function that raises the limit).
+    @Test func deepNestingIsSaidPlainly() {
+        var reader = YAMLReader(file: "data.yaml")
+        #expect(reader.parse("a: " + String(repeating: "[", count: 2000)) == nil)
+        let message = reader.diagnostics.first?.message ?? ""
+        #expect(message.hasPrefix("invalid YAML: lists and mappings nest too deep here") && !message.contains("yaml_set"), "\(message)")
+    }
+
     @Test func modestAliasesStillRead() {
         var reader = YAMLReader(file: "data.yaml")
         #expect(reader.parse("a: &x [1, 2]\nb: *x\n") != nil)

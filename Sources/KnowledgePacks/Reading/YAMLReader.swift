@@ -142,7 +142,10 @@ struct YAMLReader {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
-            var message = "invalid YAML: \(problem)"
+            // libyaml names the C function that raises its limit, which a pack's author cannot call.
+            var message = problem.hasPrefix("Maximum nesting level reached")
+                ? "invalid YAML: lists and mappings nest too deep here (libyaml stops at its nesting limit)"
+                : "invalid YAML: \(problem)"
             if let context { message += " (\(context.text))" }
             if problem.contains("mapping values are not allowed") || problem.contains("did not find expected") {
                 message += "; check the indentation of this line and the one above"
