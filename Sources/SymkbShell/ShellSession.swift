@@ -251,7 +251,15 @@ public struct ShellSession: Sendable {
         var response = ShellResponse()
         switch command.name {
         case ".help":
-            response.output = DotCommand.help(for: argument.isEmpty ? nil : argument)
+            // An unknown topic is a usage mistake (exit status 1 in a script), as an unknown command is.
+            let topic = argument.isEmpty ? nil : argument
+            if let topic, topic.lowercased() != "questions", DotCommand.named(topic.lowercased()) == nil {
+                let known = DotCommand.all.map(\.name).map { String($0.dropFirst()) } + ["questions"]
+                let guess = Spelling.closest(to: topic, among: known).first.map { " (did you mean .help \($0)?)" } ?? ""
+                response.problems.append(.usage("no help on '\(TerminalText.escaped(topic))'\(guess); .help lists the commands"))
+            } else {
+                response.output = DotCommand.help(for: topic)
+            }
         case ".quit", ".exit":
             response.quits = true
         case ".packs":

@@ -21,6 +21,15 @@ import TestSupport
             return
         }
         #expect(error.suggestions == ["Lhermitte's sign"])
+        // Help on something that does not exist is a mistake too (exit status 1 in a script).
+        let help = shell.execute(".help lod")
+        #expect(help.failed && help.output.isEmpty)
+        guard case let .diagnostic(diagnostic)? = help.problems.first else {
+            Issue.record("expected a usage error")
+            return
+        }
+        #expect(diagnostic.message == "no help on 'lod' (did you mean .help load?); .help lists the commands")
+        #expect(!shell.execute(".help load").failed && !shell.execute(".help questions").failed)
     }
 
     @Test func informationCommandsAreJSONInJSONModes() throws {
