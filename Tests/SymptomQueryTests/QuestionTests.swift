@@ -202,6 +202,9 @@ import TestSupport
         #expect(try labels("advice for ms") == ["See a doctor for proper care and treatment"])
         #expect(try labels("course of ms").contains("Worsens with age"))
         #expect(try labels("what does ms cause").contains("Paralysis"))
+        // A condition causes its symptoms: "can ms cause tingling" agrees with "symptoms of ms".
+        #expect(try engine.answer("can ms cause tingling").answer == "yes")
+        #expect(try engine.answer("does neck movement cause tingling").answer != "yes")
         // A symptom's effects are its own: effects of MS spasms do not include those of Lhermitte's sign.
         #expect(try !labels("effects of ms spasms").contains("Cellular damage"))
     }

@@ -42,6 +42,9 @@ public enum QuestionForms {
     /// `has_symptom?/` before a path: a condition's own facts and those of its symptoms.
     static let effectsPath = "has_symptom?/(causes+|exacerbates|may_lead_to)"
     static let findingPath = "has_symptom+/is_a*"
+    /// What `does X cause Y` asks: a condition causes its symptoms too ("can ms cause tingling"),
+    /// besides what it and they cause, worsen or lead to.
+    static let causesPath = "(has_symptom+)|(\(effectsPath))"
 
     static let simpleForms: [Simple] = [
         Simple(phrases: [["symptoms", "of"], ["signs", "of"], ["signs", "and", "symptoms", "of"], ["findings", "of"],
@@ -122,7 +125,7 @@ public enum QuestionForms {
              rewrite: "?condition kind condition, ?condition \(findingPath) A, …, not ?condition \(findingPath) C",
              example: "conditions with tingling, not tremor"),
         Form(phrases: ["does", "can", "could", "do"], name: "ask",
-             rewrite: "does X cause Y: X \(effectsPath) Y; can X trigger Y: X triggers Y; does X have Y: X \(findingPath) Y — yes, no (a negated assertion) or not known",
+             rewrite: "does X cause Y: X \(causesPath) Y; can X trigger Y: X triggers Y; does X have Y: X \(findingPath) Y — yes, no (a negated assertion) or not known",
              example: "does ms spasms cause paralysis"),
         Form(phrases: ["is"], name: "ask",
              rewrite: "is X a symptom of Y: Y \(findingPath) X; is X a kind of Y: X is_a+ Y, or X kind Y when Y is a kind",
@@ -510,12 +513,12 @@ public enum QuestionForms {
             var probe = parser
             let start = probe.advance().span
             let verbs: [(words: [String], form: String, path: String, reversed: Bool)] = [
-                (["cause"], "does-cause", effectsPath, false), (["causes"], "does-cause", effectsPath, false),
-                (["lead", "to"], "does-cause", effectsPath, false), (["result", "in"], "does-cause", effectsPath, false),
+                (["cause"], "does-cause", causesPath, false), (["causes"], "does-cause", causesPath, false),
+                (["lead", "to"], "does-cause", causesPath, false), (["result", "in"], "does-cause", causesPath, false),
                 (["trigger"], "does-trigger", "triggers", false), (["set", "off"], "does-trigger", "triggers", false),
                 (["worsen"], "does-worsen", "exacerbates", false), (["make", "worse"], "does-worsen", "exacerbates", false),
                 (["have"], "does-have", findingPath, false), (["come", "with"], "does-have", findingPath, false),
-                (["be", "caused", "by"], "does-cause", effectsPath, true), (["be", "triggered", "by"], "does-trigger", "triggers", true),
+                (["be", "caused", "by"], "does-cause", causesPath, true), (["be", "triggered", "by"], "does-trigger", "triggers", true),
             ]
             var before: [Token] = []
             while probe.current.kind != .end {
@@ -553,9 +556,9 @@ public enum QuestionForms {
             (["symptoms", "of"], "is-symptom-of", findingPath, false), (["signs", "of"], "is-symptom-of", findingPath, false),
             (["feature", "of"], "is-symptom-of", findingPath, false), (["features", "of"], "is-symptom-of", findingPath, false),
             (["kind", "of"], "is-kind-of", "is_a+", true), (["type", "of"], "is-kind-of", "is_a+", true),
-            (["form", "of"], "is-kind-of", "is_a+", true), (["cause", "of"], "does-cause", effectsPath, true),
+            (["form", "of"], "is-kind-of", "is_a+", true), (["cause", "of"], "does-cause", causesPath, true),
             (["trigger", "for"], "does-trigger", "triggers", true), (["trigger", "of"], "does-trigger", "triggers", true),
-            (["caused", "by"], "does-cause", effectsPath, false), (["triggered", "by"], "does-trigger", "triggers", false),
+            (["caused", "by"], "does-cause", causesPath, false), (["triggered", "by"], "does-trigger", "triggers", false),
             (["related", "to"], "is-related", "", true), (["associated", "with"], "is-associated", "associated_with", true),
         ]
         while probe.current.kind != .end {
