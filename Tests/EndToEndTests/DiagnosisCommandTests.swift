@@ -69,6 +69,10 @@ struct DiagnosisCommandTests {
         }
         let noAnswers = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--answers", "nope.txt"], directory: folder)
         #expect(noAnswers.status == 66 && !noAnswers.stdout.contains("Q1."), "\(noAnswers.stdout)")
+        // Answers that are not text are refused where the bad byte is, as a script is.
+        try Data([0x79, 0x65, 0x73, 0x0A, 0x00, 0xFF]).write(to: folder.appendingPathComponent("binary.txt"))
+        let binary = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--answers", "binary.txt"], directory: folder)
+        #expect(binary.status == 65 && binary.stderr.contains("binary.txt:2:1: error:") && !binary.stdout.contains("Q1."), "\(binary.stderr)")
         #expect(ended.stdout.contains("Not medical advice"))
     }
 

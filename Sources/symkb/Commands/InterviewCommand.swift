@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KnowledgePacks
 import SymkbShell
 import SymptomQuery
 
@@ -112,11 +113,16 @@ struct AnswerSource {
 
     init(path: String?) throws {
         if let path, path != "-" {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                FileHandle.standardError.write(Data("symkb: cannot read answers from \(path)\n".utf8))
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
+                  let data = FileManager.default.contents(atPath: path) else {
+                DiagnosticPrinter().error(.fileNotFound, "cannot read answers from \(TerminalText.escaped(path))"
+                    + (isFolder.boolValue ? ": it is a folder" : ""))
                 throw ExitCode(ExitStatus.noInput)
             }
-            lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+            // Read as every text file is: a NUL byte or invalid UTF-8 is reported where it is (65).
+            lines = try scriptText(data, name: path, printer: DiagnosticPrinter())
+                .split(separator: "\n", omittingEmptySubsequences: false)
             editor = nil
         } else if path == nil, Terminal.isInteractive(fileDescriptor: 0) {
             lines = nil
