@@ -8,15 +8,16 @@ public enum PackReader {
         return (content, diagnostics)
     }
 
-    /// What a check of a pack finds when it reads it: every problem of the manifest and, as far
-    /// as the manifest could be read (its id and namespace), of the data files and tests under
-    /// it — so that one check reports them all, not one file's at a time. `content` is what was
-    /// read (`nil` when the manifest could not be) and `isWhole` whether only the manifest had
-    /// errors, not the data (then its entities and assertions can be checked against the other
-    /// packs').
-    /// `name` is "id version", the id alone when the version is wrong, or the folder when the
-    /// manifest gives no id that can be trusted. `isWhole` is false when the version is wrong
-    /// (it stands as 0.0.0, which other packs' version ranges must not be checked against).
+    /// What a check of a pack finds when it reads it: every problem of the manifest and, when
+    /// its only errors are unknown keys or the version (``ManifestReader/readProvisionally``),
+    /// of the data files and tests under it — so that one check reports them all, not one
+    /// file's at a time.
+    ///
+    /// `content` is what was read (`nil` when the manifest could not be); `name` is "id
+    /// version", the id alone when the version is wrong, or the folder when the manifest gives
+    /// no id that can be trusted; `isWhole` says whether its entities and assertions can be
+    /// checked against the other packs': the data read without errors, and the version is
+    /// valid (as 0.0.0 it would fail their version ranges).
     public static func readForCheck(_ files: PackFiles) -> (content: PackContent?, name: String, isWhole: Bool, diagnostics: [Diagnostic]) {
         var manifestReader = YAMLReader(file: files.displayPath("pack.yaml"))
         guard let text = files.files["pack.yaml"] else {
