@@ -88,6 +88,9 @@ public struct DotCommand: Sendable {
                    summary: "leave symkb", details: "Leaves the REPL."),
     ]
 
+    /// What `.help` takes: the commands' names without the dot, and `questions`.
+    public static var helpTopics: [String] { all.map { String($0.name.dropFirst()) } + ["questions"] }
+
     /// The command with a name (with or without the dot).
     public static func named(_ name: String) -> DotCommand? {
         let dotted = name.hasPrefix(".") ? name : "." + name
@@ -113,8 +116,8 @@ public struct DotCommand: Sendable {
     static let usageColumn = 24
 
     /// The text of `.help` or `.help NAME`, in lines of at most 80 columns (but for a usage or an
-    /// example longer than that).
-    public static func help(for name: String?) -> String {
+    /// example longer than that); `nil` when NAME is no topic (``helpTopics``).
+    public static func help(for name: String?) -> String? {
         if let name, name.lowercased() == "questions" {
             var lines = ["Question forms (a trailing ?, 'what are the', 'tell me about' and articles are ignored; a bare name describes it):"]
             for form in QuestionForms.catalog {
@@ -126,7 +129,7 @@ public struct DotCommand: Sendable {
             return lines.joined(separator: "\n") + "\n"
         }
         if let name {
-            guard let command = named(name.lowercased()) else { return "no command '\(name)'; type .help\n" }
+            guard let command = named(name.lowercased()) else { return nil }
             return "\(command.usage)\n  \(command.summary)\n" + wrapped(command.details) + "\n"
         }
         let width = all.map(\.usage.count).filter { $0 <= usageColumn }.max() ?? usageColumn

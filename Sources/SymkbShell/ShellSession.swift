@@ -252,13 +252,11 @@ public struct ShellSession: Sendable {
         switch command.name {
         case ".help":
             // An unknown topic is a usage mistake (exit status 1 in a script), as an unknown command is.
-            let topic = argument.isEmpty ? nil : argument
-            if let topic, topic.lowercased() != "questions", DotCommand.named(topic.lowercased()) == nil {
-                let known = DotCommand.all.map(\.name).map { String($0.dropFirst()) } + ["questions"]
-                let guess = Spelling.closest(to: topic, among: known).first.map { " (did you mean .help \($0)?)" } ?? ""
-                response.problems.append(.usage("no help on '\(TerminalText.escaped(topic))'\(guess); .help lists the commands"))
+            if let help = DotCommand.help(for: argument.isEmpty ? nil : argument) {
+                response.output = help
             } else {
-                response.output = DotCommand.help(for: topic)
+                let guess = Spelling.closest(to: argument, among: DotCommand.helpTopics).first.map { " (did you mean .help \($0)?)" } ?? ""
+                response.problems.append(.usage("no help on '\(TerminalText.escaped(argument))'\(guess); .help lists the commands"))
             }
         case ".quit", ".exit":
             response.quits = true

@@ -27,7 +27,7 @@ import TestSupport
 
     @Test func everyRegisteredFormatIsAModeAndListedInHelp() throws {
         var shell = try session()
-        let help = DotCommand.help(for: "mode")
+        let help = try #require(DotCommand.help(for: "mode"))
         for format in OutputFormat.allCases {
             #expect(!shell.execute(".mode \(format.rawValue)").failed, "\(format)")
             #expect(help.contains(format.rawValue + ":"), "\(format)")
@@ -40,8 +40,8 @@ import TestSupport
 
     /// `.help` fits 80 columns but for the usages and the examples longer than a line: a long
     /// usage has its summary on the next line, and summaries and notes are broken between words.
-    @Test func theCommandListFitsATerminal() {
-        let help = DotCommand.help(for: nil)
+    @Test func theCommandListFitsATerminal() throws {
+        let help = try #require(DotCommand.help(for: nil))
         let long = Set(DotCommand.all.map { "  " + $0.usage }.filter { $0.count > 80 } + QuestionForms.catalog.map { "  " + $0.example })
         let wide = help.split(separator: "\n").map(String.init).filter { $0.count > 80 && !long.contains($0) }
         #expect(wide.isEmpty, "\(wide)")

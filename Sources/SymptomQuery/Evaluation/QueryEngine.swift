@@ -60,16 +60,17 @@ public struct QueryEngine: Sendable {
         switch query {
         case .pattern, .describe:
             if let (misspelt, rest) = QuestionForms.misspeltPhrase(in: tokens) {
+                let nameProblem: QueryError?
                 do throws(QueryError) {
                     _ = try NameResolver(graph: graph).resolve(rest)
-                    throw misspelt
-                } catch let failure where failure == misspelt {
-                    throw misspelt
-                } catch let name {
-                    var both = misspelt
-                    both.notes.append("the name fails too: " + name.description)
-                    misspeltQuestion = both
+                    nameProblem = nil
+                } catch {
+                    nameProblem = error
                 }
+                guard let nameProblem else { throw misspelt }
+                var both = misspelt
+                both.notes.append("the name fails too: " + nameProblem.description)
+                misspeltQuestion = both
             }
         default: break
         }
@@ -99,11 +100,7 @@ public struct QueryEngine: Sendable {
     private func conditionsHint(_ pattern: Pattern, form: String) -> String {
         guard ["causes", "triggers-and-causes"].contains(form), pattern.clauses.count == 1,
               case let .triple(.variable, _, object) = pattern.clauses[0], case let .name(name, span) = object,
-              let conditions = try? answer(
-                  .pattern(Pattern(selection: ["condition"], clauses: [
-                      .kind(.variable("condition", span), "condition", span),
-                      .triple(.variable("condition", span), try QueryParser.parsePath(QuestionForms.findingPath), object),
-                  ]), Presentation(form: "conditions")), text: ""),
+              let conditions = try? answer(try QuestionForms.conditions(having: [object], at: span), text: ""),
               !conditions.rows.isEmpty
         else { return "" }
         let count = conditions.rows.count
@@ -330,9 +327,11 @@ public struct QueryEngine: Sendable {
         var folded = lowered.folding(options: [.diacriticInsensitive, .widthInsensitive], locale: nil)
         // Letters that are not a base letter with a mark, so folding leaves them.
         if !folded.utf8.allSatisfy({ $0 < 0x80 }) {
-            folded = String(folded.unicodeScalars.flatMap { scalar -> String.UnicodeScalarView in
-                Self.latinLetters[scalar].map { $0.unicodeScalars } ?? String(scalar).unicodeScalars
-            }.map(Character.init))
+            var mapped = String.UnicodeScalarView()
+            for scalar in folded.unicodeScalars {
+                if let letters = Self.latinLetters[scalar] { mapped += letters.unicodeScalars } else { mapped.append(scalar) }
+            }
+            folded = String(mapped)
         }
         return folded + "\u{1}" + text
     }

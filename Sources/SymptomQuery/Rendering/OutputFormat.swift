@@ -10,6 +10,9 @@ public struct OutputFormat: Hashable, Sendable, CustomStringConvertible {
     public let summary: String
     /// How the format's output is framed, which decides how errors and echoed queries are written.
     public let framing: Framing
+    /// Whether an answer's remark ("partial answer: …") is written with its rows (a table's line,
+    /// JSON's `message` and `partial`); formats that write the rows alone leave it to standard error.
+    public let writesRemarks: Bool
     /// Writes the answers.
     let formatter: any ResultFormatter
 
@@ -25,10 +28,11 @@ public struct OutputFormat: Hashable, Sendable, CustomStringConvertible {
         case picture
     }
 
-    init(_ name: String, _ summary: String, framing: Framing, formatter: any ResultFormatter) {
+    init(_ name: String, _ summary: String, framing: Framing, writesRemarks: Bool = false, formatter: any ResultFormatter) {
         rawValue = name
         self.summary = summary
         self.framing = framing
+        self.writesRemarks = writesRemarks
         self.formatter = formatter
     }
 
@@ -46,14 +50,11 @@ public struct OutputFormat: Hashable, Sendable, CustomStringConvertible {
     /// Whether errors are written as JSON objects in the output.
     public var isJSON: Bool { framing == .json }
 
-    /// Whether an answer's remark ("partial answer: …") is written with its rows: in a table, and
-    /// in JSON's `message` and `partial`; the other formats write the rows alone.
-    public var writesRemarks: Bool { self == .table || self == .json }
 
     /// Aligned columns for people (the default on a terminal).
-    public static let table = OutputFormat("table", "aligned columns (the default)", framing: .text, formatter: TableFormatter())
+    public static let table = OutputFormat("table", "aligned columns (the default)", framing: .text, writesRemarks: true, formatter: TableFormatter())
     /// One JSON document: an array with one result object per query.
-    public static let json = OutputFormat("json", "one JSON document, an array of results", framing: .json, formatter: JSONFormatter())
+    public static let json = OutputFormat("json", "one JSON document, an array of results", framing: .json, writesRemarks: true, formatter: JSONFormatter())
     /// One JSON object per answer row (errors are objects with an `error` key).
     public static let jsonl = OutputFormat("jsonl", "one JSON object per answer row", framing: .json, formatter: JSONLinesFormatter())
     /// RFC 4180 comma-separated values with a header row per query.

@@ -177,6 +177,9 @@ public enum QuestionForms {
         ["what", "are", "common"], ["what", "are", "the", "common"], ["what", "are", "the", "main"],
     ]
 
+    /// The words before the text a `list` matches names against (`list symptoms matching pain`).
+    static let matchingKeywords: Set<String> = ["matching", "named", "containing"]
+
     /// Bare plural kinds (`triggers`, `count symptoms`): list the entities of that kind.
     static let pluralKinds = [
         "conditions": "condition", "diseases": "disease", "findings": "finding", "symptoms": "symptom", "signs": "sign",
@@ -247,7 +250,7 @@ public enum QuestionForms {
         }
         // `conditions matching parkinson`, `count symptoms matching pain`: as `list … matching`.
         if let plural = parser.current.keyword, let kind = pluralKinds[plural],
-           ["matching", "named", "containing"].contains(parser.peek().keyword ?? "") {
+           matchingKeywords.contains(parser.peek().keyword ?? "") {
             let span = parser.advance().span
             let keyword = parser.advance()
             let name = try readName(&parser, after: keyword.keyword ?? "matching", from: keyword.span)
@@ -690,7 +693,8 @@ public enum QuestionForms {
             kind = what.hasSuffix("s") ? String(what.dropLast()) : what
         }
         var matching: String?
-        if probe.accept(keyword: "matching") || probe.accept(keyword: "named") || probe.accept(keyword: "containing") {
+        if let keyword = probe.current.keyword, matchingKeywords.contains(keyword) {
+            _ = probe.advance()
             let name = try readName(&probe, after: "matching", from: probe.current.span)
             if case let .name(text, _) = name { matching = text }
         }
@@ -744,18 +748,27 @@ public enum QuestionForms {
         return .rank(request)
     }
 
-    private static func parseConditionsWith(_ parser: inout QueryParser, from start: Span) throws(QueryError) -> Query {
+    /// `conditions with A, B, not C`: the conditions that have each of `findings` and none of `absent`.
+    static func conditions(
+        having findings: [Term], without absent: [(name: Term, span: Span)] = [], at start: Span
+    ) throws(QueryError) -> Query {
         let condition = Term.variable("condition", start)
-        var clauses: [Clause] = [.kind(condition, "condition", start)]
         let path = try QueryParser.parsePath(findingPath)
+        var clauses: [Clause] = [.kind(condition, "condition", start)]
+        for finding in findings { clauses.append(.triple(condition, path, finding)) }
+        for (name, span) in absent { clauses.append(.not([.triple(condition, path, name)], span)) }
+        return .pattern(Pattern(selection: ["condition"], clauses: clauses), Presentation(form: "conditions"))
+    }
+
+    private static func parseConditionsWith(_ parser: inout QueryParser, from start: Span) throws(QueryError) -> Query {
+        var findings: [Term] = [], absent: [(name: Term, span: Span)] = []
         repeat {
             if parser.current.keyword == "not" || parser.current.keyword == "without" {
                 let notSpan = parser.advance().span
                 let name = try readName(&parser, after: "not", from: notSpan, inList: true)
-                clauses.append(.not([.triple(condition, path, name)], notSpan.union(name.span)))
+                absent.append((name, notSpan.union(name.span)))
             } else {
-                let name = try readName(&parser, after: "conditions with", from: start, inList: true)
-                clauses.append(.triple(condition, path, name))
+                findings.append(try readName(&parser, after: "conditions with", from: start, inList: true))
             }
             _ = parser.accept(keyword: "but")
         } while parser.accept(.comma) || parser.accept(keyword: "and") || parser.current.keyword == "without"
@@ -764,7 +777,7 @@ public enum QuestionForms {
             throw QueryError(.querySyntax, "'or' is not supported here: ask once per finding, or use a pattern with '|'", at: parser.current.span)
         }
         try parser.expectEnd()
-        return .pattern(Pattern(selection: ["condition"], clauses: clauses), Presentation(form: "conditions"))
+        return try conditions(having: findings, without: absent, at: start)
     }
 
     // MARK: Helpers

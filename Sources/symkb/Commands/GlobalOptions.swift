@@ -16,10 +16,7 @@ struct GlobalOptions: ParsableArguments {
     var formatOption: String?
 
     /// The `--format` as written, `table` when none is.
-    var formatName: String {
-        get { formatOption ?? "table" }
-        set { formatOption = newValue }
-    }
+    var formatName: String { formatOption ?? "table" }
 
     /// The output format of queries (`table` when `--format` names a format of `graph` or `export`,
     /// which ``Session`` refuses).
