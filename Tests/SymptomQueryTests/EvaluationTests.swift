@@ -90,6 +90,42 @@ import TestSupport
         #expect(listed.rows.count == 6)
     }
 
+    /// A longer chain is kept beside the shortest when it rests on another pack: an article's
+    /// two sentences still explain an answer that an ontology's one annotation also gives. One
+    /// from the same pack as the shortest stays hidden.
+    @Test func eachPackThatSupportsAnAnswerExplainsIt() throws {
+        var builder = GraphBuilder()
+        for pack in ["onto", "article"] { builder.addPack(pack) }
+        try builder.addKind(EntityKind(name: "condition", pack: "onto"))
+        try builder.addKind(EntityKind(name: "symptom", pack: "onto"))
+        try builder.addRelation(RelationType(name: "has_symptom", inverseName: "symptom_of", pack: "onto"))
+        for (id, kind, label) in [("onto:ms", "condition", "MS"), ("onto:tingling", "symptom", "Tingling"),
+                                  ("onto:numbness", "symptom", "Numbness"), ("article:spasms", "symptom", "Spasms")] {
+            try builder.addEntity(Entity(id: id, kind: kind, label: label, pack: String(id.prefix { $0 != ":" })))
+        }
+        let annotation = Provenance(pack: "onto", source: "annotations", locator: "row 1")
+        try builder.addAssertion(subject: "onto:ms", relation: "has_symptom", object: "onto:tingling", provenance: annotation)
+        try builder.addAssertion(subject: "onto:ms", relation: "has_symptom", object: "onto:numbness", provenance: annotation)
+        try builder.addAssertion(subject: "onto:numbness", relation: "has_symptom", object: "onto:tingling", provenance: annotation)
+        try builder.addAssertion(subject: "onto:ms", relation: "has_symptom", object: "article:spasms",
+                                 provenance: Provenance(pack: "article", source: "paper", locator: "p1.s1"))
+        try builder.addAssertion(subject: "article:spasms", relation: "has_symptom", object: "onto:tingling",
+                                 qualifiers: Qualifiers(certainty: .may), provenance: Provenance(pack: "article", source: "paper", locator: "p1.s3"))
+        let engine = QueryEngine(graph: builder.build())
+        // Walked forwards from the condition, and backwards from the symptom.
+        for (query, answer) in [("onto:ms has_symptom+ ?s", "onto:tingling"), ("?c has_symptom+ onto:tingling", "onto:ms")] {
+            let result = try engine.answer(query)
+            let row = try #require(result.rows.first { row in
+                row.values.contains { if case let .entity(id) = $0 { engine.graph[id].id == answer } else { false } }
+            }, "\(query)")
+            let sources = row.derivations.map { derivation in derivation.map { engine.graph.provenance(of: $0).locator ?? "" } }
+            // In reading order both ways; the ontology's longer chain through numbness is not there.
+            #expect(sources == [["row 1"], ["p1.s1", "p1.s3"]], "\(query)")
+            // The shortest, plain chain still decides the notes: the article's "may" does not hedge it.
+            #expect(row.summary(in: engine.graph).certainty == nil)
+        }
+    }
+
     @Test func unknownNamesGetSuggestions() {
         #expect {
             _ = try engine.answer("symptoms of Lhermite sign")

@@ -5,9 +5,14 @@ import SymptomGraph
 typealias Reached = OrderedDictionary<EntityID, [Derivation]>
 
 /// Walks resolved paths over a graph. Closures (`+`, `*`) are breadth-first and cycle-safe; every
-/// entity keeps the derivations found at the shortest distance, so explanations are the shortest ones.
+/// entity keeps the derivations found at the shortest distance, so explanations are the shortest
+/// ones, and a longer one only when it rests on a pack that none of those does: with the HPO
+/// loaded, "conditions with tingling" still shows the article's two sentences behind multiple
+/// sclerosis, beside the HPO's one annotation.
 struct PathWalker {
     let graph: KnowledgeGraph
+    /// The packs behind derivations, read as late derivations are weighed.
+    private let packs: DerivationPacks
     var cancellation: QueryCancellation?
     /// When set, only the assertions it lets through are walked (`where pack = …`).
     var restriction: AssertionRestriction?
@@ -15,6 +20,14 @@ struct PathWalker {
     var budget: WorkBudget?
     /// The most derivations kept per reached entity.
     static let derivationLimit = 4
+
+    init(graph: KnowledgeGraph, cancellation: QueryCancellation? = nil, restriction: AssertionRestriction? = nil, budget: WorkBudget? = nil) {
+        self.graph = graph
+        self.cancellation = cancellation
+        self.restriction = restriction
+        self.budget = budget
+        packs = DerivationPacks(graph: graph)
+    }
 
     func walk(_ path: ResolvedPath, from start: EntityID) -> Reached {
         switch path {
@@ -80,7 +93,23 @@ struct PathWalker {
             var next = Reached()
             for (entity, heads) in frontier {
                 for (target, tails) in walk(inner, from: entity) {
-                    if let seenAt = depthOf[target], seenAt != depth { continue }
+                    if let seenAt = depthOf[target], seenAt != depth {
+                        // Reached before, by shorter chains: a longer one is kept (and walked on)
+                        // only when it rests on a pack they do not (each pack once, up to the limit).
+                        guard let existing = reached[target], existing.count < Self.derivationLimit else { continue }
+                        var known = packs.bits(of: existing)
+                        for head in heads {
+                            for tail in tails where budget?.spend(1 + tail.count) ?? true {
+                                let derivation = head.followed(by: tail, in: graph)
+                                let bits = packs.bits(of: [derivation])
+                                guard bits & ~known != 0 else { continue }
+                                known |= bits
+                                Self.add(derivation, for: target, to: &reached)
+                                Self.add(derivation, for: target, to: &next)
+                            }
+                        }
+                        continue
+                    }
                     depthOf[target] = depth
                     for head in heads {
                         // A derivation extends the one it grew from (a link per entity reached, sharing
@@ -107,6 +136,37 @@ struct PathWalker {
         } else {
             reached[entity] = [derivation]
         }
+    }
+}
+
+/// The packs whose assertions make up derivations, as bits: a pack's place in the graph's list
+/// (the 64th and later share the last bit). Each provenance record's pack is read once, when a
+/// derivation that uses it is first weighed.
+final class DerivationPacks {
+    private let graph: KnowledgeGraph
+    /// The bit of each provenance record's pack, 0 until read (allocated on first use).
+    private var bitOfProvenance: [UInt64] = []
+    private var bitOfPack: [String: UInt64] = [:]
+
+    init(graph: KnowledgeGraph) { self.graph = graph }
+
+    /// The packs behind any of `derivations`.
+    func bits(of derivations: [Derivation]) -> UInt64 {
+        if bitOfProvenance.isEmpty {
+            bitOfProvenance = [UInt64](repeating: 0, count: graph.provenanceTable.count)
+            for (place, pack) in graph.packs.enumerated() { bitOfPack[pack] = 1 << UInt64(min(place, 63)) }
+        }
+        var bits: UInt64 = 0
+        for derivation in derivations {
+            for assertion in derivation {
+                let record = Int(graph[assertion].provenanceIndex)
+                if bitOfProvenance[record] == 0 {
+                    bitOfProvenance[record] = bitOfPack[graph.provenanceTable[record].pack] ?? 1 << 63
+                }
+                bits |= bitOfProvenance[record]
+            }
+        }
+        return bits
     }
 }
 
