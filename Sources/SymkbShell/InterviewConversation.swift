@@ -209,15 +209,32 @@ public struct InterviewConversation: Sendable {
     /// The question as a person reads it: "Do you have pins and needles (Paresthesia)?".
     public func phrase(_ finding: EntityID) -> String {
         let entity = engine.graph[finding]
+        return TerminalText.escaped(Self.question(label: entity.label, plain: entity.plainLabel))
+    }
+
+    /// "Do you have pins and needles (Paresthesia)?", from a label and the name a patient would
+    /// use (shown first when it differs). A name that is a verb phrase reads "Have you been
+    /// throwing up (Vomiting)?": one that starts with an -ing word followed by a particle
+    /// ("passing out", "walking on tiptoes"), or with a verb such as "feeling" or "having".
+    /// Other -ing words are nouns there ("ringing in the ears", "bleeding") and keep "Do you have".
+    public static func question(label: String, plain: String?) -> String {
         // "Seizure" reads "seizure"; "EEG abnormality" keeps its capitals.
         func inSentence(_ name: String) -> String {
             name.dropFirst().first?.isLowercase == true ? name.prefix(1).lowercased() + name.dropFirst() : name
         }
-        if let plain = entity.plainLabel, plain.lowercased() != entity.label.lowercased() {
-            return TerminalText.escaped("Do you have \(inSentence(plain)) (\(entity.label))?")
-        }
-        return TerminalText.escaped("Do you have \(inSentence(entity.label))?")
+        let shown = plain.flatMap { $0.lowercased() != label.lowercased() ? $0 : nil }
+        let name = inSentence(shown ?? label)
+        let words = name.lowercased().split(separator: " ", maxSplits: 2)
+        let isVerbPhrase = words.count >= 2 && words[0].hasSuffix("ing")
+            && (verbsOfState.contains(String(words[0])) || particles.contains(String(words[1])))
+        let opening = isVerbPhrase ? "Have you been" : "Do you have"
+        return "\(opening) \(name)\(shown == nil ? "" : " (\(label))")?"
     }
+
+    /// Words after an -ing word that make it a verb ("throwing up", "passing out").
+    private static let particles: Set<String> = ["up", "out", "on", "off", "down", "away", "back"]
+    /// -ing words that start a verb phrase whatever follows ("feeling full quickly").
+    private static let verbsOfState: Set<String> = ["feeling", "having", "being", "getting", "lacking"]
 
     private func name(_ id: EntityID) -> String {
         TerminalText.escaped("\(engine.graph[id].label) (\(engine.graph[id].id))")

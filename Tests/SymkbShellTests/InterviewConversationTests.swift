@@ -28,6 +28,23 @@ import TestSupport
         #expect(conversation.phrase(try engine.ontologyFinding(named: "HP:0000013")) == "Do you have term three?")
     }
 
+    /// A patient's name that is a verb phrase is asked about as one; an -ing noun is not.
+    @Test func questionsReadAsSentences() {
+        let cases: [(label: String, plain: String?, question: String)] = [
+            ("Vomiting", "Throwing up", "Have you been throwing up (Vomiting)?"),
+            ("Syncope", "Passing out", "Have you been passing out (Syncope)?"),
+            ("Toe walking", "Walking on tiptoes", "Have you been walking on tiptoes (Toe walking)?"),
+            ("Early satiety", "Feeling full quickly when eating", "Have you been feeling full quickly when eating (Early satiety)?"),
+            ("Tinnitus", "Ringing in the ears", "Do you have ringing in the ears (Tinnitus)?"),
+            ("Hemorrhage", "Bleeding", "Do you have bleeding (Hemorrhage)?"),
+            ("Seizure", nil, "Do you have seizure?"),
+            ("EEG abnormality", "eeg abnormality", "Do you have EEG abnormality?"),
+        ]
+        for (label, plain, question) in cases {
+            #expect(InterviewConversation.question(label: label, plain: plain) == question)
+        }
+    }
+
     /// Everyday answers are answers, not names of findings: "maybe" is unsure, "Yes." is yes.
     @Test func everydayAnswersAreRead() throws {
         let engine = try TinyOntology.engine()
