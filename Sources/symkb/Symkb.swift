@@ -72,16 +72,25 @@ struct Symkb: ParsableCommand, LoadsPacks {
         return "note: to ask a question, put 'query' before it: symkb query " + Self.shellQuoted(arguments.joined(separator: " "))
     }
 
-    /// For a misspelt command (`symkb quer …`, `symkb pack chek`): the command meant. The first
-    /// word (before any option) that names no subcommand of the command named so far is compared
-    /// with that command's subcommands; only a near miss is named (one edit, two adjacent
-    /// letters swapped, or two edits in a word of five letters or more), so that a question
-    /// typed without `query` (`symkb can stress trigger pain`) is not taken for `rank`.
+    /// For a misspelt command (`symkb quer …`, `symkb -f json pack chek`): the command meant.
+    /// The first word that names no subcommand of the command named so far is compared with
+    /// that command's subcommands; only a near miss is named (one edit, two adjacent letters
+    /// swapped, or two edits in a word of five letters or more), so that a question typed
+    /// without `query` (`symkb can stress trigger pain`) is not taken for `rank`. Options are
+    /// passed over, and so is the word after one (its value, `-f json`) unless it is, or nearly
+    /// is, a command.
     static func commandHint(_ arguments: ArraySlice<String>) -> String? {
         var command: any ParsableCommand.Type = Self.self
         var path = ["symkb"]
+        var mayBeValue = false
         for word in arguments {
-            guard !word.hasPrefix("-"), !word.contains(" ") else { return nil }
+            if word.hasPrefix("-") {
+                mayBeValue = !word.contains("=")
+                continue
+            }
+            let afterOption = mayBeValue
+            mayBeValue = false
+            guard !word.contains(" ") else { return nil }
             let names = command.configuration.subcommands.map { $0._commandName }
             if names.isEmpty { return nil }
             if let named = command.configuration.subcommands.first(where: { $0._commandName == word }) {
@@ -90,7 +99,10 @@ struct Symkb: ParsableCommand, LoadsPacks {
                 continue
             }
             let typed = word.lowercased()
-            guard let meant = names.first(where: { isNearMiss(typed, of: $0) }) else { return nil }
+            guard let meant = names.first(where: { isNearMiss(typed, of: $0) }) else {
+                if afterOption { continue }
+                return nil
+            }
             let shown = path.joined(separator: " ")
             return "note: there is no command '\(shown) \(word)'; did you mean '\(shown) \(meant)'? (\(shown) --help lists them)"
         }

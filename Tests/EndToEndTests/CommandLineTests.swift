@@ -33,7 +33,15 @@ struct CommandLineTests {
             #expect(misspelt.status == 64 && misspelt.stderr.contains("note: there is no command 'symkb \(wrong)'; did you mean '\(meant)'?"),
                     "\(misspelt.stderr)")
         }
-        for question in [["can", "stress", "trigger", "pain"], ["rash"]] {
+        // Past options and their values.
+        for (typed, shown, meant) in [(["-f", "json", "quer", "x"], "symkb quer", "symkb query"),
+                                      (["--why", "--pack=.", "rnak", "x"], "symkb rnak", "symkb rank"),
+                                      (["--format", "json", "pack", "chek", "."], "symkb pack chek", "symkb pack check")] {
+            let misspelt = try SymkbProcess.run(typed)
+            #expect(misspelt.status == 64 && misspelt.stderr.contains("note: there is no command '\(shown)'; did you mean '\(meant)'?"),
+                    "\(typed): \(misspelt.stderr)")
+        }
+        for question in [["can", "stress", "trigger", "pain"], ["rash"], ["-f", "json", "can", "stress", "trigger", "pain"]] {
             let other = try SymkbProcess.run(question)
             #expect(other.status == 64 && !other.stderr.contains("did you mean"), "\(other.stderr)")
         }
