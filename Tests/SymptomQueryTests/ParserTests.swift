@@ -79,6 +79,7 @@ import Testing
         ("?x (causes ?y", 11, "expected ')'"),
         ("", 0, "empty query"),
         ("?x causes ?y; ", 12, "unexpected character ';'"),
+        ("?x causes ! ?y", 10, "not equal is '!='"),
     ])
     func syntaxErrorsCarryTheirColumn(text: String, column: Int, message: String) {
         #expect {

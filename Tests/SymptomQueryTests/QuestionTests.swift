@@ -131,6 +131,9 @@ import TestSupport
                 "\(causes.message ?? "")")
         #expect(try labels("what does \"neck movement\" trigger") == ["Lhermitte's sign"])
         #expect(try labels("what are the symptoms of ms spasms?") == (try labels("symptoms of ms spasms")))
+        // An exclamation that ends a question is punctuation too.
+        #expect(try labels("symptoms of ms spasms!") == (try labels("symptoms of ms spasms")))
+        #expect(try labels("what triggers lhermitte's sign?!") == ["Neck movement"])
         #expect(try labels("tell me about the tremor") == (try labels("describe tremor")))
         #expect(try engine.answer("pain").subject.map { engine.graph[$0].id } == "ms:pain")
         #expect(try engine.answer("\"neck movement\"").subject.map { engine.graph[$0].id } == "ms:neck-movement")

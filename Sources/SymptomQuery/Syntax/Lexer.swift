@@ -59,7 +59,15 @@ struct Lexer {
                 symbol.append("=")
                 position += 1
             }
-            if symbol == "!" { throw QueryError(.querySyntax, "unexpected character '!'; not equal is '!='", at: Span(start, position)) }
+            if symbol == "!" {
+                // An exclamation that ends a question ("symptoms of ms!", "… sign!?") is punctuation,
+                // as a trailing `?` is.
+                if characters[position...].allSatisfy({ "!?.".contains($0) || $0.isWhitespace }) {
+                    position = characters.count
+                    return Token(kind: .end, span: Span(start, start))
+                }
+                throw QueryError(.querySyntax, "unexpected character '!'; not equal is '!='", at: Span(start, position))
+            }
             return single(.comparison(symbol == "==" ? "=" : symbol))
         default:
             guard Self.isWordCharacter(c) else {
