@@ -82,6 +82,32 @@ public struct NameIndex: Sendable {
         return unique.count == 1 ? .unique(unique[0]) : .ambiguous(unique)
     }
 
+    /// Calls `body` with every exact name key (its UTF-8 bytes, valid only during the call) and
+    /// the entity it names: labels, then synonyms and slugs, a key once for each entity it names
+    /// in each table. A scan, without a string made per name: for error paths.
+    public func forEachName(_ body: (UnsafeRawBufferPointer, EntityID) -> Void) {
+        for tier in [NameTable.Tier.label, .synonym, .slug] {
+            for part in parts {
+                part.table.forEachKey(in: tier) { key, position in body(key, concept(part.base + Int(position))) }
+            }
+        }
+    }
+
+    /// The entities with a label, synonym or slug that begins with `prefix` (an exact name key),
+    /// found by binary search in each table.
+    public func entities(withNamesStartingWith prefix: String) -> Set<EntityID> {
+        var found = Set<EntityID>()
+        for tier in [NameTable.Tier.label, .synonym, .slug] {
+            for part in parts {
+                part.table.forEach(startingWith: prefix, in: tier) { _, position in
+                    found.insert(concept(part.base + Int(position)))
+                    return true
+                }
+            }
+        }
+        return found
+    }
+
     /// Every exact name key with the entities it names (labels first, then synonyms and slugs; a
     /// key several tables know comes once per table).
     ///

@@ -2,26 +2,47 @@ extension KnowledgeGraph {
     /// Entities whose names are closest to a name that resolved to nothing, best first.
     ///
     /// Compares exact name keys by edit distance, and also offers names that start with the
-    /// given words. A scan over all names: call it on error paths only.
+    /// given words. A scan over all names: call it on error paths only. Names in ASCII (nearly
+    /// all) are compared as bytes, with no string made unless one is offered.
     public func suggestions(for name: String, limit: Int = 3) -> [EntityID] {
         let key = NameKey.exact(name)
         guard !key.isEmpty else { return [] }
-        let allowed = max(2, key.count / 3)
+        let keyCount = key.count
+        let allowed = max(2, keyCount / 3)
+        let keyBytes = Array(key.utf8)
+        var distance = BoundedDistance(key, within: allowed)
         var scored: [(entity: EntityID, score: Int, key: String)] = []
-        for (candidate, entities) in names.allNames() {
+        names.forEachName { candidate, entity in
             var score: Int?
-            if candidate.hasPrefix(key + " ") || (key.count >= 4 && candidate.hasPrefix(key)) {
-                score = 1 + (candidate.count - key.count) / 8
+            if candidate.allSatisfy({ $0 < 0x80 }) {
+                // One byte, one character.
+                let count = candidate.count
+                if Self.starts(candidate, with: keyBytes, thenSpace: true) || (keyCount >= 4 && Self.starts(candidate, with: keyBytes, thenSpace: false)) {
+                    score = 1 + (count - keyCount) / 8
+                }
+                if abs(count - keyCount) <= allowed, let found = distance.to(candidate) { score = min(score ?? .max, found) }
+            } else {
+                let text = String(decoding: candidate, as: UTF8.self)
+                if text.hasPrefix(key + " ") || (keyCount >= 4 && text.hasPrefix(key)) {
+                    score = 1 + (text.count - keyCount) / 8
+                }
+                if abs(text.count - keyCount) <= allowed {
+                    let found = Spelling.distance(key, text)
+                    if found <= allowed { score = min(score ?? .max, found) }
+                }
             }
-            if abs(candidate.count - key.count) <= allowed {
-                let distance = Spelling.distance(key, candidate)
-                if distance <= allowed { score = min(score ?? .max, distance) }
-            }
-            if let score { scored += entities.map { ($0, score, candidate) } }
+            if let score { scored.append((entity, score, String(decoding: candidate, as: UTF8.self))) }
         }
         scored.sort { ($0.score, $0.key, $0.entity) < ($1.score, $1.key, $1.entity) }
         var seen = Set<EntityID>()
         return scored.map(\.entity).filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
+    }
+
+    /// Whether `bytes` begin with `prefix` (and, with `thenSpace`, a space after it).
+    private static func starts(_ bytes: UnsafeRawBufferPointer, with prefix: [UInt8], thenSpace: Bool) -> Bool {
+        guard bytes.count >= prefix.count + (thenSpace ? 1 : 0) else { return false }
+        for index in prefix.indices where bytes[index] != prefix[index] { return false }
+        return !thenSpace || bytes[prefix.count] == 0x20
     }
 
     /// The entities one of whose names begins with the words of `name` and goes on (`parkinson
@@ -30,8 +51,49 @@ extension KnowledgeGraph {
     public func entities(namedStartingWith name: String) -> [EntityID] {
         let key = NameKey.exact(name)
         guard !key.isEmpty else { return [] }
-        var found = Set<EntityID>()
-        for (candidate, entities) in names.allNames() where candidate.hasPrefix(key + " ") { found.formUnion(entities) }
-        return found.sorted()
+        return names.entities(withNamesStartingWith: key + " ").sorted()
+    }
+}
+
+/// The edit distance (in Unicode scalars, as ``Spelling/distance(_:_:)`` counts it) from one
+/// word to ASCII candidates, when it is at most a bound: rows reused from one candidate to the
+/// next, and a candidate given up as soon as a whole row exceeds the bound.
+struct BoundedDistance {
+    private let word: [UInt32]
+    private let bound: Int
+    private var previous: [Int]
+    private var current: [Int]
+
+    init(_ word: String, within bound: Int) {
+        self.word = word.unicodeScalars.map(\.value)
+        self.bound = bound
+        previous = []
+        current = []
+    }
+
+    /// The distance to `candidate` (ASCII bytes), or `nil` when it exceeds the bound.
+    mutating func to(_ candidate: UnsafeRawBufferPointer) -> Int? {
+        let columns = candidate.count
+        if word.isEmpty { return columns <= bound ? columns : nil }
+        if columns == 0 { return word.count <= bound ? word.count : nil }
+        if previous.count < columns + 1 {
+            previous = [Int](repeating: 0, count: columns + 1)
+            current = previous
+        }
+        for column in 0...columns { previous[column] = column }
+        for row in 1...word.count {
+            current[0] = row
+            var smallest = row
+            let letter = word[row - 1]
+            for column in 1...columns {
+                let cost = UInt32(candidate[column - 1]) == letter ? 0 : 1
+                let value = min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + cost)
+                current[column] = value
+                smallest = min(smallest, value)
+            }
+            if smallest > bound { return nil }
+            swap(&previous, &current)
+        }
+        return previous[columns] <= bound ? previous[columns] : nil
     }
 }

@@ -490,6 +490,14 @@ public struct NameTable: Sendable, Equatable {
         }
     }
 
+    /// Calls `body` with every key of a tier (its UTF-8 bytes, valid only during the call) and
+    /// its position, in key order: a key filed under several positions comes once for each.
+    public func forEachKey(in tier: Tier, _ body: (UnsafeRawBufferPointer, Int32) -> Void) {
+        entries(of: tier) { table in
+            for index in 0..<table.count { body(table.keyBytes(index), table.entity(index)) }
+        }
+    }
+
     /// Every key of a tier with its positions, in key order.
     public func all(in tier: Tier) -> [(key: String, positions: [Int32])] {
         entries(of: tier) { table in
@@ -523,7 +531,7 @@ public struct NameTable: Sendable, Equatable {
 
         func entity(_ index: Int) -> Int32 { raw.loadUnaligned(fromByteOffset: 4 + index * NameTable.entrySize + 8, as: Int32.self) }
 
-        private func keyBytes(_ index: Int) -> UnsafeRawBufferPointer {
+        func keyBytes(_ index: Int) -> UnsafeRawBufferPointer {
             let entry = 4 + index * NameTable.entrySize
             let offset = min(Int(raw.loadUnaligned(fromByteOffset: entry, as: UInt32.self)), raw.count)
             let length = min(Int(raw.loadUnaligned(fromByteOffset: entry + 4, as: UInt32.self)), raw.count - offset)

@@ -135,4 +135,22 @@ import Testing
         #expect(graph.suggestions(for: "tremmor").map { graph[$0].label } == ["Tremor"])
         #expect(Spelling.closest(to: "triger_by", among: ["triggered_by", "triggers", "causes"]).first == "triggered_by")
     }
+
+    /// The bounded distance that suggestions use on ASCII names is the edit distance, when that
+    /// is within the bound, for any pair of words (a word may have letters beyond ASCII).
+    @Test func boundedDistanceIsTheEditDistanceWithinItsBound() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet = Array("abcde -'"), wide = Array("abé字")
+        for _ in 0..<2_000 {
+            let word = String((0..<Int.random(in: 0...9, using: &generator)).map { _ in
+                (Bool.random(using: &generator) ? wide : alphabet).randomElement(using: &generator)! })
+            let candidate = String((0..<Int.random(in: 0...9, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
+            let bound = Int.random(in: 0...4, using: &generator)
+            var bounded = BoundedDistance(word, within: bound)
+            let exact = Spelling.distance(word, candidate)
+            var utf8 = candidate
+            let found = utf8.withUTF8 { bounded.to(UnsafeRawBufferPointer($0)) }
+            #expect(found == (exact <= bound ? exact : nil), "\(word) → \(candidate) within \(bound)")
+        }
+    }
 }
