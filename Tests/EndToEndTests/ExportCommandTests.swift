@@ -91,7 +91,10 @@ struct ExportCommandTests {
         run = try Self.symkb(["export", "--format", "turtle", "--pack", "no-such-pack"], in: folder)
         #expect(run.status == 66 && run.stderr.contains("no pack 'no-such-pack'"), "\(run.stderr)")
         run = try Self.symkb(["export", "--format", "turtle", "--out", "no-such-folder/x.ttl"], in: folder)
-        #expect(run.status == 66 && run.stderr.contains("No such file or directory"), "\(run.stderr)")
+        #expect(run.status == 73 && run.stderr.contains("the folder 'no-such-folder' does not exist"), "\(run.stderr)")
+        try "a file".write(to: folder.appendingPathComponent(".file"), atomically: true, encoding: .utf8)
+        run = try Self.symkb(["export", "--format", "kgx", "--out", ".file"], in: folder)
+        #expect(run.status == 64 && run.stderr.contains("and '.file' is a file: name a folder with --out"), "\(run.stderr)")
         run = try Self.symkb(["graph", "ms spasms", "--relations", "causez"], in: folder)
         #expect(run.status == 64 && run.stderr.contains("did you mean causes?"), "\(run.stderr)")
         run = try Self.symkb(["export", "--format", "turtle", "--pack", "ms-hpo"], in: folder)
@@ -112,6 +115,38 @@ struct ExportCommandTests {
                     "\(help.stdout)")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { !$0.hasPrefix(".") }.isEmpty)
+    }
+
+    /// `export --out` and `graph --out` write as `.output` does: through a link (which stays), into
+    /// a pipe as it is (never replacing it), keeping a file's permissions; `-` is standard output.
+    @Test func outFollowsLinksWritesPipesAndKeepsPermissions() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let manager = FileManager.default
+        try "old".write(to: folder.appendingPathComponent("target.ttl"), atomically: true, encoding: .utf8)
+        try manager.createSymbolicLink(atPath: folder.appendingPathComponent("link.ttl").path, withDestinationPath: "target.ttl")
+        var run = try Self.symkb(["export", "--format", "turtle", "--out", "link.ttl"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try manager.destinationOfSymbolicLink(atPath: folder.appendingPathComponent("link.ttl").path) == "target.ttl")
+        #expect(try String(contentsOf: folder.appendingPathComponent("target.ttl"), encoding: .utf8).hasPrefix("@prefix rdf:"))
+
+        let secret = folder.appendingPathComponent("private.dot")
+        try "old".write(to: secret, atomically: true, encoding: .utf8)
+        try manager.setAttributes([.posixPermissions: 0o600], ofItemAtPath: secret.path)
+        run = try Self.symkb(["graph", "ms spasms", "--out", "private.dot"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try manager.attributesOfItem(atPath: secret.path)[.posixPermissions] as? Int == 0o600)
+        #expect(try String(contentsOf: secret, encoding: .utf8).hasPrefix("digraph"))
+
+        // A reader on a named pipe gets the export, and the pipe is still a pipe after.
+        let script = "mkfifo pipe && { cat pipe > copy & } && \"$0\" export --format ntriples --out pipe && wait && test -p pipe && wc -l < copy"
+        run = try SymkbProcess.runTool(URL(fileURLWithPath: "/bin/sh"), ["-c", script, SymkbProcess.binary.path], directory: folder,
+                                      environment: ["HOME": folder.path, "SYMKB_PACKS": "", "XDG_DATA_HOME": ""])
+        #expect(run.status == 0 && (Int(run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0) > 100, "\(run.stdout) \(run.stderr)")
+
+        run = try Self.symkb(["export", "--format", "turtle", "--out", "-"], in: folder)
+        #expect(run.status == 0 && run.stdout.hasPrefix("@prefix rdf:"), "\(run.stderr)")
+        #expect(!manager.fileExists(atPath: folder.appendingPathComponent("-").path))
+        #expect(try manager.contentsOfDirectory(atPath: folder.path).sorted() == ["copy", "link.ttl", "pipe", "private.dot", "target.ttl"])
     }
 
     @Test func oneExistingFileIsReplacedWholeByAPackExport() throws {

@@ -28,7 +28,7 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
 
     @OptionGroup var options: GlobalOptions
 
-    @Option(help: ArgumentHelp("A file (one-file formats) or a folder to write into.", valueName: "PATH"))
+    @Option(help: ArgumentHelp("A file (one-file formats) or a folder to write into; - for standard output.", valueName: "PATH"))
     var out: String?
 
     func validate() throws {
@@ -40,6 +40,8 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
     }
 
     func run() throws {
+        // `--out -` is standard output, as for most tools.
+        let out = self.out == "-" ? nil : self.out
         guard let format = ExportFormats.named(options.formatName) else { throw ExitCode(ExitStatus.usage) }
         // --pack names the pack to export: a folder (loaded as well) or the id of a loaded pack.
         let pack = options.packs.first
@@ -72,13 +74,18 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
             printer.error(.exportRefused, "\(format.name) writes \(format.files.joined(separator: " and ")): name a folder with --out")
             throw ExitCode(ExitStatus.usage)
         }
+        if let out, format.files.count > 1, !outIsFolder, FileManager.default.fileExists(atPath: out) {
+            printer.error(.exportRefused, "\(format.name) writes \(format.files.joined(separator: " and ")) into a folder, "
+                + "and '\(TerminalText.escaped(out))' is a file: name a folder with --out")
+            throw ExitCode(ExitStatus.usage)
+        }
         let targets: [String?]
         if let out, outIsFolder || format.files.count > 1 {
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {
                 printer.error(.fileWriteFailed, "cannot create the folder \(out): " + Output.describe(error))
-                throw ExitCode(ExitStatus.queryFailed)
+                throw ExitCode(ExitStatus.cannotCreate)
             }
             targets = format.files.map { (out as NSString).appendingPathComponent($0) }
         } else {
@@ -94,9 +101,9 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
             for index in streams.indices { try streams[index].commit() }
         } catch {
             for stream in streams { stream.discard() }
-            let message = (error as? ExportError)?.description ?? Output.describe(error)
+            let message = (error as? ExportError)?.description ?? (error as? ReplacedFile.Failure)?.description ?? Output.describe(error)
             printer.error(.fileWriteFailed, "cannot write the export to \(out ?? "standard output"): " + message)
-            throw ExitCode(FileTextStream.isMissingFolder(error) ? ExitStatus.noInput : ExitStatus.queryFailed)
+            throw ExitCode(error is ReplacedFile.Failure ? ExitStatus.cannotCreate : ExitStatus.queryFailed)
         }
         if scope.pack != nil, scope.nodes.isEmpty, scope.assertions.isEmpty {
             printer.print(.warning(.exportRefused, "pack '\(TerminalText.escaped(scope.pack ?? ""))' defines no entities or assertions of its own; "

@@ -43,7 +43,7 @@ struct GraphCommand: ParsableCommand, LoadsPacks {
     @Option(help: "Most entities to draw; the legend says how many more there were.")
     var maxNodes = 60
 
-    @Option(help: ArgumentHelp("Write to FILE (atomically), not standard output.", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Write to FILE (atomically), not standard output (- is standard output).", valueName: "FILE"))
     var out: String?
 
     /// `--format`: dot unless another picture format is named.
@@ -58,6 +58,8 @@ struct GraphCommand: ParsableCommand, LoadsPacks {
     }
 
     func run() throws {
+        // `--out -` is standard output, as for most tools.
+        let out = self.out == "-" ? nil : self.out
         let session = try Session.loading(packs: options.packs, noDefaultPacks: options.noDefaultPacks)
         let engine = session.shell.queryEngine
         let graph = engine.graph
@@ -97,9 +99,12 @@ struct GraphCommand: ParsableCommand, LoadsPacks {
             var stream = try FileTextStream(path: out)
             stream.write(output)
             try stream.commit()
+        } catch let failure as ReplacedFile.Failure {
+            session.printer.error(.fileWriteFailed, "cannot write the picture to \(out ?? "standard output"): \(failure)")
+            throw ExitCode(ExitStatus.cannotCreate)
         } catch {
             session.printer.error(.fileWriteFailed, "cannot write the picture to \(out ?? "standard output"): " + Output.describe(error))
-            throw ExitCode(FileTextStream.isMissingFolder(error) ? ExitStatus.noInput : ExitStatus.queryFailed)
+            throw ExitCode(ExitStatus.queryFailed)
         }
     }
 }

@@ -97,8 +97,9 @@ struct InterviewCommand: ParsableCommand, LoadsPacks {
             do {
                 try PhenopacketFile.write(conversation.phenopacket(created: Phenopacket.now()), to: save)
             } catch {
-                session.printer.error(.fileWriteFailed, "cannot write the phenopacket to \(save): \(error.localizedDescription)")
-                session.end(ExitStatus.queryFailed)
+                let reason = (error as? ReplacedFile.Failure)?.description ?? Output.describe(error)
+                session.printer.error(.fileWriteFailed, "cannot write the phenopacket to \(save): \(reason)")
+                session.end(error is ReplacedFile.Failure ? ExitStatus.cannotCreate : ExitStatus.queryFailed)
             }
         }
         session.end(0)

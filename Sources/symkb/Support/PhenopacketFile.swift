@@ -3,11 +3,18 @@ import SymptomQuery
 
 /// Reading and writing phenopacket files.
 enum PhenopacketFile {
-    /// Writes a phenopacket atomically: to a temporary file beside the target, then renamed over it.
+    /// Writes a phenopacket as every file symkb writes (``ReplacedFile``): whole or not at all.
     static func write(_ packet: Phenopacket, to path: String) throws {
         var data = packet.encoded()
         data.append(contentsOf: Array("\n".utf8))
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        let file = try ReplacedFile(path: path)
+        do {
+            try file.handle.write(contentsOf: data)
+            try file.commit()
+        } catch {
+            file.discard()
+            throw error
+        }
     }
 
     /// The phenopacket files a path names: the file itself, or a folder's `*.json` files, sorted.

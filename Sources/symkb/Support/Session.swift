@@ -250,17 +250,17 @@ struct Session {
 
 /// Writes answers to standard output or to the `.output` file.
 ///
-/// A file is written whole or not at all: answers go to a temporary file beside it, which replaces
+/// A file is written whole or not at all (``ReplacedFile``: a link is followed, a device or pipe
+/// written as it is, permissions kept): answers go to a temporary file beside it, which replaces
 /// the file when `.output` moves elsewhere or the session ends. When a write fails (a full disk)
 /// the temporary file is removed and what was there stays byte for byte.
 struct OutputSink {
     let printer: DiagnosticPrinter
     private var target: String?
-    private var temporary: String?
-    private var handle: FileHandle?
+    private var file: ReplacedFile?
+    /// Why `target` could not be opened, once said.
+    private var unopened = false
     private var failed = false
-    /// The file the temporary one replaces (a link's target).
-    private var replaced: String?
 
     init(printer: DiagnosticPrinter) { self.printer = printer }
 
@@ -277,15 +277,15 @@ struct OutputSink {
             Output.write(text)
             return true
         }
-        guard let handle, !failed else {
-            if handle == nil {
-                printer.error(.fileWriteFailed, "cannot open '\(target)' for writing; answers go to standard output")
+        guard let file, !failed else {
+            if file == nil {
+                if !unopened { printer.error(.fileWriteFailed, "cannot open '\(target)' for writing; answers go to standard output") }
                 Output.write(text)
             }
             return false
         }
         do {
-            try handle.write(contentsOf: Data(text.utf8))
+            try file.handle.write(contentsOf: Data(text.utf8))
             return true
         } catch {
             failed = true
@@ -296,28 +296,14 @@ struct OutputSink {
 
     private mutating func open(_ requested: String) {
         failed = false
-        // A link is followed: the file it names is the one replaced, and the link stays.
-        let target = URL(fileURLWithPath: requested).resolvingSymlinksInPath().path
-        // A device, a pipe or a terminal is written as it is: only a file is replaced whole.
-        var status = stat()
-        if stat(target, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
-            handle = FileHandle(forWritingAtPath: target)
-            temporary = nil
-            return
+        unopened = false
+        do throws(ReplacedFile.Failure) {
+            file = try ReplacedFile(path: requested)
+        } catch {
+            file = nil
+            unopened = true
+            printer.error(.fileWriteFailed, "\(error); answers go to standard output")
         }
-        let url = URL(fileURLWithPath: target)
-        let path = url.deletingLastPathComponent().appendingPathComponent(
-            ".\(url.lastPathComponent).symkb-\(ProcessInfo.processInfo.processIdentifier)").path
-        // The new file keeps the old one's permissions (a private file stays private).
-        let mode = (try? FileManager.default.attributesOfItem(atPath: target)[.posixPermissions] as? Int) ?? nil
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: mode.map { [.posixPermissions: $0] }),
-              let opened = FileHandle(forWritingAtPath: path) else {
-            handle = nil
-            return
-        }
-        replaced = target
-        temporary = path
-        handle = opened
     }
 
     /// Completes the file being written when `.output` has moved away from it.
@@ -325,24 +311,25 @@ struct OutputSink {
         if target != self.target { finish() }
     }
 
-    /// Completes the file being written: renames the temporary file over it, or removes it after a
-    /// failed write. Returns `false` when the file could not be completed.
+    /// Completes the file being written: puts it in place, or gives it up after a failed write.
+    /// Returns `false` when the file could not be completed.
     @discardableResult
     mutating func finish() -> Bool {
-        defer { handle = nil; temporary = nil; target = nil; replaced = nil; failed = false }
-        guard let handle else { return true }
-        guard let temporary, let target else {
-            try? handle.close()
-            return !failed
+        defer { file = nil; target = nil; failed = false; unopened = false }
+        guard let file else { return true }
+        guard !failed else {
+            file.discard()
+            return false
         }
-        var completed = !failed
-        do { try handle.synchronize(); try handle.close() } catch { completed = false }
-        if completed, rename(temporary, replaced ?? target) != 0 {
-            printer.error(.fileWriteFailed, "cannot replace '\(target)': \(String(cString: strerror(errno)))")
-            completed = false
+        do {
+            try file.handle.synchronize()
+            try file.commit()
+            return true
+        } catch {
+            file.discard()
+            printer.error(.fileWriteFailed, "cannot replace '\(target ?? "")': \(Output.describe(error))")
+            return false
         }
-        if !completed { unlink(temporary) }
-        return completed
     }
 }
 

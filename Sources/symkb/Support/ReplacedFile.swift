@@ -1,0 +1,88 @@
+import Foundation
+
+/// A file that symkb writes (`export --out`, `graph --out`, `.output`, `interview --save`), the
+/// one way every writer treats the path it is given:
+/// - a link is followed: the file it names is replaced, and the link stays;
+/// - a device, a pipe or a terminal (`/dev/stdout`, a FIFO) is written as it is, never replaced;
+/// - a regular file, or none, is written to a temporary file beside it that keeps the old file's
+///   permissions (a private file stays private), renamed over it by ``commit()`` once complete;
+///   until then, or after ``discard()``, what was there stays byte for byte.
+struct ReplacedFile {
+    /// Where the bytes go.
+    let handle: FileHandle
+    /// The file replaced on commit (a link's target), or `nil` when the path is written directly.
+    private let replaced: String?
+    private let temporary: String?
+
+    /// Why a path cannot be written.
+    enum Failure: Error, CustomStringConvertible {
+        /// The folder it would go in does not exist.
+        case noFolder(String)
+        /// It cannot be created or opened.
+        case cannotCreate(String, reason: String)
+
+        var description: String {
+            switch self {
+            case let .noFolder(folder): "the folder '\(folder)' does not exist"
+            case let .cannotCreate(path, reason): "cannot create '\(path)': \(reason)"
+            }
+        }
+    }
+
+    init(path requested: String) throws(Failure) {
+        // Links are followed wherever they are in the path: the file named at the end is written.
+        let path = URL(fileURLWithPath: requested).resolvingSymlinksInPath().path
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            guard status.st_mode & S_IFMT != S_IFDIR else { throw .cannotCreate(requested, reason: "it is a folder") }
+            guard let handle = FileHandle(forWritingAtPath: path) else {
+                throw .cannotCreate(requested, reason: String(cString: strerror(errno)))
+            }
+            self.handle = handle
+            replaced = nil
+            temporary = nil
+            return
+        }
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw .noFolder((requested as NSString).deletingLastPathComponent)
+        }
+        let temporary = url.deletingLastPathComponent()
+            .appendingPathComponent(".\(url.lastPathComponent).symkb-\(ProcessInfo.processInfo.processIdentifier)").path
+        // The new file keeps the old one's permissions; a new one gets the usual (umask) ones.
+        let mode: mode_t? = stat(path, &status) == 0 ? status.st_mode & 0o7777 : nil
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode ?? 0o666)
+        guard descriptor >= 0 else { throw .cannotCreate(requested, reason: String(cString: strerror(errno))) }
+        // open(2) applies the umask to the mode: the old file's mode is set as it was.
+        if let mode { _ = fchmod(descriptor, mode) }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        replaced = path
+        self.temporary = temporary
+    }
+
+    /// Puts the file in place: closes it and renames the temporary file over the target (a
+    /// device or pipe is only closed). Throws, having removed the temporary file, when that fails.
+    func commit() throws {
+        do {
+            try handle.close()
+        } catch {
+            discard()
+            throw error
+        }
+        guard let temporary, let replaced else { return }
+        // rename(2) replaces the target in one step, or puts the file in place when there is none.
+        guard rename(temporary, replaced) == 0 else {
+            let failure = CocoaError(.fileWriteUnknown, userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(errno))])
+            unlink(temporary)
+            throw failure
+        }
+    }
+
+    /// Gives the file up: the temporary file is removed and the target stays as it was.
+    func discard() {
+        try? handle.close()
+        if let temporary { unlink(temporary) }
+    }
+}
