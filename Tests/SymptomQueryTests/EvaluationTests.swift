@@ -126,6 +126,28 @@ import TestSupport
         }
     }
 
+    /// `how are X and Y related` keeps the shortest chains first, even when many longer ones come
+    /// first in the graph (with the HPO, many 3-step chains through diseases link tremor and MS).
+    @Test func relatedFindsTheShortestChainBeforeTenLongerOnes() throws {
+        var builder = GraphBuilder()
+        builder.addPack("g")
+        try builder.addKind(EntityKind(name: "thing", pack: "g"))
+        try builder.addRelation(RelationType(name: "linked_to", isSymmetric: true, pack: "g"))
+        let ids = ["g:start", "g:end", "g:short"] + (1...12).flatMap { ["g:a\($0)", "g:b\($0)"] }
+        for id in ids { try builder.addEntity(Entity(id: id, kind: "thing", label: String(id.dropFirst(2)), pack: "g")) }
+        let source = Provenance(pack: "g", source: "s")
+        for index in 1...12 {
+            try builder.addAssertion(subject: "g:start", relation: "linked_to", object: "g:a\(index)", provenance: source)
+            try builder.addAssertion(subject: "g:a\(index)", relation: "linked_to", object: "g:b\(index)", provenance: source)
+            try builder.addAssertion(subject: "g:b\(index)", relation: "linked_to", object: "g:end", provenance: source)
+        }
+        try builder.addAssertion(subject: "g:start", relation: "linked_to", object: "g:short", provenance: source)
+        try builder.addAssertion(subject: "g:short", relation: "linked_to", object: "g:end", provenance: source)
+        let result = try QueryEngine(graph: builder.build()).answer("how are start and end related")
+        let lengths = result.rows.map { row in if case let .integer(length) = row.values[0] { length } else { 0 } }
+        #expect(lengths == [2] + Array(repeating: 3, count: 9))
+    }
+
     @Test func unknownNamesGetSuggestions() {
         #expect {
             _ = try engine.answer("symptoms of Lhermite sign")

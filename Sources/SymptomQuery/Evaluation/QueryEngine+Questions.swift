@@ -115,30 +115,31 @@ extension QueryEngine {
                 : "no chain of at most \(maxLength) assertions links \(graph[start].label) and \(graph[end].label)"
             return result
         }
-        let limit = min(shortest + 1, maxLength)
         var chains: [[(step: RelationStep, entity: EntityID, assertion: AssertionID)]] = []
         var path: [(step: RelationStep, entity: EntityID, assertion: AssertionID)] = []
         var onPath: Set<EntityID> = [start]
         var budget = 200_000
-        func search(_ node: EntityID) {
+        // The chains of each length in turn, the shortest first: the ten kept are never longer
+        // ones found first while a shorter one waits (with the HPO, tremor and MS are linked by
+        // many 3-step chains through diseases, and by the article's one of 2 steps).
+        func search(_ node: EntityID, length: Int) {
             guard chains.count < 10, budget > 0, cancellation?.isCancelled != true else { return }
             if node == end {
-                chains.append(path)
+                if path.count == length { chains.append(path) }
                 return
             }
-            let remaining = limit - path.count
+            let remaining = length - path.count
             for (step, next, assertion) in graph.allNeighbours(of: node) {
                 budget -= 1
                 guard let distance = fromEnd.visit(next)?.depth, distance < remaining, !onPath.contains(next) else { continue }
                 path.append((step, next, assertion))
                 onPath.insert(next)
-                search(next)
+                search(next, length: length)
                 onPath.remove(next)
                 path.removeLast()
             }
         }
-        search(start)
-        chains.sort { $0.count < $1.count }
+        for length in shortest...min(shortest + 1, maxLength) { search(start, length: length) }
         for chain in chains {
             let links = chain.map { (step: $0.step, assertion: $0.assertion) }
             result.rows.append(QueryResult.Row(
