@@ -74,6 +74,9 @@ public struct KnowledgeGraph: Sendable {
 
     private let kindIndex: [String: KindID]
     private let relationSteps: [String: RelationStep]
+    /// The `is_a` relation (the taxonomy's), when a pack declares it: read on every step a query
+    /// walks, so looked up once.
+    public let isARelation: RelationID?
     /// Ids of the entities held as values (those of stored records are found in the records).
     private let entityIndex: [String: EntityID]
     private let entityKinds: [KindID]
@@ -128,6 +131,7 @@ public struct KnowledgeGraph: Sendable {
         self.kindIndex = kindIndex
         self.relations = relations
         self.relationSteps = relationSteps
+        isARelation = relationSteps["is_a"].flatMap { $0.isInverse ? nil : $0.relation }
         let merge = ConceptMerge.compute(
             entities: entities, position: { Self.position(ofID: $0, index: entityIndex, entities: entities) },
             xrefTables: namePlacements, extended: extendedEntities)

@@ -232,7 +232,9 @@ struct PatternEvaluator {
             guard bind(subject, to: from, in: &bound), bind(object, to: to, in: &bound) else { return }
             for chain in derivations {
                 var next = bound
-                next.derivation = next.derivation.followed(by: reversed ? chain.reversed() : chain, in: graph)
+                let read = reversed ? chain.reversed() : chain
+                let clause = read.lastQualifying(in: graph).map { read.marked($0) } ?? read
+                next.derivation = next.derivation.followed(by: clause, in: graph)
                 results.append(next)
             }
         }
@@ -260,7 +262,7 @@ struct PatternEvaluator {
             let value = QueryResult.Value.relation(read)
             if let existing = next.values[relationSlot], existing != value { return }
             next.values[relationSlot] = value
-            next.derivation = next.derivation.appending(assertion, in: graph)
+            next.derivation = next.derivation.followed(by: Derivation([assertion], in: graph).marked(assertion), in: graph)
             results.append(next)
         }
         let walksAbsence = restriction?.walksAbsence ?? false

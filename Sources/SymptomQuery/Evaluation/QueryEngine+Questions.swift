@@ -302,9 +302,21 @@ extension QueryEngine {
 
     /// Whether one derivation passes a filter: certainty over the whole chain; pack and source when
     /// every assertion of the chain (`=`) or none (`!=`) comes from there; the other qualifiers on
-    /// the assertion that reaches the answer.
+    /// the assertion that reaches each clause's answer (``Derivation/qualifyingAssertions(in:)``),
+    /// all of which must pass.
     private func passes(_ derivation: Derivation, _ filter: RowFilter) -> Bool {
-        guard let last = derivation.last else { return false }
+        switch filter.field {
+        case .frequency, .negated, .severity, .onset, .context:
+            let qualifying = derivation.qualifyingAssertions(in: graph)
+            return !qualifying.isEmpty && qualifying.allSatisfy { passes(derivation, filter, reaching: $0) }
+        case .certainty, .pack, .source:
+            guard let last = derivation.last else { return false }
+            return passes(derivation, filter, reaching: last)
+        }
+    }
+
+    /// ``passes(_:_:)`` with the qualifiers of `last`.
+    private func passes(_ derivation: Derivation, _ filter: RowFilter, reaching last: AssertionID) -> Bool {
         let qualifiers = graph.qualifiers(of: last)
         func text(_ value: String?) -> Bool {
             let equal = value?.lowercased() == filter.value.lowercased()

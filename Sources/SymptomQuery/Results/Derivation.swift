@@ -19,13 +19,19 @@ public struct Derivation: Sequence, Hashable, Sendable {
         let first: AssertionID
         /// The weakest certainty from the first link to this one (`nil`: none is hedged).
         let weakest: Certainty?
+        /// The first and the last assertion, from the first link to this one, that is not an
+        /// `is_a` step (what qualifies an answer: ``Derivation/lastQualifying(in:)``).
+        let firstQualifying: AssertionID?
+        let lastQualifying: AssertionID?
 
-        init(_ assertion: AssertionID, certainty: Certainty?, after previous: Link?) {
+        init(_ assertion: AssertionID, certainty: Certainty?, qualifies: Bool, after previous: Link?) {
             self.assertion = assertion
             self.previous = previous
             count = (previous?.count ?? 0) + 1
             first = previous?.first ?? assertion
             weakest = [previous?.weakest, certainty].compactMap { $0 }.max()
+            firstQualifying = previous?.firstQualifying ?? (qualifies ? assertion : nil)
+            lastQualifying = qualifies ? assertion : previous?.lastQualifying
         }
     }
 
@@ -41,6 +47,11 @@ public struct Derivation: Sequence, Hashable, Sendable {
     private var pieces: [Piece] = []
     /// How many assertions the chain holds.
     public private(set) var count = 0
+    /// The assertion that reaches the answer of each clause the chain joins, in order (marked as
+    /// each clause's chain is joined: ``marked(_:)``); empty for a chain not made by clauses.
+    /// Qualifier filters and a row's notes read these, so that `conditions with A, B where
+    /// frequency >= 80%` asks it of both findings, in whatever order they are given.
+    public private(set) var clauseEnds: [AssertionID] = []
 
     /// The empty chain (a `*` or `?` step that stays put).
     public init() {}
@@ -62,14 +73,42 @@ public struct Derivation: Sequence, Hashable, Sendable {
     /// The weakest certainty along the chain, or `nil` when no assertion is hedged.
     public var weakestCertainty: Certainty? { pieces.compactMap(\.link.weakest).max() }
 
+    /// The chain, marked as one clause's whose answer `assertion` reaches.
+    public func marked(_ assertion: AssertionID) -> Derivation {
+        var result = self
+        result.clauseEnds = [assertion]
+        return result
+    }
+
+    /// The assertions that qualify the chain's answers (frequency, severity, onset, context):
+    /// each clause's (``clauseEnds``), or, for a chain not made by clauses, its last assertion
+    /// that is not an `is_a` step (a disease annotated with a kind of tremor is read from its
+    /// annotation, not from the kind's `is_a` edge). Empty for an empty chain.
+    public func qualifyingAssertions(in graph: KnowledgeGraph) -> [AssertionID] {
+        if !clauseEnds.isEmpty { return clauseEnds }
+        return lastQualifying(in: graph).map { [$0] } ?? []
+    }
+
+    /// The last assertion that is not an `is_a` step, or the last when all are: read off the
+    /// links (each knows the first and last such assertion up to it), not by spelling the chain out.
+    public func lastQualifying(in graph: KnowledgeGraph) -> AssertionID? {
+        for piece in pieces.reversed() {
+            // A forwards piece reads up to its link, a backwards one down to its first link.
+            if let found = piece.backwards ? piece.link.firstQualifying : piece.link.lastQualifying { return found }
+        }
+        return last
+    }
+
     /// The chain with one more step: shares this chain's links.
     public func appending(_ assertion: AssertionID, in graph: KnowledgeGraph) -> Derivation {
         var result = self
         let certainty = graph.qualifiers(of: assertion).certainty
+        let qualifies = graph[assertion].relation != graph.isARelation
         if let tail = pieces.last, !tail.backwards {
-            result.pieces[pieces.count - 1] = Piece(link: Link(assertion, certainty: certainty, after: tail.link), backwards: false)
+            result.pieces[pieces.count - 1] = Piece(link: Link(assertion, certainty: certainty, qualifies: qualifies, after: tail.link),
+                                                    backwards: false)
         } else {
-            result.pieces.append(Piece(link: Link(assertion, certainty: certainty, after: nil), backwards: false))
+            result.pieces.append(Piece(link: Link(assertion, certainty: certainty, qualifies: qualifies, after: nil), backwards: false))
         }
         result.count += 1
         return result
@@ -78,14 +117,22 @@ public struct Derivation: Sequence, Hashable, Sendable {
     /// This chain followed by `other`. A short `other` (a step or two) is appended link by link, so
     /// chains grown step by step stay one piece; a long one is joined as pieces.
     public func followed(by other: Derivation, in graph: KnowledgeGraph) -> Derivation {
-        if other.isEmpty { return self }
-        if isEmpty { return other }
-        if other.count <= 4 {
+        if other.isEmpty {
             var result = self
-            for assertion in other.assertions { result = result.appending(assertion, in: graph) }
+            result.clauseEnds += other.clauseEnds
+            return result
+        }
+        if isEmpty {
+            var result = other
+            result.clauseEnds = clauseEnds + other.clauseEnds
             return result
         }
         var result = self
+        result.clauseEnds += other.clauseEnds
+        if other.count <= 4 {
+            for assertion in other.assertions { result = result.appending(assertion, in: graph) }
+            return result
+        }
         result.pieces += other.pieces
         result.count += other.count
         return result

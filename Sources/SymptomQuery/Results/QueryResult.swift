@@ -70,8 +70,9 @@ extension QueryResult.Row {
         }
         summary.certainty = anyUnqualified ? nil : best
         var contexts: [String] = []
-        for derivation in derivations {
-            guard let last = derivation.last else { continue }
+        // Each clause's reaching assertion, the last clause's first (a row's notes describe the
+        // answer as its last finding does).
+        for last in derivations.flatMap({ $0.qualifyingAssertions(in: graph).reversed() }) {
             let qualifiers = graph.qualifiers(of: last)
             summary.severity = summary.severity ?? qualifiers.severity
             summary.onset = summary.onset ?? qualifiers.onset

@@ -1,0 +1,42 @@
+import SymptomQuery
+import Testing
+import TestSupport
+
+/// `where frequency …` (and the other qualifier filters) read the assertion that reaches each
+/// clause's answer: every finding of `conditions with A, B` must pass, whatever their order, and
+/// a disease annotated with a kind of the finding is read from that annotation.
+@Suite struct QualifierFilterTests {
+    /// Disease one: Term three (a kind of Term one) in 1/1, Term two in 1/10. Disease two: Term
+    /// one and Term two in 9/10.
+    static func engine() throws -> QueryEngine {
+        try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t1/1\t\t\tP\tx
+            OMIM:1\tDisease one\t\tHP:0000012\tPMID:1\tPCS\t\t1/10\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000011\tPMID:2\tPCS\t\t9/10\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t9/10\t\t\tP\tx
+            """)
+    }
+
+    static func labels(_ query: String, _ engine: QueryEngine) throws -> [String] {
+        try engine.answer(query).rows.compactMap { row in
+            if case let .entity(id) = row.values.first { engine.graph[id].label } else { nil }
+        }
+    }
+
+    @Test func everyFindingMustPassInAnyOrder() throws {
+        let engine = try Self.engine()
+        for query in ["conditions with term one, term two where frequency >= 80%",
+                      "conditions with term two, term one where frequency >= 80%"] {
+            #expect(try Self.labels(query, engine) == ["Disease two"], "\(query)")
+        }
+        #expect(try Self.labels("conditions with term one, term two where frequency < 50%", engine).isEmpty)
+    }
+
+    @Test func aKindOfTheFindingIsReadFromItsAnnotation() throws {
+        let engine = try Self.engine()
+        #expect(try Self.labels("conditions with term one where frequency >= 80%", engine) == ["Disease one", "Disease two"])
+        // Its notes are the annotation's, not the blank of the is_a step.
+        let row = try #require(try engine.answer("conditions with term one").rows.first)
+        #expect(row.summary(in: engine.graph).frequency == "1/1")
+    }
+}
