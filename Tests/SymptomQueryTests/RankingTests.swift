@@ -88,6 +88,25 @@ import TestSupport
         #expect(throws: QueryError.self) { try engine.answer("rank HP:0000013 from nosuch") }
     }
 
+    /// A condition is what a ranking finds: named as a finding, it is refused (every disease
+    /// would tie), and so is a finding that stands for a term no loaded pack defines.
+    @Test func aConditionIsNotAFinding() throws {
+        let engine = try Self.engine()
+        #expect {
+            _ = try engine.answer("rank disease one, term three")
+        } throws: { error in
+            guard let error = error as? QueryError else { return false }
+            return error.message == "'Disease one' is a condition, not a finding: name what is observed (symptoms, signs)"
+                && error.notes == ["to see what it has: symptoms of disease one"]
+        }
+        let bundled = try Fixtures.bundledEngine()
+        #expect {
+            _ = try bundled.ontologyFinding(named: "tingling")
+        } throws: { error in
+            (error as? QueryError)?.message.hasSuffix("which no loaded pack defines") == true
+        }
+    }
+
     @Test func anObsoleteTermWithoutReplacementIsRefusedWithItsConsiderTerms() throws {
         let engine = try Self.engine()
         for query in ["describe HP:0000015", "rank HP:0000015, HP:0000011"] {

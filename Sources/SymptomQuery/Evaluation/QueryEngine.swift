@@ -535,11 +535,24 @@ public struct QueryEngine: Sendable {
         guard let entity = try NameResolver(graph: graph).resolve(term) else {
             throw QueryError(.querySyntax, "rank takes names, not variables", at: term.span)
         }
+        // A condition (multiple sclerosis, a disease of the annotations) is what a ranking finds,
+        // not a finding: ranked as one, every disease would tie.
+        if graph.entity(entity, isOfKind: "condition") {
+            throw QueryError(.unknownTerm,
+                "'\(graph[entity].label)' is a condition, not a finding: name what is observed (symptoms, signs)",
+                at: term.span, notes: ["to see what it has: symptoms of \(graph[entity].label.lowercased())"])
+        }
         if index.isTerm(entity) { return entity }
         // Exact cross-references first (merged already when that term is loaded), then close matches.
         let closeMatches = graph[entity].mappings.filter { $0.predicate == .close }.map(\.target)
         for xref in graph[entity].xrefs + closeMatches {
             if let mapped = graph.entityID(for: xref), index.isTerm(mapped) { return mapped }
+        }
+        // Cross-references into an ontology that is not loaded (HP:… without the HPO) say so.
+        if let xref = (graph[entity].xrefs + closeMatches).first(where: { graph.entityID(for: $0) == nil }) {
+            throw QueryError(.unknownTerm,
+                "'\(graph[entity].label)' stands for \(xref), which no loaded pack defines", at: term.span,
+                notes: ["load the ontology that defines it, e.g. the HPO: symkb pack import --obo hp.obo --hpoa phenotype.hpoa --out hpo"])
         }
         throw QueryError(.unknownTerm,
             "'\(graph[entity].label)' is not an ontology term and has no cross-reference to a loaded one", at: term.span)
