@@ -7,26 +7,41 @@ import SymptomGraph
 /// on the HPO release).
 struct OBOFormat: ExportFormat {
     let name = "obo"
-    let summary = "OBO 1.4 of one pack (--pack), e.g. an imported ontology"
+    let summary = "OBO 1.4 of one pack (--only), e.g. an imported ontology"
     let files = ["ontology.obo"]
 
     func refusal(for scope: ExportScope) -> ExportError? {
         guard scope.pack == nil else { return nil }
         let ontologies = scope.graph.packs.filter { pack in scope.graph.statedEntities.contains { $0.pack == pack && !$0.altIDs.isEmpty } }
-        return ExportError("OBO holds one ontology: choose a pack with --pack"
+        return ExportError("OBO holds one ontology: choose a pack with --only"
             + (ontologies.isEmpty ? "" : " (imported ontologies here: " + ontologies.joined(separator: ", ") + ")"))
+    }
+
+    /// OBO has `is_a` only: the pack's other assertions (and negated ones) are left out, said so.
+    func leftOut(of scope: ExportScope) -> (assertions: Int, message: String)? {
+        let graph = scope.graph
+        let isA = graph.isARelation
+        // Of the terms written: a disease that an annotation file added to an ontology is no term.
+        let written = Set(terms(of: scope).map(\.entity.id))
+        var relations: [String] = []
+        var count = 0
+        for assertion in scope.assertions where graph[assertion].relation != isA || graph.isNegated(assertion) {
+            guard written.contains(scope.id(of: graph[assertion].subject)) else { continue }
+            count += 1
+            let name = graph.relations[graph[assertion].relation.position].name
+            if !relations.contains(name) { relations.append(name) }
+        }
+        guard count > 0 else { return nil }
+        let shown = relations.prefix(3).joined(separator: ", ") + (relations.count > 3 ? ", …" : "")
+        return (count, "\(count) assertion\(count == 1 ? "" : "s") (\(shown)) have no place in OBO, which holds is_a only, "
+            + "and are left out; turtle, ntriples, jsonld, kgx, neo4j and csv keep them")
     }
 
     func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
         if let refusal = refusal(for: scope) { throw refusal }
         let graph = scope.graph
         guard let pack = scope.pack else { return }
-        // A pack that imported an ontology (it has alt_ids or obsolete terms) holds the ontology's
-        // terms (kind finding, as the OBO importer makes them) and maybe the diseases an annotation
-        // file added: only the terms are the ontology.
-        let ownNodes = scope.nodes.filter { !$0.isReference }
-        let imported = graph.obsoleteTerms.contains { $0.pack == pack } || ownNodes.contains { !$0.entity.altIDs.isEmpty }
-        let nodes = imported ? ownNodes.filter { graph.kindAndAncestors(of: $0.entity.kind).contains("finding") } : ownNodes
+        let (nodes, imported) = terms(of: scope, pack: pack)
         var types: [String] = []
         for node in nodes { for form in node.entity.synonymForms { if let type = form.type, !types.contains(type) { types.append(type) } } }
         out.write("format-version: 1.4\n")
@@ -69,6 +84,21 @@ struct OBOFormat: ExportFormat {
             if let replacement = term.replacedBy { out.write("replaced_by: \(Self.plain(replacement))\n") }
             for other in term.consider { out.write("consider: \(Self.plain(other))\n") }
         }
+    }
+
+    /// The terms written, and whether the pack imported an ontology. A pack that imported one
+    /// (it has alt_ids or obsolete terms) holds the ontology's terms (kind finding, as the OBO
+    /// importer makes them) and maybe the diseases an annotation file added: only the terms are
+    /// the ontology.
+    private func terms(of scope: ExportScope, pack: String) -> (nodes: [ExportScope.Node], imported: Bool) {
+        let graph = scope.graph
+        let ownNodes = scope.nodes.filter { !$0.isReference }
+        let imported = graph.obsoleteTerms.contains { $0.pack == pack } || ownNodes.contains { !$0.entity.altIDs.isEmpty }
+        return (imported ? ownNodes.filter { graph.kindAndAncestors(of: $0.entity.kind).contains("finding") } : ownNodes, imported)
+    }
+
+    private func terms(of scope: ExportScope) -> [ExportScope.Node] {
+        scope.pack.map { terms(of: scope, pack: $0).nodes } ?? []
     }
 
     /// An unquoted value: backslash escapes for what would end or change it (`!`, `{`, line breaks).

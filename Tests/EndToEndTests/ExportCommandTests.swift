@@ -87,8 +87,8 @@ struct ExportCommandTests {
         var run = try Self.symkb(["export", "--format", "kgx"], in: folder)
         #expect(run.status == 64 && run.stderr.contains("name a folder with --out"), "\(run.stderr)")
         run = try Self.symkb(["export", "--format", "obo", "--out", "x.obo"], in: folder)
-        #expect(run.status == 64 && run.stderr.contains("--pack"), "\(run.stderr)")
-        run = try Self.symkb(["export", "--format", "turtle", "--pack", "no-such-pack"], in: folder)
+        #expect(run.status == 64 && run.stderr.contains("--only"), "\(run.stderr)")
+        run = try Self.symkb(["export", "--format", "turtle", "--only", "no-such-pack"], in: folder)
         #expect(run.status == 66 && run.stderr.contains("no pack 'no-such-pack'"), "\(run.stderr)")
         run = try Self.symkb(["export", "--format", "turtle", "--out", "no-such-folder/x.ttl"], in: folder)
         #expect(run.status == 73 && run.stderr.contains("the folder 'no-such-folder' does not exist"), "\(run.stderr)")
@@ -97,7 +97,7 @@ struct ExportCommandTests {
         #expect(run.status == 64 && run.stderr.contains("and '.file' is a file: name a folder with --out"), "\(run.stderr)")
         run = try Self.symkb(["graph", "ms spasms", "--relations", "causez"], in: folder)
         #expect(run.status == 64 && run.stderr.contains("did you mean causes?"), "\(run.stderr)")
-        run = try Self.symkb(["export", "--format", "turtle", "--pack", "ms-hpo"], in: folder)
+        run = try Self.symkb(["export", "--format", "turtle", "--only", "ms-hpo"], in: folder)
         #expect(run.status == 0 && run.stderr.contains("defines no entities or assertions of its own"), "\(run.stderr)")
         run = try Self.symkb(["export", "--format", "rdfxml"], in: folder)
         #expect(run.status == 64 && run.stderr.contains("turtle, ntriples, jsonld, kgx, neo4j, obo, csv"), "\(run.stderr)")
@@ -149,11 +149,29 @@ struct ExportCommandTests {
         #expect(try manager.contentsOfDirectory(atPath: folder.path).sorted() == ["copy", "link.ttl", "pipe", "private.dot", "target.ttl"])
     }
 
+    /// `--pack` loads packs, as for every command (several, exported together); `--only` writes one.
+    /// OBO says which assertions it has no place for, and counts only those it wrote.
+    @Test func packLoadsAndOnlyChoosesWhatIsWritten() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let extra = folder.appendingPathComponent("extra")
+        var run = try Self.symkb(["pack", "new", "extra", "--dir", folder.path], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        run = try Self.symkb(["--pack", extra.path, "--pack", extra.path, "export", "--format", "ntriples"], in: folder)
+        #expect(run.status == 0 && run.stdout.contains("\"extra\"") && run.stdout.contains("\"multiple-sclerosis\""), "\(run.stderr)")
+        run = try Self.symkb(["--pack", extra.path, "export", "--format", "ntriples", "--only", "extra"], in: folder)
+        #expect(run.status == 0 && !run.stdout.contains("\"multiple-sclerosis\""), "\(run.stderr)")
+        run = try Self.symkb(["export", "--format", "obo", "--only", "multiple-sclerosis", "--out", "ms.obo"], in: folder)
+        #expect(run.status == 0 && run.stderr.contains("have no place in OBO, which holds is_a only, and are left out"), "\(run.stderr)")
+        let written = try String(contentsOf: folder.appendingPathComponent("ms.obo"), encoding: .utf8)
+        let isA = written.components(separatedBy: "\nis_a: ").count - 1
+        #expect(run.stderr.contains("nodes, \(isA) assertions)"), "\(run.stderr)")
+    }
+
     @Test func oneExistingFileIsReplacedWholeByAPackExport() throws {
         let folder = try SymkbProcess.temporaryDirectory()
         let target = folder.appendingPathComponent("ms.ttl")
         try "old".write(to: target, atomically: true, encoding: .utf8)
-        let run = try Self.symkb(["export", "--format", "turtle", "--pack", "multiple-sclerosis", "--out", "ms.ttl"], in: folder)
+        let run = try Self.symkb(["export", "--format", "turtle", "--only", "multiple-sclerosis", "--out", "ms.ttl"], in: folder)
         #expect(run.status == 0, "\(run.stderr)")
         let text = try String(contentsOf: target, encoding: .utf8)
         #expect(text.hasPrefix("@prefix rdf:") && text.contains("symkb:pack \"multiple-sclerosis\""))

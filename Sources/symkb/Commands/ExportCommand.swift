@@ -3,7 +3,7 @@ import Foundation
 import GraphExport
 import KnowledgePacks
 
-/// `symkb export --format F [--pack ID|DIR] [--out PATH]`: the loaded graph, or one pack, for other tools.
+/// `symkb export --format F [--only ID|DIR] [--out PATH]`: the loaded graph, or one pack, for other tools.
 struct ExportCommand: ParsableCommand, LoadsPacks {
     static let configuration = CommandConfiguration(
         commandName: "export",
@@ -12,17 +12,18 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
             Formats:
             \(ExportFormats.all.map { "  \($0.name + String(repeating: " ", count: max(0, 10 - $0.name.count))) \($0.summary)" }.joined(separator: "\n"))
 
-            --pack ID|DIR exports one pack: the id of a loaded pack, or a pack folder, which is \
-            loaded too. Without --pack, everything loaded is written as a user sees it: a concept that several \
-            packs define is one node (its other ids are skos:exactMatch / same_as). With --pack, \
-            only that pack's entities and assertions, under their own ids. One-file formats go to \
-            standard output unless --out names a file or folder; kgx, neo4j and csv need a folder. \
-            Files are written whole or not at all. The RDF mapping is in docs/EXPORT.md.
+            Everything loaded is written as a user sees it (the packs symkb finds, and those --pack \
+            adds, as for every command): a concept that several packs define is one node (its \
+            other ids are skos:exactMatch / same_as). --only ID|DIR writes one pack instead, only \
+            its entities and assertions, under their own ids: the id of a loaded pack, or a pack \
+            folder, which is loaded too. One-file formats go to standard output unless --out \
+            names a file or folder; kgx, neo4j and csv need a folder. Files are written whole or \
+            not at all. The RDF mapping is in docs/EXPORT.md.
 
             Examples:
               symkb export --format turtle --out symkb.ttl
-              symkb export --format kgx --out kgx/
-              symkb export --format obo --pack ~/.local/share/symkb/packs/hpo --out hp.obo
+              symkb --pack migraine --pack hpo export --format kgx --out kgx/
+              symkb export --format obo --only ~/.local/share/symkb/packs/hpo --out hp.obo
             """
     )
 
@@ -31,27 +32,29 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
     @Option(help: ArgumentHelp("A file (one-file formats) or a folder to write into; - for standard output.", valueName: "PATH"))
     var out: String?
 
+    @Option(help: ArgumentHelp("Write only this pack: the id of a loaded pack, or a pack folder (loaded too).", valueName: "ID|DIR"))
+    var only: String?
+
     func validate() throws {
         guard let name = options.formatOption, ExportFormats.named(name) != nil else {
             let names = ExportFormats.all.map(\.name).joined(separator: ", ")
             throw ValidationError(options.formatOption.map { "export writes \(names), not '\($0)'" } ?? "give --format with one of \(names)")
         }
-        if options.packs.count > 1 { throw ValidationError("export writes everything, or one pack: give --pack at most once") }
     }
 
     func run() throws {
         // `--out -` is standard output, as for most tools.
         let out = self.out == "-" ? nil : self.out
         guard let format = ExportFormats.named(options.formatName) else { throw ExitCode(ExitStatus.usage) }
-        // --pack names the pack to export: a folder (loaded as well) or the id of a loaded pack.
-        let pack = options.packs.first
+        // --only names the pack to export: a folder (loaded as well) or the id of a loaded pack.
         var folderToLoad: String?
-        var packID = pack
-        if let pack, FileManager.default.fileExists(atPath: (pack as NSString).appendingPathComponent("pack.yaml")) {
-            folderToLoad = pack
+        var packID = only
+        if let only, FileManager.default.fileExists(atPath: (only as NSString).appendingPathComponent("pack.yaml")) {
+            folderToLoad = only
             packID = nil
         }
-        let session = try Session.loading(packs: folderToLoad.map { [$0] } ?? [], noDefaultPacks: options.noDefaultPacks)
+        let packs = options.packs + (folderToLoad.map { [$0] } ?? [])
+        let session = try Session.loading(packs: packs, noDefaultPacks: options.noDefaultPacks)
         let printer = session.printer
         let graph = session.shell.knowledge.graph
         if let folderToLoad {
@@ -109,9 +112,11 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
             printer.print(.warning(.exportRefused, "pack '\(TerminalText.escaped(scope.pack ?? ""))' defines no entities or assertions of its own; "
                 + "what it adds to other packs' entities (xrefs, synonyms, mappings) is exported with those packs", at: nil))
         }
+        let leftOut = format.leftOut(of: scope)
+        if let leftOut { printer.print(.warning(.exportRefused, TerminalText.escaped(leftOut.message), at: nil)) }
         if out != nil {
             Output.error("wrote " + targets.compactMap { $0 }.joined(separator: ", ")
-                         + " (\(scope.nodes.count) nodes, \(scope.assertions.count) assertions)")
+                         + " (\(scope.nodes.count) nodes, \(scope.assertions.count - (leftOut?.assertions ?? 0)) assertions)")
         }
     }
 }
