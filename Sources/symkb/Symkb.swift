@@ -67,7 +67,12 @@ struct Symkb: ParsableCommand, LoadsPacks {
         let isQuestion = arguments.count == 1
             ? first.contains(" ") || first.hasSuffix("?")
             : arguments.allSatisfy({ !$0.contains(" ") })
-                && QuestionForms.catalog.contains { $0.phrases.contains { $0.lowercased().hasPrefix(first.lowercased() + " ") } }
+                && QuestionForms.catalog.contains { form in
+                    form.phrases.contains { phrase in
+                        let phrase = phrase.lowercased(), word = first.lowercased()
+                        return phrase == word || phrase.hasPrefix(word + " ")
+                    }
+                }
         guard isQuestion else { return nil }
         return "note: to ask a question, put 'query' before it: symkb query " + Self.shellQuoted(arguments.joined(separator: " "))
     }

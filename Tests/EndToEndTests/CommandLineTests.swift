@@ -20,6 +20,8 @@ struct CommandLineTests {
                 "\(run.stderr)")
         let unquoted = try SymkbProcess.run(["symptoms", "of", "ms"])
         #expect(unquoted.status == 64 && unquoted.stderr.contains("symkb query 'symptoms of ms'"), "\(unquoted.stderr)")
+        let described = try SymkbProcess.run(["describe", "tremor"])
+        #expect(described.status == 64 && described.stderr.contains("symkb query 'describe tremor'"), "\(described.stderr)")
         // Not for a lone word, a misspelt command, or after options.
         for arguments in [["tremor"], ["querry", "symptoms of ms"], ["--why", "symptoms of ms"]] {
             let other = try SymkbProcess.run(arguments)

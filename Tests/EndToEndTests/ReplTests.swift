@@ -19,6 +19,21 @@ struct ReplTests {
         check(transcript)
     }
 
+    /// Ctrl-D at an interview's `answer>` ends the interview, with its summary, and the shell
+    /// goes on; its answers are not kept in the query history.
+    @Test func ctrlDEndsAnInterviewNotTheShell() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        let home = try SymkbProcess.temporaryDirectory()
+        let transcript = try TerminalSession.run([
+            .expect("symkb> "), .send(".interview term one\r"), .expect("answer> "),
+            .send("\u{04}"), .expect("Interview over"), .expect("symkb> "),
+            .send("\u{1B}[A"), .expect(".interview term one"), .send("\u{03}"),
+            .send("\u{04}"), .exit(0),
+        ], arguments: ["--pack", folder.path], environment: ["HOME": home.path, "XDG_STATE_HOME": ""])
+        check(transcript)
+    }
+
     @Test func tabCompletesANameWithAnApostrophe() throws {
         let transcript = try TerminalSession.run([
             .expect("symkb> "), .send("what triggers lhermi\t"), .expect("\"Lhermitte's sign\""),

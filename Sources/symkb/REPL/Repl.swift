@@ -33,6 +33,11 @@ struct Repl {
             switch input {
             case .endOfFile:
                 Output.write("\n")
+                // Ctrl-D at an interview's answer ends the interview (with its summary), not the shell.
+                if interviewing {
+                    if execute("stop") { return 0 }
+                    continue
+                }
                 return 0
             case .interrupted:
                 // Ctrl-C abandons the line and any pending multi-line input.
@@ -51,9 +56,12 @@ struct Repl {
             }
             let entry = pending.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
             pending = ""
-            editor.remember(entry)
-            entries.append(entry)
-            if let history { try? history.save(entries.suffix(HistoryFile.limit)) }
+            // An interview's answers ("yes", "no") are not queries to recall later.
+            if !interviewing {
+                editor.remember(entry)
+                entries.append(entry)
+                if let history { try? history.save(entries.suffix(HistoryFile.limit)) }
+            }
 
             // An interview's answers are lines of their own ("don't know" is not an open quote).
             let statements = entry.hasPrefix(".") || interviewing ? [entry] : ScriptSplitter.split(entry).map(\.text)
