@@ -15,6 +15,11 @@ struct PackCommandTests {
         let test = try SymkbProcess.run(["pack", "test", "my-pack"], directory: folder)
         #expect(test.status == 0)
         #expect(test.stdout == "2 passed, 0 failed\n")
+        // JSON Lines: the same document on one line.
+        for command in ["check", "test"] {
+            let lines = try SymkbProcess.run(["pack", command, "my-pack", "--format", "jsonl"], directory: folder)
+            #expect(lines.status == 0 && lines.stdout.hasPrefix("{") && lines.stdout.filter { $0 == "\n" }.count == 1, "\(lines.stdout)")
+        }
         let again = try SymkbProcess.run(["pack", "new", "my-pack"], directory: folder)
         #expect(again.status == 73)
         #expect(again.stderr.contains("already exists; choose another id or --dir [file-write-failed]"), "\(again.stderr)")

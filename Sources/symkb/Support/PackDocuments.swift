@@ -115,9 +115,10 @@ enum PackDocuments {
     }
 
     /// Pretty, key-sorted JSON and a newline.
-    static func text(_ value: some Encodable) -> String {
+    /// One document: indented, or on one line (`--format jsonl`).
+    static func text(_ value: some Encodable, oneLine: Bool = false) -> String {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting = oneLine ? [.sortedKeys, .withoutEscapingSlashes] : [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         guard let data = try? encoder.encode(value) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }

@@ -28,10 +28,10 @@ struct PackCheckCommand: ParsableCommand {
 
     func run() throws {
         let report = try PackChecks.report(directories, options: options)
-        if options.format == .json {
+        if options.format.isJSON {
             Output.write(PackDocuments.text(PackDocuments.Check(
                 packs: report.names, errors: report.errorCount,
-                warnings: report.warningCount, diagnostics: report.diagnostics)))
+                warnings: report.warningCount, diagnostics: report.diagnostics), oneLine: options.format == .jsonl))
             if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
             return
         }

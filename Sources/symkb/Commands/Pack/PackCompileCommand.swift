@@ -32,11 +32,11 @@ struct PackCompileCommand: ParsableCommand, CompilesPacks {
         let catalog = try PackChecks.catalog(options: options)
         let printer = DiagnosticPrinter(format: options.format)
         let packs = try PackChecks.files(directories, printer: printer)
-        let json = options.format == .json
+        let json = options.format.isJSON
         var compiled: [PackDocuments.Compiled] = []
         // Under --format json one document lists the snapshots written, also those written before
         // a pack that fails (the exit status and the diagnostics on standard error say which).
-        defer { if json { Output.write(PackDocuments.text(PackDocuments.Compile(compiled: compiled))) } }
+        defer { if json { Output.write(PackDocuments.text(PackDocuments.Compile(compiled: compiled), oneLine: options.format == .jsonl)) } }
         for files in packs {
             let document = try Self.compile(files, catalog: catalog, printer: printer)
             compiled.append(document)

@@ -131,9 +131,9 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             printer.error(.fileWriteFailed, "cannot move the new pack into \(out): \(Output.describe(error)); nothing was changed")
             throw ExitCode(ExitStatus.cannotCreate)
         }
-        if options.format == .json {
+        if options.format.isJSON {
             Output.write(PackDocuments.text(PackDocuments.Import(
-                pack: id, folder: shown, manifest: shown + "/pack.yaml", imports: inputs, compiled: compiled.first)))
+                pack: id, folder: shown, manifest: shown + "/pack.yaml", imports: inputs, compiled: compiled.first), oneLine: options.format == .jsonl))
             return
         }
         for document in compiled { Output.write(document.line) }

@@ -87,7 +87,7 @@ struct PackInfoCommand: ParsableCommand {
             }
             lines.append("  snapshot:    \(path) (\(state))")
         }
-        if options.format == .json {
+        if options.format.isJSON {
             let snapshot = lines.first { $0.hasPrefix("  snapshot:") }.map { String($0.dropFirst("  snapshot:    ".count)) }
             Output.write(PackDocuments.text(PackDocuments.Info(
                 id: manifest.id, version: manifest.version.description, title: manifest.title, namespace: manifest.namespace,
@@ -102,7 +102,7 @@ struct PackInfoCommand: ParsableCommand {
                 sources: manifest.sources.map { source in
                     PackDocuments.Info.Source(id: source.id, title: source.title, citation: source.citation,
                                               locators: source.locatorScheme, citedBy: citations[source.id] ?? 0)
-                })))
+                }), oneLine: options.format == .jsonl))
             return
         }
         if let description = manifest.description { lines.append("  description: \(description)") }

@@ -39,8 +39,8 @@ struct PackListCommand: ParsableCommand {
                 id: id, version: manifest?.version.description, loaded: state == "yes", state: state,
                 origin: entry.source.description, title: manifest?.title))
         }
-        if options.format == .json {
-            Output.write(PackDocuments.text(documents))
+        if options.format.isJSON {
+            Output.write(PackDocuments.text(documents, oneLine: options.format == .jsonl))
             return
         }
         Output.write(TerminalText.escaped(TextTable(header: header, rows: rows).alignedWithoutRule(), keepingNewlines: true) + "\n")

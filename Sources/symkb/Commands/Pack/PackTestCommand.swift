@@ -34,11 +34,11 @@ struct PackTestCommand: ParsableCommand {
         let named = try PackChecks.files(directories)
         var catalog = try PackChecks.catalog(options: options)
         let report = PackChecker.check(named, catalog: catalog)
-        let json = options.format == .json
+        let json = options.format.isJSON
         guard report.knowledge != nil else {
             if json {
                 Output.write(PackDocuments.text(PackDocuments.Tests(
-                    passed: 0, failed: 0, tests: [], diagnostics: report.diagnostics)))
+                    passed: 0, failed: 0, tests: [], diagnostics: report.diagnostics), oneLine: options.format == .jsonl))
             } else {
                 DiagnosticPrinter().print(report.diagnostics, summary: false)
             }
@@ -74,7 +74,7 @@ struct PackTestCommand: ParsableCommand {
             }
         }
         if json {
-            Output.write(PackDocuments.text(PackDocuments.Tests(passed: passed, failed: failed, tests: results, diagnostics: [])))
+            Output.write(PackDocuments.text(PackDocuments.Tests(passed: passed, failed: failed, tests: results, diagnostics: []), oneLine: options.format == .jsonl))
         } else {
             Output.write("\(passed) passed, \(failed) failed\n")
         }
