@@ -42,6 +42,8 @@ struct PackCommandTests {
         let check = try SymkbProcess.run(["pack", "check", "clash"], directory: folder)
         #expect(check.status == 65)
         #expect(check.stderr.contains("namespace 'ms' belongs to pack 'multiple-sclerosis', which is loaded by default"), "\(check.stderr)")
+        // At the `namespace:` line (the manifest's fourth), under its value.
+        #expect(check.stderr.contains("clash/pack.yaml:5:12: error: namespace 'ms'"), "\(check.stderr)")
         #expect(check.stderr.contains("pack 'clash' conflicts with 'ms-hpo' *"), "\(check.stderr)")
         let load = try SymkbProcess.run(["query", "--pack", "clash", "describe example condition"], directory: folder)
         #expect(load.status == 65)

@@ -45,7 +45,9 @@ enum DependencyResolver {
             guard let pack = byID[id] else { return }
             if state[id] == false {
                 let cycle = (path.drop { $0 != id } + [id]).joined(separator: " -> ")
-                diagnostics.append(.error(.dependencyCycle, "dependency cycle: \(cycle)", at: pack.manifest.location))
+                // At the `depends:` entry that closes the cycle.
+                let closing = path.last.flatMap { byID[$0] }?.manifest.dependencies.first { $0.id == id }
+                diagnostics.append(.error(.dependencyCycle, "dependency cycle: \(cycle)", at: closing?.location ?? pack.manifest.location))
                 return
             }
             state[id] = false

@@ -20,7 +20,7 @@ struct GraphAssembler {
             if let owner = namespaces[pack.manifest.namespace], owner != pack.id {
                 diagnostics.append(.error(.namespaceOwned,
                     "namespace '\(pack.manifest.namespace)' belongs to pack '\(owner)'; give pack '\(pack.id)' a namespace of its own",
-                    at: pack.manifest.location))
+                    at: pack.manifest.namespaceLocation ?? pack.manifest.location))
             } else {
                 namespaces[pack.manifest.namespace] = pack.id
             }

@@ -116,7 +116,7 @@ public enum PackChecker {
                 if other.namespace == manifest.namespace {
                     found.append(.error(.namespaceOwned,
                         "namespace '\(manifest.namespace)' belongs to pack '\(other.id)', which is loaded by default; "
-                            + "give pack '\(pack.id)' a namespace of its own", at: manifest.location,
+                            + "give pack '\(pack.id)' a namespace of its own", at: manifest.namespaceLocation ?? manifest.location,
                         notes: [.note("'\(other.id)' is declared here", at: other.location)]))
                 }
                 for conflict in manifest.conflicts where conflict.id == other.id && conflict.versions.contains(other.version) {

@@ -66,6 +66,8 @@ public struct PackManifest: Sendable, Equatable {
     }
     /// Where the manifest was read from.
     public var location: SourceLocation
+    /// Where `namespace:` is written, when it is (a clash is reported there).
+    public var namespaceLocation: SourceLocation?
 
     /// A document cited by assertions.
     public struct SourceDocument: Sendable, Equatable {

@@ -86,6 +86,7 @@ struct ManifestReader {
             location: reader.location(of: root)
         )
         manifest.imports = imports
+        manifest.namespaceLocation = fields["namespace"].map { reader.location(of: $0) }
         manifest.priors = readPriors(fields["priors"], namespace: namespace, reader: &reader)
         return (manifest, version == manifest.version)
     }

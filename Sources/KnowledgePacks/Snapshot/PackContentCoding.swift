@@ -13,7 +13,7 @@ import SymptomGraph
 /// those files: the YAML is read instead for any other, and when the bytes do not decode.
 package enum PackContentCoding {
     /// The first bytes of an encoding, with the format's version.
-    static let magic = Array("SYMKB-PACKS-1\n".utf8)
+    static let magic = Array("SYMKB-PACKS-2\n".utf8)
 
     /// Packs read from `files`, each with the files it was read from.
     package static func encode(_ packs: [(files: PackFiles, content: PackContent)]) -> [UInt8] {
@@ -235,6 +235,7 @@ extension BinaryWriter {
             writer.write(prior.location)
         }
         write(manifest.location)
+        write(manifest.namespaceLocation)
     }
 }
 
@@ -404,10 +405,12 @@ extension BinaryReader {
             PackManifest.Prior(
                 disease: try reader.string(), probability: Double(bitPattern: try reader.uint64()), location: try reader.location())
         }
-        return PackManifest(
+        var manifest = PackManifest(
             format: format, id: id, namespace: namespace, version: version, title: title, description: description,
             license: license, authors: authors, disclaimer: disclaimer, sources: sources,
             dependencies: dependencyLists[0], conflicts: dependencyLists[1], upstream: upstream, dataFiles: dataFiles,
             imports: imports, priors: priors, location: try location())
+        manifest.namespaceLocation = try optionalLocation()
+        return manifest
     }
 }
