@@ -42,6 +42,22 @@ import TestSupport
         #expect(diagnostics.isEmpty, "\(diagnostics)")
     }
 
+    /// With one source declared, assertions cite it without saying so; a second one makes each
+    /// assertion name its own, and the warning says why.
+    @Test func aSecondSourceAsksEachAssertionForItsOwn() {
+        let data = """
+            entities:
+              - {id: tremor, kind: symptom, label: Tremor}
+              - {id: ms, kind: disease, label: Multiple sclerosis}
+            assertions:
+              - {subject: ms, relation: has_symptom, object: tremor, locator: p1.s1}
+            """
+        let two = Self.manifest.replacingOccurrences(of: "    title: A document", with: "    title: A document\n  - id: page\n    title: A page")
+        let warnings = Self.load(data, manifest: two).map(\.message)
+        #expect(warnings.contains("assertion has no 'source', and pack.yaml declares 2 (doc, page): with more than one, each assertion names its own"),
+                "\(warnings)")
+    }
+
     @Test func misspeltRelationIsLocatedAndSuggested() {
         let errors = Self.errors("""
             entities:

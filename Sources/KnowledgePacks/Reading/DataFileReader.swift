@@ -201,7 +201,12 @@ struct DataFileReader {
         var source = readSource(fields["source"], reader: &reader)
         if source == nil, manifest.sources.count == 1 { source = manifest.sources[0].id }
         if source == nil {
-            reader.warning(.missingProvenance, "assertion has no provenance: give it a 'source' declared in pack.yaml", at: item)
+            // One declared source is every assertion's; with several, each must name its own.
+            let declared = manifest.sources.map(\.id)
+            reader.warning(.missingProvenance, declared.isEmpty
+                ? "assertion has no provenance: declare its source under 'sources' in pack.yaml"
+                : "assertion has no 'source', and pack.yaml declares \(declared.count) (\(declared.joined(separator: ", "))): "
+                    + "with more than one, each assertion names its own", at: item)
         }
         let locator = reader.string(fields["locator"], what: "'locator'")
         if source != nil, locator == nil {
