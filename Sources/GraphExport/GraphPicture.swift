@@ -95,7 +95,7 @@ public struct GraphPicture: Sendable {
         let negated = qualifiers.isNegated
         qualifiers.isNegated = false
         let notes = QualifierText.notes(qualifiers, in: graph)
-        return (negated ? "not " : "") + relation.label + (notes.isEmpty ? "" : " (\(notes))")
+        return (negated ? QualifierText.negated(relation.label) : relation.label) + (notes.isEmpty ? "" : " (\(notes))")
     }
 
     var kindsDrawn: [String] {
@@ -222,7 +222,7 @@ public struct GraphPicture: Sendable {
                 qualifiers.isNegated = false
                 let notes = QualifierText.notes(qualifiers, in: graph)
                 let again = expanded.contains(child.entity)
-                lines.append(prefix + (last ? "└─ " : "├─ ") + (negated ? "not " : "") + child.label + " " + name(child.entity)
+                lines.append(prefix + (last ? "└─ " : "├─ ") + (negated ? QualifierText.negated(child.label) : child.label) + " " + name(child.entity)
                              + (notes.isEmpty ? "" : " [" + clean(notes) + "]") + (again ? " (shown above)" : ""))
                 if !again, ancestry || level + 1 < depth {
                     expanded.insert(child.entity)

@@ -7,6 +7,22 @@ public enum QualifierText {
     /// callers that print to a terminal escape it). An onset given as a term's id (the HPO's
     /// annotations give `HP:0011463`) is shown by the term's label too, when `graph` has the term:
     /// "onset: Childhood onset (HP:0011463)".
+    /// A relation's label said of a negated assertion: "is caused by" → "is not caused by",
+    /// "has symptom" → "does not have symptom", "may lead to" → "may not lead to", "causes" →
+    /// "does not cause", "triggered by" → "not triggered by".
+    public static func negated(_ label: String) -> String {
+        let words = label.split(separator: " ", maxSplits: 1).map(String.init)
+        guard let verb = words.first else { return "not" }
+        let rest = words.count > 1 ? " " + words[1] : ""
+        switch verb {
+        case "is", "are", "may", "can", "must": return verb + " not" + rest
+        case "has": return "does not have" + rest
+        default:
+            if verb.hasSuffix("s"), !verb.hasSuffix("ss"), verb.count > 2 { return "does not " + verb.dropLast() + rest }
+            return "not " + label
+        }
+    }
+
     public static func notes(_ qualifiers: Qualifiers, in graph: KnowledgeGraph? = nil) -> String {
         var parts: [String] = []
         if qualifiers.isNegated { parts.append("not") }

@@ -242,7 +242,7 @@ import TestSupport
         let disease = try #require(graph.entityID(for: "OMIM:4"))
         let dot = GraphPicture.neighbourhood(of: disease, in: graph, depth: 1).dot()
         #expect(dot.contains("style=dashed"))
-        #expect(dot.contains("not has symptom") || dot.contains("not has phenotype"))
+        #expect(dot.contains("does not have symptom") || dot.contains("does not have phenotype"))
         let term = try #require(graph.entityID(for: "HP:0000014"))
         let tree = GraphPicture.tree(of: term, in: graph, depth: 1)
         #expect(tree == """
@@ -320,5 +320,17 @@ import TestSupport
         #expect(CSVField.spreadsheetSafe("\tx") == "'\tx")
         #expect(CSVField.spreadsheetSafe("a=b") == "a=b")
         #expect(CSVField.spreadsheetSafe("") == "")
+    }
+}
+
+/// A negated assertion's relation, said as a sentence says it (trees, DOT labels, evidence).
+@Suite struct NegatedLabelTests {
+    @Test(arguments: [
+        ("is caused by", "is not caused by"), ("has symptom", "does not have symptom"), ("may lead to", "may not lead to"),
+        ("causes", "does not cause"), ("triggers", "does not trigger"), ("manifests as", "does not manifest as"),
+        ("triggered by", "not triggered by"), ("associated with", "not associated with"), ("is a", "is not a"),
+    ])
+    func labelsReadAsSentences(label: String, negated: String) {
+        #expect(QualifierText.negated(label) == negated)
     }
 }
