@@ -131,6 +131,12 @@ import TestSupport
                 "\(causes.message ?? "")")
         #expect(try labels("what does \"neck movement\" trigger") == ["Lhermitte's sign"])
         #expect(try labels("what are the symptoms of ms spasms?") == (try labels("symptoms of ms spasms")))
+        // Lead-ins before `X symptoms`, contractions, and a bare plural kind.
+        #expect(try labels("what are ms spasms symptoms") == (try labels("symptoms of ms spasms")))
+        #expect(try labels("what are the ms spasms symptoms") == (try labels("symptoms of ms spasms")))
+        #expect(try labels("what're the symptoms of ms spasms") == (try labels("symptoms of ms spasms")))
+        #expect(try labels("whats the cause of ms spasms") == (try labels("what is the cause of ms spasms")))
+        #expect(try labels("what are the triggers") == (try labels("triggers")))
         // An exclamation that ends a question is punctuation too.
         #expect(try labels("symptoms of ms spasms!") == (try labels("symptoms of ms spasms")))
         #expect(try labels("what triggers lhermitte's sign?!") == ["Neck movement"])

@@ -66,6 +66,9 @@ public struct QueryParser {
     }
 
     private static func parseUnmodified(_ tokens: [Token]) throws(QueryError) -> Query {
+        let tokens = QuestionForms.expandingContractions(tokens)
+        // "what are (the) ms symptoms": the words after the lead-in are `ms symptoms`.
+        if let symptoms = try QuestionForms.symptomsSuffix(afterLeadIn: tokens) { return symptoms }
         var parser = QueryParser(tokens: tokens)
         if let question = try QuestionForms.parse(&parser) { return question }
         if let symptoms = try QuestionForms.symptomsSuffix(tokens) { return symptoms }

@@ -351,6 +351,30 @@ public enum QuestionForms {
             at: span, suggestions: closestPhrases(to: keywords))
     }
 
+    /// "whats", "what's" and "what're" as the two words they stand for ("what is", "what are"),
+    /// each with the contraction's span: the forms are written with the full words.
+    static func expandingContractions(_ tokens: [Token]) -> [Token] {
+        guard tokens.contains(where: { contractions[$0.keyword ?? ""] != nil }) else { return tokens }
+        return tokens.flatMap { token in
+            guard let words = contractions[token.keyword ?? ""] else { return [token] }
+            return words.map { Token(kind: .word($0), span: token.span) }
+        }
+    }
+
+    private static let contractions = ["whats": ["what", "is"], "what's": ["what", "is"], "what're": ["what", "are"]]
+
+    /// `what are (the) ms symptoms`: a lead-in, then plain words ending in `symptoms` or `signs`;
+    /// `what are the triggers`: a lead-in and a plural kind, which lists them; `nil` for anything else.
+    static func symptomsSuffix(afterLeadIn tokens: [Token]) throws(QueryError) -> Query? {
+        let keywords = tokens.map { $0.keyword ?? "" }
+        guard let leadIn = leadIns.filter({ keywords.starts(with: $0) }).max(by: { $0.count < $1.count }) else { return nil }
+        let rest = Array(tokens.dropFirst(leadIn.count))
+        if rest.count == 2, rest[1].kind == .end, let kind = pluralKinds[rest[0].keyword ?? ""] {
+            return .list(.entities(kind: kind, matching: nil, span: rest[0].span))
+        }
+        return try symptomsSuffix(rest)
+    }
+
     /// `ms spasms symptoms`: plain words ending in `symptoms` or `signs` are `symptoms of` the rest.
     static func symptomsSuffix(_ tokens: [Token]) throws(QueryError) -> Query? {
         let words = tokens.filter { $0.kind != .end }
