@@ -19,6 +19,21 @@ struct PackImportTests {
         return folder
     }
 
+    /// An ontology other than the HPO gets its own id and title, not the HPO's name and licence.
+    @Test func anotherOntologyIsNotCalledTheHPO() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let obo = TinyOntology.obo.replacingOccurrences(of: "format-version: 1.4\n", with: "format-version: 1.4\nontology: mig\n")
+        try obo.write(to: folder.appendingPathComponent("mig.obo"), atomically: true, encoding: .utf8)
+        let result = try SymkbProcess.run(["pack", "import", "--obo", "mig.obo", "--out", "mig"], directory: folder)
+        #expect(result.status == 0 && result.stdout.contains("(pack 'mig', importing 1 file)"), "\(result.stderr)")
+        let manifest = try String(contentsOf: folder.appendingPathComponent("mig/pack.yaml"), encoding: .utf8)
+        #expect(manifest.contains("title: \"mig ontology test/releases/2025-01-16\"") || manifest.contains("title: \"mig ontology 2025-01-16\""),
+                "\(manifest)")
+        #expect(!manifest.contains("Human Phenotype Ontology") && !manifest.contains("hpo.jax.org"))
+        let query = try SymkbProcess.run(["--pack", "mig", "query", "descendants of term one"], directory: folder)
+        #expect(query.status == 0 && query.stdout.contains("Term three"), "\(query.stderr)")
+    }
+
     @Test func importCompilesAndQueriesUseTheSnapshot() throws {
         let folder = try Self.importedPack()
         let snapshot = folder.appendingPathComponent("tiny-pack/pack.snapshot")

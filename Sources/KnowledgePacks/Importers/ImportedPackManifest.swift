@@ -6,10 +6,33 @@ public enum ImportedPackManifest {
     /// The pack an imported pack depends on (for the `finding` kind and the `is_a` relation).
     static let dependency = "core"
 
-    /// The `pack.yaml` text.
-    public static func text(id: String, obo: String, hpoa: String?, dataVersion: String?) -> String {
+    /// The `pack.yaml` text. `ontology` is the OBO header's `ontology:` (`hp` for the HPO); an
+    /// ontology other than the HPO gets a manifest of its own, not the HPO's title and licence.
+    public static func text(id: String, obo: String, hpoa: String?, dataVersion: String?, ontology: String? = "hp") -> String {
         let release = dataVersion.map { $0.split(separator: "/").last.map(String.init) ?? $0 } ?? "unknown"
         let version = Self.semanticVersion(fromRelease: release)
+        if let ontology, ontology != "hp", hpoa == nil {
+            let named = quoted(ontology) + " ontology" + (release == "unknown" ? "" : " " + quoted(release))
+            return """
+                # Written by symkb pack import. The data stays in the file below (not copied): keep it there.
+                format: 1
+                id: \(id)
+                version: \(version)
+                title: "\(named)"
+                description: >
+                  Terms (kind finding) and is_a edges from \((obo as NSString).lastPathComponent).
+                license: See the ontology's own licence
+                authors: [the authors of \(quoted(ontology))]
+                sources:
+                  - id: ontology
+                    title: "\(named) (\(quoted((obo as NSString).lastPathComponent)))"
+                depends:
+                  \(dependency): ^1.0.0
+                imports:
+                  - {format: obo, path: "\(obo)", source: ontology}
+
+                """
+        }
         var text = """
             # Written by symkb pack import. The data stays in the files below (not copied): keep them there.
             format: 1
@@ -48,6 +71,26 @@ public enum ImportedPackManifest {
             """
         if let hpoa { text += "  - {format: hpoa, path: \"\(hpoa)\", source: phenotype-hpoa}\n" }
         return text
+    }
+
+    /// The pack id an import gets unless `--id` says otherwise: `hpo` for the HPO (or a file
+    /// whose header names no ontology), else the ontology's name when it is a valid pack id.
+    public static func defaultID(ontology: String?) -> String {
+        guard let ontology, ontology != "hp" else { return "hpo" }
+        let id = ontology.lowercased()
+        return PackManifest.isValidID(id) ? id : "ontology"
+    }
+
+    /// The `ontology:` of an OBO file's header (its first few kilobytes), e.g. `hp`.
+    public static func ontology(inHeader head: String) -> String? {
+        head.split(separator: "\n").first { $0.hasPrefix("ontology:") }
+            .map { $0.dropFirst("ontology:".count).trimmingCharacters(in: .whitespaces) }
+            .flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// Text inside a double-quoted YAML scalar.
+    private static func quoted(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
     }
 
     /// The `data-version:` of an OBO file's header (its first few kilobytes), e.g. `hp/releases/2025-01-16`.

@@ -31,8 +31,8 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
     @Option(help: ArgumentHelp("The pack folder to write.", valueName: "dir"))
     var out: String
 
-    @Option(help: "The pack id.")
-    var id: String = "hpo"
+    @Option(help: "The pack id (default: hpo for the HPO; else the name in the file's 'ontology:' header).")
+    var id: String?
 
     @Flag(inversion: .prefixedNo, help: "Compile the pack into pack.snapshot, so it loads in milliseconds.")
     var compile = true
@@ -42,7 +42,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
 
     func validate() throws {
         guard !out.isEmpty else { throw ValidationError("--out needs the folder to write the pack to") }
-        guard PackManifest.isValidID(id) else {
+        if let id, !PackManifest.isValidID(id) {
             throw ValidationError("--id '\(id)' is not a pack id: use lowercase letters, digits and dashes, starting with a letter")
         }
     }
@@ -76,26 +76,28 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         let inputs = [oboPath] + (hpoaPath.map { [$0] } ?? [])
         try refuseUnreadable(inputs)
         // Read the header only, for the release (a file that cannot be read is reported by the import).
-        var dataVersion: String?
+        var dataVersion: String?, ontology: String?
         if let handle = FileHandle(forReadingAtPath: oboPath) {
             defer { try? handle.close() }
             if let head = try? handle.read(upToCount: 4096) {
                 dataVersion = ImportedPackManifest.dataVersion(inHeader: String(decoding: head, as: UTF8.self))
+                ontology = ImportedPackManifest.ontology(inHeader: String(decoding: head, as: UTF8.self))
             }
         }
+        let id = self.id ?? ImportedPackManifest.defaultID(ontology: ontology)
         let shown = PackFiles.displayRoot(for: out)  // --out as given, without a trailing slash
-        let text = ImportedPackManifest.text(id: id, obo: oboPath, hpoa: hpoaPath, dataVersion: dataVersion)
+        let text = ImportedPackManifest.text(id: id, obo: oboPath, hpoa: hpoaPath, dataVersion: dataVersion, ontology: ontology)
         let fileManager = FileManager.default
         // A link to a folder is followed: the pack it points to is replaced, not the link.
         let target = URL(fileURLWithPath: out).standardizedFileURL.resolvingSymlinksInPath()
-        try refuseUnsafe(target, holding: inputs)
+        try refuseUnsafe(target, holding: inputs, id: id)
         // Only a pack this command wrote is replaced without --force: a hand-written pack stays.
         if fileManager.fileExists(atPath: target.path), !force, !Self.isImportedPack(at: target) {
             printer.error(.usage, "'\(out)' exists and is not a pack written by 'symkb pack import'; "
                 + "choose another --out, or add --force to replace it")
             throw ExitCode(ExitStatus.usage)
         }
-        try refuseBundledID()
+        try refuseBundledID(id)
         // Everything is written into a staging folder beside the target, checked (and compiled), and
         // only then renamed into place: a failed import leaves what was there byte for byte.
         let staging = StagedFolder.staging(beside: target, for: "import")
@@ -156,7 +158,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
     /// Exits 64 when replacing `target` (links followed) whole would take the folder the user
     /// stands in (or one above it), or an input: one that is the target, lies inside it, or is
     /// named through a link inside it (compared as given with `--out`, and with links followed).
-    private func refuseUnsafe(_ target: URL, holding inputs: [String]) throws {
+    private func refuseUnsafe(_ target: URL, holding inputs: [String], id: String) throws {
         func within(_ path: String, _ folder: String) -> Bool { path == folder || path.hasPrefix(folder == "/" ? "/" : folder + "/") }
         let realTarget = target.path, given = URL(fileURLWithPath: out).standardizedFileURL.path
         let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).resolvingSymlinksInPath().path
@@ -174,7 +176,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
 
     /// Exits 64 when --id is the id or namespace of a pack bundled with symkb, which the new pack
     /// would hide wherever both are found, or clash with (read from their manifests alone).
-    private func refuseBundledID() throws {
+    private func refuseBundledID(_ id: String) throws {
         for files in Session.bundledPacks {
             guard let manifest = try? PackReader.manifest(of: files), manifest.id == id || manifest.namespace == id else { continue }
             printer.error(.usage, "--id '\(id)' is taken by the pack '\(manifest.id)' bundled with symkb; choose another id")
