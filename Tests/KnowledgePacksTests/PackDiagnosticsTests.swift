@@ -58,6 +58,35 @@ import TestSupport
                 "\(warnings)")
     }
 
+    /// Cross-references: a malformed one, one two entities of the pack both list, and ones into a
+    /// loaded pack's namespace that name nothing there, or name an entity in another case.
+    @Test func crossReferenceMistakesAreWarnedAbout() {
+        let other = Fixtures.pack("other", ["pack.yaml": """
+            format: 1
+            id: other
+            version: 1.0.0
+            title: Other
+            sources: [{id: doc, title: A document}]
+            depends: {core: ^1.0.0}
+            """, "data.yaml": "entities:\n  - {id: light, kind: symptom, label: Light}\n"])
+        let diagnostics = Self.load("""
+            entities:
+              - {id: photophobia, kind: symptom, label: Photophobia, xrefs: [other:light]}
+              - {id: phonophobia, kind: symptom, label: Phonophobia, xrefs: [other:light, 'HP 0000505']}
+              - {id: aura, kind: symptom, label: Aura, xrefs: [other:dark, OTHER:light]}
+            """, extra: [other])
+        let messages = diagnostics.map(\.message)
+        #expect(diagnostics.contains { $0.id == .invalidXref && $0.message.hasPrefix("'HP 0000505' is not a cross-reference") && $0.location?.line == 3 },
+                "\(messages)")
+        #expect(diagnostics.contains { $0.id == .conceptConflict && $0.message.hasPrefix("'demo:phonophobia' and 'demo:photophobia' both list 'other:light'") },
+                "\(messages)")
+        #expect(!messages.contains { $0.contains("share the identifier") }, "reported once, naming both entities: \(messages)")
+        #expect(messages.contains("'other:dark' names no entity of pack 'other', which owns the namespace 'other'; it merges with nothing"), "\(messages)")
+        #expect(messages.contains("'OTHER:light' differs from 'other:light' only in case, and concepts merge on exact ids: write 'other:light'"),
+                "\(messages)")
+        #expect(diagnostics.allSatisfy { $0.severity != .error }, "\(messages)")
+    }
+
     @Test func misspeltRelationIsLocatedAndSuggested() {
         let errors = Self.errors("""
             entities:

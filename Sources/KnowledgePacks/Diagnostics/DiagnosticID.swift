@@ -49,6 +49,8 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case missingProvenance = "missing-provenance"
     case relationCycle = "relation-cycle"
     case conceptConflict = "concept-conflict"
+    case invalidXref = "invalid-xref"
+    case unresolvedXref = "unresolved-xref"
     case importNotSelfContained = "import-not-self-contained"
 
     // Importers

@@ -37,6 +37,7 @@ struct GraphAssembler {
         swap(&finished, &builder)
         let graph = (consume finished).build()
         diagnostics += CycleFinder.cycles(in: graph, locations: assertionLocations, acyclicIsA: compiledAcyclicIsA)
+        checkXrefs(of: packs, in: graph, namespaces: namespaces)
         reportConflicts(in: graph)
         return graph
     }
@@ -388,9 +389,61 @@ struct GraphAssembler {
 
     /// Equivalences the merge refused (both sides in one pack) are warnings, at the entity that
     /// pointed to the other when the pack wrote it (the first 20; then a count).
+    /// Identifiers two entities of one pack both list (pack id, identifier), already reported by
+    /// ``checkXrefs(of:in:namespaces:)`` where it names both entities.
+    private var sharedXrefs: Set<[String]> = []
+
+    /// What a pack's cross-references get wrong that only the loaded packs tell: two entities of
+    /// the pack listing the same identifier (a copy-paste mistake: they would be one concept), and
+    /// an identifier in a loaded pack's namespace that names no entity there (`HP:505`), or one
+    /// only in another case (`hp:0000505`). Warnings: the first 20 of each are located.
+    private mutating func checkXrefs(of packs: [PackContent], in graph: KnowledgeGraph, namespaces: [String: String]) {
+        var shared = FindingCap(limit: 20), unresolved = FindingCap(limit: 20)
+        for pack in packs {
+            var firstListing: [String: EntityRecord] = [:]
+            for record in pack.entities {
+                for xref in Set(record.entity.xrefs) {
+                    if let first = firstListing[xref], first.entity.id != record.entity.id {
+                        sharedXrefs.insert([pack.id, xref])
+                        if shared.admits(at: record.location) {
+                            diagnostics.append(.warning(.conceptConflict,
+                                "'\(record.entity.id)' and '\(first.entity.id)' both list '\(xref)', which would make them one concept; "
+                                    + "they stay separate (is one of them a mistake?)",
+                                at: record.location, notes: [.note("'\(first.entity.id)' lists it here", at: first.location)]))
+                        }
+                    } else if firstListing[xref] == nil {
+                        firstListing[xref] = record
+                    }
+                    guard let colon = xref.firstIndex(of: ":") else { continue }
+                    let prefix = String(xref[..<colon])
+                    let owner = namespaces[prefix] ?? namespaces.first { $0.key.lowercased() == prefix.lowercased() }?.value
+                    guard let owner, owner != pack.id else { continue }
+                    // Resolved: an entity has that id, or one the entity merged with lists it (an alt_id).
+                    if graph.entityID(for: xref) != nil { continue }
+                    if let entity = graph.entityID(for: record.entity.id),
+                       graph.members(of: entity).contains(where: { $0.pack != pack.id && $0.xrefs.contains(xref) }) { continue }
+                    guard unresolved.admits(at: record.location) else { continue }
+                    // The namespace as its owner writes it (HP, or a pack's lowercase one).
+                    let owned = namespaces[prefix] != nil ? prefix : namespaces.keys.first { $0.lowercased() == prefix.lowercased() } ?? prefix
+                    let cased = owned + xref[colon...]
+                    let message = cased != xref && graph.entityID(for: cased) != nil
+                        ? "'\(xref)' differs from '\(cased)' only in case, and concepts merge on exact ids: write '\(cased)'"
+                        : "'\(xref)' names no entity of pack '\(owner)', which owns the namespace '\(prefix)'; it merges with nothing"
+                    diagnostics.append(.warning(.unresolvedXref, message, at: record.location))
+                }
+            }
+        }
+        if let more = shared.summary(.warning, .conceptConflict, at: nil, { "\($0) more identifiers are listed twice within one pack" }) {
+            diagnostics.append(more)
+        }
+        if let more = unresolved.summary(.warning, .unresolvedXref, at: nil, { "\($0) more cross-references name no loaded entity" }) {
+            diagnostics.append(more)
+        }
+    }
+
     private mutating func reportConflicts(in graph: KnowledgeGraph) {
         var cap = FindingCap(limit: 20)
-        for conflict in graph.concepts.conflicts {
+        for conflict in graph.concepts.conflicts where !sharedXrefs.contains([conflict.pack, conflict.identifier]) {
             let entity = graph.statedEntities[conflict.entity.position], other = graph.statedEntities[conflict.other.position]
             let location = definitions[entity.id] ?? definitions[other.id]
             guard cap.admits(at: location) else { continue }

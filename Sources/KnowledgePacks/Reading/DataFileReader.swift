@@ -114,10 +114,36 @@ struct DataFileReader {
                 synonyms: reader.strings(fields["synonyms"], what: "'synonyms'"),
                 definition: reader.string(fields["definition"], what: "'definition'"),
                 // `same_as` and `xrefs` both state exact equivalence (see ConceptMerge); one list keeps them.
-                xrefs: reader.strings(fields["xrefs"], what: "'xrefs'")
-                    + reader.strings(fields["same_as"], what: "'same_as'"), pack: manifest.id
+                xrefs: Self.xrefs(in: fields, reader: &reader), pack: manifest.id
             ).with(mappings: Self.mappings(in: fields, reader: &reader)),
             location: reader.location(of: idNode), kindLocation: reader.location(of: kindNode)))
+    }
+
+    /// The `xrefs` and `same_as` of an entity, each checked to be `PREFIX:ID` (a warning at the
+    /// value otherwise: `HP 0000505` merges with nothing).
+    private static func xrefs(in fields: [String: Node], reader: inout YAMLReader) -> [String] {
+        var found: [String] = []
+        for key in ["xrefs", "same_as"] {
+            guard let node = fields[key] else { continue }
+            let items: [Node] = if case let .sequence(sequence) = node { Array(sequence) } else { [node] }
+            for item in items {
+                guard let xref = reader.string(item, what: "'\(key)'") else { continue }
+                if !isWellFormedXref(xref) {
+                    reader.warning(.invalidXref, "'\(xref)' is not a cross-reference PREFIX:ID (e.g. HP:0000505); it merges with nothing", at: item)
+                }
+                found.append(xref)
+            }
+        }
+        return found
+    }
+
+    /// `PREFIX:ID`: a prefix of letters, digits, `_`, `.` or `-` starting with a letter, a colon,
+    /// and an id with no space.
+    static func isWellFormedXref(_ xref: String) -> Bool {
+        guard let colon = xref.firstIndex(of: ":"), colon > xref.startIndex else { return false }
+        let prefix = xref[..<colon], local = xref[xref.index(after: colon)...]
+        guard let first = prefix.first, first.isLetter, !local.isEmpty else { return false }
+        return prefix.allSatisfy { $0.isLetter || $0.isNumber || "_.-".contains($0) } && !local.contains { $0.isWhitespace }
     }
 
     private func isValidSlug(_ slug: Substring) -> Bool {
@@ -136,8 +162,7 @@ struct DataFileReader {
         content.extensions.append(ExtensionRecord(
             id: qualify(id),
             synonyms: reader.strings(fields["synonyms"], what: "'synonyms'"),
-            xrefs: reader.strings(fields["xrefs"], what: "'xrefs'")
-                + reader.strings(fields["same_as"], what: "'same_as'"),
+            xrefs: Self.xrefs(in: fields, reader: &reader),
             mappings: Self.mappings(in: fields, reader: &reader),
             definition: reader.string(fields["definition"], what: "'definition'"),
             source: source, locator: reader.string(fields["locator"], what: "'locator'"),
