@@ -25,6 +25,14 @@ public struct ExportScope: Sendable {
         public var sameAs: [String]
         /// Whether the node is only there because an exported assertion points to it.
         public var isReference: Bool
+        /// The packs that define it: a merged concept's every member's, the shown entity's first.
+        public var packs: [String] = []
+
+        /// The entity's cross-references and the other members' ids, each once.
+        public var identifiers: [String] {
+            var seen = Set<String>()
+            return (entity.xrefs + sameAs).filter { seen.insert($0).inserted }
+        }
     }
 
     /// The scope of a graph, or of one pack of it. Returns `nil` when no pack has that id.
@@ -38,7 +46,8 @@ public struct ExportScope: Sendable {
             var exported = Set<Int>()
             for position in graph.statedEntities.indices where graph.statedEntities[position].pack == pack {
                 exported.insert(position)
-                nodes.append(Node(entity: graph.statedEntities[position], kinds: [graph.statedEntities[position].kind], sameAs: [], isReference: false))
+                nodes.append(Node(entity: graph.statedEntities[position], kinds: [graph.statedEntities[position].kind], sameAs: [], isReference: false,
+                                  packs: [pack]))
             }
             let packOf = graph.provenanceTable.map(\.pack)  // each record decoded once
             assertions = graph.assertionIDs.filter { packOf[Int(graph.assertions[$0.position].provenanceIndex)] == pack }
@@ -47,7 +56,7 @@ public struct ExportScope: Sendable {
                 for end in [graph[assertion].subject, graph[assertion].object] {
                     let entity = Self.member(of: end, in: pack, graph: graph)
                     if referenced.insert(entity.id).inserted {
-                        nodes.append(Node(entity: entity, kinds: [entity.kind], sameAs: [], isReference: true))
+                        nodes.append(Node(entity: entity, kinds: [entity.kind], sameAs: [], isReference: true, packs: [entity.pack]))
                     }
                 }
             }
@@ -58,8 +67,10 @@ public struct ExportScope: Sendable {
                 var kinds = [graph[id].kind]
                 for member in members where !kinds.contains(member.kind) { kinds.append(member.kind) }
                 let card = graph[id]
+                var packs = [card.pack]
+                for member in members where !packs.contains(member.pack) { packs.append(member.pack) }
                 nodes.append(Node(entity: card, kinds: kinds, sameAs: members.count > 1 ? members.map(\.id).filter { $0 != card.id } : [],
-                                  isReference: false))
+                                  isReference: false, packs: packs))
             }
         }
         self.nodes = nodes

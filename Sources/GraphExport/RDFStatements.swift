@@ -101,7 +101,7 @@ struct RDFStatements {
             pairs.append((Self.rdfsLabel, .literal(entity.label)))
             pairs.append((Self.dctermsIdentifier, .literal(entity.id)))
             if !node.isReference {
-                pairs.append((Self.symkbPack, .literal(entity.pack)))
+                for pack in node.packs { pairs.append((Self.symkbPack, .literal(pack))) }
                 for synonym in entity.synonyms { pairs.append((Self.skosAltLabel, .literal(synonym))) }
                 if let definition = entity.definition { pairs.append((Self.skosDefinition, .literal(definition))) }
                 for xref in entity.xrefs { pairs.append((Self.oboInOwlHasDbXref, .literal(xref))) }

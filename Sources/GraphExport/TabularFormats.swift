@@ -23,7 +23,7 @@ struct KGXFormat: ExportFormat {
                 let entity = node.entity
                 row([entity.id, scope.categories(of: node).joined(separator: "|"), entity.label, entity.definition ?? "",
                      node.isReference ? "" : entity.synonyms.joined(separator: "|"), node.isReference ? "" : entity.xrefs.joined(separator: "|"),
-                     node.sameAs.joined(separator: "|"), Self.infores(entity.pack)])
+                     node.sameAs.joined(separator: "|"), node.packs.map(Self.infores).joined(separator: "|")])
             }
             return
         }
@@ -75,7 +75,7 @@ struct Neo4jFormat: ExportFormat {
                 let labels = ["Entity"] + scope.kindChain(of: node).map(Self.label)
                 let entity = node.entity
                 row([entity.id, entity.label, entity.kind, entity.definition ?? "", Self.array(node.isReference ? [] : entity.synonyms),
-                     Self.array(node.isReference ? [] : entity.xrefs + node.sameAs), entity.pack, labels.joined(separator: ";")])
+                     Self.array(node.isReference ? [] : node.identifiers), node.packs.joined(separator: ";"), labels.joined(separator: ";")])
             }
             return
         }
@@ -113,8 +113,8 @@ struct CSVExportFormat: ExportFormat {
             row(["id", "label", "kind", "pack", "synonyms", "xrefs", "definition"])
             for node in scope.nodes where !node.isReference {
                 let entity = node.entity
-                row([entity.id, entity.label, node.kinds.joined(separator: "; "), entity.pack, entity.synonyms.joined(separator: "; "),
-                     (entity.xrefs + node.sameAs).joined(separator: "; "), entity.definition ?? ""])
+                row([entity.id, entity.label, node.kinds.joined(separator: "; "), node.packs.joined(separator: "; "), entity.synonyms.joined(separator: "; "),
+                     node.identifiers.joined(separator: "; "), entity.definition ?? ""])
             }
             return
         }

@@ -40,6 +40,25 @@ import TestSupport
         }
     }
 
+    /// A concept two packs define is one node that names both packs and lists each identifier once.
+    @Test func aMergedConceptNamesEveryPackAndEachIdentifierOnce() throws {
+        var builder = GraphBuilder()
+        for pack in ["onto", "article"] { builder.addPack(pack) }
+        try builder.addKind(EntityKind(name: "symptom", pack: "onto"))
+        try builder.addEntity(Entity(id: "onto:tremor", kind: "symptom", label: "Tremor", pack: "onto"))
+        try builder.addEntity(Entity(id: "article:shaking", kind: "symptom", label: "Shaking", xrefs: ["onto:tremor"], pack: "article"))
+        let scope = try #require(ExportScope(graph: builder.build()))
+        let node = try #require(scope.nodes.first)
+        #expect(scope.nodes.count == 1 && Set(node.packs) == ["onto", "article"])
+        #expect(node.identifiers.count == Set(node.identifiers).count && node.identifiers.count == 1, "\(node.identifiers)")
+        for (name, file, separator, column) in [("kgx", "nodes.tsv", Character("\t"), "provided_by"), ("neo4j", "nodes.csv", ",", "pack")] {
+            let format = try #require(ExportFormats.named(name))
+            let rows = Self.rows(try ExportFormats.text(of: format, file: file, scope: scope), separator: separator)
+            let index = try #require(rows[0].firstIndex(of: column))
+            #expect(rows[1][index].contains("onto") && rows[1][index].contains("article"), "\(name): \(rows[1])")
+        }
+    }
+
     @Test func kgxHasTheDocumentedColumnsAndEveryEdgeEndIsANode() throws {
         let graph = try Fixtures.bundledEngine().graph
         let scope = try #require(ExportScope(graph: graph))
