@@ -23,6 +23,13 @@ public enum QualifierText {
         }
     }
 
+    /// A relation's label before a name, its article agreeing: "is a" + "Autoimmune disease" →
+    /// "is an" (by the name's first letter: a vowel takes "an").
+    public static func label(_ label: String, before name: String) -> String {
+        guard label == "a" || label.hasSuffix(" a"), let first = name.first?.lowercased(), "aeiou".contains(first) else { return label }
+        return label + "n"
+    }
+
     public static func notes(_ qualifiers: Qualifiers, in graph: KnowledgeGraph? = nil) -> String {
         var parts: [String] = []
         if qualifiers.isNegated { parts.append("not") }

@@ -352,4 +352,11 @@ import TestSupport
     func labelsReadAsSentences(label: String, negated: String) {
         #expect(QualifierText.negated(label) == negated)
     }
+
+    @Test func anArticleAgreesWithTheNameAfterIt() {
+        #expect(QualifierText.label("is a", before: "Autoimmune disease") == "is an")
+        #expect(QualifierText.label("is not a", before: "Ear infection") == "is not an")
+        #expect(QualifierText.label("is a", before: "Disease") == "is a")
+        #expect(QualifierText.label("has symptom", before: "Itching") == "has symptom")
+    }
 }

@@ -1,3 +1,4 @@
+import GraphExport
 import SymptomGraph
 
 /// Yes/no questions, `how are X and Y related`, the vocabulary listings and row modifiers.
@@ -78,13 +79,15 @@ extension QueryEngine {
         derivation.map { edge in
             let assertion = graph[edge]
             let provenance = graph.provenance(of: edge)
-            let not = graph.isNegated(edge) ? "NOT " : ""
+            let label = graph.relations[assertion.relation.position].label
+            let said = graph.isNegated(edge) ? QualifierText.negated(label) : label
             let locator = provenance.locator.map { " " + $0 } ?? ""
             // A frequency of zero is said: it is why the assertion answers no.
             let frequency = graph.statesAbsence(edge) && !graph.isNegated(edge)
                 ? graph.qualifiers(of: edge).frequency.map { " (frequency \($0))" } ?? "" : ""
-            return "\(graph[assertion.subject].label) \(not)\(graph.relations[assertion.relation.position].label) "
-                + "\(graph[assertion.object].label)\(frequency) [\(provenance.pack): \(provenance.source)\(locator)]"
+            let object = graph[assertion.object].label
+            return "\(graph[assertion.subject].label) \(QualifierText.label(said, before: object)) "
+                + "\(object)\(frequency) [\(provenance.pack): \(provenance.source)\(locator)]"
         }.joined(separator: "; ")
     }
 

@@ -86,7 +86,8 @@ struct CellText {
         let relation = graph.relations[edge.relation.position]
         let qualifiers = graph.qualifiers(of: assertion)
         let provenance = graph.provenance(of: assertion)
-        var line = "\(graph[edge.subject].label) \(qualifiers.isNegated ? QualifierText.negated(relation.label) : relation.label) \(graph[edge.object].label)"
+        let said = qualifiers.isNegated ? QualifierText.negated(relation.label) : relation.label
+        var line = "\(graph[edge.subject].label) \(QualifierText.label(said, before: graph[edge.object].label)) \(graph[edge.object].label)"
         var plain = qualifiers
         plain.isNegated = false
         let notes = notes(plain)
