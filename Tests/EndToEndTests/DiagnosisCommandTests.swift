@@ -61,7 +61,11 @@ struct DiagnosisCommandTests {
         #expect(csv.status == 64, "\(csv.stderr)")
         // A --save that cannot be written is refused before the first question, not after the last.
         let intoFolder = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--save", "."], directory: folder)
-        #expect(intoFolder.status == 64 && intoFolder.stderr.contains("cannot write --save .: it is a folder"), "\(intoFolder.stderr)")
+        #expect(intoFolder.status == 73 && intoFolder.stderr.contains("cannot write --save .: it is a folder"), "\(intoFolder.stderr)")
+        #expect(!intoFolder.stdout.contains("Q1."))
+        let noFolder = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--save", "nodir/x.json"],
+                                            directory: folder)
+        #expect(noFolder.status == 73 && noFolder.stderr.contains("there is no folder 'nodir'"), "\(noFolder.stderr)")
         // A negative number is a wrong value, not a missing one.
         for arguments in [["interview", "--top", "-1"], ["rank", "--top", "-1"]] {
             let negative = try SymkbProcess.run(arguments + ["--pack", "tiny", "--no-default-packs", "term one"], directory: folder)

@@ -32,6 +32,17 @@ import TestSupport
         #expect(try Self.labels("conditions with term one, term two where frequency < 50%", engine).isEmpty)
     }
 
+    /// `x%` from 0 to 100, or a fraction from 0 to 1; anything else is refused, not guessed at.
+    @Test func frequenciesAreAPercentageOrAFraction() throws {
+        let engine = try Self.engine()
+        for (value, expected) in [("100%", ["Disease one"]), ("1", ["Disease one"]), ("0.9", ["Disease one", "Disease two"])] {
+            #expect(try Self.labels("conditions with term one where frequency >= \(value)", engine) == expected, "\(value)")
+        }
+        for wrong in ["-5%", "101%", "50", "often"] {
+            #expect(throws: QueryError.self, "\(wrong)") { _ = try engine.answer("conditions with term one where frequency >= \(wrong)") }
+        }
+    }
+
     @Test func aKindOfTheFindingIsReadFromItsAnnotation() throws {
         let engine = try Self.engine()
         #expect(try Self.labels("conditions with term one where frequency >= 80%", engine) == ["Disease one", "Disease two"])

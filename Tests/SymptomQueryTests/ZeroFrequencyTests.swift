@@ -41,6 +41,26 @@ import TestSupport
         #expect(engine.graph.statesAbsence(stated) && !engine.graph.isNegated(stated))
     }
 
+    /// The explanation of a similarity ranking says when the term matched is stated absent (the
+    /// method counts it, as hpo3 does), and the likelihood-ratio method's says when a frequency
+    /// was assumed because the annotation states none.
+    @Test func explanationsSayWhatTheScoreDoesNot() throws {
+        let engine = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:1\tDisease one\t\tHP:0000012\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t0/9\t\t\tP\tx
+            OMIM:3\tDisease three\t\tHP:0000012\tPMID:3\tPCS\t\t\t\t\tP\tx
+            """)
+        func explained(_ query: String) throws -> String {
+            let outcome = QueryOutcome(query: query, result: Result { () throws(QueryError) in try engine.answer(query) })
+            return ResultRenderer(format: .table, showsProvenance: true, graph: engine.graph).render(outcome)
+        }
+        let similarity = try explained("explain rank \"Disease two\" given \"Term three\" using resnik")
+        #expect(similarity.contains("but stated absent (frequency 0/9), which this method counts as hpo3 does"), "\(similarity)")
+        let likelihood = try explained("explain rank \"Disease one\" given \"Term three\" using lr")
+        #expect(likelihood.contains("annotated (no frequency stated: 90% assumed)"), "\(likelihood)")
+    }
+
     /// `where negated` asks its question of what the packs state absent (a `NOT` row, or none of
     /// nine patients), which every other question skips; `where not negated` leaves those out.
     @Test func whereNegatedFindsWhatIsStatedAbsent() throws {

@@ -275,8 +275,10 @@ extension QueryEngine {
     private func validate(_ filter: RowFilter) throws(QueryError) {
         switch filter.field {
         case .frequency:
-            guard Self.percent(filter.value) != nil else {
-                throw QueryError(.queryFilter, "expected a percentage after '\(filter.comparison)', e.g. frequency >= 50%", at: filter.span)
+            guard Self.filterPercent(filter.value) != nil else {
+                throw QueryError(.queryFilter,
+                    "expected a percentage from 0% to 100% after '\(filter.comparison)' (or a fraction from 0 to 1), e.g. frequency >= 50%",
+                    at: filter.span)
             }
         case .certainty:
             guard Self.certaintyStrength(filter.value) != nil else {
@@ -327,7 +329,7 @@ extension QueryEngine {
         }
         switch filter.field {
         case .frequency:
-            guard let range = qualifiers.frequency.flatMap(Self.frequencyRange), let value = Self.percent(filter.value) else { return false }
+            guard let range = qualifiers.frequency.flatMap(Self.frequencyRange), let value = Self.filterPercent(filter.value) else { return false }
             return Self.compare(range, filter.comparison, value)
         case .certainty:
             let weakest = derivation.weakestCertainty
@@ -364,6 +366,18 @@ extension QueryEngine {
     }
 
     /// `50%`, `50` (a percentage) or `0.5` (a fraction).
+    /// The percentage a `where frequency` compares with: `x%` from 0 to 100, or a fraction from 0
+    /// to 1 (`0.9` and `1` are 90% and 100%); `nil` for anything else (`-5%`, `101%`, `50`).
+    static func filterPercent(_ text: String) -> Double? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.hasSuffix("%") {
+            guard let value = Double(trimmed.dropLast()), (0...100).contains(value) else { return nil }
+            return value
+        }
+        guard let value = Double(trimmed), (0...1).contains(value) else { return nil }
+        return value * 100
+    }
+
     static func percent(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasSuffix("%") { return Double(trimmed.dropLast()) }

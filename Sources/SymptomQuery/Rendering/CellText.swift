@@ -30,8 +30,18 @@ struct CellText {
         }
     }
 
-    /// "Tingling → Paresthesia (HP:0003401) via Paresthesia, IC 5.12, similarity 5.12".
-    func match(_ match: FindingMatch) -> String {
+    /// The annotations of `disease` (the row's, when known) to `term`, including those that
+    /// state absence.
+    private func annotations(of disease: EntityID?, to term: EntityID) -> [AssertionID] {
+        guard let disease else { return [] }
+        return graph.assertions(from: disease).filter { graph[$0].object == term }
+    }
+
+    /// "Tingling → Paresthesia (HP:0003401) via Paresthesia, IC 5.12, similarity 5.12", of the
+    /// row of `disease` when known: then a frequency the ranker assumed says so, and a similarity
+    /// to a finding the disease is stated not to show (frequency 0/9, which this method counts,
+    /// as hpo3 does) says that too.
+    func match(_ match: FindingMatch, of disease: EntityID? = nil) -> String {
         let finding = "\(graph[match.finding].label) (\(graph[match.finding].id))"
         if let ratio = match.likelihoodRatio, let kind = match.kind {
             let lead = (match.isExcluded ? "not " : "") + finding
@@ -52,12 +62,23 @@ struct CellText {
             case .contradicted: how = "known not to show"
             case .redundant: how = "implied by a more specific finding given"
             }
-            let frequency = match.frequency.map { kind == .contradicted ? "" : String(format: " at %.0f%%", $0 * 100) } ?? ""
+            // The ranker assumes a frequency for an annotation that states none: said as assumed.
+            let stated = disease == nil || annotations(of: disease, to: matched).contains { graph.qualifiers(of: $0).frequency != nil }
+            let frequency = match.frequency.map { value in
+                kind == .contradicted ? "" : stated ? String(format: " at %.0f%%", value * 100)
+                    : String(format: " (no frequency stated: %.0f%% assumed)", value * 100)
+            } ?? ""
             return clean(lead + " → " + (kind == .exact ? how + frequency : how + " " + term + frequency) + ", " + ratioText)
         }
         guard let matched = match.matched, let ancestor = match.commonAncestor else { return clean(finding + " → no match") }
+        // Counted as hpo3 counts it, but said: the disease is stated not to show the term matched.
+        let absent = annotations(of: disease, to: matched).first { graph.statesAbsence($0) }
+        let caveat = absent.map { assertion in
+            "; but stated absent" + (graph.qualifiers(of: assertion).frequency.map { " (frequency \($0))" } ?? "")
+                + ", which this method counts as hpo3 does (using lr weighs it)"
+        } ?? ""
         return clean(finding) + clean(" → \(graph[matched].label) (\(graph[matched].id)) via \(graph[ancestor].label) (\(graph[ancestor].id)), "
-            + String(format: "IC %.3f, similarity %.3f", match.informationContent, match.similarity))
+            + String(format: "IC %.3f, similarity %.3f", match.informationContent, match.similarity) + caveat)
     }
 
     /// "may, severity: mild to complete, onset: over time, in the most severe form".

@@ -203,12 +203,17 @@ public struct ResultRenderer: Sendable {
         return lines.joined(separator: "\n")
     }
 
+    /// The entity a row is about (a ranking's disease): its first entity value.
+    private static func entity(in row: QueryResult.Row) -> EntityID? {
+        row.values.lazy.compactMap { if case let .entity(entity) = $0 { entity } else { nil } }.first
+    }
+
     private func evidenceSection(_ result: QueryResult) -> [String] {
         var lines = ["", "evidence:"]
         let allowance = EvidenceAllowance()
         for row in result.rows {
             lines.append("  " + row.values.map { cells.text($0) }.joined(separator: " | "))
-            for match in row.matches { lines.append("    - " + cells.match(match)) }
+            for match in row.matches { lines.append("    - " + cells.match(match, of: Self.entity(in: row))) }
             for conflict in row.conflicts { lines.append("    - conflict: " + CellText.clean(graph[conflict].label)) }
             if !row.matches.isEmpty { continue }
             for derivation in allowance.allowed(row.derivations) {
@@ -235,7 +240,7 @@ public struct ResultRenderer: Sendable {
             lines.append((isLast ? "└─ " : "├─ ") + head)
             let indent = isLast ? "   " : "│  "
             let explanations = row.matches.isEmpty ? allowance.allowed(row.derivations).flatMap { $0 }.map { cells.explanation($0) }
-                : row.matches.map { cells.match($0) } + row.conflicts.map { "conflict: " + CellText.clean(graph[$0].label) }
+                : row.matches.map { cells.match($0, of: Self.entity(in: row)) } + row.conflicts.map { "conflict: " + CellText.clean(graph[$0].label) }
             var seen = Set<String>()
             let unique = explanations.filter { seen.insert($0).inserted }
             for (position, line) in unique.enumerated() {

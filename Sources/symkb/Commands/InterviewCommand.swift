@@ -60,16 +60,18 @@ struct InterviewCommand: ParsableCommand, LoadsPacks {
         guard [.table, .json, .jsonl].contains(options.format) else {
             throw ValidationError("the interview writes text (table) or JSON lines (json, jsonl), not \(options.format.rawValue)")
         }
-        // Checked before the questions, so that the answers are not lost at the end.
-        if let save, let why = ShellSession.whyUnwritable(save) {
-            throw ValidationError("cannot write --save \(save): \(why)")
-        }
         guard (0...1).contains(stopAt) else { throw ValidationError("--stop-at takes a probability from 0 to 1") }
         guard maxQuestions >= 0 else { throw ValidationError("--max-questions takes a number of at least 0") }
         guard (1...100).contains(top) else { throw ValidationError("--top takes a number from 1 to 100") }
     }
 
     func run() throws {
+        // Checked before the questions, so that the answers are not lost at the end (73, as any
+        // file that cannot be created).
+        if let save, let why = ShellSession.whyUnwritable(save) {
+            DiagnosticPrinter(format: options.format).error(.fileWriteFailed, "cannot write --save \(save): \(why)")
+            throw ExitCode(ExitStatus.cannotCreate)
+        }
         var source = try AnswerSource(path: answers)
         var session = try Session(options: options)
         var interviewOptions = Interview.Options()
