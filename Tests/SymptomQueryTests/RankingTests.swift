@@ -451,3 +451,20 @@ import TestSupport
         }
     }
 }
+
+/// A phenopacket names an ontology class by the ontology's own label, not by the curated
+/// member's that a merged concept shows (Tingling for HP:0003401, which the HPO calls Paresthesia).
+@Suite struct PhenopacketLabelTests {
+    @Test func anOntologyClassCarriesTheOntologysLabel() throws {
+        var builder = GraphBuilder()
+        for pack in ["hpo", "ms"] { builder.addPack(pack) }
+        try builder.addKind(EntityKind(name: "symptom", pack: "hpo"))
+        try builder.addEntity(Entity(id: "HP:0003401", kind: "symptom", label: "Paresthesia", pack: "hpo"))
+        try builder.addEntity(Entity(id: "ms:tingling", kind: "symptom", label: "Tingling", xrefs: ["HP:0003401"], pack: "ms"))
+        let graph = builder.build()
+        let concept = try #require(graph.entityID(for: "ms:tingling"))
+        let packet = Phenopacket.of(id: "p", present: [concept], excluded: [], differential: [], graph: graph, created: "2026-01-01T00:00:00Z")
+        #expect(packet.phenotypicFeatures?.first?.type.id == "HP:0003401")
+        #expect(packet.phenotypicFeatures?.first?.type.label == "Paresthesia")
+    }
+}

@@ -91,7 +91,12 @@ public struct Phenopacket: Codable, Sendable, Equatable {
         id: String, present: [EntityID], excluded: [EntityID], differential: [(disease: EntityID, summary: String)],
         graph: KnowledgeGraph, created: String
     ) -> Phenopacket {
-        func term(_ entity: EntityID) -> OntologyClass { OntologyClass(id: graph[entity].id, label: graph[entity].label) }
+        // The id's own label (Paresthesia for HP:0003401), not a curated member's (Tingling) that a
+        // merged concept shows: a phenopacket's ontology class is read against the ontology.
+        func term(_ entity: EntityID) -> OntologyClass {
+            let id = graph[entity].id
+            return OntologyClass(id: id, label: graph.members(of: entity).first { $0.id == id }?.label ?? graph[entity].label)
+        }
         let features = present.map { PhenotypicFeature(type: term($0)) }
             + excluded.map { PhenotypicFeature(type: term($0), excluded: true) }
         let interpretations = differential.enumerated().map { rank, row in
