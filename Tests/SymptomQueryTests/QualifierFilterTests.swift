@@ -43,6 +43,14 @@ import TestSupport
         }
     }
 
+    /// A clause of is_a steps only qualifies nothing: the filter reads the other clauses.
+    @Test func anIsAOnlyClauseLeavesTheFilterToTheOthers() throws {
+        let engine = try Self.engine()
+        #expect(try Self.labels("?d has_symptom ?s, ?s is_a+ HP:0000011 where frequency >= 80%", engine) == ["Disease one"])
+        // In either order of the clauses.
+        #expect(try Self.labels("?s is_a+ HP:0000011, ?d has_symptom ?s where frequency >= 80%", engine) == ["Term three"])
+    }
+
     @Test func aKindOfTheFindingIsReadFromItsAnnotation() throws {
         let engine = try Self.engine()
         #expect(try Self.labels("conditions with term one where frequency >= 80%", engine) == ["Disease one", "Disease two"])

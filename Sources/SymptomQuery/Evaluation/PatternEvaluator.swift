@@ -33,6 +33,9 @@ struct PatternEvaluator {
     struct Binding {
         var values: [QueryResult.Value?]
         var derivation: Derivation
+        /// Whether each clause's chain is marked where it reaches its answer (``Derivation/clauseEnds``):
+        /// only when the pattern joins two triples or more (one clause's chain is read whole).
+        var marksClauses = false
     }
 
     /// A clause with names resolved.
@@ -63,7 +66,8 @@ struct PatternEvaluator {
         try collectVariables(pattern.clauses, into: &variables, entities: &entityVariables, relations: &relationVariables)
         let slots = Dictionary(uniqueKeysWithValues: variables.enumerated().map { ($1, $0) })
         let prepared = try prepare(pattern.clauses, slots: slots)
-        let start = Binding(values: Array(repeating: nil, count: variables.count), derivation: Derivation())
+        let triples = pattern.clauses.filter { if case .triple = $0 { true } else { false } }.count
+        let start = Binding(values: Array(repeating: nil, count: variables.count), derivation: Derivation(), marksClauses: triples > 1)
         return (variables, join(prepared, from: [start]))
     }
 
@@ -233,8 +237,9 @@ struct PatternEvaluator {
             for chain in derivations {
                 var next = bound
                 let read = reversed ? chain.reversed() : chain
-                let clause = read.lastQualifying(in: graph).map { read.marked($0) } ?? read
-                next.derivation = next.derivation.followed(by: clause, in: graph)
+                // A chain of is_a steps only (`?s is_a+ X`) qualifies nothing: left unmarked.
+                let end = next.marksClauses ? read.lastQualifying(in: graph, skippingOnlyIsA: true) : nil
+                next.derivation = next.derivation.followed(by: end.map { read.marked($0) } ?? read, in: graph)
                 results.append(next)
             }
         }
@@ -262,7 +267,8 @@ struct PatternEvaluator {
             let value = QueryResult.Value.relation(read)
             if let existing = next.values[relationSlot], existing != value { return }
             next.values[relationSlot] = value
-            next.derivation = next.derivation.followed(by: Derivation([assertion], in: graph).marked(assertion), in: graph)
+            next.derivation = next.derivation.appending(assertion, in: graph)
+            if next.marksClauses, graph[assertion].relation != graph.isARelation { next.derivation.markLast() }
             results.append(next)
         }
         let walksAbsence = restriction?.walksAbsence ?? false

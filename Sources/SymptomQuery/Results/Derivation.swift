@@ -89,14 +89,20 @@ public struct Derivation: Sequence, Hashable, Sendable {
         return lastQualifying(in: graph).map { [$0] } ?? []
     }
 
-    /// The last assertion that is not an `is_a` step, or the last when all are: read off the
-    /// links (each knows the first and last such assertion up to it), not by spelling the chain out.
-    public func lastQualifying(in graph: KnowledgeGraph) -> AssertionID? {
+    /// The last assertion that is not an `is_a` step, or the last when all are (`nil` then with
+    /// `skippingOnlyIsA`): read off the links (each knows the first and last such assertion up
+    /// to it), not by spelling the chain out.
+    public func lastQualifying(in graph: KnowledgeGraph, skippingOnlyIsA: Bool = false) -> AssertionID? {
         for piece in pieces.reversed() {
             // A forwards piece reads up to its link, a backwards one down to its first link.
             if let found = piece.backwards ? piece.link.firstQualifying : piece.link.lastQualifying { return found }
         }
-        return last
+        return skippingOnlyIsA ? nil : last
+    }
+
+    /// Marks the chain's last assertion as the end of the clause just joined.
+    mutating func markLast() {
+        if let last { clauseEnds.append(last) }
     }
 
     /// The chain with one more step: shares this chain's links.
