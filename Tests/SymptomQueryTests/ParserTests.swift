@@ -44,6 +44,10 @@ import Testing
              "select ?condition where ?condition kind condition, ?condition has_symptom+/is_a* tingling, not ?condition has_symptom+/is_a* tremor",
              "conditions"),
             ("descendants of disease", "?descendant is_a+ disease", "descendants"),
+            // A lead-in before `X symptoms`; but a form whose name ends in "signs" stays that form.
+            ("what are the ms spasms symptoms", "\"ms spasms\" has_symptom+ ?symptom", "symptoms"),
+            ("what are the conditions with bulbar signs",
+             "select ?condition where ?condition kind condition, ?condition has_symptom+/is_a* \"bulbar signs\"", "conditions"),
         ]
         for (question, core, form) in cases {
             guard case let .pattern(pattern, presentation) = try QueryParser.parse(question) else {

@@ -99,6 +99,18 @@ import TestSupport
             return error.message == "'Disease one' is a condition, not a finding: name what is observed (symptoms, signs)"
                 && error.notes == ["to see what it has: symptoms of disease one"]
         }
+        // A curated condition mapped to a term (as migraine to HP:0002076) is that finding too.
+        let tiny = try SymkbProcess.temporaryDirectory(), mapped = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: tiny)
+        try "format: 1\nid: mapped\nversion: 1.0.0\ntitle: Mapped\nsources: [{id: s, title: S}]\ndepends: {core: ^1.0.0}\n"
+            .write(to: mapped.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try "entities:\n  - {id: spell, kind: condition, label: Dizzy spell, xrefs: [HP:0000012]}\n"
+            .write(to: mapped.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: tiny.path),
+                                                  try PackFiles.read(directory: mapped.path)])
+        let withMapping = QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
+        #expect(try withMapping.engineRanks("rank dizzy spell"))
+        #expect(try withMapping.engineRanks("rank HP:0000012"))
         let bundled = try Fixtures.bundledEngine()
         #expect {
             _ = try bundled.ontologyFinding(named: "tingling")
@@ -467,4 +479,9 @@ import TestSupport
         #expect(packet.phenotypicFeatures?.first?.type.id == "HP:0003401")
         #expect(packet.phenotypicFeatures?.first?.type.label == "Paresthesia")
     }
+}
+
+extension QueryEngine {
+    /// Whether a ranking question answers with rows.
+    func engineRanks(_ query: String) throws -> Bool { !(try answer(query).rows.isEmpty) }
 }

@@ -164,7 +164,10 @@ public struct QueryEngine: Sendable {
         guard case let .sequence(parts) = path, parts.count >= 2, case .optional(.relation("has_symptom", _)) = parts[0],
               case .name = subject, let entity = try NameResolver(graph: graph).resolve(subject)
         else { return path }
-        if graph.entity(entity, isOfKind: "condition") { return path }
+        // A concept that is also a finding (a curated condition mapped to an HPO term, as
+        // migraine to HP:0002076) is ranked as that finding.
+        if graph.entity(entity, isOfKind: "condition"),
+           !graph.members(of: entity).contains(where: { graph.kindAndAncestors(of: $0.kind).contains("finding") }) { return path }
         let rest = Array(parts.dropFirst())
         return rest.count == 1 ? rest[0] : .sequence(rest)
     }
@@ -537,7 +540,10 @@ public struct QueryEngine: Sendable {
         }
         // A condition (multiple sclerosis, a disease of the annotations) is what a ranking finds,
         // not a finding: ranked as one, every disease would tie.
-        if graph.entity(entity, isOfKind: "condition") {
+        // A concept that is also a finding (a curated condition mapped to an HPO term, as
+        // migraine to HP:0002076) is ranked as that finding.
+        if graph.entity(entity, isOfKind: "condition"),
+           !graph.members(of: entity).contains(where: { graph.kindAndAncestors(of: $0.kind).contains("finding") }) {
             throw QueryError(.unknownTerm,
                 "'\(graph[entity].label)' is a condition, not a finding: name what is observed (symptoms, signs)",
                 at: term.span, notes: ["to see what it has: symptoms of \(graph[entity].label.lowercased())"])

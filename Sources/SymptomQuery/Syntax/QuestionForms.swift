@@ -363,6 +363,10 @@ public enum QuestionForms {
 
     private static let contractions = ["whats": ["what", "is"], "what's": ["what", "is"], "what're": ["what", "are"]]
 
+    /// Words that join a form's phrase to its name: after a lead-in, they mean the words are a
+    /// form, not `X symptoms`.
+    private static let formWords: Set<String> = ["of", "with", "for", "in", "from", "that", "have", "has", "by", "to"]
+
     /// `what are (the) ms symptoms`: a lead-in, then plain words ending in `symptoms` or `signs`;
     /// `what are the triggers`: a lead-in and a plural kind, which lists them; `nil` for anything else.
     static func symptomsSuffix(afterLeadIn tokens: [Token]) throws(QueryError) -> Query? {
@@ -372,6 +376,10 @@ public enum QuestionForms {
         if rest.count == 2, rest[1].kind == .end, let kind = pluralKinds[rest[0].keyword ?? ""] {
             return .list(.entities(kind: kind, matching: nil, span: rest[0].span))
         }
+        // Not a form of its own that ends in a name with "signs" ("what are the conditions with
+        // bulbar signs", "what is the course of pseudobulbar signs").
+        let words = rest.map { $0.keyword ?? "" }
+        if words.contains(where: { formWords.contains($0) }) || pluralKinds[words.first ?? ""] != nil { return nil }
         return try symptomsSuffix(rest)
     }
 
