@@ -34,12 +34,6 @@ struct PackNewCommand: ParsableCommand {
                 throw ValidationError("'\(id)' is \(what) (\(entry.source.kindName)), which loads by default; choose another id")
             }
         }
-        // --dir must exist: a typo in it would otherwise create a whole path of folders.
-        var isFolder: ObjCBool = false
-        if let dir, !(FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder) && isFolder.boolValue) {
-            DiagnosticPrinter().error(.fileNotFound, "--dir '\(dir)' is not a folder; create it first, or name one that exists")
-            throw ExitCode(ExitStatus.noInput)
-        }
         let folder = URL(fileURLWithPath: dir ?? ".").appendingPathComponent(id)
         guard !FileManager.default.fileExists(atPath: folder.path) else {
             DiagnosticPrinter().error(.fileWriteFailed, "'\(folder.path)' already exists; choose another id or --dir")
