@@ -13,14 +13,14 @@ public protocol ExportFormat: Sendable {
     func refusal(for scope: ExportScope) -> ExportError?
     /// Writes one of ``files``.
     func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError)
-    /// The assertions of the scope the format has no place for, and what to say about them
-    /// (a warning; the summary counts only those written); `nil` when it writes them all.
-    func leftOut(of scope: ExportScope) -> (assertions: Int, message: String)?
+    /// The assertions and nodes of the scope the format has no place for, and what to say about
+    /// them (a warning; the summary counts only those written); `nil` when it writes them all.
+    func leftOut(of scope: ExportScope) -> (assertions: Int, nodes: Int, message: String)?
 }
 
 extension ExportFormat {
     public func refusal(for scope: ExportScope) -> ExportError? { nil }
-    public func leftOut(of scope: ExportScope) -> (assertions: Int, message: String)? { nil }
+    public func leftOut(of scope: ExportScope) -> (assertions: Int, nodes: Int, message: String)? { nil }
 }
 
 /// Why an export cannot be written.

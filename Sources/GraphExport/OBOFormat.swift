@@ -18,23 +18,27 @@ struct OBOFormat: ExportFormat {
     }
 
     /// OBO has `is_a` only: the pack's other assertions (and negated ones) are left out, said so.
-    func leftOut(of scope: ExportScope) -> (assertions: Int, message: String)? {
+    func leftOut(of scope: ExportScope) -> (assertions: Int, nodes: Int, message: String)? {
         let graph = scope.graph
         let isA = graph.isARelation
-        // Of the terms written: a disease that an annotation file added to an ontology is no term.
+        // Written: the is_a edges of the terms written (a disease an annotation file added to an
+        // ontology is no term, and its annotations are left out with the rest).
         let written = Set(terms(of: scope).map(\.entity.id))
         var relations: [String] = []
         var count = 0
-        for assertion in scope.assertions where graph[assertion].relation != isA || graph.isNegated(assertion) {
-            guard written.contains(scope.id(of: graph[assertion].subject)) else { continue }
+        for assertion in scope.assertions {
+            if graph[assertion].relation == isA, !graph.isNegated(assertion), written.contains(scope.id(of: graph[assertion].subject)) { continue }
             count += 1
             let name = graph.relations[graph[assertion].relation.position].name
             if !relations.contains(name) { relations.append(name) }
         }
-        guard count > 0 else { return nil }
+        let nodes = scope.nodes.count - written.count
+        guard count > 0 || nodes > 0 else { return nil }
         let shown = relations.prefix(3).joined(separator: ", ") + (relations.count > 3 ? ", …" : "")
-        return (count, "\(count) assertion\(count == 1 ? "" : "s") (\(shown)) have no place in OBO, which holds is_a only, "
-            + "and are left out; turtle, ntriples, jsonld, kgx, neo4j and csv keep them")
+        let entities = nodes > 0 ? "\(nodes) entit\(nodes == 1 ? "y" : "ies") that are not terms (diseases, references)" : ""
+        let assertions = count > 0 ? "\(count) assertion\(count == 1 ? "" : "s") (\(shown))" : ""
+        return (count, nodes, [entities, assertions].filter { !$0.isEmpty }.joined(separator: " and ")
+            + " have no place in OBO, which holds terms and is_a only, and are left out; turtle, ntriples, jsonld, kgx, neo4j and csv keep them")
     }
 
     func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {

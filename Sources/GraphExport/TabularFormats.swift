@@ -61,7 +61,7 @@ struct Neo4jFormat: ExportFormat {
     let summary = "Neo4j admin-import CSV (nodes.csv, relationships.csv)"
     let files = ["nodes.csv", "relationships.csv"]
 
-    static let nodeHeader = ["id:ID", "name", "kind", "description", "synonyms:string[]", "xrefs:string[]", "pack", ":LABEL"]
+    static let nodeHeader = ["id:ID", "name", "kind", "description", "synonyms:string[]", "xrefs:string[]", "pack:string[]", ":LABEL"]
     static let edgeHeader = [
         ":START_ID", ":END_ID", ":TYPE", "relation", "negated:boolean", "certainty", "frequency", "severity", "onset", "context",
         "pack", "source", "locator",

@@ -51,7 +51,7 @@ import TestSupport
         let node = try #require(scope.nodes.first)
         #expect(scope.nodes.count == 1 && Set(node.packs) == ["onto", "article"])
         #expect(node.identifiers.count == Set(node.identifiers).count && node.identifiers.count == 1, "\(node.identifiers)")
-        for (name, file, separator, column) in [("kgx", "nodes.tsv", Character("\t"), "provided_by"), ("neo4j", "nodes.csv", ",", "pack")] {
+        for (name, file, separator, column) in [("kgx", "nodes.tsv", Character("\t"), "provided_by"), ("neo4j", "nodes.csv", ",", "pack:string[]")] {
             let format = try #require(ExportFormats.named(name))
             let rows = Self.rows(try ExportFormats.text(of: format, file: file, scope: scope), separator: separator)
             let index = try #require(rows[0].firstIndex(of: column))

@@ -116,7 +116,7 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
         if let leftOut { printer.print(.warning(.exportRefused, TerminalText.escaped(leftOut.message), at: nil)) }
         if out != nil {
             Output.error("wrote " + targets.compactMap { $0 }.joined(separator: ", ")
-                         + " (\(scope.nodes.count) nodes, \(scope.assertions.count - (leftOut?.assertions ?? 0)) assertions)")
+                         + " (\(scope.nodes.count - (leftOut?.nodes ?? 0)) nodes, \(scope.assertions.count - (leftOut?.assertions ?? 0)) assertions)")
         }
     }
 }

@@ -30,8 +30,9 @@ struct ReplacedFile {
     }
 
     init(path requested: String) throws(Failure) {
-        // Links are followed wherever they are in the path: the file named at the end is written.
-        let path = URL(fileURLWithPath: requested).resolvingSymlinksInPath().path
+        // Links are followed wherever they are in the path: the file named at the end is written,
+        // also through a link whose target does not exist yet.
+        let path = Self.followingLinks(URL(fileURLWithPath: requested).path)
         var status = stat()
         if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
             guard status.st_mode & S_IFMT != S_IFDIR else { throw .cannotCreate(requested, reason: "it is a folder") }
@@ -47,7 +48,9 @@ struct ReplacedFile {
         let folder = url.deletingLastPathComponent().path
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw .noFolder((requested as NSString).deletingLastPathComponent)
+            // As given, unless a link led elsewhere: then where it leads.
+            let given = (requested as NSString).deletingLastPathComponent
+            throw .noFolder(path == URL(fileURLWithPath: requested).path && !given.isEmpty ? given : folder)
         }
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).symkb-\(ProcessInfo.processInfo.processIdentifier)").path
@@ -62,10 +65,28 @@ struct ReplacedFile {
         self.temporary = temporary
     }
 
-    /// Puts the file in place: closes it and renames the temporary file over the target (a
-    /// device or pipe is only closed). Throws, having removed the temporary file, when that fails.
+    /// The path with every link followed: the folders' (as `realpath` reads them) and the last
+    /// component's, one link at a time, a relative target read from the link's folder (at most 40).
+    static func followingLinks(_ path: String) -> String {
+        var path = path
+        for _ in 0..<40 {
+            let url = URL(fileURLWithPath: path)
+            let folder = url.deletingLastPathComponent().resolvingSymlinksInPath()
+            path = folder.appendingPathComponent(url.lastPathComponent).path
+            var status = stat()
+            guard lstat(path, &status) == 0, status.st_mode & S_IFMT == S_IFLNK,
+                  let target = try? FileManager.default.destinationOfSymbolicLink(atPath: path) else { return path }
+            path = target.hasPrefix("/") ? target : folder.appendingPathComponent(target).path
+        }
+        return path
+    }
+
+    /// Puts the file in place: writes it to disk, closes it and renames the temporary file over
+    /// the target (a device or pipe is only closed). Throws, having removed the temporary file,
+    /// when that fails.
     func commit() throws {
         do {
+            if temporary != nil { try handle.synchronize() }
             try handle.close()
         } catch {
             discard()

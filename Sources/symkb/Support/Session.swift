@@ -322,7 +322,6 @@ struct OutputSink {
             return false
         }
         do {
-            try file.handle.synchronize()
             try file.commit()
             return true
         } catch {
