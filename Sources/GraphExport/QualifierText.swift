@@ -2,11 +2,6 @@ import SymptomGraph
 
 /// Qualifiers as words, shared by the text renderers and the pictures.
 public enum QualifierText {
-    /// "not, may, frequency: frequent (30–79%), severity: mild, onset: …, context" ("frequency: 0/9
-    /// (stated absent)" for a count of none; raw text from packs:
-    /// callers that print to a terminal escape it). An onset given as a term's id (the HPO's
-    /// annotations give `HP:0011463`) is shown by the term's label too, when `graph` has the term:
-    /// "onset: Childhood onset (HP:0011463)".
     /// A relation's label said of a negated assertion: "is caused by" → "is not caused by",
     /// "has symptom" → "does not have symptom", "may lead to" → "may not lead to", "causes" →
     /// "does not cause", "triggered by" → "not triggered by".
@@ -30,6 +25,11 @@ public enum QualifierText {
         return label + "n"
     }
 
+    /// "not, may, frequency: frequent (30–79%), severity: mild, onset: …, context" ("frequency: 0/9
+    /// (stated absent)" for a count of none; raw text from packs:
+    /// callers that print to a terminal escape it). An onset given as a term's id (the HPO's
+    /// annotations give `HP:0011463`) is shown by the term's label too, when `graph` has the term:
+    /// "onset: Childhood onset (HP:0011463)".
     public static func notes(_ qualifiers: Qualifiers, in graph: KnowledgeGraph? = nil) -> String {
         var parts: [String] = []
         if qualifiers.isNegated { parts.append("not") }

@@ -402,7 +402,8 @@ struct GraphAssembler {
         for pack in packs {
             var firstListing: [String: EntityRecord] = [:]
             for record in pack.entities {
-                for xref in Set(record.entity.xrefs) {
+                var seen = Set<String>()
+                for xref in record.entity.xrefs where seen.insert(xref).inserted {
                     if let first = firstListing[xref], first.entity.id != record.entity.id {
                         sharedXrefs.insert([pack.id, xref])
                         if shared.admits(at: record.location) {
@@ -414,22 +415,15 @@ struct GraphAssembler {
                     } else if firstListing[xref] == nil {
                         firstListing[xref] = record
                     }
-                    guard let colon = xref.firstIndex(of: ":") else { continue }
-                    let prefix = String(xref[..<colon])
-                    let owner = namespaces[prefix] ?? namespaces.first { $0.key.lowercased() == prefix.lowercased() }?.value
-                    guard let owner, owner != pack.id else { continue }
-                    // Resolved: an entity has that id, or one the entity merged with lists it (an alt_id).
-                    if graph.entityID(for: xref) != nil { continue }
-                    if let entity = graph.entityID(for: record.entity.id),
-                       graph.members(of: entity).contains(where: { $0.pack != pack.id && $0.xrefs.contains(xref) }) { continue }
-                    guard unresolved.admits(at: record.location) else { continue }
-                    // The namespace as its owner writes it (HP, or a pack's lowercase one).
-                    let owned = namespaces[prefix] != nil ? prefix : namespaces.keys.first { $0.lowercased() == prefix.lowercased() } ?? prefix
-                    let cased = owned + xref[colon...]
-                    let message = cased != xref && graph.entityID(for: cased) != nil
-                        ? "'\(xref)' differs from '\(cased)' only in case, and concepts merge on exact ids: write '\(cased)'"
-                        : "'\(xref)' names no entity of pack '\(owner)', which owns the namespace '\(prefix)'; it merges with nothing"
-                    diagnostics.append(.warning(.unresolvedXref, message, at: record.location))
+                    checkResolved(xref, of: record.entity.id, in: pack, at: record.location, graph: graph, namespaces: namespaces, cap: &unresolved)
+                }
+            }
+            // An extension's xrefs (a mapping pack's, as ms-hpo's) merge as an entity's do.
+            for record in pack.extensions {
+                var seen = Set<String>()
+                for xref in record.xrefs where seen.insert(xref).inserted {
+                    checkResolved(xref, of: record.id, in: pack, at: record.location, graph: graph, namespaces: namespaces, cap: &unresolved,
+                                  extending: true)
                 }
             }
         }
@@ -439,6 +433,34 @@ struct GraphAssembler {
         if let more = unresolved.summary(.warning, .unresolvedXref, at: nil, { "\($0) more cross-references name no loaded entity" }) {
             diagnostics.append(more)
         }
+    }
+
+    /// Warns when `xref`, listed for entity `id` of `pack`, lies in another loaded pack's
+    /// namespace and names no entity there (nor one the entity merged with: an alt_id). A
+    /// lowercase prefix also matches an uppercase namespace (`hp:` for `HP:`), said as a case error.
+    private mutating func checkResolved(
+        _ xref: String, of id: String, in pack: PackContent, at location: SourceLocation, graph: KnowledgeGraph,
+        namespaces: [String: String], cap: inout FindingCap, extending: Bool = false
+    ) {
+        guard let colon = xref.firstIndex(of: ":") else { return }
+        let prefix = String(xref[..<colon])
+        let owned = namespaces[prefix] != nil ? prefix
+            : prefix == prefix.lowercased() ? namespaces.keys.first { $0 == prefix.uppercased() } : nil
+        guard let owned, let owner = namespaces[owned], owner != pack.id else { return }
+        // Resolved: an entity has that id, or the entity merged with one of the owner's that lists
+        // it (an alt_id). An extension's xrefs are the extended entity's own: there, a merge with
+        // another of the owner's entities tells.
+        if graph.entityID(for: xref) != nil { return }
+        if let entity = graph.entityID(for: id),
+           graph.members(of: entity).contains(where: { member in
+               member.pack == owner && member.id != id && (extending || member.xrefs.contains(xref))
+           }) { return }
+        guard cap.admits(at: location) else { return }
+        let cased = owned + xref[colon...]
+        let message = cased != xref && graph.entityID(for: cased) != nil
+            ? "'\(xref)' differs from '\(cased)' only in case, and concepts merge on exact ids: write '\(cased)'"
+            : "'\(xref)' names no entity of pack '\(owner)', which owns the namespace '\(owned)'; it merges with nothing"
+        diagnostics.append(.warning(.unresolvedXref, message, at: location))
     }
 
     private mutating func reportConflicts(in graph: KnowledgeGraph) {
