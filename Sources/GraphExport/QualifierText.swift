@@ -18,6 +18,15 @@ public enum QualifierText {
         }
     }
 
+    /// An assertion said as a sentence, without its notes: "Multiple sclerosis is an Autoimmune
+    /// disease", "Multiple sclerosis does not have symptom Fever".
+    public static func statement(of assertion: AssertionID, in graph: KnowledgeGraph) -> String {
+        let edge = graph[assertion]
+        let label = graph.relations[edge.relation.position].label
+        let object = graph[edge.object].label
+        return "\(graph[edge.subject].label) \(Self.label(graph.isNegated(assertion) ? negated(label) : label, before: object)) \(object)"
+    }
+
     /// A relation's label before a name, its article agreeing: "is a" + "Autoimmune disease" →
     /// "is an" (by the name's first letter: a vowel takes "an").
     public static func label(_ label: String, before name: String) -> String {

@@ -445,7 +445,7 @@ struct GraphAssembler {
         guard let colon = xref.firstIndex(of: ":") else { return }
         let prefix = String(xref[..<colon])
         let owned = namespaces[prefix] != nil ? prefix
-            : prefix == prefix.lowercased() ? namespaces.keys.first { $0 == prefix.uppercased() } : nil
+            : prefix == prefix.lowercased() && namespaces[prefix.uppercased()] != nil ? prefix.uppercased() : nil
         guard let owned, let owner = namespaces[owned], owner != pack.id else { return }
         // Resolved: an entity has that id, or the entity merged with one of the owner's that lists
         // it (an alt_id). An extension's xrefs are the extended entity's own: there, a merge with

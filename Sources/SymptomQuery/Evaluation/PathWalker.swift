@@ -99,11 +99,13 @@ struct PathWalker {
                         guard let existing = reached[target], existing.count < Self.derivationLimit else { continue }
                         var known = packs.bits(of: existing)
                         for head in heads {
+                            let headBits = packs.bits(of: [head])
                             for tail in tails where budget?.spend(1 + tail.count) ?? true {
-                                let derivation = head.followed(by: tail, in: graph)
-                                let bits = packs.bits(of: [derivation])
+                                // Built only when it brings a pack the target's derivations lack.
+                                let bits = headBits | packs.bits(of: [tail])
                                 guard bits & ~known != 0 else { continue }
                                 known |= bits
+                                let derivation = head.followed(by: tail, in: graph)
                                 Self.add(derivation, for: target, to: &reached)
                                 Self.add(derivation, for: target, to: &next)
                             }

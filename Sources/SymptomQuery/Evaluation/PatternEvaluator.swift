@@ -236,10 +236,10 @@ struct PatternEvaluator {
             guard bind(subject, to: from, in: &bound), bind(object, to: to, in: &bound) else { return }
             for chain in derivations {
                 var next = bound
-                let read = reversed ? chain.reversed() : chain
+                var read = reversed ? chain.reversed() : chain
                 // A chain of is_a steps only (`?s is_a+ X`) qualifies nothing: left unmarked.
-                let end = next.marksClauses ? read.lastQualifying(in: graph, skippingOnlyIsA: true) : nil
-                next.derivation = next.derivation.followed(by: end.map { read.marked($0) } ?? read, in: graph)
+                if next.marksClauses, let end = read.lastNotIsA { read.markClauseEnd(end) }
+                next.derivation = next.derivation.followed(by: read, in: graph)
                 results.append(next)
             }
         }
@@ -268,7 +268,7 @@ struct PatternEvaluator {
             if let existing = next.values[relationSlot], existing != value { return }
             next.values[relationSlot] = value
             next.derivation = next.derivation.appending(assertion, in: graph)
-            if next.marksClauses, graph[assertion].relation != graph.isARelation { next.derivation.markLast() }
+            if next.marksClauses, graph[assertion].relation != graph.isARelation { next.derivation.markClauseEnd(assertion) }
             results.append(next)
         }
         let walksAbsence = restriction?.walksAbsence ?? false

@@ -77,17 +77,12 @@ extension QueryEngine {
     /// A derivation as one line: each assertion with its negation, a zero frequency and its source.
     func describeFirst(_ derivation: Derivation) -> String {
         derivation.map { edge in
-            let assertion = graph[edge]
             let provenance = graph.provenance(of: edge)
-            let label = graph.relations[assertion.relation.position].label
-            let said = graph.isNegated(edge) ? QualifierText.negated(label) : label
             let locator = provenance.locator.map { " " + $0 } ?? ""
             // A frequency of zero is said: it is why the assertion answers no.
             let frequency = graph.statesAbsence(edge) && !graph.isNegated(edge)
                 ? graph.qualifiers(of: edge).frequency.map { " (frequency \($0))" } ?? "" : ""
-            let object = graph[assertion.object].label
-            return "\(graph[assertion.subject].label) \(QualifierText.label(said, before: object)) "
-                + "\(object)\(frequency) [\(provenance.pack): \(provenance.source)\(locator)]"
+            return QualifierText.statement(of: edge, in: graph) + "\(frequency) [\(provenance.pack): \(provenance.source)\(locator)]"
         }.joined(separator: "; ")
     }
 
@@ -307,12 +302,12 @@ extension QueryEngine {
 
     /// Whether one derivation passes a filter: certainty over the whole chain; pack and source when
     /// every assertion of the chain (`=`) or none (`!=`) comes from there; the other qualifiers on
-    /// the assertion that reaches each clause's answer (``Derivation/qualifyingAssertions(in:)``),
+    /// the assertion that reaches each clause's answer (``Derivation/qualifyingAssertions``),
     /// all of which must pass.
     private func passes(_ derivation: Derivation, _ filter: RowFilter) -> Bool {
         switch filter.field {
         case .frequency, .negated, .severity, .onset, .context:
-            let qualifying = derivation.qualifyingAssertions(in: graph)
+            let qualifying = derivation.qualifyingAssertions
             return !qualifying.isEmpty && qualifying.allSatisfy { passes(derivation, filter, reaching: $0) }
         case .certainty, .pack, .source:
             guard let last = derivation.last else { return false }
@@ -365,7 +360,6 @@ extension QueryEngine {
         }
     }
 
-    /// `50%`, `50` (a percentage) or `0.5` (a fraction).
     /// The percentage a `where frequency` compares with: `x%` from 0 to 100, or a fraction from 0
     /// to 1 (`0.9` and `1` are 90% and 100%); `nil` for anything else (`-5%`, `101%`, `50`).
     static func filterPercent(_ text: String) -> Double? {
@@ -378,6 +372,7 @@ extension QueryEngine {
         return value * 100
     }
 
+    /// `50%`, `50` (a percentage) or `0.5` (a fraction), as a stored frequency is written.
     static func percent(_ text: String) -> Double? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.hasSuffix("%") { return Double(trimmed.dropLast()) }

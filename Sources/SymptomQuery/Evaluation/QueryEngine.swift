@@ -164,10 +164,7 @@ public struct QueryEngine: Sendable {
         guard case let .sequence(parts) = path, parts.count >= 2, case .optional(.relation("has_symptom", _)) = parts[0],
               case .name = subject, let entity = try NameResolver(graph: graph).resolve(subject)
         else { return path }
-        // A concept that is also a finding (a curated condition mapped to an HPO term, as
-        // migraine to HP:0002076) is ranked as that finding.
-        if graph.entity(entity, isOfKind: "condition"),
-           !graph.members(of: entity).contains(where: { graph.kindAndAncestors(of: $0.kind).contains("finding") }) { return path }
+        if graph.entity(entity, isOfKind: "condition") { return path }
         let rest = Array(parts.dropFirst())
         return rest.count == 1 ? rest[0] : .sequence(rest)
     }
@@ -539,9 +536,8 @@ public struct QueryEngine: Sendable {
             throw QueryError(.querySyntax, "rank takes names, not variables", at: term.span)
         }
         // A condition (multiple sclerosis, a disease of the annotations) is what a ranking finds,
-        // not a finding: ranked as one, every disease would tie.
-        // A concept that is also a finding (a curated condition mapped to an HPO term, as
-        // migraine to HP:0002076) is ranked as that finding.
+        // not a finding: ranked as one, every disease would tie. A concept that is also a finding
+        // (a curated condition mapped to an HPO term, as migraine to HP:0002076) ranks as that finding.
         if graph.entity(entity, isOfKind: "condition"),
            !graph.members(of: entity).contains(where: { graph.kindAndAncestors(of: $0.kind).contains("finding") }) {
             throw QueryError(.unknownTerm,

@@ -103,12 +103,9 @@ struct CellText {
 
     /// "Lhermitte's sign triggered by Neck movement (may) [multiple-sclerosis: ms-spasms-article p2.s2]".
     func explanation(_ assertion: AssertionID) -> String {
-        let edge = graph[assertion]
-        let relation = graph.relations[edge.relation.position]
         let qualifiers = graph.qualifiers(of: assertion)
         let provenance = graph.provenance(of: assertion)
-        let said = qualifiers.isNegated ? QualifierText.negated(relation.label) : relation.label
-        var line = "\(graph[edge.subject].label) \(QualifierText.label(said, before: graph[edge.object].label)) \(graph[edge.object].label)"
+        var line = QualifierText.statement(of: assertion, in: graph)
         var plain = qualifiers
         plain.isNegated = false
         let notes = notes(plain)

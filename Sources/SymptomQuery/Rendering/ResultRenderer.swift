@@ -213,7 +213,8 @@ public struct ResultRenderer: Sendable {
         let allowance = EvidenceAllowance()
         for row in result.rows {
             lines.append("  " + row.values.map { cells.text($0) }.joined(separator: " | "))
-            for match in row.matches { lines.append("    - " + cells.match(match, of: Self.entity(in: row))) }
+            let disease = Self.entity(in: row)
+            for match in row.matches { lines.append("    - " + cells.match(match, of: disease)) }
             for conflict in row.conflicts { lines.append("    - conflict: " + CellText.clean(graph[conflict].label)) }
             if !row.matches.isEmpty { continue }
             for derivation in allowance.allowed(row.derivations) {

@@ -20,7 +20,7 @@ public struct Derivation: Sequence, Hashable, Sendable {
         /// The weakest certainty from the first link to this one (`nil`: none is hedged).
         let weakest: Certainty?
         /// The first and the last assertion, from the first link to this one, that is not an
-        /// `is_a` step (what qualifies an answer: ``Derivation/lastQualifying(in:)``).
+        /// `is_a` step (what qualifies an answer: ``Derivation/lastQualifying``).
         let firstQualifying: AssertionID?
         let lastQualifying: AssertionID?
 
@@ -48,7 +48,7 @@ public struct Derivation: Sequence, Hashable, Sendable {
     /// How many assertions the chain holds.
     public private(set) var count = 0
     /// The assertion that reaches the answer of each clause the chain joins, in order (marked as
-    /// each clause's chain is joined: ``marked(_:)``); empty for a chain not made by clauses.
+    /// each clause's chain is joined: ``markClauseEnd(_:)``); empty for a chain not made by clauses.
     /// Qualifier filters and a row's notes read these, so that `conditions with A, B where
     /// frequency >= 80%` asks it of both findings, in whatever order they are given.
     public private(set) var clauseEnds: [AssertionID] = []
@@ -73,36 +73,31 @@ public struct Derivation: Sequence, Hashable, Sendable {
     /// The weakest certainty along the chain, or `nil` when no assertion is hedged.
     public var weakestCertainty: Certainty? { pieces.compactMap(\.link.weakest).max() }
 
-    /// The chain, marked as one clause's whose answer `assertion` reaches.
-    public func marked(_ assertion: AssertionID) -> Derivation {
-        var result = self
-        result.clauseEnds = [assertion]
-        return result
+    /// Marks `assertion` as where the clause just joined reaches its answer.
+    mutating func markClauseEnd(_ assertion: AssertionID) {
+        clauseEnds.append(assertion)
     }
 
     /// The assertions that qualify the chain's answers (frequency, severity, onset, context):
     /// each clause's (``clauseEnds``), or, for a chain not made by clauses, its last assertion
     /// that is not an `is_a` step (a disease annotated with a kind of tremor is read from its
     /// annotation, not from the kind's `is_a` edge). Empty for an empty chain.
-    public func qualifyingAssertions(in graph: KnowledgeGraph) -> [AssertionID] {
+    public var qualifyingAssertions: [AssertionID] {
         if !clauseEnds.isEmpty { return clauseEnds }
-        return lastQualifying(in: graph).map { [$0] } ?? []
+        return lastQualifying.map { [$0] } ?? []
     }
 
-    /// The last assertion that is not an `is_a` step, or the last when all are (`nil` then with
-    /// `skippingOnlyIsA`): read off the links (each knows the first and last such assertion up
-    /// to it), not by spelling the chain out.
-    public func lastQualifying(in graph: KnowledgeGraph, skippingOnlyIsA: Bool = false) -> AssertionID? {
+    /// The last assertion that is not an `is_a` step, or the last when all are: read off the
+    /// links (each knows the first and last such assertion up to it), not by spelling the chain out.
+    public var lastQualifying: AssertionID? { lastNotIsA ?? last }
+
+    /// The last assertion that is not an `is_a` step; `nil` for a chain of `is_a` steps only.
+    var lastNotIsA: AssertionID? {
         for piece in pieces.reversed() {
             // A forwards piece reads up to its link, a backwards one down to its first link.
             if let found = piece.backwards ? piece.link.firstQualifying : piece.link.lastQualifying { return found }
         }
-        return skippingOnlyIsA ? nil : last
-    }
-
-    /// Marks the chain's last assertion as the end of the clause just joined.
-    mutating func markLast() {
-        if let last { clauseEnds.append(last) }
+        return nil
     }
 
     /// The chain with one more step: shares this chain's links.
@@ -123,24 +118,18 @@ public struct Derivation: Sequence, Hashable, Sendable {
     /// This chain followed by `other`. A short `other` (a step or two) is appended link by link, so
     /// chains grown step by step stay one piece; a long one is joined as pieces.
     public func followed(by other: Derivation, in graph: KnowledgeGraph) -> Derivation {
-        if other.isEmpty {
-            var result = self
-            result.clauseEnds += other.clauseEnds
-            return result
-        }
-        if isEmpty {
-            var result = other
-            result.clauseEnds = clauseEnds + other.clauseEnds
-            return result
-        }
         var result = self
-        result.clauseEnds += other.clauseEnds
-        if other.count <= 4 {
+        if other.isEmpty {
+        } else if isEmpty {
+            result = other
+        } else if other.count <= 4 {
             for assertion in other.assertions { result = result.appending(assertion, in: graph) }
-            return result
+        } else {
+            result.pieces += other.pieces
+            result.count += other.count
         }
-        result.pieces += other.pieces
-        result.count += other.count
+        // The clauses' ends, this chain's then the other's.
+        if !clauseEnds.isEmpty || !other.clauseEnds.isEmpty { result.clauseEnds = clauseEnds + other.clauseEnds }
         return result
     }
 

@@ -72,7 +72,7 @@ extension QueryResult.Row {
         var contexts: [String] = []
         // Each clause's reaching assertion, the last clause's first (a row's notes describe the
         // answer as its last finding does).
-        for last in derivations.flatMap({ $0.qualifyingAssertions(in: graph).reversed() }) {
+        for last in derivations.flatMap({ $0.qualifyingAssertions.reversed() }) {
             let qualifiers = graph.qualifiers(of: last)
             summary.severity = summary.severity ?? qualifiers.severity
             summary.onset = summary.onset ?? qualifiers.onset
