@@ -186,6 +186,32 @@ import TestSupport
         #expect(resolved.last?.entities.contains { $0.entity.id.hasSuffix("ms-spasms") } == true, "the bundled pack, not the broken one")
     }
 
+    /// A file a load leaves aside is named, never dropped without a word: one whose name does not
+    /// end in .yaml (but not documentation, hidden files or the snapshot), and a YAML file that
+    /// the manifest's `data` list leaves out.
+    @Test func checkWarnsAboutFilesThatAreNotRead() throws {
+        let root = try SymkbProcess.temporaryDirectory()
+        let pack = try Self.writePack("extra", in: root, data: "entities:\n  - {id: heat, kind: trigger, label: Heat}\n")
+        for name in ["more.txt", "README.md", "LICENSE", ".notes.txt", "pack.snapshot.verified"] {
+            try "entities: []\n".write(to: pack.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let catalog = PackCatalog(entries: Fixtures.bundledPackFiles().map { .init(files: $0, source: .bundled) })
+        var report = PackChecker.check([try PackFiles.read(directory: pack.path)], catalog: catalog)
+        var unread = report.diagnostics.filter { $0.id == .fileNotRead }
+        #expect(report.errorCount == 0, "\(report.diagnostics)")
+        #expect(unread.map(\.severity) == [.warning])
+        #expect(unread.first?.message == "'more.txt' is not read: a pack's data files end in .yaml or .yml (to read it, name it 'more.yaml')")
+        #expect(unread.first?.location == SourceLocation(file: pack.path + "/more.txt", line: 1, column: 1))
+
+        try FileManager.default.removeItem(at: pack.appendingPathComponent("more.txt"))
+        try "entities: []\n".write(to: pack.appendingPathComponent("later.yaml"), atomically: true, encoding: .utf8)
+        let manifest = pack.appendingPathComponent("pack.yaml")
+        try (try String(contentsOf: manifest, encoding: .utf8) + "\ndata: [data.yaml]\n").write(to: manifest, atomically: true, encoding: .utf8)
+        report = PackChecker.check([try PackFiles.read(directory: pack.path)], catalog: catalog)
+        unread = report.diagnostics.filter { $0.id == .fileNotRead }
+        #expect(unread.map(\.message) == ["'later.yaml' is not read: pack.yaml lists its data files under 'data', and not this one"])
+    }
+
     /// A check loads a pack with its dependencies only; a reference into another pack it finds
     /// is the missing dependency it is, as a load says, not an unknown namespace.
     @Test func checkerNamesTheDependencyAReferenceNeeds() throws {

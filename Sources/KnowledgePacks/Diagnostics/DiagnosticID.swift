@@ -8,6 +8,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case fileNotFound = "file-not-found"
     case fileUnreadable = "file-unreadable"
     case fileOutsidePack = "file-outside-pack"
+    case fileNotRead = "file-not-read"
     case fileWriteFailed = "file-write-failed"
     case textEncoding = "text-encoding"
 
@@ -78,6 +79,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case unknownQuestion = "unknown-question"
     case queryTooDeep = "query-too-deep"
     case unknownName = "unknown-name"
+    case uninformativeFinding = "uninformative-finding"
     case ambiguousName = "ambiguous-name"
     case queryVariable = "query-variable"
     case queryFilter = "query-filter"

@@ -68,6 +68,7 @@ struct ManifestReader {
         } else {
             dataFiles = files.files.keys.filter { !["pack.yaml", "tests.yaml"].contains($0) }.sorted()
         }
+        warnAboutUnread(files, listed: fields["data"].map { _ in dataFiles }, imports: imports, reader: &reader)
 
         let errorsAfter = reader.diagnostics.filter { $0.severity == .error }.count
         // Unknown keys were reported before `errorsBefore`; of the fields, only the version may be wrong provisionally.
@@ -129,6 +130,31 @@ struct ManifestReader {
             }
             return PackManifest.Import(format: format, path: path, resolvedPath: resolved, source: source,
                                        location: reader.location(of: item))
+        }
+    }
+
+    /// Warns about the files of the folder a load leaves aside although a curator may have meant
+    /// them as data: a file whose name does not end in `.yaml` or `.yml` that no import names
+    /// (`data.txt`, `entities.yaml.txt`), and, when `listed` gives the manifest's `data` list, a
+    /// YAML file left out of it.
+    private static func warnAboutUnread(
+        _ files: PackFiles, listed: [String]?, imports: [PackManifest.Import], reader: inout YAMLReader
+    ) {
+        let imported = Set(imports.map { URL(fileURLWithPath: $0.resolvedPath).standardizedFileURL.path })
+        for file in files.unread {
+            if case let .directory(folder) = files.origin,
+               imported.contains(URL(fileURLWithPath: folder + "/" + file).standardizedFileURL.path) { continue }
+            let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+            let hint = stem.isEmpty || stem.hasPrefix(".") ? "" : " (to read it, name it '\(stem.hasSuffix(".yaml") ? stem : stem + ".yaml")')"
+            reader.diagnostics.append(.warning(.fileNotRead,
+                "'\(file)' is not read: a pack's data files end in .yaml or .yml\(hint)",
+                at: SourceLocation(file: files.displayPath(file), line: 1, column: 1)))
+        }
+        guard let listed else { return }
+        for file in files.files.keys.sorted() where !["pack.yaml", "tests.yaml"].contains(file) && !listed.contains(file) {
+            reader.diagnostics.append(.warning(.fileNotRead,
+                "'\(file)' is not read: pack.yaml lists its data files under 'data', and not this one",
+                at: SourceLocation(file: files.displayPath(file), line: 1, column: 1)))
         }
     }
 

@@ -23,12 +23,18 @@ public struct PackFiles: Sendable, Equatable {
     public var displayRoot: String
     /// File texts by path relative to the pack folder.
     public var files: [String: String]
+    /// Files in the folder that were not read because their names do not end in `.yaml` or
+    /// `.yml` (relative paths, sorted), leaving out hidden files, the snapshot and documentation:
+    /// the manifest's reader warns about those no import names, so that a curator's `data.txt`
+    /// is never dropped without a word.
+    public var unread: [String]
 
     /// Creates a pack from texts already in memory.
-    public init(origin: Origin, displayRoot: String, files: [String: String]) {
+    public init(origin: Origin, displayRoot: String, files: [String: String], unread: [String] = []) {
         self.origin = origin
         self.displayRoot = displayRoot
         self.files = files
+        self.unread = unread
     }
 
     /// The path of a pack file as shown in diagnostics.
@@ -39,7 +45,7 @@ public struct PackFiles: Sendable, Equatable {
     /// The same files, shown in diagnostics as the folder `path` (a pack staged elsewhere before
     /// it is put there).
     public func displayed(as path: String) -> PackFiles {
-        PackFiles(origin: origin, displayRoot: Self.displayRoot(for: path), files: files)
+        PackFiles(origin: origin, displayRoot: Self.displayRoot(for: path), files: files, unread: unread)
     }
 
     /// Reads every `.yaml`/`.yml` file under a pack folder.
@@ -62,6 +68,7 @@ public struct PackFiles: Sendable, Equatable {
                 diagnostics: [.error(.packNotFound, "'\(path)' is not a pack: it has no pack.yaml", at: nil)], kind: .missingInput)
         }
         var files: [String: String] = [:]
+        var unread: [String] = []
         // Packs are read only inside their folder: a file whose real path (links followed) leaves
         // it is refused, and where it points is not shown. A folder that is itself a link is
         // read where it points (the enumeration would otherwise list the link alone).
@@ -69,8 +76,13 @@ public struct PackFiles: Sendable, Equatable {
         let realRoot = real.path
         let enumerator = FileManager.default.enumerator(at: real, includingPropertiesForKeys: [.isRegularFileKey])
         while let file = enumerator?.nextObject() as? URL {
-            guard ["yaml", "yml"].contains(file.pathExtension) else { continue }
             let relative = String(file.standardizedFileURL.path.dropFirst(realRoot.count + 1))
+            guard ["yaml", "yml"].contains(file.pathExtension) else {
+                if Self.mayHoldData(relative), (try? file.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true {
+                    unread.append(relative)
+                }
+                continue
+            }
             let display = displayRoot(for: path) + "/" + relative
             guard file.resolvingSymlinksInPath().path.hasPrefix(realRoot + "/") else {
                 throw PackLoadError(diagnostics: [.error(.fileOutsidePack,
@@ -87,7 +99,18 @@ public struct PackFiles: Sendable, Equatable {
             }
             files[relative] = try TextDecoding.decode(data, file: display)
         }
-        return PackFiles(origin: .directory(url.path), displayRoot: displayRoot(for: path), files: files)
+        return PackFiles(origin: .directory(url.path), displayRoot: displayRoot(for: path), files: files, unread: unread.sorted())
+    }
+
+    /// Whether a file a pack folder holds, not read as YAML, may be data a curator meant to be
+    /// read: not hidden (nor in a hidden folder), not the compiled snapshot, not documentation.
+    static func mayHoldData(_ relative: String) -> Bool {
+        let components = relative.split(separator: "/")
+        guard let name = components.last?.lowercased(), !components.contains(where: { $0.hasPrefix(".") }) else { return false }
+        if name.hasPrefix("pack.snapshot") || name.hasSuffix("~") { return false }
+        let documentation = ["readme", "license", "licence", "notice", "copying", "changelog", "authors", "citation"]
+        if documentation.contains(where: { name.hasPrefix($0) }) { return false }
+        return !["md", "markdown", "rst", "html", "pdf", "png", "jpg", "svg"].contains(URL(fileURLWithPath: name).pathExtension)
     }
 
     /// A folder's path as diagnostics show it: as given, without trailing slashes.
