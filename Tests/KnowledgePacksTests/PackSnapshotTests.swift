@@ -424,7 +424,11 @@ import TestSupport
             bytes[at] ^= 0x01
         }.hasPrefix("corrupt snapshot: checksum mismatch"))
         #expect(try warning { $0[0] = UInt8(ascii: "X") }.hasPrefix("incompatible snapshot: not a symkb snapshot"))
-        #expect(try warning { $0[8] = 99 }.hasPrefix("incompatible snapshot: format version 99, this symkb reads version \(PackSnapshot.formatVersion)"))
+        #expect(try warning { $0[8] = 99 }.hasPrefix(
+            "incompatible snapshot: written by a newer symkb (format version 99; this symkb reads version \(PackSnapshot.formatVersion))"))
+        #expect(try warning { $0[8] = 1 }.hasPrefix("incompatible snapshot: written by an older symkb (format version 1;"))
+        // A flipped high byte is damage, not a symkb from the far future.
+        #expect(try warning { $0[10] ^= 0xFF }.hasPrefix("corrupt snapshot: its header is damaged: format version"))
         #expect(try warning { $0.swapAt(12, 15) }.hasPrefix("incompatible snapshot: written on a machine of another byte order"))
     }
 

@@ -190,7 +190,13 @@ public struct PackSnapshot: Sendable {
         var header = BinaryReader(bytes, offset: 8)
         let version = try header.uint32()
         guard version == formatVersion else {
-            throw .incompatible("format version \(version), this symkb reads version \(formatVersion)")
+            // Versions grow by one now and then: a number far from this one is a damaged header,
+            // not a symkb from the far future.
+            guard version > 0, version < formatVersion + 1000 else {
+                throw .corrupt("its header is damaged: format version \(version) is none symkb writes")
+            }
+            let writer = version > formatVersion ? "a newer" : "an older"
+            throw .incompatible("written by \(writer) symkb (format version \(version); this symkb reads version \(formatVersion))")
         }
         guard bytes.loadUnaligned(fromByteOffset: 12, as: UInt32.self) == byteOrderMark else {
             throw .incompatible("written on a machine of another byte order")
