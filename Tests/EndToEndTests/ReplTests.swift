@@ -72,7 +72,7 @@ struct ReplTests {
     @Test func unfinishedQuestionsContinueAndEverydayQuestionsAnswer() throws {
         let transcript = try TerminalSession.run([
             .expect("symkb> "), .send("symptoms of\r"), .expect("...> "), .send("ms spasms\r"), .expect("(7 answers)"),
-            .send("does ms cause paralysis?\r"), .expect("yes (may): "),
+            .send("does ms cause paralysis?\r"), .expect("yes (may), because:"),
             .send("is tremor a sign\r"), .expect("no: Tremor is of kind symptom"),
             .send(".relations\r"), .expect("triggered_by"),
             .send("\u{04}"), .exit(0),

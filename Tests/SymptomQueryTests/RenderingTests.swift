@@ -99,7 +99,22 @@ import TestSupport
         let table = ResultRenderer(format: .table, graph: engine.graph).render(outcome("what triggers lhermitte sign"))
         #expect(table == "trigger\n-------------\nNeck movement\n(1 answer)\n")
         let markdown = ResultRenderer(format: .markdown, graph: engine.graph).render(outcome("what triggers lhermitte sign"))
-        #expect(markdown == "| trigger |\n| --- |\n| Neck movement |\n\n")
+        #expect(markdown == "### what triggers lhermitte sign\n\n| trigger |\n| --- |\n| Neck movement |\n\n")
+    }
+
+    /// A yes/no answer says its answer once, above the evidence, which lists each chain once; in
+    /// Markdown under its question as a heading, with the query's markup characters escaped; as a
+    /// tree, "not known" keeps the sentence that says why.
+    @Test func yesNoAnswersListTheirEvidenceOnce() {
+        let table = ResultRenderer(format: .table, graph: engine.graph).render(outcome("does ms cause spasms"))
+        #expect(table.hasPrefix("yes, because:\n  - Multiple sclerosis has symptom Multiple sclerosis spasms"), "\(table)")
+        #expect(table.components(separatedBy: "has symptom Multiple sclerosis spasms").count == 2, "\(table)")
+        let markdown = ResultRenderer(format: .markdown, graph: engine.graph).render(outcome("does ms cause spasms"))
+        #expect(markdown.hasPrefix("### does ms cause spasms\n\nyes, because:\n- Multiple sclerosis has symptom"), "\(markdown)")
+        #expect(markdown.contains("\\[multiple-sclerosis: ms-spasms-article p1.s1\\]"), "\(markdown)")
+        let tree = ResultRenderer(format: .tree, graph: engine.graph).render(outcome("does ms cause tremor"))
+        #expect(tree.hasPrefix("does ms cause tremor\n└─ not known: nothing in the loaded packs says whether"), "\(tree)")
+        #expect(MarkdownText.escaped("a*b_c`d") == "a\\*b\\_c\\`d")
     }
 
     /// Aligned tables: columns as wide as their widest cell in characters (accents, emoji and

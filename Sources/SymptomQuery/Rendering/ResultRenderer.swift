@@ -175,20 +175,7 @@ public struct ResultRenderer: Sendable {
 
     func table(_ result: QueryResult) -> String {
         var lines = card(result)
-        // A yes/no answer reads as a sentence, with the evidence under it.
-        if result.answer != nil, result.form != "why" {
-            lines.append(CellText.clean(result.message ?? result.answer ?? ""))
-            let allowance = EvidenceAllowance()
-            for row in result.rows {
-                for derivation in allowance.allowed(Array(row.derivations.prefix(4))) {
-                    for (step, assertion) in derivation.enumerated() {
-                        lines.append("  " + (step == 0 ? "- " : "  ") + cells.explanation(assertion))
-                    }
-                }
-            }
-            if let note = allowance.note { lines.append("  (\(note))") }
-            return lines.joined(separator: "\n")
-        }
+        if let answer = sentence(result, indent: "  ") { return (lines + answer).joined(separator: "\n") }
         if let message = result.message, !result.rows.isEmpty { lines.append(CellText.clean(message)) }
         if result.rows.isEmpty {
             lines.append(CellText.clean(result.message ?? "(no answers)"))
@@ -201,6 +188,26 @@ public struct ResultRenderer: Sendable {
             lines += evidenceSection(result)
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// A yes/no answer as a sentence with its evidence under it, each chain a list item (`nil` for
+    /// other results). The message spells out the first chain: where the chains are listed, the
+    /// answer stands alone above them ("yes, because:"), so that no chain is printed twice.
+    private func sentence(_ result: QueryResult, indent: String) -> [String]? {
+        guard let answer = result.answer, result.form != "why" else { return nil }
+        guard result.rows.contains(where: { !$0.derivations.isEmpty }) else { return [CellText.clean(result.message ?? answer)] }
+        let certainty = answer == "yes" ? result.rows.first?.summary(in: graph).certainty.map { " (\($0.rawValue))" } ?? "" : ""
+        var lines = [CellText.clean(answer + certainty + ", because:")]
+        let allowance = EvidenceAllowance()
+        for row in result.rows {
+            for derivation in allowance.allowed(Array(row.derivations.prefix(4))) {
+                for (step, assertion) in derivation.enumerated() {
+                    lines.append(indent + (step == 0 ? "- " : "  ") + cells.explanation(assertion))
+                }
+            }
+        }
+        if let note = allowance.note { lines.append(indent + "(\(note))") }
+        return lines
     }
 
     /// The entity a row is about (a ranking's disease): its first entity value.
@@ -230,8 +237,12 @@ public struct ResultRenderer: Sendable {
     func tree(_ result: QueryResult) -> String {
         var lines = card(result)
         let allowance = EvidenceAllowance()
-        lines.append(result.query)
-        if result.rows.isEmpty { lines.append("└─ " + (CellText.clean(result.message ?? "(no answers)"))) }
+        lines.append(CellText.clean(result.query))
+        // No answers, or a yes/no answer without evidence ("not known"): the message says why.
+        if result.rows.isEmpty || (result.answer != nil && !result.rows.contains { !$0.derivations.isEmpty }) {
+            lines.append("└─ " + (CellText.clean(result.message ?? result.answer ?? "(no answers)")))
+            return lines.joined(separator: "\n") + "\n"
+        }
         let texts = shownTexts(of: result)
         for (index, row) in result.rows.enumerated() {
             let isLast = index == result.rows.count - 1
@@ -252,8 +263,14 @@ public struct ResultRenderer: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 
+    /// Each answer under a heading that is its question, so that a script's answers read as one
+    /// report; a yes/no answer as a sentence with its evidence listed.
     func markdown(_ result: QueryResult) -> String {
-        var lines = card(result).map { $0.isEmpty ? $0 : "> " + $0.trimmingCharacters(in: .whitespaces) }
+        var lines = ["### " + MarkdownText.escaped(CellText.clean(result.query)), ""]
+        lines += card(result).map { $0.isEmpty ? $0 : "> " + $0.trimmingCharacters(in: .whitespaces) }
+        if let answer = sentence(result, indent: "") {
+            return (lines + answer.map(MarkdownText.escaped)).joined(separator: "\n") + "\n"
+        }
         if result.rows.isEmpty {
             lines.append("_\(CellText.clean(result.message ?? "no answers"))_")
             return lines.joined(separator: "\n") + "\n"

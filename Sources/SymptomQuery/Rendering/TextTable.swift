@@ -57,3 +57,17 @@ public struct TextTable: Sendable {
         return lines.joined(separator: "\n")
     }
 }
+
+/// Text set in Markdown as it reads, not as markup: a query's `*`, `_` or backquote does not
+/// start emphasis or code, an angle bracket no HTML, a bracket no link.
+enum MarkdownText {
+    static func escaped(_ text: String) -> String {
+        var escaped = ""
+        escaped.reserveCapacity(text.utf8.count)
+        for character in text {
+            if "\\`*_[]<>#|".contains(character) { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+}
