@@ -90,6 +90,26 @@ import TestSupport
 
     /// A condition is what a ranking finds: named as a finding, it is refused (every disease
     /// would tie), and so is a finding that stands for a term no loaded pack defines.
+    /// A finding every disease has (the root) or none has changes no score: alone it is refused
+    /// (every disease would tie, in an order that means nothing); beside others, a note names it.
+    @Test func aFindingThatTellsNoDiseaseApartIsNamed() throws {
+        let engine = try Self.engine()
+        #expect {
+            _ = try engine.answer("rank all")
+        } throws: { error in
+            guard let error = error as? QueryError else { return false }
+            return error.id == .uninformativeFinding && error.span == Span(5, 8)
+                && error.message == "'All' (HP:0000001) tells no OMIM disease from another: every OMIM disease has it; "
+                    + "name findings observed in the patient"
+        }
+        let ranked = try engine.answer("rank all, term three")
+        #expect(ranked.message == "note: 'All' (HP:0000001) changes no score: every OMIM disease has it")
+        #expect(ranked.rows.count == 4)
+        let termThree = try #require(engine.graph.entityID(for: "HP:0000013"))
+        let database = try #require(engine.rankingIndex?.databases["OMIM"])
+        #expect(database.saysNothing(about: termThree) == nil)
+    }
+
     @Test func aConditionIsNotAFinding() throws {
         let engine = try Self.engine()
         #expect {

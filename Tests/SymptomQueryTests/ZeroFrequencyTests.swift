@@ -10,12 +10,14 @@ import TestSupport
 /// as hpo3 does (so rankings stay equal to hpo3's).
 @Suite struct ZeroFrequencyTests {
     /// The tiny ontology, with Term three annotated to Disease one plainly and to Disease two in
-    /// none of nine patients.
+    /// none of nine patients (both also have Term two, which Disease three has alone).
     static func engine() throws -> QueryEngine {
         try TinyOntology.engine(annotationRows: """
             OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:1\tDisease one\t\tHP:0000012\tPMID:1\tPCS\t\t\t\t\tP\tx
             OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t0/9\t\t\tP\tx
             OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t\t\t\tP\tx
+            OMIM:3\tDisease three\t\tHP:0000012\tPMID:3\tPCS\t\t\t\t\tP\tx
             """)
     }
 
@@ -26,6 +28,21 @@ import TestSupport
         #expect(Qualifiers(isNegated: true).statesAbsence)
         for present in ["1/9", "5%", "HP:0040283", "often"] { #expect(!Qualifiers(frequency: present).statesAbsence, "\(present)") }
         #expect(!Qualifiers().statesAbsence)
+    }
+
+    /// A row two findings reach says each finding's qualifiers with its name when they differ
+    /// (not the last finding's frequency as if it were the row's); when they agree, once.
+    @Test func notesOfARowOfTwoFindingsNameEachFinding() throws {
+        let engine = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t1/5\t\t\tP\tx
+            OMIM:1\tDisease one\t\tHP:0000012\tPMID:1\tPCS\t\t4/14\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t2/3\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t2/3\t\t\tP\tx
+            """)
+        let result = try engine.answer("conditions with \"Term one\", \"Term two\"")
+        let notes = result.rows.map { QualifierText.notes($0.summary(in: engine.graph), in: engine.graph) }
+        #expect(notes == ["Term three: frequency: 1/5, evidence: PCS; Term two: frequency: 4/14, evidence: PCS",
+                          "frequency: 2/3, evidence: PCS"], "\(notes)")
     }
 
     @Test func aQuestionTakesAZeroFrequencyAsANo() throws {
@@ -95,8 +112,9 @@ import TestSupport
             guard row.values.count > 2, case let .number(score) = row.values[2] else { return nil }
             return score
         }
-        #expect(scores.count == 2)
-        #expect(scores.first == scores.last, "both diseases annotate Term three: \(ranked.rows.map(\.values))")
+        #expect(scores.count == 3)
+        #expect(scores.count == 3 && scores[0] == scores[1] && scores[2] < scores[0] && scores[0] > 0,
+                "both diseases annotate Term three, the third does not: \(ranked.rows.map(\.values))")
         // What the ranking counted is shown for what it says: none of nine patients.
         #expect(QualifierText.notes(Qualifiers(frequency: "0/9")) == "frequency: 0/9 (stated absent)")
         #expect(QualifierText.notes(Qualifiers(frequency: "HP:0040285")) == "frequency: excluded (0%)")

@@ -446,9 +446,24 @@ public struct QueryEngine: Sendable {
         // A finding named twice (the same id, an alt_id and its term, two synonyms of one term)
         // counts once; a finding both present and excluded is a contradiction in the question.
         var findings: [EntityID] = [], excluded: [EntityID] = []
+        var uninformative: [(entity: EntityID, span: Span, reason: String)] = []
         for term in request.findings {
             let entity = try ontologyTerm(term, index: index)
-            if !findings.contains(entity) { findings.append(entity) }
+            if !findings.contains(entity) {
+                findings.append(entity)
+                if let reason = index.databases[request.database]?.saysNothing(about: entity) {
+                    uninformative.append((entity, term.span, reason))
+                }
+            }
+        }
+        // A finding every disease of the database has (the ontology's root), or none has (a
+        // frequency or an onset term), changes no score: alone it would rank every disease
+        // equal, in an order that means nothing.
+        if let first = uninformative.first, uninformative.count == findings.count {
+            throw QueryError(.uninformativeFinding,
+                "'\(graph[first.entity].label)' (\(graph[first.entity].id)) tells no \(request.database) disease from another: "
+                    + first.reason + "; name findings observed in the patient",
+                at: first.span)
         }
         for term in request.excluded {
             let entity = try ontologyTerm(term, index: index)
@@ -488,6 +503,11 @@ public struct QueryEngine: Sendable {
             columns: probabilities ? ["rank", "condition", "probability", "log10 LR"] : ["rank", "condition", "score"], rows: [])
         result.ranking = (method.name, request.database)
         result.rankedFindings = (findings, excluded)
+        if !uninformative.isEmpty {
+            result.message = "note: " + uninformative.map { entity, _, reason in
+                "'\(graph[entity].label)' (\(graph[entity].id)) changes no score: \(reason)"
+            }.joined(separator: "; ")
+        }
         result.showsEvidenceByDefault = request.explain != nil
         // The assertions behind the matches, of the shown conditions only (one pass, no lists of all).
         let annotations = graph.assertions(from: Set(ranked.map(\.condition)))

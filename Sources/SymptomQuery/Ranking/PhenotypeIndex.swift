@@ -40,6 +40,16 @@ public final class PhenotypeIndex: Sendable {
         func idKey(ofDisease index: Int) -> (number: Int, id: String) {
             PhenotypeIndex.idKey(of: tables.diseases[index], in: graph)
         }
+        /// Why a finding tells none of the database's diseases from another, if it does not: all
+        /// of them, or none, are annotated with it or a term under it (`nil` for any other).
+        func saysNothing(about finding: EntityID) -> String? {
+            guard finding.position < tables.counts.count else { return nil }
+            let annotated = Int(tables.counts[finding.position])
+            if annotated == 0 { return "no \(name) disease is annotated with it or with a term under it" }
+            if annotated >= tables.diseases.count { return "every \(name) disease has it" }
+            return nil
+        }
+
         /// IC by entity position (0 for anything that is not an annotated term).
         public let informationContent: [Double]
         /// Sum of IC over each term's ancestors (itself included), by entity position: made on

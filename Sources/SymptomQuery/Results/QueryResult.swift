@@ -1,3 +1,4 @@
+import GraphExport
 import SymptomGraph
 
 /// The answer to one query: named columns, rows of values, and the assertions behind every row.
@@ -70,6 +71,26 @@ extension QueryResult.Row {
         }
         summary.certainty = anyUnqualified ? nil : best
         var contexts: [String] = []
+        // A row two clauses reach (`conditions with tremor, spasticity`) whose reaching
+        // assertions say different things: each said with what it is about ("Intention tremor:
+        // frequency: frequent (30–79%); Spasticity: frequency: 4/14"), never one clause's
+        // frequency as if it were the row's.
+        if let first = derivations.first, first.qualifyingAssertions.count > 1 {
+            let ends = first.qualifyingAssertions
+            var plain = ends.map { graph.qualifiers(of: $0) }
+            for index in plain.indices { plain[index].certainty = nil }
+            if Set(plain).count > 1 {
+                let answer = values.lazy.compactMap { value -> EntityID? in if case let .entity(entity) = value { entity } else { nil } }.first
+                summary.context = zip(ends, plain).compactMap { end, qualifiers in
+                    let words = QualifierText.notes(qualifiers, in: graph)
+                    guard !words.isEmpty else { return nil }
+                    let assertion = graph[end]
+                    let about = assertion.subject == answer ? assertion.object : assertion.subject
+                    return graph[about].label + ": " + words
+                }.joined(separator: "; ")
+                return summary
+            }
+        }
         // Each clause's reaching assertion, the last clause's first (a row's notes describe the
         // answer as its last finding does).
         for last in derivations.flatMap({ $0.qualifyingAssertions.reversed() }) {
