@@ -95,6 +95,19 @@ public struct GraphBuilder: Sendable {
     /// Every kind name declared so far (for suggestions).
     public var kindNames: [String] { kinds.map(\.name) }
 
+    /// Every kind and relation name declared so far with the words that say what it is (label and
+    /// description), for suggestions by meaning (``Spelling/byMeaning(_:among:limit:)``).
+    public var describedKinds: [(name: String, description: String)] {
+        kinds.map { ($0.name, $0.label + " " + ($0.description ?? "")) }
+    }
+    public var describedRelations: [(name: String, description: String)] {
+        relationSteps.keys.sorted().compactMap { name in
+            relation(named: name).map { type, isInverse in
+                (name, (isInverse ? type.inverseLabel ?? "" : type.label + " " + (type.description ?? "")))
+            }
+        }
+    }
+
     /// Defines an entity. Its kind must be declared and its id new.
     public mutating func addEntity(_ entity: consuming Entity) throws(GraphError) {
         if let existing = position(ofID: entity.id) {

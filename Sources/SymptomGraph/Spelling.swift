@@ -18,6 +18,31 @@ public enum Spelling {
         return previous[b.count]
     }
 
+    /// The candidates whose words say what `word` says, when no spelling is close: `leads_to`
+    /// finds `may_lead_to` by its name, `disorder` finds `condition` by its description ("A
+    /// disease, disorder or health condition"). Words are compared without case and without a
+    /// plural or third-person `s`; words of fewer than three letters ("to", "of") do not count.
+    /// A word of a candidate's name weighs more than one of its description; best first.
+    public static func byMeaning(
+        _ word: String, among candidates: [(name: String, description: String)], limit: Int = 1
+    ) -> [String] {
+        func stems(_ text: String) -> Set<String> {
+            Set(text.lowercased().split { !$0.isLetter }.compactMap { piece -> String? in
+                guard piece.count >= 3 else { return nil }
+                return piece.count > 3 && piece.hasSuffix("s") && !piece.hasSuffix("ss") ? String(piece.dropLast()) : String(piece)
+            })
+        }
+        let wanted = stems(word)
+        guard !wanted.isEmpty else { return [] }
+        var scored: [(name: String, score: Int)] = []
+        for candidate in candidates {
+            let score = 2 * wanted.intersection(stems(candidate.name)).count + wanted.intersection(stems(candidate.description)).count
+            if score > 0 { scored.append((candidate.name, score)) }
+        }
+        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.name < $1.name }
+        return scored.prefix(limit).map(\.name)
+    }
+
     /// The candidates closest to `word` (case-insensitive), best first, within a distance that grows
     /// with the word's length (a third of it, at least 2).
     public static func closest(to word: String, among candidates: some Sequence<String>, limit: Int = 3) -> [String] {

@@ -186,6 +186,24 @@ import TestSupport
         #expect(resolved.last?.entities.contains { $0.entity.id.hasSuffix("ms-spasms") } == true, "the bundled pack, not the broken one")
     }
 
+    /// A misspelt dependency is suggested from the catalog's packs, which a check does not load.
+    @Test func aMisspeltDependencyIsSuggestedFromTheCatalog() throws {
+        let root = try SymkbProcess.temporaryDirectory()
+        let pack = try Self.writePack("extra", in: root, data: Self.simpleData)
+        try """
+            format: 1
+            id: extra
+            version: 1.0.0
+            title: Extra
+            sources: [{id: s, title: S}]
+            depends: {core: ^1.0.0, multiple-sclerosys: ^1.0.0}
+            """.write(to: pack.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        let catalog = PackCatalog(entries: Fixtures.bundledPackFiles().map { .init(files: $0, source: .bundled) })
+        let report = PackChecker.check([try PackFiles.read(directory: pack.path)], catalog: catalog)
+        let missing = report.diagnostics.filter { $0.id == .missingDependency }
+        #expect(missing.map(\.suggestions) == [["multiple-sclerosis"]], "\(report.diagnostics)")
+    }
+
     /// A file a load leaves aside is named, never dropped without a word: one whose name does not
     /// end in .yaml (but not documentation, hidden files or the snapshot), and a YAML file that
     /// the manifest's `data` list leaves out.

@@ -1,4 +1,5 @@
 import KnowledgePacks
+import SymptomGraph
 import Testing
 import TestSupport
 
@@ -143,6 +144,21 @@ import TestSupport
               - {id: tremor, kind: symtom, label: Tremor}
             """)
         #expect(errors == ["demo/data.yaml:2:24: error: unknown kind 'symtom' (did you mean \"symptom\"?) [unknown-kind]"])
+    }
+
+    /// A word no spelling is close to is suggested by meaning: a relation whose name holds the
+    /// word (`leads_to` → `may_lead_to`), a kind whose description does (`disorder` → `condition`).
+    @Test func unknownKindsAndRelationsAreSuggestedByMeaning() {
+        let errors = Self.errors("""
+            entities:
+              - {id: ms, kind: disorder, label: MS}
+              - {id: pain, kind: symptom, label: Pain}
+            assertions:
+              - {subject: pain, relation: leads_to, object: pain, locator: l}
+            """)
+        #expect(errors.contains { $0.hasPrefix("demo/data.yaml:2:20: error: unknown kind 'disorder' (did you mean \"condition\"?)") }, "\(errors)")
+        #expect(errors.contains { $0.contains("unknown relation 'leads_to' (did you mean \"may_lead_to\"?)") }, "\(errors)")
+        #expect(Spelling.byMeaning("xyz_of", among: [("causes", "The subject brings about the object.")]).isEmpty)
     }
 
     /// One mistake, one error: an entity refused for its kind is not reported again, as unknown,

@@ -1,7 +1,11 @@
+import SymptomGraph
+
 /// Orders packs so that every pack comes after the packs it depends on, and reports missing,
 /// mismatched and cyclic dependencies.
 enum DependencyResolver {
-    static func order(_ packs: [PackContent]) -> (ordered: [PackContent], diagnostics: [Diagnostic]) {
+    /// `alsoKnown`: ids of packs that exist but are not given (a check's catalog), which a
+    /// misspelt dependency may have meant.
+    static func order(_ packs: [PackContent], alsoKnown: Set<String> = []) -> (ordered: [PackContent], diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var byID: [String: PackContent] = [:]
         for pack in packs {
@@ -16,9 +20,10 @@ enum DependencyResolver {
         for pack in byID.values.sorted(by: { $0.id < $1.id }) {
             for dependency in pack.manifest.dependencies {
                 guard let other = byID[dependency.id] else {
-                    diagnostics.append(.error(.missingDependency,
+                    diagnostics.append(Diagnostic(.error, .missingDependency,
                         "pack '\(pack.id)' depends on '\(dependency.id)' (\(dependency.versions)), which is not available",
-                        at: dependency.location))
+                        at: dependency.location,
+                        suggestions: Array(Spelling.closest(to: dependency.id, among: alsoKnown.union(byID.keys).sorted()).prefix(1))))
                     continue
                 }
                 if !dependency.versions.contains(other.manifest.version) {

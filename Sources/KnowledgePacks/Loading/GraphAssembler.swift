@@ -316,7 +316,7 @@ struct GraphAssembler {
             guard let (relation, isInverse) = builder.relation(named: record.relation) else {
                 diagnostics.append(Diagnostic(
                     .error, .unknownRelation, "unknown relation '\(record.relation)'", at: record.relationLocation,
-                    suggestions: suggestions(record.relation, among: builder.relationNames)))
+                    suggestions: suggestions(record.relation, among: builder.relationNames, described: builder.describedRelations)))
                 continue
             }
             var references = [record.subject] + record.objects
@@ -480,7 +480,15 @@ struct GraphAssembler {
     }
 
     private func unknownKind(_ kind: String, at location: SourceLocation) -> Diagnostic {
-        Diagnostic(.error, .unknownKind, "unknown kind '\(kind)'", at: location, suggestions: suggestions(kind, among: builder.kindNames))
+        Diagnostic(.error, .unknownKind, "unknown kind '\(kind)'", at: location,
+                   suggestions: suggestions(kind, among: builder.kindNames, described: builder.describedKinds))
+    }
+
+    /// The closest spelling among a vocabulary's names, else the name whose words say what the
+    /// word says (`leads_to` → `may_lead_to`, `disorder` → `condition`).
+    private func suggestions(_ word: String, among names: [String], described: [(name: String, description: String)]) -> [String] {
+        let spelt = suggestions(word, among: names)
+        return spelt.isEmpty ? Spelling.byMeaning(word, among: described) : spelt
     }
 
     /// The closest candidates; qualified ids are compared by their slugs within the same

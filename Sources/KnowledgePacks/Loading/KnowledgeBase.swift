@@ -49,7 +49,7 @@ public struct KnowledgeBase: Sendable {
         packs: [PackContent], openedSnapshots: consuming [String: Result<PackSnapshot, SnapshotError>],
         namespacesElsewhere: [String: String] = [:]
     ) throws(PackLoadError) {
-        let (ordered, orderDiagnostics) = DependencyResolver.order(packs)
+        let (ordered, orderDiagnostics) = DependencyResolver.order(packs, alsoKnown: Set(namespacesElsewhere.values))
         var assembler = GraphAssembler()
         assembler.openedSnapshots = consume openedSnapshots
         assembler.namespacesElsewhere = namespacesElsewhere
