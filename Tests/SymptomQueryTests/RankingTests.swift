@@ -320,6 +320,24 @@ import TestSupport
         #expect(throws: QueryError.self) { _ = try engine.answer("explain rank OMIM:4") }
     }
 
+    /// A disease name two databases share is the ranked database's disease in `explain rank`
+    /// (OMIM's by default, ORPHA's `from ORPHA`); elsewhere it is still refused as ambiguous.
+    @Test func explainRankTakesTheRankedDatabasesDiseaseOfASharedName() throws {
+        let engine = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t\t\t\tP\tx
+            ORPHA:9\tDisease one\t\tHP:0000013\tPMID:9\tPCS\t\t\t\t\tP\tx
+            ORPHA:8\tDisease eight\t\tHP:0000012\tPMID:8\tPCS\t\t\t\t\tP\tx
+            """)
+        func explained(_ query: String) throws -> String? {
+            guard case let .entity(disease)? = try engine.answer(query).rows.first?.values[1] else { return nil }
+            return engine.graph[disease].id
+        }
+        #expect(try explained("explain rank \"disease one\" given term three") == "OMIM:1")
+        #expect(try explained("explain rank \"disease one\" given term three from ORPHA") == "ORPHA:9")
+        #expect(throws: QueryError.self) { _ = try engine.answer("symptoms of \"disease one\"") }
+    }
+
     @Test func aFindingImpliedByAnotherAddsNothingToLR() throws {
         let engine = try Self.engine()
         let both = try likelihoods(engine, "rank term one, term three using lr")

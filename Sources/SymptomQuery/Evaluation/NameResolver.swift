@@ -5,11 +5,18 @@ import SymptomGraph
 struct NameResolver {
     let graph: KnowledgeGraph
 
-    func resolve(_ name: String, at span: Span) throws(QueryError) -> EntityID {
+    /// The entity `name` names. A name of several concepts is refused with them listed, unless
+    /// exactly one of them is what the question can take (`preferring`: `explain rank "wilson
+    /// disease"` takes the disease of the ranked database, OMIM's and not ORPHA's).
+    func resolve(_ name: String, at span: Span, preferring: ((EntityID) -> Bool)? = nil) throws(QueryError) -> EntityID {
         switch graph.resolve(name) {
         case let .unique(entity):
             return entity
         case let .ambiguous(entities):
+            if let preferring {
+                let fitting = entities.filter(preferring)
+                if fitting.count == 1 { return fitting[0] }
+            }
             let choices = entities.prefix(5).map { "\(graph[$0].label) (\(graph[$0].id), \(graph[$0].kind), from \(graph[$0].pack))" }
             throw QueryError(.ambiguousName,
                 "'\(name)' names \(entities.count) different concepts: \(choices.joined(separator: "; "))"
@@ -50,8 +57,8 @@ struct NameResolver {
         return ": no loaded pack has ids in the '\(name[..<colon])' namespace\(hint)"
     }
 
-    func resolve(_ term: Term) throws(QueryError) -> EntityID? {
+    func resolve(_ term: Term, preferring: ((EntityID) -> Bool)? = nil) throws(QueryError) -> EntityID? {
         guard case let .name(name, span) = term else { return nil }
-        return try resolve(name, at: span)
+        return try resolve(name, at: span, preferring: preferring)
     }
 }

@@ -484,7 +484,9 @@ public struct QueryEngine: Sendable {
         var positions: [Int]?
         if let explained = request.explain {
             // explain rank D given …: D's row, at the place it takes in the whole ranking.
-            guard let disease = try NameResolver(graph: graph).resolve(explained) else {
+            let diseases = index.databases[request.database]?.diseases
+            let inDatabase = { (entity: EntityID) in diseases?.contains(Int32(entity.position)) == true }
+            guard let disease = try NameResolver(graph: graph).resolve(explained, preferring: inDatabase) else {
                 throw QueryError(.querySyntax, "explain rank takes a disease name, not a variable", at: explained.span)
             }
             guard let diseaseIndex = index.databases[request.database]?.diseases.firstIndex(of: Int32(disease.position)),
