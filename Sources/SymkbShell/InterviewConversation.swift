@@ -218,9 +218,12 @@ public struct InterviewConversation: Sendable {
     /// ("passing out", "walking on tiptoes"), or with a verb such as "feeling" or "having".
     /// Other -ing words are nouns there ("ringing in the ears", "bleeding") and keep "Do you have".
     public static func question(label: String, plain: String?) -> String {
-        // "Seizure" reads "seizure"; "EEG abnormality" keeps its capitals.
+        // "Seizure" reads "seizure"; "EEG abnormality" keeps its capitals, and so does a name
+        // that starts with a person's ("Lhermitte's sign", "Uhthoff's phenomenon").
         func inSentence(_ name: String) -> String {
-            name.dropFirst().first?.isLowercase == true ? name.prefix(1).lowercased() + name.dropFirst() : name
+            let first = name.prefix { $0 != " " }
+            let isEponym = ["'s", "’s", "s'", "s’"].contains { first.count > 2 && first.hasSuffix($0) }
+            return !isEponym && name.dropFirst().first?.isLowercase == true ? name.prefix(1).lowercased() + name.dropFirst() : name
         }
         let shown = plain.flatMap { $0.lowercased() != label.lowercased() ? $0 : nil }
         let name = inSentence(shown ?? label)

@@ -39,6 +39,8 @@ import TestSupport
             ("Hemorrhage", "Bleeding", "Do you have bleeding (Hemorrhage)?"),
             ("Seizure", nil, "Do you have seizure?"),
             ("EEG abnormality", "eeg abnormality", "Do you have EEG abnormality?"),
+            ("Lhermitte's sign", nil, "Do you have Lhermitte's sign?"),
+            ("Uhthoff’s phenomenon", nil, "Do you have Uhthoff’s phenomenon?"),
         ]
         for (label, plain, question) in cases {
             #expect(InterviewConversation.question(label: label, plain: plain) == question)
