@@ -134,14 +134,19 @@ struct PackCommandTests {
                 contains: [example-symptom]
               - query: symptoms of example condition
                 excludes: [example-symtom]
+              - query: symptoms of exampel conditoin
+                contains: [example-symptom]
             """.write(to: folder.appendingPathComponent("tested/tests.yaml"), atomically: true, encoding: .utf8)
         let run = try SymkbProcess.run(["pack", "test", "tested"], directory: folder)
         #expect(run.status == 1)
-        #expect(run.stderr.hasPrefix("tested/tests.yaml:2:5: error: test failed: symptoms of example condition: answers differ"))
-        // A misspelt name in excludes fails (it would pass whatever the answers).
-        #expect(run.stderr.contains("tested/tests.yaml:6:5: error: test failed: symptoms of example condition: expected name 'example-symtom' names no entity"),
+        // Each failure where the expectation it breaks is written; a failed query at the query.
+        #expect(run.stderr.hasPrefix("tested/tests.yaml:3:13: error: test failed: symptoms of example condition: answers differ"),
                 "\(run.stderr)")
-        #expect(run.stdout == "1 passed, 2 failed\n")
+        // A misspelt name in excludes fails (it would pass whatever the answers).
+        #expect(run.stderr.contains("tested/tests.yaml:7:15: error: test failed: symptoms of example condition: expected name 'example-symtom' names no entity"),
+                "\(run.stderr)")
+        #expect(run.stderr.contains("tested/tests.yaml:8:5: error: test failed: symptoms of exampel conditoin: the query failed"), "\(run.stderr)")
+        #expect(run.stdout == "1 passed, 3 failed\n")
     }
 
     @Test func listAndInfoDescribeThePacks() throws {

@@ -97,6 +97,9 @@ public struct PackTestCase: Sendable, Equatable {
         case empty
         /// The query fails with a message containing this text.
         case error(String)
+
+        /// Whether this expects the query to fail.
+        public var isError: Bool { if case .error = self { true } else { false } }
     }
 
     /// The query text.
@@ -105,4 +108,19 @@ public struct PackTestCase: Sendable, Equatable {
     public var expectations: [Expectation]
     /// Where the test is written.
     public var location: SourceLocation
+    /// Where each expectation is written (its value), in the order of ``expectations``; a
+    /// failed expectation is reported there.
+    public var expectationLocations: [SourceLocation]
+
+    public init(query: String, expectations: [Expectation], location: SourceLocation, expectationLocations: [SourceLocation] = []) {
+        self.query = query
+        self.expectations = expectations
+        self.location = location
+        self.expectationLocations = expectationLocations
+    }
+
+    /// Where expectation `index` is written; the test's place when that is not known.
+    public func location(ofExpectation index: Int) -> SourceLocation {
+        expectationLocations.indices.contains(index) ? expectationLocations[index] : location
+    }
 }

@@ -23,17 +23,22 @@ struct PackTestReader {
             guard let test = reader.fields(of: item, allowed: Self.fields, what: "a test"),
                   let query = reader.string(reader.required("query", in: test, of: item, what: "a test"), what: "'query'")
             else { continue }
-            var expectations: [PackTestCase.Expectation] = []
-            if let node = test["contains"] { expectations.append(.contains(reader.strings(node, what: "'contains'"))) }
-            if let node = test["equals"] { expectations.append(.equals(reader.strings(node, what: "'equals'"))) }
-            if let node = test["excludes"] { expectations.append(.excludes(reader.strings(node, what: "'excludes'"))) }
-            if reader.bool(test["empty"], what: "'empty'") == true { expectations.append(.empty) }
-            if let message = reader.string(test["error"], what: "'error'") { expectations.append(.error(message)) }
+            var expectations: [PackTestCase.Expectation] = [], locations: [SourceLocation] = []
+            func expect(_ expectation: PackTestCase.Expectation, at node: Node?) {
+                expectations.append(expectation)
+                locations.append(node.map { reader.location(of: $0) } ?? reader.location(of: item))
+            }
+            if let node = test["contains"] { expect(.contains(reader.strings(node, what: "'contains'")), at: node) }
+            if let node = test["equals"] { expect(.equals(reader.strings(node, what: "'equals'")), at: node) }
+            if let node = test["excludes"] { expect(.excludes(reader.strings(node, what: "'excludes'")), at: node) }
+            if reader.bool(test["empty"], what: "'empty'") == true { expect(.empty, at: test["empty"]) }
+            if let message = reader.string(test["error"], what: "'error'") { expect(.error(message), at: test["error"]) }
             if expectations.isEmpty {
                 reader.error(.yamlShape, "a test needs an expectation: contains, equals, excludes, empty or error", at: item)
                 continue
             }
-            cases.append(PackTestCase(query: query, expectations: expectations, location: reader.location(of: item)))
+            cases.append(PackTestCase(query: query, expectations: expectations, location: reader.location(of: item),
+                                      expectationLocations: locations))
         }
         return cases
     }

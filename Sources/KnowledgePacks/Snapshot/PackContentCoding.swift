@@ -13,7 +13,7 @@ import SymptomGraph
 /// those files: the YAML is read instead for any other, and when the bytes do not decode.
 package enum PackContentCoding {
     /// The first bytes of an encoding, with the format's version.
-    static let magic = Array("SYMKB-PACKS-2\n".utf8)
+    static let magic = Array("SYMKB-PACKS-3\n".utf8)
 
     /// Packs read from `files`, each with the files it was read from.
     package static func encode(_ packs: [(files: PackFiles, content: PackContent)]) -> [UInt8] {
@@ -176,6 +176,7 @@ extension BinaryWriter {
                 }
             }
             writer.write(test.location)
+            writer.write(test.expectationLocations) { writer, location in writer.write(location) }
         }
         write(content.files)
     }
@@ -359,7 +360,9 @@ extension BinaryReader {
                 case let other: throw .corrupt("unknown expectation \(other)")
                 }
             }
-            return PackTestCase(query: query, expectations: expectations, location: try reader.location())
+            let location = try reader.location()
+            let expectationLocations = try reader.items { reader throws(SnapshotError) in try reader.location() }
+            return PackTestCase(query: query, expectations: expectations, location: location, expectationLocations: expectationLocations)
         }
         content.files = try strings()
         return content

@@ -7,10 +7,19 @@ public struct PackTestOutcome: Sendable {
     /// The test.
     public var test: PackTestCase
     /// Why it failed; empty when it passed.
-    public var failures: [String]
+    public var failures: [String] { located.map(\.message) }
+    /// Why it failed, each failure where the expectation it breaks is written (the query's
+    /// place when the query itself failed).
+    public var located: [Failure]
 
     /// Whether every expectation held.
-    public var passed: Bool { failures.isEmpty }
+    public var passed: Bool { located.isEmpty }
+
+    /// One expectation that did not hold.
+    public struct Failure: Sendable, Equatable {
+        public var message: String
+        public var location: SourceLocation
+    }
 }
 
 /// Runs the queries of a pack's `tests.yaml` and checks their answers.
@@ -31,11 +40,18 @@ public struct PackTestRunner: Sendable {
     /// Runs one test.
     public func run(_ test: PackTestCase) -> PackTestOutcome {
         let graph = engine.graph
-        var failures: [String] = []
+        var located: [PackTestOutcome.Failure] = []
         let answer: Result<QueryResult, QueryError>
         do { answer = .success(try engine.answer(test.query)) } catch { answer = .failure(error) }
 
-        for expectation in test.expectations {
+        for (index, expectation) in test.expectations.enumerated() {
+            var failures: [String] = []
+            defer {
+                // A query that fails is the query's fault; any other failure, the expectation's.
+                let queryFailed = if case .failure = answer, !expectation.isError { true } else { false }
+                let location = queryFailed ? test.location : test.location(ofExpectation: index)
+                located += failures.map { PackTestOutcome.Failure(message: $0, location: location) }
+            }
             switch (expectation, answer) {
             case let (.error(text), .failure(error)):
                 if !error.description.localizedCaseInsensitiveContains(text) {
@@ -85,7 +101,7 @@ public struct PackTestRunner: Sendable {
                 }
             }
         }
-        return PackTestOutcome(test: test, failures: failures)
+        return PackTestOutcome(test: test, located: located)
     }
 
     private func expected(_ name: String, in graph: KnowledgeGraph) -> Result<EntityID, MessageError> {

@@ -66,9 +66,9 @@ struct PackTestCommand: ParsableCommand {
                     if verbose { Output.write("PASS \(outcome.test.location): \(outcome.test.query)\n") }
                 } else {
                     failed += 1
-                    for failure in outcome.failures {
-                        DiagnosticPrinter().print(.error(.packTestFailed, "test failed: \(outcome.test.query): \(failure)",
-                                                         at: outcome.test.location))
+                    for failure in outcome.located {
+                        DiagnosticPrinter().print(.error(.packTestFailed, "test failed: \(outcome.test.query): \(failure.message)",
+                                                         at: failure.location))
                     }
                 }
             }
