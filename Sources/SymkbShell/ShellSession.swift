@@ -126,6 +126,10 @@ public struct ShellSession: Sendable {
         return text + " given " + lastRank
     }
 
+    /// Where the statements being answered come from, when a run answers several inputs' (each
+    /// phenopacket of a folder): their outcomes name it (JSON `input`). `nil` otherwise.
+    public var input: String?
+
     /// Answers one query.
     public mutating func answer(_ typed: String) -> ShellResponse {
         let text = completingExplain(typed)
@@ -133,7 +137,7 @@ public struct ShellSession: Sendable {
         cancellation.reset()
         let clock = ContinuousClock()
         let start = clock.now
-        let outcome: QueryOutcome
+        var outcome: QueryOutcome
         do throws(QueryError) {
             engine.limits = settings.limits
             let result = try engine.answer(text)
@@ -152,6 +156,7 @@ public struct ShellSession: Sendable {
             response.problems.append(.query(error, text: text))
         }
         let elapsed = clock.now - start
+        outcome.input = input
         response.outcome = outcome
         response.output = renderer.render(outcome)
         // A cut answer in a format that writes the rows alone: standard error says so.

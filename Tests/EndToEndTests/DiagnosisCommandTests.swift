@@ -116,6 +116,20 @@ struct DiagnosisCommandTests {
         let broken = try SymkbProcess.run(["rank", "--pack", "tiny", "--no-default-packs", "--phenopacket", "broken.json"], directory: folder)
         #expect(broken.status == 65)
         #expect(broken.stderr.contains("broken.json:1:1: error: not a phenopacket (JSON, schema v2): a value of the wrong type (expected text) at .id"))
+        // Several phenopackets in one run: each answer says which file asked.
+        let patients = folder.appendingPathComponent("patients")
+        try FileManager.default.createDirectory(at: patients, withIntermediateDirectories: true)
+        for name in ["a.json", "b.json"] {
+            try written.stdout.write(to: patients.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        let both = try SymkbProcess.run(["rank", "--pack", "tiny", "--no-default-packs", "--phenopacket", "patients"], directory: folder)
+        #expect(both.status == 0, "\(both.stderr)")
+        #expect(both.stdout.hasPrefix("> patients/a.json\nrank"), "\(both.stdout)")
+        #expect(both.stdout.contains("\n\n> patients/b.json\nrank"), "\(both.stdout)")
+        let lines = try SymkbProcess.run(
+            ["rank", "--pack", "tiny", "--no-default-packs", "--phenopacket", "patients", "--format", "jsonl", "--top", "1"], directory: folder)
+        #expect(try lines.stdout.split(whereSeparator: \.isNewline).map { try Self.json(String($0))["input"] as? String }
+                == ["patients/a.json", "patients/b.json"])
         let notRank = try SymkbProcess.run(["query", "--pack", "tiny", "--no-default-packs", "--format", "phenopacket", "ancestors of term one"], directory: folder)
         #expect(notRank.status == 1)
         #expect(notRank.stdout.contains("the phenopacket format writes the answers of rank only; ask rank, or choose another format"))

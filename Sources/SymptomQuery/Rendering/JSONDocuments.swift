@@ -56,7 +56,7 @@ struct JSONDocuments {
             return .error(ErrorDocument(query: outcome.query, error: .init(
                 id: error.id.rawValue, message: error.description, column: error.span.start + 1,
                 length: max(1, error.span.end - error.span.start), suggestions: error.suggestions,
-                notes: error.notes.isEmpty ? nil : error.notes)))
+                notes: error.notes.isEmpty ? nil : error.notes), input: outcome.input))
         case let .success(result):
             let rows = rows(of: result)
             let card = result.subject.map { id in
@@ -73,7 +73,7 @@ struct JSONDocuments {
                 query: result.query, form: result.form, core: result.core, entity: card, columns: result.columns,
                 count: result.rows.count, message: result.message, answer: result.answer,
                 partial: result.isPartial ? true : nil, evidenceWithheld: rows.withheld, similarity: result.ranking?.similarity,
-                database: result.ranking?.database, rows: rows.rows))
+                database: result.ranking?.database, rows: rows.rows, input: outcome.input))
         }
     }
 

@@ -83,10 +83,14 @@ public struct QueryOutcome: Sendable {
     public var query: String
     /// The answer, or why there is none.
     public var result: Result<QueryResult, QueryError>
+    /// Where the question came from when several inputs ask theirs in one run (each phenopacket
+    /// of `symkb rank --phenopacket DIR`); `nil` otherwise.
+    public var input: String?
 
     /// Creates an outcome.
-    public init(query: String, result: Result<QueryResult, QueryError>) {
+    public init(query: String, result: Result<QueryResult, QueryError>, input: String? = nil) {
         self.query = query
         self.result = result
+        self.input = input
     }
 }

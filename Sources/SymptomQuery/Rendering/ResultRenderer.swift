@@ -28,6 +28,13 @@ public struct ResultRenderer: Sendable {
     /// Renders one outcome: its answer, or for JSON formats its error as an object.
     public func render(_ outcome: QueryOutcome) -> String {
         switch outcome.result {
+        case let .success(result) where format == .jsonl && outcome.input != nil:
+            // Each record says which input asked (a folder of phenopackets ranked in one run).
+            documents.lines(for: result).map { line in
+                var line = line
+                line.input = outcome.input
+                return JSONText.encode(line, pretty: false) + "\n"
+            }.joined()
         case let .success(result): format.formatter.render(result, with: self)
         case .failure: format.isJSON ? JSONText.encode(documents.object(for: outcome), pretty: false) + "\n" : ""
         }

@@ -165,6 +165,8 @@ public struct RowDocument: Codable, Sendable, Equatable {
     /// Only in the record of a query without answers (JSON lines).
     public var count: Int?
     public var message: String?
+    /// The input the question came from (a phenopacket's path), when a run has several.
+    public var input: String? = nil
 }
 
 /// The answer to one query.
@@ -185,6 +187,8 @@ public struct ResultDocument: Codable, Sendable, Equatable {
     public var similarity: String?
     public var database: String?
     public var rows: [RowDocument]
+    /// The input the question came from (a phenopacket's path), when a run has several.
+    public var input: String? = nil
 }
 
 /// A query that failed: where and why.
@@ -201,6 +205,8 @@ public struct ErrorDocument: Codable, Sendable, Equatable {
 
     public var query: String
     public var error: Detail
+    /// The input the question came from (a phenopacket's path), when a run has several.
+    public var input: String? = nil
 }
 
 /// One element of `--format json` output: a result or an error.

@@ -103,7 +103,7 @@ struct RankCommand: ParsableCommand, LoadsPacks {
             }
         }
         var session = try Session(options: options, confirmingLater: true)
-        let status = statements.isEmpty ? 0 : session.run(statements)
+        let status = statements.isEmpty ? 0 : session.run(statements, labelsInputs: !phenopacket.isEmpty)
         session.end(unreadable && status == 0 ? ExitStatus.dataError : status)
     }
 

@@ -180,7 +180,9 @@ struct Session {
 
     /// Runs statements in order (batch mode): answers stream as they come, except `json`, which
     /// prints one document per run of consecutive queries. Returns the exit status.
-    mutating func run(_ statements: [(statement: ScriptSplitter.Statement, file: String)]) -> Int32 {
+    /// Runs statements in turn. With `labelsInputs` (a rank of several phenopackets) each answer
+    /// says which file asked: a line before it in text, `input` in JSON.
+    mutating func run(_ statements: [(statement: ScriptSplitter.Statement, file: String)], labelsInputs: Bool = false) -> Int32 {
         var pendingJSON: [QueryOutcome] = []
         var status: Int32 = 0
         var printedAny = false
@@ -194,6 +196,7 @@ struct Session {
         for (statement, file) in statements {
             let isQuery = !statement.text.hasPrefix(".")
             if !isQuery { flushJSON(&self) }
+            shell.input = labelsInputs ? file : nil
             var response = shell.execute(statement.text)
             switch confirmLoad() {
             case .stands: break
@@ -208,7 +211,8 @@ struct Session {
                 printer.print(response, file: file, statement: statement)
             } else {
                 let separate = printedAny && format.framing == .text && isQuery
-                var text = separate && (!response.output.isEmpty || options.echo) ? "\n" : ""
+                var text = separate && (!response.output.isEmpty || options.echo || labelsInputs) ? "\n" : ""
+                if labelsInputs && isQuery { text += Self.echoLine(TerminalText.escaped(file), format: format) }
                 if options.echo && isQuery { text += Self.echoLine(statement.text, format: format) }
                 // A `.read` file's answers and errors in turn, as they came.
                 var unwritten = false
