@@ -9,7 +9,7 @@ import TestSupport
         let folder = try SymkbProcess.temporaryDirectory()
         let path = folder.appendingPathComponent("pack.snapshot").path
         // Several pieces and a partial last one.
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom()
         let bytes = (0..<(MappedFile.writeChunk * 3 + 1234)).map { _ in UInt8.random(in: 0...255, using: &generator) }
         try Data("old".utf8).write(to: URL(fileURLWithPath: path))
         let failure = bytes.withUnsafeBytes { raw in MappedFile.writeAtomically(to: path) { $0.append(raw) } }

@@ -556,15 +556,15 @@ import TestSupport
             bundled: [Fixtures.corePack()], explicit: [folder.path], environment: [:], includeDefaults: false)
         let intactFacts = Self.facts(try CatalogLoader.load(catalog).knowledge.graph)
         let bytes = [UInt8](try Data(contentsOf: snapshot))
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom()
         for _ in 0..<40 {
             var damaged = bytes
             damaged[Int.random(in: 36..<bytes.count, using: &generator)] ^= UInt8.random(in: 1...255, using: &generator)
             try Data(damaged).write(to: snapshot, options: .atomic)
             let loaded = try CatalogLoader.load(catalog)
-            #expect(loaded.knowledge.packsFromSnapshots.isEmpty)
-            #expect(loaded.diagnostics.contains { $0.message.contains("snapshot") })
-            #expect(Self.facts(loaded.knowledge.graph) == intactFacts)
+            #expect(loaded.knowledge.packsFromSnapshots.isEmpty, "\(generator)")
+            #expect(loaded.diagnostics.contains { $0.message.contains("snapshot") }, "\(generator)")
+            #expect(Self.facts(loaded.knowledge.graph) == intactFacts, "\(generator)")
         }
     }
 
@@ -597,7 +597,7 @@ import TestSupport
         let (folder, snapshot) = try Self.compiledPack()
         let pack = try Self.read(folder)
         let original = [UInt8](try Data(contentsOf: snapshot))
-        var generator = SystemRandomNumberGenerator()
+        var generator = SeededRandom()
         for _ in 0..<200 {
             var bytes = original
             for _ in 0..<Int.random(in: 1...4, using: &generator) {
