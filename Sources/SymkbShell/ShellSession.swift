@@ -129,6 +129,9 @@ public struct ShellSession: Sendable {
     /// Where the statements being answered come from, when a run answers several inputs' (each
     /// phenopacket of a folder): their outcomes name it (JSON `input`). `nil` otherwise.
     public var input: String?
+    /// The phenopacket the statements being answered rank, if they rank one (its answer, as a
+    /// phenopacket, keeps its id and subject).
+    public var inputPhenopacket: Phenopacket?
 
     /// Answers one query.
     public mutating func answer(_ typed: String) -> ShellResponse {
@@ -157,6 +160,7 @@ public struct ShellSession: Sendable {
         }
         let elapsed = clock.now - start
         outcome.input = input
+        outcome.phenopacket = inputPhenopacket
         response.outcome = outcome
         response.output = renderer.render(outcome)
         // A cut answer in a format that writes the rows alone: standard error says so.

@@ -109,6 +109,17 @@ struct DiagnosisCommandTests {
             }
         }
         #expect(features(reread) == ["HP:0000013", "HP:0000012 excluded"])
+        // The ranking of a phenopacket is written as that phenopacket: its id and subject kept.
+        var patient = packet
+        patient["id"] = "patient-7"
+        patient["subject"] = ["id": "P7", "sex": "FEMALE"]
+        try JSONSerialization.data(withJSONObject: patient).write(to: folder.appendingPathComponent("patient7.json"))
+        let kept = try Self.json(try SymkbProcess.run(
+            ["rank", "--pack", "tiny", "--no-default-packs", "--phenopacket", "patient7.json", "--format", "phenopacket"],
+            directory: folder).stdout)
+        #expect(kept["id"] as? String == "patient-7")
+        #expect(kept["subject"] as? [String: String] == ["id": "P7", "sex": "FEMALE"])
+        #expect((kept["interpretations"] as? [[String: Any]])?.first?["id"] as? String == "patient-7-1")
         #expect(features(reread) == features(packet))
 
         // A folder of phenopackets: each is ranked; a broken one is a located data error.

@@ -86,6 +86,9 @@ public struct QueryOutcome: Sendable {
     /// Where the question came from when several inputs ask theirs in one run (each phenopacket
     /// of `symkb rank --phenopacket DIR`); `nil` otherwise.
     public var input: String?
+    /// The phenopacket the question ranks (`symkb rank --phenopacket`): `--format phenopacket`
+    /// writes the answer as that phenopacket, its id and subject kept.
+    public var phenopacket: Phenopacket?
 
     /// Creates an outcome.
     public init(query: String, result: Result<QueryResult, QueryError>, input: String? = nil) {

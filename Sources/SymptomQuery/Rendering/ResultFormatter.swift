@@ -52,8 +52,7 @@ struct JSONLinesFormatter: ResultFormatter {
 struct PhenopacketFormatter: ResultFormatter {
     /// One line per phenopacket, so several (a folder's) are a valid JSON Lines stream.
     func render(_ result: QueryResult, with renderer: ResultRenderer) -> String {
-        guard let packet = renderer.phenopacket(result) else { return "" }
-        return JSONText.encode(packet, pretty: false) + "\n"
+        renderer.phenopacketLine(result, answering: nil)
     }
 }
 

@@ -28,6 +28,8 @@ public struct ResultRenderer: Sendable {
     /// Renders one outcome: its answer, or for JSON formats its error as an object.
     public func render(_ outcome: QueryOutcome) -> String {
         switch outcome.result {
+        case let .success(result) where format == .phenopacket && outcome.phenopacket != nil:
+            phenopacketLine(result, answering: outcome.phenopacket)
         case let .success(result) where format == .jsonl && outcome.input != nil:
             // Each record says which input asked (a folder of phenopackets ranked in one run).
             documents.lines(for: result).map { line in
@@ -42,12 +44,20 @@ public struct ResultRenderer: Sendable {
 
     var documents: JSONDocuments { JSONDocuments(graph: graph, showsProvenance: showsProvenance) }
 
+    /// A `rank` answer as one line of JSON: its phenopacket (empty for any other answer).
+    func phenopacketLine(_ result: QueryResult, answering basis: Phenopacket?) -> String {
+        guard let packet = phenopacket(result, answering: basis) else { return "" }
+        return JSONText.encode(packet, pretty: false) + "\n"
+    }
+
     private var cells: CellText { CellText(graph: graph) }
 
     /// The phenopacket of a `rank` answer (`nil` for any other): its findings, and its rows as
     /// interpretations in progress. The creation time is now, or `$SOURCE_DATE_EPOCH` when set
-    /// (for reproducible output).
-    public func phenopacket(_ result: QueryResult) -> Phenopacket? {
+    /// (for reproducible output). A ranking of a phenopacket (`answering`) is written as that
+    /// phenopacket — its id, subject and features as they were read — with the differential as
+    /// its interpretations.
+    public func phenopacket(_ result: QueryResult, answering basis: Phenopacket? = nil) -> Phenopacket? {
         guard result.form == "rank", let findings = result.rankedFindings else { return nil }
         let differential = result.rows.compactMap { row -> (disease: EntityID, summary: String)? in
             guard row.values.count >= 3, case let .entity(disease) = row.values[1] else { return nil }
@@ -61,10 +71,18 @@ public struct ResultRenderer: Sendable {
             }
             return (disease, summary + " (not medical advice)")
         }
-        return Phenopacket.of(
-            id: "symkb-" + String(UInt32(truncatingIfNeeded: result.query.stableHash), radix: 16),
+        var packet = Phenopacket.of(
+            id: basis?.id ?? "symkb-" + String(UInt32(truncatingIfNeeded: result.query.stableHash), radix: 16),
             present: findings.present, excluded: findings.excluded, differential: differential, graph: graph,
             created: Phenopacket.now())
+        if let basis {
+            packet.subject = basis.subject ?? packet.subject
+            packet.phenotypicFeatures = basis.phenotypicFeatures ?? packet.phenotypicFeatures
+            let resources = (basis.metaData?.resources ?? []) + (packet.metaData?.resources ?? [])
+            var seen = Set<String>()
+            packet.metaData?.resources = resources.filter { seen.insert($0.namespacePrefix).inserted }
+        }
+        return packet
     }
 
     private func wantsProvenance(_ result: QueryResult) -> Bool { showsProvenance || result.showsEvidenceByDefault }

@@ -75,6 +75,7 @@ struct RankCommand: ParsableCommand, LoadsPacks {
         // A phenopacket that cannot be read is reported and skipped; the others are ranked, and the
         // exit status says a file was bad (65).
         var unreadable = false
+        var packets: [String: Phenopacket] = [:]
         for path in phenopacket {
             guard let files = PhenopacketFile.paths(path) else {
                 DiagnosticPrinter(format: options.format).error(.fileNotFound, "no phenopacket file or folder", file: path)
@@ -100,10 +101,11 @@ struct RankCommand: ParsableCommand, LoadsPacks {
                     continue
                 }
                 statements.append((ScriptSplitter.Statement(text: query(present: present, absent: absent), line: 1), file))
+                packets[file] = packet
             }
         }
         var session = try Session(options: options, confirmingLater: true)
-        let status = statements.isEmpty ? 0 : session.run(statements, labelsInputs: !phenopacket.isEmpty)
+        let status = statements.isEmpty ? 0 : session.run(statements, labelsInputs: !phenopacket.isEmpty, phenopackets: packets)
         session.end(unreadable && status == 0 ? ExitStatus.dataError : status)
     }
 

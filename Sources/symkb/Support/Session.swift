@@ -182,7 +182,11 @@ struct Session {
     /// prints one document per run of consecutive queries. Returns the exit status.
     /// Runs statements in turn. With `labelsInputs` (a rank of several phenopackets) each answer
     /// says which file asked: a line before it in text, `input` in JSON.
-    mutating func run(_ statements: [(statement: ScriptSplitter.Statement, file: String)], labelsInputs: Bool = false) -> Int32 {
+    /// `phenopackets` (by file) are the phenopackets the statements of those files rank.
+    mutating func run(
+        _ statements: [(statement: ScriptSplitter.Statement, file: String)], labelsInputs: Bool = false,
+        phenopackets: [String: Phenopacket] = [:]
+    ) -> Int32 {
         var pendingJSON: [QueryOutcome] = []
         var status: Int32 = 0
         var printedAny = false
@@ -197,6 +201,7 @@ struct Session {
             let isQuery = !statement.text.hasPrefix(".")
             if !isQuery { flushJSON(&self) }
             shell.input = labelsInputs ? file : nil
+            shell.inputPhenopacket = phenopackets[file]
             var response = shell.execute(statement.text)
             switch confirmLoad() {
             case .stands: break
