@@ -6,7 +6,7 @@ import TestSupport
 /// Discovery on the search path, shadowing, and skipping broken optional packs.
 @Suite struct CatalogTests {
     static func writePack(_ id: String, in folder: URL, version: String = "1.0.0", data: String,
-                          extra: String = "") throws -> URL {
+                          depends: String = "{core: ^1.0.0}", extra: String = "") throws -> URL {
         let pack = folder.appendingPathComponent(id)
         try FileManager.default.createDirectory(at: pack, withIntermediateDirectories: true)
         try """
@@ -15,7 +15,7 @@ import TestSupport
             version: \(version)
             title: Pack \(id)
             sources: [{id: s, title: S}]
-            depends: {core: ^1.0.0}
+            depends: \(depends)
             \(extra)
             """.write(to: pack.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
         try data.write(to: pack.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
@@ -163,15 +163,8 @@ import TestSupport
 
     @Test func checkerResolvesDependenciesFromTheCatalog() throws {
         let root = try SymkbProcess.temporaryDirectory()
-        let pack = try Self.writePack("extra", in: root, data: Self.heatTriggersSpasms)
-        try """
-            format: 1
-            id: extra
-            version: 1.0.0
-            title: Extra
-            sources: [{id: s, title: S}]
-            depends: {core: ^1.0.0, multiple-sclerosis: ^1.0.0}
-            """.write(to: pack.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        let pack = try Self.writePack("extra", in: root, data: Self.heatTriggersSpasms,
+                                      depends: "{core: ^1.0.0, multiple-sclerosis: ^1.0.0}")
         let catalog = PackCatalog(entries: Fixtures.bundledPackFiles().map { .init(files: $0, source: .bundled) })
         let report = PackChecker.check([try PackFiles.read(directory: pack.path)], catalog: catalog)
         #expect(report.errorCount == 0, "\(report.diagnostics)")
@@ -189,15 +182,8 @@ import TestSupport
     /// A misspelt dependency is suggested from the catalog's packs, which a check does not load.
     @Test func aMisspeltDependencyIsSuggestedFromTheCatalog() throws {
         let root = try SymkbProcess.temporaryDirectory()
-        let pack = try Self.writePack("extra", in: root, data: Self.simpleData)
-        try """
-            format: 1
-            id: extra
-            version: 1.0.0
-            title: Extra
-            sources: [{id: s, title: S}]
-            depends: {core: ^1.0.0, multiple-sclerosys: ^1.0.0}
-            """.write(to: pack.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        let pack = try Self.writePack("extra", in: root, data: Self.simpleData,
+                                      depends: "{core: ^1.0.0, multiple-sclerosys: ^1.0.0}")
         let catalog = PackCatalog(entries: Fixtures.bundledPackFiles().map { .init(files: $0, source: .bundled) })
         let report = PackChecker.check([try PackFiles.read(directory: pack.path)], catalog: catalog)
         let missing = report.diagnostics.filter { $0.id == .missingDependency }
