@@ -25,13 +25,32 @@ import TestSupport
         ("is tingling a symptom of ms spasms", "yes"),
         ("is multiple sclerosis a kind of autoimmune disease", "yes"),
         ("is tremor a symptom", "yes"),
-        ("is tremor a sign", "no"),
+        // Kinds are not exclusive: a symptom may be a sign too, and nothing says tremor is not.
+        ("is tremor a sign", "not known"),
+        ("is tremor a condition", "no"),
+        ("is neck movement a symptom", "no"),
         ("does neck movement cause tremor", "not known"),
     ])
     func yesNoQuestions(question: String, answer: String) throws {
         let result = try engine.answer(question)
         #expect(result.answer == answer, "\(question): \(result.message ?? "")")
         if answer == "yes", result.form != "is-kind-of" { #expect(!(result.rows.first?.derivations.isEmpty ?? true)) }
+    }
+
+    /// "Not known" names a chain that links the two, but not one through another condition:
+    /// Disease one and Term two are linked only by Disease two having both Term three and Term two.
+    @Test func notKnownNamesNoChainThroughAnotherCondition() throws {
+        let tiny = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t\t\t\tP\tx
+            """)
+        let result = try tiny.answer("does disease one have term two")
+        #expect(result.answer == "not known")
+        #expect(result.message?.contains("they are related") == false, "\(result.message ?? "")")
+        // A chain through findings alone is still named.
+        #expect(try engine.answer("does ms cause tremor").message?.contains(
+            "they are related: Multiple sclerosis -has_symptom-> Multiple sclerosis spasms -associated_with-> Tremor") == true)
     }
 
     /// An id of a vocabulary no loaded pack uses says so (and, for the HPO, how to install it);

@@ -19,10 +19,18 @@ extension QueryEngine {
         if let kindText = request.kind, let kind = kindName(kindText), graph.resolve(kindText) == .none || graph.kind(named: kindText) != nil {
             let holds = graph.entity(subject, isOfKind: kind)
             result.core = "\(Term.quoteIfNeeded(graph[subject].id)) kind \(kind)"
-            result.answer = holds ? "yes" : "no"
-            let kinds = Set(graph.members(of: subject).map(\.kind)).sorted().joined(separator: ", ")
+            let kindSet = Set(graph.members(of: subject).map(\.kind))
+            let kinds = kindSet.sorted().joined(separator: ", ")
+            // Kinds are not exclusive (tremor is a symptom and a sign): an entity of a kind above
+            // the one asked about (a finding, asked whether it is a symptom), or beside it under
+            // one (a symptom, asked whether it is a sign), may well be one; nothing says it is
+            // not. Only kinds of different branches (a symptom, asked whether it is a condition) say no.
+            let asked = Set(graph.kindAndAncestors(of: kind))
+            let broader = kindSet.filter { !asked.isDisjoint(with: graph.kindAndAncestors(of: $0)) }
+            result.answer = holds ? "yes" : broader.isEmpty ? "no" : "not known"
             result.message = holds ? "yes: \(subjectLabel) is of kind \(kind) (its kinds: \(kinds))"
-                : "no: \(subjectLabel) is of kind \(kinds), not \(kind)"
+                : broader.isEmpty ? "no: \(subjectLabel) is of kind \(kinds), not \(kind)"
+                : "not known: \(subjectLabel) is of kind \(kinds); nothing in the loaded packs says whether it is a \(kind)"
             result.rows = [QueryResult.Row(values: [.text(result.answer ?? "")], derivations: [])]
             return result
         }
@@ -60,8 +68,11 @@ extension QueryEngine {
         result.answer = "not known"
         result.rows = [QueryResult.Row(values: [.text("not known")], derivations: [])]
         result.message = "not known: nothing in the loaded packs says whether \(subjectLabel) and \(objectLabel) are linked that way"
-        // Say how they are linked, if at all, so "not known" is not read as "unrelated".
-        if let chain = graph.shortestChain(from: subject, to: object), !chain.isEmpty, chain.count <= 4 {
+        // Say how they are linked, if at all, so "not known" is not read as "unrelated" — but not
+        // through another condition (MS → incoordination → a disorder that also has seizures):
+        // that chain links them only by what two conditions share, and reads as a link to a patient.
+        if let chain = graph.shortestChain(from: subject, to: object), !chain.isEmpty, chain.count <= 4,
+           !entities(along: chain, from: subject).dropLast().contains(where: { graph.entity($0, isOfKind: "condition") }) {
             result.message? += "; they are related: " + chainText(chain, from: subject)
         }
         return result
