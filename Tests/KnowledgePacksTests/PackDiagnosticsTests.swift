@@ -161,6 +161,34 @@ import TestSupport
         #expect(Spelling.byMeaning("xyz_of", among: [("causes", "The subject brings about the object.")]).isEmpty)
     }
 
+    /// An impossible frequency in a number form is a located warning; words pass. An assertion
+    /// refused for its relation still cites its source (no 'unused source' besides).
+    @Test func impossibleFrequenciesAreWarnedAbout() {
+        let all = Self.load("""
+            entities:
+              - {id: pain, kind: symptom, label: Pain}
+              - {id: ms, kind: condition, label: MS}
+            assertions:
+              - {subject: ms, relation: has_symptom, object: pain, frequency: 150%, source: doc, locator: l}
+              - {subject: ms, relation: has_symptom, object: pain, frequency: 5/0, source: doc, locator: l}
+              - {subject: ms, relation: has_symptom, object: pain, frequency: -3%, source: doc, locator: l}
+              - {subject: ms, relation: has_symptom, object: pain, frequency: HP:0001250, source: doc, locator: l}
+              - {subject: ms, relation: has_symptom, object: pain, frequency: in most people, source: doc, locator: l}
+              - {subject: ms, relation: has_symptom, object: pain, frequency: 7/9, source: doc, locator: l}
+            """)
+        let frequencies = all.filter { $0.id == .invalidFrequency }
+        #expect(frequencies.map { $0.location?.line } == [5, 6, 7, 8], "\(all)")
+        #expect(frequencies.allSatisfy { $0.severity == .warning })
+        #expect(frequencies.first?.message == "impossible frequency '150%': a percentage is from 0% to 100%; left out")
+        let refused = Self.load("""
+            entities:
+              - {id: pain, kind: symptom, label: Pain}
+            assertions:
+              - {subject: pain, relation: has_symtom, object: pain, source: doc, locator: l}
+            """)
+        #expect(!refused.contains { $0.id == .unusedSource }, "\(refused)")
+    }
+
     /// One mistake, one error: an entity refused for its kind is not reported again, as unknown,
     /// where assertions use it; an entity that was never defined still is.
     @Test func anEntityRefusedForItsKindIsNotReportedAgainWhereItIsUsed() {

@@ -314,6 +314,8 @@ struct GraphAssembler {
         var citedSources = self.citedSources[pack.id] ?? []
         for record in pack.assertions {
             guard let (relation, isInverse) = builder.relation(named: record.relation) else {
+                // Cited even when the assertion is refused: the source is in use, the mistake is elsewhere.
+                if let source = record.source { citedSources.insert(source) }
                 diagnostics.append(Diagnostic(
                     .error, .unknownRelation, "unknown relation '\(record.relation)'", at: record.relationLocation,
                     suggestions: suggestions(record.relation, among: builder.relationNames, described: builder.describedRelations)))

@@ -137,6 +137,15 @@ struct DataFileReader {
         return found
     }
 
+    /// Whether a frequency is written as a percentage, `n/m` or an HPO frequency term (as the
+    /// annotation files write it) rather than in words.
+    static func isNumberForm(_ text: String) -> Bool {
+        if text.hasPrefix("HP:") { return true }
+        if text.hasSuffix("%") { return Double(text.dropLast().trimmingCharacters(in: .whitespaces)) != nil }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { Int($0.trimmingCharacters(in: .whitespaces)) != nil }
+    }
+
     /// `PREFIX:ID`: a prefix of letters, digits, `_`, `.` or `-` starting with a letter, a colon,
     /// and an id with no space.
     static func isWellFormedXref(_ xref: String) -> Bool {
@@ -218,6 +227,13 @@ struct DataFileReader {
             }
         }
         qualifiers.frequency = reader.string(fields["frequency"], what: "'frequency'")
+        // Free text ("in most people") is the source's words; a number form must be a possible
+        // one (150% or 5/0 would pass `where frequency >= 50%` and mean nothing).
+        if let node = fields["frequency"], let text = qualifiers.frequency, Self.isNumberForm(text),
+           let problem = HPOAImporter.frequencyProblem(text) {
+            reader.warning(.invalidFrequency, problem + "; left out", at: node)
+            qualifiers.frequency = nil
+        }
         qualifiers.severity = reader.string(fields["severity"], what: "'severity'")
         qualifiers.onset = reader.string(fields["onset"], what: "'onset'")
         qualifiers.isNegated = reader.bool(fields["negated"], what: "'negated'") ?? false
