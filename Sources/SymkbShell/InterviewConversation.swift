@@ -117,13 +117,21 @@ public struct InterviewConversation: Sendable {
         return trimmed.isEmpty ? plain : trimmed
     }
 
+    /// The answers a line may be (for "did you mean").
+    static let answerWords = ["yes", "no", "unsure", "why", "undo", "show", "stop", "help"]
+
     private mutating func respondJSON(_ text: String) -> String {
         struct Input: Decodable {
             var answer: String?
             var finding: String?
         }
-        guard let input = try? JSONDecoder().decode(Input.self, from: Data(text.utf8)) else {
-            return emit(.error("expected {\"answer\": \"yes|no|unsure|why|undo|show|stop\"} or {\"finding\": NAME, \"answer\": \"yes|no\"}"))
+        let usage = "expected {\"answer\": \"yes|no|unsure|why|undo|show|stop\"} or {\"finding\": NAME, \"answer\": \"yes|no\"}"
+        guard let input = try? JSONDecoder().decode(Input.self, from: Data(text.utf8)) else { return emit(.error(usage)) }
+        // A misspelt key ({"answr": "yes"}) is refused, not read as an empty answer.
+        let keys = ((try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [String: Any]).map { Array($0.keys) } ?? []
+        if let unknown = keys.sorted().first(where: { !["answer", "finding"].contains($0) }) {
+            let meant = Spelling.closest(to: unknown, among: ["answer", "finding"]).first.map { " (did you mean \"\($0)\"?)" } ?? ""
+            return emit(.error("unknown key \"\(TerminalText.escaped(unknown))\"\(meant); " + usage))
         }
         if let finding = input.finding {
             return named(finding, input.answer?.lowercased() == "no" ? .no : .yes)
@@ -145,12 +153,22 @@ public struct InterviewConversation: Sendable {
         do {
             finding = try engine.ontologyFinding(named: name.trimmingCharacters(in: .whitespaces))
         } catch {
+            // A mistyped answer ("yess") is an answer, not a finding to look for.
+            let word = Self.bareAnswer(name.lowercased())
+            if !word.contains(" "), let meant = Spelling.closest(to: word, among: Self.answerWords).first {
+                return emit(.error("'\(name)' is neither an answer nor a finding (did you mean \(meant)?)"))
+                    + (pending.map { emit(.question($0)) } ?? "")
+            }
             let hint = error.suggestions.isEmpty ? "" : " (did you mean " + error.suggestions.prefix(3).joined(separator: ", ") + "?)"
             return emit(.error(error.message + hint + "; answer yes, no, unsure, why, undo, show or stop"))
                 + (pending.map { emit(.question($0)) } ?? "")
         }
         if interview.isSettled(finding) {
-            return emit(.error("'\(engine.graph[finding].label)' is already recorded")) + (pending.map { emit(.question($0)) } ?? "")
+            let recorded = interview.steps.last { $0.finding == finding }?.answer == .yes ? "present" : "absent"
+            let change = interview.steps.last?.finding == finding && interview.steps.count > interview.initialSteps
+                ? "; to change it, answer undo" : ""
+            return emit(.error("'\(engine.graph[finding].label)' is already recorded as \(recorded)\(change)"))
+                + (pending.map { emit(.question($0)) } ?? "")
         }
         interview.record(finding, answer, asked: false)
         if pending?.finding == finding { pending = nil }

@@ -17,6 +17,11 @@ import TestSupport
         #expect(opening.contains("Q1. Do you have"))
         #expect(conversation.respond("why").contains("separates the leading diagnoses"))
         #expect(conversation.respond("frobnicate").contains("error: unknown entity 'frobnicate'"))
+        // A mistyped answer is said to be one; a misspelt JSON key is refused, not read as nothing.
+        #expect(conversation.respond("yess").hasPrefix("error: 'yess' is neither an answer nor a finding (did you mean yes?)"))
+        #expect(conversation.respond(#"{"answr": "yes"}"#).hasPrefix(#"error: unknown key "answr" (did you mean "answer"?)"#))
+        // A finding recorded already says how: as present, not just "recorded".
+        #expect(conversation.respond("no term one").hasPrefix("error: 'Term one' is already recorded as present"))
         #expect(!conversation.isFinished)
         let end = conversation.respond("has term three")
         #expect(end.contains("recorded: Term three (HP:0000013) present"))
