@@ -194,6 +194,11 @@ public struct ShellSession: Sendable {
                 response.problems.append(.usage("unknown limit '\(words[0])'; use work, rows, seconds or clauses"))
                 return ""
             }
+        } else if words.count == 2, ["work", "rows", "seconds", "time", "clauses"].contains(words[0].lowercased()) {
+            // A known limit with a value it cannot take: said of the value, not just the usage.
+            let wanted = ["seconds", "time"].contains(words[0].lowercased()) ? "a number of seconds above 0, or inf" : "a whole number of at least 1"
+            response.problems.append(.usage("'\(words[1])' is not a limit: \(words[0]) takes \(wanted)"))
+            return ""
         } else if !words.isEmpty {
             response.problems.append(.usage("usage: .limits [work|rows|seconds|clauses N]"))
             return ""

@@ -174,7 +174,7 @@ struct ExportCommandTests {
         #expect(run.status == 0 && run.stderr.contains("have no place in OBO, which holds terms and is_a only, and are left out"), "\(run.stderr)")
         let written = try String(contentsOf: folder.appendingPathComponent("ms.obo"), encoding: .utf8)
         let isA = written.components(separatedBy: "\nis_a: ").count - 1
-        #expect(run.stderr.contains("nodes, \(isA) assertions)"), "\(run.stderr)")
+        #expect(run.stderr.contains("nodes, \(isA) assertion\(isA == 1 ? "" : "s"))"), "\(run.stderr)")
     }
 
     @Test func oneExistingFileIsReplacedWholeByAPackExport() throws {

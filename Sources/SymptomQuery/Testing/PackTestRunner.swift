@@ -58,7 +58,7 @@ public struct PackTestRunner: Sendable {
                     failures.append("expected an error containing '\(text)', got: \(error.description)")
                 }
             case let (.error(text), .success(result)):
-                failures.append("expected an error containing '\(text)', got \(result.rows.count) answers")
+                failures.append("expected an error containing '\(text)', got \(result.rows.count) answer\(result.rows.count == 1 ? "" : "s")")
             case let (_, .failure(error)):
                 failures.append("the query failed: \(error.description)")
             case let (.empty, .success(result)):

@@ -115,8 +115,10 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
         let leftOut = format.leftOut(of: scope)
         if let leftOut { printer.print(.warning(.exportRefused, TerminalText.escaped(leftOut.message), at: nil)) }
         if out != nil {
+            func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
             Output.error("wrote " + targets.compactMap { $0 }.joined(separator: ", ")
-                         + " (\(scope.nodes.count - (leftOut?.nodes ?? 0)) nodes, \(scope.assertions.count - (leftOut?.assertions ?? 0)) assertions)")
+                         + " (\(counted(scope.nodes.count - (leftOut?.nodes ?? 0), "node")), "
+                         + "\(counted(scope.assertions.count - (leftOut?.assertions ?? 0), "assertion")))")
         }
     }
 }
