@@ -188,6 +188,10 @@ import TestSupport
         let report = PackChecker.check([try PackFiles.read(directory: pack.path)], catalog: catalog)
         let missing = report.diagnostics.filter { $0.id == .missingDependency }
         #expect(missing.map(\.suggestions) == [["multiple-sclerosis"]], "\(report.diagnostics)")
+        // Misspelling core: that one error, not every kind and relation of core reported unknown.
+        let typo = try Self.writePack("typo", in: root, data: Self.simpleData, depends: "{cor: ^1.0.0}")
+        let typoReport = PackChecker.check([try PackFiles.read(directory: typo.path)], catalog: catalog)
+        #expect(typoReport.diagnostics.filter { $0.severity == .error }.map(\.id) == [.missingDependency], "\(typoReport.diagnostics)")
     }
 
     /// A file a load leaves aside is named, never dropped without a word: one whose name does not

@@ -62,6 +62,11 @@ enum DependencyResolver {
         }
         var seen = Set<String>()
         for pack in packs where seen.insert(pack.id).inserted { visit(pack.id, path: []) }
-        return (ordered, diagnostics)
+        // A pack whose dependency is missing (`cor` for `core`) is not assembled, nor are those
+        // that need it: its every kind, relation and entity from the missing pack would be
+        // reported again as unknown, burying the one mistake under its consequences.
+        var unmet = Set(byID.values.filter { $0.manifest.dependencies.contains { byID[$0.id] == nil } }.map(\.id))
+        for pack in ordered where pack.manifest.dependencies.contains(where: { unmet.contains($0.id) }) { unmet.insert(pack.id) }
+        return (ordered.filter { !unmet.contains($0.id) }, diagnostics)
     }
 }
