@@ -146,6 +146,9 @@ struct HostileInputTests {
         #expect(run.stdout.hasPrefix("Beta"), "\(run.stdout)")
         #expect(run.stderr.contains("warning: pack 'twice' is found twice (in $SYMKB_PACKS): \(second.path) is used"), "\(run.stderr)")
         #expect(run.stderr.contains("[duplicate-pack]"))
+        // At the ignored pack's id, not its first line.
+        #expect(run.stderr.hasPrefix(first.path + "/pack.yaml:"), "\(run.stderr)")
+        #expect(run.stderr.contains("\n  id: twice\n"), "\(run.stderr)")
     }
 
     @Test func nulBytesAndInvalidUTF8AreLocated() throws {

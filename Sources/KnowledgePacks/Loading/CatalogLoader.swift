@@ -194,7 +194,7 @@ public enum CatalogLoader {
                     notices.append(.warning(.duplicatePack,
                         "pack '\(content.id)' is found twice (\(catalog.entries[index].source.kindName)): "
                             + "\(later) is used and \(earlier) is ignored; remove or rename one",
-                        at: SourceLocation(file: earlier + "/pack.yaml", line: 1, column: 1)))
+                        at: read.first { $0.0 == current }?.1.manifest.idLocation ?? SourceLocation(file: earlier + "/pack.yaml", line: 1, column: 1)))
                 }
             }
             chosen[content.id] = index

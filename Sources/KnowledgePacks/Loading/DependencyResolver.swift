@@ -11,8 +11,8 @@ enum DependencyResolver {
         for pack in packs {
             if let first = byID[pack.id] {
                 diagnostics.append(.error(.duplicatePack,
-                    "pack '\(pack.id)' is given twice", at: pack.manifest.location,
-                    notes: [.note("first given here", at: first.manifest.location)]))
+                    "pack '\(pack.id)' is given twice", at: pack.manifest.idLocation ?? pack.manifest.location,
+                    notes: [.note("first given here", at: first.manifest.idLocation ?? first.manifest.location)]))
                 continue
             }
             byID[pack.id] = pack

@@ -68,6 +68,8 @@ public struct PackManifest: Sendable, Equatable {
     public var location: SourceLocation
     /// Where `namespace:` is written, when it is (a clash is reported there).
     public var namespaceLocation: SourceLocation?
+    /// Where the id is written (a pack given twice is reported there).
+    public var idLocation: SourceLocation?
 
     /// A document cited by assertions.
     public struct SourceDocument: Sendable, Equatable {

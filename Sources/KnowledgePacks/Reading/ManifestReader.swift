@@ -88,6 +88,7 @@ struct ManifestReader {
         )
         manifest.imports = imports
         manifest.namespaceLocation = fields["namespace"].map { reader.location(of: $0) }
+        manifest.idLocation = fields["id"].map { reader.location(of: $0) }
         manifest.priors = readPriors(fields["priors"], namespace: namespace, reader: &reader)
         return (manifest, version == manifest.version)
     }

@@ -237,6 +237,7 @@ extension BinaryWriter {
         }
         write(manifest.location)
         write(manifest.namespaceLocation)
+        write(manifest.idLocation)
     }
 }
 
@@ -414,6 +415,7 @@ extension BinaryReader {
             dependencies: dependencyLists[0], conflicts: dependencyLists[1], upstream: upstream, dataFiles: dataFiles,
             imports: imports, priors: priors, location: try location())
         manifest.namespaceLocation = try optionalLocation()
+        manifest.idLocation = try optionalLocation()
         return manifest
     }
 }
