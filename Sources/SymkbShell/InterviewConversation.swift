@@ -27,10 +27,11 @@ public struct InterviewConversation: Sendable {
     public private(set) var stopReason: Interview.StopReason?
 
     /// Starts an interview from findings named present and absent; throws when a name does not
-    /// resolve to an ontology term, or the database has no annotations.
+    /// resolve to an ontology term, or the database has no annotations. `listing` is the text the
+    /// findings were written in (`tremor, not tremorr`): a name's error is placed there.
     public init(
         engine: QueryEngine, options: Interview.Options, present: [String] = [], absent: [String] = [],
-        format: Format = .text, differentialSize: Int = 5
+        format: Format = .text, differentialSize: Int = 5, listing: String? = nil
     ) throws(QueryError) {
         self.engine = engine
         self.format = format
@@ -39,8 +40,20 @@ public struct InterviewConversation: Sendable {
             throw QueryError(.querySyntax, "the interview needs at least one finding that is present, e.g. .interview tremor",
                              at: Span(0, 0))
         }
-        let presentIDs = try present.map { name throws(QueryError) in try engine.ontologyFinding(named: name) }
-        let absentIDs = try absent.map { name throws(QueryError) in try engine.ontologyFinding(named: name) }
+        func finding(_ name: String) throws(QueryError) -> EntityID {
+            do {
+                return try engine.ontologyFinding(named: name)
+            } catch {
+                // The error spans the name alone: moved to where the name is written.
+                guard let listing, let range = listing.range(of: name) else { throw error }
+                let offset = listing.distance(from: listing.startIndex, to: range.lowerBound)
+                var located = error
+                located.span = Span(error.span.start + offset, error.span.end + offset)
+                throw located
+            }
+        }
+        let presentIDs = try present.map(finding)
+        let absentIDs = try absent.map(finding)
         guard let index = engine.rankingIndex,
               let interview = Interview(index: index, options: options, present: presentIDs, absent: absentIDs, priors: engine.priors) else {
             throw QueryError(.queryUnsupported,

@@ -258,7 +258,17 @@ public struct ShellSession: Sendable {
             response.problems.append(.usage("\(command.name) needs an argument; usage: \(command.usage)"))
             return response
         }
-        return run(command, argument: argument)
+        var response = run(command, argument: argument)
+        // A query error of the argument (`.interview tremor, not tremorr`) is placed in the line
+        // as typed, so that its column counts from the line's start.
+        response.problems = response.problems.map { problem in
+            guard case let .query(error, query) = problem, !query.isEmpty, let range = text.range(of: query) else { return problem }
+            let offset = text.distance(from: text.startIndex, to: range.lowerBound)
+            var located = error
+            located.span = Span(error.span.start + offset, error.span.end + offset)
+            return .query(located, text: text)
+        }
+        return response
     }
 
     private mutating func run(_ command: DotCommand, argument: String) -> ShellResponse {
@@ -391,7 +401,7 @@ public struct ShellSession: Sendable {
         do throws(QueryError) {
             var conversation = try InterviewConversation(
                 engine: queryEngine, options: options, present: present, absent: absent,
-                format: isJSON ? .jsonl : .text)
+                format: isJSON ? .jsonl : .text, listing: argument)
             response.output = conversation.start()
             interview = conversation.isFinished ? nil : conversation
         } catch {

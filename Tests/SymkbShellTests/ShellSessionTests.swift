@@ -21,6 +21,17 @@ import TestSupport
             return
         }
         #expect(error.suggestions == ["Lhermitte's sign"])
+        // A dot-command's query error is placed in the line as typed, under the name that failed.
+        let tiny = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: tiny)
+        var ranking = try ShellSession(bundled: Fixtures.bundledPackFiles(), directories: [tiny.path], settings: .init())
+        let interview = ranking.execute(".interview term one, not term thre")
+        guard case let .query(misspelt, line)? = interview.problems.first else {
+            Issue.record("expected a query error: \(interview.problems)")
+            return
+        }
+        #expect(line == ".interview term one, not term thre")
+        #expect(misspelt.span == Span(25, 34), "\(misspelt.span)")
         // Help on something that does not exist is a mistake too (exit status 1 in a script).
         let help = shell.execute(".help lod")
         #expect(help.failed && help.output.isEmpty)

@@ -83,7 +83,8 @@ struct InterviewCommand: ParsableCommand, LoadsPacks {
         do throws(QueryError) {
             conversation = try InterviewConversation(
                 engine: session.shell.queryEngine, options: interviewOptions, present: present, absent: absent,
-                format: [.json, .jsonl].contains(options.format) ? .jsonl : .text, differentialSize: top)
+                format: [.json, .jsonl].contains(options.format) ? .jsonl : .text, differentialSize: top,
+                listing: findings.joined(separator: ", "))
         } catch {
             var response = ShellResponse()
             response.problems.append(.query(error, text: error.span.end > 0 ? findings.joined(separator: ", ") : ""))
