@@ -90,13 +90,13 @@ struct RankCommand: ParsableCommand, LoadsPacks {
                 do {
                     packet = try Phenopacket.decode(FileManager.default.contents(atPath: file) ?? Data())
                 } catch {
-                    DiagnosticPrinter(format: options.format).error(.fileUnreadable, "not a phenopacket (JSON, schema v2): " + Self.describe(error), file: file)
+                    DiagnosticPrinter(format: options.format).error(.phenopacketInvalid, "not a phenopacket (JSON, schema v2): " + Self.describe(error), file: file)
                     unreadable = true
                     continue
                 }
                 let (present, absent) = packet.findings
                 guard !present.isEmpty else {
-                    DiagnosticPrinter(format: options.format).error(.fileUnreadable, "the phenopacket has no phenotypic feature that is present", file: file)
+                    DiagnosticPrinter(format: options.format).error(.phenopacketInvalid, "the phenopacket has no phenotypic feature that is present", file: file)
                     unreadable = true
                     continue
                 }
