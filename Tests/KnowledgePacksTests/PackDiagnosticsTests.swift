@@ -10,6 +10,7 @@ import TestSupport
         id: demo
         version: 1.0.0
         title: Demo
+        disclaimer: Not medical advice.
         sources:
           - id: doc
             title: A document
@@ -41,6 +42,17 @@ import TestSupport
               - {subject: ms, relation: has_symptom, object: tremor, locator: p1.s1}
             """)
         #expect(diagnostics.isEmpty, "\(diagnostics)")
+        // Without a disclaimer, a pack that states facts is told to say it is not medical advice.
+        let undisclaimed = Self.load("assertions: []\nentities: []\n", manifest: Self.manifest.replacingOccurrences(of: "disclaimer: Not medical advice.\n", with: ""))
+        #expect(!undisclaimed.contains { $0.id == .missingDisclaimer }, "no facts, no disclaimer needed: \(undisclaimed)")
+        let facts = Self.load("""
+            entities:
+              - {id: tremor, kind: symptom, label: Tremor}
+            assertions:
+              - {subject: tremor, relation: associated_with, object: tremor, locator: l}
+            """, manifest: Self.manifest.replacingOccurrences(of: "disclaimer: Not medical advice.\n", with: ""))
+        #expect(facts.map(\.id) == [.missingDisclaimer], "\(facts)")
+        #expect(facts.first?.location?.line == 2)
     }
 
     /// With one source declared, assertions cite it without saying so; a second one makes each

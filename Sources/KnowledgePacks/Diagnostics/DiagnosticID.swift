@@ -48,6 +48,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case invalidAssertion = "invalid-assertion"
     case unknownCertainty = "unknown-certainty"
     case missingProvenance = "missing-provenance"
+    case missingDisclaimer = "missing-disclaimer"
     case relationCycle = "relation-cycle"
     case conceptConflict = "concept-conflict"
     case invalidXref = "invalid-xref"

@@ -50,6 +50,14 @@ public enum PackReader {
             content.tests = PackTestReader.read(text, reader: &reader)
             diagnostics += reader.diagnostics
         }
+        // A pack that states medical facts says they are not medical advice.
+        if manifest.disclaimer?.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ?? true,
+           !content.assertions.isEmpty || !manifest.imports.isEmpty {
+            diagnostics.append(.warning(.missingDisclaimer,
+                "pack '\(manifest.id)' states facts but has no 'disclaimer'; add one that says it is not medical advice, "
+                    + "e.g. disclaimer: Not medical advice. Ask a doctor about any symptom.",
+                at: manifest.idLocation ?? manifest.location))
+        }
         return (content, diagnostics)
     }
 
