@@ -52,7 +52,10 @@ public struct ShellSession: Sendable {
         configured.limits = settings.limits
         return configured
     }
-    private var readDepth = 0
+    private var readDepth: Int { reading.count }
+    /// The files `.read` is reading, outermost first (by real path: a file that reads itself,
+    /// directly or through another, is refused at once, not run eight times over).
+    private var reading: [String] = []
 
     /// Loads a catalog's packs; throws every problem of a required pack.
     public init(
@@ -470,6 +473,11 @@ public struct ShellSession: Sendable {
             response.problems.append(.diagnostic(.error(.fileUnreadable, "cannot read '\(path)': \(problem)", at: nil)))
             return
         }
+        let real = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        if reading.contains(real) {
+            response.problems.append(.usage("'\(path)' is already being read: a .read may not read itself, directly or through another file"))
+            return
+        }
         let text: String
         do throws(PackLoadError) {
             // Read as `symkb run` reads a script: a NUL or invalid byte located, nothing run.
@@ -482,8 +490,8 @@ public struct ShellSession: Sendable {
             response.problems.append(.diagnostics(error.diagnostics))
             return
         }
-        readDepth += 1
-        defer { readDepth -= 1 }
+        reading.append(real)
+        defer { reading.removeLast() }
         for statement in ScriptSplitter.split(text) {
             var inner = execute(statement.text)
             inner.problems = inner.problems.map { problem in

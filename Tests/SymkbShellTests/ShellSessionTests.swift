@@ -169,6 +169,18 @@ import TestSupport
             }.joined(separator: "\n")
             #expect(text.contains(expected), "\(path): \(text)")
         }
+        // A file that reads itself, through another, is refused once, its other lines run once.
+        let loop = file.deletingLastPathComponent().appendingPathComponent("loop.txt")
+        let other = file.deletingLastPathComponent().appendingPathComponent("other.txt")
+        try ".read \(other.path)\ncourse of ms spasms\n".write(to: loop, atomically: true, encoding: .utf8)
+        try ".read \(loop.path)\n".write(to: other, atomically: true, encoding: .utf8)
+        let looped = shell.execute(".read \(loop.path)")
+        #expect(looped.failed)
+        #expect(looped.parts.map(\.output).joined().components(separatedBy: "Worsens with age").count == 2, "\(looped.parts.map(\.output))")
+        let refusals = looped.parts.flatMap(\.problems).filter {
+            if case let .diagnostic(diagnostic) = $0 { diagnostic.message.contains("is already being read") } else { false }
+        }
+        #expect(refusals.count == 1, "\(looped.parts.flatMap(\.problems))")
     }
 
     @Test func outputRedirectionIsASetting() throws {
