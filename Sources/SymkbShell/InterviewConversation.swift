@@ -44,9 +44,8 @@ public struct InterviewConversation: Sendable {
             do {
                 return try engine.ontologyFinding(named: name)
             } catch {
-                // The error spans the name alone: moved to where the name is written.
-                guard let listing, let range = listing.range(of: name) else { throw error }
-                let offset = listing.distance(from: listing.startIndex, to: range.lowerBound)
+                // The error spans the name alone: moved to where the name is written as an item.
+                guard let listing, let offset = Self.offset(ofItem: name, in: listing) else { throw error }
                 var located = error
                 located.span = Span(error.span.start + offset, error.span.end + offset)
                 throw located
@@ -61,6 +60,22 @@ public struct InterviewConversation: Sendable {
                 at: Span(0, 0))
         }
         self.interview = interview
+    }
+
+    /// Where `item` is written in a list `a, b, not c` (in characters): the first place it stands
+    /// as a whole item, not inside another (`atax` in `ataxia, not atax` is the last one).
+    static func offset(ofItem item: String, in listing: String) -> Int? {
+        var searchStart = listing.startIndex
+        while let range = listing.range(of: item, range: searchStart..<listing.endIndex) {
+            let before = listing[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
+            let after = listing[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            let startsItem = before.isEmpty || before.hasSuffix(",") || before.lowercased().hasSuffix(", not") || before.lowercased() == "not"
+            if startsItem && (after.isEmpty || after.hasPrefix(",") || after.lowercased().hasPrefix("from ")) {
+                return listing.distance(from: listing.startIndex, to: range.lowerBound)
+            }
+            searchStart = listing.index(after: range.lowerBound)
+        }
+        return nil
     }
 
     /// Findings as written in a list: `X` present, `not X` absent (as `rank` reads them).
@@ -168,7 +183,8 @@ public struct InterviewConversation: Sendable {
         } catch {
             // A mistyped answer ("yess") is an answer, not a finding to look for.
             let word = Self.bareAnswer(name.lowercased())
-            if !word.contains(" "), let meant = Spelling.closest(to: word, among: Self.answerWords).first {
+            if !word.contains(" "), let meant = Spelling.closest(to: word, among: Self.answerWords).first,
+               Spelling.distance(word, meant) <= 1 {
                 return emit(.error("'\(name)' is neither an answer nor a finding (did you mean \(meant)?)"))
                     + (pending.map { emit(.question($0)) } ?? "")
             }

@@ -262,8 +262,9 @@ public struct ShellSession: Sendable {
             return response
         }
         var response = run(command, argument: argument)
-        // A query error of the argument (`.interview tremor, not tremorr`) is placed in the line
-        // as typed, so that its column counts from the line's start.
+        // A query error of the argument (`.interview tremor, not tremorr`, `.explain sparql …`) is
+        // placed in the line as typed, so that its column counts from the line's start.
+        guard [".interview", ".explain"].contains(command.name) else { return response }
         response.problems = response.problems.map { problem in
             guard case let .query(error, query) = problem, !query.isEmpty, let range = text.range(of: query) else { return problem }
             let offset = text.distance(from: text.startIndex, to: range.lowerBound)

@@ -100,12 +100,10 @@ public struct GraphBuilder: Sendable {
     public var describedKinds: [(name: String, description: String)] {
         kinds.map { ($0.name, $0.label + " " + ($0.description ?? "")) }
     }
+    /// Relations by their forward names only: an inverse name suggested by meaning would turn
+    /// the assertion around (`results_in` is `may_lead_to`, not `may_result_from`).
     public var describedRelations: [(name: String, description: String)] {
-        relationSteps.keys.sorted().compactMap { name in
-            relation(named: name).map { type, isInverse in
-                (name, (isInverse ? type.inverseLabel ?? "" : type.label + " " + (type.description ?? "")))
-            }
-        }
+        relations.map { ($0.name, $0.label + " " + ($0.description ?? "")) }
     }
 
     /// Defines an entity. Its kind must be declared and its id new.

@@ -21,27 +21,32 @@ public enum Spelling {
     /// The candidates whose words say what `word` says, when no spelling is close: `leads_to`
     /// finds `may_lead_to` by its name, `disorder` finds `condition` by its description ("A
     /// disease, disorder or health condition"). Words are compared without case and without a
-    /// plural or third-person `s`; words of fewer than three letters ("to", "of") do not count.
-    /// A word of a candidate's name weighs more than one of its description; best first.
+    /// plural or third-person `s`; short and common words ("to", "the", "subject") do not count,
+    /// nor do words most descriptions share. A match in a name wins; a match in descriptions
+    /// only counts when it points at one candidate alone.
     public static func byMeaning(
         _ word: String, among candidates: [(name: String, description: String)], limit: Int = 1
     ) -> [String] {
         func stems(_ text: String) -> Set<String> {
             Set(text.lowercased().split { !$0.isLetter }.compactMap { piece -> String? in
-                guard piece.count >= 3 else { return nil }
+                guard piece.count >= 3, !commonWords.contains(String(piece)) else { return nil }
                 return piece.count > 3 && piece.hasSuffix("s") && !piece.hasSuffix("ss") ? String(piece.dropLast()) : String(piece)
             })
         }
         let wanted = stems(word)
         guard !wanted.isEmpty else { return [] }
-        var scored: [(name: String, score: Int)] = []
-        for candidate in candidates {
-            let score = 2 * wanted.intersection(stems(candidate.name)).count + wanted.intersection(stems(candidate.description)).count
-            if score > 0 { scored.append((candidate.name, score)) }
-        }
-        scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.name < $1.name }
-        return scored.prefix(limit).map(\.name)
+        let named = candidates.filter { !wanted.isDisjoint(with: stems($0.name)) }.map(\.name)
+        if !named.isEmpty { return Array(named.sorted().prefix(limit)) }
+        let described = candidates.filter { !wanted.isDisjoint(with: stems($0.description)) }.map(\.name)
+        return described.count == 1 ? described : []
     }
+
+    /// Words that say nothing of what a kind or relation is.
+    private static let commonWords: Set<String> = [
+        "the", "and", "for", "with", "from", "that", "this", "its", "are", "was", "not", "has", "have", "but", "any", "all",
+        "one", "two", "can", "may", "into", "onto", "other", "more", "what", "which", "who", "how", "thing", "something",
+        "subject", "object", "entity", "person", "part",
+    ]
 
     /// The candidates closest to `word` (case-insensitive), best first, within a distance that grows
     /// with the word's length (a third of it, at least 2).

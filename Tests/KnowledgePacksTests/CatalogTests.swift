@@ -200,7 +200,8 @@ import TestSupport
     @Test func checkWarnsAboutFilesThatAreNotRead() throws {
         let root = try SymkbProcess.temporaryDirectory()
         let pack = try Self.writePack("extra", in: root, data: "entities:\n  - {id: heat, kind: trigger, label: Heat}\n")
-        for name in ["more.txt", "README.md", "LICENSE", ".notes.txt", "pack.snapshot.verified"] {
+        try FileManager.default.createDirectory(at: pack.appendingPathComponent(".github"), withIntermediateDirectories: true)
+        for name in ["more.txt", "README.md", "LICENSE", ".notes.txt", "pack.snapshot.verified", "data.yaml.bak", ".github/ci.yml"] {
             try "entities: []\n".write(to: pack.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }
         let catalog = PackCatalog(entries: Fixtures.bundledPackFiles().map { .init(files: $0, source: .bundled) })

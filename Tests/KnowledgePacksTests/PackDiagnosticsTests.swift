@@ -171,6 +171,12 @@ import TestSupport
         #expect(errors.contains { $0.hasPrefix("demo/data.yaml:2:20: error: unknown kind 'disorder' (did you mean \"condition\"?)") }, "\(errors)")
         #expect(errors.contains { $0.contains("unknown relation 'leads_to' (did you mean \"may_lead_to\"?)") }, "\(errors)")
         #expect(Spelling.byMeaning("xyz_of", among: [("causes", "The subject brings about the object.")]).isEmpty)
+        // Common words, and words many descriptions share, suggest nothing.
+        let kinds = [("disease", "A condition with a recognised disease process."), ("mechanism", "A process inside the body."),
+                     ("finding", "Anything observed in or reported by a person.")]
+        for vague in ["the_thing", "subject_of", "person", "process", "part_of"] {
+            #expect(Spelling.byMeaning(vague, among: kinds).isEmpty, "\(vague)")
+        }
     }
 
     /// An impossible frequency in a number form is a located warning; words pass. An assertion

@@ -32,6 +32,10 @@ import TestSupport
         }
         #expect(line == ".interview term one, not term thre")
         #expect(misspelt.span == Span(25, 34), "\(misspelt.span)")
+        // A name is found where it stands as an item, not inside another.
+        #expect(InterviewConversation.offset(ofItem: "atax", in: "ataxia, not atax") == 12)
+        #expect(InterviewConversation.offset(ofItem: "ataxia", in: "ataxia, not atax") == 0)
+        #expect(InterviewConversation.offset(ofItem: "tremor", in: "essential tremor, tremor from ORPHA") == 18)
         // Help on something that does not exist is a mistake too (exit status 1 in a script).
         let help = shell.execute(".help lod")
         #expect(help.failed && help.output.isEmpty)

@@ -88,10 +88,9 @@ import TestSupport
         #expect(throws: QueryError.self) { try engine.answer("rank HP:0000013 from nosuch") }
     }
 
-    /// A condition is what a ranking finds: named as a finding, it is refused (every disease
-    /// would tie), and so is a finding that stands for a term no loaded pack defines.
-    /// A finding every disease has (the root) or none has changes no score: alone it is refused
-    /// (every disease would tie, in an order that means nothing); beside others, a note names it.
+    /// A finding every disease has (the root) or none has, through every term above it too,
+    /// tells no disease apart: alone it is refused (every disease would tie, in an order that
+    /// means nothing); beside others, a note names it.
     @Test func aFindingThatTellsNoDiseaseApartIsNamed() throws {
         let engine = try Self.engine()
         #expect {
@@ -103,13 +102,27 @@ import TestSupport
                     + "name findings observed in the patient"
         }
         let ranked = try engine.answer("rank all, term three")
-        #expect(ranked.message == "note: 'All' (HP:0000001) changes no score: every OMIM disease has it")
+        #expect(ranked.message == "note: 'All' (HP:0000001) tells no disease from another: every OMIM disease has it")
         #expect(ranked.rows.count == 4)
         let termThree = try #require(engine.graph.entityID(for: "HP:0000013"))
         let database = try #require(engine.rankingIndex?.databases["OMIM"])
         #expect(database.saysNothing(about: termThree) == nil)
+        // Beside an informative excluded finding, the root alone is a question with an answer.
+        #expect(try engine.answer("rank all, not term three").rows.count == 4)
+        // A term no disease is annotated with still ranks through the informative terms above it.
+        let unannotated = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t\t\t\tP\tx
+            OMIM:3\tDisease three\t\tHP:0000011\tPMID:3\tPCS\t\t\t\t\tP\tx
+            """)
+        let scores = try unannotated.answer("rank term four using resnik").rows.compactMap { row -> Double? in
+            if case let .number(score) = row.values[2] { score } else { nil }
+        }
+        #expect(scores.count == 3 && scores.contains { $0 > 0 }, "\(scores)")
     }
 
+    /// A condition is what a ranking finds: named as a finding, it is refused (every disease
+    /// would tie), and so is a finding that stands for a term no loaded pack defines.
     @Test func aConditionIsNotAFinding() throws {
         let engine = try Self.engine()
         #expect {

@@ -40,9 +40,15 @@ import TestSupport
             OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t2/3\t\t\tP\tx
             """)
         let result = try engine.answer("conditions with \"Term one\", \"Term two\"")
-        let notes = result.rows.map { QualifierText.notes($0.summary(in: engine.graph), in: engine.graph) }
-        #expect(notes == ["Term three: frequency: 1/5, evidence: PCS; Term two: frequency: 4/14, evidence: PCS",
-                          "frequency: 2/3, evidence: PCS"], "\(notes)")
+        let labelled = result.rows.map { row in
+            row.qualifiersByFinding(in: engine.graph)?.map { "\(engine.graph[$0.finding].label) \($0.qualifiers.frequency ?? "-")" }
+        }
+        #expect(labelled == [["Term three 1/5", "Term two 4/14"], nil], "\(labelled)")
+        // The table says so; the JSON keeps its structured qualifiers.
+        let outcome = QueryOutcome(query: result.query, result: .success(result))
+        let table = ResultRenderer(format: .table, graph: engine.graph).render(outcome)
+        #expect(table.contains("Term three: frequency: 1/5, evidence: PCS; Term two: frequency: 4/14, evidence: PCS"), "\(table)")
+        #expect(result.rows.first?.summary(in: engine.graph).frequency != nil)
     }
 
     @Test func aQuestionTakesAZeroFrequencyAsANo() throws {

@@ -23,7 +23,7 @@ enum DependencyResolver {
                     diagnostics.append(Diagnostic(.error, .missingDependency,
                         "pack '\(pack.id)' depends on '\(dependency.id)' (\(dependency.versions)), which is not available",
                         at: dependency.location,
-                        suggestions: Array(Spelling.closest(to: dependency.id, among: alsoKnown.union(byID.keys).sorted()).prefix(1))))
+                        suggestions: Array(Spelling.closest(to: dependency.id, among: alsoKnown.union(byID.keys).subtracting([pack.id]).sorted()).prefix(1))))
                     continue
                 }
                 if !dependency.versions.contains(other.manifest.version) {

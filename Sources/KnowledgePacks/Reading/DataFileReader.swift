@@ -141,9 +141,10 @@ struct DataFileReader {
     /// annotation files write it) rather than in words.
     static func isNumberForm(_ text: String) -> Bool {
         if text.hasPrefix("HP:") { return true }
-        if text.hasSuffix("%") { return Double(text.dropLast().trimmingCharacters(in: .whitespaces)) != nil }
+        // As the check reads them: "50 %" or "1 / 2" are words to it, and pass as words.
+        if text.hasSuffix("%") { return Double(text.dropLast()) != nil }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        return parts.count == 2 && parts.allSatisfy { Int($0.trimmingCharacters(in: .whitespaces)) != nil }
+        return parts.count == 2 && parts.allSatisfy { Int($0) != nil }
     }
 
     /// `PREFIX:ID`: a prefix of letters, digits, `_`, `.` or `-` starting with a letter, a colon,

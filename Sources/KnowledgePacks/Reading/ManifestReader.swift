@@ -145,14 +145,19 @@ struct ManifestReader {
         for file in files.unread {
             if case let .directory(folder) = files.origin,
                imported.contains(URL(fileURLWithPath: folder + "/" + file).standardizedFileURL.path) { continue }
-            let stem = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-            let hint = stem.isEmpty || stem.hasPrefix(".") ? "" : " (to read it, name it '\(stem.hasSuffix(".yaml") ? stem : stem + ".yaml")')"
+            // The name it would be read under, in its folder; none when that name is taken.
+            let name = file.split(separator: "/").last.map(String.init) ?? file
+            var stem = file
+            if let dot = name.lastIndex(of: "."), dot > name.startIndex { stem = String(file.dropLast(name.distance(from: dot, to: name.endIndex))) }
+            let renamed = stem.hasSuffix(".yaml") || stem.hasSuffix(".yml") ? stem : stem + ".yaml"
+            let hint = files.files[renamed] != nil ? "" : " (to read it, name it '\(renamed)')"
             reader.diagnostics.append(.warning(.fileNotRead,
                 "'\(file)' is not read: a pack's data files end in .yaml or .yml\(hint)",
                 at: SourceLocation(file: files.displayPath(file), line: 1, column: 1)))
         }
         guard let listed else { return }
-        for file in files.files.keys.sorted() where !["pack.yaml", "tests.yaml"].contains(file) && !listed.contains(file) {
+        for file in files.files.keys.sorted()
+        where !["pack.yaml", "tests.yaml"].contains(file) && !listed.contains(file) && PackFiles.mayHoldData(file) {
             reader.diagnostics.append(.warning(.fileNotRead,
                 "'\(file)' is not read: pack.yaml lists its data files under 'data', and not this one",
                 at: SourceLocation(file: files.displayPath(file), line: 1, column: 1)))

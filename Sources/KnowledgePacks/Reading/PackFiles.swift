@@ -108,6 +108,8 @@ public struct PackFiles: Sendable, Equatable {
         let components = relative.split(separator: "/")
         guard let name = components.last?.lowercased(), !components.contains(where: { $0.hasPrefix(".") }) else { return false }
         if name.hasPrefix("pack.snapshot") || name.hasSuffix("~") { return false }
+        // An editor's or a curator's copies: a backup is not data meant to be read.
+        if ["bak", "orig", "swp", "swo", "tmp", "old"].contains(URL(fileURLWithPath: name).pathExtension) { return false }
         let documentation = ["readme", "license", "licence", "notice", "copying", "changelog", "authors", "citation"]
         if documentation.contains(where: { name.hasPrefix($0) }) { return false }
         return !["md", "markdown", "rst", "html", "pdf", "png", "jpg", "svg"].contains(URL(fileURLWithPath: name).pathExtension)

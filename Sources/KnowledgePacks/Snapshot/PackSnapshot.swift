@@ -187,6 +187,10 @@ public struct PackSnapshot: Sendable {
         guard bytes.count >= headerSize else {
             throw .corrupt("cut short: \(bytes.count) bytes, less than its \(headerSize)-byte header")
         }
+        // The byte order first: a snapshot of the other byte order is not a damaged version.
+        guard bytes.loadUnaligned(fromByteOffset: 12, as: UInt32.self) == byteOrderMark else {
+            throw .incompatible("written on a machine of another byte order")
+        }
         var header = BinaryReader(bytes, offset: 8)
         let version = try header.uint32()
         guard version == formatVersion else {
@@ -197,9 +201,6 @@ public struct PackSnapshot: Sendable {
             }
             let writer = version > formatVersion ? "a newer" : "an older"
             throw .incompatible("written by \(writer) symkb (format version \(version); this symkb reads version \(formatVersion))")
-        }
-        guard bytes.loadUnaligned(fromByteOffset: 12, as: UInt32.self) == byteOrderMark else {
-            throw .incompatible("written on a machine of another byte order")
         }
         _ = try header.uint32()
         guard try header.uint32() == MemoryLayout<Assertion>.stride else {

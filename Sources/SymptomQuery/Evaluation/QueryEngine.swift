@@ -447,23 +447,13 @@ public struct QueryEngine: Sendable {
         // counts once; a finding both present and excluded is a contradiction in the question.
         var findings: [EntityID] = [], excluded: [EntityID] = []
         var uninformative: [(entity: EntityID, span: Span, reason: String)] = []
+        let database = index.databases[request.database]
         for term in request.findings {
             let entity = try ontologyTerm(term, index: index)
             if !findings.contains(entity) {
                 findings.append(entity)
-                if let reason = index.databases[request.database]?.saysNothing(about: entity) {
-                    uninformative.append((entity, term.span, reason))
-                }
+                if let reason = database?.saysNothing(about: entity) { uninformative.append((entity, term.span, reason)) }
             }
-        }
-        // A finding every disease of the database has (the ontology's root), or none has (a
-        // frequency or an onset term), changes no score: alone it would rank every disease
-        // equal, in an order that means nothing.
-        if let first = uninformative.first, uninformative.count == findings.count {
-            throw QueryError(.uninformativeFinding,
-                "'\(graph[first.entity].label)' (\(graph[first.entity].id)) tells no \(request.database) disease from another: "
-                    + first.reason + "; name findings observed in the patient",
-                at: first.span)
         }
         for term in request.excluded {
             let entity = try ontologyTerm(term, index: index)
@@ -477,6 +467,16 @@ public struct QueryEngine: Sendable {
                     at: term.span)
             }
             if !excluded.contains(entity) { excluded.append(entity) }
+        }
+        // A finding every disease of the database has (the ontology's root), or none has (a
+        // frequency term), tells none apart: findings that are all such (excluded ones too)
+        // would rank every disease equal, in an order that means nothing.
+        if let first = uninformative.first, uninformative.count == findings.count,
+           excluded.allSatisfy({ database?.saysNothing(about: $0) != nil }) {
+            throw QueryError(.uninformativeFinding,
+                "'\(graph[first.entity].label)' (\(graph[first.entity].id)) tells no \(request.database) disease from another: "
+                    + first.reason + "; name findings observed in the patient",
+                at: first.span)
         }
         let method = RankingMethods.named(request.similarity) ?? RankingMethods.all[0]
         let input = RankingInput(findings: findings, excluded: excluded, database: request.database, priors: priors)
@@ -507,7 +507,7 @@ public struct QueryEngine: Sendable {
         result.rankedFindings = (findings, excluded)
         if !uninformative.isEmpty {
             result.message = "note: " + uninformative.map { entity, _, reason in
-                "'\(graph[entity].label)' (\(graph[entity].id)) changes no score: \(reason)"
+                "'\(graph[entity].label)' (\(graph[entity].id)) tells no disease from another: \(reason)"
             }.joined(separator: "; ")
         }
         result.showsEvidenceByDefault = request.explain != nil

@@ -40,14 +40,20 @@ public final class PhenotypeIndex: Sendable {
         func idKey(ofDisease index: Int) -> (number: Int, id: String) {
             PhenotypeIndex.idKey(of: tables.diseases[index], in: graph)
         }
-        /// Why a finding tells none of the database's diseases from another, if it does not: all
-        /// of them, or none, are annotated with it or a term under it (`nil` for any other).
+        /// Why a finding tells none of the database's diseases from another, if it does not: it
+        /// and every term above it have no information content (every disease has them, or none
+        /// has: a frequency term, whose terms above are "Frequency" and the root), and no disease
+        /// reaches it through a curated pack. A term no disease is annotated with but whose terms
+        /// above are informative (Lhermitte's sign) still ranks, through them. `nil` for any other.
         func saysNothing(about finding: EntityID) -> String? {
-            guard finding.position < tables.counts.count else { return nil }
-            let annotated = Int(tables.counts[finding.position])
-            if annotated == 0 { return "no \(name) disease is annotated with it or with a term under it" }
-            if annotated >= tables.diseases.count { return "every \(name) disease has it" }
-            return nil
+            let position = finding.position
+            guard position < tables.counts.count, position < informationContent.count else { return nil }
+            if informationContent[position] > 0 { return nil }
+            for ancestor in ancestors.ancestors(of: position)
+            where Int(ancestor) < informationContent.count && informationContent[Int(ancestor)] > 0 { return nil }
+            if profile.contains(Int32(position)) { return nil }
+            return Int(tables.counts[position]) >= tables.diseases.count ? "every \(name) disease has it"
+                : "no \(name) disease is annotated with it, nor with a term above it that tells them apart"
         }
 
         /// IC by entity position (0 for anything that is not an annotated term).

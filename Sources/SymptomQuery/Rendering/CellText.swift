@@ -84,6 +84,14 @@ struct CellText {
     /// "may, severity: mild to complete, onset: over time, in the most severe form".
     func notes(_ qualifiers: Qualifiers) -> String { clean(QualifierText.notes(qualifiers, in: graph)) }
 
+    /// "Tremor: frequency: 1/5; Spasticity: frequency: 4/14": each finding's qualifiers, named.
+    func notes(_ labelled: [(finding: EntityID, qualifiers: Qualifiers)]) -> String {
+        clean(labelled.compactMap { finding, qualifiers in
+            let words = QualifierText.notes(qualifiers, in: graph)
+            return words.isEmpty ? nil : graph[finding].label + ": " + words
+        }.joined(separator: "; "))
+    }
+
     /// "ms-spasms-article p1.s2 p1.s3" for the assertions behind a row, grouped by source.
     func sources(_ evidence: [AssertionID]) -> String {
         var order: [String] = []

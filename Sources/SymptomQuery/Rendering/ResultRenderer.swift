@@ -98,6 +98,7 @@ public struct ResultRenderer: Sendable {
         // words are made once.
         var notesOf: [Qualifiers: String] = [:]
         let notes = result.rows.map { row in
+            if let labelled = row.qualifiersByFinding(in: graph) { return cells.notes(labelled) }
             let summary = row.summary(in: graph)
             if let known = notesOf[summary] { return known }
             let words = cells.notes(summary)
@@ -218,7 +219,9 @@ public struct ResultRenderer: Sendable {
     /// A yes/no answer as a sentence with its evidence under it, each chain a list item (`nil` for
     /// other results). The message spells out the first chain: where the chains are listed, the
     /// answer stands alone above them ("yes, because:"), so that no chain is printed twice.
-    private func sentence(_ result: QueryResult, indent: String) -> [String]? {
+    /// `continuation` starts each later step of a chain: aligned text in a table, a nested list
+    /// item in Markdown (where an indented line would run into the item before it).
+    private func sentence(_ result: QueryResult, indent: String, continuation: String = "  ") -> [String]? {
         guard let answer = result.answer, result.form != "why" else { return nil }
         guard result.rows.contains(where: { !$0.derivations.isEmpty }) else { return [CellText.clean(result.message ?? answer)] }
         let certainty = answer == "yes" ? result.rows.first?.summary(in: graph).certainty.map { " (\($0.rawValue))" } ?? "" : ""
@@ -227,7 +230,7 @@ public struct ResultRenderer: Sendable {
         for row in result.rows {
             for derivation in allowance.allowed(Array(row.derivations.prefix(4))) {
                 for (step, assertion) in derivation.enumerated() {
-                    lines.append(indent + (step == 0 ? "- " : "  ") + cells.explanation(assertion))
+                    lines.append(indent + (step == 0 ? "- " : continuation) + cells.explanation(assertion))
                 }
             }
         }
@@ -272,7 +275,7 @@ public struct ResultRenderer: Sendable {
         for (index, row) in result.rows.enumerated() {
             let isLast = index == result.rows.count - 1
             var head = texts[index].joined(separator: " · ")
-            let notes = cells.notes(row.summary(in: graph))
+            let notes = row.qualifiersByFinding(in: graph).map(cells.notes) ?? cells.notes(row.summary(in: graph))
             if !notes.isEmpty { head += "  (\(notes))" }
             lines.append((isLast ? "└─ " : "├─ ") + head)
             let indent = isLast ? "   " : "│  "
@@ -293,7 +296,7 @@ public struct ResultRenderer: Sendable {
     func markdown(_ result: QueryResult) -> String {
         var lines = ["### " + MarkdownText.escaped(CellText.clean(result.query)), ""]
         lines += card(result).map { $0.isEmpty ? $0 : "> " + $0.trimmingCharacters(in: .whitespaces) }
-        if let answer = sentence(result, indent: "") {
+        if let answer = sentence(result, indent: "", continuation: "  - ") {
             return (lines + answer.map(MarkdownText.escaped)).joined(separator: "\n") + "\n"
         }
         if result.rows.isEmpty {

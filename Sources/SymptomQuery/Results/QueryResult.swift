@@ -1,4 +1,3 @@
-import GraphExport
 import SymptomGraph
 
 /// The answer to one query: named columns, rows of values, and the assertions behind every row.
@@ -71,26 +70,6 @@ extension QueryResult.Row {
         }
         summary.certainty = anyUnqualified ? nil : best
         var contexts: [String] = []
-        // A row two clauses reach (`conditions with tremor, spasticity`) whose reaching
-        // assertions say different things: each said with what it is about ("Intention tremor:
-        // frequency: frequent (30–79%); Spasticity: frequency: 4/14"), never one clause's
-        // frequency as if it were the row's.
-        if let first = derivations.first, first.qualifyingAssertions.count > 1 {
-            let ends = first.qualifyingAssertions
-            var plain = ends.map { graph.qualifiers(of: $0) }
-            for index in plain.indices { plain[index].certainty = nil }
-            if Set(plain).count > 1 {
-                let answer = values.lazy.compactMap { value -> EntityID? in if case let .entity(entity) = value { entity } else { nil } }.first
-                summary.context = zip(ends, plain).compactMap { end, qualifiers in
-                    let words = QualifierText.notes(qualifiers, in: graph)
-                    guard !words.isEmpty else { return nil }
-                    let assertion = graph[end]
-                    let about = assertion.subject == answer ? assertion.object : assertion.subject
-                    return graph[about].label + ": " + words
-                }.joined(separator: "; ")
-                return summary
-            }
-        }
         // Each clause's reaching assertion, the last clause's first (a row's notes describe the
         // answer as its last finding does).
         for last in derivations.flatMap({ $0.qualifyingAssertions.reversed() }) {
@@ -103,5 +82,24 @@ extension QueryResult.Row {
         }
         summary.context = contexts.isEmpty ? nil : contexts.joined(separator: "; ")
         return summary
+    }
+
+    /// For a row two clauses reach (`conditions with tremor, spasticity`) whose reaching
+    /// assertions say different things: each clause's finding with its qualifiers (certainty
+    /// aside), so that notes say "Intention tremor: frequency: frequent (30–79%); Spasticity:
+    /// frequency: 4/14", never one clause's frequency as if it were the row's. `nil` otherwise
+    /// (then ``summary(in:)`` describes the row). The finding is the clause's far end from the
+    /// answer: the object of its last assertion, or its subject when the chain runs backwards.
+    public func qualifiersByFinding(in graph: KnowledgeGraph) -> [(finding: EntityID, qualifiers: Qualifiers)]? {
+        guard let first = derivations.first, first.qualifyingAssertions.count > 1 else { return nil }
+        let ends = first.qualifyingAssertions
+        var plain = ends.map { graph.qualifiers(of: $0) }
+        for index in plain.indices { plain[index].certainty = nil }
+        guard Set(plain).count > 1 else { return nil }
+        let answer = values.lazy.compactMap { value -> EntityID? in if case let .entity(entity) = value { entity } else { nil } }.first
+        return zip(ends, plain).map { end, qualifiers in
+            let assertion = graph[end]
+            return (assertion.object == answer ? assertion.subject : assertion.object, qualifiers)
+        }
     }
 }

@@ -87,8 +87,13 @@ struct RankCommand: ParsableCommand, LoadsPacks {
             }
             for file in files {
                 let packet: Phenopacket
+                guard let data = FileManager.default.contents(atPath: file) else {
+                    DiagnosticPrinter(format: options.format).error(.fileUnreadable, "cannot read the phenopacket", file: file)
+                    unreadable = true
+                    continue
+                }
                 do {
-                    packet = try Phenopacket.decode(FileManager.default.contents(atPath: file) ?? Data())
+                    packet = try Phenopacket.decode(data)
                 } catch {
                     DiagnosticPrinter(format: options.format).error(.phenopacketInvalid, "not a phenopacket (JSON, schema v2): " + Self.describe(error), file: file)
                     unreadable = true

@@ -200,7 +200,9 @@ struct Session {
         for (statement, file) in statements {
             let isQuery = !statement.text.hasPrefix(".")
             if !isQuery { flushJSON(&self) }
-            shell.input = labelsInputs ? file : nil
+            // The findings of the command line are not an input file to name.
+            let labelled = labelsInputs && phenopackets[file] != nil
+            shell.input = labelled ? file : nil
             shell.inputPhenopacket = phenopackets[file]
             var response = shell.execute(statement.text)
             switch confirmLoad() {
@@ -216,8 +218,8 @@ struct Session {
                 printer.print(response, file: file, statement: statement)
             } else {
                 let separate = printedAny && format.framing == .text && isQuery
-                var text = separate && (!response.output.isEmpty || options.echo || labelsInputs) ? "\n" : ""
-                if labelsInputs && isQuery { text += Self.echoLine(TerminalText.escaped(file), format: format) }
+                var text = separate && (!response.output.isEmpty || options.echo || labelled) ? "\n" : ""
+                if labelled && isQuery { text += Self.echoLine(TerminalText.escaped(file), format: format) }
                 if options.echo && isQuery { text += Self.echoLine(statement.text, format: format) }
                 // A `.read` file's answers and errors in turn, as they came.
                 var unwritten = false
