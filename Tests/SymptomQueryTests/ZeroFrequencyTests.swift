@@ -38,6 +38,7 @@ import TestSupport
             OMIM:1\tDisease one\t\tHP:0000012\tPMID:1\tPCS\t\t4/14\t\t\tP\tx
             OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t2/3\t\t\tP\tx
             OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t2/3\t\t\tP\tx
+            OMIM:3\tDisease three\t\tHP:0000011\tPMID:3\tPCS\t\t\t\t\tP\tx
             """)
         let result = try engine.answer("conditions with \"Term one\", \"Term two\"")
         let labelled = result.rows.map { row in
@@ -49,6 +50,10 @@ import TestSupport
         let table = ResultRenderer(format: .table, graph: engine.graph).render(outcome)
         #expect(table.contains("Term three: frequency: 1/5, evidence: PCS; Term two: frequency: 4/14, evidence: PCS"), "\(table)")
         #expect(result.rows.first?.summary(in: engine.graph).frequency != nil)
+        // A ranking's row, one derivation per matched finding, names them the same way.
+        let ranked = try engine.answer("rank \"Term three\", \"Term two\" top 1")
+        let rankTable = ResultRenderer(format: .table, graph: engine.graph).render(QueryOutcome(query: ranked.query, result: .success(ranked)))
+        #expect(rankTable.contains("Term three: frequency: 1/5, evidence: PCS; Term two: frequency: 4/14, evidence: PCS"), "\(rankTable)")
     }
 
     @Test func aQuestionTakesAZeroFrequencyAsANo() throws {

@@ -51,8 +51,11 @@ public final class PhenotypeIndex: Sendable {
             if informationContent[position] > 0 { return nil }
             for ancestor in ancestors.ancestors(of: position)
             where Int(ancestor) < informationContent.count && informationContent[Int(ancestor)] > 0 { return nil }
+            let annotated = Int(tables.counts[position])
+            if annotated >= tables.diseases.count { return "every \(name) disease has it" }
+            // A curated pack may link diseases to a term no annotation names: it tells them apart.
             if profile.contains(Int32(position)) { return nil }
-            return Int(tables.counts[position]) >= tables.diseases.count ? "every \(name) disease has it"
+            return annotated > 0 ? nil
                 : "no \(name) disease is annotated with it, nor with a term above it that tells them apart"
         }
 

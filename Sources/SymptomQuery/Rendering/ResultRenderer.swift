@@ -98,7 +98,7 @@ public struct ResultRenderer: Sendable {
         // words are made once.
         var notesOf: [Qualifiers: String] = [:]
         let notes = result.rows.map { row in
-            if let labelled = row.qualifiersByFinding(in: graph) { return cells.notes(labelled) }
+            if let labelled = row.qualifiersByFinding(in: graph, eachDerivation: result.form == "rank") { return cells.notes(labelled) }
             let summary = row.summary(in: graph)
             if let known = notesOf[summary] { return known }
             let words = cells.notes(summary)
@@ -275,7 +275,8 @@ public struct ResultRenderer: Sendable {
         for (index, row) in result.rows.enumerated() {
             let isLast = index == result.rows.count - 1
             var head = texts[index].joined(separator: " · ")
-            let notes = row.qualifiersByFinding(in: graph).map(cells.notes) ?? cells.notes(row.summary(in: graph))
+            let notes = row.qualifiersByFinding(in: graph, eachDerivation: result.form == "rank").map(cells.notes)
+                ?? cells.notes(row.summary(in: graph))
             if !notes.isEmpty { head += "  (\(notes))" }
             lines.append((isLast ? "└─ " : "├─ ") + head)
             let indent = isLast ? "   " : "│  "

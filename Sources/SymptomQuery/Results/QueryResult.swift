@@ -90,9 +90,13 @@ extension QueryResult.Row {
     /// frequency: 4/14", never one clause's frequency as if it were the row's. `nil` otherwise
     /// (then ``summary(in:)`` describes the row). The finding is the clause's far end from the
     /// answer: the object of its last assertion, or its subject when the chain runs backwards.
-    public func qualifiersByFinding(in graph: KnowledgeGraph) -> [(finding: EntityID, qualifiers: Qualifiers)]? {
-        guard let first = derivations.first, first.qualifyingAssertions.count > 1 else { return nil }
-        let ends = first.qualifyingAssertions
+    /// With `eachDerivation` (a ranking's row, one derivation per matched finding), each
+    /// derivation's reaching assertion is one finding's.
+    public func qualifiersByFinding(
+        in graph: KnowledgeGraph, eachDerivation: Bool = false
+    ) -> [(finding: EntityID, qualifiers: Qualifiers)]? {
+        let ends = eachDerivation ? derivations.compactMap(\.lastQualifying) : derivations.first?.qualifyingAssertions ?? []
+        guard ends.count > 1 else { return nil }
         var plain = ends.map { graph.qualifiers(of: $0) }
         for index in plain.indices { plain[index].certainty = nil }
         guard Set(plain).count > 1 else { return nil }
