@@ -46,9 +46,7 @@ public struct InterviewConversation: Sendable {
             } catch {
                 // The error spans the name alone: moved to where the name is written as an item.
                 guard let listing, let offset = Self.offset(ofItem: name, in: listing) else { throw error }
-                var located = error
-                located.span = Span(error.span.start + offset, error.span.end + offset)
-                throw located
+                throw error.shifted(by: offset)
             }
         }
         let presentIDs = try present.map(finding)

@@ -267,10 +267,7 @@ public struct ShellSession: Sendable {
         guard [".interview", ".explain"].contains(command.name) else { return response }
         response.problems = response.problems.map { problem in
             guard case let .query(error, query) = problem, !query.isEmpty, let range = text.range(of: query) else { return problem }
-            let offset = text.distance(from: text.startIndex, to: range.lowerBound)
-            var located = error
-            located.span = Span(error.span.start + offset, error.span.end + offset)
-            return .query(located, text: text)
+            return .query(error.shifted(by: text.distance(from: text.startIndex, to: range.lowerBound)), text: text)
         }
         return response
     }

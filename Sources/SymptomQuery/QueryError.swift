@@ -20,6 +20,14 @@ public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
     public var notes: [String]
 
     /// Creates an error.
+    /// The same error, `offset` characters further on: an error found in a part of a line
+    /// (one name of a list, the argument of a dot-command), placed in the whole line.
+    public func shifted(by offset: Int) -> QueryError {
+        var shifted = self
+        shifted.span = Span(span.start + offset, span.end + offset)
+        return shifted
+    }
+
     public init(_ id: DiagnosticID, _ message: String, at span: Span, suggestions: [String] = [], notes: [String] = []) {
         self.id = id
         self.message = message

@@ -45,7 +45,7 @@ struct JSONFormatter: ResultFormatter {
 
 struct JSONLinesFormatter: ResultFormatter {
     func render(_ result: QueryResult, with renderer: ResultRenderer) -> String {
-        renderer.documents.lines(for: result).map { JSONText.encode($0, pretty: false) + "\n" }.joined()
+        renderer.jsonLines(result, input: nil)
     }
 }
 

@@ -31,18 +31,23 @@ public struct ResultRenderer: Sendable {
         case let .success(result) where format == .phenopacket && outcome.phenopacket != nil:
             phenopacketLine(result, answering: outcome.phenopacket)
         case let .success(result) where format == .jsonl && outcome.input != nil:
-            // Each record says which input asked (a folder of phenopackets ranked in one run).
-            documents.lines(for: result).map { line in
-                var line = line
-                line.input = outcome.input
-                return JSONText.encode(line, pretty: false) + "\n"
-            }.joined()
+            jsonLines(result, input: outcome.input)
         case let .success(result): format.formatter.render(result, with: self)
         case .failure: format.isJSON ? JSONText.encode(documents.object(for: outcome), pretty: false) + "\n" : ""
         }
     }
 
     var documents: JSONDocuments { JSONDocuments(graph: graph, showsProvenance: showsProvenance) }
+
+    /// JSON Lines, one record per row; each says which input asked, when there is one (a folder
+    /// of phenopackets ranked in one run).
+    func jsonLines(_ result: QueryResult, input: String?) -> String {
+        documents.lines(for: result).map { line in
+            var line = line
+            line.input = input
+            return JSONText.encode(line, pretty: false) + "\n"
+        }.joined()
+    }
 
     /// A `rank` answer as one line of JSON: its phenopacket (empty for any other answer).
     func phenopacketLine(_ result: QueryResult, answering basis: Phenopacket?) -> String {
@@ -85,6 +90,12 @@ public struct ResultRenderer: Sendable {
         return packet
     }
 
+    /// The notes of a row several findings reach, each finding named (a ranking's row: one
+    /// derivation per matched finding); `nil` when the row's summary says it.
+    private func labelledNotes(of row: QueryResult.Row, in result: QueryResult) -> String? {
+        row.qualifiersByFinding(in: graph, eachDerivation: result.form == "rank").map(cells.notes)
+    }
+
     private func wantsProvenance(_ result: QueryResult) -> Bool { showsProvenance || result.showsEvidenceByDefault }
 
     /// Header and text rows shared by table, Markdown and CSV.
@@ -98,7 +109,7 @@ public struct ResultRenderer: Sendable {
         // words are made once.
         var notesOf: [Qualifiers: String] = [:]
         let notes = result.rows.map { row in
-            if let labelled = row.qualifiersByFinding(in: graph, eachDerivation: result.form == "rank") { return cells.notes(labelled) }
+            if let labelled = labelledNotes(of: row, in: result) { return labelled }
             let summary = row.summary(in: graph)
             if let known = notesOf[summary] { return known }
             let words = cells.notes(summary)
@@ -275,8 +286,7 @@ public struct ResultRenderer: Sendable {
         for (index, row) in result.rows.enumerated() {
             let isLast = index == result.rows.count - 1
             var head = texts[index].joined(separator: " · ")
-            let notes = row.qualifiersByFinding(in: graph, eachDerivation: result.form == "rank").map(cells.notes)
-                ?? cells.notes(row.summary(in: graph))
+            let notes = labelledNotes(of: row, in: result) ?? cells.notes(row.summary(in: graph))
             if !notes.isEmpty { head += "  (\(notes))" }
             lines.append((isLast ? "└─ " : "├─ ") + head)
             let indent = isLast ? "   " : "│  "

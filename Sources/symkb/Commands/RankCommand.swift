@@ -110,7 +110,7 @@ struct RankCommand: ParsableCommand, LoadsPacks {
             }
         }
         var session = try Session(options: options, confirmingLater: true)
-        let status = statements.isEmpty ? 0 : session.run(statements, labelsInputs: !phenopacket.isEmpty, phenopackets: packets)
+        let status = statements.isEmpty ? 0 : session.run(statements, phenopackets: packets)
         session.end(unreadable && status == 0 ? ExitStatus.dataError : status)
     }
 

@@ -180,12 +180,11 @@ struct Session {
 
     /// Runs statements in order (batch mode): answers stream as they come, except `json`, which
     /// prints one document per run of consecutive queries. Returns the exit status.
-    /// Runs statements in turn. With `labelsInputs` (a rank of several phenopackets) each answer
-    /// says which file asked: a line before it in text, `input` in JSON.
-    /// `phenopackets` (by file) are the phenopackets the statements of those files rank.
+    /// Runs statements in turn. `phenopackets` (by file) are the phenopackets the statements of
+    /// those files rank (`symkb rank --phenopacket`): each such answer says which file asked (a
+    /// line before it in text, `input` in JSON) and is written back as that phenopacket.
     mutating func run(
-        _ statements: [(statement: ScriptSplitter.Statement, file: String)], labelsInputs: Bool = false,
-        phenopackets: [String: Phenopacket] = [:]
+        _ statements: [(statement: ScriptSplitter.Statement, file: String)], phenopackets: [String: Phenopacket] = [:]
     ) -> Int32 {
         var pendingJSON: [QueryOutcome] = []
         var status: Int32 = 0
@@ -201,7 +200,7 @@ struct Session {
             let isQuery = !statement.text.hasPrefix(".")
             if !isQuery { flushJSON(&self) }
             // The findings of the command line are not an input file to name.
-            let labelled = labelsInputs && phenopackets[file] != nil
+            let labelled = phenopackets[file] != nil
             shell.input = labelled ? file : nil
             shell.inputPhenopacket = phenopackets[file]
             var response = shell.execute(statement.text)
