@@ -152,6 +152,15 @@ struct CommandLineTests {
         #expect(run.stdout == "trigger,trigger_id,notes\r\nHeat,heat:heat,\r\n")
     }
 
+    @Test func csvTablesOfSeveralQueriesAreABlankLineApart() throws {
+        let run = try SymkbProcess.run(["-f", "csv"], stdin: "what triggers lhermitte's sign\ncourse of ms spasms\n")
+        #expect(run.status == 0, "\(run.stderr)")
+        let tables = run.stdout.components(separatedBy: "\r\n\r\n")
+        #expect(tables.count == 2, "\(run.stdout)")
+        #expect(tables.first?.hasPrefix("trigger,trigger_id,notes\r\n") == true)
+        #expect(tables.last?.hasPrefix("course,course_id,notes\r\n") == true, "\(run.stdout)")
+    }
+
     @Test func scriptsFromFilesAndPipesGiveTheSameBytes() throws {
         let folder = try SymkbProcess.temporaryDirectory()
         let script = "# questions\nsymptoms of ms spasms\nwhat causes stiffness; course of ms spasms\n"

@@ -136,17 +136,31 @@ struct PackCommandTests {
                 excludes: [example-symtom]
               - query: symptoms of exampel conditoin
                 contains: [example-symptom]
+              - query: symptoms of example condition
+                contains:
+                  - example-symptom
+                  - example-condition
             """.write(to: folder.appendingPathComponent("tested/tests.yaml"), atomically: true, encoding: .utf8)
         let run = try SymkbProcess.run(["pack", "test", "tested"], directory: folder)
         #expect(run.status == 1)
         // Each failure where the expectation it breaks is written; a failed query at the query.
         #expect(run.stderr.hasPrefix("tested/tests.yaml:3:13: error: test failed: symptoms of example condition: answers differ"),
                 "\(run.stderr)")
-        // A misspelt name in excludes fails (it would pass whatever the answers).
-        #expect(run.stderr.contains("tested/tests.yaml:7:15: error: test failed: symptoms of example condition: expected name 'example-symtom' names no entity"),
+        // A misspelt name in excludes fails (it would pass whatever the answers), at the name.
+        #expect(run.stderr.contains("tested/tests.yaml:7:16: error: test failed: symptoms of example condition: expected name 'example-symtom' names no entity"),
                 "\(run.stderr)")
         #expect(run.stderr.contains("tested/tests.yaml:8:5: error: test failed: symptoms of exampel conditoin: the query failed"), "\(run.stderr)")
-        #expect(run.stdout == "1 passed, 3 failed\n")
+        // A name of a block list that fails is reported at its own line.
+        #expect(run.stderr.contains("tested/tests.yaml:13:9: error: test failed: symptoms of example condition: expected 'example-condition' among"),
+                "\(run.stderr)")
+        #expect(run.stdout == "1 passed, 4 failed\n")
+        // JSON lists each failure located, as a diagnostic, and writes nothing else.
+        let json = try SymkbProcess.run(["pack", "test", "tested", "--format", "json"], directory: folder)
+        #expect(json.status == 1 && json.stderr.isEmpty, "\(json.stderr)")
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let diagnostics = try #require(document["diagnostics"] as? [[String: Any]])
+        let places = diagnostics.map { "\($0["id"] ?? "") \($0["line"] ?? ""):\($0["column"] ?? "")" }
+        #expect(places == ["pack-test-failed 3:13", "pack-test-failed 7:16", "pack-test-failed 8:5", "pack-test-failed 13:9"], "\(places)")
     }
 
     @Test func listAndInfoDescribeThePacks() throws {

@@ -54,6 +54,18 @@ import TestSupport
         let ranked = try engine.answer("rank \"Term three\", \"Term two\" top 1")
         let rankTable = ResultRenderer(format: .table, graph: engine.graph).render(QueryOutcome(query: ranked.query, result: .success(ranked)))
         #expect(rankTable.contains("Term three: frequency: 1/5, evidence: PCS; Term two: frequency: 4/14, evidence: PCS"), "\(rankTable)")
+        // A disease that has one of the two findings says which one its frequency is of.
+        let lone = try TinyOntology.engine(annotationRows: """
+            OMIM:4\tDisease four\t\tHP:0000012\tPMID:4\tPCS\t\t3/7\t\t\tP\tx
+            OMIM:5\tDisease five\t\tHP:0000011\tPMID:5\tPCS\t\t\t\t\tP\tx
+            """)
+        let oneOfTwo = try lone.answer("rank \"Term three\", \"Term two\" top 2")
+        let oneOfTwoTable = ResultRenderer(format: .table, graph: lone.graph).render(QueryOutcome(query: oneOfTwo.query, result: .success(oneOfTwo)))
+        #expect(oneOfTwoTable.contains("Disease four") && oneOfTwoTable.contains("Term two: frequency: 3/7, evidence: PCS"), "\(oneOfTwoTable)")
+        // Asked about one finding, the note needs no name.
+        let one = try lone.answer("rank \"Term two\" top 1")
+        let oneTable = ResultRenderer(format: .table, graph: lone.graph).render(QueryOutcome(query: one.query, result: .success(one)))
+        #expect(oneTable.contains("  frequency: 3/7, evidence: PCS"), "\(oneTable)")
     }
 
     @Test func aQuestionTakesAZeroFrequencyAsANo() throws {

@@ -111,16 +111,32 @@ public struct PackTestCase: Sendable, Equatable {
     /// Where each expectation is written (its value), in the order of ``expectations``; a
     /// failed expectation is reported there.
     public var expectationLocations: [SourceLocation]
+    /// Where each name of a list expectation (`contains`, `equals`, `excludes`) is written, in
+    /// the order of ``expectations`` (empty for the others): a name that fails is reported there.
+    public var nameLocations: [[SourceLocation]]
 
-    public init(query: String, expectations: [Expectation], location: SourceLocation, expectationLocations: [SourceLocation] = []) {
+    public init(
+        query: String, expectations: [Expectation], location: SourceLocation, expectationLocations: [SourceLocation] = [],
+        nameLocations: [[SourceLocation]] = []
+    ) {
         self.query = query
         self.expectations = expectations
         self.location = location
         self.expectationLocations = expectationLocations
+        self.nameLocations = nameLocations
     }
 
     /// Where expectation `index` is written; the test's place when that is not known.
     public func location(ofExpectation index: Int) -> SourceLocation {
         expectationLocations.indices.contains(index) ? expectationLocations[index] : location
+    }
+
+    /// Where name `name` of list expectation `index` is written; the expectation's place when
+    /// that is not known.
+    public func location(ofName name: Int, inExpectation index: Int) -> SourceLocation {
+        guard nameLocations.indices.contains(index), nameLocations[index].indices.contains(name) else {
+            return location(ofExpectation: index)
+        }
+        return nameLocations[index][name]
     }
 }

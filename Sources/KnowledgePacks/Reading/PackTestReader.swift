@@ -24,13 +24,21 @@ struct PackTestReader {
                   let query = reader.string(reader.required("query", in: test, of: item, what: "a test"), what: "'query'")
             else { continue }
             var expectations: [PackTestCase.Expectation] = [], locations: [SourceLocation] = []
-            func expect(_ expectation: PackTestCase.Expectation, at node: Node?) {
+            var nameLocations: [[SourceLocation]] = []
+            func expect(_ expectation: PackTestCase.Expectation, at node: Node?, names: [SourceLocation] = []) {
                 expectations.append(expectation)
                 locations.append(node.map { reader.location(of: $0) } ?? reader.location(of: item))
+                nameLocations.append(names)
             }
-            if let node = test["contains"] { expect(.contains(reader.strings(node, what: "'contains'")), at: node) }
-            if let node = test["equals"] { expect(.equals(reader.strings(node, what: "'equals'")), at: node) }
-            if let node = test["excludes"] { expect(.excludes(reader.strings(node, what: "'excludes'")), at: node) }
+            let lists: [(key: String, make: ([String]) -> PackTestCase.Expectation)] = [
+                ("contains", PackTestCase.Expectation.contains), ("equals", PackTestCase.Expectation.equals),
+                ("excludes", PackTestCase.Expectation.excludes),
+            ]
+            for (key, list) in lists {
+                guard let node = test[key] else { continue }
+                let names = reader.locatedStrings(node, what: "'\(key)'")
+                expect(list(names.map(\.text)), at: node, names: names.map(\.location))
+            }
             if reader.bool(test["empty"], what: "'empty'") == true { expect(.empty, at: test["empty"]) }
             if let message = reader.string(test["error"], what: "'error'") { expect(.error(message), at: test["error"]) }
             if expectations.isEmpty {
@@ -38,7 +46,7 @@ struct PackTestReader {
                 continue
             }
             cases.append(PackTestCase(query: query, expectations: expectations, location: reader.location(of: item),
-                                      expectationLocations: locations))
+                                      expectationLocations: locations, nameLocations: nameLocations))
         }
         return cases
     }

@@ -225,10 +225,18 @@ struct YAMLReader {
 
     /// A scalar or a sequence of scalars as a list of text.
     mutating func strings(_ node: Node?, what: String) -> [String] {
+        locatedStrings(node, what: what).map(\.text)
+    }
+
+    /// ``strings(_:what:)``, each with where it is written.
+    mutating func locatedStrings(_ node: Node?, what: String) -> [(text: String, location: SourceLocation)] {
         guard let node else { return [] }
+        func located(_ item: Node) -> (text: String, location: SourceLocation)? {
+            string(item, what: what).map { ($0, location(of: item)) }
+        }
         switch node {
-        case .scalar: return string(node, what: what).map { [$0] } ?? []
-        case let .sequence(sequence): return sequence.compactMap { string($0, what: what) }
+        case .scalar: return located(node).map { [$0] } ?? []
+        case let .sequence(sequence): return sequence.compactMap(located)
         default:
             error(.yamlShape, "\(what) must be a value or a list of values", at: node)
             return []

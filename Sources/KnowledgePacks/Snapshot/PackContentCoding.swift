@@ -13,7 +13,7 @@ import SymptomGraph
 /// those files: the YAML is read instead for any other, and when the bytes do not decode.
 package enum PackContentCoding {
     /// The first bytes of an encoding, with the format's version.
-    static let magic = Array("SYMKB-PACKS-3\n".utf8)
+    static let magic = Array("SYMKB-PACKS-4\n".utf8)
 
     /// Packs read from `files`, each with the files it was read from.
     package static func encode(_ packs: [(files: PackFiles, content: PackContent)]) -> [UInt8] {
@@ -177,6 +177,7 @@ extension BinaryWriter {
             }
             writer.write(test.location)
             writer.write(test.expectationLocations) { writer, location in writer.write(location) }
+            writer.write(test.nameLocations) { writer, names in writer.write(names) { writer, location in writer.write(location) } }
         }
         write(content.files)
     }
@@ -363,7 +364,11 @@ extension BinaryReader {
             }
             let location = try reader.location()
             let expectationLocations = try reader.items { reader throws(SnapshotError) in try reader.location() }
-            return PackTestCase(query: query, expectations: expectations, location: location, expectationLocations: expectationLocations)
+            let nameLocations = try reader.items { reader throws(SnapshotError) in
+                try reader.items { reader throws(SnapshotError) in try reader.location() }
+            }
+            return PackTestCase(query: query, expectations: expectations, location: location,
+                                expectationLocations: expectationLocations, nameLocations: nameLocations)
         }
         content.files = try strings()
         return content

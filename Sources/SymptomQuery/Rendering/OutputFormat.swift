@@ -57,7 +57,8 @@ public struct OutputFormat: Hashable, Sendable, CustomStringConvertible {
     public static let json = OutputFormat("json", "one JSON document, an array of results", framing: .json, writesRemarks: true, formatter: JSONFormatter())
     /// One JSON object per answer row (errors are objects with an `error` key).
     public static let jsonl = OutputFormat("jsonl", "one JSON object per answer row", framing: .json, formatter: JSONLinesFormatter())
-    /// RFC 4180 comma-separated values with a header row per query.
+    /// RFC 4180 comma-separated values with a header row per query; the tables of several queries
+    /// are a blank line apart.
     public static let csv = OutputFormat("csv", "comma-separated values, with _id columns", framing: .csv, formatter: CSVFormatter())
     /// GitHub-flavoured Markdown tables.
     public static let markdown = OutputFormat("markdown", "Markdown tables", framing: .text, formatter: MarkdownFormatter())

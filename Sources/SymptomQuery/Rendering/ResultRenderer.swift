@@ -93,7 +93,8 @@ public struct ResultRenderer: Sendable {
     /// The notes of a row several findings reach, each finding named (a ranking's row: one
     /// derivation per matched finding); `nil` when the row's summary says it.
     private func labelledNotes(of row: QueryResult.Row, in result: QueryResult) -> String? {
-        row.qualifiersByFinding(in: graph, eachDerivation: result.form == "rank").map(cells.notes)
+        let findings = result.rankedFindings.map { $0.present.count + $0.excluded.count } ?? 0
+        return row.qualifiersByFinding(in: graph, eachDerivation: result.form == "rank", ofSeveral: findings > 1).map(cells.notes)
     }
 
     private func wantsProvenance(_ result: QueryResult) -> Bool { showsProvenance || result.showsEvidenceByDefault }

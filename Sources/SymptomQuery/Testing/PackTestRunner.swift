@@ -45,12 +45,17 @@ public struct PackTestRunner: Sendable {
         do { answer = .success(try engine.answer(test.query)) } catch { answer = .failure(error) }
 
         for (index, expectation) in test.expectations.enumerated() {
+            // Failures of the whole expectation, and of one name of its list (at that name).
             var failures: [String] = []
+            var nameFailures: [(name: Int, message: String)] = []
             defer {
                 // A query that fails is the query's fault; any other failure, the expectation's.
                 let queryFailed = if case .failure = answer, !expectation.isError { true } else { false }
                 let location = queryFailed ? test.location : test.location(ofExpectation: index)
                 located += failures.map { PackTestOutcome.Failure(message: $0, location: location) }
+                located += nameFailures.map { name, message in
+                    PackTestOutcome.Failure(message: message, location: test.location(ofName: name, inExpectation: index))
+                }
             }
             switch (expectation, answer) {
             case let (.error(text), .failure(error)):
@@ -65,28 +70,28 @@ public struct PackTestRunner: Sendable {
                 if !result.rows.isEmpty { failures.append("expected no answers, got: \(labels(result))") }
             case let (.contains(names), .success(result)):
                 let answered = firstColumn(result)
-                for name in names {
+                for (place, name) in names.enumerated() {
                     switch expected(name, in: graph) {
-                    case let .failure(message): failures.append(message.description)
+                    case let .failure(message): nameFailures.append((place, message.description))
                     case let .success(entity):
-                        if !answered.contains(entity) { failures.append("expected '\(name)' among: \(labels(result))") }
+                        if !answered.contains(entity) { nameFailures.append((place, "expected '\(name)' among: \(labels(result))")) }
                     }
                 }
             case let (.excludes(names), .success(result)):
                 let answered = firstColumn(result)
-                for name in names {
+                for (place, name) in names.enumerated() {
                     // A name that names nothing would pass for ever: a typo is a failure, as in `contains`.
                     switch expected(name, in: graph) {
-                    case let .failure(message): failures.append(message.description)
+                    case let .failure(message): nameFailures.append((place, message.description))
                     case let .success(entity):
-                        if answered.contains(entity) { failures.append("did not expect '\(name)' in the answers") }
+                        if answered.contains(entity) { nameFailures.append((place, "did not expect '\(name)' in the answers")) }
                     }
                 }
             case let (.equals(names), .success(result)):
                 var wanted = Set<EntityID>()
-                for name in names {
+                for (place, name) in names.enumerated() {
                     switch expected(name, in: graph) {
-                    case let .failure(message): failures.append(message.description)
+                    case let .failure(message): nameFailures.append((place, message.description))
                     case let .success(entity): wanted.insert(entity)
                     }
                 }

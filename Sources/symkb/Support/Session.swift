@@ -216,8 +216,11 @@ struct Session {
                 pendingJSON.append(outcome)
                 printer.print(response, file: file, statement: statement)
             } else {
-                let separate = printedAny && format.framing == .text && isQuery
-                var text = separate && (!response.output.isEmpty || options.echo || labelled) ? "\n" : ""
+                // Answers in text are a blank line apart; so are CSV tables (one header row each),
+                // which CSV readers skip as an empty record.
+                let separate = printedAny && (format.framing == .text || format.framing == .csv) && isQuery
+                let blankLine = format.framing == .csv ? "\r\n" : "\n"
+                var text = separate && (!response.output.isEmpty || options.echo || labelled) ? blankLine : ""
                 if labelled && isQuery { text += Self.echoLine(TerminalText.escaped(file), format: format) }
                 if options.echo && isQuery { text += Self.echoLine(statement.text, format: format) }
                 // A `.read` file's answers and errors in turn, as they came.

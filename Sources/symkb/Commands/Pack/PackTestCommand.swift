@@ -49,32 +49,33 @@ struct PackTestCommand: ParsableCommand {
         // stand in for installed packs with the same id.
         catalog.entries += named.map { PackCatalog.Entry(files: $0, source: .explicit($0.displayRoot)) }
         var passed = 0, failed = 0
+        // The failures and warnings, as text prints them and as JSON lists them (each located).
+        var diagnostics: [Diagnostic] = []
         for (pack, files) in zip(report.packs, named) {
-            if pack.tests.isEmpty, !json { DiagnosticPrinter().print(.warning(.packTestFailed, "pack '\(pack.id)' has no tests.yaml tests", at: nil)) }
+            if pack.tests.isEmpty {
+                let none = Diagnostic.warning(.packTestFailed, "pack '\(pack.id)' has no tests.yaml tests", at: nil)
+                diagnostics.append(none)
+                if !json { DiagnosticPrinter().print(none) }
+            }
             guard let knowledge = PackChecker.check([files], catalog: catalog).knowledge else { continue }
             let runner = PackTestRunner(engine: QueryEngine(graph: knowledge.graph))
             for outcome in runner.run(pack.tests) {
                 results.append(PackDocuments.TestResult(
                     pack: pack.id, query: outcome.test.query, location: "\(outcome.test.location)",
                     passed: outcome.passed, failures: outcome.failures))
-                if json {
-                    if outcome.passed { passed += 1 } else { failed += 1 }
-                    continue
+                let failures = outcome.located.map { failure in
+                    Diagnostic.error(.packTestFailed, "test failed: \(outcome.test.query): \(failure.message)", at: failure.location)
                 }
-                if outcome.passed {
-                    passed += 1
-                    if verbose { Output.write("PASS \(outcome.test.location): \(outcome.test.query)\n") }
-                } else {
-                    failed += 1
-                    for failure in outcome.located {
-                        DiagnosticPrinter().print(.error(.packTestFailed, "test failed: \(outcome.test.query): \(failure.message)",
-                                                         at: failure.location))
-                    }
-                }
+                diagnostics += failures
+                if outcome.passed { passed += 1 } else { failed += 1 }
+                guard !json else { continue }
+                if outcome.passed, verbose { Output.write("PASS \(outcome.test.location): \(outcome.test.query)\n") }
+                for failure in failures { DiagnosticPrinter().print(failure) }
             }
         }
         if json {
-            Output.write(PackDocuments.text(PackDocuments.Tests(passed: passed, failed: failed, tests: results, diagnostics: []), oneLine: options.format == .jsonl))
+            Output.write(PackDocuments.text(PackDocuments.Tests(passed: passed, failed: failed, tests: results, diagnostics: diagnostics),
+                                            oneLine: options.format == .jsonl))
         } else {
             Output.write("\(passed) passed, \(failed) failed\n")
         }
