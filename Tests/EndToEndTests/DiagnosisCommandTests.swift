@@ -122,12 +122,20 @@ struct DiagnosisCommandTests {
         #expect((kept["interpretations"] as? [[String: Any]])?.first?["id"] as? String == "patient-7-1")
         #expect(features(reread) == features(packet))
 
-        // A folder of phenopackets: each is ranked; a broken one is a located data error.
+        // A folder of phenopackets: each is ranked; a broken one is a data error at the value
+        // that is wrong, or where the JSON is malformed.
         try "{\"id\": 3}".write(to: folder.appendingPathComponent("broken.json"), atomically: true, encoding: .utf8)
         let broken = try SymkbProcess.run(["rank", "--pack", "tiny", "--no-default-packs", "--phenopacket", "broken.json"], directory: folder)
         #expect(broken.status == 65)
         #expect(broken.stderr.contains(
-            "broken.json:1:1: error: not a phenopacket (JSON, schema v2): a value of the wrong type (expected text) at .id [phenopacket-invalid]"))
+            "broken.json:1:8: error: not a phenopacket (JSON, schema v2): a value of the wrong type (expected text) at .id [phenopacket-invalid]"),
+            "\(broken.stderr)")
+        try "{\"id\": \"p\",\n \"phenotypicFeatures\": [\n  {\"type\": {\"id\": \"HP:0000013\"},, }\n]}\n"
+            .write(to: folder.appendingPathComponent("malformed.json"), atomically: true, encoding: .utf8)
+        let malformed = try SymkbProcess.run(["rank", "--pack", "tiny", "--no-default-packs", "--phenopacket", "malformed.json"], directory: folder)
+        #expect(malformed.status == 65)
+        #expect(malformed.stderr.hasPrefix("malformed.json:3:33: error: not a phenopacket (JSON, schema v2): the file is not valid JSON"),
+                "\(malformed.stderr)")
         // Several phenopackets in one run: each answer says which file asked.
         let patients = folder.appendingPathComponent("patients")
         try FileManager.default.createDirectory(at: patients, withIntermediateDirectories: true)

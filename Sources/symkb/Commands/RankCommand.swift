@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KnowledgePacks
 import SymkbShell
 import SymptomQuery
 
@@ -95,7 +96,9 @@ struct RankCommand: ParsableCommand, LoadsPacks {
                 do {
                     packet = try Phenopacket.decode(data)
                 } catch {
-                    DiagnosticPrinter(format: options.format).error(.phenopacketInvalid, "not a phenopacket (JSON, schema v2): " + Self.describe(error), file: file)
+                    DiagnosticPrinter(format: options.format).print(.error(
+                        .phenopacketInvalid, "not a phenopacket (JSON, schema v2): " + Self.describe(error),
+                        at: Self.location(of: error, in: data, file: file)))
                     unreadable = true
                     continue
                 }
@@ -122,11 +125,29 @@ struct RankCommand: ParsableCommand, LoadsPacks {
             return "a value of the wrong type (\(type == String.self ? "expected text" : type == Bool.self ? "expected true or false" : "expected an object or a list")) at " + path(context)
         case let DecodingError.valueNotFound(_, context):
             return "a missing value at " + path(context)
+        case let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty:
+            return "a value that cannot be read at " + path(context)
         case DecodingError.dataCorrupted:
             return "the file is not valid JSON"
         default:
             return "\(error)"
         }
+    }
+
+    /// Where in the file the decoding went wrong: the value at the error's coding path, or where
+    /// the JSON is malformed; the file's start when that cannot be told.
+    static func location(of error: any Error, in data: Data, file: String) -> SourceLocation {
+        let text = String(decoding: data, as: UTF8.self)
+        let found: SourceLocation? = switch error {
+        case let DecodingError.keyNotFound(_, context), let DecodingError.typeMismatch(_, context),
+             let DecodingError.valueNotFound(_, context):
+            JSONLocations.location(of: context.codingPath, in: text, file: file)
+        case let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty:
+            JSONLocations.location(of: context.codingPath, in: text, file: file)
+        case DecodingError.dataCorrupted: JSONLocations.syntaxError(in: text, file: file)
+        default: nil
+        }
+        return found ?? SourceLocation(file: file, line: 1, column: 1)
     }
 
     private static func path(_ context: DecodingError.Context) -> String {
