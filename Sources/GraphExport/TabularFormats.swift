@@ -10,8 +10,8 @@ struct KGXFormat: ExportFormat {
 
     static let nodeColumns = ["id", "category", "name", "description", "synonym", "xref", "same_as", "provided_by"]
     static let edgeColumns = [
-        "id", "subject", "predicate", "object", "category", "negated", "frequency_qualifier", "onset_qualifier",
-        "primary_knowledge_source", "knowledge_level", "agent_type", "publications", "original_predicate",
+        "id", "subject", "predicate", "object", "category", "negated", "frequency_qualifier", "has_count", "has_total",
+        "has_percentage", "onset_qualifier", "primary_knowledge_source", "knowledge_level", "agent_type", "publications", "original_predicate",
         "certainty", "severity", "context", "locator",
     ]
 
@@ -21,9 +21,10 @@ struct KGXFormat: ExportFormat {
             row(Self.nodeColumns)
             for node in scope.nodes {
                 let entity = node.entity
-                row([entity.id, scope.categories(of: node).joined(separator: "|"), entity.label, entity.definition ?? "",
-                     node.isReference ? "" : entity.synonyms.joined(separator: "|"), node.isReference ? "" : entity.xrefs.joined(separator: "|"),
-                     node.sameAs.joined(separator: "|"), node.packs.map(Self.infores).joined(separator: "|")])
+                // Another pack's entity that the scope's assertions point to: its label and kind only.
+                row([entity.id, Self.list(scope.categories(of: node)), entity.label, node.isReference ? "" : entity.definition ?? "",
+                     node.isReference ? "" : Self.list(entity.synonyms), node.isReference ? "" : Self.list(entity.xrefs),
+                     Self.list(node.sameAs), Self.list(node.packs.map(Self.infores))])
             }
             return
         }
@@ -32,12 +33,31 @@ struct KGXFormat: ExportFormat {
             let (relation, qualifiers, provenance) = (edge.relation, edge.qualifiers, edge.provenance)
             let original = relation.relationOntologyID ?? "symkb:" + relation.name
             let publication = provenance.locator.flatMap { Self.isPublication($0) ? $0 : nil } ?? ""
+            let frequency = Self.frequency(qualifiers.frequency)
             row(["symkb:a\(edge.assertion.index)", edge.subject, relation.biolinkID ?? "biolink:related_to", edge.object,
-                 "biolink:Association", qualifiers.isNegated ? "True" : "False", qualifiers.frequency ?? "", qualifiers.onset ?? "",
+                 "biolink:Association", qualifiers.statesAbsence ? "True" : "False",
+                 frequency.term, frequency.count, frequency.total, frequency.percentage, qualifiers.onset ?? "",
                  Self.infores(provenance.source.isEmpty ? provenance.pack : provenance.source), "knowledge_assertion", "manual_agent",
                  publication, original, qualifiers.certainty?.rawValue ?? "", qualifiers.severity ?? "", qualifiers.context ?? "",
                  provenance.locator ?? ""])
         }
+    }
+
+    /// A frequency as Biolink's fields: an HPO frequency term is the `frequency_qualifier`; `n/m`
+    /// is `has_count` and `has_total`, `p%` is `has_percentage` (Biolink's `FrequencyQuantifier`);
+    /// other text stays in `frequency_qualifier`.
+    static func frequency(_ text: String?) -> (term: String, count: String, total: String, percentage: String) {
+        guard let text else { return ("", "", "", "") }
+        if text.hasSuffix("%"), Double(text.dropLast()) != nil { return ("", "", "", String(text.dropLast())) }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count == 2, Int(parts[0]) != nil, Int(parts[1]) != nil { return ("", String(parts[0]), String(parts[1]), "") }
+        return (text, "", "", "")
+    }
+
+    /// A multi-valued field: values joined by `|`, a `|` inside a value (which KGX cannot escape)
+    /// written as `,`.
+    static func list(_ values: [String]) -> String {
+        values.map { $0.replacingOccurrences(of: "|", with: ",") }.joined(separator: "|")
     }
 
     /// An information-resource CURIE for a pack or source id.
@@ -74,7 +94,8 @@ struct Neo4jFormat: ExportFormat {
             for node in scope.nodes {
                 let labels = ["Entity"] + scope.kindChain(of: node).map(Self.label)
                 let entity = node.entity
-                row([entity.id, entity.label, entity.kind, entity.definition ?? "", Self.array(node.isReference ? [] : entity.synonyms),
+                row([entity.id, entity.label, entity.kind, node.isReference ? "" : entity.definition ?? "",
+                     Self.array(node.isReference ? [] : entity.synonyms),
                      Self.array(node.isReference ? [] : node.identifiers), node.packs.joined(separator: ";"), labels.joined(separator: ";")])
             }
             return
@@ -83,7 +104,7 @@ struct Neo4jFormat: ExportFormat {
         scope.forEachEdge { edge in
             let (relation, qualifiers, provenance) = (edge.relation, edge.qualifiers, edge.provenance)
             row([edge.subject, edge.object, relation.name.uppercased(), relation.name,
-                 qualifiers.isNegated ? "true" : "false", qualifiers.certainty?.rawValue ?? "", qualifiers.frequency ?? "",
+                 qualifiers.statesAbsence ? "true" : "false", qualifiers.certainty?.rawValue ?? "", qualifiers.frequency ?? "",
                  qualifiers.severity ?? "", qualifiers.onset ?? "", qualifiers.context ?? "", provenance.pack, provenance.source,
                  provenance.locator ?? ""])
         }
@@ -111,10 +132,13 @@ struct CSVExportFormat: ExportFormat {
         func row(_ fields: [String]) { out.write(fields.map { CSVField.spreadsheetSafe($0) }.joined(separator: ",") + "\r\n") }
         if file == "entities.csv" {
             row(["id", "label", "kind", "pack", "synonyms", "xrefs", "definition"])
-            for node in scope.nodes where !node.isReference {
+            for node in scope.nodes {
                 let entity = node.entity
-                row([entity.id, entity.label, node.kinds.joined(separator: "; "), node.packs.joined(separator: "; "), entity.synonyms.joined(separator: "; "),
-                     node.identifiers.joined(separator: "; "), entity.definition ?? ""])
+                // Another pack's entity that the scope's assertions point to: its label and kind only.
+                let whole = !node.isReference
+                row([entity.id, entity.label, node.kinds.joined(separator: "; "), node.packs.joined(separator: "; "),
+                     whole ? entity.synonyms.joined(separator: "; ") : "", whole ? node.identifiers.joined(separator: "; ") : "",
+                     whole ? entity.definition ?? "" : ""])
             }
             return
         }
@@ -123,7 +147,7 @@ struct CSVExportFormat: ExportFormat {
         scope.forEachEdge { edge in
             let (qualifiers, provenance) = (edge.qualifiers, edge.provenance)
             let ends = graph[edge.assertion]
-            row([edge.subject, graph[ends.subject].label, edge.relation.name, edge.object, graph[ends.object].label, qualifiers.isNegated ? "true" : "false", qualifiers.certainty?.rawValue ?? "",
+            row([edge.subject, graph[ends.subject].label, edge.relation.name, edge.object, graph[ends.object].label, qualifiers.statesAbsence ? "true" : "false", qualifiers.certainty?.rawValue ?? "",
                  qualifiers.frequency ?? "", qualifiers.severity ?? "", qualifiers.onset ?? "", qualifiers.context ?? "",
                  provenance.pack, provenance.source, provenance.locator ?? ""])
         }

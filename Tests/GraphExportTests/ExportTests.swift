@@ -82,6 +82,61 @@ import TestSupport
         #expect(nodes.dropFirst().allSatisfy { $0[1].hasPrefix("biolink:") })
     }
 
+    /// An assertion of frequency zero states absence, as questions and RDF read it: the tabular
+    /// formats mark it negated (keeping its frequency), so that `WHERE NOT r.negated` agrees
+    /// with symkb. KGX writes counts and percentages as Biolink's fields, and a `|` inside a
+    /// value cannot split it.
+    @Test func tabularExportsMarkStatedAbsenceAndKeepValuesWhole() throws {
+        var builder = GraphBuilder()
+        builder.addPack("t")
+        try builder.addKind(EntityKind(name: "finding", pack: "t"))
+        try builder.addRelation(RelationType(name: "has_symptom", pack: "t"))
+        try builder.addEntity(Entity(id: "t:d", kind: "finding", label: "D", pack: "t"))
+        try builder.addEntity(Entity(id: "t:a", kind: "finding", label: "A", synonyms: ["heat|sensitivity", "warmth"], pack: "t"))
+        try builder.addEntity(Entity(id: "t:b", kind: "finding", label: "B", pack: "t"))
+        try builder.addEntity(Entity(id: "t:c", kind: "finding", label: "C", pack: "t"))
+        try builder.addAssertion(subject: "t:d", relation: "has_symptom", object: "t:a", qualifiers: Qualifiers(frequency: "0/2"),
+                                 provenance: Provenance(pack: "t", source: "s"))
+        try builder.addAssertion(subject: "t:d", relation: "has_symptom", object: "t:b", qualifiers: Qualifiers(frequency: "3/7"),
+                                 provenance: Provenance(pack: "t", source: "s"))
+        try builder.addAssertion(subject: "t:d", relation: "has_symptom", object: "t:c", qualifiers: Qualifiers(frequency: "HP:0040283"),
+                                 provenance: Provenance(pack: "t", source: "s"))
+        let scope = try #require(ExportScope(graph: builder.build()))
+        let kgx = try #require(ExportFormats.named("kgx"))
+        let edges = Self.rows(try ExportFormats.text(of: kgx, file: "edges.tsv", scope: scope), separator: "\t")
+        func column(_ name: String) throws -> [String] {
+            let index = try #require(edges[0].firstIndex(of: name))
+            return edges.dropFirst().sorted { $0[3] < $1[3] }.map { $0[index] }
+        }
+        #expect(try column("negated") == ["True", "False", "False"])
+        #expect(try column("has_count") == ["0", "3", ""] && (try column("has_total")) == ["2", "7", ""])
+        #expect(try column("frequency_qualifier") == ["", "", "HP:0040283"])
+        let nodes = Self.rows(try ExportFormats.text(of: kgx, file: "nodes.tsv", scope: scope), separator: "\t")
+        let synonyms = try #require(nodes[0].firstIndex(of: "synonym"))
+        #expect(nodes.first { $0[0] == "t:a" }?[synonyms] == "heat,sensitivity|warmth")
+        for (name, file) in [("neo4j", "relationships.csv"), ("csv", "assertions.csv")] {
+            let format = try #require(ExportFormats.named(name))
+            let rows = Self.rows(try ExportFormats.text(of: format, file: file, scope: scope), separator: ",")
+            let negated = try #require(rows[0].firstIndex { $0.hasPrefix("negated") })
+            let absent = rows.dropFirst().filter { $0[negated] == "true" }
+            #expect(absent.count == 1 && absent.first?.contains("0/2") == true, "\(name): \(rows)")
+        }
+    }
+
+    /// Every node of a scope is a row of each node file: a pack's own entities and those of
+    /// other packs its assertions point to (as the export says it wrote).
+    @Test func everyNodeOfAPackScopeIsWritten() throws {
+        let graph = try Fixtures.bundledEngine().graph
+        for pack in ["multiple-sclerosis", "core"] {
+            let scope = try #require(ExportScope(graph: graph, pack: pack))
+            for (name, file, separator) in [("csv", "entities.csv", Character(",")), ("kgx", "nodes.tsv", "\t"), ("neo4j", "nodes.csv", ",")] {
+                let format = try #require(ExportFormats.named(name))
+                let text = try ExportFormats.text(of: format, file: file, scope: scope)
+                #expect(Self.rows(text, separator: separator).count == scope.nodes.count + 1, "\(pack) \(name)")
+            }
+        }
+    }
+
     @Test func neo4jHasAdminImportHeadersAndConsistentIds() throws {
         let graph = try Fixtures.bundledEngine().graph
         let scope = try #require(ExportScope(graph: graph, pack: "multiple-sclerosis"))
