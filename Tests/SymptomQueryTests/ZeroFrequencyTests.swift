@@ -101,6 +101,37 @@ import TestSupport
         #expect(likelihood.contains("annotated (no frequency stated: 90% assumed)"), "\(likelihood)")
     }
 
+    /// A finding a curated pack reaches through its own entities, with a hedged "may" and no
+    /// frequency, is not weighed as a 90% annotation: the likelihood ratios take the least
+    /// certain step as Occasional (17%), and the explanation says so.
+    @Test func aCuratedMayIsNotWeighedAsAnAnnotation() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder, annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000011\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t\t\t\tP\tx
+            OMIM:3\tDisease three\t\tHP:0000011\tPMID:3\tPCS\t\t\t\t\tP\tx
+            """)
+        try """
+            entities:
+              - {id: "tiny:attacks", kind: symptom, label: Attacks}
+            assertions:
+              - {subject: "OMIM:1", relation: has_symptom, object: "tiny:attacks", source: obo, locator: s1}
+              - {subject: "tiny:attacks", relation: has_symptom, object: "HP:0000012", certainty: may, source: obo, locator: s2}
+            """.write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        let engine = QueryEngine(graph: try TinyOntology.knowledge(in: folder).graph)
+        let query = "explain rank \"Disease one\" given \"Term two\" using lr"
+        let outcome = QueryOutcome(query: query, result: Result { () throws(QueryError) in try engine.answer(query) })
+        let explained = ResultRenderer(format: .table, showsProvenance: true, graph: engine.graph).render(outcome)
+        #expect(explained.contains("annotated (no frequency stated, 'may': 17% assumed)"), "\(explained)")
+        // Disease two, annotated plainly, keeps the assumption for an annotation without a frequency.
+        let plain = "explain rank \"Disease two\" given \"Term two\" using lr"
+        let plainText = ResultRenderer(format: .table, showsProvenance: true, graph: engine.graph)
+            .render(QueryOutcome(query: plain, result: Result { () throws(QueryError) in try engine.answer(plain) }))
+        #expect(plainText.contains("annotated (no frequency stated: 90% assumed)"), "\(plainText)")
+        // A ranking says what it is not.
+        #expect(explained.contains("not medical advice"), "\(explained)")
+    }
+
     /// `where negated` asks its question of what the packs state absent (a `NOT` row, or none of
     /// nine patients), which every other question skips; `where not negated` leaves those out.
     @Test func whereNegatedFindsWhatIsStatedAbsent() throws {

@@ -505,6 +505,7 @@ public struct QueryEngine: Sendable {
             columns: probabilities ? ["rank", "condition", "probability", "log10 LR"] : ["rank", "condition", "score"], rows: [])
         result.ranking = (method.name, request.database)
         result.rankedFindings = (findings, excluded)
+        result.disclaimer = QueryResult.rankingDisclaimer
         if !uninformative.isEmpty {
             result.message = "note: " + uninformative.map { entity, _, reason in
                 "'\(graph[entity].label)' (\(graph[entity].id)) tells no disease from another: \(reason)"

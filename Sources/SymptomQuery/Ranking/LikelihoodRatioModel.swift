@@ -87,6 +87,28 @@ public final class LikelihoodRatioModel: Sendable {
     /// P of the root: a common ancestor this general explains nothing.
     let rootBackground: Double
 
+    /// Adds what `disease` reaches through chains of annotation assertions (its own findings, then
+    /// theirs), each with the least probability of the steps on its most probable path.
+    private static func addChains(
+        from disease: EntityID, relations: Set<RelationID>, byQualifier: [Double?], graph: KnowledgeGraph,
+        to stated: inout [(term: Int32, frequency: Double)]
+    ) {
+        var best: [Int32: Double] = [:]
+        var frontier: [(EntityID, Double)] = [(disease, 1)]
+        while let (entity, reaching) = frontier.popLast() {
+            for edge in graph.assertions(from: entity) {
+                let assertion = graph[edge]
+                guard relations.contains(assertion.relation), !graph.isNegated(edge) else { continue }
+                let value = min(reaching, byQualifier[Int(assertion.qualifierIndex)] ?? AnnotationFrequency.unstated)
+                let term = Int32(assertion.object.position)
+                guard value > best[term] ?? -1 else { continue }
+                best[term] = value
+                frontier.append((assertion.object, value))
+            }
+        }
+        for (term, value) in best where !stated.contains(where: { $0.term == term }) { stated.append((term, value)) }
+    }
+
     init(database: PhenotypeIndex.Database, index: PhenotypeIndex, parameters: Parameters = Parameters()) {
         self.database = database
         self.index = index
@@ -98,7 +120,8 @@ public final class LikelihoodRatioModel: Sendable {
         })
         var byQualifier = [Double?](repeating: nil, count: graph.qualifierTable.count)
         for (position, qualifiers) in graph.qualifierTable.enumerated() {
-            if let text = qualifiers.frequency { byQualifier[position] = AnnotationFrequency.probability(text) }
+            byQualifier[position] = qualifiers.frequency.flatMap(AnnotationFrequency.probability)
+                ?? AnnotationFrequency.assumed(for: qualifiers.certainty)
         }
         var frequency = [Double](repeating: AnnotationFrequency.unstated, count: database.profile.count)
         var absentOffsets: [Int32] = [0]
@@ -114,8 +137,13 @@ public final class LikelihoodRatioModel: Sendable {
                 let value = byQualifier[Int(assertion.qualifierIndex)] ?? AnnotationFrequency.unstated
                 stated.append((Int32(assertion.object.position), value))
             }
-            var known = Array(database.negatedTerms(ofDisease: diseaseIndex))
             let range = database.range(ofDisease: diseaseIndex)
+            // A term of the profile no assertion of the disease names is reached through a curated
+            // pack's own findings: it takes the least probability along the way.
+            if range.contains(where: { slot in !stated.contains { $0.term == database.profile[slot] } }) {
+                Self.addChains(from: disease, relations: annotationRelations, byQualifier: byQualifier, graph: graph, to: &stated)
+            }
+            var known = Array(database.negatedTerms(ofDisease: diseaseIndex))
             for slot in range {
                 let term = database.profile[slot]
                 var best: Double?

@@ -65,8 +65,11 @@ struct CellText {
             // The ranker assumes a frequency for an annotation that states none: said as assumed.
             let stated = disease == nil || annotations(of: disease, to: matched).contains { graph.qualifiers(of: $0).frequency != nil }
             let frequency = match.frequency.map { value in
-                kind == .contradicted ? "" : stated ? String(format: " at %.0f%%", value * 100)
-                    : String(format: " (no frequency stated: %.0f%% assumed)", value * 100)
+                // A source's "may" or "often" without a frequency is assumed as that word says.
+                let hedge = Certainty.allCases.first { AnnotationFrequency.assumed(for: $0) == value }
+                return kind == .contradicted ? "" : stated ? String(format: " at %.0f%%", value * 100)
+                    : hedge.map { String(format: " (no frequency stated, '%@': %.0f%% assumed)", $0.rawValue, value * 100) }
+                    ?? String(format: " (no frequency stated: %.0f%% assumed)", value * 100)
             } ?? ""
             return clean(lead + " → " + (kind == .exact ? how + frequency : how + " " + term + frequency) + ", " + ratioText)
         }

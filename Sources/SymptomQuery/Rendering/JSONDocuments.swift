@@ -73,7 +73,7 @@ struct JSONDocuments {
                 query: result.query, form: result.form, core: result.core, entity: card, columns: result.columns,
                 count: result.rows.count, message: result.message, answer: result.answer,
                 partial: result.isPartial ? true : nil, evidenceWithheld: rows.withheld, similarity: result.ranking?.similarity,
-                database: result.ranking?.database, rows: rows.rows, input: outcome.input))
+                database: result.ranking?.database, rows: rows.rows, input: outcome.input, disclaimer: result.disclaimer))
         }
     }
 

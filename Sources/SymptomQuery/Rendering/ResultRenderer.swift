@@ -220,7 +220,7 @@ public struct ResultRenderer: Sendable {
             return lines.joined(separator: "\n")
         }
         lines.append(grid(result, ids: false).aligned())
-        lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers"))")
+        lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers")\(result.disclaimer.map { "; " + $0 } ?? ""))")
         // A result that shows its evidence by default (explain rank) also lists how its findings matched.
         if showsProvenance || (result.showsEvidenceByDefault && result.rows.contains { !$0.matches.isEmpty }) {
             lines += evidenceSection(result)
@@ -300,6 +300,7 @@ public struct ResultRenderer: Sendable {
             }
         }
         if let note = allowance.note { lines.append("(\(note))") }
+        if let disclaimer = result.disclaimer { lines.append("(\(disclaimer))") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -316,6 +317,7 @@ public struct ResultRenderer: Sendable {
             return lines.joined(separator: "\n") + "\n"
         }
         lines.append(grid(result, ids: false).markdown())
+        if let disclaimer = result.disclaimer { lines += ["", "_" + MarkdownText.escaped(disclaimer.prefix(1).uppercased() + disclaimer.dropFirst()) + "._"] }
         return lines.joined(separator: "\n") + "\n"
     }
 

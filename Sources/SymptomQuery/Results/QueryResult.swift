@@ -26,6 +26,11 @@ public struct QueryResult: Sendable {
     public var answer: String?
     /// Whether evaluation stopped at a limit (``QueryLimits``): the rows are right but maybe not all.
     public var isPartial = false
+    /// What the answer is not, said with it (a ranking: "not medical advice").
+    public var disclaimer: String?
+
+    /// What every ranking says of itself.
+    public static let rankingDisclaimer = "a ranking of the loaded annotations for learning and discussion, not medical advice"
 
     /// One answer row.
     public struct Row: Sendable {

@@ -189,6 +189,8 @@ public struct ResultDocument: Codable, Sendable, Equatable {
     public var rows: [RowDocument]
     /// The input the question came from (a phenopacket's path), when a run has several.
     public var input: String? = nil
+    /// What the answer is not (a ranking: "… not medical advice").
+    public var disclaimer: String? = nil
 }
 
 /// A query that failed: where and why.
