@@ -62,7 +62,7 @@ struct ReplTests {
     @Test func multiLineQueriesContinueUntilComplete() throws {
         let transcript = try TerminalSession.run([
             .expect("symkb> "), .send("conditions with tingling,\r"), .expect("...> "),
-            .send("not numbness\r"), .expect("no answers: nothing in the loaded packs matches"),
+            .send("not numbness\r"), .expect("no answers: nothing in the loaded packs"),
             .send("?s has_symptom (\r"), .expect("...> "), .send("tingling)\r"), .expect("error:"),
             .send("\u{04}"), .exit(0),
         ])
@@ -103,7 +103,7 @@ struct ReplTests {
         let folder = try SymkbProcess.temporaryDirectory()
         let path = folder.appendingPathComponent("state/history").path
         let first = try TerminalSession.run([
-            .expect("symkb> "), .send("conditions with tingling,\r"), .send("not numbness\r"), .expect("no answers: nothing in the loaded packs matches"),
+            .expect("symkb> "), .send("conditions with tingling,\r"), .send("not numbness\r"), .expect("no answers: nothing in the loaded packs"),
             .send("\u{04}"), .exit(0),
         ], environment: ["SYMKB_HISTORY": path])
         check(first)

@@ -36,7 +36,7 @@ import Testing
             ("what's causing ms spasms", "?cause causes|mechanism_of \"ms spasms\"", "causes"),
             ("what can cause paralysis", "?cause causes|mechanism_of paralysis", "causes"),
             ("what is triggering Lhermitte's sign", "?trigger triggers \"Lhermitte's sign\"", "triggers"),
-            ("effects of tremor", "tremor has_symptom?/(causes+|exacerbates|may_lead_to) ?effect", "effects"),
+            ("effects of tremor", "tremor has_symptom?/(causes+|exacerbates|may_lead_to|triggers) ?effect", "effects"),
             ("what are the symptoms of the MS spasms?", "\"MS spasms\" has_symptom+ ?symptom", "symptoms"),
             ("what makes Lhermitte's sign happen", "?cause triggers|causes|mechanism_of|may_result_from \"Lhermitte's sign\"",
              "triggers-and-causes"),

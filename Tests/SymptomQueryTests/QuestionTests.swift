@@ -30,11 +30,36 @@ import TestSupport
         ("is tremor a condition", "no"),
         ("is neck movement a symptom", "no"),
         ("does neck movement cause tremor", "not known"),
+        // Setting off is causing; making worse is not (Lhermitte's sign only exacerbates tremor).
+        ("does neck movement cause lhermitte's sign", "yes"),
+        ("does lhermitte's sign cause tremor", "not known"),
+        ("does ms cause paralysis or not", "yes"),
     ])
     func yesNoQuestions(question: String, answer: String) throws {
         let result = try engine.answer(question)
         #expect(result.answer == answer, "\(question): \(result.message ?? "")")
         if answer == "yes", result.form != "is-kind-of" { #expect(!(result.rows.first?.derivations.isEmpty ?? true)) }
+    }
+
+    /// Words that read as a question no form matches, or that join two names, are an unknown
+    /// question (with the forms symkb knows), not "unknown relation 'ms'"; a question about the
+    /// asker says symkb cannot answer it.
+    @Test(arguments: ["is ms contagious", "is tingling serious", "tingling and numbness", "I have numbness", "do I have ms"])
+    func questionsNoFormMatchesAreSaidToBeUnknown(question: String) {
+        #expect {
+            try engine.answer(question)
+        } throws: { error in
+            guard let error = error as? QueryError else { return false }
+            return error.id == .unknownQuestion && error.span == Span(0, question.count)
+        }
+    }
+
+    @Test func questionsInWordsSayThatNoAnswerIsNotANo() throws {
+        let advice = try engine.answer("advice for tingling")
+        #expect(advice.message?.hasPrefix("no answers: nothing in the loaded packs answers this, which does not mean there is none") == true,
+                "\(advice.message ?? "")")
+        #expect(advice.message?.hasSuffix("; ask a doctor or nurse") == true)
+        #expect(try labels("what does neck movement cause") == ["Lhermitte's sign"])
     }
 
     /// "Not known" names a chain that links the two, but not one through another condition:

@@ -50,6 +50,9 @@ import SymptomQuery
         #expect(ScriptSplitter.isIncomplete("what triggers \"Lhermitte"))
         #expect(!ScriptSplitter.isIncomplete("what triggers lhermitte's sign"))
         #expect(!ScriptSplitter.isIncomplete(""))
+        #expect(ScriptSplitter.isIncomplete("conditions with tingling, not"))
+        // "or not" ends a yes/no question: the next line is a question of its own.
+        #expect(!ScriptSplitter.isIncomplete("does ms cause paralysis or not"))
     }
 
     /// A line of many statements (hostile or generated input) splits into each, located: the

@@ -113,8 +113,13 @@ public struct QueryEngine: Sendable {
         case let .pattern(pattern, presentation):
             var result = try answerPattern(try partsOnlyForConditions(pattern), text: text, form: presentation.form)
             if result.rows.isEmpty, !result.isPartial {
-                result.message = "no answers: nothing in the loaded packs matches " + (result.core ?? "the question")
-                    + conditionsHint(pattern, form: presentation.form)
+                // A pattern is told what matched nothing; a question in words, that the packs are
+                // silent (which is not a no), with the pattern it asked after.
+                result.message = presentation.form == "pattern" || result.core == nil
+                    ? "no answers: nothing in the loaded packs matches " + (result.core ?? "the question")
+                    : "no answers: nothing in the loaded packs answers this, which does not mean there is none (it asks "
+                        + (result.core ?? "") + ")" + (presentation.form == "advice" ? "; ask a doctor or nurse" : "")
+                result.message? += conditionsHint(pattern, form: presentation.form)
             } else if result.columns.isEmpty, let row = result.rows.first, let first = row.derivations.first {
                 // A pattern with no variable asks whether it holds (SPARQL's ASK): yes, with its
                 // evidence, as a yes/no question answers (not an empty table).

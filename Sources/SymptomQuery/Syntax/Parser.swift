@@ -66,12 +66,20 @@ public struct QueryParser {
     }
 
     private static func parseUnmodified(_ tokens: [Token]) throws(QueryError) -> Query {
-        let tokens = QuestionForms.expandingContractions(tokens)
+        var tokens = QuestionForms.expandingContractions(tokens)
+        // "does ms cause paralysis or not": the tail adds nothing to a yes/no question.
+        if tokens.count > 4, QuestionForms.questionWords.contains(tokens[0].keyword ?? ""),
+           tokens[tokens.count - 3].keyword == "or", tokens[tokens.count - 2].keyword == "not" {
+            tokens.removeSubrange((tokens.count - 3)..<(tokens.count - 1))
+        }
         // "what are (the) ms symptoms": the words after the lead-in are `ms symptoms`.
         if let symptoms = try QuestionForms.symptomsSuffix(afterLeadIn: tokens) { return symptoms }
         var parser = QueryParser(tokens: tokens)
         if let question = try QuestionForms.parse(&parser) { return question }
         if let symptoms = try QuestionForms.symptomsSuffix(tokens) { return symptoms }
+        // Words that begin like a question ("is ms contagious") or join names ("tingling and
+        // numbness") are no pattern: say which questions symkb knows, not "unknown relation".
+        try QuestionForms.refuseUnknownQuestion(tokens)
         do {
             let pattern = try parser.parsePattern()
             try parser.expectEnd()

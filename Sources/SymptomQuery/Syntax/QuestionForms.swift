@@ -40,11 +40,12 @@ public enum QuestionForms {
     }
 
     /// `has_symptom?/` before a path: a condition's own facts and those of its symptoms.
-    static let effectsPath = "has_symptom?/(causes+|exacerbates|may_lead_to)"
+    static let effectsPath = "has_symptom?/(causes+|exacerbates|may_lead_to|triggers)"
     static let findingPath = "has_symptom+/is_a*"
     /// What `does X cause Y` asks: a condition causes its symptoms too ("can ms cause tingling"),
-    /// besides what it and they cause, worsen or lead to.
-    static let causesPath = "(has_symptom+)|(\(effectsPath))"
+    /// besides what it and they cause, set off or lead to. Making something worse is not causing
+    /// it: a "not known" answer then says how the two are linked.
+    static let causesPath = "(has_symptom+)|(has_symptom?/(causes+|may_lead_to|triggers))"
 
     static let simpleForms: [Simple] = [
         Simple(phrases: [["symptoms", "of"], ["signs", "of"], ["signs", "and", "symptoms", "of"], ["findings", "of"],
@@ -343,6 +344,21 @@ public enum QuestionForms {
         return bareName(tokens)
     }
 
+    /// Throws ``unknownQuestion(_:at:)`` for plain words that no form matched and that read as a
+    /// question, not as a clause: they begin with a question word or "I" ("do I have ms", "I have
+    /// numbness"), or join two names with "and" or "or" ("tingling and numbness").
+    static func refuseUnknownQuestion(_ tokens: [Token]) throws(QueryError) {
+        let words = tokens.filter { $0.kind != .end }
+        guard words.count > 1, let first = words.first, case .word = first.kind,
+              words.allSatisfy({ if case .word = $0.kind { true } else if case .string = $0.kind { true } else { false } })
+        else { return }
+        let keywords = words.map { $0.keyword ?? "" }
+        let questionLike = questionWords.contains(keywords[0]) || keywords[0] == "i"
+        let joined = words.count == 3 && ["and", "or"].contains(keywords[1])
+        guard questionLike || joined else { return }
+        throw unknownQuestion(keywords, at: words[0].span.union(words[words.count - 1].span))
+    }
+
     /// The error for a question that is no form: what symkb does understand, and the closest examples.
     static func unknownQuestion(_ keywords: [String], at span: Span) -> QueryError {
         QueryError(
@@ -546,6 +562,14 @@ public enum QuestionForms {
     private static func parseYesNo(_ parser: inout QueryParser) throws(QueryError) -> Query? {
         guard let first = parser.current.keyword else { return nil }
         if ["does", "do", "can", "could", "may", "might", "will"].contains(first) {
+            // "do I have ms": a question about the asker, which the packs cannot answer.
+            if ["i", "you", "we"].contains(parser.peek(1).keyword ?? "") {
+                let last = parser.tokens.last { $0.kind != .end } ?? parser.current
+                throw QueryError(.unknownQuestion,
+                    "symkb cannot tell whether you have a condition, and nothing it prints is medical advice; ask what the packs state, "
+                        + "e.g. 'symptoms of X', or rank findings: 'rank numbness, tingling'",
+                    at: parser.current.span.union(last.span), suggestions: [])
+            }
             var probe = parser
             let start = probe.advance().span
             let verbs: [(words: [String], form: String, path: String, reversed: Bool)] = [

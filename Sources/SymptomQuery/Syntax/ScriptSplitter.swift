@@ -3,7 +3,7 @@ import Foundation
 ///
 /// - one statement per line, or several separated by `;` outside quotes;
 /// - a line whose statement is incomplete (an open quote or bracket, or ending in `,`, `|`, `/`,
-///   `^`, `->` or `and`) continues on the next line;
+///   `^`, `->`, `and` or `not` — but not `or not`) continues on the next line;
 /// - blank lines and lines starting with `#` are skipped.
 public enum ScriptSplitter {
     /// One statement and where its characters lie in the script.
@@ -135,7 +135,9 @@ public enum ScriptSplitter {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return false }
         if [",", "|", "/", "^", "->"].contains(where: { trimmed.hasSuffix($0) }) { return true }
-        if trimmed.lowercased().hasSuffix(" and") || trimmed.lowercased().hasSuffix(" not") { return true }
+        let lowered = trimmed.lowercased()
+        // "does ms cause paralysis or not" is whole; "conditions with tingling and not" is not.
+        if lowered.hasSuffix(" and") || (lowered.hasSuffix(" not") && !lowered.hasSuffix(" or not")) { return true }
         // A question phrase still waiting for its name: "symptoms of".
         return QuestionForms.expectsName(after: trimmed)
     }
