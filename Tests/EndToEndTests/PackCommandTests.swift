@@ -123,6 +123,21 @@ struct PackCommandTests {
         #expect(query.status == 65 && query.stdout.isEmpty)
     }
 
+    /// A pack written with CR LF line ends (on Windows) is located and shown as any other; a
+    /// relation's malformed `ro` is refused; a test may expect an error by its id.
+    @Test func windowsLineEndsRelationIdsAndErrorIds() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        _ = try SymkbProcess.run(["pack", "new", "crlf"], directory: folder)
+        try "relations:\r\n  - {name: soothes, ro: soothing}\r\nentities:\r\n  - {id: a, kind: symptom, label: A}\r\n  - {id: b, kind: conditon, label: B}\r\n"
+            .write(to: folder.appendingPathComponent("crlf/data.yaml"), atomically: true, encoding: .utf8)
+        let check = try SymkbProcess.run(["pack", "check", "crlf"], directory: folder)
+        #expect(check.status == 65)
+        #expect(check.stderr.contains("crlf/data.yaml:5:19: error: unknown kind 'conditon' (did you mean \"condition\"?) [unknown-kind]\n"
+                                      + "    - {id: b, kind: conditon, label: B}\n"), "\(check.stderr)")
+        #expect(check.stderr.contains("'ro' must be a Relation Ontology id such as RO:0003303 (or rdfs:subClassOf), not 'soothing'"),
+                "\(check.stderr)")
+    }
+
     @Test func failingPackTestsAreLocated() throws {
         let folder = try SymkbProcess.temporaryDirectory()
         _ = try SymkbProcess.run(["pack", "new", "tested"], directory: folder)

@@ -45,6 +45,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case unknownNamespace = "unknown-namespace"
     case domainRange = "domain-range"
     case invalidID = "invalid-id"
+    case invalidOntologyID = "invalid-ontology-id"
     case invalidAssertion = "invalid-assertion"
     case unknownCertainty = "unknown-certainty"
     case missingProvenance = "missing-provenance"

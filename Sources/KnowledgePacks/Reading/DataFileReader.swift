@@ -71,6 +71,18 @@ struct DataFileReader {
               let name = reader.string(
                   reader.required("name", in: fields, of: item, what: "a relation"), what: "a relation name")
         else { return }
+        // The exports write these as predicates: a malformed one would be a wrong IRI.
+        var ro = reader.string(fields["ro"], what: "'ro'")
+        if let text = ro, let node = fields["ro"], !Self.isRelationOntologyID(text) {
+            reader.error(.invalidOntologyID, "'ro' must be a Relation Ontology id such as RO:0003303 (or rdfs:subClassOf), not '\(text)'",
+                         at: node)
+            ro = nil
+        }
+        var biolink = reader.string(fields["biolink"], what: "'biolink'")
+        if let text = biolink, let node = fields["biolink"], !Self.isBiolinkPredicate(text) {
+            reader.error(.invalidOntologyID, "'biolink' must be a Biolink predicate such as biolink:causes, not '\(text)'", at: node)
+            biolink = nil
+        }
         content.relations.append(RelationRecord(
             relation: RelationType(
                 name: name,
@@ -79,13 +91,27 @@ struct DataFileReader {
                 inverseLabel: reader.string(fields["inverse_label"], what: "'inverse_label'"),
                 isTransitive: reader.bool(fields["transitive"], what: "'transitive'") ?? false,
                 isSymmetric: reader.bool(fields["symmetric"], what: "'symmetric'") ?? false,
-                relationOntologyID: reader.string(fields["ro"], what: "'ro'"),
-                biolinkID: reader.string(fields["biolink"], what: "'biolink'"),
+                relationOntologyID: ro,
+                biolinkID: biolink,
                 domain: reader.strings(fields["domain"], what: "'domain'"),
                 range: reader.strings(fields["range"], what: "'range'"),
                 description: reader.string(fields["description"], what: "'description'"),
                 pack: manifest.id),
             location: reader.location(of: item)))
+    }
+
+    /// `RO:` and seven digits, or `rdfs:subClassOf` (what `is_a` is in RDF).
+    static func isRelationOntologyID(_ text: String) -> Bool {
+        let digits = text.utf8.dropFirst(3)
+        return text == "rdfs:subClassOf"
+            || text.hasPrefix("RO:") && digits.count == 7 && digits.allSatisfy { (0x30...0x39).contains($0) }
+    }
+
+    /// `biolink:` and a snake_case name (`biolink:has_phenotype`).
+    static func isBiolinkPredicate(_ text: String) -> Bool {
+        let name = text.utf8.dropFirst(8)
+        return text.hasPrefix("biolink:") && name.first.map { (0x61...0x7A).contains($0) } == true
+            && name.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == UInt8(ascii: "_") }
     }
 
     private func readEntity(_ item: Node, into content: inout PackContent, reader: inout YAMLReader) {
@@ -223,8 +249,11 @@ struct DataFileReader {
                 qualifiers.certainty = certainty
             } else {
                 let names = Certainty.allCases.map(\.rawValue)
-                reader.error(.unknownCertainty, "certainty '\(text)' is not one of \(names.joined(separator: ", "))", at: node,
-                             suggestions: Array(Spelling.closest(to: text, among: names).prefix(1)))
+                // `stated` is the filter's word for an unhedged fact, which a pack writes as always.
+                let stated = text.lowercased() == "stated"
+                reader.error(.unknownCertainty, "certainty '\(text)' is not one of \(names.joined(separator: ", "))"
+                                 + (stated ? "; a fact stated without a hedge is 'always' (or has no certainty)" : ""),
+                             at: node, suggestions: stated ? ["always"] : Array(Spelling.closest(to: text, among: names).prefix(1)))
             }
         }
         qualifiers.frequency = reader.string(fields["frequency"], what: "'frequency'")

@@ -18,6 +18,9 @@ public enum PackReader {
     /// no id that can be trusted; `isWhole` says whether its entities and assertions can be
     /// checked against the other packs': the data read without errors, and the version is
     /// valid (as 0.0.0 it would fail their version ranges).
+    /// Errors of a data file after which the item is kept (without the value in error).
+    static let errorsThatKeepTheItem: Set<DiagnosticID> = [.unknownCertainty, .invalidOntologyID]
+
     public static func readForCheck(_ files: PackFiles) -> (content: PackContent?, name: String, isWhole: Bool, diagnostics: [Diagnostic]) {
         var manifestReader = YAMLReader(file: files.displayPath("pack.yaml"))
         guard let text = files.files["pack.yaml"] else {
@@ -27,7 +30,10 @@ public enum PackReader {
             return (nil, files.displayRoot, false, manifestReader.diagnostics)
         }
         let (content, diagnostics) = read(files, under: manifest, manifestDiagnostics: manifestReader.diagnostics)
-        let dataHasErrors = diagnostics.dropFirst(manifestReader.diagnostics.count).hasErrors
+        // An error about a value the item is kept without (a certainty, a relation's ontology id)
+        // leaves the data whole: its entities and assertions are checked in the same run.
+        let dataHasErrors = diagnostics.dropFirst(manifestReader.diagnostics.count)
+            .contains { $0.severity == .error && !Self.errorsThatKeepTheItem.contains($0.id) }
         return (content, hasVersion ? "\(manifest.id) \(manifest.version)" : manifest.id, hasVersion && !dataHasErrors, diagnostics)
     }
 

@@ -59,7 +59,8 @@ public struct PackTestRunner: Sendable {
             }
             switch (expectation, answer) {
             case let (.error(text), .failure(error)):
-                if !error.description.localizedCaseInsensitiveContains(text) {
+                // The diagnostic's id (`unknown-name`), or words of its message.
+                if error.id.rawValue != text, !error.description.localizedCaseInsensitiveContains(text) {
                     failures.append("expected an error containing '\(text)', got: \(error.description)")
                 }
             case let (.error(text), .success(result)):

@@ -98,8 +98,10 @@ final class SourceLines {
               let size = attributes[.size] as? Int, size <= 4 << 20,
               let data = FileManager.default.contents(atPath: path), !data.isEmpty, !data.contains(0) else { return nil }
         let text = String(decoding: data, as: UTF8.self)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if text.hasSuffix("\n") { lines.removeLast() }
+        // CR LF is one Character, so a file written on Windows is split on it too (and on a lone
+        // CR), as the readers count its lines.
+        var lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        if lines.last?.isEmpty == true { lines.removeLast() }
         return lines
     }
 }
