@@ -103,7 +103,12 @@ public struct ShellSession: Sendable {
 
     /// The renderer for the current settings.
     public var renderer: ResultRenderer {
-        ResultRenderer(format: settings.format, showsProvenance: settings.showsProvenance, graph: knowledge.graph)
+        var renderer = ResultRenderer(format: settings.format, showsProvenance: settings.showsProvenance, graph: knowledge.graph)
+        // The HPO release a loaded pack was imported from (its manifest's upstream `hpo`).
+        if let hpo = knowledge.packs.lazy.flatMap(\.manifest.upstream).first(where: { $0.name == "hpo" }) {
+            renderer.resourceVersions["HP"] = hpo.version
+        }
+        return renderer
     }
 
     /// Executes one statement: a dot-command (starting with `.`) or a query.
@@ -296,6 +301,12 @@ public struct ShellSession: Sendable {
             response.output = isJSON ? PackSummary.json(PackSummary.statistics(json: knowledge.graph), lines: settings.format == .jsonl)
                 : PackSummary.statistics(knowledge.graph) + "\n"
         case ".mode":
+            // Alone, it says which mode is on.
+            guard !argument.isEmpty else {
+                response.output = "mode: \(settings.format.rawValue) (choose one of "
+                    + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ") + ")\n"
+                break
+            }
             guard let format = OutputFormat(rawValue: argument.lowercased()) else {
                 response.problems.append(.usage(
                     "unknown mode '\(argument)'; choose one of " + OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))
@@ -389,6 +400,10 @@ public struct ShellSession: Sendable {
             } else {
                 response.problems.append(.usage("an interview is in progress; answer it, or '.interview stop'"))
             }
+            return
+        }
+        guard !argument.trimmingCharacters(in: .whitespaces).isEmpty else {
+            response.problems.append(.usage("the interview needs at least one finding that is present, e.g. .interview tremor, ataxia"))
             return
         }
         var options = Interview.Options()

@@ -152,6 +152,22 @@ struct CommandLineTests {
         #expect(run.stdout == "trigger,trigger_id,notes\r\nHeat,heat:heat,\r\n")
     }
 
+    /// Script output a program reads: each JSON Lines record of a yes/no or why answer carries
+    /// its verdict; a dot-command's error in a script names the line; a misspelt question is
+    /// said to be one when asked for its SPARQL too.
+    @Test func scriptedAnswersCarryTheirVerdictAndPlace() throws {
+        let lines = try SymkbProcess.run(["query", "-f", "jsonl", "why numbness -> neck movement", "does lhermittes sign cause tremor"])
+        #expect(lines.status == 0, "\(lines.stderr)")
+        let answers = try lines.stdout.split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["answer"] as? String
+        }
+        #expect(Set(answers) == [Optional("association"), Optional("not known")], "\(answers)")
+        let unload = try SymkbProcess.run(["run", "-"], stdin: "course of ms spasms\n.unload core\n")
+        #expect(unload.status == 1 && unload.stderr.hasPrefix("<stdin>:2:1: error: cannot unload 'core'"), "\(unload.stderr)")
+        let sparql = try SymkbProcess.run(["query", "--explain", "sparql", "symtoms of ms spasms"])
+        #expect(sparql.status == 1 && sparql.stderr.contains("[unknown-question]"), "\(sparql.stderr)")
+    }
+
     @Test func csvTablesOfSeveralQueriesAreABlankLineApart() throws {
         let run = try SymkbProcess.run(["-f", "csv"], stdin: "what triggers lhermitte's sign\ncourse of ms spasms\n")
         #expect(run.status == 0, "\(run.stderr)")

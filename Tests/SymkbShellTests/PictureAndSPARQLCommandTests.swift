@@ -45,7 +45,7 @@ import TestSupport
         let long = Set(DotCommand.all.map { "  " + $0.usage }.filter { $0.count > 80 } + QuestionForms.catalog.map { "  " + $0.example })
         let wide = help.split(separator: "\n").map(String.init).filter { $0.count > 80 && !long.contains($0) }
         #expect(wide.isEmpty, "\(wide)")
-        #expect(help.contains("\n  .mode table|json|"))
+        #expect(help.contains("\n  .mode [table|json|"))
         #expect(help.contains("\n                           choose how answers are printed\n"))
     }
 

@@ -103,6 +103,12 @@ import TestSupport
         #expect(shell.execute(".nonsense").failed)
         #expect(shell.execute(".packs extra").failed)
         #expect(shell.execute(".help .load").output.contains("nothing is loaded"))
+        // Alone, .mode says which mode is on; .interview alone is a usage mistake, not a caret under nothing.
+        #expect(shell.execute(".mode").output.hasPrefix("mode: csv (choose one of table, json"))
+        let interview = shell.execute(".interview")
+        #expect(interview.failed)
+        guard case let .diagnostic(diagnostic)? = interview.problems.first else { Issue.record("expected a usage error"); return }
+        #expect(diagnostic.id == .usage && diagnostic.location == nil, "\(diagnostic)")
     }
 
     @Test func loadingABrokenPackChangesNothing() throws {

@@ -68,6 +68,16 @@ import TestSupport
         #expect(oneTable.contains("  frequency: 3/7, evidence: PCS"), "\(oneTable)")
     }
 
+    /// Findings run together without commas are told how to separate them.
+    @Test func findingsWithoutCommasAreToldToSeparateThem() throws {
+        let engine = try Self.engine()
+        #expect {
+            try engine.answer("rank HP:0000013 HP:0000012")
+        } throws: { error in
+            (error as? QueryError)?.notes == ["findings are separated by commas: rank HP:0000013, HP:0000012"]
+        }
+    }
+
     @Test func aQuestionTakesAZeroFrequencyAsANo() throws {
         let engine = try Self.engine()
         let no = try engine.answer("does \"Disease two\" have \"Term three\"")

@@ -23,6 +23,8 @@ public enum ImportedPackManifest {
                   Terms (kind finding) and is_a edges from \((obo as NSString).lastPathComponent).
                 license: See the ontology's own licence
                 authors: [the authors of \(quoted(ontology))]
+                disclaimer: >
+                  Not medical advice. The ontology's terms are for research and software work.
                 sources:
                   - id: ontology
                     title: "\(named) (\(quoted((obo as NSString).lastPathComponent)))"

@@ -37,6 +37,12 @@ struct PackTestReader {
             for (key, list) in lists {
                 guard let node = test[key] else { continue }
                 let names = reader.locatedStrings(node, what: "'\(key)'")
+                // An empty list tests nothing (equals: [] is what 'empty: true' says).
+                if names.isEmpty, case .sequence = node {
+                    reader.error(.yamlShape, "'\(key)' lists no names, so it tests nothing"
+                                 + (key == "equals" ? "; to expect no answers write 'empty: true'" : ""), at: node)
+                    continue
+                }
                 expect(list(names.map(\.text)), at: node, names: names.map(\.location))
             }
             if reader.bool(test["empty"], what: "'empty'") == true { expect(.empty, at: test["empty"]) }

@@ -454,7 +454,19 @@ public struct QueryEngine: Sendable {
         var uninformative: [(entity: EntityID, span: Span, reason: String)] = []
         let database = index.databases[request.database]
         for term in request.findings {
-            let entity = try ontologyTerm(term, index: index)
+            let entity: EntityID
+            do {
+                entity = try ontologyTerm(term, index: index)
+            } catch {
+                // "rank tremor ataxia nystagmus": findings run together without commas.
+                var error = error
+                if error.id == .unknownName, request.findings.count == 1, case let .name(name, _) = term, name.contains(" ") {
+                    let words = name.split(separator: " ").map(String.init)
+                    let each = words.allSatisfy { if case .unique = graph.resolve($0) { true } else { false } }
+                    error.notes.append("findings are separated by commas" + (each ? ": rank " + words.joined(separator: ", ") : ", e.g. rank tremor, ataxia"))
+                }
+                throw error
+            }
             if !findings.contains(entity) {
                 findings.append(entity)
                 if let reason = database?.saysNothing(about: entity) { uninformative.append((entity, term.span, reason)) }

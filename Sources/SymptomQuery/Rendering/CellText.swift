@@ -89,9 +89,12 @@ struct CellText {
 
     /// "Tremor: frequency: 1/5; Spasticity: frequency: 4/14": each finding's qualifiers, named.
     func notes(_ labelled: [(finding: EntityID, qualifiers: Qualifiers)]) -> String {
-        clean(labelled.compactMap { finding, qualifiers in
+        // Two annotations that read the same ("Tremor: evidence: TAS") are said once.
+        var said = Set<String>()
+        return clean(labelled.compactMap { finding, qualifiers in
             let words = QualifierText.notes(qualifiers, in: graph)
-            return words.isEmpty ? nil : graph[finding].label + ": " + words
+            let note = graph[finding].label + ": " + words
+            return words.isEmpty || !said.insert(note).inserted ? nil : note
         }.joined(separator: "; "))
     }
 

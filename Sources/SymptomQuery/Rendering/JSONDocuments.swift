@@ -41,13 +41,16 @@ struct JSONDocuments {
 
     func row(_ row: QueryResult.Row, of result: QueryResult, query: String? = nil, allowance: EvidenceAllowance) -> RowDocument {
         let provenance = showsProvenance || result.showsEvidenceByDefault
-        return RowDocument(
+        var document = RowDocument(
             query: query,
             values: RowValues(columns: result.columns, cells: row.values.map(cell)),
             qualifiers: QualifierDocument(row.summary(in: graph)),
             evidence: provenance ? allowance.allowed(row.derivations).map { $0.map(evidence) } : nil,
             matches: result.form == "rank" ? row.matches.map(match) : nil,
             conflicts: result.form == "rank" ? row.conflicts.map(entity) : nil)
+        // A JSON Lines record (with its query) stands alone: it carries the verdict.
+        if query != nil { document.answer = result.answer }
+        return document
     }
 
     func object(for outcome: QueryOutcome) -> OutcomeDocument {
@@ -84,6 +87,7 @@ struct JSONDocuments {
             var empty = RowDocument(query: result.query, values: RowValues(columns: [], cells: []))
             empty.count = 0
             empty.message = result.message
+            empty.answer = result.answer
             return [empty]
         }
         let allowance = EvidenceAllowance()

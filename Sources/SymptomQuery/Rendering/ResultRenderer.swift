@@ -15,6 +15,10 @@ public struct ResultRenderer: Sendable {
     public let graph: KnowledgeGraph
 
     /// Creates a renderer.
+    /// The releases of the loaded resources by namespace prefix (`HP`: `2025-01-16`), which a
+    /// phenopacket's `metaData.resources` record.
+    public var resourceVersions: [String: String] = [:]
+
     public init(format: OutputFormat, showsProvenance: Bool = false, graph: KnowledgeGraph) {
         self.format = format
         self.showsProvenance = showsProvenance
@@ -79,7 +83,7 @@ public struct ResultRenderer: Sendable {
         var packet = Phenopacket.of(
             id: basis?.id ?? "symkb-" + String(UInt32(truncatingIfNeeded: result.query.stableHash), radix: 16),
             present: findings.present, excluded: findings.excluded, differential: differential, graph: graph,
-            created: Phenopacket.now())
+            created: Phenopacket.now(), versions: resourceVersions)
         if let basis {
             packet.subject = basis.subject ?? packet.subject
             packet.phenotypicFeatures = basis.phenotypicFeatures ?? packet.phenotypicFeatures
@@ -124,7 +128,8 @@ public struct ResultRenderer: Sendable {
             if ids { header.append(name + "_id") }
         }
         if showNotes { header.append("notes") }
-        let provenance = wantsProvenance(result)
+        // CSV's columns depend on the question and the flags only: `sources` comes with --why.
+        let provenance = ids ? showsProvenance : wantsProvenance(result)
         if provenance { header.append("sources") }
         var rows: [[String]] = []
         let allowance = EvidenceAllowance()

@@ -87,9 +87,11 @@ public struct Phenopacket: Codable, Sendable, Equatable {
     ///
     /// - Parameters:
     ///   - created: the creation time written in the metadata (ISO 8601).
+    /// `versions` are the releases of the loaded resources by namespace prefix (`HP`: the HPO
+    /// release the loaded pack was imported from); the others are "unknown".
     public static func of(
         id: String, present: [EntityID], excluded: [EntityID], differential: [(disease: EntityID, summary: String)],
-        graph: KnowledgeGraph, created: String
+        graph: KnowledgeGraph, created: String, versions: [String: String] = [:]
     ) -> Phenopacket {
         // The id's own label (Paresthesia for HP:0003401), not a curated member's (Tingling) that a
         // merged concept shows: a phenopacket's ontology class is read against the ontology.
@@ -109,7 +111,13 @@ public struct Phenopacket: Codable, Sendable, Equatable {
             interpretations: interpretations.isEmpty ? nil : interpretations,
             metaData: MetaData(
                 created: created, createdBy: "symkb",
-                resources: prefixes.sorted().compactMap { Resource.known[String($0)] },
+                resources: prefixes.sorted().compactMap { prefix in
+                    Resource.known[String(prefix)].map { resource in
+                        var resource = resource
+                        resource.version = versions[resource.namespacePrefix] ?? resource.version
+                        return resource
+                    }
+                },
                 phenopacketSchemaVersion: "2.0"))
     }
 }
@@ -131,7 +139,7 @@ extension Phenopacket {
 }
 
 extension Phenopacket.Resource {
-    /// The resources of the prefixes symkb writes (version: as the loaded packs do not say which).
+    /// The resources of the prefixes symkb writes (version: "unknown" unless a loaded pack says).
     static let known: [String: Phenopacket.Resource] = [
         "HP": .init(id: "hp", name: "human phenotype ontology", url: "http://purl.obolibrary.org/obo/hp.owl",
                     version: "unknown", namespacePrefix: "HP", iriPrefix: "http://purl.obolibrary.org/obo/HP_"),

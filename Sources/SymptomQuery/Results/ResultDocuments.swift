@@ -167,6 +167,9 @@ public struct RowDocument: Codable, Sendable, Equatable {
     public var message: String?
     /// The input the question came from (a phenopacket's path), when a run has several.
     public var input: String? = nil
+    /// In JSON lines, the answer's verdict with each of its records: `yes`, `no`, `not known`; for
+    /// `why`, `causal` or `association` (a result document has it once).
+    public var answer: String? = nil
 }
 
 /// The answer to one query.

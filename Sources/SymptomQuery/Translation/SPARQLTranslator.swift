@@ -31,7 +31,16 @@ public struct SPARQLTranslator {
     /// The SPARQL for a query text.
     public static func translate(_ text: String, engine: QueryEngine) throws(QueryError) -> String {
         var translator = SPARQLTranslator(engine: engine)
-        return try translator.translate(try QueryParser.parse(text), text: text)
+        do {
+            return try translator.translate(try QueryParser.parse(text), text: text)
+        } catch where [.unknownRelation, .unknownName].contains(error.id) {
+            // Words the engine reads otherwise ("symtoms of ms", a misspelt question; "shortness
+            // of breath", a name) get the error it gives, or are translated as the name described.
+            do { _ = try engine.answer(text) } catch let better { throw better }
+            guard case .pattern = try QueryParser.parse(text) else { throw error }
+            let name = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+            return try translator.translate(try QueryParser.parse("describe \"" + name + "\""), text: text)
+        }
     }
 
     mutating func translate(_ query: Query, text: String) throws(QueryError) -> String {

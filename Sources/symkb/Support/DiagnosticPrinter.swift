@@ -50,7 +50,11 @@ struct DiagnosticPrinter {
     /// Prints what a statement of a script answered, its query errors located in the script.
     func print(_ response: ShellResponse, file: String?, statement: ScriptSplitter.Statement) {
         let line = statement.line
-        for notice in response.notices { Output.error(notice) }
+        // In JSON, a remark ("loaded pack …") is a note among the JSON Lines of standard error.
+        for notice in response.notices {
+            Output.error(json ? Self.jsonLine(Diagnostic(.note, .note, notice, at: file.map { SourceLocation(file: $0, line: line, column: 1) }))
+                              : notice)
+        }
         for problem in response.problems {
             switch problem {
             case let .query(error, text):
@@ -58,7 +62,12 @@ struct DiagnosticPrinter {
                 let diagnostic = error.diagnostic(file: file ?? "", statement: statement, query: text)
                 print(diagnostic, showsIDs: file != nil)
             case let .diagnostics(diagnostics):
-                print(diagnostics)
+                // One without a place (a pack that cannot be unloaded) is the statement's.
+                print(diagnostics.map { diagnostic in
+                    var diagnostic = diagnostic
+                    if diagnostic.location == nil, let file { diagnostic.location = SourceLocation(file: file, line: line, column: 1) }
+                    return diagnostic
+                })
             case var .diagnostic(diagnostic):
                 if diagnostic.location == nil, let file { diagnostic.location = SourceLocation(file: file, line: line, column: 1) }
                 print(diagnostic, showsIDs: file != nil)
