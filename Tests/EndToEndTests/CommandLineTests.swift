@@ -175,6 +175,11 @@ struct CommandLineTests {
         #expect(tables.count == 2, "\(run.stdout)")
         #expect(tables.first?.hasPrefix("trigger,trigger_id,notes\r\n") == true)
         #expect(tables.last?.hasPrefix("course,course_id,notes\r\n") == true, "\(run.stdout)")
+        // The columns depend on the question and the flags: sources with --why only, a yes/no too.
+        let yesNo = try SymkbProcess.run(["query", "-f", "csv", "is tingling a symptom of ms spasms"])
+        #expect(yesNo.stdout.hasPrefix("answer,answer_id,notes\r\n"), "\(yesNo.stdout)")
+        let why = try SymkbProcess.run(["query", "-f", "csv", "--why", "is tingling a symptom of ms spasms"])
+        #expect(why.stdout.hasPrefix("answer,answer_id,notes,sources\r\n"), "\(why.stdout)")
     }
 
     @Test func scriptsFromFilesAndPipesGiveTheSameBytes() throws {

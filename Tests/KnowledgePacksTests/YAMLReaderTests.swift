@@ -7,6 +7,24 @@ import SymptomGraph
     /// A "billion laughs": ten aliases of ten aliases of … expand to 10^9 nodes from 10 lines.
     /// The fields a data file's entities and extensions take, written out, name every mapping
     /// predicate the graph knows, after the fields of their own.
+    /// A caret covers a quoted value with its quotes; a value its quoting writes otherwise (an
+    /// escape) keeps a caret of one column.
+    @Test func caretsCoverQuotedValues() {
+        var reader = YAMLReader(file: "t.yaml")
+        let parsed = reader.parse("a: \"ms:x\"\nb: 'y z'\nc: plain\nd: \"q\\\"q\"\n")
+        guard case let .mapping(mapping)? = parsed else { Issue.record("expected a mapping"); return }
+        let widths = mapping.map { YAMLReader.width(of: $0.value) }
+        #expect(widths == [6, 5, 5, 1], "\(widths)")
+    }
+
+    /// A test's list that names nothing tests nothing: refused.
+    @Test func anEmptyTestListIsRefused() {
+        var reader = YAMLReader(file: "tests.yaml")
+        let tests = PackTestReader.read("tests:\n  - query: symptoms of x\n    contains: []\n", reader: &reader)
+        #expect(tests.isEmpty)
+        #expect(reader.diagnostics.map(\.message) == ["'contains' lists no names, so it tests nothing"], "\(reader.diagnostics)")
+    }
+
     @Test func dataFileFieldsNameEveryMapping() {
         let mappings = EntityMapping.Predicate.allCases.map(\.rawValue)
         #expect(DataFileReader.mappingFields == mappings)

@@ -505,7 +505,9 @@ struct GraphAssembler {
     private mutating func report(_ error: GraphError, at location: SourceLocation, firstKey: String, candidates: [String]) {
         switch error {
         case .duplicateKind, .duplicateRelation, .duplicateEntity:
-            let notes = definitions[firstKey].map { [Diagnostic.note("first defined here", at: $0)] } ?? []
+            // The name defined twice may be a relation's inverse (inverse: triggers), not its name.
+            let key = if case let .duplicateRelation(name, _) = error { "relation " + name } else { firstKey }
+            let notes = definitions[key].map { [Diagnostic.note("first defined here", at: $0)] } ?? []
             diagnostics.append(.error(error.diagnosticID, error.description, at: location, notes: notes))
         case let .unknownKind(name):
             diagnostics.append(unknownKind(name, at: location))

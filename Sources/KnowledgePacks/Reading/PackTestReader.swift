@@ -25,6 +25,7 @@ struct PackTestReader {
             else { continue }
             var expectations: [PackTestCase.Expectation] = [], locations: [SourceLocation] = []
             var nameLocations: [[SourceLocation]] = []
+            var refused = false
             func expect(_ expectation: PackTestCase.Expectation, at node: Node?, names: [SourceLocation] = []) {
                 expectations.append(expectation)
                 locations.append(node.map { reader.location(of: $0) } ?? reader.location(of: item))
@@ -41,6 +42,7 @@ struct PackTestReader {
                 if names.isEmpty, case .sequence = node {
                     reader.error(.yamlShape, "'\(key)' lists no names, so it tests nothing"
                                  + (key == "equals" ? "; to expect no answers write 'empty: true'" : ""), at: node)
+                    refused = true
                     continue
                 }
                 expect(list(names.map(\.text)), at: node, names: names.map(\.location))
@@ -48,6 +50,7 @@ struct PackTestReader {
             if reader.bool(test["empty"], what: "'empty'") == true { expect(.empty, at: test["empty"]) }
             if let message = reader.string(test["error"], what: "'error'") { expect(.error(message), at: test["error"]) }
             if expectations.isEmpty {
+                if refused { continue }
                 reader.error(.yamlShape, "a test needs an expectation: contains, equals, excludes, empty or error", at: item)
                 continue
             }

@@ -26,10 +26,19 @@ struct YAMLReader {
         diagnostics.append(.warning(id, message, at: location(of: node)))
     }
 
-    /// How many columns a plain one-line scalar covers (the caret's width); 1 for anything else.
+    /// How many columns a one-line scalar covers (the caret's width): a quoted one with its
+    /// quotes, when it holds nothing its quoting writes otherwise (an escape, a doubled quote);
+    /// 1 for anything else.
     static func width(of node: Node) -> Int {
-        guard case let .scalar(scalar) = node, scalar.style == .plain, !scalar.string.contains("\n") else { return 1 }
-        return max(1, scalar.string.count)
+        guard case let .scalar(scalar) = node, !scalar.string.contains(where: { $0.isNewline }) else { return 1 }
+        switch scalar.style {
+        case .plain: return max(1, scalar.string.count)
+        case .singleQuoted where !scalar.string.contains("'"):
+            return scalar.string.count + 2
+        case .doubleQuoted where !scalar.string.contains(where: { $0 == "\"" || $0 == "\\" || $0.unicodeScalars.contains { $0.value < 0x20 } }):
+            return scalar.string.count + 2
+        default: return 1
+        }
     }
 
     /// Parses the text; `nil` (with a located error) when it is not well-formed YAML.
