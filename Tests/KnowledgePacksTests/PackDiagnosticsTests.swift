@@ -55,6 +55,15 @@ import TestSupport
         #expect(facts.first?.location?.line == 2)
     }
 
+    /// A data file the manifest lists but the pack lacks is reported at its name, with the file
+    /// it may mean.
+    @Test func aMissingDataFileIsLocatedAtItsName() {
+        let diagnostics = Self.load("entities: []\n", manifest: Self.manifest + "\ndata: [data.yaml, entitys.yaml]")
+        let missing = diagnostics.first { $0.id == .fileNotFound }
+        #expect(missing?.location?.column == 19, "\(diagnostics)")
+        #expect(missing?.suggestions == [], "no unlisted YAML file to mean: \(diagnostics)")
+    }
+
     /// With one source declared, assertions cite it without saying so; a second one makes each
     /// assertion name its own, and the warning says why.
     @Test func aSecondSourceAsksEachAssertionForItsOwn() {

@@ -60,10 +60,15 @@ struct ManifestReader {
         let conflicts = readDependencies(fields["conflicts"], what: "conflicts", reader: &reader)
         let upstream = readUpstream(fields["upstream"], reader: &reader)
         let imports = readImports(fields["imports"], sources: sources, files: files, reader: &reader)
-        var dataFiles = reader.strings(fields["data"], what: "'data'")
-        if let node = fields["data"] {
-            for file in dataFiles where files.files[file] == nil {
-                reader.error(.fileNotFound, "data file '\(file)' does not exist in the pack", at: node)
+        let listed = reader.locatedStrings(fields["data"], what: "'data'")
+        var dataFiles = listed.map(\.text)
+        if fields["data"] != nil {
+            // Each missing file at its name, with the pack's YAML file it may mean.
+            let present = files.files.keys.filter { $0.hasSuffix(".yaml") && !["pack.yaml", "tests.yaml"].contains($0) }.sorted()
+            for (file, location) in listed where files.files[file] == nil {
+                reader.diagnostics.append(Diagnostic(
+                    .error, .fileNotFound, "data file '\(file)' does not exist in the pack", at: location,
+                    suggestions: Array(Spelling.closest(to: file, among: present.filter { !dataFiles.contains($0) }).prefix(1))))
             }
         } else {
             dataFiles = files.files.keys.filter { !["pack.yaml", "tests.yaml"].contains($0) }.sorted()
