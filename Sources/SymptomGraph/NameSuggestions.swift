@@ -2,8 +2,9 @@ extension KnowledgeGraph {
     /// Entities whose names are closest to a name that resolved to nothing, best first.
     ///
     /// Compares exact name keys by edit distance, and also offers names that start with the
-    /// given words. A scan over all names: call it on error paths only. Names in ASCII (nearly
-    /// all) are compared as bytes, with no string made unless one is offered.
+    /// given words, or end with them as whole words ("spasms": "Muscle spasms"). A scan over all
+    /// names: call it on error paths only. Names in ASCII (nearly all) are compared as bytes,
+    /// with no string made unless one is offered.
     public func suggestions(for name: String, limit: Int = 3) -> [EntityID] {
         let key = NameKey.exact(name)
         guard !key.isEmpty else { return [] }
@@ -19,12 +20,16 @@ extension KnowledgeGraph {
                 let count = candidate.count
                 if Self.starts(candidate, with: keyBytes, thenSpace: true) || (keyCount >= 4 && Self.starts(candidate, with: keyBytes, thenSpace: false)) {
                     score = 1 + (count - keyCount) / 8
+                } else if keyCount >= 3, Self.ends(candidate, with: keyBytes) {
+                    score = 2 + (count - keyCount) / 8
                 }
                 if abs(count - keyCount) <= allowed, let found = distance.to(candidate) { score = min(score ?? .max, found) }
             } else {
                 let text = String(decoding: candidate, as: UTF8.self)
                 if text.hasPrefix(key + " ") || (keyCount >= 4 && text.hasPrefix(key)) {
                     score = 1 + (text.count - keyCount) / 8
+                } else if keyCount >= 3, text.hasSuffix(" " + key) {
+                    score = 2 + (text.count - keyCount) / 8
                 }
                 if abs(text.count - keyCount) <= allowed {
                     let found = Spelling.distance(key, text)
@@ -36,6 +41,14 @@ extension KnowledgeGraph {
         scored.sort { ($0.score, $0.key, $0.entity) < ($1.score, $1.key, $1.entity) }
         var seen = Set<EntityID>()
         return scored.map(\.entity).filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
+    }
+
+    /// Whether `bytes` end with a space and then `suffix` (its last words).
+    private static func ends(_ bytes: UnsafeRawBufferPointer, with suffix: [UInt8]) -> Bool {
+        guard bytes.count > suffix.count else { return false }
+        let start = bytes.count - suffix.count
+        for index in suffix.indices where bytes[start + index] != suffix[index] { return false }
+        return bytes[start - 1] == 0x20
     }
 
     /// Whether `bytes` begin with `prefix` (and, with `thenSpace`, a space after it).

@@ -133,6 +133,8 @@ import Testing
         let suggestions = graph.suggestions(for: "Lhermite sign").map { graph[$0].label }
         #expect(suggestions.first == "Lhermitte's sign")
         #expect(graph.suggestions(for: "tremmor").map { graph[$0].label } == ["Tremor"])
+        // A name's last words: "sign" offers Lhermitte's sign.
+        #expect(graph.suggestions(for: "sign").map { graph[$0].label } == ["Lhermitte's sign"])
         #expect(Spelling.closest(to: "triger_by", among: ["triggered_by", "triggers", "causes"]).first == "triggered_by")
     }
 
