@@ -32,7 +32,9 @@ struct KGXFormat: ExportFormat {
         scope.forEachEdge { edge in
             let (relation, qualifiers, provenance) = (edge.relation, edge.qualifiers, edge.provenance)
             let original = relation.relationOntologyID ?? "symkb:" + relation.name
-            let publication = provenance.locator.flatMap { Self.isPublication($0) ? $0 : nil } ?? ""
+            // A row's references (`PMID:1;PMID:2`) are a KGX list.
+            let publication = (provenance.locator ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter(Self.isPublication).joined(separator: "|")
             let frequency = Self.frequency(qualifiers.frequency)
             row(["symkb:a\(edge.assertion.index)", edge.subject, relation.biolinkID ?? "biolink:related_to", edge.object,
                  "biolink:Association", qualifiers.statesAbsence ? "True" : "False",

@@ -104,8 +104,9 @@ public struct ShellSession: Sendable {
     /// The renderer for the current settings.
     public var renderer: ResultRenderer {
         var renderer = ResultRenderer(format: settings.format, showsProvenance: settings.showsProvenance, graph: knowledge.graph)
-        // The HPO release a loaded pack was imported from (its manifest's upstream `hpo`).
-        if let hpo = knowledge.packs.lazy.flatMap(\.manifest.upstream).first(where: { $0.name == "hpo" }) {
+        // The HPO release that a loaded pack imported the terms from (a pack that only maps to
+        // the HPO, as ms-hpo does, imports none and does not say).
+        if let hpo = knowledge.packs.lazy.filter({ !$0.manifest.imports.isEmpty }).flatMap(\.manifest.upstream).first(where: { $0.name == "hpo" }) {
             renderer.resourceVersions["HP"] = hpo.version
         }
         return renderer

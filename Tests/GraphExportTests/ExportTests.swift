@@ -98,7 +98,7 @@ import TestSupport
         try builder.addAssertion(subject: "t:d", relation: "has_symptom", object: "t:a", qualifiers: Qualifiers(frequency: "0/2"),
                                  provenance: Provenance(pack: "t", source: "s"))
         try builder.addAssertion(subject: "t:d", relation: "has_symptom", object: "t:b", qualifiers: Qualifiers(frequency: "3/7"),
-                                 provenance: Provenance(pack: "t", source: "s"))
+                                 provenance: Provenance(pack: "t", source: "s", locator: "PMID:1;PMID:2"))
         try builder.addAssertion(subject: "t:d", relation: "has_symptom", object: "t:c", qualifiers: Qualifiers(frequency: "HP:0040283"),
                                  provenance: Provenance(pack: "t", source: "s"))
         let scope = try #require(ExportScope(graph: builder.build()))
@@ -111,6 +111,7 @@ import TestSupport
         #expect(try column("negated") == ["True", "False", "False"])
         #expect(try column("has_count") == ["0", "3", ""] && (try column("has_total")) == ["2", "7", ""])
         #expect(try column("frequency_qualifier") == ["", "", "HP:0040283"])
+        #expect(try column("publications") == ["", "PMID:1|PMID:2", ""], "a row's references are a KGX list")
         let nodes = Self.rows(try ExportFormats.text(of: kgx, file: "nodes.tsv", scope: scope), separator: "\t")
         let synonyms = try #require(nodes[0].firstIndex(of: "synonym"))
         #expect(nodes.first { $0[0] == "t:a" }?[synonyms] == "heat,sensitivity|warmth")

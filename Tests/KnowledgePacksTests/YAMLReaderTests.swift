@@ -17,12 +17,15 @@ import SymptomGraph
         #expect(widths == [6, 5, 5, 1], "\(widths)")
     }
 
-    /// A test's list that names nothing tests nothing: refused.
-    @Test func anEmptyTestListIsRefused() {
+    /// A test's list that names nothing tests nothing: said, and the test left out; `equals: []`
+    /// expects no answers.
+    @Test func anEmptyTestListIsSaidToTestNothing() {
         var reader = YAMLReader(file: "tests.yaml")
-        let tests = PackTestReader.read("tests:\n  - query: symptoms of x\n    contains: []\n", reader: &reader)
-        #expect(tests.isEmpty)
-        #expect(reader.diagnostics.map(\.message) == ["'contains' lists no names, so it tests nothing"], "\(reader.diagnostics)")
+        let tests = PackTestReader.read("tests:\n  - query: symptoms of x\n    contains: []\n  - query: symptoms of y\n    equals: []\n",
+                                        reader: &reader)
+        #expect(tests.map(\.expectations) == [[.empty]])
+        #expect(reader.diagnostics.map { "\($0.severity) \($0.message)" } == ["warning 'contains' lists no names, so it tests nothing"],
+                "\(reader.diagnostics)")
     }
 
     @Test func dataFileFieldsNameEveryMapping() {

@@ -44,7 +44,7 @@ import TestSupport
     /// Words that read as a question no form matches, or that join two names, are an unknown
     /// question (with the forms symkb knows), not "unknown relation 'ms'"; a question about the
     /// asker says symkb cannot answer it.
-    @Test(arguments: ["is ms contagious", "is tingling serious", "tingling and numbness", "I have numbness", "do I have ms"])
+    @Test(arguments: ["is ms contagious", "is tingling serious", "tingling and numbness", "I have numbness", "do I have ms", "am I sick"])
     func questionsNoFormMatchesAreSaidToBeUnknown(question: String) {
         #expect {
             try engine.answer(question)
@@ -52,6 +52,15 @@ import TestSupport
             guard let error = error as? QueryError else { return false }
             return error.id == .unknownQuestion && error.span == Span(0, question.count)
         }
+    }
+
+    /// A refused question offers what can be asked of the names it holds.
+    @Test func refusedQuestionsSuggestQuestionsOfTheirNames() {
+        func suggestions(_ question: String) -> [String] {
+            do { _ = try engine.answer(question); return [] } catch { return error.suggestions }
+        }
+        #expect(suggestions("is ms contagious") == ["describe ms"])
+        #expect(suggestions("tingling and numbness") == ["conditions with tingling, numbness", "rank tingling, numbness"])
     }
 
     @Test func questionsInWordsSayThatNoAnswerIsNotANo() throws {

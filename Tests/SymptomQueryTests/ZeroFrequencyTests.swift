@@ -124,15 +124,19 @@ import TestSupport
         try """
             entities:
               - {id: "tiny:attacks", kind: symptom, label: Attacks}
+              - {id: "tiny:fits", kind: symptom, label: Fits}
             assertions:
               - {subject: "OMIM:1", relation: has_symptom, object: "tiny:attacks", source: obo, locator: s1}
               - {subject: "tiny:attacks", relation: has_symptom, object: "HP:0000012", certainty: may, source: obo, locator: s2}
+              - {subject: "OMIM:3", relation: has_symptom, object: "HP:0000013", certainty: may, source: obo, locator: s3}
+              - {subject: "OMIM:2", relation: has_symptom, object: "tiny:fits", frequency: 0/4, source: obo, locator: s4}
+              - {subject: "tiny:fits", relation: has_symptom, object: "HP:0000013", source: obo, locator: s5}
             """.write(to: folder.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
         let engine = QueryEngine(graph: try TinyOntology.knowledge(in: folder).graph)
         let query = "explain rank \"Disease one\" given \"Term two\" using lr"
         let outcome = QueryOutcome(query: query, result: Result { () throws(QueryError) in try engine.answer(query) })
         let explained = ResultRenderer(format: .table, showsProvenance: true, graph: engine.graph).render(outcome)
-        #expect(explained.contains("annotated (no frequency stated, 'may': 17% assumed)"), "\(explained)")
+        #expect(explained.contains("annotated (through the pack's own findings; the least certain step: 17%)"), "\(explained)")
         // Disease two, annotated plainly, keeps the assumption for an annotation without a frequency.
         let plain = "explain rank \"Disease two\" given \"Term two\" using lr"
         let plainText = ResultRenderer(format: .table, showsProvenance: true, graph: engine.graph)
@@ -140,6 +144,16 @@ import TestSupport
         #expect(plainText.contains("annotated (no frequency stated: 90% assumed)"), "\(plainText)")
         // A ranking says what it is not.
         #expect(explained.contains("not medical advice"), "\(explained)")
+        func explain(_ query: String) -> String {
+            ResultRenderer(format: .table, showsProvenance: true, graph: engine.graph)
+                .render(QueryOutcome(query: query, result: Result { () throws(QueryError) in try engine.answer(query) }))
+        }
+        // A curated annotation of the disease itself says its hedge.
+        let hedged = explain("explain rank \"Disease three\" given \"Term three\" using lr")
+        #expect(hedged.contains("annotated (no frequency stated, 'may': 17% assumed)"), "\(hedged)")
+        // A finding the disease does not show (0/4) leads nowhere: what it has is not known absent.
+        let absent = explain("explain rank \"Disease two\" given \"Term three\" using lr")
+        #expect(!absent.contains("known not to show"), "\(absent)")
     }
 
     /// `where negated` asks its question of what the packs state absent (a `NOT` row, or none of

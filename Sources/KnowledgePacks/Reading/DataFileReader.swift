@@ -71,16 +71,18 @@ struct DataFileReader {
               let name = reader.string(
                   reader.required("name", in: fields, of: item, what: "a relation"), what: "a relation name")
         else { return }
-        // The exports write these as predicates: a malformed one would be a wrong IRI.
+        // The exports write these as predicates: a malformed one would be a wrong IRI, so it is
+        // left out (with a warning; the pack still loads).
         var ro = reader.string(fields["ro"], what: "'ro'")
         if let text = ro, let node = fields["ro"], !Self.isRelationOntologyID(text) {
-            reader.error(.invalidOntologyID, "'ro' must be a Relation Ontology id such as RO:0003303 (or rdfs:subClassOf), not '\(text)'",
-                         at: node)
+            reader.warning(.invalidOntologyID, "'ro' must be an OBO relation id such as RO:0003303 or BFO:0000050 (or rdfs:subClassOf), "
+                           + "not '\(text)'; it is left out", at: node)
             ro = nil
         }
         var biolink = reader.string(fields["biolink"], what: "'biolink'")
         if let text = biolink, let node = fields["biolink"], !Self.isBiolinkPredicate(text) {
-            reader.error(.invalidOntologyID, "'biolink' must be a Biolink predicate such as biolink:causes, not '\(text)'", at: node)
+            reader.warning(.invalidOntologyID, "'biolink' must be a Biolink predicate such as biolink:causes, not '\(text)'; it is left out",
+                           at: node)
             biolink = nil
         }
         content.relations.append(RelationRecord(
@@ -100,11 +102,15 @@ struct DataFileReader {
             location: reader.location(of: item)))
     }
 
-    /// `RO:` and seven digits, or `rdfs:subClassOf` (what `is_a` is in RDF).
+    /// An OBO id (`RO:0003303`, `BFO:0000050`: an upper-case prefix, a colon, digits), or a
+    /// term of RDF's own vocabularies (`rdfs:subClassOf`, `skos:…`, `owl:…`).
     static func isRelationOntologyID(_ text: String) -> Bool {
-        let digits = text.utf8.dropFirst(3)
-        return text == "rdfs:subClassOf"
-            || text.hasPrefix("RO:") && digits.count == 7 && digits.allSatisfy { (0x30...0x39).contains($0) }
+        let parts = text.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else { return false }
+        if ["rdfs", "skos", "owl"].contains(parts[0]) { return parts[1].allSatisfy { $0.isLetter } }
+        return parts[0].first.map { ("A"..."Z").contains($0) } == true
+            && parts[0].allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) || $0 == "_" }
+            && parts[1].allSatisfy { ("0"..."9").contains($0) }
     }
 
     /// `biolink:` and a snake_case name (`biolink:has_phenotype`).

@@ -19,7 +19,7 @@ public enum PackReader {
     /// checked against the other packs': the data read without errors, and the version is
     /// valid (as 0.0.0 it would fail their version ranges).
     /// Errors of a data file after which the item is kept (without the value in error).
-    static let errorsThatKeepTheItem: Set<DiagnosticID> = [.unknownCertainty, .invalidOntologyID]
+    static let errorsThatKeepTheItem: Set<DiagnosticID> = [.unknownCertainty]
 
     public static func readForCheck(_ files: PackFiles) -> (content: PackContent?, name: String, isWhole: Bool, diagnostics: [Diagnostic]) {
         var manifestReader = YAMLReader(file: files.displayPath("pack.yaml"))

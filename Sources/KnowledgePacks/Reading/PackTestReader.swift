@@ -38,11 +38,15 @@ struct PackTestReader {
             for (key, list) in lists {
                 guard let node = test[key] else { continue }
                 let names = reader.locatedStrings(node, what: "'\(key)'")
-                // An empty list tests nothing (equals: [] is what 'empty: true' says).
+                // `equals: []` expects no answers (as `empty: true` does); an empty `contains` or
+                // `excludes` tests nothing, which is said (a warning: the pack still loads).
                 if names.isEmpty, case .sequence = node {
-                    reader.error(.yamlShape, "'\(key)' lists no names, so it tests nothing"
-                                 + (key == "equals" ? "; to expect no answers write 'empty: true'" : ""), at: node)
-                    refused = true
+                    if key == "equals" {
+                        expect(.empty, at: node)
+                    } else {
+                        reader.warning(.yamlShape, "'\(key)' lists no names, so it tests nothing", at: node)
+                        refused = true
+                    }
                     continue
                 }
                 expect(list(names.map(\.text)), at: node, names: names.map(\.location))

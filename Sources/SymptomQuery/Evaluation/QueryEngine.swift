@@ -74,15 +74,20 @@ public struct QueryEngine: Sendable {
             }
         default: break
         }
+        // Words that read as a question rather than a clause ("is ms contagious", "I have
+        // numbness", "tingling and numbness"): the questions symkb knows, not "unknown relation".
+        let refusal = { QuestionForms.refusal(of: tokens) { if case .unique = self.graph.resolve($0) { true } else { false } } }
         if case .pattern = query, error.id == .unknownRelation, let name = QuestionForms.bareName(tokens) {
             do {
                 return try answer(name, text: text)
             } catch let unknown where unknown.id == .unknownName && !unknown.suggestions.isEmpty && misspeltQuestion == nil {
                 // "shortness of breth": the name misspelt says more than the relation 'of'.
-                throw unknown
+                throw refusal() ?? unknown
             } catch {}
         }
         if let misspeltQuestion { throw misspeltQuestion }
+        if case .pattern = query, error.id == .unknownRelation, let refused = refusal() { throw refused }
+        if case .describe = query, let asker = QuestionForms.aboutTheAsker(tokens) { throw asker }
         if error.id == .unknownName, error.span.end <= text.count,
            text.dropFirst(error.span.start).prefix(error.span.end - error.span.start).contains(",") {
             var oneName = error
@@ -461,9 +466,11 @@ public struct QueryEngine: Sendable {
                 // "rank tremor ataxia nystagmus": findings run together without commas.
                 var error = error
                 if error.id == .unknownName, request.findings.count == 1, case let .name(name, _) = term, name.contains(" ") {
+                    // Only when each word is a finding ("rank shortnes of breath" is one name misspelt).
                     let words = name.split(separator: " ").map(String.init)
-                    let each = words.allSatisfy { if case .unique = graph.resolve($0) { true } else { false } }
-                    error.notes.append("findings are separated by commas" + (each ? ": rank " + words.joined(separator: ", ") : ", e.g. rank tremor, ataxia"))
+                    if words.allSatisfy({ if case .unique = graph.resolve($0) { true } else { false } }) {
+                        error.notes.append("findings are separated by commas: rank " + words.joined(separator: ", "))
+                    }
                 }
                 throw error
             }

@@ -7,7 +7,9 @@ import SymptomGraph
 ///
 /// ## Probabilities
 /// - **P(h|D)**, for an observed finding h and a disease D with annotations t of frequency f(t)
-///   (``AnnotationFrequency``), is the best explanation any annotation gives:
+///   (``AnnotationFrequency``: a curated "may" without a frequency is Occasional, and a term
+///   reached through a curated pack's own findings takes the least f along the way), is the best
+///   explanation any annotation gives:
 ///   - *exact or implied*: t is h or lies below h (a patient with t has h): f(t);
 ///   - *more specific*: h lies below t: f(t) · P(h)/P(t), the share of t's occurrences that are h;
 ///   - *related*: the most specific common ancestor a of h and t (not the root): β · f(t) · P(h)/P(a);
@@ -87,26 +89,35 @@ public final class LikelihoodRatioModel: Sendable {
     /// P of the root: a common ancestor this general explains nothing.
     let rootBackground: Double
 
-    /// Adds what `disease` reaches through chains of annotation assertions (its own findings, then
-    /// theirs), each with the least probability of the steps on its most probable path.
+    /// Adds the terms `disease` reaches through a curated pack's own findings, as the ranking
+    /// tables reach them: from its annotations' objects that are no ontology term, along
+    /// `has_symptom`, stopping at terms. Each takes the least probability of the steps on its most
+    /// probable path; a step of frequency zero (the finding is absent) leads nowhere.
     private static func addChains(
-        from disease: EntityID, relations: Set<RelationID>, byQualifier: [Double?], graph: KnowledgeGraph,
-        to stated: inout [(term: Int32, frequency: Double)]
+        from disease: EntityID, relations: Set<RelationID>, hasSymptom: RelationID, byQualifier: [Double?],
+        index: PhenotypeIndex, to stated: inout [(term: Int32, frequency: Double)]
     ) {
-        var best: [Int32: Double] = [:]
-        var frontier: [(EntityID, Double)] = [(disease, 1)]
+        let graph = index.graph
+        func probability(_ edge: AssertionID) -> Double { byQualifier[Int(graph[edge].qualifierIndex)] ?? AnnotationFrequency.unstated }
+        var best: [Int: Double] = [:]  // by entity position: terms reached and findings walked through
+        var frontier: [(EntityID, Double)] = []
+        for edge in graph.assertions(from: disease) where relations.contains(graph[edge].relation) && !graph.isNegated(edge) {
+            let object = graph[edge].object, value = probability(edge)
+            guard value > 0, !index.isTerm(object), value > best[object.position] ?? 0 else { continue }
+            best[object.position] = value
+            frontier.append((object, value))
+        }
+        var terms: [Int32: Double] = [:]
         while let (entity, reaching) = frontier.popLast() {
-            for edge in graph.assertions(from: entity) {
-                let assertion = graph[edge]
-                guard relations.contains(assertion.relation), !graph.isNegated(edge) else { continue }
-                let value = min(reaching, byQualifier[Int(assertion.qualifierIndex)] ?? AnnotationFrequency.unstated)
-                let term = Int32(assertion.object.position)
-                guard value > best[term] ?? -1 else { continue }
-                best[term] = value
-                frontier.append((assertion.object, value))
+            for edge in graph.assertions(from: entity) where graph[edge].relation == hasSymptom && !graph.isNegated(edge) {
+                let object = graph[edge].object, value = min(reaching, probability(edge))
+                guard value > 0, value > best[object.position] ?? 0 else { continue }
+                best[object.position] = value
+                if index.isTerm(object) { terms[Int32(object.position)] = value } else { frontier.append((object, value)) }
             }
         }
-        for (term, value) in best where !stated.contains(where: { $0.term == term }) { stated.append((term, value)) }
+        let named = Set(stated.map(\.term))
+        for (term, value) in terms.sorted(by: { $0.key < $1.key }) where !named.contains(term) { stated.append((term, value)) }
     }
 
     init(database: PhenotypeIndex.Database, index: PhenotypeIndex, parameters: Parameters = Parameters()) {
@@ -118,6 +129,7 @@ public final class LikelihoodRatioModel: Sendable {
             guard let step = graph.step(named: name), !step.isInverse else { return nil }
             return step.relation
         })
+        let hasSymptom = graph.step(named: "has_symptom").flatMap { $0.isInverse ? nil : $0.relation }
         var byQualifier = [Double?](repeating: nil, count: graph.qualifierTable.count)
         for (position, qualifiers) in graph.qualifierTable.enumerated() {
             byQualifier[position] = qualifiers.frequency.flatMap(AnnotationFrequency.probability)
@@ -140,8 +152,10 @@ public final class LikelihoodRatioModel: Sendable {
             let range = database.range(ofDisease: diseaseIndex)
             // A term of the profile no assertion of the disease names is reached through a curated
             // pack's own findings: it takes the least probability along the way.
-            if range.contains(where: { slot in !stated.contains { $0.term == database.profile[slot] } }) {
-                Self.addChains(from: disease, relations: annotationRelations, byQualifier: byQualifier, graph: graph, to: &stated)
+            let named = Set(stated.map(\.term))
+            if let hasSymptom, range.contains(where: { !named.contains(database.profile[$0]) }) {
+                Self.addChains(from: disease, relations: annotationRelations, hasSymptom: hasSymptom, byQualifier: byQualifier,
+                               index: index, to: &stated)
             }
             var known = Array(database.negatedTerms(ofDisease: diseaseIndex))
             for slot in range {

@@ -62,12 +62,15 @@ struct CellText {
             case .contradicted: how = "known not to show"
             case .redundant: how = "implied by a more specific finding given"
             }
-            // The ranker assumes a frequency for an annotation that states none: said as assumed.
-            let stated = disease == nil || annotations(of: disease, to: matched).contains { graph.qualifiers(of: $0).frequency != nil }
+            // The ranker assumes a frequency for an annotation that states none: said as assumed,
+            // with the source's hedge ("may") when it gave one; a term reached only through a
+            // pack's own findings takes the least of the steps' probabilities.
+            let direct = disease.map { annotations(of: $0, to: matched) }
+            let stated = direct?.contains { graph.qualifiers(of: $0).frequency != nil } ?? true
+            let hedge = direct?.lazy.compactMap { self.graph.qualifiers(of: $0).certainty }.first { $0 != .always }
             let frequency = match.frequency.map { value in
-                // A source's "may" or "often" without a frequency is assumed as that word says.
-                let hedge = Certainty.allCases.first { AnnotationFrequency.assumed(for: $0) == value }
-                return kind == .contradicted ? "" : stated ? String(format: " at %.0f%%", value * 100)
+                kind == .contradicted ? "" : stated ? String(format: " at %.0f%%", value * 100)
+                    : direct?.isEmpty == true ? String(format: " (through the pack's own findings; the least certain step: %.0f%%)", value * 100)
                     : hedge.map { String(format: " (no frequency stated, '%@': %.0f%% assumed)", $0.rawValue, value * 100) }
                     ?? String(format: " (no frequency stated: %.0f%% assumed)", value * 100)
             } ?? ""

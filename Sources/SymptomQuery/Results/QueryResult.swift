@@ -97,8 +97,8 @@ extension QueryResult.Row {
     /// answer: the object of its last assertion, or its subject when the chain runs backwards.
     /// With `eachDerivation` (a ranking's row, one derivation per matched finding), each
     /// derivation's reaching assertion is one finding's; and when the ranking asked about several
-    /// findings (`ofSeveral`) a lone match is labelled too, so that its frequency is never read
-    /// as the row's for every finding.
+    /// findings (`ofSeveral`) every match is labelled, alike or alone, so that a frequency is
+    /// never read as the row's for every finding.
     public func qualifiersByFinding(
         in graph: KnowledgeGraph, eachDerivation: Bool = false, ofSeveral: Bool = false
     ) -> [(finding: EntityID, qualifiers: Qualifiers)]? {
@@ -106,11 +106,11 @@ extension QueryResult.Row {
         // Two findings matched by one annotation (the disease's closest term to each) say it once.
         var seen = Set<AssertionID>()
         ends.removeAll { !seen.insert($0).inserted }
-        let lone = ofSeveral && ends.count == 1
-        guard ends.count > 1 || lone else { return nil }
+        guard ends.count > 1 || (ofSeveral && ends.count == 1) else { return nil }
         var plain = ends.map { graph.qualifiers(of: $0) }
         for index in plain.indices { plain[index].certainty = nil }
-        guard Set(plain).count > 1 || lone else { return nil }
+        // A ranking of several findings names each match, even when they read alike.
+        guard Set(plain).count > 1 || ofSeveral else { return nil }
         let answer = values.lazy.compactMap { value -> EntityID? in if case let .entity(entity) = value { entity } else { nil } }.first
         return zip(ends, plain).map { end, qualifiers in
             let assertion = graph[end]

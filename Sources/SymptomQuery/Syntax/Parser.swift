@@ -77,9 +77,6 @@ public struct QueryParser {
         var parser = QueryParser(tokens: tokens)
         if let question = try QuestionForms.parse(&parser) { return question }
         if let symptoms = try QuestionForms.symptomsSuffix(tokens) { return symptoms }
-        // Words that begin like a question ("is ms contagious") or join names ("tingling and
-        // numbness") are no pattern: say which questions symkb knows, not "unknown relation".
-        try QuestionForms.refuseUnknownQuestion(tokens)
         do {
             let pattern = try parser.parsePattern()
             try parser.expectEnd()

@@ -344,19 +344,60 @@ public enum QuestionForms {
         return bareName(tokens)
     }
 
-    /// Throws ``unknownQuestion(_:at:)`` for plain words that no form matched and that read as a
-    /// question, not as a clause: they begin with a question word or "I" ("do I have ms", "I have
-    /// numbness"), or join two names with "and" or "or" ("tingling and numbness").
-    static func refuseUnknownQuestion(_ tokens: [Token]) throws(QueryError) {
-        let words = tokens.filter { $0.kind != .end }
+    /// The error for plain words that failed as a pattern and as a name and that read as a
+    /// question, not as a clause (``unknownQuestion(_:at:)``): they are about the asker ("I have
+    /// numbness", "am I sick"), begin with a question word ("is ms contagious"), or join two names
+    /// with "and" or "or" ("tingling and numbness", when `isName` takes both); `nil` otherwise.
+    static func refusal(of tokens: [Token], isName: (String) -> Bool) -> QueryError? {
+        let words = tokens.filter { $0.kind != .end && $0.kind != .question }
         guard words.count > 1, let first = words.first, case .word = first.kind,
               words.allSatisfy({ if case .word = $0.kind { true } else if case .string = $0.kind { true } else { false } })
-        else { return }
+        else { return nil }
         let keywords = words.map { $0.keyword ?? "" }
-        let questionLike = questionWords.contains(keywords[0]) || keywords[0] == "i"
-        let joined = words.count == 3 && ["and", "or"].contains(keywords[1])
-        guard questionLike || joined else { return }
-        throw unknownQuestion(keywords, at: words[0].span.union(words[words.count - 1].span))
+        let span = words[0].span.union(words[words.count - 1].span)
+        if let asker = aboutTheAsker(tokens) { return asker }
+        // Words as typed (a quoted name keeps its quotes).
+        let text = { (range: Range<Int>) in
+            words[range].map { token in
+                switch token.kind {
+                case let .word(word): word
+                case let .string(name): "\"" + name + "\""
+                default: ""
+                }
+            }.joined(separator: " ")
+        }
+        // "tingling and numbness": the two names, asked about together.
+        if words.count == 3, ["and", "or"].contains(keywords[1]), isName(text(0..<1)), isName(text(2..<3)) {
+            var error = unknownQuestion(keywords, at: span)
+            error.suggestions = ["conditions with \(text(0..<1)), \(text(2..<3))", "rank \(text(0..<1)), \(text(2..<3))"]
+            return error
+        }
+        guard questionWords.contains(keywords[0]) else { return nil }
+        var error = unknownQuestion(keywords, at: span)
+        // "is ms contagious": what the packs do say about the name.
+        if ["is", "are"].contains(keywords[0]), words.count >= 3, isName(text(1..<(words.count - 1))) {
+            error.suggestions = ["describe " + text(1..<(words.count - 1))]
+        }
+        return error
+    }
+
+    /// The error for words about the asker ("I have numbness", "my leg hurts", "am I sick",
+    /// "have I got ms"); `nil` for others.
+    static func aboutTheAsker(_ tokens: [Token]) -> QueryError? {
+        let words = tokens.filter { $0.kind != .end && $0.kind != .question }
+        let keywords = words.map { $0.keyword ?? "" }
+        guard keywords.count > 1, ["i", "my"].contains(keywords[0])
+                || (keywords[1] == "i" && ["am", "have", "do", "did", "can", "could", "should", "will", "might", "may"].contains(keywords[0]))
+        else { return nil }
+        return aboutTheAsker(at: words[0].span.union(words[words.count - 1].span))
+    }
+
+    /// The error for a question about the asker ("do I have ms"), which no pack can answer.
+    static func aboutTheAsker(at span: Span) -> QueryError {
+        QueryError(.unknownQuestion,
+            "symkb cannot tell whether you have a condition, and nothing it prints is medical advice; ask what the packs state, "
+                + "e.g. 'symptoms of X', or rank findings: 'rank numbness, tingling'",
+            at: span, suggestions: [])
     }
 
     /// The error for a question that is no form: what symkb does understand, and the closest examples.
@@ -563,12 +604,9 @@ public enum QuestionForms {
         guard let first = parser.current.keyword else { return nil }
         if ["does", "do", "can", "could", "may", "might", "will"].contains(first) {
             // "do I have ms": a question about the asker, which the packs cannot answer.
-            if ["i", "you", "we"].contains(parser.peek(1).keyword ?? "") {
+            if ["i", "we"].contains(parser.peek(1).keyword ?? "") {
                 let last = parser.tokens.last { $0.kind != .end } ?? parser.current
-                throw QueryError(.unknownQuestion,
-                    "symkb cannot tell whether you have a condition, and nothing it prints is medical advice; ask what the packs state, "
-                        + "e.g. 'symptoms of X', or rank findings: 'rank numbness, tingling'",
-                    at: parser.current.span.union(last.span), suggestions: [])
+                throw aboutTheAsker(at: parser.current.span.union(last.span))
             }
             var probe = parser
             let start = probe.advance().span

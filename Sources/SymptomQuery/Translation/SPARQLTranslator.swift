@@ -37,9 +37,10 @@ public struct SPARQLTranslator {
             // Words the engine reads otherwise ("symtoms of ms", a misspelt question; "shortness
             // of breath", a name) get the error it gives, or are translated as the name described.
             do { _ = try engine.answer(text) } catch let better { throw better }
-            guard case .pattern = try QueryParser.parse(text) else { throw error }
-            let name = text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-            return try translator.translate(try QueryParser.parse("describe \"" + name + "\""), text: text)
+            // The engine read the words as one name, described: translated the same way.
+            let tokens = ((try? Lexer.tokenize(text)) ?? []).filter { $0.kind != .question }
+            guard case .pattern = try QueryParser.parse(text), let name = QuestionForms.bareName(tokens) else { throw error }
+            return try translator.translate(name, text: text)
         }
     }
 

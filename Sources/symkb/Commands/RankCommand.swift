@@ -122,7 +122,10 @@ struct RankCommand: ParsableCommand, LoadsPacks {
         case let DecodingError.keyNotFound(key, context):
             return "missing '\(key.stringValue)' at " + path(context)
         case let DecodingError.typeMismatch(type, context):
-            return "a value of the wrong type (\(type == String.self ? "expected text" : type == Bool.self ? "expected true or false" : "expected an object or a list")) at " + path(context)
+            let expected = type == String.self ? "text" : type == Bool.self ? "true or false"
+                : type is any ExpressibleByDictionaryLiteral.Type ? "an object"
+                : type is any ExpressibleByArrayLiteral.Type ? "a list" : "a number"
+            return "a value of the wrong type (expected \(expected)) at " + path(context)
         case let DecodingError.valueNotFound(_, context):
             return "a missing value at " + path(context)
         case let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty:

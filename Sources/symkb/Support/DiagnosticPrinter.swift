@@ -50,10 +50,11 @@ struct DiagnosticPrinter {
     /// Prints what a statement of a script answered, its query errors located in the script.
     func print(_ response: ShellResponse, file: String?, statement: ScriptSplitter.Statement) {
         let line = statement.line
+        // The statement's place: where its text begins in its line (after any indentation).
+        let place = file.map { SourceLocation(file: $0, line: line, column: statement.pieces.first?.column ?? 1) }
         // In JSON, a remark ("loaded pack …") is a note among the JSON Lines of standard error.
         for notice in response.notices {
-            Output.error(json ? Self.jsonLine(Diagnostic(.note, .note, notice, at: file.map { SourceLocation(file: $0, line: line, column: 1) }))
-                              : notice)
+            Output.error(json ? Self.jsonLine(Diagnostic(.note, .note, notice, at: place)) : notice)
         }
         for problem in response.problems {
             switch problem {
@@ -62,14 +63,15 @@ struct DiagnosticPrinter {
                 let diagnostic = error.diagnostic(file: file ?? "", statement: statement, query: text)
                 print(diagnostic, showsIDs: file != nil)
             case let .diagnostics(diagnostics):
-                // One without a place (a pack that cannot be unloaded) is the statement's.
+                // One without a place (a pack that cannot be unloaded) is the statement's; the
+                // count of errors and warnings is said when there are several.
                 print(diagnostics.map { diagnostic in
                     var diagnostic = diagnostic
-                    if diagnostic.location == nil, let file { diagnostic.location = SourceLocation(file: file, line: line, column: 1) }
+                    if diagnostic.location == nil { diagnostic.location = place }
                     return diagnostic
-                })
+                }, summary: diagnostics.count > 1)
             case var .diagnostic(diagnostic):
-                if diagnostic.location == nil, let file { diagnostic.location = SourceLocation(file: file, line: line, column: 1) }
+                if diagnostic.location == nil { diagnostic.location = place }
                 print(diagnostic, showsIDs: file != nil)
             }
         }
