@@ -262,6 +262,7 @@ public struct InterviewConversation: Sendable {
     /// throwing up (Vomiting)?": one that starts with an -ing word followed by a particle
     /// ("passing out", "walking on tiptoes"), or with a verb such as "feeling" or "having".
     /// Other -ing words are nouns there ("ringing in the ears", "bleeding") and keep "Do you have".
+    /// A short name that describes the person reads "Are you cross-eyed (Strabismus)?".
     public static func question(label: String, plain: String?) -> String {
         // "Seizure" reads "seizure"; "EEG abnormality" keeps its capitals, and so does a name
         // that starts with a person's ("Lhermitte's sign", "Uhthoff's phenomenon").
@@ -275,7 +276,12 @@ public struct InterviewConversation: Sendable {
         let words = name.lowercased().split(separator: " ", maxSplits: 2)
         let isVerbPhrase = words.count >= 2 && words[0].hasSuffix("ing")
             && (verbsOfState.contains(String(words[0])) || particles.contains(String(words[1])))
-        let opening = isVerbPhrase ? "Have you been" : "Do you have"
+        // A short name that describes the person ("cross-eyed", "near sighted", "tired") is what
+        // one is, not what one has.
+        let last = words.last.map(String.init) ?? ""
+        let isAdjective = shown != nil && words.count <= 2 && !name.contains(",")
+            && ((last.hasSuffix("ed") && !last.hasSuffix("eed")) || last == "manic")
+        let opening = isVerbPhrase ? "Have you been" : isAdjective ? "Are you" : "Do you have"
         return "\(opening) \(name)\(shown == nil ? "" : " (\(label))")?"
     }
 

@@ -106,6 +106,11 @@ import TestSupport
                 "\(messages)")
         #expect(!messages.contains { $0.contains("share the identifier") }, "reported once, naming both entities: \(messages)")
         #expect(messages.contains("'other:dark' names no entity of pack 'other', which owns the namespace 'other'; it merges with nothing"), "\(messages)")
+        // Each at the cross-reference itself, not at the entity's id.
+        let dark = diagnostics.first { $0.message.hasPrefix("'other:dark'") }?.location
+        #expect(dark.map { [$0.line, $0.column] } == [4, 52], "\(String(describing: dark))")
+        let conflict = diagnostics.first { $0.id == .conceptConflict }?.location
+        #expect(conflict.map { [$0.line, $0.column] } == [3, 66], "\(String(describing: conflict))")
         // An extension's xrefs are checked as an entity's.
         #expect(messages.contains("'other:dim' names no entity of pack 'other', which owns the namespace 'other'; it merges with nothing"),
                 "\(messages)")

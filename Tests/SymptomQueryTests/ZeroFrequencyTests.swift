@@ -144,6 +144,12 @@ import TestSupport
         #expect(plainText.contains("annotated (no frequency stated: 90% assumed)"), "\(plainText)")
         // A ranking says what it is not.
         #expect(explained.contains("not medical advice"), "\(explained)")
+        // Markdown with the evidence says how each finding matched, as the table does.
+        let markdown = ResultRenderer(format: .markdown, showsProvenance: true, graph: engine.graph)
+            .render(QueryOutcome(query: query, result: Result { () throws(QueryError) in try engine.answer(query) }))
+        #expect(markdown.contains("How each finding matched:\n\n- 2 · Disease one · "), "\(markdown)")
+        #expect(markdown.contains("  - Term two (HP:0000012) → annotated (through the pack's own findings; the least certain step: 17%)"),
+                "\(markdown)")
         func explain(_ query: String) -> String {
             ResultRenderer(format: .table, showsProvenance: true, graph: engine.graph)
                 .render(QueryOutcome(query: query, result: Result { () throws(QueryError) in try engine.answer(query) }))

@@ -405,26 +405,29 @@ struct GraphAssembler {
             var firstListing: [String: EntityRecord] = [:]
             for record in pack.entities {
                 var seen = Set<String>()
-                for xref in record.entity.xrefs where seen.insert(xref).inserted {
+                for (index, xref) in record.entity.xrefs.enumerated() where seen.insert(xref).inserted {
                     if let first = firstListing[xref], first.entity.id != record.entity.id {
                         sharedXrefs.insert([pack.id, xref])
                         if shared.admits(at: record.location) {
+                            let firstPlace = first.entity.xrefs.firstIndex(of: xref).map { first.location(ofXref: $0) } ?? first.location
                             diagnostics.append(.warning(.conceptConflict,
                                 "'\(record.entity.id)' and '\(first.entity.id)' both list '\(xref)', which would make them one concept; "
                                     + "they stay separate (is one of them a mistake?)",
-                                at: record.location, notes: [.note("'\(first.entity.id)' lists it here", at: first.location)]))
+                                at: record.location(ofXref: index), notes: [.note("'\(first.entity.id)' lists it here", at: firstPlace)]))
                         }
                     } else if firstListing[xref] == nil {
                         firstListing[xref] = record
                     }
-                    checkResolved(xref, of: record.entity.id, in: pack, at: record.location, graph: graph, namespaces: namespaces, cap: &unresolved)
+                    checkResolved(xref, of: record.entity.id, in: pack, at: record.location(ofXref: index), graph: graph,
+                                  namespaces: namespaces, cap: &unresolved)
                 }
             }
             // An extension's xrefs (a mapping pack's, as ms-hpo's) merge as an entity's do.
             for record in pack.extensions {
                 var seen = Set<String>()
-                for xref in record.xrefs where seen.insert(xref).inserted {
-                    checkResolved(xref, of: record.id, in: pack, at: record.location, graph: graph, namespaces: namespaces, cap: &unresolved,
+                for (index, xref) in record.xrefs.enumerated() where seen.insert(xref).inserted {
+                    let location = record.xrefLocations.indices.contains(index) ? record.xrefLocations[index] : record.location
+                    checkResolved(xref, of: record.id, in: pack, at: location, graph: graph, namespaces: namespaces, cap: &unresolved,
                                   extending: true)
                 }
             }

@@ -140,21 +140,21 @@ struct DataFileReader {
             reader.error(.invalidID, "entity id '\(localID)' must be lowercase letters, digits and dashes", at: idNode)
             return
         }
+        let synonyms = reader.strings(fields["synonyms"], what: "'synonyms'")
+        let definition = reader.string(fields["definition"], what: "'definition'")
+        // `same_as` and `xrefs` both state exact equivalence (see ConceptMerge); one list keeps them.
+        let xrefs = Self.xrefs(in: fields, reader: &reader)
         content.entities.append(EntityRecord(
             entity: Entity(
-                id: id, kind: kind, label: label,
-                synonyms: reader.strings(fields["synonyms"], what: "'synonyms'"),
-                definition: reader.string(fields["definition"], what: "'definition'"),
-                // `same_as` and `xrefs` both state exact equivalence (see ConceptMerge); one list keeps them.
-                xrefs: Self.xrefs(in: fields, reader: &reader), pack: manifest.id
+                id: id, kind: kind, label: label, synonyms: synonyms, definition: definition, xrefs: xrefs.map(\.text), pack: manifest.id
             ).with(mappings: Self.mappings(in: fields, reader: &reader)),
-            location: reader.location(of: idNode), kindLocation: reader.location(of: kindNode)))
+            location: reader.location(of: idNode), kindLocation: reader.location(of: kindNode), xrefLocations: xrefs.map(\.location)))
     }
 
     /// The `xrefs` and `same_as` of an entity, each checked to be `PREFIX:ID` (a warning at the
     /// value otherwise: `HP 0000505` merges with nothing).
-    private static func xrefs(in fields: [String: Node], reader: inout YAMLReader) -> [String] {
-        var found: [String] = []
+    private static func xrefs(in fields: [String: Node], reader: inout YAMLReader) -> [(text: String, location: SourceLocation)] {
+        var found: [(text: String, location: SourceLocation)] = []
         for key in ["xrefs", "same_as"] {
             guard let node = fields[key] else { continue }
             let items: [Node] = if case let .sequence(sequence) = node { Array(sequence) } else { [node] }
@@ -163,7 +163,7 @@ struct DataFileReader {
                 if !isWellFormedXref(xref) {
                     reader.warning(.invalidXref, "'\(xref)' is not a cross-reference PREFIX:ID (e.g. HP:0000505); it merges with nothing", at: item)
                 }
-                found.append(xref)
+                found.append((xref, reader.location(of: item)))
             }
         }
         return found
@@ -201,14 +201,16 @@ struct DataFileReader {
         else { return }
         var source = readSource(fields["source"], reader: &reader)
         if source == nil, manifest.sources.count == 1 { source = manifest.sources[0].id }
+        let synonyms = reader.strings(fields["synonyms"], what: "'synonyms'")
+        let xrefs = Self.xrefs(in: fields, reader: &reader)
         content.extensions.append(ExtensionRecord(
             id: qualify(id),
-            synonyms: reader.strings(fields["synonyms"], what: "'synonyms'"),
-            xrefs: Self.xrefs(in: fields, reader: &reader),
+            synonyms: synonyms,
+            xrefs: xrefs.map(\.text),
             mappings: Self.mappings(in: fields, reader: &reader),
             definition: reader.string(fields["definition"], what: "'definition'"),
             source: source, locator: reader.string(fields["locator"], what: "'locator'"),
-            location: reader.location(of: idNode)))
+            location: reader.location(of: idNode), xrefLocations: xrefs.map(\.location)))
     }
 
     /// The `close_match`, `broad_match`, `narrow_match` and `related_match` lists of an entity or extension.

@@ -45,6 +45,13 @@ public struct EntityRecord: Sendable, Equatable {
     public var entity: Entity
     public var location: SourceLocation
     public var kindLocation: SourceLocation
+    /// Where each of the entity's xrefs is written, in their order (empty when not known).
+    public var xrefLocations: [SourceLocation] = []
+
+    /// Where xref `index` is written; the entity's place when that is not known.
+    func location(ofXref index: Int) -> SourceLocation {
+        xrefLocations.indices.contains(index) ? xrefLocations[index] : location
+    }
 }
 
 /// Names, cross-references or a definition added to another pack's entity.
@@ -60,6 +67,8 @@ public struct ExtensionRecord: Sendable, Equatable {
     /// Where in the source.
     public var locator: String?
     public var location: SourceLocation
+    /// Where each xref is written, in their order (empty when not known).
+    public var xrefLocations: [SourceLocation] = []
 }
 
 /// A reference to an entity in a data file, and where it was written.

@@ -136,6 +136,7 @@ extension BinaryWriter {
             writer.write(entity.definitionXrefs)
             writer.write(record.location)
             writer.write(record.kindLocation)
+            writer.write(record.xrefLocations) { writer, location in writer.write(location) }
         }
         write(content.extensions) { writer, record in
             writer.write(record.id)
@@ -146,6 +147,7 @@ extension BinaryWriter {
             writer.write(record.source)
             writer.write(record.locator)
             writer.write(record.location)
+            writer.write(record.xrefLocations) { writer, location in writer.write(location) }
         }
         write(content.assertions) { writer, record in
             writer.write(record.subject)
@@ -325,13 +327,16 @@ extension BinaryReader {
             }
             entity.altIDs = try reader.strings()
             entity.definitionXrefs = try reader.strings()
-            return EntityRecord(entity: entity, location: try reader.location(), kindLocation: try reader.location())
+            let location = try reader.location(), kindLocation = try reader.location()
+            let xrefLocations = try reader.items { reader throws(SnapshotError) in try reader.location() }
+            return EntityRecord(entity: entity, location: location, kindLocation: kindLocation, xrefLocations: xrefLocations)
         }
         content.extensions = try items { reader throws(SnapshotError) in
             ExtensionRecord(
                 id: try reader.string(), synonyms: try reader.strings(), xrefs: try reader.strings(),
                 mappings: try reader.mappings(), definition: try reader.optionalString(), source: try reader.optionalString(),
-                locator: try reader.optionalString(), location: try reader.location())
+                locator: try reader.optionalString(), location: try reader.location(),
+                xrefLocations: try reader.items { reader throws(SnapshotError) in try reader.location() })
         }
         content.assertions = try items { reader throws(SnapshotError) in
             let subject = try reader.reference()

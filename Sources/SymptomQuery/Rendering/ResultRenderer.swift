@@ -322,6 +322,17 @@ public struct ResultRenderer: Sendable {
             return lines.joined(separator: "\n") + "\n"
         }
         lines.append(grid(result, ids: false).markdown())
+        // A ranking's evidence (--why, explain rank): how each finding matched, row by row, as the
+        // table's evidence section says it.
+        if showsProvenance || result.showsEvidenceByDefault, result.rows.contains(where: { !$0.matches.isEmpty }) {
+            lines += ["", "How each finding matched:", ""]
+            for row in result.rows {
+                lines.append("- " + MarkdownText.escaped(row.values.map { cells.text($0) }.joined(separator: " · ")))
+                let disease = Self.entity(in: row)
+                for match in row.matches { lines.append("  - " + MarkdownText.escaped(cells.match(match, of: disease))) }
+                for conflict in row.conflicts { lines.append("  - conflict: " + MarkdownText.escaped(CellText.clean(graph[conflict].label))) }
+            }
+        }
         if let disclaimer = result.disclaimer { lines += ["", "_" + MarkdownText.escaped(disclaimer.prefix(1).uppercased() + disclaimer.dropFirst()) + "._"] }
         return lines.joined(separator: "\n") + "\n"
     }
