@@ -403,10 +403,6 @@ public struct ShellSession: Sendable {
             }
             return
         }
-        guard !argument.trimmingCharacters(in: .whitespaces).isEmpty else {
-            response.problems.append(.usage("the interview needs at least one finding that is present, e.g. .interview tremor, ataxia"))
-            return
-        }
         var options = Interview.Options()
         var list = argument
         if let range = list.range(of: " from ", options: [.caseInsensitive, .backwards]) ?? (list.lowercased().hasPrefix("from ") ? list.range(of: "from ", options: .caseInsensitive) : nil) {
@@ -415,6 +411,11 @@ public struct ShellSession: Sendable {
         }
         let (present, absent) = InterviewConversation.presentAndAbsent(
             list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        // Nothing present (`.interview`, `.interview not tremor`): a usage mistake, not a name's.
+        guard !present.isEmpty else {
+            response.problems.append(.usage("the interview needs at least one finding that is present, e.g. .interview tremor, ataxia"))
+            return
+        }
         do throws(QueryError) {
             var conversation = try InterviewConversation(
                 engine: queryEngine, options: options, present: present, absent: absent,

@@ -20,3 +20,11 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
     /// `file:line:column`.
     public var description: String { "\(file):\(line):\(column)" }
 }
+
+extension Array where Element == SourceLocation {
+    /// The location at `index` of a list kept beside what it locates (an entity's xrefs, a test's
+    /// expectations); `fallback` when the list has none there (it was not recorded).
+    func location(at index: Int, or fallback: SourceLocation) -> SourceLocation {
+        indices.contains(index) ? self[index] : fallback
+    }
+}

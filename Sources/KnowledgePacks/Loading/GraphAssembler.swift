@@ -426,9 +426,8 @@ struct GraphAssembler {
             for record in pack.extensions {
                 var seen = Set<String>()
                 for (index, xref) in record.xrefs.enumerated() where seen.insert(xref).inserted {
-                    let location = record.xrefLocations.indices.contains(index) ? record.xrefLocations[index] : record.location
-                    checkResolved(xref, of: record.id, in: pack, at: location, graph: graph, namespaces: namespaces, cap: &unresolved,
-                                  extending: true)
+                    checkResolved(xref, of: record.id, in: pack, at: record.location(ofXref: index), graph: graph,
+                                  namespaces: namespaces, cap: &unresolved, extending: true)
                 }
             }
         }

@@ -49,9 +49,7 @@ public struct EntityRecord: Sendable, Equatable {
     public var xrefLocations: [SourceLocation] = []
 
     /// Where xref `index` is written; the entity's place when that is not known.
-    func location(ofXref index: Int) -> SourceLocation {
-        xrefLocations.indices.contains(index) ? xrefLocations[index] : location
-    }
+    func location(ofXref index: Int) -> SourceLocation { xrefLocations.location(at: index, or: location) }
 }
 
 /// Names, cross-references or a definition added to another pack's entity.
@@ -69,6 +67,9 @@ public struct ExtensionRecord: Sendable, Equatable {
     public var location: SourceLocation
     /// Where each xref is written, in their order (empty when not known).
     public var xrefLocations: [SourceLocation] = []
+
+    /// Where xref `index` is written; the extension's place when that is not known.
+    func location(ofXref index: Int) -> SourceLocation { xrefLocations.location(at: index, or: location) }
 }
 
 /// A reference to an entity in a data file, and where it was written.
@@ -137,15 +138,13 @@ public struct PackTestCase: Sendable, Equatable {
 
     /// Where expectation `index` is written; the test's place when that is not known.
     public func location(ofExpectation index: Int) -> SourceLocation {
-        expectationLocations.indices.contains(index) ? expectationLocations[index] : location
+        expectationLocations.location(at: index, or: location)
     }
 
     /// Where name `name` of list expectation `index` is written; the expectation's place when
     /// that is not known.
     public func location(ofName name: Int, inExpectation index: Int) -> SourceLocation {
-        guard nameLocations.indices.contains(index), nameLocations[index].indices.contains(name) else {
-            return location(ofExpectation: index)
-        }
-        return nameLocations[index][name]
+        let names = nameLocations.indices.contains(index) ? nameLocations[index] : []
+        return names.location(at: name, or: location(ofExpectation: index))
     }
 }

@@ -18,9 +18,6 @@ public enum PackReader {
     /// no id that can be trusted; `isWhole` says whether its entities and assertions can be
     /// checked against the other packs': the data read without errors, and the version is
     /// valid (as 0.0.0 it would fail their version ranges).
-    /// Errors of a data file after which the item is kept (without the value in error).
-    static let errorsThatKeepTheItem: Set<DiagnosticID> = [.unknownCertainty]
-
     public static func readForCheck(_ files: PackFiles) -> (content: PackContent?, name: String, isWhole: Bool, diagnostics: [Diagnostic]) {
         var manifestReader = YAMLReader(file: files.displayPath("pack.yaml"))
         guard let text = files.files["pack.yaml"] else {
@@ -36,6 +33,9 @@ public enum PackReader {
             .contains { $0.severity == .error && !Self.errorsThatKeepTheItem.contains($0.id) }
         return (content, hasVersion ? "\(manifest.id) \(manifest.version)" : manifest.id, hasVersion && !dataHasErrors, diagnostics)
     }
+
+    /// Errors of a data file after which the item is kept (without the value in error).
+    static let errorsThatKeepTheItem: Set<DiagnosticID> = [.unknownCertainty]
 
     /// Reads the data files and tests under a manifest; returns them with every diagnostic, the manifest's first.
     private static func read(

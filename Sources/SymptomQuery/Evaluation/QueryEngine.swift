@@ -76,7 +76,7 @@ public struct QueryEngine: Sendable {
         }
         // Words that read as a question rather than a clause ("is ms contagious", "I have
         // numbness", "tingling and numbness"): the questions symkb knows, not "unknown relation".
-        let refusal = { QuestionForms.refusal(of: tokens) { if case .unique = self.graph.resolve($0) { true } else { false } } }
+        let refusal = { QuestionForms.refusal(of: tokens, isName: isName) }
         if case .pattern = query, error.id == .unknownRelation, let name = QuestionForms.bareName(tokens) {
             do {
                 return try answer(name, text: text)
@@ -98,6 +98,9 @@ public struct QueryEngine: Sendable {
         }
         throw error
     }
+
+    /// Whether `text` names one entity.
+    private func isName(_ text: String) -> Bool { if case .unique = graph.resolve(text) { true } else { false } }
 
     /// For "what causes X" with no answer, where X is a finding that conditions have: that
     /// `conditions with X` lists them (people asking what causes a symptom often mean which
@@ -468,7 +471,7 @@ public struct QueryEngine: Sendable {
                 if error.id == .unknownName, request.findings.count == 1, case let .name(name, _) = term, name.contains(" ") {
                     // Only when each word is a finding ("rank shortnes of breath" is one name misspelt).
                     let words = name.split(separator: " ").map(String.init)
-                    if words.allSatisfy({ if case .unique = graph.resolve($0) { true } else { false } }) {
+                    if words.allSatisfy(isName) {
                         error.notes.append("findings are separated by commas: rank " + words.joined(separator: ", "))
                     }
                 }

@@ -92,10 +92,11 @@ public final class LikelihoodRatioModel: Sendable {
     /// Adds the terms `disease` reaches through a curated pack's own findings, as the ranking
     /// tables reach them: from its annotations' objects that are no ontology term, along
     /// `has_symptom`, stopping at terms. Each takes the least probability of the steps on its most
-    /// probable path; a step of frequency zero (the finding is absent) leads nowhere.
+    /// probable path; a step of frequency zero (the finding is absent) leads nowhere. Terms in
+    /// `named` (those the disease's own assertions name) keep what those say.
     private static func addChains(
         from disease: EntityID, relations: Set<RelationID>, hasSymptom: RelationID, byQualifier: [Double?],
-        index: PhenotypeIndex, to stated: inout [(term: Int32, frequency: Double)]
+        index: PhenotypeIndex, named: Set<Int32>, to stated: inout [(term: Int32, frequency: Double)]
     ) {
         let graph = index.graph
         func probability(_ edge: AssertionID) -> Double { byQualifier[Int(graph[edge].qualifierIndex)] ?? AnnotationFrequency.unstated }
@@ -116,7 +117,6 @@ public final class LikelihoodRatioModel: Sendable {
                 if index.isTerm(object) { terms[Int32(object.position)] = value } else { frontier.append((object, value)) }
             }
         }
-        let named = Set(stated.map(\.term))
         for (term, value) in terms.sorted(by: { $0.key < $1.key }) where !named.contains(term) { stated.append((term, value)) }
     }
 
@@ -155,7 +155,7 @@ public final class LikelihoodRatioModel: Sendable {
             let named = Set(stated.map(\.term))
             if let hasSymptom, range.contains(where: { !named.contains(database.profile[$0]) }) {
                 Self.addChains(from: disease, relations: annotationRelations, hasSymptom: hasSymptom, byQualifier: byQualifier,
-                               index: index, to: &stated)
+                               index: index, named: named, to: &stated)
             }
             var known = Array(database.negatedTerms(ofDisease: diseaseIndex))
             for slot in range {

@@ -62,18 +62,7 @@ struct CellText {
             case .contradicted: how = "known not to show"
             case .redundant: how = "implied by a more specific finding given"
             }
-            // The ranker assumes a frequency for an annotation that states none: said as assumed,
-            // with the source's hedge ("may") when it gave one; a term reached only through a
-            // pack's own findings takes the least of the steps' probabilities.
-            let direct = disease.map { annotations(of: $0, to: matched) }
-            let stated = direct?.contains { graph.qualifiers(of: $0).frequency != nil } ?? true
-            let hedge = direct?.lazy.compactMap { self.graph.qualifiers(of: $0).certainty }.first { $0 != .always }
-            let frequency = match.frequency.map { value in
-                kind == .contradicted ? "" : stated ? String(format: " at %.0f%%", value * 100)
-                    : direct?.isEmpty == true ? String(format: " (through the pack's own findings; the least certain step: %.0f%%)", value * 100)
-                    : hedge.map { String(format: " (no frequency stated, '%@': %.0f%% assumed)", $0.rawValue, value * 100) }
-                    ?? String(format: " (no frequency stated: %.0f%% assumed)", value * 100)
-            } ?? ""
+            let frequency = kind == .contradicted ? "" : match.frequency.map { frequencyText($0, of: disease, to: matched) } ?? ""
             return clean(lead + " → " + (kind == .exact ? how + frequency : how + " " + term + frequency) + ", " + ratioText)
         }
         guard let matched = match.matched, let ancestor = match.commonAncestor else { return clean(finding + " → no match") }
@@ -85,6 +74,21 @@ struct CellText {
         } ?? ""
         return clean(finding) + clean(" → \(graph[matched].label) (\(graph[matched].id)) via \(graph[ancestor].label) (\(graph[ancestor].id)), "
             + String(format: "IC %.3f, similarity %.3f", match.informationContent, match.similarity) + caveat)
+    }
+
+    /// How the ranker came by a frequency of `disease` for `term`: " at 17%" when an annotation
+    /// states it; else as assumed, with the source's hedge ("may") when the annotation gives one;
+    /// for a term reached only through a pack's own findings, the least of the steps.
+    private func frequencyText(_ value: Double, of disease: EntityID?, to term: EntityID) -> String {
+        let percent = String(format: "%.0f%%", value * 100)
+        guard let disease else { return " at " + percent }
+        let direct = annotations(of: disease, to: term)
+        if direct.isEmpty { return " (through the pack's own findings; the least certain step: \(percent))" }
+        if direct.contains(where: { graph.qualifiers(of: $0).frequency != nil }) { return " at " + percent }
+        if let hedge = direct.lazy.compactMap({ self.graph.qualifiers(of: $0).certainty }).first(where: { $0 != .always }) {
+            return " (no frequency stated, '\(hedge.rawValue)': \(percent) assumed)"
+        }
+        return " (no frequency stated: \(percent) assumed)"
     }
 
     /// "may, severity: mild to complete, onset: over time, in the most severe form".

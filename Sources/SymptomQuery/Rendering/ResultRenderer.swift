@@ -14,11 +14,11 @@ public struct ResultRenderer: Sendable {
     /// The graph the results refer to.
     public let graph: KnowledgeGraph
 
-    /// Creates a renderer.
     /// The releases of the loaded resources by namespace prefix (`HP`: `2025-01-16`), which a
     /// phenopacket's `metaData.resources` record.
     public var resourceVersions: [String: String] = [:]
 
+    /// Creates a renderer.
     public init(format: OutputFormat, showsProvenance: Bool = false, graph: KnowledgeGraph) {
         self.format = format
         self.showsProvenance = showsProvenance
@@ -260,14 +260,19 @@ public struct ResultRenderer: Sendable {
         row.values.lazy.compactMap { if case let .entity(entity) = $0 { entity } else { nil } }.first
     }
 
+    /// How each finding of a ranking's row matched, then its conflicts: one line each (the
+    /// evidence of a table, a tree and Markdown).
+    private func matchLines(of row: QueryResult.Row) -> [String] {
+        let disease = Self.entity(in: row)
+        return row.matches.map { cells.match($0, of: disease) } + row.conflicts.map { "conflict: " + CellText.clean(graph[$0].label) }
+    }
+
     private func evidenceSection(_ result: QueryResult) -> [String] {
         var lines = ["", "evidence:"]
         let allowance = EvidenceAllowance()
         for row in result.rows {
             lines.append("  " + row.values.map { cells.text($0) }.joined(separator: " | "))
-            let disease = Self.entity(in: row)
-            for match in row.matches { lines.append("    - " + cells.match(match, of: disease)) }
-            for conflict in row.conflicts { lines.append("    - conflict: " + CellText.clean(graph[conflict].label)) }
+            lines += matchLines(of: row).map { "    - " + $0 }
             if !row.matches.isEmpty { continue }
             for derivation in allowance.allowed(row.derivations) {
                 for (step, assertion) in derivation.enumerated() {
@@ -297,7 +302,7 @@ public struct ResultRenderer: Sendable {
             lines.append((isLast ? "└─ " : "├─ ") + head)
             let indent = isLast ? "   " : "│  "
             let explanations = row.matches.isEmpty ? allowance.allowed(row.derivations).flatMap { $0 }.map { cells.explanation($0) }
-                : row.matches.map { cells.match($0, of: Self.entity(in: row)) } + row.conflicts.map { "conflict: " + CellText.clean(graph[$0].label) }
+                : matchLines(of: row)
             var seen = Set<String>()
             let unique = explanations.filter { seen.insert($0).inserted }
             for (position, line) in unique.enumerated() {
@@ -328,9 +333,7 @@ public struct ResultRenderer: Sendable {
             lines += ["", "How each finding matched:", ""]
             for row in result.rows {
                 lines.append("- " + MarkdownText.escaped(row.values.map { cells.text($0) }.joined(separator: " · ")))
-                let disease = Self.entity(in: row)
-                for match in row.matches { lines.append("  - " + MarkdownText.escaped(cells.match(match, of: disease))) }
-                for conflict in row.conflicts { lines.append("  - conflict: " + MarkdownText.escaped(CellText.clean(graph[conflict].label))) }
+                lines += matchLines(of: row).map { "  - " + MarkdownText.escaped($0) }
             }
         }
         if let disclaimer = result.disclaimer { lines += ["", "_" + MarkdownText.escaped(disclaimer.prefix(1).uppercased() + disclaimer.dropFirst()) + "._"] }

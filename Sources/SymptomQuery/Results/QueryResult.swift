@@ -103,14 +103,16 @@ extension QueryResult.Row {
         in graph: KnowledgeGraph, eachDerivation: Bool = false, ofSeveral: Bool = false
     ) -> [(finding: EntityID, qualifiers: Qualifiers)]? {
         var ends = eachDerivation ? derivations.compactMap(\.lastQualifying) : derivations.first?.qualifyingAssertions ?? []
-        // Two findings matched by one annotation (the disease's closest term to each) say it once.
-        var seen = Set<AssertionID>()
-        ends.removeAll { !seen.insert($0).inserted }
-        guard ends.count > 1 || (ofSeveral && ends.count == 1) else { return nil }
+        if ends.count > 1 {
+            // Two findings matched by one annotation (the disease's closest term to each) say it once.
+            var seen = Set<AssertionID>()
+            ends.removeAll { !seen.insert($0).inserted }
+        }
+        guard !ends.isEmpty, ofSeveral || ends.count > 1 else { return nil }
         var plain = ends.map { graph.qualifiers(of: $0) }
         for index in plain.indices { plain[index].certainty = nil }
         // A ranking of several findings names each match, even when they read alike.
-        guard Set(plain).count > 1 || ofSeveral else { return nil }
+        guard ofSeveral || Set(plain).count > 1 else { return nil }
         let answer = values.lazy.compactMap { value -> EntityID? in if case let .entity(entity) = value { entity } else { nil } }.first
         return zip(ends, plain).map { end, qualifiers in
             let assertion = graph[end]

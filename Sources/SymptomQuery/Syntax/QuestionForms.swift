@@ -381,23 +381,18 @@ public enum QuestionForms {
         return error
     }
 
-    /// The error for words about the asker ("I have numbness", "my leg hurts", "am I sick",
-    /// "have I got ms"); `nil` for others.
+    /// The error for words about the asker ("I have numbness", "my leg hurts", "do I have ms",
+    /// "am I sick", "have we got it"), which no pack can answer; `nil` for others.
     static func aboutTheAsker(_ tokens: [Token]) -> QueryError? {
         let words = tokens.filter { $0.kind != .end && $0.kind != .question }
         let keywords = words.map { $0.keyword ?? "" }
-        guard keywords.count > 1, ["i", "my"].contains(keywords[0])
-                || (keywords[1] == "i" && ["am", "have", "do", "did", "can", "could", "should", "will", "might", "may"].contains(keywords[0]))
+        let verbs: Set<String> = ["am", "have", "do", "does", "did", "can", "could", "should", "will", "might", "may"]
+        guard keywords.count > 1, ["i", "my"].contains(keywords[0]) || (["i", "we"].contains(keywords[1]) && verbs.contains(keywords[0]))
         else { return nil }
-        return aboutTheAsker(at: words[0].span.union(words[words.count - 1].span))
-    }
-
-    /// The error for a question about the asker ("do I have ms"), which no pack can answer.
-    static func aboutTheAsker(at span: Span) -> QueryError {
-        QueryError(.unknownQuestion,
+        return QueryError(.unknownQuestion,
             "symkb cannot tell whether you have a condition, and nothing it prints is medical advice; ask what the packs state, "
                 + "e.g. 'symptoms of X', or rank findings: 'rank numbness, tingling'",
-            at: span, suggestions: [])
+            at: words[0].span.union(words[words.count - 1].span), suggestions: [])
     }
 
     /// The error for a question that is no form: what symkb does understand, and the closest examples.
@@ -604,10 +599,7 @@ public enum QuestionForms {
         guard let first = parser.current.keyword else { return nil }
         if ["does", "do", "can", "could", "may", "might", "will"].contains(first) {
             // "do I have ms": a question about the asker, which the packs cannot answer.
-            if ["i", "we"].contains(parser.peek(1).keyword ?? "") {
-                let last = parser.tokens.last { $0.kind != .end } ?? parser.current
-                throw aboutTheAsker(at: parser.current.span.union(last.span))
-            }
+            if let asker = aboutTheAsker(Array(parser.tokens[parser.index...])) { throw asker }
             var probe = parser
             let start = probe.advance().span
             let verbs: [(words: [String], form: String, path: String, reversed: Bool)] = [

@@ -31,15 +31,15 @@ public struct SPARQLTranslator {
     /// The SPARQL for a query text.
     public static func translate(_ text: String, engine: QueryEngine) throws(QueryError) -> String {
         var translator = SPARQLTranslator(engine: engine)
+        let query = try QueryParser.parse(text)
         do {
-            return try translator.translate(try QueryParser.parse(text), text: text)
+            return try translator.translate(query, text: text)
         } catch where [.unknownRelation, .unknownName].contains(error.id) {
             // Words the engine reads otherwise ("symtoms of ms", a misspelt question; "shortness
             // of breath", a name) get the error it gives, or are translated as the name described.
             do { _ = try engine.answer(text) } catch let better { throw better }
-            // The engine read the words as one name, described: translated the same way.
             let tokens = ((try? Lexer.tokenize(text)) ?? []).filter { $0.kind != .question }
-            guard case .pattern = try QueryParser.parse(text), let name = QuestionForms.bareName(tokens) else { throw error }
+            guard case .pattern = query, let name = QuestionForms.bareName(tokens) else { throw error }
             return try translator.translate(name, text: text)
         }
     }

@@ -142,12 +142,10 @@ struct RankCommand: ParsableCommand, LoadsPacks {
     static func location(of error: any Error, in data: Data, file: String) -> SourceLocation {
         let text = String(decoding: data, as: UTF8.self)
         let found: SourceLocation? = switch error {
+        case let DecodingError.dataCorrupted(context) where context.codingPath.isEmpty: JSONLocations.syntaxError(in: text, file: file)
         case let DecodingError.keyNotFound(_, context), let DecodingError.typeMismatch(_, context),
-             let DecodingError.valueNotFound(_, context):
+             let DecodingError.valueNotFound(_, context), let DecodingError.dataCorrupted(context):
             JSONLocations.location(of: context.codingPath, in: text, file: file)
-        case let DecodingError.dataCorrupted(context) where !context.codingPath.isEmpty:
-            JSONLocations.location(of: context.codingPath, in: text, file: file)
-        case DecodingError.dataCorrupted: JSONLocations.syntaxError(in: text, file: file)
         default: nil
         }
         return found ?? SourceLocation(file: file, line: 1, column: 1)

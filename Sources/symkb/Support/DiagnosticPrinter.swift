@@ -52,6 +52,12 @@ struct DiagnosticPrinter {
         let line = statement.line
         // The statement's place: where its text begins in its line (after any indentation).
         let place = file.map { SourceLocation(file: $0, line: line, column: statement.pieces.first?.column ?? 1) }
+        // A diagnostic without a place of its own (a pack that cannot be unloaded) is the statement's.
+        func placed(_ diagnostic: Diagnostic) -> Diagnostic {
+            var diagnostic = diagnostic
+            if diagnostic.location == nil { diagnostic.location = place }
+            return diagnostic
+        }
         // In JSON, a remark ("loaded pack …") is a note among the JSON Lines of standard error.
         for notice in response.notices {
             Output.error(json ? Self.jsonLine(Diagnostic(.note, .note, notice, at: place)) : notice)
@@ -63,16 +69,10 @@ struct DiagnosticPrinter {
                 let diagnostic = error.diagnostic(file: file ?? "", statement: statement, query: text)
                 print(diagnostic, showsIDs: file != nil)
             case let .diagnostics(diagnostics):
-                // One without a place (a pack that cannot be unloaded) is the statement's; the
-                // count of errors and warnings is said when there are several.
-                print(diagnostics.map { diagnostic in
-                    var diagnostic = diagnostic
-                    if diagnostic.location == nil { diagnostic.location = place }
-                    return diagnostic
-                }, summary: diagnostics.count > 1)
-            case var .diagnostic(diagnostic):
-                if diagnostic.location == nil { diagnostic.location = place }
-                print(diagnostic, showsIDs: file != nil)
+                // The count of errors and warnings is said when there are several.
+                print(diagnostics.map(placed), summary: diagnostics.count > 1)
+            case let .diagnostic(diagnostic):
+                print(placed(diagnostic), showsIDs: file != nil)
             }
         }
     }
