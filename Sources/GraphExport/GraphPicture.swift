@@ -91,10 +91,10 @@ public struct GraphPicture: Sendable {
 
     func edgeLabel(_ assertion: AssertionID) -> String {
         let relation = graph.relations[graph[assertion].relation.position]
-        var qualifiers = graph.qualifiers(of: assertion)
-        let negated = qualifiers.isNegated
-        qualifiers.isNegated = false
-        let notes = QualifierText.notes(qualifiers, in: graph)
+        // What states absence (NOT, or a frequency of none) is drawn and said in the negative.
+        let qualifiers = graph.qualifiers(of: assertion)
+        let negated = qualifiers.statesAbsence
+        let notes = QualifierText.notes(qualifiers, in: graph, negationSaid: negated)
         return (negated ? QualifierText.negated(relation.label) : relation.label) + (notes.isEmpty ? "" : " (\(notes))")
     }
 
@@ -121,7 +121,7 @@ public struct GraphPicture: Sendable {
         for edge in edges {
             guard let from = position[graph[edge].subject], let to = position[graph[edge].object] else { continue }
             lines.append("  n\(from) -> n\(to) [label=\(Self.dotString(clean(edgeLabel(edge))))"
-                         + (graph.isNegated(edge) ? ", style=dashed, color=\"#cc0000\", fontcolor=\"#cc0000\"" : "") + "];")
+                         + (graph.statesAbsence(edge) ? ", style=dashed, color=\"#cc0000\", fontcolor=\"#cc0000\"" : "") + "];")
         }
         lines.append("  subgraph cluster_legend {")
         lines.append("    label=\"legend\"; style=dashed; color=\"#999999\"; fontname=\"Helvetica\"; fontsize=10;")
@@ -162,7 +162,7 @@ public struct GraphPicture: Sendable {
         let position = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
         for edge in edges {
             guard let from = position[graph[edge].subject], let to = position[graph[edge].object] else { continue }
-            let arrow = graph.isNegated(edge) ? "-.->" : "-->"
+            let arrow = graph.statesAbsence(edge) ? "-.->" : "-->"
             lines.append("  n\(from) \(arrow)|\"\(Self.mermaidString(clean(edgeLabel(edge))))\"| n\(to)")
         }
         for node in focus.compactMap({ position[$0] }).sorted() { lines.append("  style n\(node) stroke-width:3px") }
@@ -217,10 +217,9 @@ public struct GraphPicture: Sendable {
             let kids = children(of: entity).filter { $0.assertion != via }
             for (index, child) in kids.enumerated() {
                 let last = index == kids.count - 1
-                var qualifiers = graph.qualifiers(of: child.assertion)
-                let negated = qualifiers.isNegated
-                qualifiers.isNegated = false
-                let notes = QualifierText.notes(qualifiers, in: graph)
+                let qualifiers = graph.qualifiers(of: child.assertion)
+                let negated = qualifiers.statesAbsence
+                let notes = QualifierText.notes(qualifiers, in: graph, negationSaid: negated)
                 let again = expanded.contains(child.entity)
                 lines.append(prefix + (last ? "└─ " : "├─ ") + (negated ? QualifierText.negated(child.label) : child.label) + " " + name(child.entity)
                              + (notes.isEmpty ? "" : " [" + clean(notes) + "]") + (again ? " (shown above)" : ""))

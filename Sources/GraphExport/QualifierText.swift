@@ -19,12 +19,13 @@ public enum QualifierText {
     }
 
     /// An assertion said as a sentence, without its notes: "Multiple sclerosis is an Autoimmune
-    /// disease", "Multiple sclerosis does not have symptom Fever".
+    /// disease", "Multiple sclerosis does not have symptom Fever". One that states absence — NOT,
+    /// or a frequency of none (`0/3`) — is said in the negative: it is why symkb answers "no".
     public static func statement(of assertion: AssertionID, in graph: KnowledgeGraph) -> String {
         let edge = graph[assertion]
         let label = graph.relations[edge.relation.position].label
         let object = graph[edge.object].label
-        return "\(graph[edge.subject].label) \(Self.label(graph.isNegated(assertion) ? negated(label) : label, before: object)) \(object)"
+        return "\(graph[edge.subject].label) \(Self.label(graph.statesAbsence(assertion) ? negated(label) : label, before: object)) \(object)"
     }
 
     /// A relation's label before a name, its article agreeing: "is a" + "Autoimmune disease" →
@@ -39,15 +40,18 @@ public enum QualifierText {
     /// callers that print to a terminal escape it). An onset given as a term's id (the HPO's
     /// annotations give `HP:0011463`) is shown by the term's label too, when `graph` has the term:
     /// "onset: Childhood onset (HP:0011463)".
-    public static func notes(_ qualifiers: Qualifiers, in graph: KnowledgeGraph? = nil) -> String {
+    ///
+    /// With `negationSaid` (the relation is said in the negative already, as ``statement(of:in:)``
+    /// says it), neither "not" nor "(stated absent)" is added.
+    public static func notes(_ qualifiers: Qualifiers, in graph: KnowledgeGraph? = nil, negationSaid: Bool = false) -> String {
         var parts: [String] = []
-        if qualifiers.isNegated { parts.append("not") }
+        if qualifiers.isNegated, !negationSaid { parts.append("not") }
         if let certainty = qualifiers.certainty { parts.append(certainty.rawValue) }
         if let frequency = qualifiers.frequency {
             let named = HPOFrequency.named(frequency)
             // "0/1" states absence as plainly as NOT does, but reads like a count: said in words
             // (a ranking that counts the row, as hpo3 does, would otherwise pass for support).
-            let absent = named == nil && !qualifiers.isNegated && qualifiers.statesAbsence ? " (stated absent)" : ""
+            let absent = named == nil && !qualifiers.isNegated && !negationSaid && qualifiers.statesAbsence ? " (stated absent)" : ""
             parts.append("frequency: \(named?.words ?? frequency)\(absent)")
         }
         if let severity = qualifiers.severity { parts.append("severity: \(severity)") }

@@ -135,7 +135,8 @@ struct RDFStatements {
                 (type, .iri(Self.rdfStatement)), (Self.rdfSubject, subject),
                 (Self.rdfPredicate, .iri(predicate)), (Self.rdfObject, object),
             ]
-            if qualifiers.isNegated { pairs.append((Self.symkbNegated, .boolean(true))) }
+            // As in KGX and Neo4j: a frequency of none states absence as NOT does (the frequency is kept).
+            if qualifiers.statesAbsence { pairs.append((Self.symkbNegated, .boolean(true))) }
             if let certainty = qualifiers.certainty { pairs.append((Self.symkbCertainty, .literal(certainty.rawValue))) }
             if let frequency = qualifiers.frequency {
                 pairs.append((Self.symkbFrequency, frequency.hasPrefix("HP:") ? .iri(IRIScheme.entity(frequency)) : .literal(frequency)))

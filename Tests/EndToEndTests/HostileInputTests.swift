@@ -379,6 +379,17 @@ struct HostileInputTests {
         }
     }
 
+    /// An evaluation the work limit stops has printed what it found, but the answer is not whole:
+    /// the exit status is 1 (a cut of the rows found, above, is 0), and a count says it is short.
+    /// The echoed query shows control characters escaped.
+    @Test func anEvaluationCutShortExitsOne() throws {
+        let run = try SymkbProcess.run(["query", "--max-work", "5", "--echo", "count ?x is_a* ?y"])
+        #expect(run.status == 1, "\(run.stdout) \(run.stderr)")
+        #expect((run.stdout + run.stderr).contains("the count is only of the answers found before it stopped"), "\(run.stdout)")
+        let echoed = try SymkbProcess.run(["query", "--echo", "?x causes \"a\u{1B}[31mb\""])
+        #expect(echoed.stdout.contains("> ?x causes \"a\\u{1b}[31mb\"") && !echoed.stdout.contains("\u{1B}"), "\(echoed.stdout)")
+    }
+
     /// Limits that cannot limit anything (none, negative, not a number) are usage errors, not
     /// quietly raised to 1 or taken as the default (an infinite timeout stays "no limit").
     @Test func unusableLimitsAreUsageErrors() throws {

@@ -122,6 +122,14 @@ import TestSupport
             let absent = rows.dropFirst().filter { $0[negated] == "true" }
             #expect(absent.count == 1 && absent.first?.contains("0/2") == true, "\(name): \(rows)")
         }
+        // RDF marks its statement negated too, and pictures draw it dashed, said in the negative.
+        let turtle = try ExportFormats.text(of: try #require(ExportFormats.named("ntriples")), file: nil, scope: scope)
+        let negatedStatements = turtle.split(separator: "\n").filter { $0.contains("vocab/negated>") }
+        #expect(negatedStatements.count == 1, "\(negatedStatements)")
+        let picture = GraphPicture(graph: scope.graph, assertions: scope.graph.assertionIDs)
+        #expect(picture.dot().split(separator: "\n").filter { $0.contains("style=dashed, color") }.count == 1)
+        #expect(picture.dot().contains("does not have symptom (frequency: 0/2)"), "\(picture.dot())")
+        #expect(picture.mermaid().split(separator: "\n").filter { $0.contains("-.->") }.count == 1)
     }
 
     /// Every node of a scope is a row of each node file: a pack's own entities and those of

@@ -148,4 +148,67 @@ import Testing
         let pattern = Array(repeating: "?x is_a ?y", count: 300).joined(separator: ", ")
         #expect(throws: QueryError.self) { try engine.answer(pattern) }
     }
+
+    /// 2,000 conditions with 20 symptoms each, among 1,023 findings in a tree 10 levels deep
+    /// (`gen:f(i)` is_a `gen:f((i-1)/2)`).
+    static func annotatedTree() throws -> KnowledgeGraph {
+        var builder = GraphBuilder()
+        builder.addPack("gen")
+        try builder.addKind(EntityKind(name: "condition", pack: "gen"))
+        try builder.addKind(EntityKind(name: "finding", pack: "gen"))
+        try builder.addRelation(RelationType(name: "is_a", inverseName: "has_subtype", isTransitive: true, pack: "gen"))
+        try builder.addRelation(RelationType(name: "has_symptom", inverseName: "symptom_of", pack: "gen"))
+        let findings = 1_023, conditions = 2_000
+        for index in 0..<findings { try builder.addEntity(Entity(id: "gen:f\(index)", kind: "finding", label: "F\(index)", pack: "gen")) }
+        for index in 0..<conditions { try builder.addEntity(Entity(id: "gen:c\(index)", kind: "condition", label: "C\(index)", pack: "gen")) }
+        let isA = try #require(builder.relationID(for: "is_a")), hasSymptom = try #require(builder.relationID(for: "has_symptom"))
+        let provenance = builder.internProvenance(Provenance(pack: "gen", source: "generated", locator: nil))
+        let qualifiers = builder.internQualifiers(.none)
+        for index in 1..<findings {
+            builder.addAssertion(subject: EntityID(index), relation: isA, object: EntityID((index - 1) / 2),
+                                 qualifierIndex: qualifiers, provenanceIndex: provenance)
+        }
+        for condition in 0..<conditions {
+            for symptom in 0..<20 {
+                // Leaves (511 and up) spread over the conditions: a fixed sequence, the same every run.
+                let leaf = 511 + (condition * 37 + symptom * 101) % 512
+                builder.addAssertion(subject: EntityID(findings + condition), relation: hasSymptom, object: EntityID(leaf),
+                                     qualifierIndex: qualifiers, provenanceIndex: provenance)
+            }
+        }
+        return builder.build()
+    }
+
+    /// Each finding of `conditions with A, B` is walked once, from the finding, not from every
+    /// condition the first one found (whose symptoms' ancestors are 200 steps each): the answer is
+    /// whole within a budget that walking from each of the 2,000 conditions would pass ten times.
+    /// A repeated finding is one clause.
+    @Test func findingsAfterTheFirstAreWalkedOnceEach() throws {
+        var engine = QueryEngine(graph: try Self.annotatedTree())
+        engine.limits.work = 400_000
+        let both = try engine.answer("conditions with gen:f1, gen:f2")
+        #expect(!both.isPartial)
+        // Leaves under f1 are 511...766 (f1's subtree), under f2 767...1022: a condition has both
+        // when its 20 leaves fall on both sides.
+        let graph = engine.graph
+        let expected = (0..<2_000).filter { condition in
+            let leaves = (0..<20).map { 511 + (condition * 37 + $0 * 101) % 512 }
+            return leaves.contains { $0 < 767 } && leaves.contains { $0 >= 767 }
+        }.map { graph[EntityID(1_023 + $0)].label }
+        let found = both.rows.compactMap { row -> String? in
+            if case let .entity(id) = row.values[0] { return graph[id].label }
+            return nil
+        }
+        #expect(Set(found) == Set(expected))
+        #expect(found.count == both.rows.count)
+        #expect(!expected.isEmpty)
+        let repeated = try engine.answer("conditions with gen:f1, gen:f2, gen:f2, gen:f1")
+        #expect(!repeated.isPartial)
+        #expect(repeated.rows.map(\.values) == both.rows.map(\.values))
+        // A budget too small for the walks still stops the query, and a count says it is short.
+        engine.limits.work = 20_000
+        let stopped = try engine.answer("count conditions with gen:f1, gen:f2")
+        #expect(stopped.isPartial && stopped.isCutShort)
+        #expect(stopped.message?.contains("the count is only of the answers found before it stopped") == true)
+    }
 }

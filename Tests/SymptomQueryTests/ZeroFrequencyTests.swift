@@ -82,7 +82,8 @@ import TestSupport
         let engine = try Self.engine()
         let no = try engine.answer("does \"Disease two\" have \"Term three\"")
         #expect(no.answer == "no")
-        #expect(no.message?.hasPrefix("no: Disease two has symptom Term three (frequency 0/9) [tiny: annotations PMID:2]") == true, "\(no.message ?? "")")
+        // Said in the negative, as it reads: a count of none is no symptom.
+        #expect(no.message?.hasPrefix("no: Disease two does not have symptom Term three (frequency 0/9) [tiny: annotations PMID:2]") == true, "\(no.message ?? "")")
         #expect(try engine.answer("does \"Disease one\" have \"Term three\"").answer == "yes")
         let (one, two) = (try #require(engine.graph.entityID(for: "OMIM:1")), try #require(engine.graph.entityID(for: "OMIM:2")))
         let conditions = try engine.answer("conditions with \"Term three\"")

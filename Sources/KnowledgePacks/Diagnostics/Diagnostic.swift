@@ -92,8 +92,7 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error, En
         let window = 60
         let from = max(0, start - window), to = min(characters.count, max(end, start + 1) + window)
         let visible = from < to ? characters[from..<to].map { character -> Character in
-            character != "\t" && character.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
-                ? "?" : character
+            character != "\t" && character.unicodeScalars.contains { TerminalText.isControl($0) } ? "?" : character
         } : []
         let head = from > 0 ? "…" : "", tail = to < characters.count ? "…" : ""
         let width = max(1, min(end, max(to, start + 1)) - start)

@@ -31,7 +31,9 @@ public enum TerminalText {
         return text.utf8.withContiguousStorageIfAvailable { $0.allSatisfy(printable) } ?? text.utf8.allSatisfy(printable)
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar, _ keepingNewlines: Bool) -> Bool {
+    /// Whether `scalar` is one that ``escaped(_:keepingNewlines:)`` writes as `\u{…}` (and a
+    /// caret excerpt shows as `?`).
+    static func isControl(_ scalar: Unicode.Scalar, _ keepingNewlines: Bool = false) -> Bool {
         if keepingNewlines, scalar == "\n" { return false }
         switch scalar.value {
         case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029: return true

@@ -258,6 +258,10 @@ extension QueryEngine {
             result.rows = [QueryResult.Row(values: [.integer(count)], derivations: [])]
             result.subject = nil
             if !result.isPartial { result.message = nil }
+            // A count of what a stopped evaluation found is not the count asked for.
+            if result.isCutShort, let message = result.message {
+                result.message = message + "; the count is only of the answers found before it stopped"
+            }
         }
         result.query = text
         return result

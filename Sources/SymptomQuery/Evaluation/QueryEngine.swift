@@ -215,6 +215,7 @@ public struct QueryEngine: Sendable {
         var result = QueryResult(query: text, form: form, core: pattern.description, columns: shown, rows: rows)
         if let reason = evaluator.budget.exhausted {
             result.isPartial = true
+            result.isCutShort = true
             result.message = "partial answer: \(reason)"
         }
         if result.rows.count > limits.rows {

@@ -1,7 +1,7 @@
 import SymptomGraph
 
 /// A path whose relation names are resolved to steps and whose inversions are pushed down to steps.
-indirect enum ResolvedPath: Sendable {
+indirect enum ResolvedPath: Sendable, Equatable {
     case step(RelationStep)
     case sequence([ResolvedPath])
     case alternation([ResolvedPath])

@@ -127,9 +127,8 @@ struct CellText {
         let qualifiers = graph.qualifiers(of: assertion)
         let provenance = graph.provenance(of: assertion)
         var line = QualifierText.statement(of: assertion, in: graph)
-        var plain = qualifiers
-        plain.isNegated = false
-        let notes = notes(plain)
+        // The statement says the negation (NOT, or a frequency of none) already.
+        let notes = clean(QualifierText.notes(qualifiers, in: graph, negationSaid: qualifiers.statesAbsence))
         if !notes.isEmpty { line += " (\(notes))" }
         var place = provenance.pack
         if !provenance.source.isEmpty { place += ": " + provenance.source }

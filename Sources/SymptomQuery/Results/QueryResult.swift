@@ -26,6 +26,9 @@ public struct QueryResult: Sendable {
     public var answer: String?
     /// Whether evaluation stopped at a limit (``QueryLimits``): the rows are right but maybe not all.
     public var isPartial = false
+    /// Whether the evaluation itself was stopped (the work or time limit, not a cut of the rows it
+    /// found): rows may be missing and a count is too low. A script is told by the exit status.
+    public var isCutShort = false
     /// What the answer is not, said with it (a ranking: "not medical advice").
     public var disclaimer: String?
 

@@ -125,7 +125,8 @@ public struct QualifierDocument: Codable, Sendable, Equatable {
         frequency = qualifiers.frequency
         severity = qualifiers.severity
         onset = qualifiers.onset
-        negated = qualifiers.isNegated ? true : nil
+        // What states absence — NOT, or a frequency of none (`0/3`) — is negated, as in the exports.
+        negated = qualifiers.statesAbsence ? true : nil
         context = qualifiers.context
     }
 }

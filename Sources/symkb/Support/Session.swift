@@ -221,7 +221,7 @@ struct Session {
                 let separate = printedAny && (format.framing == .text || format.framing == .csv) && isQuery
                 let blankLine = format.framing == .csv ? "\r\n" : "\n"
                 var text = separate && (!response.output.isEmpty || options.echo || labelled) ? blankLine : ""
-                if labelled && isQuery { text += Self.echoLine(TerminalText.escaped(file), format: format) }
+                if labelled && isQuery { text += Self.echoLine(file, format: format) }
                 if options.echo && isQuery { text += Self.echoLine(statement.text, format: format) }
                 // A `.read` file's answers and errors in turn, as they came.
                 var unwritten = false
@@ -240,6 +240,10 @@ struct Session {
             }
             sink.follow(shell.settings.outputPath)
             if response.failed { status = ExitStatus.queryFailed }
+            // An evaluation stopped by a limit printed what it found, but the answer is not whole.
+            if let outcome = response.outcome, case let .success(result) = outcome.result, result.isCutShort {
+                status = ExitStatus.queryFailed
+            }
             if options.failEmpty, let outcome = response.outcome, case let .success(result) = outcome.result,
                result.rows.isEmpty || ["no", "not known"].contains(result.answer ?? "") {
                 status = ExitStatus.queryFailed
@@ -254,8 +258,8 @@ struct Session {
 
     static func echoLine(_ query: String, format: OutputFormat) -> String {
         switch format.framing {
-        case .text: "> \(query)\n"
-        case .csv: "# \(query)\r\n"
+        case .text: "> \(TerminalText.escaped(query))\n"
+        case .csv: "# \(TerminalText.escaped(query))\r\n"
         case .json, .picture: ""
         }
     }
