@@ -228,7 +228,7 @@ public struct InterviewConversation: Sendable {
     public func phenopacket(created: String) -> Phenopacket {
         let differential = interview.differential(limit: differentialSize).enumerated().map { rank, row in
             (disease: row.disease, summary: "symkb interview, rank \(rank + 1), post-test probability "
-                + String(format: "%.4f", row.probability) + " after \(interview.questionsAsked) questions (not medical advice)")
+                + String(format: "%.4f", row.probability) + " after \(interview.questionsAsked) question\(interview.questionsAsked == 1 ? "" : "s") (not medical advice)")
         }
         let key = interview.steps.map { "\(engine.graph[$0.finding].id)=\($0.answer.rawValue)" }.joined(separator: ",")
         return Phenopacket.of(
@@ -307,7 +307,7 @@ public struct InterviewConversation: Sendable {
             let known = interview.present.count + interview.absent.count
             var lines = ["Differential from \(known) finding\(known == 1 ? "" : "s") (\(interview.present.count) present, \(interview.absent.count) absent):"]
             for (rank, row) in rows.enumerated() {
-                lines.append("  \(rank + 1). \(name(row.disease))  " + String(format: "%.1f%%", row.probability * 100))
+                lines.append("  \(rank + 1). \(name(row.disease))  " + Self.percent(row.probability))
             }
             return lines.joined(separator: "\n") + "\n"
         case let .question(question):
@@ -420,5 +420,15 @@ public struct InterviewConversation: Sendable {
         case .help: record.event = "help"; record.message = text(.help)
         }
         return JSONText.encode(record, pretty: false)
+    }
+}
+
+extension InterviewConversation {
+    /// A probability as a percentage of one decimal that never rounds to a certainty: 0.99984 is
+    /// "> 99.9%", 0.00002 "< 0.1%" (an interview's probabilities are estimates, never sure).
+    package static func percent(_ probability: Double) -> String {
+        if probability >= 0.9995, probability < 1 { return "> 99.9%" }
+        if probability > 0, probability < 0.0005 { return "< 0.1%" }
+        return String(format: "%.1f%%", probability * 100)
     }
 }

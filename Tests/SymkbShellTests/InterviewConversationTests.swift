@@ -131,4 +131,12 @@ import TestSupport
         #expect(explained.output.contains("Disease four"))
         #expect(explained.outcome?.query == "explain rank OMIM:4 given HP:0000013, not HP:0000012 using lr from OMIM")
     }
+
+    /// A probability is an estimate: shown to one decimal, never rounded to a certainty.
+    @Test func probabilitiesNeverReadAsCertain() {
+        #expect(InterviewConversation.percent(0.99984) == "> 99.9%")
+        #expect(InterviewConversation.percent(0.00002) == "< 0.1%")
+        #expect(InterviewConversation.percent(0.5) == "50.0%")
+        #expect(InterviewConversation.percent(1) == "100.0%" && InterviewConversation.percent(0) == "0.0%")
+    }
 }

@@ -54,6 +54,17 @@ import TestSupport
         }
     }
 
+    /// Words other shells take as commands point to the dot-command; a sentence about the asker
+    /// that does not parse is refused for what it asks, not located where the parse stopped.
+    @Test func commandWordsAndSentencesAboutTheAskerSayWhatToDo() {
+        func message(_ text: String) -> String {
+            do { _ = try engine.answer(text); return "" } catch { return error.id == .unknownQuestion ? error.message : "\(error)" }
+        }
+        for word in ["exit", "quit", "Quit"] { #expect(message(word).contains("type .quit"), "\(word)") }
+        #expect(message("help").contains("type .help"))
+        #expect(message("I have a headache and my hands shake, what do I have?").hasPrefix("symkb cannot tell whether you have a condition"))
+    }
+
     /// A refused question offers what can be asked of the names it holds.
     @Test func refusedQuestionsSuggestQuestionsOfTheirNames() {
         func suggestions(_ question: String) -> [String] {
@@ -251,7 +262,7 @@ import TestSupport
         #expect(try engine.answer("why ms -> paralysis").answer == "causal")
         #expect(try engine.answer("is ms the cause of paralysis").answer == "yes")
         // A question symkb does not know says so, with forms it does know.
-        for question in ["what can I ask", "help", "when will ms go away"] {
+        for question in ["what can I ask", "when will ms go away"] {
             #expect { try engine.answer(question) } throws: { error in
                 (error as? QueryError)?.message.hasPrefix("symkb does not know this question") == true
             }

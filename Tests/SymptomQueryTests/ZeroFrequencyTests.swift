@@ -143,8 +143,9 @@ import TestSupport
         let plainText = ResultRenderer(format: .table, showsProvenance: true, graph: engine.graph)
             .render(QueryOutcome(query: plain, result: Result { () throws(QueryError) in try engine.answer(plain) }))
         #expect(plainText.contains("annotated (no frequency stated: 90% assumed)"), "\(plainText)")
-        // A ranking says what it is not.
+        // A ranking says what it is not, and which method and database made it.
         #expect(explained.contains("not medical advice"), "\(explained)")
+        #expect(explained.contains("ranked using lr against "), "\(explained)")
         // Markdown with the evidence says how each finding matched, as the table does.
         let markdown = ResultRenderer(format: .markdown, showsProvenance: true, graph: engine.graph)
             .render(QueryOutcome(query: query, result: Result { () throws(QueryError) in try engine.answer(query) }))

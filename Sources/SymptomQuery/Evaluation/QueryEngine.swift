@@ -35,7 +35,16 @@ public struct QueryEngine: Sendable {
 
     /// Parses and answers one query.
     public func answer(_ text: String) throws(QueryError) -> QueryResult {
-        let query = try QueryParser.parse(text)
+        let query: Query
+        do {
+            query = try QueryParser.parse(text)
+        } catch {
+            // "I have a headache and my hands shake, what do I have?" does not parse: what it
+            // asks is said, not where the parse stopped.
+            let tokens = ((try? Lexer.tokenize(text)) ?? []).filter { $0.kind != .question }
+            if error.id == .querySyntax, let asker = QuestionForms.aboutTheAsker(tokens) { throw asker }
+            throw error
+        }
         let result: QueryResult
         do {
             result = try answer(query, text: text)
@@ -51,9 +60,11 @@ public struct QueryEngine: Sendable {
     /// them is one, described; a misspelt question ("symtoms of ms", a pattern with the relation
     /// 'of'; "efects of ms", a name) is said to be one. Otherwise `error` again.
     private func recover(from error: QueryError, answering query: Query, text: String) throws(QueryError) -> QueryResult {
-        guard [.unknownRelation, .unknownName].contains(error.id) else { throw error }
         // The words as the parser read them, without the question mark a question may end with.
         let tokens = ((try? Lexer.tokenize(text)) ?? []).filter { $0.kind != .question }
+        guard [.unknownRelation, .unknownName].contains(error.id) else { throw error }
+        // "exit", "quit", "help" typed as in other shells: the dot-command meant.
+        if let command = QuestionForms.shellWord(tokens) { throw command }
         // A misspelt question whose name fails too ("symtoms of migraine"): the question is
         // named, the name's problem noted, unless the words turn out to be one name.
         var misspeltQuestion: QueryError?

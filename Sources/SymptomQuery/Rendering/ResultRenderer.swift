@@ -106,6 +106,13 @@ public struct ResultRenderer: Sendable {
     /// Header and text rows shared by table, Markdown and CSV.
     /// With `ids` (CSV), the columns are the same for every answer of a form: each column is
     /// followed by its `_id` column and `notes` is always there, empty where there is nothing to say.
+
+    /// ", ranked using resnik against OMIM" for a ranking (which method and database made the
+    /// order: `rank` and `symkb rank` may use different ones); empty otherwise.
+    static func method(of result: QueryResult) -> String {
+        guard let ranking = result.ranking else { return "" }
+        return ", ranked using \(ranking.similarity) against \(ranking.database)"
+    }
     private func grid(_ result: QueryResult, ids: Bool) -> TextTable {
         // CSV keeps a label's line breaks in its quoted field; a table or Markdown row is one line.
         var cells = self.cells
@@ -225,7 +232,8 @@ public struct ResultRenderer: Sendable {
             return lines.joined(separator: "\n")
         }
         lines.append(grid(result, ids: false).aligned())
-        lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers")\(result.disclaimer.map { "; " + $0 } ?? ""))")
+        lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers")\(Self.method(of: result))"
+                     + "\(result.disclaimer.map { "; " + $0 } ?? ""))")
         // A result that shows its evidence by default (explain rank) also lists how its findings matched.
         if showsProvenance || (result.showsEvidenceByDefault && result.rows.contains { !$0.matches.isEmpty }) {
             lines += evidenceSection(result)
@@ -310,7 +318,7 @@ public struct ResultRenderer: Sendable {
             }
         }
         if let note = allowance.note { lines.append("(\(note))") }
-        if let disclaimer = result.disclaimer { lines.append("(\(disclaimer))") }
+        if let disclaimer = result.disclaimer { lines.append("(\(Self.method(of: result).dropFirst(2))\(result.ranking == nil ? "" : "; ")\(disclaimer))") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -336,7 +344,10 @@ public struct ResultRenderer: Sendable {
                 lines += matchLines(of: row).map { "  - " + MarkdownText.escaped($0) }
             }
         }
-        if let disclaimer = result.disclaimer { lines += ["", "_" + MarkdownText.escaped(disclaimer.prefix(1).uppercased() + disclaimer.dropFirst()) + "._"] }
+        if let disclaimer = result.disclaimer {
+            let said = Self.method(of: result).dropFirst(2) + (result.ranking == nil ? "" : "; ") + disclaimer
+            lines += ["", "_" + MarkdownText.escaped(said.prefix(1).uppercased() + said.dropFirst()) + "._"]
+        }
         return lines.joined(separator: "\n") + "\n"
     }
 

@@ -338,7 +338,8 @@ public enum QuestionForms {
         guard !words.isEmpty, words.allSatisfy({ if case .word = $0.kind { true } else if case .string = $0.kind { true } else { false } })
         else { return nil }
         let keywords = words.map { $0.keyword ?? "" }
-        if let first = keywords.first, questionWords.contains(first), words.count > 1 || first == "help" {
+        if keywords == ["help"], let command = shellWord(words) { throw command }
+        if let first = keywords.first, questionWords.contains(first), words.count > 1 {
             throw unknownQuestion(keywords, at: words[0].span.union(words[words.count - 1].span))
         }
         return bareName(tokens)
@@ -393,6 +394,20 @@ public enum QuestionForms {
             "symkb cannot tell whether you have a condition, and nothing it prints is medical advice; ask what the packs state, "
                 + "e.g. 'symptoms of X', or rank findings: 'rank numbness, tingling'",
             at: words[0].span.union(words[words.count - 1].span), suggestions: [])
+    }
+
+    /// For input that is one word other shells take as a command (`exit`, `quit`, `help`): the
+    /// dot-command that does it. Read only when the word names no entity.
+    static func shellWord(_ tokens: [Token]) -> QueryError? {
+        let words = tokens.filter { $0.kind != .end }
+        guard words.count == 1, let word = words[0].keyword else { return nil }
+        let message: String
+        switch word {
+        case "exit", "quit", "bye", "q": message = "to leave symkb, type .quit (or press Ctrl-D)"
+        case "help", "h", "?": message = "for help, type .help; .help questions lists the questions symkb understands"
+        default: return nil
+        }
+        return QueryError(.unknownQuestion, message, at: words[0].span, suggestions: [])
     }
 
     /// The error for a question that is no form: what symkb does understand, and the closest examples.
