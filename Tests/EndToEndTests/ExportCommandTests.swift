@@ -23,6 +23,46 @@ struct ExportCommandTests {
         try SymkbProcess.run(arguments, directory: folder, environment: ["HOME": folder.path, "SYMKB_PACKS": packs, "XDG_DATA_HOME": ""])
     }
 
+    /// An export ended by a signal (`timeout`'s SIGTERM, Ctrl-C) leaves no temporary file behind,
+    /// and the file it was replacing stays as it was. The ontology is generated (40,000 terms),
+    /// big enough that the export is caught while writing.
+    @Test func anExportEndedBySignalLeavesNoTemporaryFile() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        var obo = "format-version: 1.2\nontology: gen\n"
+        for index in 0..<40_000 {
+            obo += "\n[Term]\nid: GEN:\(index)\nname: generated term \(index)\n" + (index > 0 ? "is_a: GEN:\((index - 1) / 2)\n" : "")
+        }
+        try obo.write(to: folder.appendingPathComponent("gen.obo"), atomically: true, encoding: .utf8)
+        let imported = try Self.symkb(["pack", "import", "--obo", "gen.obo", "--out", "gen"], in: folder)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        try "old\n".write(to: folder.appendingPathComponent("out.nt"), atomically: true, encoding: .utf8)
+        for signal in [SIGTERM, SIGINT] {
+            let process = Process()
+            process.executableURL = SymkbProcess.binary
+            process.arguments = ["--pack", "gen", "export", "--format", "ntriples", "--out", "out.nt"]
+            process.currentDirectoryURL = folder
+            process.environment = ProcessInfo.processInfo.environment.merging(["HOME": folder.path, "SYMKB_PACKS": ""]) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let temporary = folder.appendingPathComponent(".out.nt.symkb-\(process.processIdentifier)").path
+            var seen = false
+            for _ in 0..<2_000 where process.isRunning {
+                if FileManager.default.fileExists(atPath: temporary) { seen = true; break }
+                usleep(1_000)
+            }
+            kill(process.processIdentifier, signal)
+            process.waitUntilExit()
+            // Caught while writing (else the export finished first, which says nothing either way).
+            if seen {
+                #expect(process.terminationReason == .uncaughtSignal && process.terminationStatus == signal)
+                #expect(!FileManager.default.fileExists(atPath: temporary), "signal \(signal) left \(temporary)")
+                #expect(try String(contentsOf: folder.appendingPathComponent("out.nt"), encoding: .utf8) == "old\n")
+            }
+            #expect(seen, "the export of 40,000 terms ended before it could be interrupted")
+        }
+    }
+
     @Test(.enabled(if: hasModule("pyoxigraph"), "pyoxigraph is not installed in .build/test-venv (run scripts/setup-test-tools)"))
     func rdfFormatsParseInPyoxigraphAsTheSameTriples() throws {
         let folder = try SymkbProcess.temporaryDirectory()

@@ -13,6 +13,8 @@ struct ReplacedFile {
     /// The file replaced on commit (a link's target), or `nil` when the path is written directly.
     private let replaced: String?
     private let temporary: String?
+    /// The temporary file's place among those a signal removes (``SignalCleanup``).
+    private let cleanup: Int?
 
     /// Why a path cannot be written.
     enum Failure: Error, CustomStringConvertible {
@@ -42,6 +44,7 @@ struct ReplacedFile {
             self.handle = handle
             replaced = nil
             temporary = nil
+            cleanup = nil
             return
         }
         let url = URL(fileURLWithPath: path)
@@ -56,13 +59,19 @@ struct ReplacedFile {
             .appendingPathComponent(".\(url.lastPathComponent).symkb-\(ProcessInfo.processInfo.processIdentifier)").path
         // The new file keeps the old one's permissions; a new one gets the usual (umask) ones.
         let mode: mode_t? = stat(path, &status) == 0 ? status.st_mode & 0o7777 : nil
+        // Registered before it exists: a signal between the two finds nothing to remove.
+        let cleanup = SignalCleanup.remove(onSignal: temporary)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode ?? 0o666)
-        guard descriptor >= 0 else { throw .cannotCreate(requested, reason: String(cString: strerror(errno))) }
+        guard descriptor >= 0 else {
+            SignalCleanup.forget(cleanup)
+            throw .cannotCreate(requested, reason: String(cString: strerror(errno)))
+        }
         // open(2) applies the umask to the mode: the old file's mode is set as it was.
         if let mode { _ = fchmod(descriptor, mode) }
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         replaced = path
         self.temporary = temporary
+        self.cleanup = cleanup
     }
 
     /// The path with every link followed: the folders' (as `realpath` reads them) and the last
@@ -97,13 +106,16 @@ struct ReplacedFile {
         guard rename(temporary, replaced) == 0 else {
             let failure = CocoaError(.fileWriteUnknown, userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(errno))])
             unlink(temporary)
+            SignalCleanup.forget(cleanup)
             throw failure
         }
+        SignalCleanup.forget(cleanup)
     }
 
     /// Gives the file up: the temporary file is removed and the target stays as it was.
     func discard() {
         try? handle.close()
         if let temporary { unlink(temporary) }
+        SignalCleanup.forget(cleanup)
     }
 }

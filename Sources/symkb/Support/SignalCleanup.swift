@@ -1,0 +1,77 @@
+import Foundation
+import Synchronization
+
+/// Temporary files removed when a signal ends the process before they are put in place: Ctrl-C
+/// during `export`, `timeout`'s SIGTERM, a closed terminal's SIGHUP. Without it an interrupted
+/// export of the HPO left an 80 MB `.FILE.symkb-PID` beside its target.
+///
+/// The paths live in a fixed table of C strings allocated once, which the handler reads without
+/// allocating or retaining anything (only `unlink(2)` and `raise(3)`, which are
+/// async-signal-safe); it then ends the process as the signal would have. A SIGINT handled by
+/// someone else (the REPL's Ctrl-C, which cancels a query) is left alone: there a file in
+/// progress is discarded by the code that wrote it.
+enum SignalCleanup {
+    private static let slots = 16, length = Int(PATH_MAX)
+    /// `slots` paths of `length` bytes; a slot whose first byte is 0 is free.
+    nonisolated(unsafe) private static let table: UnsafeMutablePointer<CChar> = {
+        let table = UnsafeMutablePointer<CChar>.allocate(capacity: slots * length)
+        table.initialize(repeating: 0, count: slots * length)
+        return table
+    }()
+    private static let registering = Mutex<Bool>(false)  // whether the handlers are installed
+
+    /// Removes `path` if a signal ends the process before ``forget(_:)``; returns its slot, or
+    /// `nil` when the table is full or the path too long (then it is only not cleaned up).
+    static func remove(onSignal path: String) -> Int? {
+        registering.withLock { installed in
+            if !installed {
+                installHandlers()
+                installed = true
+            }
+            let bytes = Array(path.utf8)
+            guard bytes.count < length, !bytes.contains(0) else { return nil }
+            for slot in 0..<slots where table[slot * length] == 0 {
+                let start = table + slot * length
+                // The first byte last: a handler never reads a path half written.
+                for (offset, byte) in bytes.enumerated().dropFirst() { start[offset] = CChar(bitPattern: byte) }
+                start[bytes.count] = 0
+                start[0] = CChar(bitPattern: bytes.first ?? 0)
+                return slot
+            }
+            return nil
+        }
+    }
+
+    /// The file at `slot` is in place or removed: a signal no longer removes it.
+    static func forget(_ slot: Int?) {
+        guard let slot else { return }
+        registering.withLock { _ in table[slot * length] = 0 }
+    }
+
+    private static func installHandlers() {
+        _ = table  // made before a handler can read it
+        for signal in [SIGINT, SIGTERM, SIGHUP] {
+            var current = sigaction()
+            sigaction(signal, nil, &current)
+            // Only where the signal would end the process anyway.
+            guard current.__sigaction_handler.sa_handler == nil else { continue }
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { received in
+                for slot in 0..<SignalCleanup.slots where SignalCleanup.table[slot * SignalCleanup.length] != 0 {
+                    unlink(SignalCleanup.table + slot * SignalCleanup.length)
+                }
+                Foundation.signal(received, SIG_DFL)
+                raise(received)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(signal, &action, nil)
+            // A parent may have left it blocked (the mask survives exec, and a thread pool's
+            // threads block signals): then `timeout` could not stop the export at all.
+            var mask = sigset_t()
+            sigemptyset(&mask)
+            sigaddset(&mask, signal)
+            sigprocmask(SIG_UNBLOCK, &mask, nil)
+        }
+    }
+}
