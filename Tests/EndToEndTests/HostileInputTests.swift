@@ -188,12 +188,33 @@ struct HostileInputTests {
     }
 
     @Test func packTextNeverReachesTheTerminalRaw() throws {
-        let folder = try pack("ansi", data: """
+        // Written with YAML's escapes, control characters are refused where they are written
+        // (and the error's excerpt shows none of them raw).
+        let refused = try pack("ansi", data: """
             entities:
               - {id: evil, kind: symptom, label: "Evil\\e[31m red\\a\\rX\\u202Edesrever", definition: "\\e]0;title\\a"}
             """)
+        let check = try SymkbProcess.run(["query", "--pack", refused.path, "describe tremor"])
+        #expect(check.status == 65 && check.stderr.contains("control character U+001B"), "\(check.stderr)")
+        #expect(!check.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x202E })
+        // Raw in an imported ontology's names, they are shown escaped in every format.
+        let folder = try SymkbProcess.temporaryDirectory().appendingPathComponent("ansi")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try """
+            format: 1
+            id: ansi
+            version: 0.1.0
+            title: Test
+            disclaimer: Not medical advice.
+            sources: [{id: obo, title: An ontology}]
+            depends: {core: ^1.0.0}
+            imports:
+              - {format: obo, path: terms.obo, source: obo}
+            """.write(to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try "format-version: 1.2\nontology: ansi\n\n[Term]\nid: ANSI:0000001\nname: Evil\u{1B}[31m red\u{07}X\u{202E}desrever\ndef: \"\u{1B}]0;title\u{07}\" []\n"
+            .write(to: folder.appendingPathComponent("terms.obo"), atomically: true, encoding: .utf8)
         for format in ["table", "tree", "markdown"] {
-            let run = try SymkbProcess.run(["query", "--pack", folder.path, "-f", format, "describe ansi:evil"])
+            let run = try SymkbProcess.run(["query", "--pack", folder.path, "-f", format, "describe ANSI:0000001"])
             #expect(run.status == 0, "\(run.stderr)")
             #expect(!run.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x0D && format != "csv" },
                     "\(format): \(run.stdout.debugDescription)")
@@ -210,16 +231,16 @@ struct HostileInputTests {
         let folder = try pack("formula", data: """
             entities:
               - {id: f, kind: symptom, label: "=HYPERLINK(\\"http://x\\")"}
-              - {id: g, kind: symptom, label: "two\\nlines\\u001b[2J"}
+              - {id: g, kind: symptom, label: "two\\nlines"}
             """)
         let run = try SymkbProcess.run(["query", "--pack", folder.path, "-f", "csv", "list symptoms"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("\"'=HYPERLINK(\"\"http://x\"\")\""), "\(run.stdout)")
-        // A line break stays one (in a quoted field, as `export --format csv` writes it); an
-        // escape sequence does not reach the terminal.
-        #expect(run.stdout.contains("\"two\nlines\\u{1b}[2J\",formula:g"), "\(run.stdout)")
+        // A line break stays one (in a quoted field, as `export --format csv` writes it), and a
+        // table shows it escaped.
+        #expect(run.stdout.contains("\"two\nlines\",formula:g"), "\(run.stdout)")
         let table = try SymkbProcess.run(["query", "--pack", folder.path, "list symptoms"])
-        #expect(table.stdout.contains("two\\u{a}lines\\u{1b}[2J"), "\(table.stdout)")
+        #expect(table.stdout.contains("two\\u{a}lines"), "\(table.stdout)")
     }
 
     @Test func scriptsWithCRLFAndAByteOrderMarkAreRead() throws {

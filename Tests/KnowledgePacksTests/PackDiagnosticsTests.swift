@@ -33,6 +33,56 @@ import TestSupport
         load(data, manifest: manifest).filter { $0.severity == .error }.map(\.description)
     }
 
+    /// Control characters written with YAML's escapes are refused where they are written, as raw
+    /// control bytes are; a newline or a tab in a definition is text.
+    @Test func controlCharactersFromEscapesAreRefused() {
+        let errors = Self.errors(#"""
+            entities:
+              - {id: a, kind: symptom, label: "nul\0here"}
+              - {id: b, kind: symptom, label: B, synonyms: ["esc\e[31m"], definition: "two\nlines\tand a tab"}
+              - {id: c, kind: symptom, label: "rtl \u202Eevil"}
+            """#)
+        #expect(errors.count == 3, "\(errors)")
+        #expect(errors.contains { $0.contains("data.yaml:2:35: error: an entity label holds the control character U+0000") }, "\(errors)")
+        #expect(errors.contains { $0.contains("'synonyms' holds the control character U+001B") })
+        #expect(errors.contains { $0.contains("holds the control character U+202E") })
+    }
+
+    /// A kind may name a parent declared below it; parents that lead back to a kind are a
+    /// cycle, said at each kind of it, not "unknown kind".
+    @Test func kindsTakeTheirParentsInAnyOrderAndCyclesAreSaid() {
+        #expect(Self.errors("""
+            kinds:
+              - {name: pill, parent: medication}
+              - {name: medication}
+            entities:
+              - {id: a, kind: pill, label: A}
+            """).isEmpty)
+        let errors = Self.errors("""
+            kinds:
+              - {name: loopa, parent: loopb}
+              - {name: loopb, parent: loopa}
+            """)
+        #expect(errors.count == 2 && errors.allSatisfy { $0.contains("[kind-cycle]") }, "\(errors)")
+        #expect(errors.first?.contains("data.yaml:2:5: error: kind 'loopa' lies under itself through its parents (loopa → loopb → loopa)") == true)
+    }
+
+    /// Kind and relation names a query could not write (a space, capitals, `<>`) are refused at
+    /// the name, with the name so written as the suggestion.
+    @Test func kindAndRelationNamesMustBeWritableInQueries() {
+        let diagnostics = Self.load("""
+            kinds:
+              - {name: "Bad Kind<>"}
+              - {name: body-part}
+            relations:
+              - {name: "rel with space"}
+              - {name: good_rel, inverse: "Bad Inverse"}
+            """)
+        let errors = diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 3 && errors.allSatisfy { $0.id == .invalidID }, "\(errors.map(\.description))")
+        #expect(errors.map(\.suggestions) == [["bad_kind"], ["rel_with_space"], ["bad_inverse"]])
+    }
+
     @Test func aValidPackLoads() throws {
         let diagnostics = Self.load("""
             entities:

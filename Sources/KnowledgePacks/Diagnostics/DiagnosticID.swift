@@ -51,6 +51,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case missingProvenance = "missing-provenance"
     case missingDisclaimer = "missing-disclaimer"
     case relationCycle = "relation-cycle"
+    case kindCycle = "kind-cycle"
     case conceptConflict = "concept-conflict"
     case invalidXref = "invalid-xref"
     case unresolvedXref = "unresolved-xref"

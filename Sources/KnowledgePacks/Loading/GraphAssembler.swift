@@ -42,14 +42,51 @@ struct GraphAssembler {
         return graph
     }
 
+    /// Adds a pack's kinds, each after its parent whatever their order in the file (a kind may
+    /// name a parent declared below it); kinds whose parents lead back to themselves are a cycle.
     private mutating func addKinds(of pack: PackContent) {
-        for record in pack.kinds {
-            do throws(GraphError) {
-                try builder.addKind(record.kind)
-                definitions["kind " + record.kind.name] = record.location
-            } catch {
-                report(error, at: record.location, firstKey: "kind " + record.kind.name, candidates: builder.kindNames)
+        var pending = pack.kinds
+        while !pending.isEmpty {
+            // In the file's order, each kind whose parent is added already, or is none of the
+            // kinds still waiting (then it is unknown, and said so); the others wait for a round.
+            var waiting = Set(pending.map(\.kind.name))
+            var isReady: [Bool] = []
+            for record in pending {
+                let ready = record.kind.parent.map { builder.hasKind($0) || !waiting.contains($0) } ?? true
+                isReady.append(ready)
+                if ready { addKind(record); waiting.remove(record.kind.name) }
             }
+            let ready = zip(pending, isReady).filter(\.1).map(\.0)
+            guard !ready.isEmpty else {
+                for record in pending {
+                    diagnostics.append(.error(.kindCycle,
+                        "kind '\(record.kind.name)' lies under itself through its parents ("
+                            + Self.parentChain(from: record.kind.name, in: pending) + ")", at: record.location))
+                }
+                return
+            }
+            pending = zip(pending, isReady).filter { !$0.1 }.map(\.0)
+        }
+    }
+
+    /// "a → b → a": the parents of kind `name` among `kinds`, until one repeats.
+    private static func parentChain(from name: String, in kinds: [KindRecord]) -> String {
+        var chain = [name], seen: Set<String> = [name]
+        var current = name
+        while let parent = kinds.first(where: { $0.kind.name == current })?.kind.parent {
+            chain.append(parent)
+            guard seen.insert(parent).inserted else { break }
+            current = parent
+        }
+        return chain.joined(separator: " → ")
+    }
+
+    private mutating func addKind(_ record: KindRecord) {
+        do throws(GraphError) {
+            try builder.addKind(record.kind)
+            definitions["kind " + record.kind.name] = record.location
+        } catch {
+            report(error, at: record.location, firstKey: "kind " + record.kind.name, candidates: builder.kindNames)
         }
     }
 

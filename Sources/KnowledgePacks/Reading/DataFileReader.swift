@@ -58,6 +58,7 @@ struct DataFileReader {
         guard let fields = reader.fields(of: item, allowed: Self.kindFields, what: "a kind"),
               let name = reader.string(reader.required("name", in: fields, of: item, what: "a kind"), what: "a kind name")
         else { return }
+        guard Self.isVocabularyName(name, at: fields["name"] ?? item, what: "kind", reader: &reader) else { return }
         content.kinds.append(KindRecord(
             kind: EntityKind(
                 name: name, label: reader.string(fields["label"], what: "'label'"),
@@ -71,6 +72,9 @@ struct DataFileReader {
               let name = reader.string(
                   reader.required("name", in: fields, of: item, what: "a relation"), what: "a relation name")
         else { return }
+        guard Self.isVocabularyName(name, at: fields["name"] ?? item, what: "relation", reader: &reader) else { return }
+        let inverse = reader.string(fields["inverse"], what: "'inverse'")
+        if let inverse, !Self.isVocabularyName(inverse, at: fields["inverse"] ?? item, what: "relation", reader: &reader) { return }
         // The exports write these as predicates: a malformed one would be a wrong IRI, so it is
         // left out (with a warning; the pack still loads).
         var ro = reader.string(fields["ro"], what: "'ro'")
@@ -88,7 +92,7 @@ struct DataFileReader {
         content.relations.append(RelationRecord(
             relation: RelationType(
                 name: name,
-                inverseName: reader.string(fields["inverse"], what: "'inverse'"),
+                inverseName: inverse,
                 label: reader.string(fields["label"], what: "'label'"),
                 inverseLabel: reader.string(fields["inverse_label"], what: "'inverse_label'"),
                 isTransitive: reader.bool(fields["transitive"], what: "'transitive'") ?? false,
@@ -100,6 +104,25 @@ struct DataFileReader {
                 description: reader.string(fields["description"], what: "'description'"),
                 pack: manifest.id),
             location: reader.location(of: item)))
+    }
+
+    /// Whether a kind's or relation's name can be written in a query (`?x kind body-site`,
+    /// `?x triggered_by ?y`) and in the exports' IRIs: lowercase letters, digits, `_` and `-`,
+    /// from a letter. Otherwise an error at the name, with the name so written as a suggestion.
+    static func isVocabularyName(_ name: String, at node: Node, what: String, reader: inout YAMLReader) -> Bool {
+        let bytes = Array(name.utf8)
+        func allowed(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F || byte == 0x2D }
+        if let first = bytes.first, (0x61...0x7A).contains(first), bytes.allSatisfy(allowed) { return true }
+        // "Rel with space" → "rel_with_space".
+        var suggestion = ""
+        for character in name.lowercased() {
+            if let ascii = character.asciiValue, allowed(ascii) { suggestion.append(character) } else if !suggestion.hasSuffix("_") { suggestion.append("_") }
+        }
+        while suggestion.hasSuffix("_") { suggestion.removeLast() }
+        while let first = suggestion.first, !first.isLetter { suggestion.removeFirst() }
+        reader.error(.invalidID, "\(what) name '\(name)' must be lowercase letters, digits, '_' and '-', from a letter "
+                     + "(a query could not name it)", at: node, suggestions: suggestion.isEmpty ? [] : [suggestion])
+        return false
     }
 
     /// An OBO id (`RO:0003303`, `BFO:0000050`: an upper-case prefix, a colon, digits), or a

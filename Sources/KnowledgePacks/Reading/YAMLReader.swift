@@ -229,6 +229,13 @@ struct YAMLReader {
             error(.yamlShape, "\(what) is null; write a text (quote it if you mean the word: \"null\")", at: node)
             return nil
         }
+        // A raw control byte is refused by the text check; YAML's escapes ("\0", "\e", "\u202E")
+        // write them too, and they would reach terminals, TSV files and graph databases.
+        if let control = text.unicodeScalars.first(where: { $0 != "\t" && TerminalText.isControl($0, true) }) {
+            error(.textEncoding, "\(what) holds the control character U+\(String(format: "%04X", control.value)); write text only",
+                  at: node)
+            return nil
+        }
         return text
     }
 
