@@ -14,6 +14,39 @@ public struct ExportScope: Sendable {
     public let assertions: [AssertionID]
     /// The IRIs of relations.
     public let iris: IRIScheme
+    /// What the packs say of the sources their assertions cite (title, citation), which the
+    /// graph does not hold: the caller adds them from the packs' manifests. A source cited but
+    /// not described here is written with its id only.
+    public var sources: [Source] = []
+
+    /// A source a pack declares. Its id is the pack's own: two packs may each cite a `review`.
+    public struct Source: Sendable, Equatable {
+        public var pack: String
+        public var id: String
+        public var title: String
+        public var citation: String?
+
+        public init(pack: String, id: String, title: String, citation: String?) {
+            (self.pack, self.id, self.title, self.citation) = (pack, id, title, citation)
+        }
+    }
+
+    /// The sources the exported assertions cite, each once, in the order first cited, with what
+    /// ``sources`` says of them.
+    public var citedSources: [Source] {
+        let described = Dictionary(sources.map { ("\($0.pack)\u{0}\($0.id)", $0) }, uniquingKeysWith: { first, _ in first })
+        var seen = Set<Int32>(), cited: [Source] = [], keys = Set<String>()
+        for assertion in assertions {
+            let index = graph.assertions[assertion.position].provenanceIndex
+            guard seen.insert(index).inserted else { continue }
+            let provenance = graph.provenanceTable[Int(index)]
+            guard !provenance.source.isEmpty else { continue }
+            let key = "\(provenance.pack)\u{0}\(provenance.source)"
+            guard keys.insert(key).inserted else { continue }
+            cited.append(described[key] ?? Source(pack: provenance.pack, id: provenance.source, title: "", citation: nil))
+        }
+        return cited
+    }
 
     /// One node.
     public struct Node: Sendable {

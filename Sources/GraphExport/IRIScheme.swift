@@ -20,6 +20,8 @@ public struct IRIScheme: Sendable {
     public static let kindBase = base + "kind/"
     /// The base of relations with no external id.
     public static let relationBase = base + "relation/"
+    /// The base of the sources packs cite: `source/PACK/ID` (a source id is its pack's own).
+    public static let sourceBase = base + "source/"
 
     /// Prefixes written in Turtle and JSON-LD, and used to shorten IRIs.
     public static let prefixes: [(prefix: String, iri: String)] = [
@@ -86,6 +88,9 @@ public struct IRIScheme: Sendable {
 
     /// The IRI of a kind.
     public static func kind(_ name: String) -> String { kindBase + escaped(name) }
+
+    /// The IRI of source `id` of pack `pack`.
+    public static func source(_ id: String, of pack: String) -> String { sourceBase + escaped(pack) + "/" + escaped(id) }
 
     /// The IRI of a CURIE: an upper-case (ontology) prefix becomes an OBO PURL or its resolver's
     /// IRI; anything else is a pack id under ``entityBase``.

@@ -33,6 +33,9 @@ struct RDFStatements {
     // The predicates, made once.
     static let dctermsIdentifier = dcterms + "identifier"
     static let dctermsSource = dcterms + "source"
+    static let dctermsTitle = dcterms + "title"
+    static let dctermsBibliographicCitation = dcterms + "bibliographicCitation"
+    static let dctermsBibliographicResource = dcterms + "BibliographicResource"
     static let oboInOwlHasDbXref = oboInOwl + "hasDbXref"
     static let owlObjectProperty = owl + "ObjectProperty"
     static let owlSymmetricProperty = owl + "SymmetricProperty"
@@ -148,9 +151,19 @@ struct RDFStatements {
             if let context = qualifiers.context { pairs.append((Self.symkbContext, .literal(context))) }
             let provenance = provenances[Int(graph.assertions[assertion.position].provenanceIndex)]
             pairs.append((Self.symkbPack, .literal(provenance.pack)))
-            if !provenance.source.isEmpty { pairs.append((Self.dctermsSource, .literal(provenance.source))) }
+            if !provenance.source.isEmpty { pairs.append((Self.dctermsSource, .iri(IRIScheme.source(provenance.source, of: provenance.pack)))) }
             if let locator = provenance.locator { pairs.append((Self.symkbLocator, .literal(locator))) }
             group(.blank("a\(assertion.index)"), pairs)
+        }
+        // The sources cited: their pack's id for them, and what the pack says of them.
+        for source in scope.citedSources {
+            var pairs: [(String, RDFTerm)] = [
+                (type, .iri(Self.dctermsBibliographicResource)), (Self.dctermsIdentifier, .literal(source.id)),
+                (Self.symkbPack, .literal(source.pack)),
+            ]
+            if !source.title.isEmpty { pairs.append((Self.dctermsTitle, .literal(source.title))) }
+            if let citation = source.citation { pairs.append((Self.dctermsBibliographicCitation, .literal(citation))) }
+            group(.iri(IRIScheme.source(source.id, of: source.pack)), pairs)
         }
     }
 }

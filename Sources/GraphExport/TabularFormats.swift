@@ -24,7 +24,7 @@ struct KGXFormat: ExportFormat {
                 // Another pack's entity that the scope's assertions point to: its label and kind only.
                 row([entity.id, Self.list(scope.categories(of: node)), entity.label, node.isReference ? "" : entity.definition ?? "",
                      node.isReference ? "" : Self.list(entity.synonyms), node.isReference ? "" : Self.list(entity.xrefs),
-                     Self.list(node.sameAs), Self.list(node.packs.map(Self.infores))])
+                     Self.list(node.sameAs), Self.list(node.packs.map { Self.infores($0) })])
             }
             return
         }
@@ -39,7 +39,7 @@ struct KGXFormat: ExportFormat {
             row(["symkb:a\(edge.assertion.index)", edge.subject, relation.biolinkID ?? "biolink:related_to", edge.object,
                  "biolink:Association", qualifiers.statesAbsence ? "True" : "False",
                  frequency.term, frequency.count, frequency.total, frequency.percentage, qualifiers.onset ?? "",
-                 Self.infores(provenance.source.isEmpty ? provenance.pack : provenance.source), "knowledge_assertion", "manual_agent",
+                 Self.infores(provenance.pack, source: provenance.source), "knowledge_assertion", "manual_agent",
                  publication, original, qualifiers.certainty?.rawValue ?? "", qualifiers.severity ?? "", qualifiers.context ?? "",
                  provenance.locator ?? ""])
         }
@@ -62,8 +62,9 @@ struct KGXFormat: ExportFormat {
         values.map { $0.replacingOccurrences(of: "|", with: ",") }.joined(separator: "|")
     }
 
-    /// An information-resource CURIE for a pack or source id.
-    static func infores(_ id: String) -> String { "infores:symkb-" + id }
+    /// An information-resource CURIE for a pack (`infores:symkb-ms`), or for a source of a pack
+    /// (`infores:symkb-ms.article`: a source id is its pack's own, and pack ids have no dot).
+    static func infores(_ pack: String, source: String = "") -> String { "infores:symkb-" + pack + (source.isEmpty ? "" : "." + source) }
 
     static func isPublication(_ locator: String) -> Bool {
         ["PMID:", "OMIM:", "ORPHA:", "DOI:", "ISBN:", "http"].contains { locator.hasPrefix($0) }
@@ -126,8 +127,8 @@ struct Neo4jFormat: ExportFormat {
 /// Plain CSV for spreadsheets: `entities.csv` and `assertions.csv`, one row per entity and per assertion.
 struct CSVExportFormat: ExportFormat {
     let name = "csv"
-    let summary = "CSV for spreadsheets (entities.csv, assertions.csv)"
-    let files = ["entities.csv", "assertions.csv"]
+    let summary = "CSV for spreadsheets (entities.csv, assertions.csv, sources.csv)"
+    let files = ["entities.csv", "assertions.csv", "sources.csv"]
 
     func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
         let graph = scope.graph
@@ -142,6 +143,12 @@ struct CSVExportFormat: ExportFormat {
                      whole ? entity.synonyms.joined(separator: "; ") : "", whole ? node.identifiers.joined(separator: "; ") : "",
                      whole ? entity.definition ?? "" : ""])
             }
+            return
+        }
+        if file == "sources.csv" {
+            // What the assertions' `pack` and `source` columns name.
+            row(["pack", "source", "title", "citation"])
+            for source in scope.citedSources { row([source.pack, source.id, source.title, source.citation ?? ""]) }
             return
         }
         row(["subject", "subject_label", "relation", "object", "object_label", "negated", "certainty", "frequency", "severity",

@@ -109,14 +109,19 @@ struct ExportCommandTests {
     @Test func kgxNeo4jAndCSVWriteTheirFiles() throws {
         let folder = try SymkbProcess.temporaryDirectory()
         for (format, files) in [("kgx", ["nodes.tsv", "edges.tsv"]), ("neo4j", ["nodes.csv", "relationships.csv"]),
-                                ("csv", ["entities.csv", "assertions.csv"])] {
+                                ("csv", ["entities.csv", "assertions.csv", "sources.csv"])] {
             let run = try Self.symkb(["export", "--format", format, "--out", format], in: folder)
             #expect(run.status == 0, "\(format): \(run.stderr)")
             for file in files {
                 let text = try String(contentsOf: folder.appendingPathComponent(format + "/" + file), encoding: .utf8)
-                #expect(text.split(whereSeparator: \.isNewline).count > 10, "\(format)/\(file)")
+                #expect(text.split(whereSeparator: \.isNewline).count > (file == "sources.csv" ? 1 : 10), "\(format)/\(file)")
             }
         }
+        // Each source the assertions cite, named by its pack, with the manifest's title.
+        let sources = try String(contentsOf: folder.appendingPathComponent("csv/sources.csv"), encoding: .utf8)
+        #expect(sources.contains("multiple-sclerosis,ms-spasms-article,Multiple Sclerosis Spasms (patient-information article)"), "\(sources)")
+        let edges = try String(contentsOf: folder.appendingPathComponent("kgx/edges.tsv"), encoding: .utf8)
+        #expect(edges.contains("infores:symkb-multiple-sclerosis.ms-spasms-article"))
         // Nothing left behind but the files.
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("kgx").path).sorted()
         #expect(names == ["edges.tsv", "nodes.tsv"])

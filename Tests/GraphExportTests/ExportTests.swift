@@ -132,6 +132,30 @@ import TestSupport
         #expect(picture.mermaid().split(separator: "\n").filter { $0.contains("-.->") }.count == 1)
     }
 
+    /// Two packs may each cite a source `review`: the exports keep them apart (KGX's knowledge
+    /// source, RDF's source resources, CSV's sources.csv), with what each manifest says of it.
+    @Test func sourcesOfTwoPacksWithOneIdStayApart() throws {
+        var builder = GraphBuilder()
+        for pack in ["a", "b"] { builder.addPack(pack) }
+        try builder.addKind(EntityKind(name: "finding", pack: "a"))
+        try builder.addRelation(RelationType(name: "has_symptom", pack: "a"))
+        for id in ["a:x", "a:y", "b:z"] { try builder.addEntity(Entity(id: id, kind: "finding", label: id, pack: String(id.prefix(1)))) }
+        try builder.addAssertion(subject: "a:x", relation: "has_symptom", object: "a:y", provenance: Provenance(pack: "a", source: "review"))
+        try builder.addAssertion(subject: "b:z", relation: "has_symptom", object: "a:y", provenance: Provenance(pack: "b", source: "review"))
+        var scope = try #require(ExportScope(graph: builder.build()))
+        scope.sources = [ExportScope.Source(pack: "a", id: "review", title: "Review A", citation: "J. Headache 2020"),
+                         ExportScope.Source(pack: "b", id: "review", title: "Review B", citation: nil)]
+        #expect(scope.citedSources.map(\.title) == ["Review A", "Review B"])
+        let edges = Self.rows(try ExportFormats.text(of: try #require(ExportFormats.named("kgx")), file: "edges.tsv", scope: scope), separator: "\t")
+        let column = try #require(edges[0].firstIndex(of: "primary_knowledge_source"))
+        #expect(Set(edges.dropFirst().map { $0[column] }) == ["infores:symkb-a.review", "infores:symkb-b.review"])
+        let triples = try ExportFormats.text(of: try #require(ExportFormats.named("ntriples")), file: nil, scope: scope)
+        #expect(triples.contains("<https://w3id.org/symkb/source/a/review> <http://purl.org/dc/terms/bibliographicCitation> \"J. Headache 2020\""))
+        #expect(triples.contains("<https://w3id.org/symkb/source/b/review> <http://purl.org/dc/terms/title> \"Review B\""))
+        let csv = try ExportFormats.text(of: try #require(ExportFormats.named("csv")), file: "sources.csv", scope: scope)
+        #expect(csv == "pack,source,title,citation\r\na,review,Review A,J. Headache 2020\r\nb,review,Review B,\r\n")
+    }
+
     /// Every node of a scope is a row of each node file: a pack's own entities and those of
     /// other packs its assertions point to (as the export says it wrote).
     @Test func everyNodeOfAPackScopeIsWritten() throws {

@@ -62,9 +62,13 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
             let folder = URL(fileURLWithPath: folderToLoad).standardizedFileURL.path
             packID = session.shell.statuses.first { $0.entry.files.origin == .directory(folder) }?.id
         }
-        guard let scope = ExportScope(graph: graph, pack: packID) else {
+        guard var scope = ExportScope(graph: graph, pack: packID) else {
             printer.error(.exportRefused, "no pack '\(TerminalText.escaped(packID ?? ""))' is loaded; loaded: " + graph.packs.joined(separator: ", "))
             throw ExitCode(ExitStatus.noInput)
+        }
+        // What each pack says of the sources it cites (the graph holds only their ids).
+        scope.sources = session.shell.knowledge.packs.flatMap { pack in
+            pack.manifest.sources.map { ExportScope.Source(pack: pack.id, id: $0.id, title: $0.title, citation: $0.citation) }
         }
         if let refusal = format.refusal(for: scope) {
             printer.error(.exportRefused, refusal.description)
