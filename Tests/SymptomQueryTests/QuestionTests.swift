@@ -65,6 +65,21 @@ import TestSupport
         #expect(message("I have a headache and my hands shake, what do I have?").hasPrefix("symkb cannot tell whether you have a condition"))
     }
 
+    /// A question about a condition answered from what its symptom's article says names the
+    /// symptom ("via …"), so that it does not read as a fact about the condition itself; advice
+    /// says it is not medical advice.
+    @Test func answersThroughASymptomSayWhichAndAdviceIsNotMedicalAdvice() throws {
+        func table(_ query: String) throws -> String {
+            let outcome = QueryOutcome(query: query, result: Result { () throws(QueryError) in try engine.answer(query) })
+            return ResultRenderer(format: .table, showsProvenance: false, graph: engine.graph).render(outcome)
+        }
+        #expect(try table("mechanism of ms").contains("Loss of muscle tone  via Multiple sclerosis spasms"))
+        #expect(try !table("mechanism of ms spasms").contains("via"))
+        let advice = try engine.answer("what should I do about ms spasms")
+        #expect(advice.disclaimer?.contains("not medical advice") == true)
+        #expect(try table("advice for ms spasms").contains("not medical advice: ask a doctor or nurse"))
+    }
+
     /// A refused question offers what can be asked of the names it holds.
     @Test func refusedQuestionsSuggestQuestionsOfTheirNames() {
         func suggestions(_ question: String) -> [String] {

@@ -52,6 +52,11 @@ public struct QueryEngine: Sendable {
             result = try recover(from: error, answering: query, text: text)
         }
         if cancellation?.isCancelled == true { throw QueryError(.queryCancelled, "query cancelled", at: Span(0, text.count)) }
+        if result.form == "advice", !result.rows.isEmpty {
+            var advice = result
+            advice.disclaimer = QueryResult.adviceDisclaimer
+            return advice
+        }
         return result
     }
 

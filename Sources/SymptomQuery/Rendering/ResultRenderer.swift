@@ -107,6 +107,22 @@ public struct ResultRenderer: Sendable {
     /// With `ids` (CSV), the columns are the same for every answer of a form: each column is
     /// followed by its `_id` column and `notes` is always there, empty where there is nothing to say.
 
+    /// Questions about a condition that take the facts stated about its symptoms (``QuestionForms``:
+    /// `mechanism of ms` answers what the article says of MS spasms): "via Multiple sclerosis
+    /// spasms" for a row that every derivation reaches through such a symptom, so that it does
+    /// not read as a fact about the condition itself.
+    private func via(of row: QueryResult.Row, in result: QueryResult) -> String? {
+        guard ["course", "mechanism", "advice", "effects"].contains(result.form), !row.derivations.isEmpty else { return nil }
+        var through: [String] = []
+        for derivation in row.derivations {
+            let steps = derivation.assertions
+            guard steps.count > 1, graph.relations[graph[steps[0]].relation.position].name == "has_symptom" else { return nil }
+            let label = graph[graph[steps[0]].object].label
+            if !through.contains(label) { through.append(label) }
+        }
+        return "via " + through.map(CellText.clean).joined(separator: ", ")
+    }
+
     /// ", ranked using resnik against OMIM" for a ranking (which method and database made the
     /// order: `rank` and `symkb rank` may use different ones); empty otherwise.
     static func method(of result: QueryResult) -> String {
@@ -123,10 +139,15 @@ public struct ResultRenderer: Sendable {
         let notes = result.rows.map { row in
             if let labelled = labelledNotes(of: row, in: result) { return labelled }
             let summary = row.summary(in: graph)
-            if let known = notesOf[summary] { return known }
-            let words = cells.notes(summary)
-            notesOf[summary] = words
-            return words
+            let words: String
+            if let known = notesOf[summary] {
+                words = known
+            } else {
+                words = cells.notes(summary)
+                notesOf[summary] = words
+            }
+            guard let via = via(of: row, in: result) else { return words }
+            return words.isEmpty ? via : via + "; " + words
         }
         let showNotes = ids || notes.contains { !$0.isEmpty }
         var header: [String] = []

@@ -34,6 +34,8 @@ public struct QueryResult: Sendable {
 
     /// What every ranking says of itself.
     public static let rankingDisclaimer = "a ranking of the loaded annotations for learning and discussion, not medical advice"
+    /// What advice answers (`advice for X`, `what should I do about X`) say of themselves.
+    public static let adviceDisclaimer = "what the loaded packs' sources say, not medical advice: ask a doctor or nurse about your own care"
 
     /// One answer row.
     public struct Row: Sendable {
