@@ -112,6 +112,16 @@ public struct ShellSession: Sendable {
         return renderer
     }
 
+    /// Ends an interview still waiting for answers when the input ends (a script or a pipe that
+    /// stops mid-interview): its closing differential, "Interview over: no more answers", as
+    /// `symkb interview` says it; `nil` when none is in progress.
+    public mutating func endOfInput() -> String? {
+        guard var conversation = interview else { return nil }
+        interview = nil
+        let closing = conversation.end()
+        return closing.isEmpty ? nil : closing
+    }
+
     /// Executes one statement: a dot-command (starting with `.`) or a query.
     public mutating func execute(_ statement: String) -> ShellResponse {
         let text = statement.trimmingCharacters(in: .whitespaces)

@@ -55,6 +55,10 @@ struct DiagnosisCommandTests {
         let ended = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "HP:0000011"], stdin: "", directory: folder)
         #expect(ended.status == 0)
         #expect(ended.stdout.contains("Interview over: no more answers."))
+        // So does `.interview` in a script or a pipe whose lines end before the interview does.
+        let piped = try SymkbProcess.run(["--pack", "tiny", "--no-default-packs"], stdin: ".interview HP:0000011\n", directory: folder)
+        #expect(piped.status == 0, "\(piped.stderr)")
+        #expect(piped.stdout.contains("Q1.") && piped.stdout.contains("Interview over: no more answers."), "\(piped.stdout)")
         let nothing = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "not term one"], directory: folder)
         #expect(nothing.status == 64, "\(nothing.stderr)")
         let csv = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--format", "csv"], directory: folder)

@@ -250,6 +250,9 @@ struct Session {
             }
             if response.quits || (response.failed && options.bail) { break }
         }
+        if let closing = shell.endOfInput(), !sink.write(closing.hasSuffix("\n") ? closing : closing + "\n", to: shell.settings.outputPath) {
+            status = ExitStatus.queryFailed
+        }
         if case let .failed(failure) = confirmLoad() { status = failure }  // no statement: the load's notices still
         flushJSON(&self)
         if !sink.finish() { status = ExitStatus.queryFailed }
