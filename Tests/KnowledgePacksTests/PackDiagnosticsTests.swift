@@ -83,6 +83,39 @@ import TestSupport
         #expect(errors.map(\.suggestions) == [["bad_kind"], ["rel_with_space"], ["bad_inverse"]])
     }
 
+    /// An extension's definition for an entity that has one is not used, and says so; an
+    /// assertion with `objects: []` states nothing and is refused.
+    @Test func unusedDefinitionsAndEmptyObjectListsAreSaid() {
+        let extending = Fixtures.pack("extra", [
+            "pack.yaml": """
+                format: 1
+                id: extra
+                version: 1.0.0
+                title: Extra
+                disclaimer: Not medical advice.
+                sources: [{id: doc, title: A document}]
+                depends: {core: ^1.0.0, demo: ^1.0.0}
+                """,
+            "data.yaml": """
+                extend:
+                  - {id: "demo:tremor", definition: "Another definition", source: doc, locator: p1}
+                """,
+        ])
+        let diagnostics = Self.load("""
+            entities:
+              - {id: tremor, kind: symptom, label: Tremor, definition: Shaking.}
+            """, extra: [extending])
+        #expect(diagnostics.contains { $0.id == .unusedDefinition && $0.message.contains("demo:tremor has a definition already (from pack 'demo')") },
+                "\(diagnostics.map(\.description))")
+        let errors = Self.errors("""
+            entities:
+              - {id: tremor, kind: symptom, label: Tremor}
+            assertions:
+              - {subject: tremor, relation: triggered_by, objects: [], source: doc, locator: p1}
+            """)
+        #expect(errors.contains { $0.contains("data.yaml:4:56: error: 'objects' is empty: an assertion needs at least one object") }, "\(errors)")
+    }
+
     @Test func aValidPackLoads() throws {
         let diagnostics = Self.load("""
             entities:

@@ -52,6 +52,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case missingDisclaimer = "missing-disclaimer"
     case relationCycle = "relation-cycle"
     case kindCycle = "kind-cycle"
+    case unusedDefinition = "unused-definition"
     case conceptConflict = "concept-conflict"
     case invalidXref = "invalid-xref"
     case unresolvedXref = "unresolved-xref"

@@ -337,6 +337,13 @@ struct GraphAssembler {
             if let source = record.source { citedSources[pack.id, default: []].insert(source) }
             guard checkVisibility(of: EntityReference(id: record.id, location: record.location), from: pack, namespaces: namespaces)
             else { continue }
+            // An entity keeps the definition its own pack gives it: an extension's is not used,
+            // and says so (it was dropped without a word).
+            if record.definition != nil, let existing = builder.entity(withID: record.id), existing.definition != nil {
+                diagnostics.append(.warning(.unusedDefinition,
+                    "\(record.id) has a definition already (from pack '\(existing.pack)'); this extension's definition is not used",
+                    at: record.location))
+            }
             do throws(GraphError) {
                 try builder.extendEntity(id: record.id, synonyms: record.synonyms, xrefs: record.xrefs, definition: record.definition,
                                           mappings: record.mappings)

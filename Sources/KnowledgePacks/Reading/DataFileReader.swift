@@ -269,6 +269,11 @@ struct DataFileReader {
             return
         }
         let objectNodes: [Node] = if case let .sequence(list) = objectNode { Array(list) } else { [objectNode] }
+        if objectNodes.isEmpty {
+            // `objects: []` states nothing: an assertion without an object is no assertion.
+            reader.error(.invalidAssertion, "'objects' is empty: an assertion needs at least one object", at: objectNode)
+            return
+        }
         let objects = objectNodes.compactMap { node in
             reader.string(node, what: "an object").map {
                 EntityReference(id: qualify($0), location: reader.location(of: node))
