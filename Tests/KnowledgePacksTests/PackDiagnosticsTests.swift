@@ -62,8 +62,10 @@ import TestSupport
             kinds:
               - {name: loopa, parent: loopb}
               - {name: loopb, parent: loopa}
+              - {name: below, parent: loopa}
             """)
-        #expect(errors.count == 2 && errors.allSatisfy { $0.contains("[kind-cycle]") }, "\(errors)")
+        #expect(errors.count == 3 && errors.allSatisfy { $0.contains("[kind-cycle]") }, "\(errors)")
+        #expect(errors.last?.contains("kind 'below' lies under a cycle of kinds (below → loopa → loopb → loopa)") == true)
         #expect(errors.first?.contains("data.yaml:2:5: error: kind 'loopa' lies under itself through its parents (loopa → loopb → loopa)") == true)
     }
 
@@ -105,7 +107,7 @@ import TestSupport
             entities:
               - {id: tremor, kind: symptom, label: Tremor, definition: Shaking.}
             """, extra: [extending])
-        #expect(diagnostics.contains { $0.id == .unusedDefinition && $0.message.contains("demo:tremor has a definition already (from pack 'demo')") },
+        #expect(diagnostics.contains { $0.id == .unusedDefinition && $0.message.contains("demo:tremor has a definition already; this extension's definition is not used") },
                 "\(diagnostics.map(\.description))")
         let errors = Self.errors("""
             entities:

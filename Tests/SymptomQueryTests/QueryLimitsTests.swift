@@ -205,10 +205,21 @@ import Testing
         let repeated = try engine.answer("conditions with gen:f1, gen:f2, gen:f2, gen:f1")
         #expect(!repeated.isPartial)
         #expect(repeated.rows.map(\.values) == both.rows.map(\.values))
+        // Walked from the subject's end (the path reversed), and under `not`: the same rows as
+        // the finding's own question, and as the conditions left without it.
+        let one = try engine.answer("conditions with gen:f1")
+        let reversed = try engine.answer("select ?condition where ?condition kind condition, gen:f1 ^(has_symptom+/is_a*) ?condition")
+        #expect(!reversed.isPartial && Set(reversed.rows.map(\.values)) == Set(one.rows.map(\.values)))
+        let without = try engine.answer("select ?c where ?c kind condition, not ?c has_symptom+/is_a* gen:f1")
+        #expect(!without.isPartial && without.rows.count == 2_000 - one.rows.count, "\(without.rows.count) + \(one.rows.count)")
         // A budget too small for the walks still stops the query, and a count says it is short.
         engine.limits.work = 20_000
         let stopped = try engine.answer("count conditions with gen:f1, gen:f2")
         #expect(stopped.isPartial && stopped.isCutShort)
+        // A yes/no question whose search stopped is "not known" because of the search, and says so.
+        engine.limits.work = 3
+        let unsure = try engine.answer("does gen:c0 have gen:f0")
+        #expect(unsure.answer == "not known" && unsure.isCutShort && unsure.message?.contains("the search stopped") == true)
         #expect(stopped.message?.contains("the count is only of the answers found before it stopped") == true)
     }
 }

@@ -59,9 +59,11 @@ struct GraphAssembler {
             let ready = zip(pending, isReady).filter(\.1).map(\.0)
             guard !ready.isEmpty else {
                 for record in pending {
+                    let chain = Self.parentChain(from: record.kind.name, in: pending)
+                    let onCycle = chain.last == record.kind.name
                     diagnostics.append(.error(.kindCycle,
-                        "kind '\(record.kind.name)' lies under itself through its parents ("
-                            + Self.parentChain(from: record.kind.name, in: pending) + ")", at: record.location))
+                        "kind '\(record.kind.name)' " + (onCycle ? "lies under itself through its parents" : "lies under a cycle of kinds")
+                            + " (" + chain.joined(separator: " → ") + ")", at: record.location))
                 }
                 return
             }
@@ -69,8 +71,8 @@ struct GraphAssembler {
         }
     }
 
-    /// "a → b → a": the parents of kind `name` among `kinds`, until one repeats.
-    private static func parentChain(from name: String, in kinds: [KindRecord]) -> String {
+    /// `name` and its parents among `kinds`, until one repeats: `[a, b, a]`.
+    private static func parentChain(from name: String, in kinds: [KindRecord]) -> [String] {
         var chain = [name], seen: Set<String> = [name]
         var current = name
         while let parent = kinds.first(where: { $0.kind.name == current })?.kind.parent {
@@ -78,7 +80,7 @@ struct GraphAssembler {
             guard seen.insert(parent).inserted else { break }
             current = parent
         }
-        return chain.joined(separator: " → ")
+        return chain
     }
 
     private mutating func addKind(_ record: KindRecord) {
@@ -337,11 +339,11 @@ struct GraphAssembler {
             if let source = record.source { citedSources[pack.id, default: []].insert(source) }
             guard checkVisibility(of: EntityReference(id: record.id, location: record.location), from: pack, namespaces: namespaces)
             else { continue }
-            // An entity keeps the definition its own pack gives it: an extension's is not used,
-            // and says so (it was dropped without a word).
+            // An entity keeps the first definition it is given (its own pack's, or an earlier
+            // extension's): a later one is not used, and says so (it was dropped without a word).
             if record.definition != nil, let existing = builder.entity(withID: record.id), existing.definition != nil {
                 diagnostics.append(.warning(.unusedDefinition,
-                    "\(record.id) has a definition already (from pack '\(existing.pack)'); this extension's definition is not used",
+                    "\(record.id) has a definition already; this extension's definition is not used (an entity keeps the first it is given)",
                     at: record.location))
             }
             do throws(GraphError) {

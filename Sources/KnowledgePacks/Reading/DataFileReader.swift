@@ -271,7 +271,8 @@ struct DataFileReader {
         let objectNodes: [Node] = if case let .sequence(list) = objectNode { Array(list) } else { [objectNode] }
         if objectNodes.isEmpty {
             // `objects: []` states nothing: an assertion without an object is no assertion.
-            reader.error(.invalidAssertion, "'objects' is empty: an assertion needs at least one object", at: objectNode)
+            reader.error(.invalidAssertion, "'\(fields["object"] != nil ? "object" : "objects")' is empty: an assertion needs at least one object",
+                         at: objectNode)
             return
         }
         let objects = objectNodes.compactMap { node in

@@ -230,13 +230,25 @@ struct YAMLReader {
             return nil
         }
         // A raw control byte is refused by the text check; YAML's escapes ("\0", "\e", "\u202E")
-        // write them too, and they would reach terminals, TSV files and graph databases.
-        if let control = text.unicodeScalars.first(where: { $0 != "\t" && TerminalText.isControl($0, true) }) {
+        // write them too, and they would reach terminals, TSV files and graph databases. Only
+        // controls and direction overrides: marks and isolates that right-to-left scripts use,
+        // and zero-width spaces that some scripts separate words with, are text (and escaped
+        // where symkb prints them).
+        if let control = text.unicodeScalars.first(where: Self.isRefusedControl) {
             error(.textEncoding, "\(what) holds the control character U+\(String(format: "%04X", control.value)); write text only",
                   at: node)
             return nil
         }
         return text
+    }
+
+    /// C0 and C1 controls but a tab and a newline, and the direction overrides (U+202A–U+202E).
+    private static func isRefusedControl(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x09, 0x0A: false
+        case 0..<0x20, 0x7F...0x9F, 0x202A...0x202E: true
+        default: false
+        }
     }
 
     /// A scalar or a sequence of scalars as a list of text.

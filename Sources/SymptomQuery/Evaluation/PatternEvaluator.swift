@@ -17,6 +17,9 @@ struct PatternEvaluator {
     /// The query's work budget; `exhausted` says why evaluation stopped early, if it did.
     let budget: WorkBudget
     private let limits: QueryLimits
+    /// Paths walked from a named entity for many bindings at once, kept for the whole evaluation
+    /// (a `not` joins its clauses once per row it filters).
+    private let sharedWalks = SharedWalks()
 
     init(graph: KnowledgeGraph, cancellation: QueryCancellation? = nil, restriction: AssertionRestriction? = nil,
          limits: QueryLimits = .standard) {
@@ -141,7 +144,9 @@ struct PatternEvaluator {
 
     // MARK: Joining
 
-    private func join(_ clauses: [Prepared], from start: [Binding]) -> [Binding] {
+    /// Joins `clauses` to each binding of `start`; `runs` is how many times such a join is made
+    /// (a `not`'s, once for each row it filters), which weighs whether a walk is shared.
+    private func join(_ clauses: [Prepared], from start: [Binding], runs: Int = 1) -> [Binding] {
         var remaining = clauses
         var bindings = start
         var bound = Set<Int>()
@@ -152,9 +157,9 @@ struct PatternEvaluator {
             let next = remaining.indices.max { score(remaining[$0], bound) < score(remaining[$1], bound) } ?? 0
             let clause = remaining.remove(at: next)
             var joined: [Binding] = []
-            let shared = bindings.count > 1 ? sharedWalk(clause, bound: bound) : nil
+            let shared = sharedWalk(clause, bound: bound, bindings: bindings.count * runs)
             for binding in bindings {
-                let produced = shared.map { apply(clause, walked: $0, to: binding) } ?? apply(clause, to: binding)
+                let produced = shared.map { apply(clause, walked: $0, to: binding) } ?? apply(clause, to: binding, of: bindings.count * runs)
                 let withinBudget = budget.spend(produced.count + 1)
                 joined += produced
                 if !withinBudget || !budget.hold(joined.count) || cancellation?.isCancelled == true { break }
@@ -171,6 +176,11 @@ struct PatternEvaluator {
     /// other end is a variable that earlier clauses have bound. (Walked from each binding instead,
     /// `conditions with seizure, intellectual disability` walked the ancestors of every symptom of
     /// each of 2,973 conditions with seizures: 3.5 s; a third finding ran out of budget.)
+    ///
+    /// The walk from the named end may reach much of the graph (the descendants of a broad term):
+    /// it is shared when enough bindings need it (``sharedFrom`` of them), or when it was made
+    /// already. The rows are the same either way; which of an entity's derivations are kept (at
+    /// most ``PathWalker/derivationLimit``) may differ with the direction walked.
     private struct SharedWalk {
         /// What the path reaches from the named end.
         let reached: Reached
@@ -178,24 +188,43 @@ struct PatternEvaluator {
         let fromObject: Bool
     }
 
-    private func sharedWalk(_ clause: Prepared, bound: Set<Int>) -> SharedWalk? {
+    /// The bindings from which a clause's path is walked once from its named end, not from each.
+    static let sharedFrom = 16
+
+    /// Shared walks by path, direction and named end.
+    private final class SharedWalks {
+        struct Key: Hashable {
+            let path: ResolvedPath
+            let start: EntityID
+        }
+        var walks: [Key: Reached] = [:]
+    }
+
+    private func sharedWalk(_ clause: Prepared, bound: Set<Int>, bindings: Int) -> SharedWalk? {
         guard case let .triple(subject, .path(path), object) = clause else { return nil }
+        let key: SharedWalks.Key, fromObject: Bool
         switch (subject, object) {
         case let (.variable(index), .entity(end)) where bound.contains(index):
-            return SharedWalk(reached: walker.walk(path.reversed, from: end), fromObject: true)
+            (key, fromObject) = (SharedWalks.Key(path: path.reversed, start: end), true)
         case let (.entity(start), .variable(index)) where bound.contains(index):
-            return SharedWalk(reached: walker.walk(path, from: start), fromObject: false)
+            (key, fromObject) = (SharedWalks.Key(path: path, start: start), false)
         default:
             return nil
         }
+        if let known = sharedWalks.walks[key] { return SharedWalk(reached: known, fromObject: fromObject) }
+        guard bindings >= Self.sharedFrom else { return nil }
+        let reached = walker.walk(key.path, from: key.start)
+        // A walk the budget cut short is not kept: it is not what the path reaches.
+        if !budget.isExhausted { sharedWalks.walks[key] = reached }
+        return SharedWalk(reached: reached, fromObject: fromObject)
     }
 
-    /// ``apply(_:to:)`` of a clause whose path was walked once (``sharedWalk(_:bound:)``): the
-    /// binding's value at the other end is looked up in what the walk reached.
+    /// ``apply(_:to:of:)`` of a clause whose path was walked once (``sharedWalk(_:bound:bindings:)``):
+    /// the binding's value at the other end is looked up in what the walk reached.
     private func apply(_ clause: Prepared, walked: SharedWalk, to binding: Binding) -> [Binding] {
         guard case let .triple(subject, _, object) = clause,
-              let other = entity(walked.fromObject ? subject : object, in: binding),
-              let derivations = walked.reached[other] else { return [] }
+              let other = entity(walked.fromObject ? subject : object, in: binding) else { return apply(clause, to: binding, of: 1) }
+        guard let derivations = walked.reached[other] else { return [] }
         var results: [Binding] = []
         for chain in derivations {
             var next = binding
@@ -252,7 +281,8 @@ struct PatternEvaluator {
         }
     }
 
-    private func apply(_ clause: Prepared, to binding: Binding) -> [Binding] {
+    /// The bindings `clause` makes of `binding`, one of `count` it is applied to.
+    private func apply(_ clause: Prepared, to binding: Binding, of count: Int) -> [Binding] {
         switch clause {
         case let .kind(slot, kind):
             if let entity = entity(slot, in: binding) {
@@ -263,7 +293,7 @@ struct PatternEvaluator {
                 return bind(slot, to: candidate, in: &next) ? next : nil
             }
         case let .not(inner):
-            let found = join(inner, from: [binding])
+            let found = join(inner, from: [binding], runs: count)
             // A `not` whose search ran out of budget proves nothing: the row is left out.
             if budget.isExhausted { return [] }
             return found.isEmpty ? [binding] : []

@@ -67,6 +67,13 @@ extension QueryEngine {
         }
         result.answer = "not known"
         result.rows = [QueryResult.Row(values: [.text("not known")], derivations: [])]
+        if found.isCutShort {
+            // The search stopped before it found a link: "not known" is about the search, not the packs.
+            result.isPartial = true
+            result.isCutShort = true
+            result.message = "not known: " + (found.message ?? "partial answer") + "; the search stopped before it found a link"
+            return result
+        }
         result.message = "not known: nothing in the loaded packs says whether \(subjectLabel) and \(objectLabel) are linked that way"
         // Say how they are linked, if at all, so "not known" is not read as "unrelated" — but not
         // through another condition (MS → incoordination → a disorder that also has seizures):

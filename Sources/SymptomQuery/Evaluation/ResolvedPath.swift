@@ -1,7 +1,7 @@
 import SymptomGraph
 
 /// A path whose relation names are resolved to steps and whose inversions are pushed down to steps.
-indirect enum ResolvedPath: Sendable, Equatable {
+indirect enum ResolvedPath: Sendable, Hashable {
     case step(RelationStep)
     case sequence([ResolvedPath])
     case alternation([ResolvedPath])

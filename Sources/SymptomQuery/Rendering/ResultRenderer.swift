@@ -103,10 +103,6 @@ public struct ResultRenderer: Sendable {
 
     private func wantsProvenance(_ result: QueryResult) -> Bool { showsProvenance || result.showsEvidenceByDefault }
 
-    /// Header and text rows shared by table, Markdown and CSV.
-    /// With `ids` (CSV), the columns are the same for every answer of a form: each column is
-    /// followed by its `_id` column and `notes` is always there, empty where there is nothing to say.
-
     /// Questions about a condition that take the facts stated about its symptoms (``QuestionForms``:
     /// `mechanism of ms` answers what the article says of MS spasms): "via Multiple sclerosis
     /// spasms" for a row that every derivation reaches through such a symptom, so that it does
@@ -129,6 +125,10 @@ public struct ResultRenderer: Sendable {
         guard let ranking = result.ranking else { return "" }
         return ", ranked using \(ranking.similarity) against \(ranking.database)"
     }
+
+    /// Header and text rows shared by table, Markdown and CSV.
+    /// With `ids` (CSV), the columns are the same for every answer of a form: each column is
+    /// followed by its `_id` column and `notes` is always there, empty where there is nothing to say.
     private func grid(_ result: QueryResult, ids: Bool) -> TextTable {
         // CSV keeps a label's line breaks in its quoted field; a table or Markdown row is one line.
         var cells = self.cells

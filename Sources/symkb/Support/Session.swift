@@ -240,8 +240,12 @@ struct Session {
             }
             sink.follow(shell.settings.outputPath)
             if response.failed { status = ExitStatus.queryFailed }
-            // An evaluation stopped by a limit printed what it found, but the answer is not whole.
-            if let outcome = response.outcome, case let .success(result) = outcome.result, result.isCutShort {
+            // An evaluation stopped by a limit printed what it found, but the answer is not whole
+            // (also one of a `.read` file's).
+            if response.parts.contains(where: { part in
+                if let outcome = part.outcome, case let .success(result) = outcome.result { return result.isCutShort }
+                return false
+            }) {
                 status = ExitStatus.queryFailed
             }
             if options.failEmpty, let outcome = response.outcome, case let .success(result) = outcome.result,

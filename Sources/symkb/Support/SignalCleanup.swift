@@ -5,9 +5,12 @@ import Synchronization
 /// during `export`, `timeout`'s SIGTERM, a closed terminal's SIGHUP. Without it an interrupted
 /// export of the HPO left an 80 MB `.FILE.symkb-PID` beside its target.
 ///
-/// The paths live in a fixed table of C strings allocated once, which the handler reads without
-/// allocating or retaining anything (only `unlink(2)` and `raise(3)`, which are
-/// async-signal-safe); it then ends the process as the signal would have. A SIGINT handled by
+/// The paths live in a fixed table of C strings allocated (and made, with every constant the
+/// handler reads) before a handler is installed, which the handler reads without allocating or
+/// retaining anything; it calls only `unlink(2)`, `signal(2)` and `raise(3)`, which are
+/// async-signal-safe, and then ends the process as the signal would have. A slot's first byte is
+/// written last, after a release fence (the handler may run on another thread), and read first,
+/// before an acquire fence. A SIGINT handled by
 /// someone else (the REPL's Ctrl-C, which cancels a query) is left alone: there a file in
 /// progress is discarded by the code that wrote it.
 enum SignalCleanup {
@@ -35,6 +38,7 @@ enum SignalCleanup {
                 // The first byte last: a handler never reads a path half written.
                 for (offset, byte) in bytes.enumerated().dropFirst() { start[offset] = CChar(bitPattern: byte) }
                 start[bytes.count] = 0
+                atomicMemoryFence(ordering: .releasing)
                 start[0] = CChar(bitPattern: bytes.first ?? 0)
                 return slot
             }
@@ -49,7 +53,7 @@ enum SignalCleanup {
     }
 
     private static func installHandlers() {
-        _ = table  // made before a handler can read it
+        _ = (table, slots, length)  // made before a handler can read them
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             var current = sigaction()
             sigaction(signal, nil, &current)
@@ -57,8 +61,14 @@ enum SignalCleanup {
             guard current.__sigaction_handler.sa_handler == nil else { continue }
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { received in
-                for slot in 0..<SignalCleanup.slots where SignalCleanup.table[slot * SignalCleanup.length] != 0 {
-                    unlink(SignalCleanup.table + slot * SignalCleanup.length)
+                let (table, slots, length) = (SignalCleanup.table, SignalCleanup.slots, SignalCleanup.length)
+                var slot = 0
+                while slot < slots {
+                    if table[slot * length] != 0 {
+                        atomicMemoryFence(ordering: .acquiring)
+                        unlink(table + slot * length)
+                    }
+                    slot += 1
                 }
                 Foundation.signal(received, SIG_DFL)
                 raise(received)
@@ -71,7 +81,7 @@ enum SignalCleanup {
             var mask = sigset_t()
             sigemptyset(&mask)
             sigaddset(&mask, signal)
-            sigprocmask(SIG_UNBLOCK, &mask, nil)
+            pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         }
     }
 }
