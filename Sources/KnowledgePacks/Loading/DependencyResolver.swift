@@ -27,9 +27,11 @@ enum DependencyResolver {
                     continue
                 }
                 if !dependency.versions.contains(other.manifest.version) {
+                    // Where the version that is there comes from (a user's pack given in place of a bundled one).
                     diagnostics.append(.error(.dependencyVersion,
                         "pack '\(pack.id)' needs '\(dependency.id)' \(dependency.versions), "
-                            + "but version \(other.manifest.version) is available", at: dependency.location))
+                            + "but version \(other.manifest.version) is available; '\(pack.id)' is not loaded", at: dependency.location,
+                        notes: [.note("'\(other.id)' \(other.manifest.version) is declared here", at: other.manifest.location)]))
                 }
             }
         }
@@ -62,10 +64,14 @@ enum DependencyResolver {
         }
         var seen = Set<String>()
         for pack in packs where seen.insert(pack.id).inserted { visit(pack.id, path: []) }
-        // A pack whose dependency is missing (`cor` for `core`) is not assembled, nor are those
-        // that need it: its every kind, relation and entity from the missing pack would be
+        // A pack whose dependency is missing (`cor` for `core`), or there in a version it does not
+        // take (a user's pack named `core` in place of the bundled one), is not assembled, nor are
+        // those that need it: its every kind, relation and entity from the missing pack would be
         // reported again as unknown, burying the one mistake under its consequences.
-        var unmet = Set(byID.values.filter { $0.manifest.dependencies.contains { byID[$0.id] == nil } }.map(\.id))
+        func met(_ dependency: PackManifest.Dependency) -> Bool {
+            byID[dependency.id].map { dependency.versions.contains($0.manifest.version) } ?? false
+        }
+        var unmet = Set(byID.values.filter { !$0.manifest.dependencies.allSatisfy(met) }.map(\.id))
         for pack in ordered where pack.manifest.dependencies.contains(where: { unmet.contains($0.id) }) { unmet.insert(pack.id) }
         return (ordered.filter { !unmet.contains($0.id) }, diagnostics)
     }
