@@ -18,6 +18,10 @@ public struct ExportScope: Sendable {
     /// graph does not hold: the caller adds them from the packs' manifests. A source cited but
     /// not described here is written with its id only.
     public var sources: [Source] = []
+    /// The release of the ontology a pack imported (`hp/releases/2025-01-16`), which its
+    /// manifest records: OBO writes it as `data-version`, so that importing the file again names
+    /// the same release.
+    public var dataVersion: String?
 
     /// A source a pack declares. Its id is the pack's own: two packs may each cite a `review`.
     public struct Source: Sendable, Equatable {

@@ -49,6 +49,7 @@ struct OBOFormat: ExportFormat {
         var types: [String] = []
         for node in nodes { for form in node.entity.synonymForms { if let type = form.type, !types.contains(type) { types.append(type) } } }
         out.write("format-version: 1.4\n")
+        if let dataVersion = scope.dataVersion { out.write("data-version: \(Self.plain(dataVersion))\n") }
         // The ontology's name is its id space in lower case (hp for HP:…), as OBO files write it.
         let idSpace = nodes.first.flatMap { $0.entity.id.split(separator: ":").first.map { $0.lowercased() } }
         out.write("ontology: \(Self.plain(imported ? idSpace ?? pack : pack))\n")

@@ -308,6 +308,13 @@ import TestSupport
         #expect(obo.components(separatedBy: "[Term]").count - 1 == 6)  // 5 live terms and 1 obsolete
         #expect(!obo.contains("OMIM:"))
         #expect(obo.contains("synonym: \"first\" EXACT layperson []"))
+        #expect(!obo.contains("data-version"), "a release is written only when the manifest names one")
+        // The release the pack was imported from, which importing the file again reads.
+        var scope = try #require(ExportScope(graph: graph, pack: "tiny"))
+        scope.dataVersion = "hp/releases/2025-01-16"
+        let versioned = try ExportFormats.text(of: try #require(ExportFormats.named("obo")), scope: scope)
+        #expect(versioned.hasPrefix("format-version: 1.4\ndata-version: hp/releases/2025-01-16\n"))
+        #expect(ImportedPackManifest.dataVersion(inHeader: versioned) == "hp/releases/2025-01-16")
     }
 
     /// The whole HPO release: import, export, import again, compare (about 20 s in a debug build).

@@ -66,6 +66,10 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
             printer.error(.exportRefused, "no pack '\(TerminalText.escaped(packID ?? ""))' is loaded; loaded: " + graph.packs.joined(separator: ", "))
             throw ExitCode(ExitStatus.noInput)
         }
+        // The release an exported ontology pack was imported from (`upstream` in its manifest).
+        if let packID, let upstream = session.shell.knowledge.packs.first(where: { $0.id == packID })?.manifest.upstream.first {
+            scope.dataVersion = upstream.name == "hpo" ? "hp/releases/" + upstream.version : upstream.version
+        }
         // What each pack says of the sources it cites (the graph holds only their ids).
         scope.sources = session.shell.knowledge.packs.flatMap { pack in
             pack.manifest.sources.map { ExportScope.Source(pack: pack.id, id: $0.id, title: $0.title, citation: $0.citation) }
