@@ -118,6 +118,26 @@ import TestSupport
         #expect(errors.contains { $0.contains("data.yaml:4:56: error: 'objects' is empty: an assertion needs at least one object") }, "\(errors)")
     }
 
+    /// Labels of one pack that match as names do are one name for two entities, and a triple
+    /// stated both ways (through either name of its relation) would be answered both ways: warned.
+    @Test func ambiguousLabelsAndContradictionsAreWarned() {
+        let diagnostics = Self.load("""
+            entities:
+              - {id: a, kind: symptom, label: spaced}
+              - {id: b, kind: symptom, label: Spaced}
+              - {id: t, kind: trigger, label: Heat}
+            assertions:
+              - {subject: a, relation: triggered_by, object: t, source: doc, locator: p1}
+              - {subject: t, relation: triggers, object: a, negated: true, source: doc, locator: p2}
+              - {subject: b, relation: triggered_by, object: t, source: doc, locator: p3}
+            """)
+        let labels = diagnostics.filter { $0.id == .duplicateLabel }
+        #expect(labels.count == 1 && labels.first?.message.hasPrefix("'Spaced' names demo:a too") == true, "\(diagnostics.map(\.description))")
+        let contradictions = diagnostics.filter { $0.id == .contradictoryAssertions }
+        #expect(contradictions.count == 1 && contradictions.first?.location?.line == 7, "\(diagnostics.map(\.description))")
+        #expect(contradictions.first?.notes.first?.location?.line == 6)
+    }
+
     @Test func aValidPackLoads() throws {
         let diagnostics = Self.load("""
             entities:

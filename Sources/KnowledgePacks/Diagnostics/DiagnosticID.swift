@@ -53,6 +53,8 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case relationCycle = "relation-cycle"
     case kindCycle = "kind-cycle"
     case unusedDefinition = "unused-definition"
+    case contradictoryAssertions = "contradictory-assertions"
+    case duplicateLabel = "duplicate-label"
     case conceptConflict = "concept-conflict"
     case invalidXref = "invalid-xref"
     case unresolvedXref = "unresolved-xref"

@@ -108,7 +108,18 @@ struct GraphAssembler {
     }
 
     private mutating func addEntities(of pack: PackContent) {
+        // Labels as names match them: two of one pack that match are one name for two entities.
+        var labels: [String: EntityRecord] = [:]
         for record in pack.entities {
+            let key = NameKey.exact(record.entity.label)
+            if let first = labels[key], first.entity.id != record.entity.id {
+                diagnostics.append(.warning(.duplicateLabel,
+                    "'\(record.entity.label)' names \(first.entity.id) too (names match whatever their case, accents and "
+                        + "punctuation): a query for it is ambiguous; give one another label, or make it a synonym",
+                    at: record.location, notes: [.note("\(first.entity.id) is labelled '\(first.entity.label)' here", at: first.location)]))
+            } else if !key.isEmpty {
+                labels[key] = record
+            }
             do throws(GraphError) {
                 try builder.addEntity(record.entity)
                 definitions[record.entity.id] = record.location
@@ -358,6 +369,8 @@ struct GraphAssembler {
 
     private mutating func addAssertions(of pack: PackContent, namespaces: [String: String]) {
         var citedSources = self.citedSources[pack.id] ?? []
+        // Each triple this pack states, whether it states absence, and where (first statement).
+        var stated: [String: (absent: Bool, location: SourceLocation)] = [:]
         for record in pack.assertions {
             guard let (relation, isInverse) = builder.relation(named: record.relation) else {
                 // Cited even when the assertion is refused: the source is in use, the mistake is elsewhere.
@@ -384,6 +397,18 @@ struct GraphAssembler {
             let provenance = Provenance(pack: pack.id, source: record.source ?? "", locator: record.locator)
             for object in record.objects {
                 checkDomainAndRange(relation, isInverse: isInverse, subject: record.subject, object: object)
+                // One triple stated both ways (read forwards, whichever name of the relation was used).
+                let (from, to) = isInverse ? (object.id, record.subject.id) : (record.subject.id, object.id)
+                let triple = "\(from)\u{0}\(relation.name)\u{0}\(to)", absent = record.qualifiers.statesAbsence
+                if let first = stated[triple], first.absent != absent {
+                    diagnostics.append(.warning(.contradictoryAssertions,
+                        "this assertion states that '\(record.subject.id) \(record.relation) \(object.id)' "
+                            + (absent ? "does not hold" : "holds") + ", and another of this pack that it "
+                            + (absent ? "does" : "does not") + ": questions would answer both ways",
+                        at: object.location, notes: [.note("the other is here", at: first.location)]))
+                } else if stated[triple] == nil {
+                    stated[triple] = (absent, object.location)
+                }
                 do throws(GraphError) {
                     try builder.addAssertion(
                         subject: record.subject.id, relation: record.relation, object: object.id,
