@@ -149,6 +149,10 @@ struct HostileInputTests {
         // At the ignored pack's id, not its first line.
         #expect(run.stderr.hasPrefix(first.path + "/pack.yaml:"), "\(run.stderr)")
         #expect(run.stderr.contains("\n  id: twice\n"), "\(run.stderr)")
+        // One folder named twice (`--pack X export --only X`) is one pack, and nothing is said.
+        let again = try SymkbProcess.run(["--pack", first.path, "--pack", first.path + "/", "query", "describe twice:a"],
+                                         environment: ["SYMKB_PACKS": "", "XDG_DATA_HOME": "/nonexistent"])
+        #expect(again.status == 0 && again.stdout.hasPrefix("Alpha") && !again.stderr.contains("found twice"), "\(again.stderr)")
     }
 
     @Test func nulBytesAndInvalidUTF8AreLocated() throws {

@@ -189,7 +189,9 @@ public enum CatalogLoader {
                 statuses[current].status = .shadowed(by: catalog.entries[index].source.description)
                 // A stronger source shadowing a weaker one is a choice (a user's pack over the
                 // bundled one); two folders of one standing with one id are more likely a mistake.
-                if catalog.entries[current].source.precedence == catalog.entries[index].source.precedence {
+                // One folder named twice (`--pack mig export --only mig`) is one pack, said nothing of.
+                if catalog.entries[current].source.precedence == catalog.entries[index].source.precedence,
+                   catalog.entries[current].files.origin != catalog.entries[index].files.origin {
                     let (earlier, later) = (catalog.entries[current].files.displayRoot, catalog.entries[index].files.displayRoot)
                     notices.append(.warning(.duplicatePack,
                         "pack '\(content.id)' is found twice (\(catalog.entries[index].source.kindName)): "
