@@ -11,19 +11,10 @@ enum Interrupts {
 
     /// Installs the SIGINT handler.
     static func install() {
-        var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in
+        SignalCleanup.handle(SIGINT) { _ in
             Interrupts.received.store(true, ordering: .relaxed)
             Interrupts.queryCancellation.cancel()
         }
-        sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
-        sigaction(SIGINT, &action, nil)
-        // A parent may have left SIGINT blocked (the mask survives exec); Ctrl-C must reach us.
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        sigaddset(&mask, SIGINT)
-        sigprocmask(SIG_UNBLOCK, &mask, nil)
     }
 
     /// Whether Ctrl-C was pressed since the last call (and forgets it).

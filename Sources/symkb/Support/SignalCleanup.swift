@@ -59,8 +59,7 @@ enum SignalCleanup {
             sigaction(signal, nil, &current)
             // Only where the signal would end the process anyway.
             guard current.__sigaction_handler.sa_handler == nil else { continue }
-            var action = sigaction()
-            action.__sigaction_handler.sa_handler = { received in
+            handle(signal) { received in
                 let (table, slots, length) = (SignalCleanup.table, SignalCleanup.slots, SignalCleanup.length)
                 var slot = 0
                 while slot < slots {
@@ -73,15 +72,21 @@ enum SignalCleanup {
                 Foundation.signal(received, SIG_DFL)
                 raise(received)
             }
-            sigemptyset(&action.sa_mask)
-            action.sa_flags = 0
-            sigaction(signal, &action, nil)
-            // A parent may have left it blocked (the mask survives exec, and a thread pool's
-            // threads block signals): then `timeout` could not stop the export at all.
-            var mask = sigset_t()
-            sigemptyset(&mask)
-            sigaddset(&mask, signal)
-            pthread_sigmask(SIG_UNBLOCK, &mask, nil)
         }
+    }
+
+    /// Installs `handler` for `signal` and unblocks it on this thread: a parent may have left it
+    /// blocked (the mask survives exec, and a thread pool's threads block signals), and then
+    /// neither Ctrl-C nor `timeout` would reach symkb. The one way symkb installs a handler.
+    static func handle(_ signal: Int32, _ handler: @convention(c) (Int32) -> Void) {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = handler
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(signal, &action, nil)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        sigaddset(&mask, signal)
+        pthread_sigmask(SIG_UNBLOCK, &mask, nil)
     }
 }
