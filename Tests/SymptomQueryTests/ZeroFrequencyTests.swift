@@ -85,6 +85,11 @@ import TestSupport
         // Said in the negative, as it reads: a count of none is no symptom.
         #expect(no.message?.hasPrefix("no: Disease two does not have symptom Term three (frequency 0/9) [tiny: annotations PMID:2]") == true, "\(no.message ?? "")")
         #expect(try engine.answer("does \"Disease one\" have \"Term three\"").answer == "yes")
+        // A search the work limit stopped knows neither: a chain to "yes" may lie past it.
+        var stopped = engine
+        stopped.limits.work = 2
+        let unsure = try stopped.answer("does \"Disease two\" have \"Term three\"")
+        #expect(unsure.answer == "not known" && unsure.isCutShort, "\(unsure.message ?? "")")
         let (one, two) = (try #require(engine.graph.entityID(for: "OMIM:1")), try #require(engine.graph.entityID(for: "OMIM:2")))
         let conditions = try engine.answer("conditions with \"Term three\"")
         #expect(conditions.rows.map(\.values) == [[.entity(one)]])

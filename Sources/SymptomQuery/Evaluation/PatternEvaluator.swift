@@ -157,10 +157,19 @@ struct PatternEvaluator {
             let next = remaining.indices.max { score(remaining[$0], bound) < score(remaining[$1], bound) } ?? 0
             let clause = remaining.remove(at: next)
             var joined: [Binding] = []
+            // Bindings of the same values, one per derivation: a row keeps the first
+            // ``derivationsPerRow``, and so does each join (six broad findings, each reached
+            // by four chains, made 4^6 bindings of every condition: a million held, no answer).
+            var sameValues: [[QueryResult.Value?]: Int] = [:]
             let shared = sharedWalk(clause, bound: bound, bindings: bindings.count * runs)
             for binding in bindings {
-                let produced = shared.map { apply(clause, walked: $0, to: binding) } ?? apply(clause, to: binding, of: bindings.count * runs)
+                var produced = shared.map { apply(clause, walked: $0, to: binding) } ?? apply(clause, to: binding, of: bindings.count * runs)
                 let withinBudget = budget.spend(produced.count + 1)
+                produced.removeAll { next in
+                    let seen = sameValues[next.values, default: 0]
+                    sameValues[next.values] = seen + 1
+                    return seen >= Self.derivationsPerRow
+                }
                 joined += produced
                 if !withinBudget || !budget.hold(joined.count) || cancellation?.isCancelled == true { break }
             }
@@ -190,6 +199,10 @@ struct PatternEvaluator {
 
     /// The bindings from which a clause's path is walked once from its named end, not from each.
     static let sharedFrom = 16
+
+    /// The derivations a row keeps (the first found), and so the bindings of one set of values
+    /// a join keeps.
+    static let derivationsPerRow = 8
 
     /// Shared walks by path, direction and named end.
     private final class SharedWalks {

@@ -50,6 +50,16 @@ extension QueryEngine {
             result.message = "yes\(certainty): " + describeFirst(row.derivations[0])
             return result
         }
+        if found.isCutShort {
+            // The search stopped before it found a link: neither "yes" nor "no" (a negated
+            // assertion may stand beside a chain not reached yet) is known.
+            result.answer = "not known"
+            result.rows = [QueryResult.Row(values: [.text("not known")], derivations: [])]
+            result.isPartial = true
+            result.isCutShort = true
+            result.message = "not known: " + (found.message ?? "partial answer") + "; the search stopped before it found a link"
+            return result
+        }
         // An assertion of the question's relations between the two that states absence (negated,
         // or "in 0 of 9 patients") answers no.
         let relations = Set(relationNames(in: request.path).compactMap { graph.step(named: $0)?.relation })
@@ -67,13 +77,6 @@ extension QueryEngine {
         }
         result.answer = "not known"
         result.rows = [QueryResult.Row(values: [.text("not known")], derivations: [])]
-        if found.isCutShort {
-            // The search stopped before it found a link: "not known" is about the search, not the packs.
-            result.isPartial = true
-            result.isCutShort = true
-            result.message = "not known: " + (found.message ?? "partial answer") + "; the search stopped before it found a link"
-            return result
-        }
         result.message = "not known: nothing in the loaded packs says whether \(subjectLabel) and \(objectLabel) are linked that way"
         // Say how they are linked, if at all, so "not known" is not read as "unrelated" — but not
         // through another condition (MS → incoordination → a disorder that also has seizures):
@@ -260,7 +263,12 @@ extension QueryEngine {
         }
         if let limit = modifiers.limit, result.rows.count > limit { result.rows = Array(result.rows.prefix(limit)) }
         if modifiers.count {
-            let count = result.rows.count
+            // The rows the evaluation found, also those past the row limit: one row is printed.
+            let count = modifiers.limit.map { min($0, result.rowsFound ?? result.rows.count) } ?? result.rowsFound ?? result.rows.count
+            if result.rowsFound != nil, !result.isCutShort {
+                result.isPartial = false
+                result.message = nil
+            }
             result.columns = ["count"]
             result.rows = [QueryResult.Row(values: [.integer(count)], derivations: [])]
             result.subject = nil

@@ -219,7 +219,7 @@ public struct QueryEngine: Sendable {
             guard evaluator.budget.hasTime(), cancellation?.isCancelled != true else { break }
             let values = columns.map { binding.values[$0] ?? .text("") }
             if let existing = rowsByValues[values] {
-                if rows[existing].derivations.count < 8, !rows[existing].derivations.contains(binding.derivation) {
+                if rows[existing].derivations.count < PatternEvaluator.derivationsPerRow, !rows[existing].derivations.contains(binding.derivation) {
                     rows[existing].derivations.append(binding.derivation)
                 }
             } else {
@@ -235,6 +235,7 @@ public struct QueryEngine: Sendable {
             result.message = "partial answer: \(reason)"
         }
         if result.rows.count > limits.rows {
+            result.rowsFound = result.rows.count
             result.rows = Array(result.rows.prefix(limits.rows))
             // The limit that stopped the evaluation, if one did, says more than the cut.
             if !result.isPartial {

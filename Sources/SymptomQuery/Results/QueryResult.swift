@@ -29,6 +29,8 @@ public struct QueryResult: Sendable {
     /// Whether the evaluation itself was stopped (the work or time limit, not a cut of the rows it
     /// found): rows may be missing and a count is too low. A script is told by the exit status.
     public var isCutShort = false
+    /// How many rows the evaluation found when the row limit cut them (`count` counts them all).
+    var rowsFound: Int?
     /// What the answer is not, said with it (a ranking: "not medical advice").
     public var disclaimer: String?
 
