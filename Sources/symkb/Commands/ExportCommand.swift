@@ -109,7 +109,11 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
                 do { try format.write(scope, file: file, to: &stream) } catch { stream.discard(); throw error }
                 streams.append(stream)
             }
-            for index in streams.indices { try streams[index].commit() }
+            // The files of one export (KGX's nodes and edges) are put in place together: a signal
+            // between two renames would leave new nodes beside old edges. It waits until both are.
+            try SignalCleanup.deferringSignals {
+                for index in streams.indices { try streams[index].commit() }
+            }
         } catch {
             for stream in streams { stream.discard() }
             let message = (error as? ExportError)?.description ?? (error as? ReplacedFile.Failure)?.description ?? Output.describe(error)

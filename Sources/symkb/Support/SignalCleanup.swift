@@ -75,6 +75,17 @@ enum SignalCleanup {
         }
     }
 
+    /// Runs `body` with SIGINT, SIGTERM and SIGHUP held back on this thread, then lets through one
+    /// that came meanwhile: what `body` puts in place is put in place whole.
+    static func deferringSignals<Result>(_ body: () throws -> Result) rethrows -> Result {
+        var held = sigset_t(), previous = sigset_t()
+        sigemptyset(&held)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&held, signal) }
+        pthread_sigmask(SIG_BLOCK, &held, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return try body()
+    }
+
     /// Installs `handler` for `signal` and unblocks it on this thread: a parent may have left it
     /// blocked (the mask survives exec, and a thread pool's threads block signals), and then
     /// neither Ctrl-C nor `timeout` would reach symkb. The one way symkb installs a handler.
