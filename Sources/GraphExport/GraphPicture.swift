@@ -92,10 +92,8 @@ public struct GraphPicture: Sendable {
     func edgeLabel(_ assertion: AssertionID) -> String {
         let relation = graph.relations[graph[assertion].relation.position]
         // What states absence (NOT, or a frequency of none) is drawn and said in the negative.
-        let qualifiers = graph.qualifiers(of: assertion)
-        let negated = qualifiers.statesAbsence
-        let notes = QualifierText.notes(qualifiers, in: graph, negationSaid: negated)
-        return (negated ? QualifierText.negated(relation.label) : relation.label) + (notes.isEmpty ? "" : " (\(notes))")
+        let (label, notes) = QualifierText.labelled(relation.label, graph.qualifiers(of: assertion), in: graph)
+        return label + (notes.isEmpty ? "" : " (\(notes))")
     }
 
     var kindsDrawn: [String] {
@@ -217,11 +215,9 @@ public struct GraphPicture: Sendable {
             let kids = children(of: entity).filter { $0.assertion != via }
             for (index, child) in kids.enumerated() {
                 let last = index == kids.count - 1
-                let qualifiers = graph.qualifiers(of: child.assertion)
-                let negated = qualifiers.statesAbsence
-                let notes = QualifierText.notes(qualifiers, in: graph, negationSaid: negated)
+                let (label, notes) = QualifierText.labelled(child.label, graph.qualifiers(of: child.assertion), in: graph)
                 let again = expanded.contains(child.entity)
-                lines.append(prefix + (last ? "└─ " : "├─ ") + (negated ? QualifierText.negated(child.label) : child.label) + " " + name(child.entity)
+                lines.append(prefix + (last ? "└─ " : "├─ ") + label + " " + name(child.entity)
                              + (notes.isEmpty ? "" : " [" + clean(notes) + "]") + (again ? " (shown above)" : ""))
                 if !again, ancestry || level + 1 < depth {
                     expanded.insert(child.entity)

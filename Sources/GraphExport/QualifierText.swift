@@ -28,6 +28,14 @@ public enum QualifierText {
         return "\(graph[edge.subject].label) \(Self.label(graph.statesAbsence(assertion) ? negated(label) : label, before: object)) \(object)"
     }
 
+    /// A relation's label as an assertion with `qualifiers` says it, and its notes: in the
+    /// negative when it states absence (NOT, or a frequency of none), which the notes then do not
+    /// repeat. What a picture's edge and a tree's line show.
+    public static func labelled(_ label: String, _ qualifiers: Qualifiers, in graph: KnowledgeGraph) -> (label: String, notes: String) {
+        let absent = qualifiers.statesAbsence
+        return (absent ? negated(label) : label, notes(qualifiers, in: graph, negationSaid: absent))
+    }
+
     /// A relation's label before a name, its article agreeing: "is a" + "Autoimmune disease" →
     /// "is an" (by the name's first letter: a vowel takes "an").
     public static func label(_ label: String, before name: String) -> String {

@@ -56,8 +56,7 @@ struct GraphAssembler {
                 isReady.append(ready)
                 if ready { addKind(record); waiting.remove(record.kind.name) }
             }
-            let ready = zip(pending, isReady).filter(\.1).map(\.0)
-            guard !ready.isEmpty else {
+            guard isReady.contains(true) else {
                 for record in pending {
                     let chain = Self.parentChain(from: record.kind.name, in: pending)
                     let onCycle = chain.last == record.kind.name

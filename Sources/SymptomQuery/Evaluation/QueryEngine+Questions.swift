@@ -50,18 +50,9 @@ extension QueryEngine {
             result.message = "yes\(certainty): " + describeFirst(row.derivations[0])
             return result
         }
-        if found.isCutShort {
-            // The search stopped before it found a link: neither "yes" nor "no" (a negated
-            // assertion may stand beside a chain not reached yet) is known.
-            result.answer = "not known"
-            result.rows = [QueryResult.Row(values: [.text("not known")], derivations: [])]
-            result.isPartial = true
-            result.isCutShort = true
-            result.message = "not known: " + (found.message ?? "partial answer") + "; the search stopped before it found a link"
-            return result
-        }
         // An assertion of the question's relations between the two that states absence (negated,
-        // or "in 0 of 9 patients") answers no.
+        // or "in 0 of 9 patients") answers no — unless the search stopped before it found a link:
+        // then a negated assertion may stand beside a chain not reached yet, and nothing is known.
         let relations = Set(relationNames(in: request.path).compactMap { graph.step(named: $0)?.relation })
         var negations: [Derivation] = []
         for edge in graph.assertions(from: subject) + graph.assertions(to: subject) where graph.statesAbsence(edge) {
@@ -69,7 +60,7 @@ extension QueryEngine {
             let other = assertion.subject == subject ? assertion.object : assertion.subject
             if other == object, relations.isEmpty || relations.contains(assertion.relation) { negations.append(Derivation([edge], in: graph)) }
         }
-        if !negations.isEmpty {
+        if !negations.isEmpty, !found.isCutShort {
             result.answer = "no"
             result.rows = [QueryResult.Row(values: [.text("no")], derivations: negations)]
             result.message = "no: " + describeFirst(negations[0])
@@ -77,6 +68,11 @@ extension QueryEngine {
         }
         result.answer = "not known"
         result.rows = [QueryResult.Row(values: [.text("not known")], derivations: [])]
+        if found.isCutShort {
+            (result.isPartial, result.isCutShort) = (true, true)
+            result.message = "not known: " + (found.message ?? "partial answer") + "; the search stopped before it found a link"
+            return result
+        }
         result.message = "not known: nothing in the loaded packs says whether \(subjectLabel) and \(objectLabel) are linked that way"
         // Say how they are linked, if at all, so "not known" is not read as "unrelated" — but not
         // through another condition (MS → incoordination → a disorder that also has seizures):
@@ -264,7 +260,8 @@ extension QueryEngine {
         if let limit = modifiers.limit, result.rows.count > limit { result.rows = Array(result.rows.prefix(limit)) }
         if modifiers.count {
             // The rows the evaluation found, also those past the row limit: one row is printed.
-            let count = modifiers.limit.map { min($0, result.rowsFound ?? result.rows.count) } ?? result.rowsFound ?? result.rows.count
+            let found = result.rowsFound ?? result.rows.count
+            let count = modifiers.limit.map { min($0, found) } ?? found
             if result.rowsFound != nil, !result.isCutShort {
                 result.isPartial = false
                 result.message = nil

@@ -41,8 +41,7 @@ public struct QueryEngine: Sendable {
         } catch {
             // "I have a headache and my hands shake, what do I have?" does not parse: what it
             // asks is said, not where the parse stopped.
-            let tokens = ((try? Lexer.tokenize(text)) ?? []).filter { $0.kind != .question }
-            if error.id == .querySyntax, let asker = QuestionForms.aboutTheAsker(tokens) { throw asker }
+            if error.id == .querySyntax, let asker = QuestionForms.aboutTheAsker(Self.words(of: text)) { throw asker }
             throw error
         }
         let result: QueryResult
@@ -52,11 +51,6 @@ public struct QueryEngine: Sendable {
             result = try recover(from: error, answering: query, text: text)
         }
         if cancellation?.isCancelled == true { throw QueryError(.queryCancelled, "query cancelled", at: Span(0, text.count)) }
-        if result.form == "advice", !result.rows.isEmpty {
-            var advice = result
-            advice.disclaimer = QueryResult.adviceDisclaimer
-            return advice
-        }
         return result
     }
 
@@ -65,8 +59,7 @@ public struct QueryEngine: Sendable {
     /// them is one, described; a misspelt question ("symtoms of ms", a pattern with the relation
     /// 'of'; "efects of ms", a name) is said to be one. Otherwise `error` again.
     private func recover(from error: QueryError, answering query: Query, text: String) throws(QueryError) -> QueryResult {
-        // The words as the parser read them, without the question mark a question may end with.
-        let tokens = ((try? Lexer.tokenize(text)) ?? []).filter { $0.kind != .question }
+        let tokens = Self.words(of: text)
         guard [.unknownRelation, .unknownName].contains(error.id) else { throw error }
         // "exit", "quit", "help" typed as in other shells: the dot-command meant.
         if let command = QuestionForms.shellWord(tokens) { throw command }
@@ -115,6 +108,12 @@ public struct QueryEngine: Sendable {
         throw error
     }
 
+    /// The tokens of `text` as the parser reads them, without the question mark a question may
+    /// end with (none when it does not tokenize).
+    private static func words(of text: String) -> [Token] {
+        ((try? Lexer.tokenize(text)) ?? []).filter { $0.kind != .question }
+    }
+
     /// Whether `text` names one entity.
     private func isName(_ text: String) -> Bool { if case .unique = graph.resolve(text) { true } else { false } }
 
@@ -144,6 +143,9 @@ public struct QueryEngine: Sendable {
                     : "no answers: nothing in the loaded packs answers this, which does not mean there is none (it asks "
                         + (result.core ?? "") + ")" + (presentation.form == "advice" ? "; ask a doctor or nurse" : "")
                 result.message? += conditionsHint(pattern, form: presentation.form)
+            } else if presentation.form == "advice" {
+                // Advice the packs give is what their sources say, for anyone: not medical advice.
+                result.disclaimer = QueryResult.adviceDisclaimer
             } else if result.columns.isEmpty, let row = result.rows.first, let first = row.derivations.first {
                 // A pattern with no variable asks whether it holds (SPARQL's ASK): yes, with its
                 // evidence, as a yes/no question answers (not an empty table).

@@ -108,7 +108,7 @@ public struct ResultRenderer: Sendable {
     /// spasms" for a row that every derivation reaches through such a symptom, so that it does
     /// not read as a fact about the condition itself.
     private func via(of row: QueryResult.Row, in result: QueryResult) -> String? {
-        guard ["course", "mechanism", "advice", "effects"].contains(result.form), !row.derivations.isEmpty else { return nil }
+        guard QuestionForms.formsThroughSymptoms.contains(result.form), !row.derivations.isEmpty else { return nil }
         var through: [String] = []
         for derivation in row.derivations {
             let steps = derivation.assertions
@@ -119,11 +119,16 @@ public struct ResultRenderer: Sendable {
         return "via " + through.map(CellText.clean).joined(separator: ", ")
     }
 
-    /// ", ranked using resnik against OMIM" for a ranking (which method and database made the
-    /// order: `rank` and `symkb rank` may use different ones); empty otherwise.
-    static func method(of result: QueryResult) -> String {
-        guard let ranking = result.ranking else { return "" }
-        return ", ranked using \(ranking.similarity) against \(ranking.database)"
+    /// "ranked using resnik against OMIM" for a ranking (which method and database made the
+    /// order: `rank` and `symkb rank` may use different ones).
+    static func method(of result: QueryResult) -> String? {
+        result.ranking.map { "ranked using \($0.similarity) against \($0.database)" }
+    }
+
+    /// What a tree's or Markdown's last line says of the answer: its method and its disclaimer;
+    /// `nil` without a disclaimer.
+    static func footer(of result: QueryResult) -> String? {
+        result.disclaimer.map { disclaimer in (method(of: result).map { $0 + "; " } ?? "") + disclaimer }
     }
 
     /// Header and text rows shared by table, Markdown and CSV.
@@ -253,7 +258,7 @@ public struct ResultRenderer: Sendable {
             return lines.joined(separator: "\n")
         }
         lines.append(grid(result, ids: false).aligned())
-        lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers")\(Self.method(of: result))"
+        lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers")\(Self.method(of: result).map { ", " + $0 } ?? "")"
                      + "\(result.disclaimer.map { "; " + $0 } ?? ""))")
         // A result that shows its evidence by default (explain rank) also lists how its findings matched.
         if showsProvenance || (result.showsEvidenceByDefault && result.rows.contains { !$0.matches.isEmpty }) {
@@ -339,7 +344,7 @@ public struct ResultRenderer: Sendable {
             }
         }
         if let note = allowance.note { lines.append("(\(note))") }
-        if let disclaimer = result.disclaimer { lines.append("(\(Self.method(of: result).dropFirst(2))\(result.ranking == nil ? "" : "; ")\(disclaimer))") }
+        if let footer = Self.footer(of: result) { lines.append("(\(footer))") }
         return lines.joined(separator: "\n") + "\n"
     }
 
@@ -365,9 +370,8 @@ public struct ResultRenderer: Sendable {
                 lines += matchLines(of: row).map { "  - " + MarkdownText.escaped($0) }
             }
         }
-        if let disclaimer = result.disclaimer {
-            let said = Self.method(of: result).dropFirst(2) + (result.ranking == nil ? "" : "; ") + disclaimer
-            lines += ["", "_" + MarkdownText.escaped(said.prefix(1).uppercased() + said.dropFirst()) + "._"]
+        if let footer = Self.footer(of: result) {
+            lines += ["", "_" + MarkdownText.escaped(footer.prefix(1).uppercased() + footer.dropFirst()) + "._"]
         }
         return lines.joined(separator: "\n") + "\n"
     }

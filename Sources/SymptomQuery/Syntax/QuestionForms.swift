@@ -47,6 +47,10 @@ public enum QuestionForms {
     /// it: a "not known" answer then says how the two are linked.
     static let causesPath = "(has_symptom+)|(has_symptom?/(causes+|may_lead_to|triggers))"
 
+    /// The forms that answer about a condition from its symptoms' facts (their path starts
+    /// `has_symptom?/`): their rows say which symptom a fact is stated of.
+    static let formsThroughSymptoms = Set(simpleForms.filter { $0.path.hasPrefix("has_symptom?/") }.map(\.form))
+
     static let simpleForms: [Simple] = [
         Simple(phrases: [["symptoms", "of"], ["signs", "of"], ["signs", "and", "symptoms", "of"], ["findings", "of"],
                          ["symptom", "of"], ["sign", "of"], ["finding", "of"], ["feature", "of"], ["symptoms", "for"],
