@@ -46,6 +46,15 @@ import Testing
             ("conditions with tingling, not tremor",
              "select ?condition where ?condition kind condition, ?condition has_symptom+/is_a* tingling, not ?condition has_symptom+/is_a* tremor",
              "conditions"),
+            // "but not" and "and no" negate the next name, in a comma list too.
+            ("conditions with tingling but not tremor, not pain",
+             "select ?condition where ?condition kind condition, ?condition has_symptom+/is_a* tingling, "
+                + "not ?condition has_symptom+/is_a* tremor, not ?condition has_symptom+/is_a* pain",
+             "conditions"),
+            ("conditions with tingling, numbness and no tremor",
+             "select ?condition where ?condition kind condition, ?condition has_symptom+/is_a* tingling, "
+                + "?condition has_symptom+/is_a* numbness, not ?condition has_symptom+/is_a* tremor",
+             "conditions"),
             ("descendants of disease", "?descendant is_a+ disease", "descendants"),
             // A lead-in before `X symptoms`; but a form whose name ends in "signs" stays that form.
             ("what are the ms spasms symptoms", "\"ms spasms\" has_symptom+ ?symptom", "symptoms"),

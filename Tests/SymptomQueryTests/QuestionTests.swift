@@ -89,6 +89,30 @@ import TestSupport
         #expect(suggestions("tingling and numbness") == ["conditions with tingling, numbness", "rank tingling, numbness"])
     }
 
+    /// A sentence about the asker is refused (symkb tells no one what they have), however it is
+    /// put; the findings or the condition it names, when they are names, make the suggestions.
+    @Test func sentencesAboutTheAskerSuggestQuestionsOfWhatTheyName() throws {
+        func refusal(_ sentence: String) -> QueryError? {
+            do { _ = try engine.answer(sentence); return nil } catch { return error.id == .unknownQuestion ? error : nil }
+        }
+        let findings = refusal("I have tingling and numbness")
+        #expect(findings?.suggestions == ["rank tingling, numbness", "conditions with tingling, numbness"])
+        #expect(findings?.message.hasSuffix("rank them: 'rank tingling, numbness'") == true, "\(findings?.message ?? "")")
+        #expect(refusal("why do I have tingling?")?.suggestions == ["rank tingling", "conditions with tingling"])
+        #expect(refusal("I keep getting numbness, tingling and a tremor")?.suggestions
+            == ["rank numbness, tingling, tremor", "conditions with numbness, tingling, tremor"])
+        #expect(refusal("do I have ms")?.suggestions == ["symptoms of ms", "describe ms"])
+        // Nothing it names is a name: the refusal alone, with what can be asked.
+        for sentence in ["what is wrong with me", "I'm dizzy", "I\u{2019}m dizzy", "what do I have", "I have a headache and my hands shake"] {
+            let error = refusal(sentence)
+            #expect(error?.message.hasPrefix("symkb cannot tell whether you have a condition") == true, "\(sentence)")
+            #expect(error?.suggestions == [], "\(sentence)")
+        }
+        // A numeral "I" is no asker, and a question with "I" in it still answers.
+        #expect(QuestionForms.aboutTheAsker(try Lexer.tokenize("symptoms of mucopolysaccharidosis type I")) == nil)
+        #expect(throws: Never.self) { _ = try engine.answer("what should I do about ms spasms") }
+    }
+
     @Test func questionsInWordsSayThatNoAnswerIsNotANo() throws {
         let advice = try engine.answer("advice for tingling")
         #expect(advice.message?.hasPrefix("no answers: nothing in the loaded packs answers this, which does not mean there is none") == true,

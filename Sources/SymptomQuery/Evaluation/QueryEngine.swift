@@ -41,7 +41,8 @@ public struct QueryEngine: Sendable {
         } catch {
             // "I have a headache and my hands shake, what do I have?" does not parse: what it
             // asks is said, not where the parse stopped.
-            if error.id == .querySyntax, let asker = QuestionForms.aboutTheAsker(Self.words(of: text)) { throw asker }
+            // ("do I have ms" is refused as the parser reads it: the names it holds are looked up here.)
+            if [.querySyntax, .unknownQuestion].contains(error.id), let asker = aboutTheAsker(Self.words(of: text)) { throw asker }
             throw error
         }
         let result: QueryResult
@@ -85,7 +86,7 @@ public struct QueryEngine: Sendable {
         }
         // Words that read as a question rather than a clause ("is ms contagious", "I have
         // numbness", "tingling and numbness"): the questions symkb knows, not "unknown relation".
-        let refusal = { QuestionForms.refusal(of: tokens, isName: isName) }
+        let refusal = { QuestionForms.refusal(of: tokens, naming: naming) }
         if case .pattern = query, error.id == .unknownRelation, let name = QuestionForms.bareName(tokens) {
             do {
                 return try answer(name, text: text)
@@ -96,7 +97,7 @@ public struct QueryEngine: Sendable {
         }
         if let misspeltQuestion { throw misspeltQuestion }
         if case .pattern = query, error.id == .unknownRelation, let refused = refusal() { throw refused }
-        if case .describe = query, let asker = QuestionForms.aboutTheAsker(tokens) { throw asker }
+        if case .describe = query, let asker = aboutTheAsker(tokens) { throw asker }
         if error.id == .unknownName, error.span.end <= text.count,
            text.dropFirst(error.span.start).prefix(error.span.end - error.span.start).contains(",") {
             var oneName = error
@@ -116,6 +117,15 @@ public struct QueryEngine: Sendable {
 
     /// Whether `text` names one entity.
     private func isName(_ text: String) -> Bool { if case .unique = graph.resolve(text) { true } else { false } }
+
+    /// What `text` names, when it names one entity: a condition, or something else.
+    private func naming(_ text: String) -> QuestionForms.NamedThing? {
+        guard case let .unique(entity) = graph.resolve(text) else { return nil }
+        return graph.entity(entity, isOfKind: "condition") ? .condition : .other
+    }
+
+    /// The refusal of words about the asker, its suggestions made of the names they hold.
+    private func aboutTheAsker(_ tokens: [Token]) -> QueryError? { QuestionForms.aboutTheAsker(tokens, naming: naming) }
 
     /// For "what causes X" with no answer, where X is a finding that conditions have: that
     /// `conditions with X` lists them (people asking what causes a symptom often mean which

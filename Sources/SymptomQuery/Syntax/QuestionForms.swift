@@ -353,14 +353,15 @@ public enum QuestionForms {
     /// question, not as a clause (``unknownQuestion(_:at:)``): they are about the asker ("I have
     /// numbness", "am I sick"), begin with a question word ("is ms contagious"), or join two names
     /// with "and" or "or" ("tingling and numbness", when `isName` takes both); `nil` otherwise.
-    static func refusal(of tokens: [Token], isName: (String) -> Bool) -> QueryError? {
+    static func refusal(of tokens: [Token], naming: (String) -> NamedThing?) -> QueryError? {
+        func isName(_ text: String) -> Bool { naming(text) != nil }
         let words = tokens.filter { $0.kind != .end && $0.kind != .question }
         guard words.count > 1, let first = words.first, case .word = first.kind,
               words.allSatisfy({ if case .word = $0.kind { true } else if case .string = $0.kind { true } else { false } })
         else { return nil }
         let keywords = words.map { $0.keyword ?? "" }
         let span = words[0].span.union(words[words.count - 1].span)
-        if let asker = aboutTheAsker(tokens) { return asker }
+        if let asker = aboutTheAsker(tokens, naming: naming) { return asker }
         // Words as typed (a quoted name keeps its quotes).
         let text = { (range: Range<Int>) in
             words[range].map { token in
@@ -386,18 +387,87 @@ public enum QuestionForms {
         return error
     }
 
-    /// The error for words about the asker ("I have numbness", "my leg hurts", "do I have ms",
-    /// "am I sick", "have we got it"), which no pack can answer; `nil` for others.
-    static func aboutTheAsker(_ tokens: [Token]) -> QueryError? {
+    /// What a name in a question names, as far as a refusal's suggestions tell apart.
+    enum NamedThing: Sendable { case condition, other }
+
+    /// The error for words about the asker ("I have numbness", "I'm dizzy", "my leg hurts", "do I
+    /// have ms", "why do I get headaches", "what is wrong with me"), which no pack can answer;
+    /// `nil` for others. The things the sentence names, when `naming` finds each, make the
+    /// suggestions: findings ranked ("I have tingling and fatigue": `rank tingling, fatigue`),
+    /// a condition described (`symptoms of ms`).
+    static func aboutTheAsker(_ tokens: [Token], naming: (String) -> NamedThing? = { _ in nil }) -> QueryError? {
         let words = tokens.filter { $0.kind != .end && $0.kind != .question }
-        let keywords = words.map { $0.keyword ?? "" }
+        let keywords = words.map { ($0.keyword ?? "").replacingOccurrences(of: "\u{2019}", with: "'") }
+        guard isAboutTheAsker(keywords) else { return nil }
+        var message = "symkb cannot tell whether you have a condition, and nothing it prints is medical advice"
+        var suggestions: [String] = []
+        let named = Self.named(byTheAsker: words)
+        let things = named.map(naming)
+        if !named.isEmpty, things.allSatisfy({ $0 != nil }) {
+            if named.count == 1, things[0] == .condition {
+                message += "; to see what the packs state about \(named[0]): 'symptoms of \(named[0])'"
+                suggestions = ["symptoms of \(named[0])", "describe \(named[0])"]
+            } else if !things.contains(.condition) {
+                let list = named.joined(separator: ", ")
+                message += "; to see which conditions the packs list with \(named.count == 1 ? "this finding" : "these findings"), "
+                    + "rank \(named.count == 1 ? "it" : "them"): 'rank \(list)'"
+                suggestions = ["rank \(list)", "conditions with \(list)"]
+            }
+        }
+        if suggestions.isEmpty { message += "; ask what the packs state, e.g. 'symptoms of X', or rank findings: 'rank numbness, tingling'" }
+        return QueryError(.unknownQuestion, message, at: words[0].span.union(words[words.count - 1].span), suggestions: suggestions)
+    }
+
+    /// Whether lowercased words speak of the asker: they begin with "I", "I'm", "I've" or "me",
+    /// or with a verb and "I" or "we" ("do I have", "am I sick"); they ask why of the asker ("why
+    /// do I have", "why am I") or what the asker has ("what do I have"); or they hold "my", or
+    /// "me" after "with", "to" or "for" ("wrong with me", "happening to me"). Not "what can I
+    /// ask", which is about symkb, nor a numeral ("type I").
+    private static func isAboutTheAsker(_ keywords: [String]) -> Bool {
+        guard keywords.count > 1 else { return false }
         let verbs: Set<String> = ["am", "have", "do", "does", "did", "can", "could", "should", "will", "might", "may"]
-        guard keywords.count > 1, ["i", "my"].contains(keywords[0]) || (["i", "we"].contains(keywords[1]) && verbs.contains(keywords[0]))
-        else { return nil }
-        return QueryError(.unknownQuestion,
-            "symkb cannot tell whether you have a condition, and nothing it prints is medical advice; ask what the packs state, "
-                + "e.g. 'symptoms of X', or rank findings: 'rank numbness, tingling'",
-            at: words[0].span.union(words[words.count - 1].span), suggestions: [])
+        let asker: Set<String> = ["i", "we"]
+        if ["i", "i'm", "im", "i've", "ive", "me"].contains(keywords[0]) || keywords.contains("my") { return true }
+        if asker.contains(keywords[1]), verbs.contains(keywords[0]) { return true }
+        if keywords.count > 2, verbs.contains(keywords[1]), asker.contains(keywords[2]) {
+            if keywords[0] == "why" { return true }
+            if keywords[0] == "what", keywords.count > 3, ["have", "got", "get"].contains(keywords[3]) { return true }
+        }
+        for index in 1..<keywords.count where ["me", "myself"].contains(keywords[index]) {
+            if ["with", "to", "for"].contains(keywords[index - 1]) { return true }
+        }
+        return false
+    }
+
+    /// The names a sentence about the asker holds, as typed: the words after its lead-in ("I
+    /// have", "do I have", "I'm", "why do I get"), split at commas, "and", "but", "also" and
+    /// "plus", each without the words that only lead in ("a", "my", "some", "really"); chunks
+    /// left empty ("what do I have") are dropped.
+    static func named(byTheAsker words: [Token]) -> [String] {
+        let leadIn: Set<String> = [
+            "i", "i'm", "im", "i've", "ive", "me", "my", "we", "our", "have", "has", "got", "get", "gets", "getting", "feel",
+            "feeling", "am", "been", "having", "keep", "do", "does", "did", "why", "what", "how", "is", "are", "so", "really",
+            "very", "a", "an", "the", "some", "suffer", "suffering", "from", "with", "experience", "experiencing", "still",
+            "always", "often", "sometimes", "lately", "can", "could", "should", "might", "may", "think", "be", "too", "again",
+        ]
+        var chunks: [[String]] = [[]]
+        for token in words {
+            switch token.kind {
+            case .comma:
+                chunks.append([])
+            case let .word(text) where ["and", "but", "also", "plus"].contains(text.lowercased()):
+                chunks.append([])
+            case let .word(text), let .string(text):
+                chunks[chunks.count - 1].append(text)
+            default:
+                break
+            }
+        }
+        func isLeadIn(_ word: String) -> Bool { leadIn.contains(word.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")) }
+        return chunks.compactMap { chunk in
+            let name = chunk.drop(while: isLeadIn).reversed().drop(while: isLeadIn).reversed()
+            return name.isEmpty ? nil : name.joined(separator: " ")
+        }
     }
 
     /// For input that is one word other shells take as a command (`exit`, `quit`, `help`): the
@@ -868,17 +938,19 @@ public enum QuestionForms {
 
     private static func parseConditionsWith(_ parser: inout QueryParser, from start: Span) throws(QueryError) -> Query {
         var findings: [Term] = [], absent: [(name: Term, span: Span)] = []
+        // "but no fatigue": "no" negates after a joining word (elsewhere it may begin a name).
+        var joined = false
         repeat {
-            if parser.current.keyword == "not" || parser.current.keyword == "without" {
+            if parser.current.keyword == "not" || parser.current.keyword == "without" || (joined && parser.current.keyword == "no") {
                 let notSpan = parser.advance().span
                 let name = try readName(&parser, after: "not", from: notSpan, inList: true)
                 absent.append((name, notSpan.union(name.span)))
             } else {
                 findings.append(try readName(&parser, after: "conditions with", from: start, inList: true))
             }
-            _ = parser.accept(keyword: "but")
-        } while parser.accept(.comma) || parser.accept(keyword: "and") || parser.current.keyword == "without"
-            || parser.current.keyword == "not"
+            joined = parser.accept(keyword: "but")
+            if parser.accept(.comma) || parser.accept(keyword: "and") { joined = true }
+        } while joined || parser.current.keyword == "without" || parser.current.keyword == "not"
         if parser.current.keyword == "or" {
             throw QueryError(.querySyntax, "'or' is not supported here: ask once per finding, or use a pattern with '|'", at: parser.current.span)
         }
@@ -916,7 +988,7 @@ public enum QuestionForms {
         while true {
             if case let .word(text) = parser.current.kind, !stopWords.contains(text.lowercased()),
                !(inList && ["and", "without", "but"].contains(text.lowercased()) && !words.isEmpty && parser.peek().kind != .end
-                 && keywordEndsList(parser)) {
+                 && (keywordEndsList(parser) || negates(parser.peek()))) {
                 words.append(text)
                 let token = parser.advance()
                 span = span?.union(token.span) ?? token.span
@@ -938,6 +1010,11 @@ public enum QuestionForms {
         }
         return .name(dropArticle(words).joined(separator: " "), span)
     }
+
+    /// Whether a word after "and" or "but" in a list of names negates the next one ("but not
+    /// fatigue", "and no pain"): the joining word then ends the name before it even in a comma
+    /// list (no HPO name holds "but not", "and not" or "but no").
+    private static func negates(_ token: Token) -> Bool { ["not", "without", "no"].contains(token.keyword ?? "") }
 
     /// Whether an `and` or `without` in a list of names separates names (it does unless a comma
     /// list is in use; names with "and" in them can be quoted).
