@@ -1,3 +1,4 @@
+import Foundation
 import SymptomGraph
 import Testing
 import TestSupport
@@ -78,6 +79,22 @@ import TestSupport
         let advice = try engine.answer("what should I do about ms spasms")
         #expect(advice.disclaimer?.contains("not medical advice") == true)
         #expect(try table("advice for ms spasms").contains("not medical advice: ask a doctor or nurse"))
+        // Scripts get both: the symptoms in a row's "via", and the disclaimer with each JSON Lines record.
+        func rendered(_ query: String, _ format: OutputFormat) throws -> String {
+            let outcome = QueryOutcome(query: query, result: Result { () throws(QueryError) in try engine.answer(query) })
+            return ResultRenderer(format: format, showsProvenance: false, graph: engine.graph).render(outcome)
+        }
+        let documents = try JSONDecoder().decode([OutcomeDocument].self, from: Data(try rendered("mechanism of ms", .json).utf8))
+        guard case let .result(mechanism)? = documents.first else { Issue.record("no result document"); return }
+        #expect(mechanism.rows.map { $0.via?.map(\.label) } == [["Multiple sclerosis spasms"]])
+        let direct = try JSONDecoder().decode([OutcomeDocument].self, from: Data(try rendered("mechanism of ms spasms", .json).utf8))
+        if case let .result(document)? = direct.first { #expect(document.rows.allSatisfy { $0.via == nil }) }
+        let lines = try rendered("advice for ms spasms", .jsonl).split(separator: "\n")
+        #expect(!lines.isEmpty)
+        for line in lines {
+            let record = try JSONDecoder().decode(RowDocument.self, from: Data(line.utf8))
+            #expect(record.disclaimer?.contains("not medical advice") == true)
+        }
     }
 
     /// A refused question offers what can be asked of the names it holds.

@@ -47,9 +47,14 @@ struct JSONDocuments {
             qualifiers: QualifierDocument(row.summary(in: graph)),
             evidence: provenance ? allowance.allowed(row.derivations).map { $0.map(evidence) } : nil,
             matches: result.form == "rank" ? row.matches.map(match) : nil,
-            conflicts: result.form == "rank" ? row.conflicts.map(entity) : nil)
-        // A JSON Lines record (with its query) stands alone: it carries the verdict.
-        if query != nil { document.answer = result.answer }
+            conflicts: result.form == "rank" ? row.conflicts.map(entity) : nil,
+            via: row.symptomsThrough(form: result.form, in: graph)?.map(entity))
+        // A JSON Lines record (with its query) stands alone: it carries the verdict and what the
+        // answer is not.
+        if query != nil {
+            document.answer = result.answer
+            document.disclaimer = result.disclaimer
+        }
         return document
     }
 
@@ -88,6 +93,7 @@ struct JSONDocuments {
             empty.count = 0
             empty.message = result.message
             empty.answer = result.answer
+            empty.disclaimer = result.disclaimer
             return [empty]
         }
         let allowance = EvidenceAllowance()

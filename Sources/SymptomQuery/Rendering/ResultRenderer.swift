@@ -103,20 +103,12 @@ public struct ResultRenderer: Sendable {
 
     private func wantsProvenance(_ result: QueryResult) -> Bool { showsProvenance || result.showsEvidenceByDefault }
 
-    /// Questions about a condition that take the facts stated about its symptoms (``QuestionForms``:
-    /// `mechanism of ms` answers what the article says of MS spasms): "via Multiple sclerosis
-    /// spasms" for a row that every derivation reaches through such a symptom, so that it does
-    /// not read as a fact about the condition itself.
+    /// "via Multiple sclerosis spasms" for a row reached through a symptom
+    /// (``QueryResult/Row/symptomsThrough(form:in:)``).
     private func via(of row: QueryResult.Row, in result: QueryResult) -> String? {
-        guard QuestionForms.formsThroughSymptoms.contains(result.form), !row.derivations.isEmpty else { return nil }
-        var through: [String] = []
-        for derivation in row.derivations {
-            let steps = derivation.assertions
-            guard steps.count > 1, graph.relations[graph[steps[0]].relation.position].name == "has_symptom" else { return nil }
-            let label = graph[graph[steps[0]].object].label
-            if !through.contains(label) { through.append(label) }
+        row.symptomsThrough(form: result.form, in: graph).map { through in
+            "via " + through.map { CellText.clean(graph[$0].label) }.joined(separator: ", ")
         }
-        return "via " + through.map(CellText.clean).joined(separator: ", ")
     }
 
     /// "ranked using resnik against OMIM" for a ranking (which method and database made the

@@ -70,6 +70,23 @@ public struct QueryResult: Sendable {
 }
 
 extension QueryResult.Row {
+    /// The symptoms this row is reached through, for a question about a condition that takes
+    /// the facts stated about its symptoms (``QuestionForms/formsThroughSymptoms``: `mechanism of
+    /// ms` answers what the article says of MS spasms), so that it does not read as a fact about
+    /// the condition itself; `nil` for another form, or when a derivation does not go through a
+    /// symptom.
+    public func symptomsThrough(form: String, in graph: KnowledgeGraph) -> [EntityID]? {
+        guard QuestionForms.formsThroughSymptoms.contains(form), !derivations.isEmpty else { return nil }
+        var through: [EntityID] = []
+        for derivation in derivations {
+            let steps = derivation.assertions
+            guard steps.count > 1, graph.relations[graph[steps[0]].relation.position].name == "has_symptom" else { return nil }
+            let symptom = graph[steps[0]].object
+            if !through.contains(symptom) { through.append(symptom) }
+        }
+        return through
+    }
+
     /// The qualifiers that describe the row: the strongest certainty over its derivations (each as
     /// weak as its weakest assertion), and the severity, onset, frequency and context of the assertions
     /// that reach the answer.

@@ -163,6 +163,9 @@ public struct RowDocument: Codable, Sendable, Equatable {
     public var evidence: [[EvidenceDocument]]?
     public var matches: [MatchDocument]?
     public var conflicts: [EntityReference]?
+    /// The symptoms the answer was reached through, for a question about a condition that takes
+    /// the facts stated about its symptoms (`mechanism of ms`: "via Multiple sclerosis spasms").
+    public var via: [EntityReference]? = nil
     /// Only in the record of a query without answers (JSON lines).
     public var count: Int?
     public var message: String?
@@ -171,6 +174,9 @@ public struct RowDocument: Codable, Sendable, Equatable {
     /// In JSON lines, the answer's verdict with each of its records: `yes`, `no`, `not known`; for
     /// `why`, `causal` or `association` (a result document has it once).
     public var answer: String? = nil
+    /// In JSON lines, what the answer is not, with each of its records (advice, a ranking: "…
+    /// not medical advice"; a result document has it once).
+    public var disclaimer: String? = nil
 }
 
 /// The answer to one query.
