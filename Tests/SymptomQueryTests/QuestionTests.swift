@@ -103,7 +103,8 @@ import TestSupport
             do { _ = try engine.answer(question); return [] } catch { return error.suggestions }
         }
         #expect(suggestions("is ms contagious") == ["describe ms"])
-        #expect(suggestions("tingling and numbness") == ["conditions with tingling, numbness", "rank tingling, numbness"])
+        // No disease annotations are loaded: no ranking is suggested.
+        #expect(suggestions("tingling and numbness") == ["conditions with tingling, numbness"])
     }
 
     /// A sentence about the asker is refused (symkb tells no one what they have), however it is
@@ -112,12 +113,12 @@ import TestSupport
         func refusal(_ sentence: String) -> QueryError? {
             do { _ = try engine.answer(sentence); return nil } catch { return error.id == .unknownQuestion ? error : nil }
         }
+        // The bundled packs have no disease annotations to rank.
         let findings = refusal("I have tingling and numbness")
-        #expect(findings?.suggestions == ["rank tingling, numbness", "conditions with tingling, numbness"])
-        #expect(findings?.message.hasSuffix("rank them: 'rank tingling, numbness'") == true, "\(findings?.message ?? "")")
-        #expect(refusal("why do I have tingling?")?.suggestions == ["rank tingling", "conditions with tingling"])
-        #expect(refusal("I keep getting numbness, tingling and a tremor")?.suggestions
-            == ["rank numbness, tingling, tremor", "conditions with numbness, tingling, tremor"])
+        #expect(findings?.suggestions == ["conditions with tingling, numbness"])
+        #expect(findings?.message.hasSuffix("with these findings: 'conditions with tingling, numbness'") == true, "\(findings?.message ?? "")")
+        #expect(refusal("why do I have tingling?")?.suggestions == ["conditions with tingling"])
+        #expect(refusal("I keep getting numbness, tingling and a tremor")?.suggestions == ["conditions with numbness, tingling, tremor"])
         #expect(refusal("do I have ms")?.suggestions == ["symptoms of ms", "describe ms"])
         // Nothing it names is a name: the refusal alone, with what can be asked.
         for sentence in ["what is wrong with me", "I'm dizzy", "I\u{2019}m dizzy", "what do I have", "I have a headache and my hands shake"] {
@@ -128,6 +129,15 @@ import TestSupport
         // A numeral "I" is no asker, and a question with "I" in it still answers.
         #expect(QuestionForms.aboutTheAsker(try Lexer.tokenize("symptoms of mucopolysaccharidosis type I")) == nil)
         #expect(throws: Never.self) { _ = try engine.answer("what should I do about ms spasms") }
+        // With annotations loaded, the findings are also ranked.
+        let annotated = try QualifierFilterTests.engine()
+        do {
+            _ = try annotated.answer("I have term one and term two")
+            Issue.record("a sentence about the asker was answered")
+        } catch {
+            #expect(error.suggestions == ["rank term one, term two", "conditions with term one, term two"])
+            #expect(error.message.hasSuffix("rank them: 'rank term one, term two'"), "\(error.message)")
+        }
     }
 
     @Test func questionsInWordsSayThatNoAnswerIsNotANo() throws {

@@ -86,7 +86,7 @@ public struct QueryEngine: Sendable {
         }
         // Words that read as a question rather than a clause ("is ms contagious", "I have
         // numbness", "tingling and numbness"): the questions symkb knows, not "unknown relation".
-        let refusal = { QuestionForms.refusal(of: tokens, naming: naming) }
+        let refusal = { QuestionForms.refusal(of: tokens, naming: naming, ranks: ranks) }
         if case .pattern = query, error.id == .unknownRelation, let name = QuestionForms.bareName(tokens) {
             do {
                 return try answer(name, text: text)
@@ -125,7 +125,10 @@ public struct QueryEngine: Sendable {
     }
 
     /// The refusal of words about the asker, its suggestions made of the names they hold.
-    private func aboutTheAsker(_ tokens: [Token]) -> QueryError? { QuestionForms.aboutTheAsker(tokens, naming: naming) }
+    private func aboutTheAsker(_ tokens: [Token]) -> QueryError? { QuestionForms.aboutTheAsker(tokens, naming: naming, ranks: ranks) }
+
+    /// Whether `rank` can answer: disease annotations are loaded (a refusal suggests no ranking otherwise).
+    private var ranks: Bool { rankingCache.index(for: graph)?.databases.keys.isEmpty == false }
 
     /// For "what causes X" with no answer, where X is a finding that conditions have: that
     /// `conditions with X` lists them (people asking what causes a symptom often mean which

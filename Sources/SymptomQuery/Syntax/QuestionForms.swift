@@ -353,7 +353,7 @@ public enum QuestionForms {
     /// question, not as a clause (``unknownQuestion(_:at:)``): they are about the asker ("I have
     /// numbness", "am I sick"), begin with a question word ("is ms contagious"), or join two names
     /// with "and" or "or" ("tingling and numbness", when `isName` takes both); `nil` otherwise.
-    static func refusal(of tokens: [Token], naming: (String) -> NamedThing?) -> QueryError? {
+    static func refusal(of tokens: [Token], naming: (String) -> NamedThing?, ranks: Bool = true) -> QueryError? {
         func isName(_ text: String) -> Bool { naming(text) != nil }
         let words = tokens.filter { $0.kind != .end && $0.kind != .question }
         guard words.count > 1, let first = words.first, case .word = first.kind,
@@ -361,7 +361,7 @@ public enum QuestionForms {
         else { return nil }
         let keywords = words.map { $0.keyword ?? "" }
         let span = words[0].span.union(words[words.count - 1].span)
-        if let asker = aboutTheAsker(tokens, naming: naming) { return asker }
+        if let asker = aboutTheAsker(tokens, naming: naming, ranks: ranks) { return asker }
         // Words as typed (a quoted name keeps its quotes).
         let text = { (range: Range<Int>) in
             words[range].map { token in
@@ -375,7 +375,7 @@ public enum QuestionForms {
         // "tingling and numbness": the two names, asked about together.
         if words.count == 3, ["and", "or"].contains(keywords[1]), isName(text(0..<1)), isName(text(2..<3)) {
             var error = unknownQuestion(keywords, at: span)
-            error.suggestions = ["conditions with \(text(0..<1)), \(text(2..<3))", "rank \(text(0..<1)), \(text(2..<3))"]
+            error.suggestions = ["conditions with \(text(0..<1)), \(text(2..<3))"] + (ranks ? ["rank \(text(0..<1)), \(text(2..<3))"] : [])
             return error
         }
         guard questionWords.contains(keywords[0]) else { return nil }
@@ -393,9 +393,10 @@ public enum QuestionForms {
     /// The error for words about the asker ("I have numbness", "I'm dizzy", "my leg hurts", "do I
     /// have ms", "why do I get headaches", "what is wrong with me"), which no pack can answer;
     /// `nil` for others. The things the sentence names, when `naming` finds each, make the
-    /// suggestions: findings ranked ("I have tingling and fatigue": `rank tingling, fatigue`),
-    /// a condition described (`symptoms of ms`).
-    static func aboutTheAsker(_ tokens: [Token], naming: (String) -> NamedThing? = { _ in nil }) -> QueryError? {
+    /// suggestions: findings ranked ("I have tingling and fatigue": `rank tingling, fatigue`,
+    /// when `ranks`: disease annotations are loaded) and their conditions listed, a condition
+    /// described (`symptoms of ms`).
+    static func aboutTheAsker(_ tokens: [Token], naming: (String) -> NamedThing? = { _ in nil }, ranks: Bool = true) -> QueryError? {
         let words = tokens.filter { $0.kind != .end && $0.kind != .question }
         let keywords = words.map { ($0.keyword ?? "").replacingOccurrences(of: "\u{2019}", with: "'") }
         guard isAboutTheAsker(keywords) else { return nil }
@@ -409,9 +410,14 @@ public enum QuestionForms {
                 suggestions = ["symptoms of \(named[0])", "describe \(named[0])"]
             } else if !things.contains(.condition) {
                 let list = named.joined(separator: ", ")
-                message += "; to see which conditions the packs list with \(named.count == 1 ? "this finding" : "these findings"), "
-                    + "rank \(named.count == 1 ? "it" : "them"): 'rank \(list)'"
-                suggestions = ["rank \(list)", "conditions with \(list)"]
+                let these = named.count == 1 ? "this finding" : "these findings"
+                if ranks {
+                    message += "; to see which conditions the packs list with \(these), rank \(named.count == 1 ? "it" : "them"): 'rank \(list)'"
+                    suggestions = ["rank \(list)", "conditions with \(list)"]
+                } else {
+                    message += "; to see which conditions the packs list with \(these): 'conditions with \(list)'"
+                    suggestions = ["conditions with \(list)"]
+                }
             }
         }
         if suggestions.isEmpty { message += "; ask what the packs state, e.g. 'symptoms of X', or rank findings: 'rank numbness, tingling'" }
