@@ -351,6 +351,23 @@ import TestSupport
         #expect(throws: QueryError.self) { _ = try engine.answer("symptoms of \"disease one\"") }
     }
 
+    /// Diseases scored alike share a place ("1, 1, 3"): their order, by id, ranks nothing. `explain
+    /// rank` gives the same place.
+    @Test func tiedDiseasesShareAPlace() throws {
+        let engine = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t\t\t\tP\tx
+            OMIM:3\tDisease three\t\tHP:0000012\tPMID:3\tPCS\t\t\t\t\tP\tx
+            """)
+        for method in ["resnik", "graphic", "lr"] {
+            let result = try engine.answer("rank term three using \(method)")
+            let places = result.rows.compactMap { row -> Int? in if case let .integer(place) = row.values[0] { place } else { nil } }
+            #expect(places == [1, 1, 3], "\(method)")
+            let explained = try engine.answer("explain rank \"disease two\" given term three using \(method)")
+            #expect(explained.rows.first?.values.first == .integer(1), "\(method)")
+        }
+    }
+
     @Test func aFindingImpliedByAnotherAddsNothingToLR() throws {
         let engine = try Self.engine()
         let both = try likelihoods(engine, "rank term one, term three using lr")

@@ -587,7 +587,7 @@ public struct QueryEngine: Sendable {
                     derivations.append(Derivation(chain.map(\.assertion), in: graph))
                 }
             }
-            let place = positions?[position] ?? position + 1
+            let place = positions?[position] ?? entry.place ?? position + 1
             let values: [QueryResult.Value] = entry.probability.map {
                 [.integer(place), .entity(entry.condition), .number($0), .number(entry.score)]
             } ?? [.integer(place), .entity(entry.condition), .number(entry.score)]

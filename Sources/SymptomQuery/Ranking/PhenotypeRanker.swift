@@ -23,6 +23,9 @@ public struct RankedCondition: Sendable {
     public var matches: [FindingMatch]
     /// Findings contradicted by a negated annotation, and excluded findings the disease has.
     public var conflicts: [EntityID]
+    /// Its place in the ranking: one more than the number of diseases scored higher, so that
+    /// tied diseases share one ("1, 1, 3"); set by ``RankingMethod/rank(_:index:limit:)``.
+    public var place: Int? = nil
 }
 
 /// How one finding matched a condition.
@@ -69,10 +72,25 @@ public struct PhenotypeRanker: Sendable {
     ) -> [RankedCondition]? {
         guard let database = index.databases[name],
               let scores = scores(findings: findings, excluded: excluded, database: name, similarity: similarity) else { return nil }
-        return PhenotypeRanker.best(scores, of: database, limit: limit).map { entry in
-            explain(disease: entry, score: scores[entry], findings: findings, excluded: excluded,
-                    database: database, similarity: similarity)
+        let best = PhenotypeRanker.best(scores, of: database, limit: limit)
+        return zip(best, Self.places(of: best, in: scores)).map { entry, place in
+            var row = explain(disease: entry, score: scores[entry], findings: findings, excluded: excluded,
+                              database: database, similarity: similarity)
+            row.place = place
+            return row
         }
+    }
+
+    /// The places of `indexes`, the best scores highest first (``best(_:of:limit:)``): one more
+    /// than the number of diseases scored higher, so that ties (to 12 decimal places) share a
+    /// place — the order among them, by disease id, is no ranking of its own.
+    static func places(of indexes: [Int], in scores: [Double]) -> [Int] {
+        var places: [Int] = []
+        for (position, index) in indexes.enumerated() {
+            let tied = position > 0 && tieKey(scores[index]) == tieKey(scores[indexes[position - 1]])
+            places.append(tied ? places[position - 1] : position + 1)
+        }
+        return places
     }
 
     /// A score as rankings compare it: to 12 decimal places, so that sums taken in different orders

@@ -40,14 +40,14 @@ public protocol RankingMethod: Sendable {
 }
 
 extension RankingMethod {
-    /// Where a disease lies in the order ``rank(_:index:limit:)`` uses (1-based).
-    func position(of disease: Int, in scores: [Double], database: PhenotypeIndex.Database) -> Int? {
+    /// A disease's place, as ``rank(_:index:limit:)`` gives it (``RankedCondition/place``): one
+    /// more than the number of diseases scored higher.
+    func position(of disease: Int, in scores: [Double]) -> Int? {
         guard scores.indices.contains(disease), scores[disease] > -.infinity else { return nil }
         let key = PhenotypeRanker.tieKey(scores[disease])
         var ahead = 0
         for (other, score) in scores.enumerated() where other != disease && score > -.infinity {
-            let otherKey = PhenotypeRanker.tieKey(score)
-            if otherKey > key || (otherKey == key && database.idOrder[other] < database.idOrder[disease]) { ahead += 1 }
+            if PhenotypeRanker.tieKey(score) > key { ahead += 1 }
         }
         return ahead + 1
     }
@@ -95,7 +95,7 @@ public struct SimilarityRanking: RankingMethod {
 
     public func explain(_ disease: Int, _ input: RankingInput, index: PhenotypeIndex) -> (rank: Int, row: RankedCondition)? {
         guard let database = index.databases[input.database], let scores = scores(input, index: index),
-              let rank = position(of: disease, in: scores, database: database) else { return nil }
+              let rank = position(of: disease, in: scores) else { return nil }
         let row = PhenotypeRanker(index: index).explain(
             disease: disease, score: scores[disease], findings: input.findings, excluded: input.excluded,
             database: database, similarity: similarity)
@@ -116,15 +116,18 @@ public struct LikelihoodRatioRanking: RankingMethod {
         let best = scores.max() ?? 0
         let normaliser = scores.reduce(0) { $0 + exp($1 - best) }
         let prior = model.priorWeightsByDisease(input.priors)
-        return PhenotypeRanker.best(scores, of: database, limit: limit).map { diseaseIndex in
-            model.explain(diseaseIndex: diseaseIndex, input: input, logLikelihood: scores[diseaseIndex] - prior[diseaseIndex],
-                          probability: exp(scores[diseaseIndex] - best) / normaliser)
+        let shown = PhenotypeRanker.best(scores, of: database, limit: limit)
+        return zip(shown, PhenotypeRanker.places(of: shown, in: scores)).map { diseaseIndex, place in
+            var row = model.explain(diseaseIndex: diseaseIndex, input: input, logLikelihood: scores[diseaseIndex] - prior[diseaseIndex],
+                                    probability: exp(scores[diseaseIndex] - best) / normaliser)
+            row.place = place
+            return row
         }
     }
 
     public func explain(_ disease: Int, _ input: RankingInput, index: PhenotypeIndex) -> (rank: Int, row: RankedCondition)? {
-        guard let database = index.databases[input.database], let model = index.likelihoodModel(of: input.database),
-              let scores = scores(input, index: index), let rank = position(of: disease, in: scores, database: database) else { return nil }
+        guard index.databases[input.database] != nil, let model = index.likelihoodModel(of: input.database),
+              let scores = scores(input, index: index), let rank = position(of: disease, in: scores) else { return nil }
         let best = scores.max() ?? 0
         let normaliser = scores.reduce(0) { $0 + exp($1 - best) }
         let prior = model.priorWeightsByDisease(input.priors)
