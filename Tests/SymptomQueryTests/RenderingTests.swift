@@ -14,6 +14,15 @@ import TestSupport
         }
     }
 
+    /// Numbers show four decimals, but a probability too small for them is not shown as none.
+    @Test func smallNumbersAreNotShownAsZero() {
+        #expect(CellText.number(0.0033) == "0.0033")
+        #expect(CellText.number(2.54781) == "2.5478")
+        #expect(CellText.number(0) == "0.0000")
+        #expect(CellText.number(0.0000321) == "3.21e-05")
+        #expect(CellText.number(-0.0000321) == "-3.21e-05")
+    }
+
     @Test func jsonFollowsTheDocumentedSchema() throws {
         let renderer = ResultRenderer(format: .json, showsProvenance: true, graph: engine.graph)
         let text = renderer.render(batch: [outcome("what triggers Lhermitte's sign")])

@@ -26,8 +26,15 @@ struct CellText {
         case let .relation(step): graph.name(of: step)
         case let .integer(number): String(number)
         case let .text(text): clean(text)
-        case let .number(number): String(format: "%.4f", number)
+        case let .number(number): Self.number(number)
         }
+    }
+
+    /// A number to four decimal places, except one so small that they would show it as 0.0000
+    /// (a post-test probability of 0.00003 is not none): then to three significant digits.
+    static func number(_ value: Double) -> String {
+        if value != 0, value.isFinite, abs(value) < 0.00005 { return String(format: "%.2e", value) }
+        return String(format: "%.4f", value)
     }
 
     /// The annotations of `disease` (the row's, when known) to `term`, including those that
