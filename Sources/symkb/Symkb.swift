@@ -163,7 +163,9 @@ struct Symkb: ParsableCommand, LoadsPacks {
     }
 
     func run() throws {
-        if Terminal.isInteractive(fileDescriptor: 0) {
+        // A person at a terminal gets the shell, even on one that cannot be drawn on (TERM=dumb):
+        // prompts and answers line by line, not a script read to its end.
+        if isatty(0) == 1 {
             let session = try Session(options: options, cancellation: Interrupts.queryCancellation)
             let history = HistoryFile.location(environment: ProcessInfo.processInfo.environment)
             var repl = Repl(session: session, history: history)

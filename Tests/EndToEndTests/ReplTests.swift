@@ -19,6 +19,19 @@ struct ReplTests {
         check(transcript)
     }
 
+    /// A terminal that cannot be drawn on (TERM=dumb: Emacs's shell mode) still gets the shell:
+    /// the banner, a prompt, and each answer as its line is sent, not a script read to its end;
+    /// Ctrl-C abandons a line, Ctrl-D ends.
+    @Test func aDumbTerminalGetsPromptsAndAnswersLineByLine() throws {
+        let transcript = try TerminalSession.run([
+            .expect("type .help"), .expect("symkb> "),
+            .send("what does neck movement trigger\r"), .expect("Lhermitte's sign"), .expect("(1 answer)"), .expect("symkb> "),
+            .send("half a li\u{03}"), .expect("symkb> "),
+            .send("\u{04}"), .exit(0),
+        ], environment: ["TERM": "dumb"])
+        check(transcript)
+    }
+
     /// Ctrl-D at an interview's `answer>` ends the interview, with its summary, and the shell
     /// goes on; its answers are not kept in the query history.
     @Test func ctrlDEndsAnInterviewNotTheShell() throws {

@@ -109,11 +109,11 @@ struct InterviewCommand: ParsableCommand, LoadsPacks {
     }
 }
 
-/// Where answers come from: a file, standard input, or the terminal (with line editing).
+/// Where answers come from: a file, standard input, or the terminal (``terminalLineReader()``).
 struct AnswerSource {
     private var lines: [Substring]?
     private var position = 0
-    private let editor: LineEditor?
+    private let editor: (any LineReading)?
 
     init(path: String?) throws {
         if let path, path != "-" {
@@ -128,9 +128,9 @@ struct AnswerSource {
             lines = try scriptText(data, name: path, printer: DiagnosticPrinter())
                 .split(separator: "\n", omittingEmptySubsequences: false)
             editor = nil
-        } else if path == nil, Terminal.isInteractive(fileDescriptor: 0) {
+        } else if path == nil, isatty(0) == 1 {
             lines = nil
-            editor = LineEditor(program: "symkb")
+            editor = terminalLineReader()
         } else {
             lines = nil
             editor = nil

@@ -3,7 +3,8 @@ import KnowledgePacks
 import SymkbShell
 import SymptomQuery
 
-/// The interactive shell: banner, prompt, multi-line input, history, completion, dot-commands.
+/// The interactive shell: banner, prompt, multi-line input, history, completion, dot-commands
+/// (history and completion where the terminal can edit lines: ``terminalLineReader()``).
 struct Repl {
     var session: Session
     let history: HistoryFile?
@@ -15,10 +16,7 @@ struct Repl {
     mutating func run() -> Int32 {
         setUpLocale()
         Interrupts.install()
-        guard let editor = LineEditor(program: "symkb") else {
-            session.printer.error(.usage, "cannot start the line editor; pipe queries to symkb instead")
-            return ExitStatus.usage
-        }
+        let editor = terminalLineReader()
         var entries = history?.load() ?? []
         for entry in entries { editor.remember(entry) }
         var completer = Completer(knowledge: session.shell.knowledge)

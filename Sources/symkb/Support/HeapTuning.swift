@@ -32,7 +32,7 @@ enum HeapTuning {
     static func tune(for command: any ParsableCommand.Type, root: any ParsableCommand.Type) {
         if command is any CompilesPacks.Type {
             tuneInPlace(hugePages: false)
-        } else if ObjectIdentifier(command) != ObjectIdentifier(root) || !Terminal.isInteractive(fileDescriptor: 0) {
+        } else if ObjectIdentifier(command) != ObjectIdentifier(root) || isatty(0) != 1 {
             tuneInPlace(hugePages: true)
         }
     }
