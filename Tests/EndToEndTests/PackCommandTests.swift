@@ -155,6 +155,10 @@ struct PackCommandTests {
                 contains:
                   - example-symptom
                   - example-condition
+              - query: symptoms of example condition
+                empty: false
+              - query: symptoms of example symptom
+                empty: false
             """.write(to: folder.appendingPathComponent("tested/tests.yaml"), atomically: true, encoding: .utf8)
         let run = try SymkbProcess.run(["pack", "test", "tested"], directory: folder)
         #expect(run.status == 1)
@@ -168,14 +172,18 @@ struct PackCommandTests {
         // A name of a block list that fails is reported at its own line.
         #expect(run.stderr.contains("tested/tests.yaml:13:9: error: test failed: symptoms of example condition: expected 'example-condition' among"),
                 "\(run.stderr)")
-        #expect(run.stdout == "1 passed, 4 failed\n")
+        // `empty: false` expects some answers.
+        #expect(run.stderr.contains("tested/tests.yaml:17:12: error: test failed: symptoms of example symptom: expected answers, got none"),
+                "\(run.stderr)")
+        #expect(run.stdout == "2 passed, 5 failed\n")
         // JSON lists each failure located, as a diagnostic, and writes nothing else.
         let json = try SymkbProcess.run(["pack", "test", "tested", "--format", "json"], directory: folder)
         #expect(json.status == 1 && json.stderr.isEmpty, "\(json.stderr)")
         let document = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
         let diagnostics = try #require(document["diagnostics"] as? [[String: Any]])
         let places = diagnostics.map { "\($0["id"] ?? "") \($0["line"] ?? ""):\($0["column"] ?? "")" }
-        #expect(places == ["pack-test-failed 3:13", "pack-test-failed 7:16", "pack-test-failed 8:5", "pack-test-failed 13:9"], "\(places)")
+        #expect(places == ["pack-test-failed 3:13", "pack-test-failed 7:16", "pack-test-failed 8:5", "pack-test-failed 13:9",
+                           "pack-test-failed 17:12"], "\(places)")
     }
 
     @Test func listAndInfoDescribeThePacks() throws {

@@ -105,6 +105,8 @@ public struct PackTestCase: Sendable, Equatable {
         case excludes([String])
         /// The answer has no rows.
         case empty
+        /// The answer has at least one row (`empty: false`).
+        case answered
         /// The query fails with a message containing this text.
         case error(String)
 

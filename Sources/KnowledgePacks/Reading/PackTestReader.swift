@@ -51,11 +51,12 @@ struct PackTestReader {
                 }
                 expect(list(names.map(\.text)), at: node, names: names.map(\.location))
             }
-            if reader.bool(test["empty"], what: "'empty'") == true { expect(.empty, at: test["empty"]) }
+            // `empty: false` expects answers, whatever they are.
+            if let empty = reader.bool(test["empty"], what: "'empty'") { expect(empty ? .empty : .answered, at: test["empty"]) }
             if let message = reader.string(test["error"], what: "'error'") { expect(.error(message), at: test["error"]) }
             if expectations.isEmpty {
                 if refused { continue }
-                reader.error(.yamlShape, "a test needs an expectation: contains, equals, excludes, empty or error", at: item)
+                reader.error(.yamlShape, "a test needs an expectation: contains, equals, excludes, empty (true or false) or error", at: item)
                 continue
             }
             cases.append(PackTestCase(query: query, expectations: expectations, location: reader.location(of: item),

@@ -13,7 +13,7 @@ import SymptomGraph
 /// those files: the YAML is read instead for any other, and when the bytes do not decode.
 package enum PackContentCoding {
     /// The first bytes of an encoding, with the format's version.
-    static let magic = Array("SYMKB-PACKS-4\n".utf8)
+    static let magic = Array("SYMKB-PACKS-5\n".utf8)
 
     /// Packs read from `files`, each with the files it was read from.
     package static func encode(_ packs: [(files: PackFiles, content: PackContent)]) -> [UInt8] {
@@ -174,6 +174,7 @@ extension BinaryWriter {
                 case let .equals(names): writer.write(UInt8(1)); writer.write(names)
                 case let .excludes(names): writer.write(UInt8(2)); writer.write(names)
                 case .empty: writer.write(UInt8(3))
+                case .answered: writer.write(UInt8(5))
                 case let .error(text): writer.write(UInt8(4)); writer.write(text)
                 }
             }
@@ -364,6 +365,7 @@ extension BinaryReader {
                 case 2: .excludes(try reader.strings())
                 case 3: .empty
                 case 4: .error(try reader.string())
+                case 5: .answered
                 case let other: throw .corrupt("unknown expectation \(other)")
                 }
             }

@@ -69,6 +69,8 @@ public struct PackTestRunner: Sendable {
                 failures.append("the query failed: \(error.description)")
             case let (.empty, .success(result)):
                 if !result.rows.isEmpty { failures.append("expected no answers, got: \(labels(result))") }
+            case let (.answered, .success(result)):
+                if result.rows.isEmpty { failures.append("expected answers, got none" + (result.message.map { " (\($0))" } ?? "")) }
             case let (.contains(names), .success(result)):
                 let answered = firstColumn(result)
                 for (place, name) in names.enumerated() {
