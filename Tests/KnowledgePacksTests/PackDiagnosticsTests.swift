@@ -85,6 +85,25 @@ import TestSupport
         #expect(errors.map(\.suggestions) == [["bad_kind"], ["rel_with_space"], ["bad_inverse"]])
     }
 
+    /// A source id exports cite in IRIs and CURIEs (`infores:symkb-demo.doc`) is refused at the id
+    /// when they could not (a space, capitals), with the id so written as the suggestion; what
+    /// cites it is not reported again.
+    @Test func sourceIDsMustBeWritableInIRIs() {
+        let manifest = Self.manifest.replacingOccurrences(of: "  - id: doc", with: "  - id: \"My Article\"")
+        let diagnostics = Self.load("""
+            entities:
+              - {id: a, kind: symptom, label: A}
+              - {id: b, kind: condition, label: B}
+            assertions:
+              - {subject: b, relation: has_symptom, object: a, source: My Article}
+            """, manifest: manifest)
+        let errors = diagnostics.filter { $0.severity == .error }
+        #expect(errors.map(\.id) == [.invalidID], "\(errors.map(\.description))")
+        #expect(errors.first?.suggestions == ["my_article"])
+        #expect(errors.first?.description.contains("pack.yaml:7:9: error: source id 'My Article' must be lowercase letters") == true,
+                "\(errors.map(\.description))")
+    }
+
     /// An extension's definition for an entity that has one is not used, and says so; an
     /// assertion with `objects: []` states nothing and is refused.
     @Test func unusedDefinitionsAndEmptyObjectListsAreSaid() {

@@ -110,6 +110,12 @@ struct DataFileReader {
     /// `?x triggered_by ?y`) and in the exports' IRIs: lowercase letters, digits, `_` and `-`,
     /// from a letter. Otherwise an error at the name, with the name so written as a suggestion.
     static func isVocabularyName(_ name: String, at node: Node, what: String, reader: inout YAMLReader) -> Bool {
+        isIdentifier(name, at: node, described: "\(what) name", because: "a query could not name it", reader: &reader)
+    }
+
+    /// Whether `name` is lowercase letters, digits, `_` and `-`, from a letter; otherwise an
+    /// error at it ("`described` '…' must be …, (`why`)"), with the name so written as a suggestion.
+    static func isIdentifier(_ name: String, at node: Node, described: String, because why: String, reader: inout YAMLReader) -> Bool {
         let bytes = Array(name.utf8)
         func allowed(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F || byte == 0x2D }
         if let first = bytes.first, (0x61...0x7A).contains(first), bytes.allSatisfy(allowed) { return true }
@@ -120,8 +126,8 @@ struct DataFileReader {
         }
         while suggestion.hasSuffix("_") { suggestion.removeLast() }
         while let first = suggestion.first, !first.isLetter { suggestion.removeFirst() }
-        reader.error(.invalidID, "\(what) name '\(name)' must be lowercase letters, digits, '_' and '-', from a letter "
-                     + "(a query could not name it)", at: node, suggestions: suggestion.isEmpty ? [] : [suggestion])
+        reader.error(.invalidID, "\(described) '\(name)' must be lowercase letters, digits, '_' and '-', from a letter (\(why))",
+                     at: node, suggestions: suggestion.isEmpty ? [] : [suggestion])
         return false
     }
 

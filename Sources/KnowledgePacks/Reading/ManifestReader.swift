@@ -183,6 +183,11 @@ struct ManifestReader {
             guard let id = reader.string(reader.required("id", in: fields, of: item, what: "a source"), what: "a source id"),
                   let title = reader.string(reader.required("title", in: fields, of: item, what: "a source"), what: "a source title")
             else { continue }
+            // Kept when refused, so that what cites it is not reported too.
+            if let node = fields["id"] {
+                _ = DataFileReader.isIdentifier(id, at: node, described: "source id", because: "exports cite it in IRIs and CURIEs",
+                                                reader: &reader)
+            }
             if sources.contains(where: { $0.id == id }) { reader.error(.duplicateSource, "source '\(id)' is declared twice", at: item) }
             sources.append(.init(
                 id: id, title: title, citation: reader.string(fields["citation"], what: "'citation'"),
