@@ -30,6 +30,25 @@ import TestSupport
         #expect(!Qualifiers().statesAbsence)
     }
 
+    /// "How are X and Y related" puts an assertion that states their link absent first, said as
+    /// such (no chain walks it), before the chains that do link them; either way round.
+    @Test func relatedSaysAStatedAbsenceFirst() throws {
+        let engine = try Self.engine()
+        for question in ["how are \"disease two\" and \"term three\" related", "how are \"term three\" and \"disease two\" related"] {
+            let result = try engine.answer(question)
+            guard case let .text(first)? = result.rows.first?.values.last else {
+                Issue.record("no rows: \(result.message ?? "")")
+                continue
+            }
+            #expect(first.contains("Disease two does not have"), "\(first)")
+            #expect(result.rows.first?.values.first == .integer(1))
+            // The chains that do link them follow, none of them the stated absence read as a link.
+            #expect(result.rows.dropFirst().allSatisfy { row in
+                if case let .text(chain)? = row.values.last { !chain.contains("does not") } else { false }
+            })
+        }
+    }
+
     /// A row two findings reach says each finding's qualifiers with its name when they differ
     /// (not the last finding's frequency as if it were the row's); when they agree, once.
     @Test func notesOfARowOfTwoFindingsNameEachFinding() throws {

@@ -115,7 +115,9 @@ extension QueryEngine {
     // MARK: How are X and Y related
 
     /// The shortest chains between two entities (walking relations either way), and those one step
-    /// longer, at most ten and at most five steps long; shortest first.
+    /// longer, at most ten and at most five steps long; shortest first. An assertion that states
+    /// the two are not linked ("CHAND syndrome does not have symptom Motor delay", which no chain
+    /// walks) comes first, said as such: it is the most direct thing known of them.
     func answerRelated(_ first: Term, _ second: Term, text: String) throws(QueryError) -> QueryResult {
         let resolver = NameResolver(graph: graph)
         guard let start = try resolver.resolve(first), let end = try resolver.resolve(second) else {
@@ -123,11 +125,19 @@ extension QueryEngine {
         }
         var result = QueryResult(query: text, form: "related", core: nil, columns: ["length", "chain"], rows: [])
         result.showsEvidenceByDefault = true
+        if start != end {
+            for link in graph.allNeighbours(of: start, includeNegated: true) where link.entity == end && graph.statesAbsence(link.assertion) {
+                result.rows.append(QueryResult.Row(
+                    values: [.integer(1), .text(QualifierText.statement(of: link.assertion, in: graph))],
+                    derivations: [Derivation([link.assertion], in: graph)]))
+            }
+        }
         let maxLength = 5
         let fromEnd = graph.reach(from: end, maxDepth: maxLength)
         guard start != end, let shortest = fromEnd.visit(start)?.depth else {
             result.message = start == end ? "\(graph[start].label) and \(graph[end].label) are one concept"
                 : "no chain of at most \(maxLength) assertions links \(graph[start].label) and \(graph[end].label)"
+                    + (result.rows.isEmpty ? "" : "; an assertion states that the link is absent")
             return result
         }
         var chains: [[(step: RelationStep, entity: EntityID, assertion: AssertionID)]] = []
