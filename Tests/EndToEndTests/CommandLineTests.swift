@@ -130,6 +130,29 @@ struct CommandLineTests {
         #expect(run.stdout.isEmpty)
     }
 
+    /// A `core` named with --pack replaces the bundled one as asked; when the bundled packs that
+    /// depend on it then fail, the errors (located in them) are said to come from it, first.
+    @Test func aReplacedCoreThatBreaksTheBundledPacksIsNamed() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let core = Fixtures.packageRoot.appendingPathComponent("Knowledge/core")
+        for file in try FileManager.default.contentsOfDirectory(atPath: core.path) {
+            var text = try String(contentsOf: core.appendingPathComponent(file), encoding: .utf8)
+            // Without 'triggered_by', which the multiple-sclerosis pack uses.
+            if file == "relations.yaml", let start = text.range(of: "  - name: triggered_by"),
+               let next = text.range(of: "  - name:", range: start.upperBound..<text.endIndex) {
+                text.removeSubrange(start.lowerBound..<next.lowerBound)
+            }
+            try text.write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        }
+        let run = try SymkbProcess.run(["query", "symptoms of ms", "--pack", folder.path])
+        #expect(run.status == 65)
+        #expect(run.stderr.hasPrefix("\(folder.path)/pack.yaml:1:1: warning: pack 'core' here replaces the bundled pack of that id"),
+                "\(run.stderr)")
+        #expect(run.stderr.contains("error: unknown relation 'triggered_by' [unknown-relation]"), "\(run.stderr)")
+        // Alone, it loads.
+        #expect(try SymkbProcess.run(["query", "list kinds", "--pack", folder.path, "--no-default-packs"]).status == 0)
+    }
+
     @Test func extraPacksAddKnowledge() throws {
         let folder = try SymkbProcess.temporaryDirectory()
         try """

@@ -223,14 +223,24 @@ public enum CatalogLoader {
                     // An optional pack that replaces a bundled one (a user's `core`) can break the
                     // packs that depend on it, with errors located in those packs: drop the
                     // replacement, say so, and load the bundled pack instead.
-                    let replacements = candidates.filter { candidate in
-                        !catalog.entries[candidate.index].source.isRequired
-                            && read.contains { other in
-                                other.content.id == candidate.content.id && other.index != candidate.index
-                                    && catalog.entries[other.index].source == .bundled
-                            }
+                    let replacing = candidates.filter { candidate in
+                        read.contains { other in
+                            other.content.id == candidate.content.id && other.index != candidate.index
+                                && catalog.entries[other.index].source == .bundled
+                        }
                     }
-                    guard !replacements.isEmpty else { throw error }
+                    let replacements = replacing.filter { !catalog.entries[$0.index].source.isRequired }
+                    guard !replacements.isEmpty else {
+                        // One named on the command line is used as asked: its errors, located in
+                        // the bundled packs that depend on it, are said to come from it first.
+                        let said = replacing.map { replacement in
+                            Diagnostic.warning(.packReplaced,
+                                "pack '\(replacement.content.id)' here replaces the bundled pack of that id, and the bundled packs "
+                                    + "that depend on it fail with it (the errors below); fix it, or load it without them (--no-default-packs)",
+                                at: SourceLocation(file: catalog.entries[replacement.index].files.displayPath("pack.yaml"), line: 1, column: 1))
+                        }
+                        throw said.isEmpty ? error : PackLoadError(diagnostics: said + error.diagnostics)
+                    }
                     for replacement in replacements {
                         guard let bundled = read.first(where: { $0.content.id == replacement.content.id
                             && catalog.entries[$0.index].source == .bundled }) else { continue }
