@@ -140,6 +140,23 @@ import TestSupport
         }
     }
 
+    /// A name written with a slash and no spaces (400 HPO names, "Cone/cone-rod dystrophy") is
+    /// one name in a question form and typed alone, not a path; a pattern's path is unchanged.
+    @Test func namesWithASlashAreNames() throws {
+        let engine = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tCone/rod disease\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            """)
+        #expect(try engine.answer("symptoms of Cone/rod disease").rows.count == 1)
+        #expect(try engine.answer("conditions with term three, not term two").rows.count == 1)
+        #expect(try engine.answer("Cone/rod disease").form == "describe")
+        #expect { try engine.answer("Cone/rod diseese") } throws: { error in
+            (error as? QueryError)?.id == .unknownName && (error as? QueryError)?.suggestions.first == "Cone/rod disease"
+        }
+        // Spaced, or in a pattern, the slash is a path's.
+        #expect(throws: QueryError.self) { _ = try engine.answer("Cone / rod disease") }
+        #expect(try self.engine.answer("select ?x where ms has_symptom/causes ?x").form != "describe")
+    }
+
     @Test func questionsInWordsSayThatNoAnswerIsNotANo() throws {
         let advice = try engine.answer("advice for tingling")
         #expect(advice.message?.hasPrefix("no answers: nothing in the loaded packs answers this, which does not mean there is none") == true,

@@ -43,6 +43,15 @@ public struct QueryEngine: Sendable {
             // asks is said, not where the parse stopped.
             // ("do I have ms" is refused as the parser reads it: the names it holds are looked up here.)
             if [.querySyntax, .unknownQuestion].contains(error.id), let asker = aboutTheAsker(Self.words(of: text)) { throw asker }
+            // "Cone/cone-rod dystrophy" typed alone is a name, not a path: described when it names
+            // one, its spelling suggested when it nearly does.
+            if error.id == .querySyntax, let (describe, _) = QuestionForms.slashedName(Self.words(of: text)) {
+                do {
+                    return try answer(describe, text: text)
+                } catch let unknown where unknown.id == .unknownName && !unknown.suggestions.isEmpty {
+                    throw unknown
+                } catch {}
+            }
             throw error
         }
         let result: QueryResult

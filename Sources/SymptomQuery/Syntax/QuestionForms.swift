@@ -587,6 +587,27 @@ public enum QuestionForms {
         return scored.map(\.0).filter { seen.insert($0).inserted }.prefix(3).map { $0 }
     }
 
+    /// Words written with a slash and no spaces (`Cone/cone-rod dystrophy`) as a name to
+    /// describe, and the name: for input that failed as a pattern (where `a/b` is a path);
+    /// `nil` without such a slash, or with anything but words.
+    static func slashedName(_ tokens: [Token]) -> (query: Query, name: String)? {
+        var joined: [Token] = []
+        var index = 0
+        while index < tokens.count {
+            if tokens[index].kind == .slash, index + 1 < tokens.count, case let .word(before)? = joined.last?.kind,
+               case let .word(after) = tokens[index + 1].kind, let previous = joined.last,
+               previous.span.end == tokens[index].span.start, tokens[index].span.end == tokens[index + 1].span.start {
+                joined[joined.count - 1] = Token(kind: .word(before + "/" + after), span: previous.span.union(tokens[index + 1].span))
+                index += 2
+                continue
+            }
+            joined.append(tokens[index])
+            index += 1
+        }
+        guard joined.count < tokens.count, let query = bareName(joined), case let .describe(.name(name, _), _) = query else { return nil }
+        return (query, name)
+    }
+
     /// A query that is a name and nothing else (`pain`, `"neck movement"`): describe it.
     static func bareName(_ tokens: [Token]) -> Query? {
         var words: [String] = []
@@ -998,6 +1019,13 @@ public enum QuestionForms {
                 words.append(text)
                 let token = parser.advance()
                 span = span?.union(token.span) ?? token.span
+            } else if !words.isEmpty, parser.current.kind == .slash, let before = span, before.end == parser.current.span.start,
+                      case let .word(next) = parser.peek().kind, parser.peek().span.start == parser.current.span.end {
+                // "hypoplasia/atrophy" written without spaces is one word of a name (400 HPO
+                // names have one), not a path: question forms take names.
+                words[words.count - 1] += "/" + next
+                _ = parser.advance()
+                span = before.union(parser.advance().span)
             } else if !inList, !words.isEmpty, parser.current.kind == .comma, case let .word(next) = parser.peek().kind,
                       !stopWords.contains(next.lowercased()) {
                 // A form that takes one name reads a comma as part of it: OMIM's names hold
