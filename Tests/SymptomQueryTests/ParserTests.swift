@@ -10,6 +10,14 @@ import Testing
         ])
     }
 
+    /// Invisible format characters pasted with a question (a byte-order mark, a right-to-left mark,
+    /// a zero-width space) are space outside quotes; a visible stray character is still an error.
+    @Test func invisibleFormatCharactersAreSpace() throws {
+        let kinds = try Lexer.tokenize("\u{FEFF}symptoms of\u{200B} ms\u{200F}").map(\.kind)
+        #expect(kinds == [.word("symptoms"), .word("of"), .word("ms"), .end])
+        #expect(throws: QueryError.self) { _ = try Lexer.tokenize("symptoms of ms \u{1F642}") }
+    }
+
     @Test func parsesCorePatternsBackToTheirText() throws {
         for text in [
             "?x triggered_by \"neck movement\"",

@@ -2,7 +2,8 @@
 ///
 /// Words may contain letters, digits and `_ - : . '` (so `lhermitte's`, `ms:ms-spasms` and
 /// `HP:0001257` are single words); `"…"` or `'…'` quote names with spaces or punctuation,
-/// with `\"` and `\\` escapes; `?name` is a variable.
+/// with `\"` and `\\` escapes; `?name` is a variable. Invisible format characters (a
+/// right-to-left mark, a byte-order mark) outside quotes are space.
 struct Lexer {
     private let characters: [Character]
     private var position = 0
@@ -23,8 +24,15 @@ struct Lexer {
         c.isLetter || c.isNumber || c == "_" || c == "-" || c == ":" || c == "." || c == "'" || c == "\u{2019}" || c == "%"
     }
 
+    /// Whether a character is an invisible format character (Unicode's `Cf`: a byte-order mark,
+    /// a right-to-left mark, a zero-width space), which text pasted from a web page or a
+    /// right-to-left interface carries: read as space, since no one can see it to remove it.
+    private static func isInvisible(_ c: Character) -> Bool {
+        c.unicodeScalars.allSatisfy { $0.properties.generalCategory == .format }
+    }
+
     private mutating func next() throws(QueryError) -> Token {
-        while position < characters.count, characters[position].isWhitespace { position += 1 }
+        while position < characters.count, characters[position].isWhitespace || Self.isInvisible(characters[position]) { position += 1 }
         let start = position
         guard position < characters.count else { return Token(kind: .end, span: Span(start, start)) }
         let c = characters[position]
