@@ -34,6 +34,20 @@ struct PackImportTests {
         #expect(query.status == 0 && query.stdout.contains("Term three"), "\(query.stderr)")
     }
 
+    /// The HPO's release names itself `ontology: hp.obo`: its pack is `hpo`, as the README's
+    /// `where pack = hpo` expects (it was `ontology`, the fallback for a name that is no id).
+    @Test func theHPOsFileNameInItsHeaderGivesThePackIDHpo() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let obo = TinyOntology.obo.replacingOccurrences(of: "format-version: 1.4\n", with: "format-version: 1.4\nontology: hp.obo\n")
+        try obo.write(to: folder.appendingPathComponent("hp.obo"), atomically: true, encoding: .utf8)
+        let result = try SymkbProcess.run(["pack", "import", "--obo", "hp.obo", "--out", "h"], directory: folder)
+        #expect(result.status == 0 && result.stdout.contains("(pack 'hpo', importing 1 file)"), "\(result.stdout)\(result.stderr)")
+        let other = obo.replacingOccurrences(of: "ontology: hp.obo", with: "ontology: mig.owl")
+        try other.write(to: folder.appendingPathComponent("mig.obo"), atomically: true, encoding: .utf8)
+        let mig = try SymkbProcess.run(["pack", "import", "--obo", "mig.obo", "--out", "m"], directory: folder)
+        #expect(mig.status == 0 && mig.stdout.contains("(pack 'mig', importing 1 file)"), "\(mig.stdout)\(mig.stderr)")
+    }
+
     @Test func importCompilesAndQueriesUseTheSnapshot() throws {
         let folder = try Self.importedPack()
         let snapshot = folder.appendingPathComponent("tiny-pack/pack.snapshot")

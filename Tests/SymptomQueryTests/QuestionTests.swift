@@ -276,6 +276,22 @@ import TestSupport
         let causes = try engine.answer("what causes tingling")
         #expect(causes.rows.isEmpty && causes.message?.hasSuffix("; 1 condition has tingling (conditions with tingling)") == true,
                 "\(causes.message ?? "")")
+        // Two names in a question that takes one: each asked in turn, and the conditions with both.
+        #expect {
+            _ = try engine.answer("what causes tingling and numbness")
+        } throws: { error in
+            (error as? QueryError)?.suggestions == ["what causes tingling", "what causes numbness", "conditions with tingling, numbness"]
+        }
+        #expect {
+            _ = try engine.answer("symptoms of ms and ms spasms")
+        } throws: { error in
+            (error as? QueryError)?.suggestions == ["symptoms of ms", "symptoms of ms spasms"]
+        }
+        // Asked for the symptoms of a finding, the answer says it is one, and which conditions have it.
+        let symptoms = try engine.answer("symptoms of tingling")
+        #expect(symptoms.rows.isEmpty && symptoms.message?.hasSuffix(
+            "; 'Tingling' is a symptom, not a condition; 1 condition has tingling (conditions with tingling)") == true,
+                "\(symptoms.message ?? "")")
         #expect(try labels("what does \"neck movement\" trigger") == ["Lhermitte's sign"])
         #expect(try labels("what are the symptoms of ms spasms?") == (try labels("symptoms of ms spasms")))
         // Lead-ins before `X symptoms`, contractions, and a bare plural kind.

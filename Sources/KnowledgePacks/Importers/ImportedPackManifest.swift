@@ -83,10 +83,17 @@ public enum ImportedPackManifest {
         return PackManifest.isValidID(id) ? id : "ontology"
     }
 
-    /// The `ontology:` of an OBO file's header (its first few kilobytes), e.g. `hp`.
+    /// The `ontology:` of an OBO file's header (its first few kilobytes), e.g. `hp`; without the
+    /// file extension some releases write there (the HPO's 2025 `hp.obo` says `ontology: hp.obo`).
     public static func ontology(inHeader head: String) -> String? {
         head.split(separator: "\n").first { $0.hasPrefix("ontology:") }
-            .map { $0.dropFirst("ontology:".count).trimmingCharacters(in: .whitespaces) }
+            .map { line in
+                var name = line.dropFirst("ontology:".count).trimmingCharacters(in: .whitespaces)
+                for suffix in [".obo", ".owl", ".json"] where name.lowercased().hasSuffix(suffix) && name.count > suffix.count {
+                    name.removeLast(suffix.count)
+                }
+                return name
+            }
             .flatMap { $0.isEmpty ? nil : $0 }
     }
 

@@ -115,6 +115,22 @@ public struct QueryEngine: Sendable {
                 : "; this question takes one name: ask about each in turn"
             throw oneName
         }
+        // "what causes tremors and numbness": two names, each of which names something, asked
+        // about in one question that takes one (and, findings, the conditions that have both).
+        if error.id == .unknownName, error.span.end <= text.count, !text.lowercased().hasPrefix("rank ") {
+            let characters = Array(text)
+            let named = String(characters[error.span.start..<error.span.end])
+            let parts = named.components(separatedBy: " and ").map { $0.trimmingCharacters(in: .whitespaces) }
+            let things = parts.map { $0.isEmpty ? nil : naming($0) }
+            if parts.count > 1, things.allSatisfy({ $0 != nil }) {
+                var oneName = error
+                oneName.message += "; this question takes one name: ask about each in turn"
+                let lead = String(characters[..<error.span.start])
+                oneName.suggestions = parts.map { lead + $0 }
+                    + (things.contains(.condition) ? [] : ["conditions with " + parts.joined(separator: ", ")])
+                throw oneName
+            }
+        }
         throw error
     }
 
@@ -141,15 +157,29 @@ public struct QueryEngine: Sendable {
 
     /// For "what causes X" with no answer, where X is a finding that conditions have: that
     /// `conditions with X` lists them (people asking what causes a symptom often mean which
-    /// conditions it comes with). Empty otherwise.
+    /// conditions it comes with). For "symptoms of X" with no answer, where X is such a finding
+    /// rather than a condition ("epilepsy" names the HPO's Seizure): that it is one, and the
+    /// same. Empty otherwise.
     private func conditionsHint(_ pattern: Pattern, form: String) -> String {
-        guard ["causes", "triggers-and-causes"].contains(form), pattern.clauses.count == 1,
-              case let .triple(.variable, _, object) = pattern.clauses[0], case let .name(name, span) = object,
-              let conditions = try? answer(try QuestionForms.conditions(having: [object], at: span), text: ""),
+        guard pattern.clauses.count == 1, case let .triple(subject, _, object) = pattern.clauses[0] else { return "" }
+        let finding: Term
+        var lead = ""
+        switch (form, subject, object) {
+        case ("causes", .variable, .name), ("triggers-and-causes", .variable, .name):
+            finding = object
+        case ("symptoms", .name(let name, _), .variable):
+            guard case let .unique(entity) = graph.resolve(name), !graph.entity(entity, isOfKind: "condition") else { return "" }
+            finding = subject
+            lead = "; '\(CellText.clean(graph[entity].label))' is a \(graph[entity].kind), not a condition"
+        default:
+            return ""
+        }
+        guard case let .name(name, span) = finding,
+              let conditions = try? answer(try QuestionForms.conditions(having: [finding], at: span), text: ""),
               !conditions.rows.isEmpty
-        else { return "" }
+        else { return lead }
         let count = conditions.rows.count
-        return "; \(count) condition\(count == 1 ? " has" : "s have") \(name) (conditions with \(name))"
+        return lead + "; \(count) condition\(count == 1 ? " has" : "s have") \(name) (conditions with \(name))"
     }
 
     /// Answers a parsed query; `text` is echoed in the result.
