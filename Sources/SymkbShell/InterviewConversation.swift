@@ -76,12 +76,27 @@ public struct InterviewConversation: Sendable {
         return nil
     }
 
-    /// Findings as written in a list: `X` present, `not X` absent (as `rank` reads them).
+    /// Findings as written in a list: `X` present, `not X` (or `not`, then `X`) absent (as `rank` reads them).
     public static func presentAndAbsent(_ items: [String]) -> (present: [String], absent: [String]) {
         var present: [String] = [], absent: [String] = []
+        var negated = false
         for item in items {
-            if item.lowercased().hasPrefix("not ") { absent.append(String(item.dropFirst(4))) } else { present.append(item) }
+            // `not` as an argument of its own (`symkb rank fever not rash`) negates the next.
+            if item.lowercased() == "not" {
+                negated = true
+                continue
+            }
+            if negated {
+                absent.append(item)
+                negated = false
+            } else if item.lowercased().hasPrefix("not ") {
+                absent.append(String(item.dropFirst(4)))
+            } else {
+                present.append(item)
+            }
         }
+        // A trailing `not` negates nothing: it is kept as the name it is, to be reported.
+        if negated { present.append("not") }
         return (present, absent)
     }
 

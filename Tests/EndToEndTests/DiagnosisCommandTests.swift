@@ -91,6 +91,15 @@ struct DiagnosisCommandTests {
         #expect(direct.status == 0, "\(direct.stderr)")
         #expect(direct.stdout.hasPrefix("rank,rank_id,condition,condition_id,probability,probability_id,log10 LR"))
         #expect(direct.stdout.split(whereSeparator: \.isNewline).dropFirst().first?.contains("OMIM:1") == true)
+        // `not` as an argument of its own negates the next; a name split into two arguments is said to be one.
+        let negated = try SymkbProcess.run(
+            ["rank", "--pack", "tiny", "--no-default-packs", "term three", "not", "term two", "--format", "csv"], directory: folder)
+        let quoted = try SymkbProcess.run(
+            ["rank", "--pack", "tiny", "--no-default-packs", "term three", "not term two", "--format", "csv"], directory: folder)
+        #expect(negated.status == 0 && negated.stdout == quoted.stdout, "\(negated.stderr)")
+        let split = try SymkbProcess.run(["rank", "--pack", "tiny", "--no-default-packs", "term", "three"], directory: folder)
+        #expect(split.status == 1)
+        #expect(split.stderr.contains("note: 'term three' is one name: on the command line, quote it ('term three')"), "\(split.stderr)")
 
         // Written as a phenopacket, read back: the same ranking.
         let written = try SymkbProcess.run(

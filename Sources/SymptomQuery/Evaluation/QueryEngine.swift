@@ -533,19 +533,27 @@ public struct QueryEngine: Sendable {
         var findings: [EntityID] = [], excluded: [EntityID] = []
         var uninformative: [(entity: EntityID, span: Span, reason: String)] = []
         let database = index.databases[request.database]
-        for term in request.findings {
+        for (place, term) in request.findings.enumerated() {
             let entity: EntityID
             do {
                 entity = try ontologyTerm(term, index: index)
             } catch {
-                // "rank tremor ataxia nystagmus": findings run together without commas.
+                // "rank tremor ataxia nystagmus": findings run together without commas (a name
+                // with commas in it is told so by the error's message).
                 var error = error
-                if error.id == .unknownName, request.findings.count == 1, case let .name(name, _) = term, name.contains(" ") {
+                if error.id == .unknownName, request.findings.count == 1, case let .name(name, _) = term, name.contains(" "),
+                   !name.contains(",") {
                     // Only when each word is a finding ("rank shortnes of breath" is one name misspelt).
                     let words = name.split(separator: " ").map(String.init)
                     if words.allSatisfy(isName) {
                         error.notes.append("findings are separated by commas: rank " + words.joined(separator: ", "))
                     }
+                }
+                // "symkb rank chest pain": one name split into two findings (two arguments).
+                if error.id == .unknownName, case let .name(name, _) = term, place + 1 < request.findings.count,
+                   case let .name(next, _) = request.findings[place + 1], isName(name + " " + next) {
+                    error.notes.append("'\(name) \(next)' is one name: on the command line, quote it ('\(name) \(next)'); "
+                        + "in a query, findings are separated by commas")
                 }
                 throw error
             }
