@@ -146,6 +146,8 @@ import TestSupport
         let result = try QueryEngine(graph: builder.build()).answer("how are start and end related")
         let lengths = result.rows.map { row in if case let .integer(length) = row.values[0] { length } else { 0 } }
         #expect(lengths == [2] + Array(repeating: 3, count: 9))
+        // Ten of thirteen: the answer says there are more.
+        #expect(result.message == "the first 10 chains found, shortest first; more link start and end", "\(result.message ?? "")")
     }
 
     @Test func unknownNamesGetSuggestions() {

@@ -148,7 +148,8 @@ extension QueryEngine {
         // ones found first while a shorter one waits (with the HPO, tremor and MS are linked by
         // many 3-step chains through diseases, and by the article's one of 2 steps).
         func search(_ node: EntityID, length: Int) {
-            guard chains.count < 10, budget > 0, cancellation?.isCancelled != true else { return }
+            // One more than is shown: whether there are more is said.
+            guard chains.count < 11, budget > 0, cancellation?.isCancelled != true else { return }
             if node == end {
                 if path.count == length { chains.append(path) }
                 return
@@ -165,6 +166,13 @@ extension QueryEngine {
             }
         }
         for length in shortest...min(shortest + 1, maxLength) { search(start, length: length) }
+        // Ten chains, or a search cut short, may leave others out: said, not shown as all.
+        if chains.count > 10 {
+            chains.removeLast(chains.count - 10)
+            result.message = "the first 10 chains found, shortest first; more link \(graph[start].label) and \(graph[end].label)"
+        } else if budget <= 0 {
+            result.message = "the chains found before the search stopped (200,000 steps); others may link them"
+        }
         for chain in chains {
             let links = chain.map { (step: $0.step, assertion: $0.assertion) }
             result.rows.append(QueryResult.Row(

@@ -420,7 +420,11 @@ public enum QuestionForms {
                 }
             }
         }
-        if suggestions.isEmpty { message += "; ask what the packs state, e.g. 'symptoms of X', or rank findings: 'rank numbness, tingling'" }
+        // Nothing named that symkb knows: the forms to ask with, not examples that read as answers.
+        if suggestions.isEmpty {
+            message += "; ask what the packs state of what you name: 'symptoms of X' for a condition, 'conditions with A, B'"
+                + (ranks ? " or 'rank A, B'" : "") + " for findings"
+        }
         return QueryError(.unknownQuestion, message, at: words[0].span.union(words[words.count - 1].span), suggestions: suggestions)
     }
 
