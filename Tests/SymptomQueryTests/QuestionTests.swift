@@ -157,6 +157,25 @@ import TestSupport
         #expect(try self.engine.answer("select ?x where ms has_symptom/causes ?x").form != "describe")
     }
 
+    /// Everyday phrasings that read as a pattern (a relation 'vs', 'in'), or that lead into a
+    /// form ("how many … are there", "meaning of"): a form's answer, or an error about the
+    /// question with what to ask — never "unknown relation 'in'".
+    @Test func everydayPhrasingsAreNotPatterns() throws {
+        func suggestions(_ question: String) -> [String]? {
+            do { _ = try engine.answer(question); return nil } catch { return error.suggestions }
+        }
+        for comparison in ["tremor vs tingling", "what is the difference between tremor and tingling?", "compare tremor with tingling"] {
+            #expect(suggestions(comparison) == ["describe tremor", "describe tingling", "how are tremor and tingling related"], "\(comparison)")
+        }
+        #expect(suggestions("numbness in hands") == ["describe numbness", "conditions with numbness"])
+        #expect(try engine.answer("meaning of tremor").form == "describe")
+        #expect(try engine.answer("what is the definition of tremor").form == "describe")
+        let conditions = try engine.answer("count conditions with tingling").rows.first?.values
+        #expect(try engine.answer("how many conditions cause tingling").rows.first?.values == conditions)
+        #expect(try engine.answer("how many conditions are there").rows.first?.values
+            == (try engine.answer("count conditions").rows.first?.values))
+    }
+
     @Test func questionsInWordsSayThatNoAnswerIsNotANo() throws {
         let advice = try engine.answer("advice for tingling")
         #expect(advice.message?.hasPrefix("no answers: nothing in the loaded packs answers this, which does not mean there is none") == true,

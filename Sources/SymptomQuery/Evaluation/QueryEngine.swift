@@ -43,6 +43,8 @@ public struct QueryEngine: Sendable {
             // asks is said, not where the parse stopped.
             // ("do I have ms" is refused as the parser reads it: the names it holds are looked up here.)
             if [.querySyntax, .unknownQuestion].contains(error.id), let asker = aboutTheAsker(Self.words(of: text)) { throw asker }
+            if [.querySyntax, .unknownQuestion].contains(error.id),
+               let comparison = QuestionForms.comparison(Self.words(of: text), isName: isName) { throw comparison }
             // "Cone/cone-rod dystrophy" typed alone is a name, not a path: described when it names
             // one, its spelling suggested when it nearly does.
             if error.id == .querySyntax, let (describe, _) = QuestionForms.slashedName(Self.words(of: text)) {
@@ -73,6 +75,8 @@ public struct QueryEngine: Sendable {
         guard [.unknownRelation, .unknownName].contains(error.id) else { throw error }
         // "exit", "quit", "help" typed as in other shells: the dot-command meant.
         if let command = QuestionForms.shellWord(tokens) { throw command }
+        // "tremor vs ataxia", "what is the difference between ms and als": each, and the link.
+        if let comparison = QuestionForms.comparison(tokens, isName: isName) { throw comparison }
         // A misspelt question whose name fails too ("symtoms of migraine"): the question is
         // named, the name's problem noted, unless the words turn out to be one name.
         var misspeltQuestion: QueryError?
@@ -96,16 +100,33 @@ public struct QueryEngine: Sendable {
         // Words that read as a question rather than a clause ("is ms contagious", "I have
         // numbness", "tingling and numbness"): the questions symkb knows, not "unknown relation".
         let refusal = { QuestionForms.refusal(of: tokens, naming: naming, ranks: ranks) }
+        var unknownWhole: QueryError?
         if case .pattern = query, error.id == .unknownRelation, let name = QuestionForms.bareName(tokens) {
             do {
                 return try answer(name, text: text)
             } catch let unknown where unknown.id == .unknownName && !unknown.suggestions.isEmpty && misspeltQuestion == nil {
                 // "shortness of breth": the name misspelt says more than the relation 'of'.
                 throw refusal() ?? unknown
-            } catch {}
+            } catch {
+                if error.id == .unknownName { unknownWhole = error }
+            }
         }
         if let misspeltQuestion { throw misspeltQuestion }
         if case .pattern = query, error.id == .unknownRelation, let refused = refusal() { throw refused }
+        // "numbness in hands", "fatigue after exercise": words joined by a preposition, not a
+        // pattern with a relation 'in'. The name they make is unknown; what the first words name
+        // can be asked about.
+        if var unknown = unknownWhole, error.span.end <= text.count, error.span.start > 0 {
+            let characters = Array(text)
+            let word = String(characters[error.span.start..<error.span.end]).lowercased()
+            if Self.joiningWords.contains(word) {
+                let lead = String(characters[..<error.span.start]).trimmingCharacters(in: .whitespaces)
+                if let thing = naming(lead) {
+                    unknown.suggestions = ["describe \(lead)"] + (thing == .condition ? ["symptoms of \(lead)"] : ["conditions with \(lead)"])
+                }
+                throw unknown
+            }
+        }
         if case .describe = query, let asker = aboutTheAsker(tokens) { throw asker }
         if error.id == .unknownName, error.span.end <= text.count,
            text.dropFirst(error.span.start).prefix(error.span.end - error.span.start).contains(",") {
@@ -139,6 +160,12 @@ public struct QueryEngine: Sendable {
     private static func words(of text: String) -> [Token] {
         ((try? Lexer.tokenize(text)) ?? []).filter { $0.kind != .question }
     }
+
+    /// Words that join words in everyday phrases ("numbness in hands"), read as a relation when
+    /// the words are parsed as a pattern.
+    private static let joiningWords: Set<String> = [
+        "in", "on", "at", "after", "during", "from", "with", "without", "when", "while", "before", "for", "to", "into", "like",
+    ]
 
     /// Whether `text` names one entity.
     private func isName(_ text: String) -> Bool { if case .unique = graph.resolve(text) { true } else { false } }

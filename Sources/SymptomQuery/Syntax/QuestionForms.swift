@@ -122,7 +122,7 @@ public enum QuestionForms {
         let core = form.subjectIsName ? "X \(form.path) ?\(form.variable)" : "?\(form.variable) \(form.path) X"
         return Form(phrases: form.phrases.map { $0.joined(separator: " ") }, name: form.form, rewrite: core, example: form.example)
     } + [
-        Form(phrases: ["describe", "what is", "what are", "tell me about", "who is"], name: "describe",
+        Form(phrases: ["describe", "what is", "what are", "tell me about", "who is", "define", "meaning of", "definition of"], name: "describe",
              rewrite: "X ?relation ?entity, plus the entity's card (a bare name does the same)", example: "describe lhermitte's sign"),
         Form(phrases: ["what does"], name: "triggered / effects",
              rewrite: "what does X trigger: X triggers ?triggered; what does X cause: X \(effectsPath) ?effect",
@@ -243,15 +243,21 @@ public enum QuestionForms {
         }
         // Before describe: "what's the link between X and Y" is not "what's X".
         if let relate = try parseRelated(&parser) { return relate }
-        for phrase in [["describe"], ["what", "is"], ["what", "are"], ["tell", "me", "about"], ["who", "is"], ["what's"],
-                       ["define"], ["explain"], ["info", "on"], ["about"]] where matches(phrase, parser) {
+        for phrase in [["what", "is", "the", "meaning", "of"], ["what", "is", "the", "definition", "of"], ["meaning", "of"],
+                       ["definition", "of"], ["describe"], ["what", "is"], ["what", "are"], ["tell", "me", "about"], ["who", "is"],
+                       ["what's"], ["define"], ["explain"], ["info", "on"], ["about"]] where matches(phrase, parser) {
             let start = skip(phrase.count, &parser)
             let name = try readName(&parser, after: phrase.joined(separator: " "), from: start)
             try parser.expectEndAfterName()
             return describe(name)
         }
-        if let plural = parser.current.keyword, let kind = pluralKinds[plural], parser.peek().kind == .end {
+        // "symptoms", and "how many diseases are there" (count is taken off the front first).
+        if let plural = parser.current.keyword, let kind = pluralKinds[plural],
+           let tail = [[], ["are", "there"], ["is", "there"], ["exist"], ["are", "known"]].first(where: { tail in
+               tail.enumerated().allSatisfy { parser.peek($0.offset + 1).keyword == $0.element } && parser.peek(tail.count + 1).kind == .end
+           }) {
             let span = parser.advance().span
+            for _ in tail { _ = parser.advance() }
             return .list(.entities(kind: kind, matching: nil, span: span))
         }
         // `conditions matching parkinson`, `count symptoms matching pain`: as `list … matching`.
@@ -277,7 +283,9 @@ public enum QuestionForms {
                        ["what", "disease", "could", "cause"], ["what", "diseases", "could", "cause"], ["which", "disease", "has"],
                        ["what", "disease", "has"], ["which", "condition", "has"], ["what", "condition", "has"],
                        ["diseases", "that", "cause"], ["conditions", "that", "cause"], ["what", "could", "cause"],
-                       ["what", "can", "cause"], ["diseases", "with"], ["illnesses", "with"]] where matches(phrase, parser) {
+                       ["what", "can", "cause"], ["diseases", "with"], ["illnesses", "with"],
+                       // "how many diseases cause tremor" (count is taken off the front first).
+                       ["diseases", "cause"], ["conditions", "cause"]] where matches(phrase, parser) {
             let start = skip(phrase.count, &parser)
             return try parseConditionsWith(&parser, from: start)
         }
@@ -385,6 +393,38 @@ public enum QuestionForms {
             error.suggestions = ["describe " + text(1..<(words.count - 1))]
         }
         return error
+    }
+
+    /// The error for a comparison ("tremor vs ataxia", "what is the difference between ms and
+    /// als", "compare X and Y") of two names: symkb states facts of each, not a comparison, so the
+    /// suggestions describe each and show how they are linked; `nil` for other words, or when
+    /// either side is no name.
+    static func comparison(_ tokens: [Token], isName: (String) -> Bool) -> QueryError? {
+        let words = tokens.filter { if case .word = $0.kind { true } else if case .string = $0.kind { true } else { false } }
+        let keywords = words.map { $0.keyword ?? "" }
+        func text(_ range: Range<Int>) -> String {
+            dropArticle(words[range].map { token in
+                switch token.kind {
+                case let .word(word): word
+                case let .string(name): name
+                default: ""
+                }
+            }).joined(separator: " ")
+        }
+        var sides: (Range<Int>, Range<Int>)?
+        if let versus = keywords.firstIndex(where: { ["vs", "vs.", "versus"].contains($0) }) {
+            sides = (0..<versus, (versus + 1)..<words.count)
+        } else if let between = keywords.firstIndex(of: "between"), between > 0, ["difference", "differences"].contains(keywords[between - 1]),
+                  let and = keywords[(between + 1)...].firstIndex(of: "and") {
+            sides = ((between + 1)..<and, (and + 1)..<words.count)
+        } else if keywords.first == "compare", let and = keywords.firstIndex(where: { ["and", "with", "to"].contains($0) }) {
+            sides = (1..<and, (and + 1)..<words.count)
+        }
+        guard let (left, right) = sides, !left.isEmpty, !right.isEmpty, isName(text(left)), isName(text(right)),
+              let first = words.first, let last = words.last else { return nil }
+        let (x, y) = (text(left), text(right))
+        return QueryError(.unknownQuestion, "symkb does not compare; it can describe each, and show how the packs link them",
+                          at: first.span.union(last.span), suggestions: ["describe \(x)", "describe \(y)", "how are \(x) and \(y) related"])
     }
 
     /// What a name in a question names, as far as a refusal's suggestions tell apart.
