@@ -9,7 +9,9 @@ extension KnowledgeGraph {
         let key = NameKey.exact(name)
         guard !key.isEmpty else { return [] }
         let keyCount = key.count
-        let allowed = max(2, keyCount / 3)
+        // A word of five letters or fewer takes one edit: two edits of "als" or "flu" reach
+        // any three-letter abbreviation ("AKI", "CIU"), which reads as nonsense.
+        let allowed = keyCount <= 5 ? 1 : max(2, keyCount / 3)
         let keyBytes = Array(key.utf8)
         var distance = BoundedDistance(key, within: allowed)
         var scored: [(entity: EntityID, score: Int, key: String)] = []

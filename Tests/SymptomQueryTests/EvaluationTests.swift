@@ -150,6 +150,16 @@ import TestSupport
         #expect(result.message == "the first 10 chains found, shortest first; more link start and end", "\(result.message ?? "")")
     }
 
+    /// A short word takes one edit: "pan" is Pain misspelt, "pxn" is no word of the packs (two
+    /// edits of a three-letter word reach any three-letter abbreviation).
+    @Test func shortWordsGetOnlyCloseSuggestions() {
+        func suggestions(_ query: String) -> [String] {
+            do { _ = try engine.answer(query); return [] } catch { return error.suggestions }
+        }
+        #expect(suggestions("symptoms of pan").first == "Pain")
+        #expect(suggestions("symptoms of pxn").isEmpty)
+    }
+
     @Test func unknownNamesGetSuggestions() {
         #expect {
             _ = try engine.answer("symptoms of Lhermite sign")
