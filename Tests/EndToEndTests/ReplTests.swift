@@ -32,6 +32,15 @@ struct ReplTests {
         check(transcript)
     }
 
+    /// `help` and `exit` typed alone do what other shells do with them.
+    @Test func helpAndExitTypedAloneDoWhatTheySay() throws {
+        let transcript = try TerminalSession.run([
+            .expect("symkb> "), .send("help\r"), .expect(".quit"), .expect("symkb> "),
+            .send("exit\r"), .exit(0),
+        ])
+        check(transcript)
+    }
+
     /// Ctrl-D at an interview's `answer>` ends the interview, with its summary, and the shell
     /// goes on; its answers are not kept in the query history.
     @Test func ctrlDEndsAnInterviewNotTheShell() throws {

@@ -76,7 +76,8 @@ struct Repl {
 
     /// Runs one statement; returns whether to leave.
     private mutating func execute(_ statement: String) -> Bool {
-        let response = session.shell.execute(statement)
+        let interviewing = session.shell.interview != nil
+        let response = session.shell.execute(interviewing ? statement : Self.dotCommand(typed: statement, session: session) ?? statement)
         if Interrupts.takeInterrupt() {
             Output.error("query cancelled")
             return false
@@ -87,6 +88,16 @@ struct Repl {
             session.printer.print(part, file: nil, line: 0)
         }
         return response.quits
+    }
+
+    /// `exit`, `quit`, `bye` or `help` typed alone, as other shells take them: the dot-command
+    /// (`.quit`, `.help`), unless the word names something the packs know. (A script's line
+    /// `exit` is an error that says to type `.quit`: a script says what it means.)
+    static func dotCommand(typed statement: String, session: Session) -> String? {
+        let word = statement.trimmingCharacters(in: .whitespaces).lowercased()
+        guard let command = ["exit": ".quit", "quit": ".quit", "bye": ".quit", "help": ".help"][word] else { return nil }
+        if case .unique = session.shell.knowledge.graph.resolve(word) { return nil }
+        return command
     }
 
     private func banner() -> String {
