@@ -241,9 +241,9 @@ public struct InterviewConversation: Sendable {
     /// The interview as a GA4GH phenopacket: the findings answered yes and no, and the current
     /// differential as interpretations in progress. `created` is the ISO 8601 time to record.
     public func phenopacket(created: String) -> Phenopacket {
-        let differential = interview.differential(limit: differentialSize).enumerated().map { rank, row in
-            (disease: row.disease, summary: "symkb interview, rank \(rank + 1), post-test probability "
-                + String(format: "%.4f", row.probability) + " after \(interview.questionsAsked) question\(interview.questionsAsked == 1 ? "" : "s") (not medical advice)")
+        let differential = interview.differential(limit: differentialSize).map { row in
+            (disease: row.disease, summary: "symkb interview, rank \(row.place), post-test probability "
+                + CellText.number(row.probability) + " after \(interview.questionsAsked) question\(interview.questionsAsked == 1 ? "" : "s") (not medical advice)")
         }
         let key = interview.steps.map { "\(engine.graph[$0.finding].id)=\($0.answer.rawValue)" }.joined(separator: ",")
         return Phenopacket.of(
@@ -321,8 +321,8 @@ public struct InterviewConversation: Sendable {
             let rows = interview.differential(limit: differentialSize)
             let known = interview.present.count + interview.absent.count
             var lines = ["Differential from \(known) finding\(known == 1 ? "" : "s") (\(interview.present.count) present, \(interview.absent.count) absent):"]
-            for (rank, row) in rows.enumerated() {
-                lines.append("  \(rank + 1). \(name(row.disease))  " + Self.percent(row.probability))
+            for row in rows {
+                lines.append("  \(row.place). \(name(row.disease))  " + Self.percent(row.probability))
             }
             return lines.joined(separator: "\n") + "\n"
         case let .question(question):

@@ -70,18 +70,21 @@ extension KnowledgeGraph {
     }
 }
 
-/// The edit distance (in Unicode scalars, as ``Spelling/distance(_:_:)`` counts it) from one
-/// word to ASCII candidates, when it is at most a bound: rows reused from one candidate to the
-/// next, and a candidate given up as soon as a whole row exceeds the bound.
+/// The edit distance (in Unicode scalars, as ``Spelling/distance(_:_:)`` counts it: a swap of
+/// neighbouring letters is one edit) from one word to ASCII candidates, when it is at most a
+/// bound: rows reused from one candidate to the next, and a candidate given up as soon as two
+/// rows in turn exceed the bound (a swap steps over one row).
 struct BoundedDistance {
     private let word: [UInt32]
     private let bound: Int
+    private var twoBack: [Int]
     private var previous: [Int]
     private var current: [Int]
 
     init(_ word: String, within bound: Int) {
         self.word = word.unicodeScalars.map(\.value)
         self.bound = bound
+        twoBack = []
         previous = []
         current = []
     }
@@ -94,20 +97,26 @@ struct BoundedDistance {
         if previous.count < columns + 1 {
             previous = [Int](repeating: 0, count: columns + 1)
             current = previous
+            twoBack = previous
         }
         for column in 0...columns { previous[column] = column }
+        var lastSmallest = 0
         for row in 1...word.count {
             current[0] = row
             var smallest = row
             let letter = word[row - 1]
             for column in 1...columns {
                 let cost = UInt32(candidate[column - 1]) == letter ? 0 : 1
-                let value = min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + cost)
+                var value = min(previous[column] + 1, current[column - 1] + 1, previous[column - 1] + cost)
+                if row > 1, column > 1, letter == UInt32(candidate[column - 2]), word[row - 2] == UInt32(candidate[column - 1]) {
+                    value = min(value, twoBack[column - 2] + 1)
+                }
                 current[column] = value
                 smallest = min(smallest, value)
             }
-            if smallest > bound { return nil }
-            swap(&previous, &current)
+            if smallest > bound, lastSmallest > bound { return nil }
+            lastSmallest = smallest
+            (twoBack, previous, current) = (previous, current, twoBack)
         }
         return previous[columns] <= bound ? previous[columns] : nil
     }

@@ -1,10 +1,12 @@
 /// "Did you mean …?" support: edit distance and the closest candidates to a misspelt name.
 public enum Spelling {
-    /// Levenshtein distance between two strings, counted in Unicode scalars.
+    /// Edit distance between two strings, counted in Unicode scalars: insertions, deletions,
+    /// substitutions and swaps of neighbouring letters (optimal string alignment).
     public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
+        var twoBack = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -12,8 +14,10 @@ public enum Spelling {
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                // Two neighbouring letters swapped ("pian") are one edit.
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] { current[j] = min(current[j], twoBack[j - 2] + 1) }
             }
-            swap(&previous, &current)
+            (twoBack, previous, current) = (previous, current, twoBack)
         }
         return previous[b.count]
     }

@@ -151,6 +151,19 @@ struct CommandLineTests {
         #expect(run.stderr.contains("error: unknown relation 'triggered_by' [unknown-relation]"), "\(run.stderr)")
         // Alone, it loads.
         #expect(try SymkbProcess.run(["query", "list kinds", "--pack", folder.path, "--no-default-packs"]).status == 0)
+        // A replacing pack whose errors are its own is not said to break the bundled packs.
+        let ms = try SymkbProcess.temporaryDirectory()
+        let bundled = Fixtures.packageRoot.appendingPathComponent("Knowledge/multiple-sclerosis")
+        for file in try FileManager.default.contentsOfDirectory(atPath: bundled.path) {
+            var text = try String(contentsOf: bundled.appendingPathComponent(file), encoding: .utf8)
+            if file == "assertions.yaml", let first = text.range(of: "relation: has_symptom") {
+                text.replaceSubrange(first, with: "relation: has_symptomz")
+            }
+            try text.write(to: ms.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        }
+        let own = try SymkbProcess.run(["query", "symptoms of ms", "--pack", ms.path])
+        #expect(own.status == 65 && own.stderr.contains("unknown relation 'has_symptomz'"), "\(own.stderr)")
+        #expect(!own.stderr.contains("pack-replaced"), "\(own.stderr)")
     }
 
     @Test func extraPacksAddKnowledge() throws {

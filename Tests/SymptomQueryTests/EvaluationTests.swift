@@ -157,6 +157,7 @@ import TestSupport
             do { _ = try engine.answer(query); return [] } catch { return error.suggestions }
         }
         #expect(suggestions("symptoms of pan").first == "Pain")
+        #expect(suggestions("symptoms of pian").first == "Pain")  // two letters swapped: one edit
         #expect(suggestions("symptoms of pxn").isEmpty)
     }
 

@@ -16,6 +16,18 @@ import TestSupport
 
     func id(_ engine: QueryEngine, _ name: String) throws -> EntityID { try engine.ontologyFinding(named: name) }
 
+    /// Diseases scored alike share a place in the differential, as in a ranking.
+    @Test func tiedDiseasesShareAPlace() throws {
+        let engine = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t\t\t\tP\tx
+            OMIM:3\tDisease three\t\tHP:0000012\tPMID:3\tPCS\t\t\t\t\tP\tx
+            """)
+        let index = try #require(engine.rankingIndex)
+        let interview = try #require(Interview(index: index, present: [try engine.ontologyFinding(named: "term three")]))
+        #expect(interview.differential(limit: 3).map(\.place) == [1, 1, 3])
+    }
+
     @Test func theQuestionIsNeverSettledAndAnswersMoveTheDifferential() throws {
         var (interview, engine) = try Self.start(["term one"])
         let before = interview.differential(limit: 4)

@@ -15,6 +15,8 @@ import Testing
     @Test func invisibleFormatCharactersAreSpace() throws {
         let kinds = try Lexer.tokenize("\u{FEFF}symptoms of\u{200B} ms\u{200F}").map(\.kind)
         #expect(kinds == [.word("symptoms"), .word("of"), .word("ms"), .end])
+        // Inside a word (a soft hyphen), dropped: the word stays one.
+        #expect(try Lexer.tokenize("tre\u{AD}mor").map(\.kind) == [.word("tremor"), .end])
         #expect(throws: QueryError.self) { _ = try Lexer.tokenize("symptoms of ms \u{1F642}") }
     }
 

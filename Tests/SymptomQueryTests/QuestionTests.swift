@@ -88,7 +88,8 @@ import TestSupport
         guard case let .result(mechanism)? = documents.first else { Issue.record("no result document"); return }
         #expect(mechanism.rows.map { $0.via?.map(\.label) } == [["Multiple sclerosis spasms"]])
         let direct = try JSONDecoder().decode([OutcomeDocument].self, from: Data(try rendered("mechanism of ms spasms", .json).utf8))
-        if case let .result(document)? = direct.first { #expect(document.rows.allSatisfy { $0.via == nil }) }
+        guard case let .result(document)? = direct.first else { Issue.record("no result document"); return }
+        #expect(!document.rows.isEmpty && document.rows.allSatisfy { $0.via == nil })
         let lines = try rendered("advice for ms spasms", .jsonl).split(separator: "\n")
         #expect(!lines.isEmpty)
         for line in lines {
@@ -128,6 +129,7 @@ import TestSupport
         }
         // A numeral "I" is no asker, and a question with "I" in it still answers.
         #expect(QuestionForms.aboutTheAsker(try Lexer.tokenize("symptoms of mucopolysaccharidosis type I")) == nil)
+        #expect(QuestionForms.aboutTheAsker(try Lexer.tokenize("ME/CFS")) == nil)  // myalgic encephalomyelitis
         #expect(throws: Never.self) { _ = try engine.answer("what should I do about ms spasms") }
         // With annotations loaded, the findings are also ranked.
         let annotated = try QualifierFilterTests.engine()
@@ -306,6 +308,7 @@ import TestSupport
         } throws: { error in
             (error as? QueryError)?.suggestions == ["symptoms of ms", "symptoms of ms spasms"]
         }
+        #expect(try engine.answer("symptoms of paralysis").message?.hasSuffix("; 'Paralysis' is an effect, not a condition") == true)
         // Asked for the symptoms of a finding, the answer says it is one, and which conditions have it.
         let symptoms = try engine.answer("symptoms of tingling")
         #expect(symptoms.rows.isEmpty && symptoms.message?.hasSuffix(

@@ -30,23 +30,27 @@ import TestSupport
         #expect(!Qualifiers().statesAbsence)
     }
 
-    /// "How are X and Y related" puts an assertion that states their link absent first, said as
-    /// such (no chain walks it), before the chains that do link them; either way round.
-    @Test func relatedSaysAStatedAbsenceFirst() throws {
+    /// "How are X and Y related" says an assertion that states their link absent, with its source,
+    /// in the message (no chain walks it, and no row is one); either way round, and when no chain
+    /// links them at all.
+    @Test func relatedSaysAStatedAbsence() throws {
         let engine = try Self.engine()
         for question in ["how are \"disease two\" and \"term three\" related", "how are \"term three\" and \"disease two\" related"] {
             let result = try engine.answer(question)
-            guard case let .text(first)? = result.rows.first?.values.last else {
-                Issue.record("no rows: \(result.message ?? "")")
-                continue
-            }
-            #expect(first.contains("Disease two does not have"), "\(first)")
-            #expect(result.rows.first?.values.first == .integer(1))
-            // The chains that do link them follow, none of them the stated absence read as a link.
-            #expect(result.rows.dropFirst().allSatisfy { row in
+            #expect(result.message?.hasPrefix("the packs state that Disease two does not have") == true, "\(result.message ?? "")")
+            #expect(result.message?.contains("(frequency 0/9) [tiny:") == true, "\(result.message ?? "")")
+            #expect(result.rows.allSatisfy { row in
                 if case let .text(chain)? = row.values.last { !chain.contains("does not") } else { false }
             })
         }
+        // Only the stated absence links them.
+        let alone = try TinyOntology.engine(annotationRows: """
+            OMIM:2\tDisease two\t\tHP:0000013\tPMID:2\tPCS\t\t0/9\t\t\tP\tx
+            OMIM:3\tDisease three\t\tHP:0000012\tPMID:3\tPCS\t\t\t\t\tP\tx
+            """).answer("how are \"disease two\" and \"term three\" related")
+        #expect(alone.rows.isEmpty)
+        #expect(alone.message?.hasPrefix("no chain of at most 5 assertions links Disease two and Term three; the packs state that Disease two does not have")
+                == true, "\(alone.message ?? "")")
     }
 
     /// A row two findings reach says each finding's qualifiers with its name when they differ

@@ -231,9 +231,17 @@ public enum CatalogLoader {
                     }
                     let replacements = replacing.filter { !catalog.entries[$0.index].source.isRequired }
                     guard !replacements.isEmpty else {
-                        // One named on the command line is used as asked: its errors, located in
-                        // the bundled packs that depend on it, are said to come from it first.
-                        let said = replacing.map { replacement in
+                        // One named on the command line is used as asked: its errors, when some are
+                        // located in the bundled packs that depend on it, are said to come from it
+                        // first (errors in its own files, or another pack's, need no such word).
+                        let inBundled = error.errors.contains { found in
+                            candidates.contains { candidate in
+                                catalog.entries[candidate.index].source == .bundled
+                                    && (found.location?.file.hasPrefix(candidate.content.origin.description) == true
+                                        || found.location?.file.hasPrefix(catalog.entries[candidate.index].files.displayRoot + "/") == true)
+                            }
+                        }
+                        let said = !inBundled ? [] : replacing.map { replacement in
                             Diagnostic.warning(.packReplaced,
                                 "pack '\(replacement.content.id)' here replaces the bundled pack of that id, and the bundled packs "
                                     + "that depend on it fail with it (the errors below); fix it, or load it without them (--no-default-packs)",

@@ -113,8 +113,9 @@ struct DataFileReader {
         isIdentifier(name, at: node, described: "\(what) name", because: "a query could not name it", reader: &reader)
     }
 
-    /// Whether `name` is lowercase letters, digits, `_` and `-`, from a letter; otherwise an
-    /// error at it ("`described` '…' must be …, (`why`)"), with the name so written as a suggestion.
+    /// Whether `name` is lowercase letters, digits, `_` and `-`, from a letter. Otherwise an error
+    /// at it — "<described> '<name>' must be lowercase letters, … (<why>)" — with the name so
+    /// written as the suggestion.
     static func isIdentifier(_ name: String, at node: Node, described: String, because why: String, reader: inout YAMLReader) -> Bool {
         let bytes = Array(name.utf8)
         func allowed(_ byte: UInt8) -> Bool { (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || byte == 0x5F || byte == 0x2D }

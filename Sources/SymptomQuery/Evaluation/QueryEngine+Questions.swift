@@ -117,7 +117,8 @@ extension QueryEngine {
     /// The shortest chains between two entities (walking relations either way), and those one step
     /// longer, at most ten and at most five steps long; shortest first. An assertion that states
     /// the two are not linked ("CHAND syndrome does not have symptom Motor delay", which no chain
-    /// walks) comes first, said as such: it is the most direct thing known of them.
+    /// walks) is said in the message, with its source: the most direct thing known of them, and
+    /// no chain (a script reading the rows reads links only).
     func answerRelated(_ first: Term, _ second: Term, text: String) throws(QueryError) -> QueryResult {
         let resolver = NameResolver(graph: graph)
         guard let start = try resolver.resolve(first), let end = try resolver.resolve(second) else {
@@ -125,19 +126,16 @@ extension QueryEngine {
         }
         var result = QueryResult(query: text, form: "related", core: nil, columns: ["length", "chain"], rows: [])
         result.showsEvidenceByDefault = true
-        if start != end {
-            for link in graph.allNeighbours(of: start, includeNegated: true) where link.entity == end && graph.statesAbsence(link.assertion) {
-                result.rows.append(QueryResult.Row(
-                    values: [.integer(1), .text(QualifierText.statement(of: link.assertion, in: graph))],
-                    derivations: [Derivation([link.assertion], in: graph)]))
-            }
-        }
+        let absent = start == end ? [] : graph.allNeighbours(of: start, includeNegated: true)
+            .filter { $0.entity == end && graph.statesAbsence($0.assertion) }
+            .map { describeFirst(Derivation([$0.assertion], in: graph)) }
+        let stated = absent.isEmpty ? nil : "the packs state that " + absent.joined(separator: "; ")
         let maxLength = 5
         let fromEnd = graph.reach(from: end, maxDepth: maxLength)
         guard start != end, let shortest = fromEnd.visit(start)?.depth else {
             result.message = start == end ? "\(graph[start].label) and \(graph[end].label) are one concept"
                 : "no chain of at most \(maxLength) assertions links \(graph[start].label) and \(graph[end].label)"
-                    + (result.rows.isEmpty ? "" : "; an assertion states that the link is absent")
+                    + (stated.map { "; " + $0 } ?? "")
             return result
         }
         var chains: [[(step: RelationStep, entity: EntityID, assertion: AssertionID)]] = []
@@ -167,12 +165,14 @@ extension QueryEngine {
         }
         for length in shortest...min(shortest + 1, maxLength) { search(start, length: length) }
         // Ten chains, or a search cut short, may leave others out: said, not shown as all.
+        var notes = stated.map { [$0] } ?? []
         if chains.count > 10 {
             chains.removeLast(chains.count - 10)
-            result.message = "the first 10 chains found, shortest first; more link \(graph[start].label) and \(graph[end].label)"
+            notes.append("the first 10 chains found, shortest first; more link \(graph[start].label) and \(graph[end].label)")
         } else if budget <= 0 {
-            result.message = "the chains found before the search stopped (200,000 steps); others may link them"
+            notes.append("the chains found before the search stopped (200,000 steps); others may link them")
         }
+        if !notes.isEmpty { result.message = notes.joined(separator: "; ") }
         for chain in chains {
             let links = chain.map { (step: $0.step, assertion: $0.assertion) }
             result.rows.append(QueryResult.Row(

@@ -39,22 +39,23 @@ public struct QueryEngine: Sendable {
         do {
             query = try QueryParser.parse(text)
         } catch {
+            // "Cone/cone-rod dystrophy" (or "ME/CFS") typed alone is a name, not a path: described
+            // when it names one; its spelling suggested, after the checks below, when it nearly does.
+            var misspeltName: QueryError?
+            if error.id == .querySyntax, let describe = QuestionForms.slashedName(Self.words(of: text)) {
+                do {
+                    return try answer(describe, text: text)
+                } catch let unknown where unknown.id == .unknownName && !unknown.suggestions.isEmpty {
+                    misspeltName = unknown
+                } catch {}
+            }
             // "I have a headache and my hands shake, what do I have?" does not parse: what it
             // asks is said, not where the parse stopped.
             // ("do I have ms" is refused as the parser reads it: the names it holds are looked up here.)
             if [.querySyntax, .unknownQuestion].contains(error.id), let asker = aboutTheAsker(Self.words(of: text)) { throw asker }
             if [.querySyntax, .unknownQuestion].contains(error.id),
                let comparison = QuestionForms.comparison(Self.words(of: text), isName: isName) { throw comparison }
-            // "Cone/cone-rod dystrophy" typed alone is a name, not a path: described when it names
-            // one, its spelling suggested when it nearly does.
-            if error.id == .querySyntax, let (describe, _) = QuestionForms.slashedName(Self.words(of: text)) {
-                do {
-                    return try answer(describe, text: text)
-                } catch let unknown where unknown.id == .unknownName && !unknown.suggestions.isEmpty {
-                    throw unknown
-                } catch {}
-            }
-            throw error
+            throw misspeltName ?? error
         }
         let result: QueryResult
         do {
@@ -99,7 +100,7 @@ public struct QueryEngine: Sendable {
         }
         // Words that read as a question rather than a clause ("is ms contagious", "I have
         // numbness", "tingling and numbness"): the questions symkb knows, not "unknown relation".
-        let refusal = { QuestionForms.refusal(of: tokens, naming: naming, ranks: ranks) }
+        let refusal = { QuestionForms.refusal(of: tokens, naming: naming, ranks: { ranks }) }
         var unknownWhole: QueryError?
         if case .pattern = query, error.id == .unknownRelation, let name = QuestionForms.bareName(tokens) {
             do {
@@ -138,7 +139,7 @@ public struct QueryEngine: Sendable {
         }
         // "what causes tremors and numbness": two names, each of which names something, asked
         // about in one question that takes one (and, findings, the conditions that have both).
-        if error.id == .unknownName, error.span.end <= text.count, !text.lowercased().hasPrefix("rank ") {
+        if error.id == .unknownName, error.span.end <= text.count, !Self.takesSeveralFindings(query) {
             let characters = Array(text)
             let named = String(characters[error.span.start..<error.span.end])
             let parts = named.components(separatedBy: " and ").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -147,8 +148,8 @@ public struct QueryEngine: Sendable {
                 var oneName = error
                 oneName.message += "; this question takes one name: ask about each in turn"
                 let lead = String(characters[..<error.span.start])
-                oneName.suggestions = parts.map { lead + $0 }
-                    + (things.contains(.condition) ? [] : ["conditions with " + parts.joined(separator: ", ")])
+                let questions = parts.map { lead + $0 } + (things.contains(.condition) ? [] : ["conditions with " + parts.joined(separator: ", ")])
+                oneName.suggestions = questions + error.suggestions.filter { !questions.contains($0) }
                 throw oneName
             }
         }
@@ -159,6 +160,15 @@ public struct QueryEngine: Sendable {
     /// end with (none when it does not tokenize).
     private static func words(of text: String) -> [Token] {
         ((try? Lexer.tokenize(text)) ?? []).filter { $0.kind != .question }
+    }
+
+    /// Whether a query names several findings (a ranking), not one name (`what causes X`).
+    private static func takesSeveralFindings(_ query: Query) -> Bool {
+        switch query {
+        case .rank: true
+        case let .modified(inner, _): takesSeveralFindings(inner)
+        default: false
+        }
     }
 
     /// Words that join words in everyday phrases ("numbness in hands"), read as a relation when
@@ -177,7 +187,7 @@ public struct QueryEngine: Sendable {
     }
 
     /// The refusal of words about the asker, its suggestions made of the names they hold.
-    private func aboutTheAsker(_ tokens: [Token]) -> QueryError? { QuestionForms.aboutTheAsker(tokens, naming: naming, ranks: ranks) }
+    private func aboutTheAsker(_ tokens: [Token]) -> QueryError? { QuestionForms.aboutTheAsker(tokens, naming: naming, ranks: { ranks }) }
 
     /// Whether `rank` can answer: disease annotations are loaded (a refusal suggests no ranking otherwise).
     private var ranks: Bool { rankingCache.index(for: graph)?.databases.keys.isEmpty == false }
@@ -197,7 +207,9 @@ public struct QueryEngine: Sendable {
         case ("symptoms", .name(let name, _), .variable):
             guard case let .unique(entity) = graph.resolve(name), !graph.entity(entity, isOfKind: "condition") else { return "" }
             finding = subject
-            lead = "; '\(CellText.clean(graph[entity].label))' is a \(graph[entity].kind), not a condition"
+            let kind = graph[entity].kind.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+            let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
+            lead = "; '\(CellText.clean(graph[entity].label))' is \(article) \(CellText.clean(kind)), not a condition"
         default:
             return ""
         }

@@ -187,14 +187,17 @@ public struct Interview: Sendable {
     }
 
     /// The leading diseases with their post-test probabilities (ties by disease id, numerically).
-    public func differential(limit: Int) -> [(disease: EntityID, probability: Double)] {
-        // The order of `rank … using lr`: by score, ties by disease id.
+    public func differential(limit: Int) -> [(disease: EntityID, probability: Double, place: Int)] {
+        // The order of `rank … using lr`: by score, ties by disease id, which share a place.
         let probabilities = posterior
         let keys = scores.map(PhenotypeRanker.tieKey)
         let order = scores.indices.sorted {
             keys[$0] != keys[$1] ? keys[$0] > keys[$1] : database.idOrder[model.rankable[$0]] < database.idOrder[model.rankable[$1]]
         }
-        return order.prefix(limit).map { (EntityID(Int(database.diseases[model.rankable[$0]])), probabilities[$0]) }
+        let shown = Array(order.prefix(limit))
+        return zip(shown, PhenotypeRanker.places(of: shown, in: scores)).map { slot, place in
+            (EntityID(Int(database.diseases[model.rankable[slot]])), probabilities[slot], place)
+        }
     }
 
     /// Why the interview should end now, or `nil` to go on (`next` is ``nextQuestion()``'s answer).

@@ -3,7 +3,7 @@ import KnowledgePacks
 import SymptomGraph
 
 /// Plain-text forms of values, qualifiers and provenance, shared by the text renderers.
-struct CellText {
+package struct CellText {
     let graph: KnowledgeGraph
     /// Whether line breaks are kept (CSV, whose quoted fields hold them) rather than written as
     /// `\u{a}` (a table row is one line).
@@ -32,7 +32,7 @@ struct CellText {
 
     /// A number to four decimal places, except one so small that they would show it as 0.0000
     /// (a post-test probability of 0.00003 is not none): then to three significant digits.
-    static func number(_ value: Double) -> String {
+    package static func number(_ value: Double) -> String {
         if value != 0, value.isFinite, abs(value) < 0.00005 { return String(format: "%.2e", value) }
         return String(format: "%.4f", value)
     }

@@ -74,9 +74,9 @@ public struct ResultRenderer: Sendable {
             var summary = "symkb rank using \(method)"
             if case let .integer(rank) = row.values[0] { summary += ", rank \(rank)" }
             if row.values.count == 4, case let .number(probability) = row.values[2] {
-                summary += String(format: ", post-test probability %.4f", probability)
+                summary += ", post-test probability " + CellText.number(probability)
             } else if case let .number(score) = row.values[2] {
-                summary += String(format: ", score %.4f", score)
+                summary += ", score " + CellText.number(score)
             }
             return (disease, summary + " (not medical advice)")
         }

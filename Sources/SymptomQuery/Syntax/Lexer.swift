@@ -82,7 +82,13 @@ struct Lexer {
                 throw QueryError(.querySyntax, "unexpected character '\(c)'", at: Span(start, position))
             }
             var word = String(c)
-            while position < characters.count, Self.isWordCharacter(characters[position]) {
+            while position < characters.count, Self.isWordCharacter(characters[position])
+                    || (Self.isInvisible(characters[position]) && position + 1 < characters.count && Self.isWordCharacter(characters[position + 1])) {
+                // An invisible character inside a word (a soft hyphen pasted with "tre\u{AD}mor") is dropped.
+                if Self.isInvisible(characters[position]) {
+                    position += 1
+                    continue
+                }
                 if characters[position] == "-", position + 1 < characters.count, characters[position + 1] == ">" { break }
                 word.append(characters[position])
                 position += 1

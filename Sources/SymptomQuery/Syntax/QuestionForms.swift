@@ -361,7 +361,7 @@ public enum QuestionForms {
     /// question, not as a clause (``unknownQuestion(_:at:)``): they are about the asker ("I have
     /// numbness", "am I sick"), begin with a question word ("is ms contagious"), or join two names
     /// with "and" or "or" ("tingling and numbness", when `isName` takes both); `nil` otherwise.
-    static func refusal(of tokens: [Token], naming: (String) -> NamedThing?, ranks: Bool = true) -> QueryError? {
+    static func refusal(of tokens: [Token], naming: (String) -> NamedThing?, ranks: () -> Bool = { true }) -> QueryError? {
         func isName(_ text: String) -> Bool { naming(text) != nil }
         let words = tokens.filter { $0.kind != .end && $0.kind != .question }
         guard words.count > 1, let first = words.first, case .word = first.kind,
@@ -383,7 +383,7 @@ public enum QuestionForms {
         // "tingling and numbness": the two names, asked about together.
         if words.count == 3, ["and", "or"].contains(keywords[1]), isName(text(0..<1)), isName(text(2..<3)) {
             var error = unknownQuestion(keywords, at: span)
-            error.suggestions = ["conditions with \(text(0..<1)), \(text(2..<3))"] + (ranks ? ["rank \(text(0..<1)), \(text(2..<3))"] : [])
+            error.suggestions = ["conditions with \(text(0..<1)), \(text(2..<3))"] + (ranks() ? ["rank \(text(0..<1)), \(text(2..<3))"] : [])
             return error
         }
         guard questionWords.contains(keywords[0]) else { return nil }
@@ -434,9 +434,9 @@ public enum QuestionForms {
     /// have ms", "why do I get headaches", "what is wrong with me"), which no pack can answer;
     /// `nil` for others. The things the sentence names, when `naming` finds each, make the
     /// suggestions: findings ranked ("I have tingling and fatigue": `rank tingling, fatigue`,
-    /// when `ranks`: disease annotations are loaded) and their conditions listed, a condition
+    /// when `ranks()`: disease annotations are loaded, asked only then) and their conditions listed, a condition
     /// described (`symptoms of ms`).
-    static func aboutTheAsker(_ tokens: [Token], naming: (String) -> NamedThing? = { _ in nil }, ranks: Bool = true) -> QueryError? {
+    static func aboutTheAsker(_ tokens: [Token], naming: (String) -> NamedThing? = { _ in nil }, ranks: () -> Bool = { true }) -> QueryError? {
         let words = tokens.filter { $0.kind != .end && $0.kind != .question }
         let keywords = words.map { ($0.keyword ?? "").replacingOccurrences(of: "\u{2019}", with: "'") }
         guard isAboutTheAsker(keywords) else { return nil }
@@ -451,7 +451,7 @@ public enum QuestionForms {
             } else if !things.contains(.condition) {
                 let list = named.joined(separator: ", ")
                 let these = named.count == 1 ? "this finding" : "these findings"
-                if ranks {
+                if ranks() {
                     message += "; to see which conditions the packs list with \(these), rank \(named.count == 1 ? "it" : "them"): 'rank \(list)'"
                     suggestions = ["rank \(list)", "conditions with \(list)"]
                 } else {
@@ -463,12 +463,12 @@ public enum QuestionForms {
         // Nothing named that symkb knows: the forms to ask with, not examples that read as answers.
         if suggestions.isEmpty {
             message += "; ask what the packs state of what you name: 'symptoms of X' for a condition, 'conditions with A, B'"
-                + (ranks ? " or 'rank A, B'" : "") + " for findings"
+                + (ranks() ? " or 'rank A, B'" : "") + " for findings"
         }
         return QueryError(.unknownQuestion, message, at: words[0].span.union(words[words.count - 1].span), suggestions: suggestions)
     }
 
-    /// Whether lowercased words speak of the asker: they begin with "I", "I'm", "I've" or "me",
+    /// Whether lowercased words speak of the asker: they begin with "I", "I'm" or "I've",
     /// or with a verb and "I" or "we" ("do I have", "am I sick"); they ask why of the asker ("why
     /// do I have", "why am I") or what the asker has ("what do I have"); or they hold "my", or
     /// "me" after "with", "to" or "for" ("wrong with me", "happening to me"). Not "what can I
@@ -477,7 +477,8 @@ public enum QuestionForms {
         guard keywords.count > 1 else { return false }
         let verbs: Set<String> = ["am", "have", "do", "does", "did", "can", "could", "should", "will", "might", "may"]
         let asker: Set<String> = ["i", "we"]
-        if ["i", "i'm", "im", "i've", "ive", "me"].contains(keywords[0]) || keywords.contains("my") { return true }
+        // ("ME" at the start is a name: myalgic encephalomyelitis, "ME/CFS".)
+        if ["i", "i'm", "im", "i've", "ive"].contains(keywords[0]) || keywords.contains("my") { return true }
         if asker.contains(keywords[1]), verbs.contains(keywords[0]) { return true }
         if keywords.count > 2, verbs.contains(keywords[1]), asker.contains(keywords[2]) {
             if keywords[0] == "why" { return true }
@@ -524,15 +525,17 @@ public enum QuestionForms {
     /// dot-command that does it. Read only when the word names no entity.
     static func shellWord(_ tokens: [Token]) -> QueryError? {
         let words = tokens.filter { $0.kind != .end }
-        guard words.count == 1, let word = words[0].keyword else { return nil }
-        let message: String
-        switch word {
-        case "exit", "quit", "bye", "q": message = "to leave symkb, type .quit (or press Ctrl-D)"
-        case "help", "h", "?": message = "for help, type .help; .help questions lists the questions symkb understands"
-        default: return nil
-        }
+        guard words.count == 1, let word = words[0].keyword, let command = shellWords[word] else { return nil }
+        let message = command == ".quit" ? "to leave symkb, type .quit (or press Ctrl-D)"
+            : "for help, type .help; .help questions lists the questions symkb understands"
         return QueryError(.unknownQuestion, message, at: words[0].span, suggestions: [])
     }
+
+    /// Words other shells take as commands, typed alone, and the dot-command each means: the
+    /// interactive shell runs it (unless the word names something), a script is told to write it.
+    public static let shellWords: [String: String] = [
+        "exit": ".quit", "quit": ".quit", "bye": ".quit", "q": ".quit", "help": ".help", "h": ".help", "?": ".help",
+    ]
 
     /// The error for a question that is no form: what symkb does understand, and the closest examples.
     static func unknownQuestion(_ keywords: [String], at span: Span) -> QueryError {
@@ -632,9 +635,9 @@ public enum QuestionForms {
     }
 
     /// Words written with a slash and no spaces (`Cone/cone-rod dystrophy`) as a name to
-    /// describe, and the name: for input that failed as a pattern (where `a/b` is a path);
-    /// `nil` without such a slash, or with anything but words.
-    static func slashedName(_ tokens: [Token]) -> (query: Query, name: String)? {
+    /// describe: for input that failed as a pattern (where `a/b` is a path); `nil` without such
+    /// a slash, or with anything but words.
+    static func slashedName(_ tokens: [Token]) -> Query? {
         var joined: [Token] = []
         var index = 0
         while index < tokens.count {
@@ -648,8 +651,8 @@ public enum QuestionForms {
             joined.append(tokens[index])
             index += 1
         }
-        guard joined.count < tokens.count, let query = bareName(joined), case let .describe(.name(name, _), _) = query else { return nil }
-        return (query, name)
+        guard joined.count < tokens.count else { return nil }
+        return bareName(joined)
     }
 
     /// A query that is a name and nothing else (`pain`, `"neck movement"`): describe it.

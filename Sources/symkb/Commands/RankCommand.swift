@@ -29,7 +29,7 @@ struct RankCommand: ParsableCommand, LoadsPacks {
 
     @OptionGroup var options: GlobalOptions
 
-    @Argument(help: ArgumentHelp("Findings ('not X' when absent).", valueName: "finding"))
+    @Argument(help: ArgumentHelp("Findings ('not X', or 'not' then X, when absent; quote a name of several words).", valueName: "finding"))
     var findings: [String] = []
 
     @Option(help: ArgumentHelp("Rank the phenotypic features of a phenopacket, or of each one in a folder (repeatable).", valueName: "FILE|DIR"))

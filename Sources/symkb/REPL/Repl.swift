@@ -90,12 +90,12 @@ struct Repl {
         return response.quits
     }
 
-    /// `exit`, `quit`, `bye` or `help` typed alone, as other shells take them: the dot-command
-    /// (`.quit`, `.help`), unless the word names something the packs know. (A script's line
+    /// `exit`, `quit`, `help` and the like typed alone (``QuestionForms/shellWords``), as other
+    /// shells take them: the dot-command, unless the word names something the packs know. (A script's line
     /// `exit` is an error that says to type `.quit`: a script says what it means.)
     static func dotCommand(typed statement: String, session: Session) -> String? {
         let word = statement.trimmingCharacters(in: .whitespaces).lowercased()
-        guard let command = ["exit": ".quit", "quit": ".quit", "bye": ".quit", "help": ".help"][word] else { return nil }
+        guard let command = QuestionForms.shellWords[word] else { return nil }
         if case .unique = session.shell.knowledge.graph.resolve(word) { return nil }
         return command
     }
