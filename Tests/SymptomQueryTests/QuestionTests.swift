@@ -122,7 +122,9 @@ import TestSupport
         #expect(refusal("I keep getting numbness, tingling and a tremor")?.suggestions == ["conditions with numbness, tingling, tremor"])
         #expect(refusal("do I have ms")?.suggestions == ["symptoms of ms", "describe ms"])
         // Nothing it names is a name: the refusal alone, with what can be asked.
-        for sentence in ["what is wrong with me", "I'm dizzy", "I\u{2019}m dizzy", "what do I have", "I have a headache and my hands shake"] {
+        // (A trigger is no finding: nothing to rank or list conditions with.)
+        for sentence in ["what is wrong with me", "I'm dizzy", "I\u{2019}m dizzy", "what do I have", "I have a headache and my hands shake",
+                         "I have neck movement"] {
             let error = refusal(sentence)
             #expect(error?.message.hasPrefix("symkb cannot tell whether you have a condition") == true, "\(sentence)")
             #expect(error?.suggestions == [], "\(sentence)")
@@ -170,6 +172,11 @@ import TestSupport
             #expect(suggestions(comparison) == ["describe tremor", "describe tingling", "how are tremor and tingling related"], "\(comparison)")
         }
         #expect(suggestions("numbness in hands") == ["describe numbness", "conditions with numbness"])
+        // Three words that are no pattern (no relation's near miss, not two names around it), and
+        // a slashed name alone, are unknown names, not "unknown relation 'legs'" or "found '/'".
+        for name in ["restless legs syndrome", "ME/CFS"] {
+            #expect { try engine.answer(name) } throws: { ($0 as? QueryError)?.id == .unknownName }
+        }
         #expect(try engine.answer("meaning of tremor").form == "describe")
         #expect(try engine.answer("what is the definition of tremor").form == "describe")
         let conditions = try engine.answer("count conditions with tingling").rows.first?.values
@@ -498,9 +505,10 @@ import TestSupport
         #expect(try engine.answer("schema").rows.count == engine.graph.kinds.count + engine.graph.relations.count)
     }
 
+    /// In the shell, a phrase waiting for its name waits for the next line (`...>`).
     @Test func unfinishedPhrasesContinue() {
-        #expect(ScriptSplitter.isIncomplete("symptoms of"))
-        #expect(ScriptSplitter.isIncomplete("what are the symptoms of"))
-        #expect(!ScriptSplitter.isIncomplete("symptoms of ms"))
+        #expect(ScriptSplitter.isIncomplete("symptoms of", waitingForName: true))
+        #expect(ScriptSplitter.isIncomplete("what are the symptoms of", waitingForName: true))
+        #expect(!ScriptSplitter.isIncomplete("symptoms of ms", waitingForName: true))
     }
 }

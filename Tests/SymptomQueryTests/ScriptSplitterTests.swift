@@ -53,6 +53,11 @@ import SymptomQuery
         #expect(ScriptSplitter.isIncomplete("conditions with tingling, not"))
         // "or not" ends a yes/no question: the next line is a question of its own.
         #expect(!ScriptSplitter.isIncomplete("does ms cause paralysis or not"))
+        // A phrase waiting for its name waits in the shell only: in a script it is a line of its
+        // own (an error), not the start of the next line's question.
+        #expect(ScriptSplitter.isIncomplete("symptoms of", waitingForName: true))
+        #expect(!ScriptSplitter.isIncomplete("symptoms of"))
+        #expect(ScriptSplitter.split("conditions with\nsymptoms of ms").map(\.text) == ["conditions with", "symptoms of ms"])
     }
 
     /// A line of many statements (hostile or generated input) splits into each, located: the

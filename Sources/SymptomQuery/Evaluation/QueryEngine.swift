@@ -40,12 +40,12 @@ public struct QueryEngine: Sendable {
             query = try QueryParser.parse(text)
         } catch {
             // "Cone/cone-rod dystrophy" (or "ME/CFS") typed alone is a name, not a path: described
-            // when it names one; its spelling suggested, after the checks below, when it nearly does.
+            // when it names one; said to be an unknown name, after the checks below, when not.
             var misspeltName: QueryError?
             if error.id == .querySyntax, let describe = QuestionForms.slashedName(Self.words(of: text)) {
                 do {
                     return try answer(describe, text: text)
-                } catch let unknown where unknown.id == .unknownName && !unknown.suggestions.isEmpty {
+                } catch let unknown where unknown.id == .unknownName {
                     misspeltName = unknown
                 } catch {}
             }
@@ -122,11 +122,20 @@ public struct QueryEngine: Sendable {
             let word = String(characters[error.span.start..<error.span.end]).lowercased()
             if Self.joiningWords.contains(word) {
                 let lead = String(characters[..<error.span.start]).trimmingCharacters(in: .whitespaces)
-                if let thing = naming(lead) {
-                    unknown.suggestions = ["describe \(lead)"] + (thing == .condition ? ["symptoms of \(lead)"] : ["conditions with \(lead)"])
+                switch naming(lead) {
+                case .condition?: unknown.suggestions = ["describe \(lead)", "symptoms of \(lead)"]
+                case .finding?: unknown.suggestions = ["describe \(lead)", "conditions with \(lead)"]
+                case .other?: unknown.suggestions = ["describe \(lead)"]
+                case nil: break
                 }
                 throw unknown
             }
+            // "chronic fatigue syndrome": three plain words read as subject, relation and object,
+            // whose "relation" is no relation's near miss and whose ends are not both names (as in
+            // "tremor resembles pain", a pattern): an unknown name, as the words mean.
+            let lead = String(characters[..<error.span.start]).trimmingCharacters(in: .whitespaces)
+            let trail = String(characters[error.span.end...]).trimmingCharacters(in: .whitespaces)
+            if error.suggestions.isEmpty, !(isName(lead) && isName(trail)) { throw unknown }
         }
         if case .describe = query, let asker = aboutTheAsker(tokens) { throw asker }
         if error.id == .unknownName, error.span.end <= text.count,
@@ -148,7 +157,8 @@ public struct QueryEngine: Sendable {
                 var oneName = error
                 oneName.message += "; this question takes one name: ask about each in turn"
                 let lead = String(characters[..<error.span.start])
-                let questions = parts.map { lead + $0 } + (things.contains(.condition) ? [] : ["conditions with " + parts.joined(separator: ", ")])
+                let findings = things.allSatisfy { if case .finding? = $0 { true } else { false } }
+                let questions = parts.map { lead + $0 } + (findings ? ["conditions with " + parts.joined(separator: ", ")] : [])
                 oneName.suggestions = questions + error.suggestions.filter { !questions.contains($0) }
                 throw oneName
             }
@@ -183,7 +193,11 @@ public struct QueryEngine: Sendable {
     /// What `text` names, when it names one entity: a condition, or something else.
     private func naming(_ text: String) -> QuestionForms.NamedThing? {
         guard case let .unique(entity) = graph.resolve(text) else { return nil }
-        return graph.entity(entity, isOfKind: "condition") ? .condition : .other
+        if graph.entity(entity, isOfKind: "condition") { return .condition }
+        guard graph.entity(entity, isOfKind: "finding") else { return .other }
+        // Whether `rank` takes it (an ontology term, or mapped to one), asked only when anything ranks.
+        guard ranks, let index = rankingCache.index(for: graph) else { return .finding(ranks: false) }
+        return .finding(ranks: (try? ontologyTerm(.name(text, Span(0, text.count)), index: index)) != nil)
     }
 
     /// The refusal of words about the asker, its suggestions made of the names they hold.

@@ -427,8 +427,10 @@ public enum QuestionForms {
                           at: first.span.union(last.span), suggestions: ["describe \(x)", "describe \(y)", "how are \(x) and \(y) related"])
     }
 
-    /// What a name in a question names, as far as a refusal's suggestions tell apart.
-    enum NamedThing: Sendable { case condition, other }
+    /// What a name in a question names, as far as a refusal's suggestions tell apart: a
+    /// condition; a finding (a symptom, a sign), which `rank` can take or not (a curated finding
+    /// with no ontology term); anything else (a trigger, advice).
+    enum NamedThing: Sendable, Equatable { case condition, finding(ranks: Bool), other }
 
     /// The error for words about the asker ("I have numbness", "I'm dizzy", "my leg hurts", "do I
     /// have ms", "why do I get headaches", "what is wrong with me"), which no pack can answer;
@@ -444,14 +446,16 @@ public enum QuestionForms {
         var suggestions: [String] = []
         let named = Self.named(byTheAsker: words)
         let things = named.map(naming)
+        let findings = things.allSatisfy { if case .finding? = $0 { true } else { false } }
+        let rankable = things.allSatisfy { $0 == .finding(ranks: true) }
         if !named.isEmpty, things.allSatisfy({ $0 != nil }) {
             if named.count == 1, things[0] == .condition {
                 message += "; to see what the packs state about \(named[0]): 'symptoms of \(named[0])'"
                 suggestions = ["symptoms of \(named[0])", "describe \(named[0])"]
-            } else if !things.contains(.condition) {
+            } else if findings {
                 let list = named.joined(separator: ", ")
                 let these = named.count == 1 ? "this finding" : "these findings"
-                if ranks() {
+                if rankable, ranks() {
                     message += "; to see which conditions the packs list with \(these), rank \(named.count == 1 ? "it" : "them"): 'rank \(list)'"
                     suggestions = ["rank \(list)", "conditions with \(list)"]
                 } else {

@@ -3,7 +3,8 @@ import Foundation
 ///
 /// - one statement per line, or several separated by `;` outside quotes;
 /// - a line whose statement is incomplete (an open quote or bracket, or ending in `,`, `|`, `/`,
-///   `^`, `->`, `and` or `not` — but not `or not`) continues on the next line;
+///   `^`, `->`, `and` or `not` — but not `or not`) continues on the next line (in the shell, so
+///   does a phrase still waiting for its name, `symptoms of`: ``isIncomplete(_:waitingForName:)``);
 /// - blank lines and lines starting with `#` are skipped.
 public enum ScriptSplitter {
     /// One statement and where its characters lie in the script.
@@ -111,8 +112,11 @@ public enum ScriptSplitter {
         }
     }
 
-    /// Whether a statement needs more input: an open quote or bracket, or a trailing operator or comma.
-    public static func isIncomplete(_ text: String) -> Bool {
+    /// Whether a statement needs more input: an open quote or bracket, or a trailing operator or
+    /// comma; with `waitingForName` (the interactive shell, whose `...>` prompt shows it waits),
+    /// also a question phrase with no name yet ("symptoms of"). A script's line "symptoms of" is
+    /// an error of its own, not the start of the next line's query.
+    public static func isIncomplete(_ text: String, waitingForName: Bool = false) -> Bool {
         var quote: Character?
         var depth = 0
         var escaped = false
@@ -139,7 +143,7 @@ public enum ScriptSplitter {
         // "does ms cause paralysis or not" is whole; "conditions with tingling and not" is not.
         if lowered.hasSuffix(" and") || (lowered.hasSuffix(" not") && !lowered.hasSuffix(" or not")) { return true }
         // A question phrase still waiting for its name: "symptoms of".
-        return QuestionForms.expectsName(after: trimmed)
+        return waitingForName && QuestionForms.expectsName(after: trimmed)
     }
 
     /// The offsets of the semicolons of `text` outside quotes.

@@ -49,7 +49,7 @@ struct Repl {
                 pending = ""
                 continue
             }
-            if !interviewing, !pending.hasPrefix("."), ScriptSplitter.isIncomplete(pending.replacingOccurrences(of: "\n", with: " ")) {
+            if !interviewing, !pending.hasPrefix("."), ScriptSplitter.isIncomplete(pending.replacingOccurrences(of: "\n", with: " "), waitingForName: true) {
                 continue
             }
             let entry = pending.replacingOccurrences(of: "\n", with: " ").trimmingCharacters(in: .whitespaces)
