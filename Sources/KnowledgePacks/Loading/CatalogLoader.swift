@@ -214,11 +214,12 @@ public enum CatalogLoader {
                 return Result(knowledge: knowledge, statuses: statuses, diagnostics: notices + diagnostics + knowledge.warnings,
                               notices: notices)
             } catch {
-                let guilty = candidates.filter { candidate in
-                    !catalog.entries[candidate.index].source.isRequired
-                        && error.errors.contains { $0.location?.file.hasPrefix(candidate.content.origin.description) == true
-                            || $0.location?.file.hasPrefix(catalog.entries[candidate.index].files.displayRoot + "/") == true }
+                // Whether some error lies in a candidate pack's files.
+                func failsIn(_ candidate: (index: Int, content: PackContent)) -> Bool {
+                    error.errors.contains { $0.location?.file.hasPrefix(candidate.content.origin.description) == true
+                        || $0.location?.file.hasPrefix(catalog.entries[candidate.index].files.displayRoot + "/") == true }
                 }
+                let guilty = candidates.filter { !catalog.entries[$0.index].source.isRequired && failsIn($0) }
                 if guilty.isEmpty {
                     // An optional pack that replaces a bundled one (a user's `core`) can break the
                     // packs that depend on it, with errors located in those packs: drop the
@@ -234,13 +235,7 @@ public enum CatalogLoader {
                         // One named on the command line is used as asked: its errors, when some are
                         // located in the bundled packs that depend on it, are said to come from it
                         // first (errors in its own files, or another pack's, need no such word).
-                        let inBundled = error.errors.contains { found in
-                            candidates.contains { candidate in
-                                catalog.entries[candidate.index].source == .bundled
-                                    && (found.location?.file.hasPrefix(candidate.content.origin.description) == true
-                                        || found.location?.file.hasPrefix(catalog.entries[candidate.index].files.displayRoot + "/") == true)
-                            }
-                        }
+                        let inBundled = candidates.contains { catalog.entries[$0.index].source == .bundled && failsIn($0) }
                         let said = !inBundled ? [] : replacing.map { replacement in
                             Diagnostic.warning(.packReplaced,
                                 "pack '\(replacement.content.id)' here replaces the bundled pack of that id, and the bundled packs "

@@ -54,12 +54,9 @@ extension QueryEngine {
         // or "in 0 of 9 patients") answers no — unless the search stopped before it found a link:
         // then a negated assertion may stand beside a chain not reached yet, and nothing is known.
         let relations = Set(relationNames(in: request.path).compactMap { graph.step(named: $0)?.relation })
-        var negations: [Derivation] = []
-        for edge in graph.assertions(from: subject) + graph.assertions(to: subject) where graph.statesAbsence(edge) {
-            let assertion = graph[edge]
-            let other = assertion.subject == subject ? assertion.object : assertion.subject
-            if other == object, relations.isEmpty || relations.contains(assertion.relation) { negations.append(Derivation([edge], in: graph)) }
-        }
+        let negations = statedAbsences(between: subject, and: object)
+            .filter { relations.isEmpty || relations.contains(graph[$0].relation) }
+            .map { Derivation([$0], in: graph) }
         if !negations.isEmpty, !found.isCutShort {
             result.answer = "no"
             result.rows = [QueryResult.Row(values: [.text("no")], derivations: negations)]
@@ -89,6 +86,15 @@ extension QueryEngine {
         if graph.kind(named: key) != nil { return key }
         if key.hasSuffix("s"), graph.kind(named: String(key.dropLast())) != nil { return String(key.dropLast()) }
         return nil
+    }
+
+    /// The assertions that state absence (negated, or "in 0 of 9 patients") between two entities,
+    /// either way round: what no walk follows, and what answers no.
+    func statedAbsences(between first: EntityID, and second: EntityID) -> [AssertionID] {
+        (graph.assertions(from: first) + graph.assertions(to: first)).filter { edge in
+            let assertion = graph[edge]
+            return graph.statesAbsence(edge) && (assertion.subject == first ? assertion.object : assertion.subject) == second
+        }
     }
 
     /// A derivation as one line: each assertion with its negation, a zero frequency and its source.
@@ -126,9 +132,7 @@ extension QueryEngine {
         }
         var result = QueryResult(query: text, form: "related", core: nil, columns: ["length", "chain"], rows: [])
         result.showsEvidenceByDefault = true
-        let absent = start == end ? [] : graph.allNeighbours(of: start, includeNegated: true)
-            .filter { $0.entity == end && graph.statesAbsence($0.assertion) }
-            .map { describeFirst(Derivation([$0.assertion], in: graph)) }
+        let absent = start == end ? [] : statedAbsences(between: start, and: end).map { describeFirst(Derivation([$0], in: graph)) }
         let stated = absent.isEmpty ? nil : "the packs state that " + absent.joined(separator: "; ")
         let maxLength = 5
         let fromEnd = graph.reach(from: end, maxDepth: maxLength)

@@ -1,5 +1,6 @@
 import Foundation
 import SymptomGraph
+import GraphExport
 import Synchronization
 
 /// Answers queries against one graph: parses, resolves names, evaluates, and shapes the result.
@@ -39,10 +40,12 @@ public struct QueryEngine: Sendable {
         do {
             query = try QueryParser.parse(text)
         } catch {
+            guard [.querySyntax, .unknownQuestion].contains(error.id) else { throw error }
+            let tokens = Self.words(of: text)
             // "Cone/cone-rod dystrophy" (or "ME/CFS") typed alone is a name, not a path: described
             // when it names one; said to be an unknown name, after the checks below, when not.
             var misspeltName: QueryError?
-            if error.id == .querySyntax, let describe = QuestionForms.slashedName(Self.words(of: text)) {
+            if error.id == .querySyntax, let describe = QuestionForms.slashedName(tokens) {
                 do {
                     return try answer(describe, text: text)
                 } catch let unknown where unknown.id == .unknownName {
@@ -50,11 +53,9 @@ public struct QueryEngine: Sendable {
                 } catch {}
             }
             // "I have a headache and my hands shake, what do I have?" does not parse: what it
-            // asks is said, not where the parse stopped.
-            // ("do I have ms" is refused as the parser reads it: the names it holds are looked up here.)
-            if [.querySyntax, .unknownQuestion].contains(error.id), let asker = aboutTheAsker(Self.words(of: text)) { throw asker }
-            if [.querySyntax, .unknownQuestion].contains(error.id),
-               let comparison = QuestionForms.comparison(Self.words(of: text), isName: isName) { throw comparison }
+            // asks is said, not where the parse stopped ("do I have ms" is refused as the parser
+            // reads it: the names it holds are looked up here); so is a comparison.
+            if let refused = aboutTheAsker(tokens) ?? QuestionForms.comparison(tokens, isName: isName) { throw refused }
             throw misspeltName ?? error
         }
         let result: QueryResult
@@ -114,14 +115,16 @@ public struct QueryEngine: Sendable {
         }
         if let misspeltQuestion { throw misspeltQuestion }
         if case .pattern = query, error.id == .unknownRelation, let refused = refusal() { throw refused }
+        // The text of the query before, at and after the error's span (spans count characters).
+        let characters = Array(text)
+        let spanned = error.span.end <= characters.count
+        func part(_ range: Range<Int>) -> String { String(characters[range]).trimmingCharacters(in: .whitespaces) }
         // "numbness in hands", "fatigue after exercise": words joined by a preposition, not a
         // pattern with a relation 'in'. The name they make is unknown; what the first words name
         // can be asked about.
-        if var unknown = unknownWhole, error.span.end <= text.count, error.span.start > 0 {
-            let characters = Array(text)
-            let word = String(characters[error.span.start..<error.span.end]).lowercased()
-            if Self.joiningWords.contains(word) {
-                let lead = String(characters[..<error.span.start]).trimmingCharacters(in: .whitespaces)
+        if var unknown = unknownWhole, spanned, error.span.start > 0 {
+            let lead = part(0..<error.span.start)
+            if Self.joiningWords.contains(part(error.span.start..<error.span.end).lowercased()) {
                 switch naming(lead) {
                 case .condition?: unknown.suggestions = ["describe \(lead)", "symptoms of \(lead)"]
                 case .finding?: unknown.suggestions = ["describe \(lead)", "conditions with \(lead)"]
@@ -133,24 +136,20 @@ public struct QueryEngine: Sendable {
             // "chronic fatigue syndrome": three plain words read as subject, relation and object,
             // whose "relation" is no relation's near miss and whose ends are not both names (as in
             // "tremor resembles pain", a pattern): an unknown name, as the words mean.
-            let lead = String(characters[..<error.span.start]).trimmingCharacters(in: .whitespaces)
-            let trail = String(characters[error.span.end...]).trimmingCharacters(in: .whitespaces)
-            if error.suggestions.isEmpty, !(isName(lead) && isName(trail)) { throw unknown }
+            if error.suggestions.isEmpty, !(isName(lead) && isName(part(error.span.end..<characters.count))) { throw unknown }
         }
         if case .describe = query, let asker = aboutTheAsker(tokens) { throw asker }
-        if error.id == .unknownName, error.span.end <= text.count,
-           text.dropFirst(error.span.start).prefix(error.span.end - error.span.start).contains(",") {
+        let named = spanned ? part(error.span.start..<error.span.end) : ""
+        if error.id == .unknownName, named.contains(",") {
             var oneName = error
-            oneName.message += text.lowercased().hasPrefix("rank ") || text.lowercased().hasPrefix("explain rank ")
+            oneName.message += Self.takesSeveralFindings(query)
                 ? "; each finding is a name of its own: separate them with commas outside quotes (on the command line, one argument each)"
                 : "; this question takes one name: ask about each in turn"
             throw oneName
         }
         // "what causes tremors and numbness": two names, each of which names something, asked
         // about in one question that takes one (and, findings, the conditions that have both).
-        if error.id == .unknownName, error.span.end <= text.count, !Self.takesSeveralFindings(query) {
-            let characters = Array(text)
-            let named = String(characters[error.span.start..<error.span.end])
+        if error.id == .unknownName, spanned, !Self.takesSeveralFindings(query) {
             let parts = named.components(separatedBy: " and ").map { $0.trimmingCharacters(in: .whitespaces) }
             let things = parts.map { $0.isEmpty ? nil : naming($0) }
             if parts.count > 1, things.allSatisfy({ $0 != nil }) {
@@ -222,8 +221,7 @@ public struct QueryEngine: Sendable {
             guard case let .unique(entity) = graph.resolve(name), !graph.entity(entity, isOfKind: "condition") else { return "" }
             finding = subject
             let kind = graph[entity].kind.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
-            let article = kind.first.map { "aeiou".contains($0) } == true ? "an" : "a"
-            lead = "; '\(CellText.clean(graph[entity].label))' is \(article) \(CellText.clean(kind)), not a condition"
+            lead = "; '\(CellText.clean(graph[entity].label))' \(QualifierText.label("is a", before: kind)) \(CellText.clean(kind)), not a condition"
         default:
             return ""
         }

@@ -347,7 +347,7 @@ public enum QuestionForms {
     /// question symkb does not know (an error that shows the forms), or a name (describe it).
     static func fallback(_ tokens: [Token]) throws(QueryError) -> Query? {
         let words = tokens.filter { $0.kind != .end }
-        guard !words.isEmpty, words.allSatisfy({ if case .word = $0.kind { true } else if case .string = $0.kind { true } else { false } })
+        guard !words.isEmpty, words.allSatisfy({ $0.text != nil })
         else { return nil }
         let keywords = words.map { $0.keyword ?? "" }
         if keywords == ["help"], let command = shellWord(words) { throw command }
@@ -365,7 +365,7 @@ public enum QuestionForms {
         func isName(_ text: String) -> Bool { naming(text) != nil }
         let words = tokens.filter { $0.kind != .end && $0.kind != .question }
         guard words.count > 1, let first = words.first, case .word = first.kind,
-              words.allSatisfy({ if case .word = $0.kind { true } else if case .string = $0.kind { true } else { false } })
+              words.allSatisfy({ $0.text != nil })
         else { return nil }
         let keywords = words.map { $0.keyword ?? "" }
         let span = words[0].span.union(words[words.count - 1].span)
@@ -400,17 +400,9 @@ public enum QuestionForms {
     /// suggestions describe each and show how they are linked; `nil` for other words, or when
     /// either side is no name.
     static func comparison(_ tokens: [Token], isName: (String) -> Bool) -> QueryError? {
-        let words = tokens.filter { if case .word = $0.kind { true } else if case .string = $0.kind { true } else { false } }
+        let words = tokens.filter { $0.text != nil }
         let keywords = words.map { $0.keyword ?? "" }
-        func text(_ range: Range<Int>) -> String {
-            dropArticle(words[range].map { token in
-                switch token.kind {
-                case let .word(word): word
-                case let .string(name): name
-                default: ""
-                }
-            }).joined(separator: " ")
-        }
+        func text(_ range: Range<Int>) -> String { dropArticle(words[range].compactMap(\.text)).joined(separator: " ") }
         var sides: (Range<Int>, Range<Int>)?
         if let versus = keywords.firstIndex(where: { ["vs", "vs.", "versus"].contains($0) }) {
             sides = (0..<versus, (versus + 1)..<words.count)
@@ -440,7 +432,7 @@ public enum QuestionForms {
     /// described (`symptoms of ms`).
     static func aboutTheAsker(_ tokens: [Token], naming: (String) -> NamedThing? = { _ in nil }, ranks: () -> Bool = { true }) -> QueryError? {
         let words = tokens.filter { $0.kind != .end && $0.kind != .question }
-        let keywords = words.map { ($0.keyword ?? "").replacingOccurrences(of: "\u{2019}", with: "'") }
+        let keywords = words.map { $0.keyword ?? "" }
         guard isAboutTheAsker(keywords) else { return nil }
         var message = "symkb cannot tell whether you have a condition, and nothing it prints is medical advice"
         var suggestions: [String] = []
@@ -505,23 +497,19 @@ public enum QuestionForms {
             "very", "a", "an", "the", "some", "suffer", "suffering", "from", "with", "experience", "experiencing", "still",
             "always", "often", "sometimes", "lately", "can", "could", "should", "might", "may", "think", "be", "too", "again",
         ]
-        var chunks: [[String]] = [[]]
+        var chunks: [[Token]] = [[]]
         for token in words {
-            switch token.kind {
-            case .comma:
+            if token.kind == .comma || ["and", "but", "also", "plus"].contains(token.keyword ?? "") {
                 chunks.append([])
-            case let .word(text) where ["and", "but", "also", "plus"].contains(text.lowercased()):
-                chunks.append([])
-            case let .word(text), let .string(text):
-                chunks[chunks.count - 1].append(text)
-            default:
-                break
+            } else if token.text != nil {
+                chunks[chunks.count - 1].append(token)
             }
         }
-        func isLeadIn(_ word: String) -> Bool { leadIn.contains(word.lowercased().replacingOccurrences(of: "\u{2019}", with: "'")) }
+        // A quoted name (no keyword) is never a lead-in word.
+        func isLeadIn(_ token: Token) -> Bool { token.keyword.map(leadIn.contains) ?? false }
         return chunks.compactMap { chunk in
             let name = chunk.drop(while: isLeadIn).reversed().drop(while: isLeadIn).reversed()
-            return name.isEmpty ? nil : name.joined(separator: " ")
+            return name.isEmpty ? nil : name.compactMap(\.text).joined(separator: " ")
         }
     }
 
@@ -586,7 +574,7 @@ public enum QuestionForms {
     static func symptomsSuffix(_ tokens: [Token]) throws(QueryError) -> Query? {
         let words = tokens.filter { $0.kind != .end }
         guard words.count >= 2, let last = words.last?.keyword, ["symptoms", "signs"].contains(last),
-              words.allSatisfy({ if case .word = $0.kind { true } else if case .string = $0.kind { true } else { false } }),
+              words.allSatisfy({ $0.text != nil }),
               !questionWords.contains(words[0].keyword ?? "")
         else { return nil }
         let name = try nameTerm(Array(words.dropLast()), after: "symptoms", at: words[0].span)

@@ -39,6 +39,14 @@ struct Token: Equatable, Sendable {
         return nil
     }
 
+    /// The text of a word or a quoted name, as written; `nil` for any other token.
+    var text: String? {
+        switch kind {
+        case let .word(text), let .string(text): text
+        default: nil
+        }
+    }
+
     var describe: String {
         switch kind {
         case let .word(text): "'\(text)'"
