@@ -32,7 +32,11 @@ struct NameResolver {
                             + named.joined(separator: ", ")),
                     at: span)
             }
-            let suggestions = graph.suggestions(for: name).map { graph[$0].label }
+            // One label once: OMIM and Orphanet often give one disease the same name.
+            var suggestions: [String] = []
+            for entity in graph.suggestions(for: name) where !suggestions.contains(graph[entity].label) {
+                suggestions.append(graph[entity].label)
+            }
             // A name that begins many (`parkinson disease`: a family of OMIM entries): how to see them all.
             let beginning = graph.entities(namedStartingWith: trimmed).count
             let notes = beginning > suggestions.count

@@ -38,7 +38,7 @@ public struct QueryEngine: Sendable {
     public func answer(_ text: String) throws(QueryError) -> QueryResult {
         let query: Query
         do {
-            query = try QueryParser.parse(text)
+            query = try QueryParser.parse(text, entityNamed: { [graph] in if case let .unique(entity) = graph.resolve($0) { entity } else { nil } })
         } catch {
             guard [.querySyntax, .unknownQuestion].contains(error.id) else { throw error }
             let tokens = Self.words(of: text)
@@ -62,9 +62,50 @@ public struct QueryEngine: Sendable {
         do {
             result = try answer(query, text: text)
         } catch {
-            result = try recover(from: error, answering: query, text: text)
+            if error.id == .ambiguousName, let answered = try answerForOneEntry(named: error, text: text) {
+                result = answered
+            } else {
+                result = try recover(from: error, answering: query, text: text)
+            }
         }
         if cancellation?.isCancelled == true { throw QueryError(.queryCancelled, "query cancelled", at: Span(0, text.count)) }
+        return result
+    }
+
+    /// A question about a name that several databases give one disease each ("Huntington
+    /// disease": OMIM:143100 and ORPHA:399), answered for one of the entries — OMIM's, then
+    /// Orphanet's, then the others by id — with the others named in the message, instead of
+    /// refused as ambiguous. `nil` when the name `error` is about names anything else (two
+    /// concepts that are not conditions, differ in name, or come from one database).
+    private func answerForOneEntry(named error: QueryError, text: String) throws(QueryError) -> QueryResult? {
+        let characters = Array(text)
+        guard error.span.start < error.span.end, error.span.end <= characters.count else { return nil }
+        var written = String(characters[error.span.start..<error.span.end])
+        if written.count >= 2, let quote = written.first, quote == written.last, quote == "\"" || quote == "'" {
+            written = String(written.dropFirst().dropLast())
+        }
+        guard case let .ambiguous(entities) = graph.resolve(written), (2...4).contains(entities.count) else { return nil }
+        func database(_ entity: EntityID) -> String {
+            let id = graph[entity].id
+            return id.firstIndex(of: ":").map { String(id[..<$0]) } ?? ""
+        }
+        let key = NameKey.exact(graph[entities[0]].label)
+        guard entities.allSatisfy({ graph.entity($0, isOfKind: "condition") && NameKey.exact(graph[$0].label) == key
+                  && !database($0).isEmpty }),
+              Set(entities.map(database)).count == entities.count else { return nil }
+        let order = ["OMIM", "ORPHA", "DECIPHER"]
+        let ranked = entities.sorted { left, right in
+            let (a, b) = (order.firstIndex(of: database(left)) ?? order.count, order.firstIndex(of: database(right)) ?? order.count)
+            return a != b ? a < b : graph[left].id < graph[right].id
+        }
+        let chosen = ranked[0]
+        let rewritten = String(characters[..<error.span.start]) + graph[chosen].id + String(characters[error.span.end...])
+        var result = try answer(rewritten)
+        result.query = text
+        let others = ranked.dropFirst().map { graph[$0].id }
+        let note = "'\(written)' is the name of an entry in \(ranked.count) databases; this answers for \(graph[chosen].id) "
+            + "(ask with an id for the other\(others.count == 1 ? "" : "s"): " + others.joined(separator: ", ") + ")"
+        result.message = result.message.map { $0 + "; " + note } ?? note
         return result
     }
 
@@ -233,6 +274,30 @@ public struct QueryEngine: Sendable {
         return lead + "; \(count) condition\(count == 1 ? " has" : "s have") \(name) (conditions with \(name))"
     }
 
+    /// For `conditions with X`, X one finding that a pack maps to another concept only loosely (a
+    /// close or broad match, which never merges the two): how many conditions that concept has,
+    /// and how to ask, when it has more ("conditions with spasms" finds the article's MS spasms,
+    /// one condition; the HPO's broader Muscle spasm has hundreds).
+    private func mappedConditionsHint(_ pattern: Pattern, found: Int) -> String? {
+        let findings = pattern.clauses.compactMap { clause -> Term? in
+            if case let .triple(_, _, object) = clause, case .name = object { object } else { nil }
+        }
+        guard findings.count == 1, case let .name(name, span) = findings[0], case let .unique(entity) = graph.resolve(name) else {
+            return nil
+        }
+        for mapping in graph[entity].mappings where [.close, .broad].contains(mapping.predicate) {
+            guard let target = graph.entityID(for: mapping.target), target != entity,
+                  case let .pattern(conditions, _)? = try? QuestionForms.conditions(having: [.name(mapping.target, span)], at: span),
+                  let answered = try? answerPattern(try partsOnlyForConditions(conditions), text: "", form: "conditions"),
+                  answered.rows.count > found else { continue }
+            let count = answered.rows.count
+            return "'\(name)' is \(graph[entity].label) (\(graph[entity].id)); "
+                + (mapping.predicate == .broad ? "the broader " : "its close match ")
+                + "\(graph[target].label) (\(mapping.target)) has \(count) condition\(count == 1 ? "" : "s"): conditions with \(mapping.target)"
+        }
+        return nil
+    }
+
     /// Answers a parsed query; `text` is echoed in the result.
     public func answer(_ query: Query, text: String) throws(QueryError) -> QueryResult {
         switch query {
@@ -257,6 +322,9 @@ public struct QueryEngine: Sendable {
                 result.answer = "yes"
                 result.showsEvidenceByDefault = true
                 result.message = "yes: " + describeFirst(first)
+            }
+            if presentation.form == "conditions", let hint = mappedConditionsHint(pattern, found: result.rows.count) {
+                result.message = result.message.map { $0 + "; " + hint } ?? hint
             }
             return result
         case let .describe(term, pattern):

@@ -29,17 +29,26 @@ public struct QueryParser {
     /// refused with an error instead of exhausting the stack.
     public static let maxNesting = 100
 
-    init(tokens: [Token]) { self.tokens = tokens }
+    /// The one entity a text names in the graph the query will ask, when the parser is told
+    /// (``parse(_:entityNamed:)``): a list of names then keeps an "and" that lies inside a name
+    /// ("conditions with pins and needles feeling, tremor") instead of splitting there.
+    let entityNamed: ((String) -> EntityID?)?
 
-    /// Parses a query line.
-    public static func parse(_ text: String) throws(QueryError) -> Query {
+    init(tokens: [Token], entityNamed: ((String) -> EntityID?)? = nil) {
+        self.tokens = tokens
+        self.entityNamed = entityNamed
+    }
+
+    /// Parses a query line; `entityNamed`, when given, finds the one entity a text names (see
+    /// ``entityNamed``): without it, "and" in a list of names always separates them.
+    public static func parse(_ text: String, entityNamed: ((String) -> EntityID?)? = nil) throws(QueryError) -> Query {
         var tokens = try Lexer.tokenize(text)
         // A question may end with a question mark: "what triggers Lhermitte's sign?"
         while tokens.count >= 2, tokens[tokens.count - 2].kind == .question { tokens.remove(at: tokens.count - 2) }
         if tokens.first?.kind == .end { throw QueryError(.querySyntax, "empty query", at: Span(0, 0)) }
         let modifiers = try extractModifiers(&tokens)
         if tokens.first?.kind == .end { throw QueryError(.querySyntax, "expected a query before the filters", at: Span(0, text.count)) }
-        let query = try parseUnmodified(tokens)
+        let query = try parseUnmodified(tokens, entityNamed: entityNamed)
         // Postfix operators after closing brackets nest too: measure the finished paths.
         if case let .pattern(pattern, _) = query, let deepest = pattern.clauses.map(Self.nesting).max(),
            deepest > maxNesting {
@@ -65,7 +74,7 @@ public struct QueryParser {
         }
     }
 
-    private static func parseUnmodified(_ tokens: [Token]) throws(QueryError) -> Query {
+    private static func parseUnmodified(_ tokens: [Token], entityNamed: ((String) -> EntityID?)?) throws(QueryError) -> Query {
         var tokens = QuestionForms.expandingContractions(tokens)
         // "does ms cause paralysis or not": the tail adds nothing to a yes/no question.
         if tokens.count > 4, QuestionForms.questionWords.contains(tokens[0].keyword ?? ""),
@@ -74,7 +83,7 @@ public struct QueryParser {
         }
         // "what are (the) ms symptoms": the words after the lead-in are `ms symptoms`.
         if let symptoms = try QuestionForms.symptomsSuffix(afterLeadIn: tokens) { return symptoms }
-        var parser = QueryParser(tokens: tokens)
+        var parser = QueryParser(tokens: tokens, entityNamed: entityNamed)
         if let question = try QuestionForms.parse(&parser) { return question }
         if let symptoms = try QuestionForms.symptomsSuffix(tokens) { return symptoms }
         do {

@@ -1054,7 +1054,8 @@ public enum QuestionForms {
         while true {
             if case let .word(text) = parser.current.kind, !stopWords.contains(text.lowercased()),
                !(inList && ["and", "without", "but"].contains(text.lowercased()) && !words.isEmpty && parser.peek().kind != .end
-                 && (keywordEndsList(parser) || negates(parser.peek()))) {
+                 && (keywordEndsList(parser) || negates(parser.peek()))
+                 && !andJoinsName(dropArticle(words), parser, stopWords: stopWords)) {
                 words.append(text)
                 let token = parser.advance()
                 span = span?.union(token.span) ?? token.span
@@ -1082,6 +1083,27 @@ public enum QuestionForms {
             throw QueryError(.querySyntax, "expected a name after '\(keyword)'", at: parser.current.span.start == 0 ? start : parser.current.span)
         }
         return .name(dropArticle(words).joined(separator: " "), span)
+    }
+
+    /// Whether the "and" at the parser's current token lies inside a name, in a list of names the
+    /// graph is known to (``QueryParser/entityNamed``): the words before it (`words`) and the plain
+    /// words after it name one entity together, and either the words before it name nothing
+    /// ("pins and needles feeling", a synonym of Paresthesia) or both sides name that entity too
+    /// ("altered gait and posture"). Words that name two things stay two findings ("tingling and
+    /// numbness"), whatever their join names.
+    private static func andJoinsName(_ words: [String], _ parser: QueryParser, stopWords: Set<String>) -> Bool {
+        guard parser.current.keyword == "and", let entityNamed = parser.entityNamed else { return false }
+        var after: [String] = []
+        var offset = 1
+        while case let .word(next) = parser.peek(offset).kind, !stopWords.contains(next.lowercased()),
+              !["and", "without", "but", "not"].contains(next.lowercased()) {
+            after.append(next)
+            offset += 1
+        }
+        let before = words.joined(separator: " "), rest = after.joined(separator: " ")
+        guard !after.isEmpty, let whole = entityNamed(before + " and " + rest) else { return false }
+        guard let first = entityNamed(before) else { return true }
+        return first == whole && entityNamed(rest) == whole
     }
 
     /// Whether a word after "and" or "but" in a list of names negates the next one ("but not

@@ -1,0 +1,113 @@
+import Foundation
+import KnowledgePacks
+import SymptomGraph
+import SymptomQuery
+import Testing
+import TestSupport
+
+/// Names as packs that are loaded together give them: a name with "and" in it inside a list of
+/// findings, one disease name that two databases each give an entry, and a pack's finding that
+/// maps to an ontology term only loosely.
+@Suite struct SharedNameTests {
+    /// The tiny ontology (HP:0000011 "Term one" … HP:0000014) with its annotations, beside a
+    /// curated pack: a finding named with "and", one mapped to Term one by a broad match, and a
+    /// condition that has both.
+    static func engine() throws -> QueryEngine {
+        let tiny = try SymkbProcess.temporaryDirectory(), demo = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: tiny, annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            ORPHA:9\tDisease one\t\tHP:0000013\tPMID:9\tPCS\t\t\t\t\tP\tx
+            OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t\t\t\tP\tx
+            OMIM:5\tDisease two\t\tHP:0000011\tPMID:5\tPCS\t\t\t\t\tP\tx
+            OMIM:3\tDisease three\t\tHP:0000011\tPMID:3\tPCS\t\t\t\t\tP\tx
+            """)
+        try """
+            format: 1
+            id: demo
+            version: 1.0.0
+            title: Demo
+            sources: [{id: s, title: S}]
+            depends: {core: ^1.0.0, tiny: ^1.0.0}
+            """.write(to: demo.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try """
+            entities:
+              - {id: tingles, kind: symptom, label: Pins and needles feeling}
+              - {id: gait, kind: symptom, label: Altered gait and posture, synonyms: [altered gait, posture]}
+              - {id: jerks, kind: symptom, label: Jerks, broad_match: [HP:0000011]}
+              - {id: wobbly, kind: disease, label: Wobbly syndrome}
+            assertions:
+              - {subject: wobbly, relation: has_symptom, object: [tingles, gait, jerks], source: s, locator: l1}
+            """.write(to: demo.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: tiny.path),
+                                                  try PackFiles.read(directory: demo.path)])
+        return QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
+    }
+
+    /// The ids of the conditions an answer lists.
+    static func ids(_ result: QueryResult, in engine: QueryEngine) -> [String] {
+        result.rows.compactMap { row in
+            guard case let .entity(entity)? = row.values.first else { return nil }
+            return engine.graph[entity].id
+        }
+    }
+
+    /// "and" inside a name stays in it when the words before it name nothing, or the same thing
+    /// as the whole; names that are two things stay two findings.
+    @Test func anAndInsideANameDoesNotSplitAListOfFindings() throws {
+        let engine = try Self.engine()
+        for query in ["conditions with pins and needles feeling", "conditions with jerks and pins and needles feeling",
+                      "conditions with pins and needles feeling and jerks", "conditions with altered gait and posture",
+                      "which conditions have pins and needles feeling and altered gait and posture"] {
+            #expect(try Self.ids(engine.answer(query), in: engine) == ["demo:wobbly"], "\(query)")
+        }
+        // Two findings, each a name: both required (no condition has Term two and the jerks).
+        let two = try engine.answer("conditions with jerks and term two")
+        #expect(two.rows.isEmpty)
+        #expect(two.core?.contains("jerks") == true && two.core?.contains("term two") == true)
+        // Without the graph, "and" separates as before: the parser alone cannot tell a name.
+        guard case let .pattern(pattern, _) = try QueryParser.parse("conditions with pins and needles feeling") else {
+            Issue.record("not a pattern")
+            return
+        }
+        #expect(pattern.clauses.count == 3)
+        // A name that does not exist is still said to be unknown, at its first word.
+        #expect(throws: QueryError.self) { try engine.answer("conditions with pins and jerks") }
+    }
+
+    /// A name two databases give one entry each is answered for OMIM's, the other named in the
+    /// message; one database's two entries of one name, or a name of two different things, are
+    /// still refused as ambiguous.
+    @Test func aNameOfOneEntryInSeveralDatabasesIsAnswered() throws {
+        let engine = try Self.engine()
+        let result = try engine.answer("symptoms of \"disease one\"")
+        #expect(result.query == "symptoms of \"disease one\"")
+        let symptoms = result.rows.compactMap { row -> String? in
+            if case let .entity(entity)? = row.values.first { engine.graph[entity].id } else { nil }
+        }
+        #expect(symptoms == ["HP:0000013"])
+        #expect(result.message?.contains("OMIM:1") == true && result.message?.contains("ORPHA:9") == true)
+        let described = try engine.answer("describe disease one")
+        #expect(described.subject.map { engine.graph[$0].id } == "OMIM:1")
+        do {
+            _ = try engine.answer("symptoms of disease two")
+            Issue.record("two OMIM entries of one name were taken as one")
+        } catch {
+            #expect(error.id == .ambiguousName)
+            #expect(Set(error.suggestions) == ["OMIM:2", "OMIM:5"])
+        }
+    }
+
+    /// `conditions with X`, X mapped to an ontology term by a broad (or close) match, says how
+    /// many conditions that term has and how to ask; an exact cross-reference merges instead.
+    @Test func aLooselyMappedFindingPointsToItsOntologyTerm() throws {
+        let engine = try Self.engine()
+        let result = try engine.answer("conditions with jerks")
+        #expect(Self.ids(result, in: engine) == ["demo:wobbly"])
+        let message = try #require(result.message)
+        let count = try engine.answer("conditions with HP:0000011").rows.count
+        #expect(count == 4)
+        #expect(message.contains("the broader Term one (HP:0000011) has \(count) conditions: conditions with HP:0000011"), "\(message)")
+        // A finding without such a mapping has no message.
+        #expect(try engine.answer("conditions with pins and needles feeling").message == nil)
+    }
+}
