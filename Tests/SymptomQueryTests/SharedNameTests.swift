@@ -110,4 +110,17 @@ import TestSupport
         // A finding without such a mapping has no message.
         #expect(try engine.answer("conditions with pins and needles feeling").message == nil)
     }
+
+    /// `conditions with X` that finds none, X an effect that conditions' symptoms may lead to
+    /// (paralysis, in the bundled article), names those conditions and where to look.
+    @Test func anEffectNamesTheConditionsItMayFollowFrom() throws {
+        let engine = try Fixtures.bundledEngine()
+        let result = try engine.answer("conditions with paralysis")
+        #expect(result.rows.isEmpty)
+        #expect(result.message?.contains("may follow from the symptoms of 1 condition: Multiple sclerosis (effects of multiple sclerosis)") == true,
+                "\(result.message ?? "")")
+        #expect(try engine.answer("effects of multiple sclerosis").rows.contains { row in
+            if case let .entity(entity)? = row.values.first { engine.graph[entity].label == "Paralysis" } else { false }
+        })
+    }
 }

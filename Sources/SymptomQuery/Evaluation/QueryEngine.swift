@@ -274,6 +274,24 @@ public struct QueryEngine: Sendable {
         return lead + "; \(count) condition\(count == 1 ? " has" : "s have") \(name) (conditions with \(name))"
     }
 
+    /// For `conditions with X` that finds none, X one finding: the conditions whose symptoms X
+    /// may follow from (an effect, as altered gait, which MS spasms may lead to), and where to look.
+    private func effectHint(_ pattern: Pattern) -> String {
+        guard pattern.clauses.count == 2, case let .triple(_, _, finding) = pattern.clauses[1], case let .name(name, span) = finding,
+              let path = try? QueryParser.parsePath("has_symptom?/(causes+|may_lead_to|triggers)") else { return "" }
+        let condition = Term.variable("condition", span)
+        let leading = Pattern(selection: ["condition"], clauses: [.kind(condition, "condition", span), .triple(condition, path, finding)])
+        guard let answered = try? answerPattern(try partsOnlyForConditions(leading), text: "", form: "conditions"),
+              !answered.rows.isEmpty else { return "" }
+        let labels = answered.rows.compactMap { row -> String? in
+            if case let .entity(entity)? = row.values.first { graph[entity].label } else { nil }
+        }
+        guard let first = labels.first else { return "" }
+        let count = labels.count
+        return "; no condition has \(name) as a symptom, but it may follow from the symptoms of \(count) condition\(count == 1 ? "" : "s"): "
+            + labels.prefix(3).joined(separator: ", ") + (count > 3 ? ", …" : "") + " (effects of \(first.lowercased()))"
+    }
+
     /// For `conditions with X`, X one finding that a pack maps to another concept only loosely (a
     /// close or broad match, which never merges the two): how many conditions that concept has,
     /// and how to ask, when it has more ("conditions with spasms" finds the article's MS spasms,
@@ -311,6 +329,7 @@ public struct QueryEngine: Sendable {
                     : "no answers: nothing in the loaded packs answers this, which does not mean there is none (it asks "
                         + (result.core ?? "") + ")" + (presentation.form == "advice" ? "; ask a doctor or nurse" : "")
                 result.message? += conditionsHint(pattern, form: presentation.form)
+                if presentation.form == "conditions" { result.message? += effectHint(pattern) }
             } else if presentation.form == "advice" {
                 // Advice the packs give is what their sources say, for anyone: not medical advice.
                 result.disclaimer = QueryResult.adviceDisclaimer
