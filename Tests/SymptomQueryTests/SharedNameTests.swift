@@ -35,8 +35,10 @@ import TestSupport
               - {id: gait, kind: symptom, label: Altered gait and posture, synonyms: [altered gait, posture]}
               - {id: jerks, kind: symptom, label: Jerks, broad_match: [HP:0000011]}
               - {id: wobbly, kind: disease, label: Wobbly syndrome}
+              - {id: two, kind: disease, label: Term two}
             assertions:
               - {subject: wobbly, relation: has_symptom, object: [tingles, gait, jerks], source: s, locator: l1}
+              - {subject: two, relation: has_symptom, object: HP:0000011, source: s, locator: l2}
             """.write(to: demo.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
         let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: tiny.path),
                                                   try PackFiles.read(directory: demo.path)])
@@ -60,10 +62,10 @@ import TestSupport
                       "which conditions have pins and needles feeling and altered gait and posture"] {
             #expect(try Self.ids(engine.answer(query), in: engine) == ["demo:wobbly"], "\(query)")
         }
-        // Two findings, each a name: both required (no condition has Term two and the jerks).
-        let two = try engine.answer("conditions with jerks and term two")
+        // Two findings, each a name: both required (no condition has Term one and the jerks).
+        let two = try engine.answer("conditions with jerks and term one")
         #expect(two.rows.isEmpty)
-        #expect(two.core?.contains("jerks") == true && two.core?.contains("term two") == true)
+        #expect(two.core?.contains("jerks") == true && two.core?.contains("term one") == true)
         // Without the graph, "and" separates as before: the parser alone cannot tell a name.
         guard case let .pattern(pattern, _) = try QueryParser.parse("conditions with pins and needles feeling") else {
             Issue.record("not a pattern")
@@ -74,26 +76,36 @@ import TestSupport
         #expect(throws: QueryError.self) { try engine.answer("conditions with pins and jerks") }
     }
 
-    /// A name two databases give one entry each is answered for OMIM's, the other named in the
-    /// message; one database's two entries of one name, or a name of two different things, are
-    /// still refused as ambiguous.
-    @Test func aNameOfOneEntryInSeveralDatabasesIsAnswered() throws {
+    /// A name two databases give one entry each is answered for both, each entry named in a
+    /// note; a name of two concepts of which one answers is answered for it; one database's two
+    /// entries of one name that both answer, or two concepts that both answer, stay ambiguous.
+    @Test func aNameOfSeveralConceptsIsAnsweredForTheReadingsThatAnswer() throws {
         let engine = try Self.engine()
+        func first(_ result: QueryResult) -> [String] {
+            result.rows.compactMap { row in if case let .entity(entity)? = row.values.first { engine.graph[entity].id } else { nil } }
+        }
         let result = try engine.answer("symptoms of \"disease one\"")
         #expect(result.query == "symptoms of \"disease one\"")
-        let symptoms = result.rows.compactMap { row -> String? in
-            if case let .entity(entity)? = row.values.first { engine.graph[entity].id } else { nil }
-        }
-        #expect(symptoms == ["HP:0000013"])
-        #expect(result.message?.contains("OMIM:1") == true && result.message?.contains("ORPHA:9") == true)
+        // Both entries have Term three: one row, with the evidence of each.
+        #expect(first(result) == ["HP:0000013"])
+        #expect(result.rows.first?.derivations.count == 2)
+        #expect(result.notes == ["'disease one' is the name of an entry in 2 databases (OMIM:1, ORPHA:9); this answers for each"])
         let described = try engine.answer("describe disease one")
         #expect(described.subject.map { engine.graph[$0].id } == "OMIM:1")
-        do {
-            _ = try engine.answer("symptoms of disease two")
-            Issue.record("two OMIM entries of one name were taken as one")
-        } catch {
-            #expect(error.id == .ambiguousName)
-            #expect(Set(error.suggestions) == ["OMIM:2", "OMIM:5"])
+        let asked = try engine.answer("is term three a symptom of disease one")
+        #expect(asked.answer == "yes")
+        #expect(asked.notes.first?.contains("this is OMIM:1's answer (ORPHA:9: yes)") == true, "\(asked.notes)")
+        // The HPO's finding "Term two" has no symptoms; the demo pack's disease of that name does.
+        let symptoms = try engine.answer("symptoms of term two")
+        #expect(first(symptoms) == ["HP:0000011"])
+        #expect(symptoms.notes == ["'term two' names 2 concepts; only demo:two (disease) answers this (the other: HP:0000012 (finding))"])
+        for query in ["symptoms of disease two", "describe term two"] {
+            do {
+                _ = try engine.answer(query)
+                Issue.record("'\(query)' read a name of two concepts that both answer as one")
+            } catch {
+                #expect(error.id == .ambiguousName, "\(query)")
+            }
         }
     }
 
@@ -103,12 +115,12 @@ import TestSupport
         let engine = try Self.engine()
         let result = try engine.answer("conditions with jerks")
         #expect(Self.ids(result, in: engine) == ["demo:wobbly"])
-        let message = try #require(result.message)
+        let message = try #require(result.notes.first)
         let count = try engine.answer("conditions with HP:0000011").rows.count
-        #expect(count == 4)
+        #expect(count == 5)  // OMIM:1, ORPHA:9 (Term three), OMIM:3, OMIM:5 and demo:two (Term one)
         #expect(message.contains("the broader Term one (HP:0000011) has \(count) conditions: conditions with HP:0000011"), "\(message)")
-        // A finding without such a mapping has no message.
-        #expect(try engine.answer("conditions with pins and needles feeling").message == nil)
+        // A finding without such a mapping has no note.
+        #expect(try engine.answer("conditions with pins and needles feeling").notes.isEmpty)
     }
 
     /// `conditions with X` that finds none, X an effect that conditions' symptoms may lead to

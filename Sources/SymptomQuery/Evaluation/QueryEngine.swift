@@ -62,7 +62,7 @@ public struct QueryEngine: Sendable {
         do {
             result = try answer(query, text: text)
         } catch {
-            if error.id == .ambiguousName, let answered = try answerForOneEntry(named: error, text: text) {
+            if error.id == .ambiguousName, let answered = try answerReadings(of: error, in: query, text: text) {
                 result = answered
             } else {
                 result = try recover(from: error, answering: query, text: text)
@@ -72,41 +72,115 @@ public struct QueryEngine: Sendable {
         return result
     }
 
-    /// A question about a name that several databases give one disease each ("Huntington
-    /// disease": OMIM:143100 and ORPHA:399), answered for one of the entries — OMIM's, then
-    /// Orphanet's, then the others by id — with the others named in the message, instead of
-    /// refused as ambiguous. `nil` when the name `error` is about names anything else (two
-    /// concepts that are not conditions, differ in name, or come from one database).
-    private func answerForOneEntry(named error: QueryError, text: String) throws(QueryError) -> QueryResult? {
+    /// A question about a name of several concepts, answered for the readings of the name that
+    /// answer it instead of refused: each concept is put in the name's place and asked about.
+    /// - The name is one disease's in several databases ("Huntington disease": OMIM:143100 and
+    ///   ORPHA:399, each entry with annotations of its own): the entries' answers together, every
+    ///   row of each (one row where they agree, with the evidence of both), or the firmest verdict
+    ///   (yes, then no); a question with `count`, `limit` or a filter takes the first entry's
+    ///   (OMIM's, then Orphanet's, then the others by id).
+    /// - Otherwise, when exactly one reading answers ("symptoms of alzheimer disease": the disease
+    ///   OMIM:104300 has symptoms, the HPO finding of that name has none): that one.
+    /// A note names the concepts. `nil` (the name stays ambiguous) when none of this holds, or
+    /// the name names more than five concepts.
+    private func answerReadings(of error: QueryError, in query: Query, text: String) throws(QueryError) -> QueryResult? {
         let characters = Array(text)
         guard error.span.start < error.span.end, error.span.end <= characters.count else { return nil }
         var written = String(characters[error.span.start..<error.span.end])
         if written.count >= 2, let quote = written.first, quote == written.last, quote == "\"" || quote == "'" {
             written = String(written.dropFirst().dropLast())
         }
-        guard case let .ambiguous(entities) = graph.resolve(written), (2...4).contains(entities.count) else { return nil }
+        guard case let .ambiguous(entities) = graph.resolve(written), (2...5).contains(entities.count) else { return nil }
         func database(_ entity: EntityID) -> String {
             let id = graph[entity].id
             return id.firstIndex(of: ":").map { String(id[..<$0]) } ?? ""
         }
         let key = NameKey.exact(graph[entities[0]].label)
-        guard entities.allSatisfy({ graph.entity($0, isOfKind: "condition") && NameKey.exact(graph[$0].label) == key
-                  && !database($0).isEmpty }),
-              Set(entities.map(database)).count == entities.count else { return nil }
+        let oneDisease = Set(entities.map(database)).count == entities.count && entities.allSatisfy {
+            graph.entity($0, isOfKind: "condition") && NameKey.exact(graph[$0].label) == key && !database($0).isEmpty
+        }
         let order = ["OMIM", "ORPHA", "DECIPHER"]
         let ranked = entities.sorted { left, right in
             let (a, b) = (order.firstIndex(of: database(left)) ?? order.count, order.firstIndex(of: database(right)) ?? order.count)
             return a != b ? a < b : graph[left].id < graph[right].id
         }
-        let chosen = ranked[0]
-        let rewritten = String(characters[..<error.span.start]) + graph[chosen].id + String(characters[error.span.end...])
-        var result = try answer(rewritten)
-        result.query = text
-        let others = ranked.dropFirst().map { graph[$0].id }
-        let note = "'\(written)' is the name of an entry in \(ranked.count) databases; this answers for \(graph[chosen].id) "
-            + "(ask with an id for the other\(others.count == 1 ? "" : "s"): " + others.joined(separator: ", ") + ")"
-        result.message = result.message.map { $0 + "; " + note } ?? note
-        return result
+        func reading(_ entity: EntityID) throws(QueryError) -> QueryResult {
+            var result = try answer(String(characters[..<error.span.start]) + graph[entity].id + String(characters[error.span.end...]))
+            result.query = text
+            return result
+        }
+        // The first reading's errors are the question's (another of its names is unknown); the
+        // others' are readings that do not fit it.
+        var readings = [(entity: ranked[0], result: try reading(ranked[0]))]
+        for entity in ranked.dropFirst() {
+            if let result = try? reading(entity) { readings.append((entity, result)) }
+        }
+        func answers(_ result: QueryResult) -> Bool {
+            if let verdict = result.answer { return !["not known", "none"].contains(verdict) }
+            return !result.rows.isEmpty
+        }
+        let answering = readings.filter { answers($0.result) }
+        func named(_ entity: EntityID) -> String { "\(graph[entity].id) (\(graph[entity].kind))" }
+        guard oneDisease else {
+            guard answering.count == 1, var answered = answering.first?.result, let entity = answering.first?.entity else { return nil }
+            let others = ranked.filter { $0 != entity }.map(named)
+            answered.notes.append("'\(written)' names \(ranked.count) concepts; only \(named(entity)) answers this "
+                + "(the other\(others.count == 1 ? "" : "s"): \(others.joined(separator: ", ")))")
+            return answered
+        }
+        let entries = ranked.map { graph[$0].id }.joined(separator: ", ")
+        let lead = "'\(written)' is the name of an entry in \(ranked.count) databases (\(entries))"
+        var modified = false
+        if case .modified = query { modified = true }
+        let verdicts = ["yes", "no"]
+        if let best = answering.min(by: { (verdicts.firstIndex(of: $0.result.answer ?? "") ?? 2) < (verdicts.firstIndex(of: $1.result.answer ?? "") ?? 2) }),
+           best.result.answer != nil || modified || answering.count == 1
+            || !answering.allSatisfy({ $0.result.columns == best.result.columns && !$0.result.isPartial }) {
+            // One answer stands: a verdict, a count, or the only entry that answers.
+            var answered = best.result
+            guard !modified else {
+                let others = ranked.filter { $0 != best.entity }.map { graph[$0].id }
+                answered.notes.append(lead + "; this is \(graph[best.entity].id)'s answer (ask with an id for the other"
+                    + (others.count == 1 ? "" : "s") + ": " + others.joined(separator: ", ") + ")")
+                return answered
+            }
+            let others = readings.filter { $0.entity != best.entity }.map { reading in
+                let count = reading.result.rows.count
+                return graph[reading.entity].id + ": " + (reading.result.answer ?? (count == 0 ? "no answers" : "\(count) answer\(count == 1 ? "" : "s")"))
+            }
+            answered.notes.append(lead + "; this is \(graph[best.entity].id)'s answer"
+                + (others.isEmpty ? "" : " (" + others.joined(separator: "; ") + ")"))
+            return answered
+        }
+        guard var merged = answering.first?.result else {
+            var answered = readings[0].result
+            answered.notes.append(lead + "; neither answers this")
+            return answered
+        }
+        var rowOfValues: [[QueryResult.Value]: Int] = [:]
+        for (index, row) in merged.rows.enumerated() { rowOfValues[row.values] = index }
+        for other in answering.dropFirst() {
+            for row in other.result.rows {
+                guard let index = rowOfValues[row.values] else {
+                    rowOfValues[row.values] = merged.rows.count
+                    merged.rows.append(row)
+                    continue
+                }
+                for derivation in row.derivations where merged.rows[index].derivations.count < PatternEvaluator.derivationsPerRow
+                    && !merged.rows[index].derivations.contains(derivation) {
+                    merged.rows[index].derivations.append(derivation)
+                }
+            }
+        }
+        merged.rows = sortedByValues(merged.rows)
+        if merged.rows.count > limits.rows {
+            merged.rowsFound = merged.rows.count
+            merged.rows = Array(merged.rows.prefix(limits.rows))
+            merged.message = "partial answer: the first \(limits.rows) rows; raise the limit with --max-rows or .limits rows N"
+            merged.isPartial = true
+        }
+        merged.notes.append(lead + "; this answers for " + (answering.count == ranked.count ? "each" : answering.map { graph[$0.entity].id }.joined(separator: " and ")))
+        return merged
     }
 
     /// What a question that failed on a name or a relation may still mean: plain words read as a
@@ -343,7 +417,7 @@ public struct QueryEngine: Sendable {
                 result.message = "yes: " + describeFirst(first)
             }
             if presentation.form == "conditions", let hint = mappedConditionsHint(pattern, found: result.rows.count) {
-                result.message = result.message.map { $0 + "; " + hint } ?? hint
+                result.notes.append(hint)
             }
             return result
         case let .describe(term, pattern):

@@ -54,6 +54,7 @@ struct JSONDocuments {
         if query != nil {
             document.answer = result.answer
             document.disclaimer = result.disclaimer
+            document.notes = result.notes.isEmpty ? nil : result.notes
         }
         return document
     }
@@ -81,7 +82,8 @@ struct JSONDocuments {
                 query: result.query, form: result.form, core: result.core, entity: card, columns: result.columns,
                 count: result.rows.count, message: result.message, answer: result.answer,
                 partial: result.isPartial ? true : nil, evidenceWithheld: rows.withheld, similarity: result.ranking?.similarity,
-                database: result.ranking?.database, rows: rows.rows, input: outcome.input, disclaimer: result.disclaimer))
+                database: result.ranking?.database, rows: rows.rows, input: outcome.input, disclaimer: result.disclaimer,
+                notes: result.notes.isEmpty ? nil : result.notes))
         }
     }
 
@@ -94,6 +96,7 @@ struct JSONDocuments {
             empty.message = result.message
             empty.answer = result.answer
             empty.disclaimer = result.disclaimer
+            empty.notes = result.notes.isEmpty ? nil : result.notes
             return [empty]
         }
         let allowance = EvidenceAllowance()

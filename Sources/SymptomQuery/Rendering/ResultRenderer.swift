@@ -241,18 +241,24 @@ public struct ResultRenderer: Sendable {
         return lines + [""]
     }
 
+    /// The answer's notes, a line each ("note: …").
+    private static func noteLines(_ result: QueryResult) -> [String] {
+        result.notes.map { "note: " + CellText.clean($0) }
+    }
+
     func table(_ result: QueryResult) -> String {
         var lines = card(result)
-        if let answer = sentence(result, indent: "  ") { return (lines + answer).joined(separator: "\n") }
+        if let answer = sentence(result, indent: "  ") { return (lines + answer + Self.noteLines(result)).joined(separator: "\n") }
         if let message = result.message, !result.rows.isEmpty { lines.append(CellText.clean(message)) }
         if result.rows.isEmpty {
             lines.append(CellText.clean(result.message ?? "(no answers)"))
-            return lines.joined(separator: "\n")
+            return (lines + Self.noteLines(result)).joined(separator: "\n")
         }
         lines.append(grid(result, ids: false).aligned())
         lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers")\(Self.method(of: result).map { ", " + $0 } ?? "")"
                      + "\(result.disclaimer.map { "; " + $0 } ?? ""))")
         // A result that shows its evidence by default (explain rank) also lists how its findings matched.
+        lines += Self.noteLines(result)
         if showsProvenance || (result.showsEvidenceByDefault && result.rows.contains { !$0.matches.isEmpty }) {
             lines += evidenceSection(result)
         }
@@ -317,7 +323,7 @@ public struct ResultRenderer: Sendable {
         // No answers, or a yes/no answer without evidence ("not known"): the message says why.
         if result.rows.isEmpty || (result.answer != nil && !result.rows.contains { !$0.derivations.isEmpty }) {
             lines.append("└─ " + (CellText.clean(result.message ?? result.answer ?? "(no answers)")))
-            return lines.joined(separator: "\n") + "\n"
+            return (lines + Self.noteLines(result)).joined(separator: "\n") + "\n"
         }
         let texts = shownTexts(of: result)
         for (index, row) in result.rows.enumerated() {
@@ -337,7 +343,7 @@ public struct ResultRenderer: Sendable {
         }
         if let note = allowance.note { lines.append("(\(note))") }
         if let footer = Self.footer(of: result) { lines.append("(\(footer))") }
-        return lines.joined(separator: "\n") + "\n"
+        return (lines + Self.noteLines(result)).joined(separator: "\n") + "\n"
     }
 
     /// Each answer under a heading that is its question, so that a script's answers read as one
@@ -345,12 +351,13 @@ public struct ResultRenderer: Sendable {
     func markdown(_ result: QueryResult) -> String {
         var lines = ["### " + MarkdownText.escaped(CellText.clean(result.query)), ""]
         lines += card(result).map { $0.isEmpty ? $0 : "> " + $0.trimmingCharacters(in: .whitespaces) }
+        let notes = result.notes.isEmpty ? [] : [""] + result.notes.map { "_Note: " + MarkdownText.escaped(CellText.clean($0)) + "_" }
         if let answer = sentence(result, indent: "", continuation: "  - ") {
-            return (lines + answer.map(MarkdownText.escaped)).joined(separator: "\n") + "\n"
+            return (lines + answer.map(MarkdownText.escaped) + notes).joined(separator: "\n") + "\n"
         }
         if result.rows.isEmpty {
             lines.append("_\(CellText.clean(result.message ?? "no answers"))_")
-            return lines.joined(separator: "\n") + "\n"
+            return (lines + notes).joined(separator: "\n") + "\n"
         }
         lines.append(grid(result, ids: false).markdown())
         // A ranking's evidence (--why, explain rank): how each finding matched, row by row, as the
@@ -365,7 +372,7 @@ public struct ResultRenderer: Sendable {
         if let footer = Self.footer(of: result) {
             lines += ["", "_" + MarkdownText.escaped(footer.prefix(1).uppercased() + footer.dropFirst()) + "._"]
         }
-        return lines.joined(separator: "\n") + "\n"
+        return (lines + notes).joined(separator: "\n") + "\n"
     }
 
     func csv(_ result: QueryResult) -> String {

@@ -33,6 +33,9 @@ public struct QueryResult: Sendable {
     var rowsFound: Int?
     /// What the answer is not, said with it (a ranking: "not medical advice").
     public var disclaimer: String?
+    /// Remarks said after the answer: which of several concepts a name was read as, or where
+    /// more may be found ("the broader Muscle spasm has 177 conditions: conditions with …").
+    public var notes: [String] = []
 
     /// What every ranking says of itself.
     public static let rankingDisclaimer = "a ranking of the loaded annotations for learning and discussion, not medical advice"

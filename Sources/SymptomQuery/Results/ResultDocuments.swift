@@ -177,6 +177,8 @@ public struct RowDocument: Codable, Sendable, Equatable {
     /// In JSON lines, what the answer is not, with each of its records (advice, a ranking: "…
     /// not medical advice"; a result document has it once).
     public var disclaimer: String? = nil
+    /// In JSON lines, the answer's notes (``QueryResult/notes``), with each of its records.
+    public var notes: [String]? = nil
 }
 
 /// The answer to one query.
@@ -201,6 +203,8 @@ public struct ResultDocument: Codable, Sendable, Equatable {
     public var input: String? = nil
     /// What the answer is not (a ranking: "… not medical advice").
     public var disclaimer: String? = nil
+    /// Remarks on the answer (``QueryResult/notes``); absent when none.
+    public var notes: [String]? = nil
 }
 
 /// A query that failed: where and why.
