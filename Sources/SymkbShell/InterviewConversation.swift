@@ -269,7 +269,39 @@ public struct InterviewConversation: Sendable {
     /// The question as a person reads it: "Do you have pins and needles (Paresthesia)?".
     public func phrase(_ finding: EntityID) -> String {
         let entity = engine.graph[finding]
-        return TerminalText.escaped(Self.question(label: entity.label, plain: entity.plainLabel))
+        let words = (entity.plainLabel ?? entity.label).split(separator: " ", maxSplits: 2)
+        // "Froment sign" keeps its capital: a person's name before a word that eponyms end in,
+        // which no label of the graph writes in lower case ("Abnormal reflex" is lowered).
+        var isName = false
+        if words.count >= 2, let first = words.first, first.first?.isUppercase == true, first.dropFirst().allSatisfy(\.isLowercase),
+           Self.eponymHeads.contains(words[1].lowercased()) {
+            isName = !lowercaseWords.value { Self.lowercaseWords(in: engine.graph) }.contains(first.lowercased())
+        }
+        return TerminalText.escaped(Self.question(label: entity.label, plain: entity.plainLabel, keepsCapital: isName))
+    }
+
+    /// The words that follow a person's name in the names of signs, syndromes and other findings
+    /// ("Froment sign", "Brushfield spots", "Bell palsy").
+    private static let eponymHeads: Set<String> = [
+        "sign", "signs", "syndrome", "phenomenon", "reflex", "maneuver", "manoeuvre", "test", "spot", "spots", "line", "lines",
+        "node", "nodes", "nodule", "nodules", "body", "bodies", "cell", "cells", "palsy", "contracture", "anomaly", "disease",
+        "deformity", "fracture", "triad", "stripes", "ring", "rings", "pupil", "sequence", "malformation",
+    ]
+
+    /// Every word the graph's labels write in lower case after their first, made on first use:
+    /// a capitalised first word that is not among them is a person's name (an eponym).
+    private let lowercaseWords = LazyValue<Set<String>>()
+
+    private static func lowercaseWords(in graph: KnowledgeGraph) -> Set<String> {
+        var words = Set<String>()
+        let entities = graph.statedEntities
+        for position in entities.indices {
+            for word in entities.label(at: position).split(separator: " ").dropFirst()
+            where word.first?.isLowercase == true && word.allSatisfy(\.isLetter) {
+                words.insert(String(word))
+            }
+        }
+        return words
     }
 
     /// "Do you have pins and needles (Paresthesia)?", from a label and the name a patient would
@@ -278,12 +310,14 @@ public struct InterviewConversation: Sendable {
     /// ("passing out", "walking on tiptoes"), or with a verb such as "feeling" or "having".
     /// Other -ing words are nouns there ("ringing in the ears", "bleeding") and keep "Do you have".
     /// A short name that describes the person reads "Are you cross-eyed (Strabismus)?".
-    public static func question(label: String, plain: String?) -> String {
+    /// `keepsCapital` keeps the first word's capital when it is a person's name without a
+    /// possessive ("Froment sign").
+    public static func question(label: String, plain: String?, keepsCapital: Bool = false) -> String {
         // "Seizure" reads "seizure"; "EEG abnormality" keeps its capitals, and so does a name
         // that starts with a person's ("Lhermitte's sign", "Uhthoff's phenomenon").
         func inSentence(_ name: String) -> String {
             let first = name.prefix { $0 != " " }
-            let isEponym = ["'s", "’s", "s'", "s’"].contains { first.count > 2 && first.hasSuffix($0) }
+            let isEponym = keepsCapital || ["'s", "’s", "s'", "s’"].contains { first.count > 2 && first.hasSuffix($0) }
             return !isEponym && name.dropFirst().first?.isLowercase == true ? name.prefix(1).lowercased() + name.dropFirst() : name
         }
         let shown = plain.flatMap { $0.lowercased() != label.lowercased() ? $0 : nil }

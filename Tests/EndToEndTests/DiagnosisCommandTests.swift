@@ -135,6 +135,23 @@ struct DiagnosisCommandTests {
         #expect((kept["interpretations"] as? [[String: Any]])?.first?["id"] as? String == "patient-7-1")
         #expect(features(reread) == features(packet))
 
+        // A feature whose term is not loaded is left out with a warning at it; the others rank.
+        var unknown = packet
+        unknown["phenotypicFeatures"] = [["type": ["id": "HP:9999999", "label": "Newer term"]]]
+            + ((packet["phenotypicFeatures"] as? [[String: Any]]) ?? [])
+        try JSONSerialization.data(withJSONObject: unknown).write(to: folder.appendingPathComponent("unknown.json"))
+        let partly = try SymkbProcess.run(["rank", "--pack", "tiny", "--no-default-packs", "--phenopacket", "unknown.json"], directory: folder)
+        #expect(partly.status == 0, "\(partly.stderr)")
+        #expect(partly.stderr.contains("unknown.json:1:") && partly.stderr.contains("warning: 'HP:9999999' names no term of the loaded packs"),
+                "\(partly.stderr)")
+        #expect(partly.stdout.contains("Disease one"))
+        unknown["phenotypicFeatures"] = [["type": ["id": "HP:9999999", "label": "Newer term"]]]
+        try JSONSerialization.data(withJSONObject: unknown).write(to: folder.appendingPathComponent("unknown.json"))
+        let none = try SymkbProcess.run(["rank", "--pack", "tiny", "--no-default-packs", "--phenopacket", "unknown.json"], directory: folder)
+        #expect(none.status == 65)
+        #expect(none.stderr.contains("no phenotypic feature that is present names a loaded term"), "\(none.stderr)")
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("unknown.json"))
+
         // A folder of phenopackets: each is ranked; a broken one is a data error at the value
         // that is wrong, or where the JSON is malformed.
         try "{\"id\": 3}".write(to: folder.appendingPathComponent("broken.json"), atomically: true, encoding: .utf8)

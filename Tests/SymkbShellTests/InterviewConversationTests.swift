@@ -1,4 +1,5 @@
 import Foundation
+import KnowledgePacks
 import SymkbShell
 import SymptomQuery
 import Testing
@@ -54,6 +55,35 @@ import TestSupport
         for (label, plain, question) in cases {
             #expect(InterviewConversation.question(label: label, plain: plain) == question)
         }
+        #expect(InterviewConversation.question(label: "Froment sign", plain: nil, keepsCapital: true) == "Do you have Froment sign?")
+    }
+
+    /// A person's name that starts a finding's name keeps its capital ("Froment sign"); a word
+    /// the graph's labels also write in lower case does not ("Abnormal reflex").
+    @Test func anEponymKeepsItsCapital() throws {
+        let tiny = try SymkbProcess.temporaryDirectory(), demo = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: tiny)
+        try """
+            format: 1
+            id: demo
+            version: 1.0.0
+            title: Demo
+            depends: {core: ^1.0.0, tiny: ^1.0.0}
+            """.write(to: demo.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try """
+            entities:
+              - {id: froment, kind: sign, label: Froment sign}
+              - {id: abnormal, kind: sign, label: Abnormal reflex}
+              - {id: other, kind: sign, label: Knee reflex abnormal}
+            """.write(to: demo.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: tiny.path),
+                                                  try PackFiles.read(directory: demo.path)])
+        let engine = QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
+        let conversation = try InterviewConversation(engine: engine, options: Interview.Options(), present: ["term one"])
+        func asked(_ id: String) throws -> String { conversation.phrase(try #require(engine.graph.entityID(for: id))) }
+        #expect(try asked("demo:froment") == "Do you have Froment sign?")
+        #expect(try asked("demo:abnormal") == "Do you have abnormal reflex?")
+        #expect(try asked("HP:0000013") == "Do you have term three?")
     }
 
     /// Everyday answers are answers, not names of findings: "maybe" is unsure, "Yes." is yes.

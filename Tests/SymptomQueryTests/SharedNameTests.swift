@@ -36,7 +36,9 @@ import TestSupport
               - {id: jerks, kind: symptom, label: Jerks, broad_match: [HP:0000011]}
               - {id: wobbly, kind: disease, label: Wobbly syndrome}
               - {id: two, kind: disease, label: Term two}
+              - {id: late, kind: disease, label: "Wobbly syndrome, late-onset"}
             assertions:
+              - {subject: late, relation: has_symptom, object: jerks, source: s, locator: l3}
               - {subject: wobbly, relation: has_symptom, object: [tingles, gait, jerks], source: s, locator: l1}
               - {subject: two, relation: has_symptom, object: HP:0000011, source: s, locator: l2}
             """.write(to: demo.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
@@ -114,7 +116,7 @@ import TestSupport
     @Test func aLooselyMappedFindingPointsToItsOntologyTerm() throws {
         let engine = try Self.engine()
         let result = try engine.answer("conditions with jerks")
-        #expect(Self.ids(result, in: engine) == ["demo:wobbly"])
+        #expect(Self.ids(result, in: engine) == ["demo:wobbly", "demo:late"])
         let message = try #require(result.notes.first)
         let count = try engine.answer("conditions with HP:0000011").rows.count
         #expect(count == 5)  // OMIM:1, ORPHA:9 (Term three), OMIM:3, OMIM:5 and demo:two (Term one)
@@ -134,5 +136,28 @@ import TestSupport
         #expect(try engine.answer("effects of multiple sclerosis").rows.contains { row in
             if case let .entity(entity)? = row.values.first { engine.graph[entity].label == "Paralysis" } else { false }
         })
+    }
+
+    /// Questions people type about names as packs give them: a comparison of names that name
+    /// several concepts, a count asked as "number of", a yes/no question about a name with a comma.
+    @Test func everydayQuestionsAboutSharedNames() throws {
+        let engine = try Self.engine()
+        do {
+            _ = try engine.answer("compare disease one and wobbly syndrome")
+            Issue.record("a comparison was answered")
+        } catch {
+            #expect(error.id == .unknownQuestion)
+            #expect(error.suggestions.contains("how are disease one and wobbly syndrome related"))
+        }
+        #expect(try engine.answer("number of conditions with jerks").rows.first?.values.first == .integer(2))
+        for query in ["is jerks a symptom of Wobbly syndrome, late-onset", "does Wobbly syndrome, late-onset have jerks"] {
+            #expect(try engine.answer(query).answer == "yes", "\(query)")
+        }
+        // The row limit caps a ranking's `top`, said as a partial answer.
+        var limited = engine
+        limited.limits.rows = 2
+        let ranking = try limited.answer("rank term three")
+        #expect(ranking.rows.count == 2 && ranking.isPartial)
+        #expect(try engine.answer("rank term three").rows.count > 2)
     }
 }

@@ -55,7 +55,7 @@ public struct QueryEngine: Sendable {
             // "I have a headache and my hands shake, what do I have?" does not parse: what it
             // asks is said, not where the parse stopped ("do I have ms" is refused as the parser
             // reads it: the names it holds are looked up here); so is a comparison.
-            if let refused = aboutTheAsker(tokens) ?? QuestionForms.comparison(tokens, isName: isName) { throw refused }
+            if let refused = aboutTheAsker(tokens) ?? QuestionForms.comparison(tokens, isName: namesSomething) { throw refused }
             throw misspeltName ?? error
         }
         let result: QueryResult
@@ -193,7 +193,7 @@ public struct QueryEngine: Sendable {
         // "exit", "quit", "help" typed as in other shells: the dot-command meant.
         if let command = QuestionForms.shellWord(tokens) { throw command }
         // "tremor vs ataxia", "what is the difference between ms and als": each, and the link.
-        if let comparison = QuestionForms.comparison(tokens, isName: isName) { throw comparison }
+        if let comparison = QuestionForms.comparison(tokens, isName: namesSomething) { throw comparison }
         // A misspelt question whose name fails too ("symtoms of migraine"): the question is
         // named, the name's problem noted, unless the words turn out to be one name.
         var misspeltQuestion: QueryError?
@@ -300,6 +300,9 @@ public struct QueryEngine: Sendable {
     private static let joiningWords: Set<String> = [
         "in", "on", "at", "after", "during", "from", "with", "without", "when", "while", "before", "for", "to", "into", "like",
     ]
+
+    /// Whether `text` names one entity or several.
+    private func namesSomething(_ text: String) -> Bool { if case .none = graph.resolve(text) { false } else { true } }
 
     /// Whether `text` names one entity.
     private func isName(_ text: String) -> Bool { if case .unique = graph.resolve(text) { true } else { false } }
@@ -816,7 +819,8 @@ public struct QueryEngine: Sendable {
             ranked = [row]
             positions = [rank]
         } else {
-            ranked = method.rank(input, index: index, limit: request.limit) ?? []
+            // The row limit (--max-rows) caps `top` too.
+            ranked = method.rank(input, index: index, limit: min(request.limit, limits.rows)) ?? []
         }
         let probabilities = ranked.contains { $0.probability != nil }
         var result = QueryResult(
@@ -829,6 +833,11 @@ public struct QueryEngine: Sendable {
             result.message = "note: " + uninformative.map { entity, _, reason in
                 "'\(graph[entity].label)' (\(graph[entity].id)) tells no disease from another: \(reason)"
             }.joined(separator: "; ")
+        }
+        if request.explain == nil, limits.rows < request.limit, ranked.count == limits.rows {
+            result.isPartial = true
+            result.message = (result.message.map { $0 + "; " } ?? "")
+                + "partial answer: the first \(limits.rows) rows; raise the limit with --max-rows or .limits rows N"
         }
         result.showsEvidenceByDefault = request.explain != nil
         // The assertions behind the matches, of the shown conditions only (one pass, no lists of all).

@@ -100,14 +100,14 @@ public struct QueryParser {
 
     // MARK: Modifiers
 
-    /// Takes `count …` / `how many …` off the front and `where …`, `order by …`, `limit N` off the end.
+    /// Takes `count …` / `how many …` / `number of …` off the front and `where …`, `order by …`, `limit N` off the end.
     static func extractModifiers(_ tokens: inout [Token]) throws(QueryError) -> Modifiers {
         var modifiers = Modifiers()
         func keyword(_ index: Int) -> String? { index >= 0 && index < tokens.count ? tokens[index].keyword : nil }
         if keyword(0) == "count", tokens.count > 2 {
             modifiers.count = true
             tokens.removeFirst()
-        } else if keyword(0) == "how", keyword(1) == "many", tokens.count > 3 {
+        } else if (keyword(0) == "how" && keyword(1) == "many") || (keyword(0) == "number" && keyword(1) == "of"), tokens.count > 3 {
             modifiers.count = true
             tokens.removeFirst(2)
         }

@@ -749,6 +749,25 @@ public enum QuestionForms {
 
     // MARK: yes/no questions
 
+    /// The tokens of the name that ends a yes/no question: words, or one quoted name. A comma
+    /// between two words is part of the name (OMIM's names hold them: "Parkinson disease,
+    /// late-onset"), kept on the word before it, as a form that takes one name reads it.
+    private static func nameTokens(_ probe: inout QueryParser) -> [Token] {
+        var tokens: [Token] = []
+        while true {
+            if case .word = probe.current.kind {
+                tokens.append(probe.advance())
+            } else if probe.current.kind == .comma, let last = tokens.last, case let .word(text) = last.kind, case .word = probe.peek().kind {
+                let comma = probe.advance()
+                tokens[tokens.count - 1] = Token(kind: .word(text + ","), span: last.span.union(comma.span))
+            } else {
+                break
+            }
+        }
+        if tokens.isEmpty, case .string = probe.current.kind { tokens.append(probe.advance()) }
+        return tokens
+    }
+
     /// `does X cause Y`, `can X trigger Y`, `does X have Y`, `is X a symptom of Y`, `is X a kind of Y`, `is X a Y`.
     private static func parseYesNo(_ parser: inout QueryParser) throws(QueryError) -> Query? {
         guard let first = parser.current.keyword else { return nil }
@@ -770,14 +789,8 @@ public enum QuestionForms {
                 let keywords = (0..<3).map { probe.peek($0).keyword ?? "" }
                 if let verb = verbs.first(where: { Array(keywords.prefix($0.words.count)) == $0.words }), !before.isEmpty {
                     for _ in verb.words { _ = probe.advance() }
-                    var after: [Token] = []
-                    while probe.current.kind != .end {
-                        guard case .word = probe.current.kind else {
-                            if case .string = probe.current.kind { after.append(probe.advance()); continue }
-                            return nil
-                        }
-                        after.append(probe.advance())
-                    }
+                    let after = nameTokens(&probe)
+                    guard probe.current.kind == .end else { return nil }
                     let x = try nameTerm(before, after: first, at: start)
                     let y = try nameTerm(after, after: verb.words.joined(separator: " "), at: probe.current.span)
                     parser = probe
@@ -785,10 +798,7 @@ public enum QuestionForms {
                     let (subject, object) = verb.reversed ? (y, x) : (x, y)
                     return .ask(AskRequest(subject: subject, path: path, object: object, kind: nil, form: verb.form))
                 }
-                switch probe.current.kind {
-                case .word, .string: before.append(probe.advance())
-                default: return nil
-                }
+                guard appendNameToken(&probe, to: &before) else { return nil }
             }
             return nil
         }
@@ -815,9 +825,7 @@ public enum QuestionForms {
             }
             if !before.isEmpty, let noun = nouns.first(where: { Array(keywords.prefix($0.words.count)) == $0.words }) {
                 for _ in 0..<(noun.words.count + article) { _ = probe.advance() }
-                var after: [Token] = []
-                while case .word = probe.current.kind { after.append(probe.advance()) }
-                if case .string = probe.current.kind { after.append(probe.advance()) }
+                let after = nameTokens(&probe)
                 guard probe.current.kind == .end else { return nil }
                 let x = try nameTerm(before, after: "is", at: start)
                 let y = try nameTerm(after, after: noun.words.joined(separator: " "), at: probe.current.span)
@@ -833,9 +841,7 @@ public enum QuestionForms {
             // `is X a Y`: an article, then the rest is the other name.
             if !before.isEmpty, article == 1 {
                 _ = probe.advance()
-                var after: [Token] = []
-                while case .word = probe.current.kind { after.append(probe.advance()) }
-                if case .string = probe.current.kind { after.append(probe.advance()) }
+                let after = nameTokens(&probe)
                 if probe.current.kind == .end, !after.isEmpty {
                     let x = try nameTerm(before, after: "is", at: start)
                     let y = try nameTerm(after, after: "a", at: probe.current.span)
@@ -845,12 +851,26 @@ public enum QuestionForms {
                 }
                 return nil
             }
-            switch probe.current.kind {
-            case .word, .string: before.append(probe.advance())
-            default: return nil
-            }
+            guard appendNameToken(&probe, to: &before) else { return nil }
         }
         return nil
+    }
+
+    /// Takes the current token into the first name of a yes/no question: a word or a quoted name,
+    /// or a comma between two words (kept on the word before it, as ``nameTokens(_:)`` keeps it);
+    /// `false` for anything else.
+    private static func appendNameToken(_ probe: inout QueryParser, to tokens: inout [Token]) -> Bool {
+        switch probe.current.kind {
+        case .word, .string:
+            tokens.append(probe.advance())
+        case .comma:
+            guard let last = tokens.last, case let .word(text) = last.kind, case .word = probe.peek().kind else { return false }
+            let comma = probe.advance()
+            tokens[tokens.count - 1] = Token(kind: .word(text + ","), span: last.span.union(comma.span))
+        default:
+            return false
+        }
+        return true
     }
 
     // MARK: how are X and Y related

@@ -77,6 +77,7 @@ struct RankCommand: ParsableCommand, LoadsPacks {
         // exit status says a file was bad (65).
         var unreadable = false
         var packets: [String: Phenopacket] = [:]
+        var decoded: [(file: String, packet: Phenopacket, data: Data)] = []
         for path in phenopacket {
             guard let files = PhenopacketFile.paths(path) else {
                 DiagnosticPrinter(format: options.format).error(.fileNotFound, "no phenopacket file or folder", file: path)
@@ -102,19 +103,51 @@ struct RankCommand: ParsableCommand, LoadsPacks {
                     unreadable = true
                     continue
                 }
-                let (present, absent) = packet.findings
-                guard !present.isEmpty else {
+                guard !packet.findings.present.isEmpty else {
                     DiagnosticPrinter(format: options.format).error(.phenopacketInvalid, "the phenopacket has no phenotypic feature that is present", file: file)
                     unreadable = true
                     continue
                 }
-                statements.append((ScriptSplitter.Statement(text: query(present: present, absent: absent), line: 1), file))
-                packets[file] = packet
+                decoded.append((file, packet, data))
             }
         }
         var session = try Session(options: options, confirmingLater: true)
+        // A feature whose term no loaded pack has (a newer release's, or a typo) is left out with a
+        // warning where the file names it, and the others ranked: a real phenopacket should not
+        // fail as a whole for one term.
+        let graph = session.shell.queryEngine.graph
+        for (file, packet, data) in decoded {
+            func known(_ id: String) -> Bool {
+                if case .none = graph.resolve(id) {
+                    DiagnosticPrinter(format: options.format).print(.warning(
+                        .unknownTerm, "'\(id)' names no term of the loaded packs: left out of the ranking",
+                        at: Self.location(of: id, in: data, file: file)))
+                    return false
+                }
+                return true
+            }
+            let present = packet.findings.present.filter(known), absent = packet.findings.excluded.filter(known)
+            guard !present.isEmpty else {
+                DiagnosticPrinter(format: options.format).error(.phenopacketInvalid, "no phenotypic feature that is present names a loaded term", file: file)
+                unreadable = true
+                continue
+            }
+            statements.append((ScriptSplitter.Statement(text: query(present: present, absent: absent), line: 1), file))
+            packets[file] = packet
+        }
         let status = statements.isEmpty ? 0 : session.run(statements, phenopackets: packets)
         session.end(unreadable && status == 0 ? ExitStatus.dataError : status)
+    }
+
+    /// Where `id` is first written in a phenopacket's text, as a quoted string; the file's start
+    /// when it is not found so (an escaped id).
+    static func location(of id: String, in data: Data, file: String) -> SourceLocation {
+        let text = String(decoding: data, as: UTF8.self)
+        guard let range = text.range(of: "\"" + id + "\"") else { return SourceLocation(file: file, line: 1, column: 1) }
+        let before = text[..<range.lowerBound]
+        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        return SourceLocation(file: file, line: line, column: text[lineStart..<range.lowerBound].unicodeScalars.count + 2)
     }
 
     static func describe(_ error: any Error) -> String {
