@@ -160,4 +160,16 @@ import TestSupport
         #expect(ranking.rows.count == 2 && ranking.isPartial)
         #expect(try engine.answer("rank term three").rows.count > 2)
     }
+
+    /// `conditions with A and B`: each finding's facts are named in the notes, even when they
+    /// read alike, and a curated finding keeps its "may".
+    @Test func conditionsWithSeveralFindingsNameEachFindingsFacts() throws {
+        let engine = try Fixtures.bundledEngine()
+        let result = try engine.answer("conditions with tingling and numbness")
+        let table = ResultRenderer(format: .table, graph: engine.graph).render(QueryOutcome(query: result.query, result: .success(result)))
+        #expect(table.contains("Multiple sclerosis  Tingling: may; Numbness: may"), "\(table)")
+        let one = try engine.answer("conditions with tingling")
+        let single = ResultRenderer(format: .table, graph: engine.graph).render(QueryOutcome(query: one.query, result: .success(one)))
+        #expect(single.contains("Multiple sclerosis  may"), "\(single)")
+    }
 }

@@ -98,7 +98,9 @@ public struct ResultRenderer: Sendable {
     /// derivation per matched finding); `nil` when the row's summary says it.
     private func labelledNotes(of row: QueryResult.Row, in result: QueryResult) -> String? {
         let findings = result.rankedFindings.map { $0.present.count + $0.excluded.count } ?? 0
-        return row.qualifiersByFinding(in: graph, eachDerivation: result.form == "rank", ofSeveral: findings > 1).map(cells.notes)
+        // `conditions with A, B`: each finding's facts named, even when they read alike.
+        let several = findings > 1 || (result.form == "conditions" && (row.derivations.first?.qualifyingAssertions.count ?? 0) > 1)
+        return row.qualifiersByFinding(in: graph, eachDerivation: result.form == "rank", ofSeveral: several).map(cells.notes)
     }
 
     private func wantsProvenance(_ result: QueryResult) -> Bool { showsProvenance || result.showsEvidenceByDefault }

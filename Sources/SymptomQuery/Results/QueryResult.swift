@@ -117,8 +117,8 @@ extension QueryResult.Row {
     }
 
     /// For a row two clauses reach (`conditions with tremor, spasticity`) whose reaching
-    /// assertions say different things: each clause's finding with its qualifiers (certainty
-    /// aside), so that notes say "Intention tremor: frequency: frequent (30–79%); Spasticity:
+    /// assertions say different things: each clause's finding with its qualifiers (a ranking's
+    /// without their certainty), so that notes say "Intention tremor: frequency: frequent (30–79%); Spasticity:
     /// frequency: 4/14", never one clause's frequency as if it were the row's. `nil` otherwise
     /// (then ``summary(in:)`` describes the row). The finding is the clause's far end from the
     /// answer: the object of its last assertion, or its subject when the chain runs backwards.
@@ -137,7 +137,8 @@ extension QueryResult.Row {
         }
         guard !ends.isEmpty, ofSeveral || ends.count > 1 else { return nil }
         var plain = ends.map { graph.qualifiers(of: $0) }
-        for index in plain.indices { plain[index].certainty = nil }
+        // A ranking's matches are certain as annotated; a condition's curated findings keep "may".
+        if eachDerivation { for index in plain.indices { plain[index].certainty = nil } }
         // A ranking of several findings names each match, even when they read alike.
         guard ofSeveral || Set(plain).count > 1 else { return nil }
         let answer = values.lazy.compactMap { value -> EntityID? in if case let .entity(entity) = value { entity } else { nil } }.first
