@@ -37,6 +37,9 @@ import TestSupport
               - {id: wobbly, kind: disease, label: Wobbly syndrome}
               - {id: two, kind: disease, label: Term two}
               - {id: late, kind: disease, label: "Wobbly syndrome, late-onset"}
+              - {id: dizziness, kind: symptom, label: Dizziness}
+              - {id: blurred, kind: symptom, label: Blurred vision}
+              - {id: nausea, kind: symptom, label: Nausea}
             assertions:
               - {subject: late, relation: has_symptom, object: jerks, source: s, locator: l3}
               - {subject: wobbly, relation: has_symptom, object: [tingles, gait, jerks], source: s, locator: l1}
@@ -171,5 +174,28 @@ import TestSupport
         let one = try engine.answer("conditions with tingling")
         let single = ResultRenderer(format: .table, graph: engine.graph).render(QueryOutcome(query: one.query, result: .success(one)))
         #expect(single.contains("Multiple sclerosis  may"), "\(single)")
+    }
+
+    /// A name said as people say it is suggested as the name the packs give: the start of a
+    /// name ("pins and needles"), an adjective for its noun ("dizzy", "blurry vision",
+    /// "nauseous"), a state after "feeling".
+    @Test func everydayWordsSuggestTheNamesPacksGive() throws {
+        let engine = try Self.engine()
+        for (typed, suggested) in [("pins and needles", "Pins and needles feeling"), ("dizzy", "Dizziness"),
+                                   ("blurry vision", "Blurred vision"), ("nauseous", "Nausea"), ("feeling dizzy", "Dizziness")] {
+            do {
+                _ = try engine.answer("conditions with \(typed)")
+                Issue.record("'\(typed)' was answered")
+            } catch {
+                #expect(error.id == .unknownName, "\(typed)")
+                #expect(error.suggestions.first == suggested, "\(typed): \(error.suggestions)")
+            }
+        }
+        // The start of a name is one name in a list, not split at its "and".
+        do {
+            _ = try engine.answer("conditions with jerks and pins and needles")
+        } catch {
+            #expect(error.message.contains("'pins and needles'"), "\(error.message)")
+        }
     }
 }

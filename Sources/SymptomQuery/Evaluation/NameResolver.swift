@@ -32,18 +32,54 @@ struct NameResolver {
                             + named.joined(separator: ", ")),
                     at: span)
             }
-            // One label once: OMIM and Orphanet often give one disease the same name.
+            // The concepts a name of several words begins (up to three: "pins and needles" begins
+            // a name of Paresthesia), then the closest spellings; one label once (OMIM and
+            // Orphanet often give one disease the same name).
+            let begun = trimmed.contains(" ") ? graph.entities(namedStartingWith: trimmed) : []
             var suggestions: [String] = []
-            for entity in graph.suggestions(for: name) where !suggestions.contains(graph[entity].label) {
+            for entity in (begun.count <= 3 ? begun : []) + nounForms(of: trimmed) + graph.suggestions(for: name)
+            where !suggestions.contains(graph[entity].label) {
                 suggestions.append(graph[entity].label)
             }
             // A name that begins many (`parkinson disease`: a family of OMIM entries): how to see them all.
-            let beginning = graph.entities(namedStartingWith: trimmed).count
+            let beginning = begun.count
             let notes = beginning > suggestions.count
                 ? ["\(beginning) names begin with '\(trimmed)'; to see them: list entities matching \(trimmed)"] : []
             throw QueryError(.unknownName, "unknown entity '\(name)'" + (suggestions.isEmpty ? unloadedNamespace(of: trimmed) : ""),
                              at: span, suggestions: suggestions, notes: notes)
         }
+    }
+
+    /// The concepts named when one word of a short name is said as people describe themselves:
+    /// "dizzy" → dizziness, "blurry vision" → blurred vision, "tired" → tiredness, "numb" →
+    /// numbness. Each word of up to three is tried in a few forms, and a form that names one
+    /// concept is kept.
+    private func nounForms(of name: String) -> [EntityID] {
+        var words = name.lowercased().split(separator: " ").map(String.init)
+        guard (1...3).contains(words.count) else { return [] }
+        var found: [EntityID] = []
+        // "feeling tired": the state is the name.
+        if words.count > 1, ["feeling", "being", "having", "getting", "very"].contains(words[0]) {
+            words.removeFirst()
+            if case let .unique(entity) = graph.resolve(words.joined(separator: " ")) { found.append(entity) }
+        }
+        for (index, word) in words.enumerated() where word.count >= 4 && word.allSatisfy(\.isLetter) {
+            var forms = [word + "ness"]
+            if word.hasSuffix("y") {
+                let stem = String(word.dropLast())
+                forms += [stem + "iness", stem + "ed", stem + "ing"]
+            }
+            if word.hasSuffix("ed") { forms.append(String(word.dropLast(2)) + "ness") }
+            // "nauseous", "nauseated" → nausea.
+            if word.hasSuffix("ous") { forms.append(String(word.dropLast(3)) + "a") }
+            if word.hasSuffix("ated") { forms.append(String(word.dropLast(3))) }
+            for form in forms {
+                var changed = words
+                changed[index] = form
+                if case let .unique(entity) = graph.resolve(changed.joined(separator: " ")), !found.contains(entity) { found.append(entity) }
+            }
+        }
+        return found
     }
 
     /// What to add to "unknown entity" for an id whose namespace no loaded entity has

@@ -38,7 +38,13 @@ public struct QueryEngine: Sendable {
     public func answer(_ text: String) throws(QueryError) -> QueryResult {
         let query: Query
         do {
-            query = try QueryParser.parse(text, entityNamed: { [graph] in if case let .unique(entity) = graph.resolve($0) { entity } else { nil } })
+            query = try QueryParser.parse(text, entityNamed: { [graph] text in
+                if case let .unique(entity) = graph.resolve(text) { return entity }
+                // The start of one concept's name ("pins and needles", of "Pins and needles
+                // feeling"): kept whole, so that the error says so, and suggests it.
+                let beginning = text.contains(" ") ? graph.entities(namedStartingWith: text) : []
+                return beginning.count == 1 ? beginning[0] : nil
+            })
         } catch {
             guard [.querySyntax, .unknownQuestion].contains(error.id) else { throw error }
             let tokens = Self.words(of: text)
