@@ -126,6 +126,10 @@ struct RDFStatements {
             return made
         }
         let provenances = Array(graph.provenanceTable)  // each record decoded once, not once per assertion
+        // A triple several assertions state (an annotation file's rows that differ only in their
+        // reference) is written once; each assertion keeps its statement.
+        struct Triple: Hashable { let subject: Int32, relation: Int, object: Int32 }
+        var written = Set<Triple>()
         for assertion in scope.assertions {
             let edge = graph[assertion]
             let subject = iri(edge.subject), object = iri(edge.object)
@@ -133,7 +137,10 @@ struct RDFStatements {
             let qualifiers = graph.qualifiers(of: assertion)
             // One that states absence (NOT, or a frequency of zero: `0/9`) is no plain triple,
             // as symkb's own questions do not take it as one; its statement keeps what was written.
-            if !graph.statesAbsence(assertion) { group(subject, [(predicate, object)]) }
+            if !graph.statesAbsence(assertion),
+               written.insert(Triple(subject: edge.subject.index, relation: edge.relation.position, object: edge.object.index)).inserted {
+                group(subject, [(predicate, object)])
+            }
             var pairs: [(String, RDFTerm)] = [
                 (type, .iri(Self.rdfStatement)), (Self.rdfSubject, subject),
                 (Self.rdfPredicate, .iri(predicate)), (Self.rdfObject, object),

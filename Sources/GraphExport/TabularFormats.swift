@@ -39,10 +39,19 @@ struct KGXFormat: ExportFormat {
             row(["symkb:a\(edge.assertion.index)", edge.subject, relation.biolinkID ?? "biolink:related_to", edge.object,
                  "biolink:Association", qualifiers.statesAbsence ? "True" : "False",
                  frequency.term, frequency.count, frequency.total, frequency.percentage, qualifiers.onset ?? "",
-                 Self.infores(provenance.pack, source: provenance.source), "knowledge_assertion", "manual_agent",
+                 Self.infores(provenance.pack, source: provenance.source), "knowledge_assertion", Self.agentType(qualifiers.context),
                  publication, original, qualifiers.certainty?.rawValue ?? "", qualifiers.severity ?? "", qualifiers.context ?? "",
                  provenance.locator ?? ""])
         }
+    }
+
+    /// Biolink's `agent_type` of an edge: `automated_agent` for an annotation inferred from
+    /// electronic annotation (evidence code IEA, as the HPO annotations' context says it),
+    /// `manual_agent` for the others (curated: TAS, PCS, and every curated pack's facts).
+    static func agentType(_ context: String?) -> String {
+        guard let context else { return "manual_agent" }
+        let parts = context.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        return parts.contains("evidence: IEA") ? "automated_agent" : "manual_agent"
     }
 
     /// A frequency as Biolink's fields: an HPO frequency term is the `frequency_qualifier`; `n/m`

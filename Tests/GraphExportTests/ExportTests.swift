@@ -99,19 +99,25 @@ import TestSupport
                                  provenance: Provenance(pack: "t", source: "s"))
         try builder.addAssertion(subject: "t:d", relation: "has_symptom", object: "t:b", qualifiers: Qualifiers(frequency: "3/7"),
                                  provenance: Provenance(pack: "t", source: "s", locator: "PMID:1;PMID:2"))
-        try builder.addAssertion(subject: "t:d", relation: "has_symptom", object: "t:c", qualifiers: Qualifiers(frequency: "HP:0040283"),
+        try builder.addAssertion(subject: "t:d", relation: "has_symptom", object: "t:c",
+                                 qualifiers: Qualifiers(frequency: "HP:0040283", context: "evidence: IEA; sex: female"),
                                  provenance: Provenance(pack: "t", source: "s"))
+        // The same fact from another reference: one more statement, not one more triple.
+        try builder.addAssertion(subject: "t:d", relation: "has_symptom", object: "t:b", qualifiers: Qualifiers(frequency: "3/7"),
+                                 provenance: Provenance(pack: "t", source: "s", locator: "PMID:3"))
         let scope = try #require(ExportScope(graph: builder.build()))
         let kgx = try #require(ExportFormats.named("kgx"))
         let edges = Self.rows(try ExportFormats.text(of: kgx, file: "edges.tsv", scope: scope), separator: "\t")
         func column(_ name: String) throws -> [String] {
             let index = try #require(edges[0].firstIndex(of: name))
-            return edges.dropFirst().sorted { $0[3] < $1[3] }.map { $0[index] }
+            return edges.dropFirst().filter { !$0.contains("PMID:3") }.sorted { $0[3] < $1[3] }.map { $0[index] }
         }
         #expect(try column("negated") == ["True", "False", "False"])
         #expect(try column("has_count") == ["0", "3", ""] && (try column("has_total")) == ["2", "7", ""])
         #expect(try column("frequency_qualifier") == ["", "", "HP:0040283"])
         #expect(try column("publications") == ["", "PMID:1|PMID:2", ""], "a row's references are a KGX list")
+        // An annotation inferred from electronic annotation (IEA) was made by a program.
+        #expect(try column("agent_type") == ["manual_agent", "manual_agent", "automated_agent"])
         let nodes = Self.rows(try ExportFormats.text(of: kgx, file: "nodes.tsv", scope: scope), separator: "\t")
         let synonyms = try #require(nodes[0].firstIndex(of: "synonym"))
         #expect(nodes.first { $0[0] == "t:a" }?[synonyms] == "heat,sensitivity|warmth")
@@ -126,6 +132,9 @@ import TestSupport
         let turtle = try ExportFormats.text(of: try #require(ExportFormats.named("ntriples")), file: nil, scope: scope)
         let negatedStatements = turtle.split(separator: "\n").filter { $0.contains("vocab/negated>") }
         #expect(negatedStatements.count == 1, "\(negatedStatements)")
+        let lines = turtle.split(separator: "\n")
+        #expect(Set(lines).count == lines.count, "every N-Triples line is written once")
+        #expect(lines.filter { $0.contains("vocab/locator>") }.count == 2)
         let picture = GraphPicture(graph: scope.graph, assertions: scope.graph.assertionIDs)
         #expect(picture.dot().split(separator: "\n").filter { $0.contains("style=dashed, color") }.count == 1)
         #expect(picture.dot().contains("does not have symptom (frequency: 0/2)"), "\(picture.dot())")

@@ -40,8 +40,11 @@ import TestSupport
               - {id: dizziness, kind: symptom, label: Dizziness}
               - {id: blurred, kind: symptom, label: Blurred vision}
               - {id: nausea, kind: symptom, label: Nausea}
+              - {id: sneezing, kind: symptom, label: Sneezing}
+              - {id: mine, kind: disease, label: My disease}
             assertions:
               - {subject: late, relation: has_symptom, object: jerks, source: s, locator: l3}
+              - {subject: mine, relation: has_symptom, object: sneezing, source: s, locator: l4}
               - {subject: wobbly, relation: has_symptom, object: [tingles, gait, jerks], source: s, locator: l1}
               - {subject: two, relation: has_symptom, object: HP:0000011, source: s, locator: l2}
             """.write(to: demo.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
@@ -196,6 +199,19 @@ import TestSupport
             _ = try engine.answer("conditions with jerks and pins and needles")
         } catch {
             #expect(error.message.contains("'pins and needles'"), "\(error.message)")
+        }
+    }
+
+    /// A label that begins with a word the parser drops before a name ("My disease") is still
+    /// found by its name.
+    @Test func aLabelBeginningWithAnArticleIsFound() throws {
+        let engine = try Self.engine()
+        for query in ["symptoms of my disease", "symptoms of My Disease", "is sneezing a symptom of my disease"] {
+            let result = try engine.answer(query)
+            #expect(result.query == query)
+            #expect(result.answer == "yes" || result.rows.contains { row in
+                if case let .entity(entity)? = row.values.first { engine.graph[entity].id == "demo:sneezing" } else { false }
+            }, "\(query)")
         }
     }
 }

@@ -91,11 +91,18 @@ public struct PackFiles: Sendable, Equatable {
             }
             let data: Data
             do {
+                // A folder named like a data file ("tests.yaml/") is said to be one.
+                if let problem = ImportPathKind(of: file.path).problem {
+                    throw PackLoadError(diagnostics: [.error(.fileUnreadable, "cannot read '\(relative)': it " + problem,
+                                                             at: SourceLocation(file: display, line: 1, column: 1))])
+                }
                 data = try Data(contentsOf: file)
+            } catch let error as PackLoadError {
+                throw error
             } catch {
-                throw PackLoadError(diagnostics: [.error(.fileUnreadable,
-                    "cannot read the file: \((error as NSError).localizedDescription)",
-                    at: SourceLocation(file: display, line: 1, column: 1))])
+                let reason = (error as NSError).userInfo[NSUnderlyingErrorKey].map { "\($0)" } ?? (error as NSError).localizedDescription
+                throw PackLoadError(diagnostics: [.error(.fileUnreadable, "cannot read the file: \(reason)",
+                                                         at: SourceLocation(file: display, line: 1, column: 1))])
             }
             files[relative] = try TextDecoding.decode(data, file: display)
         }

@@ -78,6 +78,31 @@ public struct QueryEngine: Sendable {
         return result
     }
 
+    /// The question asked again with the article before a name that failed put back, when the
+    /// two name one concept (a label "My disease"): the name replaced by the concept's id, the
+    /// question as written kept. `nil` when they do not.
+    private func answerKeepingArticle(_ error: QueryError, text: String) throws(QueryError) -> QueryResult? {
+        let characters = Array(text)
+        guard error.span.start >= 0, error.span.start < error.span.end, error.span.end <= characters.count else { return nil }
+        let articles: Set<String> = ["my", "the", "a", "an"]
+        let spanned = String(characters[error.span.start..<error.span.end])
+        var start = error.span.start, name = spanned
+        if let first = spanned.split(separator: " ").first, articles.contains(first.lowercased()), spanned.contains(" ") {
+            // The span holds the article (a yes/no question's name): the name is all of it.
+        } else {
+            // The article lies before the span ("symptoms of my disease").
+            let trimmed = characters[..<error.span.start].reversed().drop { $0 == " " }
+            let word = String(trimmed.prefix { $0 != " " && $0 != "\"" && $0 != "'" }.reversed())
+            guard articles.contains(word.lowercased()) else { return nil }
+            start = trimmed.count - word.count
+            name = word + " " + spanned
+        }
+        guard case let .unique(entity) = graph.resolve(name) else { return nil }
+        var result = try answer(String(characters[..<start]) + graph[entity].id + String(characters[error.span.end...]))
+        result.query = text
+        return result
+    }
+
     /// A question about a name of several concepts, answered for the readings of the name that
     /// answer it instead of refused: each concept is put in the name's place and asked about.
     /// - The name is one disease's in several databases ("Huntington disease": OMIM:143100 and
@@ -196,6 +221,9 @@ public struct QueryEngine: Sendable {
     private func recover(from error: QueryError, answering query: Query, text: String) throws(QueryError) -> QueryResult {
         let tokens = Self.words(of: text)
         guard [.unknownRelation, .unknownName].contains(error.id) else { throw error }
+        // "symptoms of my disease": the parser drops a leading "my", "the", "a" or "an" from a
+        // name, but a pack may begin a label with one ("My disease").
+        if error.id == .unknownName, let withArticle = try answerKeepingArticle(error, text: text) { return withArticle }
         // "exit", "quit", "help" typed as in other shells: the dot-command meant.
         if let command = QuestionForms.shellWord(tokens) { throw command }
         // "tremor vs ataxia", "what is the difference between ms and als": each, and the link.

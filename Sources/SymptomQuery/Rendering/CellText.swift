@@ -5,18 +5,26 @@ import SymptomGraph
 /// Plain-text forms of values, qualifiers and provenance, shared by the text renderers.
 package struct CellText {
     let graph: KnowledgeGraph
-    /// Whether line breaks are kept (CSV, whose quoted fields hold them) rather than written as
-    /// `\u{a}` (a table row is one line).
+    /// Whether line breaks are kept (CSV, whose quoted fields hold them) rather than read as
+    /// spaces (a table row is one line).
     var keepsLineBreaks = false
 
-    /// Text from a pack made safe for a terminal (see ``TerminalText``).
-    static func clean(_ text: String) -> String { TerminalText.escaped(text) }
+    /// Text from a pack made safe for a terminal (see ``TerminalText``): a line break or a tab
+    /// (an OBO definition's `\n`) reads as a space, any other control character is escaped.
+    static func clean(_ text: String) -> String {
+        guard !TerminalText.isPrintableASCII(text), text.unicodeScalars.contains(where: { $0 == "\n" || $0 == "\r" || $0 == "\t" }) else {
+            return TerminalText.escaped(text)
+        }
+        let spaced = text.replacingOccurrences(of: "\r\n", with: " ").replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "\t", with: " ")
+        return TerminalText.escaped(spaced)
+    }
 
     /// Text from a pack made safe for a terminal, its line breaks kept when ``keepsLineBreaks``
     /// (a CR LF pair as LF: a bare CR, which moves a terminal's cursor back over the line, is
     /// escaped; `export --format csv` writes files, with the text as it is).
     func clean(_ text: String) -> String {
-        guard keepsLineBreaks else { return TerminalText.escaped(text) }
+        guard keepsLineBreaks else { return Self.clean(text) }
         return TerminalText.escaped(text.contains("\r\n") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text, keepingNewlines: true)
     }
 

@@ -257,7 +257,9 @@ public struct ResultRenderer: Sendable {
             return (lines + Self.noteLines(result)).joined(separator: "\n")
         }
         lines.append(grid(result, ids: false).aligned())
-        lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers")\(Self.method(of: result).map { ", " + $0 } ?? "")"
+        // A partial answer says so under its rows too: the message above has scrolled away.
+        lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers")\(result.isPartial ? ", partial" : "")"
+                     + "\(Self.method(of: result).map { ", " + $0 } ?? "")"
                      + "\(result.disclaimer.map { "; " + $0 } ?? ""))")
         // A result that shows its evidence by default (explain rank) also lists how its findings matched.
         lines += Self.noteLines(result)

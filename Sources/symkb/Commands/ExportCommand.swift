@@ -95,7 +95,14 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             } catch {
-                printer.error(.fileWriteFailed, "cannot create the folder \(out): " + Output.describe(error))
+                // A file where a folder of the path should be ("b.ttl/sub") is named.
+                var folder = (out as NSString).deletingLastPathComponent, isFolder: ObjCBool = false
+                while !folder.isEmpty, folder != "/", !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+                    folder = (folder as NSString).deletingLastPathComponent
+                }
+                let reason = !folder.isEmpty && folder != "/" && !isFolder.boolValue
+                    ? "'\(TerminalText.escaped(folder))' is a file, not a folder" : Output.describe(error)
+                printer.error(.fileWriteFailed, "cannot create the folder \(TerminalText.escaped(out)): " + reason)
                 throw ExitCode(ExitStatus.cannotCreate)
             }
             targets = format.files.map { (out as NSString).appendingPathComponent($0) }
@@ -127,10 +134,9 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
         let leftOut = format.leftOut(of: scope)
         if let leftOut { printer.print(.warning(.exportRefused, TerminalText.escaped(leftOut.message), at: nil)) }
         if out != nil {
-            func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
             Output.error("wrote " + targets.compactMap { $0 }.joined(separator: ", ")
-                         + " (\(counted(scope.nodes.count - (leftOut?.nodes ?? 0), "node")), "
-                         + "\(counted(scope.assertions.count - (leftOut?.assertions ?? 0), "assertion")))")
+                         + " (\(Output.counted(scope.nodes.count - (leftOut?.nodes ?? 0), "node")), "
+                         + "\(Output.counted(scope.assertions.count - (leftOut?.assertions ?? 0), "assertion")))")
         }
     }
 }

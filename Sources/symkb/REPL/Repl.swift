@@ -105,8 +105,8 @@ struct Repl {
         let packs = knowledge.packs.map { "\($0.id) \($0.manifest.version)" }.joined(separator: ", ")
         let graph = knowledge.graph
         return Style.standardOutput.bold("symkb \(SymkbVersion.current)")
-            + " · \(packs.isEmpty ? "no packs" : packs) · \(graph.entities.count) entities, "
-            + "\(graph.assertions.count) assertions · type .help · not medical advice"
+            + " · \(packs.isEmpty ? "no packs" : packs) · \(Output.counted(graph.entities.count, "entity", plural: "entities")), "
+            + "\(Output.counted(graph.assertions.count, "assertion")) · type .help · not medical advice"
     }
 
     private func setUpLocale() {

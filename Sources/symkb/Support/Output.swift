@@ -23,6 +23,11 @@ enum Output {
     }
 
     /// "No space left on device" rather than "NSCocoaErrorDomain error 512".
+    /// "1 assertion", "2 assertions"; `plural` for a noun that does not just take an "s".
+    static func counted(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+    }
+
     static func describe(_ error: any Error) -> String {
         let nsError = error as NSError
         if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain,

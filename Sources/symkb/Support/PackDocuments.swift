@@ -81,7 +81,8 @@ enum PackDocuments {
 
         /// The line the command prints as text (control characters escaped, with its newline).
         var line: String {
-            TerminalText.escaped("compiled \(snapshot): \(entities) entities, \(assertions) assertions, "
+            TerminalText.escaped("compiled \(snapshot): \(Output.counted(entities, "entity", plural: "entities")), "
+                + "\(Output.counted(assertions, "assertion")), "
                 + String(format: "%.1f MB in %.2f s", Double(bytes) / 1_048_576, seconds)) + "\n"
         }
     }

@@ -53,7 +53,10 @@ struct ReplacedFile {
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder), isFolder.boolValue else {
             // As given, unless a link led elsewhere: then where it leads.
             let given = (requested as NSString).deletingLastPathComponent
-            throw .noFolder(path == URL(fileURLWithPath: requested).path && !given.isEmpty ? given : folder)
+            let shown = path == URL(fileURLWithPath: requested).path && !given.isEmpty ? given : folder
+            // A file where the folder should be is no missing folder.
+            if FileManager.default.fileExists(atPath: folder) { throw .cannotCreate(requested, reason: "'\(shown)' is a file, not a folder") }
+            throw .noFolder(shown)
         }
         let temporary = url.deletingLastPathComponent()
             .appendingPathComponent(".\(url.lastPathComponent).symkb-\(ProcessInfo.processInfo.processIdentifier)").path

@@ -69,8 +69,9 @@ struct PackInfoCommand: ParsableCommand {
             "  license:     \(manifest.license ?? "(none)")",
             "  authors:     \(manifest.authors.isEmpty ? "(none)" : manifest.authors.joined(separator: ", "))",
             "  checksum:    sha256:\(checksum(of: id, in: session))",
-            "  contents:    \(entities) entities, \(assertions) assertions, \(pack.kinds.count) kinds, "
-                + "\(pack.relations.count) relation types, \(pack.extensions.count) extensions, \(pack.tests.count) tests",
+            "  contents:    \(Output.counted(entities, "entity", plural: "entities")), \(Output.counted(assertions, "assertion")), "
+                + "\(Output.counted(pack.kinds.count, "kind")), \(Output.counted(pack.relations.count, "relation type")), "
+                + "\(Output.counted(pack.extensions.count, "extension")), \(Output.counted(pack.tests.count, "test"))",
             "  files:       " + pack.files.joined(separator: ", "),
         ]
         for spec in manifest.imports {
@@ -117,7 +118,7 @@ struct PackInfoCommand: ParsableCommand {
         }
         lines.append("  sources:")
         for source in manifest.sources {
-            lines.append("    \(source.id): \(source.title) — cited by \(citations[source.id] ?? 0) assertions")
+            lines.append("    \(source.id): \(source.title) — cited by \(Output.counted(citations[source.id] ?? 0, "assertion"))")
             if let citation = source.citation { lines.append("      \(citation)") }
             if let scheme = source.locatorScheme { lines.append("      locators: \(scheme)") }
         }
