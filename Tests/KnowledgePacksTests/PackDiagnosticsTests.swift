@@ -33,6 +33,32 @@ import TestSupport
         load(data, manifest: manifest).filter { $0.severity == .error }.map(\.description)
     }
 
+    /// `pack check` reports every error of a pack in one run: those of items the reader refuses
+    /// (an id that is no slug, an unknown certainty or source) and those the other packs tell
+    /// (an unknown kind or relation, a duplicate, an unknown entity), without reporting again the
+    /// references to an entity refused for its id.
+    @Test func aCheckReportsEveryErrorInOneRun() {
+        let catalog = PackCatalog(entries: Fixtures.bundledPackFiles().map { .init(files: $0, source: .bundled) })
+        let pack = Fixtures.pack("demo", ["pack.yaml": Self.manifest, "data.yaml": """
+            entities:
+              - {id: sick, kind: condition, label: Sick}
+              - {id: ex\u{0430}mple, kind: symptom, label: Example}
+              - {id: other, kind: symtom, label: Other}
+              - {id: sick, kind: condition, label: Copy}
+            assertions:
+              - {subject: sick, relation: has_symptom, object: ex\u{0430}mple, certainty: sometimes, source: doc, locator: a}
+              - {subject: sick, relation: has_symptom, object: other, source: nosuch, locator: b}
+              - {subject: sick, relation: has_symtom, object: sick, source: doc, locator: c}
+              - {subject: ghost, relation: has_symptom, object: sick, source: doc, locator: d}
+            """])
+        let report = PackChecker.check([pack], catalog: catalog)
+        let ids = report.diagnostics.filter { $0.severity == .error }.map(\.id)
+        #expect(ids == [.invalidID, .unknownCertainty, .unknownSource, .unknownKind, .duplicateEntity, .unknownRelation, .unknownEntity],
+                "\(report.diagnostics.map(\.description))")
+        #expect(report.diagnostics.first?.message.contains("U+0430") == true)
+        #expect(report.knowledge == nil)
+    }
+
     /// Control characters written with YAML's escapes are refused where they are written, as raw
     /// control bytes are; a newline or a tab in a definition is text.
     @Test func controlCharactersFromEscapesAreRefused() {

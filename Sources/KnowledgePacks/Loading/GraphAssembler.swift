@@ -26,6 +26,8 @@ struct GraphAssembler {
             }
         }
         for pack in packs { builder.addPack(pack.id) }
+        // Entities the reader refused were reported where they are defined; references to them are not.
+        for pack in packs { rejectedEntities.formUnion(pack.refusedIDs) }
         for pack in packs { addKinds(of: pack) }
         for pack in packs { addRelations(of: pack) }
         for pack in packs { addEntities(of: pack) }

@@ -56,8 +56,9 @@ public enum PackChecker {
     public static func check(_ files: [PackFiles], catalog: PackCatalog) -> Report {
         var diagnostics: [Diagnostic] = []
         var checked: [PackContent] = []
-        // Packs whose manifests have errors but whose data read whole: assembled with the others,
-        // so that their entities and assertions are checked in the same run.
+        // Packs whose files have errors (a manifest field, an item of a data file): what read well
+        // is assembled with the others, so that their entities and assertions are checked in the
+        // same run.
         var provisional: [PackContent] = []
         var names: [String] = []
         for pack in files {

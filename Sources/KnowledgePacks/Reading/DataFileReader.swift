@@ -164,10 +164,13 @@ struct DataFileReader {
             reader.error(.namespaceOwned,
                 "entity ids of pack '\(manifest.id)' belong to namespace '\(manifest.namespace)'; "
                     + "to add to another pack's entity use 'extend'", at: idNode)
+            content.refusedIDs.insert(id)
             return
         }
         if !isValidSlug(id.dropFirst(manifest.namespace.count + 1)) {
-            reader.error(.invalidID, "entity id '\(localID)' must be lowercase letters, digits and dashes", at: idNode)
+            reader.error(.invalidID, "entity id '\(localID)' must be lowercase letters, digits and dashes"
+                + Self.foreignCharacterNote(localID), at: idNode)
+            content.refusedIDs.insert(id)
             return
         }
         let synonyms = reader.strings(fields["synonyms"], what: "'synonyms'")
@@ -179,6 +182,14 @@ struct DataFileReader {
                 id: id, kind: kind, label: label, synonyms: synonyms, definition: definition, xrefs: xrefs.map(\.text), pack: manifest.id
             ).with(mappings: Self.mappings(in: fields, reader: &reader)),
             location: reader.location(of: idNode), kindLocation: reader.location(of: kindNode), xrefLocations: xrefs.map(\.location)))
+    }
+
+    /// The first character of an id that is no ASCII letter, digit, dash or colon, named when it
+    /// looks like one ("а" U+0430, Cyrillic, in "exаmple"): empty when there is none.
+    static func foreignCharacterNote(_ id: String) -> String {
+        guard let scalar = id.unicodeScalars.first(where: { !$0.isASCII }) else { return "" }
+        let name = scalar.properties.name.map { " (\($0.lowercased()))" } ?? ""
+        return "; it holds U+\(String(scalar.value, radix: 16, uppercase: true).leftPadded(to: 4)) '\(scalar)'\(name), which is not ASCII"
     }
 
     /// The `xrefs` and `same_as` of an entity, each checked to be `PREFIX:ID` (a warning at the
@@ -334,4 +345,9 @@ struct DataFileReader {
             source: source, sourceLocation: fields["source"].map { reader.location(of: $0) },
             locator: locator, location: reader.location(of: item)))
     }
+}
+
+private extension String {
+    /// The string with zeros before it, to `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

@@ -23,6 +23,10 @@ public struct PackContent: Sendable, Equatable {
     public var tests: [PackTestCase] = []
     /// The pack's file names, relative to its folder.
     public var files: [String] = []
+    /// The ids of entities the reader refused (an id that is no slug, or outside the pack's
+    /// namespace), reported where they are defined: a check that goes on with the rest of the
+    /// pack does not report the references to them again.
+    public var refusedIDs: Set<String> = []
 
     /// The pack id.
     public var id: String { manifest.id }

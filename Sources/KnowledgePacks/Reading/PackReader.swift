@@ -16,8 +16,8 @@ public enum PackReader {
     /// `content` is what was read (`nil` when the manifest could not be); `name` is "id
     /// version", the id alone when the version is wrong, or the folder when the manifest gives
     /// no id that can be trusted; `isWhole` says whether its entities and assertions can be
-    /// checked against the other packs': the data read without errors, and the version is
-    /// valid (as 0.0.0 it would fail their version ranges).
+    /// checked against the other packs': the version is valid (as 0.0.0 it would fail their
+    /// version ranges). Items that had errors are left out of `content`.
     public static func readForCheck(_ files: PackFiles) -> (content: PackContent?, name: String, isWhole: Bool, diagnostics: [Diagnostic]) {
         var manifestReader = YAMLReader(file: files.displayPath("pack.yaml"))
         guard let text = files.files["pack.yaml"] else {
@@ -27,15 +27,11 @@ public enum PackReader {
             return (nil, files.displayRoot, false, manifestReader.diagnostics)
         }
         let (content, diagnostics) = read(files, under: manifest, manifestDiagnostics: manifestReader.diagnostics)
-        // An error about a value the item is kept without (a certainty, a relation's ontology id)
-        // leaves the data whole: its entities and assertions are checked in the same run.
-        let dataHasErrors = diagnostics.dropFirst(manifestReader.diagnostics.count)
-            .contains { $0.severity == .error && !Self.errorsThatKeepTheItem.contains($0.id) }
-        return (content, hasVersion ? "\(manifest.id) \(manifest.version)" : manifest.id, hasVersion && !dataHasErrors, diagnostics)
+        // The items read well are checked against the other packs in the same run, whatever
+        // errors the others had (an entity refused for its id is not reported again where an
+        // assertion names it: ``PackContent/refusedIDs``), so that one run reports every error.
+        return (content, hasVersion ? "\(manifest.id) \(manifest.version)" : manifest.id, hasVersion, diagnostics)
     }
-
-    /// Errors of a data file after which the item is kept (without the value in error).
-    static let errorsThatKeepTheItem: Set<DiagnosticID> = [.unknownCertainty]
 
     /// Reads the data files and tests under a manifest; returns them with every diagnostic, the manifest's first.
     private static func read(
