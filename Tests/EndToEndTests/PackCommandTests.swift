@@ -20,6 +20,25 @@ struct PackCommandTests {
             let lines = try SymkbProcess.run(["pack", command, "my-pack", "--format", "jsonl"], directory: folder)
             #expect(lines.status == 0 && lines.stdout.hasPrefix("{") && lines.stdout.filter { $0 == "\n" }.count == 1, "\(lines.stdout)")
         }
+        // A test that cannot pass whatever the pack says is an error of `pack check`, at it.
+        let tests = folder.appendingPathComponent("my-pack/tests.yaml")
+        let written = try String(contentsOf: tests, encoding: .utf8)
+        try (written + """
+
+              - query: symptoms of ((
+                contains: [example-symptom]
+              - query: symptoms of example condition
+                contains: [nothing-here]
+              - query: symptoms of ((
+                error: query-syntax
+
+            """).write(to: tests, atomically: true, encoding: .utf8)
+        let invalid = try SymkbProcess.run(["pack", "check", "my-pack"], directory: folder)
+        #expect(invalid.status == 65)
+        #expect(invalid.stderr.contains("the query does not parse: expected a name after 'symptoms of' [pack-test-invalid]"), "\(invalid.stderr)")
+        #expect(invalid.stderr.contains("expected name 'nothing-here' names no entity [pack-test-invalid]"), "\(invalid.stderr)")
+        #expect(invalid.stdout.contains("2 errors"), "\(invalid.stdout)")
+        try written.write(to: tests, atomically: true, encoding: .utf8)
         let again = try SymkbProcess.run(["pack", "new", "my-pack"], directory: folder)
         #expect(again.status == 73)
         #expect(again.stderr.contains("already exists; choose another id or --dir [file-write-failed]"), "\(again.stderr)")

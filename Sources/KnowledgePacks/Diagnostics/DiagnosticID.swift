@@ -97,6 +97,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     // The shell and the command line
     case usage = "usage"
     case packTestFailed = "pack-test-failed"
+    case packTestInvalid = "pack-test-invalid"
     case phenopacketInvalid = "phenopacket-invalid"
     case toolMissing = "tool-missing"
     case exportRefused = "export-refused"

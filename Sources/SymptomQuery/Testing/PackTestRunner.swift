@@ -112,6 +112,36 @@ public struct PackTestRunner: Sendable {
         return PackTestOutcome(test: test, located: located)
     }
 
+    /// What makes a test fail whatever the packs answer, found without running it (`pack
+    /// check`): a query that does not parse, a name an expectation lists that names no entity,
+    /// or several. Each at the test, or at the name.
+    public func problems(of test: PackTestCase) -> [PackTestOutcome.Failure] {
+        var found: [PackTestOutcome.Failure] = []
+        // (A test may expect the error; and words that are no question may still be answered.)
+        if !test.expectations.contains(where: \.isError) {
+            do {
+                _ = try QueryParser.parse(test.query)
+            } catch where error.id == .querySyntax {
+                if (try? engine.answer(test.query)) == nil {
+                    found.append(.init(message: "the query does not parse: \(error.description)", location: test.location))
+                }
+            } catch {}
+        }
+        for (index, expectation) in test.expectations.enumerated() {
+            let names: [String]
+            switch expectation {
+            case let .contains(list), let .equals(list), let .excludes(list): names = list
+            default: continue
+            }
+            for (place, name) in names.enumerated() {
+                if case let .failure(message) = expected(name, in: engine.graph) {
+                    found.append(.init(message: message.description, location: test.location(ofName: place, inExpectation: index)))
+                }
+            }
+        }
+        return found
+    }
+
     private func expected(_ name: String, in graph: KnowledgeGraph) -> Result<EntityID, MessageError> {
         switch graph.resolve(name) {
         case let .unique(entity): .success(entity)

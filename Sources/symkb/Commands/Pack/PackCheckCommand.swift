@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import KnowledgePacks
+import SymptomQuery
 
 /// `symkb pack check DIR…`: validate packs and print every finding with its location.
 struct PackCheckCommand: ParsableCommand {
@@ -27,7 +28,19 @@ struct PackCheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = try PackChecks.report(directories, options: options)
+        var report = try PackChecks.report(directories, options: options)
+        // Tests that cannot pass whatever the packs answer: a query that does not parse, a name
+        // that names nothing (`pack test` runs them).
+        if let knowledge = report.knowledge {
+            let runner = PackTestRunner(engine: QueryEngine(graph: knowledge.graph))
+            for pack in report.packs {
+                for test in pack.tests {
+                    report.diagnostics += runner.problems(of: test).map { problem in
+                        .error(.packTestInvalid, "test \(test.query): \(problem.message)", at: problem.location)
+                    }
+                }
+            }
+        }
         if options.format.isJSON {
             Output.write(PackDocuments.text(PackDocuments.Check(
                 packs: report.names, errors: report.errorCount,
