@@ -2,8 +2,8 @@ import Foundation
 
 /// Normal forms of names, so that `Lhermitte's sign`, `lhermitte sign` and `lhermittes-sign` meet.
 ///
-/// - ``exact(_:)`` lowercases, folds diacritics, drops apostrophes and turns every other run of
-///   punctuation or spaces into one space.
+/// - ``exact(_:)`` lowercases, folds diacritics, drops apostrophes and invisible format characters
+///   (a zero-width space) and turns every other run of punctuation or spaces into one space.
 /// - ``loose(_:)`` also drops a plural or possessive `s` at the end of words longer than three letters
 ///   (but not `ss`), so `spasms` finds `spasm` and `lhermittes` finds `lhermitte`.
 public enum NameKey {
@@ -16,6 +16,9 @@ public enum NameKey {
         var pendingSpace = false
         for scalar in folded.unicodeScalars {
             if scalar == "'" || scalar == "\u{2019}" || scalar == "\u{2018}" { continue }
+            // An invisible format character (a zero-width space, a soft hyphen) is no part of the
+            // word it sits in, as the query lexer reads words.
+            if scalar.properties.generalCategory == .format { continue }
             let isWordCharacter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
             if isWordCharacter {
                 if pendingSpace && !out.isEmpty { out.append(0x20) }

@@ -126,6 +126,8 @@ import Testing
         #expect(NameKey.loose("Lhermitte's sign") == "lhermitte sign")
         #expect(NameKey.loose("stiffness") == "stiffness")
         #expect(NameKey.exact("Ménière disease") == "meniere disease")
+        // An invisible format character is dropped, as the query lexer drops it inside a word.
+        #expect(NameKey.exact("zero\u{200B}width sign\u{00AD}s") == "zerowidth signs")
     }
 
     @Test func suggestionsFindNearMisses() throws {
