@@ -16,11 +16,15 @@ public protocol ExportFormat: Sendable {
     /// The assertions and nodes of the scope the format has no place for, and what to say about
     /// them (a warning; the summary counts only those written); `nil` when it writes them all.
     func leftOut(of scope: ExportScope) -> (assertions: Int, nodes: Int, message: String)?
+    /// What the format writes besides the scope's nodes and assertions, for the summary
+    /// ("450 obsolete terms"); `nil` when nothing.
+    func alsoWritten(of scope: ExportScope) -> String?
 }
 
 extension ExportFormat {
     public func refusal(for scope: ExportScope) -> ExportError? { nil }
     public func leftOut(of scope: ExportScope) -> (assertions: Int, nodes: Int, message: String)? { nil }
+    public func alsoWritten(of scope: ExportScope) -> String? { nil }
 }
 
 /// Why an export cannot be written.

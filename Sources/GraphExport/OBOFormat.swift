@@ -41,6 +41,13 @@ struct OBOFormat: ExportFormat {
             + " have no place in OBO, which holds terms and is_a only, and are left out; turtle, ntriples, jsonld, kgx, neo4j and csv keep them")
     }
 
+    /// The pack's obsolete terms, written as `is_obsolete` stanzas beside its terms.
+    func alsoWritten(of scope: ExportScope) -> String? {
+        guard let pack = scope.pack else { return nil }
+        let count = scope.graph.obsoleteTerms.filter { $0.pack == pack }.count
+        return count == 0 ? nil : "\(count) obsolete term\(count == 1 ? "" : "s")"
+    }
+
     func write(_ scope: ExportScope, file: String, to out: inout some TextOutputStream) throws(ExportError) {
         if let refusal = refusal(for: scope) { throw refusal }
         let graph = scope.graph

@@ -101,6 +101,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case phenopacketInvalid = "phenopacket-invalid"
     case toolMissing = "tool-missing"
     case exportRefused = "export-refused"
+    case exportLeftOut = "export-left-out"
 
     /// A remark attached to another diagnostic, e.g. "first defined here".
     case note = "note"

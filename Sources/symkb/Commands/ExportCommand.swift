@@ -128,15 +128,16 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
             throw ExitCode(error is ReplacedFile.Failure ? ExitStatus.cannotCreate : ExitStatus.queryFailed)
         }
         if scope.pack != nil, scope.nodes.isEmpty, scope.assertions.isEmpty {
-            printer.print(.warning(.exportRefused, "pack '\(TerminalText.escaped(scope.pack ?? ""))' defines no entities or assertions of its own; "
+            printer.print(.warning(.exportLeftOut, "pack '\(TerminalText.escaped(scope.pack ?? ""))' defines no entities or assertions of its own; "
                 + "what it adds to other packs' entities (xrefs, synonyms, mappings) is exported with those packs", at: nil))
         }
         let leftOut = format.leftOut(of: scope)
-        if let leftOut { printer.print(.warning(.exportRefused, TerminalText.escaped(leftOut.message), at: nil)) }
+        if let leftOut { printer.print(.warning(.exportLeftOut, TerminalText.escaped(leftOut.message), at: nil)) }
         if out != nil {
             Output.error("wrote " + targets.compactMap { $0 }.joined(separator: ", ")
                          + " (\(Output.counted(scope.nodes.count - (leftOut?.nodes ?? 0), "node")), "
-                         + "\(Output.counted(scope.assertions.count - (leftOut?.assertions ?? 0), "assertion")))")
+                         + "\(Output.counted(scope.assertions.count - (leftOut?.assertions ?? 0), "assertion"))"
+                         + (format.alsoWritten(of: scope).map { ", " + $0 } ?? "") + ")")
         }
     }
 }
