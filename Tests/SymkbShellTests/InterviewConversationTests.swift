@@ -1,5 +1,4 @@
 import Foundation
-import KnowledgePacks
 import SymkbShell
 import SymptomQuery
 import Testing
@@ -61,24 +60,12 @@ import TestSupport
     /// A person's name that starts a finding's name keeps its capital ("Froment sign"); a word
     /// the graph's labels also write in lower case does not ("Abnormal reflex").
     @Test func anEponymKeepsItsCapital() throws {
-        let tiny = try SymkbProcess.temporaryDirectory(), demo = try SymkbProcess.temporaryDirectory()
-        try TinyOntology.writePack(to: tiny)
-        try """
-            format: 1
-            id: demo
-            version: 1.0.0
-            title: Demo
-            depends: {core: ^1.0.0, tiny: ^1.0.0}
-            """.write(to: demo.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
-        try """
+        let engine = try TinyOntology.engine(demo: """
             entities:
               - {id: froment, kind: sign, label: Froment sign}
               - {id: abnormal, kind: sign, label: Abnormal reflex}
               - {id: other, kind: sign, label: Knee reflex abnormal}
-            """.write(to: demo.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
-        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: tiny.path),
-                                                  try PackFiles.read(directory: demo.path)])
-        let engine = QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
+            """)
         let conversation = try InterviewConversation(engine: engine, options: Interview.Options(), present: ["term one"])
         func asked(_ id: String) throws -> String { conversation.phrase(try #require(engine.graph.entityID(for: id))) }
         #expect(try asked("demo:froment") == "Do you have Froment sign?")

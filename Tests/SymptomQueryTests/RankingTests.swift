@@ -59,27 +59,14 @@ import TestSupport
     /// A curator's pack with diseases of its own forms a database named by its (lowercase)
     /// namespace: `from demo` (read as DEMO) ranks them, and so does the likelihood-ratio method.
     @Test func aPacksOwnDiseasesAreRankedFromItsNamespace() throws {
-        let tiny = try SymkbProcess.temporaryDirectory(), demo = try SymkbProcess.temporaryDirectory()
-        try TinyOntology.writePack(to: tiny)
-        try """
-            format: 1
-            id: demo
-            version: 1.0.0
-            title: Demo
-            sources: [{id: s, title: S}]
-            depends: {core: ^1.0.0, tiny: ^1.0.0}
-            """.write(to: demo.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
-        try """
+        let engine = try TinyOntology.engine(demo: """
             entities:
               - {id: wobbly, kind: disease, label: Wobbly syndrome}
               - {id: steady, kind: disease, label: Steady syndrome}
             assertions:
               - {subject: wobbly, relation: has_symptom, object: HP:0000013, source: s, locator: l1}
               - {subject: steady, relation: has_symptom, object: HP:0000012, source: s, locator: l2}
-            """.write(to: demo.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
-        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: tiny.path),
-                                                  try PackFiles.read(directory: demo.path)])
-        let engine = QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
+            """)
         for query in ["rank HP:0000013 from demo", "rank HP:0000013 from DEMO", "rank HP:0000013 using lr from demo"] {
             let result = try engine.answer(query)
             #expect(try ranking(engine, query).first?.0 == "demo:wobbly", "\(query)")

@@ -9,27 +9,17 @@ import TestSupport
 /// findings, one disease name that two databases each give an entry, and a pack's finding that
 /// maps to an ontology term only loosely.
 @Suite struct SharedNameTests {
-    /// The tiny ontology (HP:0000011 "Term one" … HP:0000014) with its annotations, beside a
-    /// curated pack: a finding named with "and", one mapped to Term one by a broad match, and a
-    /// condition that has both.
+    /// The tiny ontology (HP:0000011 "Term one" … HP:0000014) with annotations of its own, beside
+    /// a curated pack: findings named with "and", one mapped to Term one by a broad match, names
+    /// that begin with an article or share an ontology term's label, and conditions that have them.
     static func engine() throws -> QueryEngine {
-        let tiny = try SymkbProcess.temporaryDirectory(), demo = try SymkbProcess.temporaryDirectory()
-        try TinyOntology.writePack(to: tiny, annotationRows: """
+        try TinyOntology.engine(annotationRows: """
             OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
             ORPHA:9\tDisease one\t\tHP:0000013\tPMID:9\tPCS\t\t\t\t\tP\tx
             OMIM:2\tDisease two\t\tHP:0000012\tPMID:2\tPCS\t\t\t\t\tP\tx
             OMIM:5\tDisease two\t\tHP:0000011\tPMID:5\tPCS\t\t\t\t\tP\tx
             OMIM:3\tDisease three\t\tHP:0000011\tPMID:3\tPCS\t\t\t\t\tP\tx
-            """)
-        try """
-            format: 1
-            id: demo
-            version: 1.0.0
-            title: Demo
-            sources: [{id: s, title: S}]
-            depends: {core: ^1.0.0, tiny: ^1.0.0}
-            """.write(to: demo.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
-        try """
+            """, demo: """
             entities:
               - {id: tingles, kind: symptom, label: Pins and needles feeling}
               - {id: gait, kind: symptom, label: Altered gait and posture, synonyms: [altered gait, posture]}
@@ -47,10 +37,7 @@ import TestSupport
               - {subject: mine, relation: has_symptom, object: sneezing, source: s, locator: l4}
               - {subject: wobbly, relation: has_symptom, object: [tingles, gait, jerks], source: s, locator: l1}
               - {subject: two, relation: has_symptom, object: HP:0000011, source: s, locator: l2}
-            """.write(to: demo.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
-        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: tiny.path),
-                                                  try PackFiles.read(directory: demo.path)])
-        return QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
+            """)
     }
 
     /// The ids of the conditions an answer lists.

@@ -100,6 +100,26 @@ extension TinyOntology {
         return QueryEngine(graph: try knowledge(in: folder).graph)
     }
 
+    /// A query engine over the core vocabulary, the tiny ontology's pack (with `rows` as its
+    /// annotations, when given) and a curated pack `demo` (namespace `demo`, source `s`) that
+    /// depends on both and holds `data` (the YAML of its data file).
+    public static func engine(annotationRows rows: String? = nil, demo data: String) throws -> QueryEngine {
+        let tiny = try SymkbProcess.temporaryDirectory(), demo = try SymkbProcess.temporaryDirectory()
+        if let rows { try writePack(to: tiny, annotationRows: rows) } else { try writePack(to: tiny) }
+        try """
+            format: 1
+            id: demo
+            version: 1.0.0
+            title: Demo
+            sources: [{id: s, title: S}]
+            depends: {core: ^1.0.0, tiny: ^1.0.0}
+            """.write(to: demo.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try data.write(to: demo.appendingPathComponent("data.yaml"), atomically: true, encoding: .utf8)
+        let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: tiny.path),
+                                                  try PackFiles.read(directory: demo.path)])
+        return QueryEngine(graph: try KnowledgeBase(packs: contents).graph)
+    }
+
     /// The core vocabulary and the pack in `folder` (the tiny ontology's, as a test wrote it there), loaded.
     public static func knowledge(in folder: URL) throws -> KnowledgeBase {
         let (contents, _) = try PackLoading.read([Fixtures.corePack(), try PackFiles.read(directory: folder.path)])
