@@ -85,6 +85,7 @@ import TestSupport
         #expect(first(result) == ["HP:0000013"])
         #expect(result.rows.first?.derivations.count == 2)
         #expect(result.notes == ["'disease one' is the name of an entry in 2 databases (OMIM:1, ORPHA:9); this answers for each"])
+        #expect(try first(engine.answer("symptoms of the disease one")) == ["HP:0000013"])
         let described = try engine.answer("describe disease one")
         #expect(described.subject.map { engine.graph[$0].id } == "OMIM:1")
         let asked = try engine.answer("is term three a symptom of disease one")

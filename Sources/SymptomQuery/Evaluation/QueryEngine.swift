@@ -121,6 +121,11 @@ public struct QueryEngine: Sendable {
         if written.count >= 2, let quote = written.first, quote == written.last, quote == "\"" || quote == "'" {
             written = String(written.dropFirst().dropLast())
         }
+        // The span of a name takes in an article the name was read without ("the huntington disease").
+        if let first = written.split(separator: " ").first, ["the", "a", "an", "my"].contains(first.lowercased()),
+           case .none = graph.resolve(written) {
+            written = String(written.dropFirst(first.count + 1))
+        }
         guard case let .ambiguous(entities) = graph.resolve(written), (2...5).contains(entities.count) else { return nil }
         func database(_ entity: EntityID) -> String {
             let id = graph[entity].id
