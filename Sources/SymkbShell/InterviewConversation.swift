@@ -318,9 +318,20 @@ public struct InterviewConversation: Sendable {
         func inSentence(_ name: String) -> String {
             let first = name.prefix { $0 != " " }
             let isEponym = keepsCapital || ["'s", "’s", "s'", "s’"].contains { first.count > 2 && first.hasSuffix($0) }
-            return !isEponym && name.dropFirst().first?.isLowercase == true ? name.prefix(1).lowercased() + name.dropFirst() : name
+            guard !isEponym, name.dropFirst().first?.isLowercase == true else { return name }
+            // "Atrophy/Degeneration affecting …": the word after the slash is lowered too.
+            var lowered = name.prefix(1).lowercased() + name.dropFirst()
+            if let slash = first.firstIndex(of: "/"), let next = first[first.index(after: slash)...].first, next.isUppercase,
+               first[first.index(after: slash)...].dropFirst().first?.isLowercase == true {
+                let offset = first.distance(from: first.startIndex, to: slash) + 1
+                let index = lowered.index(lowered.startIndex, offsetBy: offset)
+                lowered.replaceSubrange(index...index, with: String(lowered[index]).lowercased())
+            }
+            return lowered
         }
-        let shown = plain.flatMap { $0.lowercased() != label.lowercased() ? $0 : nil }
+        // A patient's name that is the label but for case or a plural ("Personality change" of
+        // "Personality changes") is not shown beside it.
+        let shown = plain.flatMap { NameKey.loose($0) != NameKey.loose(label) ? $0 : nil }
         let name = inSentence(shown ?? label)
         let words = name.lowercased().split(separator: " ", maxSplits: 2)
         let isVerbPhrase = words.count >= 2 && words[0].hasSuffix("ing")

@@ -81,6 +81,11 @@ struct DiagnosisCommandTests {
         try Data([0x79, 0x65, 0x73, 0x0A, 0x00, 0xFF]).write(to: folder.appendingPathComponent("binary.txt"))
         let binary = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--answers", "binary.txt"], directory: folder)
         #expect(binary.status == 65 && binary.stderr.contains("binary.txt:2:1: error:") && !binary.stdout.contains("Q1."), "\(binary.stderr)")
+        // The newline that ends an answers file asks nothing again: the last question is printed once.
+        try "unsure\n".write(to: folder.appendingPathComponent("one.txt"), atomically: true, encoding: .utf8)
+        let one = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--answers", "one.txt"], directory: folder)
+        #expect(one.status == 0 && one.stdout.components(separatedBy: "Q2.").count - 1 == 1, "\(one.stdout)")
+        #expect(one.stdout.contains("Interview over"), "\(one.stdout)")
         #expect(ended.stdout.contains("Not medical advice"))
     }
 

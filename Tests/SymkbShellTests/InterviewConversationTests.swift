@@ -55,6 +55,10 @@ import TestSupport
             #expect(InterviewConversation.question(label: label, plain: plain) == question)
         }
         #expect(InterviewConversation.question(label: "Froment sign", plain: nil, keepsCapital: true) == "Do you have Froment sign?")
+        #expect(InterviewConversation.question(label: "Atrophy/Degeneration affecting the brainstem", plain: nil)
+                == "Do you have atrophy/degeneration affecting the brainstem?")
+        #expect(InterviewConversation.question(label: "Personality changes", plain: "Personality change")
+                == "Do you have personality changes?")
     }
 
     /// A person's name that starts a finding's name keeps its capital ("Froment sign"); a word

@@ -32,6 +32,7 @@ import TestSupport
               - {id: nausea, kind: symptom, label: Nausea}
               - {id: sneezing, kind: symptom, label: Sneezing}
               - {id: mine, kind: disease, label: My disease}
+              - {id: both, kind: symptom, label: Jerks and nausea}
             assertions:
               - {subject: late, relation: has_symptom, object: jerks, source: s, locator: l3}
               - {subject: mine, relation: has_symptom, object: sneezing, source: s, locator: l4}
@@ -61,6 +62,13 @@ import TestSupport
         let two = try engine.answer("conditions with jerks and term one")
         #expect(two.rows.isEmpty)
         #expect(two.core?.contains("jerks") == true && two.core?.contains("term one") == true)
+        // Two names whose join is a third concept's: two findings, and a note says so.
+        let noted = try engine.answer("conditions with jerks and nausea")
+        #expect(noted.core?.contains("jerks") == true && noted.core?.contains("nausea") == true)
+        #expect(noted.notes.first?.hasPrefix("'jerks and nausea' is also one concept's name, read here as two findings") == true,
+                "\(noted.notes)")
+        // A ranking takes the ontology term of a name a disease shares (the demo pack's "Term two").
+        #expect(try engine.answer("rank term two").rankedFindings?.present.map { engine.graph[$0].id } == ["HP:0000012"])
         // Without the graph, "and" separates as before: the parser alone cannot tell a name.
         guard case let .pattern(pattern, _) = try QueryParser.parse("conditions with pins and needles feeling") else {
             Issue.record("not a pattern")

@@ -37,6 +37,7 @@ public struct QueryEngine: Sendable {
     /// Parses and answers one query.
     public func answer(_ text: String) throws(QueryError) -> QueryResult {
         let query: Query
+        let remarks = ParseRemarks()
         do {
             query = try QueryParser.parse(text, entityNamed: { [graph] text in
                 if case let .unique(entity) = graph.resolve(text) { return entity }
@@ -44,7 +45,7 @@ public struct QueryEngine: Sendable {
                 // feeling"): kept whole, so that the error says so, and suggests it.
                 let beginning = text.contains(" ") ? graph.entities(namedStartingWith: text) : []
                 return beginning.count == 1 ? beginning[0] : nil
-            })
+            }, remarks: remarks)
         } catch {
             guard [.querySyntax, .unknownQuestion].contains(error.id) else { throw error }
             let tokens = Self.words(of: text)
@@ -64,7 +65,7 @@ public struct QueryEngine: Sendable {
             if let refused = aboutTheAsker(tokens) ?? QuestionForms.comparison(tokens, isName: namesSomething) { throw refused }
             throw misspeltName ?? error
         }
-        let result: QueryResult
+        var result: QueryResult
         do {
             result = try answer(query, text: text)
         } catch {
@@ -75,6 +76,7 @@ public struct QueryEngine: Sendable {
             }
         }
         if cancellation?.isCancelled == true { throw QueryError(.queryCancelled, "query cancelled", at: Span(0, text.count)) }
+        result.notes = remarks.notes + result.notes.filter { !remarks.notes.contains($0) }
         return result
     }
 
@@ -922,7 +924,8 @@ public struct QueryEngine: Sendable {
     /// The ontology term a finding names: the entity itself when it is a term, else the term its
     /// cross-references name (so `tingling` of the MS pack ranks as HP:0003401).
     private func ontologyTerm(_ term: Term, index: PhenotypeIndex) throws(QueryError) -> EntityID {
-        guard let entity = try NameResolver(graph: graph).resolve(term) else {
+        // A name that is a term's and a disease's ("alzheimer disease") is the term's here.
+        guard let entity = try NameResolver(graph: graph).resolve(term, preferring: { index.isTerm($0) }) else {
             throw QueryError(.querySyntax, "rank takes names, not variables", at: term.span)
         }
         // A condition (multiple sclerosis, a disease of the annotations) is what a ranking finds,

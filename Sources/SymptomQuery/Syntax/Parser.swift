@@ -12,6 +12,16 @@ import SymptomGraph
 /// unary   := "^" unary | primary ("+" | "*" | "?")*
 /// primary := RELATION | VAR | "(" path ")"
 /// ```
+/// What a parse noted of how it read names, for the answer to say (``QueryParser/remarks``).
+public final class ParseRemarks {
+    /// The notes, each once, in the order made.
+    public private(set) var notes: [String] = []
+
+    public init() {}
+
+    func note(_ text: String) { if !notes.contains(text) { notes.append(text) } }
+}
+
 public struct QueryParser {
     /// Whether `text` reads as exactly one word of the language (what a value put into a
     /// query's text, such as `symkb rank --from`, must be, so that nothing in it reads as more of
@@ -33,22 +43,29 @@ public struct QueryParser {
     /// (``parse(_:entityNamed:)``): a list of names then keeps an "and" that lies inside a name
     /// ("conditions with pins and needles feeling, tremor") instead of splitting there.
     let entityNamed: ((String) -> EntityID?)?
+    /// Where a parse told the graph's name lookup files what the answer should say of how it read
+    /// the names: "nausea and vomiting", two findings here, is also one concept's name.
+    let remarks: ParseRemarks?
 
-    init(tokens: [Token], entityNamed: ((String) -> EntityID?)? = nil) {
+    init(tokens: [Token], entityNamed: ((String) -> EntityID?)? = nil, remarks: ParseRemarks? = nil) {
         self.tokens = tokens
         self.entityNamed = entityNamed
+        self.remarks = remarks
     }
 
     /// Parses a query line; `entityNamed`, when given, finds the one entity a text names (see
-    /// ``entityNamed``): without it, "and" in a list of names always separates them.
-    public static func parse(_ text: String, entityNamed: ((String) -> EntityID?)? = nil) throws(QueryError) -> Query {
+    /// ``entityNamed``): without it, "and" in a list of names always separates them. `remarks`
+    /// collects what the answer should note of how names were read.
+    public static func parse(
+        _ text: String, entityNamed: ((String) -> EntityID?)? = nil, remarks: ParseRemarks? = nil
+    ) throws(QueryError) -> Query {
         var tokens = try Lexer.tokenize(text)
         // A question may end with a question mark: "what triggers Lhermitte's sign?"
         while tokens.count >= 2, tokens[tokens.count - 2].kind == .question { tokens.remove(at: tokens.count - 2) }
         if tokens.first?.kind == .end { throw QueryError(.querySyntax, "empty query", at: Span(0, 0)) }
         let modifiers = try extractModifiers(&tokens)
         if tokens.first?.kind == .end { throw QueryError(.querySyntax, "expected a query before the filters", at: Span(0, text.count)) }
-        let query = try parseUnmodified(tokens, entityNamed: entityNamed)
+        let query = try parseUnmodified(tokens, entityNamed: entityNamed, remarks: remarks)
         // Postfix operators after closing brackets nest too: measure the finished paths.
         if case let .pattern(pattern, _) = query, let deepest = pattern.clauses.map(Self.nesting).max(),
            deepest > maxNesting {
@@ -74,7 +91,9 @@ public struct QueryParser {
         }
     }
 
-    private static func parseUnmodified(_ tokens: [Token], entityNamed: ((String) -> EntityID?)?) throws(QueryError) -> Query {
+    private static func parseUnmodified(
+        _ tokens: [Token], entityNamed: ((String) -> EntityID?)?, remarks: ParseRemarks?
+    ) throws(QueryError) -> Query {
         var tokens = QuestionForms.expandingContractions(tokens)
         // "does ms cause paralysis or not": the tail adds nothing to a yes/no question.
         if tokens.count > 4, QuestionForms.questionWords.contains(tokens[0].keyword ?? ""),
@@ -83,7 +102,7 @@ public struct QueryParser {
         }
         // "what are (the) ms symptoms": the words after the lead-in are `ms symptoms`.
         if let symptoms = try QuestionForms.symptomsSuffix(afterLeadIn: tokens) { return symptoms }
-        var parser = QueryParser(tokens: tokens, entityNamed: entityNamed)
+        var parser = QueryParser(tokens: tokens, entityNamed: entityNamed, remarks: remarks)
         if let question = try QuestionForms.parse(&parser) { return question }
         if let symptoms = try QuestionForms.symptomsSuffix(tokens) { return symptoms }
         do {

@@ -1127,7 +1127,14 @@ public enum QuestionForms {
         let before = words.joined(separator: " "), rest = after.joined(separator: " ")
         guard !after.isEmpty, let whole = entityNamed(before + " and " + rest) else { return false }
         guard let first = entityNamed(before) else { return true }
-        return first == whole && entityNamed(rest) == whole
+        if first == whole && entityNamed(rest) == whole { return true }
+        // Two findings, each a name, whose join names a third concept ("nausea and vomiting"):
+        // read as two, and said so.
+        if entityNamed(rest) != nil {
+            parser.remarks?.note("'\(before) and \(rest)' is also one concept's name, read here as two findings; "
+                + "for that one, quote it: \"\(before) and \(rest)\"")
+        }
+        return false
     }
 
     /// Whether a word after "and" or "but" in a list of names negates the next one ("but not

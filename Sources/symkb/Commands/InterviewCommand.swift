@@ -125,8 +125,12 @@ struct AnswerSource {
                 throw ExitCode(ExitStatus.noInput)
             }
             // Read as every text file is: a NUL byte or invalid UTF-8 is reported where it is (65).
-            lines = try scriptText(data, name: path, printer: DiagnosticPrinter())
+            var read = try scriptText(data, name: path, printer: DiagnosticPrinter())
                 .split(separator: "\n", omittingEmptySubsequences: false)
+            // The newline that ends the last line starts no line of its own (an empty answer asks
+            // the question again).
+            if read.last?.isEmpty == true { read.removeLast() }
+            lines = read
             editor = nil
         } else if path == nil, isatty(0) == 1 {
             lines = nil
