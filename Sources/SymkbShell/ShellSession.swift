@@ -186,6 +186,10 @@ public struct ShellSession: Sendable {
         if case let .success(result) = outcome.result, result.isPartial, !settings.format.writesRemarks, let message = result.message {
             response.problems.append(.diagnostic(.warning(.partialAnswer, message, at: nil)))
         }
+        // So do its notes (which concept a name was read as).
+        if case let .success(result) = outcome.result, !settings.format.writesRemarks {
+            response.notices += result.notes.map { "note: " + TerminalText.escaped($0) }
+        }
         if settings.showsTimer {
             response.notices.append("time: " + Self.milliseconds(elapsed))
         }

@@ -10,6 +10,24 @@ import TestSupport
         try ShellSession(bundled: Fixtures.bundledPackFiles(), directories: [], settings: .init())
     }
 
+    /// An answer's notes go with it in table and JSON, and to standard error (a notice) in a
+    /// format that writes the rows alone (CSV).
+    @Test func notesGoToStandardErrorWhereAFormatHoldsRowsOnly() throws {
+        let tiny = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: tiny, annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            ORPHA:9\tDisease one\t\tHP:0000013\tPMID:9\tPCS\t\t\t\t\tP\tx
+            """)
+        var shell = try ShellSession(bundled: Fixtures.bundledPackFiles(), directories: [tiny.path], settings: .init())
+        let table = shell.execute("symptoms of disease one")
+        #expect(table.output.contains("note: 'disease one' is the name of an entry in 2 databases") && table.notices.isEmpty,
+                "\(table.output)")
+        _ = shell.execute(".mode csv")
+        let csv = shell.execute("symptoms of disease one")
+        #expect(!csv.output.contains("note:"))
+        #expect(csv.notices.contains { $0.hasPrefix("note: 'disease one' is the name of an entry in 2 databases") }, "\(csv.notices)")
+    }
+
     @Test func queriesAnswerAndFailuresAreReported() throws {
         var shell = try session()
         let answer = shell.execute("what triggers lhermitte sign")

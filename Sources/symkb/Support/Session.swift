@@ -230,10 +230,6 @@ struct Session {
                     if !sink.write(text, to: shell.settings.outputPath) { unwritten = true }
                     text = ""
                     printer.print(part, file: file, statement: statement)
-                    // CSV holds rows only: an answer's notes go to standard error.
-                    if format.framing == .csv, let outcome = part.outcome, case let .success(result) = outcome.result {
-                        for note in result.notes { Output.error("note: " + TerminalText.escaped(note)) }
-                    }
                 }
                 if unwritten {
                     // Answers that could not be written are a failure, and --bail stops on it.
