@@ -202,7 +202,7 @@ public struct InterviewConversation: Sendable {
                     + (pending.map { emit(.question($0)) } ?? "")
             }
             let hint = error.suggestions.isEmpty ? "" : " (did you mean " + error.suggestions.prefix(3).joined(separator: ", ") + "?)"
-            return emit(.error(error.message + hint + "; answer yes, no, unsure, why, undo, show or stop"))
+            return emit(.error(error.message + hint + "; answer yes, no, unsure, why, undo, show or stop", error.id))
                 + (pending.map { emit(.question($0)) } ?? "")
         }
         if interview.isSettled(finding) {
@@ -262,7 +262,8 @@ public struct InterviewConversation: Sendable {
         case recorded(EntityID, Interview.Answer)
         case undone(EntityID, Interview.Answer)
         case stopped(Interview.StopReason)
-        case error(String)
+        /// A mistake in an answer, with the diagnostic id scripts can tell it by.
+        case error(String, DiagnosticID = .interviewAnswer)
         case help
     }
 
@@ -394,8 +395,8 @@ public struct InterviewConversation: Sendable {
             case .endOfInput: explanation = "no more answers"
             }
             return "Interview over: \(explanation). " + text(.differential)
-        case let .error(message):
-            return "error: " + TerminalText.escaped(message) + "\n"
+        case let .error(message, id):
+            return "error: " + TerminalText.escaped(message) + " [\(id.rawValue)]\n"
         case .help:
             return """
                 Answer yes, no or unsure (skip); 'why' explains the question, 'undo' takes back the last
@@ -429,6 +430,8 @@ public struct InterviewConversation: Sendable {
     struct EventJSON: Encodable {
         var event: String
         var message: String?
+        /// An error's diagnostic id.
+        var id: String?
         var number: Int?
         var finding: FindingJSON?
         var text: String?
@@ -476,7 +479,7 @@ public struct InterviewConversation: Sendable {
         case let .stopped(reason):
             record.event = "stop"; record.reason = reason.rawValue; record.questions = interview.questionsAsked
             record.differential = differentialJSON()
-        case let .error(message): record.event = "error"; record.message = message
+        case let .error(message, id): record.event = "error"; record.message = message; record.id = id.rawValue
         case .help: record.event = "help"; record.message = text(.help)
         }
         return JSONText.encode(record, pretty: false)

@@ -18,7 +18,7 @@ import TestSupport
         #expect(conversation.respond("why").contains("separates the leading diagnoses"))
         #expect(conversation.respond("frobnicate").contains("error: unknown entity 'frobnicate'"))
         // A mistyped answer is said to be one; a misspelt JSON key is refused, not read as nothing.
-        #expect(conversation.respond("yess").hasPrefix("error: 'yess' is neither an answer nor a finding (did you mean yes?)"))
+        #expect(conversation.respond("yess").hasPrefix("error: 'yess' is neither an answer nor a finding (did you mean yes?) [interview-answer]"))
         #expect(conversation.respond(#"{"answr": "yes"}"#).hasPrefix(#"error: unknown key "answr" (did you mean "answer"?)"#))
         // A finding recorded already says how: as present, not just "recorded".
         #expect(conversation.respond("no term one").hasPrefix("error: 'Term one' is already recorded as present"))
@@ -104,6 +104,7 @@ import TestSupport
         #expect(events.map { $0["event"] as? String } == [
             "notice", "differential", "question", "error", "recorded", "differential", "stop",
         ])
+        #expect(events[3]["id"] as? String == "interview-answer")
         let stop = try #require(events.last)
         #expect(stop["reason"] as? String == "confident")
         let leader = try #require((stop["differential"] as? [[String: Any]])?.first)

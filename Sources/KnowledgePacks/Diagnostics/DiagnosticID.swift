@@ -98,6 +98,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case usage = "usage"
     case packTestFailed = "pack-test-failed"
     case packTestInvalid = "pack-test-invalid"
+    case interviewAnswer = "interview-answer"
     case phenopacketInvalid = "phenopacket-invalid"
     case toolMissing = "tool-missing"
     case exportRefused = "export-refused"
