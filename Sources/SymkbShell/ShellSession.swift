@@ -151,6 +151,8 @@ public struct ShellSession: Sendable {
     /// The phenopacket the statements being answered rank, if they rank one (its answer, as a
     /// phenopacket, keeps its id and subject).
     public var inputPhenopacket: Phenopacket?
+    /// Where the statement being answered is written, in a script: JSON error documents name it.
+    public var place: (file: String, line: Int)?
 
     /// Answers one query.
     public mutating func answer(_ typed: String) -> ShellResponse {
@@ -180,6 +182,7 @@ public struct ShellSession: Sendable {
         let elapsed = clock.now - start
         outcome.input = input
         outcome.phenopacket = inputPhenopacket
+        outcome.place = place
         response.outcome = outcome
         response.output = renderer.render(outcome)
         // A cut answer in a format that writes the rows alone: standard error says so.

@@ -261,6 +261,10 @@ struct CommandLineTests {
             """))
         let json = try SymkbProcess.run(["run", "-", "-f", "jsonl"], stdin: script)
         #expect(json.stderr.contains(#""column":7"#) && json.stderr.contains(#""line":3"#))
+        // The error documents of standard output say where the query begins too (the line of
+        // the statement; standard error's diagnostics give the mistake's own line and column).
+        let document = try SymkbProcess.run(["run", "-", "-f", "json"], stdin: script)
+        #expect(document.stdout.contains(#""file" : "<stdin>""#) && document.stdout.contains(#""line" : 2"#), "\(document.stdout)")
     }
 
     @Test func echoPrintsEachQuery() throws {

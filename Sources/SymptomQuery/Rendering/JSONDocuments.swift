@@ -65,7 +65,8 @@ struct JSONDocuments {
             return .error(ErrorDocument(query: outcome.query, error: .init(
                 id: error.id.rawValue, message: error.description, column: error.span.start + 1,
                 length: max(1, error.span.end - error.span.start), suggestions: error.suggestions,
-                notes: error.notes.isEmpty ? nil : error.notes), input: outcome.input))
+                notes: error.notes.isEmpty ? nil : error.notes), input: outcome.input,
+                file: outcome.place?.file, line: outcome.place?.line))
         case let .success(result):
             let rows = rows(of: result)
             let card = result.subject.map { id in

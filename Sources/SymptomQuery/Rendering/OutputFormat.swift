@@ -90,6 +90,8 @@ public struct QueryOutcome: Sendable {
     /// The phenopacket the question ranks (`symkb rank --phenopacket`): `--format phenopacket`
     /// writes the answer as that phenopacket, its id and subject kept.
     public var phenopacket: Phenopacket?
+    /// Where the query is written, in a script: its file (`<stdin>` for standard input) and line.
+    public var place: (file: String, line: Int)?
 
     /// Creates an outcome.
     public init(query: String, result: Result<QueryResult, QueryError>, input: String? = nil) {

@@ -223,6 +223,10 @@ public struct ErrorDocument: Codable, Sendable, Equatable {
     public var error: Detail
     /// The input the question came from (a phenopacket's path), when a run has several.
     public var input: String? = nil
+    /// Where the query is written, in a script (`symkb run FILE`, standard input): its file and
+    /// the line it begins on (standard error's diagnostic gives the mistake's own line and column).
+    public var file: String? = nil
+    public var line: Int? = nil
 }
 
 /// One element of `--format json` output: a result or an error.

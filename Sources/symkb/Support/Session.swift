@@ -202,6 +202,7 @@ struct Session {
             // The findings of the command line are not an input file to name.
             let labelled = phenopackets[file] != nil
             shell.input = labelled ? file : nil
+            shell.place = labelled || file == "<arguments>" ? nil : (file, statement.line)
             shell.inputPhenopacket = phenopackets[file]
             var response = shell.execute(statement.text)
             switch confirmLoad() {
