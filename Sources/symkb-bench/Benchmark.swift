@@ -212,8 +212,8 @@ struct Benchmark {
         let cases: [(String, [String])] = [
             ("symkb --version (process start, no packs)", ["--version"]),
             ("start, load bundled + HPO snapshot, .stats (no query)", ["query", "--pack", packFolder, ".stats"]),
-            ("query 'rank 5 HP ids from OMIM' (resnik)", ["query", "--pack", packFolder, "rank \(ids) from OMIM"]),
-            ("query 'rank 5 names from OMIM' (name index too)", ["query", "--pack", packFolder, "rank \(names) from OMIM"]),
+            ("query 'rank 5 HP ids from OMIM' (resnik)", ["query", "--pack", packFolder, "rank \(ids) using resnik from OMIM"]),
+            ("query 'rank 5 names from OMIM' (name index too)", ["query", "--pack", packFolder, "rank \(names) using resnik from OMIM"]),
             ("query 'describe HP:0001257'", ["query", "--pack", packFolder, "describe HP:0001257"]),
             ("query 'ancestors of HP:0001257'", ["query", "--pack", packFolder, "ancestors of HP:0001257"]),
         ]

@@ -127,7 +127,7 @@ struct HPOReleaseTests {
         #expect(tied.suffix(3).map(\.0) == ["OMIM:609909", "OMIM:613172", "OMIM:614672"])
         #expect(Set(tied.suffix(3).map { ($0.1 * 1e9).rounded() }).count == 1)
         // The MS pack's findings rank through their HPO cross-references (ms-hpo).
-        let throughPack = try top("rank tingling, numbness, tremor")
+        let throughPack = try top("rank tingling, numbness, tremor using resnik")
         #expect(throughPack.first?.0 == "OMIM:102300")
     }
 

@@ -232,12 +232,12 @@ import TestSupport
 
     @Test func excludedFindingsLowerTheRank() throws {
         let engine = try Self.engine()
-        let plain = try ranking(engine, "rank HP:0000011")
-        let excluding = try ranking(engine, "rank HP:0000011, not HP:0000012")
+        let plain = try ranking(engine, "rank HP:0000011 using resnik")
+        let excluding = try ranking(engine, "rank HP:0000011, not HP:0000012 using resnik")
         let before = try #require(plain.first { $0.0 == "OMIM:2" }?.1)
         let after = try #require(excluding.first { $0.0 == "OMIM:2" }?.1)
         #expect(abs(after - before * 0.5) < 1e-9)   // one conflict out of two findings
-        let result = try engine.answer("rank HP:0000011, not HP:0000012")
+        let result = try engine.answer("rank HP:0000011, not HP:0000012 using resnik")
         let row = try #require(result.rows.first { if case let .entity(id) = $0.values[1] { engine.graph[id].id == "OMIM:2" } else { false } })
         #expect(row.conflicts.map { engine.graph[$0].id } == ["HP:0000012"])
         #expect(row.matches.first?.commonAncestor.map { engine.graph[$0].id } == "HP:0000011")

@@ -74,7 +74,7 @@ import TestSupport
         #expect(table.contains("Term three: frequency: 1/5, evidence: PCS; Term two: frequency: 4/14, evidence: PCS"), "\(table)")
         #expect(result.rows.first?.summary(in: engine.graph).frequency != nil)
         // A ranking's row, one derivation per matched finding, names them the same way.
-        let ranked = try engine.answer("rank \"Term three\", \"Term two\" top 1")
+        let ranked = try engine.answer("rank \"Term three\", \"Term two\" using resnik top 1")
         let rankTable = ResultRenderer(format: .table, graph: engine.graph).render(QueryOutcome(query: ranked.query, result: .success(ranked)))
         #expect(rankTable.contains("Term three: frequency: 1/5, evidence: PCS; Term two: frequency: 4/14, evidence: PCS"), "\(rankTable)")
         // A disease that has one of the two findings says which one its frequency is of.
@@ -221,7 +221,7 @@ import TestSupport
 
     /// The ranking reads the annotation as hpo3 does: Disease two matches Term three exactly.
     @Test func theRankingCountsTheRowAsHpo3Does() throws {
-        let ranked = try Self.engine().answer("rank HP:0000013 from OMIM")
+        let ranked = try Self.engine().answer("rank HP:0000013 using resnik from OMIM")
         let scores = ranked.rows.compactMap { row -> Double? in
             guard row.values.count > 2, case let .number(score) = row.values[2] else { return nil }
             return score

@@ -8,7 +8,8 @@ public indirect enum Query: Sendable, Equatable {
     case why(from: Term, to: Term)
     /// `near X within N`: every entity within N steps.
     case near(Term, radius: Int)
-    /// `rank A, B, not C using resnik from OMIM top 10`: a differential over disease annotations.
+    /// `rank A, B, not C using lr from OMIM top 10`: a differential over disease annotations
+    /// (`lr`, OMIM and 10 by default).
     case rank(RankRequest)
     /// A yes/no question (`does X cause Y`, `is X a symptom of Y`): yes, no or not known, with evidence.
     case ask(AskRequest)

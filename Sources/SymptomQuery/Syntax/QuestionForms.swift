@@ -149,7 +149,8 @@ public enum QuestionForms {
         Form(phrases: ["near"], name: "near", rewrite: "near X within N: every entity at most N (1–10) steps from X",
              example: "near tremor within 2"),
         Form(phrases: ["rank"], name: "rank",
-             rewrite: "rank A, B, not C [using " + RankingMethods.names.joined(separator: "|") + "] [from OMIM|ORPHA|DECIPHER] [top N]: a differential over disease annotations",
+             rewrite: "rank A, B, not C [using " + RankingMethods.names.joined(separator: "|")
+                + "] [from OMIM|ORPHA|DECIPHER] [top N]: a differential over disease annotations (default: lr, OMIM, top 10)",
              example: "rank tingling, numbness, tremor"),
         Form(phrases: ["explain rank"], name: "rank",
              rewrite: "explain rank D given A, B, not C [using …] [from …]: where disease D ranks and how each finding matched it (in the shell, 'explain rank D' explains the last rank)",
@@ -973,7 +974,7 @@ public enum QuestionForms {
 
     private static func parseRank(_ parser: inout QueryParser, from start: Span) throws(QueryError) -> Query {
         let stops: Set<String> = ["using", "from", "top"]
-        var request = RankRequest(findings: [], excluded: [], similarity: "resnik", database: "OMIM", limit: 10)
+        var request = RankRequest(findings: [], excluded: [], similarity: "lr", database: "OMIM", limit: 10)
         repeat {
             if parser.current.keyword == "not" {
                 let notSpan = parser.advance().span

@@ -15,9 +15,9 @@ struct RankCommand: ParsableCommand, LoadsPacks {
             folder ranks each of its *.json files in turn. --format phenopacket writes the \
             findings and the differential back as a phenopacket (v2 JSON).
 
-            The same as the query 'rank A, B, not C using METHOD from DATABASE top N', except \
-            that the method defaults to lr here (the query's default is resnik, as hpo3's). \
-            --why shows how each finding matched, with its likelihood ratio under lr.
+            The same as the query 'rank A, B, not C using METHOD from DATABASE top N' (both \
+            default to lr; resnik and graphic rank as hpo3 does). --why shows how each finding \
+            matched, with its likelihood ratio under lr.
 
             Examples:
               symkb rank seizure ataxia 'not microcephaly'
