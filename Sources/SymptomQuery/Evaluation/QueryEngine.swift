@@ -80,147 +80,6 @@ public struct QueryEngine: Sendable {
         return result
     }
 
-    /// The question asked again with the article before a name that failed put back, when the
-    /// two name one concept (a label "My disease"): the name replaced by the concept's id, the
-    /// question as written kept. `nil` when they do not.
-    private func answerKeepingArticle(_ error: QueryError, text: String) throws(QueryError) -> QueryResult? {
-        let characters = Array(text)
-        guard error.span.start >= 0, error.span.start < error.span.end, error.span.end <= characters.count else { return nil }
-        let articles: Set<String> = ["my", "the", "a", "an"]
-        let spanned = String(characters[error.span.start..<error.span.end])
-        var start = error.span.start, name = spanned
-        if let first = spanned.split(separator: " ").first, articles.contains(first.lowercased()), spanned.contains(" ") {
-            // The span holds the article (a yes/no question's name): the name is all of it.
-        } else {
-            // The article lies before the span ("symptoms of my disease").
-            let trimmed = characters[..<error.span.start].reversed().drop { $0 == " " }
-            let word = String(trimmed.prefix { $0 != " " && $0 != "\"" && $0 != "'" }.reversed())
-            guard articles.contains(word.lowercased()) else { return nil }
-            start = trimmed.count - word.count
-            name = word + " " + spanned
-        }
-        guard case let .unique(entity) = graph.resolve(name) else { return nil }
-        var result = try answer(String(characters[..<start]) + graph[entity].id + String(characters[error.span.end...]))
-        result.query = text
-        return result
-    }
-
-    /// A question about a name of several concepts, answered for the readings of the name that
-    /// answer it instead of refused: each concept is put in the name's place and asked about.
-    /// - The name is one disease's in several databases ("Huntington disease": OMIM:143100 and
-    ///   ORPHA:399, each entry with annotations of its own): the entries' answers together, every
-    ///   row of each (one row where they agree, with the evidence of both), or the firmest verdict
-    ///   (yes, then no); a question with `count`, `limit` or a filter takes the first entry's
-    ///   (OMIM's, then Orphanet's, then the others by id).
-    /// - Otherwise, when exactly one reading answers ("symptoms of alzheimer disease": the disease
-    ///   OMIM:104300 has symptoms, the HPO finding of that name has none): that one.
-    /// A note names the concepts. `nil` (the name stays ambiguous) when none of this holds, or
-    /// the name names more than five concepts.
-    private func answerReadings(of error: QueryError, in query: Query, text: String) throws(QueryError) -> QueryResult? {
-        let characters = Array(text)
-        guard error.span.start < error.span.end, error.span.end <= characters.count else { return nil }
-        var written = String(characters[error.span.start..<error.span.end])
-        if written.count >= 2, let quote = written.first, quote == written.last, quote == "\"" || quote == "'" {
-            written = String(written.dropFirst().dropLast())
-        }
-        // The span of a name takes in an article the name was read without ("the huntington disease").
-        if let first = written.split(separator: " ").first, ["the", "a", "an", "my"].contains(first.lowercased()),
-           case .none = graph.resolve(written) {
-            written = String(written.dropFirst(first.count + 1))
-        }
-        guard case let .ambiguous(entities) = graph.resolve(written), (2...5).contains(entities.count) else { return nil }
-        func database(_ entity: EntityID) -> String {
-            let id = graph[entity].id
-            return id.firstIndex(of: ":").map { String(id[..<$0]) } ?? ""
-        }
-        let key = NameKey.exact(graph[entities[0]].label)
-        let oneDisease = Set(entities.map(database)).count == entities.count && entities.allSatisfy {
-            graph.entity($0, isOfKind: "condition") && NameKey.exact(graph[$0].label) == key && !database($0).isEmpty
-        }
-        let order = ["OMIM", "ORPHA", "DECIPHER"]
-        let ranked = entities.sorted { left, right in
-            let (a, b) = (order.firstIndex(of: database(left)) ?? order.count, order.firstIndex(of: database(right)) ?? order.count)
-            return a != b ? a < b : graph[left].id < graph[right].id
-        }
-        func reading(_ entity: EntityID) throws(QueryError) -> QueryResult {
-            var result = try answer(String(characters[..<error.span.start]) + graph[entity].id + String(characters[error.span.end...]))
-            result.query = text
-            return result
-        }
-        // The first reading's errors are the question's (another of its names is unknown); the
-        // others' are readings that do not fit it.
-        var readings = [(entity: ranked[0], result: try reading(ranked[0]))]
-        for entity in ranked.dropFirst() {
-            if let result = try? reading(entity) { readings.append((entity, result)) }
-        }
-        func answers(_ result: QueryResult) -> Bool {
-            if let verdict = result.answer { return !["not known", "none"].contains(verdict) }
-            return !result.rows.isEmpty
-        }
-        let answering = readings.filter { answers($0.result) }
-        func named(_ entity: EntityID) -> String { "\(graph[entity].id) (\(graph[entity].kind))" }
-        guard oneDisease else {
-            guard answering.count == 1, var answered = answering.first?.result, let entity = answering.first?.entity else { return nil }
-            let others = ranked.filter { $0 != entity }.map(named)
-            answered.notes.append("'\(written)' names \(ranked.count) concepts; only \(named(entity)) answers this "
-                + "(the other\(others.count == 1 ? "" : "s"): \(others.joined(separator: ", ")))")
-            return answered
-        }
-        let entries = ranked.map { graph[$0].id }.joined(separator: ", ")
-        let lead = "'\(written)' is the name of an entry in \(ranked.count) databases (\(entries))"
-        var modified = false
-        if case .modified = query { modified = true }
-        let verdicts = ["yes", "no"]
-        if let best = answering.min(by: { (verdicts.firstIndex(of: $0.result.answer ?? "") ?? 2) < (verdicts.firstIndex(of: $1.result.answer ?? "") ?? 2) }),
-           best.result.answer != nil || modified || answering.count == 1
-            || !answering.allSatisfy({ $0.result.columns == best.result.columns && !$0.result.isPartial }) {
-            // One answer stands: a verdict, a count, or the only entry that answers.
-            var answered = best.result
-            guard !modified else {
-                let others = ranked.filter { $0 != best.entity }.map { graph[$0].id }
-                answered.notes.append(lead + "; this is \(graph[best.entity].id)'s answer (ask with an id for the other"
-                    + (others.count == 1 ? "" : "s") + ": " + others.joined(separator: ", ") + ")")
-                return answered
-            }
-            let others = readings.filter { $0.entity != best.entity }.map { reading in
-                let count = reading.result.rows.count
-                return graph[reading.entity].id + ": " + (reading.result.answer ?? (count == 0 ? "no answers" : "\(count) answer\(count == 1 ? "" : "s")"))
-            }
-            answered.notes.append(lead + "; this is \(graph[best.entity].id)'s answer"
-                + (others.isEmpty ? "" : " (" + others.joined(separator: "; ") + ")"))
-            return answered
-        }
-        guard var merged = answering.first?.result else {
-            var answered = readings[0].result
-            answered.notes.append(lead + "; neither answers this")
-            return answered
-        }
-        var rowOfValues: [[QueryResult.Value]: Int] = [:]
-        for (index, row) in merged.rows.enumerated() { rowOfValues[row.values] = index }
-        for other in answering.dropFirst() {
-            for row in other.result.rows {
-                guard let index = rowOfValues[row.values] else {
-                    rowOfValues[row.values] = merged.rows.count
-                    merged.rows.append(row)
-                    continue
-                }
-                for derivation in row.derivations where merged.rows[index].derivations.count < PatternEvaluator.derivationsPerRow
-                    && !merged.rows[index].derivations.contains(derivation) {
-                    merged.rows[index].derivations.append(derivation)
-                }
-            }
-        }
-        merged.rows = sortedByValues(merged.rows)
-        if merged.rows.count > limits.rows {
-            merged.rowsFound = merged.rows.count
-            merged.rows = Array(merged.rows.prefix(limits.rows))
-            merged.message = "partial answer: the first \(limits.rows) rows; raise the limit with --max-rows or .limits rows N"
-            merged.isPartial = true
-        }
-        merged.notes.append(lead + "; this answers for " + (answering.count == ranked.count ? "each" : answering.map { graph[$0.entity].id }.joined(separator: " and ")))
-        return merged
-    }
-
     /// What a question that failed on a name or a relation may still mean: plain words read as a
     /// pattern whose relation is 'of' or 'and' ("shortness of breath") are a name when the whole of
     /// them is one, described; a misspelt question ("symtoms of ms", a pattern with the relation
@@ -342,8 +201,8 @@ public struct QueryEngine: Sendable {
         "in", "on", "at", "after", "during", "from", "with", "without", "when", "while", "before", "for", "to", "into", "like",
     ]
 
-    /// Whether `text` names one entity or several.
-    private func namesSomething(_ text: String) -> Bool { if case .none = graph.resolve(text) { false } else { true } }
+    /// What a partial answer cut at the row limit says.
+    var rowLimitMessage: String { "partial answer: the first \(limits.rows) rows; raise the limit with --max-rows or .limits rows N" }
 
     /// Whether `text` names one entity.
     private func isName(_ text: String) -> Bool { if case .unique = graph.resolve(text) { true } else { false } }
@@ -390,48 +249,6 @@ public struct QueryEngine: Sendable {
         else { return lead }
         let count = conditions.rows.count
         return lead + "; \(count) condition\(count == 1 ? " has" : "s have") \(name) (conditions with \(name))"
-    }
-
-    /// For `conditions with X` that finds none, X one finding: the conditions whose symptoms X
-    /// may follow from (an effect, as altered gait, which MS spasms may lead to), and where to look.
-    private func effectHint(_ pattern: Pattern) -> String {
-        guard pattern.clauses.count == 2, case let .triple(_, _, finding) = pattern.clauses[1], case let .name(name, span) = finding,
-              let path = try? QueryParser.parsePath("has_symptom?/(causes+|may_lead_to|triggers)") else { return "" }
-        let condition = Term.variable("condition", span)
-        let leading = Pattern(selection: ["condition"], clauses: [.kind(condition, "condition", span), .triple(condition, path, finding)])
-        guard let answered = try? answerPattern(try partsOnlyForConditions(leading), text: "", form: "conditions"),
-              !answered.rows.isEmpty else { return "" }
-        let labels = answered.rows.compactMap { row -> String? in
-            if case let .entity(entity)? = row.values.first { graph[entity].label } else { nil }
-        }
-        guard let first = labels.first else { return "" }
-        let count = labels.count
-        return "; no condition has \(name) as a symptom, but it may follow from the symptoms of \(count) condition\(count == 1 ? "" : "s"): "
-            + labels.prefix(3).joined(separator: ", ") + (count > 3 ? ", …" : "") + " (effects of \(first.lowercased()))"
-    }
-
-    /// For `conditions with X`, X one finding that a pack maps to another concept only loosely (a
-    /// close or broad match, which never merges the two): how many conditions that concept has,
-    /// and how to ask, when it has more ("conditions with spasms" finds the article's MS spasms,
-    /// one condition; the HPO's broader Muscle spasm has hundreds).
-    private func mappedConditionsHint(_ pattern: Pattern, found: Int) -> String? {
-        let findings = pattern.clauses.compactMap { clause -> Term? in
-            if case let .triple(_, _, object) = clause, case .name = object { object } else { nil }
-        }
-        guard findings.count == 1, case let .name(name, span) = findings[0], case let .unique(entity) = graph.resolve(name) else {
-            return nil
-        }
-        for mapping in graph[entity].mappings where [.close, .broad].contains(mapping.predicate) {
-            guard let target = graph.entityID(for: mapping.target), target != entity,
-                  case let .pattern(conditions, _)? = try? QuestionForms.conditions(having: [.name(mapping.target, span)], at: span),
-                  let answered = try? answerPattern(try partsOnlyForConditions(conditions), text: "", form: "conditions"),
-                  answered.rows.count > found else { continue }
-            let count = answered.rows.count
-            return "'\(name)' is \(graph[entity].label) (\(graph[entity].id)); "
-                + (mapping.predicate == .broad ? "the broader " : "its close match ")
-                + "\(graph[target].label) (\(mapping.target)) has \(count) condition\(count == 1 ? "" : "s"): conditions with \(mapping.target)"
-        }
-        return nil
     }
 
     /// Answers a parsed query; `text` is echoed in the result.
@@ -549,7 +366,7 @@ public struct QueryEngine: Sendable {
             result.rows = Array(result.rows.prefix(limits.rows))
             // The limit that stopped the evaluation, if one did, says more than the cut.
             if !result.isPartial {
-                result.message = "partial answer: the first \(limits.rows) rows; raise the limit with --max-rows or .limits rows N"
+                result.message = rowLimitMessage
             }
             result.isPartial = true
         }
@@ -877,8 +694,7 @@ public struct QueryEngine: Sendable {
         }
         if request.explain == nil, limits.rows < request.limit, ranked.count == limits.rows {
             result.isPartial = true
-            result.message = (result.message.map { $0 + "; " } ?? "")
-                + "partial answer: the first \(limits.rows) rows; raise the limit with --max-rows or .limits rows N"
+            result.message = (result.message.map { $0 + "; " } ?? "") + rowLimitMessage
         }
         result.showsEvidenceByDefault = request.explain != nil
         // The assertions behind the matches, of the shown conditions only (one pass, no lists of all).

@@ -747,8 +747,11 @@ public enum QuestionForms {
         return .name(dropArticle(words).joined(separator: " "), first.span.union(last.span))
     }
 
+    /// The words a name is read without when it begins with one ("the tremor", "my pain").
+    static let articles: Set<String> = ["the", "a", "an", "my"]
+
     private static func dropArticle(_ words: [String]) -> [String] {
-        guard words.count > 1, let first = words.first?.lowercased(), ["the", "a", "an", "my"].contains(first) else { return words }
+        guard words.count > 1, let first = words.first?.lowercased(), articles.contains(first) else { return words }
         return Array(words.dropFirst())
     }
 
@@ -1068,7 +1071,7 @@ public enum QuestionForms {
         _ parser: inout QueryParser, after keyword: String, from start: Span, stopWords: Set<String> = [],
         inList: Bool = false
     ) throws(QueryError) -> Term {
-        if ["the", "a", "an", "my"].contains(parser.current.keyword ?? ""), case .string = parser.peek().kind {
+        if articles.contains(parser.current.keyword ?? ""), case .string = parser.peek().kind {
             _ = parser.advance()
         }
         if case let .string(text) = parser.current.kind {
