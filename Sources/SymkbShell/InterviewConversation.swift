@@ -394,7 +394,7 @@ public struct InterviewConversation: Sendable {
             case .stopped: explanation = "stopped"
             case .endOfInput: explanation = "no more answers"
             }
-            return "Interview over: \(explanation). " + text(.differential)
+            return "Interview over: \(explanation). " + text(.differential) + (weakLead.map { "note: " + $0 + "\n" } ?? "")
         case let .error(message, id):
             return "error: " + TerminalText.escaped(message) + " [\(id.rawValue)]\n"
         case .help:
@@ -405,6 +405,14 @@ public struct InterviewConversation: Sendable {
 
                 """
         }
+    }
+
+    /// When the interview ends with no disease standing out (the leading one below 10%): what
+    /// that means, so that a list of unlikely diagnoses is not read as a finding; `nil` otherwise.
+    private var weakLead: String? {
+        guard let lead = interview.differential(limit: 1).first, lead.probability < 0.1 else { return nil }
+        return "no diagnosis stands out (the leading one is at \(Self.percent(lead.probability))): the findings fit the loaded "
+            + "annotations poorly, or more findings are needed"
     }
 
     private func entityJSON(_ id: EntityID) -> FindingJSON {
@@ -479,6 +487,7 @@ public struct InterviewConversation: Sendable {
         case let .stopped(reason):
             record.event = "stop"; record.reason = reason.rawValue; record.questions = interview.questionsAsked
             record.differential = differentialJSON()
+            record.message = weakLead
         case let .error(message, id): record.event = "error"; record.message = message; record.id = id.rawValue
         case .help: record.event = "help"; record.message = text(.help)
         }

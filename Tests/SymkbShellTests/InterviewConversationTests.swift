@@ -28,9 +28,23 @@ import TestSupport
         #expect(end.contains("Interview over: the leading diagnosis reached 75%"))
         #expect(end.contains("1. Disease one (OMIM:1)"))
         #expect(conversation.isFinished && conversation.stopReason == .confident)
+        #expect(!end.contains("no diagnosis stands out"))
         // The layperson synonym phrases the question.
         #expect(conversation.phrase(try engine.ontologyFinding(named: "HP:0000011")) == "Do you have first (Term one)?")
         #expect(conversation.phrase(try engine.ontologyFinding(named: "HP:0000013")) == "Do you have term three?")
+    }
+
+    /// An interview that ends with no disease above 10% says so, in text and in its JSON stop event.
+    @Test func anEndWithNoLeadingDiagnosisSaysSo() throws {
+        let rows = (1...20).map { "OMIM:\($0)\tDisease \($0)\t\tHP:0000013\tPMID:\($0)\tPCS\t\t\t\t\tP\tx" }.joined(separator: "\n")
+        let engine = try TinyOntology.engine(annotationRows: rows)
+        var conversation = try InterviewConversation(engine: engine, options: Interview.Options(), present: ["term three"])
+        // (Twenty diseases alike: no question tells them apart, and it may end at once.)
+        let end = conversation.start() + conversation.respond("stop")
+        #expect(end.contains("Interview over") && end.contains("note: no diagnosis stands out (the leading one is at 5.0%)"), "\(end)")
+        var json = try InterviewConversation(engine: engine, options: Interview.Options(), present: ["term three"], format: .jsonl)
+        let stop = try #require((json.start() + json.respond("stop")).split(separator: "\n").last)
+        #expect(stop.contains("\"event\":\"stop\"") && stop.contains("no diagnosis stands out"), "\(stop)")
     }
 
     /// A patient's name that is a verb phrase is asked about as one; an -ing noun is not.
