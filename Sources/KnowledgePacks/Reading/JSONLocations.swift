@@ -7,6 +7,14 @@ import Yams
 /// coding path is found by walking the composed nodes, and a syntax error is where libyaml stops.
 /// Either is `nil` when libyaml cannot say (a document it reads differently from JSON).
 public enum JSONLocations {
+    /// A step of a path written by hand: a key, or a place in a list.
+    public struct Step: CodingKey {
+        public let stringValue: String
+        public let intValue: Int?
+        public init(stringValue: String) { (self.stringValue, intValue) = (stringValue, nil) }
+        public init(intValue: Int) { (stringValue, self.intValue) = (String(intValue), intValue) }
+    }
+
     /// Where the value at `path` is written in `text` (the deepest part of the path that is
     /// there: the object a missing key belongs in).
     public static func location(of path: [any CodingKey], in text: String, file: String) -> SourceLocation? {

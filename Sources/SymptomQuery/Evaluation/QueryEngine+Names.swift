@@ -27,7 +27,14 @@ extension QueryEngine {
             name = word + " " + spanned
         }
         guard case let .unique(entity) = graph.resolve(name) else { return nil }
-        var result = try answer(String(characters[..<start]) + graph[entity].id + String(characters[error.span.end...]))
+        return try answer(text, naming: entity, at: start..<error.span.end)
+    }
+
+    /// `text` answered with the characters at `range` (a name) replaced by `entity`'s id, which
+    /// names it alone; the answer keeps the question as written.
+    func answer(_ text: String, naming entity: EntityID, at range: Range<Int>) throws(QueryError) -> QueryResult {
+        let characters = Array(text)
+        var result = try answer(String(characters[..<range.lowerBound]) + graph[entity].id + String(characters[range.upperBound...]))
         result.query = text
         return result
     }
@@ -70,9 +77,7 @@ extension QueryEngine {
             return a != b ? a < b : graph[left].id < graph[right].id
         }
         func reading(_ entity: EntityID) throws(QueryError) -> QueryResult {
-            var result = try answer(String(characters[..<error.span.start]) + graph[entity].id + String(characters[error.span.end...]))
-            result.query = text
-            return result
+            try answer(text, naming: entity, at: error.span.start..<error.span.end)
         }
         // The first reading's errors are the question's (another of its names is unknown); the
         // others' are readings that do not fit it.
@@ -180,14 +185,19 @@ extension QueryEngine {
         }
         for mapping in graph[entity].mappings where [.close, .broad].contains(mapping.predicate) {
             guard let target = graph.entityID(for: mapping.target), target != entity,
-                  case let .pattern(conditions, _)? = try? QuestionForms.conditions(having: [.name(mapping.target, span)], at: span),
-                  let answered = try? answerPattern(try partsOnlyForConditions(conditions), text: "", form: "conditions"),
-                  answered.rows.count > found else { continue }
-            let count = answered.rows.count
+                  let count = conditionCount(having: .name(mapping.target, span)), count > found else { continue }
             return "'\(name)' is \(graph[entity].label) (\(graph[entity].id)); "
                 + (mapping.predicate == .broad ? "the broader " : "its close match ")
                 + "\(graph[target].label) (\(mapping.target)) has \(count) condition\(count == 1 ? "" : "s"): conditions with \(mapping.target)"
         }
         return nil
+    }
+
+    /// How many conditions have `finding` (as `conditions with` finds them); `nil` when the
+    /// question fails.
+    func conditionCount(having finding: Term) -> Int? {
+        guard case let .pattern(pattern, _)? = try? QuestionForms.conditions(having: [finding], at: finding.span),
+              let answered = try? answerPattern(try partsOnlyForConditions(pattern), text: "", form: "conditions") else { return nil }
+        return answered.rows.count
     }
 }

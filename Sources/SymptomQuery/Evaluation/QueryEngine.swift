@@ -243,11 +243,7 @@ public struct QueryEngine: Sendable {
         default:
             return ""
         }
-        guard case let .name(name, span) = finding,
-              let conditions = try? answer(try QuestionForms.conditions(having: [finding], at: span), text: ""),
-              !conditions.rows.isEmpty
-        else { return lead }
-        let count = conditions.rows.count
+        guard case let .name(name, _) = finding, let count = conditionCount(having: finding), count > 0 else { return lead }
         return lead + "; \(count) condition\(count == 1 ? " has" : "s have") \(name) (conditions with \(name))"
     }
 

@@ -765,15 +765,23 @@ public enum QuestionForms {
         while true {
             if case .word = probe.current.kind {
                 tokens.append(probe.advance())
-            } else if probe.current.kind == .comma, let last = tokens.last, case let .word(text) = last.kind, case .word = probe.peek().kind {
-                let comma = probe.advance()
-                tokens[tokens.count - 1] = Token(kind: .word(text + ","), span: last.span.union(comma.span))
-            } else {
+            } else if !joinComma(&probe, into: &tokens) {
                 break
             }
         }
         if tokens.isEmpty, case .string = probe.current.kind { tokens.append(probe.advance()) }
         return tokens
+    }
+
+    /// Takes a comma between two words into the name being read, on the word before it; `false`
+    /// (taking nothing) when the current token is no such comma.
+    private static func joinComma(_ probe: inout QueryParser, into tokens: inout [Token]) -> Bool {
+        guard probe.current.kind == .comma, let last = tokens.last, case let .word(text) = last.kind, case .word = probe.peek().kind else {
+            return false
+        }
+        let comma = probe.advance()
+        tokens[tokens.count - 1] = Token(kind: .word(text + ","), span: last.span.union(comma.span))
+        return true
     }
 
     /// `does X cause Y`, `can X trigger Y`, `does X have Y`, `is X a symptom of Y`, `is X a kind of Y`, `is X a Y`.
@@ -868,16 +876,8 @@ public enum QuestionForms {
     /// or a comma between two words (kept on the word before it, as ``nameTokens(_:)`` keeps it);
     /// `false` for anything else.
     private static func appendNameToken(_ probe: inout QueryParser, to tokens: inout [Token]) -> Bool {
-        switch probe.current.kind {
-        case .word, .string:
-            tokens.append(probe.advance())
-        case .comma:
-            guard let last = tokens.last, case let .word(text) = last.kind, case .word = probe.peek().kind else { return false }
-            let comma = probe.advance()
-            tokens[tokens.count - 1] = Token(kind: .word(text + ","), span: last.span.union(comma.span))
-        default:
-            return false
-        }
+        guard probe.current.text != nil else { return joinComma(&probe, into: &tokens) }
+        tokens.append(probe.advance())
         return true
     }
 
@@ -1131,10 +1131,11 @@ public enum QuestionForms {
         let before = words.joined(separator: " "), rest = after.joined(separator: " ")
         guard !after.isEmpty, let whole = entityNamed(before + " and " + rest) else { return false }
         guard let first = entityNamed(before) else { return true }
-        if first == whole && entityNamed(rest) == whole { return true }
+        let second = entityNamed(rest)
+        if first == whole && second == whole { return true }
         // Two findings, each a name, whose join names a third concept ("nausea and vomiting"):
         // read as two, and said so.
-        if entityNamed(rest) != nil {
+        if second != nil {
             parser.remarks?.note("'\(before) and \(rest)' is also one concept's name, read here as two findings; "
                 + "for that one, quote it: \"\(before) and \(rest)\"")
         }

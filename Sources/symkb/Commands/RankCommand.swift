@@ -121,7 +121,7 @@ struct RankCommand: ParsableCommand, LoadsPacks {
                 if case .none = graph.resolve(id) {
                     DiagnosticPrinter(format: options.format).print(.warning(
                         .unknownTerm, "'\(id)' names no term of the loaded packs: left out of the ranking",
-                        at: Self.location(of: id, in: data, file: file)))
+                        at: Self.location(ofFeature: id, in: packet, data: data, file: file)))
                     return false
                 }
                 return true
@@ -137,17 +137,6 @@ struct RankCommand: ParsableCommand, LoadsPacks {
         }
         let status = statements.isEmpty ? 0 : session.run(statements, phenopackets: packets)
         session.end(unreadable && status == 0 ? ExitStatus.dataError : status)
-    }
-
-    /// Where `id` is first written in a phenopacket's text, as a quoted string; the file's start
-    /// when it is not found so (an escaped id).
-    static func location(of id: String, in data: Data, file: String) -> SourceLocation {
-        let text = String(decoding: data, as: UTF8.self)
-        guard let range = text.range(of: "\"" + id + "\"") else { return SourceLocation(file: file, line: 1, column: 1) }
-        let before = text[..<range.lowerBound]
-        let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
-        let lineStart = before.lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-        return SourceLocation(file: file, line: line, column: text[lineStart..<range.lowerBound].unicodeScalars.count + 2)
     }
 
     static func describe(_ error: any Error) -> String {
@@ -172,6 +161,17 @@ struct RankCommand: ParsableCommand, LoadsPacks {
 
     /// Where in the file the decoding went wrong: the value at the error's coding path, or where
     /// the JSON is malformed; the file's start when that cannot be told.
+    /// Where the phenotypic feature of term `id` gives it (its `type.id`), as a decoding error is located.
+    static func location(ofFeature id: String, in packet: Phenopacket, data: Data, file: String) -> SourceLocation {
+        typealias Step = JSONLocations.Step
+        let place = packet.phenotypicFeatures?.firstIndex { $0.type.id == id }
+        let path: [any CodingKey] = place.map {
+            [Step(stringValue: "phenotypicFeatures"), Step(intValue: $0), Step(stringValue: "type"), Step(stringValue: "id")]
+        } ?? []
+        return JSONLocations.location(of: path, in: String(decoding: data, as: UTF8.self), file: file)
+            ?? SourceLocation(file: file, line: 1, column: 1)
+    }
+
     static func location(of error: any Error, in data: Data, file: String) -> SourceLocation {
         let text = String(decoding: data, as: UTF8.self)
         let found: SourceLocation? = switch error {
