@@ -342,9 +342,84 @@ public struct InterviewConversation: Sendable {
         let last = words.last.map(String.init) ?? ""
         let isAdjective = shown != nil && words.count <= 2 && !name.contains(",")
             && ((last.hasSuffix("ed") && !last.hasSuffix("eed")) || last == "manic")
-        let opening = isVerbPhrase ? "Have you been" : isAdjective ? "Are you" : "Do you have"
-        return "\(opening) \(name)\(shown == nil ? "" : " (\(label))")?"
+        // A finding that only a test shows ("EEG abnormality", "Elevated serum creatine kinase")
+        // is asked about as a result a patient may have been told.
+        let isTestResult = !isVerbPhrase && !isAdjective && isFoundByTests(label)
+        let opening = isTestResult ? "Has a test shown" : isVerbPhrase ? "Have you been" : isAdjective ? "Are you" : "Do you have"
+        let object = isVerbPhrase || isAdjective || keepsCapital ? name : determined(name)
+        return "\(opening) \(object)\(shown == nil ? "" : " (\(label))")?"
     }
+
+    /// A name as the object of "Do you have …": one whose head noun is an event that comes and
+    /// goes reads in the plural ("seizures", "generalized-onset seizures", "nosebleeds"); one
+    /// whose head is a thing one has one of takes "a" or "an" ("a fever", "an abnormality of
+    /// the eye", "an EEG abnormality"). The head is the last word before a preposition. Other
+    /// names are left as they are ("fatigue", "ataxia", "Lhermitte's sign", "global developmental
+    /// delay"), and so is a name with "and" or a comma, or one that starts with a determiner.
+    static func determined(_ name: String) -> String {
+        let words = name.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard let first = words.first, !first.isEmpty, !name.contains(","), !words.contains("and"), !words.contains("or"),
+              !determiners.contains(first.lowercased()), !["'s", "’s", "s'", "s’"].contains(where: { first.hasSuffix($0) })
+        else { return name }
+        let headIndex = (words.firstIndex { prepositions.contains($0.lowercased()) } ?? words.count) - 1
+        guard headIndex >= 0 else { return name }
+        // The last part of a hyphenated head ("generalized-onset seizure" has "seizure").
+        let headWord = words[headIndex]
+        let head = String(headWord.split(separator: "-").last ?? Substring(headWord)).lowercased()
+        if comingAndGoing.contains(head) {
+            var plural = words
+            plural[headIndex] = headWord + (head.hasSuffix("ch") || head.hasSuffix("sh") || head.hasSuffix("x") ? "es" : "s")
+            return plural.joined(separator: " ")
+        }
+        guard countable.contains(head) else { return name }
+        return article(before: first) + " " + name
+    }
+
+    /// "an" before a vowel sound, as far as the spelling tells: a word of capitals is read letter
+    /// by letter ("an EEG abnormality", "an MRI finding"); "uni-", "use-", "eu-" and "one" start
+    /// with a consonant sound ("a unilateral …").
+    static func article(before word: String) -> String {
+        guard let letter = word.first else { return "a" }
+        let isAcronym = word.count > 1 && word.allSatisfy { $0.isUppercase || $0.isNumber }
+        if isAcronym { return "AEFHILMNORSX".contains(letter) ? "an" : "a" }
+        let lowered = word.lowercased()
+        if ["uni", "use", "usu", "ure", "uri", "eu", "one", "once"].contains(where: { lowered.hasPrefix($0) }) { return "a" }
+        return "aeiou".contains(lowered.first ?? "x") ? "an" : "a"
+    }
+
+    /// Whether a finding's label names a test or what a test measures ("EEG", "serum",
+    /// "concentration", "electrophysiology"): what a person knows only from a test result.
+    static func isFoundByTests(_ label: String) -> Bool {
+        label.lowercased().split { $0 == " " || $0 == "-" || $0 == "/" || $0 == "," || $0 == "(" || $0 == ")" }
+            .contains { testWords.contains(String($0)) }
+    }
+
+    /// Words of labels that name tests or what they measure.
+    private static let testWords: Set<String> = [
+        "eeg", "ekg", "ecg", "emg", "mri", "ct", "electrophysiology", "electroencephalography", "electrocardiogram",
+        "electrocardiography", "electromyography", "serum", "plasma", "urine", "csf", "circulating", "concentration",
+        "concentrations", "level", "levels", "biopsy", "imaging", "spike", "spikes", "count", "ratio", "enzyme", "antibody",
+        "antibodies", "titer", "titre", "cytology", "histology", "ultrastructure", "karyotype", "velocity", "conduction",
+        "potential", "potentials", "hyperintensity", "hypointensity", "neuroimaging", "radiographic", "ultrasound", "echocardiogram",
+    ]
+
+    /// Words that start a name with its own determiner.
+    private static let determiners: Set<String> = ["a", "an", "the", "no", "any", "some", "several", "many", "multiple", "recurrent", "frequent", "episodic"]
+    /// Words after a name's head noun ("abnormality of the eye", "pain in the back").
+    private static let prepositions: Set<String> = [
+        "of", "in", "on", "at", "with", "without", "affecting", "involving", "to", "from", "after", "during", "due", "by", "for", "under", "above", "below",
+    ]
+    /// Head nouns of findings that come and go, asked about in the plural.
+    private static let comingAndGoing: Set<String> = [
+        "seizure", "headache", "nosebleed", "spasm", "cramp", "tic", "fall", "palpitation", "migraine", "attack", "episode",
+        "jerk", "twitch", "blackout", "hallucination", "nightmare", "convulsion", "faint", "infection", "flush", "flash",
+    ]
+    /// Head nouns of findings one has one of ("a fever", "an abnormality of the eye").
+    private static let countable: Set<String> = [
+        "fever", "rash", "cough", "tremor", "hernia", "cyst", "murmur", "stroke", "lump", "abnormality", "anomaly", "defect",
+        "malformation", "deformity", "mass", "tumor", "tumour", "nodule", "lesion", "ulcer", "reflex", "fracture", "limp",
+        "stutter", "lisp", "squint", "goiter", "goitre", "aneurysm", "abscess", "blister", "wound", "bruise", "wart", "mole",
+    ]
 
     /// Words after an -ing word that make it a verb ("throwing up", "passing out").
     private static let particles: Set<String> = ["up", "out", "on", "off", "down", "away", "back"]

@@ -58,10 +58,13 @@ import TestSupport
             ("Hemorrhage", "Bleeding", "Do you have bleeding (Hemorrhage)?"),
             ("Strabismus", "Cross-eyed", "Are you cross-eyed (Strabismus)?"),
             ("Myopia", "Near sighted", "Are you near sighted (Myopia)?"),
-            ("Epistaxis", "Nosebleed", "Do you have nosebleed (Epistaxis)?"),
+            ("Epistaxis", "Nosebleed", "Do you have nosebleeds (Epistaxis)?"),
             ("Delayed speech and language development", "Language delayed", "Are you language delayed (Delayed speech and language development)?"),
-            ("Seizure", nil, "Do you have seizure?"),
-            ("EEG abnormality", "eeg abnormality", "Do you have EEG abnormality?"),
+            ("Seizure", nil, "Do you have seizures?"),
+            ("EEG abnormality", "eeg abnormality", "Has a test shown an EEG abnormality?"),
+            ("Elevated circulating creatine kinase concentration", nil, "Has a test shown elevated circulating creatine kinase concentration?"),
+            ("Abnormal nervous system electrophysiology", nil, "Has a test shown abnormal nervous system electrophysiology?"),
+            ("Urinary incontinence", nil, "Do you have urinary incontinence?"),
             ("Lhermitte's sign", nil, "Do you have Lhermitte's sign?"),
             ("Uhthoff’s phenomenon", nil, "Do you have Uhthoff’s phenomenon?"),
         ]
@@ -69,6 +72,23 @@ import TestSupport
             #expect(InterviewConversation.question(label: label, plain: plain) == question)
         }
         #expect(InterviewConversation.question(label: "Froment sign", plain: nil, keepsCapital: true) == "Do you have Froment sign?")
+        // Events that come and go read in the plural; things one has one of take an article.
+        let objects: [(label: String, question: String)] = [
+            ("Generalized-onset seizure", "Do you have generalized-onset seizures?"),
+            ("Fever", "Do you have a fever?"),
+            ("Abnormality of the eye", "Do you have an abnormality of the eye?"),
+            ("Unilateral cleft lip", "Do you have unilateral cleft lip?"),
+            ("Unilateral renal cyst", "Do you have a unilateral renal cyst?"),
+            ("Skin abnormality", "Do you have a skin abnormality?"),
+            ("Muscle twitch", "Do you have muscle twitches?"),
+            ("Recurrent infections", "Do you have recurrent infections?"),
+            ("Fatigue", "Do you have fatigue?"),
+            ("Seizures and fever", "Do you have seizures and fever?"),
+            ("Pain in the back", "Do you have pain in the back?"),
+        ]
+        for (label, question) in objects {
+            #expect(InterviewConversation.question(label: label, plain: nil) == question)
+        }
         #expect(InterviewConversation.question(label: "Atrophy/Degeneration affecting the brainstem", plain: nil)
                 == "Do you have atrophy/degeneration affecting the brainstem?")
         #expect(InterviewConversation.question(label: "Personality changes", plain: "Personality change")
@@ -87,7 +107,7 @@ import TestSupport
         let conversation = try InterviewConversation(engine: engine, options: Interview.Options(), present: ["term one"])
         func asked(_ id: String) throws -> String { conversation.phrase(try #require(engine.graph.entityID(for: id))) }
         #expect(try asked("demo:froment") == "Do you have Froment sign?")
-        #expect(try asked("demo:abnormal") == "Do you have abnormal reflex?")
+        #expect(try asked("demo:abnormal") == "Do you have an abnormal reflex?")
         #expect(try asked("HP:0000013") == "Do you have term three?")
     }
 
