@@ -43,6 +43,20 @@ import SymptomQuery
         #expect(statements.map(\.line) == [1, 1, 2, 3, 3])
     }
 
+    /// A closing backslash joins a line to the next, as in a shell, and is dropped; one inside
+    /// a quote is the quote's.
+    @Test func backslashContinuesALine() {
+        #expect(ScriptSplitter.split("symptoms of \\\nmultiple sclerosis\nconditions with tremor").map(\.text)
+                == ["symptoms of multiple sclerosis", "conditions with tremor"])
+        #expect(ScriptSplitter.split("conditions with tremor \\\n  and ataxia").map(\.text) == ["conditions with tremor and ataxia"])
+        #expect(ScriptSplitter.isIncomplete("conditions with tremor \\"))
+        #expect(ScriptSplitter.withoutContinuation("conditions with tremor \\") == "conditions with tremor")
+        #expect(ScriptSplitter.withoutContinuation("conditions with tremor") == nil)
+        #expect(ScriptSplitter.withoutContinuation("what triggers \"a \\") == nil)
+        let statements = ScriptSplitter.split("symptoms of \\\nms spasms")
+        #expect(statements.first?.position(of: 12).line == 2)
+    }
+
     @Test func detectsIncompleteInput() {
         #expect(ScriptSplitter.isIncomplete("conditions with a,"))
         #expect(ScriptSplitter.isIncomplete("?x (causes"))

@@ -63,7 +63,7 @@ struct JSONDocuments {
         switch outcome.result {
         case let .failure(error):
             return .error(ErrorDocument(query: outcome.query, error: .init(
-                id: error.id.rawValue, message: error.description, column: error.span.start + 1,
+                id: error.id.rawValue, message: error.message, column: error.span.start + 1,
                 length: max(1, error.span.end - error.span.start), suggestions: error.suggestions,
                 notes: error.notes.isEmpty ? nil : error.notes), input: outcome.input,
                 file: outcome.place?.file, line: outcome.place?.line))

@@ -2,8 +2,9 @@ import Foundation
 /// Splits a script (a file, standard input, or REPL input) into statements.
 ///
 /// - one statement per line, or several separated by `;` outside quotes;
-/// - a line whose statement is incomplete (an open quote or bracket, or ending in `,`, `|`, `/`,
-///   `^`, `->`, `and` or `not` — but not `or not`) continues on the next line (in the shell, so
+/// - a line whose statement is incomplete (an open quote or bracket, or ending in `\\`, `,`, `|`,
+///   `/`, `^`, `->`, `and` or `not` — but not `or not`) continues on the next line (a closing
+///   backslash is dropped, as in a shell) (in the shell, so
 ///   does a phrase still waiting for its name, `symptoms of`: ``isIncomplete(_:waitingForName:)``);
 /// - blank lines and lines starting with `#` are skipped.
 public enum ScriptSplitter {
@@ -90,7 +91,8 @@ public enum ScriptSplitter {
             let last = String(characters[lastStart...])
             if isIncomplete(last) {
                 pieces = rebased(pieces, from: lastStart, to: characters.count)
-                pending = last
+                // A line's closing backslash only joins it to the next.
+                pending = withoutContinuation(last) ?? last
             } else {
                 if let part = statement(from: lastStart, to: characters.count, of: characters) { statements.append(part) }
                 pending = ""
@@ -117,6 +119,21 @@ public enum ScriptSplitter {
     /// also a question phrase with no name yet ("symptoms of"). A script's line "symptoms of" is
     /// an error of its own, not the start of the next line's query.
     public static func isIncomplete(_ text: String, waitingForName: Bool = false) -> Bool {
+        let (quote, depth) = openings(in: text)
+        if quote != nil || depth > 0 { return true }
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return false }
+        if trimmed.hasSuffix("\\") { return true }  // continued on the next line, as in a shell
+        if [",", "|", "/", "^", "->"].contains(where: { trimmed.hasSuffix($0) }) { return true }
+        let lowered = trimmed.lowercased()
+        // "does ms cause paralysis or not" is whole; "conditions with tingling and not" is not.
+        if lowered.hasSuffix(" and") || (lowered.hasSuffix(" not") && !lowered.hasSuffix(" or not")) { return true }
+        // A question phrase still waiting for its name: "symptoms of".
+        return waitingForName && QuestionForms.expectsName(after: trimmed)
+    }
+
+    /// The quote left open at the end of `text`, if any, and how many brackets are.
+    private static func openings(in text: String) -> (quote: Character?, depth: Int) {
         var quote: Character?
         var depth = 0
         var escaped = false
@@ -135,15 +152,18 @@ public enum ScriptSplitter {
             default: break
             }
         }
-        if quote != nil || depth > 0 { return true }
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { return false }
-        if [",", "|", "/", "^", "->"].contains(where: { trimmed.hasSuffix($0) }) { return true }
-        let lowered = trimmed.lowercased()
-        // "does ms cause paralysis or not" is whole; "conditions with tingling and not" is not.
-        if lowered.hasSuffix(" and") || (lowered.hasSuffix(" not") && !lowered.hasSuffix(" or not")) { return true }
-        // A question phrase still waiting for its name: "symptoms of".
-        return waitingForName && QuestionForms.expectsName(after: trimmed)
+        return (quote, depth)
+    }
+
+    /// A line that ends in a backslash outside quotes, as a shell continues a line on the next:
+    /// the line without it (and the spaces before it); `nil` for any other line.
+    public static func withoutContinuation(_ line: String) -> String? {
+        let trimmed = line.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix("\\") else { return nil }
+        let before = String(trimmed.dropLast())
+        // Inside a quote the backslash is the quote's own (an escape), not a continuation.
+        if openings(in: before).quote != nil { return nil }
+        return before.trimmingCharacters(in: .whitespaces)
     }
 
     /// The offsets of the semicolons of `text` outside quotes.

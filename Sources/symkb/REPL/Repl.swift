@@ -43,7 +43,10 @@ struct Repl {
                 pending = ""
                 continue
             case let .line(line):
-                pending = pending.isEmpty ? line : pending + "\n" + line
+                // A closing backslash continues the entry on the next line, as in a shell.
+                let continued = interviewing ? nil : ScriptSplitter.withoutContinuation(line)
+                pending = pending.isEmpty ? continued ?? line : pending + "\n" + (continued ?? line)
+                if continued != nil { continue }
             }
             if pending.trimmingCharacters(in: .whitespaces).isEmpty {
                 pending = ""
