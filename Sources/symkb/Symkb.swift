@@ -7,7 +7,7 @@ import SymptomQuery
 
 /// The `symkb` command: question a symptom knowledge base from a terminal or a script.
 @main
-struct Symkb: ParsableCommand, LoadsPacks {
+struct Symkb: ParsableCommand, LoadsPacks, AnswersQueries {
     static let configuration = CommandConfiguration(
         commandName: "symkb",
         abstract: "Question a knowledge base of conditions, symptoms, signs, triggers and effects.",
@@ -45,12 +45,32 @@ struct Symkb: ParsableCommand, LoadsPacks {
         }
         do {
             var command = try parseAsRoot()
+            if !(command is any AnswersQueries), let option = AnswerOptions.named(in: CommandLine.arguments.dropFirst()) {
+                let name = (["symkb"] + Self.commandPath(of: type(of: command))).joined(separator: " ")
+                Output.error(TerminalText.escaped("error: \(option) does not apply to '\(name)': it is an option of the commands "
+                    + "that answer queries (query, run, rank, interview and the shell)"))
+                Output.error("  See '\(name) --help' for its options.")
+                Foundation.exit(ExitStatus.usage)
+            }
             try command.run()
         } catch {
             let arguments = CommandLine.arguments.dropFirst()
             exit(escaping: error, hint: commandHint(arguments)
                 ?? (ObjectIdentifier(command) == ObjectIdentifier(Symkb.self) ? questionHint(arguments) : nil))
         }
+    }
+
+    /// The subcommand names that lead from `symkb` to `command` (`["pack", "check"]`).
+    static func commandPath(of command: any ParsableCommand.Type) -> [String] {
+        func path(from parent: any ParsableCommand.Type) -> [String]? {
+            for child in parent.configuration.subcommands {
+                let name = child.configuration.commandName ?? ""
+                if ObjectIdentifier(child) == ObjectIdentifier(command) { return [name] }
+                if let rest = path(from: child) { return [name] + rest }
+            }
+            return nil
+        }
+        return path(from: Symkb.self) ?? []
     }
 
     /// Whether an argument asks for help or the version, which load no packs.

@@ -103,6 +103,19 @@ struct CommandLineTests {
         #expect(unknown.stderr.hasPrefix("error: unknown option '--bogus'\nUsage: symkb query "), "\(unknown.stderr)")
     }
 
+    /// A command that answers no query lists only the options that apply to it, and refuses
+    /// those of the commands that do (which it would otherwise ignore).
+    @Test func answerOptionsApplyOnlyToCommandsThatAnswer() throws {
+        let help = try SymkbProcess.run(["pack", "check", "--help"])
+        #expect(help.status == 0 && help.stdout.contains("--no-default-packs") && !help.stdout.contains("--timeout"), "\(help.stdout)")
+        let refused = try SymkbProcess.run(["pack", "check", "--timeout", "5", "Knowledge/core"])
+        #expect(refused.status == 64)
+        #expect(refused.stderr.hasPrefix("error: --timeout does not apply to 'symkb pack check'"), "\(refused.stderr)")
+        #expect(try SymkbProcess.run(["--why", "export", "--format", "turtle"]).status == 64)
+        let query = try SymkbProcess.run(["query", "--why", "--timeout=5", "symptoms of ms spasms"])
+        #expect(query.status == 0, "\(query.stderr)")
+    }
+
     @Test func missingInputsExit66() throws {
         #expect(try SymkbProcess.run(["run", "/no/such/file.txt"]).status == 66)
         let run = try SymkbProcess.run(["query", "tremor", "--pack", "/no/such/pack"])

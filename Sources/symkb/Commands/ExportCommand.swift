@@ -27,7 +27,7 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
             """
     )
 
-    @OptionGroup var options: GlobalOptions
+    @OptionGroup var options: PackOptions
 
     @Option(help: ArgumentHelp("A file (one-file formats) or a folder to write into; - for standard output.", valueName: "PATH"))
     var out: String?

@@ -38,7 +38,7 @@ struct GraphCommand: ParsableCommand, LoadsPacks {
     @Option(help: ArgumentHelp("Only these relations (names or inverse names, comma-separated).", valueName: "r1,r2"))
     var relations: String?
 
-    @OptionGroup var options: GlobalOptions
+    @OptionGroup var options: PackOptions
 
     @Option(help: "Most entities to draw; the legend says how many more there were.")
     var maxNodes = 60

@@ -5,7 +5,7 @@ import SymkbShell
 import SymptomQuery
 
 /// `symkb interview [FINDING…]`: a diagnostic interview, on a terminal or scripted.
-struct InterviewCommand: ParsableCommand, LoadsPacks {
+struct InterviewCommand: ParsableCommand, LoadsPacks, AnswersQueries {
     static let configuration = CommandConfiguration(
         commandName: "interview",
         abstract: "Rank diseases from findings and ask, one at a time, the question that tells the most.",

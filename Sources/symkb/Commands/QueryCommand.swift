@@ -2,7 +2,7 @@ import ArgumentParser
 import SymptomQuery
 
 /// `symkb query '<question>'…`: answer questions given as arguments.
-struct QueryCommand: ParsableCommand, LoadsPacks {
+struct QueryCommand: ParsableCommand, LoadsPacks, AnswersQueries {
     static let configuration = CommandConfiguration(
         commandName: "query",
         abstract: "Answer one or more queries given as arguments.",

@@ -5,7 +5,7 @@ import SymkbShell
 import SymptomQuery
 
 /// `symkb rank FINDING… | --phenopacket FILE|DIR`: a differential from findings or phenopackets.
-struct RankCommand: ParsableCommand, LoadsPacks {
+struct RankCommand: ParsableCommand, LoadsPacks, AnswersQueries {
     static let configuration = CommandConfiguration(
         commandName: "rank",
         abstract: "Rank the diseases of a database from findings, or from GA4GH phenopackets.",

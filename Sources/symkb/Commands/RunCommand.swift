@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 
 /// `symkb run FILE`: answer every query of a script.
-struct RunCommand: ParsableCommand, LoadsPacks {
+struct RunCommand: ParsableCommand, LoadsPacks, AnswersQueries {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Answer the queries of a script file ('-' reads standard input).",

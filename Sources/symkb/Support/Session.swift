@@ -35,7 +35,7 @@ struct Session {
         sink = OutputSink(printer: printer)
         let settings = Self.settings(options)
         do throws(PackLoadError) {
-            let catalog = try Self.catalog(options: options)
+            let catalog = try Self.catalog(options: options.packing)
             printer.print(catalog.unreadable, summary: false)
             let provisional = try CatalogLoader.loadProvisionally(catalog, readAhead: Self.readAhead)
             shell = ShellSession(catalog: catalog, loaded: provisional.result, settings: settings, cancellation: cancellation)
@@ -145,7 +145,7 @@ struct Session {
     }
 
     /// The packs to load: bundled, user folder and `$SYMKB_PACKS` (unless `--no-default-packs`), and `--pack`.
-    static func catalog(options: GlobalOptions) throws(PackLoadError) -> PackCatalog {
+    static func catalog(options: PackOptions) throws(PackLoadError) -> PackCatalog {
         try PackCatalog.discover(
             bundled: bundledPacks,
             explicit: options.packs, environment: ProcessInfo.processInfo.environment,
@@ -361,3 +361,7 @@ struct OutputSink {
 /// the packs on the other core (``Session/readAhead``) before it parses the command line, which
 /// takes ~17 M instructions of a cold query on one core.
 protocol LoadsPacks: ParsableCommand {}
+
+/// A command that answers queries, to which ``AnswerOptions`` apply (given to any other, they are
+/// refused rather than ignored).
+protocol AnswersQueries: ParsableCommand {}

@@ -18,7 +18,7 @@ struct PackCheckCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: GlobalOptions
+    @OptionGroup var options: PackOptions
 
     @Argument(help: ArgumentHelp("Pack folders to check.", valueName: "dir"))
     var directories: [String]
@@ -60,7 +60,7 @@ struct PackCheckCommand: ParsableCommand {
 
 /// Shared by `pack check` and `pack test`.
 enum PackChecks {
-    static func catalog(options: GlobalOptions) throws -> PackCatalog {
+    static func catalog(options: PackOptions) throws -> PackCatalog {
         do throws(PackLoadError) {
             return try Session.catalog(options: options)
         } catch {
@@ -87,7 +87,7 @@ enum PackChecks {
         return files
     }
 
-    static func report(_ directories: [String], options: GlobalOptions) throws -> PackChecker.Report {
+    static func report(_ directories: [String], options: PackOptions) throws -> PackChecker.Report {
         PackChecker.check(try files(directories, printer: DiagnosticPrinter(format: options.format)), catalog: try catalog(options: options))
     }
 }

@@ -19,7 +19,7 @@ struct PackCompileCommand: ParsableCommand, CompilesPacks {
             """
     )
 
-    @OptionGroup var options: GlobalOptions
+    @OptionGroup var options: PackOptions
 
     @Argument(help: ArgumentHelp("Pack folders to compile.", valueName: "dir"))
     var directories: [String]

@@ -20,7 +20,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
             """
     )
 
-    @OptionGroup var options: GlobalOptions
+    @OptionGroup var options: PackOptions
 
     @Option(help: ArgumentHelp("The OBO ontology (e.g. hp.obo).", valueName: "file"))
     var obo: String
@@ -114,7 +114,7 @@ struct PackImportCommand: ParsableCommand, CompilesPacks {
         // The imported files are read and parsed from now on, while the catalog is found.
         let started = compile ? try files.map { try PackCompileCommand.start($0, printer: printer) } : []
         // Dependencies (the core pack) come from the default catalog: bundled, user folder, $SYMKB_PACKS.
-        var defaults = try GlobalOptions.parse([])
+        var defaults = try PackOptions.parse([])
         defaults.formatOption = options.formatOption  // its errors are printed as asked
         let catalog = try PackChecks.catalog(options: defaults)
         var compiled: [PackDocuments.Compiled] = []

@@ -18,7 +18,7 @@ struct PackInfoCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: GlobalOptions
+    @OptionGroup var options: PackOptions
 
     @Argument(help: "The pack id, or a pack folder (as for pack check).")
     var id: String
@@ -28,7 +28,7 @@ struct PackInfoCommand: ParsableCommand {
         var isDirectory: ObjCBool = false
         let isFolder = FileManager.default.fileExists(atPath: id, isDirectory: &isDirectory) && isDirectory.boolValue
         if isFolder { options.packs.append(id) }
-        let session = try Session(options: options)
+        let session = try Session(options: GlobalOptions(packing: options))
         let knowledge = session.shell.knowledge
         var id = self.id
         if isFolder {

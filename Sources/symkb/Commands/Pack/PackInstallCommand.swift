@@ -128,7 +128,7 @@ struct PackInstallCommand: ParsableCommand, CompilesPacks {
             of: "# Written by symkb pack import. The data stays in the files below (not copied): keep them there.",
             with: "# Written by symkb pack install: the release's files are in this folder.")
         try text.write(to: staging.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
-        let catalog = try PackChecks.catalog(options: try GlobalOptions.parse([]))
+        let catalog = try PackChecks.catalog(options: try PackOptions.parse([]))
         let report = PackChecker.check(try PackChecks.files([staging.path]), catalog: catalog)
         DiagnosticPrinter().print(report.diagnostics.filter { $0.severity == .error })
         if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }

@@ -14,10 +14,10 @@ struct PackListCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: GlobalOptions
+    @OptionGroup var options: PackOptions
 
     func run() throws {
-        let session = try Session(options: options)
+        let session = try Session(options: GlobalOptions(packing: options))
         let header = ["id", "version", "loaded", "origin", "title"]
         var rows: [[String]] = []
         var documents: [PackDocuments.ListEntry] = []

@@ -27,7 +27,7 @@ struct PackNewCommand: ParsableCommand {
             throw ValidationError("'\(id)' is not a pack id: use lowercase letters, digits and dashes, starting with a letter")
         }
         // A pack that loads with the others: an id and namespace (the id) no found pack has.
-        if let catalog = try? Session.catalog(options: GlobalOptions.parse([])) {
+        if let catalog = try? Session.catalog(options: PackOptions.parse([])) {
             for entry in catalog.entries {
                 guard let other = try? PackReader.manifest(of: entry.files), other.id == id || other.namespace == id else { continue }
                 let what = other.id == id ? "pack '\(id)'" : "the namespace of pack '\(other.id)'"

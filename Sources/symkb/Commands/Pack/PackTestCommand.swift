@@ -17,7 +17,7 @@ struct PackTestCommand: ParsableCommand {
             """
     )
 
-    @OptionGroup var options: GlobalOptions
+    @OptionGroup var options: PackOptions
 
     @Flag(name: .shortAndLong, help: "Print every test, not only failures.")
     var verbose = false
