@@ -60,6 +60,43 @@ extension KnowledgeGraph {
         return !thenSpace || bytes[prefix.count] == 0x20
     }
 
+    /// The entities with a label, synonym or slug whose words' initials spell `abbreviation`
+    /// ("ALS" → "Amyotrophic lateral sclerosis 1", "SLE" → "Systemic lupus erythematosus"): the
+    /// words up to the first that starts with a digit, each part of a hyphenated word counting,
+    /// "of", "and", "the" and other small words left out, and "disease", "syndrome", "disorder"
+    /// or "type" after the last letter allowed ("CMT": Charcot-Marie-Tooth disease). A scan over all names: call it on
+    /// error paths only. In id order.
+    public func entities(abbreviatedAs abbreviation: String) -> [EntityID] {
+        let letters = Array(abbreviation.lowercased().utf8)
+        guard (2...8).contains(letters.count), letters.allSatisfy({ $0 >= 0x61 && $0 <= 0x7A }) else { return [] }
+        let small: Set<[UInt8]> = Set(["of", "and", "the", "with", "in", "to", "or", "for", "on", "by", "a", "an"].map { Array($0.utf8) })
+        // Words an abbreviation often leaves out at the end ("CMT": Charcot-Marie-Tooth disease).
+        let trailing: Set<[UInt8]> = Set(["disease", "syndrome", "disorder", "type"].map { Array($0.utf8) })
+        var found = Set<EntityID>()
+        names.forEachName { key, entity in
+            var matched = 0, start = 0
+            var fits = true
+            // Words are separated by single spaces in a name key.
+            while start < key.count, fits {
+                var end = start
+                while end < key.count, key[end] != 0x20 { end += 1 }
+                let first = key[start]
+                if first >= 0x30 && first <= 0x39 { break }
+                let word = Array(key[start..<end])
+                if !small.contains(word) {
+                    if matched < letters.count, letters[matched] == first {
+                        matched += 1
+                    } else if !(matched == letters.count && trailing.contains(word)) {
+                        fits = false
+                    }
+                }
+                start = end + 1
+            }
+            if fits, matched == letters.count { found.insert(entity) }
+        }
+        return found.sorted()
+    }
+
     /// The entities one of whose names begins with the words of `name` and goes on (`parkinson
     /// disease` → "Parkinson disease 11", "Parkinson disease, late-onset"), in id order. A scan
     /// over all names: call it on error paths only.

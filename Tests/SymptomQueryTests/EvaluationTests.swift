@@ -90,6 +90,41 @@ import TestSupport
         #expect(listed.rows.count == 6)
     }
 
+    /// Names as people write them: an eponym as a possessive ("Parkinson's disease") is found
+    /// (loose forms drop the "s"), and when it names nothing, the names it begins are looked for
+    /// as the HPO writes it ("Parkinson disease"), a family's plain name before its numbered
+    /// ones; an abbreviation ("ALS") suggests the names whose initials it spells, conditions first.
+    @Test func possessivesFamiliesAndAbbreviations() throws {
+        var builder = GraphBuilder()
+        builder.addPack("gen")
+        try builder.addKind(EntityKind(name: "condition", pack: "gen"))
+        try builder.addKind(EntityKind(name: "finding", pack: "gen"))
+        for number in [4, 11, 13, 17] {
+            try builder.addEntity(Entity(id: "gen:pd\(number)", kind: "condition", label: "Parkinson disease \(number)", pack: "gen"))
+        }
+        try builder.addEntity(Entity(id: "gen:pd", kind: "condition", label: "Parkinson disease, late-onset", pack: "gen"))
+        try builder.addEntity(Entity(id: "gen:ad", kind: "condition", label: "Alzheimer disease", pack: "gen"))
+        try builder.addEntity(Entity(id: "gen:d1", kind: "condition", label: "Amyotrophic lateral sclerosis 1", pack: "gen"))
+        try builder.addEntity(Entity(id: "gen:f1", kind: "finding", label: "Ash-leaf spot", pack: "gen"))
+        try builder.addEntity(Entity(id: "gen:d2", kind: "condition", label: "Charcot-Marie-Tooth disease type 1A", pack: "gen"))
+        let engine = QueryEngine(graph: builder.build())
+        let described = try engine.answer("describe Alzheimer's disease")
+        #expect(described.subject.map { engine.graph[$0].id } == "gen:ad")
+        func failure(_ query: String) -> QueryError? {
+            do { _ = try engine.answer(query) } catch { return error }
+            return nil
+        }
+        let family = failure("describe Parkinson's disease")
+        #expect(family?.suggestions.prefix(3) == ["Parkinson disease, late-onset", "Parkinson disease 4", "Parkinson disease 11"])
+        #expect(family?.notes == ["5 names begin with 'Parkinson disease'; to see them: list entities matching Parkinson disease"])
+        #expect(failure("describe parkinsons")?.suggestions.first == "Parkinson disease, late-onset")
+        #expect(failure("describe ALS")?.suggestions == ["Amyotrophic lateral sclerosis 1", "Ash-leaf spot"])
+        #expect(failure("describe CMT")?.suggestions == ["Charcot-Marie-Tooth disease type 1A"])
+        #expect(NameResolver.withoutPossessive("Graves' disease") == "Graves disease")
+        #expect(NameResolver.withoutPossessive("tremor") == nil)
+        #expect(NameResolver.withoutPossessive("diabetes mellitus") == nil)
+    }
+
     /// A longer chain is kept beside the shortest when it rests on another pack: an article's
     /// two sentences still explain an answer that an ontology's one annotation also gives. One
     /// from the same pack as the shortest stays hidden.

@@ -32,22 +32,83 @@ struct NameResolver {
                             + named.joined(separator: ", ")),
                     at: span)
             }
-            // The concepts a name of several words begins (up to three: "pins and needles" begins
-            // a name of Paresthesia), then the closest spellings; one label once (OMIM and
-            // Orphanet often give one disease the same name).
-            let begun = trimmed.contains(" ") ? graph.entities(namedStartingWith: trimmed) : []
+            // An eponym written as a possessive ("Parkinson's disease", "alzheimers") is looked
+            // for as the HPO writes it ("Parkinson disease").
+            let plain = Self.withoutPossessive(trimmed)
+            let stem = plain ?? trimmed
+            // The concepts a name of several words begins (the first three of a family, plain
+            // names first: "pins and needles" begins a name of Paresthesia, "parkinson disease"
+            // those of a family of OMIM entries), those whose initials it spells ("ALS"), then
+            // the closest spellings; one label once (OMIM and Orphanet often give one disease
+            // the same name).
+            let begun = stem.contains(" ") || (plain != nil && stem.count >= 5)
+                ? familyOrder(graph.entities(namedStartingWith: stem)) : []
+            // Conditions first: "ALS" is a disease's abbreviation far more often than a sign's.
+            let abbreviated = Self.isAbbreviation(trimmed)
+                ? familyOrder(graph.entities(abbreviatedAs: trimmed), conditionsFirst: true) : []
             var suggestions: [String] = []
-            for entity in (begun.count <= 3 ? begun : []) + nounForms(of: trimmed) + graph.suggestions(for: name)
+            // (Spellings one letter from an abbreviation that stands for names are noise: "All" for "ALS".)
+            let spellings = abbreviated.isEmpty ? graph.suggestions(for: stem) : []
+            for entity in begun.prefix(3) + abbreviated.prefix(3) + nounForms(of: stem) + spellings
             where !suggestions.contains(graph[entity].label) {
                 suggestions.append(graph[entity].label)
             }
             // A name that begins many (`parkinson disease`: a family of OMIM entries): how to see them all.
-            let beginning = begun.count
-            let notes = beginning > suggestions.count
-                ? ["\(beginning) names begin with '\(trimmed)'; to see them: list entities matching \(trimmed)"] : []
+            var notes = begun.count > 3
+                ? ["\(begun.count) names begin with '\(stem)'; to see them: list entities matching \(stem)"] : []
+            if abbreviated.count > 3 {
+                notes.append("\(abbreviated.count) names have the initials \(trimmed.uppercased()); use a whole name or an id")
+            }
             throw QueryError(.unknownName, "unknown entity '\(name)'" + (suggestions.isEmpty ? unloadedNamespace(of: trimmed) : ""),
                              at: span, suggestions: suggestions, notes: notes)
         }
+    }
+
+    /// A name with its possessives taken off, as the HPO and OMIM write eponyms: "Parkinson's
+    /// disease" → "Parkinson disease", "Graves' disease" → "Graves disease"; or, with none, a
+    /// first word of six letters or more ending in "s" without it ("parkinsons", "alzheimers
+    /// disease" → "alzheimer disease"). `nil` when nothing changes.
+    static func withoutPossessive(_ name: String) -> String? {
+        var words = name.split(separator: " ").map(String.init)
+        var changed = false
+        for index in words.indices {
+            for ending in ["'s", "’s"] where words[index].count > ending.count + 1 && words[index].lowercased().hasSuffix(ending) {
+                words[index].removeLast(ending.count)
+                changed = true
+            }
+            for ending in ["s'", "s’"] where words[index].count > 3 && words[index].lowercased().hasSuffix(ending) {
+                words[index].removeLast()
+                changed = true
+            }
+        }
+        if !changed, let first = words.first, first.count >= 6, first.lowercased().hasSuffix("s"), !first.lowercased().hasSuffix("ss"),
+           first.allSatisfy(\.isLetter), words.count == 1 || ["disease", "syndrome"].contains(words[1].lowercased()) {
+            words[0].removeLast()
+            changed = true
+        }
+        return changed ? words.joined(separator: " ") : nil
+    }
+
+    /// Whether a name may be an abbreviation: one word of two to six letters, in capitals as
+    /// typed ("ALS"), or of up to four in lower case ("copd").
+    static func isAbbreviation(_ name: String) -> Bool {
+        guard !name.contains(" "), name.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
+        return (2...6).contains(name.count) && name.allSatisfy(\.isUppercase) || (2...4).contains(name.count)
+    }
+
+    /// Entities in the order a family of names reads best: names without a number first ("Parkinson
+    /// disease, late-onset" before "Parkinson disease 4"), then the shorter, then by label.
+    private func familyOrder(_ entities: [EntityID], conditionsFirst: Bool = false) -> [EntityID] {
+        entities.map { (entity: $0, label: graph[$0].label) }.sorted { left, right in
+            if conditionsFirst {
+                let (a, b) = (graph.entity(left.entity, isOfKind: "condition"), graph.entity(right.entity, isOfKind: "condition"))
+                if a != b { return a }
+            }
+            let (a, b) = (left.label.contains(where: \.isNumber), right.label.contains(where: \.isNumber))
+            if a != b { return !a }
+            if left.label.count != right.label.count { return left.label.count < right.label.count }
+            return (left.label, left.entity) < (right.label, right.entity)
+        }.map(\.entity)
     }
 
     /// The concepts named when one word of a short name is said as people describe themselves:
