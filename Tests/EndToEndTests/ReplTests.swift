@@ -114,7 +114,7 @@ struct ReplTests {
     @Test func badQueriesNeverEndTheSession() throws {
         let transcript = try TerminalSession.run([
             .expect("symkb> "), .send("symptoms of Lhermite sign\r"), .expect("did you mean \"Lhermitte's sign\"?"),
-            .send("?x (((\u{03}"), .send("\"open quote\r"), .expect("...> "), .send("\u{03}"),
+            .send("?x (((\u{03}"), .send("\"open quote\r"), .expect("unterminated quoted name"), .expect("symkb> "),
             .send(".bogus\r"), .expect("unknown command '.bogus'"),
             .send(".quit\r"), .exit(0),
         ])

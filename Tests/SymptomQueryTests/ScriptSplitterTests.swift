@@ -16,9 +16,9 @@ import SymptomQuery
         let statements = ScriptSplitter.split(script)
         #expect(statements.map(\.text) == [
             "symptoms of ms spasms", "what triggers \"a; b\"", "conditions with tingling, numbness",
-            "describe \"open quote\"", "last one without newline",
+            "describe \"open", "quote\"", "last one without newline",
         ])
-        #expect(statements.map(\.line) == [2, 2, 4, 6, 8])
+        #expect(statements.map(\.line) == [2, 2, 4, 6, 7, 8])
     }
 
     /// Every character of a statement is found where the script has it: after a `;` on the same
@@ -61,7 +61,9 @@ import SymptomQuery
         #expect(ScriptSplitter.isIncomplete("conditions with a,"))
         #expect(ScriptSplitter.isIncomplete("?x (causes"))
         #expect(ScriptSplitter.isIncomplete("why a ->"))
-        #expect(ScriptSplitter.isIncomplete("what triggers \"Lhermitte"))
+        // A quote left open is the line's error, not a reason to read on (it would swallow the script).
+        #expect(!ScriptSplitter.isIncomplete("what triggers \"Lhermitte"))
+        #expect(ScriptSplitter.split("rank tremor, 'rigidity\nsymptoms of ms").map(\.text) == ["rank tremor, 'rigidity", "symptoms of ms"])
         #expect(!ScriptSplitter.isIncomplete("what triggers lhermitte's sign"))
         #expect(!ScriptSplitter.isIncomplete(""))
         #expect(ScriptSplitter.isIncomplete("conditions with tingling, not"))

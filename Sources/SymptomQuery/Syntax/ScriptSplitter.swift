@@ -2,7 +2,7 @@ import Foundation
 /// Splits a script (a file, standard input, or REPL input) into statements.
 ///
 /// - one statement per line, or several separated by `;` outside quotes;
-/// - a line whose statement is incomplete (an open quote or bracket, or ending in `\\`, `,`, `|`,
+/// - a line whose statement is incomplete (an open bracket, or ending in `\\`, `,`, `|`,
 ///   `/`, `^`, `->`, `and` or `not` — but not `or not`) continues on the next line (a closing
 ///   backslash is dropped, as in a shell) (in the shell, so
 ///   does a phrase still waiting for its name, `symptoms of`: ``isIncomplete(_:waitingForName:)``);
@@ -114,13 +114,16 @@ public enum ScriptSplitter {
         }
     }
 
-    /// Whether a statement needs more input: an open quote or bracket, or a trailing operator or
+    /// Whether a statement needs more input: an open bracket (outside quotes; a quote left open is
+    /// an error of its line), or a trailing operator or
     /// comma; with `waitingForName` (the interactive shell, whose `...>` prompt shows it waits),
     /// also a question phrase with no name yet ("symptoms of"). A script's line "symptoms of" is
     /// an error of its own, not the start of the next line's query.
     public static func isIncomplete(_ text: String, waitingForName: Bool = false) -> Bool {
+        // A quote left open does not go on: no name spans lines, and a stray quote would swallow
+        // every line after it; the line is answered, and its quote reported, at once.
         let (quote, depth) = openings(in: text)
-        if quote != nil || depth > 0 { return true }
+        if quote == nil && depth > 0 { return true }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return false }
         if trimmed.hasSuffix("\\") { return true }  // continued on the next line, as in a shell

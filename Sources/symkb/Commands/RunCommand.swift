@@ -8,7 +8,7 @@ struct RunCommand: ParsableCommand, LoadsPacks, AnswersQueries {
         abstract: "Answer the queries of a script file ('-' reads standard input).",
         discussion: """
             A script has one query per line, or several separated by ';'. Blank lines and lines \
-            starting with '#' are skipped; a line ending in ',' or with an open quote or bracket \
+            starting with '#' are skipped; a line ending in '\\' or ',' or with an open bracket \
             continues on the next. Errors are reported as FILE:LINE:COLUMN.
 
             Examples:
