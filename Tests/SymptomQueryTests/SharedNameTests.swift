@@ -115,6 +115,53 @@ import TestSupport
 
     /// `conditions with X`, X mapped to an ontology term by a broad (or close) match, says how
     /// many conditions that term has and how to ask; an exact cross-reference merges instead.
+    /// Questions about a finding that the packs do not answer, read as people mean them: what
+    /// causes a finding is the conditions that have it; the symptoms of a finding that a disease
+    /// shares the name of (the HPO's Systemic lupus erythematosus, "SLE") are the disease's, and a
+    /// name of one disease's entries and of a finding answers for the entries.
+    @Test func findingsAskedAboutAsPeopleMeanThem() throws {
+        let engine = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:7\tTerm one\t\tHP:0000012\tPMID:7\tPCS\t\t\t\t\tP\tx
+            ORPHA:8\tTerm one\t\tHP:0000012\tPMID:8\tPCS\t\t\t\t\tP\tx
+            """)
+        let causes = try engine.answer("what causes term three")
+        #expect(Self.ids(causes, in: engine) == ["OMIM:1"])
+        #expect(causes.notes == ["nothing in the loaded packs says what causes term three; these are the conditions that have it "
+            + "(conditions with term three)"])
+        let bySynonym = try engine.answer("symptoms of first")
+        #expect(Self.ids(bySynonym, in: engine) == ["HP:0000012"])
+        #expect(bySynonym.notes.first == "'first' is the finding Term one (HP:0000011); this answers for the condition of that name")
+        #expect(bySynonym.query == "symptoms of first")
+        let byLabel = try engine.answer("symptoms of term one")
+        #expect(Self.ids(byLabel, in: engine) == ["HP:0000012"])
+        #expect(byLabel.notes == ["'term one' is the name of an entry in 2 databases (OMIM:7, ORPHA:8) and of HP:0000011 (finding), "
+            + "which does not answer this; this answers for each"])
+        // Asked by its id, the finding is what was meant.
+        #expect(try engine.answer("symptoms of HP:0000011").rows.isEmpty)
+    }
+
+    /// "most common symptoms of X" lists X's symptoms by the frequency their annotations give,
+    /// the most frequent first, ten at most; `order by frequency` does it on any question, rows
+    /// that state no frequency last.
+    @Test func symptomsOrderedByFrequency() throws {
+        let engine = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000011\tPMID:1\tPCS\t\t1/4\t\t\tP\tx
+            OMIM:1\tDisease one\t\tHP:0000012\tPMID:1\tPCS\t\t\t\t\tP\tx
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\tHP:0040281\t\t\tP\tx
+            """)
+        func labels(_ query: String) throws -> [String] {
+            try engine.answer(query).rows.compactMap { row in
+                if case let .entity(entity)? = row.values.first { engine.graph[entity].label } else { nil }
+            }
+        }
+        #expect(try labels("most common symptoms of disease one") == ["Term three", "Term one", "Term two"])
+        #expect(try labels("what are the main symptoms of disease one") == ["Term three", "Term one", "Term two"])
+        #expect(try labels("symptoms of disease one order by frequency") == ["Term one", "Term three", "Term two"])
+        #expect(try labels("most common symptoms of disease one limit 1") == ["Term three"])
+        #expect(throws: QueryError.self) { try engine.answer("symptoms of disease one order by often") }
+    }
+
     @Test func aLooselyMappedFindingPointsToItsOntologyTerm() throws {
         let engine = try Self.engine()
         let result = try engine.answer("conditions with jerks")

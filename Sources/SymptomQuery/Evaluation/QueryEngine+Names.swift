@@ -67,12 +67,17 @@ extension QueryEngine {
             let id = graph[entity].id
             return id.firstIndex(of: ":").map { String(id[..<$0]) } ?? ""
         }
-        let key = NameKey.exact(graph[entities[0]].label)
-        let oneDisease = Set(entities.map(database)).count == entities.count && entities.allSatisfy {
-            graph.entity($0, isOfKind: "condition") && NameKey.exact(graph[$0].label) == key && !database($0).isEmpty
+        /// Whether entities are one disease's entries in several databases.
+        func areOneDisease(_ entities: [EntityID]) -> Bool {
+            guard let first = entities.first else { return false }
+            let key = NameKey.exact(graph[first].label)
+            return entities.count >= 2 && Set(entities.map(database)).count == entities.count && entities.allSatisfy {
+                graph.entity($0, isOfKind: "condition") && NameKey.exact(graph[$0].label) == key && !database($0).isEmpty
+            }
         }
+        var oneDisease = areOneDisease(entities)
         let order = ["OMIM", "ORPHA", "DECIPHER"]
-        let ranked = entities.sorted { left, right in
+        var ranked = entities.sorted { left, right in
             let (a, b) = (order.firstIndex(of: database(left)) ?? order.count, order.firstIndex(of: database(right)) ?? order.count)
             return a != b ? a < b : graph[left].id < graph[right].id
         }
@@ -89,8 +94,19 @@ extension QueryEngine {
             if let verdict = result.answer { return !["not known", "none"].contains(verdict) }
             return !result.rows.isEmpty
         }
-        let answering = readings.filter { answers($0.result) }
+        var answering = readings.filter { answers($0.result) }
         func named(_ entity: EntityID) -> String { "\(graph[entity].id) (\(graph[entity].kind))" }
+        // The readings that answer are one disease's entries, and the others are not
+        // ("Systemic lupus erythematosus": OMIM's and Orphanet's disease, and the HPO's finding,
+        // which has no symptoms): the entries' answers, as for a name of one disease alone.
+        var leftOut: [EntityID] = []
+        if !oneDisease, areOneDisease(answering.map(\.entity)) {
+            leftOut = ranked.filter { entity in !answering.contains { $0.entity == entity } }
+            ranked = answering.map(\.entity)
+            readings = answering
+            oneDisease = true
+        }
+        answering = readings.filter { answers($0.result) }
         guard oneDisease else {
             guard answering.count == 1, var answered = answering.first?.result, let entity = answering.first?.entity else { return nil }
             let others = ranked.filter { $0 != entity }.map(named)
@@ -100,6 +116,7 @@ extension QueryEngine {
         }
         let entries = ranked.map { graph[$0].id }.joined(separator: ", ")
         let lead = "'\(written)' is the name of an entry in \(ranked.count) databases (\(entries))"
+            + (leftOut.isEmpty ? "" : " and of " + leftOut.map(named).joined(separator: ", ") + ", which does not answer this")
         var modified = false
         if case .modified = query { modified = true }
         // Yes before no before the rest (a table: the first entry's, in the order above).
@@ -152,6 +169,43 @@ extension QueryEngine {
         }
         merged.notes.append(lead + "; this answers for " + (answering.count == ranked.count ? "each" : answering.map { graph[$0.entity].id }.joined(separator: " and ")))
         return merged
+    }
+
+    /// A question about a finding that the packs do not answer, asked as people mean it, with a
+    /// note that says how it was read:
+    /// - "what causes tremor", where nothing says what causes it: the conditions that have it;
+    /// - "symptoms of SLE", a finding (the HPO's Systemic lupus erythematosus) that conditions
+    ///   share the name of: the symptoms of those conditions (``answerReadings(of:in:text:)``).
+    /// `nil` when neither applies or finds anything.
+    func reread(_ pattern: Pattern, form: String, text: String) -> QueryResult? {
+        guard pattern.clauses.count == 1, case let .triple(subject, _, object) = pattern.clauses[0] else { return nil }
+        switch (form, subject, object) {
+        case ("causes", .variable, .name(let name, let span)), ("triggers-and-causes", .variable, .name(let name, let span)):
+            guard case let .pattern(conditions, _)? = try? QuestionForms.conditions(having: [object], at: span),
+                  var answered = try? answerPattern(try partsOnlyForConditions(conditions), text: text, form: "conditions"),
+                  !answered.rows.isEmpty else { return nil }
+            answered.notes.append("nothing in the loaded packs says what causes \(name); these are the conditions that have it "
+                + "(conditions with \(name))")
+            return answered
+        case ("symptoms", .name(let name, let span), .variable):
+            let characters = Array(text)
+            // (Asked by its id or its label, the finding is what was meant: each reading of a
+            // shared name is asked by id.)
+            guard case let .unique(entity) = graph.resolve(name), !graph.entity(entity, isOfKind: "condition"),
+                  name.caseInsensitiveCompare(graph[entity].id) != .orderedSame, NameKey.loose(name) != NameKey.loose(graph[entity].label),
+                  case let .ambiguous(sharing) = graph.resolve(graph[entity].label),
+                  sharing.contains(where: { graph.entity($0, isOfKind: "condition") }),
+                  span.start >= 0, span.start < span.end, span.end <= characters.count, !graph[entity].label.contains("\"")
+            else { return nil }
+            let label = graph[entity].label
+            let asked = String(characters[..<span.start]) + "\"" + label + "\"" + String(characters[span.end...])
+            guard var answered = try? answer(asked), !answered.rows.isEmpty else { return nil }
+            answered.query = text
+            answered.notes.insert("'\(name)' is the finding \(label) (\(graph[entity].id)); this answers for the condition of that name", at: 0)
+            return answered
+        default:
+            return nil
+        }
     }
 
     /// For `conditions with X` that finds none, X one finding: the conditions whose symptoms X

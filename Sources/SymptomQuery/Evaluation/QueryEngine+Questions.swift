@@ -270,14 +270,18 @@ extension QueryEngine {
         }
         if let order = modifiers.orderBy {
             let name = order.column.hasPrefix("?") ? String(order.column.dropFirst()) : order.column
-            guard let column = result.columns.firstIndex(where: { $0.lowercased() == name.lowercased() }) else {
-                throw QueryError(.queryFilter, "no column '\(name)' to order by; the columns are " + result.columns.joined(separator: ", "),
-                                 at: order.span, suggestions: Spelling.closest(to: name, among: result.columns))
+            if let column = result.columns.firstIndex(where: { $0.lowercased() == name.lowercased() }) {
+                let ordered = sorted(result.rows) { row in
+                    row.values.indices.contains(column) ? [sortKey(row.values[column])] : [""]
+                }
+                result.rows = order.descending ? ordered.reversed() : ordered
+            } else if name.lowercased() == RowFilter.Field.frequency.rawValue, result.answer == nil {
+                result.rows = orderedByFrequency(result.rows, descending: order.descending)
+            } else {
+                let columns = result.columns + (result.answer == nil ? ["frequency"] : [])
+                throw QueryError(.queryFilter, "no column '\(name)' to order by; the columns are " + columns.joined(separator: ", "),
+                                 at: order.span, suggestions: Spelling.closest(to: name, among: columns))
             }
-            let ordered = sorted(result.rows) { row in
-                row.values.indices.contains(column) ? [sortKey(row.values[column])] : [""]
-            }
-            result.rows = order.descending ? ordered.reversed() : ordered
         }
         if let limit = modifiers.limit, result.rows.count > limit { result.rows = Array(result.rows.prefix(limit)) }
         if modifiers.count {
@@ -299,6 +303,32 @@ extension QueryEngine {
         }
         result.query = text
         return result
+    }
+
+    /// Rows by how often their evidence says they occur (`order by frequency`): each row by the
+    /// most frequent of its derivations, a derivation by the least frequent of the assertions it
+    /// qualifies by (the middle of a range: "frequent (30–79%)" is 54.5%); rows whose evidence
+    /// states no frequency last, in the order they came.
+    func orderedByFrequency(_ rows: [QueryResult.Row], descending: Bool) -> [QueryResult.Row] {
+        func percent(_ assertion: AssertionID) -> Double? {
+            graph.qualifiers(of: assertion).frequency.flatMap(Self.frequencyRange).map { ($0.lowerBound + $0.upperBound) / 2 }
+        }
+        let keyed = rows.enumerated().map { offset, row in
+            let value = row.derivations.compactMap { derivation -> Double? in
+                let values = derivation.qualifyingAssertions.map(percent)
+                guard !values.isEmpty, !values.contains(where: { $0 == nil }) else { return nil }
+                return values.compactMap { $0 }.min()
+            }.max()
+            return (offset: offset, value: value, row: row)
+        }
+        return keyed.sorted { left, right in
+            switch (left.value, right.value) {
+            case let (a?, b?) where a != b: return descending ? a > b : a < b
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: return left.offset < right.offset
+            }
+        }.map(\.row)
     }
 
     /// The assertions `where pack = …` / `where source = …` leave, and those `where negated` walks

@@ -130,6 +130,21 @@ public struct QueryParser {
             modifiers.count = true
             tokens.removeFirst(2)
         }
+        // "most common symptoms of ms", "what are the main signs of x": the symptoms, the most
+        // frequent first, ten of them unless a limit is given.
+        var mostCommon = false
+        if let noun = tokens.prefix(8).firstIndex(where: { ["symptoms", "symptom", "signs", "features", "findings"].contains($0.keyword ?? "") }),
+           noun > 0 {
+            var first = noun
+            if ["common", "commonest", "main", "usual", "typical", "frequent"].contains(keyword(noun - 1) ?? "") {
+                first = noun - 1
+                if ["most", "more"].contains(keyword(noun - 2) ?? "") { first = noun - 2 }
+            }
+            if first < noun {
+                mostCommon = true
+                tokens.removeSubrange(first..<noun)
+            }
+        }
         let end = tokens.removeLast()
         defer { tokens.append(Token(kind: .end, span: end.span)) }
         // Modifiers may come in any order: take off whichever starts last, until none is left.
@@ -228,6 +243,10 @@ public struct QueryParser {
                 }
                 tokens.removeLast(tokens.count - start)
             }
+        }
+        if mostCommon {
+            if modifiers.orderBy == nil { modifiers.orderBy = (RowFilter.Field.frequency.rawValue, true, end.span) }
+            if modifiers.limit == nil { modifiers.limit = 10 }
         }
         return modifiers
     }
