@@ -103,6 +103,20 @@ struct CommandLineTests {
         #expect(unknown.stderr.hasPrefix("error: unknown option '--bogus'\nUsage: symkb query "), "\(unknown.stderr)")
     }
 
+    /// `symkb query` answers queries only: a shell command given as one (`.output FILE` would
+    /// write a file a program passing a user's text never meant to) is a usage error, and nothing
+    /// is written. A script of no queries under `--format json` is an empty array.
+    @Test func queryArgumentsAreQueriesOnly() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        let target = folder.appendingPathComponent("precious.txt")
+        try "precious\n".write(to: target, atomically: true, encoding: .utf8)
+        let refused = try SymkbProcess.run(["query", ".output \(target.path)", "symptoms of ms spasms"])
+        #expect(refused.status == 64 && refused.stderr.hasPrefix("error: '.output' is a shell command, not a query"), "\(refused.stderr)")
+        #expect(try String(contentsOf: target, encoding: .utf8) == "precious\n")
+        let empty = try SymkbProcess.run(["--format", "json"], stdin: "# nothing to ask\n")
+        #expect(empty.status == 0 && empty.stdout == "[]\n", "\(empty.stdout)")
+    }
+
     /// A command that answers no query lists only the options that apply to it, and refuses
     /// those of the commands that do (which it would otherwise ignore).
     @Test func answerOptionsApplyOnlyToCommandsThatAnswer() throws {

@@ -272,8 +272,8 @@ struct PackImportTests {
         #expect(object?["id"] as? String == "file-not-found")
     }
 
-    /// An ontology without a term, or annotations without a row, import nothing: a located
-    /// warning says so (the pack is still written; it loads, empty).
+    /// An ontology without a term, or annotations without a row, import nothing: a located error
+    /// says so, and no pack of nothing is written (an empty or wrong file would become one).
     @Test func filesWithNothingToImportAreReported() throws {
         let folder = try Self.importedPack()
         try Data().write(to: folder.appendingPathComponent("empty.obo"))
@@ -282,8 +282,9 @@ struct PackImportTests {
         for (arguments, file, id) in [(["--obo", "empty.obo"], "empty.obo", "obo-no-terms"), (["--obo", "header.obo"], "header.obo", "obo-no-terms"),
                                       (["--obo", "tiny.obo", "--hpoa", "empty.hpoa"], "empty.hpoa", "hpoa-no-rows")] {
             let result = try SymkbProcess.run(["pack", "import"] + arguments + ["--out", "nothing"], directory: folder)
-            #expect(result.status == 0, "\(arguments): \(result.stderr)")
-            #expect(result.stderr.contains("\(file):1:1: warning: ") && result.stderr.contains("[\(id)]"), "\(result.stderr)")
+            #expect(result.status == 65, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains("\(file):1:1: error: ") && result.stderr.contains("[\(id)]"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("nothing").path))
         }
     }
 

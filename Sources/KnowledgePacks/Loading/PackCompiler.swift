@@ -57,7 +57,13 @@ public enum PackCompiler {
             }
         }
         let checked = assembler.assemble(ordered)
-        let diagnostics = orderDiagnostics + assembler.diagnostics
+        // A file that imports nothing is a warning when a pack loads (the pack still loads), but
+        // nothing to compile: an empty or wrong file would become a pack of nothing.
+        let diagnostics = (orderDiagnostics + assembler.diagnostics).map { diagnostic in
+            var diagnostic = diagnostic
+            if [.oboNoTerms, .hpoaNoRows].contains(diagnostic.id) { diagnostic.severity = .error }
+            return diagnostic
+        }
         guard !diagnostics.hasErrors, var snapshot = assembler.compiled, let writer else {
             if let writer {
                 ending.fill(.abandoned)

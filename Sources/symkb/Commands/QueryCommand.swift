@@ -1,3 +1,4 @@
+import Foundation
 import ArgumentParser
 import SymptomQuery
 
@@ -7,7 +8,8 @@ struct QueryCommand: ParsableCommand, LoadsPacks, AnswersQueries {
         commandName: "query",
         abstract: "Answer one or more queries given as arguments.",
         discussion: """
-            Each argument is one query. Exit status: 0 when all succeed, 1 when any fails, \
+            Each argument is one query (shell commands such as .output are refused: use 'symkb run' \
+            for a script of them). Exit status: 0 when all succeed, 1 when any fails, \
             64 for bad usage, 65 for invalid packs, 66 for a missing pack folder.
 
             Examples:
@@ -31,6 +33,13 @@ struct QueryCommand: ParsableCommand, LoadsPacks, AnswersQueries {
 
     func validate() throws {
         if queries.isEmpty { throw ValidationError("give at least one query, e.g. symkb query 'symptoms of ms spasms'") }
+        // Shell commands (`.output FILE`, `.read FILE`) write and read files: a program that
+        // passes a user's text as a query must not run them. Scripts (`symkb run`) may.
+        if let command = queries.first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(".") }) {
+            let word = command.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? command
+            throw ValidationError("'\(word)' is a shell command, not a query: symkb query answers queries only "
+                + "(a script with shell commands runs with symkb run FILE)")
+        }
         if let explain, explain.lowercased() != "sparql" { throw ValidationError("--explain takes sparql") }
     }
 

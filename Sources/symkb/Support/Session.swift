@@ -189,8 +189,10 @@ struct Session {
         var pendingJSON: [QueryOutcome] = []
         var status: Int32 = 0
         var printedAny = false
+        var flushedJSON = false, wroteOther = false
         func flushJSON(_ session: inout Session) {
             guard !pendingJSON.isEmpty else { return }
+            flushedJSON = true
             if !session.sink.write(session.shell.renderer.render(batch: pendingJSON), to: session.shell.settings.outputPath) {
                 status = ExitStatus.queryFailed
             }
@@ -238,6 +240,7 @@ struct Session {
                     if options.bail { break }
                 }
                 printedAny = printedAny || (isQuery && (!response.output.isEmpty || options.echo))
+                wroteOther = wroteOther || !response.output.isEmpty
             }
             sink.follow(shell.settings.outputPath)
             if response.failed { status = ExitStatus.queryFailed }
@@ -260,6 +263,10 @@ struct Session {
         }
         if case let .failed(failure) = confirmLoad() { status = failure }  // no statement: the load's notices still
         flushJSON(&self)
+        // A script of no queries is still one JSON document: an empty array, not no text.
+        if !flushedJSON, !wroteOther, shell.settings.format == .json, !sink.write("[]\n", to: shell.settings.outputPath) {
+            status = ExitStatus.queryFailed
+        }
         if !sink.finish() { status = ExitStatus.queryFailed }
         return status
     }

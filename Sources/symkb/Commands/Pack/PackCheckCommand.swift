@@ -28,19 +28,7 @@ struct PackCheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        var report = try PackChecks.report(directories, options: options)
-        // Tests that cannot pass whatever the packs answer: a query that does not parse, a name
-        // that names nothing (`pack test` runs them).
-        if let knowledge = report.knowledge {
-            let runner = PackTestRunner(engine: QueryEngine(graph: knowledge.graph))
-            for pack in report.packs {
-                for test in pack.tests {
-                    report.diagnostics += runner.problems(of: test).map { problem in
-                        .error(.packTestInvalid, "test \(test.query): \(problem.message)", at: problem.location)
-                    }
-                }
-            }
-        }
+        let report = try PackChecks.report(directories, options: options)
         if options.format.isJSON {
             Output.write(PackDocuments.text(PackDocuments.Check(
                 packs: report.names, errors: report.errorCount,
@@ -88,6 +76,24 @@ enum PackChecks {
     }
 
     static func report(_ directories: [String], options: PackOptions) throws -> PackChecker.Report {
-        PackChecker.check(try files(directories, printer: DiagnosticPrinter(format: options.format)), catalog: try catalog(options: options))
+        withTestProblems(PackChecker.check(try files(directories, printer: DiagnosticPrinter(format: options.format)),
+                                           catalog: try catalog(options: options)))
+    }
+
+    /// `report` with the tests that cannot pass whatever the packs answer, as errors: a query
+    /// that does not parse, a name that names nothing (`pack check` reports them; `pack test`
+    /// runs nothing when there are any).
+    static func withTestProblems(_ report: PackChecker.Report) -> PackChecker.Report {
+        guard let knowledge = report.knowledge else { return report }
+        var report = report
+        let runner = PackTestRunner(engine: QueryEngine(graph: knowledge.graph))
+        for pack in report.packs {
+            for test in pack.tests {
+                report.diagnostics += runner.problems(of: test).map { problem in
+                    .error(.packTestInvalid, "test \(test.query): \(problem.message)", at: problem.location)
+                }
+            }
+        }
+        return report
     }
 }

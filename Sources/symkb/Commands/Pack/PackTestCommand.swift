@@ -33,14 +33,15 @@ struct PackTestCommand: ParsableCommand {
         // Check everything first: with errors, nothing runs.
         let named = try PackChecks.files(directories)
         var catalog = try PackChecks.catalog(options: options)
-        let report = PackChecker.check(named, catalog: catalog)
+        let report = PackChecks.withTestProblems(PackChecker.check(named, catalog: catalog))
         let json = options.format.isJSON
-        guard report.knowledge != nil else {
+        // Any error stops it, also one the graph loads despite (a test that cannot pass).
+        guard report.knowledge != nil, report.errorCount == 0 else {
             if json {
                 Output.write(PackDocuments.text(PackDocuments.Tests(
                     passed: 0, failed: 0, tests: [], diagnostics: report.diagnostics), oneLine: options.format == .jsonl))
             } else {
-                DiagnosticPrinter().print(report.diagnostics, summary: false)
+                DiagnosticPrinter().print(report.diagnostics)
             }
             throw ExitCode(ExitStatus.dataError)
         }
