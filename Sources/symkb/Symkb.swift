@@ -55,7 +55,7 @@ struct Symkb: ParsableCommand, LoadsPacks, AnswersQueries {
             try command.run()
         } catch {
             let arguments = CommandLine.arguments.dropFirst()
-            exit(escaping: error, hint: commandHint(arguments)
+            exit(escaping: error, command: command, hint: commandHint(arguments)
                 ?? (ObjectIdentifier(command) == ObjectIdentifier(Symkb.self) ? questionHint(arguments) : nil))
         }
     }
@@ -156,9 +156,9 @@ struct Symkb: ParsableCommand, LoadsPacks, AnswersQueries {
     /// status 0; anything else on standard error, with its status), but with control characters
     /// written as `\u{…}`: a message that quotes an argument ("unknown format '…'") must not
     /// pass its escape sequences to the terminal.
-    static func exit(escaping error: any Error, hint: String? = nil) -> Never {
+    static func exit(escaping error: any Error, command: any ParsableCommand.Type = Symkb.self, hint: String? = nil) -> Never {
         let code = exitCode(for: error)
-        let message = code == .success ? fullMessage(for: error) : errorMessage(for: error)
+        let message = code == .success ? fullMessage(for: error) : errorMessage(for: error, command: command)
         if code == .success {
             if !message.isEmpty { Output.write(message + "\n") }
         } else if !message.isEmpty {
@@ -170,8 +170,18 @@ struct Symkb: ParsableCommand, LoadsPacks, AnswersQueries {
 
     /// ArgumentParser's message for a failure, led as symkb's own diagnostics are (`error: unknown
     /// option '--bogus'`, not `Error: Unknown option …`), then its usage lines as they are.
-    private static func errorMessage(for error: any Error) -> String {
-        let full = fullMessage(for: error)
+    ///
+    /// An option every command shares is checked where `symkb` itself reads it, whose usage
+    /// ArgumentParser then shows: the usage of `command`, the one the arguments name, is shown
+    /// instead (`symkb query -f xml x` shows `symkb query`'s).
+    private static func errorMessage(for error: any Error, command: any ParsableCommand.Type = Symkb.self) -> String {
+        var full = fullMessage(for: error)
+        let rootUsage = "\nUsage: " + usageString(for: Symkb.self)
+        if ObjectIdentifier(command) != ObjectIdentifier(Symkb.self), let usage = full.range(of: rootUsage) {
+            let name = (["symkb"] + commandPath(of: command)).joined(separator: " ")
+            full = String(full[..<usage.lowerBound]) + "\nUsage: " + usageString(for: command)
+                + "\n  See '\(name) --help' for more information."
+        }
         let leader = "Error: "
         guard full.hasPrefix(leader) else { return full }
         let rest = full.dropFirst(leader.count)

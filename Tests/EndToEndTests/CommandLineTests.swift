@@ -101,6 +101,10 @@ struct CommandLineTests {
         let unknown = try SymkbProcess.run(["query", "--bogus", "x"])
         #expect(unknown.status == 64)
         #expect(unknown.stderr.hasPrefix("error: unknown option '--bogus'\nUsage: symkb query "), "\(unknown.stderr)")
+        // An option every command shares, checked where symkb reads it, shows the command's usage.
+        let format = try SymkbProcess.run(["pack", "check", "-f", "xml", "Knowledge/core"])
+        #expect(format.status == 64 && format.stderr.contains("\nUsage: symkb pack check ") && format.stderr.contains("'symkb pack check --help'"),
+                "\(format.stderr)")
     }
 
     /// `symkb query` answers queries only: a shell command given as one (`.output FILE` would

@@ -42,6 +42,12 @@ struct DiagnosisCommandTests {
         let saved = try Self.json(String(decoding: try Data(contentsOf: folder.appendingPathComponent("interview.json")), as: UTF8.self))
         let features = try #require(saved["phenotypicFeatures"] as? [[String: Any]])
         #expect(features.compactMap { ($0["type"] as? [String: Any])?["id"] as? String } == ["HP:0000011", "HP:0000013"])
+        // `--format json`: the same events, as one document.
+        let document = try SymkbProcess.run(
+            ["interview", "--pack", "tiny", "--no-default-packs", "term one", "--format", "json", "--stop-at", "0.75"],
+            stdin: "why\nhas term three\n", directory: folder)
+        let array = try #require(try JSONSerialization.jsonObject(with: Data(document.stdout.utf8)) as? [[String: Any]])
+        #expect(array.map { $0["event"] as? String } == events.map { $0["event"] as? String })
     }
 
     @Test func interviewErrorsAndTheEndOfInput() throws {

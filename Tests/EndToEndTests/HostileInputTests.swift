@@ -25,13 +25,14 @@ struct HostileInputTests {
 
     @Test(arguments: ["(", "^", "not ", "+"])
     func deepNestingIsRefusedNotACrash(piece: String) throws {
-        let deep = piece == "+" ? "?x is_a" + String(repeating: "+", count: 30_000) + " ?y"
-            : piece == "not " ? String(repeating: "not ", count: 30_000) + "?x is_a ?y"
-            : "?x " + String(repeating: piece, count: 30_000) + "is_a ?y"
+        // (Deep, but inside the 20,000 bytes a query may have.)
+        let deep = piece == "+" ? "?x is_a" + String(repeating: "+", count: 4_000) + " ?y"
+            : piece == "not " ? String(repeating: "not ", count: 4_000) + "?x is_a ?y"
+            : "?x " + String(repeating: piece, count: 4_000) + "is_a ?y"
         let run = try SymkbProcess.run(["query", deep])
         #expect(run.status == 1)
         #expect(run.stderr.contains("the query nests deeper than 100 levels"))
-        // The echoed line is cut to a window around the error, not 30,000 characters.
+        // The echoed line is cut to a window around the error, not 4,000 characters.
         #expect(run.stderr.count < 1_000)
     }
 
@@ -51,11 +52,17 @@ struct HostileInputTests {
     }
 
     @Test func aHugeNameGetsAShortDiagnostic() throws {
-        let run = try SymkbProcess.run(["query", "describe " + String(repeating: "x", count: 100_000)])
+        let run = try SymkbProcess.run(["query", "describe " + String(repeating: "x", count: 19_000)])
         #expect(run.status == 1)
         #expect(run.stderr.contains("[unknown-name]"))
         // The message and the caret line are cut: a diagnostic is read, not scrolled.
         #expect(run.stderr.count < 2_000, "\(run.stderr.count) characters")
+        // A longer query is refused before it is read, at the first character past the limit.
+        let huge = try SymkbProcess.run(["query", "describe " + String(repeating: "x", count: 100_000)])
+        #expect(huge.status == 1)
+        #expect(huge.stderr.hasPrefix("<query>:1:20001: error: the query is 100009 bytes long; at most 20000 are read [query-too-long]"),
+                "\(huge.stderr.prefix(300))")
+        #expect(huge.stderr.count < 2_000, "\(huge.stderr.count) characters")
     }
 
     @Test func aFullDiskIsAFailedQueryNotACrash() throws {

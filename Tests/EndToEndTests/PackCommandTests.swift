@@ -47,6 +47,10 @@ struct PackCommandTests {
         #expect(again.status == 73)
         #expect(again.stderr.contains("already exists; choose another id or --dir [file-write-failed]"), "\(again.stderr)")
         #expect(try SymkbProcess.run(["pack", "new", "Bad_Id"], directory: folder).status == 64)
+        // --dir must be a folder that is there: a mistyped one is not made, parents and all.
+        let nowhere = try SymkbProcess.run(["pack", "new", "other", "--dir", "no/such/place"], directory: folder)
+        #expect(nowhere.status == 73 && nowhere.stderr.contains("--dir 'no/such/place' does not exist; create it first"), "\(nowhere.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("no").path))
         // Ids and namespaces of the packs that load by default are refused.
         let core = try SymkbProcess.run(["pack", "new", "core"], directory: folder)
         #expect(core.status == 64 && core.stderr.contains("'core' is pack 'core' (bundled), which loads by default"), "\(core.stderr)")

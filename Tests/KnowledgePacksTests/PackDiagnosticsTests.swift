@@ -61,6 +61,13 @@ import TestSupport
 
     /// Control characters written with YAML's escapes are refused where they are written, as raw
     /// control bytes are; a newline or a tab in a definition is text.
+    /// Text laid out in lines (a CSV field, a multi-line message) keeps its newlines and tabs;
+    /// every other control character is written as `\u{…}`.
+    @Test func terminalTextKeepsLayoutOnlyWhereAsked() {
+        #expect(TerminalText.escaped("a\tb\nc\u{1B}[31m", keepingNewlines: true) == "a\tb\nc\\u{1b}[31m")
+        #expect(TerminalText.escaped("a\tb\nc") == "a\\u{9}b\\u{a}c")
+    }
+
     @Test func controlCharactersFromEscapesAreRefused() {
         let errors = Self.errors(#"""
             entities:

@@ -84,6 +84,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case querySyntax = "query-syntax"
     case unknownQuestion = "unknown-question"
     case queryTooDeep = "query-too-deep"
+    case queryTooLong = "query-too-long"
     case unknownName = "unknown-name"
     case uninformativeFinding = "uninformative-finding"
     case ambiguousName = "ambiguous-name"
@@ -101,6 +102,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case interviewAnswer = "interview-answer"
     case phenopacketInvalid = "phenopacket-invalid"
     case toolMissing = "tool-missing"
+    case toolFailed = "tool-failed"
     case exportRefused = "export-refused"
     case exportLeftOut = "export-left-out"
 

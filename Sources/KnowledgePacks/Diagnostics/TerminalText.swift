@@ -3,7 +3,8 @@
 /// zero-width spaces — are shown as `\u{…}`
 /// instead of reaching the terminal. Tabs and newlines are kept only where the caller allows.
 public enum TerminalText {
-    /// `text` with every control character written as `\u{hex}`; newlines kept when `keepingNewlines`.
+    /// `text` with every control character written as `\u{hex}`; newlines and tabs kept when
+    /// `keepingNewlines` (text laid out in lines: a CSV field, a multi-line message).
     public static func escaped(_ text: String, keepingNewlines: Bool = false) -> String {
         // Printable ASCII, most text, is let through from its bytes: decoding every scalar cost
         // ~1,500 instructions a table cell (2 M for a 700-row answer).
@@ -34,7 +35,7 @@ public enum TerminalText {
     /// Whether `scalar` is one that ``escaped(_:keepingNewlines:)`` writes as `\u{…}` (and a
     /// caret excerpt shows as `?`).
     static func isControl(_ scalar: Unicode.Scalar, _ keepingNewlines: Bool = false) -> Bool {
-        if keepingNewlines, scalar == "\n" { return false }
+        if keepingNewlines, scalar == "\n" || scalar == "\t" { return false }
         switch scalar.value {
         case 0..<0x20, 0x7F...0x9F, 0x2028, 0x2029: return true
         // Direction overrides and isolates (which reorder what follows), zero-width spaces and marks.

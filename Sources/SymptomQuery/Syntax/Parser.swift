@@ -38,6 +38,9 @@ public struct QueryParser {
     /// The deepest nesting a query may have (SQLite's parser has a similar limit): deeper input is
     /// refused with an error instead of exhausting the stack.
     public static let maxNesting = 100
+    /// The longest query read, in UTF-8 bytes: a runaway line (a file's worth of text) is refused
+    /// at once instead of being tokenised and looked up as one name for seconds.
+    public static let maxLength = 20_000
 
     /// The one entity a text names in the graph the query will ask, when the parser is told
     /// (``parse(_:entityNamed:)``): a list of names then keeps an "and" that lies inside a name
@@ -59,6 +62,12 @@ public struct QueryParser {
     public static func parse(
         _ text: String, entityNamed: ((String) -> EntityID?)? = nil, remarks: ParseRemarks? = nil
     ) throws(QueryError) -> Query {
+        if text.utf8.count > maxLength {
+            // At the first character that does not fit (counted in characters, as spans are).
+            let fitting = text.utf8.prefix(maxLength).count
+            let start = String(decoding: text.utf8.prefix(fitting), as: UTF8.self).count
+            throw QueryError(.queryTooLong, "the query is \(text.utf8.count) bytes long; at most \(maxLength) are read", at: Span(start, start + 1))
+        }
         var tokens = try Lexer.tokenize(text)
         // A question may end with a question mark: "what triggers Lhermitte's sign?"
         while tokens.count >= 2, tokens[tokens.count - 2].kind == .question { tokens.remove(at: tokens.count - 2) }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GraphExport
+import Synchronization
 import KnowledgePacks
 import SymptomGraph
 import SymptomQuery
@@ -114,6 +115,9 @@ enum Graphviz {
     /// The `dot` program on `PATH`, if installed.
     static var program: URL? { ExternalTool.find("dot") }
 
+    /// The longest `dot` may take.
+    static let deadline = Duration.seconds(60)
+
     /// SVG from DOT; without Graphviz, a message naming the package and exit status 69.
     static func svg(from dot: String, printer: DiagnosticPrinter) throws -> String {
         guard let program else {
@@ -128,14 +132,44 @@ enum Graphviz {
         process.standardOutput = output
         process.standardError = errors
         try process.run()
+        // dot ends with symkb (a `timeout` or a closed terminal), and after a minute at most: a
+        // layout of thousands of nodes can take it many minutes.
+        let slot = SignalCleanup.end(onSignal: process.processIdentifier)
+        defer { SignalCleanup.forgetChild(slot) }
+        let deadline = Self.deadline
+        let timedOut = Mutex(false)
+        let pid = process.processIdentifier
+        let watchdog = Thread {
+            let start = ContinuousClock.now
+            while ContinuousClock.now - start < deadline {
+                if timedOut.withLock({ $0 }) { return }  // dot finished: nothing to watch
+                Thread.sleep(forTimeInterval: 0.05)
+            }
+            timedOut.withLock { finished in
+                guard !finished else { return }
+                finished = true
+                kill(pid, SIGKILL)
+            }
+        }
+        watchdog.start()
         // Write on another thread: dot may fill its output pipe before it has read all its input.
         let writer = Thread { try? input.fileHandleForWriting.write(contentsOf: Data(dot.utf8)); try? input.fileHandleForWriting.close() }
         writer.start()
         let svg = output.fileHandleForReading.readDataToEndOfFile()
         let problems = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        // Whether the watchdog killed it, or now cannot.
+        let killed = timedOut.withLock { finished in
+            defer { finished = true }
+            return finished
+        }
+        if killed {
+            printer.error(.toolFailed, "Graphviz's dot took more than \(deadline.components.seconds) s to lay the picture out and was "
+                + "stopped; draw fewer nodes (--max-nodes, --depth) or write the source with --format dot")
+            throw ExitCode(ExitStatus.queryFailed)
+        }
         guard process.terminationStatus == 0 else {
-            printer.error(.toolMissing, "Graphviz's dot failed: " + TerminalText.escaped(String(decoding: problems, as: UTF8.self)))
+            printer.error(.toolFailed, "Graphviz's dot failed: " + TerminalText.escaped(String(decoding: problems, as: UTF8.self)))
             throw ExitCode(ExitStatus.queryFailed)
         }
         return String(decoding: svg, as: UTF8.self)

@@ -17,7 +17,8 @@ struct InterviewCommand: ParsableCommand, LoadsPacks, AnswersQueries {
             Answer yes, no, unsure (skip), why, undo, show, stop or help; or name a finding of your \
             own ('has tremor', 'no tremor'). Answers are read one per line from the terminal, from \
             standard input, or from --answers FILE; with --format jsonl every event is one JSON \
-            object per line, and an answer line may be JSON too: {"answer": "yes"}.
+            object per line as it happens (--format json: one array of them at the end), and an \
+            answer line may be JSON too: {"answer": "yes"}.
 
             The interview stops when the leading disease reaches --stop-at, when no question is \
             expected to tell enough, after --max-questions, or at the end of the answers.
@@ -58,7 +59,8 @@ struct InterviewCommand: ParsableCommand, LoadsPacks, AnswersQueries {
             throw ValidationError("give at least one finding that is present, e.g. symkb interview tremor 'not seizure'")
         }
         guard [.table, .json, .jsonl].contains(options.format) else {
-            throw ValidationError("the interview writes text (table) or JSON lines (json, jsonl), not \(options.format.rawValue)")
+            throw ValidationError("the interview writes text (table), JSON (json: one array of its events) or JSON Lines (jsonl), "
+                + "not \(options.format.rawValue)")
         }
         guard (0...1).contains(stopAt) else { throw ValidationError("--stop-at takes a probability from 0 to 1") }
         guard maxQuestions >= 0 else { throw ValidationError("--max-questions takes a number of at least 0") }
@@ -91,11 +93,22 @@ struct InterviewCommand: ParsableCommand, LoadsPacks, AnswersQueries {
             session.printer.print(response, file: "<interview>", line: 1)
             session.end(error.id == .queryUnsupported ? ExitStatus.dataError : ExitStatus.queryFailed)
         }
-        session.emit(conversation.start())
-        while !conversation.isFinished, let line = source.next() {
-            session.emit(conversation.respond(line))
+        // JSON Lines stream an event a line; JSON is one document, the array of the events,
+        // written when the interview ends.
+        var events: [Substring] = []
+        func emit(_ text: String) {
+            guard options.format == .json else {
+                session.emit(text)
+                return
+            }
+            events += text.split(separator: "\n")
         }
-        session.emit(conversation.end())
+        emit(conversation.start())
+        while !conversation.isFinished, let line = source.next() {
+            emit(conversation.respond(line))
+        }
+        emit(conversation.end())
+        if options.format == .json { session.emit("[\n" + events.map { "  " + $0 }.joined(separator: ",\n") + "\n]\n") }
         if let save {
             do {
                 try PhenopacketFile.write(conversation.phenopacket(created: Phenopacket.now()), to: save)

@@ -35,6 +35,18 @@ enum Output {
             return String(cString: message)
         }
         if nsError.domain == NSPOSIXErrorDomain, let message = strerror(Int32(nsError.code)) { return String(cString: message) }
+        // Foundation's own file errors, said plainly (not "NSCocoaErrorDomain error 512").
+        if nsError.domain == NSCocoaErrorDomain {
+            switch CocoaError.Code(rawValue: nsError.code) {
+            case .fileNoSuchFile, .fileReadNoSuchFile: return "no such file or folder"
+            case .fileWriteNoPermission, .fileReadNoPermission: return "permission denied"
+            case .fileWriteOutOfSpace: return "no space left on the device"
+            case .fileWriteFileExists: return "it already exists"
+            case .fileWriteVolumeReadOnly: return "the file system is read-only"
+            case .fileWriteInvalidFileName, .fileReadInvalidFileName: return "the name is not a valid file name"
+            default: return "the file system refused it (a part of the path may be a file, not a folder)"
+            }
+        }
         return nsError.localizedDescription
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// Temporary files removed when a signal ends the process before they are put in place: Ctrl-C
+/// Temporary files removed, and child processes ended, when a signal ends the process before they
+/// are put in place (or have exited): Ctrl-C
 /// during `export`, `timeout`'s SIGTERM, a closed terminal's SIGHUP. Without it an interrupted
 /// export of the HPO left an 80 MB `.FILE.symkb-PID` beside its target.
 ///
@@ -22,6 +23,37 @@ enum SignalCleanup {
         return table
     }()
     private static let registering = Mutex<Bool>(false)  // whether the handlers are installed
+    /// Child processes (Graphviz's `dot`) ended with the process: their ids, 0 for a free slot.
+    private static let childSlots = 4
+    nonisolated(unsafe) private static let children: UnsafeMutablePointer<pid_t> = {
+        let children = UnsafeMutablePointer<pid_t>.allocate(capacity: childSlots)
+        children.initialize(repeating: 0, count: childSlots)
+        return children
+    }()
+
+    /// Ends the child process `pid` (SIGTERM) if a signal ends this process before
+    /// ``forgetChild(_:)``: a `dot` left running after `timeout` killed symkb ran for minutes.
+    /// Returns its slot, or `nil` when the table is full.
+    static func end(onSignal pid: pid_t) -> Int? {
+        registering.withLock { installed in
+            if !installed {
+                installHandlers()
+                installed = true
+            }
+            for slot in 0..<childSlots where children[slot] == 0 {
+                atomicMemoryFence(ordering: .releasing)
+                children[slot] = pid
+                return slot
+            }
+            return nil
+        }
+    }
+
+    /// The child at `slot` has ended: a signal no longer ends it.
+    static func forgetChild(_ slot: Int?) {
+        guard let slot else { return }
+        registering.withLock { _ in children[slot] = 0 }
+    }
 
     /// Removes `path` if a signal ends the process before ``forget(_:)``; returns its slot, or
     /// `nil` when the table is full or the path too long (then it is only not cleaned up).
@@ -53,7 +85,7 @@ enum SignalCleanup {
     }
 
     private static func installHandlers() {
-        _ = (table, slots, length)  // made before a handler can read them
+        _ = (table, slots, length, children, childSlots)  // made before a handler can read them
         for signal in [SIGINT, SIGTERM, SIGHUP] {
             var current = sigaction()
             sigaction(signal, nil, &current)
@@ -61,6 +93,14 @@ enum SignalCleanup {
             guard current.__sigaction_handler.sa_handler == nil else { continue }
             handle(signal) { received in
                 let (table, slots, length) = (SignalCleanup.table, SignalCleanup.slots, SignalCleanup.length)
+                let (children, childSlots) = (SignalCleanup.children, SignalCleanup.childSlots)
+                var child = 0
+                while child < childSlots {
+                    let pid = children[child]
+                    atomicMemoryFence(ordering: .acquiring)
+                    if pid > 0 { kill(pid, SIGTERM) }
+                    child += 1
+                }
                 var slot = 0
                 while slot < slots {
                     if table[slot * length] != 0 {

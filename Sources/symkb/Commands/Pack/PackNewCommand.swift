@@ -34,6 +34,15 @@ struct PackNewCommand: ParsableCommand {
                 throw ValidationError("'\(id)' is \(what) (\(entry.source.kindName)), which loads by default; choose another id")
             }
         }
+        // The folder given must be there: a mistyped --dir does not become a tree of new folders.
+        if let dir {
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: dir, isDirectory: &isFolder), isFolder.boolValue else {
+                let why = FileManager.default.fileExists(atPath: dir) ? "is not a folder" : "does not exist; create it first"
+                DiagnosticPrinter().error(.fileWriteFailed, "--dir '\(dir)' \(why)")
+                throw ExitCode(ExitStatus.cannotCreate)
+            }
+        }
         let folder = URL(fileURLWithPath: dir ?? ".").appendingPathComponent(id)
         guard !FileManager.default.fileExists(atPath: folder.path) else {
             DiagnosticPrinter().error(.fileWriteFailed, "'\(folder.path)' already exists; choose another id or --dir")
@@ -43,7 +52,7 @@ struct PackNewCommand: ParsableCommand {
         let staging = folder.deletingLastPathComponent().appendingPathComponent(".\(id).symkb-new-\(getpid())")
         defer { try? FileManager.default.removeItem(at: staging) }
         do {
-            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
             for (name, text) in files.sorted(by: { $0.key < $1.key }) {
                 try text.write(to: staging.appendingPathComponent(name), atomically: true, encoding: .utf8)
             }
