@@ -107,6 +107,18 @@ struct CommandLineTests {
                 "\(format.stderr)")
     }
 
+    /// On a first run only the small bundled packs are loaded: a name nothing comes near, and a
+    /// ranking, say where the HPO's findings and diseases are and how to get them.
+    @Test func aFirstRunSaysWhereTheHPOIs() throws {
+        let unknown = try SymkbProcess.run(["query", "what is fatigue"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("note: only ") && unknown.stderr.contains("'symkb pack install hpo'"),
+                "\(unknown.stderr)")
+        let rank = try SymkbProcess.run(["query", "rank tingling, numbness, tremor"])
+        #expect(rank.status == 1 && rank.stderr.contains("'symkb pack install hpo'"), "\(rank.stderr)")
+        // A misspelling of a loaded name is only corrected.
+        #expect(try !SymkbProcess.run(["query", "symptoms of Lhermite sign"]).stderr.contains("pack install"))
+    }
+
     /// `symkb query` answers queries only: a shell command given as one (`.output FILE` would
     /// write a file a program passing a user's text never meant to) is a usage error, and nothing
     /// is written. A script of no queries under `--format json` is an empty array.

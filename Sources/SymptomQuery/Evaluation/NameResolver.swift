@@ -60,8 +60,17 @@ struct NameResolver {
                 notes.append("\(abbreviated.count) names have the initials \(trimmed.uppercased()); use a whole name or an id")
             }
             throw QueryError(.unknownName, "unknown entity '\(name)'" + (suggestions.isEmpty ? unloadedNamespace(of: trimmed) : ""),
-                             at: span, suggestions: suggestions, notes: notes)
+                             at: span, suggestions: suggestions, notes: notes + (suggestions.isEmpty ? withoutTheHPO : []))
         }
+    }
+
+    /// When the Human Phenotype Ontology is not loaded (only the small bundled packs are, as on a
+    /// first run): where most names people ask about are, and how to get it (said of a name
+    /// that nothing loaded comes near). Empty otherwise.
+    var withoutTheHPO: [String] {
+        guard graph.entityID(for: "HP:0000001") == nil else { return [] }
+        return ["only \(graph.entities.count) concepts are loaded; the Human Phenotype Ontology's findings and "
+            + "diseases (with their annotations) are installed with 'symkb pack install hpo', or loaded with --pack DIR"]
     }
 
     /// A name with its possessives taken off, as the HPO and OMIM write eponyms: "Parkinson's

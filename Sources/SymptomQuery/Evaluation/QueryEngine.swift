@@ -596,7 +596,8 @@ public struct QueryEngine: Sendable {
             throw QueryError(.queryUnsupported,
                 known.isEmpty ? "rank needs disease annotations (e.g. phenotype.hpoa); none are loaded"
                     : "no diseases from '\(request.database)'; loaded: " + known.joined(separator: ", "),
-                at: request.databaseSpan ?? Span(0, text.count), suggestions: Spelling.closest(to: request.database, among: known))
+                at: request.databaseSpan ?? Span(0, text.count), suggestions: Spelling.closest(to: request.database, among: known),
+                notes: NameResolver(graph: graph).withoutTheHPO)
         }
         // A finding named twice (the same id, an alt_id and its term, two synonyms of one term)
         // counts once; a finding both present and excluded is a contradiction in the question.
