@@ -48,6 +48,10 @@ struct DiagnosisCommandTests {
             stdin: "why\nhas term three\n", directory: folder)
         let array = try #require(try JSONSerialization.jsonObject(with: Data(document.stdout.utf8)) as? [[String: Any]])
         #expect(array.map { $0["event"] as? String } == events.map { $0["event"] as? String })
+        // One argument may list findings, as `.interview` takes them.
+        let listed = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one, not term two"],
+                                          stdin: "stop\n", directory: folder)
+        #expect(listed.status == 0 && listed.stdout.contains("Differential from 2 findings (1 present, 1 absent)"), "\(listed.stdout)")
     }
 
     @Test func interviewErrorsAndTheEndOfInput() throws {

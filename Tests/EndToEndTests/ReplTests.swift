@@ -95,7 +95,7 @@ struct ReplTests {
         let transcript = try TerminalSession.run([
             .expect("symkb> "), .send("symptoms of\r"), .expect("...> "), .send("ms spasms\r"), .expect("(7 answers)"),
             .send("does ms cause paralysis?\r"), .expect("yes (may), because:"),
-            .send("is tremor a sign\r"), .expect("not known: Tremor is of kind symptom; nothing in the loaded packs says whether it is a sign"),
+            .send("is tremor a sign\r"), .expect("not known: Tremor is a symptom; nothing in the loaded packs says whether it is a sign"),
             .send(".relations\r"), .expect("triggered_by"),
             .send("\u{04}"), .exit(0),
         ])

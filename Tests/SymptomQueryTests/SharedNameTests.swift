@@ -162,6 +162,30 @@ import TestSupport
         #expect(throws: QueryError.self) { try engine.answer("symptoms of disease one order by often") }
     }
 
+    /// Questions people ask of a disease's annotations: whether it is inherited (its inheritance
+    /// annotations), how common a finding is in it (yes or no, and the frequencies its evidence
+    /// states), and whether a finding is a disease (said with articles).
+    @Test func inheritanceFrequencyAndKinds() throws {
+        let engine = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t3/4\t\t\tP\tx
+            OMIM:1\tDisease one\t\tHP:0000012\tPMID:1\tPCS\t\t\t\t\tI\tx
+            """)
+        for question in ["is disease one hereditary", "how is disease one inherited", "inheritance of disease one", "is disease one genetic?"] {
+            let result = try engine.answer(question)
+            #expect(result.form == "inheritance" && Self.ids(result, in: engine) == ["HP:0000012"], "\(question)")
+        }
+        for question in ["how common is term three in disease one", "frequency of term three in disease one",
+                         "how often does disease one have term three"] {
+            let result = try engine.answer(question)
+            #expect(result.answer == "yes", "\(question)")
+            #expect(result.notes.contains("how often: 3/4 (as the evidence states it)"), "\(question): \(result.notes)")
+        }
+        // A finding in the name: read up to the last "in".
+        #expect(throws: QueryError.self) { try engine.answer("how common is term in three in disease one") }
+        #expect(try engine.answer("is term one a disease").message == "no: Term one is a finding, not a disease")
+        #expect(try engine.answer("is disease one a disease").message == "yes: Disease one is a disease")
+    }
+
     @Test func aLooselyMappedFindingPointsToItsOntologyTerm() throws {
         let engine = try Self.engine()
         let result = try engine.answer("conditions with jerks")

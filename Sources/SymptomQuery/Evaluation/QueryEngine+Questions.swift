@@ -20,7 +20,6 @@ extension QueryEngine {
             let holds = graph.entity(subject, isOfKind: kind)
             result.core = "\(Term.quoteIfNeeded(graph[subject].id)) kind \(kind)"
             let kindSet = Set(graph.members(of: subject).map(\.kind))
-            let kinds = kindSet.sorted().joined(separator: ", ")
             // Kinds are not exclusive (tremor is a symptom and a sign): an entity of a kind above
             // the one asked about (a finding, asked whether it is a symptom), or beside it under
             // one (a symptom, asked whether it is a sign), may well be one; nothing says it is
@@ -28,9 +27,19 @@ extension QueryEngine {
             let asked = Set(graph.kindAndAncestors(of: kind))
             let broader = kindSet.filter { !asked.isDisjoint(with: graph.kindAndAncestors(of: $0)) }
             result.answer = holds ? "yes" : broader.isEmpty ? "no" : "not known"
-            result.message = holds ? "yes: \(subjectLabel) is of kind \(kind) (its kinds: \(kinds))"
-                : broader.isEmpty ? "no: \(subjectLabel) is of kind \(kinds), not \(kind)"
-                : "not known: \(subjectLabel) is of kind \(kinds); nothing in the loaded packs says whether it is a \(kind)"
+            // "a finding and a symptom", "an autoimmune disease".
+            func some(_ kind: String) -> String {
+                let words = kind.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
+                return QualifierText.label("a", before: words) + " " + words
+            }
+            func listed(_ kinds: [String]) -> String {
+                let all = kinds.sorted().map(some)
+                return all.count > 1 ? all.dropLast().joined(separator: ", ") + " and " + (all.last ?? "") : all.joined()
+            }
+            let its = listed(Array(kindSet)), others = kindSet.subtracting([kind])
+            result.message = holds ? "yes: \(subjectLabel) is \(some(kind))" + (others.isEmpty ? "" : " (and \(listed(Array(others))))")
+                : broader.isEmpty ? "no: \(subjectLabel) is \(its), not \(some(kind))"
+                : "not known: \(subjectLabel) is \(its); nothing in the loaded packs says whether it is \(some(kind))"
             result.rows = [QueryResult.Row(values: [.text(result.answer ?? "")], derivations: [])]
             return result
         }
@@ -48,6 +57,7 @@ extension QueryEngine {
             result.rows = [QueryResult.Row(values: [.text("yes")], derivations: row.derivations)]
             let certainty = row.summary(in: graph).certainty.map { " (\($0.rawValue))" } ?? ""
             result.message = "yes\(certainty): " + describeFirst(row.derivations[0])
+            if request.form == "how-common" { result.notes.append(howOften(row.derivations, finding: objectLabel, in: graph[subject].label)) }
             return result
         }
         // An assertion of the question's relations between the two that states absence (negated,
@@ -79,6 +89,23 @@ extension QueryEngine {
             result.message? += "; they are related: " + chainText(chain, from: subject)
         }
         return result
+    }
+
+    /// For "how common is X in Y": the frequencies the evidence states ("frequent (30–79%)",
+    /// "3/4"), each once, or that it states none.
+    private func howOften(_ derivations: [Derivation], finding: String, in condition: String) -> String {
+        var frequencies: [String] = []
+        for derivation in derivations {
+            for assertion in derivation.qualifyingAssertions {
+                guard let text = graph.qualifiers(of: assertion).frequency else { continue }
+                let said = HPOFrequency.named(text)?.words ?? text
+                if !frequencies.contains(said) { frequencies.append(said) }
+            }
+        }
+        guard !frequencies.isEmpty else {
+            return "how often: the loaded evidence that \(condition) has \(finding) states no frequency"
+        }
+        return "how often: " + frequencies.joined(separator: "; ") + " (as the evidence states it)"
     }
 
     func kindName(_ text: String) -> String? {

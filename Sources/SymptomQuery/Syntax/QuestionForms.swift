@@ -112,6 +112,13 @@ public enum QuestionForms {
                          ["should", "i", "see", "a", "doctor", "about"], ["what", "helps"]],
                form: "advice", variable: "advice", path: "has_symptom?/has_advice", subjectIsName: true,
                example: "what should I do about ms spasms"),
+        Simple(phrases: [["inheritance", "of"], ["mode", "of", "inheritance", "of"], ["modes", "of", "inheritance", "of"]],
+               form: "inheritance", variable: "inheritance", path: "has_inheritance", subjectIsName: true,
+               example: "inheritance of multiple sclerosis"),
+        Simple(phrases: [["how", "is"], ["how", "are"], ["is"], ["are"]],
+               form: "inheritance", variable: "inheritance", path: "has_inheritance", subjectIsName: true,
+               example: "is multiple sclerosis hereditary",
+               trailing: ["inherited", "hereditary", "genetic", "heritable", "familial"], requiresTrailing: true),
         Simple(phrases: [["ancestors", "of"], ["parents", "of"]],
                form: "ancestors", variable: "ancestor", path: "is_a+", subjectIsName: true,
                example: "ancestors of multiple sclerosis"),
@@ -140,6 +147,9 @@ public enum QuestionForms {
         Form(phrases: ["is"], name: "ask",
              rewrite: "is X a symptom of Y: Y \(findingPath) X; is X a kind of Y: X is_a+ Y, or X kind Y when Y is a kind",
              example: "is tremor a symptom of ms"),
+        Form(phrases: ["how common is", "how often does", "frequency of"], name: "how common",
+             rewrite: "how common is X in Y (how often does Y have X, frequency of X in Y): Y \(findingPath) X, yes/no with the frequencies its evidence states",
+             example: "how common is numbness in ms spasms"),
         Form(phrases: ["how are", "how is", "what links", "what connects"], name: "related",
              rewrite: "how are X and Y related: the shortest chains of assertions between X and Y, either direction",
              example: "how are tremor and spasms related"),
@@ -787,6 +797,38 @@ public enum QuestionForms {
     /// `does X cause Y`, `can X trigger Y`, `does X have Y`, `is X a symptom of Y`, `is X a kind of Y`, `is X a Y`.
     private static func parseYesNo(_ parser: inout QueryParser) throws(QueryError) -> Query? {
         guard let first = parser.current.keyword else { return nil }
+        // "how often does ms cause fatigue": the yes/no question, whose evidence gives the frequency.
+        if first == "how", ["often", "frequently", "commonly", "usually"].contains(parser.peek().keyword ?? ""),
+           ["does", "do", "can", "will"].contains(parser.peek(2).keyword ?? "") {
+            var probe = parser
+            _ = probe.advance()
+            _ = probe.advance()
+            guard case var .ask(request)? = try parseYesNo(&probe) else { return nil }
+            parser = probe
+            request.form = "how-common"
+            return .ask(request)
+        }
+        // "how common is fatigue in ms", "frequency of fatigue in ms": whether the condition has
+        // the finding, and how often its evidence says (X is read up to the last "in" or "with").
+        let howCommon = first == "how" && ["common", "frequent", "often", "prevalent", "usual"].contains(parser.peek().keyword ?? "")
+            && ["is", "are"].contains(parser.peek(2).keyword ?? "")
+        let frequencyOf = ["frequency", "prevalence"].contains(first) && parser.peek().keyword == "of"
+        if howCommon || frequencyOf {
+            var probe = parser
+            let start = probe.advance().span
+            for _ in 0..<(howCommon ? 2 : 1) { _ = probe.advance() }
+            var words: [Token] = []
+            while probe.current.kind != .end {
+                guard appendNameToken(&probe, to: &words) else { return nil }
+            }
+            guard let split = words.lastIndex(where: { ["in", "with", "among"].contains($0.keyword ?? "") }), split > 0, split < words.count - 1
+            else { return nil }
+            let finding = try nameTerm(Array(words[..<split]), after: howCommon ? "is" : "of", at: start)
+            let condition = try nameTerm(Array(words[(split + 1)...]), after: words[split].keyword ?? "in", at: probe.current.span)
+            parser = probe
+            return .ask(AskRequest(subject: condition, path: try QueryParser.parsePath(findingPath), object: finding, kind: nil,
+                                   form: "how-common"))
+        }
         if ["does", "do", "can", "could", "may", "might", "will"].contains(first) {
             // "do I have ms": a question about the asker, which the packs cannot answer.
             if let asker = aboutTheAsker(Array(parser.tokens[parser.index...])) { throw asker }

@@ -80,7 +80,14 @@ struct InterviewCommand: ParsableCommand, LoadsPacks, AnswersQueries {
         interviewOptions.database = database.uppercased() == "ORPHANET" ? "ORPHA" : database.uppercased()
         interviewOptions.questionBudget = maxQuestions
         interviewOptions.stopProbability = stopAt
-        let (present, absent) = InterviewConversation.presentAndAbsent(findings)
+        // An argument that lists findings ('tremor, ataxia', as `.interview` takes them) is split
+        // at its commas, unless the whole names something.
+        let graph = session.shell.knowledge.graph
+        let listed = findings.flatMap { argument -> [String] in
+            guard argument.contains(","), case .none = graph.resolve(argument) else { return [argument] }
+            return argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let (present, absent) = InterviewConversation.presentAndAbsent(listed)
         var conversation: InterviewConversation
         do throws(QueryError) {
             conversation = try InterviewConversation(
