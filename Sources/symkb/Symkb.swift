@@ -161,11 +161,31 @@ struct Symkb: ParsableCommand, LoadsPacks, AnswersQueries {
         let message = code == .success ? fullMessage(for: error) : errorMessage(for: error, command: command)
         if code == .success {
             if !message.isEmpty { Output.write(message + "\n") }
+        } else if !message.isEmpty, let json = jsonFormatAsked(CommandLine.arguments.dropFirst()) {
+            // A script that asked for JSON reads errors as JSON Lines, these too (the usage left out).
+            let first = message.split(separator: "\n").first.map(String.init) ?? message
+            let text = first.hasPrefix("error: ") ? String(first.dropFirst("error: ".count)) : first
+            DiagnosticPrinter(format: json).error(.usage, text + (hint.map { "; " + $0 } ?? ""))
         } else if !message.isEmpty {
             Output.error(TerminalText.escaped(message, keepingNewlines: true))
             if code == .validationFailure, let hint { Output.error(TerminalText.escaped(hint)) }
         }
         Foundation.exit(code.rawValue)
+    }
+
+    /// `--format json` or `jsonl` among command-line `arguments` (before a `--`), as the output
+    /// format asked for, read without parsing (the parse is what failed).
+    static func jsonFormatAsked(_ arguments: some Sequence<String>) -> OutputFormat? {
+        var previous = ""
+        for argument in arguments {
+            if argument == "--" { break }
+            var value: String?
+            if previous == "--format" || previous == "-f" { value = argument }
+            if argument.hasPrefix("--format=") { value = String(argument.dropFirst("--format=".count)) }
+            if let value, let format = OutputFormat(rawValue: value.lowercased()), format.isJSON { return format }
+            previous = argument
+        }
+        return nil
     }
 
     /// ArgumentParser's message for a failure, led as symkb's own diagnostics are (`error: unknown

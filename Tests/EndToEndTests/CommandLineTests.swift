@@ -105,6 +105,13 @@ struct CommandLineTests {
         let format = try SymkbProcess.run(["pack", "check", "-f", "xml", "Knowledge/core"])
         #expect(format.status == 64 && format.stderr.contains("\nUsage: symkb pack check ") && format.stderr.contains("'symkb pack check --help'"),
                 "\(format.stderr)")
+        // Under --format json a usage error is a JSON line too, as every other error is.
+        let json = try SymkbProcess.run(["--format", "json", "query", "--bogus", "x"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stderr.utf8)) as? [String: Any]
+        #expect(json.status == 64 && object?["id"] as? String == "usage" && object?["message"] as? String == "unknown option '--bogus'",
+                "\(json.stderr)")
+        // An empty path is no place to write.
+        #expect(try SymkbProcess.run(["export", "--format", "turtle", "--out", ""]).status == 64)
     }
 
     /// On a first run only the small bundled packs are loaded: a name nothing comes near, and a

@@ -305,6 +305,8 @@ import TestSupport
         #expect(try labels("what causes tingling") == (try labels("conditions with tingling")) && !causes.rows.isEmpty)
         #expect(causes.notes == ["nothing in the loaded packs says what causes tingling; these are the conditions that have it "
             + "(conditions with tingling)"], "\(causes.notes)")
+        // What sets a finding off comes first: neck movement triggers Lhermitte's sign.
+        #expect(try labels("what causes Lhermitte's sign") == ["Neck movement"])
         // Two names in a question that takes one: each asked in turn, and the conditions with both.
         #expect {
             _ = try engine.answer("what causes tingling and numbness")

@@ -173,7 +173,8 @@ extension QueryEngine {
 
     /// A question about a finding that the packs do not answer, asked as people mean it, with a
     /// note that says how it was read:
-    /// - "what causes tremor", where nothing says what causes it: the conditions that have it;
+    /// - "what causes tremor", where nothing says what causes it: what sets it off or leads to it,
+    ///   else the conditions that have it;
     /// - "symptoms of SLE", a finding (the HPO's Systemic lupus erythematosus) that conditions
     ///   share the name of: the symptoms of those conditions (``answerReadings(of:in:text:)``).
     /// `nil` when neither applies or finds anything.
@@ -181,6 +182,14 @@ extension QueryEngine {
         guard pattern.clauses.count == 1, case let .triple(subject, _, object) = pattern.clauses[0] else { return nil }
         switch (form, subject, object) {
         case ("causes", .variable, .name(let name, let span)), ("triggers-and-causes", .variable, .name(let name, let span)):
+            // What sets it off or leads to it first ("what causes Lhermitte's sign": neck movement).
+            if form == "causes", let path = try? QueryParser.parsePath("triggers|may_result_from"),
+               var answered = try? answerPattern(Pattern(selection: ["cause"], clauses: [.triple(subject, path, object)]), text: text, form: "triggers-and-causes"),
+               !answered.rows.isEmpty {
+                answered.notes.append("nothing in the loaded packs says what causes \(name); these set it off or lead to it "
+                    + "(what makes \(name) happen)")
+                return answered
+            }
             guard case let .pattern(conditions, _)? = try? QuestionForms.conditions(having: [object], at: span),
                   var answered = try? answerPattern(try partsOnlyForConditions(conditions), text: text, form: "conditions"),
                   !answered.rows.isEmpty else { return nil }

@@ -40,6 +40,7 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
             let names = ExportFormats.all.map(\.name).joined(separator: ", ")
             throw ValidationError(options.formatOption.map { "export writes \(names), not '\($0)'" } ?? "give --format with one of \(names)")
         }
+        if out?.isEmpty == true { throw ValidationError("--out needs a file or folder to write (or - for standard output)") }
     }
 
     func run() throws {

@@ -56,6 +56,7 @@ struct GraphCommand: ParsableCommand, LoadsPacks {
         }
         guard (1...6).contains(depth) else { throw ValidationError("--depth takes a number from 1 to 6") }
         guard (1...5000).contains(maxNodes) else { throw ValidationError("--max-nodes takes a number from 1 to 5000") }
+        if out?.isEmpty == true { throw ValidationError("--out needs a file to write (or - for standard output)") }
     }
 
     func run() throws {

@@ -55,6 +55,7 @@ struct InterviewCommand: ParsableCommand, LoadsPacks, AnswersQueries {
     var save: String?
 
     func validate() throws {
+        if save?.isEmpty == true { throw ValidationError("--save needs a file to write the phenopacket to") }
         guard !InterviewConversation.presentAndAbsent(findings).present.isEmpty else {
             throw ValidationError("give at least one finding that is present, e.g. symkb interview tremor 'not seizure'")
         }
