@@ -278,8 +278,14 @@ public struct InterviewConversation: Sendable {
            Self.eponymHeads.contains(words[1].lowercased()) {
             isName = !lowercaseWords.value { Self.lowercaseWords(in: engine.graph) }.contains(first.lowercased())
         }
-        return TerminalText.escaped(Self.question(label: entity.label, plain: entity.plainLabel, keepsCapital: isName))
+        let measured = interview.finding(finding, isUnder: Self.measuredRoots)
+        return TerminalText.escaped(Self.question(label: entity.label, plain: entity.plainLabel, keepsCapital: isName, measured: measured))
     }
+
+    /// The HPO's branches of findings that tests measure (a blood count, a metabolite, an EEG):
+    /// Abnormality of metabolism/homeostasis, of blood and blood-forming tissues, and abnormal
+    /// nervous system electrophysiology.
+    static let measuredRoots = ["HP:0001939", "HP:0001871", "HP:0001311"]
 
     /// The words that follow a person's name in the names of signs, syndromes and other findings
     /// ("Froment sign", "Brushfield spots", "Bell palsy").
@@ -312,8 +318,9 @@ public struct InterviewConversation: Sendable {
     /// Other -ing words are nouns there ("ringing in the ears", "bleeding") and keep "Do you have".
     /// A short name that describes the person reads "Are you cross-eyed (Strabismus)?".
     /// `keepsCapital` keeps the first word's capital when it is a person's name without a
-    /// possessive ("Froment sign").
-    public static func question(label: String, plain: String?, keepsCapital: Bool = false) -> String {
+    /// possessive ("Froment sign"). A finding that a test measures (`measured`, or named with a
+    /// test's words: ``isFoundByTests(_:)``) reads "Has a test shown …?".
+    public static func question(label: String, plain: String?, keepsCapital: Bool = false, measured: Bool = false) -> String {
         // "Seizure" reads "seizure"; "EEG abnormality" keeps its capitals, and so does a name
         // that starts with a person's ("Lhermitte's sign", "Uhthoff's phenomenon").
         func inSentence(_ name: String) -> String {
@@ -344,7 +351,7 @@ public struct InterviewConversation: Sendable {
             && ((last.hasSuffix("ed") && !last.hasSuffix("eed")) || last == "manic")
         // A finding that only a test shows ("EEG abnormality", "Elevated serum creatine kinase")
         // is asked about as a result a patient may have been told.
-        let isTestResult = !isVerbPhrase && !isAdjective && isFoundByTests(label)
+        let isTestResult = !isVerbPhrase && !isAdjective && (measured || isFoundByTests(label) || isFoundByTests(shown ?? ""))
         let opening = isTestResult ? "Has a test shown" : isVerbPhrase ? "Have you been" : isAdjective ? "Are you" : "Do you have"
         let object = isVerbPhrase || isAdjective || keepsCapital ? name : determined(name)
         return "\(opening) \(object)\(shown == nil ? "" : " (\(label))")?"

@@ -47,10 +47,9 @@ struct Symkb: ParsableCommand, LoadsPacks, AnswersQueries {
             var command = try parseAsRoot()
             if !(command is any AnswersQueries), let option = AnswerOptions.named(in: CommandLine.arguments.dropFirst()) {
                 let name = (["symkb"] + Self.commandPath(of: type(of: command))).joined(separator: " ")
-                Output.error(TerminalText.escaped("error: \(option) does not apply to '\(name)': it is an option of the commands "
-                    + "that answer queries (query, run, rank, interview and the shell)"))
-                Output.error("  See '\(name) --help' for its options.")
-                Foundation.exit(ExitStatus.usage)
+                // A usage error as any other is (its command's usage; JSON under --format json).
+                throw ValidationError("\(option) does not apply to '\(name)': it is an option of the commands "
+                    + "that answer queries (query, run, rank, interview and the shell)")
             }
             try command.run()
         } catch {

@@ -89,6 +89,11 @@ import TestSupport
         for (label, question) in objects {
             #expect(InterviewConversation.question(label: label, plain: nil) == question)
         }
+        // A finding of a branch that tests measure (the HPO's blood, metabolism, electrophysiology).
+        #expect(InterviewConversation.question(label: "Anemia", plain: "Low number of red blood cells", measured: true)
+                == "Has a test shown low number of red blood cells (Anemia)?")
+        #expect(InterviewConversation.question(label: "Thrombocytopenia", plain: "Low platelet count")
+                == "Has a test shown low platelet count (Thrombocytopenia)?")
         #expect(InterviewConversation.question(label: "Atrophy/Degeneration affecting the brainstem", plain: nil)
                 == "Do you have atrophy/degeneration affecting the brainstem?")
         #expect(InterviewConversation.question(label: "Personality changes", plain: "Personality change")

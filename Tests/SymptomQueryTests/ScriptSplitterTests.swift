@@ -53,6 +53,8 @@ import SymptomQuery
         #expect(ScriptSplitter.withoutContinuation("conditions with tremor \\") == "conditions with tremor")
         #expect(ScriptSplitter.withoutContinuation("conditions with tremor") == nil)
         #expect(ScriptSplitter.withoutContinuation("what triggers \"a \\") == nil)
+        // Inside a quote left open it is no continuation: the line is its own (an error).
+        #expect(ScriptSplitter.split("symptoms of \"ms \\\nis tremor a disease").map(\.text) == ["symptoms of \"ms \\", "is tremor a disease"])
         let statements = ScriptSplitter.split("symptoms of \\\nms spasms")
         #expect(statements.first?.position(of: 12).line == 2)
     }

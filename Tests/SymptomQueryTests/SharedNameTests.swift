@@ -131,7 +131,7 @@ import TestSupport
             + "(conditions with term three)"])
         let bySynonym = try engine.answer("symptoms of first")
         #expect(Self.ids(bySynonym, in: engine) == ["HP:0000012"])
-        #expect(bySynonym.notes.first == "'first' is the finding Term one (HP:0000011); this answers for the condition of that name")
+        #expect(bySynonym.notes.first == "'first' names the finding Term one (HP:0000011); read as the name it shares with conditions")
         #expect(bySynonym.query == "symptoms of first")
         let byLabel = try engine.answer("symptoms of term one")
         #expect(Self.ids(byLabel, in: engine) == ["HP:0000012"])
@@ -139,6 +139,13 @@ import TestSupport
             + "which does not answer this; this answers for each"])
         // Asked by its id, the finding is what was meant.
         #expect(try engine.answer("symptoms of HP:0000011").rows.isEmpty)
+        // Every question about the synonym reads it so: counts, yes/no questions, and modifiers,
+        // which apply to the entries' rows together.
+        #expect(try engine.answer("count symptoms of first").rows.first?.values == [.integer(1)])
+        #expect(try engine.answer("does first have term two").answer == "yes")
+        let limited = try engine.answer("symptoms of term one limit 5")
+        #expect(Self.ids(limited, in: engine) == ["HP:0000012"])
+        #expect(limited.notes.last?.hasSuffix("this answers for each") == true, "\(limited.notes)")
     }
 
     /// "most common symptoms of X" lists X's symptoms by the frequency their annotations give,

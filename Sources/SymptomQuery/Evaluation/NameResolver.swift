@@ -102,7 +102,7 @@ struct NameResolver {
     /// typed ("ALS"), or of up to four in lower case ("copd").
     static func isAbbreviation(_ name: String) -> Bool {
         guard !name.contains(" "), name.allSatisfy({ $0.isASCII && $0.isLetter }) else { return false }
-        return (2...6).contains(name.count) && name.allSatisfy(\.isUppercase) || (2...4).contains(name.count)
+        return ((2...6).contains(name.count) && name.allSatisfy(\.isUppercase)) || (2...4).contains(name.count)
     }
 
     /// Entities in the order a family of names reads best: names without a number first ("Parkinson

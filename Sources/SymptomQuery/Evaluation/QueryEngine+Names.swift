@@ -44,8 +44,10 @@ extension QueryEngine {
     /// - The name is one disease's in several databases ("Huntington disease": OMIM:143100 and
     ///   ORPHA:399, each entry with annotations of its own): the entries' answers together, every
     ///   row of each (one row where they agree, with the evidence of both), or the firmest verdict
-    ///   (yes, then no); a question with `count`, `limit` or a filter takes the first entry's
-    ///   (OMIM's, then Orphanet's, then the others by id).
+    ///   (yes, then no); a question with `count`, `limit`, `order by` or a filter is asked of the
+    ///   entries' rows together (a yes/no question with them takes the first entry's: OMIM's,
+    ///   then Orphanet's, then the others by id). Also when the name is also a finding's that
+    ///   does not answer ("Systemic lupus erythematosus").
     /// - Otherwise, when exactly one reading answers ("symptoms of alzheimer disease": the disease
     ///   OMIM:104300 has symptoms, the HPO finding of that name has none): that one.
     /// A note names the concepts. `nil` (the name stays ambiguous) when none of this holds, or
@@ -92,7 +94,8 @@ extension QueryEngine {
         }
         func answers(_ result: QueryResult) -> Bool {
             if let verdict = result.answer { return !["not known", "none"].contains(verdict) }
-            return !result.rows.isEmpty
+            // (A count of none answers nothing either.)
+            return !result.rows.isEmpty && !(result.columns == ["count"] && result.rows.first?.values == [.integer(0)])
         }
         var answering = readings.filter { answers($0.result) }
         func named(_ entity: EntityID) -> String { "\(graph[entity].id) (\(graph[entity].kind))" }
@@ -119,6 +122,12 @@ extension QueryEngine {
             + (leftOut.isEmpty ? "" : " and of " + leftOut.map(named).joined(separator: ", ") + ", which does not answer this")
         var modified = false
         if case .modified = query { modified = true }
+        // Rows merged from every entry, then counted, filtered, sorted or cut as asked ("most
+        // common symptoms of huntington disease": Orphanet's entry states the frequencies).
+        if case let .modified(inner, modifiers) = query, let answered = try answerMerged(
+            inner, modifiers: modifiers, entries: ranked, span: error.span, text: text, lead: lead) {
+            return answered
+        }
         // Yes before no before the rest (a table: the first entry's, in the order above).
         func firmness(_ result: QueryResult) -> Int { ["yes", "no"].firstIndex(of: result.answer ?? "") ?? 2 }
         if let best = answering.min(by: { firmness($0.result) < firmness($1.result) }),
@@ -140,15 +149,76 @@ extension QueryEngine {
                 + (others.isEmpty ? "" : " (" + others.joined(separator: "; ") + ")"))
             return answered
         }
-        guard var merged = answering.first?.result else {
+        guard answering.first != nil else {
             var answered = readings[0].result
             answered.notes.append(lead + "; neither answers this")
             return answered
         }
+        var merged = merging(answering.map(\.result))
+        merged.notes.append(lead + "; this answers for " + (answering.count == ranked.count ? "each" : answering.map { graph[$0.entity].id }.joined(separator: " and ")))
+        return merged
+    }
+
+    /// A question with modifiers about one disease's entries, its unmodified question answered
+    /// for each entry, the rows merged, then the modifiers applied; `nil` for a yes/no question,
+    /// or when no entry answers, or their answers do not merge (different columns, partial).
+    private func answerMerged(
+        _ inner: Query, modifiers: Modifiers, entries: [EntityID], span: Span, text: String, lead: String
+    ) throws(QueryError) -> QueryResult? {
+        if case .ask = inner { return nil }
+        var restricted = self
+        restricted.restriction = restriction(for: modifiers.filters)
+        let answers = entries.compactMap { entity -> QueryResult? in
+            guard let asked = Self.replacingName(in: inner, at: span, with: graph[entity].id),
+                  let answer = try? restricted.answer(asked, text: text), !answer.rows.isEmpty else { return nil }
+            return answer
+        }
+        guard let first = answers.first, answers.allSatisfy({ $0.columns == first.columns && !$0.isPartial && $0.answer == nil }) else {
+            return nil
+        }
+        var answered = try apply(modifiers, to: merging(answers), text: text)
+        answered.notes.append(lead + "; this answers for " + (answers.count == entries.count ? "each" : "those that answer"))
+        return answered
+    }
+
+    /// `query` with the name written at `span` replaced by `id`; `nil` when no name lies there.
+    static func replacingName(in query: Query, at span: Span, with id: String) -> Query? {
+        var found = false
+        func replaced(_ term: Term) -> Term {
+            guard case let .name(_, at) = term, at == span else { return term }
+            found = true
+            return .name(id, at)
+        }
+        func replaced(_ clauses: [Clause]) -> [Clause] {
+            clauses.map { clause in
+                switch clause {
+                case let .triple(subject, path, object): .triple(replaced(subject), path, replaced(object))
+                case let .kind(term, kind, at): .kind(replaced(term), kind, at)
+                case let .not(inner, at): .not(replaced(inner), at)
+                }
+            }
+        }
+        let result: Query
+        switch query {
+        case let .pattern(pattern, presentation):
+            result = .pattern(Pattern(selection: pattern.selection, clauses: replaced(pattern.clauses)), presentation)
+        case let .modified(inner, modifiers):
+            guard let rewritten = replacingName(in: inner, at: span, with: id) else { return nil }
+            return .modified(rewritten, modifiers)
+        default:
+            return nil
+        }
+        return found ? result : nil
+    }
+
+    /// The rows of several answers as one: a row that several give once, with the evidence of
+    /// each (up to a row's limit of derivations), sorted; cut at the row limit.
+    private func merging(_ answers: [QueryResult]) -> QueryResult {
+        guard var merged = answers.first else { return QueryResult(query: "", form: "", core: nil, columns: [], rows: []) }
         var rowOfValues: [[QueryResult.Value]: Int] = [:]
         for (index, row) in merged.rows.enumerated() { rowOfValues[row.values] = index }
-        for other in answering.dropFirst() {
-            for row in other.result.rows {
+        for other in answers.dropFirst() {
+            for row in other.rows {
                 guard let index = rowOfValues[row.values] else {
                     rowOfValues[row.values] = merged.rows.count
                     merged.rows.append(row)
@@ -167,24 +237,20 @@ extension QueryEngine {
             merged.message = rowLimitMessage
             merged.isPartial = true
         }
-        merged.notes.append(lead + "; this answers for " + (answering.count == ranked.count ? "each" : answering.map { graph[$0.entity].id }.joined(separator: " and ")))
         return merged
     }
 
-    /// A question about a finding that the packs do not answer, asked as people mean it, with a
-    /// note that says how it was read:
-    /// - "what causes tremor", where nothing says what causes it: what sets it off or leads to it,
-    ///   else the conditions that have it;
-    /// - "symptoms of SLE", a finding (the HPO's Systemic lupus erythematosus) that conditions
-    ///   share the name of: the symptoms of those conditions (``answerReadings(of:in:text:)``).
-    /// `nil` when neither applies or finds anything.
+    /// "what causes tremor", where nothing says what causes it, asked as people mean it: what
+    /// sets it off or leads to it, else the conditions that have it, with a note that says so.
+    /// `nil` when that finds nothing either.
     func reread(_ pattern: Pattern, form: String, text: String) -> QueryResult? {
         guard pattern.clauses.count == 1, case let .triple(subject, _, object) = pattern.clauses[0] else { return nil }
         switch (form, subject, object) {
         case ("causes", .variable, .name(let name, let span)), ("triggers-and-causes", .variable, .name(let name, let span)):
             // What sets it off or leads to it first ("what causes Lhermitte's sign": neck movement).
             if form == "causes", let path = try? QueryParser.parsePath("triggers|may_result_from"),
-               var answered = try? answerPattern(Pattern(selection: ["cause"], clauses: [.triple(subject, path, object)]), text: text, form: "triggers-and-causes"),
+               var answered = try? answerPattern(Pattern(selection: ["cause"], clauses: [.triple(subject, path, object)]),
+                                                 text: text, form: "triggers-and-causes"),
                !answered.rows.isEmpty {
                 answered.notes.append("nothing in the loaded packs says what causes \(name); these set it off or lead to it "
                     + "(what makes \(name) happen)")
@@ -196,24 +262,58 @@ extension QueryEngine {
             answered.notes.append("nothing in the loaded packs says what causes \(name); these are the conditions that have it "
                 + "(conditions with \(name))")
             return answered
-        case ("symptoms", .name(let name, let span), .variable):
-            let characters = Array(text)
-            // (Asked by its id or its label, the finding is what was meant: each reading of a
-            // shared name is asked by id.)
+        default:
+            return nil
+        }
+    }
+
+    /// A question the packs leave unanswered (no rows, a count of none, "not known" or "no") that
+    /// names a finding by a synonym (the HPO's "SLE") whose label conditions share ("Systemic lupus
+    /// erythematosus": OMIM's and Orphanet's disease): asked again with the label, which names
+    /// them all and is answered for the readings that answer (``answerReadings(of:in:text:)``),
+    /// with a note. `nil` when no name is such a synonym, or the label answers no better.
+    func answerSharingName(_ query: Query, unanswered result: QueryResult, text: String) -> QueryResult? {
+        func unanswered(_ result: QueryResult) -> Bool {
+            if result.isPartial { return false }
+            if let answer = result.answer { return ["not known", "no"].contains(answer) }
+            return result.rows.isEmpty || (result.columns == ["count"] && result.rows.first?.values == [.integer(0)])
+        }
+        guard unanswered(result) else { return nil }
+        let characters = Array(text)
+        for case let .name(name, span) in Self.nameTerms(of: query) {
             guard case let .unique(entity) = graph.resolve(name), !graph.entity(entity, isOfKind: "condition"),
                   name.caseInsensitiveCompare(graph[entity].id) != .orderedSame, NameKey.loose(name) != NameKey.loose(graph[entity].label),
                   case let .ambiguous(sharing) = graph.resolve(graph[entity].label),
                   sharing.contains(where: { graph.entity($0, isOfKind: "condition") }),
                   span.start >= 0, span.start < span.end, span.end <= characters.count, !graph[entity].label.contains("\"")
-            else { return nil }
+            else { continue }
             let label = graph[entity].label
             let asked = String(characters[..<span.start]) + "\"" + label + "\"" + String(characters[span.end...])
-            guard var answered = try? answer(asked), !answered.rows.isEmpty else { return nil }
+            guard var answered = try? answer(asked), !unanswered(answered) else { continue }
             answered.query = text
-            answered.notes.insert("'\(name)' is the finding \(label) (\(graph[entity].id)); this answers for the condition of that name", at: 0)
+            answered.notes.insert("'\(name)' names the finding \(label) (\(graph[entity].id)); read as the name it shares with conditions", at: 0)
             return answered
-        default:
-            return nil
+        }
+        return nil
+    }
+
+    /// The names a question's clauses hold, in order (not those of a description or a ranking,
+    /// which answer for what a name names).
+    static func nameTerms(of query: Query) -> [Term] {
+        func terms(_ clauses: [Clause]) -> [Term] {
+            clauses.flatMap { clause -> [Term] in
+                switch clause {
+                case let .triple(subject, _, object): [subject, object]
+                case let .kind(term, _, _): [term]
+                case let .not(inner, _): terms(inner)
+                }
+            }
+        }
+        switch query {
+        case let .pattern(pattern, _): return terms(pattern.clauses).filter { if case .name = $0 { true } else { false } }
+        case let .ask(request): return [request.subject, request.object].filter { if case .name = $0 { true } else { false } }
+        case let .modified(inner, _): return nameTerms(of: inner)
+        default: return []
         }
     }
 

@@ -75,6 +75,8 @@ public struct QueryEngine: Sendable {
                 result = try recover(from: error, answering: query, text: text)
             }
         }
+        // "symptoms of SLE": the synonym of a finding whose label diseases share, read as that label.
+        if let shared = answerSharingName(query, unanswered: result, text: text) { result = shared }
         if cancellation?.isCancelled == true { throw QueryError(.queryCancelled, "query cancelled", at: Span(0, text.count)) }
         result.notes = remarks.notes + result.notes.filter { !remarks.notes.contains($0) }
         return result

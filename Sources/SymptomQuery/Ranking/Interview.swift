@@ -124,6 +124,14 @@ public struct Interview: Sendable {
         initialSteps = steps.count
     }
 
+    /// Whether `finding` is one of `ids` or lies under one (by `is_a`), of those the ontology has.
+    public func finding(_ finding: EntityID, isUnder ids: [String]) -> Bool {
+        let roots = ids.compactMap { index.graph.entityID(for: $0) }
+        guard !roots.isEmpty else { return false }
+        let ancestors = index.ancestors(of: finding)
+        return roots.contains { $0 == finding || ancestors.contains(Int32($0.position)) }
+    }
+
     // MARK: State
 
     /// The findings answered yes, no and unsure, in order.

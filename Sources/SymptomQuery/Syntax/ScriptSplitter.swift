@@ -126,7 +126,7 @@ public enum ScriptSplitter {
         if quote == nil && depth > 0 { return true }
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty { return false }
-        if trimmed.hasSuffix("\\") { return true }  // continued on the next line, as in a shell
+        if trimmed.hasSuffix("\\"), quote == nil { return true }  // continued on the next line, as in a shell
         if [",", "|", "/", "^", "->"].contains(where: { trimmed.hasSuffix($0) }) { return true }
         let lowered = trimmed.lowercased()
         // "does ms cause paralysis or not" is whole; "conditions with tingling and not" is not.
