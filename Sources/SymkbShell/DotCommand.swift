@@ -15,6 +15,10 @@ public struct DotCommand: Sendable {
         case explanation
     }
 
+    /// Whether the command reads or writes files or folders (`.read`, `.output`, `.load`): what
+    /// a query given as a command-line argument may not do.
+    public var touchesFiles: Bool { argument == .file || argument == .directory }
+
     /// The name, with its dot.
     public let name: String
     /// The argument it takes, if any.

@@ -126,16 +126,20 @@ struct CommandLineTests {
         #expect(try !SymkbProcess.run(["query", "symptoms of Lhermite sign"]).stderr.contains("pack install"))
     }
 
-    /// `symkb query` answers queries only: a shell command given as one (`.output FILE` would
-    /// write a file a program passing a user's text never meant to) is a usage error, and nothing
-    /// is written. A script of no queries under `--format json` is an empty array.
+    /// `symkb query` reads and writes no file: a shell command given as a query that would
+    /// (`.output FILE` would write a file a program passing a user's text never meant to) is a
+    /// usage error, and nothing is written. A script of no queries under `--format json` is an empty array.
     @Test func queryArgumentsAreQueriesOnly() throws {
         let folder = try SymkbProcess.temporaryDirectory()
         let target = folder.appendingPathComponent("precious.txt")
         try "precious\n".write(to: target, atomically: true, encoding: .utf8)
         let refused = try SymkbProcess.run(["query", ".output \(target.path)", "symptoms of ms spasms"])
-        #expect(refused.status == 64 && refused.stderr.hasPrefix("error: '.output' is a shell command, not a query"), "\(refused.stderr)")
+        #expect(refused.status == 64 && refused.stderr.hasPrefix("error: '.output' reads or writes files, which symkb query does not do"),
+                "\(refused.stderr)")
         #expect(try String(contentsOf: target, encoding: .utf8) == "precious\n")
+        #expect(try SymkbProcess.run(["query", ".READ /etc/hostname"]).status == 64)
+        // Those that only show something still run (the benchmark's `.stats`).
+        #expect(try SymkbProcess.run(["query", ".stats"]).status == 0)
         let empty = try SymkbProcess.run(["--format", "json"], stdin: "# nothing to ask\n")
         #expect(empty.status == 0 && empty.stdout == "[]\n", "\(empty.stdout)")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import ArgumentParser
+import SymkbShell
 import SymptomQuery
 
 /// `symkb query '<question>'…`: answer questions given as arguments.
@@ -8,8 +9,8 @@ struct QueryCommand: ParsableCommand, LoadsPacks, AnswersQueries {
         commandName: "query",
         abstract: "Answer one or more queries given as arguments.",
         discussion: """
-            Each argument is one query (shell commands such as .output are refused: use 'symkb run' \
-            for a script of them). Exit status: 0 when all succeed, 1 when any fails, \
+            Each argument is one query (shell commands that read or write files, such as .output, \
+            are refused: use 'symkb run' for a script of them). Exit status: 0 when all succeed, 1 when any fails, \
             64 for bad usage, 65 for invalid packs, 66 for a missing pack folder.
 
             Examples:
@@ -33,12 +34,14 @@ struct QueryCommand: ParsableCommand, LoadsPacks, AnswersQueries {
 
     func validate() throws {
         if queries.isEmpty { throw ValidationError("give at least one query, e.g. symkb query 'symptoms of ms spasms'") }
-        // Shell commands (`.output FILE`, `.read FILE`) write and read files: a program that
-        // passes a user's text as a query must not run them. Scripts (`symkb run`) may.
-        if let command = queries.first(where: { $0.trimmingCharacters(in: .whitespaces).hasPrefix(".") }) {
-            let word = command.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? command
-            throw ValidationError("'\(word)' is a shell command, not a query: symkb query answers queries only "
-                + "(a script with shell commands runs with symkb run FILE)")
+        // Shell commands that read or write files (`.output FILE`, `.read FILE`, `.load DIR`): a
+        // program that passes a user's text as a query must not run them. Scripts (`symkb run`) may.
+        for query in queries {
+            let word = query.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map { $0.lowercased() } ?? ""
+            if word.hasPrefix("."), DotCommand.named(word)?.touchesFiles == true {
+                throw ValidationError("'\(word)' reads or writes files, which symkb query does not do "
+                    + "(a script with such commands runs with symkb run FILE)")
+            }
         }
         if let explain, explain.lowercased() != "sparql" { throw ValidationError("--explain takes sparql") }
     }
