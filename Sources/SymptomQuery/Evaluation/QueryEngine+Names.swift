@@ -243,28 +243,25 @@ extension QueryEngine {
     /// "what causes tremor", where nothing says what causes it, asked as people mean it: what
     /// sets it off or leads to it, else the conditions that have it, with a note that says so.
     /// `nil` when that finds nothing either.
-    func reread(_ pattern: Pattern, form: String, text: String) -> QueryResult? {
-        guard pattern.clauses.count == 1, case let .triple(subject, _, object) = pattern.clauses[0] else { return nil }
-        switch (form, subject, object) {
-        case ("causes", .variable, .name(let name, let span)), ("triggers-and-causes", .variable, .name(let name, let span)):
-            // What sets it off or leads to it first ("what causes Lhermitte's sign": neck movement).
-            if form == "causes", let path = try? QueryParser.parsePath("triggers|may_result_from"),
-               var answered = try? answerPattern(Pattern(selection: ["cause"], clauses: [.triple(subject, path, object)]),
-                                                 text: text, form: "triggers-and-causes"),
-               !answered.rows.isEmpty {
-                answered.notes.append("nothing in the loaded packs says what causes \(name); these set it off or lead to it "
-                    + "(what makes \(name) happen)")
-                return answered
-            }
-            guard case let .pattern(conditions, _)? = try? QuestionForms.conditions(having: [object], at: span),
-                  var answered = try? answerPattern(try partsOnlyForConditions(conditions), text: text, form: "conditions"),
-                  !answered.rows.isEmpty else { return nil }
-            answered.notes.append("nothing in the loaded packs says what causes \(name); these are the conditions that have it "
-                + "(conditions with \(name))")
+    func answerWhatCauses(_ pattern: Pattern, form: String, text: String) -> QueryResult? {
+        guard ["causes", "triggers-and-causes"].contains(form), pattern.clauses.count == 1,
+              case let .triple(subject, _, object) = pattern.clauses[0], case .variable = subject, case let .name(name, span) = object
+        else { return nil }
+        // What sets it off or leads to it first ("what causes Lhermitte's sign": neck movement).
+        if form == "causes", let path = try? QueryParser.parsePath("triggers|may_result_from"),
+           var answered = try? answerPattern(Pattern(selection: ["cause"], clauses: [.triple(subject, path, object)]),
+                                             text: text, form: "triggers-and-causes"),
+           !answered.rows.isEmpty {
+            answered.notes.append("nothing in the loaded packs says what causes \(name); these set it off or lead to it "
+                + "(what makes \(name) happen)")
             return answered
-        default:
-            return nil
         }
+        guard case let .pattern(conditions, _)? = try? QuestionForms.conditions(having: [object], at: span),
+              var answered = try? answerPattern(try partsOnlyForConditions(conditions), text: text, form: "conditions"),
+              !answered.rows.isEmpty else { return nil }
+        answered.notes.append("nothing in the loaded packs says what causes \(name); these are the conditions that have it "
+            + "(conditions with \(name))")
+        return answered
     }
 
     /// A question the packs leave unanswered (no rows, a count of none, "not known" or "no") that

@@ -254,7 +254,9 @@ public struct QueryEngine: Sendable {
         switch query {
         case let .pattern(pattern, presentation):
             var result = try answerPattern(try partsOnlyForConditions(pattern), text: text, form: presentation.form)
-            if result.rows.isEmpty, !result.isPartial, let reread = reread(pattern, form: presentation.form, text: text) { return reread }
+            if result.rows.isEmpty, !result.isPartial, let causes = answerWhatCauses(pattern, form: presentation.form, text: text) {
+                return causes
+            }
             if result.rows.isEmpty, !result.isPartial {
                 // A pattern is told what matched nothing; a question in words, that the packs are
                 // silent (which is not a no), with the pattern it asked after.
