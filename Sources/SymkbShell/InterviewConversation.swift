@@ -77,6 +77,11 @@ public struct InterviewConversation: Sendable {
     }
 
     /// Findings as written in a list: `X` present, `not X` (or `not`, then `X`) absent (as `rank` reads them).
+    /// The findings a text lists, at its commas (`tremor, not seizure`), as `.interview` takes them.
+    public static func findings(listedIn text: String) -> [String] {
+        text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
     public static func presentAndAbsent(_ items: [String]) -> (present: [String], absent: [String]) {
         var present: [String] = [], absent: [String] = []
         var negated = false

@@ -426,8 +426,7 @@ public struct ShellSession: Sendable {
             options.database = String(list[range.upperBound...]).trimmingCharacters(in: .whitespaces).uppercased()
             list = String(list[..<range.lowerBound])
         }
-        let (present, absent) = InterviewConversation.presentAndAbsent(
-            list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        let (present, absent) = InterviewConversation.presentAndAbsent(InterviewConversation.findings(listedIn: list))
         // Nothing present (`.interview`, `.interview not tremor`): a usage mistake, not a name's.
         guard !present.isEmpty else {
             response.problems.append(.usage("the interview needs at least one finding that is present, e.g. .interview tremor, ataxia"))

@@ -33,8 +33,14 @@ extension QueryEngine {
     /// `text` answered with the characters at `range` (a name) replaced by `entity`'s id, which
     /// names it alone; the answer keeps the question as written.
     func answer(_ text: String, naming entity: EntityID, at range: Range<Int>) throws(QueryError) -> QueryResult {
+        try answer(text, writing: graph[entity].id, at: range)
+    }
+
+    /// `text` answered with the characters at `range` replaced by `replacement`; the answer keeps
+    /// the question as written.
+    func answer(_ text: String, writing replacement: String, at range: Range<Int>) throws(QueryError) -> QueryResult {
         let characters = Array(text)
-        var result = try answer(String(characters[..<range.lowerBound]) + graph[entity].id + String(characters[range.upperBound...]))
+        var result = try answer(String(characters[..<range.lowerBound]) + replacement + String(characters[range.upperBound...]))
         result.query = text
         return result
     }
@@ -94,8 +100,7 @@ extension QueryEngine {
         }
         func answers(_ result: QueryResult) -> Bool {
             if let verdict = result.answer { return !["not known", "none"].contains(verdict) }
-            // (A count of none answers nothing either.)
-            return !result.rows.isEmpty && !(result.columns == ["count"] && result.rows.first?.values == [.integer(0)])
+            return !result.findsNothing
         }
         var answering = readings.filter { answers($0.result) }
         func named(_ entity: EntityID) -> String { "\(graph[entity].id) (\(graph[entity].kind))" }
@@ -273,21 +278,20 @@ extension QueryEngine {
         func unanswered(_ result: QueryResult) -> Bool {
             if result.isPartial { return false }
             if let answer = result.answer { return ["not known", "no"].contains(answer) }
-            return result.rows.isEmpty || (result.columns == ["count"] && result.rows.first?.values == [.integer(0)])
+            return result.findsNothing
         }
         guard unanswered(result) else { return nil }
-        let characters = Array(text)
+        let length = text.count
         for case let .name(name, span) in Self.nameTerms(of: query) {
             guard case let .unique(entity) = graph.resolve(name), !graph.entity(entity, isOfKind: "condition"),
                   name.caseInsensitiveCompare(graph[entity].id) != .orderedSame, NameKey.loose(name) != NameKey.loose(graph[entity].label),
                   case let .ambiguous(sharing) = graph.resolve(graph[entity].label),
                   sharing.contains(where: { graph.entity($0, isOfKind: "condition") }),
-                  span.start >= 0, span.start < span.end, span.end <= characters.count, !graph[entity].label.contains("\"")
+                  span.start >= 0, span.start < span.end, span.end <= length, !graph[entity].label.contains("\"")
             else { continue }
             let label = graph[entity].label
-            let asked = String(characters[..<span.start]) + "\"" + label + "\"" + String(characters[span.end...])
-            guard var answered = try? answer(asked), !unanswered(answered) else { continue }
-            answered.query = text
+            guard var answered = try? answer(text, writing: "\"" + label + "\"", at: span.start..<span.end), !unanswered(answered)
+            else { continue }
             answered.notes.insert("'\(name)' names the finding \(label) (\(graph[entity].id)); read as the name it shares with conditions", at: 0)
             return answered
         }

@@ -225,27 +225,17 @@ public struct QueryEngine: Sendable {
     /// Whether `rank` can answer: disease annotations are loaded (a refusal suggests no ranking otherwise).
     private var ranks: Bool { rankingCache.index(for: graph)?.databases.keys.isEmpty == false }
 
-    /// For "what causes X" with no answer, where X is a finding that conditions have: that
-    /// `conditions with X` lists them (people asking what causes a symptom often mean which
-    /// conditions it comes with). For "symptoms of X" with no answer, where X is such a finding
-    /// rather than a condition ("epilepsy" names the HPO's Seizure): that it is one, and the
-    /// same. Empty otherwise.
+    /// For "symptoms of X" with no answer, where X is a finding rather than a condition
+    /// ("epilepsy" names the HPO's Seizure): that it is one, and how many conditions have it
+    /// (`conditions with X`). Empty otherwise. ("what causes X" with no answer lists those
+    /// conditions instead: ``answerWhatCauses(_:form:text:)``.)
     private func conditionsHint(_ pattern: Pattern, form: String) -> String {
-        guard pattern.clauses.count == 1, case let .triple(subject, _, object) = pattern.clauses[0] else { return "" }
-        let finding: Term
-        var lead = ""
-        switch (form, subject, object) {
-        case ("causes", .variable, .name), ("triggers-and-causes", .variable, .name):
-            finding = object
-        case ("symptoms", .name(let name, _), .variable):
-            guard case let .unique(entity) = graph.resolve(name), !graph.entity(entity, isOfKind: "condition") else { return "" }
-            finding = subject
-            let kind = graph[entity].kind.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
-            lead = "; '\(CellText.clean(graph[entity].label))' \(QualifierText.label("is a", before: kind)) \(CellText.clean(kind)), not a condition"
-        default:
-            return ""
-        }
-        guard case let .name(name, _) = finding, let count = conditionCount(having: finding), count > 0 else { return lead }
+        guard form == "symptoms", pattern.clauses.count == 1, case let .triple(subject, _, .variable) = pattern.clauses[0],
+              case let .name(name, _) = subject, case let .unique(entity) = graph.resolve(name),
+              !graph.entity(entity, isOfKind: "condition") else { return "" }
+        let kind = graph[entity].kind.replacingOccurrences(of: "-", with: " ").replacingOccurrences(of: "_", with: " ")
+        let lead = "; '\(CellText.clean(graph[entity].label))' \(QualifierText.label("is a", before: kind)) \(CellText.clean(kind)), not a condition"
+        guard let count = conditionCount(having: subject), count > 0 else { return lead }
         return lead + "; \(count) condition\(count == 1 ? " has" : "s have") \(name) (conditions with \(name))"
     }
 

@@ -37,6 +37,9 @@ public struct QueryResult: Sendable {
     /// more may be found ("the broader Muscle spasm has 177 conditions: conditions with …").
     public var notes: [String] = []
 
+    /// Whether the rows say nothing was found: none, or a count of none (`count …` is one row).
+    var findsNothing: Bool { rows.isEmpty || (columns == ["count"] && rows.first?.values == [.integer(0)]) }
+
     /// What every ranking says of itself.
     public static let rankingDisclaimer = "a ranking of the loaded annotations for learning and discussion, not medical advice"
     /// What advice answers (`advice for X`, `what should I do about X`) say of themselves.

@@ -138,21 +138,16 @@ enum Graphviz {
         let slot = SignalCleanup.end(onSignal: process.processIdentifier)
         defer { SignalCleanup.forgetChild(slot) }
         let deadline = Self.deadline
-        let timedOut = Mutex(false)
+        let settled = Mutex(false)
         let pid = process.processIdentifier
-        let watchdog = Thread {
-            let start = ContinuousClock.now
-            while ContinuousClock.now - start < deadline {
-                if timedOut.withLock({ $0 }) { return }  // dot finished: nothing to watch
-                Thread.sleep(forTimeInterval: 0.05)
-            }
-            timedOut.withLock { finished in
+        // `finished` is set by whichever comes first: the deadline (which kills dot) or its end.
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(Int(deadline.components.seconds))) {
+            settled.withLock { finished in
                 guard !finished else { return }
                 finished = true
                 kill(pid, SIGKILL)
             }
         }
-        watchdog.start()
         // Write on another thread: dot may fill its output pipe before it has read all its input.
         let writer = Thread { try? input.fileHandleForWriting.write(contentsOf: Data(dot.utf8)); try? input.fileHandleForWriting.close() }
         writer.start()
@@ -160,7 +155,7 @@ enum Graphviz {
         let problems = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         // Whether the watchdog killed it, or now cannot.
-        let killed = timedOut.withLock { finished in
+        let killed = settled.withLock { finished in
             defer { finished = true }
             return finished
         }

@@ -86,7 +86,7 @@ struct InterviewCommand: ParsableCommand, LoadsPacks, AnswersQueries {
         let graph = session.shell.knowledge.graph
         let listed = findings.flatMap { argument -> [String] in
             guard argument.contains(","), case .none = graph.resolve(argument) else { return [argument] }
-            return argument.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            return InterviewConversation.findings(listedIn: argument)
         }
         let (present, absent) = InterviewConversation.presentAndAbsent(listed)
         var conversation: InterviewConversation
