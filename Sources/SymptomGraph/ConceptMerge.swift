@@ -202,6 +202,9 @@ public struct ConceptMerge: Sendable {
             xrefs: xrefs, pack: main.pack).with(mappings: mappings)
         card.plainLabel = main.plainLabel ?? members.lazy.compactMap { entities[$0.position].plainLabel }.first
         card.synonymForms = forms.allSatisfy { $0 == .exact } ? [] : forms
+        var altIDs: [String] = []
+        for member in members { for alt in entities[member.position].altIDs where !altIDs.contains(alt) { altIDs.append(alt) } }
+        card.altIDs = altIDs
         return card
     }
 }

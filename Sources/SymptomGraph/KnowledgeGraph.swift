@@ -266,6 +266,13 @@ public struct KnowledgeGraph: Sendable {
     /// Whether an entity stands for its concept (every entity that was not merged into another).
     public func isConcept(_ entity: EntityID) -> Bool { concept(of: entity) == entity }
 
+    /// The obsolete ids whose source names `entity` (or a pack's entity merged into it) as their
+    /// replacement (OBO `replaced_by:`), in the order the packs list them.
+    public func retiredIDs(replacedBy entity: EntityID) -> [String] {
+        let ids = Set(members(of: entity).map(\.id) + [self[entity].id])
+        return obsoleteTerms.compactMap { retired in retired.replacedBy.flatMap { ids.contains($0) ? retired.id : nil } }
+    }
+
     /// The entities, as their packs define them, that make up a concept (one, unless merged).
     public func members(of entity: EntityID) -> [Entity] {
         let concept = concept(of: entity)

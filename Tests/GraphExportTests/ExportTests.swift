@@ -308,6 +308,9 @@ import TestSupport
         #expect(second.resolve("X:0000004") == .unique(try #require(second.entityID(for: "X:0000003"))))
         #expect(second.retirement(of: "X:0000005") == ["X:0000002", "X:0000003"])
         #expect(second.retirement(of: "X:0000004") == nil)
+        // What a card names as replaced: the obsolete ids whose replacement a term is.
+        #expect(first.retiredIDs(replacedBy: try #require(first.entityID(for: "X:0000003"))) == ["X:0000004"])
+        #expect(first.retiredIDs(replacedBy: try #require(first.entityID(for: "X:0000002"))).isEmpty)
     }
 
     @Test func anImportedOntologyExportsItsTermsNotTheAnnotatedDiseases() throws {

@@ -143,6 +143,15 @@ import TestSupport
         // which apply to the entries' rows together.
         #expect(try engine.answer("count symptoms of first").rows.first?.values == [.integer(1)])
         #expect(try engine.answer("does first have term two").answer == "yes")
+        // Whether a name of a finding and of diseases is a disease: yes, it names one (and,
+        // through the label it shares, so does the finding's synonym).
+        let kind = try engine.answer("is term one a disease")
+        #expect(kind.answer == "yes" && kind.message == "yes: Term one is a disease")
+        #expect(kind.notes == ["'term one' names 3 concepts: OMIM:7 (disease), ORPHA:8 (disease); also HP:0000011 (finding)"])
+        let synonym = try engine.answer("is first a disease")
+        #expect(synonym.answer == "yes")
+        #expect(synonym.notes.first == "'first' names the finding Term one (HP:0000011); read as the name it shares with conditions")
+        #expect(try engine.answer("is HP:0000011 a disease").answer == "no")
         let limited = try engine.answer("symptoms of term one limit 5")
         #expect(Self.ids(limited, in: engine) == ["HP:0000012"])
         #expect(limited.notes.last?.hasSuffix("this answers for each") == true, "\(limited.notes)")
@@ -191,6 +200,31 @@ import TestSupport
         #expect(throws: QueryError.self) { try engine.answer("how common is term in three in disease one") }
         #expect(try engine.answer("is term one a disease").message == "no: Term one is a finding, not a disease")
         #expect(try engine.answer("is disease one a disease").message == "yes: Disease one is a disease")
+    }
+
+    /// A card names a term's other ids (OBO `alt_id`) as such, apart from its cross-references,
+    /// and JSON gives an HPO frequency term in words and as a probability beside the term.
+    @Test func cardsAndFrequenciesSayWhatTheirIdsAre() throws {
+        let engine = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000014\tPMID:1\tPCS\t\tHP:0040283\t\t\tP\tx
+            OMIM:1\tDisease one\t\tHP:0000012\tPMID:1\tPCS\t\t2/8\t\t\tP\tx
+            """)
+        func rendered(_ query: String, _ format: OutputFormat) throws -> String {
+            let outcome = QueryOutcome(query: query, result: Result { () throws(QueryError) in try engine.answer(query) })
+            return ResultRenderer(format: format, showsProvenance: false, graph: engine.graph).render(outcome)
+        }
+        let table = try rendered("describe term four", .table)
+        #expect(table.contains("\n  alternative ids: HP:0000099\n"), "\(table)")
+        #expect(!table.contains("xrefs: HP:0000099"), "\(table)")
+        let described = try JSONDecoder().decode([OutcomeDocument].self, from: Data(try rendered("describe term four", .json).utf8))
+        guard case let .result(card)? = described.first, let entity = card.entity else { Issue.record("no card"); return }
+        #expect(entity.altIds == ["HP:0000099"] && !entity.xrefs.contains("HP:0000099") && entity.replaces == nil)
+        let symptoms = try JSONDecoder().decode([OutcomeDocument].self, from: Data(try rendered("symptoms of disease one", .json).utf8))
+        guard case let .result(document)? = symptoms.first else { Issue.record("no result document"); return }
+        let qualifiers = document.rows.compactMap(\.qualifiers)
+        #expect(qualifiers.map(\.frequency) == ["HP:0040283", "2/8"])
+        #expect(qualifiers.map(\.frequencyLabel) == ["occasional (5–29%)", nil])
+        #expect(qualifiers.map(\.frequencyProbability) == [0.17, 0.25])
     }
 
     @Test func aLooselyMappedFindingPointsToItsOntologyTerm() throws {

@@ -104,6 +104,17 @@ extension QueryEngine {
         }
         var answering = readings.filter { answers($0.result) }
         func named(_ entity: EntityID) -> String { "\(graph[entity].id) (\(graph[entity].kind))" }
+        // `is X a disease`, X the name of diseases and of a finding ("Systemic lupus
+        // erythematosus"): yes, the name names one; the note says which, and what else.
+        if case let .ask(request) = query, request.kind != nil,
+           let yes = readings.first(where: { $0.result.answer == "yes" }) {
+            var answered = yes.result
+            let of = readings.filter { $0.result.answer == "yes" }.map(\.entity)
+            let others = ranked.filter { !of.contains($0) }
+            answered.notes.append("'\(written)' names \(ranked.count) concepts: " + of.map(named).joined(separator: ", ")
+                + (others.isEmpty ? "" : "; also " + others.map(named).joined(separator: ", ")))
+            return answered
+        }
         // The readings that answer are one disease's entries, and the others are not
         // ("Systemic lupus erythematosus": OMIM's and Orphanet's disease, and the HPO's finding,
         // which has no symptoms): the entries' answers, as for a name of one disease alone.

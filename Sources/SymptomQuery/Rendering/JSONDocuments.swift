@@ -70,11 +70,13 @@ struct JSONDocuments {
         case let .success(result):
             let rows = rows(of: result)
             let card = result.subject.map { id in
-                let e = graph[id]
+                let e = graph[id], identifiers = CardIdentifiers(of: id, in: graph)
                 return EntityCardDocument(
                     id: e.id, label: e.label, kind: e.kind, pack: e.pack, synonyms: e.synonyms,
                     synonymForms: e.synonymForms.count == e.synonyms.count && !e.synonymForms.isEmpty ? e.synonymForms.map(\.text) : nil,
-                    definition: e.definition, xrefs: e.xrefs,
+                    definition: e.definition, xrefs: identifiers.xrefs,
+                    altIds: identifiers.altIDs.isEmpty ? nil : identifiers.altIDs,
+                    replaces: identifiers.replaced.isEmpty ? nil : identifiers.replaced,
                     mappings: e.mappings.isEmpty ? nil : e.mappings.map { MappingDocument(predicate: $0.predicate.skos, id: $0.target) },
                     members: graph.members(of: id).count > 1
                         ? graph.members(of: id).map { MemberDocument(id: $0.id, label: $0.label, kind: $0.kind, pack: $0.pack) } : nil)

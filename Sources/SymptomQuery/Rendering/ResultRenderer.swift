@@ -232,7 +232,11 @@ public struct ResultRenderer: Sendable {
         var lines = ["\(CellText.clean(entity.label))  (\(entity.id), \(entity.kind), from \(entity.pack))"]
         if let definition = entity.definition { lines.append("  " + CellText.clean(definition)) }
         if !entity.synonyms.isEmpty { lines.append("  also: " + CellText.clean(Self.synonymList(of: entity))) }
-        if !entity.xrefs.isEmpty { lines.append("  xrefs: " + CellText.clean(entity.xrefs.joined(separator: ", "))) }
+        let identifiers = CardIdentifiers(of: subject, in: graph)
+        for (title, ids) in [("alternative ids", identifiers.altIDs), ("replaces obsolete", identifiers.replaced), ("xrefs", identifiers.xrefs)]
+        where !ids.isEmpty {
+            lines.append("  \(title): " + CellText.clean(ids.joined(separator: ", ")))
+        }
         if !entity.mappings.isEmpty {
             lines.append("  mappings: " + CellText.clean(entity.mappings.map { "\($0.predicate.skos) \($0.target)" }.joined(separator: ", ")))
         }

@@ -37,7 +37,12 @@ public struct EntityCardDocument: Codable, Sendable, Equatable {
     /// in the order of ``synonyms``; absent when the source states none (every synonym exact).
     public var synonymForms: [String]?
     public var definition: String?
+    /// Cross-references to other vocabularies (not the entity's own other ids, below).
     public var xrefs: [String]
+    /// Other ids its source gives the same term (OBO `alt_id`).
+    public var altIds: [String]?
+    /// Obsolete ids its source replaced with it (OBO `replaced_by`).
+    public var replaces: [String]?
     public var mappings: [MappingDocument]?
     /// For a merged concept: the entities of each pack it is made of.
     public var members: [MemberDocument]?
@@ -113,7 +118,13 @@ extension RowValues {
 /// The qualifiers of a row or an assertion.
 public struct QualifierDocument: Codable, Sendable, Equatable {
     public var certainty: String?
+    /// As the source states it: an HPO frequency term (`HP:0040283`), `n/m`, a percentage or words.
     public var frequency: String?
+    /// An HPO frequency term in words, "occasional (5–29%)".
+    public var frequencyLabel: String?
+    /// The frequency as a probability: `n/m` and percentages as stated, an HPO term as the
+    /// middle of its range (what the likelihood-ratio ranker takes); absent for words.
+    public var frequencyProbability: Double?
     public var severity: String?
     public var onset: String?
     public var negated: Bool?
@@ -123,6 +134,8 @@ public struct QualifierDocument: Codable, Sendable, Equatable {
         guard !qualifiers.isEmpty else { return nil }
         certainty = qualifiers.certainty?.rawValue
         frequency = qualifiers.frequency
+        frequencyLabel = qualifiers.frequency.flatMap(HPOFrequency.named)?.words
+        frequencyProbability = qualifiers.frequency.flatMap(HPOFrequency.probability)
         severity = qualifiers.severity
         onset = qualifiers.onset
         // What states absence — NOT, or a frequency of none (`0/3`) — is negated, as in the exports.
