@@ -44,6 +44,7 @@ struct Symkb: ParsableCommand, LoadsPacks, AnswersQueries {
             _ = Session.readAhead
         }
         do {
+            if let problem = unknownHelpTopic(CommandLine.arguments.dropFirst()) { throw ValidationError(problem) }
             var command = try parseAsRoot()
             if !(command is any AnswersQueries), let option = AnswerOptions.named(in: CommandLine.arguments.dropFirst()) {
                 let name = (["symkb"] + Self.commandPath(of: type(of: command))).joined(separator: " ")
@@ -70,6 +71,24 @@ struct Symkb: ParsableCommand, LoadsPacks, AnswersQueries {
             return nil
         }
         return path(from: Symkb.self) ?? []
+    }
+
+    /// For `symkb help nope` (ArgumentParser shows the root's help for a name it does not
+    /// know, and succeeds): what is wrong, as a usage error says it; `nil` for any other command line.
+    static func unknownHelpTopic(_ arguments: ArraySlice<String>) -> String? {
+        guard arguments.first == "help" else { return nil }
+        var parent: any ParsableCommand.Type = Symkb.self
+        for word in arguments.dropFirst() where !word.hasPrefix("-") {
+            let children = parent.configuration.subcommands
+            guard let child = children.first(where: { $0.configuration.commandName == word }) else {
+                let names = children.compactMap { $0.configuration.commandName }
+                let near = Spelling.closest(to: word, among: names, limit: 1)
+                return "no command '\(word)' to show help for" + (near.first.map { " (did you mean '\($0)'?)" } ?? "")
+                    + (names.isEmpty ? "" : "; commands: " + names.joined(separator: ", "))
+            }
+            parent = child
+        }
+        return nil
     }
 
     /// Whether an argument asks for help or the version, which load no packs.

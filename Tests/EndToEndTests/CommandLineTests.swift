@@ -35,6 +35,12 @@ struct CommandLineTests {
             #expect(misspelt.status == 64 && misspelt.stderr.contains("note: there is no command 'symkb \(wrong)'; did you mean '\(meant)'?"),
                     "\(misspelt.stderr)")
         }
+        // Help for a command that does not exist is a usage error, not the root's help.
+        let help = try SymkbProcess.run(["help", "pack", "chek"])
+        #expect(help.status == 64 && help.stderr.contains("error: no command 'chek' to show help for (did you mean 'check'?)"),
+                "\(help.stderr)")
+        #expect(try SymkbProcess.run(["help", "nope"]).status == 64)
+        #expect(try SymkbProcess.run(["help", "pack", "check"]).status == 0)
         // Past options and their values.
         for (typed, shown, meant) in [(["-f", "json", "quer", "x"], "symkb quer", "symkb query"),
                                       (["--why", "--pack=.", "rnak", "x"], "symkb rnak", "symkb rank"),

@@ -60,7 +60,12 @@ struct DiagnosisCommandTests {
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("unknown entity 'frobnicate'"))
         let orpha = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "term one", "--from", "ORPHA"], directory: folder)
-        #expect(orpha.status == 65, "\(orpha.stderr)")
+        // A database no loaded pack annotates is the option's mistake, said of the option.
+        #expect(orpha.status == 64 && orpha.stderr.contains("error: --from: no diseases from 'ORPHA'; loaded: OMIM"), "\(orpha.stderr)")
+        let ranked = try SymkbProcess.run(["rank", "--pack", "tiny", "--no-default-packs", "term one", "--from", "OMMI"], directory: folder)
+        #expect(ranked.status == 64 && ranked.stderr.contains("loaded: OMIM (did you mean OMIM?)") && ranked.stdout.isEmpty,
+                "\(ranked.stderr)")
+        #expect(try SymkbProcess.run(["rank", "--pack", "tiny", "--no-default-packs", "term one", "--from", "omim"], directory: folder).status == 0)
         // Input ends without 'stop': the interview ends there, with the differential.
         let ended = try SymkbProcess.run(["interview", "--pack", "tiny", "--no-default-packs", "HP:0000011"], stdin: "", directory: folder)
         #expect(ended.status == 0)

@@ -191,11 +191,18 @@ import TestSupport
             #expect(result.form == "inheritance" && Self.ids(result, in: engine) == ["HP:0000012"], "\(question)")
         }
         for question in ["how common is term three in disease one", "frequency of term three in disease one",
-                         "how often does disease one have term three"] {
+                         "how often does disease one have term three", "how often does term three occur in disease one",
+                         "how often is term three seen in disease one", "how often do term three appear with disease one",
+                         "how common is disease one in term three"] {
             let result = try engine.answer(question)
             #expect(result.answer == "yes", "\(question)")
             #expect(result.notes.contains("how often: 3/4 (as the evidence states it)"), "\(question): \(result.notes)")
         }
+        // The names the other way round are read the right way round, and said so.
+        #expect(try engine.answer("how common is disease one in term three").notes.first
+                == "read as how common Term three is in Disease one: Disease one is a condition, Term three is not")
+        // "how often does X occur in Y" needs its verb before "in"; without one it is not this form.
+        #expect(throws: QueryError.self) { try engine.answer("how often does term three in disease one") }
         // A finding in the name: read up to the last "in".
         #expect(throws: QueryError.self) { try engine.answer("how common is term in three in disease one") }
         #expect(try engine.answer("is term one a disease").message == "no: Term one is a finding, not a disease")

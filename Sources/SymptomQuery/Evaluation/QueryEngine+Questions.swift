@@ -9,6 +9,17 @@ extension QueryEngine {
     /// assertion of one of the path's relations links the two (with its source); otherwise not known.
     func answerAsk(_ request: AskRequest, text: String) throws(QueryError) -> QueryResult {
         let resolver = NameResolver(graph: graph)
+        // "how common is parkinson disease in tremor": the two names the other way round.
+        if request.form == "how-common", request.path == (try? QueryParser.parsePath(QuestionForms.findingPath)), let condition = try? resolver.resolve(request.subject),
+           let finding = try? resolver.resolve(request.object),
+           !graph.entity(condition, isOfKind: "condition"), graph.entity(finding, isOfKind: "condition") {
+            var swapped = request
+            (swapped.subject, swapped.object) = (request.object, request.subject)
+            var result = try answerAsk(swapped, text: text)
+            result.notes.insert("read as how common \(graph[condition].label) is in \(graph[finding].label): "
+                + "\(graph[finding].label) is a condition, \(graph[condition].label) is not", at: 0)
+            return result
+        }
         guard let subject = try resolver.resolve(request.subject) else {
             throw QueryError(.querySyntax, "yes/no questions take names", at: request.subject.span)
         }

@@ -148,7 +148,7 @@ public enum QuestionForms {
              rewrite: "is X a symptom of Y: Y \(findingPath) X; is X a kind of Y: X is_a+ Y, or X kind Y when Y is a kind",
              example: "is tremor a symptom of ms"),
         Form(phrases: ["how common is", "how often does", "frequency of"], name: "how common",
-             rewrite: "how common is X in Y (how often does Y have X, frequency of X in Y): Y \(findingPath) X, yes/no with the frequencies its evidence states",
+             rewrite: "how common is X in Y (how often does Y have X, how often does X occur in Y, frequency of X in Y): Y \(findingPath) X, yes/no with the frequencies its evidence states",
              example: "how common is numbness in ms spasms"),
         Form(phrases: ["how are", "how is", "what links", "what connects"], name: "related",
              rewrite: "how are X and Y related: the shortest chains of assertions between X and Y, either direction",
@@ -794,12 +794,51 @@ public enum QuestionForms {
         return true
     }
 
+    /// Verbs that say a finding occurs in a condition: "how often does tremor occur in X".
+    private static let occurrenceVerbs: Set<String> = [
+        "occur", "happen", "appear", "develop", "present", "show", "arise", "seen", "found", "observed", "reported",
+    ]
+
+    /// A question of how common a finding is in a condition, after its first `skipping` words:
+    /// the finding up to the last "in", "with" or "among" (a verb of `verbs` ending it is left
+    /// out: "tremor occur", "tremor seen"), the condition after. `nil` (nothing read) when the
+    /// words split so into no two names, or a finding needs a verb of `verbs` and has none.
+    private static func howCommon(
+        _ parser: inout QueryParser, skipping: Int, verbs: Set<String>
+    ) throws(QueryError) -> Query? {
+        var probe = parser
+        let start = probe.current.span
+        let lead = (0..<skipping).map { _ in probe.advance().keyword ?? "" }
+        var words: [Token] = []
+        while probe.current.kind != .end {
+            guard appendNameToken(&probe, to: &words) else { return nil }
+        }
+        guard var split = words.lastIndex(where: { ["in", "with", "among"].contains($0.keyword ?? "") }), split > 0, split < words.count - 1
+        else { return nil }
+        let condition = try nameTerm(Array(words[(split + 1)...]), after: words[split].keyword ?? "in", at: probe.current.span)
+        // "how often does X occur in Y" needs its verb; "how common is X seen in Y" may have one.
+        let needsVerb = lead.count == 3 && !["is", "are"].contains(lead[2])
+        if split > 1, let verb = words[split - 1].keyword, verbs.contains(verb) {
+            split -= 1
+        } else if needsVerb {
+            return nil
+        }
+        let finding = try nameTerm(Array(words[..<split]), after: lead.last ?? "of", at: start)
+        parser = probe
+        return .ask(AskRequest(subject: condition, path: try QueryParser.parsePath(findingPath), object: finding, kind: nil,
+                               form: "how-common"))
+    }
+
     /// `does X cause Y`, `can X trigger Y`, `does X have Y`, `is X a symptom of Y`, `is X a kind of Y`, `is X a Y`.
     private static func parseYesNo(_ parser: inout QueryParser) throws(QueryError) -> Query? {
         guard let first = parser.current.keyword else { return nil }
         // "how often does ms cause fatigue": the yes/no question, whose evidence gives the frequency.
-        if first == "how", ["often", "frequently", "commonly", "usually"].contains(parser.peek().keyword ?? ""),
-           ["does", "do", "can", "will"].contains(parser.peek(2).keyword ?? "") {
+        let often = first == "how" && ["often", "frequently", "commonly", "usually"].contains(parser.peek().keyword ?? "")
+            && ["does", "do", "can", "will", "is", "are"].contains(parser.peek(2).keyword ?? "")
+        // "how often does tremor occur in parkinson disease", "how often are seizures seen in X".
+        if often, let asked = try howCommon(&parser, skipping: 3, verbs: occurrenceVerbs) { return asked }
+        // "how often does ms cause fatigue": the yes/no question, whose evidence gives the frequency.
+        if often, parser.peek(2).keyword != "is", parser.peek(2).keyword != "are" {
             var probe = parser
             _ = probe.advance()
             _ = probe.advance()
@@ -813,22 +852,7 @@ public enum QuestionForms {
         let howCommon = first == "how" && ["common", "frequent", "often", "prevalent", "usual"].contains(parser.peek().keyword ?? "")
             && ["is", "are"].contains(parser.peek(2).keyword ?? "")
         let frequencyOf = ["frequency", "prevalence"].contains(first) && parser.peek().keyword == "of"
-        if howCommon || frequencyOf {
-            var probe = parser
-            let start = probe.advance().span
-            for _ in 0..<(howCommon ? 2 : 1) { _ = probe.advance() }
-            var words: [Token] = []
-            while probe.current.kind != .end {
-                guard appendNameToken(&probe, to: &words) else { return nil }
-            }
-            guard let split = words.lastIndex(where: { ["in", "with", "among"].contains($0.keyword ?? "") }), split > 0, split < words.count - 1
-            else { return nil }
-            let finding = try nameTerm(Array(words[..<split]), after: howCommon ? "is" : "of", at: start)
-            let condition = try nameTerm(Array(words[(split + 1)...]), after: words[split].keyword ?? "in", at: probe.current.span)
-            parser = probe
-            return .ask(AskRequest(subject: condition, path: try QueryParser.parsePath(findingPath), object: finding, kind: nil,
-                                   form: "how-common"))
-        }
+        if howCommon || frequencyOf { return try self.howCommon(&parser, skipping: howCommon ? 3 : 2, verbs: ["seen", "found", "present", "observed"]) }
         if ["does", "do", "can", "could", "may", "might", "will"].contains(first) {
             // "do I have ms": a question about the asker, which the packs cannot answer.
             if let asker = aboutTheAsker(Array(parser.tokens[parser.index...])) { throw asker }

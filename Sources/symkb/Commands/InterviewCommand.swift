@@ -79,6 +79,7 @@ struct InterviewCommand: ParsableCommand, LoadsPacks, AnswersQueries {
         var session = try Session(options: options)
         var interviewOptions = Interview.Options()
         interviewOptions.database = database.uppercased() == "ORPHANET" ? "ORPHA" : database.uppercased()
+        try session.requireDatabase(interviewOptions.database)
         interviewOptions.questionBudget = maxQuestions
         interviewOptions.stopProbability = stopAt
         // An argument that lists findings ('tremor, ataxia', as `.interview` takes them) is split

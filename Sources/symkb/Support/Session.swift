@@ -3,6 +3,7 @@ import BundledKnowledge
 import Foundation
 import KnowledgePacks
 import SymkbShell
+import SymptomGraph
 import SymptomQuery
 
 /// One run of symkb in the executable: the shell session, and how its responses are printed.
@@ -16,6 +17,18 @@ struct Session {
     /// A load whose snapshots' sums were still being taken when the session began (see
     /// ``init(options:cancellation:confirmingLater:)``); `nil` once confirmed.
     private var unconfirmed: CatalogLoader.Provisional?
+
+    /// Refuses `--from DATABASE` when no loaded pack annotates diseases of it but some pack
+    /// annotates others: the option's mistake (64), said of the option rather than of the query
+    /// it becomes. With no annotations at all, the query itself says what to load.
+    func requireDatabase(_ database: String) throws {
+        guard let databases = shell.queryEngine.rankingIndex?.databases, !databases.keys.isEmpty,
+              databases.name(matching: database) == nil else { return }
+        let near = Spelling.closest(to: database, among: databases.keys, limit: 1)
+        printer.error(.usage, "--from: no diseases from '\(database)'; loaded: " + databases.keys.joined(separator: ", ")
+            + (near.first.map { " (did you mean \($0)?)" } ?? ""))
+        throw ExitCode(ExitStatus.usage)
+    }
 
     /// Loads the bundled packs and those named with `--pack`; prints diagnostics and exits 65/66 on failure.
     ///
