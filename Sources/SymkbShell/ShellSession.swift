@@ -19,6 +19,9 @@ public struct ShellSession: Sendable {
         public var outputPath: String?
         /// How much one query may do (`--max-work`, `--max-rows`, `--timeout`, `.limits`).
         public var limits: QueryLimits
+        /// The width of the terminal answers print to, which tables fit (``ResultRenderer/width``);
+        /// `nil` when they go to a file or a pipe.
+        public var width: Int?
 
         /// Creates settings.
         public init(format: OutputFormat = .table, showsProvenance: Bool = false, showsTimer: Bool = false,
@@ -104,6 +107,7 @@ public struct ShellSession: Sendable {
     /// The renderer for the current settings.
     public var renderer: ResultRenderer {
         var renderer = ResultRenderer(format: settings.format, showsProvenance: settings.showsProvenance, graph: knowledge.graph)
+        renderer.width = settings.outputPath == nil ? settings.width : nil
         // The HPO release that a loaded pack imported the terms from (a pack that only maps to
         // the HPO, as ms-hpo does, imports none and does not say).
         if let hpo = knowledge.packs.lazy.filter({ !$0.manifest.imports.isEmpty }).flatMap(\.manifest.upstream).first(where: { $0.name == "hpo" }) {

@@ -145,6 +145,35 @@ import TestSupport
         }
     }
 
+    /// A table wider than the terminal is narrowed: its widest columns to one width, never
+    /// below their header or 12 characters, their long cells wrapped at spaces; no word is
+    /// lost, and a table that fits (or no width) is laid out as before.
+    @Test func tablesWiderThanTheTerminalWrapTheirLongestCells() {
+        let table = TextTable(header: ["rank", "condition", "notes"], rows: [
+            ["1", "X-linked Charcot-Marie-Tooth disease type 1", "frequency: occasional (5–29%), evidence: TAS"],
+            ["2", "Wilson disease", "evidence: PCS"],
+        ])
+        #expect(table.aligned(fitting: nil) == table.aligned())
+        #expect(table.aligned(fitting: 200) == table.aligned())
+        let narrow = table.aligned(fitting: 60)
+        #expect(narrow == """
+            rank  condition                   notes
+            ----  --------------------------  --------------------------
+            1     X-linked                    frequency: occasional
+                  Charcot-Marie-Tooth         (5–29%), evidence: TAS
+                  disease type 1
+            2     Wilson disease              evidence: PCS
+            """, "\(narrow)")
+        #expect(narrow.split(separator: "\n").allSatisfy { $0.count <= 60 })
+        // Every word is still there (each cell's in order, as the table above shows).
+        let words = { (text: String) in text.split(whereSeparator: { $0 == " " || $0 == "\n" }).filter { !$0.allSatisfy { $0 == "-" } } }
+        #expect(words(narrow).sorted() == words(table.aligned()).sorted())
+        // A word longer than its column is broken inside it; short columns are never narrowed.
+        #expect(TextTable.wrapped("Charcot-Marie-Tooth", to: 8) == ["Charcot-", "Marie-To", "oth"])
+        #expect(TextTable.widths([4, 40, 40], floors: [4, 12, 12], fitting: 30) == [4, 12, 12])
+        #expect(TextTable.widths([4, 40, 10], floors: [4, 12, 10], fitting: 40) == [4, 22, 10])
+    }
+
     /// Aligning by padding each cell with a string (the definition).
     private static func padded(_ table: TextTable) -> String {
         let widths = table.header.indices.map { column in ([table.header[column]] + table.rows.map { $0[column] }).map(\.count).max() ?? 0 }

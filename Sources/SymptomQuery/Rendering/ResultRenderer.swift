@@ -18,6 +18,10 @@ public struct ResultRenderer: Sendable {
     /// phenopacket's `metaData.resources` record.
     public var resourceVersions: [String: String] = [:]
 
+    /// The width of the terminal the table format prints to, whose rows it fits by wrapping its
+    /// longest cells onto more lines; `nil` (a file, a pipe) for one line a row.
+    public var width: Int?
+
     /// Creates a renderer.
     public init(format: OutputFormat, showsProvenance: Bool = false, graph: KnowledgeGraph) {
         self.format = format
@@ -260,7 +264,7 @@ public struct ResultRenderer: Sendable {
             lines.append(CellText.clean(result.message ?? "(no answers)"))
             return (lines + Self.noteLines(result)).joined(separator: "\n")
         }
-        lines.append(grid(result, ids: false).aligned())
+        lines.append(grid(result, ids: false).aligned(fitting: width))
         // A partial answer says so under its rows too: the message above has scrolled away.
         lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers")\(result.isPartial ? ", partial" : "")"
                      + "\(Self.method(of: result).map { ", " + $0 } ?? "")"

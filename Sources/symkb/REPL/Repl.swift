@@ -80,6 +80,7 @@ struct Repl {
     /// Runs one statement; returns whether to leave.
     private mutating func execute(_ statement: String) -> Bool {
         let interviewing = session.shell.interview != nil
+        session.shell.settings.width = Terminal.width(fileDescriptor: 1)
         let response = session.shell.execute(interviewing ? statement : Self.dotCommand(typed: statement, session: session) ?? statement)
         if Interrupts.takeInterrupt() {
             Output.error("query cancelled")

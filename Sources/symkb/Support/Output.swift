@@ -106,4 +106,13 @@ enum Terminal {
     static func isInteractive(fileDescriptor: Int32) -> Bool {
         isatty(fileDescriptor) == 1 && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
+
+    /// The width in columns of the terminal on a descriptor (asked each time: a window may be
+    /// resized); `nil` when it is no terminal or does not say.
+    static func width(fileDescriptor: Int32) -> Int? {
+        guard isInteractive(fileDescriptor: fileDescriptor) else { return nil }
+        var size = winsize()
+        guard ioctl(fileDescriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
 }

@@ -62,7 +62,9 @@ struct Session {
 
     /// The shell's settings as the options give them.
     private static func settings(_ options: GlobalOptions) -> ShellSession.Settings {
-        ShellSession.Settings(format: options.format, showsProvenance: options.why, limits: options.limits)
+        var settings = ShellSession.Settings(format: options.format, showsProvenance: options.why, limits: options.limits)
+        settings.width = Terminal.width(fileDescriptor: 1)
+        return settings
     }
 
     private static func exitStatus(of error: PackLoadError) -> Int32 {
