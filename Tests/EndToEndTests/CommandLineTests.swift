@@ -150,6 +150,27 @@ struct CommandLineTests {
         #expect(empty.status == 0 && empty.stdout == "[]\n", "\(empty.stdout)")
     }
 
+    /// A script's run under `--format json` is one JSON array, dot-commands and failed loads
+    /// included: each query a document, each dot-command that printed something a
+    /// `{"command", "output"}` document; a `.mode` that leaves json ends the array there.
+    @Test func aJSONScriptIsOneArrayWhateverItsDotCommands() throws {
+        let script = "count symptoms of ms spasms\n.packs\n.load /nonexistent\n.why on\nsymptoms of Lhermite sign\n"
+        let run = try SymkbProcess.run(["--format", "json"], stdin: script)
+        #expect(run.status == 1, "\(run.stderr)")
+        let documents = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [[String: Any]])
+        #expect(documents.count == 3, "\(run.stdout)")
+        #expect(documents.first?["query"] as? String == "count symptoms of ms spasms")
+        #expect(documents.dropFirst().first?["command"] as? String == ".packs")
+        #expect((documents.dropFirst().first?["output"] as? [[String: Any]])?.contains { $0["id"] as? String == "multiple-sclerosis" } == true)
+        #expect((documents.last?["error"] as? [String: Any])?["id"] as? String == "unknown-name")
+        // A dot-command that prints nothing adds nothing.
+        let quiet = try SymkbProcess.run(["--format", "json"], stdin: "count symptoms of ms spasms\n.why on\nsymptoms of ms spasms limit 1\n")
+        #expect((try JSONSerialization.jsonObject(with: Data(quiet.stdout.utf8)) as? [Any])?.count == 2, "\(quiet.stdout)")
+        // Leaving json ends the array: then the table.
+        let mixed = try SymkbProcess.run(["--format", "json"], stdin: "count symptoms of ms spasms\n.mode table\ncount symptoms of ms spasms\n")
+        #expect(mixed.stdout.hasPrefix("[\n") && mixed.stdout.hasSuffix("]\ncount\n-----\n7\n(1 answer)\n"), "\(mixed.stdout)")
+    }
+
     /// A command that answers no query lists only the options that apply to it, and refuses
     /// those of the commands that do (which it would otherwise ignore).
     @Test func answerOptionsApplyOnlyToCommandsThatAnswer() throws {

@@ -144,6 +144,10 @@ struct ExportCommandTests {
         #expect(run.status == 66 && run.stderr.contains("no pack 'no-such-pack'"), "\(run.stderr)")
         run = try Self.symkb(["export", "--format", "turtle", "--out", "no-such-folder/x.ttl"], in: folder)
         #expect(run.status == 73 && run.stderr.contains("the folder 'no-such-folder' does not exist"), "\(run.stderr)")
+        // A folder format makes its folder, not the missing folders above it.
+        run = try Self.symkb(["export", "--format", "kgx", "--out", "no-such-folder/kgx"], in: folder)
+        #expect(run.status == 73 && run.stderr.contains("the folder 'no-such-folder' does not exist"), "\(run.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("no-such-folder").path))
         try "a file".write(to: folder.appendingPathComponent(".file"), atomically: true, encoding: .utf8)
         run = try Self.symkb(["export", "--format", "kgx", "--out", ".file"], in: folder)
         #expect(run.status == 64 && run.stderr.contains("and '.file' is a file: name a folder with --out"), "\(run.stderr)")

@@ -38,8 +38,7 @@ struct JSONFormatter: ResultFormatter {
 
     /// Always an array, one document per query, however many queries there are.
     func render(batch outcomes: [QueryOutcome], with renderer: ResultRenderer) -> String {
-        let documents = renderer.documents
-        return JSONText.encode(outcomes.map { documents.object(for: $0) }, pretty: true) + "\n"
+        ResultRenderer.jsonArray(outcomes.map(renderer.jsonDocument(for:)))
     }
 }
 

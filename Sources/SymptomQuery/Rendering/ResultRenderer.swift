@@ -29,6 +29,30 @@ public struct ResultRenderer: Sendable {
         self.graph = graph
     }
 
+    /// One outcome's JSON document, pretty-printed: an element of the array ``jsonArray(_:)``
+    /// makes (a script's run gathers its queries' and dot-commands' documents into one).
+    public func jsonDocument(for outcome: QueryOutcome) -> String {
+        JSONText.encode(documents.object(for: outcome), pretty: true)
+    }
+
+    /// A dot-command's output as a document of a run's JSON array: `{"command": …, "output": …}`,
+    /// the output as the JSON the command printed (`.packs`: an array), or as a string when it
+    /// printed text.
+    public static func jsonDocument(command: String, output: String) -> String {
+        let trimmed = output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let isJSON = (try? JSONSerialization.jsonObject(with: Data(trimmed.utf8), options: [.fragmentsAllowed])) != nil
+        let value = isJSON ? trimmed.replacingOccurrences(of: "\n", with: "\n  ") : JSONText.encode(output, pretty: true)
+        return "{\n  \"command\" : " + JSONText.encode(command, pretty: true) + ",\n  \"output\" : " + value + "\n}"
+    }
+
+    /// The pretty JSON array of documents made by ``jsonDocument(for:)`` and
+    /// ``jsonDocument(command:output:)``, with a newline after it: byte for byte what encoding
+    /// the documents as one array prints (each document's lines indented two spaces).
+    public static func jsonArray(_ documents: [String]) -> String {
+        guard !documents.isEmpty else { return "[]\n" }
+        return "[\n" + documents.map { "  " + $0.replacingOccurrences(of: "\n", with: "\n  ") }.joined(separator: ",\n") + "\n]\n"
+    }
+
     /// Renders a whole batch: for `json` one document (an array, one result per query), for the
     /// other formats each outcome in turn.
     public func render(batch outcomes: [QueryOutcome]) -> String { format.formatter.render(batch: outcomes, with: self) }

@@ -93,8 +93,20 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
         }
         let targets: [String?]
         if let out, outIsFolder || format.files.count > 1 {
+            // The folder itself is made if need be, as `mkdir` makes it, but not the folders
+            // above it: a mistyped path is refused (73), as a one-file format's is, not created.
+            let parent = (out.hasSuffix("/") ? String(out.dropLast()) : out) as NSString
+            let above = parent.deletingLastPathComponent.isEmpty ? "." : parent.deletingLastPathComponent
+            var aboveIsFolder: ObjCBool = false
+            if !FileManager.default.fileExists(atPath: out),
+               !FileManager.default.fileExists(atPath: above, isDirectory: &aboveIsFolder) || !aboveIsFolder.boolValue {
+                printer.error(.fileWriteFailed, "cannot create the folder \(TerminalText.escaped(out)): the folder "
+                    + "'\(TerminalText.escaped(above))' does not exist")
+                throw ExitCode(ExitStatus.cannotCreate)
+            }
             do {
-                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false)
+            } catch CocoaError.fileWriteFileExists where outIsFolder {
             } catch {
                 // A file where a folder of the path should be ("b.ttl/sub") is named.
                 var folder = (out as NSString).deletingLastPathComponent, isFolder: ObjCBool = false

@@ -194,28 +194,33 @@ struct Session {
     }
 
     /// Runs statements in order (batch mode): answers stream as they come, except `json`, which
-    /// prints one document per run of consecutive queries. Returns the exit status.
+    /// prints one array for the whole run: a document for each query and for each dot-command
+    /// that printed something (``ResultRenderer/jsonDocument(command:output:)``); a `.mode` or
+    /// `.output` that leaves `json` or its destination ends the array there. Returns the exit status.
     /// Runs statements in turn. `phenopackets` (by file) are the phenopackets the statements of
     /// those files rank (`symkb rank --phenopacket`): each such answer says which file asked (a
     /// line before it in text, `input` in JSON) and is written back as that phenopacket.
     mutating func run(
         _ statements: [(statement: ScriptSplitter.Statement, file: String)], phenopackets: [String: Phenopacket] = [:]
     ) -> Int32 {
-        var pendingJSON: [QueryOutcome] = []
+        // The documents of the JSON array being gathered, and where it goes.
+        var pendingJSON: [String] = []
+        var jsonDestination: String?
         var status: Int32 = 0
         var printedAny = false
         var flushedJSON = false, wroteOther = false
         func flushJSON(_ session: inout Session) {
             guard !pendingJSON.isEmpty else { return }
             flushedJSON = true
-            if !session.sink.write(session.shell.renderer.render(batch: pendingJSON), to: session.shell.settings.outputPath) {
+            if !session.sink.write(ResultRenderer.jsonArray(pendingJSON), to: jsonDestination) {
                 status = ExitStatus.queryFailed
             }
             pendingJSON = []
         }
         for (statement, file) in statements {
             let isQuery = !statement.text.hasPrefix(".")
-            if !isQuery { flushJSON(&self) }
+            let gathering = shell.settings.format == .json
+            if gathering, pendingJSON.isEmpty { jsonDestination = shell.settings.outputPath }
             // The findings of the command line are not an input file to name.
             let labelled = phenopackets[file] != nil
             shell.input = labelled ? file : nil
@@ -230,9 +235,19 @@ struct Session {
                 return failure
             }
             let format = shell.settings.format
-            if let outcome = response.outcome, format == .json {
-                pendingJSON.append(outcome)
-                printer.print(response, file: file, statement: statement)
+            if gathering {
+                // Each query's document, made now (a later `.load` changes the graph it names),
+                // and each dot-command's output, in turn; `.read`'s statements' too.
+                for part in response.parts {
+                    if let outcome = part.outcome {
+                        pendingJSON.append(shell.renderer.jsonDocument(for: outcome))
+                    } else if !part.output.isEmpty {
+                        pendingJSON.append(ResultRenderer.jsonDocument(command: statement.text, output: part.output))
+                    }
+                    printer.print(part, file: file, statement: statement)
+                }
+                // A `.mode` or `.output` that leaves json, or its destination, ends the array.
+                if format != .json || shell.settings.outputPath != jsonDestination { flushJSON(&self) }
             } else {
                 // Answers in text are a blank line apart; so are CSV tables (one header row each),
                 // which CSV readers skip as an empty record.
