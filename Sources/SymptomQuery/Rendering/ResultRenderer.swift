@@ -288,13 +288,15 @@ public struct ResultRenderer: Sendable {
             lines.append(CellText.clean(result.message ?? "(no answers)"))
             return (lines + Self.noteLines(result)).joined(separator: "\n")
         }
+        // Notes say how the question was read ("these are the conditions that have it"): above
+        // the rows, where they are read first, not under thousands of them.
+        lines += Self.noteLines(result)
         lines.append(grid(result, ids: false).aligned(fitting: width))
         // A partial answer says so under its rows too: the message above has scrolled away.
         lines.append("(\(result.rows.count) \(result.rows.count == 1 ? "answer" : "answers")\(result.isPartial ? ", partial" : "")"
                      + "\(Self.method(of: result).map { ", " + $0 } ?? "")"
                      + "\(result.disclaimer.map { "; " + $0 } ?? ""))")
         // A result that shows its evidence by default (explain rank) also lists how its findings matched.
-        lines += Self.noteLines(result)
         if showsProvenance || (result.showsEvidenceByDefault && result.rows.contains { !$0.matches.isEmpty }) {
             lines += evidenceSection(result)
         }
