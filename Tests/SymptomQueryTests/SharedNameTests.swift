@@ -94,6 +94,13 @@ import TestSupport
         #expect(result.rows.first?.derivations.count == 2)
         #expect(result.notes == ["'disease one' is the name of an entry in 2 databases (OMIM:1, ORPHA:9); this answers for each"])
         #expect(try first(engine.answer("symptoms of the disease one")) == ["HP:0000013"])
+        // Misspelt, the question is named; the name, which answers once it is spelt right, is not blamed.
+        #expect {
+            _ = try engine.answer("symtoms of disease one")
+        } throws: { error in
+            guard let error = error as? QueryError else { return false }
+            return error.id == .unknownQuestion && error.suggestions == ["symptoms of"] && error.notes.isEmpty
+        }
         let described = try engine.answer("describe disease one")
         #expect(described.subject.map { engine.graph[$0].id } == "OMIM:1")
         let asked = try engine.answer("is term three a symptom of disease one")

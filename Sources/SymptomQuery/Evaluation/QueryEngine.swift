@@ -109,7 +109,9 @@ public struct QueryEngine: Sendable {
                 } catch {
                     nameProblem = error
                 }
-                guard let nameProblem else { throw misspelt }
+                // A name of several concepts is no failure: the question, spelt right, answers
+                // for the readings that answer (or lists them).
+                guard let nameProblem, nameProblem.id != .ambiguousName else { throw misspelt }
                 var both = misspelt
                 both.notes.append("the name fails too: " + nameProblem.description)
                 misspeltQuestion = both
