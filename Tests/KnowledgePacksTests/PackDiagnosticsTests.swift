@@ -401,6 +401,12 @@ import TestSupport
               - {subject: uhthoff, relation: triggered_by, object: heat, source: doc, locator: l}
             """)
         #expect(!all.contains { $0.id == .unusedSource }, "\(all)")
+        // Nor when the file does not parse: the assertions that cite it are unread, not absent.
+        let unparsed = Self.load("""
+            entities:
+              - {id: heat, kind: trigger, label: [Heat
+            """)
+        #expect(unparsed.contains { $0.id == .yamlSyntax } && !unparsed.contains { $0.id == .unusedSource }, "\(unparsed)")
     }
 
     @Test func brokenIndentationIsAYAMLErrorWithItsLine() {

@@ -420,7 +420,8 @@ struct GraphAssembler {
                 }
             }
         }
-        for source in pack.manifest.sources where !citedSources.contains(source.id) {
+        // A data file that failed to read may hold the assertions that cite it.
+        for source in pack.manifest.sources where !citedSources.contains(source.id) && !pack.leftItemsOut {
             diagnostics.append(.warning(.unusedSource, "source '\(source.id)' is declared but no assertion cites it", at: source.location))
         }
     }

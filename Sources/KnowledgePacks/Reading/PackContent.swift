@@ -27,6 +27,9 @@ public struct PackContent: Sendable, Equatable {
     /// namespace), reported where they are defined: a check that goes on with the rest of the
     /// pack does not report the references to them again.
     public var refusedIDs: Set<String> = []
+    /// Whether a data file had errors, so that items of it were left out: what follows from
+    /// their absence (a source no assertion cites) is not reported as a problem of its own.
+    public var leftItemsOut = false
 
     /// The pack id.
     public var id: String { manifest.id }

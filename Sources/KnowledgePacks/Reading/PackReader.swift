@@ -45,6 +45,7 @@ public enum PackReader {
             guard let text = files.files[file] else { continue }
             var reader = YAMLReader(file: files.displayPath(file))
             dataReader.read(text, into: &content, reader: &reader)
+            content.leftItemsOut = content.leftItemsOut || reader.diagnostics.hasErrors
             diagnostics += reader.diagnostics
         }
         if let text = files.files["tests.yaml"] {
