@@ -38,11 +38,18 @@ struct PackCommandTests {
         #expect(invalid.stderr.contains("the query does not parse: expected a name after 'symptoms of' [pack-test-invalid]"), "\(invalid.stderr)")
         #expect(invalid.stderr.contains("expected name 'nothing-here' names no entity [pack-test-invalid]"), "\(invalid.stderr)")
         #expect(invalid.stdout.contains("2 errors"), "\(invalid.stdout)")
-        // `pack test` runs nothing then: the same errors, status 65.
+        // `pack test` reports them where they stand and runs the others: status 65.
         let untested = try SymkbProcess.run(["pack", "test", "my-pack"], directory: folder)
-        #expect(untested.status == 65 && !untested.stdout.contains("passed"), "\(untested.stdout)")
+        #expect(untested.status == 65 && untested.stdout == "3 passed, 0 failed, 2 invalid\n", "\(untested.stdout)")
         #expect(untested.stderr.contains("expected name 'nothing-here' names no entity [pack-test-invalid]"), "\(untested.stderr)")
+        // `pack check` goes on past a folder that is not there, and says so with 66.
+        let missing = try SymkbProcess.run(["pack", "check", "no-such-pack", "my-pack"], directory: folder)
+        #expect(missing.status == 65 && missing.stderr.contains("no pack folder at 'no-such-pack'")
+                && missing.stderr.contains("[pack-test-invalid]") && missing.stdout.contains("checked 2 packs (my-pack 0.1.0): 3 errors"),
+                "\(missing.stdout) \(missing.stderr)")
         try written.write(to: tests, atomically: true, encoding: .utf8)
+        let onlyMissing = try SymkbProcess.run(["pack", "check", "my-pack", "no-such-pack"], directory: folder)
+        #expect(onlyMissing.status == 66 && onlyMissing.stdout.contains("checked 2 packs (my-pack 0.1.0): 1 error"), "\(onlyMissing.stdout)")
         let again = try SymkbProcess.run(["pack", "new", "my-pack"], directory: folder)
         #expect(again.status == 73)
         #expect(again.stderr.contains("already exists; choose another id or --dir [file-write-failed]"), "\(again.stderr)")

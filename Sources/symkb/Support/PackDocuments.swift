@@ -60,11 +60,15 @@ enum PackDocuments {
         var location: String
         var passed: Bool
         var failures: [String]
+        /// Set for a test that cannot pass whatever the packs answer (not run).
+        var invalid: Bool?
     }
 
     struct Tests: Encodable {
         var passed: Int
         var failed: Int
+        /// Tests not run: they cannot pass whatever the packs answer.
+        var invalid: Int
         var tests: [TestResult]
         var diagnostics: [Diagnostic]
     }

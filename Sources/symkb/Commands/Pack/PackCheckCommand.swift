@@ -28,12 +28,19 @@ struct PackCheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = try PackChecks.report(directories, options: options)
+        // A folder that is missing or unreadable is reported, and the others are checked all the
+        // same (the summary counts its error); the exit status says which: 65 for a pack's
+        // errors, else 66 for a folder that is not there.
+        let (files, unreadable) = PackChecks.readableFiles(directories)
+        var report = PackChecks.withTestProblems(PackChecker.check(files, catalog: try PackChecks.catalog(options: options)))
+        let packErrors = report.errorCount > 0 || unreadable.contains { $0.kind != .missingInput }
+        report.diagnostics = unreadable.flatMap(\.diagnostics) + report.diagnostics
+        let status: Int32? = packErrors ? ExitStatus.dataError : unreadable.isEmpty ? nil : ExitStatus.noInput
         if options.format.isJSON {
             Output.write(PackDocuments.text(PackDocuments.Check(
                 packs: report.names, errors: report.errorCount,
                 warnings: report.warningCount, diagnostics: report.diagnostics), oneLine: options.format == .jsonl))
-            if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
+            if let status { throw ExitCode(status) }
             return
         }
         DiagnosticPrinter().print(report.diagnostics, summary: false)
@@ -42,7 +49,7 @@ struct PackCheckCommand: ParsableCommand {
             + (names.isEmpty ? "" : " (\(names))") + ": "
             + "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "
             + "\(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")\n")
-        if report.errorCount > 0 { throw ExitCode(ExitStatus.dataError) }
+        if let status { throw ExitCode(status) }
     }
 }
 
@@ -57,8 +64,8 @@ enum PackChecks {
         }
     }
 
-    static func files(_ directories: [String], printer: DiagnosticPrinter = DiagnosticPrinter()) throws -> [PackFiles] {
-        // Every folder is read, so one unreadable pack does not hide the problems of the next.
+    /// The files of the folders that read, and why each other one did not.
+    static func readableFiles(_ directories: [String]) -> (files: [PackFiles], problems: [PackLoadError]) {
         var files: [PackFiles] = []
         var problems: [PackLoadError] = []
         for directory in directories {
@@ -68,16 +75,17 @@ enum PackChecks {
                 problems.append(error)
             }
         }
+        return (files, problems)
+    }
+
+    static func files(_ directories: [String], printer: DiagnosticPrinter = DiagnosticPrinter()) throws -> [PackFiles] {
+        // Every folder is read, so one unreadable pack does not hide the problems of the next.
+        let (files, problems) = readableFiles(directories)
         guard problems.isEmpty else {
             printer.print(problems.flatMap(\.diagnostics))
             throw ExitCode(problems.contains { $0.kind == .invalidData } ? ExitStatus.dataError : ExitStatus.noInput)
         }
         return files
-    }
-
-    static func report(_ directories: [String], options: PackOptions) throws -> PackChecker.Report {
-        withTestProblems(PackChecker.check(try files(directories, printer: DiagnosticPrinter(format: options.format)),
-                                           catalog: try catalog(options: options)))
     }
 
     /// `report` with the tests that cannot pass whatever the packs answer, as errors: a query

@@ -30,16 +30,18 @@ struct PackTestCommand: ParsableCommand {
     }
 
     func run() throws {
-        // Check everything first: with errors, nothing runs.
+        // Check everything first: with errors in the packs, nothing runs. A test that cannot pass
+        // whatever the packs answer (a query that does not parse, a name of nothing) is reported
+        // as invalid and the others run.
         let named = try PackChecks.files(directories)
         var catalog = try PackChecks.catalog(options: options)
-        let report = PackChecks.withTestProblems(PackChecker.check(named, catalog: catalog))
+        let checked = PackChecker.check(named, catalog: catalog)
+        let report = PackChecks.withTestProblems(checked)
         let json = options.format.isJSON
-        // Any error stops it, also one the graph loads despite (a test that cannot pass).
-        guard report.knowledge != nil, report.errorCount == 0 else {
+        guard checked.knowledge != nil, checked.errorCount == 0 else {
             if json {
                 Output.write(PackDocuments.text(PackDocuments.Tests(
-                    passed: 0, failed: 0, tests: [], diagnostics: report.diagnostics), oneLine: options.format == .jsonl))
+                    passed: 0, failed: 0, invalid: 0, tests: [], diagnostics: report.diagnostics), oneLine: options.format == .jsonl))
             } else {
                 DiagnosticPrinter().print(report.diagnostics)
             }
@@ -49,7 +51,7 @@ struct PackTestCommand: ParsableCommand {
         // Each pack's tests run against that pack and its dependencies only; the packs named here
         // stand in for installed packs with the same id.
         catalog.entries += named.map { PackCatalog.Entry(files: $0, source: .explicit($0.displayRoot)) }
-        var passed = 0, failed = 0
+        var passed = 0, failed = 0, invalid = 0
         // The failures and warnings, as text prints them and as JSON lists them (each located).
         var diagnostics: [Diagnostic] = []
         for (pack, files) in zip(report.packs, named) {
@@ -60,10 +62,25 @@ struct PackTestCommand: ParsableCommand {
             }
             guard let knowledge = PackChecker.check([files], catalog: catalog).knowledge else { continue }
             let runner = PackTestRunner(engine: QueryEngine(graph: knowledge.graph))
-            for outcome in runner.run(pack.tests) {
+            // In the order of tests.yaml: an invalid test is reported where it stands, not run.
+            for test in pack.tests {
+                let problems = runner.problems(of: test)
+                guard problems.isEmpty else {
+                    invalid += 1
+                    results.append(PackDocuments.TestResult(
+                        pack: pack.id, query: test.query, location: "\(test.location)", passed: false,
+                        failures: problems.map(\.message), invalid: true))
+                    let errors = problems.map { problem in
+                        Diagnostic.error(.packTestInvalid, "test \(test.query): \(problem.message)", at: problem.location)
+                    }
+                    diagnostics += errors
+                    if !json { for error in errors { DiagnosticPrinter().print(error) } }
+                    continue
+                }
+                let outcome = runner.run(test)
                 results.append(PackDocuments.TestResult(
                     pack: pack.id, query: outcome.test.query, location: "\(outcome.test.location)",
-                    passed: outcome.passed, failures: outcome.failures))
+                    passed: outcome.passed, failures: outcome.failures, invalid: nil))
                 let failures = outcome.located.map { failure in
                     Diagnostic.error(.packTestFailed, "test failed: \(outcome.test.query): \(failure.message)", at: failure.location)
                 }
@@ -75,11 +92,13 @@ struct PackTestCommand: ParsableCommand {
             }
         }
         if json {
-            Output.write(PackDocuments.text(PackDocuments.Tests(passed: passed, failed: failed, tests: results, diagnostics: diagnostics),
-                                            oneLine: options.format == .jsonl))
+            Output.write(PackDocuments.text(PackDocuments.Tests(
+                passed: passed, failed: failed, invalid: invalid, tests: results, diagnostics: diagnostics), oneLine: options.format == .jsonl))
         } else {
-            Output.write("\(passed) passed, \(failed) failed\n")
+            Output.write("\(passed) passed, \(failed) failed" + (invalid > 0 ? ", \(invalid) invalid" : "") + "\n")
         }
+        // An invalid test is the pack's mistake (65), before a failing one (1).
+        if invalid > 0 { throw ExitCode(ExitStatus.dataError) }
         if failed > 0 { throw ExitCode(ExitStatus.queryFailed) }
     }
 }
