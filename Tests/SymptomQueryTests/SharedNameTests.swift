@@ -1,7 +1,7 @@
 import Foundation
 import KnowledgePacks
 import SymptomGraph
-import SymptomQuery
+@testable import SymptomQuery
 import Testing
 import TestSupport
 
@@ -183,6 +183,32 @@ import TestSupport
         #expect(try labels("symptoms of disease one order by frequency") == ["Term one", "Term three", "Term two"])
         #expect(try labels("most common symptoms of disease one limit 1") == ["Term three"])
         #expect(throws: QueryError.self) { try engine.answer("symptoms of disease one order by often") }
+    }
+
+    /// A disease's entries in two databases that give a finding different frequencies are both
+    /// shown, each named; "most common" orders by what the evidence supports at the least (a
+    /// single case below a cohort), then by the next entry's, and says so.
+    @Test func entriesFrequenciesAreEachShownAndWeighed() throws {
+        let engine = try TinyOntology.engine(annotationRows: """
+            OMIM:1\tDisease one\t\tHP:0000013\tPMID:1\tPCS\t\t1/1\t\t\tP\tx
+            ORPHA:9\tDisease one\t\tHP:0000013\tPMID:9\tTAS\t\tHP:0040283\t\t\tP\tx
+            OMIM:1\tDisease one\t\tHP:0000012\tPMID:1\tPCS\t\t30/60\t\t\tP\tx
+            OMIM:1\tDisease one\t\tHP:0000014\tPMID:1\tPCS\t\t\t\t\tP\tx
+            """)
+        let outcome = QueryOutcome(query: "symptoms of disease one", result: Result { () throws(QueryError) in
+            try engine.answer("symptoms of disease one") })
+        let table = ResultRenderer(format: .table, showsProvenance: false, graph: engine.graph).render(outcome)
+        #expect(table.contains("Term three  OMIM:1: frequency: 1/1, evidence: PCS; ORPHA:9: frequency: occasional (5–29%), evidence: TAS"),
+                "\(table)")
+        let common = try engine.answer("most common symptoms of disease one")
+        #expect(Self.ids(common, in: engine) == ["HP:0000012", "HP:0000013", "HP:0000014"])
+        #expect(common.notes.first?.hasPrefix("ordered by frequency, the most frequent first, as far as the evidence supports it") == true,
+                "\(common.notes)")
+        // 30 of 60 supports at least 37%; 1 of 1, 21%; the Wilson score interval's lower end.
+        #expect(abs((QueryEngine.supportedPercent("30/60") ?? 0) - 37.7) < 0.1)
+        #expect(abs((QueryEngine.supportedPercent("1/1") ?? 0) - 20.7) < 0.1)
+        #expect(QueryEngine.supportedPercent("HP:0040281") == 80 && QueryEngine.supportedPercent("45%") == 45)
+        #expect(QueryEngine.supportedPercent("often") == nil)
     }
 
     /// Questions people ask of a disease's annotations: whether it is inherited (its inheritance

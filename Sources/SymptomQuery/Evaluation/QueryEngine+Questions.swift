@@ -315,6 +315,8 @@ extension QueryEngine {
                 result.rows = order.descending ? ordered.reversed() : ordered
             } else if name.lowercased() == RowFilter.Field.frequency.rawValue, result.answer == nil {
                 result.rows = orderedByFrequency(result.rows, descending: order.descending)
+                result.notes.append("ordered by frequency" + (order.descending ? ", the most frequent first" : "")
+                    + ", as far as the evidence supports it: 1 patient of 1 counts for less than 58 of 146, and rows that state none come last")
             } else {
                 let columns = result.columns + (result.answer == nil ? ["frequency"] : [])
                 throw QueryError(.queryFilter, "no column '\(name)' to order by; the columns are " + columns.joined(separator: ", "),
@@ -349,22 +351,28 @@ extension QueryEngine {
     /// states no frequency last, in the order they came.
     func orderedByFrequency(_ rows: [QueryResult.Row], descending: Bool) -> [QueryResult.Row] {
         func percent(_ assertion: AssertionID) -> Double? {
-            graph.qualifiers(of: assertion).frequency.flatMap(Self.frequencyRange).map { ($0.lowerBound + $0.upperBound) / 2 }
+            graph.qualifiers(of: assertion).frequency.flatMap(Self.supportedPercent)
         }
+        // Each derivation's frequency, the highest first: rows are ordered by their best, then
+        // (a tie) by their next best — a finding two databases annotate as very frequent before
+        // one that one database does.
         let keyed = rows.enumerated().map { offset, row in
-            let value = row.derivations.compactMap { derivation -> Double? in
+            let values = row.derivations.compactMap { derivation -> Double? in
                 let values = derivation.qualifyingAssertions.map(percent)
                 guard !values.isEmpty, !values.contains(where: { $0 == nil }) else { return nil }
                 return values.compactMap { $0 }.min()
-            }.max()
-            return (offset: offset, value: value, row: row)
+            }.sorted(by: >)
+            return (offset: offset, values: values, row: row)
         }
         return keyed.sorted { left, right in
-            switch (left.value, right.value) {
-            case let (a?, b?) where a != b: return descending ? a > b : a < b
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return left.offset < right.offset
+            switch (left.values.isEmpty, right.values.isEmpty) {
+            case (false, true): return true
+            case (true, false): return false
+            case (true, true): return left.offset < right.offset
+            case (false, false):
+                if left.values == right.values { return left.offset < right.offset }
+                let before = left.values.lexicographicallyPrecedes(right.values)
+                return descending ? !before : before
             }
         }.map(\.row)
     }
@@ -508,6 +516,22 @@ extension QueryEngine {
         }
         if let value = percent(text) { return value...value }
         return nil
+    }
+
+    /// The frequency that an annotation's evidence supports at the least, in percent, to order
+    /// by: an HPO term's range from its lower end (very frequent: 80), a percentage as stated, and
+    /// `n/m` patients by the lower end of its 95% Wilson score interval — a single case, 1/1 (21),
+    /// counts for less than a cohort's 58/146 (32), and 3/3 (44) for less than "very frequent".
+    /// `nil` for text of no known form.
+    static func supportedPercent(_ text: String) -> Double? {
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let found = Double(parts[0]), let patients = Double(parts[1]), patients > 0, found <= patients else {
+            return frequencyRange(text)?.lowerBound
+        }
+        let z = 1.96, share = found / patients
+        let centre = share + z * z / (2 * patients)
+        let spread = z * ((share * (1 - share) + z * z / (4 * patients)) / patients).squareRoot()
+        return max(0, (centre - spread) / (1 + z * z / patients)) * 100
     }
 
     static func certaintyStrength(_ text: String) -> Int? {

@@ -120,6 +120,15 @@ package struct CellText {
         }.joined(separator: "; "))
     }
 
+    /// "OMIM:277900: frequency: 1/14; ORPHA:905: frequency: very frequent (80–99%)": what each
+    /// entry's assertions say, named by its id (the entries share their name).
+    func notes(bySubject labelled: [(subject: EntityID, qualifiers: Qualifiers)]) -> String {
+        clean(labelled.compactMap { subject, qualifiers in
+            let words = QualifierText.notes(qualifiers, in: graph)
+            return words.isEmpty ? nil : graph[subject].id + ": " + words
+        }.joined(separator: "; "))
+    }
+
     /// "ms-spasms-article p1.s2 p1.s3" for the assertions behind a row, grouped by source.
     func sources(_ evidence: [AssertionID]) -> String {
         var order: [String] = []

@@ -119,6 +119,27 @@ extension QueryResult.Row {
         return summary
     }
 
+    /// For a row reached from several entities of one name (a disease's entries in OMIM and in
+    /// Orphanet, asked about together) whose assertions say different things: each with the
+    /// row's qualifiers as its own derivations give them, so that notes say "OMIM:277900:
+    /// frequency: 1/14; ORPHA:905: frequency: very frequent (80–99%)", never one entry's frequency
+    /// as the row's. `nil` when the derivations start from one entity, or say the same.
+    public func qualifiersBySubject(in graph: KnowledgeGraph) -> [(subject: EntityID, qualifiers: Qualifiers)]? {
+        var order: [EntityID] = []
+        var groups: [EntityID: [Derivation]] = [:]
+        for derivation in derivations {
+            guard let first = derivation.first else { continue }
+            let subject = graph[first].subject
+            if groups[subject] == nil { order.append(subject) }
+            groups[subject, default: []].append(derivation)
+        }
+        guard order.count > 1 else { return nil }
+        let labelled = order.map { subject in
+            (subject: subject, qualifiers: QueryResult.Row(values: values, derivations: groups[subject] ?? []).summary(in: graph))
+        }
+        return Set(labelled.map { $0.qualifiers }).count > 1 ? labelled : nil
+    }
+
     /// For a row two clauses reach (`conditions with tremor, spasticity`) whose reaching
     /// assertions say different things: each clause's finding with its qualifiers (a ranking's
     /// without their certainty), so that notes say "Intention tremor: frequency: frequent (30–79%); Spasticity:
