@@ -10,8 +10,10 @@ extension KnowledgeGraph {
         guard !key.isEmpty else { return [] }
         let keyCount = key.count
         // A word of five letters or fewer takes one edit: two edits of "als" or "flu" reach
-        // any three-letter abbreviation ("AKI", "CIU"), which reads as nonsense.
-        let allowed = keyCount <= 5 ? 1 : max(2, keyCount / 3)
+        // any three-letter abbreviation ("AKI", "CIU"), which reads as nonsense. Longer names
+        // take one edit in four letters: a third let "trembling" reach "Drooling" and "shaky
+        // hands" "Small hand" — a wrong word offered is worse than none.
+        let allowed = keyCount <= 5 ? 1 : max(2, keyCount / 4)
         let keyBytes = Array(key.utf8)
         var distance = BoundedDistance(key, within: allowed)
         var scored: [(entity: EntityID, score: Int, key: String)] = []

@@ -107,6 +107,8 @@ import TestSupport
         try builder.addEntity(Entity(id: "gen:d1", kind: "condition", label: "Amyotrophic lateral sclerosis 1", pack: "gen"))
         try builder.addEntity(Entity(id: "gen:f1", kind: "finding", label: "Ash-leaf spot", pack: "gen"))
         try builder.addEntity(Entity(id: "gen:d2", kind: "condition", label: "Charcot-Marie-Tooth disease type 1A", pack: "gen"))
+        try builder.addEntity(Entity(id: "gen:f2", kind: "finding", label: "Small hand", pack: "gen"))
+        try builder.addEntity(Entity(id: "gen:f3", kind: "finding", label: "Vomiting", pack: "gen"))
         let engine = QueryEngine(graph: builder.build())
         let described = try engine.answer("describe Alzheimer's disease")
         #expect(described.subject.map { engine.graph[$0].id } == "gen:ad")
@@ -120,6 +122,9 @@ import TestSupport
         #expect(failure("describe parkinsons")?.suggestions.first == "Parkinson disease, late-onset")
         #expect(failure("describe ALS")?.suggestions == ["Amyotrophic lateral sclerosis 1", "Ash-leaf spot"])
         #expect(failure("describe CMT")?.suggestions == ["Charcot-Marie-Tooth disease type 1A"])
+        // A spelling is offered within one edit in four letters: a typo, not another word.
+        #expect(failure("describe vomitting")?.suggestions == ["Vomiting"])
+        #expect(failure("describe shaky hands")?.suggestions == [])
         #expect(NameResolver.withoutPossessive("Graves' disease") == "Graves disease")
         #expect(NameResolver.withoutPossessive("tremor") == nil)
         #expect(NameResolver.withoutPossessive("diabetes mellitus") == nil)
