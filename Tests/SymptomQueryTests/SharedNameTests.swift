@@ -240,6 +240,12 @@ import TestSupport
         #expect(throws: QueryError.self) { try engine.answer("how common is term in three in disease one") }
         #expect(try engine.answer("is term one a disease").message == "no: Term one is a finding, not a disease")
         #expect(try engine.answer("is disease one a disease").message == "yes: Disease one is a disease")
+        // Two terms of one imported ontology, whose is_a hierarchy is whole: no path is a no.
+        #expect(try engine.answer("is term three a kind of term two").message
+                == "no: in the Human Phenotype Ontology, Term three is not a kind of Term two; it is a kind of Term one")
+        #expect(try engine.answer("is term four a kind of term one").answer == "yes")
+        // A disease is in no hierarchy of the ontology: nothing is known.
+        #expect(try engine.answer("is disease one a kind of term two").answer == "not known")
     }
 
     /// A card names a term's other ids (OBO `alt_id`) as such, apart from its cross-references,

@@ -91,6 +91,25 @@ extension QueryEngine {
             result.message = "not known: " + (found.message ?? "partial answer") + "; the search stopped before it found a link"
             return result
         }
+        // `is ataxia a kind of tremor`, both terms of one imported ontology: its is_a hierarchy
+        // is whole, so no path is a no (said of the ontology, with the kinds each is).
+        if request.form == "is-kind-of", let isA = graph.step(named: "is_a")?.relation,
+           let ontology = sharedOntology(of: subject, and: object) {
+            var above: [String] = []
+            for assertion in graph.assertions(from: subject, relation: isA) where !graph.statesAbsence(assertion) {
+                let label = graph[graph[assertion].object].label
+                if !above.contains(label) { above.append(label) }
+            }
+            // Both in its hierarchy (OMIM's diseases, annotated in the same pack, are not).
+            let objectPlaced = !graph.assertions(from: object, relation: isA).isEmpty || !graph.assertions(to: object, relation: isA).isEmpty
+            if !above.isEmpty, objectPlaced {
+                result.answer = "no"
+                result.rows = [QueryResult.Row(values: [.text("no")], derivations: [])]
+                result.message = "no: in \(ontology), \(subjectLabel) is not a kind of \(objectLabel); it is a kind of "
+                    + above.joined(separator: ", ")
+                return result
+            }
+        }
         result.message = "not known: nothing in the loaded packs says whether \(subjectLabel) and \(objectLabel) are linked that way"
         // Say how they are linked, if at all, so "not known" is not read as "unrelated" — but not
         // through another condition (MS → incoordination → a disorder that also has seizures):
@@ -100,6 +119,31 @@ extension QueryEngine {
             result.message? += "; they are related: " + chainText(chain, from: subject)
         }
         return result
+    }
+
+    /// The pack whose ontology terms (ids such as `HP:0001251`, imported from an OBO file: its
+    /// `is_a` hierarchy is whole) both concepts are, or are merged with; `nil` otherwise (a
+    /// curated pack's `is_a` says what its source says, not all there is).
+    private func sharedOntology(of subject: EntityID, and object: EntityID) -> String? {
+        func terms(_ concept: EntityID) -> [(pack: String, prefix: Substring)] {
+            graph.members(of: concept).compactMap { member in
+                guard let colon = member.id.firstIndex(of: ":"), !member.altIDs.isEmpty || isOntologyID(member.id),
+                      graph.packs.contains(member.pack) else { return nil }
+                return (member.pack, member.id[..<colon])
+            }
+        }
+        let objects = terms(object)
+        for term in terms(subject) where objects.contains(where: { $0.pack == term.pack && $0.prefix == term.prefix }) {
+            return term.prefix == "HP" ? "the Human Phenotype Ontology" : "the \(term.prefix) ontology (\(term.pack))"
+        }
+        return nil
+    }
+
+    /// An OBO id: a capitalised prefix, a colon and digits (`HP:0001251`, `MONDO:0005180`).
+    private func isOntologyID(_ id: String) -> Bool {
+        let parts = id.split(separator: ":", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[0].allSatisfy { $0.isUppercase || $0.isNumber }
+            && parts[1].count >= 5 && parts[1].allSatisfy(\.isNumber)
     }
 
     /// For "how common is X in Y": the frequencies the evidence states ("frequent (30–79%)",
