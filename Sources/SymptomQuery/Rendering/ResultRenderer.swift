@@ -217,9 +217,13 @@ public struct ResultRenderer: Sendable {
     /// The synonyms of an entity, each but an exact one without a type followed by what its
     /// source says it is ("Muscular spasticity (related)", "Tingling (layperson)"), separated
     /// by semicolons: a synonym may hold commas ("Stiffness, contraction, or spasm").
+    /// The label itself, listed as a synonym to say it is the everyday word too ("Fever",
+    /// EXACT layperson), is not repeated.
     static func synonymList(of entity: Entity) -> String {
         let forms = entity.synonymForms.count == entity.synonyms.count ? entity.synonymForms : []
-        return entity.synonyms.enumerated().map { index, synonym in
+        let label = entity.label.lowercased()
+        return entity.synonyms.enumerated().compactMap { index, synonym -> String? in
+            guard synonym.lowercased() != label else { return nil }
             guard index < forms.count else { return synonym }
             let form = forms[index]
             let notes = (form.scope == .exact ? [] : [form.scope.rawValue.lowercased()]) + (form.type.map { [$0] } ?? [])
@@ -264,7 +268,8 @@ public struct ResultRenderer: Sendable {
         let members = graph.members(of: subject)
         var lines = ["\(CellText.clean(entity.label))  (\(entity.id), \(entity.kind), from \(entity.pack))"]
         if let definition = entity.definition { lines.append("  " + CellText.clean(definition)) }
-        if !entity.synonyms.isEmpty { lines.append("  also: " + CellText.clean(Self.synonymList(of: entity))) }
+        let also = Self.synonymList(of: entity)
+        if !also.isEmpty { lines.append("  also: " + CellText.clean(also)) }
         let identifiers = CardIdentifiers(of: subject, in: graph)
         for (title, ids) in [("alternative ids", identifiers.altIDs), ("replaces obsolete", identifiers.replaced), ("xrefs", identifiers.xrefs)]
         where !ids.isEmpty {

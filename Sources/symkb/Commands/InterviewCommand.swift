@@ -79,7 +79,7 @@ struct InterviewCommand: ParsableCommand, LoadsPacks, AnswersQueries {
         var session = try Session(options: options)
         var interviewOptions = Interview.Options()
         interviewOptions.database = database.uppercased() == "ORPHANET" ? "ORPHA" : database.uppercased()
-        try session.requireDatabase(interviewOptions.database)
+        try session.requireDatabase(interviewOptions.database, for: "the interview")
         interviewOptions.questionBudget = maxQuestions
         interviewOptions.stopProbability = stopAt
         // An argument that lists findings ('tremor, ataxia', as `.interview` takes them) is split

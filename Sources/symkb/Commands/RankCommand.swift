@@ -112,7 +112,7 @@ struct RankCommand: ParsableCommand, LoadsPacks, AnswersQueries {
             }
         }
         var session = try Session(options: options, confirmingLater: true)
-        try session.requireDatabase(database)
+        try session.requireDatabase(database, for: "rank")
         // A feature whose term no loaded pack has (a newer release's, or a typo) is left out with a
         // warning where the file names it, and the others ranked: a real phenopacket should not
         // fail as a whole for one term.

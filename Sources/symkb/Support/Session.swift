@@ -20,10 +20,15 @@ struct Session {
 
     /// Refuses `--from DATABASE` when no loaded pack annotates diseases of it but some pack
     /// annotates others: the option's mistake (64), said of the option rather than of the query
-    /// it becomes. With no annotations at all, the query itself says what to load.
-    func requireDatabase(_ database: String) throws {
-        guard let databases = shell.queryEngine.rankingIndex?.databases, !databases.keys.isEmpty,
-              databases.name(matching: database) == nil else { return }
+    /// it becomes. With no annotations at all, says what to install (1, as the query would).
+    func requireDatabase(_ database: String, for command: String) throws {
+        guard let databases = shell.queryEngine.rankingIndex?.databases, !databases.keys.isEmpty else {
+            // Said of the command, not located in the query it would have become.
+            printer.error(.queryUnsupported, "\(command) needs an ontology with disease annotations, and the loaded packs have none: "
+                + "install the HPO with 'symkb pack install hpo', or load such a pack with --pack DIR")
+            throw ExitCode(ExitStatus.queryFailed)
+        }
+        guard databases.name(matching: database) == nil else { return }
         let near = Spelling.closest(to: database, among: databases.keys, limit: 1)
         printer.error(.usage, "--from: no diseases from '\(database)'; loaded: " + databases.keys.joined(separator: ", ")
             + (near.first.map { " (did you mean \($0)?)" } ?? ""))
@@ -235,6 +240,9 @@ struct Session {
                 return failure
             }
             let format = shell.settings.format
+            // Diagnostics follow the format a `.mode` set: JSON Lines under json and jsonl.
+            var statementPrinter = printer
+            statementPrinter.json = format.isJSON
             if gathering {
                 // Each query's document, made now (a later `.load` changes the graph it names),
                 // and each dot-command's output, in turn; `.read`'s statements' too.
@@ -244,7 +252,7 @@ struct Session {
                     } else if !part.output.isEmpty {
                         pendingJSON.append(ResultRenderer.jsonDocument(command: statement.text, output: part.output))
                     }
-                    printer.print(part, file: file, statement: statement)
+                    statementPrinter.print(part, file: file, statement: statement)
                 }
                 // A `.mode` or `.output` that leaves json, or its destination, ends the array.
                 if format != .json || shell.settings.outputPath != jsonDestination { flushJSON(&self) }
@@ -262,7 +270,7 @@ struct Session {
                     text += part.output
                     if !sink.write(text, to: shell.settings.outputPath) { unwritten = true }
                     text = ""
-                    printer.print(part, file: file, statement: statement)
+                    statementPrinter.print(part, file: file, statement: statement)
                 }
                 if unwritten {
                     // Answers that could not be written are a failure, and --bail stops on it.
