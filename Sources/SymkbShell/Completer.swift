@@ -13,10 +13,16 @@ public struct Completer: Sendable {
         /// The candidates, each a full replacement for those characters.
         public var candidates: [String]
 
+        /// What is typed of a name being completed: when only some candidates begin with it
+        /// (the others match by a later word: "Juvenile Huntington disease" for "huntington d"),
+        /// those some give the text to insert.
+        public var typed: String
+
         /// Creates a completion.
-        public init(replacing: Int, candidates: [String]) {
+        public init(replacing: Int, candidates: [String], typed: String = "") {
             self.replacing = replacing
             self.candidates = candidates
+            self.typed = typed
         }
 
         /// The text to insert when the candidates agree: the single candidate (plus a closing space),
@@ -27,6 +33,11 @@ public struct Completer: Sendable {
         public var insertion: String? {
             guard let first = candidates.first else { return nil }
             if candidates.count == 1 { return first.hasSuffix("/") ? first : first + " " }
+            let typed = typed.lowercased()
+            let beginning = candidates.filter { Completer.unquoted($0).lowercased().hasPrefix(typed) }
+            if !typed.isEmpty, !beginning.isEmpty, beginning.count < candidates.count {
+                return Completion(replacing: replacing, candidates: beginning).insertion.map { $0.hasSuffix(" ") ? String($0.dropLast()) : $0 }
+            }
             guard candidates.contains(where: { $0.hasPrefix("\"") }) else { return Self.commonPrefix(of: candidates) }
             let common = Self.commonPrefix(of: candidates.map(Completer.unquoted))
             return common.isEmpty ? nil : String(Completer.quoted(common).dropLast())
@@ -77,6 +88,11 @@ public struct Completer: Sendable {
             return Completion(replacing: partial.count + 1, candidates: names.map(Self.quoted))
         }
         let lowered = line.lowercased()
+        // "is tremor a symptom of hun": the second name, a condition.
+        if let (slot, partial) = Self.askTail(in: lowered) {
+            let names = index.names(matching: partial, allowed: entities(in: [slot]))
+            return Completion(replacing: partial.count, candidates: names.map(Self.quotedIfNeeded), typed: partial)
+        }
         // A question phrase being typed: "what t" → "what triggers".
         if lowered.contains(" "), !lowered.hasPrefix(" ") {
             let phrases = Self.questionStarts.filter { $0.hasPrefix(lowered) && $0 != lowered }
@@ -91,8 +107,13 @@ public struct Completer: Sendable {
             }
             let trimmed = String(partial.drop { $0 == " " })
             if !trimmed.contains("->") {
-                let names = index.names(matching: trimmed)
-                return Completion(replacing: trimmed.count, candidates: names.map(Self.quotedIfNeeded))
+                // Only names that can stand there, when every form of the phrase says (`symptoms
+                // of`: conditions and what has symptoms; `conditions with`: findings).
+                let forms = QuestionForms.catalog.filter { $0.phrases.contains(introducer) }
+                let slots = forms.compactMap(\.slot)
+                let allowed = !forms.isEmpty && slots.count == forms.count ? entities(in: slots) : nil
+                let names = index.names(matching: trimmed, allowed: allowed)
+                return Completion(replacing: trimmed.count, candidates: names.map(Self.quotedIfNeeded), typed: trimmed)
             }
         }
         let partial = String(line.reversed().prefix { Self.isWordCharacter($0) }.reversed())
@@ -113,6 +134,38 @@ public struct Completer: Sendable {
         let relations = graph.relationNames.filter { $0.hasPrefix(partial.lowercased().drop { $0 == "^" }) }
         let caret = partial.hasPrefix("^") ? "^" : ""
         return Completion(replacing: partial.count, candidates: relations.map { caret + $0 })
+    }
+
+    /// For a yes/no question that ends in a second name being typed ("is tremor a symptom of
+    /// hun"): that name's slot and what is typed of it.
+    static func askTail(in lowered: String) -> (slot: QuestionForms.NameSlot, partial: String)? {
+        let words = lowered.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
+        guard let first = words.first, ["is", "are"].contains(first) else { return nil }
+        for (tail, slot) in QuestionForms.askTails {
+            guard words.count > tail.count + 2 else { continue }
+            // The tail's last word, then what is typed (a name of several words).
+            for start in stride(from: words.count - tail.count - 1, through: 2, by: -1)
+            where Array(words[start..<(start + tail.count)]) == tail {
+                return (slot, words[(start + tail.count)...].joined(separator: " ").trimmingCharacters(in: .whitespaces))
+            }
+        }
+        return nil
+    }
+
+    /// The entities that can stand in any of `slots` (subjects or objects of their relations,
+    /// as concepts); `nil` when a relation is unknown (then any name may).
+    private func entities(in slots: [QuestionForms.NameSlot]) -> Set<EntityID>? {
+        var allowed = Set<EntityID>()
+        for slot in slots {
+            guard let step = graph.step(named: slot.relation) else { return nil }
+            // The named relation may be stored the other way round (`has_symptom`, the inverse of `symptom_of`).
+            let takesSubject = slot.nameIsSubject != step.isInverse
+            for assertion in graph.assertions(of: step.relation) {
+                let edge = graph[assertion]
+                allowed.insert(graph.concept(of: takesSubject ? edge.subject : edge.object))
+            }
+        }
+        return allowed
     }
 
     private static func relationName(_ token: String) -> String {

@@ -81,6 +81,28 @@ import TestSupport
         #expect(completer.complete("?x triggered_by tre").candidates.isEmpty)
     }
 
+    /// After a question's phrase only names that can stand there are offered: `symptoms of`
+    /// takes what has symptoms, `conditions with` what conditions have, `is X a symptom of` a
+    /// condition; a name typed from its start is inserted as far as the names that begin so agree.
+    @Test func questionsOfferOnlyNamesThatFitThem() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        try TinyOntology.writePack(to: folder)
+        let tiny = Completer(knowledge: try TinyOntology.knowledge(in: folder))
+        #expect(tiny.complete("symptoms of d").candidates == ["Disease four", "Disease one", "Disease three", "Disease two"].map(Completer.quoted))
+        #expect(tiny.complete("symptoms of term").candidates.isEmpty)
+        #expect(tiny.complete("conditions with term").candidates == ["Term four", "Term one", "Term three", "Term two"].map(Completer.quoted))
+        #expect(tiny.complete("conditions with dis").candidates.isEmpty)
+        #expect(tiny.complete("is term one a symptom of dis").candidates.count == 4)
+        #expect(tiny.complete("is term one a symptom of term").candidates.isEmpty)
+        #expect(tiny.complete("is term three a kind of te").candidates == ["Term one", "Term two"].map(Completer.quoted))
+        // A phrase some of whose forms take any name offers any ("how is").
+        #expect(Completer.askTail(in: "is tremor a symptom of multiple scl")?.partial == "multiple scl")
+        // Names that begin with what is typed give the insertion, not those that match a later word.
+        let completion = Completer.Completion(replacing: 12, candidates: ["\"Huntington disease\"", "\"Huntington disease-like 1\"",
+                                                                          "\"Juvenile Huntington disease\""], typed: "huntington d")
+        #expect(completion.insertion == "\"Huntington disease")
+    }
+
     @Test func questionKeywordsAtTheStart() {
         #expect(completer.complete("sym").candidates.first == "symptoms of")
         #expect(completer.complete("what t").candidates.contains("what triggers"))

@@ -67,7 +67,7 @@ import TestSupport
         // Completion offers the language, then completes the query.
         let completer = Completer(knowledge: shell.knowledge)
         #expect(completer.complete(".explain sp").candidates == ["sparql"])
-        #expect(!completer.complete(".explain sparql symptoms of trem").candidates.isEmpty)
+        #expect(!completer.complete(".explain sparql symptoms of ms sp").candidates.isEmpty)
     }
 
     @Test func translationOfPathsKeepsEveryOperator() throws {

@@ -22,7 +22,36 @@ public enum QuestionForms {
         public let rewrite: String
         /// An example that runs against the bundled packs.
         public let example: String
+        /// What the name after the phrase stands for, when one relation says it (completion
+        /// offers only such names): `symptoms of` X, X the subject of `has_symptom`.
+        public var slot: NameSlot?
     }
+
+    /// A name's place in a question: the subject (or object) of a relation.
+    public struct NameSlot: Sendable, Equatable {
+        public let relation: String
+        public let nameIsSubject: Bool
+    }
+
+    /// The slot of a form's name when its path begins with one relation that is not optional:
+    /// `has_symptom+` (symptoms of), not `has_symptom?/…` or `causes|mechanism_of`.
+    static func slot(ofPath path: String, nameIsSubject: Bool) -> NameSlot? {
+        let relation = path.prefix { $0.isLetter || $0 == "_" }
+        let rest = path.dropFirst(relation.count)
+        guard !relation.isEmpty, rest.first.map({ "+*/".contains($0) }) ?? true, !path.contains("|") else { return nil }
+        return NameSlot(relation: String(relation), nameIsSubject: nameIsSubject)
+    }
+
+    /// The ends of yes/no questions that name a second thing, and its slot: `is tremor a
+    /// symptom of` X, X the subject of `has_symptom`.
+    public static let askTails: [(words: [String], slot: NameSlot)] = [
+        (["a", "symptom", "of"], NameSlot(relation: "has_symptom", nameIsSubject: true)),
+        (["a", "sign", "of"], NameSlot(relation: "has_symptom", nameIsSubject: true)),
+        (["a", "feature", "of"], NameSlot(relation: "has_symptom", nameIsSubject: true)),
+        (["a", "kind", "of"], NameSlot(relation: "is_a", nameIsSubject: false)),
+        (["a", "type", "of"], NameSlot(relation: "is_a", nameIsSubject: false)),
+        (["a", "form", "of"], NameSlot(relation: "is_a", nameIsSubject: false)),
+    ]
 
     /// A form that reads one name and becomes one clause.
     struct Simple {
@@ -131,7 +160,8 @@ public enum QuestionForms {
     /// Every form, for completion and `.help questions`.
     public static let catalog: [Form] = simpleForms.map { form in
         let core = form.subjectIsName ? "X \(form.path) ?\(form.variable)" : "?\(form.variable) \(form.path) X"
-        return Form(phrases: form.phrases.map { $0.joined(separator: " ") }, name: form.form, rewrite: core, example: form.example)
+        return Form(phrases: form.phrases.map { $0.joined(separator: " ") }, name: form.form, rewrite: core, example: form.example,
+                    slot: slot(ofPath: form.path, nameIsSubject: form.subjectIsName))
     } + [
         Form(phrases: ["describe", "what is", "what are", "tell me about", "who is", "define", "meaning of", "definition of"], name: "describe",
              rewrite: "X ?relation ?entity, plus the entity's card (a bare name does the same)", example: "describe lhermitte's sign"),
@@ -140,7 +170,7 @@ public enum QuestionForms {
              example: "what does neck movement trigger"),
         Form(phrases: ["conditions with", "diseases with", "what conditions have", "which conditions have"], name: "conditions",
              rewrite: "?condition kind condition, ?condition \(findingPath) A, …, not ?condition \(findingPath) C",
-             example: "conditions with tingling, not tremor"),
+             example: "conditions with tingling, not tremor", slot: NameSlot(relation: "has_symptom", nameIsSubject: false)),
         Form(phrases: ["does", "can", "could", "do"], name: "ask",
              rewrite: "does X cause Y: X \(causesPath) Y; can X trigger Y: X triggers Y; does X have Y: X \(findingPath) Y — yes, no (a negated assertion) or not known",
              example: "does ms spasms cause paralysis"),
