@@ -407,6 +407,15 @@ import TestSupport
               - {id: heat, kind: trigger, label: [Heat
             """)
         #expect(unparsed.contains { $0.id == .yamlSyntax } && !unparsed.contains { $0.id == .unusedSource }, "\(unparsed)")
+        // libyaml finds an unclosed bracket at the next item; a note points at where it opened.
+        let unclosed = Self.load("""
+            entities:
+              - {id: aura, kind: symptom, label: [Aura
+              - {id: heat, kind: trigger, label: Heat}
+            """).first { $0.id == .yamlSyntax }
+        #expect(unclosed?.location?.line == 3, "\(String(describing: unclosed))")
+        #expect(unclosed?.notes.first?.message == "the flow sequence began here" && unclosed?.notes.first?.location?.line == 2
+                && unclosed?.notes.first?.location?.column == 38, "\(String(describing: unclosed?.notes))")
     }
 
     @Test func brokenIndentationIsAYAMLErrorWithItsLine() {

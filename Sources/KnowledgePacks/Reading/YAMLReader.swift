@@ -159,7 +159,14 @@ struct YAMLReader {
             if problem.contains("mapping values are not allowed") || problem.contains("did not find expected") {
                 message += "; check the indentation of this line and the one above"
             }
-            return .error(.yamlSyntax, message, at: SourceLocation(file: file, line: mark.line, column: mark.column))
+            // libyaml finds an unclosed `[` or `{` only lines later: the note points at where it opened.
+            var notes: [Diagnostic] = []
+            if let context, context.mark.line != mark.line, context.text.hasPrefix("while parsing ") {
+                var what = context.text.dropFirst("while parsing ".count)
+                for article in ["a ", "an "] where what.hasPrefix(article) { what = what.dropFirst(article.count) }
+                notes.append(.note("the \(what) began here", at: SourceLocation(file: file, line: context.mark.line, column: context.mark.column)))
+            }
+            return .error(.yamlSyntax, message, at: SourceLocation(file: file, line: mark.line, column: mark.column), notes: notes)
         case let .reader(problem, offset, _, yaml):
             // The reader names a byte offset: count lines and characters up to it.
             var line = 1, column = 1
