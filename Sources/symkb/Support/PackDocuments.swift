@@ -57,11 +57,21 @@ enum PackDocuments {
     struct TestResult: Encodable {
         var pack: String
         var query: String
+        /// "FILE:LINE:COLUMN", and each part as diagnostics give it.
         var location: String
+        var file: String
+        var line: Int
+        var column: Int
         var passed: Bool
         var failures: [String]
         /// Set for a test that cannot pass whatever the packs answer (not run).
         var invalid: Bool?
+
+        init(pack: String, query: String, at place: SourceLocation, passed: Bool, failures: [String], invalid: Bool?) {
+            (self.pack, self.query, location) = (pack, query, "\(place)")
+            (file, line, column) = (place.file, place.line, place.column)
+            (self.passed, self.failures, self.invalid) = (passed, failures, invalid)
+        }
     }
 
     struct Tests: Encodable {

@@ -68,7 +68,7 @@ struct PackTestCommand: ParsableCommand {
                 guard problems.isEmpty else {
                     invalid += 1
                     results.append(PackDocuments.TestResult(
-                        pack: pack.id, query: test.query, location: "\(test.location)", passed: false,
+                        pack: pack.id, query: test.query, at: test.location, passed: false,
                         failures: problems.map(\.message), invalid: true))
                     let errors = problems.map { problem in
                         Diagnostic.error(.packTestInvalid, "test \(test.query): \(problem.message)", at: problem.location)
@@ -79,7 +79,7 @@ struct PackTestCommand: ParsableCommand {
                 }
                 let outcome = runner.run(test)
                 results.append(PackDocuments.TestResult(
-                    pack: pack.id, query: outcome.test.query, location: "\(outcome.test.location)",
+                    pack: pack.id, query: outcome.test.query, at: outcome.test.location,
                     passed: outcome.passed, failures: outcome.failures, invalid: nil))
                 let failures = outcome.located.map { failure in
                     Diagnostic.error(.packTestFailed, "test failed: \(outcome.test.query): \(failure.message)", at: failure.location)
