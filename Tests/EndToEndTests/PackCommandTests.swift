@@ -5,6 +5,22 @@ import TestSupport
 /// A curator's workflow through the binary: new, check, test, list, info — and every mistake located.
 @Suite(.enabled(if: SymkbProcess.isBuilt, "build symkb first (swift build); scripts/test does"))
 struct PackCommandTests {
+    /// A pack named with --pack that loads with warnings says how many on every load (its
+    /// author may never run `pack check`); one that loads clean says nothing.
+    @Test func aPackNamedWithPackSaysItHasWarnings() throws {
+        let folder = try SymkbProcess.temporaryDirectory()
+        #expect(try SymkbProcess.run(["pack", "new", "freq"], directory: folder).status == 0)
+        let clean = try SymkbProcess.run(["--pack", "freq", "query", "symptoms of example condition"], directory: folder)
+        #expect(clean.status == 0 && clean.stderr.isEmpty, "\(clean.stderr)")
+        let data = folder.appendingPathComponent("freq/data.yaml")
+        try (try String(contentsOf: data, encoding: .utf8)).replacingOccurrences(of: "    certainty: often\n", with: "    certainty: often\n    frequency: 130%\n")
+            .write(to: data, atomically: true, encoding: .utf8)
+        let warned = try SymkbProcess.run(["--pack", "freq", "query", "symptoms of example condition"], directory: folder)
+        #expect(warned.status == 0 && warned.stdout.contains("Example symptom"))
+        #expect(warned.stderr == "warning: pack 'freq' (freq) loaded with 1 warning; 'symkb pack check freq' lists it [pack-warnings]\n",
+                "\(warned.stderr)")
+    }
+
     @Test func aNewPackPassesCheckAndTest() throws {
         let folder = try SymkbProcess.temporaryDirectory()
         let created = try SymkbProcess.run(["pack", "new", "my-pack"], directory: folder)

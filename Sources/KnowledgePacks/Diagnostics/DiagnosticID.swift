@@ -28,6 +28,7 @@ public enum DiagnosticID: String, CaseIterable, Sendable, Codable {
     case duplicateSource = "duplicate-source"
     case unusedSource = "unused-source"
     case duplicatePack = "duplicate-pack"
+    case packWarnings = "pack-warnings"
     case missingDependency = "missing-dependency"
     case dependencyVersion = "dependency-version"
     case dependencyCycle = "dependency-cycle"

@@ -211,8 +211,21 @@ public enum CatalogLoader {
                 let opened = openedSnapshots
                 openedSnapshots = [:]
                 let knowledge = try KnowledgeBase(packs: candidates.map(\.content), openedSnapshots: consume opened)
+                // A pack named with --pack is likely one being written: its warnings (a frequency
+                // left out) are counted for every load, not only for `pack check`.
+                var counted = notices
+                for (index, content) in candidates {
+                    guard case .explicit = catalog.entries[index].source else { continue }
+                    let root = catalog.entries[index].files.displayRoot
+                    let count = (diagnostics + knowledge.warnings).filter { warning in
+                        warning.severity == .warning && warning.location?.file.hasPrefix(root + "/") == true
+                    }.count
+                    guard count > 0 else { continue }
+                    counted.append(.warning(.packWarnings, "pack '\(content.id)' (\(root)) loaded with \(count) warning"
+                        + (count == 1 ? "" : "s") + "; 'symkb pack check \(root)' lists \(count == 1 ? "it" : "them")", at: nil))
+                }
                 return Result(knowledge: knowledge, statuses: statuses, diagnostics: notices + diagnostics + knowledge.warnings,
-                              notices: notices)
+                              notices: counted)
             } catch {
                 // Whether some error lies in a candidate pack's files.
                 func failsIn(_ candidate: (index: Int, content: PackContent)) -> Bool {
