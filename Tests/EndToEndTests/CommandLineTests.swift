@@ -163,6 +163,8 @@ struct CommandLineTests {
         #expect(documents.dropFirst().first?["command"] as? String == ".packs")
         #expect((documents.dropFirst().first?["output"] as? [[String: Any]])?.contains { $0["id"] as? String == "multiple-sclerosis" } == true)
         #expect((documents.last?["error"] as? [String: Any])?["id"] as? String == "unknown-name")
+        // Its range as diagnostics give it: 'Lhermite sign' is columns 13 to 26.
+        #expect((documents.last?["error"] as? [String: Any])?["endColumn"] as? Int == 26)
         // A dot-command that prints nothing adds nothing.
         let quiet = try SymkbProcess.run(["--format", "json"], stdin: "count symptoms of ms spasms\n.why on\nsymptoms of ms spasms limit 1\n")
         #expect((try JSONSerialization.jsonObject(with: Data(quiet.stdout.utf8)) as? [Any])?.count == 2, "\(quiet.stdout)")

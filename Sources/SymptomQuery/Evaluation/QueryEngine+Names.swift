@@ -247,6 +247,11 @@ extension QueryEngine {
             }
         }
         merged.rows = sortedByValues(merged.rows)
+        // `how are X and Y related` shows as many chains for several entries as for one.
+        if merged.form == "related", merged.rows.count > Self.chainsShown {
+            merged.rows = Array(merged.rows.prefix(Self.chainsShown))
+            merged.message = merged.message ?? "the first \(Self.chainsShown) chains found, shortest first; more link them"
+        }
         if merged.rows.count > limits.rows {
             merged.rowsFound = merged.rows.count
             merged.rows = Array(merged.rows.prefix(limits.rows))

@@ -146,6 +146,9 @@ extension QueryEngine {
             && parts[1].count >= 5 && parts[1].allSatisfy(\.isNumber)
     }
 
+    /// How many chains `how are X and Y related` shows.
+    static let chainsShown = 10
+
     /// For "how common is X in Y": the frequencies the evidence states ("frequent (30–79%)",
     /// "3/4"), each once, or that it states none.
     private func howOften(_ derivations: [Derivation], finding: String, in condition: String) -> String {
@@ -252,9 +255,9 @@ extension QueryEngine {
         for length in shortest...min(shortest + 1, maxLength) { search(start, length: length) }
         // Ten chains, or a search cut short, may leave others out: said, not shown as all.
         var notes = stated.map { [$0] } ?? []
-        if chains.count > 10 {
-            chains.removeLast(chains.count - 10)
-            notes.append("the first 10 chains found, shortest first; more link \(graph[start].label) and \(graph[end].label)")
+        if chains.count > Self.chainsShown {
+            chains.removeLast(chains.count - Self.chainsShown)
+            notes.append("the first \(Self.chainsShown) chains found, shortest first; more link \(graph[start].label) and \(graph[end].label)")
         } else if budget <= 0 {
             notes.append("the chains found before the search stopped (200,000 steps); others may link them")
         }

@@ -64,7 +64,8 @@ struct JSONDocuments {
         case let .failure(error):
             return .error(ErrorDocument(query: outcome.query, error: .init(
                 id: error.id.rawValue, message: error.message, column: error.span.start + 1,
-                length: max(1, error.span.end - error.span.start), suggestions: error.suggestions,
+                length: max(1, error.span.end - error.span.start), endColumn: error.span.start + 1 + max(1, error.span.end - error.span.start),
+                suggestions: error.suggestions,
                 notes: error.notes.isEmpty ? nil : error.notes), input: outcome.input,
                 file: outcome.place?.file, line: outcome.place?.line))
         case let .success(result):

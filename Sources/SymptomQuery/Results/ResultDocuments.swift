@@ -227,6 +227,8 @@ public struct ErrorDocument: Codable, Sendable, Equatable {
         public var message: String
         public var column: Int
         public var length: Int
+        /// The column just past the mistake (`column + length`), as diagnostics give it.
+        public var endColumn: Int? = nil
         public var suggestions: [String]
         /// What else may help (absent when nothing).
         public var notes: [String]? = nil
