@@ -35,10 +35,18 @@ struct OBOFormat: ExportFormat {
         let nodes = scope.nodes.count - written.count
         guard count > 0 || nodes > 0 else { return nil }
         let shown = relations.prefix(3).joined(separator: ", ") + (relations.count > 3 ? ", …" : "")
-        let entities = nodes > 0 ? "\(nodes) entit\(nodes == 1 ? "y" : "ies") that are not terms (diseases, references)" : ""
+        // Said for what they are: other packs' entities the pack refers to, and (in an imported
+        // ontology's pack) the diseases its annotations added.
+        let references = scope.nodes.filter { $0.isReference && !written.contains($0.entity.id) }.count
+        let others = nodes - references
+        let entities = [
+            references > 0 ? "\(references) entit\(references == 1 ? "y" : "ies") of other packs it refers to" : "",
+            others > 0 ? "\(others) entit\(others == 1 ? "y" : "ies") that \(others == 1 ? "is" : "are") no ontology term (diseases)" : "",
+        ].filter { !$0.isEmpty }.joined(separator: " and ")
         let assertions = count > 0 ? "\(count) assertion\(count == 1 ? "" : "s") (\(shown))" : ""
         return (count, nodes, [entities, assertions].filter { !$0.isEmpty }.joined(separator: " and ")
-            + " have no place in OBO, which holds terms and is_a only, and are left out; turtle, ntriples, jsonld, kgx, neo4j and csv keep them")
+            + (count + nodes == 1 ? " has no place in OBO, which holds terms and is_a only, and is left out; turtle, ntriples, jsonld, kgx, neo4j and csv keep it"
+                : " have no place in OBO, which holds terms and is_a only, and are left out; turtle, ntriples, jsonld, kgx, neo4j and csv keep them"))
     }
 
     /// The pack's obsolete terms, written as `is_obsolete` stanzas beside its terms.

@@ -230,6 +230,10 @@ struct ExportCommandTests {
         #expect(run.status == 0 && run.stderr.contains("have no place in OBO, which holds terms and is_a only, and are left out")
                 && run.stderr.contains("[export-left-out]"),
                 "\(run.stderr)")
+        // Counted for what is left out: the new pack's one assertion, in the singular.
+        let single = try Self.symkb(["--pack", extra.path, "export", "--format", "obo", "--only", "extra"], in: folder)
+        #expect(single.status == 0 && single.stderr.contains("warning: 1 assertion (has_symptom) has no place in OBO, which holds terms and "
+                                                             + "is_a only, and is left out"), "\(single.stderr)")
         let written = try String(contentsOf: folder.appendingPathComponent("ms.obo"), encoding: .utf8)
         let isA = written.components(separatedBy: "\nis_a: ").count - 1
         #expect(run.stderr.contains("nodes, \(isA) assertion\(isA == 1 ? "" : "s"))"), "\(run.stderr)")
