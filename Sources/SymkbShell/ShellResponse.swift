@@ -11,6 +11,9 @@ public struct ShellResponse: Sendable {
         case diagnostics([Diagnostic])
         /// One diagnostic; without a location the caller's file and line (when any) become its place.
         case diagnostic(Diagnostic)
+        /// One diagnostic about a part of the statement (a dot-command's argument): `columns` are
+        /// offsets into the statement's text, which the caller places in its file and line.
+        case argument(Diagnostic, columns: Range<Int>)
 
         /// A usage mistake (a dot-command's argument).
         static func usage(_ message: String) -> Problem { .diagnostic(.error(.usage, message, at: nil)) }
@@ -36,7 +39,7 @@ public struct ShellResponse: Sendable {
             switch problem {
             case .query: true
             case let .diagnostics(diagnostics): diagnostics.hasErrors
-            case let .diagnostic(diagnostic): diagnostic.severity == .error
+            case let .diagnostic(diagnostic), let .argument(diagnostic, _): diagnostic.severity == .error
             }
         }
     }

@@ -289,6 +289,14 @@ public struct ShellSession: Sendable {
             return response
         }
         var response = run(command, argument: argument)
+        // A usage mistake in the argument (`.mode xml`) is shown under the argument.
+        if !argument.isEmpty, let range = text.range(of: argument, range: text.index(text.startIndex, offsetBy: words[0].count)..<text.endIndex) {
+            let columns = text.distance(from: text.startIndex, to: range.lowerBound)..<text.distance(from: text.startIndex, to: range.upperBound)
+            response.problems = response.problems.map { problem in
+                guard case let .diagnostic(diagnostic) = problem, diagnostic.id == .usage, diagnostic.location == nil else { return problem }
+                return .argument(diagnostic, columns: columns)
+            }
+        }
         // A query error of the argument (`.interview tremor, not tremorr`, `.explain sparql …`) is
         // placed in the line as typed, so that its column counts from the line's start.
         guard [".interview", ".explain"].contains(command.name) else { return response }

@@ -171,6 +171,9 @@ struct CommandLineTests {
         // A `.mode json` in a script turns its diagnostics into JSON Lines too.
         let moded = try SymkbProcess.run([], stdin: ".mode json\nsymptoms of nope\n")
         #expect(moded.status == 1 && moded.stderr.hasPrefix("{") && moded.stderr.contains("\"id\":\"unknown-name\""), "\(moded.stderr)")
+        // A dot-command's wrong argument is shown where it stands.
+        let badMode = try SymkbProcess.run(["run", "-"], stdin: "count symptoms of ms spasms\n  .mode xml\n")
+        #expect(badMode.status == 1 && badMode.stderr.hasPrefix("<stdin>:2:9: error: unknown mode 'xml'"), "\(badMode.stderr)")
         // A ranking with no annotations loaded says what to install, not where in a query it failed.
         let unranked = try SymkbProcess.run(["rank", "seizure"])
         #expect(unranked.status == 1 && unranked.stderr.hasPrefix("error: rank needs an ontology with disease annotations")

@@ -57,11 +57,13 @@ import TestSupport
         // Help on something that does not exist is a mistake too (exit status 1 in a script).
         let help = shell.execute(".help lod")
         #expect(help.failed && help.output.isEmpty)
-        guard case let .diagnostic(diagnostic)? = help.problems.first else {
+        // Located at the argument, the word that is wrong.
+        guard case let .argument(diagnostic, columns)? = help.problems.first else {
             Issue.record("expected a usage error")
             return
         }
         #expect(diagnostic.message == "no help on 'lod' (did you mean .help load?); .help lists the commands")
+        #expect(columns == 6..<9)
         #expect(!shell.execute(".help load").failed && !shell.execute(".help questions").failed)
     }
 
@@ -191,7 +193,7 @@ import TestSupport
             let text = read.problems.map { problem -> String in
                 switch problem {
                 case let .diagnostics(diagnostics): diagnostics.map(\.description).joined(separator: "\n")
-                case let .diagnostic(diagnostic): diagnostic.description
+                case let .diagnostic(diagnostic), let .argument(diagnostic, _): diagnostic.description
                 case let .query(error, _): error.message
                 }
             }.joined(separator: "\n")
@@ -206,7 +208,7 @@ import TestSupport
         #expect(looped.failed)
         #expect(looped.parts.map(\.output).joined().components(separatedBy: "Worsens with age").count == 2, "\(looped.parts.map(\.output))")
         let refusals = looped.parts.flatMap(\.problems).filter {
-            if case let .diagnostic(diagnostic) = $0 { diagnostic.message.contains("is already being read") } else { false }
+            if case let .argument(diagnostic, _) = $0 { diagnostic.message.contains("is already being read") } else { false }
         }
         #expect(refusals.count == 1, "\(looped.parts.flatMap(\.problems))")
     }

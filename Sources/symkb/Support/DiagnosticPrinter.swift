@@ -73,6 +73,13 @@ struct DiagnosticPrinter {
                 print(diagnostics.map(placed), summary: diagnostics.count > 1)
             case let .diagnostic(diagnostic):
                 print(placed(diagnostic), showsIDs: file != nil)
+            case let .argument(diagnostic, columns):
+                var located = diagnostic
+                if let place {
+                    located.location = SourceLocation(file: place.file, line: place.line, column: place.column + columns.lowerBound,
+                                                      length: max(columns.count, 1))
+                }
+                print(located, showsIDs: file != nil)
             }
         }
     }
