@@ -290,8 +290,10 @@ public struct ShellSession: Sendable {
         }
         var response = run(command, argument: argument)
         // A usage mistake in the argument (`.mode xml`) is shown under the argument.
-        if !argument.isEmpty, let range = text.range(of: argument, range: text.index(text.startIndex, offsetBy: words[0].count)..<text.endIndex) {
-            let columns = text.distance(from: text.startIndex, to: range.lowerBound)..<text.distance(from: text.startIndex, to: range.upperBound)
+        let afterName = text.index(text.startIndex, offsetBy: words[0].count)
+        if !argument.isEmpty, let range = text.range(of: argument, range: afterName..<text.endIndex) {
+            let start = text.distance(from: text.startIndex, to: range.lowerBound)
+            let columns = start..<(start + text.distance(from: range.lowerBound, to: range.upperBound))
             response.problems = response.problems.map { problem in
                 guard case let .diagnostic(diagnostic) = problem, diagnostic.id == .usage, diagnostic.location == nil else { return problem }
                 return .argument(diagnostic, columns: columns)

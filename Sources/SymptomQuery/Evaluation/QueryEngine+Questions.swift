@@ -10,8 +10,8 @@ extension QueryEngine {
     func answerAsk(_ request: AskRequest, text: String) throws(QueryError) -> QueryResult {
         let resolver = NameResolver(graph: graph)
         // "how common is parkinson disease in tremor": the two names the other way round.
-        if request.form == "how-common", request.path == (try? QueryParser.parsePath(QuestionForms.findingPath)), let condition = try? resolver.resolve(request.subject),
-           let finding = try? resolver.resolve(request.object),
+        if request.form == "how-common", request.path == (try? QueryParser.parsePath(QuestionForms.findingPath)),
+           let condition = try? resolver.resolve(request.subject), let finding = try? resolver.resolve(request.object),
            !graph.entity(condition, isOfKind: "condition"), graph.entity(finding, isOfKind: "condition") {
             var swapped = request
             (swapped.subject, swapped.object) = (request.object, request.subject)

@@ -62,9 +62,9 @@ struct JSONDocuments {
     func object(for outcome: QueryOutcome) -> OutcomeDocument {
         switch outcome.result {
         case let .failure(error):
+            let column = error.span.start + 1, length = max(1, error.span.end - error.span.start)
             return .error(ErrorDocument(query: outcome.query, error: .init(
-                id: error.id.rawValue, message: error.message, column: error.span.start + 1,
-                length: max(1, error.span.end - error.span.start), endColumn: error.span.start + 1 + max(1, error.span.end - error.span.start),
+                id: error.id.rawValue, message: error.message, column: column, length: length, endColumn: column + length,
                 suggestions: error.suggestions,
                 notes: error.notes.isEmpty ? nil : error.notes), input: outcome.input,
                 file: outcome.place?.file, line: outcome.place?.line))

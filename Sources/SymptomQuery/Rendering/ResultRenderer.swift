@@ -165,17 +165,13 @@ public struct ResultRenderer: Sendable {
         var notesOf: [Qualifiers: String] = [:]
         let notes = result.rows.map { row in
             if let labelled = labelledNotes(of: row, in: result) { return labelled }
-            if result.ranking == nil, let bySubject = row.qualifiersBySubject(in: graph) {
-                let words = cells.notes(bySubject: bySubject)
-                guard let via = via(of: row, in: result) else { return words }
-                return words.isEmpty ? via : via + "; " + words
-            }
-            let summary = row.summary(in: graph)
             let words: String
-            if let known = notesOf[summary] {
-                words = known
+            if result.ranking == nil, let bySubject = row.qualifiersBySubject(in: graph) {
+                // A disease's entries in two databases that say different things: each named.
+                words = cells.notes(bySubject: bySubject)
             } else {
-                words = cells.notes(summary)
+                let summary = row.summary(in: graph)
+                words = notesOf[summary] ?? cells.notes(summary)
                 notesOf[summary] = words
             }
             guard let via = via(of: row, in: result) else { return words }

@@ -107,6 +107,7 @@ struct ExportCommand: ParsableCommand, LoadsPacks {
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: false)
             } catch CocoaError.fileWriteFileExists where outIsFolder {
+                // The folder is there already: the files go into it.
             } catch {
                 // A file where a folder of the path should be ("b.ttl/sub") is named.
                 var folder = (out as NSString).deletingLastPathComponent, isFolder: ObjCBool = false

@@ -90,7 +90,7 @@ enum PackChecks {
 
     /// `report` with the tests that cannot pass whatever the packs answer, as errors: a query
     /// that does not parse, a name that names nothing (`pack check` reports them; `pack test`
-    /// runs nothing when there are any).
+    /// reports them too, as invalid, and runs the others).
     static func withTestProblems(_ report: PackChecker.Report) -> PackChecker.Report {
         guard let knowledge = report.knowledge else { return report }
         var report = report
