@@ -9,15 +9,17 @@ extension QueryEngine {
     /// assertion of one of the path's relations links the two (with its source); otherwise not known.
     func answerAsk(_ request: AskRequest, text: String) throws(QueryError) -> QueryResult {
         let resolver = NameResolver(graph: graph)
-        // "how common is parkinson disease in tremor": the two names the other way round.
-        if request.form == "how-common", request.path == (try? QueryParser.parsePath(QuestionForms.findingPath)),
+        // "how common is parkinson disease in tremor", "is wilson disease a symptom of tremor":
+        // the two names the other way round.
+        if request.path == (try? QueryParser.parsePath(QuestionForms.findingPath)),
            let condition = try? resolver.resolve(request.subject), let finding = try? resolver.resolve(request.object),
            !graph.entity(condition, isOfKind: "condition"), graph.entity(finding, isOfKind: "condition") {
             var swapped = request
             (swapped.subject, swapped.object) = (request.object, request.subject)
             var result = try answerAsk(swapped, text: text)
-            result.notes.insert("read as how common \(graph[condition].label) is in \(graph[finding].label): "
-                + "\(graph[finding].label) is a condition, \(graph[condition].label) is not", at: 0)
+            let asked = request.form == "how-common" ? "how common \(graph[condition].label) is in \(graph[finding].label)"
+                : "whether \(graph[finding].label) has \(graph[condition].label)"
+            result.notes.insert("read as \(asked): \(graph[finding].label) is a condition, \(graph[condition].label) is not", at: 0)
             return result
         }
         guard let subject = try resolver.resolve(request.subject) else {
@@ -37,7 +39,11 @@ extension QueryEngine {
             // not. Only kinds of different branches (a symptom, asked whether it is a condition) say no.
             let asked = Set(graph.kindAndAncestors(of: kind))
             let broader = kindSet.filter { !asked.isDisjoint(with: graph.kindAndAncestors(of: $0)) }
-            result.answer = holds ? "yes" : broader.isEmpty ? "no" : "not known"
+            // A finding only (an ontology's phenotype term: Asthma, Migraine, Epilepsy) names what
+            // is observed; that no disease of the packs bears the name says nothing of whether it
+            // is one.
+            let onlyFinding = kindSet == ["finding"] && kind != "finding"
+            result.answer = holds ? "yes" : broader.isEmpty && !onlyFinding ? "no" : "not known"
             // "a finding and a symptom", "an autoimmune disease".
             func some(_ kind: String) -> String {
                 let words = kind.replacingOccurrences(of: "_", with: " ").replacingOccurrences(of: "-", with: " ")
@@ -49,6 +55,9 @@ extension QueryEngine {
             }
             let its = listed(Array(kindSet)), others = kindSet.subtracting([kind])
             result.message = holds ? "yes: \(subjectLabel) is \(some(kind))" + (others.isEmpty ? "" : " (and \(listed(Array(others))))")
+                : onlyFinding && broader.isEmpty
+                    ? "not known: in the loaded packs \(subjectLabel) is a finding (a term for what is observed), and no "
+                        + "\(kind.replacingOccurrences(of: "_", with: " ")) has that name; that does not say whether it is \(some(kind))"
                 : broader.isEmpty ? "no: \(subjectLabel) is \(its), not \(some(kind))"
                 : "not known: \(subjectLabel) is \(its); nothing in the loaded packs says whether it is \(some(kind))"
             result.rows = [QueryResult.Row(values: [.text(result.answer ?? "")], derivations: [])]
@@ -91,8 +100,8 @@ extension QueryEngine {
             result.message = "not known: " + (found.message ?? "partial answer") + "; the search stopped before it found a link"
             return result
         }
-        // `is ataxia a kind of tremor`, both terms of one imported ontology: its is_a hierarchy
-        // is whole, so no path is a no (said of the ontology, with the kinds each is).
+        // `is ataxia a kind of tremor`, both terms of one imported ontology: what the ontology
+        // classes the term under is said, for what it is (not a no).
         if request.form == "is-kind-of", let isA = graph.step(named: "is_a")?.relation,
            let ontology = sharedOntology(of: subject, and: object) {
             var above: [String] = []
@@ -102,11 +111,11 @@ extension QueryEngine {
             }
             // Both in its hierarchy (OMIM's diseases, annotated in the same pack, are not).
             let objectPlaced = !graph.assertions(from: object, relation: isA).isEmpty || !graph.assertions(to: object, relation: isA).isEmpty
+            // Not a no: an ontology classes a term one way (the HPO puts Headache under Abnormal
+            // nervous system physiology, not under Pain, which its definition names); said as such.
             if !above.isEmpty, objectPlaced {
-                result.answer = "no"
-                result.rows = [QueryResult.Row(values: [.text("no")], derivations: [])]
-                result.message = "no: in \(ontology), \(subjectLabel) is not a kind of \(objectLabel); it is a kind of "
-                    + above.joined(separator: ", ")
+                result.message = "not known: \(ontology) does not class \(subjectLabel) under \(objectLabel) (it classes it under "
+                    + above.joined(separator: ", ") + "), and no loaded pack says it is one"
                 return result
             }
         }
@@ -362,8 +371,8 @@ extension QueryEngine {
                 result.rows = order.descending ? ordered.reversed() : ordered
             } else if name.lowercased() == RowFilter.Field.frequency.rawValue, result.answer == nil {
                 result.rows = orderedByFrequency(result.rows, descending: order.descending)
-                result.notes.append("ordered by frequency" + (order.descending ? ", the most frequent first" : "")
-                    + ", as far as the evidence supports it: 1 patient of 1 counts for less than 58 of 146, and rows that state none come last")
+                if !result.rows.isEmpty { result.notes.append("ordered by frequency" + (order.descending ? ", the most frequent first" : "")
+                    + ", as far as the evidence supports it: 1 patient of 1 counts for less than 58 of 146, and rows that state none come last") }
             } else {
                 let columns = result.columns + (result.answer == nil ? ["frequency"] : [])
                 throw QueryError(.queryFilter, "no column '\(name)' to order by; the columns are " + columns.joined(separator: ", "),
