@@ -45,7 +45,8 @@ struct PackCheckCommand: ParsableCommand {
         }
         DiagnosticPrinter().print(report.diagnostics, summary: false)
         let names = report.names.map { TerminalText.escaped($0) }.joined(separator: ", ")
-        Output.write("checked \(directories.count) pack\(directories.count == 1 ? "" : "s")"
+        // The packs whose folders were there (a missing one is an error of the run, said above).
+        Output.write("checked \(files.count) pack\(files.count == 1 ? "" : "s")"
             + (names.isEmpty ? "" : " (\(names))") + ": "
             + "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s"), "
             + "\(report.warningCount) warning\(report.warningCount == 1 ? "" : "s")\n")

@@ -33,7 +33,13 @@ struct PackTestCommand: ParsableCommand {
         // Check everything first: with errors in the packs, nothing runs. A test that cannot pass
         // whatever the packs answer (a query that does not parse, a name of nothing) is reported
         // as invalid and the others run.
-        let named = try PackChecks.files(directories)
+        // A folder that is not there is said, and the others' tests run (exit 66 at the end).
+        let (named, unreadable) = PackChecks.readableFiles(directories)
+        if unreadable.contains(where: { $0.kind != .missingInput }) || named.isEmpty {
+            _ = try PackChecks.files(directories, printer: DiagnosticPrinter(format: options.format))
+        }
+        let missing = unreadable.flatMap(\.diagnostics)
+        if !options.format.isJSON { DiagnosticPrinter().print(missing, summary: false) }
         var catalog = try PackChecks.catalog(options: options)
         let checked = PackChecker.check(named, catalog: catalog)
         let report = PackChecks.withTestProblems(checked)
@@ -41,19 +47,19 @@ struct PackTestCommand: ParsableCommand {
         guard checked.knowledge != nil, checked.errorCount == 0 else {
             if json {
                 Output.write(PackDocuments.text(PackDocuments.Tests(
-                    passed: 0, failed: 0, invalid: 0, tests: [], diagnostics: report.diagnostics), oneLine: options.format == .jsonl))
+                    passed: 0, failed: 0, invalid: 0, tests: [], diagnostics: missing + report.diagnostics), oneLine: options.format == .jsonl))
             } else {
                 DiagnosticPrinter().print(report.diagnostics)
             }
             throw ExitCode(ExitStatus.dataError)
         }
         var results: [PackDocuments.TestResult] = []
+        var diagnostics: [Diagnostic] = missing
         // Each pack's tests run against that pack and its dependencies only; the packs named here
         // stand in for installed packs with the same id.
         catalog.entries += named.map { PackCatalog.Entry(files: $0, source: .explicit($0.displayRoot)) }
         var passed = 0, failed = 0, invalid = 0
         // The failures and warnings, as text prints them and as JSON lists them (each located).
-        var diagnostics: [Diagnostic] = []
         for (pack, files) in zip(report.packs, named) {
             if pack.tests.isEmpty {
                 let none = Diagnostic.warning(.packTestFailed, "pack '\(pack.id)' has no tests.yaml tests", at: nil)
@@ -100,5 +106,6 @@ struct PackTestCommand: ParsableCommand {
         // An invalid test is the pack's mistake (65), before a failing one (1).
         if invalid > 0 { throw ExitCode(ExitStatus.dataError) }
         if failed > 0 { throw ExitCode(ExitStatus.queryFailed) }
+        if !missing.isEmpty { throw ExitCode(ExitStatus.noInput) }
     }
 }
