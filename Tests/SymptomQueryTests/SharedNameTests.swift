@@ -200,6 +200,15 @@ import TestSupport
         let table = ResultRenderer(format: .table, showsProvenance: false, graph: engine.graph).render(outcome)
         #expect(table.contains("Term three  OMIM:1: frequency: 1/1, evidence: PCS; ORPHA:9: frequency: occasional (5–29%), evidence: TAS"),
                 "\(table)")
+        let json = ResultRenderer(format: .json, showsProvenance: false, graph: engine.graph).render(outcome)
+        guard case let .result(document)? = try JSONDecoder().decode([OutcomeDocument].self, from: Data(json.utf8)).first else {
+            Issue.record("no result document")
+            return
+        }
+        let entries = document.rows.first { $0.values["symptom"] == .entity(EntityReference(id: "HP:0000013", label: "Term three", kind: "finding")) }?
+            .qualifiersByEntry
+        #expect(entries?.map(\.entity.id) == ["OMIM:1", "ORPHA:9"] && entries?.map { $0.qualifiers?.frequency } == ["1/1", "HP:0040283"],
+                "\(json)")
         let common = try engine.answer("most common symptoms of disease one")
         #expect(Self.ids(common, in: engine) == ["HP:0000012", "HP:0000013", "HP:0000014"])
         #expect(common.notes.first?.hasPrefix("ordered by frequency, the most frequent first, as far as the evidence supports it") == true,

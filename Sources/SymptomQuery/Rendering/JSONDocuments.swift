@@ -49,6 +49,9 @@ struct JSONDocuments {
             matches: result.form == "rank" ? row.matches.map(match) : nil,
             conflicts: result.form == "rank" ? row.conflicts.map(entity) : nil,
             via: row.symptomsThrough(form: result.form, in: graph)?.map(entity))
+        if result.ranking == nil, let bySubject = row.qualifiersBySubject(in: graph) {
+            document.qualifiersByEntry = bySubject.map { EntryQualifiers(entity: entity($0.subject), qualifiers: QualifierDocument($0.qualifiers)) }
+        }
         // A JSON Lines record (with its query) stands alone: it carries the verdict and what the
         // answer is not.
         if query != nil {

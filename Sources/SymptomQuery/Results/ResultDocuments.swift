@@ -179,6 +179,10 @@ public struct RowDocument: Codable, Sendable, Equatable {
     /// The symptoms the answer was reached through, for a question about a condition that takes
     /// the facts stated about its symptoms (`mechanism of ms`: "via Multiple sclerosis spasms").
     public var via: [EntityReference]? = nil
+    /// For a row reached from a disease's entries in several databases whose assertions say
+    /// different things (`symptoms of wilson disease`: OMIM 1/14, Orphanet very frequent): each
+    /// entry's qualifiers (`qualifiers` gives the first's).
+    public var qualifiersByEntry: [EntryQualifiers]? = nil
     /// Only in the record of a query without answers (JSON lines).
     public var count: Int?
     public var message: String?
@@ -192,6 +196,12 @@ public struct RowDocument: Codable, Sendable, Equatable {
     public var disclaimer: String? = nil
     /// In JSON lines, the answer's notes (``QueryResult/notes``), with each of its records.
     public var notes: [String]? = nil
+}
+
+/// What one entry of a disease (one database's) says of a row.
+public struct EntryQualifiers: Codable, Sendable, Equatable {
+    public var entity: EntityReference
+    public var qualifiers: QualifierDocument?
 }
 
 /// The answer to one query.
