@@ -106,6 +106,11 @@ import TestSupport
         #expect(suggestions("is ms contagious") == ["describe ms"])
         // No disease annotations are loaded: no ranking is suggested.
         #expect(suggestions("tingling and numbness") == ["conditions with tingling, numbness"])
+        // "both … (together)" asks what every finding list asks.
+        let plain = try? engine.answer("which conditions have tingling and numbness")
+        for question in ["which conditions have both tingling and numbness", "conditions with tingling and numbness together"] {
+            #expect((try? engine.answer(question))?.core == plain?.core && plain?.core != nil, "\(question)")
+        }
     }
 
     /// A sentence about the asker is refused (symkb tells no one what they have), however it is
@@ -121,6 +126,9 @@ import TestSupport
         #expect(refusal("why do I have tingling?")?.suggestions == ["conditions with tingling"])
         #expect(refusal("I keep getting numbness, tingling and a tremor")?.suggestions == ["conditions with numbness, tingling, tremor"])
         #expect(refusal("do I have ms")?.suggestions == ["symptoms of ms", "describe ms"])
+        // Asked for someone else, the same.
+        #expect(refusal("my child has tingling and numbness")?.suggestions == ["conditions with tingling, numbness"])
+        #expect(refusal("my husband keeps getting tingling")?.suggestions == ["conditions with tingling"])
         // Nothing it names is a name: the refusal alone, with what can be asked.
         // (A trigger is no finding: nothing to rank or list conditions with.)
         for sentence in ["what is wrong with me", "I'm dizzy", "I\u{2019}m dizzy", "what do I have", "I have a headache and my hands shake",

@@ -541,6 +541,9 @@ public enum QuestionForms {
             "feeling", "am", "been", "having", "keep", "do", "does", "did", "why", "what", "how", "is", "are", "so", "really",
             "very", "a", "an", "the", "some", "suffer", "suffering", "from", "with", "experience", "experiencing", "still",
             "always", "often", "sometimes", "lately", "can", "could", "should", "might", "may", "think", "be", "too", "again",
+            // Asking for someone else: "my child has seizures", "my husband keeps getting headaches".
+            "child", "son", "daughter", "baby", "kid", "husband", "wife", "partner", "mother", "mom", "mum", "father", "dad",
+            "brother", "sister", "friend", "he", "she", "he's", "she's", "they", "his", "her", "their", "keeps",
         ]
         var chunks: [[Token]] = [[]]
         for token in words {
@@ -1128,15 +1131,18 @@ public enum QuestionForms {
 
     private static func parseConditionsWith(_ parser: inout QueryParser, from start: Span) throws(QueryError) -> Query {
         var findings: [Term] = [], absent: [(name: Term, span: Span)] = []
+        // "which diseases have both tremor and jaundice (together)": every finding is required anyway.
+        if parser.current.keyword == "both", case .word = parser.peek().kind { _ = parser.advance() }
+        let together: Set<String> = ["together"]
         // "but no fatigue": "no" negates after a joining word (elsewhere it may begin a name).
         var joined = false
         repeat {
             if parser.current.keyword == "not" || parser.current.keyword == "without" || (joined && parser.current.keyword == "no") {
                 let notSpan = parser.advance().span
-                let name = try readName(&parser, after: "not", from: notSpan, inList: true)
+                let name = try readName(&parser, after: "not", from: notSpan, stopWords: together, inList: true)
                 absent.append((name, notSpan.union(name.span)))
             } else {
-                findings.append(try readName(&parser, after: "conditions with", from: start, inList: true))
+                findings.append(try readName(&parser, after: "conditions with", from: start, stopWords: together, inList: true))
             }
             joined = parser.accept(keyword: "but")
             if parser.accept(.comma) || parser.accept(keyword: "and") { joined = true }
@@ -1144,6 +1150,7 @@ public enum QuestionForms {
         if parser.current.keyword == "or" {
             throw QueryError(.querySyntax, "'or' is not supported here: ask once per finding, or use a pattern with '|'", at: parser.current.span)
         }
+        _ = parser.accept(keyword: "together")
         try parser.expectEnd()
         return try conditions(having: findings, without: absent, at: start)
     }
