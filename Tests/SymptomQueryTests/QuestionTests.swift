@@ -179,6 +179,14 @@ import TestSupport
         for comparison in ["tremor vs tingling", "what is the difference between tremor and tingling?", "compare tremor with tingling"] {
             #expect(suggestions(comparison) == ["describe tremor", "describe tingling", "how are tremor and tingling related"], "\(comparison)")
         }
+        // A side that names nothing is said, with the name nearest it, not an unknown name of the whole line.
+        do {
+            _ = try engine.answer("tremor vs tingleing")
+            Issue.record("a comparison was answered")
+        } catch {
+            #expect(error.id == .unknownQuestion && error.suggestions == ["describe tremor", "describe tingleing"])
+            #expect(error.notes == ["'tingleing' names nothing in the loaded packs (did you mean \"Tingling\"?)"], "\(error.notes)")
+        }
         #expect(suggestions("numbness in hands") == ["describe numbness", "conditions with numbness"])
         // Three words that are no pattern (no relation's near miss, not two names around it), and
         // a slashed name alone, are unknown names, not "unknown relation 'legs'" or "found '/'".

@@ -62,7 +62,7 @@ public struct QueryEngine: Sendable {
             // "I have a headache and my hands shake, what do I have?" does not parse: what it
             // asks is said, not where the parse stopped ("do I have ms" is refused as the parser
             // reads it: the names it holds are looked up here); so is a comparison.
-            if let refused = aboutTheAsker(tokens) ?? QuestionForms.comparison(tokens, isName: namesSomething) { throw refused }
+            if let refused = aboutTheAsker(tokens) ?? QuestionForms.comparison(tokens, isName: namesSomething, near: nearNames) { throw refused }
             throw misspeltName ?? error
         }
         var result: QueryResult
@@ -86,6 +86,9 @@ public struct QueryEngine: Sendable {
     /// pattern whose relation is 'of' or 'and' ("shortness of breath") are a name when the whole of
     /// them is one, described; a misspelt question ("symtoms of ms", a pattern with the relation
     /// 'of'; "efects of ms", a name) is said to be one. Otherwise `error` again.
+    /// The labels of the entities whose names are nearest a name that names nothing.
+    private func nearNames(_ name: String) -> [String] { graph.suggestions(for: name, limit: 1).map { graph[$0].label } }
+
     private func recover(from error: QueryError, answering query: Query, text: String) throws(QueryError) -> QueryResult {
         let tokens = Self.words(of: text)
         guard [.unknownRelation, .unknownName].contains(error.id) else { throw error }
@@ -95,7 +98,7 @@ public struct QueryEngine: Sendable {
         // "exit", "quit", "help" typed as in other shells: the dot-command meant.
         if let command = QuestionForms.shellWord(tokens) { throw command }
         // "tremor vs ataxia", "what is the difference between ms and als": each, and the link.
-        if let comparison = QuestionForms.comparison(tokens, isName: namesSomething) { throw comparison }
+        if let comparison = QuestionForms.comparison(tokens, isName: namesSomething, near: nearNames) { throw comparison }
         // A misspelt question whose name fails too ("symtoms of migraine"): the question is
         // named, the name's problem noted, unless the words turn out to be one name.
         var misspeltQuestion: QueryError?

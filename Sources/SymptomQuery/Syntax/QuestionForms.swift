@@ -444,7 +444,7 @@ public enum QuestionForms {
     /// als", "compare X and Y") of two names: symkb states facts of each, not a comparison, so the
     /// suggestions describe each and show how they are linked; `nil` for other words, or when
     /// either side is no name.
-    static func comparison(_ tokens: [Token], isName: (String) -> Bool) -> QueryError? {
+    static func comparison(_ tokens: [Token], isName: (String) -> Bool, near: (String) -> [String] = { _ in [] }) -> QueryError? {
         let words = tokens.filter { $0.text != nil }
         let keywords = words.map { $0.keyword ?? "" }
         func text(_ range: Range<Int>) -> String { dropArticle(words[range].compactMap(\.text)).joined(separator: " ") }
@@ -457,11 +457,17 @@ public enum QuestionForms {
         } else if keywords.first == "compare", let and = keywords.firstIndex(where: { ["and", "with", "to"].contains($0) }) {
             sides = (1..<and, (and + 1)..<words.count)
         }
-        guard let (left, right) = sides, !left.isEmpty, !right.isEmpty, isName(text(left)), isName(text(right)),
-              let first = words.first, let last = words.last else { return nil }
+        guard let (left, right) = sides, !left.isEmpty, !right.isEmpty, let first = words.first, let last = words.last else { return nil }
         let (x, y) = (text(left), text(right))
+        // A side that names nothing ("ehlers-danlos syndrome", "ataxa") is said, and describing
+        // it is still offered: `describe` suggests the names near it.
+        let unknown = [x, y].filter { !isName($0) }
         return QueryError(.unknownQuestion, "symkb does not compare; it can describe each, and show how the packs link them",
-                          at: first.span.union(last.span), suggestions: ["describe \(x)", "describe \(y)", "how are \(x) and \(y) related"])
+                          at: first.span.union(last.span),
+                          suggestions: ["describe \(x)", "describe \(y)"] + (unknown.isEmpty ? ["how are \(x) and \(y) related"] : []),
+                          notes: unknown.map { name in
+                              "'\(name)' names nothing in the loaded packs" + (near(name).first.map { " (did you mean \"\($0)\"?)" } ?? "")
+                          })
     }
 
     /// What a name in a question names, as far as a refusal's suggestions tell apart: a
