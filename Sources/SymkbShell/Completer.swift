@@ -113,6 +113,12 @@ public struct Completer: Sendable {
                 let slots = forms.compactMap(\.slot)
                 let allowed = !forms.isEmpty && slots.count == forms.count ? entities(in: slots) : nil
                 let names = index.names(matching: trimmed, allowed: allowed)
+                // A question's second name ("does wilson disease cause jaun", "how common is
+                // jaundice in wil"): what follows its last joining word.
+                if names.isEmpty, let second = Self.secondName(in: trimmed) {
+                    let seconds = index.names(matching: second)
+                    return Completion(replacing: second.count, candidates: seconds.map(Self.quotedIfNeeded), typed: second)
+                }
                 return Completion(replacing: trimmed.count, candidates: names.map(Self.quotedIfNeeded), typed: trimmed)
             }
         }
@@ -134,6 +140,22 @@ public struct Completer: Sendable {
         let relations = graph.relationNames.filter { $0.hasPrefix(partial.lowercased().drop { $0 == "^" }) }
         let caret = partial.hasPrefix("^") ? "^" : ""
         return Completion(replacing: partial.count, candidates: relations.map { caret + $0 })
+    }
+
+    /// Words that join a question's two names: a verb of a yes/no question, `in`, `and`, `with`.
+    static let joiningWords: Set<String> = [
+        "cause", "causes", "have", "has", "trigger", "triggers", "in", "and", "with", "to", "of", "->", "among", "worsen", "affect",
+    ]
+
+    /// What is typed of a question's second name: the words after the last joining word that
+    /// has words before it (`wilson disease cause jaun` → `jaun`); `nil` when there is none.
+    static func secondName(in text: String) -> String? {
+        let words = text.split(separator: " ", omittingEmptySubsequences: false)
+        guard let last = words.indices.dropFirst().dropLast().last(where: { joiningWords.contains(words[$0].lowercased()) }) else {
+            return nil
+        }
+        let rest = words[(last + 1)...].joined(separator: " ")
+        return rest.isEmpty ? nil : rest
     }
 
     /// For a yes/no question that ends in a second name being typed ("is tremor a symptom of

@@ -103,6 +103,15 @@ import TestSupport
         #expect(completion.insertion == "\"Huntington disease")
     }
 
+    /// A question's second name completes after the word that joins it to the first.
+    @Test func aQuestionsSecondNameCompletes() {
+        #expect(completer.complete("does ms spasms cause paral").candidates == ["Paralysis"])
+        #expect(completer.complete("how are tremor and tingl").candidates.contains("Tingling"))
+        #expect(Completer.secondName(in: "wilson disease cause jaun") == "jaun")
+        #expect(Completer.secondName(in: "jaundice in wil") == "wil")
+        #expect(Completer.secondName(in: "cause jaun") == nil)
+    }
+
     @Test func questionKeywordsAtTheStart() {
         #expect(completer.complete("sym").candidates.first == "symptoms of")
         #expect(completer.complete("what t").candidates.contains("what triggers"))
