@@ -168,6 +168,14 @@ struct CommandLineTests {
         // A dot-command that prints nothing adds nothing.
         let quiet = try SymkbProcess.run(["--format", "json"], stdin: "count symptoms of ms spasms\n.why on\nsymptoms of ms spasms limit 1\n")
         #expect((try JSONSerialization.jsonObject(with: Data(quiet.stdout.utf8)) as? [Any])?.count == 2, "\(quiet.stdout)")
+        // Leaving json ends the array: then the table.
+        let mixed = try SymkbProcess.run(["--format", "json"], stdin: "count symptoms of ms spasms\n.mode table\ncount symptoms of ms spasms\n")
+        #expect(mixed.stdout.hasPrefix("[\n") && mixed.stdout.hasSuffix("]\ncount\n-----\n7\n(1 answer)\n"), "\(mixed.stdout)")
+    }
+
+    /// Diagnostics follow the format a script sets, say where the mistake stands, and say what
+    /// a command needs rather than where in a query it never typed it failed.
+    @Test func scriptDiagnosticsFollowTheModeAndStandWhereTheMistakeIs() throws {
         // A `.mode json` in a script turns its diagnostics into JSON Lines too.
         let moded = try SymkbProcess.run([], stdin: ".mode json\nsymptoms of nope\n")
         #expect(moded.status == 1 && moded.stderr.hasPrefix("{") && moded.stderr.contains("\"id\":\"unknown-name\""), "\(moded.stderr)")
@@ -178,9 +186,6 @@ struct CommandLineTests {
         let unranked = try SymkbProcess.run(["rank", "seizure"])
         #expect(unranked.status == 1 && unranked.stderr.hasPrefix("error: rank needs an ontology with disease annotations")
                 && !unranked.stderr.contains("^"), "\(unranked.stderr)")
-        // Leaving json ends the array: then the table.
-        let mixed = try SymkbProcess.run(["--format", "json"], stdin: "count symptoms of ms spasms\n.mode table\ncount symptoms of ms spasms\n")
-        #expect(mixed.stdout.hasPrefix("[\n") && mixed.stdout.hasSuffix("]\ncount\n-----\n7\n(1 answer)\n"), "\(mixed.stdout)")
     }
 
     /// A command that answers no query lists only the options that apply to it, and refuses

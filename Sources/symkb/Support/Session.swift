@@ -198,13 +198,13 @@ struct Session {
         run(ScriptSplitter.split(text).map { (statement: $0, file: file) })
     }
 
-    /// Runs statements in order (batch mode): answers stream as they come, except `json`, which
-    /// prints one array for the whole run: a document for each query and for each dot-command
-    /// that printed something (``ResultRenderer/jsonDocument(command:output:)``); a `.mode` or
-    /// `.output` that leaves `json` or its destination ends the array there. Returns the exit status.
-    /// Runs statements in turn. `phenopackets` (by file) are the phenopackets the statements of
-    /// those files rank (`symkb rank --phenopacket`): each such answer says which file asked (a
-    /// line before it in text, `input` in JSON) and is written back as that phenopacket.
+    /// Runs statements in order (batch mode); returns the exit status. Answers stream as they
+    /// come, except `json`, which prints one array for the whole run: a document for each query
+    /// and for each dot-command that printed something (``ResultRenderer/jsonDocument(command:output:)``);
+    /// a `.mode` or `.output` that leaves `json` or its destination ends the array there.
+    /// `phenopackets` (by file) are the phenopackets the statements of those files rank (`symkb
+    /// rank --phenopacket`): each such answer says which file asked (a line before it in text,
+    /// `input` in JSON) and is written back as that phenopacket.
     mutating func run(
         _ statements: [(statement: ScriptSplitter.Statement, file: String)], phenopackets: [String: Phenopacket] = [:]
     ) -> Int32 {
