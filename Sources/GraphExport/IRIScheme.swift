@@ -98,10 +98,20 @@ public struct IRIScheme: Sendable {
         guard let colon = curie.firstIndex(of: ":") else { return entityBase + escaped(curie) }
         let prefix = String(curie[..<colon]), local = String(curie[curie.index(after: colon)...])
         if let resolver = resolvers[prefix] { return resolver + escaped(local) }
-        let isOntology = prefix.first?.isUppercase == true
-            && prefix.allSatisfy { ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "_" }
-        if isOntology { return "http://purl.obolibrary.org/obo/" + prefix + "_" + escaped(local) }
+        if isOBOPrefix(prefix) { return "http://purl.obolibrary.org/obo/" + prefix + "_" + escaped(local) }
         return entityBase + escaped(prefix) + "/" + escaped(local)
+    }
+
+    /// Whether a CURIE names a term of an OBO ontology (`HP:0001251`, `MONDO:0005180`): an
+    /// upper-case prefix that is no other vocabulary's (OMIM, ORPHA, UMLS …).
+    public static func isOBOTerm(_ curie: String) -> Bool {
+        guard let colon = curie.firstIndex(of: ":") else { return false }
+        let prefix = String(curie[..<colon])
+        return resolvers[prefix] == nil && isOBOPrefix(prefix)
+    }
+
+    private static func isOBOPrefix(_ prefix: String) -> Bool {
+        prefix.first?.isUppercase == true && prefix.allSatisfy { ($0.isASCII && ($0.isUppercase || $0.isNumber)) || $0 == "_" }
     }
 
     /// Percent-encodes everything but unreserved characters (RFC 3986) and `:`, so an IRI is

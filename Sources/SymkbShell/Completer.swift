@@ -62,6 +62,8 @@ public struct Completer: Sendable {
     let graph: KnowledgeGraph
     private let indexInBackground: BackgroundTask<CompletionIndex>
     let packIDs: [String]
+    /// Each relation's subjects and objects, as completion first needs them (``entities(at:subject:)``).
+    private let ends: [LazyValue<Set<EntityID>>]
 
     /// The name index, built in the background from creation on (so the prompt never waits for it).
     var index: CompletionIndex { indexInBackground.value() }
@@ -76,6 +78,7 @@ public struct Completer: Sendable {
             return CompletionIndex(graph: graph)
         }
         packIDs = knowledge.packs.map(\.id)
+        ends = (0..<(graph.relations.count * 2)).map { _ in LazyValue() }
     }
 
     /// Completes the text before the cursor.
@@ -180,14 +183,28 @@ public struct Completer: Sendable {
         var allowed = Set<EntityID>()
         for slot in slots {
             guard let step = graph.step(named: slot.relation) else { return nil }
-            // The named relation may be stored the other way round (`has_symptom`, the inverse of `symptom_of`).
-            let takesSubject = slot.nameIsSubject != step.isInverse
-            for assertion in graph.assertions(of: step.relation) {
-                let edge = graph[assertion]
-                allowed.insert(graph.concept(of: takesSubject ? edge.subject : edge.object))
-            }
+            allowed.formUnion(entities(at: step, subject: slot.nameIsSubject))
         }
         return allowed
+    }
+
+    /// The concepts at one end of a relation step (its subjects, or its objects; both ends of a
+    /// symmetric relation), found once per end and kept: each Tab after `symptoms of` would
+    /// otherwise walk every `has_symptom` assertion again.
+    private func entities(at step: RelationStep, subject: Bool) -> Set<EntityID> {
+        // The step may name its relation the other way round (`has_symptom`, the inverse of `symptom_of`).
+        let storedSubject = subject != step.isInverse
+        let relation = step.relation.position
+        return ends[relation * 2 + (storedSubject ? 0 : 1)].value {
+            var found = Set<EntityID>()
+            let symmetric = graph.relations[relation].isSymmetric
+            for assertion in graph.assertions(of: step.relation) {
+                let edge = graph[assertion]
+                found.insert(graph.concept(of: storedSubject ? edge.subject : edge.object))
+                if symmetric { found.insert(graph.concept(of: storedSubject ? edge.object : edge.subject)) }
+            }
+            return found
+        }
     }
 
     private static func relationName(_ token: String) -> String {
@@ -197,17 +214,9 @@ public struct Completer: Sendable {
     /// The entities that can stand after `subject relation`: the objects of that relation.
     private func allowedEntities(before text: String) -> Set<EntityID>? {
         let tokens = text.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
-        guard let last = tokens.last else { return nil }
-        let name = Self.relationName(last)
-        guard var step = graph.step(named: name) else { return nil }
+        guard let last = tokens.last, var step = graph.step(named: Self.relationName(last)) else { return nil }
         if last.hasPrefix("^") { step = step.reversed }
-        var allowed = Set<EntityID>()
-        for assertion in graph.assertions(of: step.relation) {
-            let edge = graph[assertion]
-            allowed.insert(step.isInverse ? edge.subject : edge.object)
-            if graph.relations[step.relation.position].isSymmetric { allowed.insert(edge.subject) }
-        }
-        return allowed
+        return entities(at: step, subject: false)
     }
 
     private func openQuote(in line: String) -> String.Index? {

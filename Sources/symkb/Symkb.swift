@@ -80,10 +80,11 @@ struct Symkb: ParsableCommand, LoadsPacks, AnswersQueries {
         var parent: any ParsableCommand.Type = Symkb.self
         for word in arguments.dropFirst() where !word.hasPrefix("-") {
             let children = parent.configuration.subcommands
-            guard let child = children.first(where: { $0.configuration.commandName == word }) else {
-                let names = children.compactMap { $0.configuration.commandName }
-                let near = Spelling.closest(to: word, among: names, limit: 1)
-                return "no command '\(word)' to show help for" + (near.first.map { " (did you mean '\($0)'?)" } ?? "")
+            guard let child = children.first(where: { $0._commandName == word }) else {
+                // The near miss a misspelt command gets (``commandHint(_:)``).
+                let names = children.map { $0._commandName }
+                let near = names.first { isNearMiss(word.lowercased(), of: $0) }
+                return "no command '\(word)' to show help for" + (near.map { " (did you mean '\($0)'?)" } ?? "")
                     + (names.isEmpty ? "" : "; commands: " + names.joined(separator: ", "))
             }
             parent = child

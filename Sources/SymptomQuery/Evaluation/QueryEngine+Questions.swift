@@ -109,7 +109,7 @@ extension QueryEngine {
                 let label = graph[graph[assertion].object].label
                 if !above.contains(label) { above.append(label) }
             }
-            // Both in its hierarchy (OMIM's diseases, annotated in the same pack, are not).
+            // Both in its hierarchy (a term the ontology declares but never classes is not).
             let objectPlaced = !graph.assertions(from: object, relation: isA).isEmpty || !graph.assertions(to: object, relation: isA).isEmpty
             // Not a no: an ontology classes a term one way (the HPO puts Headache under Abnormal
             // nervous system physiology, not under Pain, which its definition names); said as such.
@@ -136,8 +136,7 @@ extension QueryEngine {
     private func sharedOntology(of subject: EntityID, and object: EntityID) -> String? {
         func terms(_ concept: EntityID) -> [(pack: String, prefix: Substring)] {
             graph.members(of: concept).compactMap { member in
-                guard let colon = member.id.firstIndex(of: ":"), !member.altIDs.isEmpty || isOntologyID(member.id),
-                      graph.packs.contains(member.pack) else { return nil }
+                guard IRIScheme.isOBOTerm(member.id), let colon = member.id.firstIndex(of: ":") else { return nil }
                 return (member.pack, member.id[..<colon])
             }
         }
@@ -146,13 +145,6 @@ extension QueryEngine {
             return term.prefix == "HP" ? "the Human Phenotype Ontology" : "the \(term.prefix) ontology (\(term.pack))"
         }
         return nil
-    }
-
-    /// An OBO id: a capitalised prefix, a colon and digits (`HP:0001251`, `MONDO:0005180`).
-    private func isOntologyID(_ id: String) -> Bool {
-        let parts = id.split(separator: ":", omittingEmptySubsequences: false)
-        return parts.count == 2 && !parts[0].isEmpty && parts[0].allSatisfy { $0.isUppercase || $0.isNumber }
-            && parts[1].count >= 5 && parts[1].allSatisfy(\.isNumber)
     }
 
     /// How many chains `how are X and Y related` shows.

@@ -86,8 +86,16 @@ public struct QueryEngine: Sendable {
     /// pattern whose relation is 'of' or 'and' ("shortness of breath") are a name when the whole of
     /// them is one, described; a misspelt question ("symtoms of ms", a pattern with the relation
     /// 'of'; "efects of ms", a name) is said to be one. Otherwise `error` again.
-    /// The labels of the entities whose names are nearest a name that names nothing.
-    private func nearNames(_ name: String) -> [String] { graph.suggestions(for: name, limit: 1).map { graph[$0].label } }
+    /// What an unknown name's error suggests (a family's plain name, an abbreviation's, the
+    /// closest spellings), for a name that is not resolved where it stands (a comparison's side).
+    private func nearNames(_ name: String) -> [String] {
+        do {
+            _ = try NameResolver(graph: graph).resolve(name, at: Span(0, 0))
+            return []
+        } catch {
+            return error.suggestions
+        }
+    }
 
     private func recover(from error: QueryError, answering query: Query, text: String) throws(QueryError) -> QueryResult {
         let tokens = Self.words(of: text)
